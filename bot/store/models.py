@@ -1,0 +1,124 @@
+"""Every table matchbot keeps, in one place.
+
+Timestamps are timezone-aware UTC (see :func:`utcnow`); sqlmodel stores them as UTC on SQLite and
+PostgreSQL alike and hands them back aware. Lists (aliases, companies) are stored as ``;``-separated text, the
+same form the CSV files use, so they travel unchanged between the database and spreadsheets.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+LIST_SEPARATOR = ";"
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, the form every timestamp column holds."""
+    return datetime.now(UTC)
+
+
+def split_list(value: str) -> list[str]:
+    """``"a; b;;c"`` → ``["a", "b", "c"]``."""
+    return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+
+
+def join_list(items: list[str]) -> str:
+    """The inverse of :func:`split_list`."""
+    return LIST_SEPARATOR.join(items)
+
+
+class ProductStatus(StrEnum):
+    """Where a listing stands in the program."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    AWARDED = "awarded"
+    CLOSED = "closed"
+
+
+class Sector(SQLModel, table=True):
+    """An industry sector; its key is part of the public contract (CSV files, commands)."""
+
+    key: str = Field(primary_key=True, max_length=32)
+    name_en: str
+    name_fa: str
+    aliases: str = ""
+
+
+class Desk(SQLModel, table=True):
+    """A sector's domestic production promotion desk, which signs indigenization deals."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True, max_length=32)
+    sector: str = Field(foreign_key="sector.key", index=True, max_length=32)
+    name_en: str
+    name_fa: str
+    program_year: int | None = None
+    budget_eur: int | None = None
+    contact: str = ""
+    description: str = ""
+    active: bool = True
+    source: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Product(SQLModel, table=True):
+    """An import-substitution listing: a product the program wants made at home."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True, max_length=32)
+    name_en: str
+    name_fa: str
+    aliases: str = ""
+    hs_code: str = Field(max_length=10, index=True)
+    sector: str = Field(foreign_key="sector.key", index=True, max_length=32)
+    desk: str | None = Field(default=None, foreign_key="desk.code", max_length=32)
+    annual_import_usd: int | None = None
+    status: ProductStatus = Field(default=ProductStatus.OPEN, max_length=16)
+    description: str = ""
+    deadline: date | None = None
+    companies: str = ""
+    source: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class User(SQLModel, table=True):
+    """Someone who talked to the bot; ``id`` is the Telegram user id."""
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    first_name: str = ""
+    username: str | None = None
+    language: str = Field(default="en", max_length=2)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+
+
+class Lead(SQLModel, table=True):
+    """An investor's "I'm interested" in a listing; one per user and product."""
+
+    __table_args__ = (UniqueConstraint("user_id", "product_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    product_code: str = Field(foreign_key="product.code", index=True, max_length=32)
+    note: str = ""
+    status: str = Field(default="new", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SearchLog(SQLModel, table=True):
+    """One search: what was asked and whether anything confident answered it (unmet demand)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, index=True)
+    query: str
+    matched: bool = Field(index=True)
+    top_code: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True)
