@@ -1,0 +1,37 @@
+"""Words of a need statement that say nothing about *what* is needed.
+
+"I want to invest in producing brake pads" is about brake pads; "می‌خواهم در تولید لنت ترمز
+سرمایه‌گذاری کنم" likewise. These words are dropped from queries (never from listings) before
+matching, so that they can neither drown the product words nor make a greeting look like a need.
+All entries are in normalized form (see :func:`matching.normalize.normalize`).
+"""
+
+from __future__ import annotations
+
+from .normalize import normalize
+
+_ENGLISH = """
+a about after also am an and any anyone are as at be been buy buying can could do does domestic
+domestically for from fund funding get give got has have help hello hey hi how i im m re ve ll in interested
+interest into invest investing investment investments investor is it its let like locally local localize
+localization localise localisation indigenization indigenisation indigenize look looking make making
+manufacture manufactured manufacturer manufacturers manufacturing me my need needed needs of on
+opportunity opportunities or our partner partners partnership please produce produced producer producers
+producing product production products project projects seek seeking search searching setting some
+source sourcing start starting substitute substitution supplier suppliers supply the there this to up us
+want wanted wanting wants we what where which who will with would you your yourself import imports
+imported importing iran iranian country made thanks thank find finding build building create
+establish fabricate fabrication develop developing business company factory capital money fundraise
+""".split()
+
+_PERSIAN = """
+من ما میخواهم میخواهیم میخوام میخوایم خواهم خواهیم بخواهم بخواهیم میخواستم خواستم می نمی قصد دارم داریم
+دارند در به برای از با که و یا را رو این ان اون یک یه تولید تولیدی تولیدکننده تولیدکنندگان
+ساخت ساخته سازنده سازی سرمایه سرمایهگذاری گذاری گذار سرمایهگذار کنم کنیم کردن کند کنند کرد بکنم
+شریک شراکت شرکت دنبال بدنبال هستم هستیم هست است جستجو نیاز داخل داخلی داخلیسازی بومی بومیسازی واردات
+وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
+راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
+میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
+""".split()
+
+FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)

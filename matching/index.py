@@ -1,0 +1,367 @@
+"""A search index over listings that answers free-text needs in Persian or English, or an HS code.
+
+How a query is answered:
+
+1. The query is normalized and the words of a need statement that name no product ("I want to
+   invest in", "تولید") are dropped.
+2. Each remaining word is looked up in the vocabulary of the catalog: exactly, with up to one or two
+   typing errors (a deletion index finds one-edit neighbours, character trigrams find the rest, and
+   the optimal-string-alignment distance decides), as the beginning of a longer word, and joined with
+   its neighbour or split in two, because Persian writers join, space and half-space the same word.
+3. Postings of the matched words give the candidate documents and how much of the query each
+   covers, every word weighted by its rarity in the catalog (inverse document frequency).
+4. The best candidates are re-ranked by how much of their closest name the query covers, so the
+   listing *named* by the query comes before one that merely mentions the words.
+
+Nothing here scans every string: the work per query grows with the number of documents that share
+its words, not with the size of the catalog.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from array import array
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz.distance import OSA
+
+from .fillers import FILLERS
+from .normalize import normalize
+
+__all__ = ["Document", "Field", "Index", "Match", "parse_hs_query"]
+
+FieldName = Literal["name_en", "name_fa", "alias", "description", "sector", "hs_code"]
+
+# How much a word found in each kind of field counts towards covering the query.
+_FIELD_STRENGTH: dict[str, float] = {
+    "name_en": 1.0,
+    "name_fa": 1.0,
+    "alias": 1.0,
+    "sector": 0.45,
+    "description": 0.45,
+}
+# Fields whose words make a listing *named* by the query; the others only support it.
+_NAME_FIELDS = frozenset({"name_en", "name_fa", "alias"})
+_PERSIAN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات")
+_HS_QUERY = re.compile(r"^\s*(?:hs\s*(?:code)?\s*[:#.]?\s*)?(\d[\d\s.\-]*\d)\s*$", re.IGNORECASE)
+_MAX_CANDIDATES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One searchable text of a document, e.g. its English name or one alias."""
+
+    name: FieldName
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Something the index can find: a product listing or a sector desk.
+
+    ``key`` identifies it to the caller (a product or desk code). ``hs_code`` holds digits only.
+    ``weight`` breaks ties between equally good matches (e.g. the annual import value).
+    """
+
+    kind: Literal["product", "desk"]
+    key: str
+    fields: tuple[Field, ...]
+    hs_code: str | None = None
+    weight: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A confident match: the document, a score from 0 to 100 and what matched."""
+
+    kind: Literal["product", "desk"]
+    key: str
+    score: float
+    field: str
+    matched: str
+
+    @property
+    def why(self) -> str:
+        """A short explanation for people, e.g. ``name_en: Brake pad set``."""
+        return f"{self.field}: {self.matched}"
+
+
+def parse_hs_query(query: str) -> str | None:
+    """Return the digits of ``query`` when it is an HS code of 4 to 10 digits, else ``None``.
+
+    Dots, spaces, dashes and an ``HS`` prefix are allowed: ``"HS 8413.70"`` → ``"841370"``.
+    Persian digits are accepted too, since the query is normalized first.
+    """
+    text = normalize(query) if not query.isascii() else query
+    found = _HS_QUERY.match(text)
+    if not found:
+        return None
+    digits = re.sub(r"\D", "", found.group(1))
+    return digits if 4 <= len(digits) <= 10 else None
+
+
+def _max_edits(word: str) -> int:
+    """Typing errors tolerated in a word of this length: none in short words, they collide too easily."""
+    if len(word) <= 3:
+        return 0
+    if len(word) <= 5:
+        return 1
+    if len(word) <= 9:
+        return 2
+    return 3
+
+
+def _deletes(word: str) -> set[str]:
+    """The word with each single character removed (the keys of the one-edit deletion index)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@dataclass(slots=True)
+class _Term:
+    """Matches of one query word: vocabulary term id → similarity in (0, 1]."""
+
+    word: str
+    similar: dict[int, float] = field(default_factory=dict)
+
+
+class Index:
+    """An immutable search index over documents. Build it once, query it from any thread."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self._docs: list[Document] = []
+        self._vocab: dict[str, int] = {}
+        self._words: list[str] = []
+        # Per document, per field: the field's term ids (for re-ranking and explanations).
+        self._field_terms: list[tuple[tuple[int, ...], ...]] = []
+        # term id → document ids, one posting list per field strength.
+        self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
+        self._df: list[int] = []
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._hs: list[tuple[str, int]] = []
+        for document in documents:
+            self._add(document)
+        self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
+        self._sorted_words = sorted(self._words)
+        self._deletion_index: dict[str, list[int]] = defaultdict(list)
+        self._trigram_index: dict[str, list[int]] = defaultdict(list)
+        for term_id, word in enumerate(self._words):
+            if len(word) >= 4:
+                for key in _deletes(word):
+                    self._deletion_index[key].append(term_id)
+            if len(word) >= 6:
+                for gram in _trigrams(word):
+                    self._trigram_index[gram].append(term_id)
+        self._hs.sort()
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    # ----------------------------------------------------------------------------------- building
+
+    def _term_id(self, word: str) -> int:
+        term_id = self._vocab.get(word)
+        if term_id is None:
+            term_id = self._vocab[word] = len(self._words)
+            self._words.append(word)
+            self._df.append(0)
+        return term_id
+
+    def _add(self, document: Document) -> None:
+        doc_id = len(self._docs)
+        self._docs.append(document)
+        per_field: list[tuple[int, ...]] = []
+        seen_in_doc: set[int] = set()
+        for fld in document.fields:
+            text = normalize(fld.text)
+            ids = tuple(self._term_id(word) for word in text.split())
+            per_field.append(ids)
+            if fld.name in _NAME_FIELDS and text:
+                self._exact[text.replace(" ", "")].append(doc_id)
+            for term_id in set(ids):
+                postings = self._postings[fld.name].setdefault(term_id, array("I"))
+                if not postings or postings[-1] != doc_id:
+                    postings.append(doc_id)
+                if term_id not in seen_in_doc:
+                    seen_in_doc.add(term_id)
+                    self._df[term_id] += 1
+        self._field_terms.append(tuple(per_field))
+        if document.hs_code:
+            self._hs.append((document.hs_code, doc_id))
+
+    # ------------------------------------------------------------------------------------ queries
+
+    def search(self, query: str, *, limit: int = 10) -> list[Match]:
+        """Return up to ``limit`` confident matches for ``query``, best first (maybe none)."""
+        hs_digits = parse_hs_query(query)
+        if hs_digits is not None:
+            return self._search_hs(hs_digits, limit)
+        text = normalize(query)
+        if not text:
+            return []
+        exact = self._exact.get(text.replace(" ", ""), [])
+        words = [word for word in text.split() if word not in FILLERS]
+        if not words and not exact:
+            return []
+        exact_content = self._exact.get("".join(words), []) if words else []
+        terms = self._match_words(words)
+        scored = self._score(terms, set(exact) | set(exact_content))
+        scored.sort(key=lambda item: (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key))
+        return [self._explain(doc_id, score, terms) for score, doc_id in scored[:limit]]
+
+    def _search_hs(self, digits: str, limit: int) -> list[Match]:
+        """Products whose HS code and the query agree on the shorter one's digits (at least four)."""
+        results: list[tuple[float, int]] = []
+        start = bisect_left(self._hs, (digits[:4], -1))
+        for code, doc_id in self._hs[start:]:
+            if not code.startswith(digits[:4]):
+                break
+            shorter = min(len(code), len(digits))
+            if code[:shorter] != digits[:shorter]:
+                continue
+            score = 100.0 if code == digits else 100.0 - 2.0 * abs(len(code) - len(digits))
+            results.append((score, doc_id))
+        results.sort(key=lambda item: (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key))
+        return [
+            Match(self._docs[doc_id].kind, self._docs[doc_id].key, score, "hs_code", self._docs[doc_id].hs_code or "")
+            for score, doc_id in results[:limit]
+        ]
+
+    def _similar_words(self, word: str) -> dict[int, float]:
+        """Vocabulary terms that ``word`` may stand for, with a similarity in (0, 1]."""
+        found: dict[int, float] = {}
+        exact = self._vocab.get(word)
+        if exact is not None:
+            found[exact] = 1.0
+        edits = _max_edits(word)
+        if edits:
+            candidates: set[int] = set(self._deletion_index.get(word, ()))
+            for key in _deletes(word):
+                candidates.update(self._deletion_index.get(key, ()))
+                exact_short = self._vocab.get(key)
+                if exact_short is not None:
+                    candidates.add(exact_short)
+            if len(word) >= 6:
+                grams = _trigrams(word)
+                counts: dict[int, int] = defaultdict(int)
+                for gram in grams:
+                    for term_id in self._trigram_index.get(gram, ()):
+                        counts[term_id] += 1
+                needed = max(2, len(grams) // 2)
+                candidates.update(term_id for term_id, count in counts.items() if count >= needed)
+            for term_id in candidates:
+                if term_id in found:
+                    continue
+                distance = OSA.distance(word, self._words[term_id], score_cutoff=edits)
+                if distance <= edits:
+                    found[term_id] = 1.0 - 0.12 * distance
+        if len(word) >= 4:
+            # A word typed only in part ("compress") or with a Persian suffix ("پمپها").
+            position = bisect_left(self._sorted_words, word)
+            for other in self._sorted_words[position : position + 40]:
+                if not other.startswith(word):
+                    break
+                term_id = self._vocab[other]
+                if len(word) >= 0.5 * len(other):
+                    found[term_id] = max(found.get(term_id, 0.0), 0.85)
+            for suffix in _PERSIAN_SUFFIXES:
+                if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                    stem = self._vocab.get(word[: -len(suffix)])
+                    if stem is not None:
+                        found[stem] = max(found.get(stem, 0.0), 0.95)
+        return found
+
+    def _match_words(self, words: Sequence[str]) -> list[_Term]:
+        """Look every query word up, reconciling joined and split spellings with its neighbours."""
+        terms = [_Term(word, self._similar_words(word)) for word in words]
+        for i in range(len(words) - 1):
+            joined = self._vocab.get(words[i] + words[i + 1])
+            if joined is not None:
+                terms[i].similar[joined] = 1.0
+                terms[i + 1].similar[joined] = 1.0
+        for term in terms:
+            if term.similar or len(term.word) < 4:
+                continue
+            for cut in range(2, len(term.word) - 1):
+                left, right = self._vocab.get(term.word[:cut]), self._vocab.get(term.word[cut:])
+                if left is not None and right is not None:
+                    term.similar[left] = term.similar[right] = 0.95
+        return terms
+
+    def _weight(self, term: _Term) -> float:
+        """How much a query word counts: the rarity of what it matched; unknown words count moderately."""
+        if not term.similar:
+            return 2.0
+        return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
+
+    def _score(self, terms: Sequence[_Term], exact: set[int]) -> list[tuple[float, int]]:
+        """Score the documents the query words reach; return (score, doc id) for confident ones."""
+        weights = [self._weight(term) for term in terms]
+        total_weight = sum(weights)
+        coverage: dict[int, float] = defaultdict(float)
+        for term, weight in zip(terms, weights):
+            best: dict[int, float] = {}
+            for term_id, similarity in term.similar.items():
+                for field_name, strength in _FIELD_STRENGTH.items():
+                    postings = self._postings[field_name].get(term_id)
+                    if postings is None:
+                        continue
+                    value = similarity * strength
+                    for doc_id in postings:
+                        if best.get(doc_id, 0.0) < value:
+                            best[doc_id] = value
+            for doc_id, value in best.items():
+                coverage[doc_id] += weight * value
+        for doc_id in exact:
+            coverage.setdefault(doc_id, total_weight)
+        if not coverage:
+            return []
+        leaders = heapq.nlargest(_MAX_CANDIDATES, coverage.items(), key=lambda item: item[1])
+        matched = {term_id for term in terms for term_id in term.similar}
+        results: list[tuple[float, int]] = []
+        for doc_id, covered in leaders:
+            if doc_id in exact:
+                results.append((100.0, doc_id))
+                continue
+            share = covered / total_weight if total_weight else 0.0
+            if share < 0.6:
+                continue
+            precision = self._name_precision(doc_id, matched)
+            score = 100.0 * (0.75 * share + 0.25 * precision)
+            score = min(score, 99.0)
+            if score >= 62.0:
+                results.append((round(score, 1), doc_id))
+        return results
+
+    def _name_precision(self, doc_id: int, matched: set[int]) -> float:
+        """The largest share of one name's words (weighted by rarity) that the query matched."""
+        document = self._docs[doc_id]
+        best = 0.0
+        for fld, ids in zip(document.fields, self._field_terms[doc_id]):
+            if fld.name not in _NAME_FIELDS or not ids:
+                continue
+            total = sum(self._idf[term_id] for term_id in ids)
+            hit = sum(self._idf[term_id] for term_id in ids if term_id in matched)
+            best = max(best, hit / total if total else 0.0)
+        return best
+
+    def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
+        """Name the field whose words the query matched best, for the 'why' of a result."""
+        document = self._docs[doc_id]
+        matched = {term_id for term in terms for term_id in term.similar}
+        best_field, best_hits = document.fields[0], -1.0
+        for fld, ids in zip(document.fields, self._field_terms[doc_id]):
+            hits = sum(self._idf[term_id] for term_id in set(ids) & matched) * _FIELD_STRENGTH[fld.name]
+            if hits > best_hits:
+                best_field, best_hits = fld, hits
+        return Match(document.kind, document.key, score, best_field.name, best_field.text)
