@@ -1,0 +1,217 @@
+"""The ``matchbot`` command line: seed, import, export and match the catalog; run the bot or chat with it.
+
+Every command reads :class:`~bot.settings.Settings` once and works on ``DATABASE_URL``. Exit status 0
+means success, 1 that the input was refused (nothing was written), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.services import catalog
+from bot.services.catalog_csv import CsvFormatError
+from bot.services.search import Matcher
+from bot.settings import Settings
+from bot.store import catalog as store
+from bot.store.db import create_schema, make_engine
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _engine(settings: Settings) -> Engine:
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    return engine
+
+
+def _fail(message: str) -> int:
+    print(f"matchbot: {message}", file=sys.stderr)
+    return 1
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    """Load seed_data/ (idempotent)."""
+    engine = _engine(settings)
+    with Session(engine) as session:
+        report = catalog.seed(session=session)
+    for kind in ("sectors", "desks", "products"):
+        counts = getattr(report, kind)
+        print(f"{kind}: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged")
+    engine.dispose()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    """Import a products CSV: all rows or none."""
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"{path}: no such file")
+    engine = _engine(settings)
+    try:
+        with Session(engine) as session:
+            report = catalog.import_products(path.read_bytes(), session=session, dry_run=args.dry_run)
+    except CsvFormatError as exc:
+        return _fail(f"{path}: {exc}; nothing was imported")
+    finally:
+        engine.dispose()
+    if not report.ok:
+        print(f"matchbot: {path}: {len(report.errors)} problem(s); nothing was imported", file=sys.stderr)
+        for error in report.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    counts = report.counts
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{verb} {report.rows} products: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Export products in the import format."""
+    engine = _engine(settings)
+    with Session(engine) as session:
+        text = catalog.export_products(session=session)
+    engine.dispose()
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {text.count(chr(10)) - 1} products to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _is_persian(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the confident matches of each query."""
+    engine = _engine(settings)
+    with Session(engine) as session:
+        if store.count_products(session=session) == 0:
+            catalog.seed(session=session)
+        matcher = Matcher.load(session=session)
+    engine.dispose()
+    for query in args.queries:
+        results = matcher.search(query, limit=args.limit)
+        language = "fa" if _is_persian(query) else "en"
+        if args.json:
+            payload = {
+                "query": query,
+                "results": [
+                    {
+                        "kind": r.kind,
+                        "code": r.code,
+                        "name": r.name(language),
+                        "score": r.score,
+                        "sector": r.sector,
+                        "why": r.why,
+                    }
+                    for r in results
+                ],
+            }
+            print(json.dumps(payload, ensure_ascii=False))
+            continue
+        print(query)
+        if not results:
+            print("  no confident match")
+        for rank, r in enumerate(results, 1):
+            print(f"  {rank}. {r.code:<9} {r.score:5.1f}  {r.name(language)}  [{r.kind}, {r.sector}]  ({r.why})")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the Telegram bot (long polling)."""
+    if settings.telegram_bot_token is None:
+        print(
+            "matchbot: TELEGRAM_BOT_TOKEN is not set.\n"
+            "  Create a bot with @BotFather in Telegram (/newbot), then\n"
+            "    export TELEGRAM_BOT_TOKEN=123456:ABC...   (or put it in .env)\n"
+            "  To try the bot without Telegram, run: matchbot chat",
+            file=sys.stderr,
+        )
+        return 1
+    from bot.telegram.run import run_polling
+
+    run_polling(settings)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Chat with the bot in this terminal, offline."""
+    from bot.telegram.console import run_console
+
+    return run_console(settings, language=args.language)
+
+
+def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the bot when a token is set, otherwise open the local console chat."""
+    if settings.telegram_bot_token is None:
+        print("No TELEGRAM_BOT_TOKEN set: opening a local console chat (matchbot run for Telegram).\n")
+        args.language = None
+        return cmd_chat(args, settings)
+    return cmd_run(args, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="matchbot",
+        description="Import-substitution matchmaking: the catalog tools and the Telegram bot.",
+        epilog="Without a command: 'run' when TELEGRAM_BOT_TOKEN is set, else 'chat'.",
+    )
+    parser.set_defaults(handler=cmd_default)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    seed = commands.add_parser("seed", help="load seed_data/ into the database (idempotent)")
+    seed.set_defaults(handler=cmd_seed)
+
+    imp = commands.add_parser("import", help="import a products CSV (all rows or none)")
+    imp.add_argument("file", metavar="FILE.csv")
+    imp.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = commands.add_parser("export", help="export the catalog as CSV")
+    exp.add_argument("what", choices=["products"])
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    exp.set_defaults(handler=cmd_export)
+
+    match = commands.add_parser("match", help="match free-text needs or HS codes against the catalog")
+    match.add_argument("queries", nargs="+", metavar="QUERY", help="one query per argument (quote multi-word ones)")
+    match.add_argument("--json", action="store_true", help="one JSON object per query per line")
+    match.add_argument("--limit", type=int, default=5, metavar="N", help="at most N results per query (default 5)")
+    match.set_defaults(handler=cmd_match)
+
+    run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.set_defaults(handler=cmd_run)
+
+    chat = commands.add_parser("chat", help="chat with the bot in this terminal, offline")
+    chat.add_argument("--language", choices=["en", "fa"], help="the language your console user writes in")
+    chat.set_defaults(handler=cmd_chat)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``matchbot`` console script and ``python -m bot``."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "limit", 1) < 1:
+        print("matchbot: --limit must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        return _fail(f"bad configuration: {problems}")
+    handler: Command = args.handler
+    return handler(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Catalog maintenance: seeding from ``seed_data/``, importing and exporting products."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+import seed_data
+from bot.store import catalog as store
+from bot.store.models import Product
+
+from .catalog_csv import (
+    CsvFormatError,
+    ProductRow,
+    RowError,
+    parse_desks,
+    parse_products,
+    parse_sectors,
+    write_products,
+)
+
+__all__ = ["CsvFormatError", "ImportReport", "SeedReport", "export_products", "import_products", "seed"]
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    """What seeding added or changed, per kind."""
+
+    sectors: store.UpsertCounts
+    desks: store.UpsertCounts
+    products: store.UpsertCounts
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """The outcome of an import: counts when it was (or would be) applied, else every row problem."""
+
+    rows: int = 0
+    counts: store.UpsertCounts = field(default_factory=store.UpsertCounts)
+    errors: list[RowError] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def seed(*, session: Session) -> SeedReport:
+    """Load the shipped sectors, desks and products; running it again changes nothing.
+
+    Raises :class:`CsvFormatError` if the shipped files are broken, before anything is written.
+    """
+    folder = seed_data.files()
+    sector_rows = parse_sectors(folder.joinpath("sectors.csv").read_text(encoding="utf-8"))
+    sector_keys = {row["key"] for row in sector_rows}
+    desk_rows, desk_errors = parse_desks(folder.joinpath("desks.csv").read_text(encoding="utf-8"), sectors=sector_keys)
+    if desk_errors:
+        raise CsvFormatError("seed_data/desks.csv: " + "; ".join(map(str, desk_errors)))
+    desks = {str(row["code"]): str(row["sector"]) for row in desk_rows}
+    product_rows: list[ProductRow] = []
+    product_files = sorted(
+        (item for item in folder.joinpath("products").iterdir() if item.name.endswith(".csv")), key=lambda f: f.name
+    )
+    for item in product_files:
+        parsed = parse_products(item.read_text(encoding="utf-8"), sectors=sector_keys, desks=desks)
+        if not parsed.ok:
+            raise CsvFormatError(f"seed_data/products/{item.name}: " + "; ".join(map(str, parsed.errors[:5])))
+        product_rows.extend(parsed.rows)
+    report = SeedReport(
+        sectors=store.upsert_sectors(sector_rows, session=session),
+        desks=store.upsert_desks(desk_rows, session=session),
+        products=store.upsert_products([row.values() for row in product_rows], session=session),
+    )
+    session.commit()
+    return report
+
+
+def import_products(data: bytes | str, *, session: Session, dry_run: bool = False) -> ImportReport:
+    """Validate a products file and upsert it by code in one transaction, or write nothing at all.
+
+    With ``dry_run`` the counts say what would change and nothing is written. Raises
+    :class:`CsvFormatError` when the file cannot be read at all (encoding, header).
+    """
+    parsed = parse_products(
+        data, sectors=store.sector_keys(session=session), desks=store.desk_sectors(session=session)
+    )
+    if not parsed.ok:
+        return ImportReport(rows=len(parsed.rows), errors=parsed.errors)
+    # Optional columns absent from the file keep their stored values rather than being blanked.
+    omitted = {"desk", "deadline", "companies", "source"} - set(parsed.columns)
+    values = [{k: v for k, v in row.values().items() if k not in omitted} for row in parsed.rows]
+    try:
+        counts = store.upsert_products(values, session=session)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return ImportReport(rows=len(parsed.rows), counts=counts, applied=not dry_run)
+
+
+def to_row(product: Product) -> ProductRow:
+    """A stored product in the CSV's terms."""
+    return ProductRow(
+        code=product.code,
+        name_en=product.name_en,
+        name_fa=product.name_fa,
+        aliases=product.aliases,
+        hs_code=product.hs_code,
+        sector=product.sector,
+        annual_import_usd=product.annual_import_usd,
+        status=product.status,
+        description=product.description,
+        desk=product.desk,
+        deadline=product.deadline,
+        companies=product.companies,
+        source=product.source,
+    )
+
+
+def export_products(*, session: Session) -> str:
+    """Every product as CSV text in the import format."""
+    return write_products([to_row(product) for product in store.products(session=session)])

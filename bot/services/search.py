@@ -1,0 +1,122 @@
+"""Searching the stored catalog: the bridge between the database and the pure matching engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlmodel import Session
+
+from bot.store import catalog as store
+from bot.store.models import Desk, Product, Sector, split_list
+from matching import Document, Field, Index
+
+Kind = Literal["product", "desk"]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One confident search result, with what a person needs to recognise it."""
+
+    kind: Kind
+    code: str
+    name_en: str
+    name_fa: str
+    sector: str
+    score: float
+    why: str
+    annual_import_usd: int | None = None
+
+    def name(self, language: str) -> str:
+        """The name in ``language`` ("fa" or "en")."""
+        return self.name_fa if language == "fa" else self.name_en
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name_en: str
+    name_fa: str
+    sector: str
+    annual_import_usd: int | None
+
+
+def _sector_fields(sector: Sector | None) -> list[Field]:
+    if sector is None:
+        return []
+    texts = [sector.key.replace("_", " "), sector.name_en, sector.name_fa, *split_list(sector.aliases)]
+    return [Field("sector", text) for text in texts]
+
+
+def product_document(product: Product, sector: Sector | None) -> Document:
+    """The index's view of a product: names and aliases name it; description and sector support it."""
+    fields = [Field("name_en", product.name_en), Field("name_fa", product.name_fa)]
+    fields += [Field("alias", alias) for alias in split_list(product.aliases)]
+    if product.description:
+        fields.append(Field("description", product.description))
+    fields += _sector_fields(sector)
+    return Document(
+        kind="product",
+        key=product.code,
+        fields=tuple(fields),
+        hs_code=product.hs_code,
+        weight=float(product.annual_import_usd or 0),
+    )
+
+
+def desk_document(desk: Desk, sector: Sector | None) -> Document:
+    """The index's view of a desk: a query that names its sector names the desk."""
+    fields = [Field("name_en", desk.name_en), Field("name_fa", desk.name_fa)]
+    fields += [Field("alias", item.text) for item in _sector_fields(sector)]
+    if desk.description:
+        fields.append(Field("description", desk.description))
+    return Document(kind="desk", key=desk.code, fields=tuple(fields), weight=float(desk.budget_eur or 0))
+
+
+class Matcher:
+    """The catalog's search index with the display data of every entry; immutable once built."""
+
+    def __init__(self, products: Iterable[Product], desks: Iterable[Desk], sectors: Sequence[Sector]) -> None:
+        by_key = {sector.key: sector for sector in sectors}
+        documents: list[Document] = []
+        self._entries: dict[tuple[Kind, str], _Entry] = {}
+        for product in products:
+            documents.append(product_document(product, by_key.get(product.sector)))
+            self._entries["product", product.code] = _Entry(
+                product.name_en, product.name_fa, product.sector, product.annual_import_usd
+            )
+        for desk in desks:
+            documents.append(desk_document(desk, by_key.get(desk.sector)))
+            self._entries["desk", desk.code] = _Entry(desk.name_en, desk.name_fa, desk.sector, None)
+        self._index = Index(documents)
+
+    @classmethod
+    def load(cls, *, session: Session) -> Matcher:
+        """Build the matcher from everything stored (active desks only)."""
+        return cls(
+            store.products(session=session),
+            store.desks(session=session, active_only=True),
+            store.sectors(session=session),
+        )
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def search(self, query: str, *, limit: int = 10) -> list[Result]:
+        """Confident results for ``query``, best first."""
+        results = []
+        for match in self._index.search(query, limit=limit):
+            entry = self._entries[match.kind, match.key]
+            results.append(
+                Result(
+                    kind=match.kind,
+                    code=match.key,
+                    name_en=entry.name_en,
+                    name_fa=entry.name_fa,
+                    sector=entry.sector,
+                    score=match.score,
+                    why=match.why,
+                    annual_import_usd=entry.annual_import_usd,
+                )
+            )
+        return results
