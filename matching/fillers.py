@@ -22,6 +22,11 @@ source sourcing start starting substitute substitution supplier suppliers supply
 want wanted wanting wants we what where which who will with would you your yourself import imports
 imported importing iran iranian country made thanks thank find finding build building create
 establish fabricate fabrication develop developing business company factory capital money fundraise
+industry industries sector sectors segment field market demand status chance anybody anyone group firm
+dear sir madam good morning afternoon evening team engineers engineer details detail program programme
+send contact tender tenders call open active buyer buyers support join involved involve localizing
+localising instead already know whether if listing listings here now today currently run running
+nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
 """.split()
 
 _PERSIAN = """
@@ -32,6 +37,7 @@ _PERSIAN = """
 وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
 راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
 میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
+صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)

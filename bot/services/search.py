@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -48,9 +49,21 @@ def _sector_fields(sector: Sector | None) -> list[Field]:
     return [Field("sector", text) for text in texts]
 
 
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
+def _name_parts(name: str) -> list[str]:
+    """A name written "Gas-insulated switchgear (GIS)" also goes by each part: "Gas-insulated switchgear", "GIS"."""
+    inside = [part.strip() for part in _PARENTHESIS.findall(name) if part.strip()]
+    outside = " ".join(_PARENTHESIS.sub(" ", name).split())
+    return [part for part in [outside, *inside] if part and part != name] if inside else []
+
+
 def product_document(product: Product, sector: Sector | None) -> Document:
     """The index's view of a product: names and aliases name it; description and sector support it."""
     fields = [Field("name_en", product.name_en), Field("name_fa", product.name_fa)]
+    for name in (product.name_en, product.name_fa):
+        fields += [Field("alias", part) for part in _name_parts(name)]
     fields += [Field("alias", alias) for alias in split_list(product.aliases)]
     if product.description:
         fields.append(Field("description", product.description))
