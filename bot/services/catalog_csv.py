@@ -92,30 +92,38 @@ class ParsedProducts:
         return not self.errors
 
 
+# Windows-1256 has no Persian yeh, so Excel saves Persian text with the Arabic one (and may use the Arabic kaf).
+_CP1256_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
 def decode(data: bytes) -> str:
-    """Decode a CSV file as UTF-8 (with or without BOM), falling back to Windows-1256."""
+    """Decode a CSV file as UTF-8 (with or without BOM), falling back to Windows-1256 (Persian letters restored)."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1256")
+        return data.decode("cp1256").translate(_CP1256_TO_PERSIAN)
     except UnicodeDecodeError:
         raise CsvFormatError("the file is neither UTF-8 nor Windows-1256 text") from None
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """Sniff the delimiter from the header line only: values may contain ';' (aliases) but headers do not."""
+def _delimiter(text: str) -> str:
+    """Sniff the delimiter from the header line only: values may contain ';' (aliases) but headers do not.
+
+    Only the delimiter is taken from the sniffer; from one line it cannot tell how quotes are escaped,
+    and Excel's rules (doubled quotes) are what spreadsheets write.
+    """
     header = text.split("\n", 1)[0]
     try:
-        return csv.Sniffer().sniff(header, delimiters=",;\t")
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
     except csv.Error:
-        return csv.excel
+        return ","
 
 
 def read_table(text: str) -> tuple[list[str], list[list[str]]]:
     """Split CSV text into a header and rows, with the delimiter sniffed."""
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text))
     try:
         header = next(reader)
     except StopIteration:

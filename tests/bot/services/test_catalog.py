@@ -1,0 +1,185 @@
+"""Seeding, importing and exporting the catalog: idempotence, validation, all-or-nothing writes."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from sqlmodel import Session
+
+from bot.services import catalog
+from bot.services.catalog_csv import ALL_COLUMNS, REQUIRED_COLUMNS, CsvFormatError
+from bot.store import catalog as store
+from bot.store.models import ProductStatus
+
+HEADER = ",".join(REQUIRED_COLUMNS)
+GOOD = "NEW-001,Valve <DN50> & fittings,شیر DN50,gate valve;شیر کشویی,8481.80,oil_gas,1200000,open,A \"quoted\" line"
+
+
+def csv_text(*rows: str, header: str = HEADER) -> str:
+    return "\n".join([header, *rows]) + "\n"
+
+
+def test_seed_loads_at_least_210_products_in_every_sector(seeded: Session) -> None:
+    assert store.count_products(session=seeded) >= 210
+    counts = store.product_counts_by_sector(session=seeded)
+    assert set(counts) == {s.key for s in store.sectors(session=seeded)}
+    assert len(store.sectors(session=seeded)) == 15
+
+
+def test_seed_is_idempotent(seeded: Session) -> None:
+    report = catalog.seed(session=seeded)
+    assert (report.products.new, report.products.changed) == (0, 0)
+    assert (report.desks.new, report.desks.changed, report.sectors.new) == (0, 0, 0)
+
+
+def test_seed_restores_a_seeded_listing_edited_by_hand(seeded: Session) -> None:
+    product = store.get_product("AUT-002", session=seeded)
+    assert product is not None
+    product.name_en = "changed"
+    seeded.add(product)
+    seeded.commit()
+    assert catalog.seed(session=seeded).products.changed == 1
+
+
+def test_seed_keeps_published_desk_budgets(seeded: Session) -> None:
+    budgets = {d.sector: d.budget_eur for d in store.desks(session=seeded) if d.budget_eur}
+    assert budgets == {"petrochemicals": 60_000_000, "refining": 80_000_000, "home_appliances": 63_000_000, "automotive": 42_000_000}
+    assert sum(budgets.values()) == 245_000_000
+
+
+def test_import_adds_then_reports_unchanged(seeded: Session) -> None:
+    report = catalog.import_products(csv_text(GOOD), session=seeded)
+    assert report.ok and report.applied and report.counts.new == 1
+    product = store.get_product("new-001", session=seeded)
+    assert product is not None
+    assert product.hs_code == "848180" and product.annual_import_usd == 1_200_000
+    assert product.name_en == "Valve <DN50> & fittings" and product.aliases == "gate valve;شیر کشویی"
+    assert catalog.import_products(csv_text(GOOD), session=seeded).counts.unchanged == 1
+
+
+def test_import_updates_by_code(seeded: Session) -> None:
+    row = "AUT-002,Brake pad set,لنت ترمز,brake pads,870830,automotive,99,awarded,updated"
+    report = catalog.import_products(csv_text(row), session=seeded)
+    assert report.counts.changed == 1
+    product = store.get_product("AUT-002", session=seeded)
+    assert product is not None and product.status is ProductStatus.AWARDED and product.annual_import_usd == 99
+
+
+def test_import_keeps_optional_columns_the_file_omits(seeded: Session) -> None:
+    before = store.get_product("AUT-002", session=seeded)
+    assert before is not None and before.desk == "DESK-AUT"
+    catalog.import_products(csv_text("AUT-002,Brake pad set,لنت ترمز,,870830,automotive,1,open,x"), session=seeded)
+    seeded.expire_all()
+    after = store.get_product("AUT-002", session=seeded)
+    assert after is not None and after.desk == "DESK-AUT"
+
+
+def test_dry_run_writes_nothing(seeded: Session) -> None:
+    report = catalog.import_products(csv_text(GOOD), session=seeded, dry_run=True)
+    assert report.ok and not report.applied and report.counts.new == 1
+    assert store.get_product("NEW-001", session=seeded) is None
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "words"),
+    [
+        (",a,b,,841370,oil_gas,1,open,d", "code", "code is empty"),
+        ("BAD CODE,a,b,,841370,oil_gas,1,open,d", "code", "may use only"),
+        ("X-1,,b,,841370,oil_gas,1,open,d", "name_en", "name_en is empty"),
+        ("X-1,a,,,841370,oil_gas,1,open,d", "name_fa", "name_fa is empty"),
+        ("X-1,a,b,,84A3,oil_gas,1,open,d", "hs_code", "bad HS code"),
+        ("X-1,a,b,,841,oil_gas,1,open,d", "hs_code", "4 to 10 digits"),
+        ("X-1,a,b,,841370,fashion,1,open,d", "sector", "unknown sector 'fashion'"),
+        ("X-1,a,b,,841370,oil_gas,lots,open,d", "annual_import_usd", "not a whole number"),
+        ("X-1,a,b,,841370,oil_gas,-5,open,d", "annual_import_usd", "not a whole number"),
+        ("X-1,a,b,,841370,oil_gas,1,maybe,d", "status", "unknown status"),
+    ],
+)
+def test_each_row_error_is_named_with_its_row(seeded: Session, row: str, column: str, words: str) -> None:
+    report = catalog.import_products(csv_text(GOOD.replace("NEW-001", "NEW-002"), row), session=seeded)
+    assert not report.ok and not report.applied
+    (error,) = report.errors
+    assert (error.row, error.column) == (3, column)
+    assert words in error.message
+    assert store.get_product("NEW-002", session=seeded) is None  # the good row was not written either
+
+
+def test_optional_column_errors(seeded: Session) -> None:
+    header = HEADER + ",desk,deadline,companies"
+    rows = [
+        "X-1,a,b,,841370,oil_gas,1,open,d,DESK-NOPE,,",
+        "X-2,a,b,,841370,oil_gas,1,open,d,DESK-AUT,,",
+        "X-3,a,b,,841370,oil_gas,1,open,d,,31/12/2027,",
+    ]
+    report = catalog.import_products(csv_text(*rows, header=header), session=seeded)
+    messages = [str(e) for e in report.errors]
+    assert messages == [
+        "row 2, desk: unknown desk 'DESK-NOPE'",
+        "row 3, desk: desk DESK-AUT belongs to sector automotive, not oil_gas",
+        "row 4, deadline: deadline '31/12/2027' is not a date like 2027-03-20",
+    ]
+
+
+def test_duplicate_code_in_file(seeded: Session) -> None:
+    report = catalog.import_products(csv_text(GOOD, GOOD.replace("NEW-001", "new-001")), session=seeded)
+    assert [str(e) for e in report.errors] == ["row 3, code: duplicate code NEW-001 (first on row 2)"]
+
+
+def test_every_problem_is_reported_at_once(seeded: Session) -> None:
+    report = catalog.import_products(csv_text("X-1,,,,1,nowhere,x,y,d"), session=seeded)
+    assert {e.column for e in report.errors} == {"name_en", "name_fa", "hs_code", "sector", "annual_import_usd", "status"}
+
+
+def test_row_with_wrong_number_of_values(seeded: Session) -> None:
+    report = catalog.import_products(csv_text("X-1,a,b"), session=seeded)
+    assert str(report.errors[0]) == "row 2: has 3 values, the header has 9 columns"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", "the file is empty"),
+        ("code,name_en\nX,y\n", "missing column(s): name_fa"),
+        (HEADER + ",colour\n", "unknown column(s): 'colour'"),
+        (HEADER + ",code\n", "repeated column(s): code"),
+    ],
+)
+def test_header_errors(seeded: Session, text: str, words: str) -> None:
+    with pytest.raises(CsvFormatError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        catalog.import_products(text, session=seeded)
+
+
+def test_header_only_file_is_refused(seeded: Session) -> None:
+    report = catalog.import_products(HEADER + "\n", session=seeded)
+    assert [str(e) for e in report.errors] == ["row 2: the file has a header but no products"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1256"])
+def test_encodings(seeded: Session, encoding: str) -> None:
+    text = csv_text(GOOD)
+    # Excel's Arabic code page has no Persian yeh: it saves the Arabic one.
+    data = text.replace("ی", "ي").encode(encoding) if encoding == "cp1256" else text.encode(encoding)
+    if encoding == "utf-8-sig":
+        assert data.startswith(codecs.BOM_UTF8)
+    report = catalog.import_products(data, session=seeded)
+    assert report.ok, report.errors
+    product = store.get_product("NEW-001", session=seeded)
+    assert product is not None and product.name_fa == "شیر DN50"
+
+
+def test_semicolon_delimited_excel_export(seeded: Session) -> None:
+    text = csv_text(GOOD.replace(",", ";").replace("gate valve;شیر کشویی", '"gate valve;x"'), header=HEADER.replace(",", ";"))
+    report = catalog.import_products(text, session=seeded)
+    assert report.ok, report.errors
+
+
+def test_export_round_trips_through_import(seeded: Session) -> None:
+    catalog.import_products(csv_text(GOOD), session=seeded)
+    exported = catalog.export_products(session=seeded)
+    assert exported.splitlines()[0] == ",".join(ALL_COLUMNS)
+    report = catalog.import_products(exported, session=seeded)
+    assert report.ok, report.errors[:3]
+    assert report.counts.new == 0 and report.counts.changed == 0
+    assert report.counts.unchanged == store.count_products(session=seeded)
+    assert catalog.export_products(session=seeded) == exported

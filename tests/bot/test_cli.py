@@ -1,0 +1,119 @@
+"""The matchbot command line as a user drives it: output, exit status, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.services.catalog_csv import REQUIRED_COLUMNS
+
+
+@pytest.fixture
+def db(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)  # no stray .env is read
+    return database_url
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_seed_is_idempotent(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "seed")
+    assert status == 0 and "products: 220 new" in out
+    status, out, _ = run(capsys, "seed")
+    assert status == 0 and "products: 0 new, 0 changed, 220 unchanged" in out
+
+
+def test_first_match_on_an_empty_database_seeds(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "match", "--json", "--limit", "3", "pump ESP", "wedding dresses", "کمپرسور یخچال")
+    assert status == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == ["pump ESP", "wedding dresses", "کمپرسور یخچال"]
+    first = lines[0]["results"][0]
+    assert set(first) == {"kind", "code", "name", "score", "sector", "why"}
+    assert (first["kind"], first["code"], first["sector"]) == ("product", "OGS-001", "oil_gas")
+    assert 0 < first["score"] <= 100 and first["why"]
+    assert len(lines[0]["results"]) <= 3
+    assert lines[1]["results"] == []
+    assert lines[2]["results"][0]["name"].startswith("کمپرسور یخچال")  # named in the query's language
+
+
+def test_match_text_output(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "match", "petrochemicals", "hello")
+    assert status == 0
+    assert "DESK-PET" in out.split("hello")[0]
+    assert out.rstrip().endswith("no confident match")
+
+
+def test_import_missing_file(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "import", "nope.csv")
+    assert status == 1 and "nope.csv: no such file" in err
+
+
+def test_import_reports_every_error_and_writes_nothing(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "seed")
+    path = tmp_path / "bad.csv"
+    path.write_text(",".join(REQUIRED_COLUMNS) + "\nGOOD-1,a,b,,841370,oil_gas,1,open,d\nBAD-1,a,b,,12,mars,x,open,d\n", encoding="utf-8")
+    status, _, err = run(capsys, "import", str(path))
+    assert status == 1
+    assert "3 problem(s); nothing was imported" in err
+    assert "row 3, hs_code: bad HS code '12'" in err
+    assert "row 3, sector: unknown sector 'mars'" in err
+    assert "row 3, annual_import_usd:" in err
+    _, out, _ = run(capsys, "export", "products")
+    assert "GOOD-1" not in out
+
+
+def test_import_wrong_header(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "wrong.csv"
+    path.write_text("code,name\nX,y\n", encoding="utf-8")
+    status, _, err = run(capsys, "import", str(path))
+    assert status == 1 and "wrong header: missing column(s): name_en" in err and "nothing was imported" in err
+
+
+def test_import_never_seeds(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text(",".join(REQUIRED_COLUMNS) + "\nX-1,a,b,,841370,oil_gas,1,open,d\n", encoding="utf-8")
+    status, _, err = run(capsys, "import", str(path))
+    assert status == 1 and "unknown sector 'oil_gas'" in err  # sectors come from `matchbot seed`
+
+
+def test_dry_run_then_import_then_export_round_trip(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "seed")
+    path = tmp_path / "new.csv"
+    path.write_text(",".join(REQUIRED_COLUMNS) + "\nX-1,Valve <DN50>,شیر,,8481.80,oil_gas,1,open,d\n", encoding="utf-8-sig")
+    status, out, _ = run(capsys, "import", "--dry-run", str(path))
+    assert status == 0 and out.startswith("would import 1 products: 1 new")
+    status, out, _ = run(capsys, "import", str(path))
+    assert status == 0 and out.startswith("imported 1 products: 1 new")
+    exported = tmp_path / "all.csv"
+    assert run(capsys, "export", "products", "-o", str(exported))[0] == 0
+    status, out, _ = run(capsys, "import", str(exported))
+    assert status == 0 and "0 new, 0 changed, 221 unchanged" in out
+
+
+def test_bad_limit_and_bad_settings(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(capsys, "match", "--limit", "0", "pump")[0] == 2
+    monkeypatch.setenv("ADMIN_IDS", "12,abc")
+    status, _, err = run(capsys, "seed")
+    assert status == 1 and "ADMIN_IDS" in err
+
+
+def test_run_without_token_explains_how_to_get_one(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "run")
+    assert status == 1 and "TELEGRAM_BOT_TOKEN" in err and "@BotFather" in err and "matchbot chat" in err
+
+
+def test_python_dash_m_bot() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, check=True)
+    assert "import" in result.stdout and "match" in result.stdout
