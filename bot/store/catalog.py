@@ -130,3 +130,10 @@ def upsert_desks(rows: Sequence[Mapping[str, Any]], *, session: Session) -> Upse
 def upsert_sectors(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
     """Insert or update sectors by key."""
     return _upsert(Sector, "key", rows, session=session)
+
+
+def catalog_version(*, session: Session) -> tuple[object, ...]:
+    """A cheap fingerprint of the catalog: it changes whenever a product or desk is added, edited or removed."""
+    products_row = session.exec(select(func.count(), func.max(Product.updated_at)).select_from(Product)).one()
+    desks_row = session.exec(select(func.count(), func.max(Desk.updated_at)).select_from(Desk)).one()
+    return (*products_row, *desks_row)

@@ -95,8 +95,21 @@ class User(SQLModel, table=True):
     first_name: str = ""
     username: str | None = None
     language: str = Field(default="en", max_length=2)
+    # The lead whose optional note the user's next plain message is (kept here, not in memory, so
+    # any replica can take that message).
+    pending_note_lead_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
+
+
+class LeadStatus(StrEnum):
+    """Where a desk officer has taken a lead."""
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    MEETING = "meeting"
+    DECLINED = "declined"
+    CLOSED = "closed"
 
 
 class Lead(SQLModel, table=True):
@@ -108,7 +121,7 @@ class Lead(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     product_code: str = Field(foreign_key="product.code", index=True, max_length=32)
     note: str = ""
-    status: str = Field(default="new", max_length=16)
+    status: LeadStatus = Field(default=LeadStatus.NEW, max_length=16)
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -1,0 +1,121 @@
+"""What investors look at: search results, product and desk cards, sector listings.
+
+Functions return plain data for the renderers; they never touch Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from bot.store import catalog, people
+from bot.store.models import Desk, Product, Sector
+
+from .search import Matcher, Result
+
+MAX_RESULTS = 50
+QUERY_MAX_LENGTH = 300
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOutcome:
+    """A logged search and its confident results: products to page through, desks to point to."""
+
+    search_id: int
+    query: str
+    products: list[Result]
+    desks: list[Desk]
+    sectors: dict[str, Sector]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductCard:
+    """A listing with its sector and desk."""
+
+    product: Product
+    sector: Sector | None
+    desk: Desk | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeskCard:
+    """A desk with its sector and listings."""
+
+    desk: Desk
+    sector: Sector | None
+    products: list[Product]
+
+
+def clean_query(text: str) -> str:
+    """The query as it will be searched and logged: one line, bounded length."""
+    return " ".join(text.split())[:QUERY_MAX_LENGTH]
+
+
+def _outcome(search_id: int, query: str, results: list[Result], *, session: Session) -> SearchOutcome:
+    sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
+    products = [r for r in results if r.kind == "product"]
+    desk_codes = [r.code for r in results if r.kind == "desk"]
+    by_sector = {desk.sector: desk for desk in catalog.desks(session=session, active_only=True)}
+    for result in products:
+        desk = by_sector.get(result.sector)
+        if desk is not None and desk.code not in desk_codes:
+            desk_codes.append(desk.code)
+    desks = [desk for code in desk_codes if (desk := catalog.get_desk(code, session=session)) is not None]
+    return SearchOutcome(search_id=search_id, query=query, products=products, desks=desks, sectors=sectors)
+
+
+def search(query: str, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome:
+    """Search and log the query; a query nothing answers is logged as unmet demand."""
+    query = clean_query(query)
+    results = matcher.search(query, limit=MAX_RESULTS)
+    entry = people.add_search(query, session=session, user_id=user_id, top_code=results[0].code if results else None)
+    assert entry.id is not None
+    return _outcome(entry.id, query, results, session=session)
+
+
+def recall(search_id: int, *, session: Session, matcher: Matcher) -> SearchOutcome | None:
+    """The results of an earlier search, for paging back and forth; None if it is unknown."""
+    entry = people.get_search(search_id, session=session)
+    if entry is None or entry.id is None:
+        return None
+    return _outcome(entry.id, entry.query, matcher.search(entry.query, limit=MAX_RESULTS), session=session)
+
+
+def product_card(code: str, *, session: Session) -> ProductCard | None:
+    """A listing's card, or None when there is no such code."""
+    product = catalog.get_product(code, session=session)
+    if product is None:
+        return None
+    desk = catalog.get_desk(product.desk, session=session) if product.desk else None
+    if desk is None:
+        desk = next((d for d in catalog.desks(session=session, active_only=True) if d.sector == product.sector), None)
+    return ProductCard(product=product, sector=session.get(Sector, product.sector), desk=desk)
+
+
+def desk_card(code: str, *, session: Session) -> DeskCard | None:
+    """A desk's card with its listings (those naming the desk, else those of its sector)."""
+    desk = catalog.get_desk(code, session=session)
+    if desk is None:
+        return None
+    products = catalog.products(session=session, desk=desk.code) or catalog.products(session=session, sector=desk.sector)
+    return DeskCard(desk=desk, sector=session.get(Sector, desk.sector), products=products)
+
+
+def desks(*, session: Session) -> list[Desk]:
+    """The active desks."""
+    return catalog.desks(session=session, active_only=True)
+
+
+def sectors(*, session: Session) -> list[tuple[Sector, int]]:
+    """Every sector with its number of listings."""
+    counts = catalog.product_counts_by_sector(session=session)
+    return [(sector, counts.get(sector.key, 0)) for sector in catalog.sectors(session=session)]
+
+
+def sector_listings(key: str, *, session: Session) -> tuple[Sector, list[Product]] | None:
+    """A sector and its listings, or None for an unknown key."""
+    sector = session.get(Sector, key)
+    if sector is None:
+        return None
+    return sector, catalog.products(session=session, sector=key)

@@ -1,0 +1,50 @@
+"""Who is talking to the bot, and in which language."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.store import people
+from bot.store.models import User
+
+LANGUAGES = ("fa", "en")
+
+
+def language_from_telegram(language_code: str | None) -> str:
+    """Persian for clients set to Persian, English for everyone else."""
+    return "fa" if (language_code or "").lower().startswith("fa") else "en"
+
+
+def remember(
+    user_id: int, *, session: Session, first_name: str, username: str | None, language_code: str | None
+) -> User:
+    """Record the user on each update; their first client language becomes their bot language."""
+    user, _ = people.upsert_user(
+        user_id,
+        session=session,
+        first_name=first_name,
+        username=username,
+        language=language_from_telegram(language_code),
+    )
+    return user
+
+
+def set_language(user_id: int, language: str, *, session: Session) -> User | None:
+    """Switch the user's language (``fa`` or ``en``)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    user = people.get_user(user_id, session=session)
+    if user is not None:
+        user.language = language
+        session.add(user)
+    return user
+
+
+def cancel_pending(user_id: int, *, session: Session) -> bool:
+    """Forget any question the bot is waiting for the user to answer; True if there was one."""
+    user = people.get_user(user_id, session=session)
+    if user is None or user.pending_note_lead_id is None:
+        return False
+    user.pending_note_lead_id = None
+    session.add(user)
+    return True

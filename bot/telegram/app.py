@@ -1,0 +1,107 @@
+"""Builds the bot: one :class:`~telegram.ext.Application` with every handler, in one place."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.services import catalog
+from bot.services.search import Matcher
+from bot.settings import Settings
+from bot.store import catalog as store
+from bot.store.db import create_schema, make_engine
+
+from . import handlers
+from .runtime import RUNTIME_KEY, Runtime
+from .texts import CATALOGS, t
+from .updates import PerUserUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+# The menu Telegram shows next to the message box, in this order (admin commands are never listed).
+MENU_COMMANDS = ("start", "search", "sectors", "desks", "product", "language", "help", "cancel")
+
+
+def build_application(settings: Settings, *, request: BaseRequest | None = None, token: str | None = None) -> Application:  # type: ignore[type-arg]
+    """The bot with all handlers registered; ``request`` replaces the HTTP client (console, tests)."""
+    if token is None:
+        assert settings.telegram_bot_token is not None, "TELEGRAM_BOT_TOKEN is required"
+        token = settings.telegram_bot_token.get_secret_value()
+    builder: ApplicationBuilder = (  # type: ignore[type-arg]
+        Application.builder()
+        .token(token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(PerUserUpdateProcessor(settings.max_concurrent_updates))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        # Waits and retries when Telegram answers 429, and keeps under the per-chat and global limits.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data["settings"] = settings
+
+    # 1. Commands of every user. /start also opens deep links (p_<CODE>).
+    application.add_handler(CommandHandler("start", handlers.start))
+    application.add_handler(CommandHandler("help", handlers.help_command))
+    application.add_handler(CommandHandler("language", handlers.language_command))
+    application.add_handler(CommandHandler("cancel", handlers.cancel_command))
+    application.add_handler(CommandHandler("search", handlers.search_command))
+    application.add_handler(CommandHandler("product", handlers.product_command))
+    application.add_handler(CommandHandler("desks", handlers.desks_command))
+    application.add_handler(CommandHandler("sectors", handlers.sectors_command))
+    # 2. Inline buttons, all parsed by one handler that answers stale or forged data politely.
+    application.add_handler(CallbackQueryHandler(handlers.on_button))
+    # 3. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_text))
+    # 4. Everything else a person can send in a chat (stickers, photos, documents, voice…).
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message))
+    # 5. Errors: logged with their update; the user is told something went wrong.
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Open the database (seeding an empty one), build the matcher and publish the command menu."""
+    settings: Settings = application.bot_data["settings"]
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    with Session(engine, expire_on_commit=False) as session:
+        if store.count_products(session=session) == 0:
+            log.info("empty catalog: loading seed_data/")
+            catalog.seed(session=session)
+        matcher = Matcher.load(session=session)
+        version = store.catalog_version(session=session)
+    application.bot_data[RUNTIME_KEY] = Runtime(settings=settings, engine=engine, matcher=matcher, _version=version)
+    log.info("catalog loaded: %d entries searchable", len(matcher))
+    for language in CATALOGS:
+        commands = [BotCommand(name, t(language, f"cmd_{name}")) for name in MENU_COMMANDS]
+        await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    """Close the database engine."""
+    runtime = application.bot_data.get(RUNTIME_KEY)
+    if isinstance(runtime, Runtime):
+        runtime.engine.dispose()
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]

@@ -1,0 +1,319 @@
+"""Update handlers: parse the update, call services in one database session, render, send.
+
+Each callback is ``(update, context) -> None``. All database work of one update happens inside one
+``runtime.run(...)`` call, i.e. one session and one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlmodel import Session
+from telegram import Update
+from telegram import User as TelegramUser
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.services import browse, leads, users
+from bot.store import people
+
+from . import callbacks, render
+from .render import Reply
+from .runtime import runtime
+from .texts import t
+
+log = logging.getLogger(__name__)
+DEEP_LINK_PRODUCT = "p_"
+
+
+@dataclass(frozen=True, slots=True)
+class _Who:
+    """The Telegram user of an update, as plain values for the services."""
+
+    id: int
+    first_name: str
+    username: str | None
+    language_code: str | None
+
+    @classmethod
+    def of(cls, user: TelegramUser) -> _Who:
+        return cls(user.id, user.first_name, user.username, user.language_code)
+
+    def remember(self, session: Session) -> str:
+        """Record the user; return their bot language."""
+        return users.remember(
+            self.id, session=session, first_name=self.first_name, username=self.username, language_code=self.language_code
+        ).language
+
+
+async def _send(update: Update, reply: Reply) -> None:
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(reply.text, reply_markup=reply.markup)
+
+
+async def _edit(update: Update, reply: Reply) -> None:
+    """Replace the message a button was on; send a new one if it cannot be edited."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(reply.text, reply_markup=reply.markup)
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return
+        if "can't be edited" in exc.message.lower() or "not found" in exc.message.lower():
+            await _send(update, reply)
+            return
+        raise
+
+
+# ----------------------------------------------------------------------------------- commands
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet the user, or open a listing from a ``p_<CODE>`` deep link."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    payload = context.args[0] if context.args else ""
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        if payload.startswith(DEEP_LINK_PRODUCT):
+            code = payload.removeprefix(DEEP_LINK_PRODUCT)
+            card = browse.product_card(code, session=session)
+            if card is not None:
+                return render.product_card(language, card)
+            return render.plain(language, "product_not_found", code=render.cut(code, 40))
+        return render.start(language, who.first_name)
+
+    await _send(update, await runtime(context).run(work))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain how to search and list the commands."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    await _send(update, await runtime(context).run(lambda session: render.help_text(who.remember(session))))
+
+
+async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer Persian and English."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    await _send(update, await runtime(context).run(lambda session: render.language_choice(who.remember(session))))
+
+
+async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop whatever the bot was waiting for."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        cancelled = users.cancel_pending(who.id, session=session)
+        return render.plain(language, "cancelled" if cancelled else "nothing_to_cancel")
+
+    await _send(update, await runtime(context).run(work))
+
+
+async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Search for the text after /search."""
+    await _search(update, context, " ".join(context.args or []))
+
+
+async def product_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Open the listing named by /product CODE."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    code = (context.args or [""])[0]
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        if not code:
+            return render.plain(language, "product_usage")
+        card = browse.product_card(code, session=session)
+        return render.product_card(language, card) if card else render.plain(language, "product_not_found", code=render.cut(code, 40))
+
+    await _send(update, await runtime(context).run(work))
+
+
+async def desks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the sector promotion desks."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    await _send(update, await runtime(context).run(lambda session: render.desks(who.remember(session), browse.desks(session=session))))
+
+
+async def sectors_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the sectors with their numbers of listings."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    await _send(update, await runtime(context).run(lambda session: render.sectors(who.remember(session), browse.sectors(session=session))))
+
+
+# ------------------------------------------------------------------------------------ messages
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Take a plain message as the note the bot asked for, or else as a search."""
+    assert update.effective_user is not None and update.effective_message is not None
+    who = _Who.of(update.effective_user)
+    text = update.effective_message.text or ""
+    rt = runtime(context)
+
+    def note(session: Session) -> tuple[Reply, list[tuple[int, Reply]]] | None:
+        language = who.remember(session)
+        lead = leads.save_note(who.id, text, session=session)
+        if lead is None:
+            return None
+        link = render.user_link(who.id, who.first_name, who.username)
+        notices = [
+            (admin_id, render.admin_lead_note(_language_of(admin_id, session), lead_id=lead.id or 0, code=lead.product_code, user=link, note=lead.note))
+            for admin_id in rt.settings.admin_ids
+        ]
+        return render.plain(language, "note_saved"), notices
+
+    noted = await rt.run(note)
+    if noted is None:
+        await _search(update, context, text)
+        return
+    reply, notices = noted
+    await _send(update, reply)
+    await _notify(context, notices)
+
+
+async def _search(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Search, log the query, and show the first page of results (or help when nothing fits)."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    rt = runtime(context)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        if not browse.clean_query(text) or not any(ch.isalnum() for ch in text):
+            return render.plain(language, "empty_query")
+        outcome = browse.search(text, session=session, matcher=rt.matcher, user_id=who.id)
+        return render.results(language, outcome, page=0)
+
+    await _send(update, await rt.run(work))
+
+
+async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice and the like: say what the bot understands."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    await _send(update, await runtime(context).run(lambda session: render.plain(who.remember(session), "non_text")))
+
+
+# ------------------------------------------------------------------------------------- buttons
+
+# What a button press leads to: (language, reply to show, toast text, admin notices).
+_ButtonOutcome = tuple[str, Reply | None, str | None, list[tuple[int, Reply]]]
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Dispatch an inline button press; unknown or stale buttons get a polite 'expired'."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    action = callbacks.parse(query.data)
+    rt = runtime(context)
+
+    def work(session: Session) -> _ButtonOutcome:
+        """Return (language, reply to show, toast text, admin notices)."""
+        language = who.remember(session)
+        expired: _ButtonOutcome = (language, None, t(language, "expired"), [])
+        if action is None:
+            return expired
+        if action.kind == "s" and action.search is not None:
+            outcome = browse.recall(action.search, session=session, matcher=rt.matcher)
+            return (language, render.results(language, outcome, action.page), None, []) if outcome else expired
+        if action.kind == "p":
+            card = browse.product_card(action.code, session=session)
+            return (language, render.product_card(language, card, search_id=action.search, page=action.page), None, []) if card else expired
+        if action.kind == "d":
+            desk = browse.desk_card(action.code, session=session)
+            return (language, render.desk_card(language, desk, action.page), None, []) if desk else expired
+        if action.kind == "c":
+            found = browse.sector_listings(action.code, session=session)
+            return (language, render.sector_page(language, *found, action.page), None, []) if found else expired
+        if action.kind == "lang":
+            users.set_language(who.id, action.code, session=session)
+            return action.code, render.start(action.code, who.first_name), t(action.code, "language_set"), []
+        if action.kind == "i":
+            return _interest(who, action.code, language, session, rt.settings.admin_ids)
+        if action.code == "sectors":
+            return language, render.sectors(language, browse.sectors(session=session)), None, []
+        if action.code == "desks":
+            return language, render.desks(language, browse.desks(session=session)), None, []
+        if action.code == "help":
+            return language, render.help_text(language), None, []
+        if action.code == "skip":
+            skipped = users.cancel_pending(who.id, session=session)
+            return language, None, t(language, "note_skipped" if skipped else "expired"), []
+        return expired
+
+    language, reply, toast, notices = await rt.run(work)
+    await query.answer(toast)
+    if reply is not None:
+        # Lead confirmations are new messages (the card stays); navigation replaces the message.
+        await (_send(update, reply) if action is not None and action.kind == "i" else _edit(update, reply))
+    await _notify(context, notices)
+
+
+def _interest(who: _Who, code: str, language: str, session: Session, admin_ids: frozenset[int]) -> _ButtonOutcome:
+    """Register a lead once; the first time, confirm, ask for a note and prepare the admins' notices."""
+    try:
+        interest = leads.register_interest(who.id, code, session=session)
+    except leads.UnknownProduct:
+        return language, None, t(language, "expired"), []
+    if not interest.created:
+        return language, None, t(language, "interest_already", code=interest.product.code), []
+    product, desk = interest.product, interest.desk
+    link = render.user_link(who.id, who.first_name, who.username)
+    notices = [
+        (
+            admin_id,
+            render.admin_new_lead(
+                _language_of(admin_id, session), lead_id=interest.lead.id or 0, user=link, product=product, desk=desk,
+                sector=interest.sector,
+            ),
+        )
+        for admin_id in admin_ids
+    ]
+    name = product.name_fa if language == "fa" else product.name_en
+    return language, render.interest(language, product.code, name, desk), None, notices
+
+
+def _language_of(user_id: int, session: Session) -> str:
+    user = people.get_user(user_id, session=session)
+    return user.language if user is not None else "en"
+
+
+async def _notify(context: ContextTypes.DEFAULT_TYPE, notices: list[tuple[int, Reply]]) -> None:
+    """Tell admins; one unreachable admin (never started the bot, blocked it) must not fail the user's update."""
+    for chat_id, reply in notices:
+        try:
+            await context.bot.send_message(chat_id, reply.text, reply_markup=reply.markup)
+        except (Forbidden, BadRequest) as exc:
+            log.warning("could not notify admin %s: %s", chat_id, exc.message)
+        except TelegramError:
+            log.exception("could not notify admin %s", chat_id)
+
+
+# --------------------------------------------------------------------------------------- errors
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every exception with its update and tell the user something went wrong."""
+    log.error("error while handling update %s", update.to_dict() if isinstance(update, Update) else update, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    language = users.language_from_telegram(update.effective_user.language_code if update.effective_user else None)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t(language, "error"))
+        else:
+            await update.effective_chat.send_message(t(language, "error"))
+    except TelegramError:
+        log.warning("could not tell the user about the error")
