@@ -388,9 +388,12 @@ class Index:
         """Name the field whose words the query matched best, for the 'why' of a result."""
         document = self._docs[doc_id]
         matched = {term_id for term in terms for term_id in term.similar}
-        best_field, best_hits = document.fields[0], -1.0
+        best_field, best_key = document.fields[0], (-1.0, -1.0)
         for fld, ids in zip(document.fields, self._field_terms[doc_id]):
-            hits = sum(self._idf[term_id] for term_id in set(ids) & matched) * _FIELD_STRENGTH[fld.name]
-            if hits > best_hits:
-                best_field, best_hits = fld, hits
+            weight = sum(self._idf[term_id] for term_id in ids) or 1.0
+            hits = sum(self._idf[term_id] for term_id in set(ids) & matched)
+            # The field holding most of the query, and of those the one the query fills best.
+            key = (round(hits * _FIELD_STRENGTH[fld.name], 6), hits / weight)
+            if key > best_key:
+                best_field, best_key = fld, key
         return Match(document.kind, document.key, score, best_field.name, best_field.text)

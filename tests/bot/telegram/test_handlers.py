@@ -1,0 +1,134 @@
+"""Handlers, driven through the real Application with the in-process Bot API (fast, no network)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.store.models import Lead, SearchLog, User
+from bot.telegram import handlers
+
+from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, texts
+
+
+async def test_commands_are_published_in_both_languages(chat: Chat) -> None:
+    calls = chat.request.messages("setMyCommands")
+    assert {c.params.get("language_code") for c in calls} == {None, "fa"}
+    names = [c["command"] for c in calls[0].params["commands"]]
+    assert "search" in names and not any("admin" in n for n in names)
+
+
+async def test_start_greets_in_the_users_language(chat: Chat) -> None:
+    (english,) = texts(await chat.send("/start"))
+    assert english.startswith("Hello User501")
+    (persian,) = texts(await chat.send("/start", user=PERSIAN, language="fa"))
+    assert persian.startswith("سلام User502")
+
+
+async def test_search_is_logged_and_unmet_demand_recorded(chat: Chat) -> None:
+    (found,) = texts(await chat.send("brake pads"))
+    assert "AUT-002" in found
+    (missing,) = texts(await chat.send("wedding dresses"))
+    assert "wedding dresses" in missing
+    with chat.session() as session:
+        logged = {(s.query, s.matched, s.top_code) for s in session.exec(select(SearchLog))}
+    assert logged == {("brake pads", True, "AUT-002"), ("wedding dresses", False, None)}
+
+
+async def test_search_command_and_empty_text(chat: Chat) -> None:
+    assert "AUT-002" in texts(await chat.send("/search brake pads"))[0]
+    assert texts(await chat.send("/search"))[0].startswith("Type what you are looking for")
+    assert texts(await chat.send("\u200f\u200f"))[0].startswith("Type what you are looking for")
+    long_reply = texts(await chat.send("pump " * 800))[0]
+    assert len(long_reply) <= 4096
+
+
+async def test_interest_creates_one_lead_and_tells_admins(chat: Chat) -> None:
+    await chat.send("/start", user=ADMIN)
+    calls = await chat.press("i:AUT-002")
+    assert "AUT-002" in texts(calls, chat=INVESTOR)[0]
+    (notice,) = texts(calls, chat=ADMIN)
+    assert "AUT-002" in notice and 'href="tg://user?id=501"' in notice
+    again = await chat.press("i:AUT-002")
+    assert texts(again) == []
+    assert [c.params.get("text") for c in again if c.method == "answerCallbackQuery"] == ["You have already registered interest in AUT-002."]
+    noted = await chat.send("Example Co, 10k sets a month")
+    assert texts(noted, chat=INVESTOR) == ["📝 Thank you — your note was passed on."]
+    assert "Example Co, 10k sets a month" in texts(noted, chat=ADMIN)[0]
+    with chat.session() as session:
+        leads = list(session.exec(select(Lead)))
+    assert [(l.user_id, l.product_code, l.note) for l in leads] == [(INVESTOR, "AUT-002", "Example Co, 10k sets a month")]
+    # The note was taken; the next message is a search again.
+    assert "AUT-002" in texts(await chat.send("brake pads"))[0]
+
+
+async def test_skip_and_cancel_drop_the_pending_note(chat: Chat) -> None:
+    await chat.press("i:AUT-002")
+    skipped = await chat.press("skip")
+    assert [c.params.get("text") for c in skipped if c.method == "answerCallbackQuery"] == ["All right, no note. You can keep searching."]
+    assert texts(await chat.send("/cancel")) == ["There is nothing to cancel."]
+    await chat.press("i:AUT-003")
+    assert texts(await chat.send("/cancel")) == ["Cancelled."]
+
+
+async def test_unreachable_admin_does_not_break_the_investors_tap(chat: Chat) -> None:
+    calls = await chat.press("i:AUT-002")  # the admin never started the bot; the stand-in accepts, Telegram would refuse
+    assert texts(calls, chat=INVESTOR)
+
+
+@pytest.mark.parametrize("data", ["zzz", "p:NOPE", "s:999999:0", "d:DESK-NOPE:0", "c:nowhere:0", "i:NOPE", "x" * 64])
+async def test_stale_or_forged_buttons_expire_politely(chat: Chat, data: str) -> None:
+    calls = await chat.press(data)
+    assert [c.params.get("text") for c in calls if c.method == "answerCallbackQuery"] == ["This button has expired. Please search again."]
+    assert texts(calls) == [] and texts(calls, "editMessageText") == []
+
+
+async def test_navigation_edits_the_message(chat: Chat) -> None:
+    (results,) = texts(await chat.send("8413"))
+    with chat.session() as session:
+        search_id = session.exec(select(SearchLog.id)).one()
+    card = texts(await chat.press(f"p:OGS-001:{search_id}:0"), "editMessageText")
+    assert "OGS-001" in card[0] and "841370" in card[0]
+    back = texts(await chat.press(f"s:{search_id}:0"), "editMessageText")
+    assert back == [results]
+    assert "DESK-OGS" not in texts(await chat.press("d:DESK-OGS:0"), "editMessageText")[0]  # the desk card shows names
+    assert "Oil" in texts(await chat.press("c:oil_gas:0"), "editMessageText")[0]
+
+
+async def test_language_switch_is_remembered(chat: Chat) -> None:
+    calls = await chat.press("lang:fa")
+    assert [c.params.get("text") for c in calls if c.method == "answerCallbackQuery"] == ["زبان به فارسی تغییر کرد."]
+    assert "لنت ترمز" in texts(await chat.send("brake pads"))[0]
+    with chat.session() as session:
+        user = session.get(User, INVESTOR)
+        assert user is not None and user.language == "fa"
+
+
+async def test_deep_link_and_product_command(chat: Chat) -> None:
+    assert "AUT-002" in texts(await chat.send("/start p_AUT-002"))[0]
+    assert texts(await chat.send("/start p_NOPE")) == ["There is no listing with the code NOPE."]
+    assert "AUT-002" in texts(await chat.send("/product aut-002"))[0]
+    assert texts(await chat.send("/product")) == ["Send /product followed by a listing code, for example /product AUT-002."]
+
+
+async def test_desks_and_sectors(chat: Chat) -> None:
+    (desks,) = texts(await chat.send("/desks"))
+    assert "€60M" in desks and "€80M" in desks and "€63M" in desks and "€42M" in desks and "€245M" in desks
+    (sectors,) = texts(await chat.send("/sectors"))
+    buttons = [b["text"] for c in chat.request.calls[-1:] for row in c.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert sectors.startswith("📚") and any(b.startswith("Automotive (") for b in buttons)
+
+
+async def test_non_text_messages_get_a_sensible_reply(chat: Chat) -> None:
+    sticker = {"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1, "is_animated": False, "is_video": False, "type": "regular"}}
+    assert texts(await chat.send("", **sticker)) == ["I read text messages only. Type a product, a need in your own words, an HS code or a sector."]
+
+
+async def test_an_exception_is_reported_to_the_user_and_the_bot_goes_on(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(handlers.browse, "search", broken)
+    assert texts(await chat.send("brake pads")) == ["Sorry, something went wrong on our side. Please try again in a moment."]
+    monkeypatch.undo()
+    assert "AUT-002" in texts(await chat.send("brake pads"))[0]

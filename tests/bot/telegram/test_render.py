@@ -1,0 +1,155 @@
+"""Renderers produce what Telegram accepts, in both languages, whatever the data holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from telegram import InlineKeyboardMarkup
+
+from bot.services.browse import DeskCard, ProductCard, SearchOutcome
+from bot.services.search import Result
+from bot.store.models import Desk, Product, ProductStatus, Sector
+from bot.telegram import render
+from bot.telegram.render import Reply
+from tests.e2e.fake_bot_api import parse_formatted, utf16_length, validate_reply_markup
+
+LANGUAGES = ["en", "fa"]
+HUGE = "Valve <DN50> & fittings " * 500
+
+
+def assert_telegram_accepts(reply: Reply) -> str:
+    """Parse as Telegram would: valid HTML, at most 4096 characters, valid buttons; return the visible text."""
+    visible = parse_formatted(reply.text, "HTML").text
+    assert 0 < utf16_length(visible.strip()) <= 4096
+    if reply.markup is not None:
+        validate_reply_markup(reply.markup.to_dict())
+        for row in reply.markup.inline_keyboard:
+            for button in row:
+                assert button.callback_data is not None and len(str(button.callback_data).encode()) <= 64
+    return visible
+
+
+SECTOR = Sector(key="oil_gas", name_en="Oil & gas", name_fa="نفت و گاز")
+DESK = Desk(code="DESK-OGS", sector="oil_gas", name_en="Oil & gas desk", name_fa="میز نفت و گاز", budget_eur=60_000_000,
+            program_year=1401, contact="desk@example.org", description="Signs deals.")
+
+
+def product(code: str = "OGS-001", name: str = "Valve <DN50> & fittings", **extra: object) -> Product:
+    values: dict[str, object] = dict(code=code, name_en=name, name_fa="شیر <DN50> و اتصالات", hs_code="848180", sector="oil_gas",
+                                     desk="DESK-OGS", annual_import_usd=12_400_000, status=ProductStatus.OPEN,
+                                     description="A <b>bold</b> claim & more", aliases="gate valve;شیر", companies="")
+    values.update(extra)
+    return Product(**values)  # type: ignore[arg-type]
+
+
+def outcome(count: int, *, name: str = "Valve <DN50> & fittings", desks: list[Desk] | None = None) -> SearchOutcome:
+    results = [Result("product", f"OGS-{i:03}", name, name, "oil_gas", 91.4, "name_en: x", 5_000_000) for i in range(count)]
+    return SearchOutcome(search_id=123, query="valve <DN50> & co", products=results, desks=[DESK] if desks is None else desks,
+                         sectors={"oil_gas": SECTOR})
+
+
+def buttons(markup: InlineKeyboardMarkup | None) -> list[tuple[str, str]]:
+    assert markup is not None
+    return [(b.text, str(b.callback_data)) for row in markup.inline_keyboard for b in row]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_results_page_shows_code_name_score_and_desk(language: str) -> None:
+    reply = render.results(language, outcome(3), page=0)
+    visible = assert_telegram_accepts(reply)
+    assert "OGS-000" in visible and "Valve <DN50> & fittings" in visible
+    assert ("91" if language == "en" else "۹۱") in visible
+    data = [d for _, d in buttons(reply.markup)]
+    assert data[:3] == ["p:OGS-000:123:0", "p:OGS-001:123:0", "p:OGS-002:123:0"]
+    assert "d:DESK-OGS:0" in data
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_results_are_paged_five_at_a_time(language: str) -> None:
+    first = render.results(language, outcome(12), page=0)
+    assert [d for _, d in buttons(first.markup)][-1] == "s:123:1"
+    middle = buttons(render.results(language, outcome(12), page=1).markup)
+    assert ("s:123:0" in [d for _, d in middle]) and ("s:123:2" in [d for _, d in middle])
+    last = render.results(language, outcome(12), page=2)
+    visible = assert_telegram_accepts(last)
+    assert "OGS-010" in visible and "OGS-011" in visible and "OGS-009" not in visible
+    assert render.results(language, outcome(12), page=99).text == last.text  # a stale page number is clamped
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_results_offers_the_sectors(language: str) -> None:
+    reply = render.results(language, outcome(0, desks=[]), page=0)
+    assert_telegram_accepts(reply)
+    assert buttons(reply.markup) == [("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_product_card_has_every_field_and_buttons(language: str) -> None:
+    card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
+    reply = render.product_card(language, card, search_id=5, page=1)
+    visible = assert_telegram_accepts(reply)
+    for expected in ("OGS-001", "848180", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
+                     "Example Co (illustrative)", "gate valve", "A <b>bold</b> claim & more"):
+        assert expected in visible
+    assert ("2027-03-20" if language == "en" else "۲۰۲۷-۰۳-۲۰") in visible
+    assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
+    assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "d:DESK-OGS:0", "s:5:1"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_huge_fields_still_fit_in_one_message(language: str) -> None:
+    card = ProductCard(product(name=HUGE, name_fa=HUGE, description=HUGE, aliases=HUGE, companies=HUGE), SECTOR, DESK)
+    assert_telegram_accepts(render.product_card(language, card))
+    assert_telegram_accepts(render.results(language, outcome(5, name=HUGE), page=0))
+    desk = Desk(code="D-1", sector="oil_gas", name_en=HUGE, name_fa=HUGE, description=HUGE, contact=HUGE)
+    assert_telegram_accepts(render.desk_card(language, DeskCard(desk, SECTOR, [product(name=HUGE)] * 8), 0))
+    assert_telegram_accepts(render.desks(language, [desk] * 15))
+    assert_telegram_accepts(render.start(language, HUGE))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_desks_list_the_published_figures(language: str) -> None:
+    published = Desk(code="DESK-PET", sector="petrochemicals", name_en="Petrochemicals desk", name_fa="میز پتروشیمی",
+                     budget_eur=60_000_000, program_year=1401, source="Mehr News Agency / Tehran Times (CC BY 4.0)")
+    unknown = Desk(code="DESK-AAA", sector="mining", name_en="A mining desk", name_fa="الف معدن", source="illustrative")
+    reply = render.desks(language, [unknown, published])
+    visible = assert_telegram_accepts(reply)
+    assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
+    assert [d for _, d in buttons(reply.markup)] == ["d:DESK-PET:0", "d:DESK-AAA:0"]  # published first
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_desk_and_sector_pages(language: str) -> None:
+    products = [product(code=f"OGS-{i:03}") for i in range(10)]
+    first = render.desk_card(language, DeskCard(DESK, SECTOR, products), 0)
+    assert_telegram_accepts(first)
+    assert [d for _, d in buttons(first.markup)][-1] == "d:DESK-OGS:1"
+    page = render.sector_page(language, SECTOR, products, 1)
+    visible = assert_telegram_accepts(page)
+    assert "OGS-009" in visible and "OGS-000" not in visible
+    assert_telegram_accepts(render.sector_page(language, SECTOR, [], 0))
+    assert_telegram_accepts(render.desk_card(language, DeskCard(DESK, SECTOR, []), 0))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lead_messages(language: str) -> None:
+    assert_telegram_accepts(render.interest(language, "OGS-001", "Valve <DN50>", DESK))
+    assert_telegram_accepts(render.interest(language, "OGS-001", "Valve <DN50>", None))
+    link = render.user_link(42, "<Ali & co>", "ali_b")
+    notice = render.admin_new_lead(language, lead_id=7, user=link, product=product(), desk=DESK, sector=SECTOR)
+    visible = assert_telegram_accepts(notice)
+    assert 'href="tg://user?id=42"' in notice.text and "<Ali & co>" in visible and "@ali_b" in visible
+    assert_telegram_accepts(render.admin_lead_note(language, lead_id=7, code="OGS-001", user=link, note=HUGE))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_menus(language: str) -> None:
+    for reply in (render.start(language, "Ali"), render.help_text(language), render.language_choice(language),
+                  render.sectors(language, [(SECTOR, 3)] * 15)):
+        assert_telegram_accepts(reply)
+
+
+def test_cut() -> None:
+    assert render.cut("short", 10) == "short"
+    assert render.cut("a  long   text here", 8) == "a long…"

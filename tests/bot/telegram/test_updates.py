@@ -1,0 +1,45 @@
+"""One flooding user cannot starve the others."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+
+from bot.telegram.updates import PerUserUpdateProcessor
+
+
+def update(update_id: int, user_id: int) -> Update:
+    return Update.de_json({"update_id": update_id, "message": {"message_id": update_id, "date": 0, "text": "x",
+                                                               "chat": {"id": user_id, "type": "private"},
+                                                               "from": {"id": user_id, "is_bot": False, "first_name": "u"}}}, None)
+
+
+async def test_same_user_in_order_others_concurrently_and_floods_shed() -> None:
+    processor = PerUserUpdateProcessor(max_concurrent_updates=16, backlog=4)
+    done: list[tuple[int, int]] = []
+    release = asyncio.Event()
+
+    async def work(user_id: int, n: int) -> None:
+        if user_id == 1:
+            await release.wait()
+        done.append((user_id, n))
+
+    flood = [asyncio.create_task(processor.process_update(update(n, 1), work(1, n))) for n in range(10)]
+    await asyncio.sleep(0.01)
+    await processor.process_update(update(100, 2), work(2, 0))
+    assert done == [(2, 0)]  # answered while the flooder's updates wait
+    release.set()
+    await asyncio.gather(*flood)
+    assert [n for user, n in done if user == 1] == [0, 1, 2, 3]  # in order, the rest shed
+
+
+async def test_updates_without_a_user_pass_straight_through() -> None:
+    processor = PerUserUpdateProcessor(max_concurrent_updates=2)
+    ran: list[str] = []
+
+    async def work() -> None:
+        ran.append("x")
+
+    await processor.process_update(object(), work())
+    assert ran == ["x"]
