@@ -21,15 +21,28 @@ from bot.services.catalog_csv import CsvFormatError
 from bot.services.search import Matcher
 from bot.settings import Settings
 from bot.store import catalog as store
-from bot.store.db import create_schema, make_engine
+from bot.store import schema
+from bot.store.db import make_engine
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def _engine(settings: Settings) -> Engine:
+    """The database, upgraded to the current schema: these are tools a person runs by hand."""
     engine = make_engine(settings.database_url)
-    create_schema(engine)
+    schema.ensure_current(engine, auto_migrate=True)
     return engine
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    """Upgrade the database schema to the newest migration."""
+    engine = make_engine(settings.database_url)
+    try:
+        before, after = schema.upgrade(engine)
+    finally:
+        engine.dispose()
+    print(f"schema already at {after}" if before == after else f"schema upgraded from {before or 'empty'} to {after}")
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -138,6 +151,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
+    engine = make_engine(settings.database_url)
+    try:
+        schema.ensure_current(engine, auto_migrate=settings.auto_migrate)
+    except schema.SchemaOutdated as exc:
+        return _fail(str(exc))
+    finally:
+        engine.dispose()
     from bot.telegram.run import run_polling
 
     run_polling(settings)
@@ -148,7 +168,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with the bot in this terminal, offline."""
     from bot.telegram.console import run_console
 
-    return run_console(settings, language=args.language)
+    # The console is a local trial: bring its database up to date rather than refuse.
+    return run_console(settings.model_copy(update={"auto_migrate": True}), language=args.language)
 
 
 def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
@@ -188,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--json", action="store_true", help="one JSON object per query per line")
     match.add_argument("--limit", type=int, default=5, metavar="N", help="at most N results per query (default 5)")
     match.set_defaults(handler=cmd_match)
+
+    migrate = commands.add_parser("migrate", help="upgrade the database schema to the newest version")
+    migrate.set_defaults(handler=cmd_migrate)
 
     run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(handler=cmd_run)

@@ -22,7 +22,9 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Asia/Tehran"
     log_level: str = "INFO"
-    # Per-user cap on updates handled at once, so one flooding user cannot starve the others.
+    # Upgrade the database schema on start instead of refusing to run on an out-of-date one.
+    auto_migrate: bool = False
+    # Updates handled at once across all users (each user's own updates run one at a time).
     max_concurrent_updates: int = Field(default=32, ge=1)
 
     @field_validator("admin_ids", mode="before")

@@ -11,7 +11,8 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, SQLModel
 
 from bot.services import catalog
-from bot.store.db import create_schema, make_engine
+from bot.store import schema
+from bot.store.db import make_engine
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -48,9 +49,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    """An engine on a fresh database with the schema created."""
+    """An engine on a fresh database, migrated to the current schema."""
     engine = make_engine(database_url)
-    create_schema(engine)
+    schema.upgrade(engine)
     yield engine
     engine.dispose()
 

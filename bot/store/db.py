@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
 from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
@@ -27,7 +27,3 @@ def make_engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_pre_ping=True)
 
-
-def create_schema(engine: Engine) -> None:
-    """Create any missing tables."""
-    SQLModel.metadata.create_all(engine)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import BigInteger, UniqueConstraint
+from sqlalchemy import Enum as SqlEnum
 from sqlmodel import Field, SQLModel
 
 LIST_SEPARATOR = ";"
@@ -38,6 +39,11 @@ class ProductStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     AWARDED = "awarded"
     CLOSED = "closed"
+
+
+def _stored_as_values(enum: type[StrEnum]) -> SqlEnum:
+    """Keep enum values as plain strings ('in_progress'), not a native database type that needs migrating."""
+    return SqlEnum(enum, native_enum=False, create_constraint=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
 class Sector(SQLModel, table=True):
@@ -79,7 +85,7 @@ class Product(SQLModel, table=True):
     sector: str = Field(foreign_key="sector.key", index=True, max_length=32)
     desk: str | None = Field(default=None, foreign_key="desk.code", max_length=32)
     annual_import_usd: int | None = None
-    status: ProductStatus = Field(default=ProductStatus.OPEN, max_length=16)
+    status: ProductStatus = Field(default=ProductStatus.OPEN, sa_type=_stored_as_values(ProductStatus))
     description: str = ""
     deadline: date | None = None
     companies: str = ""
@@ -91,7 +97,8 @@ class Product(SQLModel, table=True):
 class User(SQLModel, table=True):
     """Someone who talked to the bot; ``id`` is the Telegram user id."""
 
-    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    # Telegram ids need 52 bits.
+    id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
     first_name: str = ""
     username: str | None = None
     language: str = Field(default="en", max_length=2)
@@ -118,10 +125,10 @@ class Lead(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("user_id", "product_code"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
     product_code: str = Field(foreign_key="product.code", index=True, max_length=32)
     note: str = ""
-    status: LeadStatus = Field(default=LeadStatus.NEW, max_length=16)
+    status: LeadStatus = Field(default=LeadStatus.NEW, sa_type=_stored_as_values(LeadStatus))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -130,7 +137,7 @@ class SearchLog(SQLModel, table=True):
     """One search: what was asked and whether anything confident answered it (unmet demand)."""
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int | None = Field(default=None, index=True)
+    user_id: int | None = Field(default=None, index=True, sa_type=BigInteger)
     query: str
     matched: bool = Field(index=True)
     top_code: str | None = None

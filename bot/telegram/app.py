@@ -23,7 +23,8 @@ from bot.services import catalog
 from bot.services.search import Matcher
 from bot.settings import Settings
 from bot.store import catalog as store
-from bot.store.db import create_schema, make_engine
+from bot.store import schema
+from bot.store.db import make_engine
 
 from . import handlers
 from .runtime import RUNTIME_KEY, Runtime
@@ -83,7 +84,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     """Open the database (seeding an empty one), build the matcher and publish the command menu."""
     settings: Settings = application.bot_data["settings"]
     engine = make_engine(settings.database_url)
-    create_schema(engine)
+    schema.ensure_current(engine, auto_migrate=settings.auto_migrate)
     with Session(engine, expire_on_commit=False) as session:
         if store.count_products(session=session) == 0:
             log.info("empty catalog: loading seed_data/")

@@ -117,3 +117,16 @@ def test_run_without_token_explains_how_to_get_one(db: str, capsys: pytest.Captu
 def test_python_dash_m_bot() -> None:
     result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, check=True)
     assert "import" in result.stdout and "match" in result.stdout
+
+
+def test_migrate_then_run_refuses_nothing_but_the_token(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "migrate")
+    assert status == 0 and out.startswith("schema upgraded from empty to ")
+    status, out, _ = run(capsys, "migrate")
+    assert status == 0 and out.startswith("schema already at ")
+
+
+def test_run_refuses_an_out_of_date_schema(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    status, _, err = run(capsys, "run")
+    assert status == 1 and "run `matchbot migrate`" in err

@@ -16,7 +16,8 @@ from sqlmodel import Session
 
 from bot.services import catalog
 from bot.services.search import Matcher
-from bot.store.db import create_schema, make_engine
+from bot.store import schema
+from bot.store.db import make_engine
 
 EVAL = Path(__file__).parent / "eval"
 TOP1_TARGET = 0.95
@@ -34,7 +35,7 @@ def _rows(unrelated: bool) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('eval') / 'eval.db'}")
-    create_schema(engine)
+    schema.upgrade(engine)
     with Session(engine) as session:
         catalog.seed(session=session)
         yield Matcher.load(session=session)

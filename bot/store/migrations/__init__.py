@@ -1,0 +1,1 @@
+"""Alembic migrations of matchbot's schema (run through ``matchbot migrate``, see :mod:`bot.store.schema`)."""
