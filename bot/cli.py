@@ -140,8 +140,33 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """Exit 0 when the database answers with the current schema (and, in webhook mode, the server answers)."""
+    engine = make_engine(settings.database_url)
+    try:
+        current = schema.is_current(engine)
+    except Exception as exc:  # reported, not raised: this is a probe
+        return _fail(f"unhealthy: database unreachable ({type(exc).__name__})")
+    finally:
+        engine.dispose()
+    if not current:
+        return _fail("unhealthy: database schema out of date (run `matchbot migrate`)")
+    if settings.webhook_url is not None:
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{settings.webhook_port}/healthz", timeout=4) as response:
+                if response.status != 200:
+                    return _fail(f"unhealthy: /healthz answered {response.status}")
+        except (urllib.error.URLError, OSError) as exc:
+            return _fail(f"unhealthy: /healthz did not answer ({exc})")
+    print("healthy")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run the Telegram bot (long polling)."""
+    """Run the Telegram bot: long polling, or a webhook server when WEBHOOK_URL is set."""
     if settings.telegram_bot_token is None:
         print(
             "matchbot: TELEGRAM_BOT_TOKEN is not set.\n"
@@ -158,9 +183,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(str(exc))
     finally:
         engine.dispose()
-    from bot.telegram.run import run_polling
+    from bot.telegram.run import run
 
-    run_polling(settings)
+    run(settings)
     return 0
 
 
@@ -212,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate", help="upgrade the database schema to the newest version")
     migrate.set_defaults(handler=cmd_migrate)
+
+    health = commands.add_parser("health", help="exit 0 if the database (and webhook server) are healthy")
+    health.set_defaults(handler=cmd_health)
 
     run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(handler=cmd_run)

@@ -1,23 +1,20 @@
-"""Running the bot against Telegram (long polling)."""
+"""Running the bot against Telegram: long polling, or webhooks when ``WEBHOOK_URL`` is set."""
 
 from __future__ import annotations
 
-import logging
-
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 from .app import ALLOWED_UPDATES, build_application
 
 
-def configure_logging(settings: Settings) -> None:
-    """One line per event; the HTTP client's request lines are silenced because their URLs hold the token."""
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+def run(settings: Settings) -> None:
+    """Serve updates until interrupted (Ctrl-C or SIGTERM): webhooks if configured, else long polling."""
+    if settings.webhook_url is not None:
+        from .webhook import run_webhook
 
-
-def run_polling(settings: Settings) -> None:
-    """Serve updates by long polling until interrupted (Ctrl-C or SIGTERM)."""
+        run_webhook(settings)
+        return
     configure_logging(settings)
     application = build_application(settings)
     application.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -130,3 +130,24 @@ def test_run_refuses_an_out_of_date_schema(db: str, capsys: pytest.CaptureFixtur
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
     status, _, err = run(capsys, "run")
     assert status == 1 and "run `matchbot migrate`" in err
+
+
+def test_health(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "health")
+    assert status == 1 and "schema out of date" in err
+    run(capsys, "migrate")
+    assert run(capsys, "health")[:2] == (0, "healthy\n")
+
+
+def test_empty_settings_mean_unset(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copied .env.example leaves TELEGRAM_BOT_TOKEN= and WEBHOOK_URL= empty."""
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "")
+    monkeypatch.setenv("WEBHOOK_URL", "")
+    status, _, err = run(capsys, "run")
+    assert status == 1 and "TELEGRAM_BOT_TOKEN is not set" in err
+
+
+def test_webhook_needs_a_secret(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/hook")
+    status, _, err = run(capsys, "seed")
+    assert status == 1 and "WEBHOOK_URL needs WEBHOOK_SECRET" in err

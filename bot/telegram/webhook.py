@@ -1,0 +1,104 @@
+"""Webhook mode: a small ASGI app (Starlette on uvicorn) in front of the same Application.
+
+Several replicas can run behind one load balancer: Telegram posts each update once, to one of them.
+An update is answered with 200 only after it has been handled, so if a replica dies mid-update
+Telegram delivers it again. ``/healthz`` reports whether the database is reachable and current.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+from bot.logs import configure_logging
+from bot.settings import Settings
+from bot.store import schema
+
+from .app import ALLOWED_UPDATES, build_application
+from .runtime import RUNTIME_KEY, Runtime
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def webhook_path(settings: Settings) -> str:
+    """The path Telegram posts to: the path of ``WEBHOOK_URL`` (``/`` when it has none)."""
+    assert settings.webhook_url is not None
+    return urlsplit(settings.webhook_url).path or "/"
+
+
+def asgi_app(application: Application, settings: Settings) -> Starlette:  # type: ignore[type-arg]
+    """The routes: the webhook (POST, secret checked) and ``/healthz`` (GET)."""
+    assert settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value().encode()
+
+    async def telegram(request: Request) -> Response:
+        """Handle one update from Telegram; anything without the secret is refused."""
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, secret):
+            return Response(status_code=HTTPStatus.FORBIDDEN)
+        try:
+            update = Update.de_json(await request.json(), application.bot)
+        except ValueError:
+            return Response(status_code=HTTPStatus.BAD_REQUEST)
+        await application.update_processor.process_update(update, application.process_update(update))
+        return Response(status_code=HTTPStatus.OK)
+
+    async def healthz(request: Request) -> Response:
+        """200 when the database answers and its schema is current; 503 otherwise."""
+        runtime = application.bot_data.get(RUNTIME_KEY)
+        if not isinstance(runtime, Runtime):
+            return JSONResponse({"status": "starting"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+        try:
+            current = await asyncio.to_thread(schema.is_current, runtime.engine)
+        except Exception as exc:  # any database failure makes the replica unhealthy, never crashes it
+            log.warning("health check: database unreachable: %s", exc)
+            return JSONResponse({"status": "database unreachable"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+        if not current:
+            return JSONResponse({"status": "schema out of date"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+        return JSONResponse({"status": "ok"})
+
+    return Starlette(
+        routes=[Route(webhook_path(settings), telegram, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
+    )
+
+
+async def serve(settings: Settings) -> None:
+    """Register the webhook with Telegram and serve until SIGTERM/SIGINT, then finish what is in hand."""
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    application = build_application(settings)
+    server = uvicorn.Server(
+        uvicorn.Config(asgi_app(application, settings), host=settings.webhook_listen, port=settings.webhook_port,
+                       log_config=None, access_log=False, lifespan="off")
+    )
+    async with application:
+        assert application.post_init is not None and application.post_shutdown is not None
+        await application.post_init(application)
+        await application.bot.set_webhook(
+            settings.webhook_url, secret_token=settings.webhook_secret.get_secret_value(), allowed_updates=ALLOWED_UPDATES
+        )
+        await application.start()
+        log.info("serving webhooks on %s:%d%s", settings.webhook_listen, settings.webhook_port, webhook_path(settings))
+        # uvicorn stops accepting on SIGTERM and waits for requests in flight (each holds one update).
+        await server.serve()
+        log.info("stopping: finishing updates and jobs in hand")
+        await application.stop()
+        await application.post_shutdown(application)
+    log.info("stopped")
+
+
+def run_webhook(settings: Settings) -> None:
+    """Run the webhook server in the foreground."""
+    configure_logging(settings)
+    asyncio.run(serve(settings))
