@@ -8,8 +8,12 @@ Telegram delivers it again. ``/healthz`` reports whether the database is reachab
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
+import signal
+from collections.abc import Iterator
+from types import FrameType
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
@@ -74,6 +78,26 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
     )
 
 
+@contextlib.contextmanager
+def _signals_end_the_server_not_the_process() -> Iterator[None]:
+    """Keep SIGTERM/SIGINT from killing the process once uvicorn has stopped serving.
+
+    uvicorn handles the signal by shutting its server down, then restores the handlers it found and
+    raises the signal again. Finding ours, not the default ones, the process lives on to drain the
+    bot's updates and jobs.
+    """
+
+    def already_stopping(signum: int, frame: FrameType | None) -> None:
+        log.info("signal %s received: already shutting down", signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, already_stopping) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 async def serve(settings: Settings) -> None:
     """Register the webhook with Telegram and serve until SIGTERM/SIGINT, then finish what is in hand."""
     assert settings.webhook_url is not None and settings.webhook_secret is not None
@@ -91,7 +115,8 @@ async def serve(settings: Settings) -> None:
         await application.start()
         log.info("serving webhooks on %s:%d%s", settings.webhook_listen, settings.webhook_port, webhook_path(settings))
         # uvicorn stops accepting on SIGTERM and waits for requests in flight (each holds one update).
-        await server.serve()
+        with _signals_end_the_server_not_the_process():
+            await server.serve()
         log.info("stopping: finishing updates and jobs in hand")
         await application.stop()
         await application.post_shutdown(application)
