@@ -27,6 +27,20 @@ def _postgres_or_skip() -> str:
     return POSTGRES_URL
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked postgres_only (several processes on one database) run only in their PostgreSQL variant."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("postgres_only") is not None
+        and getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("database_url") == "sqlite"  # type: ignore[attr-defined]
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
 def reset_postgres(engine: Engine) -> None:
     """Drop every table matchbot owns so each test starts from an empty schema."""
     SQLModel.metadata.drop_all(engine)
@@ -34,17 +48,21 @@ def reset_postgres(engine: Engine) -> None:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: an SQLite file, then the PostgreSQL test database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'matchbot.db'}"
-        return
+def fresh_database(kind: str, folder: Path) -> str:
+    """The URL of an empty database: a new SQLite file in ``folder``, or the emptied PostgreSQL test database."""
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'matchbot.db'}"
     url = _postgres_or_skip()
     engine = make_engine(url)
     reset_postgres(engine)
     engine.dispose()
-    yield url
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: an SQLite file, then the PostgreSQL test database."""
+    return fresh_database(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -74,10 +74,13 @@ def search(query: str, *, session: Session, matcher: Matcher, user_id: int | Non
     return _outcome(entry.id, query, results, session=session)
 
 
-def recall(search_id: int, *, session: Session, matcher: Matcher) -> SearchOutcome | None:
-    """The results of an earlier search, for paging back and forth; None if it is unknown."""
+def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome | None:
+    """The results of an earlier search of this user, for paging; None if unknown or someone else's.
+
+    Search ids are sequential, so a forged button could name anyone's search: the owner is checked.
+    """
     entry = people.get_search(search_id, session=session)
-    if entry is None or entry.id is None:
+    if entry is None or entry.id is None or entry.user_id != user_id:
         return None
     return _outcome(entry.id, entry.query, matcher.search(entry.query, limit=MAX_RESULTS), session=session)
 
@@ -87,10 +90,7 @@ def product_card(code: str, *, session: Session) -> ProductCard | None:
     product = catalog.get_product(code, session=session)
     if product is None:
         return None
-    desk = catalog.get_desk(product.desk, session=session) if product.desk else None
-    if desk is None:
-        desk = next((d for d in catalog.desks(session=session, active_only=True) if d.sector == product.sector), None)
-    return ProductCard(product=product, sector=session.get(Sector, product.sector), desk=desk)
+    return ProductCard(product=product, sector=session.get(Sector, product.sector), desk=catalog.desk_of(product, session=session))
 
 
 def desk_card(code: str, *, session: Session) -> DeskCard | None:

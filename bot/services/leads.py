@@ -40,7 +40,7 @@ def register_interest(user_id: int, product_code: str, *, session: Session) -> I
         lead = people.add_lead(user_id, product.code, session=session)
         user.pending_note_lead_id = lead.id
         session.add(user)
-    desk = catalog.get_desk(product.desk, session=session) if product.desk else None
+    desk = catalog.desk_of(product, session=session)
     sector = session.get(Sector, product.sector)
     return Interest(lead=lead, product=product, sector=sector, desk=desk, user=user, created=created)
 

@@ -54,6 +54,15 @@ def get_desk(code: str, *, session: Session) -> Desk | None:
     return session.exec(select(Desk).where(Desk.code == code.upper())).first()
 
 
+def desk_of(product: Product, *, session: Session) -> Desk | None:
+    """The desk handling a listing: the one it names, else the active desk of its sector."""
+    if product.desk:
+        desk = get_desk(product.desk, session=session)
+        if desk is not None:
+            return desk
+    return session.exec(select(Desk).where(Desk.sector == product.sector, col(Desk.active).is_(True)).order_by(Desk.code)).first()
+
+
 def products(*, session: Session, sector: str | None = None, desk: str | None = None) -> list[Product]:
     """Products in code order, optionally of one sector or desk."""
     query = select(Product).order_by(Product.code)

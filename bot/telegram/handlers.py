@@ -226,7 +226,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if action is None:
             return expired
         if action.kind == "s" and action.search is not None:
-            outcome = browse.recall(action.search, session=session, matcher=rt.matcher)
+            outcome = browse.recall(action.search, session=session, matcher=rt.matcher, user_id=who.id)
             return (language, render.results(language, outcome, action.page), None, []) if outcome else expired
         if action.kind == "p":
             card = browse.product_card(action.code, session=session)

@@ -80,14 +80,14 @@ def _pager(language: str, page: int, total: int, size: int, make: Callable[[int]
     return row
 
 
-def main_menu(language: str) -> InlineKeyboardMarkup:
-    """Sectors, desks, help and the other language."""
+def main_menu(language: str, *, with_help: bool = True) -> InlineKeyboardMarkup:
+    """Sectors, desks, help (not on the help message itself) and the other language."""
     other = "en" if language == "fa" else "fa"
+    second_row = [_button(label(language, "btn_language"), callbacks.language(other))]
+    if with_help:
+        second_row.insert(0, _button(label(language, "btn_help"), callbacks.menu("help")))
     return InlineKeyboardMarkup(
-        [
-            [_button(label(language, "btn_sectors"), callbacks.menu("sectors")), _button(label(language, "btn_desks"), callbacks.menu("desks"))],
-            [_button(label(language, "btn_help"), callbacks.menu("help")), _button(label(language, "btn_language"), callbacks.language(other))],
-        ]
+        [[_button(label(language, "btn_sectors"), callbacks.menu("sectors")), _button(label(language, "btn_desks"), callbacks.menu("desks"))], second_row]
     )
 
 
@@ -99,7 +99,7 @@ def start(language: str, first_name: str) -> Reply:
 
 def help_text(language: str) -> Reply:
     """How to use the bot."""
-    return Reply(t(language, "help", examples=Html(t(language, "examples"))), main_menu(language))
+    return Reply(t(language, "help", examples=Html(t(language, "examples"))), main_menu(language, with_help=False))
 
 
 def plain(language: str, key: str, **values: object) -> Reply:

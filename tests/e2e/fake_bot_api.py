@@ -1169,6 +1169,12 @@ class FakeBotApi:
         name, data = cast(tuple[str, bytes], document)
         return {"document": self._store_file("documents", name, data).document_api()}
 
+    def drain_updates(self) -> list[JsonDict]:
+        """Take the queued updates instead of serving them to getUpdates: for delivering them to webhooks."""
+        with self._cond:
+            updates, self._updates = list(self._updates), []
+            return updates
+
     def _enqueue(self, body: JsonDict) -> None:
         self._updates.append({"update_id": self._next_update_id, **body})
         self._next_update_id += 1

@@ -124,7 +124,6 @@ TEXTS: dict[str, str] = {
     "non_text": "I read text messages only. Type a product, a need in your own words, an HS code or a sector.",
     "expired": "This button has expired. Please search again.",
     "error": "Sorry, something went wrong on our side. Please try again in a moment.",
-    "too_fast": "You are sending messages faster than I can answer; I skipped some of them.",
     # --- command menu (setMyCommands)
     "cmd_start": "Start and see examples",
     "cmd_search": "Search listings",

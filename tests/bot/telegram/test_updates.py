@@ -43,3 +43,23 @@ async def test_updates_without_a_user_pass_straight_through() -> None:
 
     await processor.process_update(object(), work())
     assert ran == ["x"]
+
+
+async def test_a_flood_holds_one_global_slot_however_few_there_are() -> None:
+    processor = PerUserUpdateProcessor(max_concurrent_updates=2, backlog=8)
+    release = asyncio.Event()
+    done: list[int] = []
+
+    async def slow() -> None:
+        await release.wait()
+
+    async def quick(user_id: int) -> None:
+        done.append(user_id)
+
+    flood = [asyncio.create_task(processor.process_update(update(n, 1), slow())) for n in range(8)]
+    await asyncio.sleep(0.01)
+    await asyncio.wait_for(processor.process_update(update(100, 2), quick(2)), timeout=1)
+    await asyncio.wait_for(processor.process_update(update(101, 3), quick(3)), timeout=1)
+    assert done == [2, 3]
+    release.set()
+    await asyncio.gather(*flood)
