@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, event
-from sqlmodel import SQLModel, create_engine
+from sqlalchemy import Engine, Table, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, SQLModel, create_engine
 
 from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
@@ -31,3 +34,15 @@ def make_engine(url: str) -> Engine:
 def create_schema(engine: Engine) -> None:
     """Create any missing tables."""
     SQLModel.metadata.create_all(engine)
+
+
+def insert_ignore(session: Session, table: Table, values: Mapping[str, Any], *, conflict: Sequence[str]) -> bool:
+    """Insert one row unless a row with the same ``conflict`` columns exists; True if it was inserted.
+
+    Unlike catching an integrity error, this leaves a PostgreSQL transaction usable, and two
+    processes inserting the same row at once both succeed, one of them without effect.
+    """
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(table).values(dict(values)).on_conflict_do_nothing(index_elements=list(conflict))
+    result = session.connection().execute(statement)
+    return bool(result.rowcount)
