@@ -247,7 +247,8 @@ def plan_round(
     if dry_run:
         cutoff = now
     else:
-        cutoff = catalog.lock_catalog(session=session)
+        # Any time up to the moment the lock was taken is a safe cutoff; a later one is not.
+        cutoff = min(now, catalog.lock_catalog(session=session))
         session.commit()
     report = PlanReport(cutoff=cutoff)
     chosen = []

@@ -44,5 +44,6 @@ def insert_ignore(session: Session, table: Table, values: Mapping[str, Any], *, 
     """
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
     statement = insert(table).values(dict(values)).on_conflict_do_nothing(index_elements=list(conflict))
-    result = session.connection().execute(statement)
-    return bool(result.rowcount)
+    # RETURNING tells inserted from skipped on both databases (row counts are not reliable here).
+    key = list(table.primary_key.columns)[0]
+    return session.connection().execute(statement.returning(key)).first() is not None
