@@ -224,22 +224,22 @@ class DigestRound:
                 delivery.renewed_at = time.monotonic()
         except _Blocked as error:
             log.info("digest %s: user %s blocked the bot; subscriber stopped", claimed.id, claimed.user_id)
-            await self._db(partial(digests.give_up_blocked, claimed, self._token, str(error)))
+            await self._db(lambda session: digests.give_up_blocked(claimed, self._token, str(error), session=session))
             self.report.blocked += 1
         except _Refused as error:
             log.error("digest %s to %s refused by Telegram, skipped: %s", claimed.id, claimed.user_id, error)
-            await self._db(partial(digests.give_up_undeliverable, claimed, self._token, str(error)))
+            await self._db(lambda session: digests.give_up_undeliverable(claimed, self._token, str(error), session=session))
             self.report.refused += 1
         except _LostClaim:
             log.warning("digest %s: the claim was taken over by another sender", claimed.id)
             self.report.lost += 1
         except asyncio.CancelledError:
             # Shutting down: hand the row back at once rather than after the lease.
-            self._db_now(partial(digests.release, claimed, self._token, "interrupted"))
+            self._db_now(lambda session: digests.release(claimed, self._token, "interrupted", session=session))
             raise
         except Exception as error:
             log.warning("digest %s to %s left for the next round: %r", claimed.id, claimed.user_id, error)
-            await self._db(partial(digests.release, claimed, self._token, repr(error)))
+            await self._db(lambda session: digests.release(claimed, self._token, repr(error), session=session))
             self.report.left_pending += 1
             self._failures_in_a_row += 1
             if self._failures_in_a_row >= _FAILURES_TO_HALT and not self.report.halted:
@@ -254,7 +254,7 @@ class DigestRound:
         retrying = AsyncRetrying(
             retry=retry_if_exception(_transient),
             stop=stop_after_attempt(self.settings.digest_max_retries + 1),
-            wait=wait_exponential_jitter(initial=self.settings.digest_retry_base_seconds, max=30.0, jitter=self.settings.digest_retry_base_seconds),
+            wait=wait_exponential_jitter(multiplier=self.settings.digest_retry_base_seconds, max=30.0, jitter=self.settings.digest_retry_base_seconds),
             sleep=self._sleep,
             reraise=True,
         )

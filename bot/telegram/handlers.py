@@ -453,13 +453,13 @@ def _subscribe_step(who: _Who, action: callbacks.Action, language: str, session:
         if not keys and not subscriptions.overview(who.id, session=session).alerts:
             return language, None, t(language, "subscribe_need_sector"), []
         return language, render.frequency_picker(language, choices, action.mask), None, []
+    if action.kind == "sw":
+        return language, render.hour_picker(language, action.mask, "w", action.page, zone), None, []
     frequency = render.FREQUENCY_CODES[action.frequency]
     if action.kind == "sf" and frequency != Frequency.INSTANT:
         if frequency == Frequency.WEEKLY:
             return language, render.weekday_picker(language, action.mask), None, []
         return language, render.hour_picker(language, action.mask, action.frequency, 0, zone), None, []
-    if action.kind == "sw":
-        return language, render.hour_picker(language, action.mask, "w", action.page, zone), None, []
     weekday, hour = (action.weekday, action.page) if action.kind == "sh" else (5, 9)
     try:
         overview = subscriptions.subscribe(who.id, keys, frequency, session=session, weekday=weekday, hour=hour)
