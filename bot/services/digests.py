@@ -16,7 +16,9 @@ and visible when the round reads, and nothing can be stamped before the cutoff a
 **Due.** Daily and weekly subscribers are due when their latest scheduled time (in ``TIMEZONE``) is
 after their cursor: after any downtime that is one slot, so a restart sends one catch-up digest. When
 a due subscriber has nothing new, the cursor moves to the cutoff, which marks the slot as handled.
-Instant subscribers are due whenever something is new.
+Instant subscribers are due whenever something is new; when the catalog changed but nothing of it
+is for them, their cursor moves on too. Moving a cursor over a period with nothing new is safe
+because of how the cutoff is taken.
 """
 
 from __future__ import annotations
@@ -284,8 +286,10 @@ def plan_round(
             )
         if content is None or not content.count:
             report.nothing_new += 1
-            if not dry_run and due and subscriber.frequency != Frequency.INSTANT:
-                store.advance_cursor(subscriber.user_id, cutoff, session=session)  # the slot is handled
+            # Moving the cursor marks a scheduled slot as handled, and keeps an instant subscriber's
+            # window (and so each round's reading of the catalog) short when changes miss them.
+            if not dry_run and due and (content is not None or subscriber.frequency != Frequency.INSTANT):
+                store.advance_cursor(subscriber.user_id, cutoff, session=session)
             continue
         trigger = subscriber.frequency.value if due else MANUAL
         planned = PlannedDigest(

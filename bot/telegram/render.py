@@ -318,7 +318,7 @@ def _hour(language: str, hour: int) -> str:
 
 
 def schedule(language: str, subscriber: Subscriber, zone: str) -> str:
-    """"A digest every Saturday at 09:00 (Tehran time)…" (escaped HTML)."""
+    """The subscriber's schedule in words, e.g. every Saturday at 09:00 (Tehran time); escaped HTML."""
     if subscriber.frequency == Frequency.INSTANT:
         return t(language, "schedule_instant")
     return t(

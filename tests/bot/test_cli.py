@@ -117,3 +117,8 @@ def test_run_without_token_explains_how_to_get_one(db: str, capsys: pytest.Captu
 def test_python_dash_m_bot() -> None:
     result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, check=True)
     assert "import" in result.stdout and "match" in result.stdout
+
+
+def test_digest_needs_the_bot_token(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "digest", "--dry-run")
+    assert status == 1 and "TELEGRAM_BOT_TOKEN is not set" in err

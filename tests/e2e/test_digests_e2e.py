@@ -167,6 +167,9 @@ def test_killed_mid_round_and_run_again_everyone_has_exactly_one_digest(fake: Fa
 def test_two_senders_at_once_send_each_digest_once(fake: FakeBotApi, database_url: str, tmp_path: Path) -> None:
     users = seed_subscribers(database_url, fake, 80)
     env = environment(fake, database_url, digest_send_rate=100, digest_workers=4, **FAST)
+    dry = matchbot("digest", "--dry-run", env=env, cwd=tmp_path).stdout
+    assert dry.count("would send 1 message(s) to ") == 80 and "nothing was sent or written" in dry, dry
+    assert delivered(fake) == {} and rows(database_url) == []
     senders = [start("digest", env=env, cwd=tmp_path, log=tmp_path / f"digest{n}.log") for n in (1, 2)]
     for n, sender in enumerate(senders, 1):
         assert sender.wait(timeout=120) == 0, (tmp_path / f"digest{n}.log").read_text()

@@ -215,6 +215,18 @@ def test_a_due_subscriber_with_nothing_new_has_the_slot_marked_handled(seeded: S
     assert plan(seeded, due_only=True).planned == []
 
 
+def test_an_instant_subscriber_keeps_up_with_changes_that_miss_them(seeded: Session) -> None:
+    add_user(seeded, 1)
+    subs.subscribe(1, ["rail"], Frequency.INSTANT, session=seeded)
+    seeded.commit()
+    backdate(seeded, 1, days=1)
+    old = subscriber(seeded, 1).cursor
+    assert plan(seeded, due_only=True).nothing_new == 1 and subscriber(seeded, 1).cursor == old  # no change: no write
+    import_rows(seeded, "AUT-901,Gearbox housing,پوسته گیربکس,,870840,automotive,100,open,,")
+    assert plan(seeded, due_only=True).planned == []
+    assert subscriber(seeded, 1).cursor > old  # the next round reads the catalog from here on
+
+
 def test_dry_run_writes_nothing(seeded: Session) -> None:
     add_user(seeded, 1, "fa")
     subs.subscribe(1, ["automotive"], Frequency.DAILY, session=seeded)
