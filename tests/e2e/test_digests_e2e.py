@@ -18,6 +18,8 @@ from sqlmodel import Session, select
 from bot.store.db import make_engine
 from bot.store.models import Digest, DigestStatus, Subscriber
 
+from tests.conftest import _postgres_or_skip, reset_postgres
+
 from .digest_processes import delivered, environment, matchbot, running_bot, seed_subscribers, start, texts_to
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
@@ -38,12 +40,26 @@ OGS-902,Ball valve for pipelines,شیر توپی خط لوله,,848180,oil_gas,2
 
 @pytest.fixture
 def fake() -> Iterator[FakeBotApi]:
+    """A fake Bot API of the test's own (the processes of one test share it)."""
     with FakeBotApi() as api:
         yield api
 
 
-def rows(database_url: str) -> list[Digest]:
-    engine = make_engine(database_url)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def digest_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of the test's own: these tests count every digest in it."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'digests.db'}"
+        return
+    url = _postgres_or_skip()
+    engine = make_engine(url)
+    reset_postgres(engine)
+    engine.dispose()
+    yield url
+
+
+def rows(digest_database: str) -> list[Digest]:
+    engine = make_engine(digest_database)
     with Session(engine) as session:
         found = list(session.exec(select(Digest).order_by(Digest.user_id)))
     engine.dispose()
@@ -62,8 +78,8 @@ def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str) -> SentMessa
     return fake.wait_for_message(user.id, after=sent, contains=contains)
 
 
-def test_subscribers_get_what_fits_them_and_nobody_else_anything(fake: FakeBotApi, database_url: str, tmp_path: Path) -> None:
-    env = environment(fake, database_url, digest_interval_seconds=1, **FAST)
+def test_subscribers_get_what_fits_them_and_nobody_else_anything(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
+    env = environment(fake, digest_database, digest_interval_seconds=1, **FAST)
     matchbot("seed", env=env, cwd=tmp_path)
     with running_bot(fake, env, tmp_path):
         # Alice: automotive, daily, through the keyboards.
@@ -97,13 +113,13 @@ def test_subscribers_get_what_fits_them_and_nobody_else_anything(fake: FakeBotAp
         say(fake, DARIUSH, "/start p_OGS-901", "OGS-901")
         time.sleep(1.5)  # another scheduler tick: nothing else goes out
     assert [len([t for t in texts_to(fake, user.id) if "📬" in t]) for user in (ALICE, DARIUSH, CAROL, EVE)] == [1, 1, 0, 1]
-    assert all(row.status == DigestStatus.SENT for row in rows(database_url))
-    assert {row.user_id: row.trigger for row in rows(database_url)} == {ALICE.id: "manual", DARIUSH.id: "manual", EVE.id: "instant"}
+    assert all(row.status == DigestStatus.SENT for row in rows(digest_database))
+    assert {row.user_id: row.trigger for row in rows(digest_database)} == {ALICE.id: "manual", DARIUSH.id: "manual", EVE.id: "instant"}
     assert fake.rejected == []
 
 
-def test_429s_a_blocker_and_502s_still_serve_everyone_else_once(fake: FakeBotApi, database_url: str, tmp_path: Path) -> None:
-    users = seed_subscribers(database_url, fake, 40)
+def test_429s_a_blocker_and_502s_still_serve_everyone_else_once(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
+    users = seed_subscribers(digest_database, fake, 40)
     blocker = users[7]
     fake.block_user(blocker)
     fake.rate_limit_per_second = 15  # the server answers 429 whenever the bot goes faster
@@ -118,7 +134,7 @@ def test_429s_a_blocker_and_502s_still_serve_everyone_else_once(fake: FakeBotApi
 
     injector = threading.Thread(target=now_and_then)
     injector.start()
-    env = environment(fake, database_url, digest_send_rate=40, digest_workers=4, **FAST)
+    env = environment(fake, digest_database, digest_send_rate=40, digest_workers=4, **FAST)
     try:
         out = matchbot("digest", env=env, cwd=tmp_path).stdout
     finally:
@@ -129,7 +145,7 @@ def test_429s_a_blocker_and_502s_still_serve_everyone_else_once(fake: FakeBotApi
     assert {user: counts[user] for user in users} == {user: 0 if user == blocker else 1 for user in users}
     injected = [call for call in fake.calls if call.injected]
     assert {call.status for call in injected} >= {429, 403, 502}
-    engine = make_engine(database_url)
+    engine = make_engine(digest_database)
     with Session(engine) as session:
         subscriber = session.get(Subscriber, blocker)
         assert subscriber is not None and not subscriber.active and subscriber.stopped_reason == "blocked"
@@ -138,10 +154,10 @@ def test_429s_a_blocker_and_502s_still_serve_everyone_else_once(fake: FakeBotApi
     assert fake.rejected == []
 
 
-def test_killed_mid_round_and_run_again_everyone_has_exactly_one_digest(fake: FakeBotApi, database_url: str, tmp_path: Path) -> None:
-    users = seed_subscribers(database_url, fake, 300)
+def test_killed_mid_round_and_run_again_everyone_has_exactly_one_digest(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
+    users = seed_subscribers(digest_database, fake, 300)
     workers = 4
-    env = environment(fake, database_url, digest_send_rate=150, digest_workers=workers, digest_claim_lease_seconds=2, **FAST)
+    env = environment(fake, digest_database, digest_send_rate=150, digest_workers=workers, digest_claim_lease_seconds=2, **FAST)
     process = start("digest", env=env, cwd=tmp_path, log=tmp_path / "digest.log")
     deadline = time.monotonic() + 60
     while sum(delivered(fake).values()) < 100:
@@ -160,20 +176,20 @@ def test_killed_mid_round_and_run_again_everyone_has_exactly_one_digest(fake: Fa
     assert all(counts[user] >= 1 for user in users)
     assert all(counts[user] == 2 and len(set(texts_to(fake, user))) == 1 for user in repeated)
     assert len(repeated) <= workers
-    assert [row.status for row in rows(database_url)] == [DigestStatus.SENT] * 300
+    assert [row.status for row in rows(digest_database)] == [DigestStatus.SENT] * 300
     assert fake.rejected == []
 
 
-def test_two_senders_at_once_send_each_digest_once(fake: FakeBotApi, database_url: str, tmp_path: Path) -> None:
-    users = seed_subscribers(database_url, fake, 80)
-    env = environment(fake, database_url, digest_send_rate=100, digest_workers=4, **FAST)
+def test_two_senders_at_once_send_each_digest_once(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
+    users = seed_subscribers(digest_database, fake, 80)
+    env = environment(fake, digest_database, digest_send_rate=100, digest_workers=4, **FAST)
     dry = matchbot("digest", "--dry-run", env=env, cwd=tmp_path).stdout
     assert dry.count("would send 1 message(s) to ") == 80 and "nothing was sent or written" in dry, dry
-    assert delivered(fake) == {} and rows(database_url) == []
+    assert delivered(fake) == {} and rows(digest_database) == []
     senders = [start("digest", env=env, cwd=tmp_path, log=tmp_path / f"digest{n}.log") for n in (1, 2)]
     for n, sender in enumerate(senders, 1):
         assert sender.wait(timeout=120) == 0, (tmp_path / f"digest{n}.log").read_text()
     counts = delivered(fake)
     assert {user: counts[user] for user in users} == dict.fromkeys(users, 1)
-    assert len(rows(database_url)) == 80
+    assert len(rows(digest_database)) == 80
     assert fake.rejected == []
