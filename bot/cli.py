@@ -189,6 +189,26 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Run one digest round now: plan what is new, then send every waiting digest."""
+    if settings.telegram_bot_token is None:
+        print("matchbot: TELEGRAM_BOT_TOKEN is not set; digests are sent through the Telegram bot", file=sys.stderr)
+        return 1
+    import asyncio
+
+    from bot.telegram.digests import describe_round, send_round
+    from bot.logs import configure_logging
+
+    configure_logging(settings)
+    engine = _engine(settings)
+    try:
+        report = asyncio.run(send_round(settings, engine, due_only=args.due_only, dry_run=args.dry_run))
+    finally:
+        engine.dispose()
+    print(describe_round(report))
+    return 0
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with the bot in this terminal, offline."""
     from bot.telegram.console import run_console
@@ -243,6 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(handler=cmd_run)
+
+    digest = commands.add_parser("digest", help="send digests now: what is new to every subscriber (needs TELEGRAM_BOT_TOKEN)")
+    digest.add_argument("--dry-run", action="store_true", help="print who would get what; send and write nothing")
+    digest.add_argument("--due-only", action="store_true", help="only subscribers whose scheduled time has come")
+    digest.set_defaults(handler=cmd_digest)
 
     chat = commands.add_parser("chat", help="chat with the bot in this terminal, offline")
     chat.add_argument("--language", choices=["en", "fa"], help="the language your console user writes in")

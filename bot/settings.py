@@ -34,6 +34,21 @@ class Settings(BaseSettings):
     auto_migrate: bool = False
     # Updates handled at once across all users (each user's own updates run one at a time).
     max_concurrent_updates: int = Field(default=32, ge=1)
+    # Digests: messages per second across all chats (Telegram allows bots about 30).
+    digest_send_rate: float = Field(default=25.0, gt=0)
+    # Digests sent at once; with network latency one sender alone cannot reach the rate.
+    digest_workers: int = Field(default=8, ge=1)
+    # How long a claimed outbox row belongs to its sender; a row claimed longer ago than this is
+    # taken as abandoned by a crashed process and sent by the next round. Must exceed the longest
+    # single Bot API call (a few seconds), since a live sender renews its claim before every message.
+    digest_claim_lease_seconds: float = Field(default=120.0, gt=0)
+    # Network errors and 5xx answers are retried this many times per message, with exponential
+    # backoff from digest_retry_base_seconds; after that the digest waits for the next round.
+    digest_max_retries: int = Field(default=4, ge=0)
+    digest_retry_base_seconds: float = Field(default=0.5, ge=0)
+    # How often the bot runs a due-only digest round; 0 turns the bot's scheduler off (e.g. when
+    # `matchbot digest --due-only` runs from cron instead).
+    digest_interval_seconds: float = Field(default=60.0, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

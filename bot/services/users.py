@@ -10,6 +10,11 @@ from bot.store.models import User
 LANGUAGES = ("fa", "en")
 
 
+def is_admin(user_id: int, *, admin_ids: frozenset[int]) -> bool:
+    """Whether the user may run admin commands (today: listed in ``ADMIN_IDS``)."""
+    return user_id in admin_ids
+
+
 def language_from_telegram(language_code: str | None) -> str:
     """Persian for clients set to Persian, English for everyone else."""
     return "fa" if (language_code or "").lower().startswith("fa") else "en"

@@ -6,10 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from datetime import datetime
+
 from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, col, select
 
-from .models import Desk, Product, Sector, utcnow
+from .db import insert_ignore
+from .models import CatalogLock, Desk, Product, Sector, utcnow
+
+# A product is news for digests when it is added or one of these changes.
+LISTING_NEWS_COLUMNS = ("status", "deadline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,22 +90,45 @@ def product_counts_by_sector(*, session: Session) -> dict[str, int]:
     return {sector: count for sector, count in rows}
 
 
+def lock_catalog(*, session: Session) -> datetime:
+    """Take the catalog lock for the rest of the transaction and return the time it was taken.
+
+    Catalog writers call this before they stamp anything, and digest rounds to fix their cutoff: on
+    PostgreSQL it locks the one CatalogLock row, on SQLite it takes the database's write lock. Either
+    way a writer's stamps and commit fall wholly before or wholly after a round's cutoff.
+    """
+    statement = update(CatalogLock).where(col(CatalogLock.id) == 1).values(touched_at=utcnow())
+    if not session.connection().execute(statement).rowcount:
+        insert_ignore(session, CatalogLock.__table__, {"id": 1, "touched_at": utcnow()}, conflict=["id"])  # type: ignore[attr-defined]
+        session.connection().execute(statement)
+    return utcnow()
+
+
 def _upsert(
-    model: Any, key: str, rows: Sequence[Mapping[str, Any]], *, session: Session, batch: int = 2000
+    model: Any,
+    key: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    session: Session,
+    batch: int = 2000,
+    news: Sequence[str] | None = None,
 ) -> UpsertCounts:
     """Insert new rows and update changed ones of ``model``, matched by the unique column ``key``.
 
     Reads the existing rows once and writes in batches, so importing a large file costs a few
-    statements per thousand rows rather than a query per row.
+    statements per thousand rows rather than a query per row. With ``news`` (products), the row's
+    ``listing_changed_at`` is set on insert and whenever one of those columns changes.
     """
     table = model.__table__
     columns = list(rows[0]) if rows else []
+    tracked = [name for name in news or () if name in columns]
+    read = [*columns, "listing_changed_at"] if news is not None else columns
     existing: dict[str, dict[str, Any]] = {}
     wanted = [row[key] for row in rows]
     for start in range(0, len(wanted), batch):
         chunk = wanted[start : start + batch]
         stored = session.connection().execute(
-            select(*[table.c[name] for name in columns]).where(table.c[key].in_(chunk))
+            select(*[table.c[name] for name in read]).where(table.c[key].in_(chunk))
         )
         for record in stored.mappings():
             existing[record[key]] = dict(record)
@@ -109,17 +138,24 @@ def _upsert(
     for row in rows:
         before = existing.get(row[key])
         if before is None:
-            new_rows.append({**row, "created_at": now, "updated_at": now} if stamped else dict(row))
+            added = {**row, "created_at": now, "updated_at": now} if stamped else dict(row)
+            new_rows.append({**added, "listing_changed_at": now} if news is not None else added)
         elif any(before[name] != row[name] for name in columns):
             changed = {f"b_{name}": value for name, value in row.items()}
-            changed_rows.append({**changed, "b_updated_at": now} if stamped else changed)
+            if stamped:
+                changed["b_updated_at"] = now
+            if news is not None:
+                is_news = any(before[name] != row[name] for name in tracked)
+                changed["b_listing_changed_at"] = now if is_news else before["listing_changed_at"]
+            changed_rows.append(changed)
     for start in range(0, len(new_rows), batch):
         session.connection().execute(insert(table), new_rows[start : start + batch])
     if changed_rows:
+        extra = (["updated_at"] if stamped else []) + (["listing_changed_at"] if news is not None else [])
         statement = (
             update(table)
             .where(table.c[key] == bindparam(f"b_{key}"))
-            .values({name: bindparam(f"b_{name}") for name in [*columns, *(["updated_at"] if stamped else [])] if name != key})
+            .values({name: bindparam(f"b_{name}") for name in [*columns, *extra] if name != key})
         )
         for start in range(0, len(changed_rows), batch):
             session.connection().execute(statement, changed_rows[start : start + batch])
@@ -127,12 +163,14 @@ def _upsert(
 
 
 def upsert_products(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
-    """Insert or update products by code."""
-    return _upsert(Product, "code", rows, session=session)
+    """Insert or update products by code; added listings and status or deadline changes are digest news."""
+    lock_catalog(session=session)
+    return _upsert(Product, "code", rows, session=session, news=LISTING_NEWS_COLUMNS)
 
 
 def upsert_desks(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
-    """Insert or update desks by code."""
+    """Insert or update desks by code (a desk's ``created_at`` is what digests report as new)."""
+    lock_catalog(session=session)
     return _upsert(Desk, "code", rows, session=session)
 
 
@@ -146,3 +184,15 @@ def catalog_version(*, session: Session) -> tuple[object, ...]:
     products_row = session.exec(select(func.count(), func.max(Product.updated_at)).select_from(Product)).one()
     desks_row = session.exec(select(func.count(), func.max(Desk.updated_at)).select_from(Desk)).one()
     return (*products_row, *desks_row)
+
+
+def products_changed(*, session: Session, after: datetime, until: datetime) -> list[Product]:
+    """Products added, or whose status or deadline changed, in (``after``, ``until``]."""
+    query = select(Product).where(col(Product.listing_changed_at) > after, col(Product.listing_changed_at) <= until)
+    return list(session.exec(query.order_by(Product.code)))
+
+
+def desks_added(*, session: Session, after: datetime, until: datetime) -> list[Desk]:
+    """Active desks created in (``after``, ``until``]."""
+    query = select(Desk).where(col(Desk.created_at) > after, col(Desk.created_at) <= until, col(Desk.active).is_(True))
+    return list(session.exec(query.order_by(Desk.code)))

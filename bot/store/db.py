@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, event
-from sqlmodel import create_engine
+from sqlalchemy import Engine, Table, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, create_engine
 
 from . import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
@@ -27,3 +30,15 @@ def make_engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_pre_ping=True)
 
+
+def insert_ignore(session: Session, table: Table, values: Mapping[str, Any], *, conflict: Sequence[str]) -> bool:
+    """Insert one row unless a row with the same ``conflict`` columns exists; True if it was inserted.
+
+    Unlike catching an integrity error, this leaves a PostgreSQL transaction usable, and two
+    processes inserting the same row at once both succeed, one of them without effect.
+    """
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(table).values(dict(values)).on_conflict_do_nothing(index_elements=list(conflict))
+    # RETURNING tells inserted from skipped on both databases (row counts are not reliable here).
+    key = list(table.primary_key.columns)[0]
+    return session.connection().execute(statement.returning(key)).first() is not None

@@ -92,6 +92,20 @@ class Product(SQLModel, table=True):
     source: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)
+    # When the listing was added or its status or deadline last changed: what digests report as
+    # new. Every write path sets it (see bot.store.catalog), after taking the catalog lock.
+    listing_changed_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class CatalogLock(SQLModel, table=True):
+    """One row that catalog writers and digest rounds update first, so that their transactions are ordered.
+
+    A digest round takes its cutoff time while holding this lock, so every listing stamped before the
+    cutoff is already committed and visible; a listing stamped later belongs to the next digest.
+    """
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    touched_at: datetime = Field(default_factory=utcnow)
 
 
 class User(SQLModel, table=True):
@@ -142,3 +156,100 @@ class SearchLog(SQLModel, table=True):
     matched: bool = Field(index=True)
     top_code: str | None = None
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Frequency(StrEnum):
+    """How often a subscriber hears about new listings."""
+
+    INSTANT = "instant"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class Subscriber(SQLModel, table=True):
+    """A user who receives digests: their schedule, state and cursor.
+
+    ``cursor`` is the cutoff of the last delivered digest (at first, when they subscribed): the next
+    digest holds what changed after it. ``weekday`` (Monday = 0) and ``hour`` are in ``TIMEZONE``.
+    """
+
+    user_id: int = Field(primary_key=True, foreign_key="user.id", sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    frequency: Frequency = Field(default=Frequency.DAILY, sa_type=_stored_as_values(Frequency))
+    weekday: int = 5
+    hour: int = 9
+    # False after /unsubscribe or once Telegram said the user blocked the bot (``stopped_reason``).
+    active: bool = Field(default=True, index=True)
+    stopped_reason: str = Field(default="", max_length=16)
+    paused: bool = False
+    cursor: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SectorSubscription(SQLModel, table=True):
+    """A subscriber's interest in every listing of one sector."""
+
+    __table_args__ = (UniqueConstraint("user_id", "sector"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    sector: str = Field(foreign_key="sector.key", max_length=32)
+    muted: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alert(SQLModel, table=True):
+    """A standing query: new listings the matching engine finds for ``query`` go into the digest.
+
+    ``exclude`` holds normalized words (``;``-separated); a listing whose names or aliases contain one
+    is left out.
+    """
+
+    __table_args__ = (UniqueConstraint("user_id", "query", "exclude"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    query: str = Field(max_length=200)
+    exclude: str = Field(default="", max_length=200)
+    muted: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class DigestStatus(StrEnum):
+    """Where an outbox row stands."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Digest(SQLModel, table=True):
+    """The outbox: one digest for one subscriber and period, rendered once, then claimed, sent and marked.
+
+    ``period`` is the digest's start, the subscriber's cursor when it was planned (see
+    bot.services.digests): a subscriber's digests cover consecutive, disjoint periods, and the unique
+    constraint means no two processes or rounds can ever create two digests for the same one.
+    ``messages`` is the rendered digest (a JSON list of Bot API sendMessage parameters) and
+    ``sent_count`` how many of them were delivered, so a crash repeats at most the one in flight.
+    """
+
+    __table_args__ = (UniqueConstraint("user_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    period: str = Field(max_length=40)
+    since: datetime
+    cutoff: datetime
+    trigger: str = Field(max_length=16)
+    items: int = 0
+    messages: str
+    status: DigestStatus = Field(default=DigestStatus.PENDING, sa_type=_stored_as_values(DigestStatus), index=True)
+    sent_count: int = 0
+    message_ids: str = ""
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = None
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=500)
+    sent_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)

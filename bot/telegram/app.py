@@ -27,6 +27,7 @@ from bot.store import schema
 from bot.store.db import make_engine
 
 from . import handlers
+from .digests import digest_job
 from .runtime import RUNTIME_KEY, Runtime
 from .texts import CATALOGS, t
 from .updates import PerUserUpdateProcessor
@@ -34,7 +35,10 @@ from .updates import PerUserUpdateProcessor
 log = logging.getLogger(__name__)
 
 # The menu Telegram shows next to the message box, in this order (admin commands are never listed).
-MENU_COMMANDS = ("start", "search", "sectors", "desks", "product", "language", "help", "cancel")
+MENU_COMMANDS = (
+    "start", "search", "sectors", "desks", "product", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
+    "language", "help", "cancel",
+)
 
 
 def build_application(settings: Settings, *, request: BaseRequest | None = None, token: str | None = None) -> Application:  # type: ignore[type-arg]
@@ -69,6 +73,14 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application.add_handler(CommandHandler("product", handlers.product_command))
     application.add_handler(CommandHandler("desks", handlers.desks_command))
     application.add_handler(CommandHandler("sectors", handlers.sectors_command))
+    application.add_handler(CommandHandler("subscribe", handlers.subscribe_command))
+    application.add_handler(CommandHandler("alert", handlers.alert_command))
+    application.add_handler(CommandHandler("mysubs", handlers.mysubs_command))
+    application.add_handler(CommandHandler("pause", handlers.pause_command))
+    application.add_handler(CommandHandler("resume", handlers.resume_command))
+    application.add_handler(CommandHandler("unsubscribe", handlers.unsubscribe_command))
+    # Admin commands (each checks the sender itself; never in the menu).
+    application.add_handler(CommandHandler("digest_now", handlers.digest_now_command))
     # 2. Inline buttons, all parsed by one handler that answers stale or forged data politely.
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     # 3. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
@@ -96,6 +108,30 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     for language in CATALOGS:
         commands = [BotCommand(name, t(language, f"cmd_{name}")) for name in MENU_COMMANDS]
         await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
+    _schedule_digests(application, settings)
+
+
+def _schedule_digests(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Run a due-only digest round every DIGEST_INTERVAL_SECONDS (0: never, e.g. when cron runs them)."""
+    interval = settings.digest_interval_seconds
+    if not interval or application.job_queue is None:
+        return
+    application.job_queue.run_repeating(
+        digest_job,
+        interval=interval,
+        first=interval,
+        name="digests",
+        job_kwargs={
+            # Ticks missed while the process was stopped or busy collapse into one run...
+            "coalesce": True,
+            # ...which may start up to one interval late; a later tick is dropped, the next one
+            # comes anyway. No digest depends on a tick: each round sends what is due by the
+            # subscribers' latest scheduled time, so after downtime they get one catch-up digest.
+            "misfire_grace_time": max(1, int(interval)),
+            # A long round is never overlapped by the next tick of the same process.
+            "max_instances": 1,
+        },
+    )
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

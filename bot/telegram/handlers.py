@@ -6,7 +6,10 @@ Each callback is ``(update, context) -> None``. All database work of one update 
 
 from __future__ import annotations
 
+import html
 import logging
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -15,13 +18,16 @@ from telegram import User as TelegramUser
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.services import browse, leads, users
+from bot.services import browse, leads, subscriptions, users
+from bot.services.subscriptions import SubscriptionError
 from bot.store import people
+from bot.store.models import Frequency
 
 from . import callbacks, render
+from .digests import run_round
 from .render import Reply
-from .runtime import runtime
-from .texts import t
+from .runtime import Runtime, runtime
+from .texts import Html, digits, t
 
 log = logging.getLogger(__name__)
 DEEP_LINK_PRODUCT = "p_"
@@ -151,6 +157,124 @@ async def sectors_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await _send(update, await runtime(context).run(lambda session: render.sectors(who.remember(session), browse.sectors(session=session))))
 
 
+# ------------------------------------------------------------------------------- subscriptions
+
+
+async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the sector picker, with the user's current sectors ticked."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        return _picker(language, who.id, session)
+
+    await _send(update, await runtime(context).run(work))
+
+
+def _picker(language: str, user_id: int, session: Session) -> Reply:
+    choices = subscriptions.sector_choices(session=session)
+    mask = render.mask_of(choices, subscriptions.subscribed_sectors(user_id, session=session))
+    return render.subscribe_picker(language, choices, mask)
+
+
+async def alert_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Save the standing query after /alert (words after "-" exclude listings)."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    text = " ".join(context.args or [])
+    rt = runtime(context)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        if not text.strip():
+            return render.plain(language, "alert_usage")
+        try:
+            outcome = subscriptions.add_alert(who.id, text, session=session)
+        except SubscriptionError as error:
+            return render.plain(language, error.key, **_digits(language, error.values))
+        return render.alert_saved(language, outcome, rt.settings.timezone)
+
+    await _send(update, await rt.run(work))
+
+
+def _digits(language: str, values: Mapping[str, object]) -> dict[str, object]:
+    return {name: digits(language, str(value)) for name, value in values.items()}
+
+
+async def mysubs_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the user's sectors and alerts with buttons to mute, resume or delete each."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    rt = runtime(context)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        return render.mysubs(language, subscriptions.overview(who.id, session=session), rt.settings.timezone)
+
+    await _send(update, await rt.run(work))
+
+
+async def pause_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Pause digests until /resume."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        return render.plain(language, "paused" if subscriptions.pause(who.id, session=session) else "not_subscribed")
+
+    await _send(update, await runtime(context).run(work))
+
+
+async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Resume digests after /pause (or after the bot was blocked)."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    rt = runtime(context)
+
+    def work(session: Session) -> Reply:
+        return _resume(who.remember(session), who.id, session, rt)
+
+    await _send(update, await rt.run(work))
+
+
+def _resume(language: str, user_id: int, session: Session, rt: Runtime) -> Reply:
+    subscriber = subscriptions.resume(user_id, session=session)
+    if subscriber is None:
+        return render.plain(language, "nothing_to_resume")
+    return render.plain(language, "resumed", schedule=Html(render.schedule(language, subscriber, rt.settings.timezone)))
+
+
+async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop everything at once: sectors, alerts and waiting digests."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        return render.plain(language, "unsubscribed" if subscriptions.unsubscribe(who.id, session=session) else "not_subscribed")
+
+    await _send(update, await runtime(context).run(work))
+
+
+async def digest_now_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Admins: run a digest round now, as `matchbot digest` does, and report how it went."""
+    assert update.effective_user is not None
+    who = _Who.of(update.effective_user)
+    rt = runtime(context)
+    language = await rt.run(who.remember)
+    if not users.is_admin(who.id, admin_ids=rt.settings.admin_ids):
+        await _send(update, render.plain(language, "admins_only"))
+        return
+    report = await run_round(rt.settings, rt.engine, context.bot, due_only=False)
+    counts = {
+        "planned": len(report.plan.planned), "sent": report.sent, "messages": report.messages, "blocked": report.blocked,
+        "failed": report.refused, "pending": report.left_pending,
+    }
+    await _send(update, render.plain(language, "digest_now_done", **_digits(language, counts)))
+
+
 # ------------------------------------------------------------------------------------ messages
 
 
@@ -242,6 +366,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return action.code, render.start(action.code, who.first_name), t(action.code, "language_set"), []
         if action.kind == "i":
             return _interest(who, action.code, language, session, rt.settings.admin_ids)
+        if action.kind in _SUBSCRIPTION_KINDS or action.code in _SUBSCRIPTION_MENUS:
+            return _subscription_button(who, action, language, session, rt)
         if action.code == "sectors":
             return language, render.sectors(language, browse.sectors(session=session)), None, []
         if action.code == "desks":
@@ -256,9 +382,90 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     language, reply, toast, notices = await rt.run(work)
     await query.answer(toast)
     if reply is not None:
-        # Lead confirmations are new messages (the card stays); navigation replaces the message.
-        await (_send(update, reply) if action is not None and action.kind == "i" else _edit(update, reply))
+        # Confirmations are new messages (the card or results stay); navigation replaces the message.
+        await (_send(update, reply) if action is not None and action.kind in _NEW_MESSAGE_KINDS else _edit(update, reply))
     await _notify(context, notices)
+
+
+_NEW_MESSAGE_KINDS = {"i", "as", "ap"}
+_SUBSCRIPTION_KINDS = {"as", "ap", "st", "sd", "sf", "sw", "sh", "ms", "ma"}
+_SUBSCRIPTION_MENUS = {"subs", "subedit", "pause", "resume", "unsub"}
+_TOASTS = {"m": "toast_muted", "u": "toast_unmuted", "x": "toast_deleted"}
+
+
+def _subscription_button(who: _Who, action: callbacks.Action, language: str, session: Session, rt: Runtime) -> _ButtonOutcome:
+    """The /subscribe keyboards, "Alert me about similar" and the /mysubs buttons."""
+    zone = rt.settings.timezone
+    expired: _ButtonOutcome = (language, None, t(language, "expired"), [])
+    if action.kind in ("as", "ap"):
+        try:
+            if action.kind == "as":
+                assert action.search is not None
+                outcome = subscriptions.alert_from_search(who.id, action.search, session=session)
+            else:
+                outcome = subscriptions.alert_from_product(who.id, action.code, language, session=session)
+        except SubscriptionError as error:
+            return language, None, t(language, error.key, **_digits(language, error.values)), []
+        return (language, render.alert_saved(language, outcome, zone), None, []) if outcome else expired
+    if action.kind in ("st", "sd", "sf", "sw", "sh"):
+        return _subscribe_step(who, action, language, session, zone)
+    if action.kind in ("ms", "ma"):
+        muted = action.op == "m"
+        if action.kind == "ms":
+            found = (subscriptions.delete_sector(who.id, action.code, session=session) if action.op == "x"
+                     else subscriptions.set_sector_muted(who.id, action.code, muted, session=session))
+        else:
+            assert action.search is not None
+            found = (subscriptions.delete_alert(who.id, action.search, session=session) if action.op == "x"
+                     else subscriptions.set_alert_muted(who.id, action.search, muted, session=session))
+        if found is None:
+            return expired
+        return language, render.mysubs(language, found, zone), t(language, _TOASTS[action.op]), []
+    if action.code == "subedit":
+        return language, _picker(language, who.id, session), None, []
+    if action.code == "pause":
+        subscriptions.pause(who.id, session=session)
+    elif action.code == "resume":
+        reply = _resume(language, who.id, session, rt)
+        return language, render.mysubs(language, subscriptions.overview(who.id, session=session), zone), _toast(reply), []
+    elif action.code == "unsub":
+        subscriptions.unsubscribe(who.id, session=session)
+        return language, render.plain(language, "unsubscribed"), None, []
+    return language, render.mysubs(language, subscriptions.overview(who.id, session=session), zone), None, []
+
+
+def _toast(reply: Reply) -> str:
+    """A reply's text as a toast: Telegram allows 200 characters and no markup."""
+    return render.cut(html.unescape(re.sub(r"<[^>]+>", "", reply.text)), 200)
+
+
+def _subscribe_step(who: _Who, action: callbacks.Action, language: str, session: Session, zone: str) -> _ButtonOutcome:
+    """One tap of the /subscribe keyboards; only the last one (the hour, or "instant") writes."""
+    choices = subscriptions.sector_choices(session=session)
+    keys = render.sectors_in(choices, action.mask)
+    if keys is None:
+        return language, None, t(language, "expired"), []
+    if action.kind == "st":
+        if action.page >= len(choices):
+            return language, None, t(language, "expired"), []
+        return language, render.subscribe_picker(language, choices, action.mask ^ (1 << action.page)), None, []
+    if action.kind == "sd":
+        if not keys and not subscriptions.overview(who.id, session=session).alerts:
+            return language, None, t(language, "subscribe_need_sector"), []
+        return language, render.frequency_picker(language, choices, action.mask), None, []
+    if action.kind == "sw":
+        return language, render.hour_picker(language, action.mask, "w", action.page, zone), None, []
+    frequency = render.FREQUENCY_CODES[action.frequency]
+    if action.kind == "sf" and frequency != Frequency.INSTANT:
+        if frequency == Frequency.WEEKLY:
+            return language, render.weekday_picker(language, action.mask), None, []
+        return language, render.hour_picker(language, action.mask, action.frequency, 0, zone), None, []
+    weekday, hour = (action.weekday, action.page) if action.kind == "sh" else (5, 9)
+    try:
+        overview = subscriptions.subscribe(who.id, keys, frequency, session=session, weekday=weekday, hour=hour)
+    except SubscriptionError as error:
+        return language, None, t(language, error.key), []
+    return language, render.subscribed(language, overview, zone), None, []
 
 
 def _interest(who: _Who, code: str, language: str, session: Session, admin_ids: frozenset[int]) -> _ButtonOutcome:

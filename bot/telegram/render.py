@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
-from bot.store.models import Desk, Product, Sector, split_list
+from bot.services.digests import DigestContent, DigestItem, Messages
+from bot.services.subscriptions import AlertOutcome, Overview
+from bot.store.models import Alert, Desk, Frequency, Product, Sector, Subscriber, split_list
 
 from . import callbacks
 from .texts import Html, digits, label, money, t
@@ -145,6 +147,8 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
         for desk in outcome.desks[:3]:
             lines.append(t(language, "desk_line", name=cut(_name(language, desk), 150)))
             rows.append([_button(label(language, "btn_desk", name=_name(language, desk)), callbacks.desk(desk.code))])
+    if total:
+        rows.append([_button(label(language, "btn_alert_similar"), callbacks.alert_search(outcome.search_id))])
     pager = _pager(language, page, total, RESULTS_PER_PAGE, lambda p: callbacks.results(outcome.search_id, p))
     if pager:
         rows.append(pager)
@@ -177,7 +181,8 @@ def product_card(language: str, card: ProductCard, *, search_id: int | None = No
         aliases=cut(", ".join(split_list(product.aliases)) or none, 400),
         description=cut(product.description, 1200),
     )
-    rows = [[_button(label(language, "btn_interested"), callbacks.interested(product.code))]]
+    rows = [[_button(label(language, "btn_interested"), callbacks.interested(product.code))],
+            [_button(label(language, "btn_alert_similar"), callbacks.alert_product(product.code))]]
     if desk is not None:
         rows.append([_button(label(language, "btn_desk", name=_name(language, desk)), callbacks.desk(desk.code))])
     if search_id is not None:
@@ -294,3 +299,230 @@ def language_choice(language: str) -> Reply:
         t(language, "language_prompt"),
         InlineKeyboardMarkup([[_button("فارسی", callbacks.language("fa")), _button("English", callbacks.language("en"))]]),
     )
+
+
+# ------------------------------------------------------------------------------- subscriptions
+
+FREQUENCY_CODES = {"i": Frequency.INSTANT, "d": Frequency.DAILY, "w": Frequency.WEEKLY}
+_FREQUENCY_LETTER = {frequency: code for code, frequency in FREQUENCY_CODES.items()}
+# Weekdays as each language's week runs: the Iranian week starts on Saturday.
+_WEEK_ORDER = {"fa": (5, 6, 0, 1, 2, 3, 4), "en": (0, 1, 2, 3, 4, 5, 6)}
+
+
+def _zone(language: str, zone: str) -> str:
+    return t(language, "zone_tehran") if zone == "Asia/Tehran" else zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _hour(language: str, hour: int) -> str:
+    return digits(language, f"{hour:02d}")
+
+
+def schedule(language: str, subscriber: Subscriber, zone: str) -> str:
+    """The subscriber's schedule in words, e.g. every Saturday at 09:00 (Tehran time); escaped HTML."""
+    if subscriber.frequency == Frequency.INSTANT:
+        return t(language, "schedule_instant")
+    return t(
+        language,
+        f"schedule_{subscriber.frequency.value}",
+        hour=_hour(language, subscriber.hour),
+        weekday=t(language, f"weekday_{subscriber.weekday}"),
+        zone=_zone(language, zone),
+    )
+
+
+def mask_of(sectors: Sequence[Sector], ticked: Sequence[str]) -> int:
+    """The ticked sectors as the bit set the /subscribe keyboards carry (bit i: i-th sector by key)."""
+    return sum(1 << index for index, sector in enumerate(sectors) if sector.key in ticked)
+
+
+def sectors_in(sectors: Sequence[Sector], mask: int) -> list[str] | None:
+    """The sector keys of a bit set; None if it names sectors that do not exist (a stale keyboard)."""
+    if mask >> len(sectors):
+        return None
+    return [sector.key for index, sector in enumerate(sectors) if mask >> index & 1]
+
+
+def subscribe_picker(language: str, sectors: Sequence[Sector], mask: int) -> Reply:
+    """The sectors with ticks, two a row, and Done."""
+    buttons = [
+        _button(label(language, "btn_sector_on" if mask >> index & 1 else "btn_sector_off", name=_name(language, sector)),
+                callbacks.sector_tick(mask, index))
+        for index, sector in enumerate(sectors)
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(label(language, "btn_done"), callbacks.sectors_done(mask))])
+    return Reply(t(language, "subscribe_pick"), InlineKeyboardMarkup(rows))
+
+
+def _sector_names(language: str, sectors: Sequence[Sector], keys: Sequence[str]) -> str:
+    names = [_name(language, sector) for sector in sectors if sector.key in keys]
+    return cut("، ".join(names) if language == "fa" else ", ".join(names), 1500) or t(language, "no_sectors")
+
+
+def frequency_picker(language: str, sectors: Sequence[Sector], mask: int) -> Reply:
+    """Instant, daily or weekly."""
+    keys = sectors_in(sectors, mask) or []
+    rows = [[_button(label(language, f"btn_freq_{frequency.value}"), callbacks.frequency(mask, code))]
+            for code, frequency in FREQUENCY_CODES.items()]
+    return Reply(t(language, "subscribe_frequency", sectors=_sector_names(language, sectors, keys)), InlineKeyboardMarkup(rows))
+
+
+def weekday_picker(language: str, mask: int) -> Reply:
+    """The days of the week, in the order the user's week runs."""
+    days = [_button(label(language, f"weekday_{day}"), callbacks.weekday(mask, day)) for day in _WEEK_ORDER.get(language, _WEEK_ORDER["en"])]
+    return Reply(t(language, "subscribe_weekday"), InlineKeyboardMarkup([days[:4], days[4:]]))
+
+
+def hour_picker(language: str, mask: int, frequency_code: str, weekday: int, zone: str) -> Reply:
+    """The 24 hours, six a row."""
+    hours = [_button(label(language, "btn_hour", hour=_hour(language, hour)), callbacks.hour(mask, frequency_code, weekday, hour))
+             for hour in range(24)]
+    return Reply(t(language, "subscribe_hour", zone=_zone(language, zone)), InlineKeyboardMarkup([hours[i : i + 6] for i in range(0, 24, 6)]))
+
+
+def _excluding(language: str, alert: Alert) -> Html:
+    words = split_list(alert.exclude)
+    return Html(t(language, "alert_excluding", words=", ".join(words)) if words else "")
+
+
+def subscribed(language: str, overview: Overview, zone: str) -> Reply:
+    """The confirmation after the last /subscribe tap."""
+    assert overview.subscriber is not None
+    names = [_name(language, sector) if sector else item.sector for item, sector in overview.sectors]
+    return Reply(
+        t(language, "subscribed", sectors=cut(", ".join(names), 1500) or t(language, "no_sectors"),
+          schedule=Html(schedule(language, overview.subscriber, zone))),
+        InlineKeyboardMarkup([[_button(label(language, "btn_mysubs"), callbacks.menu("subs"))]]),
+    )
+
+
+def alert_saved(language: str, outcome: AlertOutcome, zone: str) -> Reply:
+    """The confirmation of /alert or of "Alert me about similar"."""
+    alert = outcome.alert
+    if not outcome.created:
+        return Reply(t(language, "alert_exists", query=cut(alert.query, 150), excluding=_excluding(language, alert)))
+    return Reply(t(language, "alert_saved", query=cut(alert.query, 150), excluding=_excluding(language, alert),
+                   schedule=Html(schedule(language, outcome.subscriber, zone))))
+
+
+def mysubs(language: str, overview: Overview, zone: str) -> Reply:
+    """Status, schedule, each sector and alert with mute/resume and delete, and the global buttons."""
+    subscriber = overview.subscriber
+    if overview.empty:
+        return Reply(t(language, "mysubs_empty"))
+    assert subscriber is not None
+    if not subscriber.active:
+        status = t(language, "mysubs_blocked" if subscriber.stopped_reason == "blocked" else "mysubs_unsubscribed")
+    else:
+        status = t(language, "mysubs_paused" if subscriber.paused else "mysubs_active")
+    lines = [t(language, "mysubs_header", status=Html(status), schedule=Html(schedule(language, subscriber, zone)))]
+    rows: list[list[InlineKeyboardButton]] = []
+    muted = Html(t(language, "mysubs_muted"))
+    if overview.sectors:
+        lines.append("\n" + t(language, "mysubs_sectors"))
+        for item, sector in overview.sectors:
+            name = _name(language, sector) if sector else item.sector
+            lines.append(t(language, "mysubs_sector_line", name=name, muted=muted if item.muted else Html("")))
+            toggle = ("btn_unmute", "u") if item.muted else ("btn_mute", "m")
+            rows.append([_button(label(language, toggle[0], name=name), callbacks.my_sector(toggle[1], item.sector)),
+                         _button(label(language, "btn_delete"), callbacks.my_sector("x", item.sector))])
+    if overview.alerts:
+        lines.append("\n" + t(language, "mysubs_alerts"))
+        for alert in overview.alerts:
+            assert alert.id is not None
+            lines.append(t(language, "mysubs_alert_line", query=cut(alert.query, 150), excluding=_excluding(language, alert),
+                           muted=muted if alert.muted else Html("")))
+            toggle = ("btn_unmute", "u") if alert.muted else ("btn_mute", "m")
+            rows.append([_button(label(language, toggle[0], name=cut(alert.query, 30)), callbacks.my_alert(toggle[1], alert.id)),
+                         _button(label(language, "btn_delete"), callbacks.my_alert("x", alert.id))])
+    paused = subscriber.paused or not subscriber.active
+    rows.append([_button(label(language, "btn_resume" if paused else "btn_pause"), callbacks.menu("resume" if paused else "pause")),
+                 _button(label(language, "btn_edit_subscription"), callbacks.menu("subedit"))])
+    rows.append([_button(label(language, "btn_unsubscribe"), callbacks.menu("unsub"))])
+    return Reply(cut("\n".join(lines), MAX_MESSAGE - 1), InlineKeyboardMarkup(rows))
+
+
+# ------------------------------------------------------------------------------------- digests
+
+# Room kept in each digest message for its header line and footer.
+_DIGEST_BUDGET = MAX_MESSAGE - 300
+
+
+def _utf16(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units (an emoji outside the BMP counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def deep_link(bot_username: str, code: str) -> str:
+    """The link that opens a listing's card in the bot."""
+    return f"https://t.me/{bot_username}?start=p_{code}"
+
+
+def _digest_item(language: str, item: DigestItem, sectors: dict[str, Sector], bot_username: str, *, with_sector: bool) -> str:
+    product = item.product
+    details = [_imports(language, product.annual_import_usd), t(language, f"status_{product.status.value}")]
+    if with_sector:
+        sector = sectors.get(product.sector)
+        details.insert(0, html.escape(_name(language, sector) if sector else product.sector, quote=False))
+    if product.deadline is not None:
+        details.append(t(language, "digest_deadline", date=digits(language, product.deadline.isoformat())))
+    details += [t(language, "digest_alert", query=cut(query, 60)) for query in item.alerts]
+    return t(
+        language,
+        "digest_item",
+        mark=t(language, "digest_mark_new" if item.is_new else "digest_mark_updated"),
+        link=deep_link(bot_username, product.code),
+        code=product.code,
+        name=cut(_name(language, product), 150),
+        details=Html(" · ".join(details)),
+    )
+
+
+def digest_messages(content: DigestContent, *, bot_username: str) -> Messages:
+    """A digest as sendMessage parameters: sections packed into messages under Telegram's limit, in order.
+
+    Closing-soon listings come first, then each sector (the sector with the largest import value
+    first, its listings by import value), then new desks. Each item links to its card.
+    """
+    language = content.language
+    sectors = {sector.key: sector for sector, _ in content.sections}
+    sectors.update({desk_sector.key: desk_sector for _, desk_sector in content.desks if desk_sector is not None})
+    blocks: list[list[str]] = []
+    if content.closing_soon:
+        blocks.append([t(language, "digest_closing_soon")] + [
+            _digest_item(language, item, sectors, bot_username, with_sector=True) for item in content.closing_soon
+        ])
+    for sector, items in content.sections:
+        blocks.append([t(language, "digest_sector", name=_name(language, sector))] + [
+            _digest_item(language, item, sectors, bot_username, with_sector=False) for item in items
+        ])
+    if content.desks:
+        blocks.append([t(language, "digest_desks")] + [
+            t(language, "digest_desk", name=cut(_name(language, desk), 150),
+              sector=_name(language, sector) if sector else desk.sector)
+            for desk, sector in content.desks
+        ])
+    pages: list[list[str]] = [[]]
+    size = 0
+    for block in blocks:
+        for position, line in enumerate(block):
+            # A section's heading never ends a message: it moves on with its first item.
+            needed = _utf16(line) + 2 + (_utf16(block[1]) + 2 if position == 0 and len(block) > 1 else 0)
+            if pages[-1] and size + needed > _DIGEST_BUDGET:
+                pages.append([])
+                size = 0
+            pages[-1].append(("\n" if position == 0 and pages[-1] else "") + line)
+            size += _utf16(line) + 2
+    since = digits(language, content.since_day.isoformat())
+    header = t(language, "digest_header", count=digits(language, str(content.count)), since=since)
+    messages: Messages = []
+    for number, page in enumerate(pages, 1):
+        part = t(language, "digest_part", part=digits(language, str(number)), parts=digits(language, str(len(pages)))) if len(pages) > 1 else ""
+        top = (header if number == 1 else t(language, "digest_continued")) + part
+        body = [top, "", *page]
+        markup = None
+        if number == len(pages):
+            body += ["", t(language, "digest_footer")]
+            markup = InlineKeyboardMarkup([[_button(label(language, "btn_mysubs"), callbacks.menu("subs"))]]).to_dict()
+        messages.append({"text": "\n".join(body), "reply_markup": markup})
+    return messages

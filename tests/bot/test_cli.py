@@ -151,3 +151,8 @@ def test_webhook_needs_a_secret(db: str, capsys: pytest.CaptureFixture[str], mon
     monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/hook")
     status, _, err = run(capsys, "seed")
     assert status == 1 and "WEBHOOK_URL needs WEBHOOK_SECRET" in err
+
+
+def test_digest_needs_the_bot_token(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "digest", "--dry-run")
+    assert status == 1 and "TELEGRAM_BOT_TOKEN is not set" in err

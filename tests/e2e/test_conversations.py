@@ -24,7 +24,11 @@ from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
 pytestmark = pytest.mark.e2e
 
-MENU_COMMANDS = ["start", "search", "sectors", "desks", "product", "language", "help", "cancel"]
+# The public command menu, written out: it is a contract with users (admin commands never appear in it).
+MENU_COMMANDS = [
+    "start", "search", "sectors", "desks", "product", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
+    "language", "help", "cancel",
+]
 EXPIRED_EN = "This button has expired. Please search again."
 EXPIRED_FA = "این دکمه منقضی شده است. لطفاً دوباره جستجو کنید."
 NON_TEXT_EN = "I read text messages only."
@@ -203,7 +207,9 @@ def test_english_search_opens_a_card_in_place_and_goes_back(fake: FakeBotApi, us
     assert "Sector: Automotive" in text
     assert "HS code: 870830" in text
     assert "Desk: Automotive domestic production promotion desk — €42M, contact automotive.desk@example.org" in text
-    assert buttons(card) == ["✋ I'm interested", "🏛 Automotive domestic production promotion desk", "« Back to results"]
+    assert buttons(card) == [
+        "✋ I'm interested", "🔔 Alert me about similar", "🏛 Automotive domestic production promotion desk", "« Back to results"
+    ]
 
     _, back = tap(fake, user, card, "Back to results")
     assert back.visible_text == results.visible_text
@@ -238,7 +244,7 @@ def test_persian_search_answers_in_persian(fake: FakeBotApi, users: Users, check
     assert "بخش: لوازم خانگی" in card_text
     assert f"کد تعرفه HS: {SEED['HAP-001']['hs_code']}" in card_text
     assert "میز: میز توسعه ساخت داخل لوازم خانگی — ۶۳ میلیون یورو" in card_text
-    assert buttons(card) == ["✋ علاقه‌مندم", "🏛 میز توسعه ساخت داخل لوازم خانگی", "▶️ بازگشت به نتایج"]
+    assert buttons(card) == ["✋ علاقه‌مندم", "🔔 موارد مشابه را خبرم کن", "🏛 میز توسعه ساخت داخل لوازم خانگی", "▶️ بازگشت به نتایج"]
 
     # An English query from a Persian user is still answered in Persian.
     english_query = say(fake, user, "brake pads")

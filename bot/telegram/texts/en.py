@@ -18,7 +18,13 @@ TEXTS: dict[str, str] = {
         "/product CODE — open a listing by its code\n"
         "/search TEXT — search (same as just typing)\n"
         "/language — فارسی / English\n"
-        "/cancel — stop what you were doing"
+        "/cancel — stop what you were doing\n\n"
+        "<b>Hear about new listings</b>\n"
+        "/subscribe — choose sectors and how often: instantly, daily or weekly\n"
+        "/alert TEXT — watch for listings like TEXT; <code>/alert valve -ball</code> leaves out ball valves\n"
+        "/mysubs — your sectors and alerts: mute, resume or delete each\n"
+        "/pause, /resume — stop digests for a while, then go on\n"
+        "/unsubscribe — stop everything"
     ),
     "btn_sectors": "📚 Sectors",
     "btn_desks": "🏛 Desks",
@@ -124,6 +130,90 @@ TEXTS: dict[str, str] = {
     "non_text": "I read text messages only. Type a product, a need in your own words, an HS code or a sector.",
     "expired": "This button has expired. Please search again.",
     "error": "Sorry, something went wrong on our side. Please try again in a moment.",
+    # --- subscriptions
+    "subscribe_pick": "🔔 <b>Subscribe</b>\n\nTick the sectors whose new listings you want to hear about, then tap <b>Done</b>.",
+    "btn_sector_on": "✅ {name}",
+    "btn_sector_off": "▫️ {name}",
+    "btn_done": "Done ➡️",
+    "subscribe_need_sector": "Tick at least one sector first (or watch for a product with /alert).",
+    "subscribe_frequency": "🔔 <b>{sectors}</b>\n\nHow often should I send you what is new?",
+    "btn_freq_instant": "⚡ As soon as it appears",
+    "btn_freq_daily": "📅 Once a day",
+    "btn_freq_weekly": "🗓 Once a week",
+    "subscribe_weekday": "On which day of the week?",
+    "zone_tehran": "Tehran",
+    "subscribe_hour": "At what time? ({zone} time)",
+    "btn_hour": "{hour}:00",
+    "weekday_0": "Monday",
+    "weekday_1": "Tuesday",
+    "weekday_2": "Wednesday",
+    "weekday_3": "Thursday",
+    "weekday_4": "Friday",
+    "weekday_5": "Saturday",
+    "weekday_6": "Sunday",
+    "schedule_instant": "You will hear about new listings as soon as they appear.",
+    "schedule_daily": "A digest every day at {hour}:00 ({zone} time), when there is something new.",
+    "schedule_weekly": "A digest every {weekday} at {hour}:00 ({zone} time), when there is something new.",
+    "subscribed": "✅ <b>Subscribed.</b>\n\nSectors: {sectors}\n{schedule}\n\n/mysubs to change it, /pause to pause, /unsubscribe to stop.",
+    "no_sectors": "none (alerts only)",
+    "alert_usage": (
+        "Send /alert followed by what you want to hear about, for example <code>/alert brake pads</code>.\n"
+        "Words after a “-” leave listings out: <code>/alert valve -ball</code>."
+    ),
+    "alert_too_long": "That alert is too long; keep it under {limit} characters.",
+    "alert_too_many": "You already have {limit} alerts, the most allowed. Delete one in /mysubs first.",
+    "alert_too_many_exclusions": "An alert can leave out at most {limit} words.",
+    "alert_saved": "🔔 <b>Alert saved:</b> {query}{excluding}\n\n{schedule}\n\n/mysubs to see or change your alerts.",
+    "alert_exists": "🔔 You already have this alert: {query}{excluding}\n\n/mysubs to see or change your alerts.",
+    "alert_excluding": " (leaving out: {words})",
+    "btn_alert_similar": "🔔 Alert me about similar",
+    "mysubs_header": "⚙️ <b>Your subscriptions</b>\n\n{status}\n{schedule}",
+    "mysubs_active": "🟢 Active",
+    "mysubs_paused": "⏸ Paused — /resume to go on; you will then get what appeared meanwhile.",
+    "mysubs_unsubscribed": "⚪️ Not subscribed.",
+    "mysubs_blocked": "⚪️ Stopped because the bot was blocked. /resume to start again.",
+    "mysubs_sectors": "<b>Sectors</b>",
+    "mysubs_alerts": "<b>Alerts</b>",
+    "mysubs_sector_line": "• {name}{muted}",
+    "mysubs_alert_line": "• {query}{excluding}{muted}",
+    "mysubs_muted": " — 🔕 muted",
+    "mysubs_empty": "You have no subscriptions. /subscribe to choose sectors, or /alert to watch for a product.",
+    "btn_mute": "🔕 Mute {name}",
+    "btn_unmute": "🔔 Resume {name}",
+    "btn_delete": "🗑 Delete",
+    "btn_pause": "⏸ Pause all",
+    "btn_resume": "▶️ Resume",
+    "btn_edit_subscription": "✏️ Sectors and frequency",
+    "btn_unsubscribe": "🛑 Unsubscribe from everything",
+    "btn_mysubs": "⚙️ My subscriptions",
+    "toast_muted": "Muted.",
+    "toast_unmuted": "Resumed.",
+    "toast_deleted": "Deleted.",
+    "paused": "⏸ Digests paused. /resume to go on; the next digest will then bring what appeared meanwhile.",
+    "resumed": "▶️ Digests resumed. {schedule}",
+    "nothing_to_resume": "You have no sectors or alerts to resume. /subscribe to choose sectors.",
+    "unsubscribed": "🛑 Unsubscribed. Your sectors and alerts are removed and no more digests will come.\n\n/subscribe to start again.",
+    "not_subscribed": "You are not subscribed. /subscribe to choose sectors, or /alert to watch for a product.",
+    # --- digests
+    "digest_header": "📬 <b>What is new for you</b> — {count} since {since}",
+    "digest_continued": "📬 <i>continued</i>",
+    "digest_part": " ({part}/{parts})",
+    "digest_closing_soon": "⏰ <b>Closing soon</b> (deadline within 7 days)",
+    "digest_sector": "📚 <b>{name}</b>",
+    "digest_item": "{mark} <a href=\"{link}\">{code}</a> · {name}\n      {details}",
+    "digest_mark_new": "🆕",
+    "digest_mark_updated": "🔄",
+    "digest_deadline": "deadline {date}",
+    "digest_alert": "🔔 {query}",
+    "digest_desks": "🏛 <b>New desks</b>",
+    "digest_desk": "• {name} — {sector}",
+    "digest_footer": "/mysubs to change · /pause · /unsubscribe",
+    "digest_now_done": (
+        "📬 <b>Digest round done</b>\n"
+        "{planned} planned · {sent} sent ({messages} messages) · {blocked} blocked · {failed} refused · "
+        "{pending} left for the next round"
+    ),
+    "admins_only": "This command is for admins.",
     # --- command menu (setMyCommands)
     "cmd_start": "Start and see examples",
     "cmd_search": "Search listings",
@@ -133,4 +223,10 @@ TEXTS: dict[str, str] = {
     "cmd_language": "فارسی / English",
     "cmd_help": "How to use the bot",
     "cmd_cancel": "Stop what you were doing",
+    "cmd_subscribe": "Hear about new listings in your sectors",
+    "cmd_alert": "Watch for listings like a product",
+    "cmd_mysubs": "Your subscriptions and alerts",
+    "cmd_pause": "Pause digests",
+    "cmd_resume": "Resume digests",
+    "cmd_unsubscribe": "Stop all digests",
 }

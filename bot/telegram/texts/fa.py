@@ -19,7 +19,13 @@ TEXTS: dict[str, str] = {
         "/product CODE — باز کردن یک آگهی با کد آن\n"
         "/search TEXT — جستجو (مثل نوشتن مستقیم)\n"
         "/language — English / فارسی\n"
-        "/cancel — لغو کار جاری"
+        "/cancel — لغو کار جاری\n\n"
+        "<b>باخبر شدن از آگهی‌های تازه</b>\n"
+        "/subscribe — انتخاب بخش‌ها و دفعات ارسال: فوری، روزانه یا هفتگی\n"
+        "/alert TEXT — هشدار برای آگهی‌های شبیه TEXT؛ <code>/alert شیر -توپی</code> شیرهای توپی را کنار می‌گذارد\n"
+        "/mysubs — بخش‌ها و هشدارهای شما: بی‌صدا، ادامه یا حذف هر کدام\n"
+        "/pause و /resume — توقف موقت خلاصه‌ها و ادامه آن‌ها\n"
+        "/unsubscribe — لغو همه اشتراک‌ها"
     ),
     "btn_sectors": "📚 بخش‌ها",
     "btn_desks": "🏛 میزها",
@@ -125,6 +131,90 @@ TEXTS: dict[str, str] = {
     "non_text": "من فقط پیام متنی می‌خوانم. نام کالا، نیازتان، کد تعرفه HS یا نام یک بخش را بنویسید.",
     "expired": "این دکمه منقضی شده است. لطفاً دوباره جستجو کنید.",
     "error": "متأسفیم، مشکلی پیش آمد. لطفاً کمی بعد دوباره امتحان کنید.",
+    # --- subscriptions
+    "subscribe_pick": "🔔 <b>اشتراک</b>\n\nبخش‌هایی را که می‌خواهید از آگهی‌های تازه‌شان باخبر شوید علامت بزنید، سپس <b>تمام</b> را بزنید.",
+    "btn_sector_on": "✅ {name}",
+    "btn_sector_off": "▫️ {name}",
+    "btn_done": "تمام ⬅️",
+    "subscribe_need_sector": "دست‌کم یک بخش را علامت بزنید (یا با /alert برای یک کالا هشدار بگذارید).",
+    "subscribe_frequency": "🔔 <b>{sectors}</b>\n\nهر چند وقت یک بار تازه‌ها را برایتان بفرستم؟",
+    "btn_freq_instant": "⚡ همان لحظه",
+    "btn_freq_daily": "📅 روزی یک بار",
+    "btn_freq_weekly": "🗓 هفته‌ای یک بار",
+    "subscribe_weekday": "چه روزی از هفته؟",
+    "zone_tehran": "تهران",
+    "subscribe_hour": "چه ساعتی؟ (به وقت {zone})",
+    "btn_hour": "{hour}:۰۰",
+    "weekday_0": "دوشنبه",
+    "weekday_1": "سه‌شنبه",
+    "weekday_2": "چهارشنبه",
+    "weekday_3": "پنجشنبه",
+    "weekday_4": "جمعه",
+    "weekday_5": "شنبه",
+    "weekday_6": "یکشنبه",
+    "schedule_instant": "به محض انتشار آگهی تازه باخبر می‌شوید.",
+    "schedule_daily": "هر روز ساعت {hour}:۰۰ (به وقت {zone})، اگر چیز تازه‌ای باشد، یک خلاصه می‌گیرید.",
+    "schedule_weekly": "هر {weekday} ساعت {hour}:۰۰ (به وقت {zone})، اگر چیز تازه‌ای باشد، یک خلاصه می‌گیرید.",
+    "subscribed": "✅ <b>اشتراک ثبت شد.</b>\n\nبخش‌ها: {sectors}\n{schedule}\n\nبرای تغییر /mysubs، برای توقف موقت /pause و برای لغو /unsubscribe.",
+    "no_sectors": "هیچ (فقط هشدارها)",
+    "alert_usage": (
+        "بعد از /alert بنویسید از چه چیزی می‌خواهید باخبر شوید، مثلاً <code>/alert لنت ترمز</code>.\n"
+        "کلمه‌های بعد از «-» آگهی‌ها را کنار می‌گذارند: <code>/alert شیر -توپی</code>."
+    ),
+    "alert_too_long": "این هشدار بیش از حد طولانی است؛ آن را کمتر از {limit} نویسه بنویسید.",
+    "alert_too_many": "شما {limit} هشدار دارید که بیشترین تعداد مجاز است. اول یکی را در /mysubs حذف کنید.",
+    "alert_too_many_exclusions": "هر هشدار حداکثر {limit} کلمه را می‌تواند کنار بگذارد.",
+    "alert_saved": "🔔 <b>هشدار ثبت شد:</b> {query}{excluding}\n\n{schedule}\n\nبرای دیدن یا تغییر هشدارها /mysubs را بزنید.",
+    "alert_exists": "🔔 این هشدار را از قبل دارید: {query}{excluding}\n\nبرای دیدن یا تغییر هشدارها /mysubs را بزنید.",
+    "alert_excluding": " (به‌جز: {words})",
+    "btn_alert_similar": "🔔 موارد مشابه را خبرم کن",
+    "mysubs_header": "⚙️ <b>اشتراک‌های شما</b>\n\n{status}\n{schedule}",
+    "mysubs_active": "🟢 فعال",
+    "mysubs_paused": "⏸ متوقف — با /resume ادامه دهید؛ آنچه در این فاصله آمده برایتان فرستاده می‌شود.",
+    "mysubs_unsubscribed": "⚪️ مشترک نیستید.",
+    "mysubs_blocked": "⚪️ چون ربات مسدود شده بود متوقف شد. با /resume دوباره شروع کنید.",
+    "mysubs_sectors": "<b>بخش‌ها</b>",
+    "mysubs_alerts": "<b>هشدارها</b>",
+    "mysubs_sector_line": "• {name}{muted}",
+    "mysubs_alert_line": "• {query}{excluding}{muted}",
+    "mysubs_muted": " — 🔕 بی‌صدا",
+    "mysubs_empty": "اشتراکی ندارید. با /subscribe بخش‌ها را انتخاب کنید یا با /alert برای یک کالا هشدار بگذارید.",
+    "btn_mute": "🔕 بی‌صدا: {name}",
+    "btn_unmute": "🔔 ادامه: {name}",
+    "btn_delete": "🗑 حذف",
+    "btn_pause": "⏸ توقف همه",
+    "btn_resume": "▶️ ادامه",
+    "btn_edit_subscription": "✏️ بخش‌ها و دفعات ارسال",
+    "btn_unsubscribe": "🛑 لغو همه اشتراک‌ها",
+    "btn_mysubs": "⚙️ اشتراک‌های من",
+    "toast_muted": "بی‌صدا شد.",
+    "toast_unmuted": "ادامه پیدا کرد.",
+    "toast_deleted": "حذف شد.",
+    "paused": "⏸ خلاصه‌ها متوقف شد. با /resume ادامه دهید؛ خلاصه بعدی آنچه را در این فاصله آمده می‌آورد.",
+    "resumed": "▶️ خلاصه‌ها دوباره فرستاده می‌شوند. {schedule}",
+    "nothing_to_resume": "بخش یا هشداری برای ادامه ندارید. با /subscribe بخش‌ها را انتخاب کنید.",
+    "unsubscribed": "🛑 اشتراک لغو شد. بخش‌ها و هشدارهای شما حذف شدند و دیگر خلاصه‌ای فرستاده نمی‌شود.\n\nبرای شروع دوباره /subscribe را بزنید.",
+    "not_subscribed": "مشترک نیستید. با /subscribe بخش‌ها را انتخاب کنید یا با /alert برای یک کالا هشدار بگذارید.",
+    # --- digests
+    "digest_header": "📬 <b>تازه‌های شما</b> — {count} مورد از {since}",
+    "digest_continued": "📬 <i>ادامه</i>",
+    "digest_part": " ({part}/{parts})",
+    "digest_closing_soon": "⏰ <b>مهلت رو به پایان</b> (کمتر از ۷ روز)",
+    "digest_sector": "📚 <b>{name}</b>",
+    "digest_item": "{mark} <a href=\"{link}\">{code}</a> · {name}\n      {details}",
+    "digest_mark_new": "🆕",
+    "digest_mark_updated": "🔄",
+    "digest_deadline": "مهلت {date}",
+    "digest_alert": "🔔 {query}",
+    "digest_desks": "🏛 <b>میزهای تازه</b>",
+    "digest_desk": "• {name} — {sector}",
+    "digest_footer": "برای تغییر /mysubs · توقف /pause · لغو /unsubscribe",
+    "digest_now_done": (
+        "📬 <b>دور ارسال خلاصه‌ها تمام شد</b>\n"
+        "{planned} برنامه‌ریزی‌شده · {sent} ارسال‌شده ({messages} پیام) · {blocked} مسدود · {failed} ردشده · "
+        "{pending} مانده برای دور بعد"
+    ),
+    "admins_only": "این فرمان مخصوص مدیران است.",
     # --- command menu (setMyCommands)
     "cmd_start": "شروع و نمونه‌ها",
     "cmd_search": "جستجوی آگهی‌ها",
@@ -134,4 +224,10 @@ TEXTS: dict[str, str] = {
     "cmd_language": "English / فارسی",
     "cmd_help": "راهنمای ربات",
     "cmd_cancel": "لغو کار جاری",
+    "cmd_subscribe": "باخبر شدن از آگهی‌های تازه بخش‌ها",
+    "cmd_alert": "هشدار برای آگهی‌های شبیه یک کالا",
+    "cmd_mysubs": "اشتراک‌ها و هشدارهای شما",
+    "cmd_pause": "توقف موقت خلاصه‌ها",
+    "cmd_resume": "ادامه خلاصه‌ها",
+    "cmd_unsubscribe": "لغو همه خلاصه‌ها",
 }

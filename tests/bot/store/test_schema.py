@@ -35,3 +35,36 @@ def test_an_empty_database_is_refused_unless_auto_migrate(database_url: str) -> 
         assert schema.is_current(engine)
     finally:
         engine.dispose()
+
+
+def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
+    """Migrations that add NOT NULL columns must work on a populated database, not only an empty one."""
+    from alembic import command
+    from sqlmodel import Session, select
+
+    from bot.services import catalog
+    from bot.store.models import Product
+
+    engine = make_engine(database_url)
+    try:
+        config = schema._config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO sector (key, name_en, name_fa, aliases) VALUES ('oil_gas', 'Oil & gas', 'نفت و گاز', '')"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO product (code, name_en, name_fa, aliases, hs_code, sector, status, description, companies,"
+                " source, created_at, updated_at) VALUES ('OLD-1', 'Pump', 'پمپ', '', '841370', 'oil_gas', 'open', '', '',"
+                " '', '2026-01-01 00:00:00+00:00', '2026-02-01 00:00:00+00:00')"
+            )
+        schema.upgrade(engine)
+        assert schema.is_current(engine)
+        with Session(engine) as session:
+            product = session.exec(select(Product)).one()
+            assert product.listing_changed_at == product.updated_at
+            catalog.seed(session=session)
+    finally:
+        engine.dispose()

@@ -94,7 +94,7 @@ def test_product_card_has_every_field_and_buttons(language: str) -> None:
         assert expected in visible
     assert ("2027-03-20" if language == "en" else "۲۰۲۷-۰۳-۲۰") in visible
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
-    assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "d:DESK-OGS:0", "s:5:1"]
+    assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "ap:OGS-001", "d:DESK-OGS:0", "s:5:1"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

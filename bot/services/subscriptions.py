@@ -1,0 +1,270 @@
+"""Subscriptions: sectors, keyword alerts, frequency, pause, resume and unsubscribe.
+
+Every change is validated first and written in the caller's one transaction. Functions return plain
+data for the renderers and never touch Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.store import catalog, outbox, people
+from bot.store import subscriptions as store
+from bot.store.models import Alert, Frequency, Sector, SectorSubscription, Subscriber, join_list, split_list, utcnow
+from matching import normalize
+
+ALERT_MAX_LENGTH = 100
+ALERT_LIMIT = 20
+EXCLUDE_LIMIT = 10
+STOPPED_UNSUBSCRIBED = "unsubscribed"
+STOPPED_BLOCKED = "blocked"
+
+
+class SubscriptionError(ValueError):
+    """A request that cannot be carried out; ``key`` names the text that explains why."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True, slots=True)
+class AlertQuery:
+    """An alert as typed, split into what to look for and the words that exclude a listing."""
+
+    query: str
+    exclude: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything /mysubs shows: the subscriber (None if they never subscribed), sectors, alerts."""
+
+    subscriber: Subscriber | None
+    sectors: list[tuple[SectorSubscription, Sector | None]]
+    alerts: list[Alert]
+
+    @property
+    def empty(self) -> bool:
+        return not self.sectors and not self.alerts
+
+
+@dataclass(frozen=True, slots=True)
+class AlertOutcome:
+    """A saved (or already existing) alert and the subscriber whose digests will carry it."""
+
+    alert: Alert
+    created: bool
+    subscriber: Subscriber
+
+
+def parse_alert(text: str) -> AlertQuery:
+    """``valve -ball -"check"`` → look for "valve", exclude listings named with "ball" or "check"."""
+    text = " ".join(text.split())
+    if len(text) > ALERT_MAX_LENGTH:
+        raise SubscriptionError("alert_too_long", limit=ALERT_MAX_LENGTH)
+    include, exclude = [], []
+    for word in text.split():
+        if word.startswith("-") and len(word) > 1:
+            exclude.extend(normalize(word[1:]).split())
+        else:
+            include.append(word)
+    query = " ".join(include)
+    if not normalize(query):
+        raise SubscriptionError("alert_usage")
+    unique_exclude = tuple(dict.fromkeys(exclude))
+    if len(unique_exclude) > EXCLUDE_LIMIT:
+        raise SubscriptionError("alert_too_many_exclusions", limit=EXCLUDE_LIMIT)
+    return AlertQuery(query=query, exclude=unique_exclude)
+
+
+def excluded(exclude: tuple[str, ...] | list[str], names: str) -> bool:
+    """Whether normalized ``names`` contain an excluded word or its plural ("ball" also drops "balls")."""
+    if not exclude:
+        return False
+    words = set(normalize(names).split())
+    return any(word in words or f"{word}s" in words or f"{word}es" in words or f"{word}ها" in words for word in exclude)
+
+
+def _ensure_subscriber(user_id: int, *, session: Session, now: datetime) -> Subscriber:
+    """The user's subscriber row, created or reactivated; a restarted subscription starts from now."""
+    subscriber = store.get_subscriber(user_id, session=session)
+    if subscriber is None:
+        subscriber = Subscriber(user_id=user_id, cursor=now, created_at=now, updated_at=now)
+    elif not subscriber.active:
+        subscriber.active, subscriber.stopped_reason, subscriber.paused = True, "", False
+        subscriber.cursor, subscriber.updated_at = now, now
+    session.add(subscriber)
+    session.flush()
+    return subscriber
+
+
+def subscribe(
+    user_id: int,
+    sectors: list[str],
+    frequency: Frequency,
+    *,
+    session: Session,
+    weekday: int = 5,
+    hour: int = 9,
+    now: datetime | None = None,
+) -> Overview:
+    """Set the user's sectors and schedule in one go (from the /subscribe keyboards)."""
+    known = catalog.sector_keys(session=session)
+    if not set(sectors) <= known:
+        raise SubscriptionError("expired")
+    if not 0 <= weekday <= 6 or not 0 <= hour <= 23:
+        raise SubscriptionError("expired")
+    if not sectors and not store.alerts(user_id, session=session):
+        raise SubscriptionError("subscribe_need_sector")
+    subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
+    subscriber.frequency, subscriber.weekday, subscriber.hour = frequency, weekday, hour
+    subscriber.paused, subscriber.updated_at = False, now or utcnow()
+    session.add(subscriber)
+    store.replace_sectors(user_id, sectors, session=session)
+    return overview(user_id, session=session)
+
+
+def sector_choices(*, session: Session) -> list[Sector]:
+    """The sectors the /subscribe keyboard offers, in key order (the order its bit set follows)."""
+    return catalog.sectors(session=session)
+
+
+def subscribed_sectors(user_id: int, *, session: Session) -> list[str]:
+    """The keys of the user's sectors (muted or not), to pre-tick the /subscribe keyboard."""
+    return [item.sector for item in store.sector_subscriptions(user_id, session=session)]
+
+
+def add_alert(user_id: int, text: str, *, session: Session, now: datetime | None = None) -> AlertOutcome:
+    """Save a standing query for the user (subscribing them with the defaults if they were not)."""
+    parsed = parse_alert(text)
+    existing = store.alerts(user_id, session=session)
+    wanted = (normalize(parsed.query), join_list(list(parsed.exclude)))
+    for alert in existing:
+        if (normalize(alert.query), alert.exclude) == wanted:
+            return AlertOutcome(alert=alert, created=False, subscriber=_ensure_subscriber(user_id, session=session, now=now or utcnow()))
+    if len(existing) >= ALERT_LIMIT:
+        raise SubscriptionError("alert_too_many", limit=ALERT_LIMIT)
+    subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
+    alert = Alert(user_id=user_id, query=parsed.query, exclude=join_list(list(parsed.exclude)))
+    session.add(alert)
+    session.flush()
+    return AlertOutcome(alert=alert, created=True, subscriber=subscriber)
+
+
+def alert_from_search(user_id: int, search_id: int, *, session: Session) -> AlertOutcome | None:
+    """An alert for the query of an earlier search; None if that search is unknown."""
+    entry = people.get_search(search_id, session=session)
+    if entry is None:
+        return None
+    return add_alert(user_id, entry.query[:ALERT_MAX_LENGTH], session=session)
+
+
+def alert_from_product(user_id: int, code: str, language: str, *, session: Session) -> AlertOutcome | None:
+    """An alert for listings like this one (its name in the user's language); None if it is unknown."""
+    product = catalog.get_product(code, session=session)
+    if product is None:
+        return None
+    name = product.name_fa if language == "fa" else product.name_en
+    # Words after a "-" in a name are part of it, not exclusions.
+    return add_alert(user_id, name.replace(" -", " ")[:ALERT_MAX_LENGTH], session=session)
+
+
+def overview(user_id: int, *, session: Session) -> Overview:
+    """The user's subscription as /mysubs shows it."""
+    sectors = [(item, session.get(Sector, item.sector)) for item in store.sector_subscriptions(user_id, session=session)]
+    return Overview(store.get_subscriber(user_id, session=session), sectors, store.alerts(user_id, session=session))
+
+
+def set_sector_muted(user_id: int, key: str, muted: bool, *, session: Session) -> Overview | None:
+    """Mute or resume one sector; None if the user has no such sector (a stale button)."""
+    item = next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
+    if item is None:
+        return None
+    item.muted = muted
+    session.add(item)
+    session.flush()
+    return overview(user_id, session=session)
+
+
+def delete_sector(user_id: int, key: str, *, session: Session) -> Overview | None:
+    """Drop one sector; None if the user has no such sector."""
+    item = next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
+    if item is None:
+        return None
+    session.delete(item)
+    session.flush()
+    return overview(user_id, session=session)
+
+
+def _own_alert(user_id: int, alert_id: int, session: Session) -> Alert | None:
+    alert = store.get_alert(alert_id, session=session)
+    return alert if alert is not None and alert.user_id == user_id else None
+
+
+def set_alert_muted(user_id: int, alert_id: int, muted: bool, *, session: Session) -> Overview | None:
+    """Mute or resume one of the user's alerts; None if it is not theirs or gone."""
+    alert = _own_alert(user_id, alert_id, session)
+    if alert is None:
+        return None
+    alert.muted = muted
+    session.add(alert)
+    session.flush()
+    return overview(user_id, session=session)
+
+
+def delete_alert(user_id: int, alert_id: int, *, session: Session) -> Overview | None:
+    """Delete one of the user's alerts; None if it is not theirs or gone."""
+    alert = _own_alert(user_id, alert_id, session)
+    if alert is None:
+        return None
+    session.delete(alert)
+    session.flush()
+    return overview(user_id, session=session)
+
+
+def pause(user_id: int, *, session: Session) -> bool:
+    """Stop digests until /resume; digests not yet being sent are dropped. False if not subscribed."""
+    subscriber = store.get_subscriber(user_id, session=session)
+    if subscriber is None or not subscriber.active:
+        return False
+    subscriber.paused, subscriber.updated_at = True, utcnow()
+    session.add(subscriber)
+    outbox.drop_pending(user_id, session=session)
+    return True
+
+
+def resume(user_id: int, *, session: Session, now: datetime | None = None) -> Subscriber | None:
+    """Start digests again; None if there is nothing to resume (no sectors, no alerts).
+
+    After a pause the next digest brings what appeared meanwhile. A subscription stopped because
+    the user blocked the bot starts afresh from now.
+    """
+    if not store.sector_subscriptions(user_id, session=session) and not store.alerts(user_id, session=session):
+        return None
+    subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
+    subscriber.paused, subscriber.updated_at = False, now or utcnow()
+    session.add(subscriber)
+    return subscriber
+
+
+def unsubscribe(user_id: int, *, session: Session) -> bool:
+    """Stop everything: sectors and alerts are removed, waiting digests dropped. False if nothing to stop."""
+    subscriber = store.get_subscriber(user_id, session=session)
+    had_any = bool(store.sector_subscriptions(user_id, session=session) or store.alerts(user_id, session=session))
+    if subscriber is None and not had_any:
+        return False
+    store.delete_all(user_id, session=session)
+    outbox.drop_pending(user_id, session=session)
+    if subscriber is not None:
+        store.stop(user_id, STOPPED_UNSUBSCRIBED, session=session)
+    return had_any or (subscriber is not None and subscriber.active)
+
+
+def exclusions(alert: Alert) -> list[str]:
+    """The words that exclude a listing from an alert."""
+    return split_list(alert.exclude)

@@ -1,0 +1,96 @@
+"""Queries over subscribers, their sector subscriptions and keyword alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, exists, update
+from sqlmodel import Session, col, select
+
+from .models import Alert, Digest, DigestStatus, SectorSubscription, Subscriber, utcnow
+
+
+def get_subscriber(user_id: int, *, session: Session) -> Subscriber | None:
+    """The user's subscriber row, if they ever subscribed."""
+    return session.get(Subscriber, user_id)
+
+
+def sector_subscriptions(user_id: int, *, session: Session) -> list[SectorSubscription]:
+    """The user's sectors, in key order."""
+    query = select(SectorSubscription).where(SectorSubscription.user_id == user_id)
+    return list(session.exec(query.order_by(SectorSubscription.sector)))
+
+
+def alerts(user_id: int, *, session: Session) -> list[Alert]:
+    """The user's alerts, oldest first."""
+    return list(session.exec(select(Alert).where(Alert.user_id == user_id).order_by(col(Alert.id))))
+
+
+def get_alert(alert_id: int, *, session: Session) -> Alert | None:
+    """An alert by id."""
+    return session.get(Alert, alert_id)
+
+
+def replace_sectors(user_id: int, sectors: Iterable[str], *, session: Session) -> None:
+    """Make the user's sectors exactly ``sectors``; kept ones keep their muted state."""
+    wanted = set(sectors)
+    current = {item.sector: item for item in sector_subscriptions(user_id, session=session)}
+    for key, item in current.items():
+        if key not in wanted:
+            session.delete(item)
+    session.add_all(SectorSubscription(user_id=user_id, sector=key) for key in sorted(wanted - set(current)))
+    session.flush()
+
+
+def delete_all(user_id: int, *, session: Session) -> None:
+    """Remove the user's sectors and alerts."""
+    session.connection().execute(delete(SectorSubscription).where(col(SectorSubscription.user_id) == user_id))
+    session.connection().execute(delete(Alert).where(col(Alert.user_id) == user_id))
+
+
+def subscribers_to_plan(*, session: Session) -> list[Subscriber]:
+    """Active, unpaused subscribers with no digest still waiting to be sent (it must go first)."""
+    unfinished = exists().where(
+        col(Digest.user_id) == Subscriber.user_id,
+        col(Digest.status).in_([DigestStatus.PENDING, DigestStatus.SENDING]),
+    )
+    query = select(Subscriber).where(col(Subscriber.active).is_(True), col(Subscriber.paused).is_(False), ~unfinished)
+    return list(session.exec(query.order_by(col(Subscriber.user_id))))
+
+
+def interests(user_ids: list[int], *, session: Session) -> tuple[dict[int, set[str]], dict[int, list[Alert]]]:
+    """Unmuted sectors and alerts of these users."""
+    sectors: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
+    standing: dict[int, list[Alert]] = {user_id: [] for user_id in user_ids}
+    for start in range(0, len(user_ids), 1000):
+        chunk = user_ids[start : start + 1000]
+        rows = session.exec(
+            select(SectorSubscription.user_id, SectorSubscription.sector).where(
+                col(SectorSubscription.user_id).in_(chunk), col(SectorSubscription.muted).is_(False)
+            )
+        )
+        for user_id, sector in rows:
+            sectors[user_id].add(sector)
+        query = select(Alert).where(col(Alert.user_id).in_(chunk), col(Alert.muted).is_(False)).order_by(col(Alert.id))
+        for alert in session.exec(query):
+            standing[alert.user_id].append(alert)
+    return sectors, standing
+
+
+def advance_cursor(user_id: int, to: datetime, *, session: Session) -> None:
+    """Move the user's cursor forward to ``to`` (never back: rounds may finish out of order)."""
+    session.connection().execute(
+        update(Subscriber)
+        .where(col(Subscriber.user_id) == user_id, col(Subscriber.cursor) < to)
+        .values(cursor=to, updated_at=utcnow())
+    )
+
+
+def stop(user_id: int, reason: str, *, session: Session) -> None:
+    """Mark the subscriber inactive (``unsubscribed`` or ``blocked``)."""
+    session.connection().execute(
+        update(Subscriber)
+        .where(col(Subscriber.user_id) == user_id)
+        .values(active=False, stopped_reason=reason, updated_at=utcnow())
+    )
