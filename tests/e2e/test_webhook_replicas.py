@@ -19,6 +19,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlmodel import Session
+
+from bot.services import subscriptions
+from bot.store.db import make_engine
+from bot.store.models import Frequency
 
 from .conftest import bot_environment, run_cli, write_products_csv
 from .fake_bot_api import FakeBotApi, FakeUser
@@ -47,8 +52,9 @@ class Replica:
         self.port = _free_port()
         self.log_path = workdir / f"{name}.log"
         self.env = bot_environment(fake, database_url, admin_ids="")
+        # Both replicas run the digest scheduler every second: the outbox must keep them from sending twice.
         self.env.update(WEBHOOK_URL=f"https://bot.test{PATH}", WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1",
-                        WEBHOOK_PORT=str(self.port), LOG_FORMAT="json")
+                        WEBHOOK_PORT=str(self.port), LOG_FORMAT="json", DIGEST_INTERVAL_SECONDS="1")
         self.url = f"http://127.0.0.1:{self.port}"
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=self.env, cwd=workdir,
@@ -107,6 +113,11 @@ def replies(fake: FakeBotApi, user: FakeUser) -> list[str]:
     return [m.text for m in fake.messages_to(user.id)]
 
 
+def _digests(fake: FakeBotApi, user: FakeUser) -> list[str]:
+    """Digest messages (not search answers) that mention the new listing."""
+    return [text for text in replies(fake, user) if "ZZZ-001" in text and not text.startswith("🔎")]
+
+
 @pytest.mark.postgres_only
 def test_two_replicas_answer_each_update_once_and_share_catalog_changes(
     replicas: tuple[FakeBotApi, Replica, Replica], tmp_path: Path
@@ -126,6 +137,17 @@ def test_two_replicas_answer_each_update_once_and_share_catalog_changes(
         assert len(answers) == 1 and "AUT-002" in answers[0], answers
     assert fake.rejected == []
 
+    # Subscribers of the mining sector, told at once of new listings.
+    subscribers = users[:10]
+    engine = make_engine(first.env["DATABASE_URL"])
+    try:
+        with Session(engine) as session:
+            for user in subscribers:
+                subscriptions.subscribe(user.id, ["mining"], Frequency.INSTANT, session=session)
+            session.commit()
+    finally:
+        engine.dispose()
+
     # A listing imported through any door reaches both replicas' search within seconds.
     run_cli("import", str(write_products_csv(tmp_path / "new.csv", [NEW_PRODUCT])), env=first.env, cwd=tmp_path)
     imported_at = time.monotonic()
@@ -138,6 +160,15 @@ def test_two_replicas_answer_each_update_once_and_share_catalog_changes(
                 break
             assert time.monotonic() - imported_at < 15, f"{replica.name} still does not find the new listing"
             time.sleep(0.5)
+
+    # Both replicas' schedulers ran rounds; each subscriber got the new listing exactly once.
+    deadline = time.monotonic() + 20
+    while any(not _digests(fake, user) for user in subscribers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    time.sleep(3)  # several more rounds on both replicas
+    assert {user.id: len(_digests(fake, user)) for user in subscribers} == {user.id: 1 for user in subscribers}
+    assert not any(_digests(fake, user) for user in users[10:])
+    assert fake.rejected == []
 
     # JSON logs, one object per line, and the token never appears.
     for replica in (first, second):
