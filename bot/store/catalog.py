@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, update
@@ -13,12 +13,22 @@ from .models import Desk, Product, Sector, utcnow
 
 
 @dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row an upsert adds or changes: ``before`` is None for a new row, else the stored values that differ."""
+
+    key: str
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class UpsertCounts:
-    """How an upsert went: rows added, rows whose values changed, rows already as given."""
+    """How an upsert went: rows added, rows whose values changed, rows already as given; and what changed."""
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    changes: tuple[RowChange, ...] = field(default=(), compare=False, repr=False)
 
 
 def sectors(*, session: Session) -> list[Sector]:
@@ -75,14 +85,14 @@ def product_counts_by_sector(*, session: Session) -> dict[str, int]:
     return {sector: count for sector, count in rows}
 
 
-def _upsert(
+def _plan(
     model: Any, key: str, rows: Sequence[Mapping[str, Any]], *, session: Session, batch: int = 2000
-) -> UpsertCounts:
-    """Insert new rows and update changed ones of ``model``, matched by the unique column ``key``.
+) -> tuple[UpsertCounts, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Compare ``rows`` with what ``model`` stores (matched by the unique column ``key``), reading it once.
 
-    Reads the existing rows once and writes in batches, so importing a large file costs a few
-    statements per thousand rows rather than a query per row.
+    Returns the counts with every change, the rows to insert and the rows to update.
     """
+    session.flush()  # the reads below bypass the ORM, so it must have written what it holds
     table = model.__table__
     columns = list(rows[0]) if rows else []
     existing: dict[str, dict[str, Any]] = {}
@@ -94,36 +104,64 @@ def _upsert(
         )
         for record in stored.mappings():
             existing[record[key]] = dict(record)
-    stamped = "updated_at" in table.c
-    now = utcnow()
-    new_rows, changed_rows = [], []
+    new_rows, changed_rows, changes = [], [], []
     for row in rows:
         before = existing.get(row[key])
         if before is None:
-            new_rows.append({**row, "created_at": now, "updated_at": now} if stamped else dict(row))
-        elif any(before[name] != row[name] for name in columns):
-            changed = {f"b_{name}": value for name, value in row.items()}
-            changed_rows.append({**changed, "b_updated_at": now} if stamped else changed)
+            new_rows.append(dict(row))
+            changes.append(RowChange(row[key], None, dict(row)))
+            continue
+        differ = [name for name in columns if before[name] != row[name]]
+        if differ:
+            changed_rows.append(dict(row))
+            changes.append(RowChange(row[key], {n: before[n] for n in differ}, {n: row[n] for n in differ}))
+    counts = UpsertCounts(len(new_rows), len(changed_rows), len(rows) - len(new_rows) - len(changed_rows), tuple(changes))
+    return counts, new_rows, changed_rows
+
+
+def _upsert(
+    model: Any, key: str, rows: Sequence[Mapping[str, Any]], *, session: Session, batch: int = 2000
+) -> UpsertCounts:
+    """Insert new rows and update changed ones of ``model``, matched by the unique column ``key``.
+
+    Reads the existing rows once and writes in batches, so importing a large file costs a few
+    statements per thousand rows rather than a query per row.
+    """
+    table = model.__table__
+    counts, new_rows, changed_rows = _plan(model, key, rows, session=session, batch=batch)
+    columns = list(rows[0]) if rows else []
+    stamped = "updated_at" in table.c
+    now = utcnow()
+    if stamped:
+        new_rows = [{**row, "created_at": now, "updated_at": now} for row in new_rows]
     for start in range(0, len(new_rows), batch):
         session.connection().execute(insert(table), new_rows[start : start + batch])
     if changed_rows:
+        bound = [{f"b_{name}": value for name, value in row.items()} | ({"b_updated_at": now} if stamped else {}) for row in changed_rows]
         statement = (
             update(table)
             .where(table.c[key] == bindparam(f"b_{key}"))
             .values({name: bindparam(f"b_{name}") for name in [*columns, *(["updated_at"] if stamped else [])] if name != key})
         )
-        for start in range(0, len(changed_rows), batch):
-            session.connection().execute(statement, changed_rows[start : start + batch])
-    return UpsertCounts(len(new_rows), len(changed_rows), len(rows) - len(new_rows) - len(changed_rows))
+        for start in range(0, len(bound), batch):
+            session.connection().execute(statement, bound[start : start + batch])
+    # Objects the session loaded before hold the old values; make the next ORM read fetch the new ones.
+    session.expire_all()
+    return counts
+
+
+def diff_products(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
+    """What :func:`upsert_products` would do with ``rows``, writing nothing."""
+    return _plan(Product, "code", rows, session=session)[0]
 
 
 def upsert_products(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
-    """Insert or update products by code."""
+    """Insert or update products by code: every write to products goes through here (seed, imports, chat edits)."""
     return _upsert(Product, "code", rows, session=session)
 
 
 def upsert_desks(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
-    """Insert or update desks by code."""
+    """Insert or update desks by code: every write to desks goes through here (seed, chat)."""
     return _upsert(Desk, "code", rows, session=session)
 
 
