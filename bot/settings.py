@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Per-user cap on updates handled at once, so one flooding user cannot starve the others.
     max_concurrent_updates: int = Field(default=32, ge=1)
+    # The largest file admins may upload to /import (Telegram lets bots download up to 20 MB).
+    import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1, le=20 * 1024 * 1024)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -48,3 +48,8 @@ def cancel_pending(user_id: int, *, session: Session) -> bool:
     user.pending_note_lead_id = None
     session.add(user)
     return True
+
+
+def known(user_id: int, *, session: Session) -> User | None:
+    """The user with this Telegram id, if they ever wrote to the bot."""
+    return people.get_user(user_id, session=session)
