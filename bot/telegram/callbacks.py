@@ -10,6 +10,13 @@ Telegram allows 1–64 bytes. Every button the bot sends encodes one of the acti
     c:<sector key>:<page>             a page of a sector's listings
     sectors | desks | help | skip     menus and the lead-note skip
     lang:<fa|en>                      switch language
+
+Admins' buttons (their handler checks the presser is an admin):
+
+    imp:<a|c>:<import id>                          apply or cancel an uploaded import
+    ll:<filter>:<page>                             a page of leads (filter: open, all or a status)
+    lc:<lead id>:<filter>:<page>                   a lead's card (remembering the page to go back to)
+    ls:<lead id>:<status>:<filter>:<page>          set a lead's status
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from dataclasses import dataclass
 
 MAX_BYTES = 64
 _CODE = r"[A-Z0-9][A-Z0-9_-]{0,31}"
+_FILTER = r"(?P<arg>open|all|new|contacted|meeting|declined|closed)"
+_SETTABLE = r"(?P<code>contacted|meeting|declined|closed)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "s": re.compile(r"s:(?P<search>\d{1,12}):(?P<page>\d{1,4})"),
     "p": re.compile(rf"p:(?P<code>{_CODE})(?::(?P<search>\d{{1,12}}):(?P<page>\d{{1,4}}))?"),
@@ -27,7 +36,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "c": re.compile(r"c:(?P<code>[a-z_]{1,32}):(?P<page>\d{1,4})"),
     "lang": re.compile(r"lang:(?P<code>fa|en)"),
     "menu": re.compile(r"(?P<code>sectors|desks|help|skip)"),
+    "imp": re.compile(r"imp:(?P<code>a|c):(?P<item>\d{1,12})"),
+    "ll": re.compile(rf"ll:{_FILTER}:(?P<page>\d{{1,4}})"),
+    "lc": re.compile(rf"lc:(?P<item>\d{{1,12}}):{_FILTER}:(?P<page>\d{{1,4}})"),
+    "ls": re.compile(rf"ls:(?P<item>\d{{1,12}}):{_SETTABLE}:{_FILTER}:(?P<page>\d{{1,4}})"),
 }
+ADMIN_KINDS = ("imp", "ll", "lc", "ls")
+ADMIN_PATTERN = "^(?:" + "|".join(ADMIN_KINDS) + "):"
+"""Data of admins' buttons: a separate handler, which checks the presser, takes them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +54,8 @@ class Action:
     code: str = ""
     search: int | None = None
     page: int = 0
+    item: int | None = None  # an import or lead id
+    arg: str = ""  # the leads filter
 
 
 def parse(data: str | None) -> Action | None:
@@ -50,12 +68,14 @@ def parse(data: str | None) -> Action | None:
     if found is None:
         return None
     groups = found.groupdict()
-    search = groups.get("search")
+    search, item = groups.get("search"), groups.get("item")
     return Action(
         kind=kind,
         code=groups.get("code") or "",
         search=int(search) if search else None,
         page=int(groups.get("page") or 0),
+        item=int(item) if item else None,
+        arg=groups.get("arg") or "",
     )
 
 
@@ -91,3 +111,23 @@ def language(code: str) -> str:
 
 def menu(name: str) -> str:
     return _checked(name)
+
+
+def import_apply(import_id: int) -> str:
+    return _checked(f"imp:a:{import_id}")
+
+
+def import_cancel(import_id: int) -> str:
+    return _checked(f"imp:c:{import_id}")
+
+
+def leads(filter_name: str, page: int = 0) -> str:
+    return _checked(f"ll:{filter_name}:{page}")
+
+
+def lead(lead_id: int, filter_name: str = "open", page: int = 0) -> str:
+    return _checked(f"lc:{lead_id}:{filter_name}:{page}")
+
+
+def lead_status(lead_id: int, status: str, filter_name: str = "open", page: int = 0) -> str:
+    return _checked(f"ls:{lead_id}:{status}:{filter_name}:{page}")
