@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session, SQLModel
 
 from bot.services import catalog
@@ -26,11 +26,31 @@ def _postgres_or_skip() -> str:
     return POSTGRES_URL
 
 
+_schema_reset: set[str] = set()  # databases whose tables this process dropped once, so any there now are its own
+
+
 def reset_postgres(engine: Engine) -> None:
-    """Drop every table matchbot owns so each test starts from an empty schema."""
-    SQLModel.metadata.drop_all(engine)
+    """Empty every table matchbot owns so each test starts from an empty database.
+
+    The first reset of a database in a test run drops the tables (another branch may have left a different
+    schema); later ones empty the tables this run created and restart their id sequences, which is many times
+    faster than DDL or TRUNCATE for the few hundred rows a test writes.
+    """
+    url = engine.url.render_as_string(hide_password=False)
+    tables = SQLModel.metadata.sorted_tables
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        if url in _schema_reset and {table.name for table in tables} <= set(inspect(connection).get_table_names()):
+            for table in reversed(tables):  # children before the rows they refer to
+                connection.execute(table.delete())
+                for column in table.primary_key.columns:
+                    if column.autoincrement is True or (column.autoincrement == "auto" and column.type.python_type is int):
+                        sequence = connection.execute(text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": column.name}).scalar()
+                        if sequence:
+                            connection.execute(text(f"ALTER SEQUENCE {sequence} RESTART"))
+            return
+    SQLModel.metadata.drop_all(engine)
+    _schema_reset.add(url)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

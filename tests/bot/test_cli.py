@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from sqlmodel import Session
+
 from bot.cli import main
 from bot.services.catalog_csv import REQUIRED_COLUMNS
+from bot.store.db import make_engine
+from bot.store.models import SearchLog
 
 
 @pytest.fixture
@@ -117,3 +121,28 @@ def test_run_without_token_explains_how_to_get_one(db: str, capsys: pytest.Captu
 def test_python_dash_m_bot() -> None:
     result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, check=True)
     assert "import" in result.stdout and "match" in result.stdout
+
+
+def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "report", "demand")
+    assert status == 0 and out == "no unmet demand in the last 30 days\n"
+    engine = make_engine(db)
+    with Session(engine) as session:
+        for query in ["wedding dresses", "weding dress", "لباس عروس", "brake pads"]:
+            session.add(SearchLog(user_id=1, query=query, matched=query == "brake pads"))
+        session.commit()
+    engine.dispose()
+    status, out, _ = run(capsys, "report", "demand", "--days", "7")
+    assert status == 0
+    assert out.splitlines()[1:] == [
+        "  1. wedding dress — searches: 2, people: 1",
+        "       e.g. “wedding dresses”, “weding dress”",
+        "  2. لباس عروس — searches: 1, people: 1",
+        "       e.g. “لباس عروس”",
+    ]
+    status, out, _ = run(capsys, "report", "demand", "--json", "--limit", "1")
+    assert status == 0
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "examples": ["wedding dresses", "weding dress"]}
+    ]
+    assert run(capsys, "report", "demand", "--days", "0")[0] == 2
