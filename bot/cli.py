@@ -143,7 +143,7 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"Unmet demand in the last {args.days} days, largest groups first:")
     for rank, group in enumerate(groups, 1):
-        print(f"{rank:3}. {group.searches} searches by {group.people} people: {group.key}")
+        print(f"{rank:3}. {group.key} — searches: {group.searches}, people: {group.people}")
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
     return 0
 

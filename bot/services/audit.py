@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -11,6 +12,8 @@ from sqlmodel import Session
 
 from bot.store import admin as store
 from bot.store.models import AuditEntry
+
+log = logging.getLogger(__name__)
 
 PRODUCT_ADD = "product.add"
 PRODUCT_EDIT = "product.edit"
@@ -48,7 +51,8 @@ def record(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    """Log one action with the values before and after it."""
+    """Log one action with the values before and after it (and a line in the process log for operators)."""
+    log.info("audit: %s %s by %s", action, target, actor_id)
     return store.add_audit(
         actor_id,
         action,
