@@ -73,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "code_exists": "there is already a listing with the code {code}",
     "desk_exists": "there is already a desk with the code {code}",
     "code_fixed": "the code cannot be changed (it is {code})",
+    "desk_in_use": "{count} listing(s) of another sector name this desk (e.g. {example}); change their desk first",
 }
 
 

@@ -200,6 +200,10 @@ def edit_desk(actor_id: int, code: str, changes: Mapping[str, str], *, session: 
     row, errors = validate_desk(raw, CHAT_ROW, sectors=store.sector_keys(session=session))
     if row is None:
         return Saved(desk.code, errors)
+    # Listings must stay valid: a desk serves listings of its own sector only.
+    strays = [p.code for p in store.products(session=session, desk=desk.code) if p.sector != row["sector"]]
+    if strays:
+        return Saved(desk.code, [RowError.of(CHAT_ROW, "sector", "desk_in_use", count=str(len(strays)), example=strays[0])])
     before = {column: getattr(desk, column) for column in DESK_ALL_COLUMNS}
     changed = {name: (before[name], row[name]) for name in DESK_ALL_COLUMNS if before[name] != row[name]}
     if changed:

@@ -390,7 +390,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     name = document.file_name or "upload"
     limit = rt.settings.import_max_bytes
     too_big = render.plain(language, "import_too_big", file=render.cut(name, 100), limit=admin_render.size(language, limit),
-                           size=admin_render.size(language, document.file_size or 0))
+                           size=admin_render.size(language, document.file_size or 0, round_up=True))
     if (document.file_size or 0) > limit:
         await _send(update, too_big)
         return
@@ -400,8 +400,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         log.warning("could not download %s: %s", name, exc)
         await _send(update, render.plain(language, "import_download_failed"))
         return
-    if len(data) > limit:
-        await _send(update, too_big)
+    if len(data) > limit:  # Telegram's file_size is optional; the download is what counts
+        await _send(update, render.plain(language, "import_too_big", file=render.cut(name, 100), limit=admin_render.size(language, limit),
+                                         size=admin_render.size(language, len(data), round_up=True)))
         return
 
     def preview(session: Session, language: str) -> Reply:
@@ -422,15 +423,13 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     kind = ((context.args or [""])[0]).lower()
     rt = runtime(context)
 
-    def work(session: Session, language: str) -> tuple[str, exports.Export | None]:
-        if kind not in exports.KINDS:
-            return language, None
-        return language, exports.export(kind, actor, session=session, tz=rt.settings.tz)
+    def work(session: Session, language: str) -> exports.Export | None:
+        return exports.export(kind, actor, session=session, tz=rt.settings.tz) if kind in exports.KINDS else None
 
     done = await _as_admin(update, context, "/export", work)
     if done is None:
         return
-    language, export = done[1]
+    language, export = done
     if export is None:
         await _send(update, render.plain(language, "export_usage"))
         return

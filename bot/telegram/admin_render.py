@@ -8,6 +8,7 @@ as fit, and say how many more there are, so a cut never splits a tag.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -56,12 +57,13 @@ def _number(language: str, value: int) -> str:
     return digits(language, str(value))
 
 
-def size(language: str, value: int) -> str:
-    """A file size: ``5 MB``, ``۱۲۰ کیلوبایت``."""
+def size(language: str, value: int, *, round_up: bool = False) -> str:
+    """A file size: ``5 MB``, ``۱۲۰ کیلوبایت``; ``round_up`` for a file over a limit, so it never reads as equal to it."""
+    round_to = math.ceil if round_up else round
     if value >= 1024 * 1024:
-        amount, key = f"{value / (1024 * 1024):.1f}".removesuffix(".0"), "size_mb"
+        amount, key = f"{round_to(value * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0"), "size_mb"
     elif value >= 1024:
-        amount, key = f"{value / 1024:.0f}", "size_kb"
+        amount, key = str(round_to(value / 1024)), "size_kb"
     else:
         amount, key = str(value), "size_bytes"
     return t(language, key, value=digits(language, amount))

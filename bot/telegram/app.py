@@ -33,6 +33,7 @@ from .updates import PerUserUpdateProcessor
 
 log = logging.getLogger(__name__)
 
+
 def build_application(settings: Settings, *, request: BaseRequest | None = None, token: str | None = None) -> Application:  # type: ignore[type-arg]
     """The bot with all handlers registered; ``request`` replaces the HTTP client (console, tests)."""
     if token is None:

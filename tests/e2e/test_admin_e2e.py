@@ -158,7 +158,7 @@ def test_a_file_over_the_size_limit_is_refused_before_download(admin_bot: AdminB
     fake = admin_bot.fake
     calls_before = len(fake.calls)
     reply = upload(fake, "huge.csv", b"x" * (5 * 1024 * 1024 + 1), "files up to")
-    assert reply.visible_text == "❌ huge.csv is 5 MB; files up to 5 MB can be imported. Split it into smaller files."
+    assert reply.visible_text == "❌ huge.csv is 5.1 MB; files up to 5 MB can be imported. Split it into smaller files."
     assert not any(call.method == "getFile" for call in fake.calls[calls_before:])
 
 

@@ -350,6 +350,7 @@ TEXTS: dict[str, str] = {
     "csv_code_exists": "there is already a listing with the code {code}",
     "csv_desk_exists": "there is already a desk with the code {code}",
     "csv_code_fixed": "the code cannot be changed (it is {code})",
+    "csv_desk_in_use": "{count} listing(s) of another sector name this desk (e.g. {example}); change their desk first",
     # --- command menu (setMyCommands)
     "cmd_start": "Start and see examples",
     "cmd_search": "Search listings",

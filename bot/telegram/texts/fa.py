@@ -351,6 +351,7 @@ TEXTS: dict[str, str] = {
     "csv_code_exists": "آگهی‌ای با کد {code} از قبل وجود دارد",
     "csv_desk_exists": "میزی با کد {code} از قبل وجود دارد",
     "csv_code_fixed": "کد را نمی‌توان تغییر داد (کد {code} است)",
+    "csv_desk_in_use": "{count} آگهی از بخش دیگری این میز را دارند (مثلاً {example})؛ نخست میز آن‌ها را تغییر دهید",
     # --- command menu (setMyCommands)
     "cmd_start": "شروع و نمونه‌ها",
     "cmd_search": "جستجوی آگهی‌ها",

@@ -78,7 +78,7 @@ def test_apply_validates_again(seeded: Session) -> None:
     listings.add_desk(ADMIN, {"code": "DESK-X", "sector": "oil_gas", "name_en": "X", "name_fa": "ایکس"}, session=seeded)
     preview = imports.preview(ADMIN, "catalog.csv", data, session=seeded)
     assert preview.import_id is not None
-    listings.edit_desk(ADMIN, "DESK-X", {"sector": "rail"}, session=seeded)  # the desk moved meanwhile
+    assert listings.edit_desk(ADMIN, "DESK-X", {"sector": "rail"}, session=seeded).ok  # the desk moved meanwhile
     result = imports.apply(ADMIN, preview.import_id, session=seeded)
     assert result.outcome is imports.Outcome.INVALID and result.report is not None
     assert [(e.row, e.key) for e in result.report.errors] == [(2, "desk_sector")]

@@ -91,6 +91,9 @@ def test_desks_are_added_and_edited_with_the_desk_rules(seeded: Session) -> None
     edited = listings.edit_desk(ADMIN, "DESK-TEX2", {"active": "false", "program_year": "۱۴۰۲"}, session=seeded)
     assert edited.ok and edited.changed == {"active": (True, False), "program_year": (None, 1402)}
     assert [e.key for e in listings.edit_desk(ADMIN, "DESK-TEX2", {"active": "maybe"}, session=seeded).errors] == ["active_invalid"]
+    # A desk cannot leave its sector while listings of that sector name it.
+    moved = listings.edit_desk(ADMIN, "DESK-AUT", {"sector": "rail"}, session=seeded)
+    assert [(e.key, dict(e.values)["example"]) for e in moved.errors] == [("desk_in_use", "AUT-001")]
     assert [e.action for e in entries(seeded)] == [audit.DESK_ADD, audit.DESK_EDIT]
 
 

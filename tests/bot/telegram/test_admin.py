@@ -298,7 +298,7 @@ async def test_unreadable_and_oversized_files(chat: Chat) -> None:
     assert wrong.startswith("❌ <b>wrong.csv</b> cannot be imported: the header row is wrong: missing columns: name_en, name_fa")
     big = b"x" * (5 * 1024 * 1024 + 1)
     calls = await chat.upload("huge.csv", big)
-    assert texts(calls) == ["❌ huge.csv is 5 MB; files up to 5 MB can be imported. Split it into smaller files."]
+    assert texts(calls) == ["❌ huge.csv is 5.1 MB; files up to 5 MB can be imported. Split it into smaller files."]
     assert not any(c.method == "getFile" for c in calls)
 
 
