@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.services import catalog
+from bot.services import catalog, demand
 from bot.services.catalog_csv import CsvFormatError
 from bot.services.search import Matcher
 from bot.settings import Settings
@@ -165,6 +165,27 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the unmet demand: searches nothing answered, grouped by need."""
+    engine = _engine(settings)
+    with Session(engine) as session:
+        groups = demand.unmet_demand(session=session, days=args.days, limit=args.limit)
+    engine.dispose()
+    if args.json:
+        for rank, group in enumerate(groups, 1):
+            payload = {"rank": rank, "need": group.key, "searches": group.searches, "people": group.people, "examples": group.examples}
+            print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    if not groups:
+        print(f"no unmet demand in the last {args.days} days")
+        return 0
+    print(f"Unmet demand in the last {args.days} days, largest groups first:")
+    for rank, group in enumerate(groups, 1):
+        print(f"{rank:3}. {group.key} — searches: {group.searches}, people: {group.people}")
+        print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Telegram bot: long polling, or a webhook server when WEBHOOK_URL is set."""
     if settings.telegram_bot_token is None:
@@ -261,6 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
     health = commands.add_parser("health", help="exit 0 if the database (and webhook server) are healthy")
     health.set_defaults(handler=cmd_health)
 
+    report = commands.add_parser("report", help="reports for the program's staff")
+    reports = report.add_subparsers(title="reports", metavar="REPORT", required=True)
+    report_demand = reports.add_parser("demand", help="unmet demand: searches no listing answered, grouped by need")
+    report_demand.add_argument("--days", type=int, default=30, metavar="N", help="searches of the last N days (default 30)")
+    report_demand.add_argument("--limit", type=int, default=20, metavar="N", help="the N largest groups (default 20)")
+    report_demand.add_argument("--json", action="store_true", help="one JSON object per group per line")
+    report_demand.set_defaults(handler=cmd_report_demand)
+
     run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(handler=cmd_run)
 
@@ -278,9 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``matchbot`` console script and ``python -m bot``."""
     args = build_parser().parse_args(argv)
-    if getattr(args, "limit", 1) < 1:
-        print("matchbot: --limit must be at least 1", file=sys.stderr)
-        return 2
+    for option in ("limit", "days"):
+        if getattr(args, option, 1) < 1:
+            print(f"matchbot: --{option} must be at least 1", file=sys.stderr)
+            return 2
     try:
         settings = Settings()
     except ValidationError as exc:

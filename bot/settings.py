@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # How often the bot runs a due-only digest round; 0 turns the bot's scheduler off (e.g. when
     # `matchbot digest --due-only` runs from cron instead).
     digest_interval_seconds: float = Field(default=60.0, ge=0)
+    # The largest file admins may upload to /import (Telegram lets bots download up to 20 MB).
+    import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1, le=20 * 1024 * 1024)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

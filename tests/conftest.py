@@ -41,8 +41,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if item not in dropped]
 
 
+
+
 def reset_postgres(engine: Engine) -> None:
-    """Drop every table matchbot owns so each test starts from an empty schema."""
+    """Drop every table matchbot owns, and Alembic's version table, so each test starts from an empty database."""
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

@@ -14,13 +14,16 @@ from .catalog_csv import (
     CsvFormatError,
     ProductRow,
     RowError,
+    Table,
     parse_desks,
+    parse_product_table,
     parse_products,
     parse_sectors,
+    read_csv,
     write_products,
 )
 
-__all__ = ["CsvFormatError", "ImportReport", "SeedReport", "export_products", "import_products", "seed"]
+__all__ = ["CsvFormatError", "ImportReport", "SeedReport", "export_products", "import_products", "import_table", "seed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,30 +79,37 @@ def seed(*, session: Session) -> SeedReport:
     return report
 
 
-def import_products(data: bytes | str, *, session: Session, dry_run: bool = False) -> ImportReport:
-    """Validate a products file and upsert it by code in one transaction, or write nothing at all.
+def import_table(table: Table, *, session: Session, dry_run: bool = False) -> ImportReport:
+    """Validate a products table and upsert it by code, or with ``dry_run`` only count what would change.
 
-    With ``dry_run`` the counts say what would change and nothing is written. Raises
-    :class:`CsvFormatError` when the file cannot be read at all (encoding, header).
+    Writes nothing unless every row is valid, and never commits: the caller owns the transaction.
     """
-    parsed = parse_products(
-        data, sectors=store.sector_keys(session=session), desks=store.desk_sectors(session=session)
+    parsed = parse_product_table(
+        table, sectors=store.sector_keys(session=session), desks=store.desk_sectors(session=session)
     )
     if not parsed.ok:
         return ImportReport(rows=len(parsed.rows), errors=parsed.errors)
     # Optional columns absent from the file keep their stored values rather than being blanked.
     omitted = {"desk", "deadline", "companies", "source"} - set(parsed.columns)
     values = [{k: v for k, v in row.values().items() if k not in omitted} for row in parsed.rows]
+    write = store.diff_products if dry_run else store.upsert_products
+    return ImportReport(rows=len(parsed.rows), counts=write(values, session=session), applied=not dry_run)
+
+
+def import_products(data: bytes | str, *, session: Session, dry_run: bool = False) -> ImportReport:
+    """Validate a products CSV file and upsert it by code in one transaction, or write nothing at all.
+
+    With ``dry_run`` the counts say what would change and nothing is written. Raises
+    :class:`CsvFormatError` when the file cannot be read at all (encoding, header).
+    """
     try:
-        counts = store.upsert_products(values, session=session)
-        if dry_run:
-            session.rollback()
-        else:
+        report = import_table(read_csv(data), session=session, dry_run=dry_run)
+        if report.applied:
             session.commit()
     except Exception:
         session.rollback()
         raise
-    return ImportReport(rows=len(parsed.rows), counts=counts, applied=not dry_run)
+    return report
 
 
 def to_row(product: Product) -> ProductRow:
@@ -121,6 +131,6 @@ def to_row(product: Product) -> ProductRow:
     )
 
 
-def export_products(*, session: Session) -> str:
-    """Every product as CSV text in the import format."""
-    return write_products([to_row(product) for product in store.products(session=session)])
+def export_products(*, session: Session, spreadsheet: bool = False) -> str:
+    """Every product as CSV text in the import format; ``spreadsheet`` neutralises would-be formulas."""
+    return write_products([to_row(product) for product in store.products(session=session)], spreadsheet=spreadsheet)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from bot.store import catalog, people
-from bot.store.models import Desk, Lead, Product, Sector, User
+from bot.store.models import Desk, Lead, LeadStatus, Product, Sector, User, utcnow
+
+from . import audit
 
 NOTE_MAX_LENGTH = 300
 
@@ -63,3 +65,80 @@ def save_note(user_id: int, text: str, *, session: Session) -> Lead | None:
     user.pending_note_lead_id = None
     session.add_all([lead, user])
     return lead
+
+
+# What /leads can show: "open" leads still need someone to act; "all", or one status.
+FILTERS: dict[str, tuple[LeadStatus, ...] | None] = {
+    "open": (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.MEETING),
+    "all": None,
+    **{status.value: (status,) for status in LeadStatus},
+}
+# The statuses an admin sets with the buttons; "new" is where every lead starts.
+SETTABLE = (LeadStatus.CONTACTED, LeadStatus.MEETING, LeadStatus.DECLINED, LeadStatus.CLOSED)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadView:
+    """A lead with the investor, the listing and its desk, as admins see it."""
+
+    lead: Lead
+    user: User | None
+    product: Product | None
+    desk: Desk | None
+
+
+@dataclass(frozen=True, slots=True)
+class LeadsPage:
+    """One page of leads, newest first."""
+
+    items: list[LeadView]
+    total: int
+    page: int
+    size: int
+    filter: str
+
+
+def _view(lead: Lead, *, session: Session) -> LeadView:
+    product = catalog.get_product(lead.product_code, session=session)
+    desk = catalog.get_desk(product.desk, session=session) if product is not None and product.desk else None
+    if desk is None and product is not None:
+        desk = next((d for d in catalog.desks(session=session, active_only=True) if d.sector == product.sector), None)
+    return LeadView(lead=lead, user=people.get_user(lead.user_id, session=session), product=product, desk=desk)
+
+
+def leads_page(filter_name: str, page: int, *, session: Session, size: int = 6) -> LeadsPage:
+    """A page of the leads matching ``filter_name`` (a key of :data:`FILTERS`), clamped to the pages there are."""
+    statuses = FILTERS[filter_name]
+    total = people.count_leads(session=session, statuses=statuses)
+    page = min(max(page, 0), max(0, (total - 1) // size))
+    items = people.leads(session=session, statuses=statuses, offset=page * size, limit=size)
+    return LeadsPage([_view(lead, session=session) for lead in items], total, page, size, filter_name)
+
+
+def lead_view(lead_id: int, *, session: Session) -> LeadView | None:
+    """One lead with its context, or None if there is no such lead."""
+    lead = people.get_lead_by_id(lead_id, session=session)
+    return _view(lead, session=session) if lead is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A lead after an admin set its status; ``changed`` is False when it already had that status."""
+
+    view: LeadView
+    previous: LeadStatus
+    changed: bool
+
+
+def set_status(actor_id: int, lead_id: int, status: LeadStatus, *, session: Session) -> StatusChange | None:
+    """Set a lead's status and log it; None if the lead does not exist."""
+    lead = people.get_lead_by_id(lead_id, session=session)
+    if lead is None:
+        return None
+    previous = lead.status
+    if previous != status:
+        lead.status, lead.updated_at = status, utcnow()
+        session.add(lead)
+        session.flush()
+        audit.record(actor_id, audit.LEAD_STATUS, session=session, target=str(lead_id), before={"status": previous}, after={"status": status})
+    return StatusChange(view=_view(lead, session=session), previous=previous, changed=previous != status)

@@ -10,7 +10,7 @@ from typing import Literal
 from sqlmodel import Session
 
 from bot.store import catalog as store
-from bot.store.models import Desk, Product, Sector, split_list
+from bot.store.models import Desk, Product, ProductStatus, Sector, split_list
 from matching import Document, Field, Index
 
 Kind = Literal["product", "desk"]
@@ -28,6 +28,7 @@ class Result:
     score: float
     why: str
     annual_import_usd: int | None = None
+    status: ProductStatus | None = None  # listings only
 
     def name(self, language: str) -> str:
         """The name in ``language`` ("fa" or "en")."""
@@ -40,6 +41,7 @@ class _Entry:
     name_fa: str
     sector: str
     annual_import_usd: int | None
+    status: ProductStatus | None = None
 
 
 def _sector_fields(sector: Sector | None) -> list[Field]:
@@ -96,7 +98,7 @@ class Matcher:
         for product in products:
             documents.append(product_document(product, by_key.get(product.sector)))
             self._entries["product", product.code] = _Entry(
-                product.name_en, product.name_fa, product.sector, product.annual_import_usd
+                product.name_en, product.name_fa, product.sector, product.annual_import_usd, product.status
             )
         for desk in desks:
             documents.append(desk_document(desk, by_key.get(desk.sector)))
@@ -130,6 +132,7 @@ class Matcher:
                     score=match.score,
                     why=match.why,
                     annual_import_usd=entry.annual_import_usd,
+                    status=entry.status,
                 )
             )
         return results

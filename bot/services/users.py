@@ -10,11 +10,6 @@ from bot.store.models import User
 LANGUAGES = ("fa", "en")
 
 
-def is_admin(user_id: int, *, admin_ids: frozenset[int]) -> bool:
-    """Whether the user may run admin commands (today: listed in ``ADMIN_IDS``)."""
-    return user_id in admin_ids
-
-
 def language_from_telegram(language_code: str | None) -> str:
     """Persian for clients set to Persian, English for everyone else."""
     return "fa" if (language_code or "").lower().startswith("fa") else "en"
@@ -53,3 +48,8 @@ def cancel_pending(user_id: int, *, session: Session) -> bool:
     user.pending_note_lead_id = None
     session.add(user)
     return True
+
+
+def known(user_id: int, *, session: Session) -> User | None:
+    """The user with this Telegram id, if they ever wrote to the bot."""
+    return people.get_user(user_id, session=session)

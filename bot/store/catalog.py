@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
-
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, col, select
@@ -19,12 +18,22 @@ LISTING_NEWS_COLUMNS = ("status", "deadline")
 
 
 @dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row an upsert adds or changes: ``before`` is None for a new row, else the stored values that differ."""
+
+    key: str
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class UpsertCounts:
-    """How an upsert went: rows added, rows whose values changed, rows already as given."""
+    """How an upsert went: rows added, rows whose values changed, rows already as given; and what changed."""
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    changes: tuple[RowChange, ...] = field(default=(), compare=False, repr=False)
 
 
 def sectors(*, session: Session) -> list[Sector]:
@@ -104,6 +113,51 @@ def lock_catalog(*, session: Session) -> datetime:
     return utcnow()
 
 
+def _plan(
+    model: Any, key: str, rows: Sequence[Mapping[str, Any]], *, session: Session, batch: int = 2000
+) -> tuple[UpsertCounts, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Compare ``rows`` with what ``model`` stores (matched by the unique column ``key``), reading it once.
+
+    Returns the counts with every change, the rows to insert and the rows to update.
+    """
+    session.flush()  # the reads below bypass the ORM, so it must have written what it holds
+    table = model.__table__
+    columns = list(rows[0]) if rows else []
+    existing: dict[str, dict[str, Any]] = {}
+    wanted = [row[key] for row in rows]
+    for start in range(0, len(wanted), batch):
+        chunk = wanted[start : start + batch]
+        stored = session.connection().execute(
+            select(*[table.c[name] for name in columns]).where(table.c[key].in_(chunk))
+        )
+        for record in stored.mappings():
+            existing[record[key]] = dict(record)
+    new_rows, changed_rows, changes = [], [], []
+    for row in rows:
+        before = existing.get(row[key])
+        if before is None:
+            new_rows.append(dict(row))
+            changes.append(RowChange(row[key], None, dict(row)))
+            continue
+        differ = [name for name in columns if before[name] != row[name]]
+        if differ:
+            changed_rows.append(dict(row))
+            changes.append(RowChange(row[key], {n: before[n] for n in differ}, {n: row[n] for n in differ}))
+    counts = UpsertCounts(len(new_rows), len(changed_rows), len(rows) - len(new_rows) - len(changed_rows), tuple(changes))
+    return counts, new_rows, changed_rows
+
+
+def _update(table: Any, key: str, rows: Sequence[Mapping[str, Any]], stamps: Mapping[str, Any], *, session: Session, batch: int) -> None:
+    """Write changed rows in batches, each with the same extra ``stamps`` columns."""
+    if not rows:
+        return
+    names = [name for name in [*rows[0], *stamps] if name != key]
+    statement = update(table).where(table.c[key] == bindparam(f"b_{key}")).values({name: bindparam(f"b_{name}") for name in names})
+    bound = [{f"b_{name}": value for name, value in {**row, **stamps}.items()} for row in rows]
+    for start in range(0, len(bound), batch):
+        session.connection().execute(statement, bound[start : start + batch])
+
+
 def _upsert(
     model: Any,
     key: str,
@@ -116,60 +170,41 @@ def _upsert(
     """Insert new rows and update changed ones of ``model``, matched by the unique column ``key``.
 
     Reads the existing rows once and writes in batches, so importing a large file costs a few
-    statements per thousand rows rather than a query per row. With ``news`` (products), the row's
+    statements per thousand rows rather than a query per row. With ``news`` (products), a row's
     ``listing_changed_at`` is set on insert and whenever one of those columns changes.
     """
     table = model.__table__
-    columns = list(rows[0]) if rows else []
-    tracked = [name for name in news or () if name in columns]
-    read = [*columns, "listing_changed_at"] if news is not None else columns
-    existing: dict[str, dict[str, Any]] = {}
-    wanted = [row[key] for row in rows]
-    for start in range(0, len(wanted), batch):
-        chunk = wanted[start : start + batch]
-        stored = session.connection().execute(
-            select(*[table.c[name] for name in read]).where(table.c[key].in_(chunk))
-        )
-        for record in stored.mappings():
-            existing[record[key]] = dict(record)
-    stamped = "updated_at" in table.c
+    counts, new_rows, changed_rows = _plan(model, key, rows, session=session, batch=batch)
     now = utcnow()
-    new_rows, changed_rows = [], []
-    for row in rows:
-        before = existing.get(row[key])
-        if before is None:
-            added = {**row, "created_at": now, "updated_at": now} if stamped else dict(row)
-            new_rows.append({**added, "listing_changed_at": now} if news is not None else added)
-        elif any(before[name] != row[name] for name in columns):
-            changed = {f"b_{name}": value for name, value in row.items()}
-            if stamped:
-                changed["b_updated_at"] = now
-            if news is not None:
-                is_news = any(before[name] != row[name] for name in tracked)
-                changed["b_listing_changed_at"] = now if is_news else before["listing_changed_at"]
-            changed_rows.append(changed)
+    stamps: dict[str, Any] = {"created_at": now, "updated_at": now} if "updated_at" in table.c else {}
+    news_stamp = {"listing_changed_at": now} if news is not None else {}
     for start in range(0, len(new_rows), batch):
-        session.connection().execute(insert(table), new_rows[start : start + batch])
-    if changed_rows:
-        extra = (["updated_at"] if stamped else []) + (["listing_changed_at"] if news is not None else [])
-        statement = (
-            update(table)
-            .where(table.c[key] == bindparam(f"b_{key}"))
-            .values({name: bindparam(f"b_{name}") for name in [*columns, *extra] if name != key})
-        )
-        for start in range(0, len(changed_rows), batch):
-            session.connection().execute(statement, changed_rows[start : start + batch])
-    return UpsertCounts(len(new_rows), len(changed_rows), len(rows) - len(new_rows) - len(changed_rows))
+        session.connection().execute(insert(table), [{**row, **stamps, **news_stamp} for row in new_rows[start : start + batch]])
+    update_stamps = {name: value for name, value in stamps.items() if name != "created_at"}
+    is_news = {c.key for c in counts.changes if c.before is not None and news is not None and set(c.before) & set(news)}
+    _update(table, key, [r for r in changed_rows if r[key] not in is_news], update_stamps, session=session, batch=batch)
+    _update(table, key, [r for r in changed_rows if r[key] in is_news], {**update_stamps, **news_stamp}, session=session, batch=batch)
+    # Objects the session loaded before hold the old values; make the next ORM read fetch the new ones.
+    session.expire_all()
+    return counts
+
+
+def diff_products(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
+    """What :func:`upsert_products` would do with ``rows``, writing nothing."""
+    return _plan(Product, "code", rows, session=session)[0]
 
 
 def upsert_products(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
-    """Insert or update products by code; added listings and status or deadline changes are digest news."""
+    """Insert or update products by code: every write to products goes through here (seed, imports, chat edits).
+
+    Added listings and status or deadline changes are digest news (``listing_changed_at``).
+    """
     lock_catalog(session=session)
     return _upsert(Product, "code", rows, session=session, news=LISTING_NEWS_COLUMNS)
 
 
 def upsert_desks(rows: Sequence[Mapping[str, Any]], *, session: Session) -> UpsertCounts:
-    """Insert or update desks by code (a desk's ``created_at`` is what digests report as new)."""
+    """Insert or update desks by code: every write to desks goes through here (a desk's ``created_at`` is digest news)."""
     lock_catalog(session=session)
     return _upsert(Desk, "code", rows, session=session)
 

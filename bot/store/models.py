@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import BigInteger, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, LargeBinary, UniqueConstraint
 from sqlalchemy import Enum as SqlEnum
 from sqlmodel import Field, SQLModel
 
@@ -253,3 +254,38 @@ class Digest(SQLModel, table=True):
     last_error: str = Field(default="", max_length=500)
     sent_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class AdminGrant(SQLModel, table=True):
+    """Admin rights given in chat by another admin (those in ``ADMIN_IDS`` need none); revoking deletes the row."""
+
+    user_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    granted_by: int = Field(sa_type=BigInteger)
+    granted_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One thing an admin did (or someone tried): who, when, what, on what, and the values before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_id: int = Field(index=True, sa_type=BigInteger)
+    # e.g. product.add, product.edit, product.close, import, admin.grant, lead.status, refused
+    action: str = Field(max_length=32, index=True)
+    target: str = Field(default="", max_length=128)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class PendingImport(SQLModel, table=True):
+    """An uploaded file waiting for its uploader's Apply or Cancel.
+
+    Kept in the database, not in memory, so that Apply works on any replica and after a restart; the file is
+    validated again when applied.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    uploaded_by: int = Field(index=True, sa_type=BigInteger)
+    file_name: str = Field(max_length=255)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, index=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from collections.abc import Collection
 
-from .models import Lead, SearchLog, User, utcnow
+from sqlmodel import Session, col, func, select
+
+from .models import Lead, LeadStatus, SearchLog, User, utcnow
 
 
 def get_user(user_id: int, *, session: Session) -> User | None:
@@ -52,3 +54,43 @@ def get_search(search_id: int, *, session: Session) -> SearchLog | None:
     """A logged search by id (result pages refer to their search by id)."""
     return session.get(SearchLog, search_id)
 
+
+
+def get_user_by_username(username: str, *, session: Session) -> User | None:
+    """The user with this Telegram username (without @, any case), if they wrote to the bot."""
+    return session.exec(select(User).where(func.lower(User.username) == username.lower())).first()
+
+
+def users(*, session: Session) -> list[User]:
+    """Every user, oldest first."""
+    return list(session.exec(select(User).order_by(col(User.created_at), col(User.id))))
+
+
+def get_lead_by_id(lead_id: int, *, session: Session) -> Lead | None:
+    """A lead by its number."""
+    return session.get(Lead, lead_id)
+
+
+def leads(
+    *, session: Session, statuses: Collection[LeadStatus] | None = None, offset: int = 0, limit: int | None = None
+) -> list[Lead]:
+    """Leads newest first, optionally only those in ``statuses``."""
+    query = select(Lead).order_by(col(Lead.created_at).desc(), col(Lead.id).desc()).offset(offset)
+    if statuses is not None:
+        query = query.where(col(Lead.status).in_(list(statuses)))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def count_leads(*, session: Session, statuses: Collection[LeadStatus] | None = None) -> int:
+    """How many leads there are, optionally only in ``statuses``."""
+    query = select(func.count()).select_from(Lead)
+    if statuses is not None:
+        query = query.where(col(Lead.status).in_(list(statuses)))
+    return session.exec(query).one()
+
+
+def lead_counts_by_user(*, session: Session) -> dict[int, int]:
+    """User id → number of leads."""
+    return {user_id: count for user_id, count in session.exec(select(Lead.user_id, func.count()).group_by(col(Lead.user_id)))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from sqlmodel import Session
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -26,19 +26,14 @@ from bot.store import catalog as store
 from bot.store import schema
 from bot.store.db import make_engine
 
-from . import handlers
+from . import admin, callbacks, handlers
 from .digests import digest_job
+from .menus import commands
 from .runtime import RUNTIME_KEY, Runtime
-from .texts import CATALOGS, t
+from .texts import CATALOGS
 from .updates import PerUserUpdateProcessor
 
 log = logging.getLogger(__name__)
-
-# The menu Telegram shows next to the message box, in this order (admin commands are never listed).
-MENU_COMMANDS = (
-    "start", "search", "sectors", "desks", "product", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
-    "language", "help", "cancel",
-)
 
 
 def build_application(settings: Settings, *, request: BaseRequest | None = None, token: str | None = None) -> Application:  # type: ignore[type-arg]
@@ -64,7 +59,10 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application = builder.build()
     application.bot_data["settings"] = settings
 
-    # 1. Commands of every user. /start also opens deep links (p_<CODE>).
+    # 1. The admins' step-by-step form. First: while it waits for an answer, its /cancel and /skip and the
+    #    answer itself come before everyone's handlers (outside a form it only takes /addproduct and /adddesk).
+    application.add_handler(admin.conversation())
+    # 2. Commands of every user. /start also opens deep links (p_<CODE>).
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("language", handlers.language_command))
@@ -79,15 +77,29 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application.add_handler(CommandHandler("pause", handlers.pause_command))
     application.add_handler(CommandHandler("resume", handlers.resume_command))
     application.add_handler(CommandHandler("unsubscribe", handlers.unsubscribe_command))
-    # Admin commands (each checks the sender itself; never in the menu).
-    application.add_handler(CommandHandler("digest_now", handlers.digest_now_command))
-    # 2. Inline buttons, all parsed by one handler that answers stale or forged data politely.
+    # 3. Admin commands. Anyone may send them; each checks its sender and refuses everyone else (audited).
+    application.add_handler(CommandHandler("editproduct", admin.edit_product_command))
+    application.add_handler(CommandHandler("closeproduct", admin.close_product_command))
+    application.add_handler(CommandHandler("reopenproduct", admin.reopen_product_command))
+    application.add_handler(CommandHandler("editdesk", admin.edit_desk_command))
+    application.add_handler(CommandHandler("import", admin.import_command))
+    application.add_handler(CommandHandler("export", admin.export_command))
+    application.add_handler(CommandHandler("leads", admin.leads_command))
+    application.add_handler(CommandHandler("stats", admin.stats_command))
+    application.add_handler(CommandHandler("demand", admin.demand_command))
+    application.add_handler(CommandHandler("admins", admin.admins_command))
+    application.add_handler(CommandHandler("digest_now", admin.digest_now_command))
+    # 4. Inline buttons: admins' (imports, leads) by their prefix, then all others, parsed by one handler that
+    #    answers stale or forged data politely.
+    application.add_handler(CallbackQueryHandler(admin.on_admin_button, pattern=callbacks.ADMIN_PATTERN))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
-    # 3. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
+    # 5. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
     application.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_text))
-    # 4. Everything else a person can send in a chat (stickers, photos, documents, voice…).
+    # 6. Documents: an admin's file is an import to preview; anyone else's gets the answer to any non-text.
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL & ~filters.UpdateType.EDITED, admin.on_document))
+    # 7. Everything else a person can send in a chat (stickers, photos, voice…).
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message))
-    # 5. Errors: logged with their update; the user is told something went wrong.
+    # 8. Errors: logged with their update; the user is told something went wrong.
     application.add_error_handler(handlers.on_error)
     return application
 
@@ -106,8 +118,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     application.bot_data[RUNTIME_KEY] = Runtime(settings=settings, engine=engine, matcher=matcher, _version=version)
     log.info("catalog loaded: %d entries searchable", len(matcher))
     for language in CATALOGS:
-        commands = [BotCommand(name, t(language, f"cmd_{name}")) for name in MENU_COMMANDS]
-        await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
+        await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
     _schedule_digests(application, settings)
 
 

@@ -45,6 +45,10 @@ class Console:
             if params.get("text"):
                 self.out.write(f"   ⓘ {params['text']}\n")
             return
+        if call.method == "sendDocument":
+            for name, data in call.files.values():
+                self.out.write(f"\n── bot ── 📎 {name} ({len(data)} bytes)\n{html.unescape(_TAG.sub('', str(params.get('caption', ''))))}\n")
+            return
         if call.method not in {"sendMessage", "editMessageText"}:
             return
         text = str(params.get("text", ""))
@@ -92,8 +96,9 @@ async def _chat(settings: Settings, language: str, stdin: TextIO, out: TextIO) -
     user = _user(getpass.getuser() or "you", language)
     update_ids, message_ids = count(1), count(1_000_000)
     async with application:
-        assert application.post_init is not None
+        assert application.post_init is not None and application.job_queue is not None
         await application.post_init(application)
+        await application.job_queue.start()  # as run_polling does: the admins' form times out through it
         out.write("matchbot console — type as you would in Telegram; a number presses a button; Ctrl-D quits.\n")
         await application.process_update(Update.de_json({"update_id": next(update_ids), "message": _message(next(message_ids), user, "/start")}, application.bot))
         loop = asyncio.get_running_loop()
@@ -117,6 +122,7 @@ async def _chat(settings: Settings, language: str, stdin: TextIO, out: TextIO) -
             else:
                 update = {"update_id": next(update_ids), "message": _message(next(message_ids), user, text)}
             await application.process_update(Update.de_json(update, application.bot))
+        await application.job_queue.stop()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
     out.write("\nbye\n")

@@ -18,13 +18,14 @@ from telegram import User as TelegramUser
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.services import browse, leads, subscriptions, users
+from bot.services import admins, browse, leads, subscriptions, users
 from bot.services.subscriptions import SubscriptionError
 from bot.store import people
 from bot.store.models import Frequency
 
 from . import callbacks, render
 from .digests import run_round
+from .menus import show_admin_menu
 from .render import Reply
 from .runtime import Runtime, runtime
 from .texts import Html, digits, t
@@ -81,25 +82,36 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_user is not None
     who = _Who.of(update.effective_user)
     payload = context.args[0] if context.args else ""
+    rt = runtime(context)
 
-    def work(session: Session) -> Reply:
+    def work(session: Session) -> tuple[Reply, str, bool]:
         language = who.remember(session)
+        admin = admins.is_admin(who.id, session=session, settings=rt.settings)
         if payload.startswith(DEEP_LINK_PRODUCT):
             code = payload.removeprefix(DEEP_LINK_PRODUCT)
             card = browse.product_card(code, session=session)
             if card is not None:
-                return render.product_card(language, card)
-            return render.plain(language, "product_not_found", code=render.cut(code, 40))
-        return render.start(language, who.first_name)
+                return render.product_card(language, card), language, admin
+            return render.plain(language, "product_not_found", code=render.cut(code, 40)), language, admin
+        return render.start(language, who.first_name), language, admin
 
-    await _send(update, await runtime(context).run(work))
+    reply, language, admin = await rt.run(work)
+    await _send(update, reply)
+    if admin:
+        await show_admin_menu(context.bot, who.id, language)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Explain how to search and list the commands."""
+    """Explain how to search and list the commands (admins also get theirs)."""
     assert update.effective_user is not None
     who = _Who.of(update.effective_user)
-    await _send(update, await runtime(context).run(lambda session: render.help_text(who.remember(session))))
+    rt = runtime(context)
+
+    def work(session: Session) -> Reply:
+        language = who.remember(session)
+        return render.help_text(language, admin=admins.is_admin(who.id, session=session, settings=rt.settings))
+
+    await _send(update, await rt.run(work))
 
 
 async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -258,23 +270,6 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
     await _send(update, await runtime(context).run(work))
 
 
-async def digest_now_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Admins: run a digest round now, as `matchbot digest` does, and report how it went."""
-    assert update.effective_user is not None
-    who = _Who.of(update.effective_user)
-    rt = runtime(context)
-    language = await rt.run(who.remember)
-    if not users.is_admin(who.id, admin_ids=rt.settings.admin_ids):
-        await _send(update, render.plain(language, "admins_only"))
-        return
-    report = await run_round(rt.settings, rt.engine, context.bot, due_only=False)
-    counts = {
-        "planned": len(report.plan.planned), "sent": report.sent, "messages": report.messages, "blocked": report.blocked,
-        "failed": report.refused, "pending": report.left_pending,
-    }
-    await _send(update, render.plain(language, "digest_now_done", **_digits(language, counts)))
-
-
 # ------------------------------------------------------------------------------------ messages
 
 
@@ -293,7 +288,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         link = render.user_link(who.id, who.first_name, who.username)
         notices = [
             (admin_id, render.admin_lead_note(_language_of(admin_id, session), lead_id=lead.id or 0, code=lead.product_code, user=link, note=lead.note))
-            for admin_id in rt.settings.admin_ids
+            for admin_id in admins.admin_ids(session=session, settings=rt.settings)
         ]
         return render.plain(language, "note_saved"), notices
 
@@ -342,6 +337,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     who = _Who.of(update.effective_user)
     action = callbacks.parse(query.data)
     rt = runtime(context)
+    admin_menu_language: list[str] = []  # set when an admin switches language: their menu follows
 
     def work(session: Session) -> _ButtonOutcome:
         """Return (language, reply to show, toast text, admin notices)."""
@@ -363,9 +359,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return (language, render.sector_page(language, *found, action.page), None, []) if found else expired
         if action.kind == "lang":
             users.set_language(who.id, action.code, session=session)
+            if admins.is_admin(who.id, session=session, settings=rt.settings):
+                admin_menu_language.append(action.code)
             return action.code, render.start(action.code, who.first_name), t(action.code, "language_set"), []
         if action.kind == "i":
-            return _interest(who, action.code, language, session, rt.settings.admin_ids)
+            return _interest(who, action.code, language, session, admins.admin_ids(session=session, settings=rt.settings))
         if action.kind in _SUBSCRIPTION_KINDS or action.code in _SUBSCRIPTION_MENUS:
             return _subscription_button(who, action, language, session, rt)
         if action.code == "sectors":
@@ -385,6 +383,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Confirmations are new messages (the card or results stay); navigation replaces the message.
         await (_send(update, reply) if action is not None and action.kind in _NEW_MESSAGE_KINDS else _edit(update, reply))
     await _notify(context, notices)
+    if admin_menu_language:
+        await show_admin_menu(context.bot, who.id, admin_menu_language[0])
 
 
 _NEW_MESSAGE_KINDS = {"i", "as", "ap"}
@@ -468,7 +468,7 @@ def _subscribe_step(who: _Who, action: callbacks.Action, language: str, session:
     return language, render.subscribed(language, overview, zone), None, []
 
 
-def _interest(who: _Who, code: str, language: str, session: Session, admin_ids: frozenset[int]) -> _ButtonOutcome:
+def _interest(who: _Who, code: str, language: str, session: Session, admin_ids: list[int]) -> _ButtonOutcome:
     """Register a lead once; the first time, confirm, ask for a note and prepare the admins' notices."""
     try:
         interest = leads.register_interest(who.id, code, session=session)

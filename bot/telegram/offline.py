@@ -3,7 +3,9 @@
 python-telegram-bot sends every Bot API call through a :class:`~telegram.request.BaseRequest`;
 this one answers them itself, records them, and hands each to a listener (the console prints them).
 It checks the limits the bot must respect (4096 characters, 64-byte callback data) so that a
-rendering bug shows up here as it would against Telegram.
+rendering bug shows up here as it would against Telegram. Files users send are registered with
+:meth:`OfflineRequest.add_file` and served by ``getFile`` and the file download URL; files the bot
+sends are kept in :attr:`OfflineCall.files`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class OfflineCall:
     params: dict[str, Any]
     result: Any = None
     error: str | None = None
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # uploads: field → (file name, bytes)
 
 
 @dataclass
@@ -37,6 +40,13 @@ class OfflineRequest(BaseRequest):
     listener: Callable[[OfflineCall], None] | None = None
     calls: list[OfflineCall] = field(default_factory=list)
     _next_message_id: int = 1
+    _files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def add_file(self, name: str, data: bytes) -> dict[str, Any]:
+        """Make a file a user sends downloadable; returns the Bot API ``Document`` to put in their message."""
+        file_id = f"file{len(self._files) + 1}"
+        self._files[file_id] = (name, data)
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name, "file_size": len(data)}
 
     @property
     def read_timeout(self) -> float | None:
@@ -63,11 +73,17 @@ class OfflineRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         """Answer one call as the Bot API would."""
+        if "/file/bot" in url:
+            stored = self._files.get(url.rsplit("/", 1)[-1])
+            return (200, stored[1]) if stored is not None else (404, b"Not Found")
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
-        call = OfflineCall(name, params)
+        uploads = {key: _upload(value) for key, value in request_data.multipart_data.items()} if request_data else {}
+        call = OfflineCall(name, params, files=uploads)
         self.calls.append(call)
         call.error = _problem(name, params)
+        if name == "getFile" and str(params.get("file_id")) not in self._files:
+            call.error = "Bad Request: invalid file_id"
         if call.error is not None:
             return 400, json.dumps({"ok": False, "error_code": 400, "description": call.error}).encode()
         call.result = self._result(name, params)
@@ -97,12 +113,24 @@ class OfflineRequest(BaseRequest):
             return message
         if name == "getUpdates":
             return []
+        if name == "getFile":
+            file_id = str(params.get("file_id"))
+            size = len(self._files[file_id][1])
+            return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size, "file_path": f"documents/{file_id}"}
         return True
+
+
+def _upload(value: tuple[Any, ...]) -> tuple[str, bytes]:
+    """(file name, bytes) of one uploaded file of a request."""
+    name, content = value[0], value[1]
+    return str(name), content if isinstance(content, bytes) else content.read()
 
 
 def _problem(name: str, params: dict[str, Any]) -> str | None:
     """What Telegram would refuse in this call, if anything."""
     text = params.get("text")
+    if len(str(params.get("caption", ""))) > 1024:
+        return "Bad Request: message caption is too long"
     if name in {"sendMessage", "editMessageText"}:
         if not text or not str(text).strip():
             return "Bad Request: message text is empty"

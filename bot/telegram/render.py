@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
 from bot.services.digests import DigestContent, DigestItem, Messages
 from bot.services.subscriptions import AlertOutcome, Overview
-from bot.store.models import Alert, Desk, Frequency, Product, Sector, Subscriber, split_list
+from bot.store.models import Alert, Desk, Frequency, Product, ProductStatus, Sector, Subscriber, split_list
 
 from . import callbacks
 from .texts import Html, digits, label, money, t
@@ -99,9 +99,10 @@ def start(language: str, first_name: str) -> Reply:
     return Reply(t(language, "start", name=cut(first_name or "", 64), examples=examples), main_menu(language))
 
 
-def help_text(language: str) -> Reply:
-    """How to use the bot."""
-    return Reply(t(language, "help", examples=Html(t(language, "examples"))), main_menu(language, with_help=False))
+def help_text(language: str, *, admin: bool = False) -> Reply:
+    """How to use the bot; admins also get their commands (nobody else learns of them)."""
+    text = t(language, "help", examples=Html(t(language, "examples")))
+    return Reply(text + (t(language, "help_admin") if admin else ""), main_menu(language, with_help=False))
 
 
 def plain(language: str, key: str, **values: object) -> Reply:
@@ -138,6 +139,9 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
                 sector=_name(language, sector) if sector else result.sector,
                 imports=Html(_imports(language, result.annual_import_usd)),
                 score=digits(language, str(round(result.score))),
+                # Open is the usual case; anything else (closed, awarded…) is worth seeing before opening the card.
+                status=Html(t(language, "result_status", status=t(language, f"status_{result.status.value}")))
+                if result.status not in (None, ProductStatus.OPEN) else "",
             )
         )
         rows.append([_button(label(language, "btn_result", rank=rank, code=result.code, name=result.name(language)),
@@ -281,10 +285,11 @@ def user_link(user_id: int, first_name: str, username: str | None) -> Html:
 
 
 def admin_new_lead(language: str, *, lead_id: int, user: Html, product: Product, desk: Desk | None, sector: Sector | None) -> Reply:
-    """The notice admins get for a new lead."""
+    """The notice admins get for a new lead, with a button to its card."""
     return Reply(
         t(language, "admin_new_lead", lead_id=lead_id, user=user, code=product.code, name=cut(_name(language, product), 200),
-          sector=_name(language, sector) if sector else product.sector, desk=_name(language, desk) if desk else t(language, "none"))
+          sector=_name(language, sector) if sector else product.sector, desk=_name(language, desk) if desk else t(language, "none")),
+        InlineKeyboardMarkup([[_button(label(language, "btn_open_lead", id=lead_id), callbacks.lead(lead_id))]]),
     )
 
 

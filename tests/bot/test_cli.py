@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from sqlmodel import Session
+
 from bot.cli import main
 from bot.services.catalog_csv import REQUIRED_COLUMNS
+from bot.store.db import make_engine
+from bot.store.models import SearchLog
 
 
 @pytest.fixture
@@ -156,3 +160,28 @@ def test_webhook_needs_a_secret(db: str, capsys: pytest.CaptureFixture[str], mon
 def test_digest_needs_the_bot_token(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "digest", "--dry-run")
     assert status == 1 and "TELEGRAM_BOT_TOKEN is not set" in err
+
+
+def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "report", "demand")
+    assert status == 0 and out == "no unmet demand in the last 30 days\n"
+    engine = make_engine(db)
+    with Session(engine) as session:
+        for query in ["wedding dresses", "weding dress", "لباس عروس", "brake pads"]:
+            session.add(SearchLog(user_id=1, query=query, matched=query == "brake pads"))
+        session.commit()
+    engine.dispose()
+    status, out, _ = run(capsys, "report", "demand", "--days", "7")
+    assert status == 0
+    assert out.splitlines()[1:] == [
+        "  1. wedding dress — searches: 2, people: 1",
+        "       e.g. “wedding dresses”, “weding dress”",
+        "  2. لباس عروس — searches: 1, people: 1",
+        "       e.g. “لباس عروس”",
+    ]
+    status, out, _ = run(capsys, "report", "demand", "--json", "--limit", "1")
+    assert status == 0
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "examples": ["wedding dresses", "weding dress"]}
+    ]
+    assert run(capsys, "report", "demand", "--days", "0")[0] == 2

@@ -33,7 +33,7 @@ TEXTS: dict[str, str] = {
     # --- search
     "empty_query": "Type what you are looking for: a product, a need in your own words, an HS code or a sector.",
     "results_header": "🔎 Results for “{query}” — {first}–{last} of {total}",
-    "result_line": "{rank}. <b>{code}</b> · {name}\n     {sector} · imports {imports} · match {score}%",
+    "result_line": "{rank}. <b>{code}</b> · {name}{status}\n     {sector} · imports {imports} · match {score}%",
     "imports_value": "≈ {amount} a year",
     "imports_unknown": "not stated",
     "results_desks_header": "🏛 <b>Desks for these sectors</b>",
@@ -45,6 +45,7 @@ TEXTS: dict[str, str] = {
         "• an HS code, e.g. <i>8413.70</i>\n• a sector from the list below\n\n"
         "Your request is recorded so the program can consider listing it."
     ),
+    "result_status": " — {status}",
     "btn_more": "More »",
     "btn_previous": "« Previous",
     "btn_back_results": "« Back to results",
@@ -213,7 +214,234 @@ TEXTS: dict[str, str] = {
         "{planned} planned · {sent} sent ({messages} messages) · {blocked} blocked · {failed} refused · "
         "{pending} left for the next round"
     ),
-    "admins_only": "This command is for admins.",
+    "too_fast": "You are sending messages faster than I can answer; I skipped some of them.",
+    # --- admins: access, help, menu
+    "not_available": "This command is not available.",
+    "help_admin": (
+        "\n\n<b>Admin commands</b>\n"
+        "/addproduct — add a listing: <code>field: value</code> lines, or step by step\n"
+        "/editproduct CODE — show a listing's fields, or change them with <code>field: value</code> lines\n"
+        "/closeproduct CODE, /reopenproduct CODE — close or reopen a listing\n"
+        "/adddesk, /editdesk CODE — add or change a desk the same way\n"
+        "/import — import products from a CSV or Excel file, with a preview first\n"
+        "/export products|leads|subscribers — download a CSV file\n"
+        "/leads — follow up investors' leads\n"
+        "/stats — users, searches, leads and the most found listings\n"
+        "/demand [DAYS] — what people searched for and found nothing\n"
+        "/digest_now — send every subscriber what is new now, whatever their schedule\n"
+        "/admins — who the admins are; /admins add or remove ID or @username"
+    ),
+    "cmd_addproduct": "Add a listing",
+    "cmd_editproduct": "Show or change a listing",
+    "cmd_closeproduct": "Close a listing",
+    "cmd_reopenproduct": "Reopen a listing",
+    "cmd_adddesk": "Add a desk",
+    "cmd_editdesk": "Show or change a desk",
+    "cmd_import": "Import products from CSV or Excel",
+    "cmd_export": "Download products, leads or users",
+    "cmd_leads": "Follow up leads",
+    "cmd_stats": "Statistics",
+    "cmd_demand": "Unmet demand",
+    "cmd_digest_now": "Send due digests now",
+    "cmd_admins": "Admins",
+    # --- admins: listings and desks
+    "problem": "{message}",
+    "problem_column": "<b>{column}</b>: {message}",
+    "problem_row": "Row {row}: {message}",
+    "problem_row_column": "Row {row}, <b>{column}</b>: {message}",
+    "record_problems": "❌ Nothing was saved:\n{problems}",
+    "product_added": "✅ Listing added.",
+    "product_updated": "✅ {code} updated: {fields}.",
+    "product_status_set": "✅ {code} is now {status}.",
+    "product_unchanged": "Nothing changed: {code} already has these values.",
+    "editproduct_usage": (
+        "Send /editproduct and a listing code, then the fields to change, one per line:\n"
+        "<pre>/editproduct AUT-002\nstatus: awarded\nannual_import_usd: 30000000</pre>"
+    ),
+    "editproduct_current": (
+        "<b>{code}</b> now reads as below. To change it, send <code>/editproduct {code}</code> followed by the "
+        "lines to change (an empty value clears an optional field):\n<pre>{fields}</pre>"
+    ),
+    "closeproduct_usage": "Send /closeproduct and a listing code, for example /closeproduct AUT-002.",
+    "reopenproduct_usage": "Send /reopenproduct and a listing code, for example /reopenproduct AUT-002.",
+    "desk_added": "✅ Desk added.",
+    "desk_updated": "✅ {code} updated: {fields}.",
+    "desk_unchanged": "Nothing changed: {code} already has these values.",
+    "desk_not_found": "There is no desk with the code {code}.",
+    "editdesk_usage": (
+        "Send /editdesk and a desk code, then the fields to change, one per line:\n"
+        "<pre>/editdesk DESK-AUT\ncontact: auto.desk@example.org</pre>"
+    ),
+    "editdesk_current": (
+        "<b>{code}</b> now reads as below. To change it, send <code>/editdesk {code}</code> followed by the "
+        "lines to change:\n<pre>{fields}</pre>"
+    ),
+    # --- admins: the step-by-step form
+    "draft_intro_product": (
+        "New listing, step by step; /cancel stops at any time.\n"
+        "You can also send it all in one message, for example:\n"
+        "<pre>/addproduct\ncode: TEX-050\nname_en: Spandex yarn\nname_fa: نخ اسپندکس\nhs_code: 5402.44\nsector: textiles</pre>"
+    ),
+    "draft_intro_desk": (
+        "New desk, step by step; /cancel stops at any time.\n"
+        "You can also send it all in one message, for example:\n"
+        "<pre>/adddesk\ncode: DESK-TEX2\nsector: textiles\nname_en: Technical textiles desk\nname_fa: میز منسوجات فنی</pre>"
+    ),
+    "draft_step": "<b>{step}/{steps}</b> · {question}",
+    "draft_optional": "\n<i>/skip leaves it empty.</i>",
+    "ask_product_code": "The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.",
+    "ask_product_name_en": "The English name.",
+    "ask_product_name_fa": "The Persian name.",
+    "ask_product_hs_code": "The HS code, 4 to 10 digits, for example <code>8413.70</code>.",
+    "ask_product_sector": "The sector, one of:\n{sectors}",
+    "ask_product_annual_import_usd": "Estimated imports a year, in US dollars, for example <code>12400000</code>.",
+    "ask_product_aliases": "Other names people use, in either language, separated by <code>;</code>.",
+    "ask_product_description": "A short description.",
+    "ask_desk_code": "The desk code, for example <code>DESK-TEX2</code>.",
+    "ask_desk_sector": "The desk's sector, one of:\n{sectors}",
+    "ask_desk_name_en": "The English name.",
+    "ask_desk_name_fa": "The Persian name.",
+    "ask_desk_program_year": "The program year, for example <code>1402</code>.",
+    "ask_desk_budget_eur": "The budget in euros, a whole number.",
+    "ask_desk_contact": "How to contact the desk (e-mail or phone).",
+    "ask_desk_description": "A short description.",
+    "draft_required": "This field is required; it cannot be skipped.",
+    "draft_invalid": "{problem}\nPlease send it again.",
+    "draft_cancelled": "Stopped; nothing was added.",
+    "draft_timeout": "I stopped waiting for the rest of the form, so nothing was added. Send /addproduct or /adddesk to start again.",
+    # --- admins: import and export
+    "import_prompt": (
+        "Send the products file now, as a document: CSV (UTF-8 or Windows-1256) or Excel .xlsx, up to {limit}. "
+        "Its first row names the columns:\n<code>code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description</code>\n"
+        "and optionally <code>desk,deadline,companies,source</code>. I show a preview before anything changes."
+    ),
+    "import_too_big": "❌ {file} is {size}; files up to {limit} can be imported. Split it into smaller files.",
+    "import_download_failed": "I could not fetch the file from Telegram. Please send it again.",
+    "import_unreadable": "❌ <b>{file}</b> cannot be imported: {problem}. Nothing was imported.",
+    "import_rejected": "❌ <b>{file}</b> has {count} problem(s), so nothing was imported. Fix them and send the file again.\n\n{problems}",
+    "import_more_problems": "…and {count} more.",
+    "import_nothing": "📄 <b>{file}</b>: all {rows} rows match the catalog already; there is nothing to import.",
+    "import_preview": (
+        "📄 <b>{file}</b> — {rows} rows\n"
+        "🆕 New: {new}\n✏️ Changed: {changed}\n▫️ Unchanged: {unchanged}\n{details}\n"
+        "<b>Apply</b> writes all of it at once; <b>Cancel</b> writes nothing. This preview expires in {minutes} minutes."
+    ),
+    "import_new_codes": "New: {codes}\n",
+    "import_changed_codes": "Changed: {codes}\n",
+    "btn_apply": "✅ Apply",
+    "btn_cancel": "✖️ Cancel",
+    "import_applied": "✅ <b>{file}</b> imported: {new} new, {changed} changed, {unchanged} unchanged.",
+    "import_cancelled": "Import of <b>{file}</b> cancelled; nothing was written.",
+    "import_gone": "This import was already applied or cancelled.",
+    "import_expired": "This preview expired; nothing was written. Send the file again.",
+    "import_not_yours": "Only the admin who sent the file can apply it.",
+    "import_invalid": "❌ The catalog changed since the preview and <b>{file}</b> no longer imports, so nothing was written.\n\n{problems}",
+    "csv_header_missing": "missing columns: {names}",
+    "csv_header_unknown": "unknown columns: {names}",
+    "csv_header_repeated": "repeated columns: {names}",
+    "size_bytes": "{value} bytes",
+    "size_kb": "{value} KB",
+    "size_mb": "{value} MB",
+    "export_usage": "Send /export products, /export leads or /export subscribers.",
+    "export_caption_products": "📦 Products: {rows}. This file imports back unchanged with /import.",
+    "export_caption_leads": "✋ Leads: {rows}.",
+    "export_caption_subscribers": "👥 Bot users: {rows} (subscription columns come with digests).",
+    # --- admins: leads
+    "leads_usage": "Send /leads for open leads, /leads all, or /leads and a status: new, contacted, meeting, declined, closed.",
+    "leads_header": "📋 <b>Leads</b> · {filter} · {first}–{last} of {total}",
+    "leads_empty": "📋 No leads · {filter}.",
+    "leads_filter_open": "open",
+    "leads_filter_all": "all",
+    "lead_status_new": "🆕 new",
+    "lead_status_contacted": "📞 contacted",
+    "lead_status_meeting": "📅 meeting scheduled",
+    "lead_status_declined": "✖️ declined",
+    "lead_status_closed": "✔️ closed",
+    "lead_line": "#{id} · <b>{code}</b> · {name}\n     {user} · {status} · {date}",
+    "btn_lead": "#{id} · {code} · {user}",
+    "btn_open_lead": "📋 Lead #{id}",
+    "btn_lead_contacted": "📞 Contacted",
+    "btn_lead_meeting": "📅 Meeting scheduled",
+    "btn_lead_declined": "✖️ Declined",
+    "btn_lead_closed": "✔️ Closed",
+    "btn_current": "● {label}",
+    "btn_back_leads": "« Back to leads",
+    "lead_card": (
+        "📋 <b>Lead #{id}</b>\n\n"
+        "<b>Investor:</b> {user}\n<b>Listing:</b> {code} · {name}\n<b>Desk:</b> {desk}\n"
+        "<b>Status:</b> {status}\n<b>Registered:</b> {created}\n<b>Note:</b> {note}"
+    ),
+    "lead_status_told": "Status: {status}. The investor was told.",
+    "lead_status_unreachable": "Status: {status}. The investor could not be reached.",
+    "lead_status_same": "This lead is already {status}.",
+    "program_team": "program team",
+    "investor_lead_contacted": "📬 About your interest in <b>{code}</b> · {name}: the {desk} has taken it up and is getting in touch with you.",
+    "investor_lead_meeting": "📅 About your interest in <b>{code}</b> · {name}: a meeting with the {desk} is being arranged; they will send you the details.",
+    "investor_lead_declined": "About your interest in <b>{code}</b> · {name}: the {desk} cannot take it further for now. Other listings may suit you; just type what you are looking for.",
+    "investor_lead_closed": "✔️ Your interest in <b>{code}</b> · {name} is now closed by the {desk}. Thank you for taking part in the program.",
+    # --- admins: statistics and unmet demand
+    "stats_header": "📊 <b>Statistics</b>",
+    "stats_users": "👥 <b>Users:</b> {total} ({new} new in 7 days) · {languages}",
+    "stats_language_fa": "Persian {count}",
+    "stats_language_en": "English {count}",
+    "stats_searches": "🔎 <b>Searches:</b> {week} in 7 days ({week_unmet} unanswered) · {month} in 30 days ({month_unmet} unanswered)",
+    "stats_leads": "✋ <b>Leads:</b> {total} · {statuses}",
+    "stats_status": "{status} {count}",
+    "stats_leads_by_product": "<b>Leads per listing</b>",
+    "stats_leads_by_desk": "<b>Leads per desk</b>",
+    "stats_top_listings": "<b>Most found listings</b> (30 days)",
+    "stats_demand": "<b>Unmet demand</b> (30 days) · /demand for more",
+    "stats_item": "{rank}. {code} · {name} — {count}",
+    "stats_empty": "—",
+    "demand_usage": "Send /demand, or /demand and a number of days from 1 to 365.",
+    "demand_header": "🕳 <b>Unmet demand</b> · last {days} days\nSearches no listing answered, variants of one need counted together:",
+    "demand_line": "{rank}. <b>{need}</b> — searches: {searches}, people: {people}\n     {examples}",
+    "demand_empty": "🕳 No unanswered searches in the last {days} days.",
+    # --- admins: who they are
+    "admins_header": "🔑 <b>Admins</b>",
+    "admins_configured": "• {user} — ADMIN_IDS",
+    "admins_granted": "• {user} — granted by {by}, {date}",
+    "admins_usage": "Add one with <code>/admins add 123456789</code> or <code>/admins add @username</code> (once they have written to the bot); remove one with <code>/admins remove …</code>.",
+    "admin_granted": "✅ {user} is now an admin.",
+    "admin_already": "{user} is already an admin.",
+    "admin_revoked": "✅ {user} is no longer an admin.",
+    "admin_not_admin": "{user} is not an admin.",
+    "admin_configured": "{user} is an admin through the ADMIN_IDS setting, which only the server's configuration can change.",
+    "admin_unknown_user": "I cannot tell who {reference} is: give their numeric Telegram id, or their @username once they have written to the bot.",
+    "you_are_admin": "🔑 You are now an admin of this bot. /help lists the admin commands.",
+    "you_are_not_admin": "Your admin rights for this bot were removed.",
+    # --- problems in files and typed records (keys of bot.services.catalog_csv.MESSAGES, same placeholders)
+    "csv_not_text": "the file is neither UTF-8 nor Windows-1256 text",
+    "csv_empty_file": "the file is empty",
+    "csv_bad_header_line": "the header line is not valid CSV ({detail})",
+    "csv_bad_line": "line {line} is not valid CSV ({detail})",
+    "csv_wrong_header": "the header row is wrong: {problems}. Expected: {expected}",
+    "csv_not_xlsx": "the file is not a readable Excel workbook (.xlsx)",
+    "csv_old_xls": "{name} is an old Excel 97-2003 (.xls) file; save it as .xlsx or CSV",
+    "csv_file_type": "{name} is neither a CSV nor an Excel (.xlsx) file",
+    "csv_row_width": "has {count} values, but the header has {columns} columns",
+    "csv_no_rows": "the file has a header but no products",
+    "csv_code_empty": "the code is empty",
+    "csv_code_invalid": "the code “{value}” may use only letters, digits, - and _ (at most 32)",
+    "csv_code_duplicate": "the code {code} is repeated (first on row {first})",
+    "csv_field_empty": "{column} is empty",
+    "csv_hs_invalid": "“{value}” is not an HS code: 4 to 10 digits expected (e.g. 8413.70)",
+    "csv_sector_unknown": "unknown sector “{value}” (known: {known})",
+    "csv_amount_invalid": "“{value}” is not a whole number of US dollars",
+    "csv_status_unknown": "unknown status “{value}” (use {known})",
+    "csv_desk_unknown": "unknown desk “{value}”",
+    "csv_desk_sector": "the desk {desk} belongs to the sector {desk_sector}, not {sector}",
+    "csv_deadline_invalid": "“{value}” is not a date like 2027-03-20",
+    "csv_number_invalid": "{column}: “{value}” is not a whole number",
+    "csv_active_invalid": "active must be true or false, not “{value}”",
+    "csv_line_not_field": "line {line} is not a “field: value” line",
+    "csv_field_unknown": "unknown field “{name}” (fields: {known})",
+    "csv_field_repeated": "the field {name} is given twice",
+    "csv_no_fields": "no “field: value” lines were given",
+    "csv_code_exists": "there is already a listing with the code {code}",
+    "csv_desk_exists": "there is already a desk with the code {code}",
+    "csv_code_fixed": "the code cannot be changed (it is {code})",
+    "csv_desk_in_use": "{count} listing(s) of another sector name this desk (e.g. {example}); change their desk first",
     # --- command menu (setMyCommands)
     "cmd_start": "Start and see examples",
     "cmd_search": "Search listings",

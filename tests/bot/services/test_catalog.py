@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from bot.services import catalog
-from bot.services.catalog_csv import ALL_COLUMNS, REQUIRED_COLUMNS, CsvFormatError
+from bot.services.catalog_csv import ALL_COLUMNS, FORMULA_TRIGGERS, REQUIRED_COLUMNS, CsvFormatError, neutralise, unneutralise
 from bot.store import catalog as store
 from bot.store.models import ProductStatus
 
@@ -183,3 +183,66 @@ def test_export_round_trips_through_import(seeded: Session) -> None:
     assert report.counts.new == 0 and report.counts.changed == 0
     assert report.counts.unchanged == store.count_products(session=seeded)
     assert catalog.export_products(session=seeded) == exported
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["=SUM(A1:A2)", "+98 21 1234", "-40 °C rated", "@risk", "\tindented", "\rx", "'=already quoted", "''=twice", "plain", "'plain", ""],
+)
+def test_neutralised_cells_come_back_exactly(value: str) -> None:
+    neutral = neutralise(value)
+    assert not neutral.startswith(FORMULA_TRIGGERS)
+    assert unneutralise(neutral) == value
+
+
+def test_spreadsheet_export_neutralises_and_still_round_trips(seeded: Session) -> None:
+    rows = [
+        "-NEG-1,-Minus first,=فرمول,@alias;-alias,8481.80,oil_gas,1,open,+plus description",
+        "NEG-2,=HYPERLINK(\"http://x\"),نام,,8481,oil_gas,,open,@user",
+    ]
+    report = catalog.import_products(csv_text(*rows), session=seeded)
+    assert report.errors[0].key == "code_invalid"  # a code cannot start with '-'
+    report = catalog.import_products(csv_text(rows[0].replace("-NEG-1", "NEG-1"), rows[1]), session=seeded)
+    assert report.ok, report.errors
+    exported = catalog.export_products(session=seeded, spreadsheet=True)
+    line = next(line for line in exported.splitlines() if line.startswith("NEG-1,"))
+    assert line.startswith("NEG-1,'-Minus first,'=فرمول,'@alias;-alias,848180,")
+    assert "'+plus description" in line
+    again = catalog.import_products(exported, session=seeded)
+    assert again.ok and (again.counts.new, again.counts.changed) == (0, 0)
+    product = store.get_product("NEG-2", session=seeded)
+    assert product is not None and product.name_en == '=HYPERLINK("http://x")' and product.description == "@user"
+
+
+def test_problems_carry_a_key_and_values_for_translation(seeded: Session) -> None:
+    report = catalog.import_products(csv_text("X-1,a,b,,12,mars,1,open,d"), session=seeded)
+    assert [(e.key, dict(e.values)) for e in report.errors] == [
+        ("hs_invalid", {"value": "12"}),
+        ("sector_unknown", {"value": "mars", "known": ", ".join(s.key for s in store.sectors(session=seeded))}),
+    ]
+    with pytest.raises(CsvFormatError) as raised:
+        catalog.import_products("code,name\n", session=seeded)
+    assert raised.value.key == "wrong_header" and raised.value.values["missing"].startswith("name_en, name_fa")
+
+
+def test_dry_run_leaves_the_callers_transaction_alone(seeded: Session) -> None:
+    product = store.get_product("AUT-002", session=seeded)
+    assert product is not None
+    product.description = "edited, not yet committed"
+    seeded.add(product)
+    report = catalog.import_products(csv_text(GOOD), session=seeded, dry_run=True)
+    assert report.counts.new == 1 and [c.key for c in report.counts.changes] == ["NEW-001"]
+    seeded.commit()
+    seeded.expire_all()
+    again = store.get_product("AUT-002", session=seeded)
+    assert again is not None and again.description == "edited, not yet committed"
+
+
+def test_upsert_reports_what_changed(seeded: Session) -> None:
+    row = "AUT-002,Brake pad set,لنت ترمز دیسکی,,870830,automotive,99,closed,x"
+    report = catalog.import_products(csv_text(row), session=seeded)
+    (change,) = report.counts.changes
+    assert change.key == "AUT-002"
+    assert change.before is not None and change.before["status"] == ProductStatus.AWARDED
+    assert change.after["status"] == ProductStatus.CLOSED and change.after["annual_import_usd"] == 99
+    assert set(change.after) == set(change.before) and "name_en" not in change.after

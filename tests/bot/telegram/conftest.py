@@ -16,6 +16,7 @@ from bot.settings import Settings
 from bot.telegram.app import build_application
 from bot.telegram.offline import OfflineCall, OfflineRequest
 from bot.telegram.runtime import RUNTIME_KEY, Runtime
+from tests.e2e.fake_bot_api import parse_formatted
 
 ADMIN = 900
 INVESTOR = 501
@@ -43,6 +44,13 @@ class Chat:
                 message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return await self._process({"update_id": next(self._ids), "message": message})
 
+    async def upload(self, name: str, data: bytes, *, user: int = ADMIN, language: str = "en", caption: str | None = None) -> list[OfflineCall]:
+        """A document from ``user`` (by default the admin), downloadable by the bot as Telegram would serve it."""
+        extra: dict[str, Any] = {"document": self.request.add_file(name, data)}
+        if caption is not None:
+            extra["caption"] = caption
+        return await self.send("", user=user, language=language, **extra)
+
     async def press(self, data: str, *, user: int = INVESTOR, language: str = "en", message_id: int = 1) -> list[OfflineCall]:
         """A tap on an inline button carrying ``data``."""
         message = {"message_id": message_id, "date": int(time.time()), "chat": {"id": user, "type": "private"},
@@ -55,6 +63,10 @@ class Chat:
         await self.application.process_update(Update.de_json(payload, self.application.bot))
         calls = self.request.calls[before:]
         assert [c.error for c in calls if c.error] == []
+        for call in calls:  # the markup Telegram would refuse, which the in-process stand-in does not parse
+            for name in ("text", "caption"):
+                if call.params.get(name) and call.params.get("parse_mode") == "HTML":
+                    parse_formatted(str(call.params[name]), "HTML")
         return calls
 
     def runtime(self) -> Runtime:
@@ -64,6 +76,22 @@ class Chat:
 
     def session(self) -> Session:
         return Session(self.runtime().engine)
+
+
+def toasts(calls: list[OfflineCall]) -> list[str]:
+    """The texts of the button answers (toasts) among ``calls``."""
+    return [str(c.params.get("text") or "") for c in calls if c.method == "answerCallbackQuery"]
+
+
+def documents(calls: list[OfflineCall]) -> list[tuple[str, bytes, str]]:
+    """(file name, bytes, caption) of the documents the bot sent."""
+    return [(*c.files["document"], str(c.params.get("caption", ""))) for c in calls if c.method == "sendDocument"]
+
+
+def buttons(call: OfflineCall) -> list[tuple[str, str]]:
+    """(label, callback data) of a message's inline buttons."""
+    markup = call.params.get("reply_markup") or {}
+    return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
 
 
 def texts(calls: list[OfflineCall], method: str = "sendMessage", chat: int | None = None) -> list[str]:
@@ -77,8 +105,10 @@ async def chat(database_url: str) -> AsyncIterator[Chat]:
     request = OfflineRequest()
     application = build_application(settings, request=request, token="1:test")
     async with application:
-        assert application.post_init is not None
+        assert application.post_init is not None and application.job_queue is not None
         await application.post_init(application)
+        await application.job_queue.start()  # as run_polling does: conversation timeouts need it
         yield Chat(application, request)
+        await application.job_queue.stop()
         assert application.post_shutdown is not None
         await application.post_shutdown(application)

@@ -146,7 +146,7 @@ async def test_menu_and_help_list_the_subscription_commands(chat: Chat) -> None:
 
 
 async def test_digest_now_is_for_admins_and_delivers(chat: Chat) -> None:
-    assert texts(await chat.send("/digest_now")) == ["This command is for admins."]
+    assert texts(await chat.send("/digest_now")) == ["This command is not available."]
     await chat.send("/alert brake pads")
     with chat.session() as session:
         catalog.import_products(

@@ -1,0 +1,68 @@
+"""The audit log: every change an admin makes, and every admin command someone else tried."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.store import admin as store
+from bot.store.models import AuditEntry
+
+log = logging.getLogger(__name__)
+
+PRODUCT_ADD = "product.add"
+PRODUCT_EDIT = "product.edit"
+PRODUCT_CLOSE = "product.close"
+PRODUCT_REOPEN = "product.reopen"
+DESK_ADD = "desk.add"
+DESK_EDIT = "desk.edit"
+IMPORT = "import"
+EXPORT = "export"
+ADMIN_GRANT = "admin.grant"
+ADMIN_REVOKE = "admin.revoke"
+LEAD_STATUS = "lead.status"
+REFUSED = "refused"
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO text and enums as their values, ready for a JSON column."""
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def record(
+    actor_id: int,
+    action: str,
+    *,
+    session: Session,
+    target: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Log one action with the values before and after it (and a line in the process log for operators)."""
+    log.info("audit: %s %s by %s", action, target, actor_id)
+    return store.add_audit(
+        actor_id,
+        action,
+        session=session,
+        target=target,
+        before=None if before is None else jsonable(before),
+        after=None if after is None else jsonable(after),
+    )
+
+
+def recent(*, session: Session, limit: int = 50, action: str | None = None) -> list[AuditEntry]:
+    """The latest entries, newest first."""
+    return store.audit_entries(session=session, limit=limit, action=action)

@@ -1,0 +1,180 @@
+"""Unmet demand: what investors asked for that no listing answered, with variants of one need counted together.
+
+Each unanswered query is reduced to the words that name the need: the matching engine's normalization
+(:func:`matching.normalize`) and need-statement filler words ("I want to invest in", "تولید"), plus words that
+name an activity rather than a product ("assembly", "بسته‌بندی"), and what follows "for" / "برای" once the
+product is named ("lithium batteries for cars" is about batteries); plural endings are trimmed, and a word
+split in two where someone else typed it joined ("اسباب بازی", "اسباب‌بازی", "اسباببازی") is joined.
+
+Then, most asked first, each need joins the first group it is the same need as, or starts a new one. Two
+needs are the same when their words match one to one, in any order and with typos (rapidfuzz ratio per
+word), or when one adds words to the other but keeps its head word: "white wedding dress" is a wedding
+dress and "lead acid car battery" a car battery, but "battery charger" is not a battery and "mobile phone
+cover" not a mobile phone. The head is the last word in English and the first in Persian ("لباس عروس" is
+a kind of لباس). Needs that merely share a word ("solar panel", "solar water heater") stay apart. HS codes
+count by their digits ("HS 9503.00" is "950300").
+
+The same need asked in English and in Persian forms two groups: telling that "لباس عروس" means
+"wedding dress" takes translation, which the report does not attempt.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from rapidfuzz import fuzz, process
+from sqlmodel import Session
+
+from bot.store import stats as store
+from bot.store.models import utcnow
+from matching import normalize, parse_hs_query
+from matching.fillers import FILLERS
+
+# Words of a need that say what is done with the product, not which product (normalized forms).
+ACTIVITY_WORDS = frozenset(
+    normalize(word)
+    for word in """assembly assembling bottling packaging packing processing export exporting exports
+    wholesale plant plants line lines unit units مونتاژ بسته‌بندی بسته بندی فرآوری صادرات صادراتی عمده""".split()
+)
+# What follows these, once a product word came, says what the product is for.
+_PURPOSE = frozenset({"for", "برای"})
+# Two words are the same (a typo apart) from this rapidfuzz ratio; words of 3 letters or fewer must be equal.
+SAME_WORD = 80.0
+_PERSIAN_PLURALS = ("هایی", "های", "ها")
+EXAMPLES = 3
+
+
+def _singular(word: str) -> str:
+    """``dresses`` → ``dress``, ``batteries`` → ``battery``, ``لباسهای`` → ``لباس``; other words unchanged."""
+    for suffix in _PERSIAN_PLURALS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    if not word.isascii() or len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def need_words(query: str) -> list[str]:
+    """The words of ``query`` that name the need, normalized; empty when it names nothing (``hello``)."""
+    hs_code = parse_hs_query(query)
+    if hs_code is not None:
+        return [hs_code]
+    words: list[str] = []
+    for word in normalize(query).split():
+        if word in _PURPOSE and words:
+            break
+        if word in FILLERS or word in ACTIVITY_WORDS or word in _PERSIAN_PLURALS or (len(word) == 1 and word.isascii()):
+            continue
+        words.append(_singular(word))
+    return words
+
+
+def _join_split_words(words: list[str], vocabulary: set[str]) -> list[str]:
+    """Join neighbours whose concatenation is a word someone typed whole ("اسباب" "بازی" → "اسباببازی")."""
+    joined: list[str] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words) and words[index] + words[index + 1] in vocabulary:
+            joined.append(words[index] + words[index + 1])
+            index += 2
+        else:
+            joined.append(words[index])
+            index += 1
+    return joined
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) > 3 and fuzz.ratio(a, b) >= SAME_WORD)
+
+
+def _covered(words: Sequence[str], by: Sequence[str]) -> bool:
+    return all(any(_same_word(word, other) for other in by) for word in words)
+
+
+def _head(words: Sequence[str]) -> str:
+    """The word a need is about: Persian puts it first ("لباس عروس"), English last ("wedding dress")."""
+    return words[0] if any("\u0600" <= ch <= "\u06ff" for ch in words[0]) else words[-1]
+
+
+def same_need(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two needs (their words) are variants of one: the same words, or more words with the same head."""
+    shorter, longer = sorted((a, b), key=len)
+    if not _covered(shorter, longer):
+        return False
+    return _covered(longer, shorter) or _same_word(_head(shorter), _head(longer))
+
+
+@dataclass(slots=True)
+class DemandGroup:
+    """Variants of one need: how often they were asked, by how many people, and the commonest wordings."""
+
+    key: str
+    searches: int = 0
+    people: int = 0
+    examples: list[str] = field(default_factory=list)
+    _users: set[int] = field(default_factory=set, repr=False)
+    _wordings: Counter[str] = field(default_factory=Counter, repr=False)
+
+
+def group_queries(searches: Iterable[tuple[str, int | None]]) -> list[DemandGroup]:
+    """Group unanswered searches ``(query, user id)`` by need, largest group first."""
+    worded = [(need_words(query), query, user_id) for query, user_id in searches]
+    typed = {word for words, _, _ in worded for word in words}
+    needs: dict[str, DemandGroup] = {}
+    for words, query, user_id in worded:
+        if not words:
+            continue
+        key = " ".join(_join_split_words(words, typed))
+        need = needs.setdefault(key, DemandGroup(key))
+        need.searches += 1
+        need._wordings[" ".join(query.split())] += 1
+        if user_id is not None:
+            need._users.add(user_id)
+    vocabulary = sorted({word for key in needs for word in key.split()})
+    similar: dict[str, list[str]] = {}
+    groups: list[DemandGroup] = []
+    seeds: list[list[str]] = []
+    by_word: dict[str, list[int]] = {}  # word → the groups whose first wording has it
+    for need in sorted(needs.values(), key=lambda n: (-n.searches, n.key)):
+        words = need.key.split()
+        # Variants share at least one word (give or take a typo): only groups with one are compared in full.
+        candidates: set[int] = set()
+        for word in words:
+            if word not in similar:
+                similar[word] = (
+                    [word] if len(word) <= 3
+                    else [found for found, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=SAME_WORD, limit=None)]
+                )
+            for other in similar[word]:
+                candidates.update(by_word.get(other, ()))
+        ranked = sorted(candidates, key=lambda index: (-fuzz.token_set_ratio(need.key, " ".join(seeds[index])), index))
+        found = next((index for index in ranked if same_need(words, seeds[index])), None)
+        if found is None:
+            found = len(groups)
+            groups.append(DemandGroup(need.key))
+            seeds.append(words)
+            for word in set(words):
+                by_word.setdefault(word, []).append(found)
+        target = groups[found]
+        target.searches += need.searches
+        target._users |= need._users
+        target._wordings.update(need._wordings)
+    for group in groups:
+        group.people = len(group._users)
+        group.examples = [wording for wording, _ in group._wordings.most_common(EXAMPLES)]
+    return sorted(groups, key=lambda g: (-g.searches, -g.people, g.key))
+
+
+def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: datetime | None = None) -> list[DemandGroup]:
+    """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered."""
+    since = (now or utcnow()) - timedelta(days=days)
+    return group_queries(store.unmatched_searches(session=session, since=since))[:limit]

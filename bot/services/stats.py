@@ -1,0 +1,102 @@
+"""The admins' figures: users, searches, leads, what people look for and what they cannot find.
+
+:func:`collect` fills one :class:`Stats`; each of its sections is rendered on its own, so a new section
+(subscribers per sector, once subscriptions exist) is a field here, a query in ``bot.store.stats`` and one
+renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.store import catalog, people
+from bot.store import stats as store
+from bot.store.models import Desk, Product, utcnow
+
+from .demand import DemandGroup, unmet_demand
+
+TOP = 10
+PERIODS = (7, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A listing or desk with a count: ``code`` and its names (empty when it no longer exists)."""
+
+    code: str
+    name_en: str
+    name_fa: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Searches:
+    """Searches of the last ``days`` days, and how many of them nothing answered."""
+
+    days: int
+    total: int
+    unmet: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Every section of /stats."""
+
+    users: int
+    new_users: int  # in the last 7 days
+    users_by_language: dict[str, int]
+    searches: list[Searches]
+    leads: int
+    leads_by_status: dict[str, int]
+    leads_by_product: list[Named]
+    leads_by_desk: list[Named]
+    top_listings: list[Named]  # the best answers of the last 30 days' searches
+    demand: list[DemandGroup]  # unmet demand of the last 30 days, largest groups
+
+
+def _named(item: Product | Desk | None, code: str, count: int) -> Named:
+    return Named(code, item.name_en if item else "", item.name_fa if item else "", count)
+
+
+def collect(*, session: Session, now: datetime | None = None, demand_groups: int = 5) -> Stats:
+    """Count everything /stats shows."""
+    now = now or utcnow()
+    by_product = store.leads_by_product(session=session)
+    products = {p.code: p for p in catalog.products(session=session)}
+    desks = {d.code: d for d in catalog.desks(session=session)}
+    sector_desk = {d.sector: d.code for d in desks.values() if d.active}
+    per_desk: dict[str, int] = {}
+    for code, count in by_product:
+        product = products.get(code)
+        desk_code = (product.desk or sector_desk.get(product.sector)) if product else None
+        if desk_code is not None:
+            per_desk[desk_code] = per_desk.get(desk_code, 0) + count
+    since_30 = now - timedelta(days=30)
+    top = [
+        _named(products.get(code) or desks.get(code), code, count)
+        for code, count in store.top_answers(session=session, since=since_30, limit=TOP)
+    ]
+    return Stats(
+        users=store.count_users(session=session),
+        new_users=store.count_users(session=session, since=now - timedelta(days=7)),
+        users_by_language=store.users_by_language(session=session),
+        searches=[
+            Searches(
+                days,
+                store.count_searches(session=session, since=now - timedelta(days=days)),
+                store.count_searches(session=session, since=now - timedelta(days=days), matched=False),
+            )
+            for days in PERIODS
+        ],
+        leads=people.count_leads(session=session),
+        leads_by_status=store.leads_by_status(session=session),
+        leads_by_product=[_named(products.get(code), code, count) for code, count in by_product[:TOP]],
+        leads_by_desk=[
+            _named(desks.get(code), code, count) for code, count in sorted(per_desk.items(), key=lambda item: (-item[1], item[0]))
+        ][:TOP],
+        top_listings=top,
+        demand=unmet_demand(session=session, days=30, limit=demand_groups, now=now),
+    )

@@ -1,0 +1,62 @@
+"""Counting queries for the admins' statistics and the unmet-demand report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from .models import Lead, SearchLog, User
+
+
+def count_users(*, session: Session, since: datetime | None = None) -> int:
+    """Users who ever wrote to the bot, or who first did since ``since``."""
+    query = select(func.count()).select_from(User)
+    if since is not None:
+        query = query.where(col(User.created_at) >= since)
+    return session.exec(query).one()
+
+
+def users_by_language(*, session: Session) -> dict[str, int]:
+    """Bot language → number of users."""
+    return {language: count for language, count in session.exec(select(User.language, func.count()).group_by(col(User.language)))}
+
+
+def count_searches(*, session: Session, since: datetime, matched: bool | None = None) -> int:
+    """Searches since ``since``; only the answered (or unanswered) ones when ``matched`` is given."""
+    query = select(func.count()).select_from(SearchLog).where(col(SearchLog.created_at) >= since)
+    if matched is not None:
+        query = query.where(col(SearchLog.matched).is_(matched))
+    return session.exec(query).one()
+
+
+def leads_by_status(*, session: Session) -> dict[str, int]:
+    """Lead status → number of leads."""
+    rows = session.exec(select(Lead.status, func.count()).group_by(col(Lead.status)))
+    return {str(status): count for status, count in rows}
+
+
+def leads_by_product(*, session: Session) -> list[tuple[str, int]]:
+    """(product code, number of leads), most leads first."""
+    count = func.count().label("n")
+    rows = session.exec(select(Lead.product_code, count).group_by(col(Lead.product_code)).order_by(count.desc(), col(Lead.product_code)))
+    return [(code, n) for code, n in rows]
+
+
+def top_answers(*, session: Session, since: datetime, limit: int) -> list[tuple[str, int]]:
+    """(code, number of searches) of the best answers of searches since ``since``, most searched first."""
+    count = func.count().label("n")
+    query = (
+        select(SearchLog.top_code, count)
+        .where(col(SearchLog.created_at) >= since, col(SearchLog.top_code).is_not(None))
+        .group_by(col(SearchLog.top_code))
+        .order_by(count.desc(), col(SearchLog.top_code))
+        .limit(limit)
+    )
+    return [(code, n) for code, n in session.exec(query) if code is not None]
+
+
+def unmatched_searches(*, session: Session, since: datetime) -> list[tuple[str, int | None]]:
+    """(query, user id) of every search since ``since`` that nothing confident answered."""
+    query = select(SearchLog.query, SearchLog.user_id).where(col(SearchLog.matched).is_(False), col(SearchLog.created_at) >= since)
+    return [(text, user_id) for text, user_id in session.exec(query)]

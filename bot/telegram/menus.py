@@ -1,0 +1,45 @@
+"""The command menus Telegram shows next to the message box: everyone's, and the longer one of admins."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
+
+from .texts import t
+
+log = logging.getLogger(__name__)
+
+# Everyone's menu, in this order; admin commands are never in it.
+MENU_COMMANDS = (
+    "start", "search", "sectors", "desks", "product", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
+    "language", "help", "cancel",
+)
+# Shown to admins only, in their own chat's menu (set when they /start or get their rights).
+ADMIN_COMMANDS = (
+    "addproduct", "editproduct", "closeproduct", "reopenproduct", "adddesk", "editdesk",
+    "import", "export", "leads", "stats", "demand", "digest_now", "admins",
+)
+
+
+def commands(language: str, *, admin: bool = False) -> list[BotCommand]:
+    """The menu in ``language``; with ``admin`` the admin commands follow everyone's."""
+    names = MENU_COMMANDS + (ADMIN_COMMANDS if admin else ())
+    return [BotCommand(name, t(language, f"cmd_{name}")) for name in names]
+
+
+async def show_admin_menu(bot: Bot, chat_id: int, language: str) -> None:
+    """Give an admin's chat the admin menu in their language (only that chat sees it)."""
+    try:
+        await bot.set_my_commands(commands(language, admin=True), scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:  # e.g. a granted admin who never started the bot: no chat yet
+        log.warning("could not set the admin menu of chat %s: %s", chat_id, exc)
+
+
+async def hide_admin_menu(bot: Bot, chat_id: int) -> None:
+    """Give a former admin's chat everyone's menu again."""
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:
+        log.warning("could not reset the menu of chat %s: %s", chat_id, exc)

@@ -1,0 +1,99 @@
+"""What admins read and download: exports, the leads list, lead status changes, statistics."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from bot.services import audit, catalog, exports, leads, stats, users
+from bot.store import people
+from bot.store.models import AuditEntry, LeadStatus, SearchLog, utcnow
+
+ADMIN = 900
+TZ = ZoneInfo("Asia/Tehran")
+
+
+def investor(session: Session, user_id: int, name: str = "Sara", language: str = "fa") -> None:
+    users.remember(user_id, session=session, first_name=name, username=f"u{user_id}", language_code=language)
+
+
+def read(export: exports.Export) -> list[list[str]]:
+    assert export.data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel shows Persian
+    return list(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
+
+
+def test_products_export_imports_back_unchanged(seeded: Session) -> None:
+    export = exports.export("products", ADMIN, session=seeded, tz=TZ)
+    assert export.file_name.startswith("products-") and export.file_name.endswith(".csv")
+    assert export.rows == len(read(export)) - 1 == 220
+    report = catalog.import_products(export.data, session=seeded, dry_run=True)
+    assert report.ok and report.counts.unchanged == 220
+    assert seeded.exec(select(AuditEntry.action, AuditEntry.target)).all() == [(audit.EXPORT, "products")]
+
+
+def test_leads_and_users_exports_are_formula_safe(seeded: Session) -> None:
+    investor(seeded, 501, name="=cmd|' /C calc'!A0")
+    leads.register_interest(501, "AUT-002", session=seeded)
+    leads.save_note(501, "@SUM(1+1)", session=seeded)
+    rows = read(exports.export("leads", ADMIN, session=seeded, tz=TZ))
+    assert rows[0] == list(exports.LEAD_COLUMNS)
+    record = dict(zip(rows[0], rows[1]))
+    assert record["first_name"] == "'=cmd|' /C calc'!A0" and record["note"] == "'@SUM(1+1)"
+    assert (record["product_code"], record["status"], record["desk"]) == ("AUT-002", "new", "DESK-AUT")
+    assert record["created_at"].endswith("+03:30")
+    subscribers = read(exports.export("subscribers", ADMIN, session=seeded, tz=TZ))
+    assert subscribers[0] == list(exports.SUBSCRIBER_COLUMNS)
+    assert dict(zip(subscribers[0], subscribers[1]))["leads"] == "1"
+
+
+def test_leads_pages_newest_first_by_filter(seeded: Session) -> None:
+    investor(seeded, 501)
+    for code in ("AUT-001", "AUT-002", "AUT-003"):
+        leads.register_interest(501, code, session=seeded)
+    first = people.get_lead(501, "AUT-001", session=seeded)
+    assert first is not None and first.id is not None
+    leads.set_status(ADMIN, first.id, LeadStatus.CLOSED, session=seeded)
+    page = leads.leads_page("open", 0, session=seeded, size=1)
+    assert (page.total, [v.lead.product_code for v in page.items]) == (2, ["AUT-003"])
+    assert [v.lead.product_code for v in leads.leads_page("open", 9, session=seeded, size=1).items] == ["AUT-002"]  # clamped
+    assert [v.lead.product_code for v in leads.leads_page("closed", 0, session=seeded).items] == ["AUT-001"]
+    assert leads.leads_page("all", 0, session=seeded).total == 3
+
+
+def test_status_changes_are_audited_once(seeded: Session) -> None:
+    investor(seeded, 501)
+    lead = leads.register_interest(501, "AUT-002", session=seeded).lead
+    assert lead.id is not None
+    change = leads.set_status(ADMIN, lead.id, LeadStatus.MEETING, session=seeded)
+    assert change is not None and change.changed and change.previous is LeadStatus.NEW
+    assert change.view.user is not None and change.view.user.language == "fa" and change.view.desk is not None
+    again = leads.set_status(ADMIN, lead.id, LeadStatus.MEETING, session=seeded)
+    assert again is not None and not again.changed
+    assert leads.set_status(ADMIN, 10**9, LeadStatus.CLOSED, session=seeded) is None
+    logged = seeded.exec(select(AuditEntry.action, AuditEntry.target, AuditEntry.before, AuditEntry.after)).all()
+    assert logged == [(audit.LEAD_STATUS, str(lead.id), {"status": "new"}, {"status": "meeting"})]
+
+
+def test_stats(seeded: Session) -> None:
+    now = utcnow()
+    investor(seeded, 501, language="fa")
+    investor(seeded, 502, language="en")
+    leads.register_interest(501, "AUT-002", session=seeded)
+    leads.register_interest(502, "AUT-002", session=seeded)
+    leads.register_interest(502, "OGS-001", session=seeded)
+    for query, code, age in [("brake pads", "AUT-002", 1), ("لنت ترمز", "AUT-002", 2), ("ESP pump", "OGS-001", 20),
+                             ("wedding dresses", None, 3), ("wedding dress", None, 25), ("old", None, 40)]:
+        seeded.add(SearchLog(user_id=501, query=query, matched=code is not None, top_code=code, created_at=now - timedelta(days=age)))
+    seeded.flush()
+    figures = stats.collect(session=seeded, now=now)
+    assert (figures.users, figures.new_users, figures.users_by_language) == (2, 2, {"fa": 1, "en": 1})
+    assert [(s.days, s.total, s.unmet) for s in figures.searches] == [(7, 3, 1), (30, 5, 2)]
+    assert (figures.leads, figures.leads_by_status) == (3, {"new": 3})
+    assert [(n.code, n.count) for n in figures.leads_by_product] == [("AUT-002", 2), ("OGS-001", 1)]
+    assert [(n.code, n.count) for n in figures.leads_by_desk] == [("DESK-AUT", 2), ("DESK-OGS", 1)]
+    assert [(n.code, n.count, n.name_en) for n in figures.top_listings] == [("AUT-002", 2, "Brake pad set"), ("OGS-001", 1, "Electric submersible pump (ESP)")]
+    assert [(g.key, g.searches) for g in figures.demand] == [("wedding dress", 2)]

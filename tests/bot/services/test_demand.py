@@ -1,0 +1,114 @@
+"""Unmet demand: variants of one need group together, different needs stay apart, on realistic queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from itertools import count
+
+import pytest
+from sqlmodel import Session
+
+from bot.services.demand import group_queries, need_words, same_need, unmet_demand
+from bot.store.models import SearchLog, utcnow
+
+# How investors actually type: need statements, typos, plurals, Persian spacing and half-spacing, HS codes.
+# Keys name the need; the same need in English and in Persian are two needs here (no translation).
+NEEDS: dict[str, list[str]] = {
+    "wedding dress": ["wedding dresses", "wedding dress", "I want to invest in wedding dress production", "weding dresses",
+                      "white wedding dresses", "Wedding Dresses!", "looking for a partner to produce wedding gowns and wedding dresses"],
+    "لباس عروس": ["لباس عروس", "تولید لباس عروس", "لباس‌های عروس", "لباسهای عروس", "میخواهم لباس عروس تولید کنم", "لباس عروس "],
+    "solar panel": ["solar panels", "solar panel", "photovoltaic solar panels", "looking for a partner to produce solar panels",
+                    "solar pannels", "solar panel manufacturing", "solar panels for export"],
+    "پنل خورشیدی": ["پنل خورشیدی", "پنل‌های خورشیدی", "تولید پنل خورشیدی", "پنل های خورشیدی", "پنلهای خورشیدی", "پنل خورشيدي"],
+    "lithium battery": ["lithium batteries", "lithium ion battery", "lithium-ion batteries", "litium batteries",
+                        "lithium batteries for electric cars"],
+    "باتری لیتیومی": ["باتری لیتیومی", "باتری لیتیوم یون", "تولید باتری لیتیومی", "باتری‌های لیتیومی", "باتری لیتیومی برای خودرو"],
+    "chocolate": ["chocolate", "chocolate factory", "chocolates", "choclate"],
+    "شکلات": ["شکلات", "کارخانه شکلات", "تولید شکلات"],
+    "mobile phone": ["mobile phones", "mobile phone assembly", "mobile phone", "mobil phones"],
+    "گوشی موبایل": ["گوشی موبایل", "تولید گوشی موبایل", "گوشی های موبایل", "مونتاژ گوشی موبایل"],
+    "drone": ["drones", "drone", "agricultural drone"],
+    "پهپاد": ["پهپاد", "ساخت پهپاد", "پهپادها", "پهباد"],
+    "toy": ["toys", "children's toys", "toy"],
+    "اسباب بازی": ["اسباب بازی", "اسباب‌بازی", "اسباببازی", "اسباب بازی کودک"],
+    "olive oil": ["olive oil", "olive oil bottling"],
+    "چای سبز": ["چای سبز", "چای سبز ارگانیک"],
+    "HS 950300": ["HS 9503.00", "950300", "کد تعرفه ۹۵۰۳۰۰"],
+    # Needs that share words with those above, or with each other, yet are different.
+    "solar water heater": ["solar water heater", "solar water heaters"],
+    "آبگرمکن خورشیدی": ["آبگرمکن خورشیدی"],
+    "car battery": ["car battery", "car batteries", "lead acid car battery"],
+    "battery charger": ["battery charger", "battery chargers"],
+    "mobile phone cover": ["mobile phone cover", "mobile phone covers"],
+    "sunflower oil": ["sunflower oil"],
+    "چای سیاه": ["چای سیاه"],
+    "glass bottle": ["glass bottles"],
+    "plastic bottle": ["plastic bottles"],
+    "gas turbine": ["gas turbine"],
+    "gas burner": ["gas burner"],
+    "cotton yarn": ["cotton yarn"],
+    "cotton fabric": ["cotton fabric"],
+    "paper cup": ["paper cups"],
+}
+NOT_NEEDS = ["hello", "سلام", "hi there", "thanks", "?", "ممنون"]
+
+
+def searches() -> list[tuple[str, int | None]]:
+    users = count(1)
+    return [(query, next(users)) for queries in NEEDS.values() for query in queries] + [(query, None) for query in NOT_NEEDS]
+
+
+def test_variants_of_one_need_group_together_and_different_needs_do_not() -> None:
+    need_of = {" ".join(query.split()): need for need, queries in NEEDS.items() for query in queries}
+    groups = group_queries(searches())
+    found: dict[str, set[int]] = defaultdict(set)
+    for index, group in enumerate(groups):
+        needs = {need_of[wording] for wording in group._wordings}
+        assert len(needs) == 1, f"group {group.key!r} mixes {sorted(needs)}"
+        found[needs.pop()].add(index)
+    split = {need: len(indexes) for need, indexes in found.items() if len(indexes) > 1}
+    assert split == {}, f"needs split over several groups: {split}"
+    assert set(found) == set(NEEDS)  # greetings and thanks are not needs
+
+
+def test_groups_are_counted_and_ordered() -> None:
+    groups = group_queries([*searches(), ("wedding dresses", 1), ("wedding dresses", 1)])
+    first = groups[0]
+    assert first.key == "wedding dress"
+    assert first.searches == len(NEEDS["wedding dress"]) + 2 and first.people == len(NEEDS["wedding dress"])
+    assert first.examples[0] == "wedding dresses" and len(first.examples) == 3
+    assert [g.searches for g in groups] == sorted((g.searches for g in groups), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("I want to invest in producing wedding dresses", ["wedding", "dress"]),
+        ("لباس‌های عروس", ["لباس", "عروس"]),
+        ("batteries for electric cars", ["battery"]),
+        ("HS 8413.70", ["841370"]),
+        ("hello", []),
+    ],
+)
+def test_need_words(query: str, words: list[str]) -> None:
+    assert need_words(query) == words
+
+
+def test_the_head_word_decides_when_one_need_adds_words() -> None:
+    assert same_need(["wedding", "dress"], ["white", "wedding", "dress"])
+    assert not same_need(["mobile", "phone"], ["mobile", "phone", "cover"])
+    assert same_need(["لباس", "عروس"], ["لباس", "عروس", "سفید"])
+    assert not same_need(["car", "battery"], ["lithium", "battery"])
+
+
+def test_unmet_demand_reads_the_search_log_of_the_period(session: Session) -> None:
+    now = utcnow()
+    for query, matched, age in [("wedding dresses", False, 1), ("weding dress", False, 5), ("wedding dress", False, 45),
+                                ("brake pads", True, 1), ("hello", False, 1)]:
+        session.add(SearchLog(user_id=7, query=query, matched=matched, created_at=now - timedelta(days=age)))
+    session.flush()
+    (group,) = unmet_demand(session=session, days=30, now=now)
+    assert (group.key, group.searches, group.people) == ("wedding dress", 2, 1)
+    assert len(unmet_demand(session=session, days=60, now=now)[0].examples) == 3
+    assert unmet_demand(session=session, days=30, limit=0, now=now) == []

@@ -1,0 +1,375 @@
+"""Admin commands through the real Application and the in-process Bot API: access, listings, imports, leads."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import select
+
+from bot.services import audit
+from bot.services.catalog_csv import REQUIRED_COLUMNS
+from bot.store import catalog as store
+from bot.store.models import AdminGrant, AuditEntry, Lead, LeadStatus, PendingImport, Product, ProductStatus
+from bot.telegram import admin
+from bot.telegram.menus import ADMIN_COMMANDS, MENU_COMMANDS
+
+from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, buttons, documents, texts, toasts
+
+NOT_AVAILABLE = "This command is not available."
+HEADER = ",".join(REQUIRED_COLUMNS)
+NEW_PRODUCT = "/addproduct\ncode: TEX-900\nname_en: Spandex yarn\nname_fa: نخ اسپندکس\nhs_code: 5402.44\nsector: textiles"
+
+
+def audit_log(chat: Chat) -> list[tuple[int, str, str]]:
+    with chat.session() as session:
+        return [(e.actor_id, e.action, e.target) for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]  # type: ignore[arg-type]
+
+
+def product(chat: Chat, code: str) -> Product | None:
+    with chat.session() as session:
+        return store.get_product(code, session=session)
+
+
+def sent(calls: list[object]) -> object:
+    return next(c for c in calls if getattr(c, "method", "") == "sendMessage")
+
+
+# ------------------------------------------------------------------ who may
+
+
+ADMIN_MESSAGES = [
+    "/addproduct", NEW_PRODUCT, "/adddesk", "/editproduct AUT-002\nstatus: closed", "/editproduct AUT-002", "/closeproduct AUT-002",
+    "/reopenproduct AUT-002", "/editdesk DESK-AUT", "/import", "/export products", "/export leads", "/export subscribers",
+    "/leads", "/leads all", "/stats", "/demand", "/demand 7", "/admins", "/admins add 501",
+]
+
+
+async def test_every_admin_command_is_refused_to_others_and_audited(chat: Chat) -> None:
+    for text in ADMIN_MESSAGES:
+        calls = await chat.send(text)
+        assert texts(calls) == [NOT_AVAILABLE], text
+        assert [c.method for c in calls] == ["sendMessage"], text  # nothing else happens: no file, no menu, no notice
+    assert audit_log(chat) == [(INVESTOR, audit.REFUSED, text.split()[0]) for text in ADMIN_MESSAGES]
+    assert product(chat, "AUT-002").status is ProductStatus.AWARDED  # type: ignore[union-attr]
+    assert product(chat, "TEX-900") is None
+    assert "AUT-002" in texts(await chat.send("brake pads"))[0]  # and the refused user is served as before
+
+
+async def test_refusals_in_persian_and_for_files_and_buttons(chat: Chat) -> None:
+    assert texts(await chat.send("/stats", user=PERSIAN, language="fa")) == ["این فرمان در دسترس نیست."]
+    calls = await chat.upload("catalog.csv", f"{HEADER}\nX-1,a,b,,841370,oil_gas,1,open,d\n".encode(), user=INVESTOR, caption="/import")
+    assert texts(calls) == [NOT_AVAILABLE] and not any(c.method == "getFile" for c in calls)
+    # A document without the command is just something the bot does not read.
+    assert texts(await chat.upload("notes.csv", b"a,b\n", user=INVESTOR))[0].startswith("I read text messages only")
+    for data in ("imp:a:1", "ll:open:0", "lc:1:open:0", "ls:1:closed:open:0"):
+        calls = await chat.press(data)
+        assert toasts(calls) == [NOT_AVAILABLE] and texts(calls, "editMessageText") == []
+    assert audit_log(chat) == [
+        (PERSIAN, audit.REFUSED, "/stats"), (INVESTOR, audit.REFUSED, "/import"),
+        (INVESTOR, audit.REFUSED, "button imp"), (INVESTOR, audit.REFUSED, "button ll"),
+        (INVESTOR, audit.REFUSED, "button lc"), (INVESTOR, audit.REFUSED, "button ls"),
+    ]
+
+
+async def test_only_admins_learn_of_admin_commands(chat: Chat) -> None:
+    (public_help,) = texts(await chat.send("/help"))
+    assert not any(f"/{name}" in public_help for name in ADMIN_COMMANDS)
+    (admin_help,) = texts(await chat.send("/help", user=ADMIN, language="fa"))
+    assert all(f"/{name}" in admin_help for name in ADMIN_COMMANDS)
+    before = len(chat.request.calls)
+    await chat.send("/start")
+    assert not any(c.method == "setMyCommands" for c in chat.request.calls[before:])
+    calls = await chat.send("/start", user=ADMIN, language="fa")
+    (menu,) = [c for c in calls if c.method == "setMyCommands"]
+    assert menu.params["scope"] == {"type": "chat", "chat_id": ADMIN}
+    assert [c["command"] for c in menu.params["commands"]] == list(MENU_COMMANDS + ADMIN_COMMANDS)
+    assert menu.params["commands"][-1]["description"] == "مدیران"
+    switched = await chat.press("lang:en", user=ADMIN)
+    (menu,) = [c for c in switched if c.method == "setMyCommands"]
+    assert menu.params["commands"][-1]["description"] == "Admins"
+
+
+async def test_granting_and_revoking_admins(chat: Chat) -> None:
+    await chat.send("/start", user=PERSIAN, language="fa")
+    calls = await chat.send("/admins add @u502", user=ADMIN)
+    assert texts(calls, chat=ADMIN)[0].endswith("is now an admin.")
+    assert texts(calls, chat=PERSIAN) == ["🔑 اکنون مدیر این ربات هستید. فهرست فرمان‌های مدیر در /help آمده است."]
+    assert [c.params["scope"]["chat_id"] for c in calls if c.method == "setMyCommands"] == [PERSIAN]
+    assert texts(await chat.send("/stats", user=PERSIAN, language="fa"))[0].startswith("📊")
+    listing = texts(await chat.send("/admins", user=PERSIAN, language="fa"))[0]
+    assert "ADMIN_IDS" in listing and 'tg://user?id=502' in listing
+    assert "ADMIN_IDS" in texts(await chat.send(f"/admins remove {ADMIN}", user=PERSIAN, language="fa"))[0]
+    calls = await chat.send("/admins remove 502", user=ADMIN)
+    assert [c.method for c in calls if c.method == "deleteMyCommands"] == ["deleteMyCommands"]
+    assert texts(calls, chat=PERSIAN) == ["دسترسی مدیریت شما در این ربات برداشته شد."]
+    assert texts(await chat.send("/stats", user=PERSIAN, language="fa")) == ["این فرمان در دسترس نیست."]
+    assert texts(await chat.send("/admins add @nobody", user=ADMIN))[0].startswith("I cannot tell who @nobody is")
+    with chat.session() as session:
+        assert session.exec(select(AdminGrant)).all() == []
+    assert [(a, t) for _, a, t in audit_log(chat) if a != audit.REFUSED] == [(audit.ADMIN_GRANT, "502"), (audit.ADMIN_REVOKE, "502")]
+
+
+async def test_granted_admins_hear_of_new_leads(chat: Chat) -> None:
+    await chat.send("/start", user=PERSIAN, language="fa")
+    await chat.send("/admins add 502", user=ADMIN)
+    calls = await chat.press("i:AUT-002")
+    assert len(texts(calls, chat=ADMIN)) == 1 and len(texts(calls, chat=PERSIAN)) == 1
+    notice = next(c for c in calls if c.method == "sendMessage" and c.params["chat_id"] == PERSIAN)
+    assert [data for _, data in buttons(notice)] == ["lc:1:open:0"]
+
+
+# ------------------------------------------------------------------ listings
+
+
+async def test_add_edit_close_and_reopen_show_in_search(chat: Chat) -> None:
+    (added,) = texts(await chat.send(NEW_PRODUCT, user=ADMIN))
+    assert added.startswith("✅ Listing added.") and "<b>TEX-900</b> · Spandex yarn" in added
+    assert "TEX-900" in texts(await chat.send("spandex yarn"))[0]
+    (edited,) = texts(await chat.send("/editproduct tex-900\nname_en: Elastane yarn\naliases: lycra; لایکرا", user=ADMIN))
+    assert edited.startswith("✅ TEX-900 updated: name_en, aliases.")
+    assert "TEX-900" in texts(await chat.send("lycra"))[0]
+    (closed,) = texts(await chat.send("/closeproduct TEX-900", user=ADMIN))
+    assert closed.startswith("✅ TEX-900 is now ⚪️ closed.")
+    assert "<b>TEX-900</b> · Elastane yarn — ⚪️ closed" in texts(await chat.send("lycra"))[0]
+    assert texts(await chat.send("/closeproduct TEX-900", user=ADMIN)) == ["Nothing changed: TEX-900 already has these values."]
+    await chat.send("/reopenproduct TEX-900", user=ADMIN)
+    assert "Elastane yarn\n" in texts(await chat.send("lycra"))[0]  # open again: no status after the name
+    assert [(a, t) for _, a, t in audit_log(chat)] == [
+        (audit.PRODUCT_ADD, "TEX-900"), (audit.PRODUCT_EDIT, "TEX-900"), (audit.PRODUCT_CLOSE, "TEX-900"), (audit.PRODUCT_REOPEN, "TEX-900"),
+    ]
+
+
+async def test_edit_shows_the_current_fields_and_reports_problems(chat: Chat) -> None:
+    (current,) = texts(await chat.send("/editproduct AUT-002", user=ADMIN))
+    assert "<pre>code: AUT-002\nname_en: Brake pad set\n" in current and "status: awarded" in current
+    assert texts(await chat.send("/editproduct", user=ADMIN))[0].startswith("Send /editproduct and a listing code")
+    assert texts(await chat.send("/editproduct NOPE-1\nstatus: open", user=ADMIN)) == ["There is no listing with the code NOPE-1."]
+    (problems,) = texts(await chat.send("/editproduct AUT-002\nhs_code: 12\nsector: rail\ncolour: red", user=ADMIN))
+    assert problems == "❌ Nothing was saved:\n• unknown field “colour” (fields: " + ", ".join(
+        ["code", "name_en", "name_fa", "aliases", "hs_code", "sector", "annual_import_usd", "status", "description",
+         "desk", "deadline", "companies", "source"]) + ")"
+    await chat.press("lang:fa", user=ADMIN)
+    (problems,) = texts(await chat.send("/editproduct AUT-002\nhs_code: 12\nsector: rail", user=ADMIN))
+    assert "<b>hs_code</b>: «12» کد تعرفه HS نیست" in problems and "<b>desk</b>: میز DESK-AUT از آن بخش automotive است، نه rail" in problems
+    assert product(chat, "AUT-002").hs_code == "870830"  # type: ignore[union-attr]
+
+
+async def test_desks_from_chat(chat: Chat) -> None:
+    (added,) = texts(await chat.send("/adddesk\ncode: DESK-TEX2\nsector: textiles\nname_en: Technical textiles desk\nname_fa: میز منسوجات فنی", user=ADMIN))
+    assert added.startswith("✅ Desk added.") and "Technical textiles desk" in added
+    (edited,) = texts(await chat.send("/editdesk DESK-TEX2\ncontact: tech.textiles@example.org", user=ADMIN))
+    assert edited.startswith("✅ DESK-TEX2 updated: contact.") and "tech.textiles@example.org" in edited
+    assert texts(await chat.send("/editdesk DESK-NOPE", user=ADMIN)) == ["There is no desk with the code DESK-NOPE."]
+
+
+async def test_the_step_by_step_form(chat: Chat) -> None:
+    (intro,) = texts(await chat.send("/addproduct", user=ADMIN))
+    assert intro.endswith("<b>1/8</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.")
+    assert texts(await chat.send("/skip", user=ADMIN)) == ["This field is required; it cannot be skipped."]
+    assert texts(await chat.send("AUT-002", user=ADMIN)) == ["<b>code</b>: there is already a listing with the code AUT-002\nPlease send it again."]
+    for answer, question in [("tex-901", "2/8"), ("Nylon yarn", "3/8"), ("نخ نایلون", "4/8")]:
+        assert f"<b>{question}</b>" in texts(await chat.send(answer, user=ADMIN))[0]
+    # Other commands still work in the middle of the form, which then goes on.
+    assert texts(await chat.send("/stats", user=ADMIN))[0].startswith("📊")
+    assert texts(await chat.send("54", user=ADMIN))[0].startswith("<b>hs_code</b>: “54” is not an HS code")
+    assert "<code>textiles</code> — Textiles" in texts(await chat.send("5402.45", user=ADMIN))[0]
+    assert "<b>6/8</b>" in texts(await chat.send("textiles", user=ADMIN))[0]
+    assert "<b>7/8</b>" in texts(await chat.send("/skip", user=ADMIN))[0]
+    assert "<b>8/8</b>" in texts(await chat.send("nylon; نایلون", user=ADMIN))[0]
+    (done,) = texts(await chat.send("Filament yarn of nylon.", user=ADMIN))
+    assert done.startswith("✅ Listing added.") and "nylon, نایلون" in done
+    saved = product(chat, "TEX-901")
+    assert saved is not None and (saved.hs_code, saved.annual_import_usd, saved.aliases) == ("540245", None, "nylon;نایلون")
+    assert "TEX-901" in texts(await chat.send("nylon yarn"))[0]  # the form is over: text is searched again
+
+
+async def test_the_form_stops_on_cancel_and_for_revoked_admins(chat: Chat) -> None:
+    await chat.send("/adddesk", user=ADMIN)
+    await chat.send("DESK-NEW", user=ADMIN)
+    assert texts(await chat.send("/cancel", user=ADMIN)) == ["Stopped; nothing was added."]
+    assert texts(await chat.send("/cancel", user=ADMIN)) == ["There is nothing to cancel."]
+    with chat.session() as session:
+        assert store.get_desk("DESK-NEW", session=session) is None
+    await chat.send("/start", user=PERSIAN, language="fa")
+    await chat.send("/admins add 502", user=ADMIN)
+    await chat.send("/addproduct", user=PERSIAN, language="fa")
+    await chat.send("/admins remove 502", user=ADMIN)
+    assert texts(await chat.send("TEX-777", user=PERSIAN, language="fa")) == ["این فرمان در دسترس نیست."]
+    assert "TEX-777" in texts(await chat.send("TEX-777", user=PERSIAN, language="fa"))[0]  # searched, not an answer
+
+
+@pytest.fixture
+def short_form_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(admin, "DRAFT_TIMEOUT", timedelta(seconds=0.2))
+
+
+async def test_an_abandoned_form_times_out(short_form_timeout: None, chat: Chat) -> None:
+    await chat.send("/addproduct", user=ADMIN)
+    before = len(chat.request.calls)
+    for _ in range(50):
+        await asyncio.sleep(0.05)
+        if texts(chat.request.calls[before:]):
+            break
+    assert texts(chat.request.calls[before:]) == [
+        "I stopped waiting for the rest of the form, so nothing was added. Send /addproduct or /adddesk to start again."
+    ]
+    assert "AUT-002" in texts(await chat.send("brake pads", user=ADMIN))[0]
+
+
+# ------------------------------------------------------------------ import and export
+
+
+def csv_file(*rows: str) -> bytes:
+    return ("\n".join([HEADER, *rows]) + "\n").encode()
+
+
+async def test_a_file_with_errors_is_rejected_with_row_numbers(chat: Chat) -> None:
+    data = csv_file("IMP-1,Valve,شیر,,848180,oil_gas,1,open,d", "IMP-2,,شیر,,12,oil_gas,x,open,d", "IMP-1,Valve,شیر,,848180,oil_gas,1,open,d")
+    (reply,) = texts(await chat.upload("catalog.csv", data, caption="/import"))
+    assert reply.startswith("❌ <b>catalog.csv</b> has 4 problem(s), so nothing was imported.")
+    assert "• Row 3, <b>name_en</b>: name_en is empty" in reply and "• Row 3, <b>hs_code</b>" in reply
+    assert "• Row 4, <b>code</b>: the code IMP-1 is repeated (first on row 2)" in reply
+    assert product(chat, "IMP-1") is None
+    with chat.session() as session:
+        assert session.exec(select(PendingImport)).all() == []
+    await chat.press("lang:fa", user=ADMIN)
+    (persian,) = texts(await chat.upload("catalog.csv", data))
+    assert "ردیف ۳، <b>hs_code</b>" in persian
+
+
+async def test_a_valid_file_is_previewed_and_applied_only_on_apply(chat: Chat) -> None:
+    assert texts(await chat.send("/import", user=ADMIN))[0].startswith("Send the products file now, as a document")
+    data = csv_file("IMP-1,Valve <DN50> & fittings,شیر,,848180,oil_gas,1,open,d", "AUT-002,Brake pad set,لنت ترمز دیسکی,,870830,automotive,5,closed,x")
+    calls = await chat.upload("catalog.csv", data)
+    (preview,) = texts(calls)
+    assert "🆕 New: 1\n✏️ Changed: 1\n▫️ Unchanged: 0" in preview and "Changed: AUT-002 (aliases, annual_import_usd, status, description)" in preview
+    apply_data, cancel_data = [data for _, data in buttons(sent(calls))]  # type: ignore[arg-type]
+    assert product(chat, "IMP-1") is None and product(chat, "AUT-002").status is ProductStatus.AWARDED  # type: ignore[union-attr]
+    applied = await chat.press(apply_data, user=ADMIN)
+    assert texts(applied, "editMessageText") == ["✅ <b>catalog.csv</b> imported: 1 new, 1 changed, 0 unchanged."]
+    assert product(chat, "IMP-1") is not None and product(chat, "AUT-002").status is ProductStatus.CLOSED  # type: ignore[union-attr]
+    assert "IMP-1" in texts(await chat.send("valve DN50 fittings"))[0]  # the matcher was rebuilt
+    assert toasts(await chat.press(apply_data, user=ADMIN)) == ["This import was already applied or cancelled."]
+    assert toasts(await chat.press(cancel_data, user=ADMIN)) == ["This import was already applied or cancelled."]
+    assert [(a, t) for _, a, t in audit_log(chat)] == [(audit.IMPORT, "catalog.csv")]
+
+
+async def test_cancel_writes_nothing(chat: Chat) -> None:
+    calls = await chat.upload("catalog.csv", csv_file("IMP-1,Valve,شیر,,848180,oil_gas,1,open,d"))
+    _, cancel_data = [data for _, data in buttons(sent(calls))]  # type: ignore[arg-type]
+    assert texts(await chat.press(cancel_data, user=ADMIN), "editMessageText") == ["Import of <b>catalog.csv</b> cancelled; nothing was written."]
+    assert product(chat, "IMP-1") is None and audit_log(chat) == []
+
+
+def cp1256_file() -> bytes:
+    # Excel's Arabic code page has no Persian yeh: it saves the Arabic one, which the import turns back.
+    return csv_file("IMP-7,Water meter,کنتور آب,کنتور;water meters,9028.20,power,2500000,open,Household meter").decode().replace("ی", "ي").encode("cp1256")
+
+
+def xlsx_file() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(REQUIRED_COLUMNS))
+    sheet.append(["IMP-7", "Water meter", "کنتور آب", "کنتور;water meters", 902820, "power", 2500000.0, "open", "Household meter"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data"), [("meters.csv", cp1256_file()), ("meters.xlsx", xlsx_file())])
+async def test_windows_1256_and_xlsx_files_import(chat: Chat, name: str, data: bytes) -> None:
+    calls = await chat.upload(name, data)
+    assert "🆕 New: 1" in texts(calls)[0]
+    apply_data = buttons(sent(calls))[0][1]  # type: ignore[arg-type]
+    await chat.press(apply_data, user=ADMIN)
+    imported = product(chat, "IMP-7")
+    assert imported is not None and (imported.name_fa, imported.hs_code, imported.annual_import_usd) == ("کنتور آب", "902820", 2_500_000)
+    assert "IMP-7" in texts(await chat.send("کنتور آب"))[0]
+
+
+async def test_unreadable_and_oversized_files(chat: Chat) -> None:
+    assert texts(await chat.upload("scan.pdf", b"%PDF-1.7"))[0] == "❌ <b>scan.pdf</b> cannot be imported: scan.pdf is neither a CSV nor an Excel (.xlsx) file. Nothing was imported."
+    (wrong,) = texts(await chat.upload("wrong.csv", b"code,name\nX,y\n"))
+    assert wrong.startswith("❌ <b>wrong.csv</b> cannot be imported: the header row is wrong: missing columns: name_en, name_fa")
+    big = b"x" * (5 * 1024 * 1024 + 1)
+    calls = await chat.upload("huge.csv", big)
+    assert texts(calls) == ["❌ huge.csv is 5.1 MB; files up to 5 MB can be imported. Split it into smaller files."]
+    assert not any(c.method == "getFile" for c in calls)
+
+
+async def test_an_export_imports_back_unchanged(chat: Chat) -> None:
+    await chat.send(NEW_PRODUCT.replace("name_en: Spandex yarn", "name_en: -40 °C rated yarn") + "\ndescription: =1+1", user=ADMIN)
+    calls = await chat.send("/export products", user=ADMIN)
+    ((name, data, caption),) = documents(calls)
+    assert name.startswith("products-") and caption == "📦 Products: 221. This file imports back unchanged with /import."
+    assert data.startswith(b"\xef\xbb\xbf") and b"TEX-900,'-40 \xc2\xb0C rated yarn," in data and b",'=1+1," in data
+    (preview,) = texts(await chat.upload(name, data))
+    assert preview == f"📄 <b>{name}</b>: all 221 rows match the catalog already; there is nothing to import."
+    for kind, caption in [("leads", "✋ Leads: 0."), ("subscribers", "👥 Bot users: 1 (subscription columns come with digests).")]:
+        assert [c for _, _, c in documents(await chat.send(f"/export {kind}", user=ADMIN))] == [caption]
+    assert texts(await chat.send("/export everything", user=ADMIN)) == ["Send /export products, /export leads or /export subscribers."]
+
+
+# ------------------------------------------------------------------ leads, statistics, unmet demand
+
+
+async def test_a_lead_status_change_reaches_the_investor_in_their_language(chat: Chat) -> None:
+    await chat.press("i:AUT-002", user=PERSIAN, language="fa")
+    await chat.send("/start", user=ADMIN)
+    (page,) = texts(await chat.send("/leads", user=ADMIN))
+    assert page.startswith("📋 <b>Leads</b> · open · 1–1 of 1") and "<b>AUT-002</b> · Brake pad set" in page
+    (card,) = texts(await chat.press("lc:1:open:0", user=ADMIN), "editMessageText")
+    assert "<b>Status:</b> 🆕 new" in card
+    calls = await chat.press("ls:1:meeting:open:0", user=ADMIN)
+    assert texts(calls, chat=PERSIAN) == [
+        "📅 درباره علاقه‌مندی شما به <b>AUT-002</b> · لنت ترمز دیسکی: جلسه‌ای با میز توسعه ساخت داخل خودرو در حال هماهنگی است و جزئیات برایتان فرستاده می‌شود."
+    ]
+    assert toasts(calls) == ["Status: 📅 meeting scheduled. The investor was told."]
+    (card,) = texts(calls, "editMessageText")
+    assert "<b>Status:</b> 📅 meeting scheduled" in card
+    marked = [label for label, _ in buttons(next(c for c in calls if c.method == "editMessageText"))]
+    assert "● 📅 Meeting scheduled" in marked
+    again = await chat.press("ls:1:meeting:open:0", user=ADMIN)
+    assert toasts(again) == ["This lead is already 📅 meeting scheduled."] and texts(again, chat=PERSIAN) == []
+    await chat.press("ls:1:closed:open:0", user=ADMIN)
+    with chat.session() as session:
+        assert session.exec(select(Lead.status)).all() == [LeadStatus.CLOSED]
+    assert texts(await chat.send("/leads", user=ADMIN)) == ["📋 No leads · open."]
+    assert "#1" in texts(await chat.send("/leads closed", user=ADMIN))[0]
+    assert texts(await chat.send("/leads someday", user=ADMIN))[0].startswith("Send /leads for open leads")
+    assert toasts(await chat.press("lc:999:open:0", user=ADMIN)) == ["This button has expired. Please search again."]
+    assert [(a, t) for _, a, t in audit_log(chat)] == [(audit.LEAD_STATUS, "1"), (audit.LEAD_STATUS, "1")]
+
+
+async def test_leads_are_paged_newest_first(chat: Chat) -> None:
+    codes = [f"AUT-00{n}" for n in range(1, 9)]
+    for code in codes:
+        await chat.press(f"i:{code}")
+    calls = await chat.send("/leads", user=ADMIN)
+    (first,) = texts(calls)
+    assert first.startswith("📋 <b>Leads</b> · open · 1–6 of 8") and first.index("AUT-008") < first.index("AUT-003")
+    pager = [data for _, data in buttons(sent(calls))][-1]  # type: ignore[arg-type]
+    assert pager == "ll:open:1"
+    (second,) = texts(await chat.press(pager, user=ADMIN), "editMessageText")
+    assert "7–8 of 8" in second and "AUT-001" in second
+
+
+async def test_stats_and_unmet_demand(chat: Chat) -> None:
+    for query in ["brake pads", "wedding dresses", "weding dress", "لباس عروس"]:
+        await chat.send(query)
+    await chat.press("i:AUT-002")
+    (figures,) = texts(await chat.send("/stats", user=ADMIN))
+    assert "🔎 <b>Searches:</b> 4 in 7 days (3 unanswered)" in figures
+    assert "1. AUT-002 · Brake pad set — 1" in figures and "1. DESK-AUT · Automotive domestic production promotion desk — 1" in figures
+    assert "1. <b>wedding dress</b> — searches: 2, people: 1" in figures
+    (demand,) = texts(await chat.send("/demand 7", user=ADMIN))
+    assert demand.startswith("🕳 <b>Unmet demand</b> · last 7 days") and "2. <b>لباس عروس</b>" in demand
+    await chat.press("lang:fa", user=ADMIN)
+    (persian,) = texts(await chat.send("/demand", user=ADMIN))
+    assert "۱. <b>wedding dress</b> — ۲ جستجو از ۱ نفر" in persian
+    assert texts(await chat.send("/demand forever", user=ADMIN)) == ["\u200f/demand را بفرستید، یا /demand و تعداد روزها از ۱ تا ۳۶۵."]
