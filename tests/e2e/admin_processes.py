@@ -8,7 +8,6 @@ their own Telegram user ids (:func:`new_user`).
 from __future__ import annotations
 
 import itertools
-import os
 import signal
 import subprocess
 import sys
@@ -21,16 +20,15 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.store.db import make_engine
-from tests.conftest import _postgres_or_skip, reset_postgres
+from tests.conftest import fresh_database
 
+from .conftest import bot_environment
 from .fake_bot_api import FakeBotApi, FakeUser
 
 ADMIN = FakeUser(id=700_001, first_name="Program admin", username="program_admin", language_code="en")
 START_TIMEOUT = 40.0
 STOP_TIMEOUT = 15.0
 # Settings of the developer's shell that must not reach the bot under test.
-_SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_API_FILE_URL", "DATABASE_URL", "ADMIN_IDS",
-             "TIMEZONE", "LOG_LEVEL", "MAX_CONCURRENT_UPDATES", "IMPORT_MAX_BYTES")
 _user_ids = itertools.count(710_001)
 
 
@@ -71,16 +69,9 @@ class AdminBot:
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def admin_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def admin_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """An empty database for one module's bot: an SQLite file, or the emptied PostgreSQL test database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('admin-db') / 'matchbot.db'}"
-        return
-    url = _postgres_or_skip()
-    engine = make_engine(url)
-    reset_postgres(engine)
-    engine.dispose()
-    yield url
+    return fresh_database(request.param, tmp_path_factory.mktemp("admin-db"))
 
 
 @pytest.fixture(scope="module")
@@ -113,15 +104,7 @@ def admin_bot(admin_fake: FakeBotApi, admin_db: str, tmp_path_factory: pytest.Te
     """``python -m bot run`` on ``admin_db`` (seeded by its first start), with ADMIN in ``ADMIN_IDS``; ADMIN sent /start."""
     workdir = tmp_path_factory.mktemp("admin-bot")  # no stray .env is read
     log_path = workdir / "bot.log"
-    env = {name: value for name, value in os.environ.items() if name not in _SETTINGS}
-    env.update(
-        TELEGRAM_BOT_TOKEN=admin_fake.token,
-        TELEGRAM_API_BASE_URL=admin_fake.base_url,
-        TELEGRAM_API_FILE_URL=admin_fake.file_url,
-        DATABASE_URL=admin_db,
-        ADMIN_IDS=str(ADMIN.id),
-        PYTHONUNBUFFERED="1",
-    )
+    env = bot_environment(admin_fake, admin_db, str(ADMIN.id))
     # An operator migrates before the first start (`matchbot run` refuses an empty schema).
     subprocess.run([sys.executable, "-m", "bot", "migrate"], env=env, cwd=workdir, check=True, capture_output=True)
     with log_path.open("wb") as log:

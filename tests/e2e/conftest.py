@@ -71,8 +71,8 @@ def e2e_database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
     return fresh_database(getattr(request, "param", "sqlite"), tmp_path_factory.mktemp("db"))
 
 
-def bot_environment(fake: FakeBotApi, database_url: str, admin_ids: str) -> dict[str, str]:
-    """The environment of a bot (or matchbot CLI) process talking to ``fake``."""
+def bot_environment(fake: FakeBotApi, database_url: str, admin_ids: str = "", **settings: object) -> dict[str, str]:
+    """The environment of a bot (or matchbot CLI) process talking to ``fake``; ``settings`` are extra variables."""
     env = {name: value for name, value in os.environ.items() if name.upper() not in _BOT_VARIABLES}
     env.update(
         TELEGRAM_BOT_TOKEN=fake.token,
@@ -83,6 +83,7 @@ def bot_environment(fake: FakeBotApi, database_url: str, admin_ids: str) -> dict
         LOG_LEVEL="INFO",
         PYTHONUNBUFFERED="1",
     )
+    env.update({name.upper(): str(value) for name, value in settings.items()})
     return env
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -22,25 +21,6 @@ from bot.store.db import make_engine
 from bot.store.models import Frequency, SectorSubscription, Subscriber, User, utcnow
 
 from .fake_bot_api import FakeBotApi, FakeUser
-
-# Variables of the developer's shell that must not leak into the processes under test.
-_OURS = ("TELEGRAM_", "DATABASE_URL", "ADMIN_IDS", "TIMEZONE", "LOG_LEVEL", "MAX_CONCURRENT_UPDATES", "DIGEST_")
-
-
-def environment(fake: FakeBotApi, database_url: str, **settings: object) -> dict[str, str]:
-    """The environment of a matchbot process talking to ``fake``; ``settings`` are extra variables (upper-cased)."""
-    env = {name: value for name, value in os.environ.items() if not name.startswith(_OURS)}
-    env.update(
-        TELEGRAM_BOT_TOKEN=fake.token,
-        TELEGRAM_API_BASE_URL=fake.base_url,
-        TELEGRAM_API_FILE_URL=fake.file_url,
-        DATABASE_URL=database_url,
-        LOG_LEVEL="INFO",
-        PYTHONUNBUFFERED="1",
-    )
-    env.update({name.upper(): str(value) for name, value in settings.items()})
-    return env
-
 
 def matchbot(*args: str, env: dict[str, str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``matchbot ARGS`` to completion; fail the test with its output if it fails."""

@@ -18,9 +18,10 @@ from sqlmodel import Session, select
 from bot.store.db import make_engine
 from bot.store.models import Digest, DigestStatus, Subscriber
 
-from tests.conftest import _postgres_or_skip, reset_postgres
+from tests.conftest import fresh_database
 
-from .digest_processes import delivered, environment, matchbot, running_bot, seed_subscribers, start, texts_to
+from .conftest import bot_environment
+from .digest_processes import delivered, matchbot, running_bot, seed_subscribers, start, texts_to
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
 pytestmark = pytest.mark.e2e
@@ -46,16 +47,9 @@ def fake() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def digest_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def digest_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database of the test's own: these tests count every digest in it."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'digests.db'}"
-        return
-    url = _postgres_or_skip()
-    engine = make_engine(url)
-    reset_postgres(engine)
-    engine.dispose()
-    yield url
+    return fresh_database(request.param, tmp_path)
 
 
 def rows(digest_database: str) -> list[Digest]:
@@ -79,7 +73,7 @@ def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str) -> SentMessa
 
 
 def test_subscribers_get_what_fits_them_and_nobody_else_anything(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
-    env = environment(fake, digest_database, digest_interval_seconds=1, **FAST)
+    env = bot_environment(fake, digest_database, digest_interval_seconds=1, **FAST)
     matchbot("seed", env=env, cwd=tmp_path)
     with running_bot(fake, env, tmp_path):
         # Alice: automotive, daily, through the keyboards.
@@ -134,7 +128,7 @@ def test_429s_a_blocker_and_502s_still_serve_everyone_else_once(fake: FakeBotApi
 
     injector = threading.Thread(target=now_and_then)
     injector.start()
-    env = environment(fake, digest_database, digest_send_rate=40, digest_workers=4, **FAST)
+    env = bot_environment(fake, digest_database, digest_send_rate=40, digest_workers=4, **FAST)
     try:
         out = matchbot("digest", env=env, cwd=tmp_path).stdout
     finally:
@@ -157,7 +151,7 @@ def test_429s_a_blocker_and_502s_still_serve_everyone_else_once(fake: FakeBotApi
 def test_killed_mid_round_and_run_again_everyone_has_exactly_one_digest(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
     users = seed_subscribers(digest_database, fake, 300)
     workers = 4
-    env = environment(fake, digest_database, digest_send_rate=150, digest_workers=workers, digest_claim_lease_seconds=2, **FAST)
+    env = bot_environment(fake, digest_database, digest_send_rate=150, digest_workers=workers, digest_claim_lease_seconds=2, **FAST)
     process = start("digest", env=env, cwd=tmp_path, log=tmp_path / "digest.log")
     deadline = time.monotonic() + 60
     while sum(delivered(fake).values()) < 100:
@@ -182,7 +176,7 @@ def test_killed_mid_round_and_run_again_everyone_has_exactly_one_digest(fake: Fa
 
 def test_two_senders_at_once_send_each_digest_once(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
     users = seed_subscribers(digest_database, fake, 80)
-    env = environment(fake, digest_database, digest_send_rate=100, digest_workers=4, **FAST)
+    env = bot_environment(fake, digest_database, digest_send_rate=100, digest_workers=4, **FAST)
     dry = matchbot("digest", "--dry-run", env=env, cwd=tmp_path).stdout
     assert dry.count("would send 1 message(s) to ") == 80 and "nothing was sent or written" in dry, dry
     assert delivered(fake) == {} and rows(digest_database) == []
