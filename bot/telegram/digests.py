@@ -138,7 +138,9 @@ class DigestRound:
         self._clock = clock
         self._token = uuid.uuid4().hex
         self._lease = timedelta(seconds=settings.digest_claim_lease_seconds)
-        self._limiter = AsyncLimiter(settings.digest_send_rate, 1.0)
+        # One message every 1/rate seconds: a bucket of a whole second's messages would let a burst out
+        # after every pause, and with the steady flow that can exceed Telegram's ~30 a second (429s).
+        self._limiter = AsyncLimiter(1, 1.0 / settings.digest_send_rate)
         self._resume_at = 0.0  # monotonic time before which nobody sends (after a 429)
         self._ids: deque[int] = deque()
         self._after_id = 0
