@@ -8,8 +8,10 @@ How a query is answered:
    typing errors (a deletion index finds one-edit neighbours, character trigrams find the rest, and
    the optimal-string-alignment distance decides), as the beginning of a longer word, and joined with
    its neighbour or split in two, because Persian writers join, space and half-space the same word.
-3. Postings of the matched words give the candidate documents and how much of the query each
-   covers, every word weighted by its rarity in the catalog (inverse document frequency).
+   A word is never taken for a filler word it resembles.
+3. The listings whose names or aliases hold a matched word are the candidates; the postings of
+   every field give how much of the query each covers, every word weighted by its rarity in the
+   catalog (inverse document frequency).
 4. The best candidates are re-ranked by how much of their closest name the query covers, so the
    listing *named* by the query comes before one that merely mentions the words.
 
@@ -25,8 +27,10 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from typing import Literal
 
 from rapidfuzz.distance import OSA
@@ -47,7 +51,10 @@ _FIELD_STRENGTH: dict[str, float] = {
     "description": 0.45,
 }
 # Fields whose words make a listing *named* by the query; the others only support it.
-_NAME_FIELDS = frozenset({"name_en", "name_fa", "alias"})
+_NAME_FIELDS = ("name_en", "name_fa", "alias")
+_SUPPORTING_FIELDS = tuple(name for name in _FIELD_STRENGTH if name not in _NAME_FIELDS)
+# The share of the query a listing must cover to be scored on coverage (see Index._score).
+_MIN_SHARE = 0.6
 _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "es", "s")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
 _SURE = 0.94
@@ -55,6 +62,15 @@ _HS_QUERY = re.compile(
     r"^\s*(?:(?:hs|tariff|کد|تعرفه|code)\s*(?:code|کد|تعرفه|hs)?\s*[:#.]?\s*)?(\d[\d\s.\-]*\d)\s*$", re.IGNORECASE
 )
 _MAX_CANDIDATES = 200
+# A word with typing errors is this much less similar per error, and has at most this many.
+_EDIT_COST = 0.12
+_MOST_EDITS = 3
+# The least similarity a matched word has (all other kinds of match give 0.85 or more). Even so, a
+# word found in a name counts more than one found only in a supporting field: Index._score relies on it.
+_LEAST_SIMILARITY = 1.0 - _EDIT_COST * _MOST_EDITS
+assert _LEAST_SIMILARITY * min(_FIELD_STRENGTH[name] for name in _NAME_FIELDS) > max(
+    _FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS
+)
 # The score from which a match is shown at all; tuned on tests/matching/eval (unrelated queries score below).
 _CONFIDENT = 65.0
 
@@ -119,7 +135,7 @@ def _max_edits(word: str) -> int:
         return 1
     if len(word) <= 9:
         return 2
-    return 3
+    return _MOST_EDITS
 
 
 def _deletes(word: str) -> set[str]:
@@ -147,8 +163,11 @@ class Index:
         self._docs: list[Document] = []
         self._vocab: dict[str, int] = {}
         self._words: list[str] = []
-        # Per document, per field: the field's term ids (for re-ranking and explanations).
-        self._field_terms: list[tuple[tuple[int, ...], ...]] = []
+        # Per document, per field: the field's term ids (for re-ranking and explanations), flat to
+        # keep a large catalog small: for each field its number of words, then their term ids.
+        # Document d's fields are _field_terms[_field_starts[d]:_field_starts[d + 1]].
+        self._field_terms: array[int] = array("I")
+        self._field_starts: array[int] = array("I")
         # term id → document ids, one posting list per field strength.
         self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
         self._df: list[int] = []
@@ -156,8 +175,11 @@ class Index:
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
         self._hs: list[tuple[str, int]] = []
+        # Many listings share texts (their sector's names, common aliases): analyse each once.
+        analyse = lru_cache(maxsize=8192)(self._analyse)
         for document in documents:
-            self._add(document)
+            self._add(document, analyse)
+        self._field_starts.append(len(self._field_terms))
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
         self._sorted_words = sorted(self._words)
         self._deletion_index: dict[str, list[int]] = defaultdict(list)
@@ -184,29 +206,48 @@ class Index:
             self._df.append(0)
         return term_id
 
-    def _add(self, document: Document) -> None:
+    def _analyse(self, text: str) -> tuple[str, tuple[int, ...]]:
+        """A field text's normalized form without spaces, and its words' term ids."""
+        normalized = normalize(text)
+        ids = tuple(self._term_id(word) for word in normalized.split())
+        for left, right in zip(ids, ids[1:]):
+            self._joined.setdefault(self._words[left] + self._words[right], (left, right))
+        return normalized.replace(" ", ""), ids
+
+    def _add(self, document: Document, analyse: Callable[[str], tuple[str, tuple[int, ...]]]) -> None:
         doc_id = len(self._docs)
         self._docs.append(document)
-        per_field: list[tuple[int, ...]] = []
+        self._field_starts.append(len(self._field_terms))
         seen_in_doc: set[int] = set()
         for fld in document.fields:
-            text = normalize(fld.text)
-            ids = tuple(self._term_id(word) for word in text.split())
-            per_field.append(ids)
-            for left, right in zip(ids, ids[1:]):
-                self._joined.setdefault(self._words[left] + self._words[right], (left, right))
-            if fld.name in _NAME_FIELDS and text:
-                self._exact[text.replace(" ", "")].append(doc_id)
+            spelling, ids = analyse(fld.text)
+            self._field_terms.append(len(ids))
+            self._field_terms.extend(ids)
+            if fld.name in _NAME_FIELDS and spelling:
+                self._exact[spelling].append(doc_id)
+            field_postings = self._postings[fld.name]
             for term_id in set(ids):
-                postings = self._postings[fld.name].setdefault(term_id, array("I"))
+                postings = field_postings.get(term_id)
+                if postings is None:
+                    postings = field_postings[term_id] = array("I")
                 if not postings or postings[-1] != doc_id:
                     postings.append(doc_id)
                 if term_id not in seen_in_doc:
                     seen_in_doc.add(term_id)
                     self._df[term_id] += 1
-        self._field_terms.append(tuple(per_field))
         if document.hs_code:
             self._hs.append((document.hs_code, doc_id))
+
+    def _fields_of(self, doc_id: int) -> list[array[int]]:
+        """The term ids of each field of a document, in the order of its fields."""
+        flat = self._field_terms
+        position, end = self._field_starts[doc_id], self._field_starts[doc_id + 1]
+        fields = []
+        while position < end:
+            count = flat[position]
+            fields.append(flat[position + 1 : position + 1 + count])
+            position += 1 + count
+        return fields
 
     # ------------------------------------------------------------------------------------ queries
 
@@ -282,7 +323,7 @@ class Index:
                     continue
                 distance = OSA.distance(word, other, score_cutoff=edits)
                 if distance <= edits:
-                    found[term_id] = 1.0 - 0.12 * distance
+                    found[term_id] = 1.0 - _EDIT_COST * distance
         if len(word) >= 4:
             # A word typed only in part ("compress") or with a Persian suffix ("پمپها").
             position = bisect_left(self._sorted_words, word)
@@ -302,7 +343,10 @@ class Index:
                 longer = self._vocab.get(word + suffix)
                 if longer is not None:
                     found[longer] = max(found.get(longer, 0.0), 0.95)
-        return found
+        # The query's own filler words were dropped; a word that merely resembles one ("برقی" and
+        # "برای", "for") does not mean it either. Fillers are in most names of a large catalog, so
+        # this also spares scoring tens of thousands of listings for nothing.
+        return {term_id: value for term_id, value in found.items() if self._words[term_id] not in FILLERS}
 
     def _match_words(self, words: Sequence[str]) -> list[_Term]:
         """Look every query word up, reconciling joined and split spellings with its neighbours."""
@@ -325,28 +369,32 @@ class Index:
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
     def _score(self, terms: Sequence[_Term], exact: set[int]) -> list[tuple[float, int]]:
-        """Score the documents the query words reach; return (score, doc id) for confident ones."""
+        """Score the documents the query words reach; return (score, doc id) for confident ones.
+
+        Only a document whose *name* (or alias) holds a query word can be confident: words found in
+        the supporting fields alone cover at most their strength (0.45) of the query, below
+        ``_MIN_SHARE``, and leave every name unmatched. So the name postings choose the candidates and
+        the supporting fields (sector, description, often shared by thousands of listings) only add
+        to candidates. The postings are merged with dict operations, which run in C: in a catalog of
+        100,000 listings a common word has tens of thousands of postings.
+        """
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
-        coverage: dict[int, float] = defaultdict(float)
-        for term, weight in zip(terms, weights):
-            best: dict[int, float] = {}
-            for term_id, similarity in term.similar.items():
-                for field_name, strength in _FIELD_STRENGTH.items():
-                    postings = self._postings[field_name].get(term_id)
-                    if postings is None:
-                        continue
-                    value = similarity * strength
-                    for doc_id in postings:
-                        if best.get(doc_id, 0.0) < value:
-                            best[doc_id] = value
-            for doc_id, value in best.items():
-                coverage[doc_id] += weight * value
+        # Per query word: document → the best similarity × field strength × weight it reaches.
+        named = [self._reach(term, weight, _NAME_FIELDS, None) for term, weight in zip(terms, weights)]
+        candidates: set[int] = set().union(*named)
+        coverage: dict[int, float] = {}
+        for term, weight, best in zip(terms, weights, named):
+            # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
+            best.update(self._reach(term, weight, _SUPPORTING_FIELDS, candidates - best.keys()))
+            for doc_id in coverage.keys() & best.keys():
+                best[doc_id] += coverage[doc_id]
+            coverage.update(best)
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
             return []
-        leaders = heapq.nlargest(_MAX_CANDIDATES, coverage.items(), key=lambda item: item[1])
+        leaders = heapq.nlargest(_MAX_CANDIDATES, coverage.items(), key=itemgetter(1))
         matched = {term_id for term in terms for term_id in term.similar}
         sure = {term_id for term in terms for term_id, similarity in term.similar.items() if similarity >= _SURE}
         results: list[tuple[float, int]] = []
@@ -355,10 +403,13 @@ class Index:
                 results.append((100.0, doc_id))
                 continue
             share = covered / total_weight if total_weight else 0.0
+            if share < 0.25:
+                continue
+            fields = self._fields_of(doc_id)
             score = 0.0
-            if share >= 0.6:
-                score = 75.0 * share + 25.0 * self._name_precision(doc_id, matched)
-            if score < _CONFIDENT and share >= 0.25 and self._name_precision(doc_id, sure, min_weight=4.0) == 1.0:
+            if share >= _MIN_SHARE:
+                score = 75.0 * share + 25.0 * self._name_precision(doc_id, fields, matched)
+            if score < _CONFIDENT and self._name_precision(doc_id, fields, sure, min_weight=4.0) == 1.0:
                 # A long need statement that contains a whole name, word for word: "we have a factory
                 # in Rasht and want to make gas insulated switchgear" is about that switchgear.
                 score = _CONFIDENT + 30.0 * share
@@ -366,21 +417,44 @@ class Index:
                 results.append((round(min(score, 99.0), 1), doc_id))
         return results
 
-    def _name_precision(self, doc_id: int, matched: set[int], min_weight: float = 0.0) -> float:
+    def _reach(
+        self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | None
+    ) -> dict[int, float]:
+        """Document → ``weight`` × the best similarity × field strength with which ``term`` is in ``fields``.
+
+        With ``among``, only those documents are looked at.
+        """
+        found: list[tuple[float, array[int] | set[int]]] = []
+        for term_id, similarity in term.similar.items():
+            for field_name in fields:
+                postings = self._postings[field_name].get(term_id)
+                if postings is not None:
+                    hits = postings if among is None else among.intersection(postings)
+                    found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
+        best: dict[int, float] = {}
+        # Ascending, so each document keeps the largest value.
+        for value, hits in sorted(found, key=itemgetter(0)):
+            best.update(dict.fromkeys(hits, value))
+        return best
+
+    def _name_precision(
+        self, doc_id: int, fields: Sequence[array[int]], matched: set[int], min_weight: float = 0.0
+    ) -> float:
         """The largest share of one name's words (weighted by rarity) that the query matched.
 
         Names whose words weigh less than ``min_weight`` in all are passed over: too common to be
         recognised inside a longer sentence.
         """
         document = self._docs[doc_id]
+        idf = self._idf.__getitem__
         best = 0.0
-        for fld, ids in zip(document.fields, self._field_terms[doc_id]):
+        for fld, ids in zip(document.fields, fields):
             if fld.name not in _NAME_FIELDS or not ids:
                 continue
-            total = sum(self._idf[term_id] for term_id in ids)
+            total = sum(map(idf, ids))
             if total < min_weight:
                 continue
-            hit = sum(self._idf[term_id] for term_id in ids if term_id in matched)
+            hit = sum(map(idf, filter(matched.__contains__, ids)))
             best = max(best, hit / total if total else 0.0)
         return best
 
@@ -389,7 +463,7 @@ class Index:
         document = self._docs[doc_id]
         matched = {term_id for term in terms for term_id in term.similar}
         best_field, best_key = document.fields[0], (-1.0, -1.0)
-        for fld, ids in zip(document.fields, self._field_terms[doc_id]):
+        for fld, ids in zip(document.fields, self._fields_of(doc_id)):
             weight = sum(self._idf[term_id] for term_id in ids) or 1.0
             hits = sum(self._idf[term_id] for term_id in set(ids) & matched)
             # The field holding most of the query, and of those the one the query fills best.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 __all__ = ["normalize", "tokens", "compact"]
 
@@ -41,16 +42,44 @@ _INVISIBLE = "\u200b\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067
 _DIGITS = {ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")} | {
     ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")
 }
-_TABLE = str.maketrans(
-    {**{ord(k): v for k, v in _LETTERS.items()}, **{ord(c): None for c in _INVISIBLE}, **_DIGITS, ord(ZWNJ): " "}
-)
+_REPLACEMENTS = {
+    **_LETTERS,
+    **dict.fromkeys(_INVISIBLE, ""),
+    **{chr(code): digit for code, digit in _DIGITS.items()},
+    ZWNJ: " ",
+}
+# One regular expression finds the characters to replace: scanning in C is far quicker than
+# str.translate, which looks every character of Persian text up in a dict.
+_REPLACE = re.compile("[" + "".join(re.escape(ch) for ch in _REPLACEMENTS) + "]")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
+
+
+def _replace(text: str) -> str:
+    """Apply ``_REPLACEMENTS``: Persian letters for Arabic ones, ASCII digits, invisible marks gone."""
+    return _REPLACE.sub(lambda found: _REPLACEMENTS[found.group()], text)
+
+
+@cache
+def _bmp_marks() -> re.Pattern[str]:
+    """A pattern matching every combining mark of the Basic Multilingual Plane (built on first use)."""
+    marks = [code for code in range(0x10000) if unicodedata.combining(chr(code))]
+    runs: list[list[int]] = []
+    for code in marks:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return re.compile("[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in runs) + "]")
 
 
 def _strip_marks(text: str) -> str:
     """Drop combining marks: Arabic harakat, superscript alef, hamza above, Latin accents."""
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    if max(decomposed) > "\uffff":  # rare (emoji and the like): test every character
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _bmp_marks().sub("", decomposed)
 
 
 def normalize(text: str) -> str:
@@ -61,11 +90,10 @@ def normalize(text: str) -> str:
     >>> normalize("Valve <DN50> & Fittings")
     'valve dn50 fittings'
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_TABLE)
+    text = _replace(unicodedata.normalize("NFKC", text))
     text = _strip_marks(text)
     # NFD above splits آ into ا + madda; the mapping runs again to catch letters it exposed.
-    text = unicodedata.normalize("NFC", text).translate(_TABLE).casefold()
+    text = _replace(unicodedata.normalize("NFC", text)).casefold()
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
