@@ -1,0 +1,70 @@
+"""Smoke runs of the benchmarks in bench/ at tiny sizes, so that they keep working.
+
+Only that they run and report is checked here: figures are never asserted in tests (see
+docs/benchmarks.md for them).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def run_bench(script: str, timeout: float) -> str:
+    """Run ``python bench/SCRIPT --quick``; return its output, failing the test with it on error."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.returncode == 0, f"{script} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def table_rows(output: str, first_cell: str) -> list[list[str]]:
+    """The cells of the Markdown table rows whose first cell is ``first_cell``."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in output.splitlines()
+        if line.startswith("|")
+    ]
+    return [row for row in rows if row[0] == first_cell]
+
+
+def test_matching_benchmark_reports_every_size() -> None:
+    output = run_bench("match_latency.py", timeout=60)
+    for size in ("220", "1,000"):
+        rows = table_rows(output, size)
+        assert rows, f"no row for {size} products:\n{output}"
+        build, index_latency, brute_latency, speedup, index_top1, brute_top1, rss = rows[0][1:8]
+        assert re.fullmatch(r"[\d.]+ s", build) and re.fullmatch(r"\d+× / \d+×", speedup)
+        assert re.fullmatch(r"[\d.]+ / [\d.]+ ms", index_latency) and re.fullmatch(
+            r"[\d.]+ / [\d.]+ ms", brute_latency
+        )
+        assert re.fullmatch(r"[\d.]+%", index_top1) and re.fullmatch(r"[\d.]+%", brute_top1)
+        assert re.fullmatch(r"\d+ MB \(index \d+\)", rss)
+
+
+def test_import_benchmark_imports_every_row() -> None:
+    output = run_bench("import_throughput.py", timeout=60)
+    assert "Import: 2,000 rows" in output
+    for step in ("`matchbot import` (all rows new)", "`matchbot import` again (all unchanged)"):
+        rows = table_rows(output, step)
+        assert rows and re.fullmatch(r"[\d,]+", rows[0][3]), f"no rows/s for {step}:\n{output}"
+
+
+@pytest.mark.e2e
+def test_end_to_end_benchmark_compares_matchbot_with_the_echo_bot() -> None:
+    output = run_bench("e2e_throughput.py", timeout=90)
+    for bot in ("`matchbot run`", "echo + AIORateLimiter"):
+        rows = table_rows(output, bot)
+        assert rows and re.fullmatch(r"[\d.]+", rows[0][1]), f"no searches/s for {bot}:\n{output}"
+    assert re.search(r"`matchbot run` / echo \+ AIORateLimiter: [\d.]+", output), output
