@@ -62,7 +62,3 @@ def record(
         after=None if after is None else jsonable(after),
     )
 
-
-def recent(*, session: Session, limit: int = 50, action: str | None = None) -> list[AuditEntry]:
-    """The latest entries, newest first."""
-    return store.audit_entries(session=session, limit=limit, action=action)

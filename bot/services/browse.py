@@ -56,12 +56,13 @@ def _outcome(search_id: int, query: str, results: list[Result], *, session: Sess
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     products = [r for r in results if r.kind == "product"]
     desk_codes = [r.code for r in results if r.kind == "desk"]
-    by_sector = {desk.sector: desk for desk in catalog.desks(session=session, active_only=True)}
+    active = {desk.code: desk for desk in catalog.desks(session=session, active_only=True)}
+    by_sector = {desk.sector: desk for desk in active.values()}
     for result in products:
         desk = by_sector.get(result.sector)
         if desk is not None and desk.code not in desk_codes:
             desk_codes.append(desk.code)
-    desks = [desk for code in desk_codes if (desk := catalog.get_desk(code, session=session)) is not None]
+    desks = [active[code] for code in desk_codes if code in active]
     return SearchOutcome(search_id=search_id, query=query, products=products, desks=desks, sectors=sectors)
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bot.store import catalog, outbox, people
 from bot.store import subscriptions as store
-from bot.store.models import Alert, Frequency, Sector, SectorSubscription, Subscriber, join_list, split_list, utcnow
+from bot.store.models import Alert, Frequency, Sector, SectorSubscription, Subscriber, join_list, utcnow
 from matching import normalize
 
 ALERT_MAX_LENGTH = 100
@@ -263,8 +263,3 @@ def unsubscribe(user_id: int, *, session: Session) -> bool:
     if subscriber is not None:
         store.stop(user_id, STOPPED_UNSUBSCRIBED, session=session)
     return had_any or (subscriber is not None and subscriber.active)
-
-
-def exclusions(alert: Alert) -> list[str]:
-    """The words that exclude a listing from an alert."""
-    return split_list(alert.exclude)

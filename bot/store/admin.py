@@ -55,14 +55,6 @@ def add_audit(
     return entry
 
 
-def audit_entries(*, session: Session, limit: int = 50, action: str | None = None) -> list[AuditEntry]:
-    """The latest audit entries, newest first, optionally of one action."""
-    query = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(limit)
-    if action is not None:
-        query = query.where(AuditEntry.action == action)
-    return list(session.exec(query))
-
-
 def add_pending_import(uploaded_by: int, file_name: str, data: bytes, *, session: Session) -> PendingImport:
     """Keep an uploaded file until its uploader applies or cancels it."""
     pending = PendingImport(uploaded_by=uploaded_by, file_name=file_name[:255], data=data)

@@ -305,10 +305,11 @@ async def run_round(settings: Settings, engine: Engine, bot: Bot, *, due_only: b
                     keep_going: Callable[[], bool] = lambda: True) -> RoundReport:
     """Run one digest round and log what it did."""
     report = await DigestRound(settings, engine, bot, keep_going=keep_going).run(due_only=due_only, dry_run=dry_run)
-    if report.plan.planned or report.sent or report.left_pending or report.blocked or report.refused:
+    if report.plan.planned or report.sent or report.left_pending or report.blocked or report.refused or report.lost:
         log.info(
-            "digest round: %d planned, %d sent (%d messages), %d blocked, %d refused, %d left pending%s",
+            "digest round: %d planned, %d sent (%d messages), %d blocked, %d refused, %d left pending, %d taken over%s",
             len(report.plan.planned), report.sent, report.messages, report.blocked, report.refused, report.left_pending,
+            report.lost,
             " (halted)" if report.halted else "",
         )
     return report

@@ -24,7 +24,6 @@ from bot.store import people
 from bot.store.models import Frequency
 
 from . import callbacks, render
-from .digests import run_round
 from .menus import show_admin_menu
 from .render import Reply
 from .runtime import Runtime, runtime
@@ -280,11 +279,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = update.effective_message.text or ""
     rt = runtime(context)
 
-    def note(session: Session) -> tuple[Reply, list[tuple[int, Reply]]] | None:
+    def work(session: Session) -> tuple[Reply, list[tuple[int, Reply]]]:
         language = who.remember(session)
         lead = leads.save_note(who.id, text, session=session)
         if lead is None:
-            return None
+            return _search_reply(who, text, language, session, rt), []
         link = render.user_link(who.id, who.first_name, who.username)
         notices = [
             (admin_id, render.admin_lead_note(_language_of(admin_id, session), lead_id=lead.id or 0, code=lead.product_code, user=link, note=lead.note))
@@ -292,11 +291,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         ]
         return render.plain(language, "note_saved"), notices
 
-    noted = await rt.run(note)
-    if noted is None:
-        await _search(update, context, text)
-        return
-    reply, notices = noted
+    reply, notices = await rt.run(work)
     await _send(update, reply)
     await _notify(context, notices)
 
@@ -306,15 +301,15 @@ async def _search(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str)
     assert update.effective_user is not None
     who = _Who.of(update.effective_user)
     rt = runtime(context)
+    await _send(update, await rt.run(lambda session: _search_reply(who, text, who.remember(session), session, rt)))
 
-    def work(session: Session) -> Reply:
-        language = who.remember(session)
-        if not browse.clean_query(text) or not any(ch.isalnum() for ch in text):
-            return render.plain(language, "empty_query")
-        outcome = browse.search(text, session=session, matcher=rt.matcher, user_id=who.id)
-        return render.results(language, outcome, page=0)
 
-    await _send(update, await rt.run(work))
+def _search_reply(who: _Who, text: str, language: str, session: Session, rt: Runtime) -> Reply:
+    """The first page of results for ``text`` (logged), or how to search when it holds nothing to search."""
+    if not browse.clean_query(text) or not any(ch.isalnum() for ch in text):
+        return render.plain(language, "empty_query")
+    outcome = browse.search(text, session=session, matcher=rt.matcher, user_id=who.id)
+    return render.results(language, outcome, page=0)
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
