@@ -90,6 +90,21 @@ def test_the_persian_description_is_imported_exported_and_kept_when_omitted(seed
     assert kept is not None and kept.description_fa == "شیر کشویی فولادی، برای خطوط لوله"
 
 
+def test_every_seed_listing_has_a_persian_description(seeded: Session) -> None:
+    missing = [p.code for p in store.products(session=seeded) if not p.description_fa.strip()]
+    assert missing == []
+
+
+def test_no_seed_name_or_alias_names_two_listings(seeded: Session) -> None:
+    """A name shared by two listings could only ever be an ambiguous match: each must say which one it means."""
+    owners: dict[str, set[str]] = {}
+    for product in store.products(session=seeded):
+        for name in [product.name_en, product.name_fa, *product.aliases.split(";")]:
+            key = " ".join(name.replace("\u200c", " ").lower().split())
+            owners.setdefault(key, set()).add(product.code)
+    assert {name: codes for name, codes in owners.items() if len(codes) > 1} == {}
+
+
 def test_dry_run_writes_nothing(seeded: Session) -> None:
     report = catalog.import_products(csv_text(GOOD), session=seeded, dry_run=True)
     assert report.ok and not report.applied and report.counts.new == 1
