@@ -9,35 +9,36 @@ ARG PYTHON_IMAGE=python:3.11-slim
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
-RUN python -m venv /opt/venv
+# The build backend in a layer of its own (pyproject.toml's build-system bound), so that a source edit
+# does not fetch it again into an isolated build environment.
+RUN pip install "setuptools>=68" wheel
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY matching ./matching
 COPY seed_data ./seed_data
 # The source is fresh in this stage (no build/ or *.egg-info: .dockerignore), so the wheel holds exactly
-# it. Installed with --no-deps into /pkg, which holds matchbot alone for the final stage to copy.
-RUN /opt/venv/bin/pip wheel --no-deps --wheel-dir /wheels . \
-    && /opt/venv/bin/pip install --no-deps --prefix /pkg /wheels/*.whl
+# it. Installed with --no-deps under the prefix /pkg, which then holds matchbot alone (bin/matchbot and
+# lib/python3.11/site-packages/...) for the final stage to copy into /usr/local.
+RUN pip wheel --no-deps --no-build-isolation --wheel-dir /wheels . \
+    && pip install --no-deps --prefix /pkg /wheels/*.whl
 
 # ---- final: locked dependencies, then matchbot on top
 FROM ${PYTHON_IMAGE}
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PATH=/opt/venv/bin:$PATH
+    PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # Dependencies from the lock alone (scripts/lock.sh), so that editing the source or README reuses this
 # layer. --no-deps: the lock is complete, and pip check below proves it.
 COPY requirements.txt /tmp/requirements.txt
-RUN python -m venv /opt/venv \
-    && pip install --no-deps -r /tmp/requirements.txt \
+RUN pip install --no-deps -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt \
     && useradd --create-home --uid 10001 matchbot \
     && mkdir -p /data && chown matchbot /data
 
-COPY --from=build /pkg/ /opt/venv/
+COPY --from=build /pkg/ /usr/local/
 RUN pip check && matchbot --help >/dev/null
 
 LABEL org.opencontainers.image.title=matchbot

@@ -112,9 +112,9 @@ say "ok   runs as $user (uid $uid)"
 # The package once, where pip installed it, importing what the broken image could not; no build litter.
 found=$(docker run --rm --user 0 --entrypoint sh "$image" -c \
   "find / -xdev \( -path /proc -o -path /sys \) -prune -o -path '*/bot/cli.py' -print 2>/dev/null; \
-   find /opt /src /app /data /home /tmp /root -path '*/site-packages' -prune \
+   find /usr/local /opt /src /app /data /home /tmp /root -path '*/site-packages' -prune \
      -o \( -name '*.egg-info' -o -name build -type d -o -name pyproject.toml \) -print 2>/dev/null; true")
-[[ $found == /opt/venv/lib/python3.11/site-packages/bot/cli.py ]] \
+[[ $found == /usr/local/lib/python3.11/site-packages/bot/cli.py ]] \
   || fail "expected the source once in site-packages and no build litter, found: $found"
 docker run --rm --entrypoint python "$image" -c "from matching import parse_hs_query; import bot.cli" \
   || fail "the installed package does not import"
