@@ -66,7 +66,7 @@ fi
 say "Docker engine $(docker version --format '{{.Server.Version}}')"
 
 # ------------------------------------------------------------------ the base image
-if ! docker image inspect "$base" >/dev/null 2>&1 && ! timeout 180 docker pull -q "$base" >/dev/null 2>&1; then
+if ! docker image inspect "$base" >/dev/null 2>&1 && ! timeout 60 docker pull -q "$base" >/dev/null 2>&1; then
   [[ $base == python:3.11-slim ]] || fail "base image $base cannot be pulled"
   if [[ ${MATCHBOT_REBUILD_BASE:-0} == 1 ]] || ! docker image inspect "$standin" >/dev/null 2>&1; then
     say "python:3.11-slim cannot be pulled: building the stand-in $standin from Debian packages (docker/standin-base.sh)"
