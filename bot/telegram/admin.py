@@ -33,7 +33,7 @@ from bot.store.models import LeadStatus, ProductStatus, Sector
 
 from . import admin_render, callbacks, render
 from .digests import run_round
-from .handlers import _digits, _edit, _send, _Who
+from .handlers import _digits, _edit, _send, _Who, answer_query
 from .menus import hide_admin_menu, show_admin_menu
 from .render import Reply
 from .runtime import runtime
@@ -88,7 +88,7 @@ async def _as_admin(
     outcome = await rt.run(guarded)
     if isinstance(outcome, str):
         if update.callback_query is not None:
-            await update.callback_query.answer(t(outcome, "not_available"))
+            await answer_query(update.callback_query, t(outcome, "not_available"))
         else:
             await _send(update, render.plain(outcome, "not_available"))
         return None
@@ -579,7 +579,7 @@ async def on_admin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         told = await _tell(context, *outcome.investor) if outcome.investor is not None else False
         change = outcome.status_change
         toast = admin_render.status_toast(language, change.view.lead.status, changed=change.changed, told=told)
-    await query.answer(toast)
+    await answer_query(query, toast)
     if outcome.reply is not None:
         await _edit(update, outcome.reply)
 

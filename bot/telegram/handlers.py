@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlmodel import Session
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram import User as TelegramUser
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -56,6 +56,19 @@ class _Who:
 async def _send(update: Update, reply: Reply) -> None:
     if update.effective_chat is not None:
         await update.effective_chat.send_message(reply.text, reply_markup=reply.markup)
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press without ever failing the update.
+
+    Telegram refuses answers that come late ("query is too old": presses queued while the bot was down
+    or behind a crowd); by then the press's work is done or under way, and what follows it (the reply,
+    admins' notices) matters more than the spinner, so a refusal is logged, never raised.
+    """
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        log.warning("could not answer button press %s: %s", query.id, exc.message)
 
 
 async def _edit(update: Update, reply: Reply) -> None:
@@ -373,7 +386,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return expired
 
     language, reply, toast, notices = await rt.run(work)
-    await query.answer(toast)
+    await answer_query(query, toast)
     if reply is not None:
         # Confirmations are new messages (the card or results stay); navigation replaces the message.
         await (_send(update, reply) if action is not None and action.kind in _NEW_MESSAGE_KINDS else _edit(update, reply))
@@ -514,7 +527,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     language = users.language_from_telegram(update.effective_user.language_code if update.effective_user else None)
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(t(language, "error"))
+            await answer_query(update.callback_query, t(language, "error"))
         else:
             await update.effective_chat.send_message(t(language, "error"))
     except TelegramError:

@@ -944,6 +944,9 @@ class FakeBotApi:
         # Telegram renders a stray "&" literally; rejecting it catches unescaped input.
         self.strict_html_ampersand = True
         self.rate_limit_per_second: float | None = None
+        # Telegram refuses to answer a button press a few seconds (~15) after it was made; tests set
+        # this to make every answer late (0) without waiting.
+        self.callback_answer_timeout: float | None = None
         self._cond = threading.Condition(threading.RLock())
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -959,6 +962,8 @@ class FakeBotApi:
         self._user_messages: set[tuple[int, int]] = set()
         self._files: dict[str, _StoredFile] = {}
         self._callback_answers: dict[str, JsonDict | None] = {}
+        self._callback_pressed_at: dict[str, float] = {}
+        self._late_callback_answers: list[str] = []
         self._commands: dict[tuple[str, str], list[JsonDict]] = {}
         self._menu_buttons: dict[int | None, JsonDict] = {}
         self._webhook_url = ""
@@ -1127,6 +1132,7 @@ class FakeBotApi:
         self._users[user.id] = user
         query_id = str(4_000_000_000_000 + next(self._ids))
         self._callback_answers[query_id] = None
+        self._callback_pressed_at[query_id] = time.monotonic()
         self._enqueue(
             {
                 "callback_query": {
@@ -1327,6 +1333,11 @@ class FakeBotApi:
         """What the bot answered to a callback query (None while unanswered)."""
         with self._cond:
             return self._callback_answers.get(query_id)
+
+    def late_callback_answers(self) -> list[str]:
+        """Ids of presses whose answer came after ``callback_answer_timeout`` and was refused."""
+        with self._cond:
+            return list(self._late_callback_answers)
 
     def unanswered_callback_queries(self) -> list[str]:
         """Ids of presses the bot never answered (Telegram clients then show a spinner)."""
@@ -1703,6 +1714,10 @@ class FakeBotApi:
     def _answer_callback_query(self, params: _Params) -> bool:
         query_id = params.string("callback_query_id") or ""
         if query_id not in self._callback_answers or self._callback_answers[query_id] is not None:
+            raise bad_request(CALLBACK_QUERY_INVALID)
+        timeout = self.callback_answer_timeout
+        if timeout is not None and time.monotonic() - self._callback_pressed_at[query_id] >= timeout:
+            self._late_callback_answers.append(query_id)
             raise bad_request(CALLBACK_QUERY_INVALID)
         text = params.string("text") or ""
         if len(text) > MAX_CALLBACK_ANSWER_LENGTH:

@@ -1,0 +1,107 @@
+"""Attacks and accidents the running bot must survive, through the fake Bot API (issue 15).
+
+One bot process per database, as in test_conversations.py; each test uses users of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .conftest import ADMIN, BotProcess, Users
+from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
+
+pytestmark = pytest.mark.e2e
+
+
+def say(fake: FakeBotApi, user: FakeUser, text: str, *, contains: str | None = None, timeout: float = 10.0) -> SentMessage:
+    sent = fake.send_message(user, text)
+    return fake.wait_for_message(user.id, after=sent, contains=contains, timeout=timeout)
+
+
+@pytest.fixture
+def late_answers(fake: FakeBotApi, bot: BotProcess) -> Iterator[None]:
+    """Every button answer comes too late for (fake) Telegram, as behind a crowd or after downtime."""
+    since = bot.log_size()
+    fake.callback_answer_timeout = 0
+    try:
+        yield
+    finally:
+        fake.callback_answer_timeout = None
+    # A refused answer is expected and logged as a warning; nothing may fail the update.
+    assert bot.problems(since) == [], bot.describe_log(since)
+    assert bot.alive
+
+
+@pytest.mark.also_postgres
+def test_leads_survive_refused_button_answers(fake: FakeBotApi, bot: BotProcess, users: Users, late_answers: None) -> None:
+    investors = [users.new("en", f"Investor{n}") for n in range(20)]
+    cards = {investor.id: say(fake, investor, "/product AUT-002", contains="AUT-002") for investor in investors}
+    admin_mark = fake.mark(ADMIN.id)
+    marks = {investor.id: fake.mark(investor.id) for investor in investors}
+    refused_before = len(fake.late_callback_answers())
+    for investor in investors:
+        fake.press_button(investor, cards[investor.id], "I'm interested")
+    for investor in investors:
+        told = fake.wait_for_message(investor.id, after=marks[investor.id], contains="Your interest in AUT-002")
+        assert "send one line for the desk" in told.visible_text
+    fake.wait_idle(quiet=0.3)
+    notices = [m.visible_text for m in fake.messages_to(ADMIN.id) if m.seq > admin_mark and "New lead" in m.visible_text]
+    assert sorted(investor.first_name for investor in investors if any(f"{investor.first_name} is interested" in n for n in notices)) == sorted(
+        investor.first_name for investor in investors)
+    assert len(notices) == 20
+    assert len(fake.late_callback_answers()) - refused_before == 20
+
+    # Each investor's next message is taken as the note they were asked for, and said so: never silently.
+    for investor in investors:
+        thanks = say(fake, investor, f"note from {investor.first_name}")
+        assert thanks.visible_text == "📝 Thank you — your note was passed on."
+    fake.wait_idle(quiet=0.3)
+    notes = [m.visible_text for m in fake.messages_to(ADMIN.id) if "Note on lead" in m.visible_text]
+    assert all(any(text.endswith(f"note from {investor.first_name}") for text in notes) for investor in investors)
+
+
+def test_every_other_button_survives_a_refused_answer(fake: FakeBotApi, bot: BotProcess, users: Users, late_answers: None) -> None:
+    user = users.new("en", "Latecomer")
+    # "Alert me about similar" on a product card: the alert is saved and confirmed.
+    card = say(fake, user, "/product AUT-002", contains="AUT-002")
+    mark = fake.mark(user.id)
+    fake.press_button(user, card, "Alert me about similar")
+    fake.wait_for_message(user.id, after=mark, contains="Alert saved")
+    # The last /subscribe step writes and shows the subscription.
+    picker = say(fake, user, "/subscribe", contains="Subscribe")
+    mark = fake.mark(user.id)
+    fake.press_button(user, picker, "Automotive")
+    ticked = fake.wait_for_message(user.id, after=mark)
+    mark = fake.mark(user.id)
+    fake.press_button(user, ticked, "Done")
+    frequency = fake.wait_for_message(user.id, after=mark, contains="How often")
+    mark = fake.mark(user.id)
+    fake.press_button(user, frequency, "As soon as it appears")
+    fake.wait_for_message(user.id, after=mark, contains="Subscribed")
+
+    # An admin's lead buttons: the status is set and the investor told.
+    investor = users.new("en", "Waiting")
+    card = say(fake, investor, "/product HAP-001", contains="HAP-001")
+    admin_mark = fake.mark(ADMIN.id)
+    fake.press_button(investor, card, "I'm interested")
+    notice = fake.wait_for_message(ADMIN.id, after=admin_mark, contains="New lead")
+    admin_mark = fake.mark(ADMIN.id)
+    fake.press_button(ADMIN, notice, "Lead #")
+    lead_card = fake.wait_for_message(ADMIN.id, after=admin_mark, contains="Status:")
+    mark = fake.mark(investor.id)
+    fake.press_button(ADMIN, lead_card, "Contacted")
+    fake.wait_for_message(investor.id, after=mark, contains="HAP-001")
+    fake.wait_for_message(ADMIN.id, after=lead_card.seq, contains="📞 contacted")
+
+    # An import's Apply: applied, and the preview replaced by the outcome.
+    say(fake, ADMIN, "/import", contains="Send the products file now")
+    header = "code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description"
+    data = f"{header}\nLATE-01,Late meter,کنتور دیر,,9028.10,power,1,open,d\n".encode()
+    sent = fake.send_message(ADMIN, document=("late.csv", data))
+    preview = fake.wait_for_message(ADMIN.id, after=sent, contains="New: 1")
+    admin_mark = fake.mark(ADMIN.id)
+    fake.press_button(ADMIN, preview, "Apply")
+    fake.wait_for_message(ADMIN.id, after=admin_mark, contains="imported")
+    assert "LATE-01" in say(fake, user, "/product LATE-01").visible_text
