@@ -5,11 +5,16 @@ One bot process per database, as in test_conversations.py; each test uses users 
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from .conftest import ADMIN, BotProcess, Users
+from .conftest import ADMIN, BotProcess, Users, bot_environment
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
 pytestmark = pytest.mark.e2e
@@ -18,6 +23,12 @@ pytestmark = pytest.mark.e2e
 def say(fake: FakeBotApi, user: FakeUser, text: str, *, contains: str | None = None, timeout: float = 10.0) -> SentMessage:
     sent = fake.send_message(user, text)
     return fake.wait_for_message(user.id, after=sent, contains=contains, timeout=timeout)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -105,3 +116,24 @@ def test_every_other_button_survives_a_refused_answer(fake: FakeBotApi, bot: Bot
     fake.press_button(ADMIN, preview, "Apply")
     fake.wait_for_message(ADMIN.id, after=admin_mark, contains="imported")
     assert "LATE-01" in say(fake, user, "/product LATE-01").visible_text
+
+
+# ------------------------------------------------------------------ secrets never reach the output
+
+WRONG_TOKEN = "123456:AAHsecretPART-of-a-revoked-token_x9"
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook", "digest"])
+def test_a_rejected_token_is_never_printed(fake: FakeBotApi, tmp_path: Path, mode: str) -> None:
+    """The Bot API answers 401 to a revoked token: the process exits, saying so, without printing the token."""
+    env = bot_environment(fake, f"sqlite:///{tmp_path / 'bot.db'}", AUTO_MIGRATE="1", TELEGRAM_BOT_TOKEN=WRONG_TOKEN)
+    if mode == "webhook":
+        env.update(WEBHOOK_URL="https://bot.test/hook", WEBHOOK_SECRET="s" * 20, WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(free_port()))
+    done = subprocess.run([sys.executable, "-m", "bot", "digest" if mode == "digest" else "run"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=90)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert fake.wait_for_call("getMe", lambda call: not call.ok, timeout=1).status == 401
+    for part in (WRONG_TOKEN, WRONG_TOKEN.split(":", 1)[1], quote(WRONG_TOKEN)):
+        assert part not in output, output
+    assert "TELEGRAM_BOT_TOKEN" in output, output  # the person learns which setting to fix
