@@ -358,7 +358,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return (language, render.results(language, outcome, action.page), None, []) if outcome else expired
         if action.kind == "p":
             card = browse.product_card(action.code, session=session)
-            return (language, render.product_card(language, card, search_id=action.search, page=action.page), None, []) if card else expired
+            # The card's "back to results" button leads to the search it names: only to the presser's own.
+            search = action.search if action.search is not None and browse.owns_search(action.search, who.id, session=session) else None
+            return (language, render.product_card(language, card, search_id=search, page=action.page), None, []) if card else expired
         if action.kind == "d":
             desk = browse.desk_card(action.code, session=session)
             return (language, render.desk_card(language, desk, action.page), None, []) if desk else expired
