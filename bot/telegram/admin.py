@@ -494,7 +494,10 @@ async def admins_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         """Return the reply, whom it concerns, what happened to them and their language."""
         if verb not in ("add", "remove"):
             return admin_render.admins_list(language, admins.list_admins(session=session, settings=rt.settings), rt.settings.tz), None, None, ""
-        user_id = admins.find_user(reference, session=session)
+        try:
+            user_id = admins.find_user(reference, session=session)
+        except admins.AmbiguousUsername:
+            return render.plain(language, "admin_ambiguous_user", reference=render.cut(reference, 40)), None, None, ""
         if user_id is None:
             return render.plain(language, "admin_unknown_user", reference=render.cut(reference, 40)), None, None, ""
         change = admins.grant if verb == "add" else admins.revoke

@@ -408,6 +408,7 @@ TEXTS: dict[str, str] = {
     "admin_revoked": "✅ {user} دیگر مدیر نیست.",
     "admin_not_admin": "{user} مدیر نیست.",
     "admin_configured": "{user} از طریق تنظیم ADMIN_IDS مدیر است و تنها پیکربندی سرور می‌تواند آن را تغییر دهد.",
+    "admin_ambiguous_user": "بیش از یک نفر {reference} بوده‌اند: به جای آن شناسه عددی تلگرام او را بدهید.",
     "admin_unknown_user": "نمی‌دانم {reference} کیست: شناسه عددی تلگرام او را بدهید، یا ‎@username او را پس از آنکه به ربات پیام داد.",
     "you_are_admin": "🔑 اکنون مدیر این ربات هستید. فهرست فرمان‌های مدیر در /help آمده است.",
     "you_are_not_admin": "دسترسی مدیریت شما در این ربات برداشته شد.",
