@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     auto_migrate: bool = False
     # Updates handled at once across all users (each user's own updates run one at a time).
     max_concurrent_updates: int = Field(default=32, ge=1)
+    # How long the ids of handled updates are remembered, so that one Telegram delivers again (a webhook
+    # retry, another replica) is skipped. Telegram redelivers within minutes; longer costs only rows.
+    handled_updates_retention_seconds: float = Field(default=3600.0, ge=60)
     # Digests: messages per second across all chats (Telegram allows bots about 30).
     digest_send_rate: float = Field(default=25.0, gt=0)
     # Digests sent at once; with network latency one sender alone cannot reach the rate.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
+from functools import partial
 
 from sqlmodel import Session
 from telegram import LinkPreviewOptions, Update
@@ -31,7 +33,7 @@ from .digests import digest_job
 from .menus import commands
 from .runtime import RUNTIME_KEY, Runtime
 from .texts import CATALOGS
-from .updates import PerUserUpdateProcessor
+from .updates import PerUserUpdateProcessor, UpdateLedger
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,9 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
     application.bot_data["settings"] = settings
+    processor = application.update_processor
+    assert isinstance(processor, PerUserUpdateProcessor)
+    processor.notify_dropped = partial(handlers.tell_dropped, application.bot)
 
     # 1. The admins' step-by-step form. First: while it waits for an answer, its /cancel and /skip and the
     #    answer itself come before everyone's handlers (outside a form it only takes /addproduct and /adddesk).
@@ -116,6 +121,10 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         matcher = Matcher.load(session=session)
         version = store.catalog_version(session=session)
     application.bot_data[RUNTIME_KEY] = Runtime(settings=settings, engine=engine, matcher=matcher, _version=version)
+    processor = application.update_processor
+    if isinstance(processor, PerUserUpdateProcessor):
+        processor.ledger = UpdateLedger(engine, retention=timedelta(seconds=settings.handled_updates_retention_seconds),
+                                        single_consumer=settings.webhook_url is None)
     log.info("catalog loaded: %d entries searchable", len(matcher))
     for language in CATALOGS:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)

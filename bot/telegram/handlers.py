@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlmodel import Session
-from telegram import CallbackQuery, Update
+from telegram import Bot, CallbackQuery, Update
 from telegram import User as TelegramUser
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -516,6 +516,17 @@ async def _notify(context: ContextTypes.DEFAULT_TYPE, notices: list[tuple[int, R
             log.warning("could not notify admin %s: %s", chat_id, exc.message)
         except TelegramError:
             log.exception("could not notify admin %s", chat_id)
+
+
+async def tell_dropped(bot: Bot, update: Update) -> None:
+    """Tell a user who sent too much at once that their latest messages were skipped (in their language)."""
+    if update.effective_user is None:
+        return
+    language = users.language_from_telegram(update.effective_user.language_code)
+    try:
+        await bot.send_message(update.effective_user.id, t(language, "updates_dropped"))
+    except TelegramError as exc:
+        log.warning("could not tell user %s their updates were dropped: %s", update.effective_user.id, exc)
 
 
 # --------------------------------------------------------------------------------------- errors

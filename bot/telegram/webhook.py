@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import signal
 from collections.abc import Iterator
@@ -31,9 +32,12 @@ from bot.store import schema
 
 from .app import ALLOWED_UPDATES, build_application
 from .runtime import RUNTIME_KEY, Runtime
+from .updates import UpdateInProgress
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_UPDATE_BYTES = 1024 * 1024
+"""Far above any update Telegram posts (a message holds at most 4,096 characters); larger bodies get 413."""
 
 
 def webhook_path(settings: Settings) -> str:
@@ -52,11 +56,17 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, secret):
             return Response(status_code=HTTPStatus.FORBIDDEN)
-        try:
-            update = Update.de_json(await request.json(), application.bot)
-        except ValueError:
+        body = await _body(request)
+        if body is None:
+            return Response(status_code=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        update = _update(body, application)
+        if update is None:
             return Response(status_code=HTTPStatus.BAD_REQUEST)
-        await application.update_processor.process_update(update, application.process_update(update))
+        try:
+            await application.update_processor.process_update(update, application.process_update(update))
+        except UpdateInProgress:
+            # Another replica holds it: Telegram retries later, and by then it is done (or abandoned).
+            return Response(status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         return Response(status_code=HTTPStatus.OK)
 
     async def healthz(request: Request) -> Response:
@@ -76,6 +86,31 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
     return Starlette(
         routes=[Route(webhook_path(settings), telegram, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
     )
+
+
+async def _body(request: Request) -> bytes | None:
+    """The request's body, or None when it is larger than any update (read no further than the limit)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_UPDATE_BYTES:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_UPDATE_BYTES:
+            return None
+    return bytes(body)
+
+
+def _update(body: bytes, application: Application) -> Update | None:  # type: ignore[type-arg]
+    """The update a body holds, or None when it is not one (logged briefly: whoever sent it has the secret)."""
+    try:
+        payload = json.loads(body)
+        if not isinstance(payload, dict) or type(payload.get("update_id")) is not int:
+            raise ValueError("not an update object")
+        return Update.de_json(payload, application.bot)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.warning("webhook: refused a body that is not an update (%d bytes): %s", len(body), str(exc)[:200])
+        return None
 
 
 @contextlib.contextmanager
