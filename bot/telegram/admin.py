@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from typing import TypeVar
 
 from sqlmodel import Session
@@ -37,6 +38,7 @@ from .handlers import _digits, _edit, _send, _Who, answer_query
 from .menus import hide_admin_menu, show_admin_menu
 from .render import Reply
 from .runtime import runtime
+from .sending import with_retries
 from .texts import Html, t
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,7 @@ async def _as_admin(
 async def _tell(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> bool:
     """Message someone other than the sender; False when Telegram refuses (blocked, never started)."""
     try:
-        await context.bot.send_message(chat_id, reply.text, reply_markup=reply.markup)
+        await with_retries(partial(context.bot.send_message, chat_id, reply.text, reply_markup=reply.markup), what="message")
     except (Forbidden, BadRequest) as exc:
         log.warning("could not message %s: %s", chat_id, exc.message)
         return False
@@ -435,7 +437,8 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await _send(update, render.plain(language, "export_usage"))
         return
     caption = t(language, f"export_caption_{kind}", rows=export.rows)
-    await update.effective_chat.send_document(InputFile(export.data, filename=export.file_name), caption=caption)
+    chat = update.effective_chat
+    await with_retries(lambda: chat.send_document(InputFile(export.data, filename=export.file_name), caption=caption), what="export")
 
 
 # ------------------------------------------------------------------ leads, statistics, unmet demand

@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from sqlmodel import Session
 from telegram import Bot, CallbackQuery, Update
@@ -27,6 +28,7 @@ from . import callbacks, render
 from .menus import show_admin_menu
 from .render import Reply
 from .runtime import Runtime, runtime
+from .sending import with_retries
 from .texts import Html, digits, t
 
 log = logging.getLogger(__name__)
@@ -54,8 +56,9 @@ class _Who:
 
 
 async def _send(update: Update, reply: Reply) -> None:
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(reply.text, reply_markup=reply.markup)
+    chat = update.effective_chat
+    if chat is not None:
+        await with_retries(lambda: chat.send_message(reply.text, reply_markup=reply.markup))
 
 
 async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
@@ -76,7 +79,7 @@ async def _edit(update: Update, reply: Reply) -> None:
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(reply.text, reply_markup=reply.markup)
+        await with_retries(lambda: query.edit_message_text(reply.text, reply_markup=reply.markup))
     except BadRequest as exc:
         if "not modified" in exc.message.lower():
             return
@@ -511,7 +514,7 @@ async def _notify(context: ContextTypes.DEFAULT_TYPE, notices: list[tuple[int, R
     """Tell admins; one unreachable admin (never started the bot, blocked it) must not fail the user's update."""
     for chat_id, reply in notices:
         try:
-            await context.bot.send_message(chat_id, reply.text, reply_markup=reply.markup)
+            await with_retries(partial(context.bot.send_message, chat_id, reply.text, reply_markup=reply.markup), what="admin notice")
         except (Forbidden, BadRequest) as exc:
             log.warning("could not notify admin %s: %s", chat_id, exc.message)
         except TelegramError:
@@ -524,7 +527,7 @@ async def tell_dropped(bot: Bot, update: Update) -> None:
         return
     language = users.language_from_telegram(update.effective_user.language_code)
     try:
-        await bot.send_message(update.effective_user.id, t(language, "updates_dropped"))
+        await with_retries(partial(bot.send_message, update.effective_user.id, t(language, "updates_dropped")))
     except TelegramError as exc:
         log.warning("could not tell user %s their updates were dropped: %s", update.effective_user.id, exc)
 

@@ -968,6 +968,8 @@ class FakeBotApi:
         self._menu_buttons: dict[int | None, JsonDict] = {}
         self._webhook_url = ""
         self._failures: dict[str, deque[ApiError]] = {}
+        self._drops: dict[str, int] = {}
+        self.dropped: list[str] = []  # methods whose connection was dropped, in order
         self._send_times: deque[float] = deque()
         self._in_flight = 0
         self._last_activity = time.monotonic()
@@ -1368,6 +1370,11 @@ class FakeBotApi:
             queue = self._failures.setdefault(method.lower(), deque())
             queue.extend(ApiError(status, description, retry_after=retry_after, injected=True) for _ in range(times))
 
+    def drop_next(self, method: str, *, times: int = 1) -> None:
+        """Close the connection of the next ``times`` calls to method without answering: a network error for the bot."""
+        with self._cond:
+            self._drops[method.lower()] = self._drops.get(method.lower(), 0) + times
+
     def block_user(self, chat_id: int) -> None:
         """Make sends to chat_id fail like Telegram's answer when the user blocked the bot."""
         with self._cond:
@@ -1407,6 +1414,16 @@ class FakeBotApi:
         params: JsonDict = {}
         files: dict[str, tuple[str, bytes]] = {}
         status: int
+        with self._cond:
+            drop = self._drops.get(method.lower(), 0) > 0
+            if drop:
+                self._drops[method.lower()] -= 1
+                self.dropped.append(method)
+        if drop:
+            handler.read_body()
+            handler.close_connection = True  # no answer at all: the client sees the connection end
+            self._track_request(polling, -1)
+            return
         try:
             raw, files = parse_body(handler.headers.get("Content-Type", ""), handler.read_body())
             params = decode_params({**dict(parse_qsl(urlsplit(handler.path).query)), **raw})

@@ -137,3 +137,18 @@ def test_a_rejected_token_is_never_printed(fake: FakeBotApi, tmp_path: Path, mod
     for part in (WRONG_TOKEN, WRONG_TOKEN.split(":", 1)[1], quote(WRONG_TOKEN)):
         assert part not in output, output
     assert "TELEGRAM_BOT_TOKEN" in output, output  # the person learns which setting to fix
+
+
+# ------------------------------------------------------------------ network errors on the way out
+
+
+def test_a_reply_that_hits_a_network_error_is_sent_again(fake: FakeBotApi, bot: BotProcess, users: Users) -> None:
+    user = users.new("en")
+    since = bot.log_size()
+    dropped_before = len(fake.dropped)
+    fake.drop_next("sendMessage", times=2)
+    answer = say(fake, user, "brake pads", timeout=15)
+    assert answer.visible_text.startswith("🔎 Results for “brake pads”")
+    assert len(fake.dropped) - dropped_before == 2
+    assert bot.problems(since) == [], bot.describe_log(since)
+    assert len([m for m in fake.messages_to(user.id) if "brake pads" in m.visible_text]) == 1
