@@ -143,7 +143,8 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
-    """Exit 0 when the database answers with the current schema (and, in webhook mode, the server answers)."""
+    """Exit 0 when the database answers with the current schema, the bot running here (if any) makes progress,
+    and, in webhook mode, the server answers."""
     engine = make_engine(settings.database_url)
     try:
         current = schema.is_current(engine)
@@ -153,6 +154,16 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
         engine.dispose()
     if not current:
         return _fail("unhealthy: database schema out of date (run `matchbot migrate`)")
+    if settings.liveness_timeout_seconds:
+        from bot.liveness import heartbeat_path, read_heartbeat
+
+        try:
+            heartbeat = read_heartbeat(heartbeat_path(settings))
+        except ValueError as exc:
+            return _fail(f"unhealthy: unreadable heartbeat ({exc})")
+        problem = heartbeat.problem(settings.liveness_timeout_seconds) if heartbeat is not None else None
+        if problem is not None:
+            return _fail(f"unhealthy: {problem}")
     if settings.webhook_url is not None:
         import urllib.error
         import urllib.request

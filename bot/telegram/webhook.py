@@ -26,16 +26,18 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot.liveness import Liveness
 from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.store import schema
 
-from .app import ALLOWED_UPDATES, build_application
+from .app import ALLOWED_UPDATES, LIVENESS_KEY, build_application
 from .runtime import RUNTIME_KEY, Runtime
 from .updates import UpdateInProgress
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+BEAT_INTERVAL = 2.0
 MAX_UPDATE_BYTES = 1024 * 1024
 """Far above any update Telegram posts (a message holds at most 4,096 characters); larger bodies get 413."""
 
@@ -81,6 +83,10 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
             return JSONResponse({"status": "database unreachable"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         if not current:
             return JSONResponse({"status": "schema out of date"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+        liveness = application.bot_data.get(LIVENESS_KEY)
+        problem = liveness.problem() if isinstance(liveness, Liveness) else None
+        if problem is not None:
+            return JSONResponse({"status": "stalled", "problem": problem}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         return JSONResponse({"status": "ok"})
 
     return Starlette(
@@ -111,6 +117,13 @@ def _update(body: bytes, application: Application) -> Update | None:  # type: ig
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         log.warning("webhook: refused a body that is not an update (%d bytes): %s", len(body), str(exc)[:200])
         return None
+
+
+async def _beat(liveness: Liveness) -> None:
+    """The event loop runs: a webhook server's progress while no update is being handled."""
+    while True:
+        liveness.beat()
+        await asyncio.sleep(BEAT_INTERVAL)
 
 
 @contextlib.contextmanager
@@ -149,9 +162,13 @@ async def serve(settings: Settings) -> None:
         )
         await application.start()
         log.info("serving webhooks on %s:%d%s", settings.webhook_listen, settings.webhook_port, webhook_path(settings))
+        beating = asyncio.create_task(_beat(application.bot_data[LIVENESS_KEY]))
         # uvicorn stops accepting on SIGTERM and waits for requests in flight (each holds one update).
-        with _signals_end_the_server_not_the_process():
-            await server.serve()
+        try:
+            with _signals_end_the_server_not_the_process():
+                await server.serve()
+        finally:
+            beating.cancel()
         log.info("stopping: finishing updates and jobs in hand")
         await application.stop()
         await application.post_shutdown(application)

@@ -5,9 +5,11 @@ One bot process per database, as in test_conversations.py; each test uses users 
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -152,3 +154,44 @@ def test_a_reply_that_hits_a_network_error_is_sent_again(fake: FakeBotApi, bot: 
     assert len(fake.dropped) - dropped_before == 2
     assert bot.problems(since) == [], bot.describe_log(since)
     assert len([m for m in fake.messages_to(user.id) if "brake pads" in m.visible_text]) == 1
+
+
+# ------------------------------------------------------------------ liveness
+
+
+def _health(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", "health"], env=env, cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def _wait_health(env: dict[str, str], cwd: Path, *, healthy: bool, timeout: float) -> subprocess.CompletedProcess[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        done = _health(env, cwd)
+        if (done.returncode == 0) == healthy or time.monotonic() > deadline:
+            return done
+        time.sleep(1)
+
+
+def test_health_reports_a_frozen_bot_unhealthy(tmp_path: Path) -> None:
+    """A bot that stops making progress (here: SIGSTOP, as a process stuck holding the GIL) fails `matchbot health`."""
+    with FakeBotApi() as fake:
+        process = BotProcess(fake, f"sqlite:///{tmp_path / 'live.db'}", tmp_path)
+        process.env.update(AUTO_MIGRATE="1", LIVENESS_TIMEOUT_SECONDS="15")
+        process.start()
+        try:
+            assert process.process is not None
+            idle = _wait_health(process.env, tmp_path, healthy=True, timeout=10)
+            assert idle.returncode == 0, idle.stderr
+            time.sleep(12)  # nobody writes: the long polls alone are progress
+            assert _health(process.env, tmp_path).returncode == 0
+            process.process.send_signal(signal.SIGSTOP)
+            try:
+                frozen = _wait_health(process.env, tmp_path, healthy=False, timeout=30)
+            finally:
+                process.process.send_signal(signal.SIGCONT)
+            assert frozen.returncode == 1 and "unhealthy: the update loop made no progress" in frozen.stderr, frozen.stderr
+            recovered = _wait_health(process.env, tmp_path, healthy=True, timeout=20)
+            assert recovered.returncode == 0, recovered.stderr
+        finally:
+            assert process.stop() == 0
+        assert _health(process.env, tmp_path).returncode == 0  # stopped on purpose: no stale heartbeat left
