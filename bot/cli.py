@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.logs import protect_outputs
 from bot.services import catalog, demand
 from bot.services.catalog_csv import CsvFormatError
 from bot.services.search import Matcher
@@ -25,6 +26,7 @@ from bot.store import schema
 from bot.store.db import make_engine
 
 Command = Callable[[argparse.Namespace, Settings], int]
+REFUSED_TOKEN = "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check it with @BotFather (/token)"
 
 
 def _engine(settings: Settings) -> Engine:
@@ -141,7 +143,8 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
-    """Exit 0 when the database answers with the current schema (and, in webhook mode, the server answers)."""
+    """Exit 0 when the database answers with the current schema, the bot running here (if any) makes progress,
+    and, in webhook mode, the server answers."""
     engine = make_engine(settings.database_url)
     try:
         current = schema.is_current(engine)
@@ -151,6 +154,16 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
         engine.dispose()
     if not current:
         return _fail("unhealthy: database schema out of date (run `matchbot migrate`)")
+    if settings.liveness_timeout_seconds:
+        from bot.liveness import heartbeat_path, read_heartbeat
+
+        try:
+            heartbeat = read_heartbeat(heartbeat_path(settings))
+        except ValueError as exc:
+            return _fail(f"unhealthy: unreadable heartbeat ({exc})")
+        problem = heartbeat.problem(settings.liveness_timeout_seconds) if heartbeat is not None else None
+        if problem is not None:
+            return _fail(f"unhealthy: {problem}")
     if settings.webhook_url is not None:
         import urllib.error
         import urllib.request
@@ -204,9 +217,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(str(exc))
     finally:
         engine.dispose()
+    from telegram.error import InvalidToken
+
     from bot.telegram.run import run
 
-    run(settings)
+    try:
+        run(settings)
+    except InvalidToken:
+        return _fail(REFUSED_TOKEN)
     return 0
 
 
@@ -217,6 +235,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     import asyncio
 
+    from telegram.error import InvalidToken
+
     from bot.telegram.digests import describe_round, send_round
     from bot.logs import configure_logging
 
@@ -224,6 +244,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     try:
         report = asyncio.run(send_round(settings, engine, due_only=args.due_only, dry_run=args.dry_run))
+    except InvalidToken:
+        return _fail(REFUSED_TOKEN)
     finally:
         engine.dispose()
     print(describe_round(report))
@@ -316,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
         return _fail(f"bad configuration: {problems}")
+    protect_outputs(settings)
     handler: Command = args.handler
     return handler(args, settings)
 

@@ -34,6 +34,15 @@ class Settings(BaseSettings):
     auto_migrate: bool = False
     # Updates handled at once across all users (each user's own updates run one at a time).
     max_concurrent_updates: int = Field(default=32, ge=1)
+    # How long the ids of handled updates are remembered, so that one Telegram delivers again (a webhook
+    # retry, another replica) is skipped. Telegram redelivers within minutes; longer costs only rows.
+    handled_updates_retention_seconds: float = Field(default=3600.0, ge=60)
+    # `matchbot health` and /healthz report unhealthy when the update loop made no progress for this long
+    # (or one update has been handled this long); 0 turns the check off. Must exceed the long-poll wait (10 s).
+    liveness_timeout_seconds: float = Field(default=120.0, ge=0)
+    # Where the running bot writes its heartbeat for `matchbot health`; by default a file in the temporary
+    # directory named after DATABASE_URL.
+    heartbeat_file: str | None = None
     # Digests: messages per second across all chats (Telegram allows bots about 30).
     digest_send_rate: float = Field(default=25.0, gt=0)
     # Digests sent at once; with network latency one sender alone cannot reach the rate.
@@ -81,6 +90,13 @@ class Settings(BaseSettings):
             if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
                 raise ValueError("WEBHOOK_URL needs WEBHOOK_SECRET: 16 to 256 characters of A-Z, a-z, 0-9, _ and -")
         return self
+
+    @field_validator("liveness_timeout_seconds")
+    @classmethod
+    def _longer_than_a_long_poll(cls, value: float) -> float:
+        if 0 < value < 15:
+            raise ValueError("LIVENESS_TIMEOUT_SECONDS must be 0 (off) or at least 15: a quiet long poll lasts 10 s")
+        return value
 
     @property
     def tz(self) -> ZoneInfo:

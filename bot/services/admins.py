@@ -58,14 +58,26 @@ def list_admins(*, session: Session, settings: Settings) -> list[Admin]:
     return admins
 
 
+class AmbiguousUsername(Exception):
+    """More than one user is recorded with the @username given."""
+
+
 def find_user(reference: str, *, session: Session) -> int | None:
-    """The user id meant by ``reference``: a number, or an @username of someone who wrote to the bot."""
+    """The user id meant by ``reference``: a number, or an @username of someone who wrote to the bot.
+
+    A username is resolved only for its current holder: recording a user clears it from anyone who held
+    it before (see :func:`bot.store.people.upsert_user`); should two still hold it, this raises
+    :class:`AmbiguousUsername` rather than pick one.
+    """
     reference = reference.strip()
     if reference.isdigit() and 0 < int(reference) < 2**63:
         return int(reference)
     if reference.startswith("@") and len(reference) > 1:
-        user = people.get_user_by_username(reference[1:], session=session)
-        return user.id if user is not None else None
+        found = people.users_by_username(reference[1:], session=session)
+        if len(found) > 1:
+            # Recorded before usernames were kept unique: granting either could grant the wrong person.
+            raise AmbiguousUsername(reference)
+        return found[0].id if found else None
     return None
 
 

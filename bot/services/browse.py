@@ -86,6 +86,12 @@ def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int |
     return _outcome(entry.id, entry.query, matcher.search(entry.query, limit=MAX_RESULTS), session=session)
 
 
+def owns_search(search_id: int, user_id: int, *, session: Session) -> bool:
+    """Whether the search is this user's: what a button naming a search may carry on to the next one."""
+    entry = people.get_search(search_id, session=session)
+    return entry is not None and entry.user_id == user_id
+
+
 def product_card(code: str, *, session: Session) -> ProductCard | None:
     """A listing's card, or None when there is no such code."""
     product = catalog.get_product(code, session=session)

@@ -157,9 +157,12 @@ def add_alert(user_id: int, text: str, *, session: Session, now: datetime | None
 
 
 def alert_from_search(user_id: int, search_id: int, *, session: Session) -> AlertOutcome | None:
-    """An alert for the query of an earlier search; None if that search is unknown."""
+    """An alert for the query of an earlier search of this user; None if unknown or someone else's.
+
+    Search ids are sequential, so a forged button could name anyone's search (and echo its query back).
+    """
     entry = people.get_search(search_id, session=session)
-    if entry is None:
+    if entry is None or entry.user_id != user_id:
         return None
     return add_alert(user_id, entry.query[:ALERT_MAX_LENGTH], session=session)
 

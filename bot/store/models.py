@@ -291,3 +291,17 @@ class PendingImport(SQLModel, table=True):
     file_name: str = Field(max_length=255)
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class HandledUpdate(SQLModel, table=True):
+    """A Telegram update some process took on, kept a short while so a redelivery is recognised.
+
+    Telegram delivers an update again when a webhook answer is late or fails (and a load balancer may
+    retry on another replica). ``owner`` is the process that claimed it; ``done`` is set once it was
+    handled, so a claim left by a crashed process can be taken over (see :mod:`bot.store.handled`).
+    """
+
+    update_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    owner: str = Field(max_length=32)
+    claimed_at: datetime = Field(default_factory=utcnow, index=True)
+    done: bool = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, update
 
 from .models import Lead, LeadStatus, SearchLog, User, utcnow
 
@@ -20,10 +20,15 @@ def upsert_user(
     """Record a user's current name; the language is only set the first time. Returns (user, created)."""
     user = session.get(User, user_id)
     created = user is None
+    taken = username is not None and (created or (user is not None and (user.username or "").lower() != username.lower()))
     if user is None:
         user = User(id=user_id, first_name=first_name, username=username, language=language)
     else:
         user.first_name, user.username, user.last_seen_at = first_name, username, utcnow()
+    if taken:
+        # A username belongs to one account at a time: whoever held it before us no longer does.
+        assert username is not None
+        session.exec(update(User).where(func.lower(User.username) == username.lower(), col(User.id) != user_id).values(username=None))
     session.add(user)
     session.flush()
     return user, created
@@ -56,9 +61,9 @@ def get_search(search_id: int, *, session: Session) -> SearchLog | None:
 
 
 
-def get_user_by_username(username: str, *, session: Session) -> User | None:
-    """The user with this Telegram username (without @, any case), if they wrote to the bot."""
-    return session.exec(select(User).where(func.lower(User.username) == username.lower())).first()
+def users_by_username(username: str, *, session: Session) -> list[User]:
+    """The users recorded with this Telegram username (without @, any case): normally one or none."""
+    return list(session.exec(select(User).where(func.lower(User.username) == username.lower()).limit(2)))
 
 
 def users(*, session: Session) -> list[User]:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from typing import TypeVar
 
 from sqlmodel import Session
@@ -33,10 +34,11 @@ from bot.store.models import LeadStatus, ProductStatus, Sector
 
 from . import admin_render, callbacks, render
 from .digests import run_round
-from .handlers import _digits, _edit, _send, _Who
+from .handlers import _digits, _edit, _send, _Who, answer_query
 from .menus import hide_admin_menu, show_admin_menu
 from .render import Reply
 from .runtime import runtime
+from .sending import with_retries
 from .texts import Html, t
 
 log = logging.getLogger(__name__)
@@ -88,7 +90,7 @@ async def _as_admin(
     outcome = await rt.run(guarded)
     if isinstance(outcome, str):
         if update.callback_query is not None:
-            await update.callback_query.answer(t(outcome, "not_available"))
+            await answer_query(update.callback_query, t(outcome, "not_available"))
         else:
             await _send(update, render.plain(outcome, "not_available"))
         return None
@@ -98,7 +100,7 @@ async def _as_admin(
 async def _tell(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> bool:
     """Message someone other than the sender; False when Telegram refuses (blocked, never started)."""
     try:
-        await context.bot.send_message(chat_id, reply.text, reply_markup=reply.markup)
+        await with_retries(partial(context.bot.send_message, chat_id, reply.text, reply_markup=reply.markup), what="message")
     except (Forbidden, BadRequest) as exc:
         log.warning("could not message %s: %s", chat_id, exc.message)
         return False
@@ -435,7 +437,8 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await _send(update, render.plain(language, "export_usage"))
         return
     caption = t(language, f"export_caption_{kind}", rows=export.rows)
-    await update.effective_chat.send_document(InputFile(export.data, filename=export.file_name), caption=caption)
+    chat = update.effective_chat
+    await with_retries(lambda: chat.send_document(InputFile(export.data, filename=export.file_name), caption=caption), what="export")
 
 
 # ------------------------------------------------------------------ leads, statistics, unmet demand
@@ -494,7 +497,10 @@ async def admins_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         """Return the reply, whom it concerns, what happened to them and their language."""
         if verb not in ("add", "remove"):
             return admin_render.admins_list(language, admins.list_admins(session=session, settings=rt.settings), rt.settings.tz), None, None, ""
-        user_id = admins.find_user(reference, session=session)
+        try:
+            user_id = admins.find_user(reference, session=session)
+        except admins.AmbiguousUsername:
+            return render.plain(language, "admin_ambiguous_user", reference=render.cut(reference, 40)), None, None, ""
         if user_id is None:
             return render.plain(language, "admin_unknown_user", reference=render.cut(reference, 40)), None, None, ""
         change = admins.grant if verb == "add" else admins.revoke
@@ -579,7 +585,7 @@ async def on_admin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         told = await _tell(context, *outcome.investor) if outcome.investor is not None else False
         change = outcome.status_change
         toast = admin_render.status_toast(language, change.view.lead.status, changed=change.changed, told=told)
-    await query.answer(toast)
+    await answer_query(query, toast)
     if outcome.reply is not None:
         await _edit(update, outcome.reply)
 

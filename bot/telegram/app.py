@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from sqlmodel import Session
 from telegram import LinkPreviewOptions, Update
@@ -17,8 +20,10 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram._utils.types import ODVInput
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.liveness import Liveness
 from bot.services import catalog
 from bot.services.search import Matcher
 from bot.settings import Settings
@@ -31,9 +36,10 @@ from .digests import digest_job
 from .menus import commands
 from .runtime import RUNTIME_KEY, Runtime
 from .texts import CATALOGS
-from .updates import PerUserUpdateProcessor
+from .updates import PerUserUpdateProcessor, UpdateLedger
 
 log = logging.getLogger(__name__)
+LIVENESS_KEY = "liveness"
 
 
 def build_application(settings: Settings, *, request: BaseRequest | None = None, token: str | None = None) -> Application:  # type: ignore[type-arg]
@@ -41,13 +47,15 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     if token is None:
         assert settings.telegram_bot_token is not None, "TELEGRAM_BOT_TOKEN is required"
         token = settings.telegram_bot_token.get_secret_value()
+    processor = PerUserUpdateProcessor(settings.max_concurrent_updates)
+    liveness = Liveness(settings, processor.oldest_in_flight)
     builder: ApplicationBuilder = (  # type: ignore[type-arg]
         Application.builder()
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .concurrent_updates(PerUserUpdateProcessor(settings.max_concurrent_updates))
+        .concurrent_updates(processor)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -56,8 +64,12 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     else:
         # Waits and retries when Telegram answers 429, and keeps under the per-chat and global limits.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        if settings.webhook_url is None:
+            builder = builder.get_updates_request(PollingHeartbeat(liveness, connection_pool_size=1))
     application = builder.build()
     application.bot_data["settings"] = settings
+    application.bot_data[LIVENESS_KEY] = liveness
+    processor.notify_dropped = partial(handlers.tell_dropped, application.bot)
 
     # 1. The admins' step-by-step form. First: while it waits for an answer, its /cancel and /skip and the
     #    answer itself come before everyone's handlers (outside a form it only takes /addproduct and /adddesk).
@@ -116,7 +128,12 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         matcher = Matcher.load(session=session)
         version = store.catalog_version(session=session)
     application.bot_data[RUNTIME_KEY] = Runtime(settings=settings, engine=engine, matcher=matcher, _version=version)
+    processor = application.update_processor
+    if isinstance(processor, PerUserUpdateProcessor):
+        processor.ledger = UpdateLedger(engine, retention=timedelta(seconds=settings.handled_updates_retention_seconds),
+                                        single_consumer=settings.webhook_url is None)
     log.info("catalog loaded: %d entries searchable", len(matcher))
+    application.bot_data[LIVENESS_KEY].beat()
     for language in CATALOGS:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
     _schedule_digests(application, settings)
@@ -150,6 +167,40 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
     runtime = application.bot_data.get(RUNTIME_KEY)
     if isinstance(runtime, Runtime):
         runtime.engine.dispose()
+    liveness = application.bot_data.get(LIVENESS_KEY)
+    if isinstance(liveness, Liveness):
+        liveness.stop()
+
+
+class PollingHeartbeat(HTTPXRequest):
+    """The long-polling connection, beating the heartbeat whenever a ``getUpdates`` call starts or ends.
+
+    The polling loop calls ``getUpdates`` again as soon as one returns (within the 10 s long-poll wait
+    when nobody writes), so these beats stop only when the loop itself is stuck or the process frozen.
+    """
+
+    def __init__(self, liveness: Liveness, **options: Any) -> None:
+        super().__init__(**options)
+        self.liveness = liveness
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        polling = url.endswith("/getUpdates")
+        if polling:
+            self.liveness.beat()
+        try:
+            return await super().do_request(url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout)
+        finally:
+            if polling:
+                self.liveness.beat()
 
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]

@@ -62,6 +62,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "ms": re.compile(r"ms:(?P<op>[mux]):(?P<code>[a-z_]{1,32})"),
     "ma": re.compile(r"ma:(?P<op>[mux]):(?P<search>\d{1,12})"),
 }
+KINDS = tuple(_PATTERNS)
+"""Every kind of button; a test forges each against another user's data."""
 ADMIN_KINDS = ("imp", "ll", "lc", "ls")
 ADMIN_PATTERN = "^(?:" + "|".join(ADMIN_KINDS) + "):"
 """Data of admins' buttons: a separate handler, which checks the presser, takes them."""

@@ -11,9 +11,10 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from sqlmodel import Session
-from telegram import Update
+from telegram import Bot, CallbackQuery, Update
 from telegram import User as TelegramUser
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -27,6 +28,7 @@ from . import callbacks, render
 from .menus import show_admin_menu
 from .render import Reply
 from .runtime import Runtime, runtime
+from .sending import with_retries
 from .texts import Html, digits, t
 
 log = logging.getLogger(__name__)
@@ -54,8 +56,22 @@ class _Who:
 
 
 async def _send(update: Update, reply: Reply) -> None:
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(reply.text, reply_markup=reply.markup)
+    chat = update.effective_chat
+    if chat is not None:
+        await with_retries(lambda: chat.send_message(reply.text, reply_markup=reply.markup))
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press without ever failing the update.
+
+    Telegram refuses answers that come late ("query is too old": presses queued while the bot was down
+    or behind a crowd); by then the press's work is done or under way, and what follows it (the reply,
+    admins' notices) matters more than the spinner, so a refusal is logged, never raised.
+    """
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        log.warning("could not answer button press %s: %s", query.id, exc.message)
 
 
 async def _edit(update: Update, reply: Reply) -> None:
@@ -63,7 +79,7 @@ async def _edit(update: Update, reply: Reply) -> None:
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(reply.text, reply_markup=reply.markup)
+        await with_retries(lambda: query.edit_message_text(reply.text, reply_markup=reply.markup))
     except BadRequest as exc:
         if "not modified" in exc.message.lower():
             return
@@ -345,7 +361,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return (language, render.results(language, outcome, action.page), None, []) if outcome else expired
         if action.kind == "p":
             card = browse.product_card(action.code, session=session)
-            return (language, render.product_card(language, card, search_id=action.search, page=action.page), None, []) if card else expired
+            # The card's "back to results" button leads to the search it names: only to the presser's own.
+            search = action.search if action.search is not None and browse.owns_search(action.search, who.id, session=session) else None
+            return (language, render.product_card(language, card, search_id=search, page=action.page), None, []) if card else expired
         if action.kind == "d":
             desk = browse.desk_card(action.code, session=session)
             return (language, render.desk_card(language, desk, action.page), None, []) if desk else expired
@@ -373,7 +391,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return expired
 
     language, reply, toast, notices = await rt.run(work)
-    await query.answer(toast)
+    await answer_query(query, toast)
     if reply is not None:
         # Confirmations are new messages (the card or results stay); navigation replaces the message.
         await (_send(update, reply) if action is not None and action.kind in _NEW_MESSAGE_KINDS else _edit(update, reply))
@@ -496,11 +514,22 @@ async def _notify(context: ContextTypes.DEFAULT_TYPE, notices: list[tuple[int, R
     """Tell admins; one unreachable admin (never started the bot, blocked it) must not fail the user's update."""
     for chat_id, reply in notices:
         try:
-            await context.bot.send_message(chat_id, reply.text, reply_markup=reply.markup)
+            await with_retries(partial(context.bot.send_message, chat_id, reply.text, reply_markup=reply.markup), what="admin notice")
         except (Forbidden, BadRequest) as exc:
             log.warning("could not notify admin %s: %s", chat_id, exc.message)
         except TelegramError:
             log.exception("could not notify admin %s", chat_id)
+
+
+async def tell_dropped(bot: Bot, update: Update) -> None:
+    """Tell a user who sent too much at once that their latest messages were skipped (in their language)."""
+    if update.effective_user is None:
+        return
+    language = users.language_from_telegram(update.effective_user.language_code)
+    try:
+        await with_retries(partial(bot.send_message, update.effective_user.id, t(language, "updates_dropped")))
+    except TelegramError as exc:
+        log.warning("could not tell user %s their updates were dropped: %s", update.effective_user.id, exc)
 
 
 # --------------------------------------------------------------------------------------- errors
@@ -514,7 +543,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     language = users.language_from_telegram(update.effective_user.language_code if update.effective_user else None)
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(t(language, "error"))
+            await answer_query(update.callback_query, t(language, "error"))
         else:
             await update.effective_chat.send_message(t(language, "error"))
     except TelegramError:

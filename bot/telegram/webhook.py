@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import signal
 from collections.abc import Iterator
@@ -25,15 +26,20 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot.liveness import Liveness
 from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.store import schema
 
-from .app import ALLOWED_UPDATES, build_application
+from .app import ALLOWED_UPDATES, LIVENESS_KEY, build_application
 from .runtime import RUNTIME_KEY, Runtime
+from .updates import UpdateInProgress
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+BEAT_INTERVAL = 2.0
+MAX_UPDATE_BYTES = 1024 * 1024
+"""Far above any update Telegram posts (a message holds at most 4,096 characters); larger bodies get 413."""
 
 
 def webhook_path(settings: Settings) -> str:
@@ -52,11 +58,17 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, secret):
             return Response(status_code=HTTPStatus.FORBIDDEN)
-        try:
-            update = Update.de_json(await request.json(), application.bot)
-        except ValueError:
+        body = await _body(request)
+        if body is None:
+            return Response(status_code=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        update = _update(body, application)
+        if update is None:
             return Response(status_code=HTTPStatus.BAD_REQUEST)
-        await application.update_processor.process_update(update, application.process_update(update))
+        try:
+            await application.update_processor.process_update(update, application.process_update(update))
+        except UpdateInProgress:
+            # Another replica holds it: Telegram retries later, and by then it is done (or abandoned).
+            return Response(status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         return Response(status_code=HTTPStatus.OK)
 
     async def healthz(request: Request) -> Response:
@@ -71,11 +83,47 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
             return JSONResponse({"status": "database unreachable"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         if not current:
             return JSONResponse({"status": "schema out of date"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+        liveness = application.bot_data.get(LIVENESS_KEY)
+        problem = liveness.problem() if isinstance(liveness, Liveness) else None
+        if problem is not None:
+            return JSONResponse({"status": "stalled", "problem": problem}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         return JSONResponse({"status": "ok"})
 
     return Starlette(
         routes=[Route(webhook_path(settings), telegram, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
     )
+
+
+async def _body(request: Request) -> bytes | None:
+    """The request's body, or None when it is larger than any update (read no further than the limit)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_UPDATE_BYTES:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_UPDATE_BYTES:
+            return None
+    return bytes(body)
+
+
+def _update(body: bytes, application: Application) -> Update | None:  # type: ignore[type-arg]
+    """The update a body holds, or None when it is not one (logged briefly: whoever sent it has the secret)."""
+    try:
+        payload = json.loads(body)
+        if not isinstance(payload, dict) or type(payload.get("update_id")) is not int:
+            raise ValueError("not an update object")
+        return Update.de_json(payload, application.bot)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.warning("webhook: refused a body that is not an update (%d bytes): %s", len(body), str(exc)[:200])
+        return None
+
+
+async def _beat(liveness: Liveness) -> None:
+    """The event loop runs: a webhook server's progress while no update is being handled."""
+    while True:
+        liveness.beat()
+        await asyncio.sleep(BEAT_INTERVAL)
 
 
 @contextlib.contextmanager
@@ -114,9 +162,13 @@ async def serve(settings: Settings) -> None:
         )
         await application.start()
         log.info("serving webhooks on %s:%d%s", settings.webhook_listen, settings.webhook_port, webhook_path(settings))
+        beating = asyncio.create_task(_beat(application.bot_data[LIVENESS_KEY]))
         # uvicorn stops accepting on SIGTERM and waits for requests in flight (each holds one update).
-        with _signals_end_the_server_not_the_process():
-            await server.serve()
+        try:
+            with _signals_end_the_server_not_the_process():
+                await server.serve()
+        finally:
+            beating.cancel()
         log.info("stopping: finishing updates and jobs in hand")
         await application.stop()
         await application.post_shutdown(application)

@@ -68,3 +68,10 @@ def test_end_to_end_benchmark_compares_matchbot_with_the_echo_bot() -> None:
         rows = table_rows(output, bot)
         assert rows and re.fullmatch(r"[\d.]+", rows[0][1]), f"no searches/s for {bot}:\n{output}"
     assert re.search(r"`matchbot run` / echo \+ AIORateLimiter: [\d.]+", output), output
+
+
+def test_update_ledger_benchmark_reports_every_step() -> None:
+    output = run_bench("update_ledger.py", timeout=60)
+    for step in ("baseline: one search's own write", "ledger: claim (before the reply)", "ledger: claim + done"):
+        (row,) = table_rows(output, step)
+        assert re.fullmatch(r"[\d.]+ ms", row[1]) and re.fullmatch(r"[\d.]+ ms", row[2])

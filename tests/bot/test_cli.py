@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ def db(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> st
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env is read
+    monkeypatch.setenv("HEARTBEAT_FILE", str(tmp_path / "heartbeat.json"))  # no other bot's heartbeat
     return database_url
 
 
@@ -150,6 +152,24 @@ def test_health(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "health")
     assert status == 1 and "schema out of date" in err
     run(capsys, "migrate")
+    assert run(capsys, "health")[:2] == (0, "healthy\n")
+
+
+def test_health_sees_a_bot_that_stopped_making_progress(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "migrate")
+    heartbeat = tmp_path / "heartbeat.json"
+    now = time.time()
+    heartbeat.write_text(json.dumps({"beat": now - 5, "oldest_update": None}))
+    assert run(capsys, "health")[:2] == (0, "healthy\n")
+    heartbeat.write_text(json.dumps({"beat": now - 121, "oldest_update": None}))
+    status, _, err = run(capsys, "health")
+    assert status == 1 and "no progress for 121 s (limit 120 s)" in err
+    heartbeat.write_text(json.dumps({"beat": now - 1, "oldest_update": now - 300}))
+    status, _, err = run(capsys, "health")
+    assert status == 1 and "an update has been handled for 300 s" in err
+    heartbeat.write_text("{")
+    assert run(capsys, "health")[0] == 1
+    heartbeat.unlink()  # no bot running here: nothing to judge
     assert run(capsys, "health")[:2] == (0, "healthy\n")
 
 

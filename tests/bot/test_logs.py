@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.logs import configure_logging
+from bot.logs import configure_logging, protect_outputs
 from bot.settings import Settings
 
 TOKEN = "123456:SECRET-TOKEN-abcdef"
@@ -49,3 +49,25 @@ def test_secrets_are_redacted(log_format: str, restore_root_logger: object, caps
 def test_http_client_request_lines_are_silenced(restore_root_logger: object) -> None:
     configure_logging(settings())
     assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
+
+
+def test_uncaught_exceptions_and_stray_prints_are_redacted(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paths the logging filter never sees: Python's traceback printer, threads, and plain prints."""
+    import sys
+    import threading
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    protect_outputs(settings())
+    try:
+        raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    thread = threading.Thread(target=lambda: (_ for _ in ()).throw(ValueError(f"secret {WEBHOOK_SECRET}")), name="worker")
+    thread.start()
+    thread.join()
+    print(f"https://api.telegram.org/bot{TOKEN.replace(':', '%3A')}/getMe and {TOKEN.split(':')[1]}")
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert "RuntimeError" in output and "ValueError" in output and "worker" in output
+    assert TOKEN not in output and WEBHOOK_SECRET not in output and TOKEN.split(":")[1] not in output, output

@@ -16,7 +16,9 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
@@ -82,6 +84,8 @@ def bot_environment(fake: FakeBotApi, database_url: str, admin_ids: str = "", **
         ADMIN_IDS=admin_ids,
         LOG_LEVEL="INFO",
         PYTHONUNBUFFERED="1",
+        # Its own heartbeat: the default is per database, and tests reuse the PostgreSQL test database.
+        HEARTBEAT_FILE=os.path.join(tempfile.gettempdir(), f"matchbot-test-heartbeat-{uuid.uuid4().hex}.json"),
     )
     env.update({name.upper(): str(value) for name, value in settings.items()})
     return env

@@ -944,6 +944,9 @@ class FakeBotApi:
         # Telegram renders a stray "&" literally; rejecting it catches unescaped input.
         self.strict_html_ampersand = True
         self.rate_limit_per_second: float | None = None
+        # Telegram refuses to answer a button press a few seconds (~15) after it was made; tests set
+        # this to make every answer late (0) without waiting.
+        self.callback_answer_timeout: float | None = None
         self._cond = threading.Condition(threading.RLock())
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -959,10 +962,14 @@ class FakeBotApi:
         self._user_messages: set[tuple[int, int]] = set()
         self._files: dict[str, _StoredFile] = {}
         self._callback_answers: dict[str, JsonDict | None] = {}
+        self._callback_pressed_at: dict[str, float] = {}
+        self._late_callback_answers: list[str] = []
         self._commands: dict[tuple[str, str], list[JsonDict]] = {}
         self._menu_buttons: dict[int | None, JsonDict] = {}
         self._webhook_url = ""
         self._failures: dict[str, deque[ApiError]] = {}
+        self._drops: dict[str, int] = {}
+        self.dropped: list[str] = []  # methods whose connection was dropped, in order
         self._send_times: deque[float] = deque()
         self._in_flight = 0
         self._last_activity = time.monotonic()
@@ -1127,6 +1134,7 @@ class FakeBotApi:
         self._users[user.id] = user
         query_id = str(4_000_000_000_000 + next(self._ids))
         self._callback_answers[query_id] = None
+        self._callback_pressed_at[query_id] = time.monotonic()
         self._enqueue(
             {
                 "callback_query": {
@@ -1328,6 +1336,11 @@ class FakeBotApi:
         with self._cond:
             return self._callback_answers.get(query_id)
 
+    def late_callback_answers(self) -> list[str]:
+        """Ids of presses whose answer came after ``callback_answer_timeout`` and was refused."""
+        with self._cond:
+            return list(self._late_callback_answers)
+
     def unanswered_callback_queries(self) -> list[str]:
         """Ids of presses the bot never answered (Telegram clients then show a spinner)."""
         with self._cond:
@@ -1356,6 +1369,11 @@ class FakeBotApi:
         with self._cond:
             queue = self._failures.setdefault(method.lower(), deque())
             queue.extend(ApiError(status, description, retry_after=retry_after, injected=True) for _ in range(times))
+
+    def drop_next(self, method: str, *, times: int = 1) -> None:
+        """Close the connection of the next ``times`` calls to method without answering: a network error for the bot."""
+        with self._cond:
+            self._drops[method.lower()] = self._drops.get(method.lower(), 0) + times
 
     def block_user(self, chat_id: int) -> None:
         """Make sends to chat_id fail like Telegram's answer when the user blocked the bot."""
@@ -1396,6 +1414,16 @@ class FakeBotApi:
         params: JsonDict = {}
         files: dict[str, tuple[str, bytes]] = {}
         status: int
+        with self._cond:
+            drop = self._drops.get(method.lower(), 0) > 0
+            if drop:
+                self._drops[method.lower()] -= 1
+                self.dropped.append(method)
+        if drop:
+            handler.read_body()
+            handler.close_connection = True  # no answer at all: the client sees the connection end
+            self._track_request(polling, -1)
+            return
         try:
             raw, files = parse_body(handler.headers.get("Content-Type", ""), handler.read_body())
             params = decode_params({**dict(parse_qsl(urlsplit(handler.path).query)), **raw})
@@ -1703,6 +1731,10 @@ class FakeBotApi:
     def _answer_callback_query(self, params: _Params) -> bool:
         query_id = params.string("callback_query_id") or ""
         if query_id not in self._callback_answers or self._callback_answers[query_id] is not None:
+            raise bad_request(CALLBACK_QUERY_INVALID)
+        timeout = self.callback_answer_timeout
+        if timeout is not None and time.monotonic() - self._callback_pressed_at[query_id] >= timeout:
+            self._late_callback_answers.append(query_id)
             raise bad_request(CALLBACK_QUERY_INVALID)
         text = params.string("text") or ""
         if len(text) > MAX_CALLBACK_ANSWER_LENGTH:

@@ -207,6 +207,24 @@ async def test_pressing_buttons_and_answering_callback_queries(fake: FakeBotApi)
 
 
 @pytest.mark.asyncio
+async def test_a_late_answer_to_a_press_is_refused_as_telegram_does(fake: FakeBotApi) -> None:
+    async with bot_for(fake) as bot:
+        await started_chat(fake, bot, ALICE)
+        await bot.send_message(ALICE.id, "Pick one", reply_markup=KEYBOARD)
+        message = fake.wait_for_message(ALICE.id, contains="Pick")
+        fake.callback_answer_timeout = 0
+        try:
+            query_id = fake.press_button(ALICE, message, "Yes")
+            await bot.get_updates(timeout=1)
+            with pytest.raises(BadRequest, match="(?i)query is too old"):
+                await bot.answer_callback_query(query_id, text="Saved")
+        finally:
+            fake.callback_answer_timeout = None
+    assert fake.late_callback_answers() == [query_id]
+    assert fake.callback_answer(query_id) is None
+
+
+@pytest.mark.asyncio
 async def test_edits_apply_and_are_seen_by_wait_for_message(fake: FakeBotApi) -> None:
     async with bot_for(fake) as bot:
         await started_chat(fake, bot, ALICE)

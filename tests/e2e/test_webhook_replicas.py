@@ -47,11 +47,11 @@ def _free_port() -> int:
 class Replica:
     """One ``matchbot run`` in webhook mode on its own port."""
 
-    def __init__(self, name: str, fake: FakeBotApi, database_url: str, workdir: Path) -> None:
+    def __init__(self, name: str, fake: FakeBotApi, database_url: str, workdir: Path, admin_ids: str = "") -> None:
         self.name = name
         self.port = _free_port()
         self.log_path = workdir / f"{name}.log"
-        self.env = bot_environment(fake, database_url, admin_ids="")
+        self.env = bot_environment(fake, database_url, admin_ids=admin_ids)
         # Both replicas run the digest scheduler every second: the outbox must keep them from sending twice.
         self.env.update(WEBHOOK_URL=f"https://bot.test{PATH}", WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1",
                         WEBHOOK_PORT=str(self.port), LOG_FORMAT="json", DIGEST_INTERVAL_SECONDS="1")
@@ -75,6 +75,11 @@ class Replica:
     def post(self, update: object, secret: str | None = SECRET) -> int:
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
         return httpx.post(f"{self.url}{PATH}", json=update, headers=headers, timeout=30).status_code
+
+    def post_raw(self, body: bytes) -> httpx.Response:
+        """Post any bytes as the webhook body, with the secret (as a client holding the secret could)."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+        return httpx.post(f"{self.url}{PATH}", content=body, headers=headers, timeout=30)
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")

@@ -408,6 +408,8 @@ TEXTS: dict[str, str] = {
     "admin_revoked": "✅ {user} is no longer an admin.",
     "admin_not_admin": "{user} is not an admin.",
     "admin_configured": "{user} is an admin through the ADMIN_IDS setting, which only the server's configuration can change.",
+    "admin_ambiguous_user": "More than one person has been {reference}: give their numeric Telegram id instead.",
+    "updates_dropped": "⏳ You sent a lot at once, so I skipped your latest messages. Please wait for my answers, then send again.",
     "admin_unknown_user": "I cannot tell who {reference} is: give their numeric Telegram id, or their @username once they have written to the bot.",
     "you_are_admin": "🔑 You are now an admin of this bot. /help lists the admin commands.",
     "you_are_not_admin": "Your admin rights for this bot were removed.",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from bot.services import admins, audit, users
 from bot.settings import Settings
-from bot.store.models import AuditEntry
+from bot.store.models import AuditEntry, User
 
 CONFIGURED, ACTOR, NEWCOMER = 900, 901, 555
 
@@ -49,6 +50,29 @@ def test_finding_a_user_by_id_or_username(session: Session) -> None:
     assert admins.find_user("@nobody", session=session) is None
     assert admins.find_user("sara_k", session=session) is None
     assert admins.find_user("-5", session=session) is None
+
+
+def test_a_username_resolves_only_to_its_current_holder(session: Session) -> None:
+    """Telegram lets a username move to another account; the former holder must never be granted for it."""
+    former, current = 601, 602
+    users.remember(former, session=session, first_name="Old", username="handle", language_code="en")
+    users.remember(current, session=session, first_name="New", username="Handle", language_code="en")
+    assert admins.find_user("@HANDLE", session=session) == current
+    # The former holder writes again under a new name; the username stays with its holder.
+    users.remember(former, session=session, first_name="Old", username="old_handle", language_code="en")
+    assert admins.find_user("@handle", session=session) == current
+    assert admins.find_user("@old_handle", session=session) == former
+    # The current holder drops it: nobody has it any more.
+    users.remember(current, session=session, first_name="New", username=None, language_code="en")
+    assert admins.find_user("@handle", session=session) is None
+
+
+def test_a_username_two_users_still_hold_is_refused(session: Session) -> None:
+    """Rows recorded before usernames were kept unique may share one: refuse rather than pick either."""
+    session.add_all([User(id=701, first_name="A", username="twin"), User(id=702, first_name="B", username="TWIN")])
+    session.flush()
+    with pytest.raises(admins.AmbiguousUsername):
+        admins.find_user("@twin", session=session)
 
 
 def test_refusals_are_logged(session: Session) -> None:

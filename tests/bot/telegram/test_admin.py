@@ -13,7 +13,7 @@ from sqlmodel import select
 from bot.services import audit
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store import catalog as store
-from bot.store.models import AdminGrant, AuditEntry, Lead, LeadStatus, PendingImport, Product, ProductStatus
+from bot.store.models import AdminGrant, AuditEntry, Lead, LeadStatus, PendingImport, Product, ProductStatus, User
 from bot.telegram import admin
 from bot.telegram.menus import ADMIN_COMMANDS, MENU_COMMANDS
 
@@ -108,6 +108,11 @@ async def test_granting_and_revoking_admins(chat: Chat) -> None:
     assert texts(calls, chat=PERSIAN) == ["دسترسی مدیریت شما در این ربات برداشته شد."]
     assert texts(await chat.send("/stats", user=PERSIAN, language="fa")) == ["این فرمان در دسترس نیست."]
     assert texts(await chat.send("/admins add @nobody", user=ADMIN))[0].startswith("I cannot tell who @nobody is")
+    with chat.session() as session:  # two rows kept from before usernames were unique
+        session.add_all([User(id=711, first_name="A", username="twin"), User(id=712, first_name="B", username="Twin")])
+        session.commit()
+    assert texts(await chat.send("/admins add @twin", user=ADMIN)) == [
+        "More than one person has been @twin: give their numeric Telegram id instead."]
     with chat.session() as session:
         assert session.exec(select(AdminGrant)).all() == []
     assert [(a, t) for _, a, t in audit_log(chat) if a != audit.REFUSED] == [(audit.ADMIN_GRANT, "502"), (audit.ADMIN_REVOKE, "502")]

@@ -63,3 +63,26 @@ async def test_a_flood_holds_one_global_slot_however_few_there_are() -> None:
     assert done == [2, 3]
     release.set()
     await asyncio.gather(*flood)
+
+
+async def test_a_flooding_user_is_told_once_that_updates_were_dropped() -> None:
+    processor = PerUserUpdateProcessor(max_concurrent_updates=4, backlog=2)
+    told: list[int] = []
+
+    async def notify(dropped: Update) -> None:
+        told.append(dropped.update_id)
+
+    processor.notify_dropped = notify
+    release = asyncio.Event()
+
+    async def slow() -> None:
+        await release.wait()
+
+    for flood in range(2):
+        tasks = [asyncio.create_task(processor.process_update(update(flood * 100 + n, 1), slow())) for n in range(6)]
+        await asyncio.sleep(0.01)
+        release.set()
+        await asyncio.gather(*tasks)
+        release.clear()
+        await processor.shutdown()  # the notices went out
+    assert told == [2, 102]  # the first dropped update of each flood, and no more

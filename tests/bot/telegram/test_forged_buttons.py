@@ -1,0 +1,121 @@
+"""Every kind of button, forged against another user's data: nothing of theirs is shown or changed.
+
+Button data comes from the client, so a modified client can put any id in it; ids are sequential. The
+table below has one forgery per kind in :data:`bot.telegram.callbacks.KINDS`; a new kind without one fails
+:func:`test_every_kind_of_button_has_a_forgery`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.services import admins
+from bot.services.catalog_csv import REQUIRED_COLUMNS
+from bot.store.models import Alert, Lead, PendingImport, SearchLog, SectorSubscription, Subscriber, User
+from bot.telegram import callbacks
+
+from .conftest import ADMIN, INVESTOR, Chat
+
+ATTACKER = 777
+SECOND_ADMIN = 901
+SECRET_NEED = "zirconium crucibles for victimcorp"
+
+
+@dataclass(frozen=True)
+class Victim:
+    search: int
+    alert: int
+    lead: int
+    pending_import: int
+
+
+FORGERIES: dict[str, Callable[[Victim], str]] = {
+    "s": lambda v: f"s:{v.search}:0",
+    "p": lambda v: f"p:AUT-002:{v.search}:0",
+    "i": lambda v: "i:AUT-002",
+    "d": lambda v: "d:DESK-AUT:0",
+    "c": lambda v: "c:automotive:0",
+    "lang": lambda v: "lang:fa",
+    "menu": lambda v: "unsub",
+    "imp": lambda v: f"imp:a:{v.pending_import}",
+    "ll": lambda v: "ll:all:0",
+    "lc": lambda v: f"lc:{v.lead}:all:0",
+    "ls": lambda v: f"ls:{v.lead}:closed:all:0",
+    "as": lambda v: f"as:{v.search}",
+    "ap": lambda v: "ap:AUT-002",
+    "st": lambda v: "st:1:0",
+    "sd": lambda v: "sd:1",
+    "sf": lambda v: "sf:1:i",
+    "sw": lambda v: "sw:1:3",
+    "sh": lambda v: "sh:1:d:0:9",
+    "ms": lambda v: "ms:x:automotive",
+    "ma": lambda v: f"ma:x:{v.alert}",
+}
+
+
+def test_every_kind_of_button_has_a_forgery() -> None:
+    assert set(FORGERIES) == set(callbacks.KINDS)
+    for kind, forge in FORGERIES.items():
+        action = callbacks.parse(forge(Victim(1, 2, 3, 4)))
+        assert action is not None and action.kind == kind, kind
+
+
+async def _victim(chat: Chat) -> Victim:
+    """The investor's search, sector subscription, alert and lead, and the admin's waiting import."""
+    await chat.send(SECRET_NEED)
+    await chat.send("/alert brake pads victimcorp")
+    await chat.press("sh:1:d:0:9")  # the first sector, daily at 9
+    await chat.press("i:AUT-003")
+    await chat.upload("victim.csv", (",".join(REQUIRED_COLUMNS) + "\nVIC-01,Victim meter,کنتور,,9028.10,power,1,open,d\n").encode())
+    with chat.session() as session:
+        return Victim(
+            search=session.exec(select(SearchLog.id).where(SearchLog.user_id == INVESTOR)).one() or 0,
+            alert=session.exec(select(Alert.id).where(Alert.user_id == INVESTOR)).one() or 0,
+            lead=session.exec(select(Lead.id).where(Lead.user_id == INVESTOR)).one() or 0,
+            pending_import=session.exec(select(PendingImport.id)).one() or 0,
+        )
+
+
+def _snapshot(session: Session) -> tuple[object, ...]:
+    """Everything of the victims' that a forged button could touch."""
+    return (
+        session.exec(select(SearchLog.id, SearchLog.query).where(SearchLog.user_id == INVESTOR)).all(),
+        session.exec(select(Alert.id, Alert.query, Alert.muted).where(Alert.user_id == INVESTOR)).all(),
+        session.exec(select(SectorSubscription.sector, SectorSubscription.muted).where(SectorSubscription.user_id == INVESTOR)).all(),
+        session.exec(select(Subscriber.frequency, Subscriber.paused).where(Subscriber.user_id == INVESTOR)).all(),
+        session.exec(select(Lead.id, Lead.status, Lead.note).where(Lead.user_id == INVESTOR)).all(),
+        session.exec(select(User.language).where(User.id == INVESTOR)).all(),
+        session.exec(select(PendingImport.id)).all(),
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(FORGERIES))
+async def test_a_forged_button_shows_and_changes_nothing_of_another_user(chat: Chat, kind: str) -> None:
+    victim = await _victim(chat)
+    with chat.session() as session:
+        before = _snapshot(session)
+    calls = await chat.press(FORGERIES[kind](victim), user=ATTACKER)
+    shown = " ".join(str(call.params) for call in calls)
+    assert "victimcorp" not in shown and "crucible" not in shown
+    assert f"s:{victim.search}:" not in shown  # no way back into the victim's results either
+    assert f"tg://user?id={INVESTOR}" not in shown
+    with chat.session() as session:
+        assert _snapshot(session) == before
+
+
+async def test_another_admin_cannot_apply_or_cancel_an_admins_import(chat: Chat) -> None:
+    victim = await _victim(chat)
+    await chat.send("/start", user=SECOND_ADMIN)
+    with chat.session() as session:
+        admins.grant(ADMIN, SECOND_ADMIN, session=session, settings=chat.runtime().settings)
+        session.commit()
+    for data in (f"imp:a:{victim.pending_import}", f"imp:c:{victim.pending_import}"):
+        calls = await chat.press(data, user=SECOND_ADMIN)
+        assert "victim.csv" not in " ".join(str(c.params.get("text")) for c in calls if c.method != "answerCallbackQuery")
+    with chat.session() as session:
+        assert session.exec(select(PendingImport.id)).all() == [victim.pending_import]
+        assert session.exec(select(SearchLog).where(SearchLog.query == "VIC-01")).all() == []
