@@ -72,6 +72,9 @@ def size(language: str, value: int, *, round_up: bool = False) -> str:
 # ------------------------------------------------------------------ problems
 
 
+_LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
+
+
 def problem_message(language: str, key: str, values: dict[str, str], english: str) -> str:
     """One problem (a key of ``catalog_csv.MESSAGES``) in ``language``, as HTML."""
     if not key:
@@ -83,7 +86,8 @@ def problem_message(language: str, key: str, values: dict[str, str], english: st
             if values.get(part)
         ]
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(values.get("expected", ""), 400))
-    return t(language, f"csv_{key}", **{name: cut(value, 200) for name, value in values.items()})
+    return t(language, f"csv_{key}", **{
+        name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()})
 
 
 def row_problem(language: str, error: RowError) -> str:
