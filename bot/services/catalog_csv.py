@@ -245,7 +245,7 @@ class Deadline:
 
 
 FILE_LIMITS = ReadLimits()
-UPLOAD_LIMITS = ReadLimits(rows=20_000, cells=400_000, seconds=15.0, unpacked_bytes=25 * 1024 * 1024)
+UPLOAD_LIMITS = ReadLimits(rows=20_000, cells=400_000, seconds=60.0, unpacked_bytes=25 * 1024 * 1024)
 
 _DELIMITERS = (",", ";", "\t")
 _QUOTED = re.compile(r'"[^"]*"')

@@ -68,3 +68,11 @@ def test_end_to_end_benchmark_compares_matchbot_with_the_echo_bot() -> None:
         rows = table_rows(output, bot)
         assert rows and re.fullmatch(r"[\d.]+", rows[0][1]), f"no searches/s for {bot}:\n{output}"
     assert re.search(r"`matchbot run` / echo \+ AIORateLimiter: [\d.]+", output), output
+
+
+def test_upload_limits_benchmark_reads_every_file() -> None:
+    output = run_bench("upload_limits.py", timeout=120)
+    for what in ("XLSX, DTD with entities", "CSV, 2,000 valid rows", "XLSX, 2,000 valid rows"):
+        rows = table_rows(output, what)
+        assert rows, f"no row for {what}:\n{output}"
+    assert table_rows(output, "CSV, 2,000 valid rows")[0][-1] == "read 2000 rows"
