@@ -26,7 +26,7 @@ from bot.services.catalog_csv import ALL_COLUMNS
 from tests import hostile_files as hostile
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from bot.services.spreadsheets import read_upload
 data = open(sys.argv[3], "rb").read()
@@ -35,8 +35,9 @@ try:
     outcome = f"read {len(read_upload(sys.argv[2], data)[1])} rows"
 except Exception as exc:
     outcome = f"{type(exc).__name__}: {str(exc)[:70]}"
-print(json.dumps({"seconds": time.perf_counter() - start, "outcome": outcome,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM, not ru_maxrss: the latter survives exec, so it would report the parent's peak.
+peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": time.perf_counter() - start, "outcome": outcome, "peak_mb": peak_kb / 1024}))
 """
 
 
