@@ -275,9 +275,9 @@ def bounded_rows(rows: Iterable[list[str]], limits: ReadLimits, deadline: Deadli
         cells += len(row)
         if limits.cells is not None and cells > limits.cells:
             raise CsvFormatError.of("too_many_cells", limit=str(limits.cells))
-        for column, cell in enumerate(row, 1):
-            if len(cell) > limits.cell_chars:
-                raise CsvFormatError.of("cell_too_long", row=str(number), column=str(column), limit=str(limits.cell_chars))
+        if row and max(map(len, row)) > limits.cell_chars:
+            column = next(index for index, cell in enumerate(row, 1) if len(cell) > limits.cell_chars)
+            raise CsvFormatError.of("cell_too_long", row=str(number), column=str(column), limit=str(limits.cell_chars))
         if number % 256 == 0:
             deadline.check()
         yield row

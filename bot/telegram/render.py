@@ -97,7 +97,7 @@ def main_menu(language: str, *, with_help: bool = True) -> InlineKeyboardMarkup:
 def start(language: str, first_name: str) -> Reply:
     """The greeting, with examples and the main menu."""
     examples = Html(t(language, "examples"))
-    return Reply(t(language, "start", name=cut(first_name or "", 64), examples=examples), main_menu(language))
+    return Reply(t(language, "start", name=cut(clean_text(first_name or ""), 64), examples=examples), main_menu(language))
 
 
 def help_text(language: str, *, admin: bool = False) -> Reply:
