@@ -19,6 +19,7 @@ from sqlmodel import Session
 from bot.logs import protect_outputs
 from bot.services import catalog, demand
 from bot.services.catalog_csv import CsvFormatError
+from bot.services.inputs import NumberError, parse_whole_number
 from bot.services.search import Matcher
 from bot.settings import Settings
 from bot.store import catalog as store
@@ -269,6 +270,19 @@ def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
     return cmd_run(args, settings)
 
 
+MAX_COUNT = 1_000_000
+
+
+def _count(text: str) -> int:
+    """A count option (``--limit``, ``--days``): a whole number, in any digits, named when it is not one."""
+    try:
+        return parse_whole_number(text, maximum=MAX_COUNT)
+    except NumberError as error:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is larger than {MAX_COUNT:,}" if error.too_large else f"{text[:40]!r} is not a whole number"
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
@@ -295,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     match = commands.add_parser("match", help="match free-text needs or HS codes against the catalog")
     match.add_argument("queries", nargs="+", metavar="QUERY", help="one query per argument (quote multi-word ones)")
     match.add_argument("--json", action="store_true", help="one JSON object per query per line")
-    match.add_argument("--limit", type=int, default=5, metavar="N", help="at most N results per query (default 5)")
+    match.add_argument("--limit", type=_count, default=5, metavar="N", help="at most N results per query (default 5)")
     match.set_defaults(handler=cmd_match)
 
     migrate = commands.add_parser("migrate", help="upgrade the database schema to the newest version")
@@ -307,8 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="reports for the program's staff")
     reports = report.add_subparsers(title="reports", metavar="REPORT", required=True)
     report_demand = reports.add_parser("demand", help="unmet demand: searches no listing answered, grouped by need")
-    report_demand.add_argument("--days", type=int, default=30, metavar="N", help="searches of the last N days (default 30)")
-    report_demand.add_argument("--limit", type=int, default=20, metavar="N", help="the N largest groups (default 20)")
+    report_demand.add_argument("--days", type=_count, default=30, metavar="N", help="searches of the last N days (default 30)")
+    report_demand.add_argument("--limit", type=_count, default=20, metavar="N", help="the N largest groups (default 20)")
     report_demand.add_argument("--json", action="store_true", help="one JSON object per group per line")
     report_demand.set_defaults(handler=cmd_report_demand)
 

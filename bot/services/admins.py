@@ -13,6 +13,9 @@ from bot.store import admin as store
 from bot.store import people
 
 from . import audit
+from .inputs import NumberError, clean_text, parse_whole_number
+
+MAX_USER_ID = 2**63 - 1  # Telegram ids fit 52 bits; the column is a signed 64-bit integer
 
 
 def is_admin(user_id: int, *, session: Session, settings: Settings) -> bool:
@@ -70,8 +73,13 @@ def find_user(reference: str, *, session: Session) -> int | None:
     :class:`AmbiguousUsername` rather than pick one.
     """
     reference = reference.strip()
-    if reference.isdigit() and 0 < int(reference) < 2**63:
-        return int(reference)
+    try:
+        number = parse_whole_number(reference, maximum=MAX_USER_ID)
+    except NumberError as error:
+        if error.too_large:
+            return None
+    else:
+        return number or None
     if reference.startswith("@") and len(reference) > 1:
         found = people.users_by_username(reference[1:], session=session)
         if len(found) > 1:
@@ -112,4 +120,4 @@ def revoke(actor_id: int, user_id: int, *, session: Session, settings: Settings)
 
 def refuse(user_id: int, command: str, *, session: Session, text: str = "") -> None:
     """Log that someone who is not an admin tried an admin command (or pressed an admin button)."""
-    audit.record(user_id, audit.REFUSED, session=session, target=command, after={"text": text[:200]} if text else None)
+    audit.record(user_id, audit.REFUSED, session=session, target=command, after={"text": clean_text(text)[:200]} if text else None)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from bot.store import catalog, people
 from bot.store.models import Desk, Product, Sector
 
+from .inputs import clean_text
 from .search import Matcher, Result
 
 MAX_RESULTS = 50
@@ -48,8 +49,8 @@ class DeskCard:
 
 
 def clean_query(text: str) -> str:
-    """The query as it will be searched and logged: one line, bounded length."""
-    return " ".join(text.split())[:QUERY_MAX_LENGTH]
+    """The query as it will be searched and logged: one line, bounded length, no invisible controls."""
+    return " ".join(clean_text(text).split())[:QUERY_MAX_LENGTH]
 
 
 def _outcome(search_id: int, query: str, results: list[Result], *, session: Session) -> SearchOutcome:

@@ -15,11 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from bot.store.models import ProductStatus, join_list, split_list
+
+from .inputs import NumberError, ascii_digits, clean_text, parse_whole_number
 
 REQUIRED_COLUMNS = (
     "code",
@@ -36,7 +40,12 @@ OPTIONAL_COLUMNS = ("description_fa", "desk", "deadline", "companies", "source")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
-_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_HS_DIGITS = re.compile(r"[0-9]{4,10}")
+# Far above any product's annual imports or a desk's budget (world trade is ~2.5e13 dollars a year), and
+# far below the 64-bit columns' limit: a larger figure is a typo, named as such rather than failing the write.
+MAX_AMOUNT = 10**15
+MAX_YEAR = 9999
+MAX_SHOWN = 60  # characters of an offending value quoted in a message (a 5,000-digit "amount" is not repeated)
 
 
 # Every problem a file or a row can have, in English (the CLI's words). Each has a key so that the bot can
@@ -48,6 +57,12 @@ MESSAGES: dict[str, str] = {
     "bad_line": "line {line} is not valid CSV ({detail})",
     "wrong_header": "wrong header: {problems}. Expected {expected}",
     "not_xlsx": "the file is not a readable Excel workbook (.xlsx)",
+    "too_many_rows": "the file has more than {limit} rows; split it into smaller files",
+    "too_many_columns": "row {row} has more than {limit} columns",
+    "too_many_cells": "the file has more than {limit} cells; split it into smaller files",
+    "cell_too_long": "row {row}, column {column} holds more than {limit} characters",
+    "too_slow": "reading the file took more than {seconds} seconds; split it into smaller files",
+    "unpacked_too_big": "the workbook unpacks to more than {limit} MB; split it into smaller files",
     "old_xls": "{name} is an old Excel 97-2003 (.xls) file: save it as .xlsx or CSV",
     "file_type": "{name} is neither a CSV nor an Excel (.xlsx) file",
     "row_width": "has {count} values, the header has {columns} columns",
@@ -59,11 +74,13 @@ MESSAGES: dict[str, str] = {
     "hs_invalid": "bad HS code {value!r}: 4 to 10 digits expected (e.g. 8413.70)",
     "sector_unknown": "unknown sector {value!r} (known: {known})",
     "amount_invalid": "annual_import_usd {value!r} is not a whole number of US dollars",
+    "amount_too_large": "annual_import_usd {value!r} is larger than {maximum}",
     "status_unknown": "unknown status {value!r} (use {known})",
     "desk_unknown": "unknown desk {value!r}",
     "desk_sector": "desk {desk} belongs to sector {desk_sector}, not {sector}",
     "deadline_invalid": "deadline {value!r} is not a date like 2027-03-20",
     "number_invalid": "{column} {value!r} is not a whole number",
+    "number_too_large": "{column} {value!r} is larger than {maximum}",
     "active_invalid": "active {value!r} must be true or false",
     # A record typed in chat as "field: value" lines (the same column names).
     "line_not_field": "line {line} is not a 'field: value' line",
@@ -112,7 +129,9 @@ class RowError:
 
     @classmethod
     def of(cls, row: int, column: str | None, key: str, /, **values: str) -> RowError:
-        """The problem ``key`` of :data:`MESSAGES` in ``row`` and ``column``."""
+        """The problem ``key`` of :data:`MESSAGES` in ``row`` and ``column``; a long offending value is cut."""
+        if len(values.get("value", "")) > MAX_SHOWN:
+            values["value"] = values["value"][:MAX_SHOWN] + "…"
         return cls(row, column, english(key, values), key, tuple(values.items()))
 
     def __str__(self) -> str:
@@ -194,45 +213,108 @@ def decode(data: bytes) -> str:
         raise CsvFormatError.of("not_text") from None
 
 
-def _delimiter(text: str) -> str:
-    """Sniff the delimiter from the header line only: values may contain ';' (aliases) but headers do not.
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """How much of a file is read before it is refused (``None``: no limit).
 
-    Only the delimiter is taken from the sniffer; from one line it cannot tell how quotes are escaped,
-    and Excel's rules (doubled quotes) are what spreadsheets write.
+    Chat uploads use :data:`UPLOAD_LIMITS`, so that one file cannot hold the process for long or fill its
+    memory; files an operator passes to ``matchbot import`` keep only the limits no valid file reaches.
     """
-    header = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
+
+    rows: int | None = None
+    columns: int = 64  # a valid header has at most 13; spreadsheets often carry a few formatted, empty ones
+    cells: int | None = None
+    cell_chars: int = 32_767  # the most an Excel cell holds
+    seconds: float | None = None
+    unpacked_bytes: int | None = None  # an .xlsx file's parts, as its zip directory declares them
+
+    def deadline(self) -> Deadline:
+        """A clock for one reading of a file under these limits."""
+        return Deadline(self.seconds)
 
 
-def read_table(text: str) -> Table:
-    """Split CSV text into a header and rows, with the delimiter sniffed."""
+class Deadline:
+    """The time a reading may take; :meth:`check` raises ``too_slow`` once it has passed."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self._end = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self._end is not None and time.monotonic() > self._end:
+            raise CsvFormatError.of("too_slow", seconds=f"{self.seconds:g}")
+
+
+FILE_LIMITS = ReadLimits()
+UPLOAD_LIMITS = ReadLimits(rows=20_000, cells=400_000, seconds=60.0, unpacked_bytes=25 * 1024 * 1024)
+
+_DELIMITERS = (",", ";", "\t")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter the header line uses most (values may contain ';' in aliases, but headers do not).
+
+    Counting is linear in the line, unlike ``csv.Sniffer``, whose regular expressions backtrack
+    quadratically on a long line while holding the GIL (a 48 KB first line froze the bot for 10 s). Quoted
+    parts are not counted; a tie goes to the earlier of comma, semicolon, tab.
+    """
+    header = _QUOTED.sub("", text.split("\n", 1)[0])
+    counts = {delimiter: header.count(delimiter) for delimiter in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def bounded_rows(rows: Iterable[list[str]], limits: ReadLimits, deadline: Deadline) -> Iterator[list[str]]:
+    """``rows`` (the header first) as they come, refusing the file as soon as it passes one of ``limits``."""
+    cells = 0
+    for number, row in enumerate(rows, 1):
+        if limits.rows is not None and number > limits.rows + 1:
+            raise CsvFormatError.of("too_many_rows", limit=str(limits.rows))
+        if len(row) > limits.columns:
+            raise CsvFormatError.of("too_many_columns", row=str(number), limit=str(limits.columns))
+        cells += len(row)
+        if limits.cells is not None and cells > limits.cells:
+            raise CsvFormatError.of("too_many_cells", limit=str(limits.cells))
+        if row and max(map(len, row)) > limits.cell_chars:
+            column = next(index for index, cell in enumerate(row, 1) if len(cell) > limits.cell_chars)
+            raise CsvFormatError.of("cell_too_long", row=str(number), column=str(column), limit=str(limits.cell_chars))
+        if number % 256 == 0:
+            deadline.check()
+        yield row
+    deadline.check()
+
+
+def read_table(text: str, limits: ReadLimits = FILE_LIMITS) -> Table:
+    """Split CSV text into a header and rows, with the delimiter detected; refuse it past ``limits``."""
+    deadline = limits.deadline()
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=_delimiter(text))
+    rows = bounded_rows(reader, limits, deadline)
     try:
-        header = next(reader)
+        header = next(rows)
     except StopIteration:
         raise CsvFormatError.of("empty_file") from None
     except csv.Error as exc:
         raise CsvFormatError.of("bad_header_line", detail=str(exc)) from None
     try:
-        return header, list(reader)
+        return header, list(rows)
     except csv.Error as exc:
         raise CsvFormatError.of("bad_line", line=str(reader.line_num), detail=str(exc)) from None
 
 
-def read_csv(data: bytes | str) -> Table:
+def read_csv(data: bytes | str, limits: ReadLimits = FILE_LIMITS) -> Table:
     """Decode (bytes) and split a CSV file."""
-    return read_table(decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff"))
+    return read_table(decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff"), limits)
 
 
 def check_header(header: Sequence[str], required: Sequence[str], optional: Sequence[str] = ()) -> list[str]:
-    """Return the header's column names, or raise naming what is missing, unknown or repeated."""
-    columns = [name.strip().lower() for name in header]
-    missing = [name for name in required if name not in columns]
-    unknown = [repr(name) for name in columns if name not in required and name not in optional]
-    repeated = sorted({name for name in columns if columns.count(name) > 1})
+    """Return the header's column names, or raise naming what is missing, unknown or repeated (linear time)."""
+    columns = [clean_text(name).strip().lower() for name in header]
+    counts = Counter(columns)
+    known = set(required) | set(optional)
+    missing = [name for name in required if name not in counts]
+    unknown = [repr(name) for name in columns if name not in known]
+    repeated = sorted(name for name, count in counts.items() if count > 1)
     parts = {"missing": ", ".join(missing), "unknown": ", ".join(unknown), "repeated": ", ".join(repeated)}
     if any(parts.values()):
         labels = {"missing": "missing column(s): ", "unknown": "unknown column(s): ", "repeated": "repeated column(s): "}
@@ -291,8 +373,18 @@ def parse_product_table(
 
 def parse_hs_code(value: str) -> str | None:
     """Digits of an HS code given as 4–10 digits with optional dots or spaces, else ``None``."""
-    digits = re.sub(r"[\s.\-]", "", value.translate(_PERSIAN_DIGITS))
-    return digits if digits.isdigit() and 4 <= len(digits) <= 10 else None
+    digits = re.sub(r"[\s.\-]", "", ascii_digits(value))
+    return digits if _HS_DIGITS.fullmatch(digits) else None
+
+
+def _whole_number(value: str, maximum: int) -> tuple[int | None, str]:
+    """A number cell: (its value or None when empty, '' or the problem: 'invalid', 'too_large')."""
+    if not value:
+        return None, ""
+    try:
+        return parse_whole_number(value, maximum=maximum, grouping=True), ""
+    except NumberError as error:
+        return None, "too_large" if error.too_large else "invalid"
 
 
 def check_product_field(
@@ -308,7 +400,7 @@ def check_product_field(
     ``raw`` holds the row's other columns as far as they are known: the desk is checked against the
     row's sector. The same rules serve whole files and the bot's step-by-step questions.
     """
-    value = raw.get(column, "")
+    value = clean_text(raw.get(column, "")).strip()
 
     def fail(key: str, **values: str) -> tuple[object, RowError]:
         return None, RowError.of(row, column, key, **values)
@@ -327,10 +419,10 @@ def check_product_field(
         sector = value.lower()
         return (sector, None) if sector in sectors else fail("sector_unknown", value=value, known=", ".join(sorted(sectors)))
     if column == "annual_import_usd":
-        amount = value.translate(_PERSIAN_DIGITS).replace(",", "").replace("_", "").replace(" ", "")
-        if not amount:
-            return None, None
-        return (int(amount), None) if amount.isdigit() else fail("amount_invalid", value=value)
+        amount, problem = _whole_number(value, MAX_AMOUNT)
+        if problem:
+            return fail(f"amount_{problem}", value=value, maximum=f"{MAX_AMOUNT:,}")
+        return amount, None
     if column == "status":
         try:
             return ProductStatus(value.lower() or ProductStatus.OPEN.value), None
@@ -350,7 +442,7 @@ def check_product_field(
         if not value:
             return None, None
         try:
-            return date.fromisoformat(value.translate(_PERSIAN_DIGITS)), None
+            return date.fromisoformat(ascii_digits(value)), None
         except ValueError:
             return fail("deadline_invalid", value=value)
     if column in ("aliases", "companies"):
@@ -398,7 +490,9 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]], *, spreadshe
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row] if spreadsheet else row)
+        # Exports are cleaned like everything else users typed (rows stored before cleaning existed included).
+        cells = [clean_text(cell) for cell in row]
+        writer.writerow([neutralise(cell) for cell in cells] if spreadsheet else cells)
     return out.getvalue()
 
 
@@ -445,7 +539,7 @@ def check_desk_field(
     column: str, raw: Mapping[str, str], row: int, *, sectors: Mapping[str, object] | set[str]
 ) -> tuple[object, RowError | None]:
     """Check one column of a desk given as text (same rules from a file or from chat)."""
-    value = raw.get(column, "")
+    value = clean_text(raw.get(column, "")).strip()
 
     def fail(key: str, **values: str) -> tuple[object, RowError]:
         return None, RowError.of(row, column, key, **values)
@@ -459,10 +553,11 @@ def check_desk_field(
     if column in ("name_en", "name_fa"):
         return (value, None) if value else fail("field_empty", column=column)
     if column in ("program_year", "budget_eur"):
-        number = value.translate(_PERSIAN_DIGITS).replace(",", "").replace("_", "")
-        if not number:
-            return None, None
-        return (int(number), None) if number.isdigit() else fail("number_invalid", column=column, value=value)
+        maximum = MAX_YEAR if column == "program_year" else MAX_AMOUNT
+        number, problem = _whole_number(value, maximum)
+        if problem:
+            return fail(f"number_{problem}", column=column, value=value, maximum=f"{maximum:,}")
+        return number, None
     if column == "active":
         active = value.lower() or "true"
         return (active in _TRUE, None) if active in _TRUE | _FALSE else fail("active_invalid", value=value)

@@ -2,6 +2,9 @@
 
 The file itself waits in the database (not in memory), so Apply works on any replica and after a restart.
 It is validated again when applied, because the catalog may have changed in between.
+
+Reading a file (:func:`read`) is the slow, bounded part; callers do it before their transaction begins and pass
+the table in, so that no database lock is held while a file is parsed.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from bot.store.models import utcnow
 
 from . import audit
 from .catalog import ImportReport, import_table
-from .catalog_csv import CsvFormatError
+from .catalog_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, CsvFormatError, Table, check_header
 from .spreadsheets import read_upload
 
 MAX_AGE = timedelta(hours=1)
@@ -33,13 +36,27 @@ class Preview:
     import_id: int | None = None
 
 
-def preview(actor_id: int, file_name: str, data: bytes, *, session: Session, now: datetime | None = None) -> Preview:
+def read(file_name: str, data: bytes) -> Table:
+    """An upload's table, within the upload limits and with a products header; raises :class:`CsvFormatError`.
+
+    Touches no database: everything that does not need the catalog is checked here, before any transaction.
+    """
+    table = read_upload(file_name, data)
+    check_header(table[0], REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    return table
+
+
+def preview(
+    actor_id: int, file_name: str, data: bytes, *, session: Session, now: datetime | None = None, table: Table | None = None
+) -> Preview:
     """Validate an upload and count what it would change; keep it for Apply when it is valid and changes something.
 
-    Raises :class:`CsvFormatError` when the file cannot be read at all.
+    ``table`` is the upload as :func:`read` read it (read here when not given). Raises :class:`CsvFormatError`
+    when the file cannot be read at all.
     """
+    table = read(file_name, data) if table is None else table
     store.delete_pending_imports_before((now or utcnow()) - MAX_AGE, session=session)
-    report = import_table(read_upload(file_name, data), session=session, dry_run=True)
+    report = import_table(table, session=session, dry_run=True)
     if not report.ok or not (report.counts.new or report.counts.changed):
         return Preview(file_name, report)
     pending = store.add_pending_import(actor_id, file_name, data, session=session)
@@ -82,13 +99,32 @@ def _claim(actor_id: int, import_id: int, *, session: Session, now: datetime | N
     return None, file_name, data
 
 
-def apply(actor_id: int, import_id: int, *, session: Session, now: datetime | None = None) -> Result:
-    """Validate the kept upload again and write all of it, or nothing; log it in the audit log."""
+def kept(actor_id: int, import_id: int, *, session: Session) -> tuple[str, bytes] | None:
+    """The name and bytes of an upload waiting for ``actor_id`` (to :func:`read` before :func:`apply`)."""
+    pending = store.get_pending_import(import_id, session=session)
+    return None if pending is None or pending.uploaded_by != actor_id else (pending.file_name, pending.data)
+
+
+def apply(
+    actor_id: int,
+    import_id: int,
+    *,
+    session: Session,
+    now: datetime | None = None,
+    table: Table | CsvFormatError | None = None,
+) -> Result:
+    """Validate the kept upload again and write all of it, or nothing; log it in the audit log.
+
+    ``table`` is the kept upload as :func:`read` read it, or how reading it failed (read here when not given;
+    a waiting upload never changes, so what was read from it earlier is still its content).
+    """
     refused, file_name, data = _claim(actor_id, import_id, session=session, now=now)
     if refused is not None:
         return refused
+    if isinstance(table, CsvFormatError):
+        return Result(Outcome.INVALID, file_name, error=table)
     try:
-        report = import_table(read_upload(file_name, data), session=session)
+        report = import_table(read(file_name, data) if table is None else table, session=session)
     except CsvFormatError as exc:
         return Result(Outcome.INVALID, file_name, error=exc)
     if not report.ok:

@@ -10,6 +10,7 @@ from bot.store import catalog, people
 from bot.store.models import Desk, Lead, LeadStatus, Product, Sector, User, utcnow
 
 from . import audit
+from .inputs import clean_text
 
 NOTE_MAX_LENGTH = 300
 
@@ -61,7 +62,7 @@ def save_note(user_id: int, text: str, *, session: Session) -> Lead | None:
     user = people.get_user(user_id, session=session)
     if lead is None or user is None:
         return None
-    lead.note = " ".join(text.split())[:NOTE_MAX_LENGTH]
+    lead.note = " ".join(clean_text(text).split())[:NOTE_MAX_LENGTH]
     user.pending_note_lead_id = None
     session.add_all([lead, user])
     return lead

@@ -16,6 +16,8 @@ from bot.store import subscriptions as store
 from bot.store.models import Alert, Frequency, Sector, SectorSubscription, Subscriber, join_list, utcnow
 from matching import normalize
 
+from .inputs import clean_text
+
 ALERT_MAX_LENGTH = 100
 ALERT_LIMIT = 20
 EXCLUDE_LIMIT = 10
@@ -64,7 +66,7 @@ class AlertOutcome:
 
 def parse_alert(text: str) -> AlertQuery:
     """``valve -ball -"check"`` → look for "valve", exclude listings named with "ball" or "check"."""
-    text = " ".join(text.split())
+    text = " ".join(clean_text(text).split())
     if len(text) > ALERT_MAX_LENGTH:
         raise SubscriptionError("alert_too_long", limit=ALERT_MAX_LENGTH)
     include, exclude = [], []

@@ -7,6 +7,8 @@ from sqlmodel import Session
 from bot.store import people
 from bot.store.models import User
 
+from .inputs import clean_optional, clean_text
+
 LANGUAGES = ("fa", "en")
 
 
@@ -18,12 +20,15 @@ def language_from_telegram(language_code: str | None) -> str:
 def remember(
     user_id: int, *, session: Session, first_name: str, username: str | None, language_code: str | None
 ) -> User:
-    """Record the user on each update; their first client language becomes their bot language."""
+    """Record the user on each update; their first client language becomes their bot language.
+
+    Names are cleaned first: a NUL in a first name would otherwise fail every update of that user on PostgreSQL.
+    """
     user, _ = people.upsert_user(
         user_id,
         session=session,
-        first_name=first_name,
-        username=username,
+        first_name=clean_text(first_name),
+        username=clean_optional(username),
         language=language_from_telegram(language_code),
     )
     return user

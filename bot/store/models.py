@@ -11,11 +11,13 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Integer, LargeBinary, UniqueConstraint
 from sqlalchemy import Enum as SqlEnum
 from sqlmodel import Field, SQLModel
 
 LIST_SEPARATOR = ";"
+# Money amounts (US dollars, euros) can pass 2**31; SQLite's INTEGER already holds 64 bits, PostgreSQL needs BIGINT.
+AMOUNT = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def utcnow() -> datetime:
@@ -65,7 +67,7 @@ class Desk(SQLModel, table=True):
     name_en: str
     name_fa: str
     program_year: int | None = None
-    budget_eur: int | None = None
+    budget_eur: int | None = Field(default=None, sa_type=AMOUNT)
     contact: str = ""
     description: str = ""
     active: bool = True
@@ -85,7 +87,7 @@ class Product(SQLModel, table=True):
     hs_code: str = Field(max_length=10, index=True)
     sector: str = Field(foreign_key="sector.key", index=True, max_length=32)
     desk: str | None = Field(default=None, foreign_key="desk.code", max_length=32)
-    annual_import_usd: int | None = None
+    annual_import_usd: int | None = Field(default=None, sa_type=AMOUNT)
     status: ProductStatus = Field(default=ProductStatus.OPEN, sa_type=_stored_as_values(ProductStatus))
     description: str = ""
     # Persian cards show this, and the English description when it is empty.

@@ -12,6 +12,7 @@ do with long polling, where a single process takes the updates). Imports wait in
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable
@@ -29,7 +30,8 @@ from bot.services import admins, browse, exports, imports, listings, users
 from bot.services import demand as demand_service
 from bot.services import leads as lead_service
 from bot.services import stats as stats_service
-from bot.services.catalog_csv import ALL_COLUMNS, DESK_ALL_COLUMNS, CsvFormatError
+from bot.services.catalog_csv import ALL_COLUMNS, DESK_ALL_COLUMNS, CsvFormatError, Table
+from bot.services.inputs import NumberError, clean_text, parse_whole_number
 from bot.store.models import LeadStatus, ProductStatus, Sector
 
 from . import admin_render, callbacks, render
@@ -37,7 +39,7 @@ from .digests import run_round
 from .handlers import _digits, _edit, _send, _Who, answer_query
 from .menus import hide_admin_menu, show_admin_menu
 from .render import Reply
-from .runtime import runtime
+from .runtime import Runtime, runtime
 from .sending import with_retries
 from .texts import Html, t
 
@@ -48,6 +50,7 @@ FILLING = 1  # the one state of the step-by-step form: waiting for the answer to
 DRAFT_KEY = "admin_draft"
 DRAFT_TIMEOUT = timedelta(minutes=30)
 DEMAND_DAYS = 30
+MAX_DEMAND_DAYS = 365
 _IMPORT_CAPTION = re.compile(r"^\s*/import(?:@\w+)?(?:\s|$)", re.IGNORECASE)
 
 
@@ -390,7 +393,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not admin:
         await _send(update, render.plain(language, "not_available" if wants_import else "non_text"))
         return
-    name = document.file_name or "upload"
+    name = clean_text(document.file_name or "") or "upload"
     limit = rt.settings.import_max_bytes
     too_big = render.plain(language, "import_too_big", file=render.cut(name, 100), limit=admin_render.size(language, limit),
                            size=admin_render.size(language, document.file_size or 0, round_up=True))
@@ -408,15 +411,43 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
                                          size=admin_render.size(language, len(data), round_up=True)))
         return
 
+    table = await _read(name, data)
+    if isinstance(table, CsvFormatError):
+        await _send(update, admin_render.file_error(language, name, table))
+        return
+
     def preview(session: Session, language: str) -> Reply:
         try:
-            return admin_render.import_preview(language, imports.preview(who.id, name, data, session=session))
+            return admin_render.import_preview(language, imports.preview(who.id, name, data, session=session, table=table))
         except CsvFormatError as exc:
             return admin_render.file_error(language, name, exc)
 
     done = await _as_admin(update, context, "/import", preview)
     if done is not None:
         await _send(update, done[1])
+
+
+async def _read(name: str, data: bytes) -> Table | CsvFormatError:
+    """Read an upload in a worker thread, before any transaction: parsing is bounded by the upload limits,
+    and no other update waits for a database lock meanwhile."""
+    try:
+        return await asyncio.to_thread(imports.read, name, data)
+    except CsvFormatError as exc:
+        return exc
+
+
+async def _kept_table(rt: Runtime, actor: int, action: callbacks.Action | None) -> Table | CsvFormatError | None:
+    """For Apply: the waiting upload read before the transaction that writes it (None: nothing to read)."""
+    if action is None or action.kind != "imp" or action.code != "a" or action.item is None:
+        return None
+    item = action.item
+
+    def find(session: Session) -> tuple[str, bytes] | None:
+        # Only an admin's own upload is worth reading; a forged button must not make the bot parse files.
+        return imports.kept(actor, item, session=session) if admins.is_admin(actor, session=session, settings=rt.settings) else None
+
+    kept = await rt.run(find)
+    return None if kept is None else await _read(*kept)
 
 
 async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -470,7 +501,10 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def demand_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What people searched for and found nothing, grouped by need (the last 30 days, or /demand DAYS)."""
     argument = (context.args or [str(DEMAND_DAYS)])[0]
-    days = int(argument) if argument.isdigit() and 1 <= int(argument) <= 365 else None
+    try:
+        days: int | None = parse_whole_number(argument, maximum=MAX_DEMAND_DAYS) or None
+    except NumberError:
+        days = None
 
     def work(session: Session, language: str) -> Reply:
         if days is None:
@@ -545,14 +579,17 @@ async def on_admin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     action = callbacks.parse(query.data)
     rt = runtime(context)
     tz = rt.settings.tz
+    table = await _kept_table(rt, actor, action)
 
     def work(session: Session, language: str) -> _Pressed:
         if action is None or (action.item is None and action.kind != "ll"):
             return _Pressed(toast=t(language, "expired"))
         if action.kind == "imp":
             assert action.item is not None
-            operation = imports.apply if action.code == "a" else imports.cancel
-            result = operation(actor, action.item, session=session)
+            if action.code == "a":
+                result = imports.apply(actor, action.item, session=session, table=table)
+            else:
+                result = imports.cancel(actor, action.item, session=session)
             reply, toast = admin_render.import_result(language, result)
             return _Pressed(reply, toast, catalog_changed=result.outcome is imports.Outcome.APPLIED)
         if action.kind == "ll":

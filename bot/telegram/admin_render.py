@@ -19,6 +19,7 @@ from bot.services.admins import Admin, Outcome
 from bot.services.catalog_csv import CsvFormatError, RowError
 from bot.services.demand import DemandGroup
 from bot.services.imports import MAX_AGE, Preview, Result
+from bot.services.inputs import clean_text
 from bot.services.imports import Outcome as ImportOutcome
 from bot.services.leads import SETTABLE, LeadsPage, LeadView
 from bot.services.listings import STEPS, Kind
@@ -72,6 +73,9 @@ def size(language: str, value: int, *, round_up: bool = False) -> str:
 # ------------------------------------------------------------------ problems
 
 
+_LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
+
+
 def problem_message(language: str, key: str, values: dict[str, str], english: str) -> str:
     """One problem (a key of ``catalog_csv.MESSAGES``) in ``language``, as HTML."""
     if not key:
@@ -83,7 +87,8 @@ def problem_message(language: str, key: str, values: dict[str, str], english: st
             if values.get(part)
         ]
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(values.get("expected", ""), 400))
-    return t(language, f"csv_{key}", **{name: cut(value, 200) for name, value in values.items()})
+    return t(language, f"csv_{key}", **{
+        name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()})
 
 
 def row_problem(language: str, error: RowError) -> str:
@@ -251,7 +256,7 @@ def leads_page(language: str, page: LeadsPage, tz: ZoneInfo) -> Reply:
         assert lead.id is not None
         lines.append(t(language, "lead_line", id=_number(language, lead.id), code=lead.product_code, name=_product_name(language, view),
                        user=_investor(view), status=_status(language, lead.status), date=_date(language, lead.created_at, tz)))
-        name = (view.user.first_name if view.user else "") or str(lead.user_id)
+        name = clean_text(view.user.first_name if view.user else "") or str(lead.user_id)
         rows.append([_button(label(language, "btn_lead", id=lead.id, code=lead.product_code, user=name),
                              callbacks.lead(lead.id, page.filter, page.page))])
     pager = []

@@ -22,6 +22,8 @@ from telegram import Update
 
 from bot.settings import Settings
 
+from bot.services.inputs import NumberError, parse_whole_number
+
 from .app import build_application
 from .offline import OfflineCall, OfflineRequest
 
@@ -89,6 +91,14 @@ def _message(message_id: int, user: dict[str, Any], text: str) -> dict[str, Any]
     return message
 
 
+def _button_number(text: str, buttons: int) -> int:
+    """The button a typed number presses (1 is the first), or 0 when the text is not one of them."""
+    try:
+        return parse_whole_number(text, maximum=buttons)
+    except NumberError:
+        return 0
+
+
 async def _chat(settings: Settings, language: str, stdin: TextIO, out: TextIO) -> None:
     console = Console(out, color=out.isatty())
     request = OfflineRequest(listener=console.show)
@@ -114,8 +124,8 @@ async def _chat(settings: Settings, language: str, stdin: TextIO, out: TextIO) -
             if not text:
                 continue
             payload: dict[str, Any]
-            if text.isdigit() and 1 <= int(text) <= len(console.buttons):
-                message_id, data = console.buttons[int(text) - 1]
+            if 1 <= (button := _button_number(text, len(console.buttons))) <= len(console.buttons):
+                message_id, data = console.buttons[button - 1]
                 bot_message = {**_message(message_id, user, "…"), "from": {"id": 1, "is_bot": True, "first_name": "matchbot"}}
                 payload = {"id": str(next(update_ids)), "from": user, "chat_instance": "console", "data": data, "message": bot_message}
                 update = {"update_id": next(update_ids), "callback_query": payload}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
+from bot.services.inputs import clean_text
 from bot.services.digests import DigestContent, DigestItem, Messages
 from bot.services.subscriptions import AlertOutcome, Overview
 from bot.store.models import Alert, Desk, Frequency, Product, ProductStatus, Sector, Subscriber, split_list
@@ -101,7 +102,7 @@ def main_menu(language: str, *, with_help: bool = True) -> InlineKeyboardMarkup:
 def start(language: str, first_name: str) -> Reply:
     """The greeting, with examples and the main menu."""
     examples = Html(t(language, "examples"))
-    return Reply(t(language, "start", name=cut(first_name or "", 64), examples=examples), main_menu(language))
+    return Reply(t(language, "start", name=cut(clean_text(first_name or ""), 64), examples=examples), main_menu(language))
 
 
 def help_text(language: str, *, admin: bool = False) -> Reply:
@@ -283,9 +284,10 @@ def interest(language: str, code: str, name: str, desk: Desk | None) -> Reply:
 
 
 def user_link(user_id: int, first_name: str, username: str | None) -> Html:
-    """A mention that opens the user's profile, for admins."""
-    label = html.escape(cut(first_name or str(user_id), 64), quote=False)
-    handle = f" (@{html.escape(username, quote=False)})" if username else ""
+    """A mention that opens the user's profile, for admins (names cleaned: a bidi override in a name must not
+    make the notice read backwards)."""
+    label = html.escape(cut(clean_text(first_name) or str(user_id), 64), quote=False)
+    handle = f" (@{html.escape(clean_text(username), quote=False)})" if username else ""
     return Html(f'<a href="tg://user?id={user_id}">{label}</a>{handle}')
 
 

@@ -75,3 +75,11 @@ def test_update_ledger_benchmark_reports_every_step() -> None:
     for step in ("baseline: one search's own write", "ledger: claim (before the reply)", "ledger: claim + done"):
         (row,) = table_rows(output, step)
         assert re.fullmatch(r"[\d.]+ ms", row[1]) and re.fullmatch(r"[\d.]+ ms", row[2])
+
+
+def test_upload_limits_benchmark_reads_every_file() -> None:
+    output = run_bench("upload_limits.py", timeout=120)
+    for what in ("XLSX, DTD with entities", "CSV, 2,000 valid rows", "XLSX, 2,000 valid rows"):
+        rows = table_rows(output, what)
+        assert rows, f"no row for {what}:\n{output}"
+    assert table_rows(output, "CSV, 2,000 valid rows")[0][-1] == "read 2000 rows"
