@@ -6,16 +6,16 @@ algorithm): the slot is ``max(next_at, now)`` and ``next_at`` moves on by one in
 (PostgreSQL) or the database's write lock (SQLite) makes the reservations of all processes a single
 sequence, so however many senders there are, their messages start at least one interval apart.
 
-On PostgreSQL "now" is the database server's clock, so replicas on hosts whose clocks disagree still
-share one schedule; SQLite is one host, whose clock every process shares.
+"Now" is the database's clock read inside the statement, after the lock is taken: replicas on hosts
+whose clocks disagree still share one schedule, and a sender that waited for the lock does not
+reserve a slot in the past (which would let the waiting senders out in a burst).
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Table, func, literal, update
+from sqlalchemy import ColumnElement, Table, func, update
 from sqlmodel import Session, col
 
 from .db import insert_ignore
@@ -25,14 +25,16 @@ _TABLE: Table = SendPace.__table__  # type: ignore[attr-defined]
 
 
 def _now(session: Session) -> tuple[ColumnElement[Any], bool]:
-    """The clock for the statement (seconds since the epoch), and whether it is the database server's."""
+    """The database's clock in seconds since the epoch, read inside the statement (after its lock is
+    taken), and whether the database is PostgreSQL."""
     if session.get_bind().dialect.name == "postgresql":
         return func.extract("epoch", func.clock_timestamp()), True
-    return literal(time.time(), Float), False
+    # SQLite keeps 'now' fixed within a statement, to the millisecond: the same value in SET and RETURNING.
+    return (func.julianday("now") - 2440587.5) * 86400.0, False
 
 
-def _later(current: ColumnElement[Any], other: ColumnElement[Any], *, server: bool) -> ColumnElement[Any]:
-    return func.greatest(current, other) if server else func.max(current, other)
+def _later(current: ColumnElement[Any], other: ColumnElement[Any], *, postgres: bool) -> ColumnElement[Any]:
+    return func.greatest(current, other) if postgres else func.max(current, other)
 
 
 def reserve(key: str, interval: float, *, session: Session) -> float:
@@ -40,11 +42,11 @@ def reserve(key: str, interval: float, *, session: Session) -> float:
 
     The caller commits at once: the row stays locked until then.
     """
-    now, server = _now(session)
+    now, postgres = _now(session)
     statement = (
         update(SendPace)
         .where(col(SendPace.key) == key)
-        .values(next_at=_later(_TABLE.c.next_at, now, server=server) + interval)
+        .values(next_at=_later(_TABLE.c.next_at, now, postgres=postgres) + interval)
         .returning(col(SendPace.next_at), now)
     )
     row = session.connection().execute(statement).first()
@@ -58,8 +60,8 @@ def reserve(key: str, interval: float, *, session: Session) -> float:
 
 def hold_off(key: str, seconds: float, *, session: Session) -> None:
     """Move ``key``'s schedule to at least ``seconds`` from now (Telegram asked every sender to wait)."""
-    now, server = _now(session)
-    statement = update(SendPace).where(col(SendPace.key) == key).values(next_at=_later(_TABLE.c.next_at, now + seconds, server=server))
+    now, postgres = _now(session)
+    statement = update(SendPace).where(col(SendPace.key) == key).values(next_at=_later(_TABLE.c.next_at, now + seconds, postgres=postgres))
     if not session.connection().execute(statement).rowcount:
         insert_ignore(session, _TABLE, {"key": key, "next_at": 0.0}, conflict=["key"])
         session.connection().execute(statement)
