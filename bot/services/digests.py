@@ -199,6 +199,7 @@ class _Changes:
             self._desks_by_sector[desk.sector].append((desk.code, desk.created_at))
         self._index: Index | None = None
         self._hits: dict[tuple[str, str], list[str]] = {}
+        self._by_interest: dict[tuple[datetime, frozenset[str]], tuple[Selection, str]] = {}
 
     @property
     def latest(self) -> datetime | None:
@@ -220,8 +221,22 @@ class _Changes:
             self._hits[key] = found
         return self._hits[key]
 
-    def select(self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]]) -> Selection:
-        """The subscriber's share of (since, cutoff]: their sectors' and alerts' listings, and their sectors' new desks."""
+    def select(self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]]) -> tuple[Selection, str]:
+        """The subscriber's share of (since, cutoff]: their sectors' and alerts' listings, and their sectors' new desks;
+        with its JSON for the outbox."""
+        if alerts:
+            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts)
+            return selection, selection.to_json()
+        # Subscribers without alerts share a few hundred combinations of sectors (and mostly one cursor):
+        # each combination is selected and encoded once.
+        key = (since, frozenset(sectors))
+        found = self._by_interest.get(key)
+        if found is None:
+            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts)
+            found = self._by_interest[key] = (selection, selection.to_json())
+        return found
+
+    def _select(self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]]) -> Selection:
         hits: dict[str, list[str]] = {}
         for query, exclude in alerts:
             for code in self.alert_hits(query, exclude):
@@ -334,9 +349,9 @@ def plan_round(
         handled: list[int] = []
         for subscriber, due in batch:
             report.evaluated += 1
-            selection = None
+            selection, encoded = None, ""
             if latest is not None and latest > subscriber.cursor:
-                selection = changes.select(
+                selection, encoded = changes.select(
                     since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id]
                 )
             if selection is None or not selection.count:
@@ -357,7 +372,7 @@ def plan_round(
             period = period_key(subscriber.cursor)
             planned[subscriber.user_id] = PlannedDigest(subscriber.user_id, language, trigger, period, codes, messages)
             rows.append(outbox.row(user_id=subscriber.user_id, period=period, since=subscriber.cursor, cutoff=cutoff,
-                                   trigger=trigger, items=selection.count, content=selection.to_json()))  # fmt: skip
+                                   trigger=trigger, items=selection.count, content=encoded))  # fmt: skip
         if dry_run:
             report.planned += planned.values()
             continue
