@@ -19,6 +19,12 @@ a due subscriber has nothing new, the cursor moves to the cutoff, which marks th
 Instant subscribers are due whenever something is new; when the catalog changed but nothing of it
 is for them, their cursor moves on too. Moving a cursor over a period with nothing new is safe
 because of how the cutoff is taken.
+
+**Rendering.** Planning stores each digest's :class:`Selection` (codes), a thousand rows per INSERT;
+the first sender to claim a digest renders it and stores the messages in the claim's transaction.
+From then on the messages are fixed, so delivery progress (``sent_count``) always counts the same
+messages. A round for 100,000 subscribers therefore renders nothing up front, and each digest is
+rendered once, at the pace it is sent.
 """
 
 from __future__ import annotations
