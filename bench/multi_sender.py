@@ -88,6 +88,9 @@ def measure(database_url: str, *, senders: int, subscribers: int, rate: float, w
         sends = [call for call in fake.calls if call.method == "sendMessage" and int(call.params["chat_id"]) in users]
     ok = sorted(call.at for call in sends if call.ok)
     counts = Counter(int(call.params["chat_id"]) for call in sends if call.ok)
+    for code, log in zip(codes, logs):
+        if code != 0:
+            print(f"  ! a sender exited {code}; the end of its output:\n" + "\n".join(log.read_text().splitlines()[-15:]), file=sys.stderr)
     shares = []
     for log in logs:
         found = re.search(r"^sent (\d+) digest\(s\)", log.read_text(), re.MULTILINE)

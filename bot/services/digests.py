@@ -21,7 +21,7 @@ is for them, their cursor moves on too. Moving a cursor over a period with nothi
 because of how the cutoff is taken.
 
 **Rendering.** Planning stores each digest's :class:`Selection` (codes), a thousand rows per INSERT;
-the first sender to claim a digest renders it and stores the messages in the claim's transaction.
+the first sender to claim a digest renders it and stores the messages before sending any.
 From then on the messages are fixed, so delivery progress (``sent_count``) always counts the same
 messages. A round for 100,000 subscribers therefore renders nothing up front, and each digest is
 rendered once, at the pace it is sent.
@@ -424,7 +424,7 @@ def claim(
 ) -> Claimed | None:
     """Claim a digest for sending; None if another sender has it or it is done.
 
-    The first claim renders the planned selection and stores the messages in the same transaction, so
+    The first claim renders the planned selection and stores the messages before anything is sent, so
     every later claim (after a crash or a hand-back) sends exactly those messages and ``sent_count``
     keeps meaning the same thing. A selection whose listings and desks are all gone is settled as sent
     with no messages.
@@ -433,9 +433,12 @@ def claim(
     if digest is None or digest.id is None:
         return None
     if not digest.messages:
+        # Commit the claim first: on SQLite the database's one write lock is not held while rendering.
+        session.commit()
         content = _content(digest, zone=zone, session=session)
         messages = render(content) if content.count else []
-        outbox.store_messages(digest.id, token, json.dumps(messages, ensure_ascii=False), session=session)
+        if not outbox.store_messages(digest.id, token, json.dumps(messages, ensure_ascii=False), session=session):
+            return None  # the lease ran out meanwhile and another sender has it
         if not messages:
             outbox.record_sent_message(digest.id, token, session=session, now=now, sent_count=0, message_ids=[], done=True)
             store.advance_cursor(digest.user_id, digest.cutoff, session=session)
