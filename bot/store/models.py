@@ -226,7 +226,7 @@ class DigestStatus(StrEnum):
 
 
 class Digest(SQLModel, table=True):
-    """The outbox: one digest for one subscriber and period, rendered once, then claimed, sent and marked.
+    """The outbox: one digest for one subscriber and period, planned, then claimed, rendered once, sent and marked.
 
     ``period`` is the digest's start, the subscriber's cursor when it was planned (see
     bot.services.digests): a subscriber's digests cover consecutive, disjoint periods, and the unique
