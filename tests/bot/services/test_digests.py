@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, event, update
 from sqlmodel import Session, select
 
 from bot.services import catalog, digests
@@ -272,3 +272,31 @@ def test_sent_digest_moves_the_cursor_and_the_next_starts_there(engine: Engine) 
         import_rows(session, "AUT-901,Gearbox housing,پوسته گیربکس,,870840,automotive,100,open,,")
         (second,) = plan(session).planned
         assert second.codes == ["AUT-901"] and second.period == digests.period_key(row.cutoff) != first.period
+
+
+def test_a_round_renders_nothing_and_writes_its_digests_in_one_insert_per_batch(engine: Engine) -> None:
+    """Planning 100,000 subscribers took 200 s, mostly rendering and one INSERT per digest (docs/benchmarks.md)."""
+    with Session(engine) as session:
+        catalog.seed(session=session)
+        for user_id in range(1, 41):
+            add_user(session, user_id)
+            subs.subscribe(user_id, ["automotive"], Frequency.INSTANT, session=session)
+        session.commit()
+        session.connection().execute(update(Subscriber).values(cursor=utcnow() - timedelta(days=1)))
+        session.commit()
+        inserts: list[str] = []
+
+        def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            if statement.lstrip().upper().startswith("INSERT INTO DIGEST"):
+                inserts.append(statement)
+
+        rendered: list[DigestContent] = []
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            report = digests.plan_round(session=session, now=utcnow(), zone=TEHRAN, due_only=False,
+                                        render=lambda content: rendered.append(content) or render(content))
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    assert len(report.planned) == 40 and rendered == [] and len(inserts) == 1
+    with Session(engine) as session:
+        assert all(row.messages == "" and row.items > 0 and "AUT-" in row.content for row in session.exec(select(Digest)))
