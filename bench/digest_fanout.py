@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import json
 import random
 import sys
 import tempfile
@@ -56,7 +55,7 @@ from bot.telegram.digests import run_round
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
 
 FAKE_LIMIT = 30  # Telegram's ~30 messages/second per bot, as the fake enforces it
-TARGET_BUILD_SECONDS = 60.0
+TARGET_BUILD_SECONDS = 30.0
 TARGET_RATE_SHARE = 0.9
 FIRST_ID = 100_000_000
 _CHUNK = 5_000
@@ -156,7 +155,7 @@ class Build:
     evaluated: int
     planned: int
     nothing_new: int
-    messages: int
+    items: int
     rss_before_mb: float
     peak_rss_mb: float
 
@@ -186,10 +185,10 @@ def build(engine: Engine, settings: Settings, bot_username: str) -> Build:
         )
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     peak = peak_rss_mb()
-    # The plan keeps no messages once they are in the outbox: count them there.
+    # The outbox holds what each digest lists; its messages are rendered when a sender claims it.
     with Session(engine) as session:
-        messages = sum(len(json.loads(stored)) for stored in session.execute(select(Digest.messages)).scalars())
-    return Build(seconds, cpu_seconds, report.evaluated, len(report.planned), report.nothing_new, messages, before, peak)
+        items = int(session.connection().execute(select(func.sum(col(Digest.items)))).scalar_one() or 0)
+    return Build(seconds, cpu_seconds, report.evaluated, len(report.planned), report.nothing_new, items, before, peak)
 
 
 @dataclass(slots=True)
@@ -299,12 +298,16 @@ def report(args: argparse.Namespace, database: str, setup: dict[str, Any], resul
         f"news imported in {setup['import seconds']:.1f} s",
         "",
         table(
-            ["build (plan_round, every subscriber)", "wall time", "CPU time", "digests planned", "messages", "nothing new",
+            ["build (plan_round, every subscriber)", "wall time", "CPU time", "digests planned", "listings and desks", "nothing new",
              "RSS before", "peak RSS", f"target ≤ {TARGET_BUILD_SECONDS:.0f} s"],
             [[f"{result.evaluated:,} subscribers", f"{result.seconds:.1f} s", f"{result.cpu_seconds:.1f} s",
-              f"{result.planned:,}", f"{result.messages:,}", f"{result.nothing_new:,}", f"{result.rss_before_mb:.0f} MB",
+              f"{result.planned:,}", f"{result.items:,}", f"{result.nothing_new:,}", f"{result.rss_before_mb:.0f} MB",
               f"{result.peak_rss_mb:.0f} MB", "met" if build_ok else "MISSED"]],
         ),  # fmt: skip
+    ]
+    if not sends:
+        return "\n".join(lines)
+    lines += [
         "",
         table(
             ["send (run_round → fake, limit 30/s)", "digests", "messages", "over", "achieved", "of configured",
@@ -314,9 +317,9 @@ def report(args: argparse.Namespace, database: str, setup: dict[str, Any], resul
               f"{s.other_errors + s.left_pending}", f"{s.plan_seconds:.1f} s", _verdict(s)] for s in sends],
         ),  # fmt: skip
         "",
-        f"Sending is measured on a sample of {args.send:,} messages per rate (all {result.messages:,} messages of the "
-        f"{result.planned:,} digests at 25/s would take about {result.messages / 25 / 60:.0f} min). \"round's plan first\": the round plans again before it sends "
-        "(everyone with a digest waiting is skipped).",
+        f"Sending is measured on a sample of {args.send:,} messages per rate (the {result.planned:,} digests take about "
+        f"two messages each, {2 * result.planned / 25 / 60:.0f} min at 25/s). \"round's plan first\": the round plans again before it "
+        "sends (everyone with a digest waiting is skipped).",
     ]
     return "\n".join(lines)
 

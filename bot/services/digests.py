@@ -19,15 +19,19 @@ a due subscriber has nothing new, the cursor moves to the cutoff, which marks th
 Instant subscribers are due whenever something is new; when the catalog changed but nothing of it
 is for them, their cursor moves on too. Moving a cursor over a period with nothing new is safe
 because of how the cutoff is taken.
+
+**Rendering.** Planning stores each digest's :class:`Selection` (codes), a thousand rows per INSERT;
+the first sender to claim a digest renders it and stores the messages before sending any.
+From then on the messages are fixed, so delivery progress (``sent_count``) always counts the same
+messages. A round for 100,000 subscribers therefore renders nothing up front, and each digest is
+rendered once, at the pace it is sent.
 """
 
 from __future__ import annotations
 
-import dataclasses
-
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -56,7 +60,8 @@ from .subscriptions import STOPPED_BLOCKED, excluded
 
 CLOSING_SOON_DAYS = 7
 MANUAL = "manual"
-_COMMIT_EVERY = 200
+# Subscribers planned per batch: one read of their interests, one INSERT of their digests, one commit.
+_BATCH = 1000
 _LIVE_STATUSES = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
 
 # What the renderer turns a digest into: sendMessage parameters (text, reply_markup as a dict), in order.
@@ -99,7 +104,10 @@ class DigestContent:
 
 @dataclass(frozen=True, slots=True)
 class PlannedDigest:
-    """A digest the round added to the outbox (or, in a dry run, would add)."""
+    """A digest the round added to the outbox (or, in a dry run, would add, with its messages).
+
+    ``codes`` are in the order shown in a dry run, which arranges the digest; otherwise in code order.
+    """
 
     user_id: int
     language: str
@@ -123,7 +131,7 @@ class PlanReport:
 # ------------------------------------------------------------------------------------ schedule
 
 
-def latest_slot(subscriber: Subscriber, now: datetime, zone: ZoneInfo) -> datetime | None:
+def latest_slot(subscriber: Subscriber | store.Schedule, now: datetime, zone: ZoneInfo) -> datetime | None:
     """The subscriber's most recent scheduled time at or before ``now`` (None for instant ones)."""
     if subscriber.frequency == Frequency.INSTANT:
         return None
@@ -137,7 +145,7 @@ def latest_slot(subscriber: Subscriber, now: datetime, zone: ZoneInfo) -> dateti
     return slot.astimezone(UTC)
 
 
-def is_due(subscriber: Subscriber, now: datetime, zone: ZoneInfo) -> bool:
+def is_due(subscriber: Subscriber | store.Schedule, now: datetime, zone: ZoneInfo) -> bool:
     """Whether a due-only round should look at the subscriber now."""
     slot = latest_slot(subscriber, now, zone)
     return slot is None or slot > subscriber.cursor
@@ -151,67 +159,131 @@ def period_key(cursor: datetime) -> str:
 # ------------------------------------------------------------------------------------- content
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What a digest holds as planned: listing codes (new or changed, the alerts that found them) and desk codes.
+
+    This is what the outbox stores at planning time (``Digest.content``); the messages are rendered from
+    it when a sender first claims the digest, so a round for 100,000 subscribers writes small rows and
+    renders nothing up front.
+    """
+
+    items: tuple[tuple[str, bool, tuple[str, ...]], ...]
+    desks: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.items) + len(self.desks)
+
+    def to_json(self) -> str:
+        return json.dumps({"items": [[code, new, list(alerts)] for code, new, alerts in self.items], "desks": list(self.desks)},
+                          ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+
+    @classmethod
+    def from_json(cls, text: str) -> Selection:
+        data = json.loads(text)
+        return cls(tuple((code, bool(new), tuple(alerts)) for code, new, alerts in data["items"]), tuple(data["desks"]))
+
+
 class _Changes:
-    """The catalog changes of one round, and the matching index over them, built once."""
+    """The catalog changes of one round, indexed by sector, and the matching index over them, built once."""
 
     def __init__(self, products: list[Product], desks: list[Desk], sectors: dict[str, Sector]) -> None:
         self.products = products
         self.desks = desks
         self.sectors = sectors
-        self._by_code = {product.code: product for product in products}
+        self.by_code = {product.code: product for product in products}
+        self.desks_by_code = {desk.code: desk for desk in desks}
+        # Plain tuples, read once: planning touches them once per subscriber, ORM attributes would cost more.
+        self._by_sector: dict[str, list[tuple[str, datetime, datetime]]] = defaultdict(list)
+        self._stamps: dict[str, tuple[datetime, datetime]] = {}
+        for product in products:
+            self._by_sector[product.sector].append((product.code, product.listing_changed_at, product.created_at))
+            self._stamps[product.code] = (product.listing_changed_at, product.created_at)
+        self._desks_by_sector: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
+        for desk in desks:
+            self._desks_by_sector[desk.sector].append((desk.code, desk.created_at))
         self._index: Index | None = None
-        self._hits: dict[tuple[str, str], set[str]] = {}
+        self._hits: dict[tuple[str, str], list[str]] = {}
+        self._by_interest: dict[tuple[datetime, frozenset[str]], tuple[Selection, str]] = {}
 
     @property
     def latest(self) -> datetime | None:
         times = [p.listing_changed_at for p in self.products] + [d.created_at for d in self.desks]
         return max(times, default=None)
 
-    def alert_hits(self, alert: Alert) -> set[str]:
+    def alert_hits(self, query: str, exclude: str) -> list[str]:
         """Codes of the round's listings the engine confidently finds for the alert, exclusions applied."""
-        key = (alert.query, alert.exclude)
+        key = (query, exclude)
         if key not in self._hits:
             if self._index is None:
                 self._index = Index(product_document(p, self.sectors.get(p.sector)) for p in self.products)
-            words = split_list(alert.exclude)
-            found = set()
-            for match in self._index.search(alert.query, limit=max(1, len(self.products))):
-                product = self._by_code[match.key]
+            words = split_list(exclude)
+            found = []
+            for match in self._index.search(query, limit=max(1, len(self.products))):
+                product = self.by_code[match.key]
                 if not excluded(words, " ".join([product.name_en, product.name_fa, *split_list(product.aliases)])):
-                    found.add(match.key)
+                    found.append(match.key)
             self._hits[key] = found
         return self._hits[key]
+
+    def select(self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]]) -> tuple[Selection, str]:
+        """The subscriber's share of (since, cutoff]: their sectors' and alerts' listings, and their sectors' new desks;
+        with its JSON for the outbox."""
+        if alerts:
+            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts)
+            return selection, selection.to_json()
+        # Subscribers without alerts share a few hundred combinations of sectors (and mostly one cursor):
+        # each combination is selected and encoded once.
+        key = (since, frozenset(sectors))
+        found = self._by_interest.get(key)
+        if found is None:
+            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts)
+            found = self._by_interest[key] = (selection, selection.to_json())
+        return found
+
+    def _select(self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]]) -> Selection:
+        hits: dict[str, list[str]] = {}
+        for query, exclude in alerts:
+            for code in self.alert_hits(query, exclude):
+                hits.setdefault(code, []).append(query)
+        chosen = set(hits)
+        for sector in sectors:
+            chosen.update(code for code, changed, _ in self._by_sector.get(sector, ()) if since < changed <= cutoff)
+        items = []
+        for code in sorted(chosen):
+            changed, created = self._stamps[code]
+            if since < changed <= cutoff:
+                items.append((code, created > since, tuple(hits.get(code, ()))))
+        desks = sorted(code for sector in sectors for code, created in self._desks_by_sector.get(sector, ()) if since < created <= cutoff)
+        return Selection(tuple(items), tuple(desks))
 
 
 def _value(item: DigestItem) -> int:
     return item.product.annual_import_usd or 0
 
 
-def compose(
-    subscriber: Subscriber,
+def arrange(
+    selection: Selection,
     *,
+    user_id: int,
     language: str,
-    sectors: set[str],
-    alerts: Sequence[Alert],
-    changes: _Changes,
+    since: datetime,
     cutoff: datetime,
     zone: ZoneInfo,
+    products: Mapping[str, Product],
+    desks: Mapping[str, Desk],
+    sectors: Mapping[str, Sector],
 ) -> DigestContent:
-    """The subscriber's digest for (cursor, cutoff]: their sectors' and alerts' listings, and new desks."""
-    since = subscriber.cursor
+    """The digest of a selection, grouped and ranked for rendering; listings or desks gone since are left out."""
     today = cutoff.astimezone(zone).date()
-    hits: dict[str, list[str]] = defaultdict(list)
-    for alert in alerts:
-        for code in changes.alert_hits(alert):
-            hits[code].append(alert.query)
     closing: list[DigestItem] = []
     grouped: dict[str, list[DigestItem]] = defaultdict(list)
-    for product in changes.products:
-        if not since < product.listing_changed_at <= cutoff:
+    for code, is_new, alerts in selection.items:
+        product = products.get(code)
+        if product is None:
             continue
-        if product.sector not in sectors and product.code not in hits:
-            continue
-        item = DigestItem(product, is_new=product.created_at > since, alerts=tuple(hits.get(product.code, ())))
+        item = DigestItem(product, is_new=is_new, alerts=alerts)
         deadline = product.deadline
         if deadline is not None and product.status in _LIVE_STATUSES and today <= deadline <= today + timedelta(days=CLOSING_SOON_DAYS):
             closing.append(item)
@@ -219,17 +291,14 @@ def compose(
             grouped[product.sector].append(item)
     sections = []
     for key, items in grouped.items():
-        sector = changes.sectors.get(key) or Sector(key=key, name_en=key, name_fa=key)
+        sector = sectors.get(key) or Sector(key=key, name_en=key, name_fa=key)
         sections.append((sector, sorted(items, key=lambda i: (-_value(i), i.product.code))))
     sections.sort(key=lambda section: (-max(_value(i) for i in section[1]), section[0].key))
     closing.sort(key=lambda i: (i.product.deadline or today, -_value(i), i.product.code))
-    desks = [
-        (desk, changes.sectors.get(desk.sector))
-        for desk in changes.desks
-        if since < desk.created_at <= cutoff and desk.sector in sectors
-    ]
+    found = [desks[code] for code in selection.desks if code in desks]
+    listed = [(desk, sectors.get(desk.sector)) for desk in found]
     since_day = since.astimezone(zone).date()
-    return DigestContent(subscriber.user_id, language, since, cutoff, since_day, today, closing, sections, desks)
+    return DigestContent(user_id, language, since, cutoff, since_day, today, closing, sections, listed)
 
 
 # ------------------------------------------------------------------------------------ planning
@@ -243,10 +312,14 @@ def plan_round(
     due_only: bool,
     render: Callable[[DigestContent], Messages],
     dry_run: bool = False,
+    keep_going: Callable[[], bool] = lambda: True,
 ) -> PlanReport:
     """Add a digest to the outbox for every subscriber with something new (only the due ones if ``due_only``).
 
-    Commits as it goes; a dry run writes nothing and only reports what it would add.
+    The outbox gets each digest's selection; ``render`` is only called in a dry run, to show the messages
+    (a sender renders a digest when it first claims it, see :func:`claim`). Commits every batch; a dry run
+    writes nothing. When ``keep_going`` turns false the round stops after the batch in hand (what is
+    committed stays planned, the rest is planned by the next round).
     """
     if dry_run:
         cutoff = now
@@ -255,11 +328,11 @@ def plan_round(
         cutoff = min(now, catalog.lock_catalog(session=session))
         session.commit()
     report = PlanReport(cutoff=cutoff)
-    chosen = []
-    for subscriber in store.subscribers_to_plan(session=session):
-        due = is_due(subscriber, cutoff, zone)
-        if subscriber.cursor < cutoff and (due or not due_only):
-            chosen.append((subscriber, due))
+    chosen = [
+        (subscriber, due)
+        for subscriber in store.subscribers_to_plan(session=session)
+        if subscriber.cursor < cutoff and ((due := is_due(subscriber, cutoff, zone)) or not due_only)
+    ]
     if not chosen:
         return report
     earliest = min(subscriber.cursor for subscriber, _ in chosen)
@@ -270,55 +343,49 @@ def plan_round(
         sectors,
     )
     latest = changes.latest
-    user_ids = [subscriber.user_id for subscriber, _ in chosen]
-    interests, standing = store.interests(user_ids, session=session)
-    languages = _languages(user_ids, session=session)
-    for subscriber, due in chosen:
-        report.evaluated += 1
-        content = None
-        if latest is not None and latest > subscriber.cursor:
-            content = compose(
-                subscriber,
-                language=languages.get(subscriber.user_id, "en"),
-                sectors=interests[subscriber.user_id],
-                alerts=standing[subscriber.user_id],
-                changes=changes,
-                cutoff=cutoff,
-                zone=zone,
-            )
-        if content is None or not content.count:
-            report.nothing_new += 1
-            # Moving the cursor marks a scheduled slot as handled, and keeps an instant subscriber's
-            # window (and so each round's reading of the catalog) short when changes miss them.
-            if not dry_run and due and (content is not None or subscriber.frequency != Frequency.INSTANT):
-                store.advance_cursor(subscriber.user_id, cutoff, session=session)
-            continue
-        trigger = subscriber.frequency.value if due else MANUAL
-        planned = PlannedDigest(
-            subscriber.user_id, content.language, trigger, period_key(subscriber.cursor), content.codes(), render(content)
-        )
+    for start in range(0, len(chosen), _BATCH):
+        if not keep_going():
+            break
+        batch = chosen[start : start + _BATCH]
+        user_ids = [subscriber.user_id for subscriber, _ in batch]
+        interests, standing = store.interests(user_ids, session=session)
+        languages = _languages(user_ids, session=session)
+        rows: list[dict[str, Any]] = []
+        planned: dict[int, PlannedDigest] = {}
+        handled: list[int] = []
+        for subscriber, due in batch:
+            report.evaluated += 1
+            selection, encoded = None, ""
+            if latest is not None and latest > subscriber.cursor:
+                selection, encoded = changes.select(
+                    since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id]
+                )
+            if selection is None or not selection.count:
+                report.nothing_new += 1
+                # Moving the cursor marks a scheduled slot as handled, and keeps an instant subscriber's
+                # window (and so each round's reading of the catalog) short when changes miss them.
+                if due and (selection is not None or subscriber.frequency != Frequency.INSTANT):
+                    handled.append(subscriber.user_id)
+                continue
+            trigger = subscriber.frequency.value if due else MANUAL
+            language = languages.get(subscriber.user_id, "en")
+            codes = [code for code, _, _ in selection.items] + list(selection.desks)
+            messages: Messages = []
+            if dry_run:
+                content = arrange(selection, user_id=subscriber.user_id, language=language, since=subscriber.cursor,
+                                  cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=sectors)
+                codes, messages = content.codes(), render(content)
+            period = period_key(subscriber.cursor)
+            planned[subscriber.user_id] = PlannedDigest(subscriber.user_id, language, trigger, period, codes, messages)
+            rows.append(outbox.row(user_id=subscriber.user_id, period=period, since=subscriber.cursor, cutoff=cutoff,
+                                   trigger=trigger, items=selection.count, content=encoded))  # fmt: skip
         if dry_run:
-            report.planned.append(planned)
+            report.planned += planned.values()
             continue
-        added = outbox.add(
-            session=session,
-            user_id=subscriber.user_id,
-            period=planned.period,
-            since=subscriber.cursor,
-            cutoff=cutoff,
-            trigger=trigger,
-            items=content.count,
-            messages=json.dumps(planned.messages, ensure_ascii=False),
-        )
-        if added:
-            # The outbox holds the messages now; keeping them here too would hold every digest of a
-            # large round in memory at once (about 28 KB each).
-            report.planned.append(dataclasses.replace(planned, messages=[]))
-        else:
-            report.already_planned += 1
-        if report.evaluated % _COMMIT_EVERY == 0:
-            session.commit()
-    if not dry_run:
+        added = outbox.add_many(rows, session=session)
+        report.planned += [digest for user_id, digest in planned.items() if user_id in added]
+        report.already_planned += len(planned) - len(added)
+        store.advance_cursors(handled, cutoff, session=session)
         session.commit()
     return report
 
@@ -345,13 +412,53 @@ class Claimed:
     message_ids: list[int]
 
 
-def claim(digest_id: int, token: str, *, session: Session, now: datetime, lease: timedelta) -> Claimed | None:
-    """Claim a digest for sending; None if another sender has it or it is done."""
+def claim(
+    digest_id: int,
+    token: str,
+    *,
+    session: Session,
+    now: datetime,
+    lease: timedelta,
+    zone: ZoneInfo,
+    render: Callable[[DigestContent], Messages],
+) -> Claimed | None:
+    """Claim a digest for sending; None if another sender has it or it is done.
+
+    The first claim renders the planned selection and stores the messages before anything is sent, so
+    every later claim (after a crash or a hand-back) sends exactly those messages and ``sent_count``
+    keeps meaning the same thing. A selection whose listings and desks are all gone is settled as sent
+    with no messages.
+    """
     digest = outbox.claim(digest_id, token, session=session, now=now, lease=lease)
     if digest is None or digest.id is None:
         return None
+    if not digest.messages:
+        # Commit the claim first: on SQLite the database's one write lock is not held while rendering.
+        session.commit()
+        content = _content(digest, zone=zone, session=session)
+        messages = render(content) if content.count else []
+        if not outbox.store_messages(digest.id, token, json.dumps(messages, ensure_ascii=False), session=session):
+            return None  # the lease ran out meanwhile and another sender has it
+        if not messages:
+            outbox.record_sent_message(digest.id, token, session=session, now=now, sent_count=0, message_ids=[], done=True)
+            store.advance_cursor(digest.user_id, digest.cutoff, session=session)
+            return None
+    else:
+        messages = json.loads(digest.messages)
     ids = [int(part) for part in digest.message_ids.split(";") if part]
-    return Claimed(digest.id, digest.user_id, json.loads(digest.messages), digest.sent_count, ids)
+    return Claimed(digest.id, digest.user_id, messages, digest.sent_count, ids)
+
+
+def _content(digest: Digest, *, zone: ZoneInfo, session: Session) -> DigestContent:
+    """The planned digest with the catalog's listings and desks as they are now, in the user's language now."""
+    selection = Selection.from_json(digest.content)
+    codes = [code for code, _, _ in selection.items]
+    products = {p.code: p for p in session.exec(select(Product).where(col(Product.code).in_(codes)))} if codes else {}
+    desks = {d.code: d for d in session.exec(select(Desk).where(col(Desk.code).in_(selection.desks)))} if selection.desks else {}
+    sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
+    language = _languages([digest.user_id], session=session).get(digest.user_id, "en")
+    return arrange(selection, user_id=digest.user_id, language=language, since=digest.since, cutoff=digest.cutoff, zone=zone,
+                   products=products, desks=desks, sectors=sectors)  # fmt: skip
 
 
 def record_progress(claimed: Claimed, token: str, message_ids: list[int], *, session: Session, now: datetime) -> bool:

@@ -230,13 +230,15 @@ class DigestStatus(StrEnum):
 
 
 class Digest(SQLModel, table=True):
-    """The outbox: one digest for one subscriber and period, rendered once, then claimed, sent and marked.
+    """The outbox: one digest for one subscriber and period, planned, then claimed, rendered once, sent and marked.
 
     ``period`` is the digest's start, the subscriber's cursor when it was planned (see
     bot.services.digests): a subscriber's digests cover consecutive, disjoint periods, and the unique
     constraint means no two processes or rounds can ever create two digests for the same one.
-    ``messages`` is the rendered digest (a JSON list of Bot API sendMessage parameters) and
-    ``sent_count`` how many of them were delivered, so a crash repeats at most the one in flight.
+    ``content`` is what planning chose (listing and desk codes, see bot.services.digests.Selection);
+    ``messages`` is the rendered digest (a JSON list of Bot API sendMessage parameters), empty until the
+    first sender claims the row and renders it, then fixed; ``sent_count`` is how many of them were
+    delivered, so a crash repeats at most the ones in flight.
     """
 
     __table_args__ = (UniqueConstraint("user_id", "period"),)
@@ -248,7 +250,8 @@ class Digest(SQLModel, table=True):
     cutoff: datetime
     trigger: str = Field(max_length=16)
     items: int = 0
-    messages: str
+    content: str = ""
+    messages: str = ""
     status: DigestStatus = Field(default=DigestStatus.PENDING, sa_type=_stored_as_values(DigestStatus), index=True)
     sent_count: int = 0
     message_ids: str = ""
@@ -258,6 +261,17 @@ class Digest(SQLModel, table=True):
     last_error: str = Field(default="", max_length=500)
     sent_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class SendPace(SQLModel, table=True):
+    """The send schedule shared by every process sending for the bot (replicas, ``matchbot digest``).
+
+    ``next_at`` is the earliest time, in seconds since the epoch, at which the next message may go: a
+    sender reserves a slot by moving it on by one interval (see bot.store.pace).
+    """
+
+    key: str = Field(primary_key=True, max_length=32)
+    next_at: float = 0.0
 
 
 class AdminGrant(SQLModel, table=True):

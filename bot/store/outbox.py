@@ -10,35 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, or_, update
+from sqlalchemy import ColumnElement, Table, and_, delete, or_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from .db import insert_ignore
 from .models import Digest, DigestStatus, utcnow
 
 ERROR_LENGTH = 500
+_TABLE: Table = Digest.__table__  # type: ignore[attr-defined]
+_KEY = ["user_id", "period"]
 
 
-def add(
-    *,
-    session: Session,
-    user_id: int,
-    period: str,
-    since: datetime,
-    cutoff: datetime,
-    trigger: str,
-    items: int,
-    messages: str,
-) -> bool:
-    """Add a pending digest unless one for this user and period exists; True if added."""
-    values = {
+def row(*, user_id: int, period: str, since: datetime, cutoff: datetime, trigger: str, items: int, content: str = "", messages: str = "") -> dict[str, Any]:
+    """The values of a new pending digest (``messages`` empty: rendered when first claimed)."""
+    return {
         "user_id": user_id,
         "period": period,
         "since": since,
         "cutoff": cutoff,
         "trigger": trigger,
         "items": items,
+        "content": content,
         "messages": messages,
         "status": DigestStatus.PENDING,
         "sent_count": 0,
@@ -47,7 +43,26 @@ def add(
         "last_error": "",
         "created_at": utcnow(),
     }
-    return insert_ignore(session, Digest.__table__, values, conflict=["user_id", "period"])  # type: ignore[attr-defined]
+
+
+def add(*, session: Session, **values: Any) -> bool:
+    """Add one pending digest (the values of :func:`row`) unless one for its user and period exists; True if added."""
+    return bool(add_many([row(**values)], session=session))
+
+
+def add_many(rows: Sequence[dict[str, Any]], *, session: Session) -> set[int]:
+    """Add pending digests in one statement, skipping any whose (user, period) exists; the users whose digest was added.
+
+    ``ON CONFLICT DO NOTHING`` on the unique (user, period): two rounds planning the same period at
+    once both succeed, and only one row exists, without the error a plain INSERT would raise.
+    """
+    if not rows:
+        return set()
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(_TABLE).on_conflict_do_nothing(index_elements=_KEY).returning(_TABLE.c.user_id)
+    # A list of parameters: SQLAlchemy's "insertmanyvalues" sends multi-row INSERTs from one compiled
+    # statement (compiling a VALUES clause of a thousand rows cost more than the rest of planning).
+    return set(session.connection().execute(statement, list(rows)).scalars())
 
 
 def _claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
@@ -85,6 +100,12 @@ def claim(digest_id: int, token: str, *, session: Session, now: datetime, lease:
 
 def _mine(digest_id: int, token: str) -> ColumnElement[bool]:
     return and_(col(Digest.id) == digest_id, col(Digest.status) == DigestStatus.SENDING, col(Digest.claimed_by) == token)
+
+
+def store_messages(digest_id: int, token: str, messages: str, *, session: Session) -> bool:
+    """Store the digest's rendered messages, once: they never change after, so ``sent_count`` stays meaningful."""
+    statement = update(Digest).where(_mine(digest_id, token), col(Digest.messages) == "").values(messages=messages)
+    return session.connection().execute(statement).rowcount == 1
 
 
 def renew(digest_id: int, token: str, *, session: Session, now: datetime) -> bool:

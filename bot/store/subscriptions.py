@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import delete, exists, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from .models import Alert, Digest, DigestStatus, SectorSubscription, Subscriber, utcnow
+from .models import Alert, Digest, DigestStatus, Frequency, SectorSubscription, Subscriber, utcnow
 
 
 def get_subscriber(user_id: int, *, session: Session) -> Subscriber | None:
@@ -49,20 +51,33 @@ def delete_all(user_id: int, *, session: Session) -> None:
     session.connection().execute(delete(Alert).where(col(Alert.user_id) == user_id))
 
 
-def subscribers_to_plan(*, session: Session) -> list[Subscriber]:
+class Schedule(NamedTuple):
+    """What planning reads of a subscriber: plain values, not ORM objects (a round may read 100,000)."""
+
+    user_id: int
+    frequency: Frequency
+    weekday: int
+    hour: int
+    cursor: datetime
+
+
+def subscribers_to_plan(*, session: Session) -> list[Schedule]:
     """Active, unpaused subscribers with no digest still waiting to be sent (it must go first)."""
     unfinished = exists().where(
         col(Digest.user_id) == Subscriber.user_id,
         col(Digest.status).in_([DigestStatus.PENDING, DigestStatus.SENDING]),
     )
-    query = select(Subscriber).where(col(Subscriber.active).is_(True), col(Subscriber.paused).is_(False), ~unfinished)
-    return list(session.exec(query.order_by(col(Subscriber.user_id))))
+    # SQLAlchemy's select: sqlmodel's takes at most four columns.
+    query = sa_select(
+        col(Subscriber.user_id), col(Subscriber.frequency), col(Subscriber.weekday), col(Subscriber.hour), col(Subscriber.cursor)
+    ).where(col(Subscriber.active).is_(True), col(Subscriber.paused).is_(False), ~unfinished)
+    return [Schedule(*row) for row in session.connection().execute(query.order_by(col(Subscriber.user_id)))]
 
 
-def interests(user_ids: list[int], *, session: Session) -> tuple[dict[int, set[str]], dict[int, list[Alert]]]:
-    """Unmuted sectors and alerts of these users."""
+def interests(user_ids: list[int], *, session: Session) -> tuple[dict[int, set[str]], dict[int, list[tuple[str, str]]]]:
+    """Unmuted sectors and alerts (query, exclusions) of these users."""
     sectors: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
-    standing: dict[int, list[Alert]] = {user_id: [] for user_id in user_ids}
+    standing: dict[int, list[tuple[str, str]]] = {user_id: [] for user_id in user_ids}
     for start in range(0, len(user_ids), 1000):
         chunk = user_ids[start : start + 1000]
         rows = session.exec(
@@ -72,9 +87,9 @@ def interests(user_ids: list[int], *, session: Session) -> tuple[dict[int, set[s
         )
         for user_id, sector in rows:
             sectors[user_id].add(sector)
-        query = select(Alert).where(col(Alert.user_id).in_(chunk), col(Alert.muted).is_(False)).order_by(col(Alert.id))
-        for alert in session.exec(query):
-            standing[alert.user_id].append(alert)
+        query = select(Alert.user_id, Alert.query, Alert.exclude).where(col(Alert.user_id).in_(chunk), col(Alert.muted).is_(False))
+        for user_id, text, exclude in session.exec(query.order_by(col(Alert.id))):
+            standing[user_id].append((text, exclude))
     return sectors, standing
 
 
@@ -85,6 +100,17 @@ def advance_cursor(user_id: int, to: datetime, *, session: Session) -> None:
         .where(col(Subscriber.user_id) == user_id, col(Subscriber.cursor) < to)
         .values(cursor=to, updated_at=utcnow())
     )
+
+
+def advance_cursors(user_ids: Sequence[int], to: datetime, *, session: Session) -> None:
+    """:func:`advance_cursor` for many users, a thousand per statement."""
+    for start in range(0, len(user_ids), 1000):
+        chunk = user_ids[start : start + 1000]
+        session.connection().execute(
+            update(Subscriber)
+            .where(col(Subscriber.user_id).in_(chunk), col(Subscriber.cursor) < to)
+            .values(cursor=to, updated_at=utcnow())
+        )
 
 
 def stop(user_id: int, reason: str, *, session: Session) -> None:

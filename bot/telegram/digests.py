@@ -6,21 +6,27 @@ it, and any number of rounds may run at once in any processes: planning is idemp
 
 Delivery rules, per message:
 
-- a global token bucket keeps all sends under ``DIGEST_SEND_RATE`` per second;
-- 429 ``RetryAfter``: every worker of the round waits as told, then the message is sent again;
+- one schedule in the database (:mod:`bot.store.pace`) keeps the sends of every process (replicas,
+  ``matchbot digest``) together under ``DIGEST_SEND_RATE`` per second, evenly spaced;
+- 429 ``RetryAfter``: every worker of every process waits as told, then the message is sent again;
 - 403 ``Forbidden`` (the user blocked the bot): the digest fails and the subscriber is stopped;
 - other 400s: Telegram will never take this digest; it fails, is logged, and the next one can come;
 - network errors, time-outs and 5xx: retried with exponential backoff ``DIGEST_MAX_RETRIES`` times,
   then the digest is left pending for the next round.
 
-After each delivered message the outbox row records it, so a crash repeats at most the message in
-flight. The claim is renewed before each message, so a live sender never loses its row to another.
+After each delivered message the outbox row records it, so a crash repeats at most the messages in
+flight: one per worker (``DIGEST_WORKERS``), each to a different subscriber. The claim is renewed
+before each message, so a live sender never loses its row to another. When the round is told to stop
+(``keep_going`` turns false: SIGTERM of ``matchbot digest``, the bot shutting down), each worker
+finishes the message it is sending, records it and hands its digest back at once, so the next round
+continues with the next message instead of waiting for the lease.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import time
 import uuid
 import warnings
@@ -31,8 +37,8 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from aiolimiter import AsyncLimiter
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -44,7 +50,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 from bot.services import digests
 from bot.services.digests import Claimed, PlanReport
 from bot.settings import Settings
-from bot.store import outbox
+from bot.store import outbox, pace
 from bot.store.models import Digest, utcnow
 
 from . import render
@@ -60,6 +66,12 @@ _BATCH = 100
 _FAILURES_TO_HALT = 5
 # A message answered 429 this many times in a row counts as a failed attempt.
 _MAX_FLOOD_WAITS = 20
+# The one send schedule in the database all processes share (bot.store.pace).
+_PACE_KEY = "telegram"
+# A slot missed by more than this is given up for a new one, at most _LATE_RETRIES times: at 25/s
+# under Telegram's 30, sends up to 0.1 s late still keep any second under 30.
+_LATE_SECONDS = 0.1
+_LATE_RETRIES = 3
 # Telegram's answers for chats that are gone for good, sent as 400 rather than 403.
 _GONE = ("chat not found", "user is deactivated", "peer_id_invalid")
 
@@ -74,6 +86,10 @@ class _Refused(Exception):
 
 class _LostClaim(Exception):
     """Another sender took the digest over."""
+
+
+class _Stopping(Exception):
+    """The round was told to stop before this message went out."""
 
 
 class _Flooded(NetworkError):
@@ -104,7 +120,9 @@ class RoundReport:
     refused: int = 0
     left_pending: int = 0
     lost: int = 0
+    handed_back: int = 0
     halted: bool = False
+    stopped: bool = False
     waiting: list[Digest] = field(default_factory=list)
 
 
@@ -133,14 +151,16 @@ class DigestRound:
         self.settings = settings
         self.engine = engine
         self.bot = bot
-        self.keep_going = keep_going
+        self._keep_going = keep_going
+        self._stopping = asyncio.Event()
         self._sleep = sleep
         self._clock = clock
         self._token = uuid.uuid4().hex
         self._lease = timedelta(seconds=settings.digest_claim_lease_seconds)
-        # One message every 1/rate seconds: a bucket of a whole second's messages would let a burst out
-        # after every pause, and with the steady flow that can exceed Telegram's ~30 a second (429s).
-        self._limiter = AsyncLimiter(1, 1.0 / settings.digest_send_rate)
+        # One message every 1/rate seconds, across every process: a bucket of a whole second's messages
+        # would let a burst out after every pause, and a rate per process multiplies with the processes;
+        # either way the sends exceed Telegram's ~30 a second (429s).
+        self._interval = 1.0 / settings.digest_send_rate
         self._resume_at = 0.0  # monotonic time before which nobody sends (after a 429)
         self._ids: deque[int] = deque()
         self._after_id = 0
@@ -148,6 +168,15 @@ class DigestRound:
         self._fetching = asyncio.Lock()
         self._failures_in_a_row = 0
         self.report = RoundReport(plan=PlanReport(cutoff=clock()))
+
+    def stop(self) -> None:
+        """Stop soon: messages being sent are finished and recorded, every claimed digest is handed back."""
+        self._stopping.set()
+        self.report.stopped = True
+
+    def keep_going(self) -> bool:
+        """Whether to go on: not told to :meth:`stop`, and the caller's ``keep_going`` still true."""
+        return not self._stopping.is_set() and self._keep_going()
 
     async def _db(self, work: Callable[[Session], T]) -> T:
         """Run ``work`` in a worker thread with its own session, committing if it succeeds."""
@@ -171,6 +200,7 @@ class DigestRound:
                 due_only=due_only,
                 render=partial(render.digest_messages, bot_username=username),
                 dry_run=dry_run,
+                keep_going=self.keep_going,
             )
         )
         if dry_run:
@@ -205,19 +235,40 @@ class DigestRound:
             digest_id = await self._next_id()
             if digest_id is None:
                 return
-            claimed = await self._db(
-                lambda session: digests.claim(digest_id, self._token, session=session, now=self._clock(), lease=self._lease)
-            )
+            try:
+                claimed = await self._db(
+                    lambda session: digests.claim(digest_id, self._token, session=session, now=self._clock(), lease=self._lease,
+                                                  zone=self.settings.tz, render=self._render)  # fmt: skip
+                )
+            except OperationalError as error:
+                # E.g. SQLite's "database is locked" when many senders write at once: the digest stays
+                # pending for another sender or the next round, and this round goes on.
+                log.warning("digest %s not claimed, left for later: %s", digest_id, error.orig)
+                self._left_pending()
+                continue
             if claimed is not None:
                 await self._deliver(claimed)
 
+    def _left_pending(self) -> None:
+        """A digest failed and waits for the next round; several in a row halt this one."""
+        self.report.left_pending += 1
+        self._failures_in_a_row += 1
+        if self._failures_in_a_row >= _FAILURES_TO_HALT and not self.report.halted:
+            log.warning("%d digests in a row failed; the rest wait for the next round", self._failures_in_a_row)
+            self.report.halted = True
+
     # ------------------------------------------------------------------------------- sending
+
+    def _render(self, content: digests.DigestContent) -> digests.Messages:
+        return render.digest_messages(content, bot_username=self.bot.username)
 
     async def _deliver(self, claimed: Claimed) -> None:
         """Send the digest's remaining messages in order, recording each; settle the row on failure."""
         delivery = _Delivery(claimed, list(claimed.message_ids), time.monotonic())
         try:
             for params in claimed.messages[claimed.sent_count :]:
+                if not self.keep_going():
+                    raise _Stopping
                 delivery.message_ids.append(await self._send(delivery, params))
                 self.report.messages += 1
                 ids = list(delivery.message_ids)
@@ -232,6 +283,12 @@ class DigestRound:
             log.error("digest %s to %s refused by Telegram, skipped: %s", claimed.id, claimed.user_id, error)
             await self._db(lambda session: digests.give_up_undeliverable(claimed, self._token, str(error), session=session))
             self.report.refused += 1
+        except _Stopping:
+            # Handed back now, its delivered messages recorded: the next round sends the rest at once
+            # rather than after the lease.
+            await self._db(lambda session: digests.release(claimed, self._token, "stopped", session=session))
+            self.report.handed_back += 1
+            self.report.stopped = True
         except _LostClaim:
             log.warning("digest %s: the claim was taken over by another sender", claimed.id)
             self.report.lost += 1
@@ -242,11 +299,7 @@ class DigestRound:
         except Exception as error:
             log.warning("digest %s to %s left for the next round: %r", claimed.id, claimed.user_id, error)
             await self._db(lambda session: digests.release(claimed, self._token, repr(error), session=session))
-            self.report.left_pending += 1
-            self._failures_in_a_row += 1
-            if self._failures_in_a_row >= _FAILURES_TO_HALT and not self.report.halted:
-                log.warning("%d digests in a row failed; the rest wait for the next round", self._failures_in_a_row)
-                self.report.halted = True
+            self._left_pending()
         else:
             self.report.sent += 1
             self._failures_in_a_row = 0
@@ -257,7 +310,7 @@ class DigestRound:
             retry=retry_if_exception(_transient),
             stop=stop_after_attempt(self.settings.digest_max_retries + 1),
             wait=wait_exponential_jitter(multiplier=self.settings.digest_retry_base_seconds, max=30.0, jitter=self.settings.digest_retry_base_seconds),
-            sleep=self._sleep,
+            sleep=self._pause,
             reraise=True,
         )
         return await retrying(self._attempt, delivery, params)
@@ -268,9 +321,11 @@ class DigestRound:
             await self._renew(delivery)
             pause = self._resume_at - time.monotonic()
             if pause > 0:
-                await self._sleep(pause)
+                await self._pause(pause)
                 await self._renew(delivery)
-            await self._limiter.acquire()
+            await self._take_slot()
+            if not self.keep_going():
+                raise _Stopping
             try:
                 message = await self.bot.send_message(
                     chat_id=delivery.claimed.user_id,
@@ -281,8 +336,10 @@ class DigestRound:
                 )
                 return message.message_id
             except RetryAfter as error:
-                # Flood control is per bot: every worker holds off, not only this one.
-                self._resume_at = max(self._resume_at, time.monotonic() + _retry_seconds(error))
+                # Flood control is per bot: every worker of every process holds off, not only this one.
+                seconds = _retry_seconds(error)
+                self._resume_at = max(self._resume_at, time.monotonic() + seconds)
+                await self._db(lambda session: pace.hold_off(_PACE_KEY, seconds, session=session))
             except Forbidden as error:
                 raise _Blocked(error.message) from error
             except BadRequest as error:
@@ -290,6 +347,30 @@ class DigestRound:
                     raise _Blocked(error.message) from error
                 raise _Refused(error.message) from error
         raise _Flooded(f"still answered 429 after {_MAX_FLOOD_WAITS} waits")
+
+    async def _take_slot(self) -> None:
+        """Reserve the next slot of the schedule all processes share, and wait for it.
+
+        A worker that wakes more than ``_LATE_SECONDS`` after its slot (a busy machine) takes a new one,
+        a few times at most: sent late, its message would bunch with the punctual ones after it.
+        """
+        for _ in range(_LATE_RETRIES):
+            wait = await self._db(lambda session: pace.reserve(_PACE_KEY, self._interval, session=session))
+            due = time.monotonic() + wait
+            if wait > 0:
+                await self._pause(wait)
+            if time.monotonic() - due <= _LATE_SECONDS or not self.keep_going():
+                return
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, waking at once when :meth:`stop` is called (a 429 can ask for minutes)."""
+        sleeping = asyncio.ensure_future(self._sleep(seconds))
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({sleeping, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeping.cancel()
+            stopping.cancel()
 
     async def _renew(self, delivery: _Delivery) -> None:
         """Renew the claim if a quarter of the lease has passed since the last renewal."""
@@ -302,15 +383,36 @@ class DigestRound:
 
 
 async def run_round(settings: Settings, engine: Engine, bot: Bot, *, due_only: bool, dry_run: bool = False,
-                    keep_going: Callable[[], bool] = lambda: True) -> RoundReport:
-    """Run one digest round and log what it did."""
-    report = await DigestRound(settings, engine, bot, keep_going=keep_going).run(due_only=due_only, dry_run=dry_run)
-    if report.plan.planned or report.sent or report.left_pending or report.blocked or report.refused or report.lost:
+                    keep_going: Callable[[], bool] = lambda: True, stop_on_signals: bool = False) -> RoundReport:
+    """Run one digest round and log what it did.
+
+    With ``stop_on_signals`` (the command line), SIGTERM or SIGINT stop the round gracefully (see
+    :meth:`DigestRound.stop`); a second signal has its default effect.
+    """
+    digest_round = DigestRound(settings, engine, bot, keep_going=keep_going)
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGTERM, signal.SIGINT) if stop_on_signals else ()
+
+    def on_signal(name: str) -> None:
+        log.info("%s: finishing the messages being sent and handing every other digest back", name)
+        digest_round.stop()
+        for number in signals:
+            loop.remove_signal_handler(number)
+
+    for number in signals:
+        loop.add_signal_handler(number, on_signal, number.name)
+    try:
+        report = await digest_round.run(due_only=due_only, dry_run=dry_run)
+    finally:
+        for number in signals:
+            loop.remove_signal_handler(number)
+    if report.plan.planned or report.sent or report.left_pending or report.blocked or report.refused or report.lost or report.stopped:
         log.info(
-            "digest round: %d planned, %d sent (%d messages), %d blocked, %d refused, %d left pending, %d taken over%s",
+            "digest round: %d planned, %d sent (%d messages), %d blocked, %d refused, %d left pending, %d taken over, "
+            "%d handed back%s",
             len(report.plan.planned), report.sent, report.messages, report.blocked, report.refused, report.left_pending,
-            report.lost,
-            " (halted)" if report.halted else "",
+            report.lost, report.handed_back,
+            " (halted)" if report.halted else " (stopped)" if report.stopped else "",
         )
     return report
 
@@ -332,7 +434,7 @@ async def send_round(settings: Settings, engine: Engine, *, due_only: bool, dry_
         base_file_url=settings.telegram_api_file_url,
     )
     async with bot:
-        return await run_round(settings, engine, bot, due_only=due_only, dry_run=dry_run)
+        return await run_round(settings, engine, bot, due_only=due_only, dry_run=dry_run, stop_on_signals=True)
 
 
 def describe_round(report: RoundReport) -> str:
@@ -358,5 +460,6 @@ def describe_round(report: RoundReport) -> str:
         f"sent {report.sent} digest(s) in {report.messages} message(s); {report.blocked} blocked the bot, "
         f"{report.refused} refused by Telegram, {report.left_pending} left for the next round"
         + ("; stopped early after repeated failures" if report.halted else "")
+        + (f"; stopped on request, {report.handed_back} digest(s) handed back for the next round" if report.stopped else "")
     )
     return "\n".join(lines)

@@ -750,6 +750,7 @@ class ApiCall:
     response: JsonDict
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     injected: bool = False  # answered by fail_next / block_user / rate limiting
+    at: float = field(default_factory=time.monotonic)  # when it was answered (monotonic), for rates
 
     @property
     def ok(self) -> bool:

@@ -6,6 +6,7 @@ production code's.
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -186,4 +187,53 @@ def test_two_senders_at_once_send_each_digest_once(fake: FakeBotApi, digest_data
     counts = delivered(fake)
     assert {user: counts[user] for user in users} == dict.fromkeys(users, 1)
     assert len(rows(digest_database)) == 80
+    assert fake.rejected == []
+
+
+def test_sigterm_finishes_the_messages_in_flight_hands_the_rest_back_and_exits_0(
+    fake: FakeBotApi, digest_database: str, tmp_path: Path
+) -> None:
+    users = seed_subscribers(digest_database, fake, 200)
+    # A long lease: digests left claimed by the stopped sender would wait two minutes for the next round.
+    env = bot_environment(fake, digest_database, digest_send_rate=40, digest_workers=4, digest_claim_lease_seconds=120, **FAST)
+    log = tmp_path / "digest.log"
+    process = start("digest", env=env, cwd=tmp_path, log=log)
+    deadline = time.monotonic() + 60
+    while sum(delivered(fake).values()) < 30:
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, "the round did not get going"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0, log.read_text()
+    assert "stopped on request" in log.read_text()
+    before = delivered(fake)
+    assert 30 <= sum(before.values()) < 200
+    # Nothing is left claimed, and nothing was sent without being recorded.
+    statuses = [row.status for row in rows(digest_database)]
+    assert DigestStatus.SENDING not in statuses and statuses.count(DigestStatus.SENT) == sum(before.values())
+    # The next round, at once (well inside the lease), sends the rest: everyone exactly once.
+    matchbot("digest", env=env, cwd=tmp_path)
+    counts = delivered(fake)
+    assert {user: counts[user] for user in users} == dict.fromkeys(users, 1)
+    assert [row.status for row in rows(digest_database)] == [DigestStatus.SENT] * 200
+    assert fake.rejected == []
+
+
+def test_three_senders_together_keep_one_rate_no_429_and_send_each_digest_once(
+    fake: FakeBotApi, digest_database: str, tmp_path: Path
+) -> None:
+    users = seed_subscribers(digest_database, fake, 240)
+    fake.rate_limit_per_second = 30  # Telegram's limit for the bot as a whole, whichever process sends
+    env = bot_environment(fake, digest_database, digest_send_rate=25, digest_workers=4, **FAST)
+    senders = [start("digest", env=env, cwd=tmp_path, log=tmp_path / f"digest{n}.log") for n in (1, 2, 3)]
+    for n, sender in enumerate(senders, 1):
+        assert sender.wait(timeout=120) == 0, (tmp_path / f"digest{n}.log").read_text()
+    sends = [call for call in fake.calls if call.method == "sendMessage" and int(call.params["chat_id"]) in set(users)]
+    assert [call for call in sends if call.status == 429] == []
+    counts = delivered(fake)
+    assert {user: counts[user] for user in users} == dict.fromkeys(users, 1)
+    # All three took part: each sent some (so the shared rate, not one process doing everything, kept it under).
+    logs = [(tmp_path / f"digest{n}.log").read_text() for n in (1, 2, 3)]
+    shares = [int(found.group(1)) for text in logs if (found := re.search(r"^sent (\d+) digest\(s\)", text, re.MULTILINE))]
+    assert len(shares) == 3 and sum(shares) == 240 and min(shares) > 0, logs
     assert fake.rejected == []

@@ -179,6 +179,33 @@ async def test_a_crash_repeats_at_most_the_message_in_flight(world: Engine) -> N
     assert (row.status, row.sent_count, len(row.message_ids.split(";"))) == (DigestStatus.SENT, total, total)
 
 
+async def test_a_stopped_round_finishes_the_message_in_flight_and_hands_the_digest_back_at_once(world: Engine) -> None:
+    with Session(world) as session:
+        subs.subscribe(1, [sector.key for sector in subs.sector_choices(session=session)], Frequency.INSTANT, session=session)
+        session.connection().execute(update(Subscriber).where(Subscriber.user_id != 1).values(active=False))
+        session.commit()
+    digest_round = DigestRound(settings(world, digest_workers=1), world, ScriptedBot(), sleep=fake_sleep)  # type: ignore[arg-type]
+    bot = digest_round.bot
+    assert isinstance(bot, ScriptedBot)
+    send = bot.send_message
+
+    async def stop_during_the_second(chat_id: int, text: str, **params: Any) -> Any:
+        if len(bot.sent) == 1:
+            digest_round.stop()  # SIGTERM while message 2 is on its way: it still goes out and is recorded
+        return await send(chat_id, text, **params)
+
+    bot.send_message = stop_during_the_second  # type: ignore[method-assign]
+    report = await digest_round.run()
+    assert (report.stopped, report.handed_back, report.sent, report.messages) == (True, 1, 0, 2)
+    (row,) = rows(world)
+    total = len(json.loads(row.messages))
+    assert total >= 3 and (row.status, row.sent_count, row.claimed_by) == (DigestStatus.PENDING, 2, None)
+    # The next round needs no lease to run out, and repeats nothing.
+    later = ScriptedBot()
+    assert (await run(world, later)).sent == 1
+    assert [text for _, text in bot.sent + later.sent] == [message["text"] for message in json.loads(row.messages)]
+
+
 async def test_two_rounds_at_once_send_each_digest_once(world: Engine) -> None:
     bot = ScriptedBot()
     first, second = await asyncio.gather(run(world, bot), run(world, bot))
