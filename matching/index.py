@@ -36,9 +36,10 @@ from typing import Literal
 from rapidfuzz.distance import OSA
 
 from .fillers import FILLERS
+from .lexicon import align, fold, is_latin, skeleton
 from .normalize import normalize
 
-__all__ = ["Document", "Field", "Index", "Match", "parse_hs_query"]
+__all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query"]
 
 FieldName = Literal["name_en", "name_fa", "alias", "description", "sector", "hs_code"]
 
@@ -55,24 +56,47 @@ _NAME_FIELDS = ("name_en", "name_fa", "alias")
 _SUPPORTING_FIELDS = tuple(name for name in _FIELD_STRENGTH if name not in _NAME_FIELDS)
 # The share of the query a listing must cover to be scored on coverage (see Index._score).
 _MIN_SHARE = 0.6
-_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "es", "s")
+# Inflections and colloquial endings ("لاستیکه", "پمپا"); "ه" and "ا" are also the last letters of
+# many stems, so a stem of three letters found this way is only a guess ("پسته" is not "پست").
+_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
 _SURE = 0.94
+# Similarity from which a word may make a match *confident*; below it (a typo in a short word, a
+# stem of three letters, a word only as long as a prefix) it only suggests a related listing, unless
+# another word of the query is found in the same name ("disc break pads").
+_TRUSTED = 0.85
+# Below this share of a name's words (by rarity), the query names something else that shares a word.
+_NAME_FIT = 0.5
+# The score from which a listing is suggested as related.
+_RELATED = 55.0
+# How much a word from the curated synonyms file, and one from the lexicon the catalog's parallel
+# names teach, is worth.
+_SYNONYM = 0.96
+_ALIGNED = 0.86
 _HS_QUERY = re.compile(
     r"^\s*(?:(?:hs|tariff|کد|تعرفه|code)\s*(?:code|کد|تعرفه|hs)?\s*[:#.]?\s*)?(\d[\d\s.\-]*\d)\s*$", re.IGNORECASE
 )
 _MAX_CANDIDATES = 200
-# A word with typing errors is this much less similar per error, and has at most this many.
-_EDIT_COST = 0.12
+# A word with typing errors is this much less similar per error, and has at most this many. A typo
+# in a long word is still that word; in a short one it may be another word ("paint", "point").
+_EDIT_COST = 0.2
+_LONG_EDIT_COST = 0.05
+_LONG_WORD = 6
 _MOST_EDITS = 3
-# The least similarity a matched word has (all other kinds of match give 0.85 or more). Even so, a
+# The least similarity a matched word has (every kind of match gives at least this). Even so, a
 # word found in a name counts more than one found only in a supporting field: Index._score relies on it.
-_LEAST_SIMILARITY = 1.0 - _EDIT_COST * _MOST_EDITS
+_LEAST_SIMILARITY = 0.8
 assert _LEAST_SIMILARITY * min(_FIELD_STRENGTH[name] for name in _NAME_FIELDS) > max(
     _FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS
 )
 # The score from which a match is shown at all; tuned on tests/matching/eval (unrelated queries score below).
 _CONFIDENT = 65.0
+_SUPPORTING_STRENGTH = max(_FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS)
+# A name inside a long message makes a confident match when its words weigh this much (rarity):
+# common words are too easily there by chance.
+_CONTAINED_WEIGHT = 4.0
+# Listings whose parallel names teach the lexicon.
+_ALIGNED_LISTINGS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +136,14 @@ class Match:
     def why(self) -> str:
         """A short explanation for people, e.g. ``name_en: Brake pad set``."""
         return f"{self.field}: {self.matched}"
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The two tiers of an answer: confident matches, and related listings that plausibly fit."""
+
+    confident: list[Match]
+    related: list[Match]
 
 
 def parse_hs_query(query: str) -> str | None:
@@ -155,11 +187,30 @@ class _Term:
     word: str
     similar: dict[int, float] = field(default_factory=dict)
 
+    def add(self, term_id: int, similarity: float) -> None:
+        if similarity > self.similar.get(term_id, 0.0):
+            self.similar[term_id] = similarity
+
+
+@dataclass(slots=True)
+class _Fit:
+    """How well one document answers the query (see Index._evaluate)."""
+
+    share: float  # of the query's weight, any match counting
+    trusted_share: float  # of the query's weight, only matches that may be confident
+    precision: float  # the best share of one name's words the query matched, any match counting
+    fits: bool  # a name is mostly the query's words, trusted ones, and not a mere word of it
+    contained: bool  # a distinctive name is inside the query, word for word
+
 
 class Index:
-    """An immutable search index over documents. Build it once, query it from any thread."""
+    """An immutable search index over documents. Build it once, query it from any thread.
 
-    def __init__(self, documents: Iterable[Document]) -> None:
+    ``synonyms`` are groups of equivalent normalized terms (see :func:`matching.lexicon.parse_synonyms`):
+    a query holding one term also finds the listings named with another.
+    """
+
+    def __init__(self, documents: Iterable[Document], *, synonyms: Iterable[Sequence[str]] = ()) -> None:
         self._docs: list[Document] = []
         self._vocab: dict[str, int] = {}
         self._words: list[str] = []
@@ -175,15 +226,22 @@ class Index:
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
         self._hs: list[tuple[str, int]] = []
+        # The English and Persian name words of each listing, to align into a lexicon (capped: a few
+        # thousand listings teach all the words they will teach).
+        self._parallel: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         # Many listings share texts (their sector's names, common aliases): analyse each once.
         analyse = lru_cache(maxsize=8192)(self._analyse)
         for document in documents:
             self._add(document, analyse)
         self._field_starts.append(len(self._field_terms))
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
+        self._fillers = {term_id for word, term_id in self._vocab.items() if word in FILLERS}
         self._sorted_words = sorted(self._words)
         self._deletion_index: dict[str, list[int]] = defaultdict(list)
         self._trigram_index: dict[str, list[int]] = defaultdict(list)
+        # Persian words by their homophone-folded spelling and by their consonants (for Finglish).
+        self._folded: dict[str, list[int]] = defaultdict(list)
+        self._skeletons: dict[str, list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._words):
             if len(word) >= 4:
                 for key in _deletes(word):
@@ -191,7 +249,22 @@ class Index:
             if len(word) >= 6:
                 for gram in _trigrams(word):
                     self._trigram_index[gram].append(term_id)
+            if not word.isascii() and term_id not in self._fillers:
+                self._folded[fold(word)].append(term_id)
+                key = skeleton(word)
+                if len(key) >= 2:
+                    self._skeletons[key].append(term_id)
         self._hs.sort()
+        self._lexicon = self._align()
+        # phrase (normalized words) → the term ids of each equivalent phrase.
+        self._synonyms: dict[tuple[str, ...], list[tuple[int, ...]]] = defaultdict(list)
+        for group in synonyms:
+            phrases = [tuple(normalize(term).split()) for term in group]
+            for phrase in phrases:
+                for other in phrases:
+                    if other != phrase and phrase and all(word in self._vocab for word in other):
+                        self._synonyms[phrase].append(tuple(self._vocab[word] for word in other))
+        self._longest_synonym = max(map(len, self._synonyms), default=0)
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -219,8 +292,11 @@ class Index:
         self._docs.append(document)
         self._field_starts.append(len(self._field_terms))
         seen_in_doc: set[int] = set()
+        names: dict[str, tuple[int, ...]] = {}
         for fld in document.fields:
             spelling, ids = analyse(fld.text)
+            if fld.name in ("name_en", "name_fa"):
+                names.setdefault(fld.name, ids)
             self._field_terms.append(len(ids))
             self._field_terms.extend(ids)
             if fld.name in _NAME_FIELDS and spelling:
@@ -237,6 +313,20 @@ class Index:
                     self._df[term_id] += 1
         if document.hs_code:
             self._hs.append((document.hs_code, doc_id))
+        if len(names) == 2 and len(self._parallel) < _ALIGNED_LISTINGS:
+            self._parallel.append((names["name_en"], names["name_fa"]))
+
+    def _align(self) -> dict[int, set[int]]:
+        """Term id → its translations, learnt from the listings' parallel English and Persian names."""
+        words = self._words
+        fillers = self._fillers
+
+        def content(ids: tuple[int, ...]) -> list[str]:
+            return [words[term_id] for term_id in ids if term_id not in fillers and not words[term_id].isdigit()]
+
+        learnt = align((content(en), content(fa)) for en, fa in self._parallel)
+        self._parallel = []
+        return {self._vocab[word]: {self._vocab[other] for other in others} for word, others in learnt.items()}
 
     def _fields_of(self, doc_id: int) -> list[array[int]]:
         """The term ids of each field of a document, in the order of its fields."""
@@ -253,21 +343,33 @@ class Index:
 
     def search(self, query: str, *, limit: int = 10) -> list[Match]:
         """Return up to ``limit`` confident matches for ``query``, best first (maybe none)."""
+        return self.lookup(query, limit=limit).confident
+
+    def lookup(self, query: str, *, limit: int = 10) -> Lookup:
+        """Confident matches and related suggestions for ``query``, up to ``limit`` of each, best first."""
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
-            return self._search_hs(hs_digits, limit)
+            return Lookup(self._search_hs(hs_digits, limit), [])
         text = normalize(query)
         if not text:
-            return []
+            return Lookup([], [])
         exact = self._exact.get(text.replace(" ", ""), [])
         words = [word for word in text.split() if word not in FILLERS]
         if not words and not exact:
-            return []
+            return Lookup([], [])
         exact_content = self._exact.get("".join(words), []) if words else []
         terms = self._match_words(words)
-        scored = self._score(terms, set(exact) | set(exact_content))
-        scored.sort(key=lambda item: (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key))
-        return [self._explain(doc_id, score, terms) for score, doc_id in scored[:limit]]
+        confident, related = self._score(terms, set(exact) | set(exact_content))
+
+        def order(item: tuple[float, int]) -> tuple[float, float, str]:
+            return (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key)
+
+        confident.sort(key=order)
+        related.sort(key=order)
+        return Lookup(
+            [self._explain(doc_id, score, terms) for score, doc_id in confident[:limit]],
+            [self._explain(doc_id, score, terms) for score, doc_id in related[:limit]],
+        )
 
     def _search_hs(self, digits: str, limit: int) -> list[Match]:
         """Products whose HS code and the query agree on the shorter one's digits (at least four)."""
@@ -289,16 +391,17 @@ class Index:
 
     def _similar_words(self, word: str) -> dict[int, float]:
         """Vocabulary terms that ``word`` may stand for, with a similarity in (0, 1]."""
-        found: dict[int, float] = {}
+        term = _Term(word)
         exact = self._vocab.get(word)
         if exact is not None:
-            found[exact] = 1.0
+            term.add(exact, 1.0)
+        long_word = len(word) >= _LONG_WORD
         if len(word) == 3:
             # Too short for typo tolerance, except two neighbouring letters swapped ("pda").
             for i in range(2):
                 swapped = self._vocab.get(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-                if swapped is not None and swapped not in found:
-                    found[swapped] = 0.88
+                if swapped is not None:
+                    term.add(swapped, _LEAST_SIMILARITY)
         edits = _max_edits(word)
         if edits:
             candidates: set[int] = set(self._deletion_index.get(word, ()))
@@ -307,7 +410,7 @@ class Index:
                 exact_short = self._vocab.get(key)
                 if exact_short is not None:
                     candidates.add(exact_short)
-            if len(word) >= 6:
+            if long_word:
                 grams = _trigrams(word)
                 counts: dict[int, int] = defaultdict(int)
                 for gram in grams:
@@ -319,34 +422,50 @@ class Index:
                 other = self._words[term_id]
                 # People rarely mistype a word's first letter ("night" is not "light"), but do swap
                 # the first two.
-                if term_id in found or (word[0] != other[0] and word[:2] != other[1::-1]):
+                if term_id == exact or (word[0] != other[0] and word[:2] != other[1::-1]):
                     continue
                 distance = OSA.distance(word, other, score_cutoff=edits)
                 if distance <= edits:
-                    found[term_id] = 1.0 - _EDIT_COST * distance
+                    cost = _LONG_EDIT_COST if long_word and len(other) >= _LONG_WORD else _EDIT_COST
+                    term.add(term_id, max(_LEAST_SIMILARITY, 1.0 - cost * distance))
         if len(word) >= 4:
             # A word typed only in part ("compress") or with a Persian suffix ("پمپها").
             position = bisect_left(self._sorted_words, word)
             for other in self._sorted_words[position : position + 40]:
                 if not other.startswith(word):
                     break
-                term_id = self._vocab[other]
                 if len(word) >= 0.5 * len(other):
-                    found[term_id] = max(found.get(term_id, 0.0), 0.85)
+                    term.add(self._vocab[other], 0.88 if long_word else _LEAST_SIMILARITY)
             # Plurals and Persian suffixes, either way round: "probe"/"probes", "پمپها"/"پمپ".
             for suffix in _SUFFIXES:
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     stem = self._vocab.get(word[: -len(suffix)])
                     if stem is not None:
-                        found[stem] = max(found.get(stem, 0.0), 0.95)
-            for suffix in ("s", "es"):
+                        term.add(stem, 0.95 if len(word) - len(suffix) >= 4 else _LEAST_SIMILARITY)
+        if len(word) >= 3:
+            for suffix in ("s", "es", "ها", "های"):
                 longer = self._vocab.get(word + suffix)
                 if longer is not None:
-                    found[longer] = max(found.get(longer, 0.0), 0.95)
+                    term.add(longer, 0.95 if len(word) >= 4 else _LEAST_SIMILARITY)
+        if is_latin(word):
+            if exact is None and len(word) >= 3:
+                # Finglish: Persian typed in Latin letters, matched on its consonants.
+                key = skeleton(word)
+                if len(key) >= 2:
+                    for term_id in self._skeletons.get(key, ()):
+                        term.add(term_id, 0.95 if len(key) >= 3 else 0.9)
+        elif not word.isdigit():
+            for term_id in self._folded.get(fold(word), ()):
+                term.add(term_id, 0.97)
+            key = skeleton(word)
+            if len(key) >= 3:
+                # The same consonants with other vowel letters: "لستیک", "کمپرسر".
+                for term_id in self._skeletons.get(key, ()):
+                    term.add(term_id, 0.88 if len(key) >= 4 else _LEAST_SIMILARITY)
         # The query's own filler words were dropped; a word that merely resembles one ("برقی" and
         # "برای", "for") does not mean it either. Fillers are in most names of a large catalog, so
         # this also spares scoring tens of thousands of listings for nothing.
-        return {term_id: value for term_id, value in found.items() if self._words[term_id] not in FILLERS}
+        return {term_id: value for term_id, value in term.similar.items() if term_id not in self._fillers}
 
     def _match_words(self, words: Sequence[str]) -> list[_Term]:
         """Look every query word up, reconciling joined and split spellings with its neighbours."""
@@ -354,12 +473,26 @@ class Index:
         for i in range(len(words) - 1):
             joined = self._vocab.get(words[i] + words[i + 1])
             if joined is not None:
-                terms[i].similar[joined] = 1.0
-                terms[i + 1].similar[joined] = 1.0
+                terms[i].add(joined, 1.0)
+                terms[i + 1].add(joined, 1.0)
         for term in terms:
             pair = self._joined.get(term.word)
             if pair is not None:
-                term.similar[pair[0]] = term.similar[pair[1]] = 1.0
+                term.add(pair[0], 1.0)
+                term.add(pair[1], 1.0)
+        # Translations learnt from the catalog's parallel names: "چاه" is "well".
+        for term in terms:
+            for term_id, similarity in list(term.similar.items()):
+                if similarity >= _SURE:
+                    for other in self._lexicon.get(term_id, ()):
+                        term.add(other, _ALIGNED * similarity)
+        # The curated synonyms: a phrase of the query stands for every equivalent phrase.
+        for size in range(min(self._longest_synonym, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                for other in self._synonyms.get(tuple(words[start : start + size]), ()):
+                    for term in terms[start : start + size]:
+                        for term_id in other:
+                            term.add(term_id, _SYNONYM)
         return terms
 
     def _weight(self, term: _Term) -> float:
@@ -368,15 +501,13 @@ class Index:
             return 2.0
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
-    def _score(self, terms: Sequence[_Term], exact: set[int]) -> list[tuple[float, int]]:
-        """Score the documents the query words reach; return (score, doc id) for confident ones.
+    def _score(self, terms: Sequence[_Term], exact: set[int]) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+        """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
-        Only a document whose *name* (or alias) holds a query word can be confident: words found in
-        the supporting fields alone cover at most their strength (0.45) of the query, below
-        ``_MIN_SHARE``, and leave every name unmatched. So the name postings choose the candidates and
-        the supporting fields (sector, description, often shared by thousands of listings) only add
-        to candidates. The postings are merged with dict operations, which run in C: in a catalog of
-        100,000 listings a common word has tens of thousands of postings.
+        The name postings choose the candidates and the supporting fields (sector, description, often
+        shared by thousands of listings) only add to candidates. The postings are merged with dict
+        operations, which run in C: in a catalog of 100,000 listings a common word has tens of
+        thousands of postings. Only the best-covered candidates are then looked at one by one.
         """
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
@@ -393,29 +524,29 @@ class Index:
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
-            return []
+            return [], []
         leaders = heapq.nlargest(_MAX_CANDIDATES, coverage.items(), key=itemgetter(1))
-        matched = {term_id for term in terms for term_id in term.similar}
-        sure = {term_id for term in terms for term_id, similarity in term.similar.items() if similarity >= _SURE}
-        results: list[tuple[float, int]] = []
+        confident: list[tuple[float, int]] = []
+        related: list[tuple[float, int]] = []
         for doc_id, covered in leaders:
             if doc_id in exact:
-                results.append((100.0, doc_id))
+                confident.append((100.0, doc_id))
                 continue
-            share = covered / total_weight if total_weight else 0.0
-            if share < 0.25:
+            if total_weight <= 0 or covered / total_weight < 0.25:
                 continue
-            fields = self._fields_of(doc_id)
-            score = 0.0
-            if share >= _MIN_SHARE:
-                score = 75.0 * share + 25.0 * self._name_precision(doc_id, fields, matched)
-            if score < _CONFIDENT and self._name_precision(doc_id, fields, sure, min_weight=4.0) == 1.0:
-                # A long need statement that contains a whole name, word for word: "we have a factory
-                # in Rasht and want to make gas insulated switchgear" is about that switchgear.
-                score = _CONFIDENT + 30.0 * share
-            if score >= _CONFIDENT:
-                results.append((round(min(score, 99.0), 1), doc_id))
-        return results
+            fit = self._evaluate(doc_id, terms, weights, total_weight)
+            score = 75.0 * fit.trusted_share + 25.0 * fit.precision
+            if fit.trusted_share >= _MIN_SHARE and fit.fits and score >= _CONFIDENT:
+                confident.append((round(min(score, 99.0), 1), doc_id))
+            elif fit.contained:
+                # A long need statement that contains a whole name: "we have a factory in Rasht and
+                # want to make gas insulated switchgear" is about that switchgear.
+                confident.append((round(min(_CONFIDENT + 30.0 * fit.share, 99.0), 1), doc_id))
+            else:
+                guess = 75.0 * fit.share + 25.0 * fit.precision
+                if guess >= _RELATED and fit.precision >= 0.3:
+                    related.append((round(min(guess, 99.0), 1), doc_id))
+        return confident, related
 
     def _reach(
         self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | None
@@ -437,26 +568,66 @@ class Index:
             best.update(dict.fromkeys(hits, value))
         return best
 
-    def _name_precision(
-        self, doc_id: int, fields: Sequence[array[int]], matched: set[int], min_weight: float = 0.0
-    ) -> float:
-        """The largest share of one name's words (weighted by rarity) that the query matched.
+    def _evaluate(self, doc_id: int, terms: Sequence[_Term], weights: Sequence[float], total_weight: float) -> _Fit:
+        """How much of the query one document covers, and how much of its closest name the query fills.
 
-        Names whose words weigh less than ``min_weight`` in all are passed over: too common to be
-        recognised inside a longer sentence.
+        A word matched only as a guess (a typo in a short word, a short stem) is trusted when another
+        word of the query is trusted in the same name: "disc break pads" is the brake pads, "paint"
+        alone is no access point.
         """
         document = self._docs[doc_id]
-        idf = self._idf.__getitem__
-        best = 0.0
-        for fld, ids in zip(document.fields, fields):
-            if fld.name not in _NAME_FIELDS or not ids:
+        fields = self._fields_of(doc_id)
+        names = [ids for fld, ids in zip(document.fields, fields) if fld.name in _NAME_FIELDS]
+        name_terms = {term_id for ids in names for term_id in ids}
+        support_terms = {
+            term_id for fld, ids in zip(document.fields, fields) if fld.name not in _NAME_FIELDS for term_id in ids
+        }
+        trusted_in_name = any(
+            similarity >= _TRUSTED and term_id in name_terms for term in terms for term_id, similarity in term.similar.items()
+        )
+        covered = trusted_covered = 0.0
+        matched: set[int] = set()
+        trusted: set[int] = set()
+        for term, weight in zip(terms, weights):
+            best = best_trusted = 0.0
+            for term_id, similarity in term.similar.items():
+                if term_id in name_terms:
+                    value = similarity
+                elif term_id in support_terms:
+                    value = similarity * _SUPPORTING_STRENGTH
+                else:
+                    continue
+                best = max(best, value)
+                if term_id in name_terms:
+                    matched.add(term_id)
+                    if similarity >= _TRUSTED or trusted_in_name:
+                        trusted.add(term_id)
+                        best_trusted = max(best_trusted, value)
+            covered += weight * best
+            trusted_covered += weight * best_trusted
+        idf = self._idf
+        precision = 0.0
+        fits = contained = False
+        for ids in names:
+            content = [term_id for term_id in ids if term_id not in self._fillers]
+            if not content:
                 continue
-            total = sum(map(idf, ids))
-            if total < min_weight:
-                continue
-            hit = sum(map(idf, filter(matched.__contains__, ids)))
-            best = max(best, hit / total if total else 0.0)
-        return best
+            total = sum(idf[term_id] for term_id in content)
+            precision = max(precision, sum(idf[term_id] for term_id in content if term_id in matched) / total)
+            hits = [term_id for term_id in content if term_id in trusted]
+            share = sum(idf[term_id] for term_id in hits) / total
+            misses = len(content) - len(hits)
+            if share >= _NAME_FIT and (len(hits) > misses or share >= 0.75):
+                fits = True
+            if share >= 0.8 and total >= _CONTAINED_WEIGHT and (len(hits) >= 2 or len(self._words[hits[0]]) >= 5):
+                contained = True
+        return _Fit(
+            share=covered / total_weight,
+            trusted_share=trusted_covered / total_weight,
+            precision=precision,
+            fits=fits,
+            contained=contained,
+        )
 
     def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
         """Name the field whose words the query matched best, for the 'why' of a result."""
