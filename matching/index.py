@@ -35,7 +35,7 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from .fillers import FILLERS
+from .fillers import FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS
 from .lexicon import align, fold, is_latin, skeleton
 from .normalize import normalize
 
@@ -73,8 +73,11 @@ _RELATED = 55.0
 # names teach, is worth.
 _SYNONYM = 0.96
 _ALIGNED = 0.86
-_HS_QUERY = re.compile(
-    r"^\s*(?:(?:hs|tariff|کد|تعرفه|code)\s*(?:code|کد|تعرفه|hs)?\s*[:#.]?\s*)?(\d[\d\s.\-]*\d)\s*$", re.IGNORECASE
+# Words that may precede an HS code: "HS 8413.70", "kode tarefe 8483", «کد گمرکی ۱۰۰۵.۱۰», «ردیف تعرفه».
+_HS_WORDS = frozenset(
+    normalize(word)
+    for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
+    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس""".split()
 )
 _MAX_CANDIDATES = 200
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
@@ -149,14 +152,27 @@ class Lookup:
 def parse_hs_query(query: str) -> str | None:
     """Return the digits of ``query`` when it is an HS code of 4 to 10 digits, else ``None``.
 
-    Dots, spaces, dashes and an ``HS`` prefix are allowed: ``"HS 8413.70"`` → ``"841370"``.
+    Dots, spaces, dashes and words naming a tariff code before it are allowed: ``"HS 8413.70"`` →
+    ``"841370"``, ``"kode tarefe 8483"`` → ``"8483"``.
     Persian digits are accepted too, since the query is normalized first.
     """
-    found = _HS_QUERY.match(normalize(query))
-    if not found:
+    words = normalize(query).split()
+    while words and words[0] in _HS_WORDS:
+        words.pop(0)
+    if not words or not all(word.isdigit() for word in words):
         return None
-    digits = re.sub(r"\D", "", found.group(1))
+    digits = "".join(words)
     return digits if 4 <= len(digits) <= 10 else None
+
+
+# Where a message is cut into pieces that may each name a product: sentence and list punctuation, and
+# the words that join items of a list.
+_PIECE_BREAK = re.compile(r"[.,،;؛!?؟\n:()/]+|\s(?:and|or|va|ya|و|یا|&)\s", re.IGNORECASE)
+
+
+def _pieces(query: str) -> list[str]:
+    """The pieces of a query between punctuation and list conjunctions (one piece when there are none)."""
+    return [piece for piece in (part.strip() for part in _PIECE_BREAK.split(query)) if piece]
 
 
 def _max_edits(word: str) -> int:
@@ -346,30 +362,59 @@ class Index:
         return self.lookup(query, limit=limit).confident
 
     def lookup(self, query: str, *, limit: int = 10) -> Lookup:
-        """Confident matches and related suggestions for ``query``, up to ``limit`` of each, best first."""
+        """Confident matches and related suggestions for ``query``, up to ``limit`` of each, best first.
+
+        A message naming several products ("clutch kits, alternators and starters"), or a long one of
+        several sentences, is also looked up piece by piece: each product it names is found on its own.
+        """
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
             return Lookup(self._search_hs(hs_digits, limit), [])
-        text = normalize(query)
+        confident: dict[int, tuple[float, list[_Term]]] = {}
+        related: dict[int, tuple[float, list[_Term]]] = {}
+        pieces = _pieces(query)
+        for text in [normalize(query), *(normalize(piece) for piece in pieces if len(pieces) > 1)]:
+            for tier, found in zip((confident, related), self._lookup_text(text)):
+                for score, doc_id, terms in found:
+                    if doc_id not in tier or tier[doc_id][0] < score:
+                        tier[doc_id] = (score, terms)
+        for doc_id in confident:
+            related.pop(doc_id, None)
+
+        def ranked(tier: dict[int, tuple[float, list[_Term]]]) -> list[Match]:
+            order = sorted(tier, key=lambda d: (-tier[d][0], -self._docs[d].weight, self._docs[d].key))
+            return [self._explain(doc_id, tier[doc_id][0], tier[doc_id][1]) for doc_id in order[:limit]]
+
+        return Lookup(ranked(confident), ranked(related))
+
+    def _lookup_text(self, text: str) -> tuple[list[tuple[float, int, list[_Term]]], list[tuple[float, int, list[_Term]]]]:
+        """Confident and related (score, doc id, query terms) of one normalized text."""
         if not text:
-            return Lookup([], [])
+            return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
-        words = [word for word in text.split() if word not in FILLERS]
+        words = [word for word in text.split() if word not in FILLERS and not self._is_finglish_filler(word)]
         if not words and not exact:
-            return Lookup([], [])
+            return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
         terms = self._match_words(words)
         confident, related = self._score(terms, set(exact) | set(exact_content))
+        # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
+        # need may name a whole sector, whose desk then answers it.
+        core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
+        if core and len(core) < len(words):
+            core_terms = self._match_words(core)
+            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])))
+            known = {doc_id for _, doc_id in confident}
+            confident += [
+                (score, doc_id) for score, doc_id in sector_level if self._docs[doc_id].kind == "desk" and doc_id not in known
+            ]
+        return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
 
-        def order(item: tuple[float, int]) -> tuple[float, float, str]:
-            return (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key)
-
-        confident.sort(key=order)
-        related.sort(key=order)
-        return Lookup(
-            [self._explain(doc_id, score, terms) for score, doc_id in confident[:limit]],
-            [self._explain(doc_id, score, terms) for score, doc_id in related[:limit]],
-        )
+    def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:
+        """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""
+        if not is_latin(word) or word in self._vocab or len(word) < 3:
+            return False
+        return skeleton(word) in (FILLER_SKELETONS if skeletons is None else skeletons)
 
     def _search_hs(self, digits: str, limit: int) -> list[Match]:
         """Products whose HS code and the query agree on the shorter one's digits (at least four)."""
