@@ -37,7 +37,7 @@ _PERSIAN = """
 وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
 راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
 میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
-صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
+خداحافظ خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
@@ -51,7 +51,8 @@ hastim hastam hastid darim daram dare dari dareh mikham mikhay mikhaym mikhaim m
 mitoonam mitunam mitoonim mitunim betoonam betoonim besazim besazam bsazim sakht sakhte tolid tolidi sarmaye sarmayeh
 gozari gozar sarmayegozari sherkat karkhane karkhaneh karkhoone kar mikonim mikonam mikone bekonim konim konam kard
 aya aaya list liste hast nist bebinid begid begin begoid lotf konid rahnamaii rahnamayi etelaat darbare in on een oon
-ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yani ham chand
+ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yani ham chand chetor chetori chejoori
+khoda hafez khodahafez khodafez
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things

@@ -94,6 +94,8 @@ assert _LEAST_SIMILARITY * min(_FIELD_STRENGTH[name] for name in _NAME_FIELDS) >
 )
 # The score from which a match is shown at all; tuned on tests/matching/eval (unrelated queries score below).
 _CONFIDENT = 65.0
+# How much a query word the catalog does not know counts: moderately, for long messages are full of them.
+_UNKNOWN_WEIGHT = 2.0
 _SUPPORTING_STRENGTH = max(_FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS)
 # A name inside a long message makes a confident match when its words weigh this much (rarity):
 # common words are too easily there by chance.
@@ -175,6 +177,15 @@ def _pieces(query: str) -> list[str]:
     return [piece for piece in (part.strip() for part in _PIECE_BREAK.split(query)) if piece]
 
 
+def _vowel_letters_agree(latin: str, persian: str) -> bool:
+    """Whether a Finglish word's "v" and "y" sounds have a و and a ی to stand for in the Persian word.
+
+    Skeletons leave out و and ی (they are often vowels), so "varzeshi" and «ریزش» share one; but a
+    Latin v or w is always written و, and a y that is not a vowel ی.
+    """
+    return latin.count("v") + latin.count("w") <= persian.count("و") and latin.count("y") <= persian.count("ی")
+
+
 def _max_edits(word: str) -> int:
     """Typing errors tolerated in a word of this length: none in short words, they collide too easily."""
     if len(word) <= 3:
@@ -251,6 +262,9 @@ class Index:
             self._add(document, analyse)
         self._field_starts.append(len(self._field_terms))
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
+        # For suggesting related listings, a word the catalog does not know counts like the rarest
+        # word: "bicycle tyres" is not about tyres.
+        self._strange_weight = math.log(1.0 + len(self._docs))
         self._fillers = {term_id for word, term_id in self._vocab.items() if word in FILLERS}
         self._sorted_words = sorted(self._words)
         self._deletion_index: dict[str, list[int]] = defaultdict(list)
@@ -498,7 +512,8 @@ class Index:
                 key = skeleton(word)
                 if len(key) >= 2:
                     for term_id in self._skeletons.get(key, ()):
-                        term.add(term_id, 0.95 if len(key) >= 3 else 0.9)
+                        if _vowel_letters_agree(word, self._words[term_id]):
+                            term.add(term_id, 0.95 if len(key) >= 3 else _LEAST_SIMILARITY)
         elif not word.isdigit():
             for term_id in self._folded.get(fold(word), ()):
                 term.add(term_id, 0.97)
@@ -543,7 +558,7 @@ class Index:
     def _weight(self, term: _Term) -> float:
         """How much a query word counts: the rarity of what it matched; unknown words count moderately."""
         if not term.similar:
-            return 2.0
+            return _UNKNOWN_WEIGHT
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
     def _score(self, terms: Sequence[_Term], exact: set[int]) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
@@ -573,11 +588,13 @@ class Index:
         leaders = heapq.nlargest(_MAX_CANDIDATES, coverage.items(), key=itemgetter(1))
         confident: list[tuple[float, int]] = []
         related: list[tuple[float, int]] = []
+        unknown = sum(1 for term in terms if not term.similar)
+        strict_total = total_weight + unknown * (self._strange_weight - _UNKNOWN_WEIGHT)
         for doc_id, covered in leaders:
             if doc_id in exact:
                 confident.append((100.0, doc_id))
                 continue
-            if total_weight <= 0 or covered / total_weight < 0.25:
+            if total_weight <= 0 or covered / total_weight < 0.1:
                 continue
             fit = self._evaluate(doc_id, terms, weights, total_weight)
             score = 75.0 * fit.trusted_share + 25.0 * fit.precision
@@ -589,7 +606,8 @@ class Index:
                 confident.append((round(min(_CONFIDENT + 30.0 * fit.share, 99.0), 1), doc_id))
             else:
                 guess = 75.0 * fit.share + 25.0 * fit.precision
-                if guess >= _RELATED and fit.precision >= 0.3:
+                strict_share = fit.share * total_weight / strict_total
+                if guess >= _RELATED and fit.precision >= 0.3 and fit.trusted_share > 0 and strict_share >= 0.5:
                     related.append((round(min(guess, 99.0), 1), doc_id))
         return confident, related
 
