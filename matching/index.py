@@ -177,6 +177,15 @@ def _pieces(query: str) -> list[str]:
     return [piece for piece in (part.strip() for part in _PIECE_BREAK.split(query)) if piece]
 
 
+# A Persian name typed in Finglish is recognised whole by its consonants from this many on.
+_LEAST_CONSONANTS = 4
+
+
+def _phrase_skeleton(words: Sequence[str]) -> str:
+    """The consonants of a phrase, its words run together («سی‌تی‌اسکن» and "siti scan" agree)."""
+    return "".join(skeleton(word) for word in words)
+
+
 def _vowel_letters_agree(latin: str, persian: str) -> bool:
     """Whether a Finglish word's "v" and "y" sounds have a و and a ی to stand for in the Persian word.
 
@@ -250,6 +259,8 @@ class Index:
         self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
         self._df: list[int] = []
         self._exact: dict[str, list[int]] = defaultdict(list)
+        # The same for Persian names by their consonants: "jak badi" is «جک بادی» typed in Finglish.
+        self._exact_consonants: dict[str, list[int]] = defaultdict(list)
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
         self._hs: list[tuple[str, int]] = []
@@ -309,28 +320,32 @@ class Index:
             self._df.append(0)
         return term_id
 
-    def _analyse(self, text: str) -> tuple[str, tuple[int, ...]]:
-        """A field text's normalized form without spaces, and its words' term ids."""
+    def _analyse(self, text: str) -> tuple[str, str, tuple[int, ...]]:
+        """A field text's normalized form without spaces, its consonants if Persian, and its words' term ids."""
         normalized = normalize(text)
-        ids = tuple(self._term_id(word) for word in normalized.split())
+        words = normalized.split()
+        ids = tuple(self._term_id(word) for word in words)
         for left, right in zip(ids, ids[1:]):
             self._joined.setdefault(self._words[left] + self._words[right], (left, right))
-        return normalized.replace(" ", ""), ids
+        consonants = "" if normalized.isascii() else _phrase_skeleton(words)
+        return normalized.replace(" ", ""), consonants, ids
 
-    def _add(self, document: Document, analyse: Callable[[str], tuple[str, tuple[int, ...]]]) -> None:
+    def _add(self, document: Document, analyse: Callable[[str], tuple[str, str, tuple[int, ...]]]) -> None:
         doc_id = len(self._docs)
         self._docs.append(document)
         self._field_starts.append(len(self._field_terms))
         seen_in_doc: set[int] = set()
         names: dict[str, tuple[int, ...]] = {}
         for fld in document.fields:
-            spelling, ids = analyse(fld.text)
+            spelling, consonants, ids = analyse(fld.text)
             if fld.name in ("name_en", "name_fa"):
                 names.setdefault(fld.name, ids)
             self._field_terms.append(len(ids))
             self._field_terms.extend(ids)
             if fld.name in _NAME_FIELDS and spelling:
                 self._exact[spelling].append(doc_id)
+                if len(consonants) >= _LEAST_CONSONANTS:
+                    self._exact_consonants[consonants].append(doc_id)
             field_postings = self._postings[fld.name]
             for term_id in set(ids):
                 postings = field_postings.get(term_id)
@@ -410,6 +425,9 @@ class Index:
         if not words and not exact:
             return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
+        consonants = _phrase_skeleton(words)
+        if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
+            exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words)
         confident, related = self._score(terms, set(exact) | set(exact_content))
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the

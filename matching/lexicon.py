@@ -22,6 +22,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .normalize import normalize
 
@@ -50,14 +51,15 @@ def is_latin(word: str) -> bool:
 
 
 def _collapse(letters: Iterable[str]) -> str:
-    """Join, writing a letter doubled by a stress mark or a typist once ("tt" → "t")."""
+    """Join the non-empty letters, writing one doubled by a stress mark or a typist once ("tt" → "t")."""
     out: list[str] = []
     for letter in letters:
-        if not out or out[-1] != letter:
+        if letter and (not out or out[-1] != letter):
             out.append(letter)
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """The consonants of a normalized Persian or Latin word in one alphabet ('' for other scripts)."""
     if is_latin(word):
