@@ -158,7 +158,7 @@ def parse_hs_query(query: str) -> str | None:
     ``"841370"``, ``"kode tarefe 8483"`` → ``"8483"``.
     Persian digits are accepted too, since the query is normalized first.
     """
-    words = normalize(query).split()
+    words = re.sub(r"^hs(?=\d)", "hs ", normalize(query)).split()
     while words and words[0] in _HS_WORDS:
         words.pop(0)
     if not words or not all(word.isdigit() for word in words):
