@@ -52,7 +52,7 @@ mitoonam mitunam mitoonim mitunim betoonam betoonim besazim besazam bsazim sakht
 gozari gozar sarmayegozari sherkat karkhane karkhaneh karkhoone kar mikonim mikonam mikone bekonim konim konam kard
 aya aaya list liste hast nist bebinid begid begin begoid lotf konid rahnamaii rahnamayi etelaat darbare in on een oon
 ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yani ham chand chetor chetori chejoori
-khoda hafez khodahafez khodafez
+khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things

@@ -190,9 +190,17 @@ def _vowel_letters_agree(latin: str, persian: str) -> bool:
     """Whether a Finglish word's "v" and "y" sounds have a و and a ی to stand for in the Persian word.
 
     Skeletons leave out و and ی (they are often vowels), so "varzeshi" and «ریزش» share one; but a
-    Latin v or w is always written و, and a y that is not a vowel ی.
+    Latin v or w is always written و, and a y that is not a vowel ی; and the other way round, a و is
+    typed o, u, v or w, a ی i, y or e, and an alef after the first letter a (or e): "paint" is not «پوینت».
     """
-    return latin.count("v") + latin.count("w") <= persian.count("و") and latin.count("y") <= persian.count("ی")
+    vav, yeh, alef = persian.count("و"), persian.count("ی"), persian[1:].count("ا")
+    o_sounds = sum(map(latin.count, "ouvw"))
+    i_sounds = sum(map(latin.count, "iye"))
+    return (
+        latin.count("v") + latin.count("w") <= vav <= o_sounds
+        and latin.count("y") <= yeh <= i_sounds
+        and alef <= latin[1:].count("a") + latin[1:].count("e")
+    )
 
 
 def _max_edits(word: str) -> int:
@@ -446,7 +454,9 @@ class Index:
         """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""
         if not is_latin(word) or word in self._vocab or len(word) < 3:
             return False
-        return skeleton(word) in (FILLER_SKELETONS if skeletons is None else skeletons)
+        key = skeleton(word)
+        # Two consonants are too few to tell: "imeni" («ایمنی») is not «من».
+        return len(key) >= 3 and key in (FILLER_SKELETONS if skeletons is None else skeletons)
 
     def _search_hs(self, digits: str, limit: int) -> list[Match]:
         """Products whose HS code and the query agree on the shorter one's digits (at least four)."""
@@ -625,7 +635,7 @@ class Index:
             else:
                 guess = 75.0 * fit.share + 25.0 * fit.precision
                 strict_share = fit.share * total_weight / strict_total
-                if guess >= _RELATED and fit.precision >= 0.3 and fit.trusted_share > 0 and strict_share >= 0.5:
+                if guess >= _RELATED and fit.precision >= 0.15 and fit.trusted_share > 0 and strict_share >= 0.5:
                     related.append((round(min(guess, 99.0), 1), doc_id))
         return confident, related
 
@@ -698,7 +708,9 @@ class Index:
             hits = [term_id for term_id in content if term_id in trusted]
             share = sum(idf[term_id] for term_id in hits) / total
             misses = len(content) - len(hits)
-            if share >= _NAME_FIT and (len(hits) > misses or share >= 0.75):
+            # Most of a name, or half of a longer one ("اینورتر خورشیدی" of «اینورتر خورشیدی متصل به
+            # شبکه»); never one word of a two-word name ("shoes", "composite brake shoe").
+            if (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75:
                 fits = True
             if share >= 0.8 and total >= _CONTAINED_WEIGHT and (len(hits) >= 2 or len(self._words[hits[0]]) >= 5):
                 contained = True

@@ -171,8 +171,12 @@ class Matcher:
                 self._result(Match("product", code, desks[0].score, "sector", sector))
                 for code in self._open_by_sector.get(sector, [])
             ]
+            # The desk stays in view after as many listings as fit.
+            listed = listed[: max(limit - 1, 1)]
             codes = {r.code for r in listed}
-            results = (listed + [r for r in results if r.code not in codes])[:limit]
+            rest = [r for r in results if r.code not in codes]
+            rest.sort(key=lambda r: r.code != desks[0].code)
+            results = (listed + rest)[:limit]
             related = [r for r in related if r.code not in codes]
         return Found(results, related)
 
