@@ -11,6 +11,7 @@ from bot.store import catalog as store
 from bot.store.models import Product
 
 from .catalog_csv import (
+    OPTIONAL_COLUMNS,
     CsvFormatError,
     ProductRow,
     RowError,
@@ -90,7 +91,7 @@ def import_table(table: Table, *, session: Session, dry_run: bool = False) -> Im
     if not parsed.ok:
         return ImportReport(rows=len(parsed.rows), errors=parsed.errors)
     # Optional columns absent from the file keep their stored values rather than being blanked.
-    omitted = {"desk", "deadline", "companies", "source"} - set(parsed.columns)
+    omitted = set(OPTIONAL_COLUMNS) - set(parsed.columns)
     values = [{k: v for k, v in row.values().items() if k not in omitted} for row in parsed.rows]
     write = store.diff_products if dry_run else store.upsert_products
     return ImportReport(rows=len(parsed.rows), counts=write(values, session=session), applied=not dry_run)
@@ -124,6 +125,7 @@ def to_row(product: Product) -> ProductRow:
         annual_import_usd=product.annual_import_usd,
         status=product.status,
         description=product.description,
+        description_fa=product.description_fa,
         desk=product.desk,
         deadline=product.deadline,
         companies=product.companies,

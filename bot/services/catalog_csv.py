@@ -3,7 +3,7 @@
 This is a public contract shared by ``matchbot import``/``export``, the seed files and the chat upload:
 
     code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description
-    optional: desk,deadline,companies,source
+    optional: description_fa,desk,deadline,companies,source
 
 Aliases and companies are separated by ``;``. Files may be UTF-8 with or without a byte-order mark,
 or Windows-1256 (Excel's Arabic code page), and delimited by commas, semicolons or tabs.
@@ -32,7 +32,7 @@ REQUIRED_COLUMNS = (
     "status",
     "description",
 )
-OPTIONAL_COLUMNS = ("desk", "deadline", "companies", "source")
+OPTIONAL_COLUMNS = ("description_fa", "desk", "deadline", "companies", "source")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
@@ -133,6 +133,7 @@ class ProductRow:
     annual_import_usd: int | None
     status: ProductStatus
     description: str
+    description_fa: str = ""
     desk: str | None = None
     deadline: date | None = None
     companies: str = ""
@@ -354,7 +355,7 @@ def check_product_field(
             return fail("deadline_invalid", value=value)
     if column in ("aliases", "companies"):
         return join_list(split_list(value)), None
-    if column in ("description", "source"):
+    if column in ("description", "description_fa", "source"):
         return value, None
     raise ValueError(f"unknown product column {column!r}")
 

@@ -236,6 +236,7 @@ STEPS: dict[Kind, tuple[Step, ...]] = {
         Step("annual_import_usd", False),
         Step("aliases", False),
         Step("description", False),
+        Step("description_fa", False),
     ),
     "desk": (
         Step("code", True),

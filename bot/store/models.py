@@ -88,6 +88,8 @@ class Product(SQLModel, table=True):
     annual_import_usd: int | None = None
     status: ProductStatus = Field(default=ProductStatus.OPEN, sa_type=_stored_as_values(ProductStatus))
     description: str = ""
+    # Persian cards show this, and the English description when it is empty.
+    description_fa: str = ""
     deadline: date | None = None
     companies: str = ""
     source: str = ""

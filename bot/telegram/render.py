@@ -44,6 +44,11 @@ def _name(language: str, item: Product | Desk | Sector) -> str:
     return item.name_fa if language == "fa" else item.name_en
 
 
+def _description(language: str, product: Product) -> str:
+    """The listing's description in the reader's language; the English one when it has no Persian one."""
+    return product.description_fa if language == "fa" and product.description_fa else product.description
+
+
 def _other_name(language: str, item: Product | Desk) -> str:
     return item.name_en if language == "fa" else item.name_fa
 
@@ -183,7 +188,7 @@ def product_card(language: str, card: ProductCard, *, search_id: int | None = No
         desk=Html(desk_text),
         companies=cut(", ".join(split_list(product.companies)) or none, 400),
         aliases=cut(", ".join(split_list(product.aliases)) or none, 400),
-        description=cut(product.description, 1200),
+        description=cut(_description(language, product), 1200),
     )
     rows = [[_button(label(language, "btn_interested"), callbacks.interested(product.code))],
             [_button(label(language, "btn_alert_similar"), callbacks.alert_product(product.code))]]

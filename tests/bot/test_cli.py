@@ -100,11 +100,21 @@ def test_import_wrong_header(db: str, capsys: pytest.CaptureFixture[str], tmp_pa
     assert status == 1 and "wrong header: missing column(s): name_en" in err and "nothing was imported" in err
 
 
-def test_import_never_seeds(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = tmp_path / "one.csv"
-    path.write_text(",".join(REQUIRED_COLUMNS) + "\nX-1,a,b,,841370,oil_gas,1,open,d\n", encoding="utf-8")
+def test_import_into_a_fresh_database_needs_no_seed(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Sectors are reference data (migration 0004); desks and listings still come only from `matchbot seed`."""
+    header = ",".join(REQUIRED_COLUMNS) + ",desk"
+    rows = ["X-1,Pump,پمپ,,841370,oil_gas,1,open,d,", "X-2,Loom,دستگاه بافندگی,,844630,textiles,2,open,d,", "X-3,Valve,شیر,,848180,machinery,,open,d,"]
+    path = tmp_path / "mine.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    status, out, err = run(capsys, "import", str(path))
+    assert status == 0, err
+    assert out.startswith("imported 3 products: 3 new")
+    _, exported, _ = run(capsys, "export", "products")
+    assert [line.split(",")[0] for line in exported.splitlines()[1:]] == ["X-1", "X-2", "X-3"]  # nothing was seeded
+    # A desk is not reference data: naming one the database does not hold is a per-row error that names it.
+    path.write_text(header + "\nX-4,Pump,پمپ,,841370,oil_gas,1,open,d,DESK-OGS\n", encoding="utf-8")
     status, _, err = run(capsys, "import", str(path))
-    assert status == 1 and "unknown sector 'oil_gas'" in err  # sectors come from `matchbot seed`
+    assert status == 1 and "row 2, desk: unknown desk 'DESK-OGS'" in err
 
 
 def test_dry_run_then_import_then_export_round_trip(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

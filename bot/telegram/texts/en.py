@@ -297,6 +297,7 @@ TEXTS: dict[str, str] = {
     "ask_product_annual_import_usd": "Estimated imports a year, in US dollars, for example <code>12400000</code>.",
     "ask_product_aliases": "Other names people use, in either language, separated by <code>;</code>.",
     "ask_product_description": "A short description.",
+    "ask_product_description_fa": "A short description in Persian (Persian cards show it; without it they show the English one).",
     "ask_desk_code": "The desk code, for example <code>DESK-TEX2</code>.",
     "ask_desk_sector": "The desk's sector, one of:\n{sectors}",
     "ask_desk_name_en": "The English name.",
@@ -313,7 +314,7 @@ TEXTS: dict[str, str] = {
     "import_prompt": (
         "Send the products file now, as a document: CSV (UTF-8 or Windows-1256) or Excel .xlsx, up to {limit}. "
         "Its first row names the columns:\n<code>code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description</code>\n"
-        "and optionally <code>desk,deadline,companies,source</code>. I show a preview before anything changes."
+        "and optionally <code>description_fa,desk,deadline,companies,source</code>. I show a preview before anything changes."
     ),
     "import_too_big": "❌ {file} is {size}; files up to {limit} can be imported. Split it into smaller files.",
     "import_download_failed": "I could not fetch the file from Telegram. Please send it again.",

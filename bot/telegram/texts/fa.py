@@ -298,6 +298,7 @@ TEXTS: dict[str, str] = {
     "ask_product_annual_import_usd": "برآورد واردات سالانه به دلار آمریکا، مثلاً <code>12400000</code>.",
     "ask_product_aliases": "نام‌های دیگری که مردم به کار می‌برند، به هر دو زبان، جدا شده با <code>;</code>.",
     "ask_product_description": "توضیح کوتاه.",
+    "ask_product_description_fa": "توضیح کوتاه به فارسی (کارت‌های فارسی آن را نشان می‌دهند و اگر خالی باشد، توضیح انگلیسی را).",
     "ask_desk_code": "کد میز، مثلاً <code>DESK-TEX2</code>.",
     "ask_desk_sector": "بخش میز، یکی از این‌ها:\n{sectors}",
     "ask_desk_name_en": "نام انگلیسی.",
@@ -314,7 +315,7 @@ TEXTS: dict[str, str] = {
     "import_prompt": (
         "اکنون فایل آگهی‌ها را به صورت سند (document) بفرستید: CSV (با کدگذاری UTF-8 یا Windows-1256) یا اکسل ‎.xlsx، "
         "حداکثر {limit}. سطر اول نام ستون‌هاست:\n<code>code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description</code>\n"
-        "و به دلخواه <code>desk,deadline,companies,source</code>. پیش از هر تغییری پیش‌نمایش را نشان می‌دهم."
+        "و به دلخواه <code>description_fa,desk,deadline,companies,source</code>. پیش از هر تغییری پیش‌نمایش را نشان می‌دهم."
     ),
     "import_too_big": "❌ حجم {file} {size} است؛ فایل‌های تا {limit} را می‌توان وارد کرد. آن را به چند فایل کوچک‌تر تقسیم کنید.",
     "import_download_failed": "نتوانستم فایل را از تلگرام بگیرم. لطفاً دوباره بفرستید.",

@@ -75,6 +75,36 @@ def test_import_keeps_optional_columns_the_file_omits(seeded: Session) -> None:
     assert after is not None and after.desk == "DESK-AUT"
 
 
+def test_the_persian_description_is_imported_exported_and_kept_when_omitted(seeded: Session) -> None:
+    header = HEADER.replace(",description", ",description_fa,description")
+    row = "NEW-002,Gate valve,شیر کشویی,,8481.80,oil_gas,1,open,\"شیر کشویی فولادی، برای خطوط لوله\",Steel gate valve."
+    assert catalog.import_products(csv_text(row, header=header), session=seeded).ok
+    product = store.get_product("NEW-002", session=seeded)
+    assert product is not None and (product.description, product.description_fa) == ("Steel gate valve.", "شیر کشویی فولادی، برای خطوط لوله")
+    exported = catalog.export_products(session=seeded)
+    assert ",description,description_fa,desk," in exported.splitlines()[0]
+    assert "Steel gate valve.,شیر کشویی فولادی، برای خطوط لوله,," in exported
+    catalog.import_products(csv_text("NEW-002,Gate valve,شیر کشویی,,8481.80,oil_gas,1,open,Steel gate valve."), session=seeded)
+    seeded.expire_all()
+    kept = store.get_product("NEW-002", session=seeded)
+    assert kept is not None and kept.description_fa == "شیر کشویی فولادی، برای خطوط لوله"
+
+
+def test_every_seed_listing_has_a_persian_description(seeded: Session) -> None:
+    missing = [p.code for p in store.products(session=seeded) if not p.description_fa.strip()]
+    assert missing == []
+
+
+def test_no_seed_name_or_alias_names_two_listings(seeded: Session) -> None:
+    """A name shared by two listings could only ever be an ambiguous match: each must say which one it means."""
+    owners: dict[str, set[str]] = {}
+    for product in store.products(session=seeded):
+        for name in [product.name_en, product.name_fa, *product.aliases.split(";")]:
+            key = " ".join(name.replace("\u200c", " ").lower().split())
+            owners.setdefault(key, set()).add(product.code)
+    assert {name: codes for name, codes in owners.items() if len(codes) > 1} == {}
+
+
 def test_dry_run_writes_nothing(seeded: Session) -> None:
     report = catalog.import_products(csv_text(GOOD), session=seeded, dry_run=True)
     assert report.ok and not report.applied and report.counts.new == 1

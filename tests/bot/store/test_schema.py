@@ -19,6 +19,21 @@ def test_models_and_migrations_agree(engine: Engine) -> None:
         assert compare_metadata(context, SQLModel.metadata) == []
 
 
+def test_a_fresh_database_knows_the_contract_sectors(engine: Engine) -> None:
+    """Migration 0004 loads the sectors of seed_data/sectors.csv: imports need them before any seed."""
+    import seed_data
+    from sqlmodel import Session
+
+    from bot.services.catalog_csv import parse_sectors
+    from bot.store import catalog as store
+
+    shipped = parse_sectors(seed_data.files().joinpath("sectors.csv").read_text(encoding="utf-8"))
+    with Session(engine) as session:
+        stored = [sector.model_dump() for sector in store.sectors(session=session)]
+        assert stored == sorted(shipped, key=lambda row: row["key"])
+        assert len(stored) == 15 and store.desks(session=session) == [] and store.count_products(session=session) == 0
+
+
 def test_upgrade_is_idempotent(engine: Engine) -> None:
     head = schema.head_revision(engine)
     assert schema.current_revision(engine) == head
@@ -43,7 +58,7 @@ def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
     from sqlmodel import Session, select
 
     from bot.services import catalog
-    from bot.store.models import Product
+    from bot.store.models import Product, Sector
 
     engine = make_engine(database_url)
     try:
@@ -65,6 +80,11 @@ def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
         with Session(engine) as session:
             product = session.exec(select(Product)).one()
             assert product.listing_changed_at == product.updated_at
+            assert product.description_fa == ""
+            # The sector the database held is kept as it was; the missing ones are added.
+            kept = session.get(Sector, "oil_gas")
+            assert kept is not None and kept.aliases == ""
+            assert len(session.exec(select(Sector)).all()) == 15
             catalog.seed(session=session)
     finally:
         engine.dispose()

@@ -151,7 +151,7 @@ async def test_edit_shows_the_current_fields_and_reports_problems(chat: Chat) ->
     (problems,) = texts(await chat.send("/editproduct AUT-002\nhs_code: 12\nsector: rail\ncolour: red", user=ADMIN))
     assert problems == "❌ Nothing was saved:\n• unknown field “colour” (fields: " + ", ".join(
         ["code", "name_en", "name_fa", "aliases", "hs_code", "sector", "annual_import_usd", "status", "description",
-         "desk", "deadline", "companies", "source"]) + ")"
+         "description_fa", "desk", "deadline", "companies", "source"]) + ")"
     await chat.press("lang:fa", user=ADMIN)
     (problems,) = texts(await chat.send("/editproduct AUT-002\nhs_code: 12\nsector: rail", user=ADMIN))
     assert "<b>hs_code</b>: «12» کد تعرفه HS نیست" in problems and "<b>desk</b>: میز DESK-AUT از آن بخش automotive است، نه rail" in problems
@@ -168,22 +168,24 @@ async def test_desks_from_chat(chat: Chat) -> None:
 
 async def test_the_step_by_step_form(chat: Chat) -> None:
     (intro,) = texts(await chat.send("/addproduct", user=ADMIN))
-    assert intro.endswith("<b>1/8</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.")
+    assert intro.endswith("<b>1/9</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.")
     assert texts(await chat.send("/skip", user=ADMIN)) == ["This field is required; it cannot be skipped."]
     assert texts(await chat.send("AUT-002", user=ADMIN)) == ["<b>code</b>: there is already a listing with the code AUT-002\nPlease send it again."]
-    for answer, question in [("tex-901", "2/8"), ("Nylon yarn", "3/8"), ("نخ نایلون", "4/8")]:
+    for answer, question in [("tex-901", "2/9"), ("Nylon yarn", "3/9"), ("نخ نایلون", "4/9")]:
         assert f"<b>{question}</b>" in texts(await chat.send(answer, user=ADMIN))[0]
     # Other commands still work in the middle of the form, which then goes on.
     assert texts(await chat.send("/stats", user=ADMIN))[0].startswith("📊")
     assert texts(await chat.send("54", user=ADMIN))[0].startswith("<b>hs_code</b>: “54” is not an HS code")
     assert "<code>textiles</code> — Textiles" in texts(await chat.send("5402.45", user=ADMIN))[0]
-    assert "<b>6/8</b>" in texts(await chat.send("textiles", user=ADMIN))[0]
-    assert "<b>7/8</b>" in texts(await chat.send("/skip", user=ADMIN))[0]
-    assert "<b>8/8</b>" in texts(await chat.send("nylon; نایلون", user=ADMIN))[0]
-    (done,) = texts(await chat.send("Filament yarn of nylon.", user=ADMIN))
+    assert "<b>6/9</b>" in texts(await chat.send("textiles", user=ADMIN))[0]
+    assert "<b>7/9</b>" in texts(await chat.send("/skip", user=ADMIN))[0]
+    assert "<b>8/9</b>" in texts(await chat.send("nylon; نایلون", user=ADMIN))[0]
+    assert "<b>9/9</b> · A short description in Persian" in texts(await chat.send("Filament yarn of nylon.", user=ADMIN))[0]
+    (done,) = texts(await chat.send("نخ فیلامنت نایلونی.", user=ADMIN))
     assert done.startswith("✅ Listing added.") and "nylon, نایلون" in done
     saved = product(chat, "TEX-901")
     assert saved is not None and (saved.hs_code, saved.annual_import_usd, saved.aliases) == ("540245", None, "nylon;نایلون")
+    assert (saved.description, saved.description_fa) == ("Filament yarn of nylon.", "نخ فیلامنت نایلونی.")
     assert "TEX-901" in texts(await chat.send("nylon yarn"))[0]  # the form is over: text is searched again
 
 

@@ -84,6 +84,16 @@ def test_no_results_offers_the_sectors(language: str) -> None:
     assert buttons(reply.markup) == [("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
 
 
+def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english_one() -> None:
+    both = ProductCard(product(description_fa="شیر کشویی <فولادی> برای خطوط لوله"), SECTOR, DESK)
+    persian = assert_telegram_accepts(render.product_card("fa", both))
+    assert "شیر کشویی <فولادی> برای خطوط لوله" in persian and "A <b>bold</b> claim" not in persian
+    english = assert_telegram_accepts(render.product_card("en", both))
+    assert "A <b>bold</b> claim & more" in english and "شیر کشویی" not in english
+    only_english = ProductCard(product(), SECTOR, DESK)
+    assert "A <b>bold</b> claim & more" in assert_telegram_accepts(render.product_card("fa", only_english))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
