@@ -68,8 +68,8 @@ def product_document(product: Product, sector: Sector | None) -> Document:
     for name in (product.name_en, product.name_fa):
         fields += [Field("alias", part) for part in _name_parts(name)]
     fields += [Field("alias", alias) for alias in split_list(product.aliases)]
-    if product.description:
-        fields.append(Field("description", product.description))
+    # Descriptions are evidence for related suggestions, never a name.
+    fields += [Field("description", text) for text in (product.description, product.description_fa) if text]
     fields += _sector_fields(sector)
     return Document(
         kind="product",
