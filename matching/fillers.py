@@ -26,6 +26,8 @@ industry industries sector sectors segment field market demand status chance any
 dear sir madam good morning afternoon evening team engineers engineer details detail program programme
 send contact tender tenders call open active buyer buyers support join involved involve localizing
 localising instead already know whether if listing listings here now today currently run running
+that these those by against than then so very much many more most other such only just but not no nor all
+both each it's them they their its which when while because about across over under
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
 """.split()
 

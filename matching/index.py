@@ -82,7 +82,6 @@ _HS_WORDS = frozenset(
 _MAX_CANDIDATES = 200
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
 # in a long word is still that word; in a short one it may be another word ("paint", "point").
-_EDIT_COST = 0.2
 _LONG_EDIT_COST = 0.05
 _LONG_WORD = 6
 _MOST_EDITS = 3
@@ -513,8 +512,11 @@ class Index:
                     continue
                 distance = OSA.distance(word, other, score_cutoff=edits)
                 if distance <= edits:
-                    cost = _LONG_EDIT_COST if long_word and len(other) >= _LONG_WORD else _EDIT_COST
-                    term.add(term_id, max(_LEAST_SIMILARITY, 1.0 - cost * distance))
+                    # One error is the same word from 7 letters on, two from 9, three from 12
+                    # ("spring" is not "string", "compresser" is "compressor").
+                    shorter = min(len(word), len(other))
+                    same = shorter >= _LONG_WORD + 1 + 2.5 * (distance - 1)
+                    term.add(term_id, 1.0 - _LONG_EDIT_COST * distance if same else _LEAST_SIMILARITY)
         if len(word) >= 4:
             # A word typed only in part ("compress") or with a Persian suffix ("پمپها").
             position = bisect_left(self._sorted_words, word)
@@ -696,6 +698,7 @@ class Index:
                         best_trusted = max(best_trusted, value)
             covered += weight * best
             trusted_covered += weight * best_trusted
+        exact_words = {self._vocab.get(term.word) for term in terms}
         idf = self._idf
         precision = 0.0
         fits = contained = False
@@ -712,7 +715,11 @@ class Index:
             # شبکه»); never one word of a two-word name ("shoes", "composite brake shoe").
             if (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75:
                 fits = True
-            if share >= 0.8 and total >= _CONTAINED_WEIGHT and (len(hits) >= 2 or len(self._words[hits[0]]) >= 5):
+            distinct = set(hits)
+            if share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
+                len(distinct) >= 2 or (len(terms) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
+            ):
+                # A single word is recognised inside a long message only as typed, never as a guess.
                 contained = True
         return _Fit(
             share=covered / total_weight,

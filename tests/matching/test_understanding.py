@@ -66,7 +66,8 @@ def test_a_word_shared_with_a_longer_name_is_only_related(matcher: Matcher) -> N
 
 
 def test_a_short_typo_is_trusted_when_the_rest_of_the_name_is_there(matcher: Matcher) -> None:
-    assert confident(matcher, "disc break pads")[:1] == ["AUT-002"]
+    assert confident(matcher, "dsic brake pads")[:1] == ["AUT-002"]
+    assert confident(matcher, "dsic")[:1] != ["AUT-002"]
 
 
 # ------------------------------------------------------------------------------- ways of writing
