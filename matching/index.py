@@ -99,6 +99,11 @@ _SUPPORTING_STRENGTH = max(_FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS)
 # A name inside a long message makes a confident match when its words weigh this much (rarity):
 # common words are too easily there by chance.
 _CONTAINED_WEIGHT = 4.0
+# A description holding this many of the query's words, this much of it, makes a related suggestion.
+_DESCRIBED_WORDS = 2
+_DESCRIBED_SHARE = 0.3
+# A word in at most this many descriptions (or 0.2% of them) may bring a listing in as related.
+_RARE_DESCRIPTION_WORD = 40
 # Listings whose parallel names teach the lexicon.
 _ALIGNED_LISTINGS = 20_000
 
@@ -244,6 +249,8 @@ class _Fit:
     precision: float  # the best share of one name's words the query matched, any match counting
     fits: bool  # a name is mostly the query's words, trusted ones, and not a mere word of it
     contained: bool  # a distinctive name is inside the query, word for word
+    described: float  # of the query's weight, trusted words found in the descriptions
+    described_words: int  # how many query words the descriptions hold
 
 
 class Index:
@@ -604,6 +611,20 @@ class Index:
         # Per query word: document → the best similarity × field strength × weight it reaches.
         named = [self._reach(term, weight, _NAME_FIELDS, None) for term, weight in zip(terms, weights)]
         candidates: set[int] = set().union(*named)
+        # Descriptions are evidence for related suggestions ("the machine that melts plastic granules"):
+        # listings whose description holds two or more of the query's rarer words join the candidates.
+        # Only words in few descriptions are looked up, so this stays cheap in a large catalog.
+        rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
+        described: dict[int, int] = defaultdict(int)
+        for term in terms:
+            reached: set[int] = set()
+            for term_id, similarity in term.similar.items():
+                postings = self._postings["description"].get(term_id)
+                if postings is not None and similarity >= _TRUSTED and len(postings) <= rare:
+                    reached.update(postings)
+            for doc_id in reached:
+                described[doc_id] += 1
+        candidates.update(doc_id for doc_id, count in described.items() if count >= 2)
         coverage: dict[int, float] = {}
         for term, weight, best in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
@@ -637,8 +658,11 @@ class Index:
             else:
                 guess = 75.0 * fit.share + 25.0 * fit.precision
                 strict_share = fit.share * total_weight / strict_total
+                described = fit.described * total_weight / strict_total
                 if guess >= _RELATED and fit.precision >= 0.15 and fit.trusted_share > 0 and strict_share >= 0.5:
                     related.append((round(min(guess, 99.0), 1), doc_id))
+                elif fit.described_words >= _DESCRIBED_WORDS and described >= _DESCRIBED_SHARE:
+                    related.append((round(40.0 + 40.0 * described, 1), doc_id))
         return confident, related
 
     def _reach(
@@ -675,6 +699,15 @@ class Index:
         support_terms = {
             term_id for fld, ids in zip(document.fields, fields) if fld.name not in _NAME_FIELDS for term_id in ids
         }
+        description_terms = {
+            term_id for fld, ids in zip(document.fields, fields) if fld.name == "description" for term_id in ids
+        }
+        described = 0.0
+        described_words = 0
+        for term, weight in zip(terms, weights):
+            if any(similarity >= _TRUSTED and term_id in description_terms for term_id, similarity in term.similar.items()):
+                described += weight
+                described_words += 1
         trusted_in_name = any(
             similarity >= _TRUSTED and term_id in name_terms for term in terms for term_id, similarity in term.similar.items()
         )
@@ -727,6 +760,8 @@ class Index:
             precision=precision,
             fits=fits,
             contained=contained,
+            described=described / total_weight,
+            described_words=described_words,
         )
 
     def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
