@@ -28,6 +28,7 @@ send contact tender tenders call open active buyer buyers support join involved 
 localising instead already know whether if listing listings here now today currently run running
 that these those by against than then so very much many more most other such only just but not no nor all
 both each it's them they their its which when while because about across over under
+bot chatbot talk speak human person free price cost
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
 """.split()
 
@@ -39,7 +40,7 @@ _PERSIAN = """
 وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
 راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
 میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
-خداحافظ خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
+ها های هایی خداحافظ خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)

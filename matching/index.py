@@ -290,6 +290,7 @@ class Index:
         # For suggesting related listings, a word the catalog does not know counts like the rarest
         # word: "bicycle tyres" is not about tyres.
         self._strange_weight = math.log(1.0 + len(self._docs))
+        self._generic = {term_id for word, term_id in self._vocab.items() if word in GENERIC}
         self._fillers = {term_id for word, term_id in self._vocab.items() if word in FILLERS}
         self._sorted_words = sorted(self._words)
         self._deletion_index: dict[str, list[int]] = defaultdict(list)
@@ -544,13 +545,13 @@ class Index:
                 if longer is not None:
                     term.add(longer, 0.95 if len(word) >= 4 else _LEAST_SIMILARITY)
         if is_latin(word):
-            if exact is None and len(word) >= 3:
-                # Finglish: Persian typed in Latin letters, matched on its consonants.
-                key = skeleton(word)
-                if len(key) >= 2:
-                    for term_id in self._skeletons.get(key, ()):
-                        if _vowel_letters_agree(word, self._words[term_id]):
-                            term.add(term_id, 0.95 if len(key) >= 3 else _LEAST_SIMILARITY)
+            key = skeleton(word) if len(word) >= 3 else ""
+            # Finglish: Persian typed in Latin letters, matched on its consonants. A word the catalog
+            # has in Latin letters may be Finglish too ("khodro" in an alias, «خودرو» everywhere).
+            if len(key) >= 3 or (exact is None and len(key) == 2):
+                for term_id in self._skeletons.get(key, ()):
+                    if _vowel_letters_agree(word, self._words[term_id]):
+                        term.add(term_id, 0.95 if len(key) >= 3 else _LEAST_SIMILARITY)
         elif not word.isdigit():
             for term_id in self._folded.get(fold(word), ()):
                 term.add(term_id, 0.97)
@@ -735,8 +736,10 @@ class Index:
         idf = self._idf
         precision = 0.0
         fits = contained = False
+        # A desk is named by its sector: "medical" in «تجهیزات پزشکی» is all of it.
+        ignored = self._fillers | self._generic if document.kind == "desk" else self._fillers
         for ids in names:
-            content = [term_id for term_id in ids if term_id not in self._fillers]
+            content = [term_id for term_id in ids if term_id not in ignored]
             if not content:
                 continue
             total = sum(idf[term_id] for term_id in content)
