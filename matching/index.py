@@ -578,10 +578,12 @@ class Index:
             if pair is not None:
                 term.add(pair[0], 1.0)
                 term.add(pair[1], 1.0)
-        # Translations learnt from the catalog's parallel names: "چاه" is "well".
+        # Translations learnt from the catalog's parallel names: "چاه" is "well". Only of the word's
+        # own-script matches: a translation of a transliteration is too far from what was typed.
         for term in terms:
+            latin = is_latin(term.word)
             for term_id, similarity in list(term.similar.items()):
-                if similarity >= _SURE:
+                if similarity >= _SURE and is_latin(self._words[term_id]) == latin:
                     for other in self._lexicon.get(term_id, ()):
                         term.add(other, _ALIGNED * similarity)
         # The curated synonyms: a phrase of the query stands for every equivalent phrase.
@@ -709,13 +711,16 @@ class Index:
             if any(similarity >= _TRUSTED and term_id in description_terms for term_id, similarity in term.similar.items()):
                 described += weight
                 described_words += 1
-        trusted_in_name = any(
-            similarity >= _TRUSTED and term_id in name_terms for term in terms for term_id, similarity in term.similar.items()
-        )
+        # Which query words are trusted in a name of this document: each rescues the guesses of the others.
+        sure_words = [
+            any(similarity >= _TRUSTED and term_id in name_terms for term_id, similarity in term.similar.items())
+            for term in terms
+        ]
         covered = trusted_covered = 0.0
         matched: set[int] = set()
         trusted: set[int] = set()
-        for term, weight in zip(terms, weights):
+        for position, (term, weight) in enumerate(zip(terms, weights)):
+            trusted_in_name = any(sure for other, sure in enumerate(sure_words) if other != position)
             best = best_trusted = 0.0
             for term_id, similarity in term.similar.items():
                 if term_id in name_terms:
