@@ -79,7 +79,7 @@ _HS_WORDS = frozenset(
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
     subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس""".split()
 )
-_MAX_CANDIDATES = 200
+_MAX_CANDIDATES = 64
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
 # in a long word is still that word; in a short one it may be another word ("paint", "point").
 _LONG_EDIT_COST = 0.05
@@ -696,45 +696,51 @@ class Index:
         alone is no access point.
         """
         document = self._docs[doc_id]
-        fields = self._fields_of(doc_id)
-        names = [ids for fld, ids in zip(document.fields, fields) if fld.name in _NAME_FIELDS]
-        name_terms = {term_id for ids in names for term_id in ids}
-        support_terms = {
-            term_id for fld, ids in zip(document.fields, fields) if fld.name not in _NAME_FIELDS for term_id in ids
-        }
-        description_terms = {
-            term_id for fld, ids in zip(document.fields, fields) if fld.name == "description" for term_id in ids
-        }
-        described = 0.0
-        described_words = 0
-        for term, weight in zip(terms, weights):
-            if any(similarity >= _TRUSTED and term_id in description_terms for term_id, similarity in term.similar.items()):
-                described += weight
-                described_words += 1
-        # Which query words are trusted in a name of this document: each rescues the guesses of the others.
-        sure_words = [
-            any(similarity >= _TRUSTED and term_id in name_terms for term_id, similarity in term.similar.items())
-            for term in terms
-        ]
+        names: list[array[int]] = []
+        name_terms: set[int] = set()
+        support_terms: set[int] = set()
+        description_terms: set[int] = set()
+        for fld, ids in zip(document.fields, self._fields_of(doc_id)):
+            if fld.name in _NAME_FIELDS:
+                names.append(ids)
+                name_terms.update(ids)
+            else:
+                support_terms.update(ids)
+                if fld.name == "description":
+                    description_terms.update(ids)
+        # Per query word: its best match in a name (and whether trusted), in a supporting field, and
+        # whether a description holds it.
+        found: list[tuple[list[tuple[int, float]], float, bool]] = []
+        for term in terms:
+            in_names: list[tuple[int, float]] = []
+            supporting = 0.0
+            in_description = False
+            for term_id, similarity in term.similar.items():
+                if term_id in name_terms:
+                    in_names.append((term_id, similarity))
+                elif term_id in support_terms:
+                    supporting = max(supporting, similarity * _SUPPORTING_STRENGTH)
+                if similarity >= _TRUSTED and term_id in description_terms:
+                    in_description = True
+            found.append((in_names, supporting, in_description))
+        sure_count = sum(1 for in_names, _, _ in found if any(similarity >= _TRUSTED for _, similarity in in_names))
+        described = sum(weight for weight, (_, _, in_description) in zip(weights, found) if in_description)
+        described_words = sum(1 for _, _, in_description in found if in_description)
         covered = trusted_covered = 0.0
         matched: set[int] = set()
         trusted: set[int] = set()
-        for position, (term, weight) in enumerate(zip(terms, weights)):
-            trusted_in_name = any(sure for other, sure in enumerate(sure_words) if other != position)
-            best = best_trusted = 0.0
-            for term_id, similarity in term.similar.items():
-                if term_id in name_terms:
-                    value = similarity
-                elif term_id in support_terms:
-                    value = similarity * _SUPPORTING_STRENGTH
-                else:
-                    continue
-                best = max(best, value)
-                if term_id in name_terms:
-                    matched.add(term_id)
-                    if similarity >= _TRUSTED or trusted_in_name:
-                        trusted.add(term_id)
-                        best_trusted = max(best_trusted, value)
+        for weight, (in_names, supporting, _) in zip(weights, found):
+            sure = any(similarity >= _TRUSTED for _, similarity in in_names)
+            # Another word of the query trusted in a name of this document rescues this word's guesses.
+            rescued = sure_count - sure > 0
+            best = supporting
+            best_trusted = 0.0
+            for term_id, similarity in in_names:
+                matched.add(term_id)
+                best = max(best, similarity)
+                if similarity >= _TRUSTED or rescued:
+                    trusted.add(term_id)
+                    best_trusted = max(best_trusted, similarity)
             covered += weight * best
             trusted_covered += weight * best_trusted
         exact_words = {self._vocab.get(term.word) for term in terms}
