@@ -79,7 +79,7 @@ _HS_WORDS = frozenset(
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
     subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس""".split()
 )
-_MAX_CANDIDATES = 64
+_MAX_CANDIDATES = 32
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
 # in a long word is still that word; in a short one it may be another word ("paint", "point").
 _LONG_EDIT_COST = 0.05
@@ -99,6 +99,8 @@ _SUPPORTING_STRENGTH = max(_FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS)
 # A name inside a long message makes a confident match when its words weigh this much (rarity):
 # common words are too easily there by chance.
 _CONTAINED_WEIGHT = 4.0
+# ... in a message of this many words at least (shorter ones name the listing, or do not).
+_CONTAINED_QUERY = 4
 # A description holding this many of the query's words, this much of it, makes a related suggestion.
 _DESCRIBED_WORDS = 2
 _DESCRIBED_SHARE = 0.3
@@ -627,7 +629,7 @@ class Index:
                     reached.update(postings)
             for doc_id in reached:
                 described[doc_id] += 1
-        candidates.update(doc_id for doc_id, count in described.items() if count >= 2)
+        candidates.update(doc_id for doc_id, count in described.items() if count >= _DESCRIBED_WORDS)
         coverage: dict[int, float] = {}
         for term, weight, best in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
@@ -648,7 +650,17 @@ class Index:
             if doc_id in exact:
                 confident.append((100.0, doc_id))
                 continue
-            if total_weight <= 0 or covered / total_weight < 0.1:
+            if total_weight <= 0:
+                continue
+            # Looking a listing over is the costly part of a query: skip those that cannot qualify.
+            # Confident and related by coverage need 40% of the query; a name inside a long message
+            # needs words weighing _CONTAINED_WEIGHT (a share of it, given typos); descriptions need
+            # two words.
+            if (
+                covered / total_weight < 0.4
+                and (len(terms) < _CONTAINED_QUERY or covered < 0.6 * _CONTAINED_WEIGHT)
+                and described.get(doc_id, 0) < _DESCRIBED_WORDS
+            ):
                 continue
             fit = self._evaluate(doc_id, terms, weights, total_weight)
             score = 75.0 * fit.trusted_share + 25.0 * fit.precision
@@ -661,11 +673,11 @@ class Index:
             else:
                 guess = 75.0 * fit.share + 25.0 * fit.precision
                 strict_share = fit.share * total_weight / strict_total
-                described = fit.described * total_weight / strict_total
+                described_share = fit.described * total_weight / strict_total
                 if guess >= _RELATED and fit.precision >= 0.15 and fit.trusted_share > 0 and strict_share >= 0.5:
                     related.append((round(min(guess, 99.0), 1), doc_id))
-                elif fit.described_words >= _DESCRIBED_WORDS and described >= _DESCRIBED_SHARE:
-                    related.append((round(40.0 + 40.0 * described, 1), doc_id))
+                elif fit.described_words >= _DESCRIBED_WORDS and described_share >= _DESCRIBED_SHARE:
+                    related.append((round(40.0 + 40.0 * described_share, 1), doc_id))
         return confident, related
 
     def _reach(
@@ -763,7 +775,7 @@ class Index:
             if (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75:
                 fits = True
             distinct = set(hits)
-            if share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
+            if len(terms) >= _CONTAINED_QUERY and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
                 len(distinct) >= 2 or (len(terms) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
             ):
                 # A single word is recognised inside a long message only as typed, never as a guess.
