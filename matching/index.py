@@ -384,7 +384,12 @@ class Index:
         fillers = self._fillers
 
         def content(ids: tuple[int, ...]) -> list[str]:
-            return [words[term_id] for term_id in ids if term_id not in fillers and not words[term_id].isdigit()]
+            # Acronyms ("esp", "api") stand beside every word of their listing: they teach nothing.
+            return [
+                words[term_id]
+                for term_id in ids
+                if term_id not in fillers and not words[term_id].isdigit() and not (is_latin(words[term_id]) and len(words[term_id]) <= 3)
+            ]
 
         learnt = align((content(en), content(fa)) for en, fa in self._parallel)
         self._parallel = []
