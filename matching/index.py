@@ -596,9 +596,9 @@ class Index:
         # The curated synonyms: a phrase of the query stands for every equivalent phrase.
         for size in range(min(self._longest_synonym, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                for other in self._synonyms.get(tuple(words[start : start + size]), ()):
+                for phrase in self._synonyms.get(tuple(words[start : start + size]), ()):
                     for term in terms[start : start + size]:
-                        for term_id in other:
+                        for term_id in phrase:
                             term.add(term_id, _SYNONYM)
         return terms
 
