@@ -530,7 +530,14 @@ class Index:
                     # One error is the same word from 7 letters on, two from 9, three from 12
                     # ("spring" is not "string", "compresser" is "compressor").
                     shorter = min(len(word), len(other))
-                    same = shorter >= _LONG_WORD + 1 + 2.5 * (distance - 1)
+                    same = shorter >= _LONG_WORD + 1 + 2.5 * (distance - 1) or (
+                        # Two letters swapped, or one left out of a longer word, is a slip of the
+                        # fingers ("pmup", "brak"); a letter changed or added may be another word
+                        # ("paint", «پسته»).
+                        distance == 1
+                        and len(word) >= 4
+                        and (sorted(word) == sorted(other) or len(other) == len(word) + 1 >= 5)
+                    )
                     term.add(term_id, 1.0 - _LONG_EDIT_COST * distance if same else _LEAST_SIMILARITY)
         if len(word) >= 4:
             # A word typed only in part ("compress") or with a Persian suffix ("پمپها").
