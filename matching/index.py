@@ -107,7 +107,7 @@ _DESCRIBED_SHARE = 0.3
 # A word in at most this many descriptions (or 0.2% of them) may bring a listing in as related.
 _RARE_DESCRIPTION_WORD = 40
 # Listings whose parallel names teach the lexicon.
-_ALIGNED_LISTINGS = 20_000
+_ALIGNED_LISTINGS = 5_000
 
 
 @dataclass(frozen=True, slots=True)
