@@ -95,11 +95,12 @@ def test_a_workbook_is_recognised_whatever_its_name() -> None:
 
 def test_an_xlsx_file_imports_like_its_csv(seeded: Session) -> None:
     data = workbook(
-        list(REQUIRED_COLUMNS) + ["deadline"],
-        ["XL-1", "Valve <DN50>", "شیر", "a;b", 848180, "oil_gas", 1200000, "open", "From Excel", datetime(2027, 3, 20)],
+        list(REQUIRED_COLUMNS) + ["deadline", "description_fa"],
+        ["XL-1", "Valve <DN50>", "شیر", "a;b", 848180, "oil_gas", 1200000, "open", "From Excel", datetime(2027, 3, 20), "از اکسل"],
     )
     report = catalog.import_table(read_upload("catalog.xlsx", data), session=seeded)
     assert report.ok, report.errors
     product = store.get_product("XL-1", session=seeded)
     assert product is not None
     assert (product.hs_code, product.annual_import_usd, product.deadline) == ("848180", 1_200_000, date(2027, 3, 20))
+    assert (product.description, product.description_fa) == ("From Excel", "از اکسل")
