@@ -445,7 +445,7 @@ def queries(count: int = 500) -> list[Query]:
     labelled = [
         Query(row["query"], row["kind"], row["expected"], True)
         for path in sorted(EVAL.glob("*.csv"))
-        if path.name != "unrelated.csv"
+        if path.name not in ("unrelated.csv", "blind_dev.csv")  # the blind set is measured by match_quality.py
         for row in _eval_rows(path)
     ]
     unrelated = [Query(row["query"], "unrelated", None, True) for row in _eval_rows(EVAL / "unrelated.csv")]

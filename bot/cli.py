@@ -20,7 +20,7 @@ from bot.logs import protect_outputs
 from bot.services import catalog, demand
 from bot.services.catalog_csv import CsvFormatError
 from bot.services.inputs import NumberError, parse_whole_number
-from bot.services.search import Matcher
+from bot.services.search import Matcher, Result
 from bot.settings import Settings
 from bot.store import catalog as store
 from bot.store import schema
@@ -108,7 +108,7 @@ def _is_persian(text: str) -> bool:
 
 
 def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
-    """Print the confident matches of each query."""
+    """Print the confident matches and related suggestions of each query."""
     engine = _engine(settings)
     with Session(engine) as session:
         if store.count_products(session=session) == 0:
@@ -116,29 +116,26 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
         matcher = Matcher.load(session=session)
     engine.dispose()
     for query in args.queries:
-        results = matcher.search(query, limit=args.limit)
+        found = matcher.lookup(query, limit=args.limit)
         language = "fa" if _is_persian(query) else "en"
         if args.json:
-            payload = {
-                "query": query,
-                "results": [
-                    {
-                        "kind": r.kind,
-                        "code": r.code,
-                        "name": r.name(language),
-                        "score": r.score,
-                        "sector": r.sector,
-                        "why": r.why,
-                    }
+
+            def items(results: list[Result]) -> list[dict[str, object]]:
+                return [
+                    {"kind": r.kind, "code": r.code, "name": r.name(language), "score": r.score, "sector": r.sector, "why": r.why}
                     for r in results
-                ],
-            }
-            print(json.dumps(payload, ensure_ascii=False))
+                ]
+
+            print(json.dumps({"query": query, "results": items(found.results), "related": items(found.related)}, ensure_ascii=False))
             continue
         print(query)
-        if not results:
+        if not found.results:
             print("  no confident match")
-        for rank, r in enumerate(results, 1):
+        for rank, r in enumerate(found.results, 1):
+            print(f"  {rank}. {r.code:<9} {r.score:5.1f}  {r.name(language)}  [{r.kind}, {r.sector}]  ({r.why})")
+        if found.related:
+            print("  related:")
+        for rank, r in enumerate(found.related, 1):
             print(f"  {rank}. {r.code:<9} {r.score:5.1f}  {r.name(language)}  [{r.kind}, {r.sector}]  ({r.why})")
     return 0
 
@@ -187,7 +184,14 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     engine.dispose()
     if args.json:
         for rank, group in enumerate(groups, 1):
-            payload = {"rank": rank, "need": group.key, "searches": group.searches, "people": group.people, "examples": group.examples}
+            payload = {
+                "rank": rank,
+                "need": group.key,
+                "searches": group.searches,
+                "people": group.people,
+                "with_related": group.with_related,
+                "examples": group.examples,
+            }
             print(json.dumps(payload, ensure_ascii=False))
         return 0
     if not groups:
@@ -195,7 +199,10 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"Unmet demand in the last {args.days} days, largest groups first:")
     for rank, group in enumerate(groups, 1):
-        print(f"{rank:3}. {group.key} — searches: {group.searches}, people: {group.people}")
+        print(
+            f"{rank:3}. {group.key} — searches: {group.searches}, people: {group.people}, "
+            f"shown related suggestions: {group.with_related}"
+        )
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
     return 0
 

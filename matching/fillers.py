@@ -26,6 +26,9 @@ industry industries sector sectors segment field market demand status chance any
 dear sir madam good morning afternoon evening team engineers engineer details detail program programme
 send contact tender tenders call open active buyer buyers support join involved involve localizing
 localising instead already know whether if listing listings here now today currently run running
+that these those by against than then so very much many more most other such only just but not no nor all
+both each it's them they their its which when while because about across over under
+bot chatbot talk speak human person free price cost
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
 """.split()
 
@@ -37,7 +40,41 @@ _PERSIAN = """
 وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
 راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
 میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
-صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
+ها های هایی خداحافظ خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
+
+# Persian need-statement words as Finglish writers type them (a Latin word the catalog does not know
+# whose consonants are those of a Persian filler, e.g. "tolid", "sarmaye", is also dropped).
+_FINGLISH = """
+salam salaam slm dorood merci mersi mamnoon mamnun mamnoonam lotfan lotfi khaste nabashid nabashin vaght bekheir bekheyr
+man ma ye yek yeki ro ra ru o va ya ba az dar be too tu toye tooye baraye barai bara ke ki chi che chera hast hastesh
+hastim hastam hastid darim daram dare dari dareh mikham mikhay mikhaym mikhaim mikhad mikhan mikhastam khastam khaham
+mitoonam mitunam mitoonim mitunim betoonam betoonim besazim besazam bsazim sakht sakhte tolid tolidi sarmaye sarmayeh
+gozari gozar sarmayegozari sherkat karkhane karkhaneh karkhoone kar mikonim mikonam mikone bekonim konim konam kard
+aya aaya list liste hast nist bebinid begid begin begoid lotf konid rahnamaii rahnamayi etelaat darbare in on een oon
+ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yani ham chand chetor chetori chejoori
+khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee
+"""
+_GENERIC = """
+part parts spare spares component components equipment equipments device devices supplies supply stuff thing things
+item items anything something consumable consumables material materials chemicals accessories tools tool kit kits
+plant plants unit units field fields solutions system systems
+قطعات قطعه لوازم وسایل وسیله تجهیزات دستگاه دستگاههای دستگاهها مواد اقلام قلم چیز چیزی چیزهای هر مصرفی اولیه یدکی ابزار
+ابزارالات کالا کالاهای وسایلی اجناس جنس
+"""
+GENERIC: frozenset[str] = frozenset(normalize(word) for word in _GENERIC.split())
+"""Words that name no particular product ("parts", «تجهیزات»): without them a need may name a whole sector."""
+
+FILLERS = FILLERS | frozenset(_FINGLISH.split())
+
+
+def _skeletons(words: frozenset[str]) -> frozenset[str]:
+    from .lexicon import skeleton
+
+    return frozenset(key for key in (skeleton(word) for word in words if not word.isascii()) if len(key) >= 2)
+
+
+FILLER_SKELETONS: frozenset[str] = _skeletons(FILLERS)
+GENERIC_SKELETONS: frozenset[str] = _skeletons(GENERIC)

@@ -35,10 +35,11 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from .fillers import FILLERS
+from .fillers import FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS
+from .lexicon import align, fold, is_latin, skeleton
 from .normalize import normalize
 
-__all__ = ["Document", "Field", "Index", "Match", "parse_hs_query"]
+__all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query"]
 
 FieldName = Literal["name_en", "name_fa", "alias", "description", "sector", "hs_code"]
 
@@ -55,24 +56,58 @@ _NAME_FIELDS = ("name_en", "name_fa", "alias")
 _SUPPORTING_FIELDS = tuple(name for name in _FIELD_STRENGTH if name not in _NAME_FIELDS)
 # The share of the query a listing must cover to be scored on coverage (see Index._score).
 _MIN_SHARE = 0.6
-_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "es", "s")
+# Inflections and colloquial endings ("لاستیکه", "پمپا"); "ه" and "ا" are also the last letters of
+# many stems, so a stem of three letters found this way is only a guess ("پسته" is not "پست").
+_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
 _SURE = 0.94
-_HS_QUERY = re.compile(
-    r"^\s*(?:(?:hs|tariff|کد|تعرفه|code)\s*(?:code|کد|تعرفه|hs)?\s*[:#.]?\s*)?(\d[\d\s.\-]*\d)\s*$", re.IGNORECASE
+# Similarity from which a word may make a match *confident*; below it (a typo in a short word, a
+# stem of three letters, a word only as long as a prefix) it only suggests a related listing, unless
+# another word of the query is found in the same name ("disc break pads").
+_TRUSTED = 0.85
+# Below this share of a name's words (by rarity), the query names something else that shares a word.
+_NAME_FIT = 0.5
+# The score from which a listing is suggested as related.
+_RELATED = 55.0
+# How much a word from the curated synonyms file, and one from the lexicon the catalog's parallel
+# names teach, is worth.
+_SYNONYM = 0.96
+_ALIGNED = 0.86
+# Words that may precede an HS code: "HS 8413.70", "kode tarefe 8483", «کد گمرکی ۱۰۰۵.۱۰», «ردیف تعرفه».
+_HS_WORDS = frozenset(
+    normalize(word)
+    for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
+    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس""".split()
 )
-_MAX_CANDIDATES = 200
-# A word with typing errors is this much less similar per error, and has at most this many.
-_EDIT_COST = 0.12
+_MAX_CANDIDATES = 32
+# A word with typing errors is this much less similar per error, and has at most this many. A typo
+# in a long word is still that word; in a short one it may be another word ("paint", "point").
+_LONG_EDIT_COST = 0.05
+_LONG_WORD = 6
 _MOST_EDITS = 3
-# The least similarity a matched word has (all other kinds of match give 0.85 or more). Even so, a
+# The least similarity a matched word has (every kind of match gives at least this). Even so, a
 # word found in a name counts more than one found only in a supporting field: Index._score relies on it.
-_LEAST_SIMILARITY = 1.0 - _EDIT_COST * _MOST_EDITS
+_LEAST_SIMILARITY = 0.8
 assert _LEAST_SIMILARITY * min(_FIELD_STRENGTH[name] for name in _NAME_FIELDS) > max(
     _FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS
 )
 # The score from which a match is shown at all; tuned on tests/matching/eval (unrelated queries score below).
 _CONFIDENT = 65.0
+# How much a query word the catalog does not know counts: moderately, for long messages are full of them.
+_UNKNOWN_WEIGHT = 2.0
+_SUPPORTING_STRENGTH = max(_FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS)
+# A name inside a long message makes a confident match when its words weigh this much (rarity):
+# common words are too easily there by chance.
+_CONTAINED_WEIGHT = 4.0
+# ... in a message of this many words at least (shorter ones name the listing, or do not).
+_CONTAINED_QUERY = 4
+# A description holding this many of the query's words, this much of it, makes a related suggestion.
+_DESCRIBED_WORDS = 2
+_DESCRIBED_SHARE = 0.3
+# A word in at most this many descriptions (or 0.2% of them) may bring a listing in as related.
+_RARE_DESCRIPTION_WORD = 40
+# Listings whose parallel names teach the lexicon.
+_ALIGNED_LISTINGS = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,17 +149,64 @@ class Match:
         return f"{self.field}: {self.matched}"
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The two tiers of an answer: confident matches, and related listings that plausibly fit."""
+
+    confident: list[Match]
+    related: list[Match]
+
+
 def parse_hs_query(query: str) -> str | None:
     """Return the digits of ``query`` when it is an HS code of 4 to 10 digits, else ``None``.
 
-    Dots, spaces, dashes and an ``HS`` prefix are allowed: ``"HS 8413.70"`` → ``"841370"``.
+    Dots, spaces, dashes and words naming a tariff code before it are allowed: ``"HS 8413.70"`` →
+    ``"841370"``, ``"kode tarefe 8483"`` → ``"8483"``.
     Persian digits are accepted too, since the query is normalized first.
     """
-    found = _HS_QUERY.match(normalize(query))
-    if not found:
+    words = re.sub(r"^hs(?=\d)", "hs ", normalize(query)).split()
+    while words and words[0] in _HS_WORDS:
+        words.pop(0)
+    if not words or not all(word.isdigit() for word in words):
         return None
-    digits = re.sub(r"\D", "", found.group(1))
+    digits = "".join(words)
     return digits if 4 <= len(digits) <= 10 else None
+
+
+# Where a message is cut into pieces that may each name a product: sentence and list punctuation, and
+# the words that join items of a list.
+_PIECE_BREAK = re.compile(r"[.,،;؛!?؟\n:()/]+|\s(?:and|or|va|ya|و|یا|&)\s", re.IGNORECASE)
+
+
+def _pieces(query: str) -> list[str]:
+    """The pieces of a query between punctuation and list conjunctions (one piece when there are none)."""
+    return [piece for piece in (part.strip() for part in _PIECE_BREAK.split(query)) if piece]
+
+
+# A Persian name typed in Finglish is recognised whole by its consonants from this many on.
+_LEAST_CONSONANTS = 4
+
+
+def _phrase_skeleton(words: Sequence[str]) -> str:
+    """The consonants of a phrase, its words run together («سی‌تی‌اسکن» and "siti scan" agree)."""
+    return "".join(skeleton(word) for word in words)
+
+
+def _vowel_letters_agree(latin: str, persian: str) -> bool:
+    """Whether a Finglish word's "v" and "y" sounds have a و and a ی to stand for in the Persian word.
+
+    Skeletons leave out و and ی (they are often vowels), so "varzeshi" and «ریزش» share one; but a
+    Latin v or w is always written و, and a y that is not a vowel ی; and the other way round, a و is
+    typed o, u, v or w, a ی i, y or e, and an alef after the first letter a (or e): "paint" is not «پوینت».
+    """
+    vav, yeh, alef = persian.count("و"), persian.count("ی"), persian[1:].count("ا")
+    o_sounds = sum(map(latin.count, "ouvw"))
+    i_sounds = sum(map(latin.count, "iye"))
+    return (
+        latin.count("v") + latin.count("w") <= vav <= o_sounds
+        and latin.count("y") <= yeh <= i_sounds
+        and alef <= latin[1:].count("a") + latin[1:].count("e")
+    )
 
 
 def _max_edits(word: str) -> int:
@@ -155,11 +237,32 @@ class _Term:
     word: str
     similar: dict[int, float] = field(default_factory=dict)
 
+    def add(self, term_id: int, similarity: float) -> None:
+        if similarity > self.similar.get(term_id, 0.0):
+            self.similar[term_id] = similarity
+
+
+@dataclass(slots=True)
+class _Fit:
+    """How well one document answers the query (see Index._evaluate)."""
+
+    share: float  # of the query's weight, any match counting
+    trusted_share: float  # of the query's weight, only matches that may be confident
+    precision: float  # the best share of one name's words the query matched, any match counting
+    fits: bool  # a name is mostly the query's words, trusted ones, and not a mere word of it
+    contained: bool  # a distinctive name is inside the query, word for word
+    described: float  # of the query's weight, trusted words found in the descriptions
+    described_words: int  # how many query words the descriptions hold
+
 
 class Index:
-    """An immutable search index over documents. Build it once, query it from any thread."""
+    """An immutable search index over documents. Build it once, query it from any thread.
 
-    def __init__(self, documents: Iterable[Document]) -> None:
+    ``synonyms`` are groups of equivalent normalized terms (see :func:`matching.lexicon.parse_synonyms`):
+    a query holding one term also finds the listings named with another.
+    """
+
+    def __init__(self, documents: Iterable[Document], *, synonyms: Iterable[Sequence[str]] = ()) -> None:
         self._docs: list[Document] = []
         self._vocab: dict[str, int] = {}
         self._words: list[str] = []
@@ -172,18 +275,31 @@ class Index:
         self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
         self._df: list[int] = []
         self._exact: dict[str, list[int]] = defaultdict(list)
+        # The same for Persian names by their consonants: "jak badi" is «جک بادی» typed in Finglish.
+        self._exact_consonants: dict[str, list[int]] = defaultdict(list)
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
         self._hs: list[tuple[str, int]] = []
+        # The English and Persian name words of each listing, to align into a lexicon (capped: a few
+        # thousand listings teach all the words they will teach).
+        self._parallel: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         # Many listings share texts (their sector's names, common aliases): analyse each once.
         analyse = lru_cache(maxsize=8192)(self._analyse)
         for document in documents:
             self._add(document, analyse)
         self._field_starts.append(len(self._field_terms))
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
+        # For suggesting related listings, a word the catalog does not know counts like the rarest
+        # word: "bicycle tyres" is not about tyres.
+        self._strange_weight = math.log(1.0 + len(self._docs))
+        self._generic = {term_id for word, term_id in self._vocab.items() if word in GENERIC}
+        self._fillers = {term_id for word, term_id in self._vocab.items() if word in FILLERS}
         self._sorted_words = sorted(self._words)
         self._deletion_index: dict[str, list[int]] = defaultdict(list)
         self._trigram_index: dict[str, list[int]] = defaultdict(list)
+        # Persian words by their homophone-folded spelling and by their consonants (for Finglish).
+        self._folded: dict[str, list[int]] = defaultdict(list)
+        self._skeletons: dict[str, list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._words):
             if len(word) >= 4:
                 for key in _deletes(word):
@@ -191,7 +307,29 @@ class Index:
             if len(word) >= 6:
                 for gram in _trigrams(word):
                     self._trigram_index[gram].append(term_id)
+            if not word.isascii() and term_id not in self._fillers:
+                self._folded[fold(word)].append(term_id)
+                key = skeleton(word)
+                if len(key) >= 2:
+                    self._skeletons[key].append(term_id)
         self._hs.sort()
+        self._lexicon = self._align()
+        # phrase (normalized words) → the term ids of each equivalent phrase. Inside a longer query
+        # only one-word equivalents stand in for a word ("pump", «پمپ»): spreading a phrase's words
+        # over the query would find every name sharing half of them ("brake pads" is not the train's
+        # «لنت ترمز قطار»). A whole query that is a phrase is the exact name its equivalents spell.
+        self._synonyms: dict[tuple[str, ...], list[tuple[int, ...]]] = defaultdict(list)
+        self._synonym_spellings: dict[str, list[str]] = defaultdict(list)
+        for group in synonyms:
+            phrases = [tuple(normalize(term).split()) for term in group]
+            for phrase in phrases:
+                for other in phrases:
+                    if other == phrase or not phrase:
+                        continue
+                    self._synonym_spellings["".join(phrase)].append("".join(other))
+                    if len(phrase) == len(other) == 1 and other[0] in self._vocab:
+                        self._synonyms[phrase].append((self._vocab[other[0]],))
+        self._longest_synonym = max(map(len, self._synonyms), default=0)
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -206,25 +344,32 @@ class Index:
             self._df.append(0)
         return term_id
 
-    def _analyse(self, text: str) -> tuple[str, tuple[int, ...]]:
-        """A field text's normalized form without spaces, and its words' term ids."""
+    def _analyse(self, text: str) -> tuple[str, str, tuple[int, ...]]:
+        """A field text's normalized form without spaces, its consonants if Persian, and its words' term ids."""
         normalized = normalize(text)
-        ids = tuple(self._term_id(word) for word in normalized.split())
+        words = normalized.split()
+        ids = tuple(self._term_id(word) for word in words)
         for left, right in zip(ids, ids[1:]):
             self._joined.setdefault(self._words[left] + self._words[right], (left, right))
-        return normalized.replace(" ", ""), ids
+        consonants = "" if normalized.isascii() else _phrase_skeleton(words)
+        return normalized.replace(" ", ""), consonants, ids
 
-    def _add(self, document: Document, analyse: Callable[[str], tuple[str, tuple[int, ...]]]) -> None:
+    def _add(self, document: Document, analyse: Callable[[str], tuple[str, str, tuple[int, ...]]]) -> None:
         doc_id = len(self._docs)
         self._docs.append(document)
         self._field_starts.append(len(self._field_terms))
         seen_in_doc: set[int] = set()
+        names: dict[str, tuple[int, ...]] = {}
         for fld in document.fields:
-            spelling, ids = analyse(fld.text)
+            spelling, consonants, ids = analyse(fld.text)
+            if fld.name in ("name_en", "name_fa"):
+                names.setdefault(fld.name, ids)
             self._field_terms.append(len(ids))
             self._field_terms.extend(ids)
             if fld.name in _NAME_FIELDS and spelling:
                 self._exact[spelling].append(doc_id)
+                if len(consonants) >= _LEAST_CONSONANTS:
+                    self._exact_consonants[consonants].append(doc_id)
             field_postings = self._postings[fld.name]
             for term_id in set(ids):
                 postings = field_postings.get(term_id)
@@ -237,6 +382,25 @@ class Index:
                     self._df[term_id] += 1
         if document.hs_code:
             self._hs.append((document.hs_code, doc_id))
+        if len(names) == 2 and len(self._parallel) < _ALIGNED_LISTINGS:
+            self._parallel.append((names["name_en"], names["name_fa"]))
+
+    def _align(self) -> dict[int, set[int]]:
+        """Term id → its translations, learnt from the listings' parallel English and Persian names."""
+        words = self._words
+        fillers = self._fillers
+
+        def content(ids: tuple[int, ...]) -> list[str]:
+            # Acronyms ("esp", "api") stand beside every word of their listing: they teach nothing.
+            return [
+                words[term_id]
+                for term_id in ids
+                if term_id not in fillers and not words[term_id].isdigit() and not (is_latin(words[term_id]) and len(words[term_id]) <= 3)
+            ]
+
+        learnt = align((content(en), content(fa)) for en, fa in self._parallel)
+        self._parallel = []
+        return {self._vocab[word]: {self._vocab[other] for other in others} for word, others in learnt.items()}
 
     def _fields_of(self, doc_id: int) -> list[array[int]]:
         """The term ids of each field of a document, in the order of its fields."""
@@ -253,21 +417,69 @@ class Index:
 
     def search(self, query: str, *, limit: int = 10) -> list[Match]:
         """Return up to ``limit`` confident matches for ``query``, best first (maybe none)."""
+        return self.lookup(query, limit=limit).confident
+
+    def lookup(self, query: str, *, limit: int = 10) -> Lookup:
+        """Confident matches and related suggestions for ``query``, up to ``limit`` of each, best first.
+
+        A message naming several products ("clutch kits, alternators and starters"), or a long one of
+        several sentences, is also looked up piece by piece: each product it names is found on its own.
+        """
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
-            return self._search_hs(hs_digits, limit)
-        text = normalize(query)
+            return Lookup(self._search_hs(hs_digits, limit), [])
+        confident: dict[int, tuple[float, list[_Term]]] = {}
+        related: dict[int, tuple[float, list[_Term]]] = {}
+        pieces = _pieces(query)
+        for text in [normalize(query), *(normalize(piece) for piece in pieces if len(pieces) > 1)]:
+            for tier, found in zip((confident, related), self._lookup_text(text)):
+                for score, doc_id, terms in found:
+                    if doc_id not in tier or tier[doc_id][0] < score:
+                        tier[doc_id] = (score, terms)
+        for doc_id in confident:
+            related.pop(doc_id, None)
+
+        def ranked(tier: dict[int, tuple[float, list[_Term]]]) -> list[Match]:
+            order = sorted(tier, key=lambda d: (-tier[d][0], -self._docs[d].weight, self._docs[d].key))
+            return [self._explain(doc_id, tier[doc_id][0], tier[doc_id][1]) for doc_id in order[:limit]]
+
+        return Lookup(ranked(confident), ranked(related))
+
+    def _lookup_text(self, text: str) -> tuple[list[tuple[float, int, list[_Term]]], list[tuple[float, int, list[_Term]]]]:
+        """Confident and related (score, doc id, query terms) of one normalized text."""
         if not text:
-            return []
+            return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
-        words = [word for word in text.split() if word not in FILLERS]
+        words = [word for word in text.split() if word not in FILLERS and not self._is_finglish_filler(word)]
         if not words and not exact:
-            return []
+            return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
+        for spelling in self._synonym_spellings.get("".join(words), ()):
+            exact_content = exact_content + self._exact.get(spelling, [])
+        consonants = _phrase_skeleton(words)
+        if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
+            exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words)
-        scored = self._score(terms, set(exact) | set(exact_content))
-        scored.sort(key=lambda item: (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key))
-        return [self._explain(doc_id, score, terms) for score, doc_id in scored[:limit]]
+        confident, related = self._score(terms, set(exact) | set(exact_content))
+        # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
+        # need may name a whole sector, whose desk then answers it.
+        core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
+        if core and len(core) < len(words):
+            core_terms = self._match_words(core)
+            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])))
+            known = {doc_id for _, doc_id in confident}
+            confident += [
+                (score, doc_id) for score, doc_id in sector_level if self._docs[doc_id].kind == "desk" and doc_id not in known
+            ]
+        return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
+
+    def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:
+        """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""
+        if not is_latin(word) or word in self._vocab or len(word) < 3:
+            return False
+        key = skeleton(word)
+        # Two consonants are too few to tell: "imeni" («ایمنی») is not «من».
+        return len(key) >= 3 and key in (FILLER_SKELETONS if skeletons is None else skeletons)
 
     def _search_hs(self, digits: str, limit: int) -> list[Match]:
         """Products whose HS code and the query agree on the shorter one's digits (at least four)."""
@@ -289,16 +501,17 @@ class Index:
 
     def _similar_words(self, word: str) -> dict[int, float]:
         """Vocabulary terms that ``word`` may stand for, with a similarity in (0, 1]."""
-        found: dict[int, float] = {}
+        term = _Term(word)
         exact = self._vocab.get(word)
         if exact is not None:
-            found[exact] = 1.0
+            term.add(exact, 1.0)
+        long_word = len(word) >= _LONG_WORD
         if len(word) == 3:
             # Too short for typo tolerance, except two neighbouring letters swapped ("pda").
             for i in range(2):
                 swapped = self._vocab.get(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-                if swapped is not None and swapped not in found:
-                    found[swapped] = 0.88
+                if swapped is not None:
+                    term.add(swapped, _LEAST_SIMILARITY)
         edits = _max_edits(word)
         if edits:
             candidates: set[int] = set(self._deletion_index.get(word, ()))
@@ -307,7 +520,7 @@ class Index:
                 exact_short = self._vocab.get(key)
                 if exact_short is not None:
                     candidates.add(exact_short)
-            if len(word) >= 6:
+            if long_word:
                 grams = _trigrams(word)
                 counts: dict[int, int] = defaultdict(int)
                 for gram in grams:
@@ -319,34 +532,61 @@ class Index:
                 other = self._words[term_id]
                 # People rarely mistype a word's first letter ("night" is not "light"), but do swap
                 # the first two.
-                if term_id in found or (word[0] != other[0] and word[:2] != other[1::-1]):
+                if term_id == exact or (word[0] != other[0] and word[:2] != other[1::-1]):
                     continue
                 distance = OSA.distance(word, other, score_cutoff=edits)
                 if distance <= edits:
-                    found[term_id] = 1.0 - _EDIT_COST * distance
+                    # One error is the same word from 7 letters on, two from 9, three from 12
+                    # ("spring" is not "string", "compresser" is "compressor").
+                    shorter = min(len(word), len(other))
+                    same = shorter >= _LONG_WORD + 1 + 2.5 * (distance - 1) or (
+                        # Two letters swapped, or one left out of a longer word, is a slip of the
+                        # fingers ("pmup", "brak"); a letter changed or added may be another word
+                        # ("paint", «پسته»).
+                        distance == 1
+                        and len(word) >= 4
+                        and (sorted(word) == sorted(other) or len(other) == len(word) + 1 >= 5)
+                    )
+                    term.add(term_id, 1.0 - _LONG_EDIT_COST * distance if same else _LEAST_SIMILARITY)
         if len(word) >= 4:
             # A word typed only in part ("compress") or with a Persian suffix ("پمپها").
             position = bisect_left(self._sorted_words, word)
             for other in self._sorted_words[position : position + 40]:
                 if not other.startswith(word):
                     break
-                term_id = self._vocab[other]
                 if len(word) >= 0.5 * len(other):
-                    found[term_id] = max(found.get(term_id, 0.0), 0.85)
+                    term.add(self._vocab[other], 0.88 if long_word else _LEAST_SIMILARITY)
             # Plurals and Persian suffixes, either way round: "probe"/"probes", "پمپها"/"پمپ".
             for suffix in _SUFFIXES:
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     stem = self._vocab.get(word[: -len(suffix)])
                     if stem is not None:
-                        found[stem] = max(found.get(stem, 0.0), 0.95)
-            for suffix in ("s", "es"):
+                        term.add(stem, 0.95 if len(word) - len(suffix) >= 4 else _LEAST_SIMILARITY)
+        if len(word) >= 3:
+            for suffix in ("s", "es", "ها", "های"):
                 longer = self._vocab.get(word + suffix)
                 if longer is not None:
-                    found[longer] = max(found.get(longer, 0.0), 0.95)
+                    term.add(longer, 0.95 if len(word) >= 4 else _LEAST_SIMILARITY)
+        if is_latin(word):
+            key = skeleton(word) if len(word) >= 3 else ""
+            # Finglish: Persian typed in Latin letters, matched on its consonants. A word the catalog
+            # has in Latin letters may be Finglish too ("khodro" in an alias, «خودرو» everywhere).
+            if len(key) >= 3 or (exact is None and len(key) == 2):
+                for term_id in self._skeletons.get(key, ()):
+                    if _vowel_letters_agree(word, self._words[term_id]):
+                        term.add(term_id, 0.95 if len(key) >= 3 else _LEAST_SIMILARITY)
+        elif not word.isdigit():
+            for term_id in self._folded.get(fold(word), ()):
+                term.add(term_id, 0.97)
+            key = skeleton(word)
+            if len(key) >= 3:
+                # The same consonants with other vowel letters: "لستیک", "کمپرسر".
+                for term_id in self._skeletons.get(key, ()):
+                    term.add(term_id, 0.88 if len(key) >= 4 else _LEAST_SIMILARITY)
         # The query's own filler words were dropped; a word that merely resembles one ("برقی" and
         # "برای", "for") does not mean it either. Fillers are in most names of a large catalog, so
         # this also spares scoring tens of thousands of listings for nothing.
-        return {term_id: value for term_id, value in found.items() if self._words[term_id] not in FILLERS}
+        return {term_id: value for term_id, value in term.similar.items() if term_id not in self._fillers}
 
     def _match_words(self, words: Sequence[str]) -> list[_Term]:
         """Look every query word up, reconciling joined and split spellings with its neighbours."""
@@ -354,35 +594,63 @@ class Index:
         for i in range(len(words) - 1):
             joined = self._vocab.get(words[i] + words[i + 1])
             if joined is not None:
-                terms[i].similar[joined] = 1.0
-                terms[i + 1].similar[joined] = 1.0
+                terms[i].add(joined, 1.0)
+                terms[i + 1].add(joined, 1.0)
         for term in terms:
             pair = self._joined.get(term.word)
             if pair is not None:
-                term.similar[pair[0]] = term.similar[pair[1]] = 1.0
+                term.add(pair[0], 1.0)
+                term.add(pair[1], 1.0)
+        # Translations learnt from the catalog's parallel names: "چاه" is "well". Only of the word's
+        # own-script matches: a translation of a transliteration is too far from what was typed.
+        for term in terms:
+            latin = is_latin(term.word)
+            for term_id, similarity in list(term.similar.items()):
+                if similarity >= _SURE and is_latin(self._words[term_id]) == latin:
+                    for other in self._lexicon.get(term_id, ()):
+                        term.add(other, _ALIGNED * similarity)
+        # The curated synonyms: a phrase of the query stands for every equivalent phrase.
+        for size in range(min(self._longest_synonym, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                for phrase in self._synonyms.get(tuple(words[start : start + size]), ()):
+                    for term in terms[start : start + size]:
+                        for term_id in phrase:
+                            term.add(term_id, _SYNONYM)
         return terms
 
     def _weight(self, term: _Term) -> float:
         """How much a query word counts: the rarity of what it matched; unknown words count moderately."""
         if not term.similar:
-            return 2.0
+            return _UNKNOWN_WEIGHT
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
-    def _score(self, terms: Sequence[_Term], exact: set[int]) -> list[tuple[float, int]]:
-        """Score the documents the query words reach; return (score, doc id) for confident ones.
+    def _score(self, terms: Sequence[_Term], exact: set[int]) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+        """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
-        Only a document whose *name* (or alias) holds a query word can be confident: words found in
-        the supporting fields alone cover at most their strength (0.45) of the query, below
-        ``_MIN_SHARE``, and leave every name unmatched. So the name postings choose the candidates and
-        the supporting fields (sector, description, often shared by thousands of listings) only add
-        to candidates. The postings are merged with dict operations, which run in C: in a catalog of
-        100,000 listings a common word has tens of thousands of postings.
+        The name postings choose the candidates and the supporting fields (sector, description, often
+        shared by thousands of listings) only add to candidates. The postings are merged with dict
+        operations, which run in C: in a catalog of 100,000 listings a common word has tens of
+        thousands of postings. Only the best-covered candidates are then looked at one by one.
         """
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
         # Per query word: document → the best similarity × field strength × weight it reaches.
         named = [self._reach(term, weight, _NAME_FIELDS, None) for term, weight in zip(terms, weights)]
         candidates: set[int] = set().union(*named)
+        # Descriptions are evidence for related suggestions ("the machine that melts plastic granules"):
+        # listings whose description holds two or more of the query's rarer words join the candidates.
+        # Only words in few descriptions are looked up, so this stays cheap in a large catalog.
+        rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
+        described: dict[int, int] = defaultdict(int)
+        for term in terms:
+            reached: set[int] = set()
+            for term_id, similarity in term.similar.items():
+                postings = self._postings["description"].get(term_id)
+                if postings is not None and similarity >= _TRUSTED and len(postings) <= rare:
+                    reached.update(postings)
+            for doc_id in reached:
+                described[doc_id] += 1
+        candidates.update(doc_id for doc_id, count in described.items() if count >= _DESCRIBED_WORDS)
         coverage: dict[int, float] = {}
         for term, weight, best in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
@@ -393,29 +661,45 @@ class Index:
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
-            return []
+            return [], []
         leaders = heapq.nlargest(_MAX_CANDIDATES, coverage.items(), key=itemgetter(1))
-        matched = {term_id for term in terms for term_id in term.similar}
-        sure = {term_id for term in terms for term_id, similarity in term.similar.items() if similarity >= _SURE}
-        results: list[tuple[float, int]] = []
+        confident: list[tuple[float, int]] = []
+        related: list[tuple[float, int]] = []
+        unknown = sum(1 for term in terms if not term.similar)
+        strict_total = total_weight + unknown * (self._strange_weight - _UNKNOWN_WEIGHT)
         for doc_id, covered in leaders:
             if doc_id in exact:
-                results.append((100.0, doc_id))
+                confident.append((100.0, doc_id))
                 continue
-            share = covered / total_weight if total_weight else 0.0
-            if share < 0.25:
+            if total_weight <= 0:
                 continue
-            fields = self._fields_of(doc_id)
-            score = 0.0
-            if share >= _MIN_SHARE:
-                score = 75.0 * share + 25.0 * self._name_precision(doc_id, fields, matched)
-            if score < _CONFIDENT and self._name_precision(doc_id, fields, sure, min_weight=4.0) == 1.0:
-                # A long need statement that contains a whole name, word for word: "we have a factory
-                # in Rasht and want to make gas insulated switchgear" is about that switchgear.
-                score = _CONFIDENT + 30.0 * share
-            if score >= _CONFIDENT:
-                results.append((round(min(score, 99.0), 1), doc_id))
-        return results
+            # Looking a listing over is the costly part of a query: skip those that cannot qualify.
+            # Confident and related by coverage need 40% of the query; a name inside a long message
+            # needs words weighing _CONTAINED_WEIGHT (a share of it, given typos); descriptions need
+            # two words.
+            if (
+                covered / total_weight < 0.4
+                and (len(terms) < _CONTAINED_QUERY or covered < 0.6 * _CONTAINED_WEIGHT)
+                and described.get(doc_id, 0) < _DESCRIBED_WORDS
+            ):
+                continue
+            fit = self._evaluate(doc_id, terms, weights, total_weight)
+            score = 75.0 * fit.trusted_share + 25.0 * fit.precision
+            if fit.trusted_share >= _MIN_SHARE and fit.fits and score >= _CONFIDENT:
+                confident.append((round(min(score, 99.0), 1), doc_id))
+            elif fit.contained:
+                # A long need statement that contains a whole name: "we have a factory in Rasht and
+                # want to make gas insulated switchgear" is about that switchgear.
+                confident.append((round(min(_CONFIDENT + 30.0 * fit.share, 99.0), 1), doc_id))
+            else:
+                guess = 75.0 * fit.share + 25.0 * fit.precision
+                strict_share = fit.share * total_weight / strict_total
+                described_share = fit.described * total_weight / strict_total
+                if guess >= _RELATED and fit.precision >= 0.15 and fit.trusted_share > 0 and strict_share >= 0.5:
+                    related.append((round(min(guess, 99.0), 1), doc_id))
+                elif fit.described_words >= _DESCRIBED_WORDS and described_share >= _DESCRIBED_SHARE:
+                    related.append((round(40.0 + 40.0 * described_share, 1), doc_id))
+        return confident, related
 
     def _reach(
         self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | None
@@ -437,26 +721,95 @@ class Index:
             best.update(dict.fromkeys(hits, value))
         return best
 
-    def _name_precision(
-        self, doc_id: int, fields: Sequence[array[int]], matched: set[int], min_weight: float = 0.0
-    ) -> float:
-        """The largest share of one name's words (weighted by rarity) that the query matched.
+    def _evaluate(self, doc_id: int, terms: Sequence[_Term], weights: Sequence[float], total_weight: float) -> _Fit:
+        """How much of the query one document covers, and how much of its closest name the query fills.
 
-        Names whose words weigh less than ``min_weight`` in all are passed over: too common to be
-        recognised inside a longer sentence.
+        A word matched only as a guess (a typo in a short word, a short stem) is trusted when another
+        word of the query is trusted in the same name: "disc break pads" is the brake pads, "paint"
+        alone is no access point.
         """
         document = self._docs[doc_id]
-        idf = self._idf.__getitem__
-        best = 0.0
-        for fld, ids in zip(document.fields, fields):
-            if fld.name not in _NAME_FIELDS or not ids:
+        names: list[array[int]] = []
+        name_terms: set[int] = set()
+        support_terms: set[int] = set()
+        description_terms: set[int] = set()
+        for fld, ids in zip(document.fields, self._fields_of(doc_id)):
+            if fld.name in _NAME_FIELDS:
+                names.append(ids)
+                name_terms.update(ids)
+            else:
+                support_terms.update(ids)
+                if fld.name == "description":
+                    description_terms.update(ids)
+        # Per query word: its best match in a name (and whether trusted), in a supporting field, and
+        # whether a description holds it.
+        found: list[tuple[list[tuple[int, float]], float, bool]] = []
+        for term in terms:
+            in_names: list[tuple[int, float]] = []
+            supporting = 0.0
+            in_description = False
+            for term_id, similarity in term.similar.items():
+                if term_id in name_terms:
+                    in_names.append((term_id, similarity))
+                elif term_id in support_terms:
+                    supporting = max(supporting, similarity * _SUPPORTING_STRENGTH)
+                if similarity >= _TRUSTED and term_id in description_terms:
+                    in_description = True
+            found.append((in_names, supporting, in_description))
+        sure_count = sum(1 for in_names, _, _ in found if any(similarity >= _TRUSTED for _, similarity in in_names))
+        described = sum(weight for weight, (_, _, in_description) in zip(weights, found) if in_description)
+        described_words = sum(1 for _, _, in_description in found if in_description)
+        covered = trusted_covered = 0.0
+        matched: set[int] = set()
+        trusted: set[int] = set()
+        for weight, (in_names, supporting, _) in zip(weights, found):
+            sure = any(similarity >= _TRUSTED for _, similarity in in_names)
+            # Another word of the query trusted in a name of this document rescues this word's guesses.
+            rescued = sure_count - sure > 0
+            best = supporting
+            best_trusted = 0.0
+            for term_id, similarity in in_names:
+                matched.add(term_id)
+                best = max(best, similarity)
+                if similarity >= _TRUSTED or rescued:
+                    trusted.add(term_id)
+                    best_trusted = max(best_trusted, similarity)
+            covered += weight * best
+            trusted_covered += weight * best_trusted
+        exact_words = {self._vocab.get(term.word) for term in terms}
+        idf = self._idf
+        precision = 0.0
+        fits = contained = False
+        # A desk is named by its sector: "medical" in «تجهیزات پزشکی» is all of it.
+        ignored = self._fillers | self._generic if document.kind == "desk" else self._fillers
+        for ids in names:
+            content = [term_id for term_id in ids if term_id not in ignored]
+            if not content:
                 continue
-            total = sum(map(idf, ids))
-            if total < min_weight:
-                continue
-            hit = sum(map(idf, filter(matched.__contains__, ids)))
-            best = max(best, hit / total if total else 0.0)
-        return best
+            total = sum(idf[term_id] for term_id in content)
+            precision = max(precision, sum(idf[term_id] for term_id in content if term_id in matched) / total)
+            hits = [term_id for term_id in content if term_id in trusted]
+            share = sum(idf[term_id] for term_id in hits) / total
+            misses = len(content) - len(hits)
+            # Most of a name, or half of a longer one ("اینورتر خورشیدی" of «اینورتر خورشیدی متصل به
+            # شبکه»); never one word of a two-word name ("shoes", "composite brake shoe").
+            if (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75:
+                fits = True
+            distinct = set(hits)
+            if len(terms) >= _CONTAINED_QUERY and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
+                len(distinct) >= 2 or (len(terms) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
+            ):
+                # A single word is recognised inside a long message only as typed, never as a guess.
+                contained = True
+        return _Fit(
+            share=covered / total_weight,
+            trusted_share=trusted_covered / total_weight,
+            precision=precision,
+            fits=fits,
+            contained=contained,
+            described=described / total_weight,
+            described_words=described_words,
+        )
 
     def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
         """Name the field whose words the query matched best, for the 'why' of a result."""

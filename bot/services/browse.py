@@ -68,10 +68,18 @@ def _outcome(search_id: int, query: str, results: list[Result], *, session: Sess
 
 
 def search(query: str, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome:
-    """Search and log the query; a query nothing answers is logged as unmet demand."""
+    """Search and log the query; a query nothing confident answers is logged as unmet demand, noting
+    whether related suggestions were found for it (the bot shows only confident results for now)."""
     query = clean_query(query)
-    results = matcher.search(query, limit=MAX_RESULTS)
-    entry = people.add_search(query, session=session, user_id=user_id, top_code=results[0].code if results else None)
+    found = matcher.lookup(query, limit=MAX_RESULTS)
+    results = found.results
+    entry = people.add_search(
+        query,
+        session=session,
+        user_id=user_id,
+        top_code=results[0].code if results else None,
+        related_shown=not results and bool(found.related),
+    )
     assert entry.id is not None
     return _outcome(entry.id, query, results, session=session)
 

@@ -120,22 +120,24 @@ class DemandGroup:
     key: str
     searches: int = 0
     people: int = 0
+    with_related: int = 0  # searches that were shown related suggestions (none confident)
     examples: list[str] = field(default_factory=list)
     _users: set[int] = field(default_factory=set, repr=False)
     _wordings: Counter[str] = field(default_factory=Counter, repr=False)
 
 
-def group_queries(searches: Iterable[tuple[str, int | None]]) -> list[DemandGroup]:
-    """Group unanswered searches ``(query, user id)`` by need, largest group first."""
-    worded = [(need_words(query), query, user_id) for query, user_id in searches]
-    typed = {word for words, _, _ in worded for word in words}
+def group_queries(searches: Iterable[tuple[str, int | None] | tuple[str, int | None, bool]]) -> list[DemandGroup]:
+    """Group unanswered searches ``(query, user id[, related shown])`` by need, largest group first."""
+    worded = [(need_words(search[0]), search[0], search[1], len(search) > 2 and bool(search[2])) for search in searches]
+    typed = {word for words, _, _, _ in worded for word in words}
     needs: dict[str, DemandGroup] = {}
-    for words, query, user_id in worded:
+    for words, query, user_id, related in worded:
         if not words:
             continue
         key = " ".join(_join_split_words(words, typed))
         need = needs.setdefault(key, DemandGroup(key))
         need.searches += 1
+        need.with_related += related
         need._wordings[" ".join(query.split())] += 1
         if user_id is not None:
             need._users.add(user_id)
@@ -166,6 +168,7 @@ def group_queries(searches: Iterable[tuple[str, int | None]]) -> list[DemandGrou
                 by_word.setdefault(word, []).append(found)
         target = groups[found]
         target.searches += need.searches
+        target.with_related += need.with_related
         target._users |= need._users
         target._wordings.update(need._wordings)
     for group in groups:

@@ -11,7 +11,8 @@ from sqlmodel import Session
 
 from bot.store import catalog as store
 from bot.store.models import Desk, Product, ProductStatus, Sector, split_list
-from matching import Document, Field, Index
+from matching import Document, Field, Index, Match
+from matching.lexicon import parse_synonyms
 
 Kind = Literal["product", "desk"]
 
@@ -67,8 +68,8 @@ def product_document(product: Product, sector: Sector | None) -> Document:
     for name in (product.name_en, product.name_fa):
         fields += [Field("alias", part) for part in _name_parts(name)]
     fields += [Field("alias", alias) for alias in split_list(product.aliases)]
-    if product.description:
-        fields.append(Field("description", product.description))
+    # Descriptions are evidence for related suggestions, never a name.
+    fields += [Field("description", text) for text in (product.description, product.description_fa) if text]
     fields += _sector_fields(sector)
     return Document(
         kind="product",
@@ -88,22 +89,55 @@ def desk_document(desk: Desk, sector: Sector | None) -> Document:
     return Document(kind="desk", key=desk.code, fields=tuple(fields), weight=float(desk.budget_eur or 0))
 
 
-class Matcher:
-    """The catalog's search index with the display data of every entry; immutable once built."""
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Both tiers of an answer: confident results, and related suggestions ("Did you mean…?")."""
 
-    def __init__(self, products: Iterable[Product], desks: Iterable[Desk], sectors: Sequence[Sector]) -> None:
+    results: list[Result]
+    related: list[Result]
+
+
+def shipped_synonyms() -> list[tuple[str, ...]]:
+    """The curated synonym groups of ``seed_data/synonyms.csv`` (none when the file is absent)."""
+    import seed_data
+
+    path = seed_data.files().joinpath("synonyms.csv")
+    if not path.is_file():
+        return []
+    return parse_synonyms(path.read_text(encoding="utf-8"))
+
+
+class Matcher:
+    """The catalog's search index with the display data of every entry; immutable once built.
+
+    ``synonyms`` default to the shipped ``seed_data/synonyms.csv``.
+    """
+
+    def __init__(
+        self,
+        products: Iterable[Product],
+        desks: Iterable[Desk],
+        sectors: Sequence[Sector],
+        *,
+        synonyms: Sequence[Sequence[str]] | None = None,
+    ) -> None:
         by_key = {sector.key: sector for sector in sectors}
         documents: list[Document] = []
         self._entries: dict[tuple[Kind, str], _Entry] = {}
+        open_by_sector: dict[str, list[tuple[int, str]]] = {}
         for product in products:
             documents.append(product_document(product, by_key.get(product.sector)))
             self._entries["product", product.code] = _Entry(
                 product.name_en, product.name_fa, product.sector, product.annual_import_usd, product.status
             )
+            if product.status == ProductStatus.OPEN:
+                open_by_sector.setdefault(product.sector, []).append((-(product.annual_import_usd or 0), product.code))
         for desk in desks:
             documents.append(desk_document(desk, by_key.get(desk.sector)))
             self._entries["desk", desk.code] = _Entry(desk.name_en, desk.name_fa, desk.sector, None)
-        self._index = Index(documents)
+        # A need for a whole sector lists its open listings, the largest imports first.
+        self._open_by_sector = {key: [code for _, code in sorted(items)] for key, items in open_by_sector.items()}
+        self._index = Index(documents, synonyms=shipped_synonyms() if synonyms is None else synonyms)
 
     @classmethod
     def load(cls, *, session: Session) -> Matcher:
@@ -119,20 +153,43 @@ class Matcher:
 
     def search(self, query: str, *, limit: int = 10) -> list[Result]:
         """Confident results for ``query``, best first."""
-        results = []
-        for match in self._index.search(query, limit=limit):
-            entry = self._entries[match.kind, match.key]
-            results.append(
-                Result(
-                    kind=match.kind,
-                    code=match.key,
-                    name_en=entry.name_en,
-                    name_fa=entry.name_fa,
-                    sector=entry.sector,
-                    score=match.score,
-                    why=match.why,
-                    annual_import_usd=entry.annual_import_usd,
-                    status=entry.status,
-                )
-            )
-        return results
+        return self.lookup(query, limit=limit).results
+
+    def lookup(self, query: str, *, limit: int = 10) -> Found:
+        """Confident results and related suggestions for ``query``, up to ``limit`` of each, best first.
+
+        A query that names a sector rather than a product (its desk is the best confident match)
+        lists that sector's open listings by import value, then the desk.
+        """
+        found = self._index.lookup(query, limit=limit)
+        results = [self._result(match) for match in found.confident]
+        related = [self._result(match) for match in found.related]
+        desks = [r for r in results if r.kind == "desk"]
+        if desks and desks[0].score >= max((r.score for r in results if r.kind == "product"), default=0.0):
+            sector = desks[0].sector
+            listed = [
+                self._result(Match("product", code, desks[0].score, "sector", sector))
+                for code in self._open_by_sector.get(sector, [])
+            ]
+            # The desk stays in view after as many listings as fit.
+            listed = listed[: max(limit - 1, 1)]
+            codes = {r.code for r in listed}
+            rest = [r for r in results if r.code not in codes]
+            rest.sort(key=lambda r: r.code != desks[0].code)
+            results = (listed + rest)[:limit]
+            related = [r for r in related if r.code not in codes]
+        return Found(results, related)
+
+    def _result(self, match: Match) -> Result:
+        entry = self._entries[match.kind, match.key]
+        return Result(
+            kind=match.kind,
+            code=match.key,
+            name_en=entry.name_en,
+            name_fa=entry.name_fa,
+            sector=entry.sector,
+            score=match.score,
+            why=match.why,
+            annual_import_usd=entry.annual_import_usd,
+            status=entry.status,
+        )

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Integer, LargeBinary, UniqueConstraint, false
 from sqlalchemy import Enum as SqlEnum
 from sqlmodel import Field, SQLModel
 
@@ -153,13 +153,17 @@ class Lead(SQLModel, table=True):
 
 
 class SearchLog(SQLModel, table=True):
-    """One search: what was asked and whether anything confident answered it (unmet demand)."""
+    """One search: what was asked and whether anything confident answered it (unmet demand).
+
+    ``related_shown`` tells, of a search nothing confident answered, whether related suggestions were shown.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int | None = Field(default=None, index=True, sa_type=BigInteger)
     query: str
     matched: bool = Field(index=True)
     top_code: str | None = None
+    related_shown: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 

@@ -47,9 +47,14 @@ def add_lead(user_id: int, product_code: str, *, session: Session) -> Lead:
     return lead
 
 
-def add_search(query: str, *, session: Session, user_id: int | None, top_code: str | None) -> SearchLog:
-    """Log one search; ``top_code`` None means nothing confident answered it."""
-    entry = SearchLog(user_id=user_id, query=query, matched=top_code is not None, top_code=top_code)
+def add_search(
+    query: str, *, session: Session, user_id: int | None, top_code: str | None, related_shown: bool = False
+) -> SearchLog:
+    """Log one search; ``top_code`` None means nothing confident answered it, ``related_shown`` that
+    related suggestions were shown instead."""
+    entry = SearchLog(
+        user_id=user_id, query=query, matched=top_code is not None, top_code=top_code, related_shown=related_shown
+    )
     session.add(entry)
     session.flush()
     return entry

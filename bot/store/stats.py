@@ -56,7 +56,9 @@ def top_answers(*, session: Session, since: datetime, limit: int) -> list[tuple[
     return [(code, n) for code, n in session.exec(query) if code is not None]
 
 
-def unmatched_searches(*, session: Session, since: datetime) -> list[tuple[str, int | None]]:
-    """(query, user id) of every search since ``since`` that nothing confident answered."""
-    query = select(SearchLog.query, SearchLog.user_id).where(col(SearchLog.matched).is_(False), col(SearchLog.created_at) >= since)
-    return [(text, user_id) for text, user_id in session.exec(query)]
+def unmatched_searches(*, session: Session, since: datetime) -> list[tuple[str, int | None, bool]]:
+    """(query, user id, related shown) of every search since ``since`` that nothing confident answered."""
+    query = select(SearchLog.query, SearchLog.user_id, SearchLog.related_shown).where(
+        col(SearchLog.matched).is_(False), col(SearchLog.created_at) >= since
+    )
+    return [(text, user_id, bool(related)) for text, user_id, related in session.exec(query)]

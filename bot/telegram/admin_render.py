@@ -319,7 +319,7 @@ def _items(language: str, items: Sequence[Named]) -> list[str]:
 def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     return [
         t(language, "demand_line", rank=_number(language, rank), need=cut(group.key, 80), searches=_number(language, group.searches),
-          people=_number(language, group.people), examples=", ".join(f"“{cut(example, 60)}”" for example in group.examples))
+          people=_number(language, group.people), related=_number(language, group.with_related), examples=", ".join(f"“{cut(example, 60)}”" for example in group.examples))
         for rank, group in enumerate(groups, 1)
     ]
 

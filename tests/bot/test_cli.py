@@ -52,12 +52,27 @@ def test_first_match_on_an_empty_database_seeds(db: str, capsys: pytest.CaptureF
     assert len(lines[0]["results"]) <= 3
     assert lines[1]["results"] == []
     assert lines[2]["results"][0]["name"].startswith("کمپرسور یخچال")  # named in the query's language
+    assert all(isinstance(line["related"], list) for line in lines)
+
+
+def test_match_json_has_related_suggestions(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # "shoes" shares a word with the composite brake shoe but is no confident match for it.
+    status, out, _ = run(capsys, "match", "--json", "--limit", "2", "shoes")
+    assert status == 0
+    line = json.loads(out)
+    assert line["results"] == []
+    assert [item["code"] for item in line["related"]] == ["RAL-012"]
+    assert set(line["related"][0]) == {"kind", "code", "name", "score", "sector", "why"}
+    _, text, _ = run(capsys, "match", "shoes")
+    assert "no confident match" in text and "related:" in text and "RAL-012" in text.split("related:")[1]
 
 
 def test_match_text_output(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "match", "petrochemicals", "hello")
     assert status == 0
-    assert "DESK-PET" in out.split("hello")[0]
+    # A need for a whole sector lists its open listings (the largest imports first), then its desk.
+    answer = out.split("hello")[0]
+    assert "DESK-PET" in answer and "  1. PET-" in answer
     assert out.rstrip().endswith("no confident match")
 
 
@@ -198,20 +213,20 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     engine = make_engine(db)
     with Session(engine) as session:
         for query in ["wedding dresses", "weding dress", "لباس عروس", "brake pads"]:
-            session.add(SearchLog(user_id=1, query=query, matched=query == "brake pads"))
+            session.add(SearchLog(user_id=1, query=query, matched=query == "brake pads", related_shown=query == "weding dress"))
         session.commit()
     engine.dispose()
     status, out, _ = run(capsys, "report", "demand", "--days", "7")
     assert status == 0
     assert out.splitlines()[1:] == [
-        "  1. wedding dress — searches: 2, people: 1",
+        "  1. wedding dress — searches: 2, people: 1, shown related suggestions: 1",
         "       e.g. “wedding dresses”, “weding dress”",
-        "  2. لباس عروس — searches: 1, people: 1",
+        "  2. لباس عروس — searches: 1, people: 1, shown related suggestions: 0",
         "       e.g. “لباس عروس”",
     ]
     status, out, _ = run(capsys, "report", "demand", "--json", "--limit", "1")
     assert status == 0
     assert [json.loads(line) for line in out.splitlines()] == [
-        {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "examples": ["wedding dresses", "weding dress"]}
+        {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "with_related": 1, "examples": ["wedding dresses", "weding dress"]}
     ]
     assert run(capsys, "report", "demand", "--days", "0")[0] == 2

@@ -21,11 +21,14 @@ from bot.store.db import make_engine
 
 EVAL = Path(__file__).parent / "eval"
 TOP1_TARGET = 0.95
+BLIND = "blind_dev.csv"
 
 
 def _rows(unrelated: bool) -> list[dict[str, str]]:
     rows = []
     for path in sorted(EVAL.glob("*.csv")):
+        if path.name == BLIND:
+            continue  # the blind set has its own columns and test (test_blind.py)
         if (path.name == "unrelated.csv") == unrelated:
             with path.open(encoding="utf-8", newline="") as handle:
                 rows += list(csv.DictReader(handle))
@@ -57,7 +60,13 @@ def test_top1_accuracy(matcher: Matcher) -> None:
     for row in rows:
         results = matcher.search(row["query"], limit=1)
         total[row["kind"]] += 1
-        if results and results[0].code == row["expected"]:
+        expected = row["expected"]
+        # A need for a whole sector now lists the sector's open listings before its desk (issue 10).
+        sector_of_desk = expected.removeprefix("DESK-") if expected.startswith("DESK-") else None
+        if results and (
+            results[0].code == expected
+            or (sector_of_desk is not None and results[0].kind == "product" and results[0].code.startswith(sector_of_desk[:3]))
+        ):
             right[row["kind"]] += 1
         else:
             misses.append(f"{row['kind']}: {row['query']!r} → {results[0].code if results else None}, want {row['expected']}")

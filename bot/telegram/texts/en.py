@@ -396,7 +396,7 @@ TEXTS: dict[str, str] = {
     "stats_empty": "—",
     "demand_usage": "Send /demand, or /demand and a number of days from 1 to 365.",
     "demand_header": "🕳 <b>Unmet demand</b> · last {days} days\nSearches no listing answered, variants of one need counted together:",
-    "demand_line": "{rank}. <b>{need}</b> — searches: {searches}, people: {people}\n     {examples}",
+    "demand_line": "{rank}. <b>{need}</b> — searches: {searches}, people: {people}, with related suggestions: {related}\n     {examples}",
     "demand_empty": "🕳 No unanswered searches in the last {days} days.",
     # --- admins: who they are
     "admins_header": "🔑 <b>Admins</b>",

@@ -397,7 +397,7 @@ TEXTS: dict[str, str] = {
     "stats_empty": "—",
     "demand_usage": "‏/demand را بفرستید، یا /demand و تعداد روزها از ۱ تا ۳۶۵.",
     "demand_header": "🕳 <b>تقاضای بی‌پاسخ</b> · {days} روز گذشته\nجستجوهایی که هیچ آگهی پاسخشان نبود؛ شکل‌های گوناگون یک نیاز با هم شمرده شده‌اند:",
-    "demand_line": "{rank}. <b>{need}</b> — {searches} جستجو از {people} نفر\n     {examples}",
+    "demand_line": "{rank}. <b>{need}</b> — {searches} جستجو از {people} نفر، {related} با پیشنهاد مرتبط\n     {examples}",
     "demand_empty": "🕳 در {days} روز گذشته جستجوی بی‌پاسخی نبوده است.",
     # --- admins: who they are
     "admins_header": "🔑 <b>مدیران</b>",

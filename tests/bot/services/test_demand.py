@@ -7,7 +7,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.services.demand import group_queries, need_words, same_need, unmet_demand
 from bot.store.models import SearchLog, utcnow
@@ -112,3 +112,18 @@ def test_unmet_demand_reads_the_search_log_of_the_period(session: Session) -> No
     assert (group.key, group.searches, group.people) == ("wedding dress", 2, 1)
     assert len(unmet_demand(session=session, days=60, now=now)[0].examples) == 3
     assert unmet_demand(session=session, days=30, limit=0, now=now) == []
+
+
+def test_a_search_answered_only_by_related_suggestions_is_unmet_and_says_so(session: Session) -> None:
+    from bot.services import browse, catalog
+    from bot.services.search import Matcher
+
+    catalog.seed(session=session)
+    matcher = Matcher.load(session=session)
+    browse.search("shoes", session=session, matcher=matcher, user_id=7)  # related: the composite brake shoe
+    browse.search("wedding dresses", session=session, matcher=matcher, user_id=7)  # nothing at all
+    browse.search("brake pads", session=session, matcher=matcher, user_id=7)  # confident
+    logged = {entry.query: (entry.matched, entry.related_shown) for entry in session.exec(select(SearchLog))}
+    assert logged == {"shoes": (False, True), "wedding dresses": (False, False), "brake pads": (True, False)}
+    groups = {group.key: group.with_related for group in unmet_demand(session=session, days=30)}
+    assert groups == {"shoe": 1, "wedding dress": 0}

@@ -1,7 +1,7 @@
 """amounts as 64-bit integers
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30 02:40:00.000000
 
 Annual imports and desk budgets can pass $2.15B, the limit of PostgreSQL's INTEGER. SQLite's INTEGER
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0006'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
