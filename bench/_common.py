@@ -53,6 +53,16 @@ def _status_kb(field: str) -> int:
     return 0
 
 
+def worst_second(times: list[float]) -> int:
+    """The most successful sends in any sliding one-second window (what the fake limits)."""
+    worst, first = 0, 0
+    for last, moment in enumerate(times):
+        while moment - times[first] >= 1.0:
+            first += 1
+        worst = max(worst, last - first + 1)
+    return worst
+
+
 def percentile(values: Sequence[float], fraction: float) -> float:
     """The nearest-rank percentile (``fraction`` 0.99 → p99) of a non-empty sample."""
     ordered = sorted(values)

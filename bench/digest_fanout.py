@@ -37,7 +37,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, machine, peak_rss_mb, rss_mb, table
+from _common import ROOT, machine, peak_rss_mb, rss_mb, table, worst_second
 from synthetic import csv_text, seed_rows, seed_spellings, synthetic_rows
 
 from sqlalchemy import Engine, func, insert, select
@@ -205,16 +205,6 @@ class Send:
     left_pending: int
 
 
-def _worst_second(times: list[float]) -> int:
-    """The most successful sends in any sliding one-second window (what the fake limits)."""
-    worst, first = 0, 0
-    for last, moment in enumerate(times):
-        while moment - times[first] >= 1.0:
-            first += 1
-        worst = max(worst, last - first + 1)
-    return worst
-
-
 def send(engine: Engine, database_url: str, rate: float, sample: int, timeout: float) -> Send:
     """Send ``sample`` messages of waiting digests through the bot's own round at ``rate``/s to the fake Bot API."""
     with Session(engine) as session:
@@ -257,7 +247,7 @@ def send(engine: Engine, database_url: str, rate: float, sample: int, timeout: f
         other_errors=sum(1 for _, status in fake.sends if status not in (200, 429)),
         seconds=seconds,
         achieved=(len(ok) - 1) / seconds if seconds else 0.0,
-        worst_second=_worst_second(ok),
+        worst_second=worst_second(ok),
         plan_seconds=(fake.sends[0][0] - started) if fake.sends else 0.0,
         left_pending=report.left_pending,
     )

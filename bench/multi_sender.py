@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import ROOT, machine, table
+from _common import ROOT, machine, table, worst_second
 
 from tests.e2e.digest_processes import seed_subscribers
 from tests.e2e.fake_bot_api import FakeBotApi
@@ -50,16 +50,6 @@ class Result:
     missing: int
     shares: list[int]
     exit_codes: list[int]
-
-
-def worst_second(times: list[float]) -> int:
-    """The most successful sends in any sliding one-second window (what the fake limits)."""
-    worst, first = 0, 0
-    for last, moment in enumerate(times):
-        while moment - times[first] >= 1.0:
-            first += 1
-        worst = max(worst, last - first + 1)
-    return worst
 
 
 def measure(database_url: str, *, senders: int, subscribers: int, rate: float, workers: int, workdir: Path) -> Result:
