@@ -938,7 +938,9 @@ class FakeBotApi:
     which is also what long polls and the wait_* helpers block on.
     """
 
-    def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "matchbot_test_bot") -> None:
+    def __init__(
+        self, token: str = "123456:TEST-TOKEN", bot_username: str = "matchbot_test_bot", *, first_update_id: int = 1000
+    ) -> None:
         self.token = token
         self.bot_username = bot_username
         self.bot_id = int(token.split(":", 1)[0])
@@ -955,7 +957,7 @@ class FakeBotApi:
         self._ids = itertools.count(1)
         self._calls: list[ApiCall] = []
         self._updates: list[JsonDict] = []  # delivered-or-not, until the bot confirms them
-        self._next_update_id = 1000
+        self._next_update_id = first_update_id
         self._users: dict[int, FakeUser] = {}
         self._blocked: set[int] = set()
         self._chat_seq: dict[int, int] = {}
