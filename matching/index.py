@@ -77,7 +77,7 @@ _ALIGNED = 0.86
 _HS_WORDS = frozenset(
     normalize(word)
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
-    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس""".split()
+    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
 )
 _MAX_CANDIDATES = 32
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
@@ -158,19 +158,36 @@ class Lookup:
 
 
 def parse_hs_query(query: str) -> str | None:
-    """Return the digits of ``query`` when it is an HS code of 4 to 10 digits, else ``None``.
+    """Return the digits of ``query`` when it asks about an HS code of 4 to 10 digits, else ``None``.
 
-    Dots, spaces, dashes and words naming a tariff code before it are allowed: ``"HS 8413.70"`` →
-    ``"841370"``, ``"kode tarefe 8483"`` → ``"8483"``.
-    Persian digits are accepted too, since the query is normalized first.
+    The code may be written with dots and spaces (``"8413.70"``, ``"8413 70"``) in Latin or Persian
+    digits, with words naming a tariff code next to it in any language or script, even glued to it
+    (``"HS 8413.70"``, ``"kod-e hs 2941.10"``, «کدتعرفه ۸۴۸۴۱۰») and with words that only ask around
+    it (``"hs 841810 chiye?"``, «تعرفه 9022.90 چیه»). Any other word ("pump 8413") makes it no HS
+    query, unless a tariff word stands right next to the digits.
     """
-    words = re.sub(r"^hs(?=\d)", "hs ", normalize(query)).split()
-    while words and words[0] in _HS_WORDS:
-        words.pop(0)
-    if not words or not all(word.isdigit() for word in words):
+    words = _LETTERS_DIGITS.sub(" ", normalize(query)).split()
+    digit_positions = [i for i, word in enumerate(words) if word.isdigit()]
+    if not digit_positions:
         return None
-    digits = "".join(words)
-    return digits if 4 <= len(digits) <= 10 else None
+    first, last = digit_positions[0], digit_positions[-1]
+    if last - first + 1 != len(digit_positions):
+        return None  # two numbers apart: a quantity and a year, not one code
+    digits = "".join(words[first : last + 1])
+    if not 4 <= len(digits) <= 10:
+        return None
+    around = words[:first] + words[last + 1 :]
+    tariff_next = (first > 0 and words[first - 1] in _HS_WORDS) or (last + 1 < len(words) and words[last + 1] in _HS_WORDS)
+    if tariff_next or all(word in _HS_WORDS or word in FILLERS or word in _EZAFE for word in around):
+        return digits
+    return None
+
+
+# Where letters and digits touch ("hs841810", «کدتعرفه۸۴۸۴۱۰»): a code glued to the word naming it.
+_LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+# The Persian ezafe as Finglish writers type it after a hyphen ("kod-e hs"), and a tariff word that
+# normalization splits or glues («کدتعرفه»).
+_EZAFE = frozenset({"e", "ye"})
 
 
 # Where a message is cut into pieces that may each name a product: sentence and list punctuation, and

@@ -76,7 +76,9 @@ def test_unrelated_queries_return_nothing(index: Index, query: str) -> None:
 @pytest.mark.parametrize(
     ("query", "digits"),
     [("841370", "841370"), ("8413.70", "841370"), ("HS 8413 70", "841370"), ("hs code: 8413.70.90", "84137090"),
-     ("۸۴۱۳۷۰", "841370"), ("8413", "8413"), ("841", None), ("84137090901", None), ("pump 8413", None)],
+     ("۸۴۱۳۷۰", "841370"), ("8413", "8413"), ("841", None), ("84137090901", None), ("pump 8413", None),
+     ("تعرفه 8413.70 چیه", "841370"), ("hs 841370 chiye?", "841370"), ("kod-e hs 8413.70", "841370"),
+     ("کدتعرفه۸۴۱۳۷۰", "841370"), ("pump 8413 hs", "8413"), ("10 pumps 2024", None), ("8413 and 2024", None)],
 )
 def test_parse_hs_query(query: str, digits: str | None) -> None:
     assert parse_hs_query(query) == digits
