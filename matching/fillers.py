@@ -30,7 +30,7 @@ that these those by against than then so very much many more most other such onl
 both each it's them they their its which when while because about across over under
 bot chatbot talk speak human person free price cost
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
-still abroad foreign overseas bought buys purchase purchases purchased procure procured require requires required
+still abroad foreign overseas mine yours factories sell sells selling sold offer offers bought buys purchase purchases purchased procure procured require requires required
 """.split()
 
 _PERSIAN = """
@@ -44,7 +44,7 @@ _PERSIAN = """
 ها های هایی خداحافظ
 وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
-چیا چیه چیست خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
+چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)

@@ -139,6 +139,8 @@ SECTOR_QUESTIONS = [
     ("what do clinics need from overseas", "medical"),
     ("مرغداری‌ها چی لازم دارن", "food_agri"),
     ("معادن چی از خارج میخرن", "mining"),
+    ("what do mines import?", "mining"),
+    ("textile factories ha chi mikharan", "textiles"),
 ]
 
 
@@ -151,7 +153,8 @@ def test_a_sector_need_asked_as_a_question_lists_the_sector(matcher: Matcher, qu
 
 # Questions about the bot itself share the question words of sector needs: they must stay empty.
 BOT_QUESTIONS = ["how does this bot work?", "where is my request?", "what do you need from me?", "این ربات چطوری کار میکنه",
-                 "درخواستم کجا رفت؟", "چی لازم داری ازم؟", "chi kar konam?", "what can I buy here?"]
+                 "درخواستم کجا رفت؟", "چی لازم داری ازم؟", "chi kar konam?", "what can I buy here?",
+                 "سلام چی داری؟", "what do you sell?", "where is mine?", "olive oil"]
 
 
 @pytest.mark.parametrize("query", BOT_QUESTIONS)
