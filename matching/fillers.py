@@ -61,7 +61,7 @@ aya aaya list liste hast nist bebinid begid begin begoid lotf konid rahnamaii ra
 ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yani ham chand chetor chetori chejoori
 khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee
 vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
-lazem lazeme daran darand dare ha haye hay chia chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
+lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things
