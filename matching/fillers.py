@@ -30,6 +30,7 @@ that these those by against than then so very much many more most other such onl
 both each it's them they their its which when while because about across over under
 bot chatbot talk speak human person free price cost
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
+still abroad foreign overseas mine yours factories sell sells selling sold offer offers bought buys purchase purchases purchased procure procured require requires required
 """.split()
 
 _PERSIAN = """
@@ -40,7 +41,10 @@ _PERSIAN = """
 وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
 راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
 میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
-ها های هایی خداحافظ خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
+ها های هایی خداحافظ
+وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
+خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
+چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
@@ -56,11 +60,13 @@ gozari gozar sarmayegozari sherkat karkhane karkhaneh karkhoone kar mikonim miko
 aya aaya list liste hast nist bebinid begid begin begoid lotf konid rahnamaii rahnamayi etelaat darbare in on een oon
 ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yani ham chand chetor chetori chejoori
 khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee
+vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
+lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things
 item items anything something consumable consumables material materials chemicals accessories tools tool kit kits
-plant plants unit units field fields solutions system systems
+plant plants unit units field fields solutions system systems raw
 قطعات قطعه لوازم وسایل وسیله تجهیزات دستگاه دستگاههای دستگاهها مواد اقلام قلم چیز چیزی چیزهای هر مصرفی اولیه یدکی ابزار
 ابزارالات کالا کالاهای وسایلی اجناس جنس
 """

@@ -77,7 +77,7 @@ _ALIGNED = 0.86
 _HS_WORDS = frozenset(
     normalize(word)
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
-    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس""".split()
+    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
 )
 _MAX_CANDIDATES = 32
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
@@ -158,23 +158,44 @@ class Lookup:
 
 
 def parse_hs_query(query: str) -> str | None:
-    """Return the digits of ``query`` when it is an HS code of 4 to 10 digits, else ``None``.
+    """Return the digits of ``query`` when it asks about an HS code of 4 to 10 digits, else ``None``.
 
-    Dots, spaces, dashes and words naming a tariff code before it are allowed: ``"HS 8413.70"`` →
-    ``"841370"``, ``"kode tarefe 8483"`` → ``"8483"``.
-    Persian digits are accepted too, since the query is normalized first.
+    The code may be written with dots and spaces (``"8413.70"``, ``"8413 70"``) in Latin or Persian
+    digits, with words naming a tariff code next to it in any language or script, even glued to it
+    (``"HS 8413.70"``, ``"kod-e hs 2941.10"``, «کدتعرفه ۸۴۸۴۱۰») and with words that only ask around
+    it (``"hs 841810 chiye?"``, «تعرفه 9022.90 چیه»). Any other word ("pump 8413") makes it no HS
+    query, unless a tariff word stands right next to the digits.
     """
-    words = re.sub(r"^hs(?=\d)", "hs ", normalize(query)).split()
-    while words and words[0] in _HS_WORDS:
-        words.pop(0)
-    if not words or not all(word.isdigit() for word in words):
+    words = _LETTERS_DIGITS.sub(" ", normalize(query)).split()
+    digit_positions = [i for i, word in enumerate(words) if word.isdigit()]
+    if not digit_positions:
         return None
-    digits = "".join(words)
-    return digits if 4 <= len(digits) <= 10 else None
+    first, last = digit_positions[0], digit_positions[-1]
+    if last - first + 1 != len(digit_positions):
+        return None  # two numbers apart: a quantity and a year, not one code
+    digits = "".join(words[first : last + 1])
+    if not 4 <= len(digits) <= 10:
+        return None
+    around = words[:first] + words[last + 1 :]
+    tariff_next = (first > 0 and words[first - 1] in _HS_WORDS) or (last + 1 < len(words) and words[last + 1] in _HS_WORDS)
+    if tariff_next or all(word in _HS_WORDS or word in FILLERS or word in _EZAFE for word in around):
+        return digits
+    return None
+
+
+# Where letters and digits touch ("hs841810", «کدتعرفه۸۴۸۴۱۰»): a code glued to the word naming it.
+_LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+# The Persian ezafe as Finglish writers type it after a hyphen ("kod-e hs"), and a tariff word that
+# normalization splits or glues («کدتعرفه»).
+_EZAFE = frozenset({"e", "ye"})
 
 
 # Where a message is cut into pieces that may each name a product: sentence and list punctuation, and
 # the words that join items of a list.
+# The most words an item of a list has on average; pieces longer than that are clauses.
+_LIST_ITEM_WORDS = 3
+# Words that join the items of a list: a message holding one may name several products.
+_LIST_WORD = re.compile(r"(?:^|\s)(?:and|or|va|ya|و|یا|&)(?:\s|$)", re.IGNORECASE)
 _PIECE_BREAK = re.compile(r"[.,،;؛!?؟\n:()/]+|\s(?:and|or|va|ya|و|یا|&)\s", re.IGNORECASE)
 
 
@@ -240,6 +261,22 @@ class _Term:
     def add(self, term_id: int, similarity: float) -> None:
         if similarity > self.similar.get(term_id, 0.0):
             self.similar[term_id] = similarity
+
+
+@dataclass(slots=True)
+class _Memo:
+    """What one query's texts (the whole message and its pieces) share: word look-ups and name postings."""
+
+    similar: dict[str, dict[int, float]] = field(default_factory=dict)
+    named: dict[tuple[tuple[int, float], ...], dict[int, float]] = field(default_factory=dict)
+
+    def reach(self, index: Index, term: _Term, weight: float) -> dict[int, float]:
+        """A copy of ``Index._reach`` over the name fields; the weight follows from the matches, the key."""
+        key = tuple(term.similar.items())
+        found = self.named.get(key)
+        if found is None:
+            found = self.named[key] = index._reach(term, weight, _NAME_FIELDS, None)
+        return dict(found)
 
 
 @dataclass(slots=True)
@@ -430,12 +467,26 @@ class Index:
             return Lookup(self._search_hs(hs_digits, limit), [])
         confident: dict[int, tuple[float, list[_Term]]] = {}
         related: dict[int, tuple[float, list[_Term]]] = {}
-        pieces = _pieces(query)
-        for text in [normalize(query), *(normalize(piece) for piece in pieces if len(pieces) > 1)]:
-            for tier, found in zip((confident, related), self._lookup_text(text)):
+        # The pieces share most of their words with the whole message: each word is looked up, and
+        # its name postings merged, once per query.
+        memo = _Memo()
+
+        def add(text: str) -> None:
+            for tier, found in zip((confident, related), self._lookup_text(text, memo)):
                 for score, doc_id, terms in found:
                     if doc_id not in tier or tier[doc_id][0] < score:
                         tier[doc_id] = (score, terms)
+
+        add(normalize(query))
+        pieces = _pieces(query)
+        # A message that already named a listing as a whole, joins no items with "and"/«و» and is cut
+        # into clauses rather than a list of a few words each ("clutch kits, alternators, starters")
+        # names nothing more piece by piece.
+        named = any(self._docs[doc_id].kind == "product" for doc_id in confident)
+        clauses = len(query.split()) > _LIST_ITEM_WORDS * len(pieces)
+        if len(pieces) > 1 and not (named and clauses and not _LIST_WORD.search(query)):
+            for piece in pieces:
+                add(normalize(piece))
         for doc_id in confident:
             related.pop(doc_id, None)
 
@@ -445,7 +496,7 @@ class Index:
 
         return Lookup(ranked(confident), ranked(related))
 
-    def _lookup_text(self, text: str) -> tuple[list[tuple[float, int, list[_Term]]], list[tuple[float, int, list[_Term]]]]:
+    def _lookup_text(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, list[_Term]]], list[tuple[float, int, list[_Term]]]]:
         """Confident and related (score, doc id, query terms) of one normalized text."""
         if not text:
             return [], []
@@ -459,14 +510,14 @@ class Index:
         consonants = _phrase_skeleton(words)
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
-        terms = self._match_words(words)
-        confident, related = self._score(terms, set(exact) | set(exact_content))
+        terms = self._match_words(words, memo)
+        confident, related = self._score(terms, set(exact) | set(exact_content), memo)
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
         if core and len(core) < len(words):
-            core_terms = self._match_words(core)
-            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])))
+            core_terms = self._match_words(core, memo)
+            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])), memo)
             known = {doc_id for _, doc_id in confident}
             confident += [
                 (score, doc_id) for score, doc_id in sector_level if self._docs[doc_id].kind == "desk" and doc_id not in known
@@ -588,9 +639,14 @@ class Index:
         # this also spares scoring tens of thousands of listings for nothing.
         return {term_id: value for term_id, value in term.similar.items() if term_id not in self._fillers}
 
-    def _match_words(self, words: Sequence[str]) -> list[_Term]:
+    def _match_words(self, words: Sequence[str], memo: _Memo) -> list[_Term]:
         """Look every query word up, reconciling joined and split spellings with its neighbours."""
-        terms = [_Term(word, self._similar_words(word)) for word in words]
+        terms = []
+        for word in words:
+            similar = memo.similar.get(word)
+            if similar is None:
+                similar = memo.similar[word] = self._similar_words(word)
+            terms.append(_Term(word, dict(similar)))
         for i in range(len(words) - 1):
             joined = self._vocab.get(words[i] + words[i + 1])
             if joined is not None:
@@ -624,7 +680,7 @@ class Index:
             return _UNKNOWN_WEIGHT
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
-    def _score(self, terms: Sequence[_Term], exact: set[int]) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+    def _score(self, terms: Sequence[_Term], exact: set[int], memo: _Memo) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
         """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
         The name postings choose the candidates and the supporting fields (sector, description, often
@@ -635,7 +691,7 @@ class Index:
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
         # Per query word: document → the best similarity × field strength × weight it reaches.
-        named = [self._reach(term, weight, _NAME_FIELDS, None) for term, weight in zip(terms, weights)]
+        named = [memo.reach(self, term, weight) for term, weight in zip(terms, weights)]
         candidates: set[int] = set().union(*named)
         # Descriptions are evidence for related suggestions ("the machine that melts plastic granules"):
         # listings whose description holds two or more of the query's rarer words join the candidates.

@@ -76,7 +76,9 @@ def test_unrelated_queries_return_nothing(index: Index, query: str) -> None:
 @pytest.mark.parametrize(
     ("query", "digits"),
     [("841370", "841370"), ("8413.70", "841370"), ("HS 8413 70", "841370"), ("hs code: 8413.70.90", "84137090"),
-     ("۸۴۱۳۷۰", "841370"), ("8413", "8413"), ("841", None), ("84137090901", None), ("pump 8413", None)],
+     ("۸۴۱۳۷۰", "841370"), ("8413", "8413"), ("841", None), ("84137090901", None), ("pump 8413", None),
+     ("تعرفه 8413.70 چیه", "841370"), ("hs 841370 chiye?", "841370"), ("kod-e hs 8413.70", "841370"),
+     ("کدتعرفه۸۴۱۳۷۰", "841370"), ("pump 8413 hs", "8413"), ("10 pumps 2024", None), ("8413 and 2024", None)],
 )
 def test_parse_hs_query(query: str, digits: str | None) -> None:
     assert parse_hs_query(query) == digits
@@ -139,3 +141,46 @@ def test_an_exact_name_always_ranks_first(names: list[str], pick: int) -> None:
 def test_word_order_does_not_matter(name: str) -> None:
     index = Index([Document("product", "P", (Field("name_en", name),)), Document("product", "Q", (Field("name_en", "zzzz qqqq"),))])
     assert top(index, " ".join(reversed(name.split()))) == "P"
+
+
+def test_a_long_message_looks_each_word_up_once(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole message and its pieces share their words' look-ups (latency at 100,000 listings)."""
+    looked_up: list[str] = []
+    similar_words = Index._similar_words
+
+    def counting(self: Index, word: str) -> dict[int, float]:
+        looked_up.append(word)
+        return similar_words(self, word)
+
+    monkeypatch.setattr(Index, "_similar_words", counting)
+    index.lookup("our workshop makes brake pads and ball bearings, we also make brake pads for trucks, ball bearings too")
+    assert looked_up and len(looked_up) == len(set(looked_up))
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        # A list without "and": each item on its own piece.
+        ("brake pads, ball bearings, refrigerator compressor", {"AUT-002", "MCH-001", "HAP-001"}),
+        # Clauses around one named listing: the pieces add nothing, and are skipped.
+        ("hello there dear team of the program, our company in tabriz makes brake pads for cars", {"AUT-002"}),
+    ],
+)
+def test_pieces_of_a_message(index: Index, query: str, codes: set[str]) -> None:
+    assert {match.key for match in index.search(query)} == codes
+
+
+def test_a_message_of_clauses_that_names_a_listing_skips_the_piece_pass(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts: list[str] = []
+    lookup_text = Index._lookup_text
+
+    def recording(self: Index, text: str, memo: object) -> object:
+        texts.append(text)
+        return lookup_text(self, text, memo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Index, "_lookup_text", recording)
+    index.lookup("hello there dear team of the program, our company in tabriz makes brake pads for cars")
+    assert len(texts) == 1
+    texts.clear()
+    index.lookup("brake pads, ball bearings, refrigerator compressor")
+    assert len(texts) == 4

@@ -126,6 +126,49 @@ def test_a_sector_level_need_lists_its_open_listings_by_import_value(matcher: Ma
     assert any(r.kind == "desk" for r in results)
 
 
+# Needs for a whole sector asked as questions, with plurals, factory words and the nouns of the
+# sector's customers (carmakers, hospitals, farms), in Persian, colloquial Persian, Finglish and English.
+SECTOR_QUESTIONS = [
+    ("کارخونه‌های نساجی از خارج چی میخرن؟", "textiles"),
+    ("برای نیروگاه‌ها چی وارد میشه", "power"),
+    ("میخوایم کارخانه دارو بزنیم، چه چیزایی لازم دارن؟", "pharma"),
+    ("rail chi vared mishe?", "rail"),
+    ("sanaye nassaji ha chi niaz daran", "textiles"),
+    ("what do automakers buy abroad?", "automotive"),
+    ("which steel plant consumables are still imported?", "steel"),
+    ("what do clinics need from overseas", "medical"),
+    ("مرغداری‌ها چی لازم دارن", "food_agri"),
+    ("معادن چی از خارج میخرن", "mining"),
+    ("what do mines import?", "mining"),
+    ("textile factories ha chi mikharan", "textiles"),
+]
+
+
+@pytest.mark.parametrize(("query", "sector"), SECTOR_QUESTIONS)
+def test_a_sector_need_asked_as_a_question_lists_the_sector(matcher: Matcher, query: str, sector: str) -> None:
+    results = matcher.lookup(query, limit=10).results
+    assert results and results[0].kind == "product", query
+    assert all(r.sector == sector for r in results[:3])
+
+
+# Questions about the bot itself share the question words of sector needs: they must stay empty.
+BOT_QUESTIONS = ["how does this bot work?", "where is my request?", "what do you need from me?", "این ربات چطوری کار میکنه",
+                 "درخواستم کجا رفت؟", "چی لازم داری ازم؟", "chi kar konam?", "what can I buy here?",
+                 "سلام چی داری؟", "what do you sell?", "where is mine?", "olive oil"]
+
+
+@pytest.mark.parametrize("query", BOT_QUESTIONS)
+def test_questions_about_the_bot_are_no_sector_need(matcher: Matcher, query: str) -> None:
+    assert confident(matcher, query) == []
+
+
+@pytest.mark.parametrize(("query", "code"), [("تعرفه 8483.40 چیه؟", "MCH-007"), ("hs 848340 chiye", "MCH-007"),
+                                             ("kod-e hs 8483.40", "MCH-007"), ("کدتعرفه ۸۴۸۳۴۰", "MCH-007"),
+                                             ("what is 8483.40?", "MCH-007")])
+def test_hs_codes_among_question_words(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
 @pytest.mark.parametrize("query", ["kode tarefe 8483", "کد گمرکی 8483.40", "HS8483"])
 def test_hs_codes_after_tariff_words(matcher: Matcher, query: str) -> None:
     assert confident(matcher, query)[:1] == ["MCH-007"]
