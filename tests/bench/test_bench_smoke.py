@@ -68,3 +68,21 @@ def test_end_to_end_benchmark_compares_matchbot_with_the_echo_bot() -> None:
         rows = table_rows(output, bot)
         assert rows and re.fullmatch(r"[\d.]+", rows[0][1]), f"no searches/s for {bot}:\n{output}"
     assert re.search(r"`matchbot run` / echo \+ AIORateLimiter: [\d.]+", output), output
+
+
+def test_startup_benchmark_runs_old_and_new_code_on_one_catalog() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "startup.py"), "--quick", "--baseline", "HEAD"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, f"startup.py exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    assert "Start-up: 2,220 listings on SQLite" in done.stdout
+    for code in ("old (HEAD)", "new (this tree)"):
+        rows = table_rows(done.stdout, code)
+        assert rows, f"no row for {code}:\n{done.stdout}"
+        wall, cpu, rss = rows[0][1:4]
+        assert re.fullmatch(r"[\d.]+ s", wall) and re.fullmatch(r"[\d.]+ s", cpu) and re.fullmatch(r"\d+ MB", rss)
+    assert re.fullmatch(r"[\d.]+×", table_rows(done.stdout, "new (this tree) / old (HEAD)")[0][1])
