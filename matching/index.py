@@ -314,14 +314,21 @@ class Index:
                     self._skeletons[key].append(term_id)
         self._hs.sort()
         self._lexicon = self._align()
-        # phrase (normalized words) → the term ids of each equivalent phrase.
+        # phrase (normalized words) → the term ids of each equivalent phrase. Inside a longer query
+        # only one-word equivalents stand in for a word ("pump", «پمپ»): spreading a phrase's words
+        # over the query would find every name sharing half of them ("brake pads" is not the train's
+        # «لنت ترمز قطار»). A whole query that is a phrase is the exact name its equivalents spell.
         self._synonyms: dict[tuple[str, ...], list[tuple[int, ...]]] = defaultdict(list)
+        self._synonym_spellings: dict[str, list[str]] = defaultdict(list)
         for group in synonyms:
             phrases = [tuple(normalize(term).split()) for term in group]
             for phrase in phrases:
                 for other in phrases:
-                    if other != phrase and phrase and all(word in self._vocab for word in other):
-                        self._synonyms[phrase].append(tuple(self._vocab[word] for word in other))
+                    if other == phrase or not phrase:
+                        continue
+                    self._synonym_spellings["".join(phrase)].append("".join(other))
+                    if len(phrase) == len(other) == 1 and other[0] in self._vocab:
+                        self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
 
     def __len__(self) -> int:
@@ -447,6 +454,8 @@ class Index:
         if not words and not exact:
             return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
+        for spelling in self._synonym_spellings.get("".join(words), ()):
+            exact_content = exact_content + self._exact.get(spelling, [])
         consonants = _phrase_skeleton(words)
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
