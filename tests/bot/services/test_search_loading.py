@@ -9,6 +9,7 @@ ORM products, and both matchers answer every evaluation query in both tiers.
 from __future__ import annotations
 
 import csv
+import gc
 import re
 from pathlib import Path
 
@@ -83,3 +84,15 @@ def test_matcher_from_rows_answers_every_query_as_the_orm_matcher(seeded: Sessio
     assert len(new) == len(old)
     for query in queries:
         assert _answers(new.lookup(query, limit=10)) == _answers(old.lookup(query, limit=10)), query
+
+
+def test_building_leaves_the_garbage_collector_as_it_found_it(seeded: Session) -> None:
+    assert gc.isenabled()
+    Matcher.load(session=seeded)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Matcher.load(session=seeded)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
