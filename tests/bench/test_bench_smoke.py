@@ -83,3 +83,21 @@ def test_upload_limits_benchmark_reads_every_file() -> None:
         rows = table_rows(output, what)
         assert rows, f"no row for {what}:\n{output}"
     assert table_rows(output, "CSV, 2,000 valid rows")[0][-1] == "read 2000 rows"
+
+
+def test_startup_benchmark_runs_old_and_new_code_on_one_catalog() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "startup.py"), "--quick", "--baseline", "HEAD"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, f"startup.py exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    assert "Start-up: 2,220 listings on SQLite" in done.stdout
+    for code in ("old (HEAD)", "new (this tree)"):
+        rows = table_rows(done.stdout, code)
+        assert rows, f"no row for {code}:\n{done.stdout}"
+        wall, cpu, rss = rows[0][1:4]
+        assert re.fullmatch(r"[\d.]+ s", wall) and re.fullmatch(r"[\d.]+ s", cpu) and re.fullmatch(r"\d+ MB", rss)
+    assert re.fullmatch(r"[\d.]+×", table_rows(done.stdout, "new (this tree) / old (HEAD)")[0][1])
