@@ -16,7 +16,10 @@ from .inputs import clean_text
 from .search import Matcher, Result
 
 MAX_RESULTS = 50
-QUERY_MAX_LENGTH = 300
+# Investors paste whole introductions of their company (a hundred words is about 700 characters in
+# Persian) and name the product anywhere in them: the bound keeps a pasted document from costing a search
+# seconds, not the end of a real message out of the search.
+QUERY_MAX_LENGTH = 1_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,19 @@ async def test_search_is_logged_and_unmet_demand_recorded(chat: Chat) -> None:
     assert logged == {("brake pads", True, "AUT-002"), ("wedding dresses", False, None)}
 
 
+async def test_a_long_introduction_finds_the_product_named_at_its_end(chat: Chat) -> None:
+    introduction = (
+        "Good morning. We are a family business from Arak with forty years in metal casting and machining, "
+        "two hundred employees, an ISO 9001 certificate and our own tool room. Last year we supplied pump "
+        "housings and valve bodies to local refineries and exported a few castings to Iraq. Our board has "
+        "approved a new investment line for next year and we are now looking for a product the country "
+        "still imports, ideally one our foundry can support. Our first choice would be brake pads for cars."
+    )
+    assert len(introduction) > 400
+    (found,) = texts(await chat.send(introduction))
+    assert "AUT-002" in found
+
+
 async def test_search_command_and_empty_text(chat: Chat) -> None:
     assert "AUT-002" in texts(await chat.send("/search brake pads"))[0]
     assert texts(await chat.send("/search"))[0].startswith("Type what you are looking for")
