@@ -15,6 +15,7 @@ Standard library only, so the e2e harness needs nothing beyond the bot's own dep
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import email.parser
 import email.policy
@@ -924,8 +925,16 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the bot gave up on the request (e.g. a cancelled long poll)
 
     def read_body(self) -> bytes:
+        """The request's body; raises :class:`_IncompleteRequest` if the client vanished before sending it all."""
         length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:
+            raise _IncompleteRequest
+        return body
+
+
+class _IncompleteRequest(Exception):
+    """The connection ended inside a request's body (a bot killed mid-send): Telegram never sees such a call."""
 
 
 # --------------------------------------------------------------------------- the fake
@@ -1423,12 +1432,19 @@ class FakeBotApi:
                 self._drops[method.lower()] -= 1
                 self.dropped.append(method)
         if drop:
-            handler.read_body()
+            with contextlib.suppress(_IncompleteRequest):
+                handler.read_body()
             handler.close_connection = True  # no answer at all: the client sees the connection end
             self._track_request(polling, -1)
             return
         try:
-            raw, files = parse_body(handler.headers.get("Content-Type", ""), handler.read_body())
+            body = handler.read_body()
+        except _IncompleteRequest:
+            handler.close_connection = True
+            self._track_request(polling, -1)
+            return
+        try:
+            raw, files = parse_body(handler.headers.get("Content-Type", ""), body)
             params = decode_params({**dict(parse_qsl(urlsplit(handler.path).query)), **raw})
             if route is None:
                 raise ApiError(HTTPStatus.NOT_FOUND, "Not Found")

@@ -7,9 +7,12 @@ the end-to-end tests that run matchbot against the fake exercise the real code p
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
 import datetime as dtm
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -129,6 +132,23 @@ async def test_json_bodies_and_query_strings_are_accepted(fake: FakeBotApi) -> N
     assert by_json.json()["result"]["reply_markup"] == KEYBOARD.to_dict()
     assert by_query.json()["result"]["text"] == "query"
     assert [m.visible_text for m in fake.messages_to(ALICE.id)] == ["json", "query"]
+
+
+def test_a_request_cut_off_inside_its_body_is_never_a_call(fake: FakeBotApi) -> None:
+    """A bot killed mid-send leaves half a request: Telegram never acts on it, nor refuses it."""
+    fake.send_message(ALICE, "hello")
+    address = urlsplit(fake.base_url)
+    body = json.dumps({"chat_id": ALICE.id, "text": "never whole"}).encode()
+    with socket.create_connection((address.hostname, address.port), timeout=5) as connection:
+        connection.sendall(
+            f"POST {address.path}{fake.token}/sendMessage HTTP/1.1\r\nHost: {address.hostname}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body[:10]
+        )
+        connection.shutdown(socket.SHUT_WR)
+        assert connection.recv(1024) == b""  # no answer: the connection just ends
+    assert fake.rejected == []
+    assert all(call.method != "sendMessage" for call in fake.calls)
+    assert fake.messages_to(ALICE.id) == []
 
 
 # --------------------------------------------------------------------------- updates
