@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.i18n import N_, Html, MessageId, digits, label, t
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog_csv import CsvFormatError, RowError
 from bot.services.demand import DemandGroup
@@ -28,7 +29,6 @@ from bot.store.models import LeadStatus, Sector
 
 from . import callbacks
 from .render import Reply, cut, user_link
-from .texts import Html, digits, label, t
 
 MAX_PROBLEMS = 15
 MAX_CODES = 20
@@ -62,11 +62,11 @@ def size(language: str, value: int, *, round_up: bool = False) -> str:
     """A file size: ``5 MB``, ``۱۲۰ کیلوبایت``; ``round_up`` for a file over a limit, so it never reads as equal to it."""
     round_to = math.ceil if round_up else round
     if value >= 1024 * 1024:
-        amount, key = f"{round_to(value * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0"), "size_mb"
+        amount, key = f"{round_to(value * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0"), N_("size_mb")
     elif value >= 1024:
-        amount, key = str(round_to(value / 1024)), "size_kb"
+        amount, key = str(round_to(value / 1024)), N_("size_kb")
     else:
-        amount, key = str(value), "size_bytes"
+        amount, key = str(value), N_("size_bytes")
     return t(language, key, value=digits(language, amount))
 
 
@@ -74,6 +74,32 @@ def size(language: str, value: int, *, round_up: bool = False) -> str:
 
 
 _LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
+# The text of each problem key of ``catalog_csv.MESSAGES`` (but wrong_header, worded from its parts).
+_PROBLEM_TEXT = {
+    "not_text": N_("csv_not_text"), "empty_file": N_("csv_empty_file"),
+    "bad_header_line": N_("csv_bad_header_line"), "bad_line": N_("csv_bad_line"),
+    "not_xlsx": N_("csv_not_xlsx"), "too_many_rows": N_("csv_too_many_rows"),
+    "too_many_columns": N_("csv_too_many_columns"), "too_many_cells": N_("csv_too_many_cells"),
+    "cell_too_long": N_("csv_cell_too_long"), "too_slow": N_("csv_too_slow"),
+    "unpacked_too_big": N_("csv_unpacked_too_big"), "old_xls": N_("csv_old_xls"),
+    "file_type": N_("csv_file_type"), "row_width": N_("csv_row_width"), "no_rows": N_("csv_no_rows"),
+    "code_empty": N_("csv_code_empty"), "code_invalid": N_("csv_code_invalid"),
+    "code_duplicate": N_("csv_code_duplicate"), "field_empty": N_("csv_field_empty"),
+    "hs_invalid": N_("csv_hs_invalid"), "sector_unknown": N_("csv_sector_unknown"),
+    "amount_invalid": N_("csv_amount_invalid"), "amount_too_large": N_("csv_amount_too_large"),
+    "status_unknown": N_("csv_status_unknown"), "desk_unknown": N_("csv_desk_unknown"),
+    "desk_sector": N_("csv_desk_sector"), "deadline_invalid": N_("csv_deadline_invalid"),
+    "number_invalid": N_("csv_number_invalid"), "number_too_large": N_("csv_number_too_large"),
+    "active_invalid": N_("csv_active_invalid"), "line_not_field": N_("csv_line_not_field"),
+    "field_unknown": N_("csv_field_unknown"), "field_repeated": N_("csv_field_repeated"),
+    "no_fields": N_("csv_no_fields"), "code_exists": N_("csv_code_exists"),
+    "desk_exists": N_("csv_desk_exists"), "code_fixed": N_("csv_code_fixed"),
+    "desk_in_use": N_("csv_desk_in_use"),
+}
+_HEADER_PROBLEM = {
+    "missing": N_("csv_header_missing"), "unknown": N_("csv_header_unknown"),
+    "repeated": N_("csv_header_repeated"),
+}
 
 
 def problem_message(language: str, key: str, values: dict[str, str], english: str) -> str:
@@ -82,12 +108,12 @@ def problem_message(language: str, key: str, values: dict[str, str], english: st
         return t(language, "problem", message=cut(english, 300))
     if key == "wrong_header":
         parts = [
-            t(language, f"csv_header_{part}", names=cut(values[part], 300))
-            for part in ("missing", "unknown", "repeated")
+            t(language, _HEADER_PROBLEM[part], names=cut(values[part], 300))
+            for part in _HEADER_PROBLEM
             if values.get(part)
         ]
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(values.get("expected", ""), 400))
-    return t(language, f"csv_{key}", **{
+    return t(language, _PROBLEM_TEXT[key], **{
         name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()})
 
 
@@ -131,10 +157,27 @@ def changed_fields(changed: Sequence[str]) -> str:
     return ", ".join(changed)
 
 
-def fields(language: str, key: str, code: str, values: dict[str, str]) -> Reply:
+def fields(language: str, key: MessageId, code: str, values: dict[str, str]) -> Reply:
     """A record's current ``field: value`` lines, ready to copy into an edit."""
     lines = [html.escape(f"{name}: {cut(value, 300)}", quote=False) for name, value in values.items()]
     return Reply(t(language, key, code=code, fields=Html("\n".join(_bounded(language, lines, 3000)))))
+
+
+# The question of each step of the step-by-step forms.
+_QUESTION = {
+    ("product", "code"): N_("ask_product_code"), ("product", "name_en"): N_("ask_product_name_en"),
+    ("product", "name_fa"): N_("ask_product_name_fa"), ("product", "hs_code"): N_("ask_product_hs_code"),
+    ("product", "sector"): N_("ask_product_sector"),
+    ("product", "annual_import_usd"): N_("ask_product_annual_import_usd"),
+    ("product", "aliases"): N_("ask_product_aliases"),
+    ("product", "description"): N_("ask_product_description"),
+    ("product", "description_fa"): N_("ask_product_description_fa"), ("desk", "code"): N_("ask_desk_code"),
+    ("desk", "sector"): N_("ask_desk_sector"), ("desk", "name_en"): N_("ask_desk_name_en"),
+    ("desk", "name_fa"): N_("ask_desk_name_fa"), ("desk", "program_year"): N_("ask_desk_program_year"),
+    ("desk", "budget_eur"): N_("ask_desk_budget_eur"), ("desk", "contact"): N_("ask_desk_contact"),
+    ("desk", "description"): N_("ask_desk_description"),
+}
+_DRAFT_INTRO = {"product": N_("draft_intro_product"), "desk": N_("draft_intro_desk")}
 
 
 def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector]) -> Reply:
@@ -145,14 +188,14 @@ def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector])
         f"<code>{html.escape(s.key, quote=False)}</code> — {html.escape(s.name_fa if language == 'fa' else s.name_en, quote=False)}"
         for s in sectors
     ))
-    question = t(language, f"ask_{kind}_{step.column}", sectors=sector_lines) if step.column == "sector" else t(language, f"ask_{kind}_{step.column}")
+    question = t(language, _QUESTION[kind, step.column], sectors=sector_lines) if step.column == "sector" else t(language, _QUESTION[kind, step.column])
     text = t(language, "draft_step", step=_number(language, index + 1), steps=_number(language, len(steps)), question=Html(question))
     return Reply(text + ("" if step.required else t(language, "draft_optional")))
 
 
 def draft_intro(language: str, kind: Kind, sectors: Sequence[Sector]) -> Reply:
     """How the form works, with its first question."""
-    return Reply(t(language, f"draft_intro_{kind}") + "\n\n" + draft_step(language, kind, 0, sectors).text)
+    return Reply(t(language, _DRAFT_INTRO[kind]) + "\n\n" + draft_step(language, kind, 0, sectors).text)
 
 
 # ------------------------------------------------------------------ imports
@@ -164,7 +207,7 @@ def file_error(language: str, file_name: str, error: CsvFormatError) -> Reply:
     return Reply(t(language, "import_unreadable", file=cut(file_name, 100), problem=message))
 
 
-def _codes(language: str, key: str, codes: Sequence[str]) -> str:
+def _codes(language: str, key: MessageId, codes: Sequence[str]) -> str:
     if not codes:
         return ""
     shown = ", ".join(codes[:MAX_CODES]) + (f", … (+{len(codes) - MAX_CODES})" if len(codes) > MAX_CODES else "")
@@ -182,7 +225,7 @@ def import_preview(language: str, preview: Preview) -> Reply:
         return Reply(t(language, "import_nothing", file=name, rows=_number(language, report.rows)))
     new = [change.key for change in counts.changes if change.before is None]
     changed = [f"{change.key} ({', '.join(change.after)})" for change in counts.changes if change.before is not None]
-    details = Html(_codes(language, "import_new_codes", new) + _codes(language, "import_changed_codes", changed))
+    details = Html(_codes(language, N_("import_new_codes"), new) + _codes(language, N_("import_changed_codes"), changed))
     text = t(
         language, "import_preview", file=name, rows=_number(language, report.rows), new=_number(language, counts.new),
         changed=_number(language, counts.changed), unchanged=_number(language, counts.unchanged), details=details,
@@ -217,13 +260,24 @@ def import_result(language: str, result: Result) -> tuple[Reply | None, str | No
 # ------------------------------------------------------------------ leads
 
 
+_LEAD_STATUS = {LeadStatus.NEW: N_("lead_status_new"), LeadStatus.CONTACTED: N_("lead_status_contacted"),
+                LeadStatus.MEETING: N_("lead_status_meeting"), LeadStatus.DECLINED: N_("lead_status_declined"),
+                LeadStatus.CLOSED: N_("lead_status_closed")}
+_LEAD_BUTTON = {LeadStatus.CONTACTED: N_("btn_lead_contacted"), LeadStatus.MEETING: N_("btn_lead_meeting"),
+                LeadStatus.DECLINED: N_("btn_lead_declined"), LeadStatus.CLOSED: N_("btn_lead_closed")}
+# What the investor is told when a desk officer moves their lead on.
+_INVESTOR_UPDATE = {LeadStatus.CONTACTED: N_("investor_lead_contacted"), LeadStatus.MEETING: N_("investor_lead_meeting"),
+                    LeadStatus.DECLINED: N_("investor_lead_declined"), LeadStatus.CLOSED: N_("investor_lead_closed")}
+_FILTER = {"open": N_("leads_filter_open"), "all": N_("leads_filter_all")}
+
+
 def _status(language: str, status: LeadStatus) -> str:
-    return t(language, f"lead_status_{status.value}")
+    return t(language, _LEAD_STATUS[status])
 
 
 def _filter_name(language: str, filter_name: str) -> str:
-    if filter_name in ("open", "all"):
-        return t(language, f"leads_filter_{filter_name}")
+    if filter_name in _FILTER:
+        return t(language, _FILTER[filter_name])
     return _status(language, LeadStatus(filter_name))
 
 
@@ -281,7 +335,7 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: str = "o
     )
     buttons = []
     for status in SETTABLE:
-        text_label = label(language, f"btn_lead_{status.value}")
+        text_label = label(language, _LEAD_BUTTON[status])
         if status == lead.status:
             text_label = label(language, "btn_current", label=text_label)
         buttons.append(_button(text_label, callbacks.lead_status(lead.id, status.value, filter_name, page)))
@@ -291,7 +345,7 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: str = "o
 
 def status_toast(language: str, status: LeadStatus, *, changed: bool, told: bool) -> str:
     """The admin's short answer after pressing a status button."""
-    key = "lead_status_same" if not changed else "lead_status_told" if told else "lead_status_unreachable"
+    key = N_("lead_status_same") if not changed else N_("lead_status_told") if told else N_("lead_status_unreachable")
     return t(language, key, status=_status(language, status))
 
 
@@ -299,7 +353,7 @@ def investor_update(language: str, view: LeadView) -> Reply:
     """What the investor is told when their lead's status changes."""
     desk = view.desk
     desk_name = (desk.name_fa if language == "fa" else desk.name_en) if desk else t(language, "program_team")
-    return Reply(t(language, f"investor_lead_{view.lead.status.value}", code=view.lead.product_code,
+    return Reply(t(language, _INVESTOR_UPDATE[view.lead.status], code=view.lead.product_code,
                    name=_product_name(language, view), desk=cut(desk_name, 150)))
 
 
@@ -324,12 +378,15 @@ def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     ]
 
 
+_LANGUAGE_COUNT = {"fa": N_("stats_language_fa"), "en": N_("stats_language_en")}
+
+
 def stats(language: str, figures: Stats) -> Reply:
     """Every section of /stats, each cut to its top entries."""
     languages = " · ".join(
-        t(language, f"stats_language_{code}", count=_number(language, count))
+        t(language, _LANGUAGE_COUNT[code], count=_number(language, count))
         for code, count in sorted(figures.users_by_language.items())
-        if code in ("fa", "en")
+        if code in _LANGUAGE_COUNT
     )
     week, month = figures.searches
     statuses = " · ".join(
@@ -378,10 +435,10 @@ def admins_list(language: str, admins: Sequence[Admin], tz: ZoneInfo) -> Reply:
 def admin_outcome(language: str, outcome: Outcome, user: Html) -> Reply:
     """The answer to /admins add or remove."""
     key = {
-        Outcome.GRANTED: "admin_granted",
-        Outcome.ALREADY: "admin_already",
-        Outcome.REVOKED: "admin_revoked",
-        Outcome.NOT_ADMIN: "admin_not_admin",
-        Outcome.CONFIGURED: "admin_configured",
+        Outcome.GRANTED: N_("admin_granted"),
+        Outcome.ALREADY: N_("admin_already"),
+        Outcome.REVOKED: N_("admin_revoked"),
+        Outcome.NOT_ADMIN: N_("admin_not_admin"),
+        Outcome.CONFIGURED: N_("admin_configured"),
     }[outcome]
     return Reply(t(language, key, user=user))

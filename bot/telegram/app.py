@@ -25,6 +25,7 @@ from telegram.ext import (
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.i18n import CATALOGS
 from bot.liveness import Liveness
 from bot.services import catalog
 from bot.services.search import Matcher
@@ -37,7 +38,6 @@ from . import admin, callbacks, handlers
 from .digests import digest_job
 from .menus import commands
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
-from .texts import CATALOGS
 from .updates import PerUserUpdateProcessor, UpdateLedger
 
 log = logging.getLogger(__name__)

@@ -29,6 +29,7 @@ from telegram import User as TelegramUser
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler
 
+from bot.i18n import t
 from bot.services import admins, users
 from bot.services.search import Matcher
 from bot.settings import Settings
@@ -37,7 +38,6 @@ from .buttons import ButtonData
 from .menus import hide_admin_menu, show_admin_menu
 from .runtime import Context, Runtime, runtime
 from .sending import with_retries
-from .texts import t
 from .ui import Reply
 
 log = logging.getLogger(__name__)

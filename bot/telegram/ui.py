@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import CallbackQueryLimit, MessageLimit
 
-from .texts import label
+from bot.i18n import label
+
 
 if TYPE_CHECKING:
     from .buttons import ButtonData

@@ -19,7 +19,7 @@ from bot.services.stats import Named, Searches, Stats
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User
 from bot.telegram import admin_render, render
-from bot.telegram.texts import CATALOGS, placeholders
+from bot.i18n import CATALOGS, placeholders
 
 from .test_render import HUGE, LANGUAGES, assert_telegram_accepts, buttons
 
@@ -40,6 +40,14 @@ def test_every_file_problem_has_a_translation_with_the_same_values() -> None:
     for key, english in MESSAGES.items():
         for language in LANGUAGES:
             assert placeholders(CATALOGS[language][f"csv_{key}"]) == placeholders(english), (language, key)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_file_problem_can_be_worded(language: str) -> None:
+    """Each problem key has its text in the table of message ids (a missing one would fail only when it happens)."""
+    for key, english in MESSAGES.items():
+        values = {name: "7" for name in placeholders(english)}
+        assert admin_render.problem_message(language, key, values, english), key
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
