@@ -42,8 +42,9 @@ _ARABIC_LETTERS = str.maketrans("يىك", "ییک")
 # Year, month and day with one separator written twice: ASCII hyphen, slash or full stop, or the Arabic decimal
 # separator that Persian number pads type for the full stop.
 _NUMERIC = re.compile(r"([0-9]{4})([-/.\u066b])([0-9]{1,2})\2([0-9]{1,2})")
-# The Persian form the bot shows: day, Persian month name, Jalali year.
-_NAMED = re.compile(r"([0-9]{1,2}) (\S+) ([0-9]{4})")
+# The Persian form the bot shows, day, Persian month name, Jalali year, with the «ماه» (month) people often
+# write after the name («۲۵ دی‌ماه ۱۴۰۵»). Runs of spaces are one space by then.
+_NAMED = re.compile(r"([0-9]{1,2}) (\S+?)(?:[ \u200c]ماه)? ([0-9]{4})")
 
 Calendar = Literal["jalali", "gregorian"]
 DateProblemCode = Literal["not_a_date", "no_such_day", "in_the_past"]
@@ -202,8 +203,8 @@ def parse_date(text: str, *, today: date, must_be_future: bool = False) -> date:
     - year, month, day with the same separator twice, ``-``, ``/``, ``.`` or ``٫``: ``2027-01-15``,
       ``1405/10/25``, ``1405.1.5``. The four-digit year decides the calendar: 1300–1499 is an Iranian (Jalali)
       year, 1900–2199 a Gregorian one, any other year is ``not_a_date``;
-    - the Persian form the bot shows: day, Persian month name, Jalali year, ``۲۵ دی ۱۴۰۵`` (Arabic yeh and kaf,
-      and the older «امرداد», are read too).
+    - the Persian form the bot shows: day, Persian month name, Jalali year, ``۲۵ دی ۱۴۰۵``, also with «ماه»
+      after the name (``۲۵ دی‌ماه ۱۴۰۵``); Arabic yeh and kaf, and the older «امرداد», are read too.
 
     Not accepted: two-digit years, day-first numeric dates (``15/01/2027`` is ambiguous), English month names.
     A day the calendar lacks (``1404-12-30``: 1404 is not a leap year; ``2027-02-30``) is ``no_such_day``.
