@@ -22,7 +22,7 @@ from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
 from persiantools.digits import en_to_fa
-from persiantools.jdatetime import JalaliDate
+from persiantools.jdatetime import MAXYEAR, MINYEAR, JalaliDate
 
 from bot.services.inputs import ascii_digits, clean_text
 
@@ -91,14 +91,18 @@ def to_jalali(day: date) -> tuple[int, int, int] | None:
 
 
 def month_days(which: Calendar, year: int, month: int) -> int:
-    """How many days ``month`` (1–12) of ``year`` has in that calendar: esfand has 30 in a leap year, 29 otherwise."""
+    """How many days ``month`` (1–12) of ``year`` has in that calendar: esfand has 30 in a leap year, 29 otherwise.
+
+    Jalali years run from 1 to 9377 (persiantools' range); Gregorian ones from 1 to 9999.
+    """
     if which == "jalali":
         return JalaliDate.days_in_month(month, year)
     return calendar.monthrange(year, month)[1]
 
 
 def from_jalali(year: int, month: int, day: int) -> date:
-    """The Gregorian date of Jalali ``year-month-day``; raises :class:`DateProblem` ``no_such_day`` if none."""
+    """The Gregorian date of Jalali ``year-month-day``; raises :class:`DateProblem` ``no_such_day`` if there is
+    none (``month_days`` is None when the month or the year is out of range)."""
     return _real_day("jalali", year, month, day, f"{year:04}-{month:02}-{day:02}")
 
 
@@ -163,7 +167,7 @@ def deadline_passed(deadline: date, *, today: date) -> bool:
 
 
 def _real_day(which: Calendar, year: int, month: int, day: int, text: str) -> date:
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or (which == "jalali" and not MINYEAR <= year <= MAXYEAR):
         raise DateProblem("no_such_day", text)
     days = month_days(which, year, month)
     if not 1 <= day <= days:

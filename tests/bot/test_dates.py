@@ -64,6 +64,11 @@ def test_leap_years_have_an_esfand_30_and_the_others_do_not() -> None:
     with pytest.raises(DateProblem) as caught:
         from_jalali(1404, 12, 30)
     assert caught.value.code == "no_such_day" and caught.value.month_days == 29
+    for year, month in ((0, 1), (9378, 1), (1405, 13)):
+        with pytest.raises(DateProblem) as caught:
+            from_jalali(year, month, 1)
+        assert caught.value.code == "no_such_day" and caught.value.month_days is None
+    assert from_jalali(9377, 12, 29) == date(9999, 3, 19)
 
 
 def test_every_day_of_1300_to_1499_follows_the_one_before() -> None:
