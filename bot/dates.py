@@ -1,8 +1,8 @@
 """Dates as each reader sees and types them: the Solar Hijri (Jalali) calendar in Persian, ISO Gregorian in English.
 
 Pure functions (no Telegram, no database), so that cards, digests, lead timelines, exports and input steps all
-share one definition. The calendar arithmetic is persiantools' (README, Dependencies); it agrees with jdatetime
-on every day of the Iranian years 1300–1499 (tests/bot/test_dates.py).
+share one definition. The calendar arithmetic is persiantools' (README, Dependencies): it agreed with jdatetime
+on every day of the Iranian years 1300–1499 when we chose it, and tests/bot/test_dates.py walks those days.
 
 What a reader sees:
 
