@@ -14,7 +14,7 @@ from bot.services import audit
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store import catalog as store
 from bot.store.models import AdminGrant, AuditEntry, Lead, LeadStatus, PendingImport, Product, ProductStatus, User
-from bot.telegram import admin
+from bot.telegram.features.admin import listings
 from bot.telegram.menus import ADMIN_COMMANDS, MENU_COMMANDS
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, buttons, documents, texts, toasts
@@ -211,7 +211,7 @@ async def test_the_form_stops_on_cancel_and_for_revoked_admins(chat: Chat) -> No
 
 @pytest.fixture
 def short_form_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(admin, "DRAFT_TIMEOUT", timedelta(seconds=0.2))
+    monkeypatch.setattr(listings, "DRAFT_TIMEOUT", timedelta(seconds=0.2))
 
 
 async def test_an_abandoned_form_times_out(short_form_timeout: None, chat: Chat) -> None:
