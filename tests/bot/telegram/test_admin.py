@@ -380,3 +380,11 @@ async def test_stats_and_unmet_demand(chat: Chat) -> None:
     (persian,) = texts(await chat.send("/demand", user=ADMIN))
     assert "۱. <b>wedding dress</b> — ۲ جستجو از ۱ نفر" in persian
     assert texts(await chat.send("/demand forever", user=ADMIN)) == ["\u200f/demand را بفرستید، یا /demand و تعداد روزها از ۱ تا ۳۶۵."]
+
+
+async def test_stale_admin_buttons_are_refused_to_others_and_expired_for_admins(chat: Chat) -> None:
+    for data in ("imp:x:1", "ll:someday:0", "ls:1:new:open:0"):
+        assert toasts(await chat.press(data)) == [NOT_AVAILABLE]
+        calls = await chat.press(data, user=ADMIN)
+        assert toasts(calls) == ["This button has expired. Please search again."] and [c.method for c in calls] == ["answerCallbackQuery"]
+    assert audit_log(chat) == [(INVESTOR, audit.REFUSED, "button")] * 3
