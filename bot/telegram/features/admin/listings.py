@@ -219,20 +219,21 @@ async def add_desk(update: Update, context: Context) -> object:
     return await _form_turn(update, context, partial(_add, "desk"), "/adddesk")
 
 
-async def answer(update: Update, context: Context) -> object:
-    """Take a message as the answer to the form's current question."""
+async def _next(update: Update, context: Context, *, skipped: bool) -> object:
     draft = _draft(context)
     if draft is None:
         return ConversationHandler.END
-    return await _form_turn(update, context, partial(_answer, draft, False), f"/add{draft.kind}")
+    return await _form_turn(update, context, partial(_answer, draft, skipped), f"/add{draft.kind}")
+
+
+async def answer(update: Update, context: Context) -> object:
+    """Take a message as the answer to the form's current question."""
+    return await _next(update, context, skipped=False)
 
 
 async def skip(update: Update, context: Context) -> object:
     """Leave the current (optional) field empty."""
-    draft = _draft(context)
-    if draft is None:
-        return ConversationHandler.END
-    return await _form_turn(update, context, partial(_answer, draft, True), f"/add{draft.kind}")
+    return await _next(update, context, skipped=True)
 
 
 async def cancel(update: Update, context: Context) -> object:
