@@ -68,19 +68,6 @@ def steps(kind: Kind) -> tuple[Step, ...]:
 # ------------------------------------------------------------------------------------ renderers
 
 
-def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
-    """A saved listing's or desk's card under a one-line confirmation."""
-    if kind == "product":
-        product = browse.product_card(code, session=turn.session)
-        assert product is not None
-        card = cards.product_card(turn.language, product)
-    else:
-        desk = browse.desk_card(code, session=turn.session)
-        assert desk is not None
-        card = cards.desk_card(turn.language, desk, 0)
-    return Reply(f"{header}\n\n{card.text}", card.markup)
-
-
 def current_fields(language: str, kind: Kind, code: str, current: Mapping[str, str]) -> Reply:
     """A record's current ``field: value`` lines, ready to copy into an edit."""
     lines = [html.escape(f"{column}: {cut(value, 300)}", quote=False) for column, value in current.items()]
@@ -128,6 +115,19 @@ def _code_and_body(text: str) -> tuple[str, str]:
 
 def _sectors(turn: Turn) -> list[Sector]:
     return [sector for sector, _ in browse.sectors(session=turn.session)]
+
+
+def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
+    """A saved listing's or desk's card under a one-line confirmation."""
+    if kind == "product":
+        product = browse.product_card(code, session=turn.session)
+        assert product is not None
+        card = cards.product_card(turn.language, product)
+    else:
+        desk = browse.desk_card(code, session=turn.session)
+        assert desk is not None
+        card = cards.desk_card(turn.language, desk, 0)
+    return Reply(f"{header}\n\n{card.text}", card.markup)
 
 
 def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str]) -> Outcome:

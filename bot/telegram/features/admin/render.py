@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from bot.services.catalog_csv import CsvFormatError, RowError
 from bot.telegram.texts import N_, Html, digits, t
-from bot.telegram.ui import Reply, cut
+from bot.telegram.ui import MAX_MESSAGE, Reply, cut
 
 MAX_PROBLEMS = 15
-BUDGET = 3900
-"""Characters a message may use, leaving room below Telegram's 4096."""
+BUDGET = MAX_MESSAGE - 196
+"""Characters a long report may use, leaving room below Telegram's limit for what follows it."""
 
 # The translation of each problem a file or a typed record can have, by its key in catalog_csv.MESSAGES.
 PROBLEMS: dict[str, str] = {
