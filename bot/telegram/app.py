@@ -34,8 +34,9 @@ from bot.store import catalog as store
 from bot.store import schema
 from bot.store.db import make_engine
 
-from . import admin, callbacks, handlers
+from . import handlers
 from .digests import digest_job
+from .features import admin
 from .menus import commands
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
 from .updates import PerUserUpdateProcessor, UpdateLedger
@@ -75,9 +76,10 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application.bot_data.liveness = liveness
     processor.notify_dropped = partial(handlers.tell_dropped, application.bot)
 
-    # 1. The admins' step-by-step form. First: while it waits for an answer, its /cancel and /skip and the
-    #    answer itself come before everyone's handlers (outside a form it only takes /addproduct and /adddesk).
-    application.add_handler(admin.conversation())
+    # 1. The admins' features, their step-by-step form first: while it waits for an answer, its /cancel and /skip
+    #    and the answer itself come before everyone's handlers. Their commands, buttons (by their data) and
+    #    documents are the admins' alone; each checks its sender and refuses everyone else (audited).
+    admin.register(application)
     # 2. Commands of every user. /start also opens deep links (p_<CODE>).
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help_command))
@@ -93,29 +95,13 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application.add_handler(CommandHandler("pause", handlers.pause_command))
     application.add_handler(CommandHandler("resume", handlers.resume_command))
     application.add_handler(CommandHandler("unsubscribe", handlers.unsubscribe_command))
-    # 3. Admin commands. Anyone may send them; each checks its sender and refuses everyone else (audited).
-    application.add_handler(CommandHandler("editproduct", admin.edit_product_command))
-    application.add_handler(CommandHandler("closeproduct", admin.close_product_command))
-    application.add_handler(CommandHandler("reopenproduct", admin.reopen_product_command))
-    application.add_handler(CommandHandler("editdesk", admin.edit_desk_command))
-    application.add_handler(CommandHandler("import", admin.import_command))
-    application.add_handler(CommandHandler("export", admin.export_command))
-    application.add_handler(CommandHandler("leads", admin.leads_command))
-    application.add_handler(CommandHandler("stats", admin.stats_command))
-    application.add_handler(CommandHandler("demand", admin.demand_command))
-    application.add_handler(CommandHandler("admins", admin.admins_command))
-    application.add_handler(CommandHandler("digest_now", admin.digest_now_command))
-    # 4. Inline buttons: admins' (imports, leads) by their prefix, then all others, parsed by one handler that
-    #    answers stale or forged data politely.
-    application.add_handler(CallbackQueryHandler(admin.on_admin_button, pattern=callbacks.ADMIN_PATTERN))
+    # 3. Inline buttons of every user, parsed by one handler that answers stale or forged data politely.
     application.add_handler(CallbackQueryHandler(handlers.on_button))
-    # 5. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
+    # 4. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
     application.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_text))
-    # 6. Documents: an admin's file is an import to preview; anyone else's gets the answer to any non-text.
-    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL & ~filters.UpdateType.EDITED, admin.on_document))
-    # 7. Everything else a person can send in a chat (stickers, photos, voice…).
+    # 5. Everything else a person can send in a chat (stickers, photos, voice…; admins' documents were taken in 1).
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message))
-    # 8. Errors: logged with their update; the user is told something went wrong.
+    # 6. Errors: logged with their update; the user is told something went wrong.
     application.add_error_handler(handlers.on_error)
     return application
 

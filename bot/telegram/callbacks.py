@@ -23,12 +23,7 @@ Telegram allows 1–64 bytes. Every button the bot sends encodes one of the acti
 The /subscribe keyboards carry the whole choice so far in their data, so nothing is written until the
 last tap, and any replica can take any tap.
 
-Admins' buttons (their handler checks the presser is an admin):
-
-    imp:<a|c>:<import id>                          apply or cancel an uploaded import
-    ll:<filter>:<page>                             a page of leads (filter: open, all or a status)
-    lc:<lead id>:<filter>:<page>                   a lead's card (remembering the page to go back to)
-    ls:<lead id>:<status>:<filter>:<page>          set a lead's status
+Admins' buttons are typed classes in :mod:`bot.telegram.features.admin` (imports and leads).
 """
 
 from __future__ import annotations
@@ -38,8 +33,6 @@ from dataclasses import dataclass
 
 MAX_BYTES = 64
 _CODE = r"[A-Z0-9][A-Z0-9_-]{0,31}"
-_FILTER = r"(?P<arg>open|all|new|contacted|meeting|declined|closed)"
-_SETTABLE = r"(?P<code>contacted|meeting|declined|closed)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "s": re.compile(r"s:(?P<search>\d{1,12}):(?P<page>\d{1,4})"),
     "p": re.compile(rf"p:(?P<code>{_CODE})(?::(?P<search>\d{{1,12}}):(?P<page>\d{{1,4}}))?"),
@@ -48,10 +41,6 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "c": re.compile(r"c:(?P<code>[a-z_]{1,32}):(?P<page>\d{1,4})"),
     "lang": re.compile(r"lang:(?P<code>fa|en)"),
     "menu": re.compile(r"(?P<code>sectors|desks|help|skip|subs|subedit|pause|resume|unsub)"),
-    "imp": re.compile(r"imp:(?P<code>a|c):(?P<item>\d{1,12})"),
-    "ll": re.compile(rf"ll:{_FILTER}:(?P<page>\d{{1,4}})"),
-    "lc": re.compile(rf"lc:(?P<item>\d{{1,12}}):{_FILTER}:(?P<page>\d{{1,4}})"),
-    "ls": re.compile(rf"ls:(?P<item>\d{{1,12}}):{_SETTABLE}:{_FILTER}:(?P<page>\d{{1,4}})"),
     "as": re.compile(r"as:(?P<search>\d{1,12})"),
     "ap": re.compile(rf"ap:(?P<code>{_CODE})"),
     "st": re.compile(r"st:(?P<mask>[0-9a-f]{1,8}):(?P<page>\d{1,2})"),
@@ -64,9 +53,6 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 KINDS = tuple(_PATTERNS)
 """Every kind of button; a test forges each against another user's data."""
-ADMIN_KINDS = ("imp", "ll", "lc", "ls")
-ADMIN_PATTERN = "^(?:" + "|".join(ADMIN_KINDS) + "):"
-"""Data of admins' buttons: a separate handler, which checks the presser, takes them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +71,6 @@ class Action:
     frequency: str = ""
     weekday: int = 0
     op: str = ""
-    item: int | None = None  # an import or lead id
-    arg: str = ""  # the leads filter
 
 
 def parse(data: str | None) -> Action | None:
@@ -99,7 +83,7 @@ def parse(data: str | None) -> Action | None:
     if found is None:
         return None
     groups = found.groupdict()
-    search, item = groups.get("search"), groups.get("item")
+    search = groups.get("search")
     return Action(
         kind=kind,
         code=groups.get("code") or "",
@@ -109,8 +93,6 @@ def parse(data: str | None) -> Action | None:
         frequency=groups.get("frequency") or "",
         weekday=int(groups.get("weekday") or 0),
         op=groups.get("op") or "",
-        item=int(item) if item else None,
-        arg=groups.get("arg") or "",
     )
 
 
@@ -182,23 +164,3 @@ def my_sector(op: str, key: str) -> str:
 
 def my_alert(op: str, alert_id: int) -> str:
     return _checked(f"ma:{op}:{alert_id}")
-
-
-def import_apply(import_id: int) -> str:
-    return _checked(f"imp:a:{import_id}")
-
-
-def import_cancel(import_id: int) -> str:
-    return _checked(f"imp:c:{import_id}")
-
-
-def leads(filter_name: str, page: int = 0) -> str:
-    return _checked(f"ll:{filter_name}:{page}")
-
-
-def lead(lead_id: int, filter_name: str = "open", page: int = 0) -> str:
-    return _checked(f"lc:{lead_id}:{filter_name}:{page}")
-
-
-def lead_status(lead_id: int, status: str, filter_name: str = "open", page: int = 0) -> str:
-    return _checked(f"ls:{lead_id}:{status}:{filter_name}:{page}")

@@ -295,10 +295,13 @@ def user_link(user_id: int, first_name: str, username: str | None) -> Html:
 
 def admin_new_lead(language: str, *, lead_id: int, user: Html, product: Product, desk: Desk | None, sector: Sector | None) -> Reply:
     """The notice admins get for a new lead, with a button to its card."""
+    # Imported here: the admins' features import this module's cards and user_link at their top.
+    from .features.admin.leads import LeadCard
+
     return Reply(
         t(language, "admin_new_lead", lead_id=lead_id, user=user, code=product.code, name=cut(_name(language, product), 200),
           sector=_name(language, sector) if sector else product.sector, desk=_name(language, desk) if desk else t(language, "none")),
-        InlineKeyboardMarkup([[_button(label(language, "btn_open_lead", id=lead_id), callbacks.lead(lead_id))]]),
+        InlineKeyboardMarkup([[LeadCard(lead_id).button(label(language, "btn_open_lead", id=lead_id))]]),
     )
 
 

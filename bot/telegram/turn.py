@@ -18,7 +18,7 @@ Bodies do no I/O with Telegram and return values only, so they read top to botto
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import partial, wraps
 from typing import Any, TypeVar
@@ -34,7 +34,7 @@ from bot.services import admins, users
 from bot.services.search import Matcher
 from bot.settings import Settings
 
-from .buttons import ButtonData
+from .buttons import SEPARATOR, ButtonData
 from .menus import hide_admin_menu, show_admin_menu
 from .runtime import Context, Runtime, runtime
 from .sending import with_retries
@@ -43,7 +43,7 @@ from .ui import Reply
 log = logging.getLogger(__name__)
 B = TypeVar("B", bound=ButtonData)
 
-Callback = Callable[[Update, Context], Awaitable[Any]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 """What python-telegram-bot calls for an update."""
 
 
@@ -211,10 +211,16 @@ def on_press(kind: type[B], body: Callable[[Turn, B], Outcome], *, admin: bool =
         assert update.callback_query is not None
         pressed = kind.unpack(update.callback_query.data)
         assert pressed is not None  # the handler's pattern let only this kind through
-        await run_turn(update, context, lambda turn: body(turn, pressed), admin=f"button {kind.prefix}" if admin else None)
+        await run_turn(update, context, lambda turn: body(turn, pressed), admin=audited_as(kind) if admin else None)
 
     callback.__qualname__ = callback.__name__ = getattr(body, "__name__", "on_press")
     return CallbackQueryHandler(callback, pattern=kind.pattern())
+
+
+def audited_as(kind: type[ButtonData]) -> str:
+    """A refused press's name in the audit log: the first word of its data, as it always was ("button imp"
+    for both Apply and Cancel, whose prefixes are ``imp:a`` and ``imp:c``)."""
+    return f"button {kind.prefix.partition(SEPARATOR)[0]}"
 
 
 def expired(turn: Turn) -> Outcome:

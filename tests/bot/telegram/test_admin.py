@@ -14,7 +14,7 @@ from bot.services import audit
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store import catalog as store
 from bot.store.models import AdminGrant, AuditEntry, Lead, LeadStatus, PendingImport, Product, ProductStatus, User
-from bot.telegram import admin
+from bot.telegram.features.admin import listings
 from bot.telegram.menus import ADMIN_COMMANDS, MENU_COMMANDS
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, buttons, documents, texts, toasts
@@ -211,7 +211,7 @@ async def test_the_form_stops_on_cancel_and_for_revoked_admins(chat: Chat) -> No
 
 @pytest.fixture
 def short_form_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(admin, "DRAFT_TIMEOUT", timedelta(seconds=0.2))
+    monkeypatch.setattr(listings, "DRAFT_TIMEOUT", timedelta(seconds=0.2))
 
 
 async def test_an_abandoned_form_times_out(short_form_timeout: None, chat: Chat) -> None:
@@ -380,3 +380,11 @@ async def test_stats_and_unmet_demand(chat: Chat) -> None:
     (persian,) = texts(await chat.send("/demand", user=ADMIN))
     assert "۱. <b>wedding dress</b> — ۲ جستجو از ۱ نفر" in persian
     assert texts(await chat.send("/demand forever", user=ADMIN)) == ["\u200f/demand را بفرستید، یا /demand و تعداد روزها از ۱ تا ۳۶۵."]
+
+
+async def test_stale_admin_buttons_are_refused_to_others_and_expired_for_admins(chat: Chat) -> None:
+    for data in ("imp:x:1", "ll:someday:0", "ls:1:new:open:0"):
+        assert toasts(await chat.press(data)) == [NOT_AVAILABLE]
+        calls = await chat.press(data, user=ADMIN)
+        assert toasts(calls) == ["This button has expired. Please search again."] and [c.method for c in calls] == ["answerCallbackQuery"]
+    assert audit_log(chat) == [(INVESTOR, audit.REFUSED, "button")] * 3

@@ -18,7 +18,9 @@ from bot.services.listings import Kind
 from bot.services.stats import Named, Searches, Stats
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User
-from bot.telegram import admin_render, render
+from bot.telegram import render
+from bot.telegram.features.admin import grants, imports, leads, listings, reports
+from bot.telegram.features.admin.render import PROBLEMS, file_error, problem_message, record_problems, size
 from bot.i18n import CATALOGS, placeholders
 
 from .test_render import HUGE, LANGUAGES, assert_telegram_accepts, buttons
@@ -37,9 +39,10 @@ def view(lead_id: int = 7, *, name: str = "Valve <DN50> & fittings", note: str =
 
 
 def test_every_file_problem_has_a_translation_with_the_same_values() -> None:
+    assert set(PROBLEMS) == set(MESSAGES)
     for key, english in MESSAGES.items():
         for language in LANGUAGES:
-            assert placeholders(CATALOGS[language][f"csv_{key}"]) == placeholders(english), (language, key)
+            assert placeholders(CATALOGS[language][PROBLEMS[key]]) == placeholders(english), (language, key)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -47,74 +50,74 @@ def test_every_file_problem_can_be_worded(language: str) -> None:
     """Each problem key has its text in the table of message ids (a missing one would fail only when it happens)."""
     for key, english in MESSAGES.items():
         values = {name: "7" for name in placeholders(english)}
-        assert admin_render.problem_message(language, key, values, english), key
+        assert problem_message(language, key, values, english), key
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_problems_say_where_in_the_readers_language(language: str) -> None:
     errors = [RowError.of(3, "hs_code", "hs_invalid", value="<12>"), RowError.of(4, None, "row_width", count="3", columns="9"),
               RowError.of(0, "code", "code_exists", code="AUT-002"), RowError.of(0, None, "no_fields")]
-    visible = assert_telegram_accepts(admin_render.record_problems(language, errors))
+    visible = assert_telegram_accepts(record_problems(language, errors))
     if language == "en":
         assert "Row 3, hs_code: “<12>” is not an HS code" in visible and "Row 4: has 3 values" in visible
         assert "code: there is already a listing with the code AUT-002" in visible
     else:
         assert "ردیف ۳، hs_code: «<12>» کد تعرفه HS نیست" in visible and "ردیف ۴:" in visible
     many = [RowError.of(n, "description", "field_empty", column=HUGE) for n in range(2, 500)]
-    visible = assert_telegram_accepts(admin_render.record_problems(language, many))
+    visible = assert_telegram_accepts(record_problems(language, many))
     assert ("…and" if language == "en" else "…و") in visible
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_file_errors(language: str) -> None:
     header = CsvFormatError.of("wrong_header", problems="x", expected="code,name_en", missing="name_en", unknown="'colour'", repeated="")
-    visible = assert_telegram_accepts(admin_render.file_error(language, "<catalog>.csv", header))
+    visible = assert_telegram_accepts(file_error(language, "<catalog>.csv", header))
     assert "<catalog>.csv" in visible and "'colour'" in visible and "name_en" in visible
-    assert_telegram_accepts(admin_render.file_error(language, HUGE, CsvFormatError("seed broken")))
+    assert_telegram_accepts(file_error(language, HUGE, CsvFormatError("seed broken")))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_import_preview_and_results(language: str) -> None:
     changes = tuple(RowChange(f"C-{n}", None if n % 2 else {"status": "open"}, {"status": "closed", "name_en": HUGE}) for n in range(3000))
     report = ImportReport(rows=3000, counts=UpsertCounts(1500, 1500, 0, changes))
-    reply = admin_render.import_preview(language, Preview(HUGE, report, 123456789012))
+    reply = imports.preview(language, Preview(HUGE, report, 123456789012))
     assert_telegram_accepts(reply)
     assert [d for _, d in buttons(reply.markup)] == ["imp:a:123456789012", "imp:c:123456789012"]
     rejected = ImportReport(rows=0, errors=[RowError.of(n, "sector", "sector_unknown", value=HUGE, known=HUGE) for n in range(2, 2000)])
-    assert admin_render.import_preview(language, Preview("x.csv", rejected)).markup is None
-    assert_telegram_accepts(admin_render.import_preview(language, Preview("x.csv", rejected)))
-    assert_telegram_accepts(admin_render.import_preview(language, Preview("x.csv", ImportReport(rows=5, counts=UpsertCounts(0, 0, 5)))))
+    assert imports.preview(language, Preview("x.csv", rejected)).markup is None
+    assert_telegram_accepts(imports.preview(language, Preview("x.csv", rejected)))
+    assert_telegram_accepts(imports.preview(language, Preview("x.csv", ImportReport(rows=5, counts=UpsertCounts(0, 0, 5)))))
     for outcome in ImportOutcome:
-        shown, toast = admin_render.import_result(language, Result(outcome, HUGE, report if outcome is not ImportOutcome.INVALID else rejected))
-        assert (shown is None) != (toast is None)
-        if shown is not None:
-            assert_telegram_accepts(shown)
+        done = imports.result(language, Result(outcome, HUGE, report if outcome is not ImportOutcome.INVALID else rejected))
+        assert (done.reply is None) != (done.toast is None)
+        if done.reply is not None:
+            assert_telegram_accepts(done.reply)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_leads_pages_and_cards(language: str) -> None:
     page = LeadsPage([view(n, name=HUGE, note=HUGE) for n in range(6)], total=20, page=1, size=6, filter="contacted")
-    reply = admin_render.leads_page(language, page, TZ)
+    reply = leads.leads_page(language, page, TZ)
     visible = assert_telegram_accepts(reply)
     assert ("2026-03-20 10:00" if language == "en" else "۲۰۲۶-۰۳-۲۰ ۱۰:۰۰") in visible  # Tehran time
     data = [d for _, d in buttons(reply.markup)]
     assert data == [f"lc:{n}:contacted:1" for n in range(6)] + ["ll:contacted:0", "ll:contacted:2"]
-    card = admin_render.lead_card(language, view(note=HUGE, status=LeadStatus.MEETING), TZ, "all", 3)
+    card = leads.lead_card(language, view(note=HUGE, status=LeadStatus.MEETING), TZ, "all", 3)
     visible = assert_telegram_accepts(card)
     assert "<Sara & co>" in visible and "@sara_k" in visible
     labels = buttons(card.markup)
     assert [d for _, d in labels] == ["ls:7:contacted:all:3", "ls:7:meeting:all:3", "ls:7:declined:all:3", "ls:7:closed:all:3", "ll:all:3"]
     assert labels[1][0].startswith("●") and not labels[0][0].startswith("●")
-    assert_telegram_accepts(admin_render.leads_page(language, LeadsPage([], 0, 0, 6, "open"), TZ))
+    assert_telegram_accepts(leads.leads_page(language, LeadsPage([], 0, 0, 6, "open"), TZ))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("status", [LeadStatus.CONTACTED, LeadStatus.MEETING, LeadStatus.DECLINED, LeadStatus.CLOSED])
 def test_investor_updates(language: str, status: LeadStatus) -> None:
-    visible = assert_telegram_accepts(admin_render.investor_update(language, view(status=status, name=HUGE)))
+    visible = assert_telegram_accepts(leads.investor_update(language, view(status=status, name=HUGE)))
     assert "OGS-001" in visible and ("Oil & gas desk" if language == "en" else "میز نفت و گاز") in visible
     orphan = LeadView(view(status=status).lead, None, None, None)
-    assert_telegram_accepts(admin_render.investor_update(language, orphan))
+    assert_telegram_accepts(leads.investor_update(language, orphan))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -124,25 +127,25 @@ def test_stats_and_demand_fit_whatever_the_data(language: str) -> None:
     figures = Stats(users=12, new_users=3, users_by_language={"fa": 8, "en": 4}, searches=[Searches(7, 30, 5), Searches(30, 90, 20)],
                     leads=4, leads_by_status={"new": 3, "closed": 1}, leads_by_product=named, leads_by_desk=named,
                     top_listings=named, demand=groups)
-    visible = assert_telegram_accepts(admin_render.stats(language, figures))
+    visible = assert_telegram_accepts(reports.stats(language, figures))
     assert ("English 4" if language == "en" else "انگلیسی ۴") in visible
-    assert_telegram_accepts(admin_render.demand(language, groups, 30))
-    assert_telegram_accepts(admin_render.demand(language, [], 30))
+    assert_telegram_accepts(reports.demand(language, groups, 30))
+    assert_telegram_accepts(reports.demand(language, [], 30))
     empty = Stats(0, 0, {}, [Searches(7, 0, 0), Searches(30, 0, 0)], 0, {}, [], [], [], [])
-    assert_telegram_accepts(admin_render.stats(language, empty))
+    assert_telegram_accepts(reports.stats(language, empty))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_forms_fields_and_admins(language: str) -> None:
     kinds: tuple[Kind, ...] = ("product", "desk")
     for kind in kinds:
-        assert_telegram_accepts(admin_render.draft_intro(language, kind, SECTORS))
+        assert_telegram_accepts(listings.draft_intro(language, kind, SECTORS))
         for index in range(8):
-            assert_telegram_accepts(admin_render.draft_step(language, kind, index, SECTORS))
-    visible = assert_telegram_accepts(admin_render.fields(language, "editproduct_current", "AUT-002", {"name_en": "<b>x</b> & y", "description": HUGE}))
+            assert_telegram_accepts(listings.draft_step(language, kind, index, SECTORS))
+    visible = assert_telegram_accepts(listings.current_fields(language, "product", "AUT-002", {"name_en": "<b>x</b> & y", "description": HUGE}))
     assert "name_en: <b>x</b> & y" in visible
     admins = [Admin(900, "<Ali>", "ali", True)] + [Admin(n, HUGE, None, False, 900, WHEN) for n in range(200)]
-    assert_telegram_accepts(admin_render.admins_list(language, admins, TZ))
+    assert_telegram_accepts(grants.admins_list(language, admins, TZ))
     for outcome in Outcome:
-        assert_telegram_accepts(admin_render.admin_outcome(language, outcome, render.user_link(5, "<x>", None)))
-    assert admin_render.size(language, 5 * 1024 * 1024) == ("5 MB" if language == "en" else "۵ مگابایت")
+        assert_telegram_accepts(grants.change(language, outcome, render.user_link(5, "<x>", None)))
+    assert size(language, 5 * 1024 * 1024) == ("5 MB" if language == "en" else "۵ مگابایت")

@@ -1,7 +1,8 @@
 """Every kind of button, forged against another user's data: nothing of theirs is shown or changed.
 
 Button data comes from the client, so a modified client can put any id in it; ids are sequential. The
-table below has one forgery per kind in :data:`bot.telegram.callbacks.KINDS`; a new kind without one fails
+table below has one forgery per kind: the users' in :data:`bot.telegram.callbacks.KINDS` and every button
+class of the bot (:func:`bot.telegram.buttons.classes`); a new kind without one fails
 :func:`test_every_kind_of_button_has_a_forgery`.
 """
 
@@ -16,7 +17,7 @@ from sqlmodel import Session, select
 from bot.services import admins
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.models import Alert, Lead, PendingImport, SearchLog, SectorSubscription, Subscriber, User
-from bot.telegram import callbacks
+from bot.telegram import buttons, callbacks
 
 from .conftest import ADMIN, INVESTOR, Chat
 
@@ -41,7 +42,8 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "c": lambda v: "c:automotive:0",
     "lang": lambda v: "lang:fa",
     "menu": lambda v: "unsub",
-    "imp": lambda v: f"imp:a:{v.pending_import}",
+    "imp:a": lambda v: f"imp:a:{v.pending_import}",
+    "imp:c": lambda v: f"imp:c:{v.pending_import}",
     "ll": lambda v: "ll:all:0",
     "lc": lambda v: f"lc:{v.lead}:all:0",
     "ls": lambda v: f"ls:{v.lead}:closed:all:0",
@@ -57,11 +59,21 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
 }
 
 
+def _classes() -> dict[str, type[buttons.ButtonData]]:
+    """The bot's button classes (not those tests define)."""
+    return {prefix: kind for prefix, kind in buttons.classes().items() if kind.__module__.startswith("bot.")}
+
+
 def test_every_kind_of_button_has_a_forgery() -> None:
-    assert set(FORGERIES) == set(callbacks.KINDS)
+    assert set(FORGERIES) == set(callbacks.KINDS) | set(_classes())
     for kind, forge in FORGERIES.items():
-        action = callbacks.parse(forge(Victim(1, 2, 3, 4)))
-        assert action is not None and action.kind == kind, kind
+        data = forge(Victim(1, 2, 3, 4))
+        if kind in _classes():
+            unpacked = _classes()[kind].unpack(data)
+            assert unpacked is not None and buttons.parse(data) == unpacked, kind
+        else:
+            action = callbacks.parse(data)
+            assert action is not None and action.kind == kind, kind
 
 
 async def _victim(chat: Chat) -> Victim:

@@ -1,0 +1,192 @@
+"""Admins follow the leads ("I'm interested" presses): /leads pages, a lead's card, and its status buttons.
+
+Setting a status tells the investor, in their language, and the admin's toast says whether they were told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from zoneinfo import ZoneInfo
+
+from telegram.ext import CommandHandler
+
+from bot.i18n import N_, Html, label, t
+from bot.services import leads
+from bot.services.inputs import clean_text
+from bot.services.leads import SETTABLE, LeadsPage, LeadView
+from bot.store.models import LeadStatus
+from bot.telegram.buttons import ButtonData, Page, RecordId
+from bot.telegram.render import user_link
+from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, on_press
+from bot.telegram.ui import Reply, cut, keyboard, name, pager
+
+from .render import date, number
+
+if TYPE_CHECKING:
+    from bot.telegram.app import App
+
+LeadFilter = Literal["open", "all", "new", "contacted", "meeting", "declined", "closed"]
+"""Which leads a page shows (the keys of ``leads.FILTERS``)."""
+SettableStatus = Literal["contacted", "meeting", "declined", "closed"]
+"""The statuses an admin sets with the buttons (``leads.SETTABLE``; every lead starts "new")."""
+
+
+@dataclass(frozen=True, slots=True)
+class LeadList(ButtonData):
+    """A page of leads (open ones, all, or one status)."""
+
+    prefix: ClassVar[str] = "ll"
+    filter: LeadFilter
+    page: Page = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LeadCard(ButtonData):
+    """A lead's card, remembering the page to go back to."""
+
+    prefix: ClassVar[str] = "lc"
+    lead_id: RecordId
+    filter: LeadFilter = "open"
+    page: Page = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SetLeadStatus(ButtonData):
+    """Move a lead on to ``status``, remembering the page to go back to."""
+
+    prefix: ClassVar[str] = "ls"
+    lead_id: RecordId
+    status: SettableStatus
+    filter: LeadFilter = "open"
+    page: Page = 0
+
+
+_STATUS = {LeadStatus.NEW: N_("lead_status_new"), LeadStatus.CONTACTED: N_("lead_status_contacted"),
+           LeadStatus.MEETING: N_("lead_status_meeting"), LeadStatus.DECLINED: N_("lead_status_declined"),
+           LeadStatus.CLOSED: N_("lead_status_closed")}
+_STATUS_BUTTON = {LeadStatus.CONTACTED: N_("btn_lead_contacted"), LeadStatus.MEETING: N_("btn_lead_meeting"),
+                  LeadStatus.DECLINED: N_("btn_lead_declined"), LeadStatus.CLOSED: N_("btn_lead_closed")}
+# What the investor is told when a desk officer moves their lead on.
+_INVESTOR_UPDATE = {LeadStatus.CONTACTED: N_("investor_lead_contacted"), LeadStatus.MEETING: N_("investor_lead_meeting"),
+                    LeadStatus.DECLINED: N_("investor_lead_declined"), LeadStatus.CLOSED: N_("investor_lead_closed")}
+_FILTER = {"open": N_("leads_filter_open"), "all": N_("leads_filter_all")}
+
+
+# ------------------------------------------------------------------------------------ renderers
+
+
+def status_name(language: str, status: LeadStatus) -> str:
+    """A lead status in the reader's language, with its sign."""
+    return t(language, _STATUS[status])
+
+
+def _filter_name(language: str, filter_name: str) -> str:
+    return t(language, _FILTER[filter_name]) if filter_name in _FILTER else status_name(language, LeadStatus(filter_name))
+
+
+def _investor(view: LeadView) -> Html:
+    user = view.user
+    return user_link(view.lead.user_id, user.first_name if user else "", user.username if user else None)
+
+
+def _product_name(language: str, view: LeadView) -> str:
+    return cut(name(language, view.product), 150) if view.product is not None else t(language, "none")
+
+
+def leads_page(language: str, page: LeadsPage, tz: ZoneInfo) -> Reply:
+    """A page of leads with a button per lead and paging."""
+    filter_text = _filter_name(language, page.filter)
+    if not page.items:
+        return Reply(t(language, "leads_empty", filter=filter_text))
+    shown = cast(LeadFilter, page.filter)
+    first = page.page * page.size
+    lines = [t(language, "leads_header", filter=filter_text, first=number(language, first + 1),
+               last=number(language, first + len(page.items)), total=number(language, page.total))]
+    rows = []
+    for view in page.items:
+        lead = view.lead
+        assert lead.id is not None
+        lines.append(t(language, "lead_line", id=number(language, lead.id), code=lead.product_code, name=_product_name(language, view),
+                       user=_investor(view), status=status_name(language, lead.status), date=date(language, lead.created_at, tz)))
+        investor = clean_text(view.user.first_name if view.user else "") or str(lead.user_id)
+        rows.append([LeadCard(lead.id, shown, page.page).button(label(language, "btn_lead", id=lead.id, code=lead.product_code, user=investor))])
+    rows.append(pager(language, page.page, page.total, page.size, partial(LeadList, shown)))
+    return Reply("\n\n".join(lines), keyboard(rows))
+
+
+def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: LeadFilter = "open", page: int = 0) -> Reply:
+    """A lead with its investor and listing, the status buttons (the current one marked) and the way back."""
+    lead = view.lead
+    assert lead.id is not None
+    text = t(
+        language, "lead_card", id=number(language, lead.id), user=_investor(view), code=lead.product_code,
+        name=_product_name(language, view), desk=name(language, view.desk) if view.desk else t(language, "none"),
+        status=status_name(language, lead.status), created=date(language, lead.created_at, tz),
+        note=cut(lead.note, 600) or t(language, "none"),
+    )
+    buttons = []
+    for status in SETTABLE:
+        text_label = label(language, _STATUS_BUTTON[status])
+        if status == lead.status:
+            text_label = label(language, "btn_current", label=text_label)
+        buttons.append(SetLeadStatus(lead.id, cast(SettableStatus, status.value), filter_name, page).button(text_label))
+    back = LeadList(filter_name, page).button(label(language, "btn_back_leads"))
+    return Reply(text, keyboard([buttons[:2], buttons[2:], [back]]))
+
+
+def investor_update(language: str, view: LeadView) -> Reply:
+    """What the investor is told when their lead's status changes."""
+    desk_name = name(language, view.desk) if view.desk else t(language, "program_team")
+    return Reply(t(language, _INVESTOR_UPDATE[view.lead.status], code=view.lead.product_code,
+                   name=_product_name(language, view), desk=cut(desk_name, 150)))
+
+
+# ------------------------------------------------------------------------------------- handlers
+
+
+@admin_handler("/leads")
+def leads_command(turn: Turn) -> Outcome:
+    """Page through leads, newest first: open ones, all, or those of one status."""
+    filter_name = (turn.args[0] if turn.args else "open").lower()
+    if filter_name not in leads.FILTERS:
+        return Outcome(reply=Reply(t(turn.language, "leads_usage")))
+    return Outcome(reply=leads_page(turn.language, leads.leads_page(filter_name, 0, session=turn.session), turn.settings.tz))
+
+
+def page_pressed(turn: Turn, pressed: LeadList) -> Outcome:
+    """Another page of leads, in place."""
+    found = leads.leads_page(pressed.filter, pressed.page, session=turn.session)
+    return Outcome(reply=leads_page(turn.language, found, turn.settings.tz), edit=True)
+
+
+def card_pressed(turn: Turn, pressed: LeadCard) -> Outcome:
+    """A lead's card, in place of the page."""
+    view = leads.lead_view(pressed.lead_id, session=turn.session)
+    if view is None:
+        return Outcome(toast=t(turn.language, "expired"))
+    return Outcome(reply=lead_card(turn.language, view, turn.settings.tz, pressed.filter, pressed.page), edit=True)
+
+
+def status_pressed(turn: Turn, pressed: SetLeadStatus) -> Outcome:
+    """Set the lead's status and tell the investor; the toast says whether they could be told."""
+    change = leads.set_status(turn.person.id, pressed.lead_id, LeadStatus(pressed.status), session=turn.session)
+    if change is None:
+        return Outcome(toast=t(turn.language, "expired"))
+    view, language = change.view, turn.language
+    card = lead_card(language, view, turn.settings.tz, pressed.filter, pressed.page)
+    status = status_name(language, view.lead.status)
+    if not change.changed:
+        return Outcome(reply=card, edit=True, toast=t(language, "lead_status_same", status=status))
+    told = Notice(view.lead.user_id, investor_update(view.user.language if view.user else "en", view))
+    return Outcome(reply=card, edit=True, notices=(told,), told_toasts=(
+        t(language, "lead_status_told", status=status), t(language, "lead_status_unreachable", status=status)))
+
+
+def register(application: App) -> None:
+    """/leads and the buttons of its pages and cards."""
+    application.add_handler(CommandHandler("leads", leads_command))
+    application.add_handler(on_press(LeadList, page_pressed, admin=True))
+    application.add_handler(on_press(LeadCard, card_pressed, admin=True))
+    application.add_handler(on_press(SetLeadStatus, status_pressed, admin=True))

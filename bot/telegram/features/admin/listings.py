@@ -1,0 +1,342 @@
+"""Admins keep the listings and desks from chat: add, edit, close and reopen.
+
+/addproduct and /adddesk take the record as ``field: value`` lines in the same message, or, sent alone,
+start a step-by-step form that asks one field at a time (/skip leaves an optional one empty, /cancel
+drops the form). /editproduct and /editdesk show a record's fields or change those given; /closeproduct
+and /reopenproduct set a listing's status. Every change is confirmed with the record's card.
+
+The form is a :class:`~telegram.ext.ConversationHandler`, which keeps its state (the draft: the question
+reached and the answers so far) in this process's memory: a restart drops unfinished forms, and with
+several replicas an admin's answers must reach the replica that asked (as they do with long polling,
+where a single process takes the updates). Imports wait in the database instead.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING
+
+from telegram import Update
+from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, TypeHandler, filters
+
+from bot.i18n import N_, Html, t
+from bot.services import browse, listings
+from bot.services.catalog_csv import ALL_COLUMNS, DESK_ALL_COLUMNS
+from bot.services.listings import Kind, Step
+from bot.store.models import ProductStatus, Sector
+from bot.telegram import render as cards
+from bot.telegram.runtime import Context
+from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, run_turn
+from bot.telegram.ui import Reply, cut, name
+
+from .render import bounded, number, record_problems, row_problem
+
+if TYPE_CHECKING:
+    from bot.telegram.app import App
+
+FILLING = 1
+"""The one state of the form: waiting for the answer to the current question."""
+DRAFT_KEY = "admin_draft"
+DRAFT_TIMEOUT = timedelta(minutes=30)
+
+_COLUMNS: dict[Kind, tuple[str, ...]] = {"product": ALL_COLUMNS, "desk": DESK_ALL_COLUMNS}
+_ADDED = {"product": N_("product_added"), "desk": N_("desk_added")}
+_DRAFT_INTRO = {"product": N_("draft_intro_product"), "desk": N_("draft_intro_desk")}
+_QUESTION = {
+    ("product", "code"): N_("ask_product_code"), ("product", "name_en"): N_("ask_product_name_en"),
+    ("product", "name_fa"): N_("ask_product_name_fa"), ("product", "hs_code"): N_("ask_product_hs_code"),
+    ("product", "sector"): N_("ask_product_sector"), ("product", "annual_import_usd"): N_("ask_product_annual_import_usd"),
+    ("product", "aliases"): N_("ask_product_aliases"), ("product", "description"): N_("ask_product_description"),
+    ("product", "description_fa"): N_("ask_product_description_fa"),
+    ("desk", "code"): N_("ask_desk_code"), ("desk", "sector"): N_("ask_desk_sector"), ("desk", "name_en"): N_("ask_desk_name_en"),
+    ("desk", "name_fa"): N_("ask_desk_name_fa"), ("desk", "program_year"): N_("ask_desk_program_year"),
+    ("desk", "budget_eur"): N_("ask_desk_budget_eur"), ("desk", "contact"): N_("ask_desk_contact"),
+    ("desk", "description"): N_("ask_desk_description"),
+}
+_STATUS = {ProductStatus.OPEN: N_("status_open"), ProductStatus.CLOSED: N_("status_closed")}
+
+
+def steps(kind: Kind) -> tuple[Step, ...]:
+    """The form's questions for ``kind``, in order (the one place that reads them from the listings service)."""
+    return listings.STEPS[kind]
+
+
+# ------------------------------------------------------------------------------------ renderers
+
+
+def current_fields(language: str, kind: Kind, code: str, current: Mapping[str, str]) -> Reply:
+    """A record's current ``field: value`` lines, ready to copy into an edit."""
+    lines = [html.escape(f"{column}: {cut(value, 300)}", quote=False) for column, value in current.items()]
+    shown = Html("\n".join(bounded(language, lines, 3000)))
+    key = N_("editproduct_current") if kind == "product" else N_("editdesk_current")
+    return Reply(t(language, key, code=code, fields=shown))
+
+
+def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector]) -> Reply:
+    """The question of step ``index`` of the form."""
+    questions = steps(kind)
+    step = questions[index]
+    if step.column == "sector":
+        known = Html("\n".join(
+            f"<code>{html.escape(sector.key, quote=False)}</code> — {html.escape(name(language, sector), quote=False)}" for sector in sectors))
+        question = t(language, _QUESTION[kind, step.column], sectors=known)
+    else:
+        question = t(language, _QUESTION[kind, step.column])
+    text = t(language, "draft_step", step=number(language, index + 1), steps=number(language, len(questions)), question=Html(question))
+    return Reply(text + ("" if step.required else t(language, "draft_optional")))
+
+
+def draft_intro(language: str, kind: Kind, sectors: Sequence[Sector]) -> Reply:
+    """How the form works, with its first question."""
+    return Reply(t(language, _DRAFT_INTRO[kind]) + "\n\n" + draft_step(language, kind, 0, sectors).text)
+
+
+# ------------------------------------------------------------------------ adding in one message
+
+
+def _split(text: str) -> tuple[str, str]:
+    """``/command first line…\\nmore`` → (the rest of the first line, the following lines)."""
+    first, _, rest = text.partition("\n")
+    parts = first.split(maxsplit=1)
+    return (parts[1] if len(parts) > 1 else ""), rest
+
+
+def _code_and_body(text: str) -> tuple[str, str]:
+    """``/editproduct CODE field: value…`` → (``CODE``, the field lines)."""
+    line, rest = _split(text)
+    parts = line.split(maxsplit=1)
+    code = parts[0] if parts else ""
+    return code, "\n".join(part for part in ((parts[1] if len(parts) > 1 else ""), rest) if part)
+
+
+def _sectors(turn: Turn) -> list[Sector]:
+    return [sector for sector, _ in browse.sectors(session=turn.session)]
+
+
+def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
+    """A saved listing's or desk's card under a one-line confirmation."""
+    if kind == "product":
+        product = browse.product_card(code, session=turn.session)
+        assert product is not None
+        card = cards.product_card(turn.language, product)
+    else:
+        desk = browse.desk_card(code, session=turn.session)
+        assert desk is not None
+        card = cards.desk_card(turn.language, desk, 0)
+    return Reply(f"{header}\n\n{card.text}", card.markup)
+
+
+def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str]) -> Outcome:
+    """Add the record; the form, if any, is over either way."""
+    saved = listings.add(kind, turn.person.id, values, session=turn.session)
+    if not saved.ok:
+        return Outcome(reply=record_problems(turn.language, saved.errors))
+    return Outcome(reply=confirmation(turn, kind, saved.code, t(turn.language, _ADDED[kind])), catalog_changed=True)
+
+
+def _add(kind: Kind, turn: Turn) -> Outcome:
+    """Save a record given as ``field: value`` lines, or start the form (its draft is the next state) when there are none."""
+    line, rest = _split(turn.text)
+    lines = "\n".join(part for part in (line, rest) if part)
+    if not lines.strip():
+        return Outcome(reply=draft_intro(turn.language, kind, _sectors(turn)), state=Draft(kind))
+    parsed = listings.parse_field_lines(lines, _COLUMNS[kind])
+    if parsed.errors:
+        return Outcome(reply=record_problems(turn.language, parsed.errors))
+    return _save_new(turn, kind, parsed.values)
+
+
+# ------------------------------------------------------------------------ the step-by-step form
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One admin's form: what is being added, the answers so far and the question reached."""
+
+    kind: Kind
+    values: Mapping[str, str] = field(default_factory=dict)
+    step: int = 0
+
+
+def _answer(draft: Draft, skipped: bool, turn: Turn) -> Outcome:
+    """Check one answer; ask the next question (the advanced draft is the next state), or save after the last."""
+    questions = steps(draft.kind)
+    step = questions[draft.step]
+    value = "" if skipped else turn.text
+    if skipped and step.required:
+        return Outcome(reply=Reply(t(turn.language, "draft_required")), state=draft)
+    problem = listings.check_step(draft.kind, step.column, value, draft.values, session=turn.session)
+    if problem is not None:
+        return Outcome(reply=Reply(t(turn.language, "draft_invalid", problem=Html(row_problem(turn.language, problem)))), state=draft)
+    values = {**draft.values, step.column: value.strip()}
+    if draft.step + 1 < len(questions):
+        return Outcome(reply=draft_step(turn.language, draft.kind, draft.step + 1, _sectors(turn)),
+                       state=Draft(draft.kind, values, draft.step + 1))
+    return _save_new(turn, draft.kind, values)
+
+
+def _cancelled(turn: Turn) -> Outcome:
+    return Outcome(reply=Reply(t(turn.language, "draft_cancelled")))
+
+
+def _timed_out(turn: Turn) -> Outcome:
+    # A notice, not a reply: the admin may have blocked the bot since, which must not raise in the timeout job.
+    return Outcome(notices=(Notice(turn.person.id, Reply(t(turn.language, "draft_timeout"))),))
+
+
+def _keep(context: Context, state: object) -> object:
+    """Keep the draft a turn left as its state for the next answer, or end the form."""
+    if context.user_data is None:
+        return ConversationHandler.END
+    if isinstance(state, Draft):
+        context.user_data[DRAFT_KEY] = state
+        return FILLING
+    context.user_data.pop(DRAFT_KEY, None)
+    return ConversationHandler.END
+
+
+def _draft(context: Context) -> Draft | None:
+    found = context.user_data.get(DRAFT_KEY) if context.user_data is not None else None
+    return found if isinstance(found, Draft) else None
+
+
+async def _form_turn(update: Update, context: Context, body: Callable[[Turn], Outcome], command: str) -> object:
+    """One admin turn of the form (a refused one ends it: the sender lost their rights meanwhile)."""
+    return _keep(context, (await run_turn(update, context, body, admin=command)).state)
+
+
+async def add_product(update: Update, context: Context) -> object:
+    """Add a listing: ``field: value`` lines in the same message, or a question per field."""
+    return await _form_turn(update, context, partial(_add, "product"), "/addproduct")
+
+
+async def add_desk(update: Update, context: Context) -> object:
+    """Add a desk: ``field: value`` lines in the same message, or a question per field."""
+    return await _form_turn(update, context, partial(_add, "desk"), "/adddesk")
+
+
+async def _next(update: Update, context: Context, *, skipped: bool) -> object:
+    draft = _draft(context)
+    if draft is None:
+        return ConversationHandler.END
+    return await _form_turn(update, context, partial(_answer, draft, skipped), f"/add{draft.kind}")
+
+
+async def answer(update: Update, context: Context) -> object:
+    """Take a message as the answer to the form's current question."""
+    return await _next(update, context, skipped=False)
+
+
+async def skip(update: Update, context: Context) -> object:
+    """Leave the current (optional) field empty."""
+    return await _next(update, context, skipped=True)
+
+
+async def cancel(update: Update, context: Context) -> object:
+    """Drop the form; nothing is added."""
+    _keep(context, None)
+    await run_turn(update, context, _cancelled)
+    return ConversationHandler.END
+
+
+async def timed_out(update: Update, context: Context) -> None:
+    """Tell the admin their form was dropped after a long silence."""
+    _keep(context, None)
+    if update.effective_user is not None:
+        await run_turn(update, context, _timed_out)
+
+
+def form() -> ConversationHandler[Context]:
+    """/addproduct and /adddesk: one message of ``field: value`` lines, or the step-by-step form."""
+    return ConversationHandler(
+        entry_points=[CommandHandler("addproduct", add_product), CommandHandler("adddesk", add_desk)],
+        states={
+            FILLING: [CommandHandler("skip", skip), MessageHandler(filters.TEXT & ~filters.COMMAND, answer)],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+        allow_reentry=True,
+        conversation_timeout=DRAFT_TIMEOUT,
+        name="admin_add",
+    )
+
+
+# ------------------------------------------------------------------ editing, closing, reopening
+
+
+def _edit(kind: Kind, turn: Turn) -> Outcome:
+    """Show a record's fields (code only) or change them (code and ``field: value`` lines)."""
+    language = turn.language
+    code, lines = _code_and_body(turn.text)
+    if not code:
+        return Outcome(reply=Reply(t(language, N_("editproduct_usage") if kind == "product" else N_("editdesk_usage"))))
+    not_found = Reply(t(language, N_("product_not_found") if kind == "product" else N_("desk_not_found"), code=cut(code, 40)))
+    if not lines.strip():
+        current = listings.current_fields(kind, code, session=turn.session)
+        return Outcome(reply=not_found if current is None else current_fields(language, kind, code.upper(), current))
+    parsed = listings.parse_field_lines(lines, _COLUMNS[kind])
+    if parsed.errors:
+        return Outcome(reply=record_problems(language, parsed.errors))
+    edit = listings.edit_product if kind == "product" else listings.edit_desk
+    try:
+        saved = edit(turn.person.id, code, parsed.values, session=turn.session)
+    except listings.NotFound:
+        return Outcome(reply=not_found)
+    if not saved.ok:
+        return Outcome(reply=record_problems(language, saved.errors))
+    if not saved.changed:
+        return Outcome(reply=Reply(t(language, N_("product_unchanged") if kind == "product" else N_("desk_unchanged"), code=saved.code)))
+    header = t(language, N_("product_updated") if kind == "product" else N_("desk_updated"), code=saved.code, fields=", ".join(saved.changed))
+    return Outcome(reply=confirmation(turn, kind, saved.code, header), catalog_changed=True)
+
+
+@admin_handler("/editproduct")
+def edit_product(turn: Turn) -> Outcome:
+    """Show a listing's fields, or change those given as ``field: value`` lines."""
+    return _edit("product", turn)
+
+
+@admin_handler("/editdesk")
+def edit_desk(turn: Turn) -> Outcome:
+    """Show a desk's fields, or change those given as ``field: value`` lines."""
+    return _edit("desk", turn)
+
+
+def _set_status(turn: Turn, code: str, status: ProductStatus) -> Outcome:
+    """Close or reopen the listing ``code``."""
+    try:
+        saved = listings.set_status(turn.person.id, code, status, session=turn.session)
+    except listings.NotFound:
+        return Outcome(reply=Reply(t(turn.language, "product_not_found", code=cut(code, 40))))
+    if not saved.changed:
+        return Outcome(reply=Reply(t(turn.language, "product_unchanged", code=saved.code)))
+    header = t(turn.language, "product_status_set", code=saved.code, status=t(turn.language, _STATUS[status]))
+    return Outcome(reply=confirmation(turn, "product", saved.code, header), catalog_changed=True)
+
+
+@admin_handler("/closeproduct")
+def close_product(turn: Turn) -> Outcome:
+    """Close a listing (it stays findable, marked closed)."""
+    code, _ = _code_and_body(turn.text)
+    return _set_status(turn, code, ProductStatus.CLOSED) if code else Outcome(reply=Reply(t(turn.language, "closeproduct_usage")))
+
+
+@admin_handler("/reopenproduct")
+def reopen_product(turn: Turn) -> Outcome:
+    """Reopen a listing."""
+    code, _ = _code_and_body(turn.text)
+    return _set_status(turn, code, ProductStatus.OPEN) if code else Outcome(reply=Reply(t(turn.language, "reopenproduct_usage")))
+
+
+def register(application: App) -> None:
+    """The form first (while it waits for an answer, its /skip, /cancel and the answer come before anyone's
+    handlers), then the commands that change existing records."""
+    application.add_handler(form())
+    application.add_handler(CommandHandler("editproduct", edit_product))
+    application.add_handler(CommandHandler("editdesk", edit_desk))
+    application.add_handler(CommandHandler("closeproduct", close_product))
+    application.add_handler(CommandHandler("reopenproduct", reopen_product))

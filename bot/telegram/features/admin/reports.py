@@ -1,0 +1,134 @@
+"""What admins learn from the bot: /stats, /demand (unmet searches) and /export (a CSV file)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from telegram.ext import CommandHandler
+
+from bot.i18n import N_, t
+from bot.services import demand as demand_service
+from bot.services import exports
+from bot.services import stats as stats_service
+from bot.services.demand import DemandGroup
+from bot.services.inputs import NumberError, parse_whole_number
+from bot.services.stats import Named, Stats
+from bot.store.models import LeadStatus
+from bot.telegram.turn import Document, Outcome, Turn, admin_handler
+from bot.telegram.ui import Reply, cut, name
+
+from .leads import status_name
+from .render import BUDGET, bounded, number
+
+if TYPE_CHECKING:
+    from bot.telegram.app import App
+
+DEMAND_DAYS = 30
+MAX_DEMAND_DAYS = 365
+TOP = 8
+_LANGUAGE_COUNT = {"fa": N_("stats_language_fa"), "en": N_("stats_language_en")}
+_EXPORT_CAPTION = {"products": N_("export_caption_products"), "leads": N_("export_caption_leads"),
+                   "subscribers": N_("export_caption_subscribers")}
+
+
+# ------------------------------------------------------------------------------------ renderers
+
+
+def _items(language: str, items: Sequence[Named]) -> list[str]:
+    if not items:
+        return [t(language, "stats_empty")]
+    return [
+        t(language, "stats_item", rank=number(language, rank), code=item.code,
+          name=cut(name(language, item) or t(language, "none"), 60), count=number(language, item.count))
+        for rank, item in enumerate(items[:TOP], 1)
+    ]
+
+
+def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
+    return [
+        t(language, "demand_line", rank=number(language, rank), need=cut(group.key, 80), searches=number(language, group.searches),
+          people=number(language, group.people), related=number(language, group.with_related),
+          examples=", ".join(f"“{cut(example, 60)}”" for example in group.examples))
+        for rank, group in enumerate(groups, 1)
+    ]
+
+
+def stats(language: str, figures: Stats) -> Reply:
+    """Every section of /stats, each cut to its top entries."""
+    languages = " · ".join(
+        t(language, _LANGUAGE_COUNT[code], count=number(language, count))
+        for code, count in sorted(figures.users_by_language.items())
+        if code in _LANGUAGE_COUNT
+    )
+    week, month = figures.searches
+    statuses = " · ".join(
+        t(language, "stats_status", status=status_name(language, status), count=number(language, figures.leads_by_status.get(status.value, 0)))
+        for status in LeadStatus
+    )
+    sections = [
+        t(language, "stats_header"),
+        t(language, "stats_users", total=number(language, figures.users), new=number(language, figures.new_users),
+          languages=languages or t(language, "stats_empty")),
+        t(language, "stats_searches", week=number(language, week.total), week_unmet=number(language, week.unmet),
+          month=number(language, month.total), month_unmet=number(language, month.unmet)),
+        t(language, "stats_leads", total=number(language, figures.leads), statuses=statuses),
+        "\n".join([t(language, "stats_leads_by_product"), *_items(language, figures.leads_by_product)]),
+        "\n".join([t(language, "stats_leads_by_desk"), *_items(language, figures.leads_by_desk)]),
+        "\n".join([t(language, "stats_top_listings"), *_items(language, figures.top_listings)]),
+        "\n".join([t(language, "stats_demand"), *(_demand_lines(language, figures.demand) or [t(language, "stats_empty")])]),
+    ]
+    return Reply("\n\n".join(bounded(language, sections, BUDGET)))
+
+
+def demand(language: str, groups: Sequence[DemandGroup], days: int) -> Reply:
+    """The largest groups of unanswered searches."""
+    if not groups:
+        return Reply(t(language, "demand_empty", days=number(language, days)))
+    lines = [t(language, "demand_header", days=number(language, days)), *_demand_lines(language, groups)]
+    return Reply("\n\n".join(bounded(language, lines, BUDGET)))
+
+
+# ------------------------------------------------------------------------------------- handlers
+
+
+@admin_handler("/stats")
+def stats_command(turn: Turn) -> Outcome:
+    """Users, searches, leads, the most found listings and the largest unmet needs."""
+    return Outcome(reply=stats(turn.language, stats_service.collect(session=turn.session)))
+
+
+def _days(turn: Turn) -> int | None:
+    """The days /demand looks back (30 unless given); None when what was given is not 1 to 365."""
+    if not turn.args:
+        return DEMAND_DAYS
+    try:
+        return parse_whole_number(turn.args[0], maximum=MAX_DEMAND_DAYS) or None
+    except NumberError:
+        return None
+
+
+@admin_handler("/demand")
+def demand_command(turn: Turn) -> Outcome:
+    """What people searched for and found nothing, grouped by need (the last 30 days, or /demand DAYS)."""
+    days = _days(turn)
+    if days is None:
+        return Outcome(reply=Reply(t(turn.language, "demand_usage")))
+    return Outcome(reply=demand(turn.language, demand_service.unmet_demand(session=turn.session, days=days), days))
+
+
+@admin_handler("/export")
+def export_command(turn: Turn) -> Outcome:
+    """Send products, leads or the bot's users as a CSV file."""
+    kind = (turn.args[0] if turn.args else "").lower()
+    if kind not in exports.KINDS:
+        return Outcome(reply=Reply(t(turn.language, "export_usage")))
+    export = exports.export(kind, turn.person.id, session=turn.session, tz=turn.settings.tz)
+    return Outcome(document=Document(export.file_name, export.data, t(turn.language, _EXPORT_CAPTION[kind], rows=export.rows)))
+
+
+def register(application: App) -> None:
+    """/stats, /demand and /export."""
+    application.add_handler(CommandHandler("stats", stats_command))
+    application.add_handler(CommandHandler("demand", demand_command))
+    application.add_handler(CommandHandler("export", export_command))
