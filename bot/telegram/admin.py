@@ -35,7 +35,7 @@ from bot.services.inputs import NumberError, clean_text, parse_whole_number
 from bot.store.models import LeadStatus, ProductStatus, Sector
 
 from . import admin_render, callbacks, render
-from .digests import run_round
+from .digests import send_from_bot
 from .handlers import _digits, _edit, _send, _Who, answer_query
 from .menus import hide_admin_menu, show_admin_menu
 from .render import Reply
@@ -648,8 +648,7 @@ async def digest_now_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if allowed is None:
         return
     language, _ = allowed
-    rt = runtime(context)
-    report = await run_round(rt.settings, rt.engine, context.bot, due_only=False)
+    report = await send_from_bot(context, due_only=False)
     counts = {
         "planned": len(report.plan.planned), "sent": report.sent, "messages": report.messages, "blocked": report.blocked,
         "failed": report.refused, "pending": report.left_pending,

@@ -32,7 +32,7 @@ from bot.store import schema
 from bot.store.db import make_engine
 
 from . import admin, callbacks, handlers
-from .digests import digest_job
+from .digests import SENDER_KEY, DigestSender, digest_job
 from .menus import commands
 from .runtime import RUNTIME_KEY, Runtime
 from .texts import CATALOGS
@@ -62,7 +62,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # Waits and retries when Telegram answers 429, and keeps under the per-chat and global limits.
+        # Replies: waits and retries when Telegram answers 429, and keeps under the per-chat and global limits.
+        # Digests go out through a bot without it (bot.telegram.digests).
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
         if settings.webhook_url is None:
             builder = builder.get_updates_request(PollingHeartbeat(liveness, connection_pool_size=1))
@@ -133,6 +134,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         processor.ledger = UpdateLedger(engine, retention=timedelta(seconds=settings.handled_updates_retention_seconds),
                                         single_consumer=settings.webhook_url is None)
     log.info("catalog loaded: %d entries searchable", len(matcher))
+    application.bot_data[SENDER_KEY] = await DigestSender.open(settings, engine, bot=application.bot)
     application.bot_data[LIVENESS_KEY].beat()
     for language in CATALOGS:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
@@ -163,7 +165,10 @@ def _schedule_digests(application: Application, settings: Settings) -> None:  # 
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    """Close the database engine."""
+    """Close the digest sender and the database engine."""
+    sender = application.bot_data.get(SENDER_KEY)
+    if isinstance(sender, DigestSender):
+        await sender.close()
     runtime = application.bot_data.get(RUNTIME_KEY)
     if isinstance(runtime, Runtime):
         runtime.engine.dispose()
