@@ -19,8 +19,10 @@ idempotent (see :mod:`bot.services.digests`) and each outbox row is sent by whoe
   (:func:`bot.store.pace.hold_off`), so every worker of every process waits that long before its next
   slot; the message is tried again at its next slot, at most ``_FLOODS_PER_MESSAGE`` times.
 - *Network errors, time-outs and 5xx*: tried again with exponential backoff ``DIGEST_MAX_RETRIES``
-  times, then the digest is left pending for the next round. One tenacity policy per round (429s and
-  these; see :meth:`DigestRound._retrying`), no other retry loop.
+  times, then the digest is left pending for the next round. 429s and these are retried by one
+  tenacity policy (``DigestRound._retrying``: separate allowances, no wait of its own after a 429),
+  no other retry loop. The schedule's own re-reservation of a slot missed by a busy machine
+  (:meth:`DigestRound._take_slot`) is pacing, not a retry of a send.
 - *403* ``Forbidden`` (the user blocked the bot): the digest fails and the subscriber is stopped.
 - *Other 400s*: Telegram will never take this digest; it fails, is logged, and the next one can come.
 
@@ -59,7 +61,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application, ContextTypes, ExtBot
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
@@ -73,6 +75,7 @@ from bot.store.db import units_of
 from bot.store.models import Digest, utcnow
 
 from . import render
+from .sending import network_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -112,13 +115,8 @@ class _Stopping(Exception):
     """The round was told to stop before this message went out."""
 
 
-def _transient(error: BaseException) -> bool:
-    """A network error, time-out or 5xx (BadRequest is a NetworkError in python-telegram-bot, but final)."""
-    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
-
-
 def _worth_retrying(error: BaseException) -> bool:
-    return isinstance(error, RetryAfter) or _transient(error)
+    return isinstance(error, RetryAfter) or network_error(error)
 
 
 def _retry_seconds(error: RetryAfter) -> float:

@@ -26,8 +26,9 @@ RETRIES = 3
 BASE_DELAY = 0.5  # seconds: then 1 and 2, about 3.5 s in all
 
 
-def _network_error(error: BaseException) -> bool:
-    # BadRequest is a NetworkError in python-telegram-bot, but it is Telegram's answer: final.
+def network_error(error: BaseException) -> bool:
+    """A failure on the way to Telegram or a 5xx, worth trying again; BadRequest is a NetworkError in
+    python-telegram-bot, but it is Telegram's answer: final."""
     return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
 
 
@@ -39,7 +40,7 @@ def _log_retry(what: str, retry_state: RetryCallState) -> None:
 
 
 _POLICY = AsyncRetrying(
-    retry=retry_if_exception(_network_error),
+    retry=retry_if_exception(network_error),
     stop=stop_after_attempt(RETRIES + 1),
     wait=wait_exponential(multiplier=BASE_DELAY),  # 0.5 s after the first attempt, then 1 and 2
     reraise=True,
