@@ -181,6 +181,9 @@ class DigestRound:
         # would let a burst out after every pause, and a rate per process multiplies with the processes;
         # either way the sends exceed Telegram's ~30 a second (429s).
         self._interval = 1.0 / settings.digest_send_rate
+        # Until when (monotonic) a 429 this process was given holds every sender off: a slot reserved
+        # before the 429 that falls inside the hold is given up for a new one, after it.
+        self._held_until = 0.0
         self._unit = units_of(engine)
         self._retrying = AsyncRetrying(
             retry=retry_if_exception(_worth_retrying),
@@ -372,6 +375,7 @@ class DigestRound:
             # Flood control is per bot: every worker of every process holds off, not only this one.
             delivery.floods += 1
             seconds = _retry_seconds(error)
+            self._held_until = max(self._held_until, time.monotonic() + seconds)
             await self._db(lambda session: pace.hold_off(_PACE_KEY, seconds, session=session))
             raise
         except Forbidden as error:
@@ -386,14 +390,16 @@ class DigestRound:
         """Reserve the next slot of the schedule all processes share, and wait for it.
 
         A worker that wakes more than ``_LATE_SECONDS`` after its slot (a busy machine) takes a new one,
-        a few times at most: sent late, its message would bunch with the punctual ones after it.
+        a few times at most: sent late, its message would bunch with the punctual ones after it. So does
+        a worker whose slot, reserved before a 429 of this process, falls inside the hold Telegram asked for.
         """
         for _ in range(_LATE_RETRIES):
             wait = await self._db(lambda session: pace.reserve(_PACE_KEY, self._interval, session=session))
             due = time.monotonic() + wait
             if wait > 0:
                 await self._pause(wait)
-            if time.monotonic() - due <= _LATE_SECONDS or not self.keep_going():
+            on_time = time.monotonic() - due <= _LATE_SECONDS and due >= self._held_until
+            if on_time or not self.keep_going():
                 return
 
     async def _pause(self, seconds: float) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -298,3 +299,22 @@ async def test_the_sender_never_sends_through_the_replies_rate_limiter(engine: E
             await sender.close()
         unlimited = ExtBot(fake.token, base_url=fake.base_url)
         assert (await DigestSender.open(configured, engine, bot=unlimited)).bot is unlimited  # the console's, the tests'
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own, building RetryAfter
+async def test_after_a_429_no_worker_sends_before_the_time_telegram_asked(world: Engine) -> None:
+    bot = ScriptedBot(faults={1: [RetryAfter(1)]})
+    attempts: list[tuple[float, int]] = []
+    send = bot.send_message
+
+    async def timed(chat_id: int, text: str, **params: Any) -> Any:
+        attempts.append((time.monotonic(), chat_id))
+        return await send(chat_id, text, **params)
+
+    bot.send_message = timed  # type: ignore[method-assign]
+    # Real sleeps: 10 messages a second, so the other workers hold slots inside the second asked for.
+    report = await DigestRound(settings(world, digest_send_rate=10, digest_workers=3), world, bot).run()  # type: ignore[arg-type]
+    assert report.sent == 12
+    flooded = next(n for n, (_, chat_id) in enumerate(attempts) if chat_id == 1)
+    flooded_at = attempts[flooded][0]
+    assert all(at >= flooded_at + 0.95 for at, _ in attempts[flooded + 1 :]), attempts
