@@ -15,8 +15,8 @@ In a temporary SQLite database (or the empty database given):
 3. **build**: ``bot.services.digests.plan_round`` for every subscriber (a full round, as ``matchbot
    digest`` without ``--due-only``), rendering with the bot's renderer and writing the outbox, timed,
    with this process's peak RSS while it runs (the peak is reset just before it);
-4. **send**, once per rate: the bot's own round (``bot.telegram.digests.run_round``: plan, then the
-   claiming workers, token bucket and 429 handling) against tests/e2e/fake_bot_api.FakeBotApi on
+4. **send**, once per rate: the bot's own round (``bot.telegram.digests.DigestSender``: plan, then the
+   claiming workers, the shared send schedule and 429 handling) against tests/e2e/fake_bot_api.FakeBotApi on
    127.0.0.1 with ``rate_limit_per_second = 30`` (it answers 429 above that in any sliding second).
    Sending every digest at 25/s would take over an hour, so each rate sends a bounded sample (``--send``
    messages, the digests first in the outbox), stopped through the round's ``keep_going``. The achieved rate is
@@ -48,10 +48,10 @@ from bot.services import digests as digest_service
 from bot.settings import Settings
 from bot.store import catalog as catalog_store
 from bot.store import schema
-from bot.store.db import make_engine
+from bot.store.db import make_engine, units_in
 from bot.store.models import Alert, Digest, DigestStatus, Frequency, SectorSubscription, Subscriber, User, utcnow
 from bot.telegram import render
-from bot.telegram.digests import run_round
+from bot.telegram.digests import DigestSender
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
 
 FAKE_LIMIT = 30  # Telegram's ~30 messages/second per bot, as the fake enforces it
@@ -177,7 +177,7 @@ def build(engine: Engine, settings: Settings, bot_username: str) -> Build:
     started, cpu = time.perf_counter(), time.process_time()
     with Session(engine, expire_on_commit=False) as session:
         report = digest_service.plan_round(
-            session=session,
+            unit=units_in(session),
             now=utcnow(),
             zone=settings.tz,
             due_only=False,
@@ -254,17 +254,12 @@ def send(engine: Engine, database_url: str, rate: float, sample: int, timeout: f
 
 
 async def _round(settings: Settings, engine: Engine, fake: TimedFake, sample: int, deadline: float) -> Any:
-    from telegram import Bot
-
-    assert settings.telegram_bot_token is not None
-    # Built as bot.telegram.digests.send_round builds it; run_round is given it to stop after the sample.
-    bot = Bot(settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_api_base_url,
-              base_file_url=settings.telegram_api_file_url)  # fmt: skip
-    async with bot:
-        return await run_round(
-            settings, engine, bot, due_only=False,
-            keep_going=lambda: fake.delivered < sample and time.monotonic() < deadline,
-        )  # fmt: skip
+    # The sender `matchbot digest` opens (bot.telegram.digests.send_round), stopped after the sample.
+    sender = await DigestSender.open(settings, engine)
+    try:
+        return await sender.send(due_only=False, keep_going=lambda: fake.delivered < sample and time.monotonic() < deadline)
+    finally:
+        await sender.close()
 
 
 def _sent_digests(engine: Engine) -> int:
@@ -300,7 +295,7 @@ def report(args: argparse.Namespace, database: str, setup: dict[str, Any], resul
     lines += [
         "",
         table(
-            ["send (run_round → fake, limit 30/s)", "digests", "messages", "over", "achieved", "of configured",
+            ["send (DigestSender → fake, limit 30/s)", "digests", "messages", "over", "achieved", "of configured",
              "busiest second", "429s", "other errors", "round's plan first", "target"],
             [[f"DIGEST_SEND_RATE={s.rate:g}", f"{s.digests:,}", f"{s.messages:,}", f"{s.seconds:.1f} s",
               f"{s.achieved:.1f}/s", f"{s.achieved / s.rate:.0%}", f"{s.worst_second}", f"{s.rejected_429}",

@@ -25,6 +25,12 @@ the first sender to claim a digest renders it and stores the messages before sen
 From then on the messages are fixed, so delivery progress (``sent_count``) always counts the same
 messages. A round for 100,000 subscribers therefore renders nothing up front, and each digest is
 rendered once, at the pace it is sent.
+
+**Transactions.** A function here that takes a ``session`` is one step: it never commits, its caller's
+unit of work does. :func:`plan_round` and :func:`claim` are several steps (the cutoff under the catalog
+lock, the reading, one step per batch; the claim, then its rendering) and take a
+:class:`~bot.store.db.UnitOfWork` that runs each step as one transaction; they touch no session outside
+a step. In a round the one unit of work is the sender's (see :mod:`bot.telegram.digests`).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -40,6 +47,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.store import catalog, outbox
+from bot.store.db import UnitOfWork
 from bot.store import subscriptions as store
 from bot.store.models import (
     Alert,
@@ -306,7 +314,7 @@ def arrange(
 
 def plan_round(
     *,
-    session: Session,
+    unit: UnitOfWork,
     now: datetime,
     zone: ZoneInfo,
     due_only: bool,
@@ -317,77 +325,98 @@ def plan_round(
     """Add a digest to the outbox for every subscriber with something new (only the due ones if ``due_only``).
 
     The outbox gets each digest's selection; ``render`` is only called in a dry run, to show the messages
-    (a sender renders a digest when it first claims it, see :func:`claim`). Commits every batch; a dry run
-    writes nothing. When ``keep_going`` turns false the round stops after the batch in hand (what is
-    committed stays planned, the rest is planned by the next round).
+    (a sender renders a digest when it first claims it, see :func:`claim`). Its steps run through ``unit``:
+    taking the cutoff, reading who and what to plan, then one step per batch; a dry run writes nothing.
+    When ``keep_going`` turns false the round stops after the batch in hand (what is committed stays
+    planned, the rest is planned by the next round).
     """
-    if dry_run:
-        cutoff = now
-    else:
-        # Any time up to the moment the lock was taken is a safe cutoff; a later one is not.
-        cutoff = min(now, catalog.lock_catalog(session=session))
-        session.commit()
+    # Any time up to the moment the lock was taken is a safe cutoff; a later one is not. Its own step:
+    # the lock is released at once, before the long reads.
+    cutoff = now if dry_run else unit(lambda session: min(now, catalog.lock_catalog(session=session)))
     report = PlanReport(cutoff=cutoff)
+    found = unit(lambda session: _what_to_plan(cutoff=cutoff, zone=zone, due_only=due_only, session=session))
+    if found is None:
+        return report
+    chosen, changes = found
+    for start in range(0, len(chosen), _BATCH):
+        if not keep_going():
+            break
+        batch = chosen[start : start + _BATCH]
+        unit(partial(_plan_batch, batch, changes, report, zone=zone, render=render, dry_run=dry_run))
+    return report
+
+
+def _what_to_plan(
+    *, cutoff: datetime, zone: ZoneInfo, due_only: bool, session: Session
+) -> tuple[list[tuple[store.Schedule, bool]], _Changes] | None:
+    """The subscribers to plan (each with whether they are due) and the catalog changes since the earliest cursor."""
     chosen = [
         (subscriber, due)
         for subscriber in store.subscribers_to_plan(session=session)
         if subscriber.cursor < cutoff and ((due := is_due(subscriber, cutoff, zone)) or not due_only)
     ]
     if not chosen:
-        return report
+        return None
     earliest = min(subscriber.cursor for subscriber, _ in chosen)
-    sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     changes = _Changes(
         catalog.products_changed(session=session, after=earliest, until=cutoff),
         catalog.desks_added(session=session, after=earliest, until=cutoff),
-        sectors,
+        {sector.key: sector for sector in catalog.sectors(session=session)},
     )
-    latest = changes.latest
-    for start in range(0, len(chosen), _BATCH):
-        if not keep_going():
-            break
-        batch = chosen[start : start + _BATCH]
-        user_ids = [subscriber.user_id for subscriber, _ in batch]
-        interests, standing = store.interests(user_ids, session=session)
-        languages = _languages(user_ids, session=session)
-        rows: list[dict[str, Any]] = []
-        planned: dict[int, PlannedDigest] = {}
-        handled: list[int] = []
-        for subscriber, due in batch:
-            report.evaluated += 1
-            selection, encoded = None, ""
-            if latest is not None and latest > subscriber.cursor:
-                selection, encoded = changes.select(
-                    since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id]
-                )
-            if selection is None or not selection.count:
-                report.nothing_new += 1
-                # Moving the cursor marks a scheduled slot as handled, and keeps an instant subscriber's
-                # window (and so each round's reading of the catalog) short when changes miss them.
-                if due and (selection is not None or subscriber.frequency != Frequency.INSTANT):
-                    handled.append(subscriber.user_id)
-                continue
-            trigger = subscriber.frequency.value if due else MANUAL
-            language = languages.get(subscriber.user_id, "en")
-            codes = [code for code, _, _ in selection.items] + list(selection.desks)
-            messages: Messages = []
-            if dry_run:
-                content = arrange(selection, user_id=subscriber.user_id, language=language, since=subscriber.cursor,
-                                  cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=sectors)
-                codes, messages = content.codes(), render(content)
-            period = period_key(subscriber.cursor)
-            planned[subscriber.user_id] = PlannedDigest(subscriber.user_id, language, trigger, period, codes, messages)
-            rows.append(outbox.row(user_id=subscriber.user_id, period=period, since=subscriber.cursor, cutoff=cutoff,
-                                   trigger=trigger, items=selection.count, content=encoded))  # fmt: skip
-        if dry_run:
-            report.planned += planned.values()
+    return chosen, changes
+
+
+def _plan_batch(
+    batch: list[tuple[store.Schedule, bool]],
+    changes: _Changes,
+    report: PlanReport,
+    session: Session,
+    *,
+    zone: ZoneInfo,
+    render: Callable[[DigestContent], Messages],
+    dry_run: bool,
+) -> None:
+    """Plan one batch of subscribers: one read of their interests, one INSERT of their digests (none in a dry run)."""
+    cutoff, latest = report.cutoff, changes.latest
+    user_ids = [subscriber.user_id for subscriber, _ in batch]
+    interests, standing = store.interests(user_ids, session=session)
+    languages = _languages(user_ids, session=session)
+    rows: list[dict[str, Any]] = []
+    planned: dict[int, PlannedDigest] = {}
+    handled: list[int] = []
+    for subscriber, due in batch:
+        report.evaluated += 1
+        selection, encoded = None, ""
+        if latest is not None and latest > subscriber.cursor:
+            selection, encoded = changes.select(
+                since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id]
+            )
+        if selection is None or not selection.count:
+            report.nothing_new += 1
+            # Moving the cursor marks a scheduled slot as handled, and keeps an instant subscriber's
+            # window (and so each round's reading of the catalog) short when changes miss them.
+            if due and (selection is not None or subscriber.frequency != Frequency.INSTANT):
+                handled.append(subscriber.user_id)
             continue
-        added = outbox.add_many(rows, session=session)
-        report.planned += [digest for user_id, digest in planned.items() if user_id in added]
-        report.already_planned += len(planned) - len(added)
-        store.advance_cursors(handled, cutoff, session=session)
-        session.commit()
-    return report
+        trigger = subscriber.frequency.value if due else MANUAL
+        language = languages.get(subscriber.user_id, "en")
+        codes = [code for code, _, _ in selection.items] + list(selection.desks)
+        messages: Messages = []
+        if dry_run:
+            content = arrange(selection, user_id=subscriber.user_id, language=language, since=subscriber.cursor,
+                              cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=changes.sectors)
+            codes, messages = content.codes(), render(content)
+        period = period_key(subscriber.cursor)
+        planned[subscriber.user_id] = PlannedDigest(subscriber.user_id, language, trigger, period, codes, messages)
+        rows.append(outbox.row(user_id=subscriber.user_id, period=period, since=subscriber.cursor, cutoff=cutoff,
+                               trigger=trigger, items=selection.count, content=encoded))  # fmt: skip
+    if dry_run:
+        report.planned += planned.values()
+        return
+    added = outbox.add_many(rows, session=session)
+    report.planned += [digest for user_id, digest in planned.items() if user_id in added]
+    report.already_planned += len(planned) - len(added)
+    store.advance_cursors(handled, cutoff, session=session)
 
 
 def _languages(user_ids: list[int], *, session: Session) -> dict[int, str]:
@@ -416,7 +445,7 @@ def claim(
     digest_id: int,
     token: str,
     *,
-    session: Session,
+    unit: UnitOfWork,
     now: datetime,
     lease: timedelta,
     zone: ZoneInfo,
@@ -427,26 +456,37 @@ def claim(
     The first claim renders the planned selection and stores the messages before anything is sent, so
     every later claim (after a crash or a hand-back) sends exactly those messages and ``sent_count``
     keeps meaning the same thing. A selection whose listings and desks are all gone is settled as sent
-    with no messages.
+    with no messages. Two steps through ``unit``: the claim, then the rendering, so that SQLite's one
+    write lock is not held while rendering.
     """
-    digest = outbox.claim(digest_id, token, session=session, now=now, lease=lease)
+    digest = unit(lambda session: outbox.claim(digest_id, token, session=session, now=now, lease=lease))
     if digest is None or digest.id is None:
         return None
-    if not digest.messages:
-        # Commit the claim first: on SQLite the database's one write lock is not held while rendering.
-        session.commit()
-        content = _content(digest, zone=zone, session=session)
-        messages = render(content) if content.count else []
-        if not outbox.store_messages(digest.id, token, json.dumps(messages, ensure_ascii=False), session=session):
-            return None  # the lease ran out meanwhile and another sender has it
-        if not messages:
-            outbox.record_sent_message(digest.id, token, session=session, now=now, sent_count=0, message_ids=[], done=True)
-            store.advance_cursor(digest.user_id, digest.cutoff, session=session)
-            return None
+    if digest.messages:
+        messages: Messages = json.loads(digest.messages)
     else:
-        messages = json.loads(digest.messages)
+        rendered = unit(partial(_render_claimed, digest, token, now=now, zone=zone, render=render))
+        if rendered is None:
+            return None
+        messages = rendered
     ids = [int(part) for part in digest.message_ids.split(";") if part]
     return Claimed(digest.id, digest.user_id, messages, digest.sent_count, ids)
+
+
+def _render_claimed(
+    digest: Digest, token: str, session: Session, *, now: datetime, zone: ZoneInfo, render: Callable[[DigestContent], Messages]
+) -> Messages | None:
+    """Render a freshly claimed digest and store its messages; None when there is nothing to send after all."""
+    assert digest.id is not None
+    content = _content(digest, zone=zone, session=session)
+    messages = render(content) if content.count else []
+    if not outbox.store_messages(digest.id, token, json.dumps(messages, ensure_ascii=False), session=session):
+        return None  # the lease ran out meanwhile and another sender has it
+    if not messages:
+        outbox.record_sent_message(digest.id, token, session=session, now=now, sent_count=0, message_ids=[], done=True)
+        store.advance_cursor(digest.user_id, digest.cutoff, session=session)
+        return None
+    return messages
 
 
 def _content(digest: Digest, *, zone: ZoneInfo, session: Session) -> DigestContent:

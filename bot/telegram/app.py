@@ -35,7 +35,7 @@ from bot.store import schema
 from bot.store.db import make_engine
 
 from . import handlers
-from .digests import digest_job
+from .digests import DigestSender, digest_job
 from .features import admin
 from .menus import commands
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
@@ -67,7 +67,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # Waits and retries when Telegram answers 429, and keeps under the per-chat and global limits.
+        # Replies: waits and retries when Telegram answers 429, and keeps under the per-chat and global limits.
+        # Digests go out through a bot without it (bot.telegram.digests).
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
         if settings.webhook_url is None:
             builder = builder.get_updates_request(PollingHeartbeat(liveness, connection_pool_size=1))
@@ -124,6 +125,7 @@ async def _post_init(application: App) -> None:
         processor.ledger = UpdateLedger(engine, retention=timedelta(seconds=settings.handled_updates_retention_seconds),
                                         single_consumer=settings.webhook_url is None)
     log.info("catalog loaded: %d entries searchable", len(matcher))
+    application.bot_data.digest_sender = await DigestSender.open(settings, engine, bot=application.bot)
     assert application.bot_data.liveness is not None
     application.bot_data.liveness.beat()
     for language in CATALOGS:
@@ -155,7 +157,9 @@ def _schedule_digests(application: App, settings: Settings) -> None:
 
 
 async def _post_shutdown(application: App) -> None:
-    """Close the database engine."""
+    """Close the digest sender and the database engine."""
+    if application.bot_data.digest_sender is not None:
+        await application.bot_data.digest_sender.close()
     if application.bot_data.runtime is not None:
         application.bot_data.runtime.engine.dispose()
     if application.bot_data.liveness is not None:

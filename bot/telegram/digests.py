@@ -1,18 +1,35 @@
 """Digest rounds: plan new digests into the outbox, then send every waiting one, surviving faults.
 
-A round is the same whether the bot's scheduler, ``matchbot digest`` or an admin's /digest_now runs
-it, and any number of rounds may run at once in any processes: planning is idempotent (see
-:mod:`bot.services.digests`) and each outbox row is sent by whoever claims it.
+**One sender.** The bot's scheduler (:func:`digest_job`), an admin's /digest_now and ``matchbot digest``
+all send through :class:`DigestSender`; they differ only in what stops a round (the bot stopping, a
+signal) and in how they report. Any number of rounds may run at once in any processes: planning is
+idempotent (see :mod:`bot.services.digests`) and each outbox row is sent by whoever claims it.
 
-Delivery rules, per message:
+**Who owns what, per message:**
 
-- one schedule in the database (:mod:`bot.store.pace`) keeps the sends of every process (replicas,
-  ``matchbot digest``) together under ``DIGEST_SEND_RATE`` per second, evenly spaced;
-- 429 ``RetryAfter``: every worker of every process waits as told, then the message is sent again;
-- 403 ``Forbidden`` (the user blocked the bot): the digest fails and the subscriber is stopped;
-- other 400s: Telegram will never take this digest; it fails, is logged, and the next one can come;
-- network errors, time-outs and 5xx: retried with exponential backoff ``DIGEST_MAX_RETRIES`` times,
-  then the digest is left pending for the next round.
+- *Rate*: the one schedule in the database (:mod:`bot.store.pace`) keeps the sends of every process
+  (replicas, ``matchbot digest``) together under ``DIGEST_SEND_RATE`` per second, evenly spaced. It is
+  the only rate limiter digests pass: they go out through a :class:`~telegram.Bot` of their own without
+  python-telegram-bot's ``AIORateLimiter``. That limiter stays on the application's bot for interactive
+  replies, but it would stack on the schedule: a second, per-process 30/s limit, and its own 429 pause
+  for one process only. ``rate_limit_args`` cannot bypass it (it only sets the retries, and 0 means the
+  default), hence the separate bot. In the console and the tests the application's bot has no limiter,
+  and digests share it.
+- *429* ``RetryAfter``: the sender moves the shared schedule on by the time Telegram asks
+  (:func:`bot.store.pace.hold_off`), so every worker of every process waits that long before its next
+  slot; the message is tried again at its next slot, at most ``_FLOODS_PER_MESSAGE`` times.
+- *Network errors, time-outs and 5xx*: tried again with exponential backoff ``DIGEST_MAX_RETRIES``
+  times, then the digest is left pending for the next round. 429s and these are retried by one
+  tenacity policy (``DigestRound._retrying``: separate allowances, no wait of its own after a 429),
+  no other retry loop. The schedule's own re-reservation of a slot missed by a busy machine
+  (:meth:`DigestRound._take_slot`) is pacing, not a retry of a send.
+- *403* ``Forbidden`` (the user blocked the bot): the digest fails and the subscriber is stopped.
+- *Other 400s*: Telegram will never take this digest; it fails, is logged, and the next one can come.
+
+**Transactions.** Every database step of a round is one unit of work run by :meth:`DigestRound._db`
+(:func:`bot.store.db.units_of`): a session of its own, committed when the step returns, rolled back if
+it raises. Services and stores never commit; a service made of several steps (planning, a first claim
+that renders) is given the unit of work and runs each step through it.
 
 After each delivered message the outbox row records it, so a crash repeats at most the messages in
 flight: one per worker (``DIGEST_WORKERS``), each to a different subscriber. The claim is renewed
@@ -26,12 +43,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import signal
 import time
 import uuid
 import warnings
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -42,18 +61,22 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from bot.services import digests
 from bot.services.digests import Claimed, PlanReport
 from bot.settings import Settings
 from bot.store import outbox, pace
+from bot.store.db import units_of
 from bot.store.models import Digest, utcnow
 
 from . import render
-from .runtime import Context, runtime
+from .runtime import Context
+from .sending import network_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -63,8 +86,10 @@ _BATCH = 100
 # This many digests failing one after another means Telegram or the network is down, not one
 # recipient: the round stops and leaves the rest for the next one.
 _FAILURES_TO_HALT = 5
-# A message answered 429 this many times in a row counts as a failed attempt.
-_MAX_FLOOD_WAITS = 20
+# A message answered 429 this many times is left for the next round (each 429 holds every sender off).
+_FLOODS_PER_MESSAGE = 20
+# Exponential backoff between network failures is capped here.
+_MAX_BACKOFF_SECONDS = 30.0
 # The one send schedule in the database all processes share (bot.store.pace).
 _PACE_KEY = "telegram"
 # A slot missed by more than this is given up for a new one, at most _LATE_RETRIES times: at 25/s
@@ -91,12 +116,8 @@ class _Stopping(Exception):
     """The round was told to stop before this message went out."""
 
 
-class _Flooded(NetworkError):
-    """Telegram kept answering 429; treated like any transient failure."""
-
-
-def _transient(error: BaseException) -> bool:
-    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+def _worth_retrying(error: BaseException) -> bool:
+    return isinstance(error, RetryAfter) or network_error(error)
 
 
 def _retry_seconds(error: RetryAfter) -> float:
@@ -127,11 +148,12 @@ class RoundReport:
 
 @dataclass(slots=True)
 class _Delivery:
-    """A digest being sent: its claim and when the claim was last renewed."""
+    """A digest being sent: its claim, when the claim was last renewed, and the 429s of the message in hand."""
 
     claimed: Claimed
     message_ids: list[int]
     renewed_at: float
+    floods: int = 0
 
 
 class DigestRound:
@@ -160,7 +182,17 @@ class DigestRound:
         # would let a burst out after every pause, and a rate per process multiplies with the processes;
         # either way the sends exceed Telegram's ~30 a second (429s).
         self._interval = 1.0 / settings.digest_send_rate
-        self._resume_at = 0.0  # monotonic time before which nobody sends (after a 429)
+        # Until when (monotonic) a 429 this process was given holds every sender off: a slot reserved
+        # before the 429 that falls inside the hold is given up for a new one, after it.
+        self._held_until = 0.0
+        self._unit = units_of(engine)
+        self._retrying = AsyncRetrying(
+            retry=retry_if_exception(_worth_retrying),
+            stop=self._out_of_tries,
+            wait=self._backoff,
+            sleep=self._pause,
+            reraise=True,
+        )
         self._ids: deque[int] = deque()
         self._after_id = 0
         self._exhausted = False
@@ -177,23 +209,19 @@ class DigestRound:
         """Whether to go on: not told to :meth:`stop`, and the caller's ``keep_going`` still true."""
         return not self._stopping.is_set() and self._keep_going()
 
-    async def _db(self, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in a worker thread with its own session, committing if it succeeds."""
-        return await asyncio.to_thread(self._db_now, work)
-
-    def _db_now(self, work: Callable[[Session], T]) -> T:
-        with Session(self.engine, expire_on_commit=False) as session:
-            result = work(session)
-            session.commit()
-            return result
+    async def _db(self, step: Callable[[Session], T]) -> T:
+        """Run ``step`` as one unit of work (the only place a round commits), in a worker thread."""
+        return await asyncio.to_thread(self._unit, step)
 
     async def run(self, *, due_only: bool = False, dry_run: bool = False) -> RoundReport:
         """Plan, then send everything waiting (a dry run only plans, writing and sending nothing)."""
         username = self.bot.username
         self.report.dry_run = dry_run
-        self.report.plan = await self._db(
-            lambda session: digests.plan_round(
-                session=session,
+        # Planning is a sequence of steps, each run through the unit of work, all in one worker thread.
+        self.report.plan = await asyncio.to_thread(
+            partial(
+                digests.plan_round,
+                unit=self._unit,
                 now=self._clock(),
                 zone=self.settings.tz,
                 due_only=due_only,
@@ -235,9 +263,9 @@ class DigestRound:
             if digest_id is None:
                 return
             try:
-                claimed = await self._db(
-                    lambda session: digests.claim(digest_id, self._token, session=session, now=self._clock(), lease=self._lease,
-                                                  zone=self.settings.tz, render=self._render)  # fmt: skip
+                claimed = await asyncio.to_thread(
+                    partial(digests.claim, digest_id, self._token, unit=self._unit, now=self._clock(), lease=self._lease,
+                            zone=self.settings.tz, render=self._render)  # fmt: skip
                 )
             except OperationalError as error:
                 # E.g. SQLite's "database is locked" when many senders write at once: the digest stays
@@ -293,7 +321,7 @@ class DigestRound:
             self.report.lost += 1
         except asyncio.CancelledError:
             # Shutting down: hand the row back at once rather than after the lease.
-            self._db_now(lambda session: digests.release(claimed, self._token, "interrupted", session=session))
+            self._unit(lambda session: digests.release(claimed, self._token, "interrupted", session=session))
             raise
         except Exception as error:
             log.warning("digest %s to %s left for the next round: %r", claimed.id, claimed.user_id, error)
@@ -304,61 +332,75 @@ class DigestRound:
             self._failures_in_a_row = 0
 
     async def _send(self, delivery: _Delivery, params: dict[str, Any]) -> int:
-        """Send one message, retrying transient failures with backoff; return its message id."""
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(_transient),
-            stop=stop_after_attempt(self.settings.digest_max_retries + 1),
-            wait=wait_exponential_jitter(multiplier=self.settings.digest_retry_base_seconds, max=30.0, jitter=self.settings.digest_retry_base_seconds),
-            sleep=self._pause,
-            reraise=True,
-        )
-        return await retrying(self._attempt, delivery, params)
+        """Send one message, retrying 429s and transient failures (see the module docstring); return its message id."""
+        delivery.floods = 0
+        # A copy per message: tenacity keeps a call's state on the object, and the workers send at once.
+        retrying = self._retrying.copy()
+        message_id: int = await retrying(self._attempt, delivery, params)
+        return message_id
+
+    def _out_of_tries(self, state: RetryCallState) -> bool:
+        """tenacity's stop rule: 429s and transient failures of one message have separate allowances."""
+        assert state.outcome is not None
+        delivery: _Delivery = state.args[0]
+        if isinstance(state.outcome.exception(), RetryAfter):
+            return delivery.floods >= _FLOODS_PER_MESSAGE
+        return state.attempt_number - delivery.floods > self.settings.digest_max_retries
+
+    def _backoff(self, state: RetryCallState) -> float:
+        """tenacity's wait: none after a 429 (the shared schedule holds everyone off), else exponential with jitter."""
+        assert state.outcome is not None
+        if isinstance(state.outcome.exception(), RetryAfter):
+            return 0.0
+        # As tenacity's wait_exponential_jitter, counting this message's failures only, not its 429s.
+        delivery: _Delivery = state.args[0]
+        failures = state.attempt_number - delivery.floods
+        base = self.settings.digest_retry_base_seconds
+        return min(base * 2.0 ** (failures - 1) + random.uniform(0, base), _MAX_BACKOFF_SECONDS)
 
     async def _attempt(self, delivery: _Delivery, params: dict[str, Any]) -> int:
-        """One attempt, waiting out any number of 429s up to a bound."""
-        for _ in range(_MAX_FLOOD_WAITS):
-            await self._renew(delivery)
-            pause = self._resume_at - time.monotonic()
-            if pause > 0:
-                await self._pause(pause)
-                await self._renew(delivery)
-            await self._take_slot()
-            if not self.keep_going():
-                raise _Stopping
-            try:
-                message = await self.bot.send_message(
-                    chat_id=delivery.claimed.user_id,
-                    text=params["text"],
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=InlineKeyboardMarkup.de_json(params["reply_markup"], self.bot) if params.get("reply_markup") else None,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                )
-                return message.message_id
-            except RetryAfter as error:
-                # Flood control is per bot: every worker of every process holds off, not only this one.
-                seconds = _retry_seconds(error)
-                self._resume_at = max(self._resume_at, time.monotonic() + seconds)
-                await self._db(lambda session: pace.hold_off(_PACE_KEY, seconds, session=session))
-            except Forbidden as error:
+        """One attempt at the next free slot of the shared schedule."""
+        await self._take_slot()
+        if not self.keep_going():
+            raise _Stopping
+        await self._renew(delivery)
+        try:
+            message = await self.bot.send_message(
+                chat_id=delivery.claimed.user_id,
+                text=params["text"],
+                parse_mode=ParseMode.HTML,
+                reply_markup=InlineKeyboardMarkup.de_json(params["reply_markup"], self.bot) if params.get("reply_markup") else None,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        except RetryAfter as error:
+            # Flood control is per bot: every worker of every process holds off, not only this one.
+            delivery.floods += 1
+            seconds = _retry_seconds(error)
+            self._held_until = max(self._held_until, time.monotonic() + seconds)
+            await self._db(lambda session: pace.hold_off(_PACE_KEY, seconds, session=session))
+            raise
+        except Forbidden as error:
+            raise _Blocked(error.message) from error
+        except BadRequest as error:
+            if any(gone in error.message.lower() for gone in _GONE):
                 raise _Blocked(error.message) from error
-            except BadRequest as error:
-                if any(gone in error.message.lower() for gone in _GONE):
-                    raise _Blocked(error.message) from error
-                raise _Refused(error.message) from error
-        raise _Flooded(f"still answered 429 after {_MAX_FLOOD_WAITS} waits")
+            raise _Refused(error.message) from error
+        return message.message_id
 
     async def _take_slot(self) -> None:
         """Reserve the next slot of the schedule all processes share, and wait for it.
 
         A worker that wakes more than ``_LATE_SECONDS`` after its slot (a busy machine) takes a new one,
-        a few times at most: sent late, its message would bunch with the punctual ones after it.
+        a few times at most: sent late, its message would bunch with the punctual ones after it. So does
+        a worker whose slot, reserved before a 429 of this process, falls inside the hold Telegram asked for.
         """
         for _ in range(_LATE_RETRIES):
             wait = await self._db(lambda session: pace.reserve(_PACE_KEY, self._interval, session=session))
             due = time.monotonic() + wait
             if wait > 0:
                 await self._pause(wait)
-            if time.monotonic() - due <= _LATE_SECONDS or not self.keep_going():
+            on_time = time.monotonic() - due <= _LATE_SECONDS and due >= self._held_until
+            if on_time or not self.keep_going():
                 return
 
     async def _pause(self, seconds: float) -> None:
@@ -381,58 +423,121 @@ class DigestRound:
         delivery.renewed_at = time.monotonic()
 
 
-async def run_round(settings: Settings, engine: Engine, bot: Bot, *, due_only: bool, dry_run: bool = False,
-                    keep_going: Callable[[], bool] = lambda: True, stop_on_signals: bool = False) -> RoundReport:
-    """Run one digest round and log what it did.
+class DigestSender:
+    """The one way digests go out, whoever asks: the bot's scheduler, /digest_now and ``matchbot digest``.
 
-    With ``stop_on_signals`` (the command line), SIGTERM or SIGINT stop the round gracefully (see
-    :meth:`DigestRound.stop`); a second signal has its default effect.
+    Open it with :meth:`open` and :meth:`close` it; each :meth:`send` is one round (see
+    :class:`DigestRound`), logged the same way whoever asked.
     """
-    digest_round = DigestRound(settings, engine, bot, keep_going=keep_going)
-    loop = asyncio.get_running_loop()
-    signals = (signal.SIGTERM, signal.SIGINT) if stop_on_signals else ()
 
-    def on_signal(name: str) -> None:
-        log.info("%s: finishing the messages being sent and handing every other digest back", name)
-        digest_round.stop()
-        for number in signals:
-            loop.remove_signal_handler(number)
+    def __init__(self, settings: Settings, engine: Engine, bot: Bot, *, owns_bot: bool = False) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.bot = bot
+        self._owns_bot = owns_bot
+        self._rounds: set[DigestRound] = set()
 
-    for number in signals:
-        loop.add_signal_handler(number, on_signal, number.name)
-    try:
-        report = await digest_round.run(due_only=due_only, dry_run=dry_run)
-    finally:
-        for number in signals:
-            loop.remove_signal_handler(number)
-    if report.plan.planned or report.sent or report.left_pending or report.blocked or report.refused or report.lost or report.stopped:
-        log.info(
-            "digest round: %d planned, %d sent (%d messages), %d blocked, %d refused, %d left pending, %d taken over, "
-            "%d handed back%s",
-            len(report.plan.planned), report.sent, report.messages, report.blocked, report.refused, report.left_pending,
-            report.lost, report.handed_back,
-            " (halted)" if report.halted else " (stopped)" if report.stopped else "",
+    @classmethod
+    async def open(cls, settings: Settings, engine: Engine, *, bot: Bot | None = None) -> DigestSender:
+        """A sender through ``bot`` when it has no rate limiter (the console, tests), else through a bot of its own.
+
+        Its own bot has the same token and no ``AIORateLimiter`` (see the module docstring), and a
+        connection for each worker; opening it checks the token (``InvalidToken``).
+        """
+        if bot is not None and not (isinstance(bot, ExtBot) and bot.rate_limiter is not None):
+            return cls(settings, engine, bot)
+        if bot is not None:
+            token = bot.token
+        else:
+            assert settings.telegram_bot_token is not None, "TELEGRAM_BOT_TOKEN is required"
+            token = settings.telegram_bot_token.get_secret_value()
+        own = Bot(
+            token,
+            base_url=settings.telegram_api_base_url,
+            base_file_url=settings.telegram_api_file_url,
+            request=HTTPXRequest(connection_pool_size=settings.digest_workers),
         )
-    return report
+        await own.initialize()
+        return cls(settings, engine, own, owns_bot=True)
+
+    async def close(self) -> None:
+        """Close the bot the sender opened (a bot it was given belongs to its owner)."""
+        if self._owns_bot:
+            await self.bot.shutdown()
+
+    async def send(self, *, due_only: bool, dry_run: bool = False, keep_going: Callable[[], bool] = lambda: True) -> RoundReport:
+        """Run one round (only due subscribers if ``due_only``; a dry run sends and writes nothing) and log what it did.
+
+        The round stops gracefully when ``keep_going`` turns false or :meth:`stop` is called.
+        """
+        digest_round = DigestRound(self.settings, self.engine, self.bot, keep_going=keep_going)
+        self._rounds.add(digest_round)
+        try:
+            report = await digest_round.run(due_only=due_only, dry_run=dry_run)
+        finally:
+            self._rounds.discard(digest_round)
+        if report.plan.planned or report.sent or report.left_pending or report.blocked or report.refused or report.lost or report.stopped:
+            log.info(
+                "digest round: %d planned, %d sent (%d messages), %d blocked, %d refused, %d left pending, %d taken over, "
+                "%d handed back%s",
+                len(report.plan.planned), report.sent, report.messages, report.blocked, report.refused, report.left_pending,
+                report.lost, report.handed_back,
+                " (halted)" if report.halted else " (stopped)" if report.stopped else "",
+            )  # fmt: skip
+        return report
+
+    def stop(self) -> None:
+        """Stop the rounds in progress gracefully (see :meth:`DigestRound.stop`)."""
+        for digest_round in list(self._rounds):
+            digest_round.stop()
+
+    @contextmanager
+    def stopping_on_signals(self) -> Iterator[None]:
+        """While inside, SIGTERM or SIGINT stop the rounds gracefully; a second signal has its default effect."""
+        loop = asyncio.get_running_loop()
+        signals = (signal.SIGTERM, signal.SIGINT)
+
+        def on_signal(name: str) -> None:
+            log.info("%s: finishing the messages being sent and handing every other digest back", name)
+            self.stop()
+            for number in signals:
+                loop.remove_signal_handler(number)
+
+        for number in signals:
+            loop.add_signal_handler(number, on_signal, number.name)
+        try:
+            yield
+        finally:
+            for number in signals:
+                loop.remove_signal_handler(number)
+
+
+async def send_from_bot(context: Context, *, due_only: bool) -> RoundReport:
+    """A round in the bot's process (its scheduler, /digest_now): it stops taking new digests when the bot stops.
+
+    The console and the tests drive the application update by update without starting it: there,
+    nothing stops a round.
+    """
+    application = context.application
+    started = application.running
+    sender = context.bot_data.digest_sender
+    assert sender is not None, "post_init opens the digest sender"
+    return await sender.send(due_only=due_only, keep_going=lambda: application.running or not started)
 
 
 async def digest_job(context: Context) -> None:
-    """The scheduler's job: a due-only round; it stops taking new digests when the bot shuts down."""
-    rt = runtime(context)
-    application = context.application
-    await run_round(rt.settings, rt.engine, context.bot, due_only=True, keep_going=lambda: application.running)
+    """The scheduler's job: a due-only round."""
+    await send_from_bot(context, due_only=True)
 
 
 async def send_round(settings: Settings, engine: Engine, *, due_only: bool, dry_run: bool) -> RoundReport:
-    """A round from the command line, with its own connection to the Bot API."""
-    assert settings.telegram_bot_token is not None
-    bot = Bot(
-        settings.telegram_bot_token.get_secret_value(),
-        base_url=settings.telegram_api_base_url,
-        base_file_url=settings.telegram_api_file_url,
-    )
-    async with bot:
-        return await run_round(settings, engine, bot, due_only=due_only, dry_run=dry_run, stop_on_signals=True)
+    """A round from the command line, with its own connection to the Bot API; SIGTERM stops it gracefully."""
+    sender = await DigestSender.open(settings, engine)
+    try:
+        with sender.stopping_on_signals():
+            return await sender.send(due_only=due_only, dry_run=dry_run)
+    finally:
+        await sender.close()
 
 
 def describe_round(report: RoundReport) -> str:

@@ -8,13 +8,16 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.liveness import Liveness
+
+if TYPE_CHECKING:
+    from .digests import DigestSender
 
 from bot.services.search import Matcher
 from bot.settings import Settings
@@ -81,6 +84,8 @@ class BotData:
         self.liveness: Liveness | None = None
         self.runtime: Runtime | None = None
         """Set by ``post_init`` once the database is open and the matcher built."""
+        self.digest_sender: DigestSender | None = None
+        """Opened by ``post_init``, closed by ``post_shutdown``."""
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]

@@ -16,6 +16,7 @@ from bot.services import subscriptions as subs
 from bot.services.digests import DigestContent
 from bot.store import catalog as store
 from bot.store import people
+from bot.store.db import units_in
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Subscriber, utcnow
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -27,7 +28,7 @@ def render(content: DigestContent) -> list[dict[str, Any]]:
 
 
 def plan(session: Session, *, due_only: bool = False, dry_run: bool = False, now: datetime | None = None) -> digests.PlanReport:
-    return digests.plan_round(session=session, now=now or utcnow(), zone=TEHRAN, due_only=due_only, render=render, dry_run=dry_run)
+    return digests.plan_round(unit=units_in(session), now=now or utcnow(), zone=TEHRAN, due_only=due_only, render=render, dry_run=dry_run)
 
 
 def add_user(session: Session, user_id: int, language: str = "en") -> None:
@@ -151,7 +152,7 @@ def test_changed_listings_are_marked_and_new_desks_listed(seeded: Session) -> No
     store.upsert_desks([{"code": "DESK-AUT2", "sector": "automotive", "name_en": "Second automotive desk", "name_fa": "میز دوم خودرو"}], session=seeded)
     seeded.commit()
     captured: list[DigestContent] = []
-    digests.plan_round(session=seeded, now=utcnow(), zone=TEHRAN, due_only=False, dry_run=True,
+    digests.plan_round(unit=units_in(seeded), now=utcnow(), zone=TEHRAN, due_only=False, dry_run=True,
                        render=lambda content: captured.append(content) or render(content))
     (content,) = captured
     ((sector, items),) = content.sections
@@ -264,7 +265,7 @@ def test_sent_digest_moves_the_cursor_and_the_next_starts_there(engine: Engine) 
         (first,) = plan(session).planned
         (row,) = session.exec(select(Digest))
         assert row.id is not None
-        claimed = digests.claim(row.id, "me", session=session, now=utcnow(), lease=timedelta(minutes=2), zone=TEHRAN, render=render)
+        claimed = digests.claim(row.id, "me", unit=units_in(session), now=utcnow(), lease=timedelta(minutes=2), zone=TEHRAN, render=render)
         assert claimed is not None
         assert digests.record_progress(claimed, "me", [11], session=session, now=utcnow())
         session.commit()
@@ -293,7 +294,7 @@ def test_a_round_renders_nothing_and_writes_its_digests_in_one_insert_per_batch(
         rendered: list[DigestContent] = []
         event.listen(engine, "before_cursor_execute", count)
         try:
-            report = digests.plan_round(session=session, now=utcnow(), zone=TEHRAN, due_only=False,
+            report = digests.plan_round(unit=units_in(session), now=utcnow(), zone=TEHRAN, due_only=False,
                                         render=lambda content: rendered.append(content) or render(content))
         finally:
             event.remove(engine, "before_cursor_execute", count)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -13,7 +14,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.services import catalog, digests
 from bot.services import subscriptions as subs
@@ -22,8 +25,10 @@ from bot.settings import Settings
 from bot.store import people
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Sector, Subscriber, utcnow
 from bot.telegram import render
-from bot.telegram.digests import DigestRound, RoundReport
 from bot.i18n import CATALOGS
+from bot.telegram.digests import DigestRound, DigestSender, RoundReport
+
+from tests.e2e.fake_bot_api import FakeBotApi
 
 from .test_render import assert_telegram_accepts
 
@@ -268,3 +273,48 @@ def test_a_long_digest_is_split_into_messages_under_the_limit_in_order(language:
         assert (message["reply_markup"] is not None) == (number == len(messages))
         seen += [code for code in (f"OGS-{n:03d}" for n in range(120)) if f">{code}<" in message["text"]]
     assert seen == [f"OGS-{n:03d}" for n in range(120)]
+
+
+# ------------------------------------------------------------------------------------- one sender
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own, building RetryAfter
+async def test_429s_do_not_use_up_the_retries_for_network_errors(world: Engine) -> None:
+    bot = ScriptedBot(faults={7: [RetryAfter(1)] * 5 + [NetworkError("Bad Gateway")] + [RetryAfter(1)] * 5})
+    report = await run(world, bot, digest_max_retries=1)
+    assert (report.sent, report.left_pending) == (12, 0)
+    assert per_chat(bot)[7] == per_chat(bot)[8]
+
+
+async def test_the_sender_never_sends_through_the_replies_rate_limiter(engine: Engine) -> None:
+    with FakeBotApi() as fake:
+        configured = settings(engine, telegram_bot_token=fake.token, telegram_api_base_url=fake.base_url,
+                              telegram_api_file_url=fake.file_url)
+        limited = ExtBot(fake.token, base_url=fake.base_url, rate_limiter=AIORateLimiter())
+        sender = await DigestSender.open(configured, engine, bot=limited)
+        try:
+            # A bot of its own, with the same token and no limiter (AIORateLimiter cannot be bypassed per call).
+            assert type(sender.bot) is Bot and sender.bot.token == fake.token and sender.bot.username == fake.bot_username
+        finally:
+            await sender.close()
+        unlimited = ExtBot(fake.token, base_url=fake.base_url)
+        assert (await DigestSender.open(configured, engine, bot=unlimited)).bot is unlimited  # the console's, the tests'
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own, building RetryAfter
+async def test_after_a_429_no_worker_sends_before_the_time_telegram_asked(world: Engine) -> None:
+    bot = ScriptedBot(faults={1: [RetryAfter(1)]})
+    attempts: list[tuple[float, int]] = []
+    send = bot.send_message
+
+    async def timed(chat_id: int, text: str, **params: Any) -> Any:
+        attempts.append((time.monotonic(), chat_id))
+        return await send(chat_id, text, **params)
+
+    bot.send_message = timed  # type: ignore[method-assign]
+    # Real sleeps: 10 messages a second, so the other workers hold slots inside the second asked for.
+    report = await DigestRound(settings(world, digest_send_rate=10, digest_workers=3), world, bot).run()  # type: ignore[arg-type]
+    assert report.sent == 12
+    flooded = next(n for n, (_, chat_id) in enumerate(attempts) if chat_id == 1)
+    flooded_at = attempts[flooded][0]
+    assert all(at >= flooded_at + 0.95 for at, _ in attempts[flooded + 1 :]), attempts

@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.i18n import t
-from bot.telegram.digests import RoundReport, run_round
-from bot.telegram.runtime import Context, runtime
+from bot.telegram.digests import RoundReport, send_from_bot
+from bot.telegram.runtime import Context
 from bot.telegram.turn import Outcome, Turn, run_turn
 from bot.telegram.ui import Reply
 
@@ -35,8 +35,7 @@ async def digest_now(update: Update, context: Context) -> None:
     """Check the sender's rights in one turn, run the round (it takes its own transactions), then report."""
     if (await run_turn(update, context, _allowed, admin="/digest_now")).refused:
         return
-    rt = runtime(context)
-    report = await run_round(rt.settings, rt.engine, context.bot, due_only=False)
+    report = await send_from_bot(context, due_only=False)
     await run_turn(update, context, lambda turn: _report(report, turn))
 
 
