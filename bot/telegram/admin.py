@@ -26,7 +26,7 @@ from telegram import InputFile, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import CommandHandler, ContextTypes, ConversationHandler, MessageHandler, TypeHandler, filters
 
-from bot.i18n import N_, Html, t
+from bot.i18n import N_, Html, t, tn
 from bot.services import admins, browse, exports, imports, listings, users
 from bot.services import demand as demand_service
 from bot.services import leads as lead_service
@@ -664,4 +664,4 @@ async def digest_now_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
         "planned": len(report.plan.planned), "sent": report.sent, "messages": report.messages, "blocked": report.blocked,
         "failed": report.refused, "pending": report.left_pending,
     }
-    await _send(update, render.plain(language, "digest_now_done", **_digits(language, counts)))
+    await _send(update, Reply(tn(language, "digest_now_done", report.messages, **_digits(language, counts))))

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import N_, Html, MessageId, digits, label, t
+from bot.i18n import N_, Html, MessageId, digits, label, t, tn
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog_csv import CsvFormatError, RowError
 from bot.services.demand import DemandGroup
@@ -218,16 +218,16 @@ def import_preview(language: str, preview: Preview) -> Reply:
     """What an upload would change, with Apply and Cancel when there is something to apply; or its problems."""
     report, name = preview.report, cut(preview.file_name, 100)
     if not report.ok:
-        return Reply(t(language, "import_rejected", file=name, count=_number(language, len(report.errors)),
+        return Reply(tn(language, "import_rejected", len(report.errors), file=name, count=_number(language, len(report.errors)),
                        problems=Html(problems(language, report.errors))))
     counts = report.counts
     if preview.import_id is None:
-        return Reply(t(language, "import_nothing", file=name, rows=_number(language, report.rows)))
+        return Reply(tn(language, "import_nothing", report.rows, file=name, rows=_number(language, report.rows)))
     new = [change.key for change in counts.changes if change.before is None]
     changed = [f"{change.key} ({', '.join(change.after)})" for change in counts.changes if change.before is not None]
     details = Html(_codes(language, N_("import_new_codes"), new) + _codes(language, N_("import_changed_codes"), changed))
-    text = t(
-        language, "import_preview", file=name, rows=_number(language, report.rows), new=_number(language, counts.new),
+    text = tn(
+        language, "import_preview", report.rows, file=name, rows=_number(language, report.rows), new=_number(language, counts.new),
         changed=_number(language, counts.changed), unchanged=_number(language, counts.unchanged), details=details,
         minutes=_number(language, int(MAX_AGE.total_seconds() // 60)),
     )
@@ -411,8 +411,8 @@ def stats(language: str, figures: Stats) -> Reply:
 def demand(language: str, groups: Sequence[DemandGroup], days: int) -> Reply:
     """The largest groups of unanswered searches."""
     if not groups:
-        return Reply(t(language, "demand_empty", days=_number(language, days)))
-    lines = [t(language, "demand_header", days=_number(language, days)), *_demand_lines(language, groups)]
+        return Reply(tn(language, "demand_empty", days, days=_number(language, days)))
+    lines = [tn(language, "demand_header", days, days=_number(language, days)), *_demand_lines(language, groups)]
     return Reply("\n\n".join(_bounded(language, lines, _BUDGET)))
 
 

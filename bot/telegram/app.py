@@ -23,7 +23,7 @@ from telegram.ext import (
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-from bot.i18n import CATALOGS
+from bot.i18n import LANGUAGES
 from bot.liveness import Liveness
 from bot.services import catalog
 from bot.services.search import Matcher
@@ -134,7 +134,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
                                         single_consumer=settings.webhook_url is None)
     log.info("catalog loaded: %d entries searchable", len(matcher))
     application.bot_data[LIVENESS_KEY].beat()
-    for language in CATALOGS:
+    for language in LANGUAGES:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
     _schedule_digests(application, settings)
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.i18n import t
 from bot.services import catalog, digests
 from bot.services import subscriptions as subs
 from bot.services.digests import DigestContent, DigestItem
@@ -23,7 +24,6 @@ from bot.store import people
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Sector, Subscriber, utcnow
 from bot.telegram import render
 from bot.telegram.digests import DigestRound, RoundReport
-from bot.i18n import CATALOGS
 
 from .test_render import assert_telegram_accepts
 
@@ -253,7 +253,7 @@ def test_digest_lists_items_with_links_and_escapes_data(language: str) -> None:
     assert ("Valve <DN50> & fittings" if language == "en" else "شیر <DN50> و اتصالات") in visible
     assert ("$27.8M" if language == "en" else "۲۷٫۸ میلیون دلار") in visible and "🔔 valve" in visible
     assert message["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "subs"
-    assert CATALOGS[language]["digest_footer"].split()[0] in visible
+    assert t(language, "digest_footer").split()[0] in visible
 
 
 @pytest.mark.parametrize("language", ["en", "fa"])
