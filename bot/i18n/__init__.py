@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import NewType
 
 from babel import Locale
+from babel.dates import get_timezone_location
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "N_", "Html", "MessageId", "catalog", "digits", "label", "money", "placeholders", "t",
-    "tn", "weekday_name",
+    "tn", "weekday_name", "zone_name",
 ]
 
 DOMAIN = "matchbot"
@@ -127,16 +128,26 @@ def digits(language: str, text: str) -> str:
     return text.translate(_PERSIAN_DIGITS) if language == "fa" else text
 
 
+def _locale(language: str) -> Locale:
+    return Locale.parse(language if language in _TRANSLATIONS else DEFAULT_LANGUAGE)
+
+
+# CLDR's names below are the very words the catalogs held (and name any other time zone's city in the
+# reader's language too); reading a locale's data takes some ms, so each answer is kept.
 @cache
 def _day_names(language: str) -> dict[int, str]:
-    # CLDR's names are the very words the catalogs held; loading a locale's data takes some ms, so once.
-    locale = Locale.parse(language if language in _TRANSLATIONS else DEFAULT_LANGUAGE)
-    return dict(locale.days["format"]["wide"].items())
+    return dict(_locale(language).days["format"]["wide"].items())
 
 
 def weekday_name(language: str, weekday: int) -> str:
     """``weekday`` (Monday = 0, as ``datetime.weekday()`` counts) by name: ``Saturday``, ``شنبه``."""
     return _day_names(language)[weekday]
+
+
+@cache
+def zone_name(language: str, zone: str) -> str:
+    """The city a time zone is named after, in ``language``: ``Asia/Tehran`` → ``Tehran``, ``تهران``."""
+    return str(get_timezone_location(zone, locale=_locale(language), return_city=True))
 
 
 _MONEY = {

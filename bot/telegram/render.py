@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import N_, Html, digits, label, money, t, weekday_name
+from bot.i18n import N_, Html, digits, label, money, t, weekday_name, zone_name
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
 from bot.services.inputs import clean_text
 from bot.services.digests import DigestContent, DigestItem, Messages
@@ -328,10 +328,6 @@ _FREQUENCY_BUTTON = {Frequency.INSTANT: N_("btn_freq_instant"), Frequency.DAILY:
                      Frequency.WEEKLY: N_("btn_freq_weekly")}
 
 
-def _zone(language: str, zone: str) -> str:
-    return t(language, "zone_tehran") if zone == "Asia/Tehran" else zone.rsplit("/", 1)[-1].replace("_", " ")
-
-
 def _hour(language: str, hour: int) -> str:
     return digits(language, f"{hour:02d}")
 
@@ -345,7 +341,7 @@ def schedule(language: str, subscriber: Subscriber, zone: str) -> str:
         _SCHEDULE[subscriber.frequency],
         hour=_hour(language, subscriber.hour),
         weekday=weekday_name(language, subscriber.weekday),
-        zone=_zone(language, zone),
+        zone=zone_name(language, zone),
     )
 
 
@@ -396,7 +392,7 @@ def hour_picker(language: str, mask: int, frequency_code: str, weekday: int, zon
     """The 24 hours, six a row."""
     hours = [_button(label(language, "btn_hour", hour=_hour(language, hour)), callbacks.hour(mask, frequency_code, weekday, hour))
              for hour in range(24)]
-    return Reply(t(language, "subscribe_hour", zone=_zone(language, zone)), InlineKeyboardMarkup([hours[i : i + 6] for i in range(0, 24, 6)]))
+    return Reply(t(language, "subscribe_hour", zone=zone_name(language, zone)), InlineKeyboardMarkup([hours[i : i + 6] for i in range(0, 24, 6)]))
 
 
 def _excluding(language: str, alert: Alert) -> Html:

@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_keywords
 
-from bot.i18n import LANGUAGES, LOCALES, Html, catalog, label, money, placeholders, t, tn, weekday_name
+from bot.i18n import LANGUAGES, LOCALES, Html, catalog, label, money, placeholders, t, tn, weekday_name, zone_name
 
 _ROOT = Path(__file__).resolve().parents[2]
 _BABEL = tomllib.loads((_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["babel"]
@@ -142,6 +142,11 @@ def test_weekday_names_come_from_cldr() -> None:
     assert [weekday_name("en", day) for day in (0, 5)] == ["Monday", "Saturday"]
     assert [weekday_name("fa", day) for day in (1, 5)] == ["سه‌شنبه", "شنبه"]
     assert weekday_name("de", 6) == "Sunday"
+
+
+def test_time_zones_are_named_by_their_city_in_the_readers_language() -> None:
+    assert [zone_name("en", "Asia/Tehran"), zone_name("fa", "Asia/Tehran")] == ["Tehran", "تهران"]
+    assert [zone_name("en", "America/New_York"), zone_name("fa", "Europe/Berlin")] == ["New York", "برلین"]
 
 
 # ------------------------------------------------------------------ message ids are literals
