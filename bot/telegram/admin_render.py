@@ -82,7 +82,7 @@ _PROBLEM_TEXT = {
     "too_many_columns": N_("csv_too_many_columns"), "too_many_cells": N_("csv_too_many_cells"),
     "cell_too_long": N_("csv_cell_too_long"), "too_slow": N_("csv_too_slow"),
     "unpacked_too_big": N_("csv_unpacked_too_big"), "old_xls": N_("csv_old_xls"),
-    "file_type": N_("csv_file_type"), "row_width": N_("csv_row_width"), "no_rows": N_("csv_no_rows"),
+    "file_type": N_("csv_file_type"), "no_rows": N_("csv_no_rows"),
     "code_empty": N_("csv_code_empty"), "code_invalid": N_("csv_code_invalid"),
     "code_duplicate": N_("csv_code_duplicate"), "field_empty": N_("csv_field_empty"),
     "hs_invalid": N_("csv_hs_invalid"), "sector_unknown": N_("csv_sector_unknown"),
@@ -94,7 +94,6 @@ _PROBLEM_TEXT = {
     "field_unknown": N_("csv_field_unknown"), "field_repeated": N_("csv_field_repeated"),
     "no_fields": N_("csv_no_fields"), "code_exists": N_("csv_code_exists"),
     "desk_exists": N_("csv_desk_exists"), "code_fixed": N_("csv_code_fixed"),
-    "desk_in_use": N_("csv_desk_in_use"),
 }
 _HEADER_PROBLEM = {
     "missing": N_("csv_header_missing"), "unknown": N_("csv_header_unknown"),
@@ -113,8 +112,13 @@ def problem_message(language: str, key: str, values: dict[str, str], english: st
             if values.get(part)
         ]
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(values.get("expected", ""), 400))
-    return t(language, _PROBLEM_TEXT[key], **{
-        name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()})
+    filled = {name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()}
+    # Problems that count things ("1 listing", "3 listings"): the form follows their count.
+    if key == "row_width":
+        return tn(language, "csv_row_width", int(values["count"]), **filled)
+    if key == "desk_in_use":
+        return tn(language, "csv_desk_in_use", int(values["count"]), **filled)
+    return t(language, _PROBLEM_TEXT[key], **filled)
 
 
 def row_problem(language: str, error: RowError) -> str:

@@ -265,6 +265,9 @@ def _unmarked_ids(root: Path) -> list[str]:
             message_id = node.args[position]
             if isinstance(message_id, ast.Constant) and isinstance(message_id.value, str):
                 continue
+            if name == "tn":  # N_ marks a singular id; only a literal in the tn call tells the tools it is plural
+                problems.append(f"{where}:{node.lineno}: tn needs a literal message id: {ast.unparse(message_id)}")
+                continue
             # The functions around the call, outermost first, say what their names hold (a closure sees them all).
             names: dict[str, list[ast.expr]] = {}
             for function in sorted(functions, key=lambda f: f.lineno):
@@ -307,7 +310,8 @@ def test_the_id_check_finds_computed_ids(tmp_path: Path) -> None:
         '    t(language, f"status_{status}")\n'
         '    label(language, "a" if status else "b")\n'
         '    t(language, other)\n'
-        '    N_(other)\n',
+        '    N_(other)\n'
+        '    tn(language, STATUS[status], 2)\n',
         encoding="utf-8",
     )
-    assert [problem.split(":")[1] for problem in _unmarked_ids(package)] == ["5", "6", "7", "8"]
+    assert [problem.split(":")[1] for problem in _unmarked_ids(package)] == ["5", "6", "7", "8", "9"]

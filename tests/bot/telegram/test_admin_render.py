@@ -40,7 +40,15 @@ def test_every_file_problem_has_a_translation_with_the_same_values() -> None:
     catalogs = {language: catalog(language) for language in LANGUAGES}
     for key, english in MESSAGES.items():
         for language in LANGUAGES:
-            assert placeholders(catalogs[language][f"csv_{key}"].string) == placeholders(english), (language, key)
+            translated = catalogs[language][f"csv_{key}"].string
+            for form in translated if isinstance(translated, tuple) else (translated,):  # plural forms, one each
+                assert placeholders(form) == placeholders(english), (language, key)
+
+
+def test_problems_that_count_follow_their_count() -> None:
+    one = admin_render.problem_message("en", "desk_in_use", {"count": "1", "example": "A-1"}, "")
+    assert one == "1 listing of another sector names this desk (e.g. A-1); change its desk first"
+    assert admin_render.problem_message("en", "row_width", {"count": "3", "columns": "9"}, "") == "has 3 values, but the header has 9 columns"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
