@@ -29,8 +29,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "LANGUAGES", "N_", "Html", "MessageId", "catalog", "digits", "label", "money", "placeholders", "t",
-    "tn", "weekday_name", "zone_name",
+    "DEFAULT_LANGUAGE", "DOMAIN", "LANGUAGES", "LOCALES", "N_", "Html", "MessageId", "catalog", "digits", "label", "money",
+    "placeholders", "t", "tn", "weekday_name", "zone_name",
 ]
 
 DOMAIN = "matchbot"
