@@ -25,7 +25,7 @@ from telegram.ext import (
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-from bot.i18n import CATALOGS
+from bot.i18n import LANGUAGES
 from bot.liveness import Liveness
 from bot.services import catalog
 from bot.services.search import Matcher
@@ -128,7 +128,7 @@ async def _post_init(application: App) -> None:
     application.bot_data.digest_sender = await DigestSender.open(settings, engine, bot=application.bot)
     assert application.bot_data.liveness is not None
     application.bot_data.liveness.beat()
-    for language in CATALOGS:
+    for language in LANGUAGES:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
     _schedule_digests(application, settings)
 

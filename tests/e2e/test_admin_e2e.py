@@ -100,7 +100,7 @@ def test_a_csv_with_errors_is_rejected_with_row_numbers_and_nothing_changes(admi
     before = product_count(admin_bot)
     data = csv_file("E2E-1,Valve,شیر,,848180,oil_gas,1,open,d", "E2E-2,Pump,پمپ,,84,oil_gas,lots,open,d", "E2E-3,Seal,آب‌بند,,848490,mars,1,open,d")
     reply = upload(admin_bot.fake, "catalog.csv", data, "problem", caption="/import")
-    assert reply.visible_text.startswith("❌ catalog.csv has 3 problem(s), so nothing was imported.")
+    assert reply.visible_text.startswith("❌ catalog.csv has 3 problems, so nothing was imported.")
     assert "Row 3, hs_code: “84” is not an HS code" in reply.visible_text and "Row 3, annual_import_usd" in reply.visible_text
     assert "Row 4, sector: unknown sector “mars”" in reply.visible_text
     assert reply.buttons() == []

@@ -47,6 +47,6 @@ def test_a_hostile_upload_is_named_and_holds_up_nobody(admin_bot: AdminBot, name
 def test_bad_numbers_in_an_upload_are_named_by_row(admin_bot: AdminBot) -> None:
     data = f"{HEADER}\nX-1,a,b,,841370,oil_gas,²,open,d\nX-2,a,b,,841370,oil_gas,{'9' * 5000},open,d\n".encode()
     reply = upload(admin_bot.fake, "numbers.csv", data, "problem")
-    assert reply.visible_text.startswith("❌ numbers.csv has 2 problem(s), so nothing was imported.")
+    assert reply.visible_text.startswith("❌ numbers.csv has 2 problems, so nothing was imported.")
     assert "Row 2, annual_import_usd: “²” is not a whole number of US dollars" in reply.visible_text
     assert "Row 3, annual_import_usd: “" + "9" * 60 + "…” is larger than 1,000,000,000,000,000 US dollars" in reply.visible_text

@@ -237,7 +237,7 @@ def csv_file(*rows: str) -> bytes:
 async def test_a_file_with_errors_is_rejected_with_row_numbers(chat: Chat) -> None:
     data = csv_file("IMP-1,Valve,شیر,,848180,oil_gas,1,open,d", "IMP-2,,شیر,,12,oil_gas,x,open,d", "IMP-1,Valve,شیر,,848180,oil_gas,1,open,d")
     (reply,) = texts(await chat.upload("catalog.csv", data, caption="/import"))
-    assert reply.startswith("❌ <b>catalog.csv</b> has 4 problem(s), so nothing was imported.")
+    assert reply.startswith("❌ <b>catalog.csv</b> has 4 problems, so nothing was imported.")
     assert "• Row 3, <b>name_en</b>: name_en is empty" in reply and "• Row 3, <b>hs_code</b>" in reply
     assert "• Row 4, <b>code</b>: the code IMP-1 is repeated (first on row 2)" in reply
     assert product(chat, "IMP-1") is None
@@ -317,7 +317,7 @@ async def test_an_export_imports_back_unchanged(chat: Chat) -> None:
     assert data.startswith(b"\xef\xbb\xbf") and b"TEX-900,'-40 \xc2\xb0C rated yarn," in data and b",'=1+1," in data
     (preview,) = texts(await chat.upload(name, data))
     assert preview == f"📄 <b>{name}</b>: all 221 rows match the catalog already; there is nothing to import."
-    for kind, caption in [("leads", "✋ Leads: 0."), ("subscribers", "👥 Bot users: 1 (subscription columns come with digests).")]:
+    for kind, caption in [("leads", "✋ Leads: 0."), ("subscribers", "👥 Bot users: 1.")]:
         assert [c for _, _, c in documents(await chat.send(f"/export {kind}", user=ADMIN))] == [caption]
     assert texts(await chat.send("/export everything", user=ADMIN)) == ["Send /export products, /export leads or /export subscribers."]
 

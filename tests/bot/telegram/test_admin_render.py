@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.i18n import catalog, placeholders
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog import ImportReport
 from bot.services.catalog_csv import MESSAGES, CsvFormatError, RowError
@@ -21,7 +22,6 @@ from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sec
 from bot.telegram import render
 from bot.telegram.features.admin import grants, imports, leads, listings, reports
 from bot.telegram.features.admin.render import PROBLEMS, file_error, problem_message, record_problems, size
-from bot.i18n import CATALOGS, placeholders
 
 from .test_render import HUGE, LANGUAGES, assert_telegram_accepts, buttons
 
@@ -39,10 +39,18 @@ def view(lead_id: int = 7, *, name: str = "Valve <DN50> & fittings", note: str =
 
 
 def test_every_file_problem_has_a_translation_with_the_same_values() -> None:
-    assert set(PROBLEMS) == set(MESSAGES)
+    catalogs = {language: catalog(language) for language in LANGUAGES}
     for key, english in MESSAGES.items():
         for language in LANGUAGES:
-            assert placeholders(CATALOGS[language][PROBLEMS[key]]) == placeholders(english), (language, key)
+            translated = catalogs[language][f"csv_{key}"].string
+            for form in translated if isinstance(translated, tuple) else (translated,):  # plural forms, one each
+                assert placeholders(form) == placeholders(english), (language, key)
+
+
+def test_problems_that_count_follow_their_count() -> None:
+    one = problem_message("en", "desk_in_use", {"count": "1", "example": "A-1"}, "")
+    assert one == "1 listing of another sector names this desk (e.g. A-1); change its desk first"
+    assert problem_message("en", "row_width", {"count": "3", "columns": "9"}, "") == "has 3 values, but the header has 9 columns"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -18,6 +18,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter, ExtBot
 
+from bot.i18n import t
 from bot.services import catalog, digests
 from bot.services import subscriptions as subs
 from bot.services.digests import DigestContent, DigestItem
@@ -25,7 +26,6 @@ from bot.settings import Settings
 from bot.store import people
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Sector, Subscriber, utcnow
 from bot.telegram import render
-from bot.i18n import CATALOGS
 from bot.telegram.digests import DigestRound, DigestSender, RoundReport
 
 from tests.e2e.fake_bot_api import FakeBotApi
@@ -258,7 +258,7 @@ def test_digest_lists_items_with_links_and_escapes_data(language: str) -> None:
     assert ("Valve <DN50> & fittings" if language == "en" else "شیر <DN50> و اتصالات") in visible
     assert ("$27.8M" if language == "en" else "۲۷٫۸ میلیون دلار") in visible and "🔔 valve" in visible
     assert message["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "subs"
-    assert CATALOGS[language]["digest_footer"].split()[0] in visible
+    assert t(language, "digest_footer").split()[0] in visible
 
 
 @pytest.mark.parametrize("language", ["en", "fa"])

@@ -160,7 +160,7 @@ async def test_digest_now_is_for_admins_and_delivers(chat: Chat) -> None:
     (digest,) = texts(calls, chat=INVESTOR)
     assert 'start=p_AUT-900">AUT-900</a> · Ceramic brake pads' in digest and "🔔 brake pads" in digest
     (report,) = texts(calls, chat=ADMIN)
-    assert "1 planned · 1 sent (1 messages)" in report
+    assert "1 planned · 1 sent (1 message)" in report
     with chat.session() as session:
         (row,) = session.exec(select(Digest))
         assert row.status == DigestStatus.SENT and row.trigger == "manual"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.i18n import t
+from bot.i18n import tn
 from bot.telegram.digests import RoundReport, send_from_bot
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Outcome, Turn, run_turn
@@ -25,8 +25,8 @@ def _allowed(turn: Turn) -> Outcome:
 
 def _report(report: RoundReport, turn: Turn) -> Outcome:
     language = turn.language
-    return Outcome(reply=Reply(t(
-        language, "digest_now_done", planned=number(language, len(report.plan.planned)), sent=number(language, report.sent),
+    return Outcome(reply=Reply(tn(
+        language, "digest_now_done", report.messages, planned=number(language, len(report.plan.planned)), sent=number(language, report.sent),
         messages=number(language, report.messages), blocked=number(language, report.blocked), failed=number(language, report.refused),
         pending=number(language, report.left_pending))))
 

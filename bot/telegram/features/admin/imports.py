@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.i18n import N_, Html, label, t
+from bot.i18n import N_, Html, label, t, tn
 from bot.services import admins, imports
 from bot.services.catalog_csv import CsvFormatError, Table
 from bot.services.imports import MAX_AGE, Preview, Result
@@ -68,17 +68,17 @@ def preview(language: str, upload: Preview) -> Reply:
     """What an upload would change, with Apply and Cancel when there is something to apply; or its problems."""
     report, file_name = upload.report, cut(upload.file_name, 100)
     if not report.ok:
-        return Reply(t(language, "import_rejected", file=file_name, count=number(language, len(report.errors)),
+        return Reply(tn(language, "import_rejected", len(report.errors), file=file_name, count=number(language, len(report.errors)),
                        problems=Html(problems(language, report.errors))))
     counts = report.counts
     if upload.import_id is None:
-        return Reply(t(language, "import_nothing", file=file_name, rows=number(language, report.rows)))
+        return Reply(tn(language, "import_nothing", report.rows, file=file_name, rows=number(language, report.rows)))
     new = [change.key for change in counts.changes if change.before is None]
     changed = [f"{change.key} ({', '.join(change.after)})" for change in counts.changes if change.before is not None]
     details = (t(language, "import_new_codes", codes=_codes(language, new)) if new else "") + (
         t(language, "import_changed_codes", codes=_codes(language, changed)) if changed else "")
-    text = t(
-        language, "import_preview", file=file_name, rows=number(language, report.rows), new=number(language, counts.new),
+    text = tn(
+        language, "import_preview", report.rows, file=file_name, rows=number(language, report.rows), new=number(language, counts.new),
         changed=number(language, counts.changed), unchanged=number(language, counts.unchanged), details=Html(details),
         minutes=number(language, int(MAX_AGE.total_seconds() // 60)),
     )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.i18n import N_, Html, digits, t
+from bot.i18n import N_, Html, digits, t, tn
 from bot.services.catalog_csv import CsvFormatError, RowError
 from bot.telegram.ui import MAX_MESSAGE, Reply, cut
 
@@ -26,7 +26,7 @@ PROBLEMS: dict[str, str] = {
     "too_many_rows": N_("csv_too_many_rows"), "too_many_columns": N_("csv_too_many_columns"),
     "too_many_cells": N_("csv_too_many_cells"), "cell_too_long": N_("csv_cell_too_long"), "too_slow": N_("csv_too_slow"),
     "unpacked_too_big": N_("csv_unpacked_too_big"), "old_xls": N_("csv_old_xls"), "file_type": N_("csv_file_type"),
-    "row_width": N_("csv_row_width"), "no_rows": N_("csv_no_rows"), "code_empty": N_("csv_code_empty"),
+    "no_rows": N_("csv_no_rows"), "code_empty": N_("csv_code_empty"),
     "code_invalid": N_("csv_code_invalid"), "code_duplicate": N_("csv_code_duplicate"), "field_empty": N_("csv_field_empty"),
     "hs_invalid": N_("csv_hs_invalid"), "sector_unknown": N_("csv_sector_unknown"), "amount_invalid": N_("csv_amount_invalid"),
     "amount_too_large": N_("csv_amount_too_large"), "status_unknown": N_("csv_status_unknown"),
@@ -35,7 +35,6 @@ PROBLEMS: dict[str, str] = {
     "active_invalid": N_("csv_active_invalid"), "line_not_field": N_("csv_line_not_field"),
     "field_unknown": N_("csv_field_unknown"), "field_repeated": N_("csv_field_repeated"), "no_fields": N_("csv_no_fields"),
     "code_exists": N_("csv_code_exists"), "desk_exists": N_("csv_desk_exists"), "code_fixed": N_("csv_code_fixed"),
-    "desk_in_use": N_("csv_desk_in_use"),
 }
 _HEADER_PROBLEMS = {"missing": N_("csv_header_missing"), "unknown": N_("csv_header_unknown"), "repeated": N_("csv_header_repeated")}
 _LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
@@ -81,8 +80,13 @@ def problem_message(language: str, key: str, values: dict[str, str], english: st
     if key == "wrong_header":
         parts = [t(language, _HEADER_PROBLEMS[part], names=cut(values[part], 300)) for part in _HEADER_PROBLEMS if values.get(part)]
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(values.get("expected", ""), 400))
-    return t(language, PROBLEMS[key], **{
-        name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()})
+    filled = {name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()}
+    # Problems that count things ("1 listing", "3 listings"): the form follows their count.
+    if key == "row_width":
+        return tn(language, "csv_row_width", int(values["count"]), **filled)
+    if key == "desk_in_use":
+        return tn(language, "csv_desk_in_use", int(values["count"]), **filled)
+    return t(language, PROBLEMS[key], **filled)
 
 
 def row_problem(language: str, error: RowError) -> str:

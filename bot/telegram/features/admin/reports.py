@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from telegram.ext import CommandHandler
 
-from bot.i18n import N_, t
+from bot.i18n import N_, t, tn
 from bot.services import demand as demand_service
 from bot.services import exports
 from bot.services import stats as stats_service
@@ -84,8 +84,8 @@ def stats(language: str, figures: Stats) -> Reply:
 def demand(language: str, groups: Sequence[DemandGroup], days: int) -> Reply:
     """The largest groups of unanswered searches."""
     if not groups:
-        return Reply(t(language, "demand_empty", days=number(language, days)))
-    lines = [t(language, "demand_header", days=number(language, days)), *_demand_lines(language, groups)]
+        return Reply(tn(language, "demand_empty", days, days=number(language, days)))
+    lines = [tn(language, "demand_header", days, days=number(language, days)), *_demand_lines(language, groups)]
     return Reply("\n\n".join(bounded(language, lines, BUDGET)))
 
 
