@@ -33,11 +33,15 @@ from bot.store import catalog as store
 from bot.store import schema
 from bot.store.db import make_engine
 
-from . import admin, callbacks, handlers
+from . import admin, callbacks
 from .digests import digest_job
+from .features import fallback, leads, search, start
+from .features.browse import handlers as browse
+from .features.subscriptions import handlers as subscriptions
 from .menus import commands
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
 from .texts import CATALOGS
+from .turn import on_error, tell_dropped
 from .updates import PerUserUpdateProcessor, UpdateLedger
 
 log = logging.getLogger(__name__)
@@ -73,26 +77,17 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application = builder.build()
     application.bot_data.settings = settings
     application.bot_data.liveness = liveness
-    processor.notify_dropped = partial(handlers.tell_dropped, application.bot)
+    processor.notify_dropped = partial(tell_dropped, application.bot)
 
     # 1. The admins' step-by-step form. First: while it waits for an answer, its /cancel and /skip and the
     #    answer itself come before everyone's handlers (outside a form it only takes /addproduct and /adddesk).
     application.add_handler(admin.conversation())
-    # 2. Commands of every user. /start also opens deep links (p_<CODE>).
-    application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("help", handlers.help_command))
-    application.add_handler(CommandHandler("language", handlers.language_command))
-    application.add_handler(CommandHandler("cancel", handlers.cancel_command))
-    application.add_handler(CommandHandler("search", handlers.search_command))
-    application.add_handler(CommandHandler("product", handlers.product_command))
-    application.add_handler(CommandHandler("desks", handlers.desks_command))
-    application.add_handler(CommandHandler("sectors", handlers.sectors_command))
-    application.add_handler(CommandHandler("subscribe", handlers.subscribe_command))
-    application.add_handler(CommandHandler("alert", handlers.alert_command))
-    application.add_handler(CommandHandler("mysubs", handlers.mysubs_command))
-    application.add_handler(CommandHandler("pause", handlers.pause_command))
-    application.add_handler(CommandHandler("resume", handlers.resume_command))
-    application.add_handler(CommandHandler("unsubscribe", handlers.unsubscribe_command))
+    # 2. Everyone's features: their commands and their buttons (one handler per kind of button).
+    start.register(application)
+    search.register(application)
+    browse.register(application)
+    leads.register(application)
+    subscriptions.register(application)
     # 3. Admin commands. Anyone may send them; each checks its sender and refuses everyone else (audited).
     application.add_handler(CommandHandler("editproduct", admin.edit_product_command))
     application.add_handler(CommandHandler("closeproduct", admin.close_product_command))
@@ -105,18 +100,18 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application.add_handler(CommandHandler("demand", admin.demand_command))
     application.add_handler(CommandHandler("admins", admin.admins_command))
     application.add_handler(CommandHandler("digest_now", admin.digest_now_command))
-    # 4. Inline buttons: admins' (imports, leads) by their prefix, then all others, parsed by one handler that
-    #    answers stale or forged data politely.
+    # 4. Admins' buttons (imports, leads), by their prefix; their handler checks the presser.
     application.add_handler(CallbackQueryHandler(admin.on_admin_button, pattern=callbacks.ADMIN_PATTERN))
-    application.add_handler(CallbackQueryHandler(handlers.on_button))
-    # 5. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_text))
-    # 6. Documents: an admin's file is an import to preview; anyone else's gets the answer to any non-text.
+    # 5. Any button nobody took above (stale, forged): a polite "expired". After every button handler.
+    fallback.register(application)
+    # 6. Plain text: a pending lead note, else a search. After every command: unknown /commands are searched too.
+    search.register_text(application)
+    # 7. Documents: an admin's file is an import to preview; anyone else's gets the answer to any non-text.
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL & ~filters.UpdateType.EDITED, admin.on_document))
-    # 7. Everything else a person can send in a chat (stickers, photos, voice…).
-    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message))
-    # 8. Errors: logged with their update; the user is told something went wrong.
-    application.add_error_handler(handlers.on_error)
+    # 8. Everything else a person can send in a chat (stickers, photos, voice…).
+    search.register_other_messages(application)
+    # 9. Errors: logged with their update; the user is told something went wrong.
+    application.add_error_handler(on_error)
     return application
 
 

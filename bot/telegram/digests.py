@@ -52,7 +52,7 @@ from bot.settings import Settings
 from bot.store import outbox, pace
 from bot.store.models import Digest, utcnow
 
-from . import render
+from .features.subscriptions import digest as render
 from .runtime import Context, runtime
 
 log = logging.getLogger(__name__)

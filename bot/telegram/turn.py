@@ -18,10 +18,10 @@ Bodies do no I/O with Telegram and return values only, so they read top to botto
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import partial, wraps
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlmodel import Session
 from telegram import Bot, CallbackQuery, InputFile, Update
@@ -43,7 +43,7 @@ from .ui import Reply
 log = logging.getLogger(__name__)
 B = TypeVar("B", bound=ButtonData)
 
-Callback = Callable[[Update, Context], Awaitable[Any]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 """What python-telegram-bot calls for an update."""
 
 
@@ -57,7 +57,7 @@ class Person:
     language_code: str | None
 
     @classmethod
-    def of(cls, user: TelegramUser) -> Person:
+    def of(cls, user: TelegramUser) -> Self:
         return cls(user.id, user.first_name, user.username, user.language_code)
 
 
