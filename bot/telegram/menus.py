@@ -7,26 +7,49 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from .texts import t
+from .texts import N_, t
 
 log = logging.getLogger(__name__)
 
-# Everyone's menu, in this order; admin commands are never in it.
-MENU_COMMANDS = (
-    "start", "search", "sectors", "desks", "product", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
-    "language", "help", "cancel",
-)
+# Everyone's menu, in this order, with each command's description; admin commands are never in it.
+MENU_COMMANDS = {
+    "start": N_("cmd_start"),
+    "search": N_("cmd_search"),
+    "sectors": N_("cmd_sectors"),
+    "desks": N_("cmd_desks"),
+    "product": N_("cmd_product"),
+    "subscribe": N_("cmd_subscribe"),
+    "alert": N_("cmd_alert"),
+    "mysubs": N_("cmd_mysubs"),
+    "pause": N_("cmd_pause"),
+    "resume": N_("cmd_resume"),
+    "unsubscribe": N_("cmd_unsubscribe"),
+    "language": N_("cmd_language"),
+    "help": N_("cmd_help"),
+    "cancel": N_("cmd_cancel"),
+}
 # Shown to admins only, in their own chat's menu (set when they /start or get their rights).
-ADMIN_COMMANDS = (
-    "addproduct", "editproduct", "closeproduct", "reopenproduct", "adddesk", "editdesk",
-    "import", "export", "leads", "stats", "demand", "digest_now", "admins",
-)
+ADMIN_COMMANDS = {
+    "addproduct": N_("cmd_addproduct"),
+    "editproduct": N_("cmd_editproduct"),
+    "closeproduct": N_("cmd_closeproduct"),
+    "reopenproduct": N_("cmd_reopenproduct"),
+    "adddesk": N_("cmd_adddesk"),
+    "editdesk": N_("cmd_editdesk"),
+    "import": N_("cmd_import"),
+    "export": N_("cmd_export"),
+    "leads": N_("cmd_leads"),
+    "stats": N_("cmd_stats"),
+    "demand": N_("cmd_demand"),
+    "digest_now": N_("cmd_digest_now"),
+    "admins": N_("cmd_admins"),
+}
 
 
 def commands(language: str, *, admin: bool = False) -> list[BotCommand]:
     """The menu in ``language``; with ``admin`` the admin commands follow everyone's."""
-    names = MENU_COMMANDS + (ADMIN_COMMANDS if admin else ())
-    return [BotCommand(name, t(language, f"cmd_{name}")) for name in names]
+    names = MENU_COMMANDS | ADMIN_COMMANDS if admin else MENU_COMMANDS
+    return [BotCommand(name, t(language, description)) for name, description in names.items()]
 
 
 async def show_admin_menu(bot: Bot, chat_id: int, language: str) -> None:
