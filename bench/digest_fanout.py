@@ -50,8 +50,8 @@ from bot.store import catalog as catalog_store
 from bot.store import schema
 from bot.store.db import make_engine, units_in
 from bot.store.models import Alert, Digest, DigestStatus, Frequency, SectorSubscription, Subscriber, User, utcnow
-from bot.telegram import render
 from bot.telegram.digests import DigestSender
+from bot.telegram.features.subscriptions.digest import digest_messages
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
 
 FAKE_LIMIT = 30  # Telegram's ~30 messages/second per bot, as the fake enforces it
@@ -181,7 +181,7 @@ def build(engine: Engine, settings: Settings, bot_username: str) -> Build:
             now=utcnow(),
             zone=settings.tz,
             due_only=False,
-            render=partial(render.digest_messages, bot_username=bot_username),
+            render=partial(digest_messages, bot_username=bot_username),
         )
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     peak = peak_rss_mb()

@@ -14,13 +14,9 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    CallbackQueryHandler,
-    CommandHandler,
     Defaults,
-    MessageHandler,
     ExtBot,
     JobQueue,
-    filters,
 )
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
@@ -34,11 +30,15 @@ from bot.store import catalog as store
 from bot.store import schema
 from bot.store.db import make_engine
 
-from . import handlers
 from .digests import DigestSender, digest_job
-from .features import admin
+from .features import fallback, search, start
+from .features.admin import handlers as admin
+from .features.browse import handlers as browse
+from .features.leads import handlers as leads
+from .features.subscriptions import handlers as subscriptions
 from .menus import commands
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
+from .turn import on_error, tell_dropped
 from .updates import PerUserUpdateProcessor, UpdateLedger
 
 log = logging.getLogger(__name__)
@@ -75,35 +75,27 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     application = builder.build()
     application.bot_data.settings = settings
     application.bot_data.liveness = liveness
-    processor.notify_dropped = partial(handlers.tell_dropped, application.bot)
+    processor.notify_dropped = partial(tell_dropped, application.bot)
 
     # 1. The admins' features, their step-by-step form first: while it waits for an answer, its /cancel and /skip
     #    and the answer itself come before everyone's handlers. Their commands, buttons (by their data) and
-    #    documents are the admins' alone; each checks its sender and refuses everyone else (audited).
+    #    documents are the admins' alone; each checks its sender and refuses everyone else (audited). A message
+    #    with a document never has text, so taking documents here leaves plain text to the search below.
     admin.register(application)
-    # 2. Commands of every user. /start also opens deep links (p_<CODE>).
-    application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("help", handlers.help_command))
-    application.add_handler(CommandHandler("language", handlers.language_command))
-    application.add_handler(CommandHandler("cancel", handlers.cancel_command))
-    application.add_handler(CommandHandler("search", handlers.search_command))
-    application.add_handler(CommandHandler("product", handlers.product_command))
-    application.add_handler(CommandHandler("desks", handlers.desks_command))
-    application.add_handler(CommandHandler("sectors", handlers.sectors_command))
-    application.add_handler(CommandHandler("subscribe", handlers.subscribe_command))
-    application.add_handler(CommandHandler("alert", handlers.alert_command))
-    application.add_handler(CommandHandler("mysubs", handlers.mysubs_command))
-    application.add_handler(CommandHandler("pause", handlers.pause_command))
-    application.add_handler(CommandHandler("resume", handlers.resume_command))
-    application.add_handler(CommandHandler("unsubscribe", handlers.unsubscribe_command))
-    # 3. Inline buttons of every user, parsed by one handler that answers stale or forged data politely.
-    application.add_handler(CallbackQueryHandler(handlers.on_button))
-    # 4. Plain text: a pending lead note, else a search. Unknown /commands are searched as text too.
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_text))
-    # 5. Everything else a person can send in a chat (stickers, photos, voice…; admins' documents were taken in 1).
-    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message))
+    # 2. Everyone's features: their commands and their buttons (one handler per kind of button).
+    start.register(application)
+    search.register(application)
+    browse.register(application)
+    leads.register(application)
+    subscriptions.register(application)
+    # 3. Any button nobody took above (stale, forged): a polite "expired". After every button handler.
+    fallback.register(application)
+    # 4. Plain text: a pending lead note, else a search. After every command: unknown /commands are searched too.
+    search.register_text(application)
+    # 5. Everything else a person can send in a chat (stickers, photos, voice…).
+    search.register_other_messages(application)
     # 6. Errors: logged with their update; the user is told something went wrong.
-    application.add_error_handler(handlers.on_error)
+    application.add_error_handler(on_error)
     return application
 
 

@@ -20,6 +20,7 @@ what it may hold, and unpacking accepts exactly that and nothing else:
 
 - ``int``: decimal digits, at most :data:`MAX_DIGITS` (``Annotated[int, Digits(n)]`` for fewer);
 - ``Annotated[int, HEX]``: a lower-case hexadecimal bit set;
+- ``Annotated[int, Match(regex)]``: a decimal number the regex matches whole (a weekday ``[0-6]``);
 - ``Literal["a", "b"]`` or a ``StrEnum``: one of those values;
 - ``Annotated[str, Match(regex)]``: a string the regex matches whole.
 
@@ -189,6 +190,8 @@ def _field(name: str, hint: object, opens_tail: bool) -> _Field:
             return _Field(name, rf"[0-9]{{1,{mark.count}}}", int, str, opens_tail)
         if base is int and mark == HEX:
             return _Field(name, HEX.regex, lambda raw: int(raw, 16), lambda value: format(value, "x"), opens_tail)
+        if base is int and isinstance(mark, Match):
+            return _Field(name, mark.regex, int, str, opens_tail)
         if base is str and isinstance(mark, Match):
             return _Field(name, mark.regex, str, str, opens_tail)
     if hint is int:

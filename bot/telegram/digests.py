@@ -74,7 +74,7 @@ from bot.store import outbox, pace
 from bot.store.db import units_of
 from bot.store.models import Digest, utcnow
 
-from . import render
+from .features.subscriptions.digest import digest_messages
 from .runtime import Context
 from .sending import network_error
 
@@ -225,7 +225,7 @@ class DigestRound:
                 now=self._clock(),
                 zone=self.settings.tz,
                 due_only=due_only,
-                render=partial(render.digest_messages, bot_username=username),
+                render=partial(digest_messages, bot_username=username),
                 dry_run=dry_run,
                 keep_going=self.keep_going,
             )
@@ -287,7 +287,7 @@ class DigestRound:
     # ------------------------------------------------------------------------------- sending
 
     def _render(self, content: digests.DigestContent) -> digests.Messages:
-        return render.digest_messages(content, bot_username=self.bot.username)
+        return digest_messages(content, bot_username=self.bot.username)
 
     async def _deliver(self, claimed: Claimed) -> None:
         """Send the digest's remaining messages in order, recording each; settle the row on failure."""

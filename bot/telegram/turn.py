@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import partial, wraps
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlmodel import Session
 from telegram import Bot, CallbackQuery, InputFile, Update
@@ -57,7 +57,7 @@ class Person:
     language_code: str | None
 
     @classmethod
-    def of(cls, user: TelegramUser) -> Person:
+    def of(cls, user: TelegramUser) -> Self:
         return cls(user.id, user.first_name, user.username, user.language_code)
 
 

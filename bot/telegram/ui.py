@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import CallbackQueryLimit, MessageLimit
+from telegram.helpers import mention_html
 
-from bot.i18n import label
-
+from bot.i18n import N_, Html, digits, label, money, t
+from bot.services.inputs import clean_text
+from bot.store.models import ProductStatus
 
 if TYPE_CHECKING:
     from .buttons import ButtonData
@@ -91,3 +93,34 @@ def pager(language: str, page: int, total: int, size: int, make: Callable[[int],
     if (page + 1) * size < total:
         row.append(make(page + 1).button(label(language, "btn_more")))
     return row
+
+
+STATUS_TEXTS = {
+    ProductStatus.OPEN: N_("status_open"),
+    ProductStatus.IN_PROGRESS: N_("status_in_progress"),
+    ProductStatus.AWARDED: N_("status_awarded"),
+    ProductStatus.CLOSED: N_("status_closed"),
+}
+
+
+def status(language: str, value: ProductStatus) -> str:
+    """A listing's status in words (escaped HTML)."""
+    return t(language, STATUS_TEXTS[value])
+
+
+def with_digits(language: str, values: Mapping[str, object]) -> dict[str, object]:
+    """``values`` written with the reader's digits, for texts that report limits and counts."""
+    return {key: digits(language, str(value)) for key, value in values.items()}
+
+
+def yearly_imports(language: str, amount: int | None) -> str:
+    """A listing's yearly imports in words (results, cards, digests)."""
+    value = money(language, amount, "usd")
+    return t(language, "imports_value", amount=value) if value else t(language, "imports_unknown")
+
+
+def user_link(user_id: int, first_name: str, username: str | None) -> Html:
+    """A mention that opens the user's profile, for admins (names cleaned: a bidi override in a name must not
+    make the notice read backwards)."""
+    handle = f" (@{html.escape(clean_text(username), quote=False)})" if username else ""
+    return Html(mention_html(user_id, cut(clean_text(first_name) or str(user_id), 64)) + handle)

@@ -86,7 +86,7 @@ async def test_only_admins_learn_of_admin_commands(chat: Chat) -> None:
     calls = await chat.send("/start", user=ADMIN, language="fa")
     (menu,) = [c for c in calls if c.method == "setMyCommands"]
     assert menu.params["scope"] == {"type": "chat", "chat_id": ADMIN}
-    assert [c["command"] for c in menu.params["commands"]] == list(MENU_COMMANDS + ADMIN_COMMANDS)
+    assert [c["command"] for c in menu.params["commands"]] == [*MENU_COMMANDS, *ADMIN_COMMANDS]
     assert menu.params["commands"][-1]["description"] == "مدیران"
     switched = await chat.press("lang:en", user=ADMIN)
     (menu,) = [c for c in switched if c.method == "setMyCommands"]

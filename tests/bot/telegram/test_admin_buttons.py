@@ -8,7 +8,7 @@ import pytest
 
 from bot.services.leads import FILTERS, SETTABLE
 from bot.telegram.buttons import MAX_BYTES, ButtonData
-from bot.telegram.features.admin import BUTTONS, STALE_PATTERN
+from bot.telegram.features.admin.handlers import BUTTONS, STALE_PATTERN
 from bot.telegram.features.admin.imports import ApplyImport, CancelImport
 from bot.telegram.features.admin.leads import LeadCard, LeadFilter, LeadList, SetLeadStatus, SettableStatus
 

@@ -19,7 +19,7 @@ from bot.services.listings import Kind
 from bot.services.stats import Named, Searches, Stats
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User
-from bot.telegram import render
+from bot.telegram.ui import user_link
 from bot.telegram.features.admin import grants, imports, leads, listings, reports
 from bot.telegram.features.admin.render import PROBLEMS, file_error, problem_message, record_problems, size
 
@@ -155,5 +155,5 @@ def test_forms_fields_and_admins(language: str) -> None:
     admins = [Admin(900, "<Ali>", "ali", True)] + [Admin(n, HUGE, None, False, 900, WHEN) for n in range(200)]
     assert_telegram_accepts(grants.admins_list(language, admins, TZ))
     for outcome in Outcome:
-        assert_telegram_accepts(grants.change(language, outcome, render.user_link(5, "<x>", None)))
+        assert_telegram_accepts(grants.change(language, outcome, user_link(5, "<x>", None)))
     assert size(language, 5 * 1024 * 1024) == ("5 MB" if language == "en" else "۵ مگابایت")

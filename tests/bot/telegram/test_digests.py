@@ -25,8 +25,9 @@ from bot.services.digests import DigestContent, DigestItem
 from bot.settings import Settings
 from bot.store import people
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Sector, Subscriber, utcnow
-from bot.telegram import render
 from bot.telegram.digests import DigestRound, DigestSender, RoundReport
+from bot.telegram.features.subscriptions.digest import digest_messages
+from bot.telegram.ui import Reply
 
 from tests.e2e.fake_bot_api import FakeBotApi
 
@@ -246,13 +247,13 @@ def content(language: str, sections: list[tuple[Sector, list[DigestItem]]], *, c
 @pytest.mark.parametrize("language", ["en", "fa"])
 def test_digest_lists_items_with_links_and_escapes_data(language: str) -> None:
     desk = Desk(code="DESK-X", sector="rail", name_en="New rail desk", name_fa="میز تازه ریلی")
-    (message,) = render.digest_messages(
+    (message,) = digest_messages(
         content(language, [(SECTORS["oil_gas"], [item("OGS-1", 27_800_000, alerts=("valve",)), item("OGS-2", None, new=False)])],
                 closing=[item("RAI-1", 5, sector="rail", deadline=date(2025, 1, 18))], desks=[(desk, SECTORS["rail"])]),
         bot_username="matchbot_test_bot",
     )
     text = message["text"]
-    visible = assert_telegram_accepts(render.Reply(text))
+    visible = assert_telegram_accepts(Reply(text))
     assert '<a href="https://t.me/matchbot_test_bot?start=p_OGS-1">OGS-1</a>' in text
     assert visible.index("RAI-1") < visible.index("OGS-1") < visible.index("OGS-2") < visible.index(desk.name_fa if language == "fa" else desk.name_en)
     assert ("Valve <DN50> & fittings" if language == "en" else "شیر <DN50> و اتصالات") in visible
@@ -264,12 +265,12 @@ def test_digest_lists_items_with_links_and_escapes_data(language: str) -> None:
 @pytest.mark.parametrize("language", ["en", "fa"])
 def test_a_long_digest_is_split_into_messages_under_the_limit_in_order(language: str) -> None:
     items = [item(f"OGS-{n:03d}", 1000 - n, name="Gate valve " + "x" * 140) for n in range(120)]
-    messages = render.digest_messages(content(language, [(SECTORS["oil_gas"], items)]), bot_username="b")
+    messages = digest_messages(content(language, [(SECTORS["oil_gas"], items)]), bot_username="b")
     assert len(messages) > 2
     seen = []
     for number, message in enumerate(messages, 1):
         assert len(message["text"].encode("utf-16-le")) // 2 <= 4096
-        assert_telegram_accepts(render.Reply(message["text"]))
+        assert_telegram_accepts(Reply(message["text"]))
         assert (message["reply_markup"] is not None) == (number == len(messages))
         seen += [code for code in (f"OGS-{n:03d}" for n in range(120)) if f">{code}<" in message["text"]]
     assert seen == [f"OGS-{n:03d}" for n in range(120)]

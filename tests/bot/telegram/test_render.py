@@ -1,4 +1,4 @@
-"""Renderers produce what Telegram accepts, in both languages, whatever the data holds."""
+"""Everyone's features' renderers produce what Telegram accepts, in both languages, whatever the data holds."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ from telegram import InlineKeyboardMarkup
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
 from bot.services.search import Result
 from bot.store.models import Desk, Product, ProductStatus, Sector
-from bot.telegram import render
-from bot.telegram.render import Reply
+from bot.telegram import ui
+from bot.telegram.features import search, start
+from bot.telegram.features.leads import buttons as lead_buttons
+from bot.telegram.features.leads import handlers as leads
+from bot.telegram.features.browse import render as browse
+from bot.telegram.ui import Reply, user_link
 from tests.e2e.fake_bot_api import parse_formatted, utf16_length, validate_reply_markup
 
 LANGUAGES = ["en", "fa"]
@@ -56,7 +60,7 @@ def buttons(markup: InlineKeyboardMarkup | None) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_results_page_shows_code_name_score_and_desk(language: str) -> None:
-    reply = render.results(language, outcome(3), page=0)
+    reply = search.results(language, outcome(3), page=0)
     visible = assert_telegram_accepts(reply)
     assert "OGS-000" in visible and "Valve <DN50> & fittings" in visible
     assert ("91" if language == "en" else "۹۱") in visible
@@ -67,37 +71,37 @@ def test_results_page_shows_code_name_score_and_desk(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_results_are_paged_five_at_a_time(language: str) -> None:
-    first = render.results(language, outcome(12), page=0)
+    first = search.results(language, outcome(12), page=0)
     assert [d for _, d in buttons(first.markup)][-1] == "s:123:1"
-    middle = buttons(render.results(language, outcome(12), page=1).markup)
+    middle = buttons(search.results(language, outcome(12), page=1).markup)
     assert ("s:123:0" in [d for _, d in middle]) and ("s:123:2" in [d for _, d in middle])
-    last = render.results(language, outcome(12), page=2)
+    last = search.results(language, outcome(12), page=2)
     visible = assert_telegram_accepts(last)
     assert "OGS-010" in visible and "OGS-011" in visible and "OGS-009" not in visible
-    assert render.results(language, outcome(12), page=99).text == last.text  # a stale page number is clamped
+    assert search.results(language, outcome(12), page=99).text == last.text  # a stale page number is clamped
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_results_offers_the_sectors(language: str) -> None:
-    reply = render.results(language, outcome(0, desks=[]), page=0)
+    reply = search.results(language, outcome(0, desks=[]), page=0)
     assert_telegram_accepts(reply)
     assert buttons(reply.markup) == [("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
 
 
 def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english_one() -> None:
     both = ProductCard(product(description_fa="شیر کشویی <فولادی> برای خطوط لوله"), SECTOR, DESK)
-    persian = assert_telegram_accepts(render.product_card("fa", both))
+    persian = assert_telegram_accepts(browse.product_card("fa", both))
     assert "شیر کشویی <فولادی> برای خطوط لوله" in persian and "A <b>bold</b> claim" not in persian
-    english = assert_telegram_accepts(render.product_card("en", both))
+    english = assert_telegram_accepts(browse.product_card("en", both))
     assert "A <b>bold</b> claim & more" in english and "شیر کشویی" not in english
     only_english = ProductCard(product(), SECTOR, DESK)
-    assert "A <b>bold</b> claim & more" in assert_telegram_accepts(render.product_card("fa", only_english))
+    assert "A <b>bold</b> claim & more" in assert_telegram_accepts(browse.product_card("fa", only_english))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
-    reply = render.product_card(language, card, search_id=5, page=1)
+    reply = browse.product_card(language, card, search_id=5, page=1)
     visible = assert_telegram_accepts(reply)
     for expected in ("OGS-001", "848180", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
                      "Example Co (illustrative)", "gate valve", "A <b>bold</b> claim & more"):
@@ -110,12 +114,12 @@ def test_product_card_has_every_field_and_buttons(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_huge_fields_still_fit_in_one_message(language: str) -> None:
     card = ProductCard(product(name=HUGE, name_fa=HUGE, description=HUGE, aliases=HUGE, companies=HUGE), SECTOR, DESK)
-    assert_telegram_accepts(render.product_card(language, card))
-    assert_telegram_accepts(render.results(language, outcome(5, name=HUGE), page=0))
+    assert_telegram_accepts(browse.product_card(language, card))
+    assert_telegram_accepts(search.results(language, outcome(5, name=HUGE), page=0))
     desk = Desk(code="D-1", sector="oil_gas", name_en=HUGE, name_fa=HUGE, description=HUGE, contact=HUGE)
-    assert_telegram_accepts(render.desk_card(language, DeskCard(desk, SECTOR, [product(name=HUGE)] * 8), 0))
-    assert_telegram_accepts(render.desks(language, [desk] * 15))
-    assert_telegram_accepts(render.start(language, HUGE))
+    assert_telegram_accepts(browse.desk_card(language, DeskCard(desk, SECTOR, [product(name=HUGE)] * 8), 0))
+    assert_telegram_accepts(browse.desks(language, [desk] * 15))
+    assert_telegram_accepts(start.greeting(language, HUGE))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -123,7 +127,7 @@ def test_desks_list_the_published_figures(language: str) -> None:
     published = Desk(code="DESK-PET", sector="petrochemicals", name_en="Petrochemicals desk", name_fa="میز پتروشیمی",
                      budget_eur=60_000_000, program_year=1401, source="Mehr News Agency / Tehran Times (CC BY 4.0)")
     unknown = Desk(code="DESK-AAA", sector="mining", name_en="A mining desk", name_fa="الف معدن", source="illustrative")
-    reply = render.desks(language, [unknown, published])
+    reply = browse.desks(language, [unknown, published])
     visible = assert_telegram_accepts(reply)
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
     assert [d for _, d in buttons(reply.markup)] == ["d:DESK-PET:0", "d:DESK-AAA:0"]  # published first
@@ -132,34 +136,34 @@ def test_desks_list_the_published_figures(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_desk_and_sector_pages(language: str) -> None:
     products = [product(code=f"OGS-{i:03}") for i in range(10)]
-    first = render.desk_card(language, DeskCard(DESK, SECTOR, products), 0)
+    first = browse.desk_card(language, DeskCard(DESK, SECTOR, products), 0)
     assert_telegram_accepts(first)
     assert [d for _, d in buttons(first.markup)][-1] == "d:DESK-OGS:1"
-    page = render.sector_page(language, SECTOR, products, 1)
+    page = browse.sector_page(language, SECTOR, products, 1)
     visible = assert_telegram_accepts(page)
     assert "OGS-009" in visible and "OGS-000" not in visible
-    assert_telegram_accepts(render.sector_page(language, SECTOR, [], 0))
-    assert_telegram_accepts(render.desk_card(language, DeskCard(DESK, SECTOR, []), 0))
+    assert_telegram_accepts(browse.sector_page(language, SECTOR, [], 0))
+    assert_telegram_accepts(browse.desk_card(language, DeskCard(DESK, SECTOR, []), 0))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_lead_messages(language: str) -> None:
-    assert_telegram_accepts(render.interest(language, "OGS-001", "Valve <DN50>", DESK))
-    assert_telegram_accepts(render.interest(language, "OGS-001", "Valve <DN50>", None))
-    link = render.user_link(42, "<Ali & co>", "ali_b")
-    notice = render.admin_new_lead(language, lead_id=7, user=link, product=product(), desk=DESK, sector=SECTOR)
+    assert_telegram_accepts(leads.interest_registered(language, "OGS-001", "Valve <DN50>", DESK))
+    assert_telegram_accepts(leads.interest_registered(language, "OGS-001", "Valve <DN50>", None))
+    link = user_link(42, "<Ali & co>", "ali_b")
+    notice = leads.admin_new_lead(language, lead_id=7, user=link, product=product(), desk=DESK, sector=SECTOR)
     visible = assert_telegram_accepts(notice)
     assert 'href="tg://user?id=42"' in notice.text and "<Ali & co>" in visible and "@ali_b" in visible
-    assert_telegram_accepts(render.admin_lead_note(language, lead_id=7, code="OGS-001", user=link, note=HUGE))
+    assert_telegram_accepts(leads.admin_lead_note(language, lead_id=7, code="OGS-001", user=link, note=HUGE))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_menus(language: str) -> None:
-    for reply in (render.start(language, "Ali"), render.help_text(language), render.language_choice(language),
-                  render.sectors(language, [(SECTOR, 3)] * 15)):
+    for reply in (start.greeting(language, "Ali"), start.help_text(language), start.language_choice(language),
+                  browse.sectors(language, [(SECTOR, 3)] * 15)):
         assert_telegram_accepts(reply)
 
 
 def test_cut() -> None:
-    assert render.cut("short", 10) == "short"
-    assert render.cut("a  long   text here", 8) == "a long…"
+    assert ui.cut("short", 10) == "short"
+    assert ui.cut("a  long   text here", 8) == "a long…"

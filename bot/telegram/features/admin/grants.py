@@ -14,9 +14,8 @@ from telegram.ext import CommandHandler
 from bot.i18n import N_, Html, t
 from bot.services import admins, users
 from bot.services.admins import Admin
-from bot.telegram.render import user_link
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler
-from bot.telegram.ui import Reply, cut
+from bot.telegram.ui import Reply, cut, user_link
 
 from .render import bounded, date
 

@@ -18,9 +18,8 @@ from bot.services.inputs import clean_text
 from bot.services.leads import SETTABLE, LeadsPage, LeadView
 from bot.store.models import LeadStatus
 from bot.telegram.buttons import ButtonData, Page, RecordId
-from bot.telegram.render import user_link
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, on_press
-from bot.telegram.ui import Reply, cut, keyboard, name, pager
+from bot.telegram.ui import Reply, cut, keyboard, name, pager, user_link
 
 from .render import date, number
 

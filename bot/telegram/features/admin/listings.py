@@ -28,7 +28,7 @@ from bot.services import browse, listings
 from bot.services.catalog_csv import ALL_COLUMNS, DESK_ALL_COLUMNS
 from bot.services.listings import Kind, Step
 from bot.store.models import ProductStatus, Sector
-from bot.telegram import render as cards
+from bot.telegram.features.browse import render as cards
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, run_turn
 from bot.telegram.ui import Reply, cut, name

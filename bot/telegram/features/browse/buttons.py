@@ -1,0 +1,72 @@
+"""The buttons that open the catalog's cards and lists (other features put them on their messages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from telegram import InlineKeyboardButton
+
+from bot.i18n import label
+from bot.store.models import Desk
+from bot.telegram.buttons import ButtonData, ListingCode, Page, RecordId, SectorKey
+from bot.telegram.ui import name
+
+DEEP_LINK_PRODUCT = "p_"
+"""What ``/start`` links carry to open a listing: ``p_<CODE>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenListing(ButtonData):
+    """A listing's card; opened from a results page, it remembers that page to go back to."""
+
+    prefix: ClassVar[str] = "p"
+    code: ListingCode
+    search: RecordId | None = None
+    page: Page = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDesk(ButtonData):
+    """A desk's card with a page of its listings."""
+
+    prefix: ClassVar[str] = "d"
+    code: ListingCode
+    page: Page = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OpenSector(ButtonData):
+    """A page of one sector's listings."""
+
+    prefix: ClassVar[str] = "c"
+    key: SectorKey
+    page: Page = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ListSectors(ButtonData):
+    """Every sector with its number of listings."""
+
+    prefix: ClassVar[str] = "sectors"
+
+
+@dataclass(frozen=True, slots=True)
+class ListDesks(ButtonData):
+    """Every desk with its year and budget."""
+
+    prefix: ClassVar[str] = "desks"
+
+
+def desk_button(language: str, desk: Desk) -> InlineKeyboardButton:
+    """The button that opens ``desk``'s card, labelled with its name (results, cards, the desks list)."""
+    return OpenDesk(desk.code).button(label(language, "btn_desk", name=name(language, desk)))
+
+
+def deep_link(bot_username: str, code: str) -> str:
+    """The link that opens a listing's card in the bot.
+
+    Not ``telegram.helpers.create_deep_linked_url``: it refuses usernames of three characters or fewer,
+    which test bots and the offline console use, while the link it makes is the same.
+    """
+    return f"https://t.me/{bot_username}?start={DEEP_LINK_PRODUCT}{code}"

@@ -1,0 +1,144 @@
+"""The catalog's cards and lists: a listing, a desk with its listings, a sector's listings, all desks and sectors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton
+
+from bot.i18n import Html, digits, label, money, t
+from bot.services.browse import DeskCard, ProductCard
+from bot.store.models import Desk, Product, Sector, split_list
+from bot.telegram.ui import Reply, cut, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
+
+from ..leads.buttons import Interested
+from ..search import ResultsPage
+from ..subscriptions.buttons import AlertLikeListing
+from .buttons import ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, desk_button
+
+LIST_PER_PAGE = 8
+
+
+def _budget(language: str, amount: int | None) -> str:
+    value = money(language, amount, "eur")
+    return t(language, "budget_value", amount=value) if value else t(language, "budget_unknown")
+
+
+def _year(language: str, year: int | None) -> str:
+    return digits(language, str(year)) if year else t(language, "year_unknown")
+
+
+def _description(language: str, product: Product) -> str:
+    """The listing's description in the reader's language; the English one when it has no Persian one."""
+    return product.description_fa if language == "fa" and product.description_fa else product.description
+
+
+def not_found(language: str, code: str) -> Reply:
+    """No listing has this code (a typo, or a listing removed since the link was shared)."""
+    return Reply(t(language, "product_not_found", code=cut(code, 40)))
+
+
+def product_card(language: str, card: ProductCard, *, search_id: int | None = None, page: int = 0) -> Reply:
+    """Every field of a listing, with "I'm interested", its desk and the way back."""
+    product, desk = card.product, card.desk
+    none = t(language, "none")
+    desk_text = (
+        t(language, "desk_summary", name=cut(name(language, desk), 150), budget=Html(_budget(language, desk.budget_eur)),
+          contact=cut(desk.contact or none, 100))
+        if desk
+        else none
+    )
+    text = t(
+        language,
+        "card",
+        code=product.code,
+        name=cut(name(language, product), 200),
+        other_name=cut(other_name(language, product), 200),
+        status=status(language, product.status),
+        sector=name(language, card.sector) if card.sector else product.sector,
+        hs_code=product.hs_code,
+        imports=Html(yearly_imports(language, product.annual_import_usd)),
+        deadline=digits(language, product.deadline.isoformat()) if product.deadline else t(language, "no_deadline"),
+        desk=Html(desk_text),
+        companies=cut(", ".join(split_list(product.companies)) or none, 400),
+        aliases=cut(", ".join(split_list(product.aliases)) or none, 400),
+        description=cut(_description(language, product), 1200),
+    )
+    rows = [[Interested(product.code).button(label(language, "btn_interested"))],
+            [AlertLikeListing(product.code).button(label(language, "btn_alert_similar"))]]
+    if desk is not None:
+        rows.append([desk_button(language, desk)])
+    if search_id is not None:
+        rows.append([ResultsPage(search_id, page).button(label(language, "btn_back_results"))])
+    return Reply(text, keyboard(rows))
+
+
+def _listing_lines(language: str, products: Sequence[Product], first: int) -> list[str]:
+    return [
+        t(language, "list_line", rank=digits(language, str(rank)), code=p.code, name=cut(name(language, p), 150),
+          status=status(language, p.status))
+        for rank, p in enumerate(products, first + 1)
+    ]
+
+
+def _listing_buttons(language: str, products: Sequence[Product], first: int) -> list[list[InlineKeyboardButton]]:
+    return [
+        [OpenListing(p.code).button(label(language, "btn_result", rank=rank, code=p.code, name=name(language, p)))]
+        for rank, p in enumerate(products, first + 1)
+    ]
+
+
+def desks(language: str, items: Sequence[Desk]) -> Reply:
+    """All desks with year and budget (those with published figures first), and the program's figures."""
+    items = sorted(items, key=lambda d: (d.budget_eur is None, name(language, d)))
+    total = sum(d.budget_eur or 0 for d in items if d.source.startswith("Mehr"))
+    program = t(language, "program_summary", total=money(language, total, "eur") or "—")
+    lines = [t(language, "desks_header", program=Html(program))]
+    lines += [
+        t(language, "desk_list_line", name=cut(name(language, d), 150), year=_year(language, d.program_year),
+          budget=Html(_budget(language, d.budget_eur)))
+        for d in items
+    ]
+    return Reply("\n".join(lines), keyboard([[desk_button(language, d)] for d in items]))
+
+
+def desk_card(language: str, card: DeskCard, page: int) -> Reply:
+    """A desk's details and a page of its listings."""
+    desk, none = card.desk, t(language, "none")
+    common = {
+        "name": cut(name(language, desk), 150),
+        "other_name": cut(other_name(language, desk), 150),
+        "sector": name(language, card.sector) if card.sector else desk.sector,
+        "contact": cut(desk.contact or none, 100),
+        "description": cut(desk.description, 800),
+    }
+    if not card.products:
+        return Reply(t(language, "desk_card_empty", **common), keyboard([[ListDesks().button(label(language, "btn_desks"))]]))
+    total = len(card.products)
+    page, first, end = page_bounds(total, page, LIST_PER_PAGE)
+    header = t(language, "desk_card", year=_year(language, desk.program_year), budget=Html(_budget(language, desk.budget_eur)),
+               count=digits(language, str(total)), first=digits(language, str(first + 1)), last=digits(language, str(end)), **common)
+    shown = card.products[first:end]
+    rows = [*_listing_buttons(language, shown, first), pager(language, page, total, LIST_PER_PAGE, lambda p: OpenDesk(desk.code, p))]
+    return Reply("\n".join([header, *_listing_lines(language, shown, first)]), keyboard(rows))
+
+
+def sectors(language: str, items: Sequence[tuple[Sector, int]]) -> Reply:
+    """Sectors with their numbers of listings, two buttons a row."""
+    buttons = [OpenSector(s.key).button(label(language, "btn_sector", name=name(language, s), count=digits(language, str(n))))
+               for s, n in items]
+    return Reply(t(language, "sectors_header"), keyboard(grid(buttons)))
+
+
+def sector_page(language: str, sector: Sector, products: Sequence[Product], page: int) -> Reply:
+    """A page of one sector's listings."""
+    back = [ListSectors().button(label(language, "btn_sectors"))]
+    if not products:
+        return Reply(t(language, "sector_empty", name=name(language, sector)), keyboard([back]))
+    total = len(products)
+    page, first, end = page_bounds(total, page, LIST_PER_PAGE)
+    header = t(language, "sector_page", name=name(language, sector), first=digits(language, str(first + 1)),
+               last=digits(language, str(end)), count=digits(language, str(total)))
+    shown = products[first:end]
+    rows = [*_listing_buttons(language, shown, first), pager(language, page, total, LIST_PER_PAGE, lambda p: OpenSector(sector.key, p)), back]
+    return Reply("\n".join([header, *_listing_lines(language, shown, first)]), keyboard(rows))

@@ -1,0 +1,93 @@
+"""What happens when someone presses "I'm interested", skips the note, or sends it; the admins' notices.
+
+The note itself arrives as a plain message: the search feature's text handler hands it here first
+(:func:`take_note`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.i18n import N_, Html, label, t
+from bot.services import admins, leads, users
+from bot.store.models import Desk, Product, Sector
+from bot.telegram.turn import Notice, Outcome, Turn, on_press
+from bot.telegram.ui import Reply, cut, keyboard, name, user_link
+
+from ..admin.leads import LeadCard
+from .buttons import Interested, SkipNote
+
+if TYPE_CHECKING:
+    from bot.telegram.app import App
+
+# ---------------------------------------------------------------------------------------- handlers
+
+
+def press_interested(turn: Turn, pressed: Interested) -> Outcome:
+    """Register a lead once; the first time, confirm, ask for a note and tell the admins."""
+    language = turn.language
+    try:
+        interest = leads.register_interest(turn.person.id, pressed.code, session=turn.session)
+    except leads.UnknownProduct:
+        return Outcome(toast=t(language, "expired"))
+    if not interest.created:
+        return Outcome(toast=t(language, "interest_already", code=interest.product.code))
+    product, desk = interest.product, interest.desk
+    link = user_link(turn.person.id, turn.person.first_name, turn.person.username)
+    notices = tuple(
+        Notice(admin_id, admin_new_lead(turn.language_of(admin_id), lead_id=interest.lead.id or 0, user=link, product=product,
+                                        desk=desk, sector=interest.sector))
+        for admin_id in admins.admin_ids(session=turn.session, settings=turn.settings)
+    )
+    # A confirmation is a new message: the card it was pressed on stays.
+    return Outcome(reply=interest_registered(language, product.code, name(language, product), desk), notices=notices)
+
+
+def press_skip(turn: Turn, pressed: SkipNote) -> Outcome:
+    """Stop waiting for the note."""
+    skipped = users.cancel_pending(turn.person.id, session=turn.session)
+    return Outcome(toast=t(turn.language, N_("note_skipped") if skipped else N_("expired")))
+
+
+def take_note(turn: Turn) -> Outcome | None:
+    """The message as the note of the user's latest lead, if the bot asked for one; else ``None``."""
+    lead = leads.save_note(turn.person.id, turn.text, session=turn.session)
+    if lead is None:
+        return None
+    link = user_link(turn.person.id, turn.person.first_name, turn.person.username)
+    notices = tuple(
+        Notice(admin_id, admin_lead_note(turn.language_of(admin_id), lead_id=lead.id or 0, code=lead.product_code, user=link,
+                                         note=lead.note))
+        for admin_id in admins.admin_ids(session=turn.session, settings=turn.settings)
+    )
+    return Outcome(reply=Reply(t(turn.language, "note_saved")), notices=notices)
+
+
+def register(application: App) -> None:
+    application.add_handler(on_press(Interested, press_interested))
+    application.add_handler(on_press(SkipNote, press_skip))
+
+
+# --------------------------------------------------------------------------------------- renderers
+
+
+def interest_registered(language: str, code: str, product_name: str, desk: Desk | None) -> Reply:
+    """Confirmation of a new lead, asking for the optional note."""
+    desk_line = t(language, "interest_desk_line", desk=name(language, desk)) if desk else t(language, "interest_no_desk")
+    return Reply(t(language, "interest_registered", code=code, name=cut(product_name, 200), desk_line=Html(desk_line)),
+                 keyboard([[SkipNote().button(label(language, "btn_skip"))]]))
+
+
+def admin_new_lead(language: str, *, lead_id: int, user: Html, product: Product, desk: Desk | None, sector: Sector | None) -> Reply:
+    """The notice admins get for a new lead, with a button to its card."""
+    open_lead = LeadCard(lead_id).button(label(language, "btn_open_lead", id=lead_id))
+    return Reply(
+        t(language, "admin_new_lead", lead_id=lead_id, user=user, code=product.code, name=cut(name(language, product), 200),
+          sector=name(language, sector) if sector else product.sector, desk=name(language, desk) if desk else t(language, "none")),
+        keyboard([[open_lead]]),
+    )
+
+
+def admin_lead_note(language: str, *, lead_id: int, code: str, user: Html, note: str) -> Reply:
+    """The notice admins get when an investor adds a note to a lead."""
+    return Reply(t(language, "admin_lead_note", lead_id=lead_id, code=code, user=user, note=cut(note, 1000)))

@@ -1,0 +1,252 @@
+"""Subscriptions: the commands, the /subscribe picker's taps, the /mysubs buttons and "Alert me about similar"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from telegram.ext import CommandHandler
+
+from bot.i18n import N_, Html, t
+from bot.services import subscriptions
+from bot.services.subscriptions import AlertOutcome, SubscriptionError
+from bot.store.models import Frequency, Sector
+from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
+from bot.telegram.ui import Reply, toast, with_digits
+
+from . import render
+from .buttons import AlertLikeListing, AlertLikeResults, ChangeAlert, ChangeSector, EditSubscription, PauseDigests
+from .buttons import PickFrequency, PickHour, PickWeekday, ResumeDigests, SectorsDone, ShowSubscriptions, TickSector, Unsubscribe
+
+if TYPE_CHECKING:
+    from bot.telegram.app import App
+
+# What the services refuse, worded (their codes are these message ids).
+_PROBLEMS = {
+    "alert_too_long": N_("alert_too_long"),
+    "alert_usage": N_("alert_usage"),
+    "alert_too_many_exclusions": N_("alert_too_many_exclusions"),
+    "alert_too_many": N_("alert_too_many"),
+    "subscribe_need_sector": N_("subscribe_need_sector"),
+    "expired": N_("expired"),
+}
+_CHANGED = {"m": N_("toast_muted"), "u": N_("toast_unmuted"), "x": N_("toast_deleted")}
+
+
+def _problem(language: str, error: SubscriptionError) -> str:
+    return t(language, _PROBLEMS[error.key], **with_digits(language, error.values))
+
+
+def _overview(turn: Turn) -> Reply:
+    return render.mysubs(turn.language, subscriptions.overview(turn.person.id, session=turn.session), turn.settings.timezone)
+
+
+def _picker(turn: Turn) -> Reply:
+    choices = subscriptions.sector_choices(session=turn.session)
+    mask = render.mask_of(choices, subscriptions.subscribed_sectors(turn.person.id, session=turn.session))
+    return render.subscribe_picker(turn.language, choices, mask)
+
+
+def _resume(turn: Turn) -> Reply:
+    subscriber = subscriptions.resume(turn.person.id, session=turn.session)
+    if subscriber is None:
+        return Reply(t(turn.language, "nothing_to_resume"))
+    return Reply(t(turn.language, "resumed", schedule=Html(render.schedule(turn.language, subscriber, turn.settings.timezone))))
+
+
+# ---------------------------------------------------------------------------------------- commands
+
+
+@handler
+def subscribe_command(turn: Turn) -> Outcome:
+    """Show the sector picker, with the user's current sectors ticked."""
+    return Outcome(reply=_picker(turn))
+
+
+@handler
+def alert_command(turn: Turn) -> Outcome:
+    """Save the standing query after /alert (words after "-" exclude listings)."""
+    text = " ".join(turn.args)
+    if not text.strip():
+        return Outcome(reply=Reply(t(turn.language, "alert_usage")))
+    try:
+        outcome = subscriptions.add_alert(turn.person.id, text, session=turn.session)
+    except SubscriptionError as error:
+        return Outcome(reply=Reply(_problem(turn.language, error)))
+    return Outcome(reply=render.alert_saved(turn.language, outcome, turn.settings.timezone))
+
+
+@handler
+def mysubs_command(turn: Turn) -> Outcome:
+    """List the user's sectors and alerts with buttons to mute, resume or delete each."""
+    return Outcome(reply=_overview(turn))
+
+
+@handler
+def pause_command(turn: Turn) -> Outcome:
+    """Pause digests until /resume."""
+    paused = subscriptions.pause(turn.person.id, session=turn.session)
+    return Outcome(reply=Reply(t(turn.language, N_("paused") if paused else N_("not_subscribed"))))
+
+
+@handler
+def resume_command(turn: Turn) -> Outcome:
+    """Resume digests after /pause (or after the bot was blocked)."""
+    return Outcome(reply=_resume(turn))
+
+
+@handler
+def unsubscribe_command(turn: Turn) -> Outcome:
+    """Stop everything at once: sectors, alerts and waiting digests."""
+    stopped = subscriptions.unsubscribe(turn.person.id, session=turn.session)
+    return Outcome(reply=Reply(t(turn.language, N_("unsubscribed") if stopped else N_("not_subscribed"))))
+
+
+# ----------------------------------------------------------------------- "Alert me about similar"
+
+
+def alert_like_results(turn: Turn, pressed: AlertLikeResults) -> Outcome:
+    return _alert_like(turn, lambda: subscriptions.alert_from_search(turn.person.id, pressed.search, session=turn.session))
+
+
+def alert_like_listing(turn: Turn, pressed: AlertLikeListing) -> Outcome:
+    return _alert_like(turn, lambda: subscriptions.alert_from_product(turn.person.id, pressed.code, turn.language, session=turn.session))
+
+
+def _alert_like(turn: Turn, save: Callable[[], AlertOutcome | None]) -> Outcome:
+    """Save the alert; None from ``save``: the search or listing is not (or no longer) there for the presser."""
+    try:
+        outcome = save()
+    except SubscriptionError as error:
+        return Outcome(toast=_problem(turn.language, error))
+    # A confirmation is a new message: the results or the card stay.
+    return Outcome(reply=render.alert_saved(turn.language, outcome, turn.settings.timezone)) if outcome else expired(turn)
+
+
+# ------------------------------------------------------------------- the /subscribe picker's taps
+# Only the last tap (the hour, or "instant") writes; every earlier one redraws the picker in place.
+
+
+def _ticked(turn: Turn, mask: int) -> tuple[list[Sector], list[str]] | None:
+    """The sectors offered and the keys ``mask`` ticks; None for a keyboard older than the sectors."""
+    choices = subscriptions.sector_choices(session=turn.session)
+    keys = render.sectors_in(choices, mask)
+    return None if keys is None else (choices, keys)
+
+
+def tick_sector(turn: Turn, pressed: TickSector) -> Outcome:
+    found = _ticked(turn, pressed.mask)
+    if found is None or pressed.index >= len(found[0]):
+        return expired(turn)
+    return Outcome(reply=render.subscribe_picker(turn.language, found[0], pressed.mask ^ (1 << pressed.index)), edit=True)
+
+
+def sectors_done(turn: Turn, pressed: SectorsDone) -> Outcome:
+    found = _ticked(turn, pressed.mask)
+    if found is None:
+        return expired(turn)
+    choices, keys = found
+    if not keys and not subscriptions.overview(turn.person.id, session=turn.session).alerts:
+        return Outcome(toast=t(turn.language, "subscribe_need_sector"))
+    return Outcome(reply=render.frequency_picker(turn.language, choices, pressed.mask), edit=True)
+
+
+def pick_frequency(turn: Turn, pressed: PickFrequency) -> Outcome:
+    found = _ticked(turn, pressed.mask)
+    if found is None:
+        return expired(turn)
+    frequency = render.FREQUENCIES[pressed.frequency]
+    if frequency == Frequency.WEEKLY:
+        return Outcome(reply=render.weekday_picker(turn.language, pressed.mask), edit=True)
+    if frequency == Frequency.DAILY:
+        return Outcome(reply=render.hour_picker(turn.language, pressed.mask, pressed.frequency, 0, turn.settings.timezone), edit=True)
+    return _subscribe(turn, found[1], frequency, weekday=5, hour=9)
+
+
+def pick_weekday(turn: Turn, pressed: PickWeekday) -> Outcome:
+    if _ticked(turn, pressed.mask) is None:
+        return expired(turn)
+    return Outcome(reply=render.hour_picker(turn.language, pressed.mask, "w", pressed.weekday, turn.settings.timezone), edit=True)
+
+
+def pick_hour(turn: Turn, pressed: PickHour) -> Outcome:
+    found = _ticked(turn, pressed.mask)
+    if found is None:
+        return expired(turn)
+    return _subscribe(turn, found[1], render.FREQUENCIES[pressed.frequency], weekday=pressed.weekday, hour=pressed.hour)
+
+
+def _subscribe(turn: Turn, keys: Sequence[str], frequency: Frequency, *, weekday: int, hour: int) -> Outcome:
+    """Save the sectors and the schedule at once."""
+    try:
+        overview = subscriptions.subscribe(turn.person.id, list(keys), frequency, session=turn.session, weekday=weekday, hour=hour)
+    except SubscriptionError as error:
+        return Outcome(toast=t(turn.language, _PROBLEMS[error.key]))
+    return Outcome(reply=render.subscribed(turn.language, overview, turn.settings.timezone), edit=True)
+
+
+# --------------------------------------------------------------------------- the /mysubs buttons
+
+
+def change_sector(turn: Turn, pressed: ChangeSector) -> Outcome:
+    user, session = turn.person.id, turn.session
+    found = (subscriptions.delete_sector(user, pressed.key, session=session) if pressed.change == "x"
+             else subscriptions.set_sector_muted(user, pressed.key, pressed.change == "m", session=session))
+    return _changed(turn, found, pressed.change)
+
+
+def change_alert(turn: Turn, pressed: ChangeAlert) -> Outcome:
+    user, session = turn.person.id, turn.session
+    found = (subscriptions.delete_alert(user, pressed.alert, session=session) if pressed.change == "x"
+             else subscriptions.set_alert_muted(user, pressed.alert, pressed.change == "m", session=session))
+    return _changed(turn, found, pressed.change)
+
+
+def _changed(turn: Turn, found: subscriptions.Overview | None, change: str) -> Outcome:
+    """The overview after a change (None: not the presser's, or already gone)."""
+    if found is None:
+        return expired(turn)
+    return Outcome(reply=render.mysubs(turn.language, found, turn.settings.timezone), edit=True, toast=t(turn.language, _CHANGED[change]))
+
+
+def show_subscriptions(turn: Turn, pressed: ShowSubscriptions) -> Outcome:
+    return Outcome(reply=_overview(turn), edit=True)
+
+
+def edit_subscription(turn: Turn, pressed: EditSubscription) -> Outcome:
+    return Outcome(reply=_picker(turn), edit=True)
+
+
+def pause_digests(turn: Turn, pressed: PauseDigests) -> Outcome:
+    subscriptions.pause(turn.person.id, session=turn.session)
+    return Outcome(reply=_overview(turn), edit=True)
+
+
+def resume_digests(turn: Turn, pressed: ResumeDigests) -> Outcome:
+    resumed = _resume(turn)
+    return Outcome(reply=_overview(turn), edit=True, toast=toast(resumed))
+
+
+def unsubscribe(turn: Turn, pressed: Unsubscribe) -> Outcome:
+    subscriptions.unsubscribe(turn.person.id, session=turn.session)
+    return Outcome(reply=Reply(t(turn.language, "unsubscribed")), edit=True)
+
+
+def register(application: App) -> None:
+    for command, callback in (("subscribe", subscribe_command), ("alert", alert_command), ("mysubs", mysubs_command),
+                              ("pause", pause_command), ("resume", resume_command), ("unsubscribe", unsubscribe_command)):
+        application.add_handler(CommandHandler(command, callback))
+    application.add_handler(on_press(AlertLikeResults, alert_like_results))
+    application.add_handler(on_press(AlertLikeListing, alert_like_listing))
+    application.add_handler(on_press(TickSector, tick_sector))
+    application.add_handler(on_press(SectorsDone, sectors_done))
+    application.add_handler(on_press(PickFrequency, pick_frequency))
+    application.add_handler(on_press(PickWeekday, pick_weekday))
+    application.add_handler(on_press(PickHour, pick_hour))
+    application.add_handler(on_press(ChangeSector, change_sector))
+    application.add_handler(on_press(ChangeAlert, change_alert))
+    application.add_handler(on_press(ShowSubscriptions, show_subscriptions))
+    application.add_handler(on_press(EditSubscription, edit_subscription))
+    application.add_handler(on_press(PauseDigests, pause_digests))
+    application.add_handler(on_press(ResumeDigests, resume_digests))
+    application.add_handler(on_press(Unsubscribe, unsubscribe))

@@ -1,0 +1,40 @@
+"""The order app.py registers the features in: each kind of button has exactly one handler, and the
+catch-alls (the "expired" fallback, plain text) come after everything they must not shadow."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot.settings import Settings
+from bot.telegram import buttons
+from bot.telegram.app import build_application
+from bot.telegram.features import search
+from bot.telegram.offline import OfflineRequest
+from bot.telegram.runtime import Context
+
+
+def _handlers() -> list[BaseHandler[Any, Context, Any]]:
+    settings = Settings(_env_file=None, database_url="sqlite://", telegram_bot_token=None)
+    application = build_application(settings, request=OfflineRequest(), token="1:test")
+    assert set(application.handlers) == {0}  # one group: the first handler that matches takes the update
+    return list(application.handlers[0])
+
+
+def test_every_button_class_has_one_handler_and_the_fallback_comes_after_them_all() -> None:
+    presses = [h for h in _handlers() if isinstance(h, CallbackQueryHandler)]
+    assert [h.pattern for h in presses].count(None) == 1 and presses[-1].pattern is None
+    taking = Counter(h.pattern.pattern for h in presses if isinstance(h.pattern, re.Pattern))
+    for cls in buttons.classes().values():
+        if cls.__module__.startswith("bot."):  # not the codec tests' own
+            assert taking[cls.pattern().pattern] == 1, cls.__name__
+
+
+def test_plain_text_comes_after_every_command() -> None:
+    handlers = _handlers()
+    text = next(index for index, h in enumerate(handlers) if isinstance(h, MessageHandler) and h.callback is search.on_text)
+    commands = [index for index, h in enumerate(handlers) if isinstance(h, CommandHandler)]
+    assert commands and max(commands) < text
