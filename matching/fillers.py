@@ -75,6 +75,11 @@ GENERIC: frozenset[str] = frozenset(normalize(word) for word in _GENERIC.split()
 
 FILLERS = FILLERS | frozenset(_FINGLISH.split())
 
+DEVICE_WORDS: frozenset[str] = frozenset(
+    normalize(word) for word in "machine machines device devices apparatus دستگاه dastgah dastgahe دستگاه‌های".split()
+)
+"""Words asking for a machine: a listing whose names do not say it is one is a part of it, at most related."""
+
 
 def _skeletons(words: frozenset[str]) -> frozenset[str]:
     from .lexicon import skeleton
