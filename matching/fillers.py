@@ -75,6 +75,12 @@ GENERIC: frozenset[str] = frozenset(normalize(word) for word in _GENERIC.split()
 
 FILLERS = FILLERS | frozenset(_FINGLISH.split())
 
+PART_WORDS: frozenset[str] = frozenset(
+    normalize(word)
+    for word in "part parts spare spares component components accessories قطعات قطعه لوازم یدکی ghataat ghatat ghete lavazem yadaki".split()
+)
+"""Words asking for the parts of what the rest of a need names ("fridge parts", «قطعات یخچال»)."""
+
 DEVICE_WORDS: frozenset[str] = frozenset(
     normalize(word) for word in "machine machines device devices apparatus دستگاه dastgah dastgahe دستگاه‌های".split()
 )

@@ -35,7 +35,7 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from .fillers import DEVICE_WORDS, FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS
+from .fillers import DEVICE_WORDS, FILLER_SKELETONS, PART_WORDS, FILLERS, GENERIC, GENERIC_SKELETONS
 from .lexicon import align, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
 
@@ -563,10 +563,14 @@ class Index:
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
         if core and len(core) < len(words):
             core_terms = self._match_words(core, memo)
-            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])), memo)
+            # «قطعات یخچال», "washing machine parts": the listings that are parts of what the rest names.
+            parts = len(core) <= _SHORT_QUERY and any(word in PART_WORDS for word in words)
+            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])), memo, parts=parts)
             known = {doc_id for _, doc_id in confident}
             confident += [
-                (score, doc_id) for score, doc_id in sector_level if self._docs[doc_id].kind == "desk" and doc_id not in known
+                (score, doc_id)
+                for score, doc_id in sector_level
+                if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
 
@@ -726,7 +730,9 @@ class Index:
             return _UNKNOWN_WEIGHT
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
-    def _score(self, terms: Sequence[_Term], exact: set[int], memo: _Memo) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+    def _score(
+        self, terms: Sequence[_Term], exact: set[int], memo: _Memo, *, parts: bool = False
+    ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
         """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
         The name postings choose the candidates and the supporting fields (sector, description, often
@@ -785,7 +791,7 @@ class Index:
                 and described.get(doc_id, 0) < _DESCRIBED_WORDS
             ):
                 continue
-            fit = self._evaluate(doc_id, terms, weights, total_weight)
+            fit = self._evaluate(doc_id, terms, weights, total_weight, parts=parts)
             score = 75.0 * fit.trusted_share + 25.0 * fit.precision
             if fit.trusted_share >= _MIN_SHARE and fit.fits and score >= _CONFIDENT:
                 confident.append((round(min(score, 99.0), 1), doc_id))
@@ -823,12 +829,15 @@ class Index:
             best.update(dict.fromkeys(hits, value))
         return best
 
-    def _evaluate(self, doc_id: int, terms: Sequence[_Term], weights: Sequence[float], total_weight: float) -> _Fit:
+    def _evaluate(
+        self, doc_id: int, terms: Sequence[_Term], weights: Sequence[float], total_weight: float, *, parts: bool = False
+    ) -> _Fit:
         """How much of the query one document covers, and how much of its closest name the query fills.
 
         A word matched only as a guess (a typo in a short word, a short stem) is trusted when another
         word of the query is trusted in the same name: "disc break pads" is the brake pads, "paint"
-        alone is no access point.
+        alone is no access point. With ``parts`` the query asks for the parts of what its words name
+        («قطعات یخچال»): a name holding every word of it, whatever its head, is such a part.
         """
         document = self._docs[doc_id]
         names: list[tuple[str, array[int]]] = []
@@ -902,12 +911,19 @@ class Index:
             present = set(content)
             matched_here: set[int] = set()
             trusted_here: set[int] = set()
-            whole_query = True
-            for matched, trusted in per_word:
+            whole_query = whole_trusted = True
+            for term, (matched, trusted) in zip(terms, per_word):
                 closest = _closest(matched, present)
+                pair = self._joined.get(term.word)
+                if pair is not None and closest in ([pair[0]], [pair[1]]):
+                    # Half of a word written joined: «شویی» of «لباسشویی» is not the washing machine.
+                    whole_query = whole_trusted = False
+                    continue
                 matched_here.update(closest)
-                trusted_here.update(_closest(trusted, present))
+                closest_trusted = _closest(trusted, present)
+                trusted_here.update(closest_trusted)
                 whole_query = whole_query and bool(closest)
+                whole_trusted = whole_trusted and bool(closest_trusted)
             precision = max(precision, sum(idf[term_id] for term_id in content if term_id in matched_here) / total)
             hits = [term_id for term_id in content if term_id in trusted_here]
             share = sum(idf[term_id] for term_id in hits) / total
@@ -916,9 +932,14 @@ class Index:
             # شبکه»); never one word of a two-word name ("shoes", "composite brake shoe").
             if (
                 (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75
-            ) and (not misses or not whole_query or self._names_the_same(field_name, ids, content, trusted_here)) and all(
+            ) and (
+                # A desk is named by any part of its sector's name: "لوازم برقی" is home appliances.
+                not misses or not whole_query or document.kind == "desk" or self._names_the_same(field_name, ids, content, trusted_here)
+            ) and all(
                 present.intersection(matched) for matched in devices
             ) and not (unknown and len(trusted_here) < 2 and len(set(ids)) >= 2):
+                fits = True
+            if parts and whole_trusted and document.kind == "product" and self._names_the_same(field_name, ids, content, trusted_here, part=True):
                 fits = True
             distinct = set(hits)
             if len(terms) >= _CONTAINED_QUERY and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
@@ -936,7 +957,9 @@ class Index:
             described_words=described_words,
         )
 
-    def _names_the_same(self, field_name: str, ids: Sequence[int], content: Sequence[int], hits: set[int]) -> bool:
+    def _names_the_same(
+        self, field_name: str, ids: Sequence[int], content: Sequence[int], hits: set[int], *, part: bool = False
+    ) -> bool:
         """Whether a name holding every word of the query, and more, still names what the query asks for.
 
         It does not when the query leaves out the name's head noun, the thing the name is ("engine
@@ -944,15 +967,18 @@ class Index:
         no «فیلتر همودیالیز»); when it leaves out the object of a verb-noun that says what the product
         does ("washing machine" is no "dish washing machine"); when a word it matched after a Persian
         head belongs to a word it left out ("motor barghi", electric motor, is no «موتور جارو برقی»,
-        vacuum-cleaner motor).
+        vacuum-cleaner motor). With ``part`` the query asks for a part of what it names, so the head
+        may be another: only the last two tests apply.
         """
         head_first = field_name != "name_en" and not self._english_order(ids, content)
         if head_first:
             # «دستگاه خم کن ورق»: a word that names no particular thing heads nothing.
             content = [term_id for term_id in content if term_id not in self._generic] or content
-            if content[0] not in hits:
+            if content[0] not in hits and not part:
                 return False
             positions = [i for i, term_id in enumerate(content) if term_id in hits]
+            if not positions:
+                return False
             between = content[positions[0] : positions[-1] + 1]
             # An acronym inside a Persian name («تایر OTR کامیون») qualifies it without owning a word.
             return all(
@@ -960,11 +986,11 @@ class Index:
                 for term_id in between
             )
         head_at = self._english_head(ids, content)
-        if content[head_at] not in hits:
+        if content[head_at] not in hits and not part:
             return False
         return not any(
             self._words[content[i]].endswith("ing") and content[i] in hits and content[i - 1] not in hits
-            for i in range(1, head_at)
+            for i in range(1, head_at + part)
         )
 
     def _english_order(self, ids: Sequence[int], content: Sequence[int]) -> bool:
