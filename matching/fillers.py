@@ -53,7 +53,7 @@ FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERS
 # whose consonants are those of a Persian filler, e.g. "tolid", "sarmaye", is also dropped).
 _FINGLISH = """
 salam salaam slm dorood merci mersi mamnoon mamnun mamnoonam lotfan lotfi khaste nabashid nabashin vaght bekheir bekheyr
-man ma ye yek yeki ro ra ru o va ya ba az dar be too tu toye tooye baraye barai bara ke ki chi che chera hast hastesh
+man ma e ye yek yeki ro ra ru o va ya ba az dar be too tu toye tooye baraye barai bara ke ki chi che chera hast hastesh
 hastim hastam hastid darim daram dare dari dareh mikham mikhay mikhaym mikhaim mikhad mikhan mikhastam khastam khaham
 mitoonam mitunam mitoonim mitunim betoonam betoonim besazim besazam bsazim sakht sakhte tolid tolidi sarmaye sarmayeh
 gozari gozar sarmayegozari sherkat karkhane karkhaneh karkhoone kar mikonim mikonam mikone bekonim konim konam kard
@@ -66,7 +66,7 @@ lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkho
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things
 item items anything something consumable consumables material materials chemicals accessories tools tool kit kits
-plant plants unit units field fields solutions system systems raw
+plant plants unit units field fields solutions system systems raw machine machines needs requirements
 قطعات قطعه لوازم وسایل وسیله تجهیزات دستگاه دستگاههای دستگاهها مواد اقلام قلم چیز چیزی چیزهای هر مصرفی اولیه یدکی ابزار
 ابزارالات کالا کالاهای وسایلی اجناس جنس
 """

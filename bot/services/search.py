@@ -18,6 +18,9 @@ from matching.lexicon import parse_synonyms
 
 Kind = Literal["product", "desk"]
 
+# A need of a whole sector is said in a few words ("what hospital machines does Iran import?").
+_SECTOR_NEED_WORDS = 12
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -202,7 +205,14 @@ class Matcher:
         results = [self._result(match) for match in found.confident]
         related = [self._result(match) for match in found.related]
         desks = [r for r in results if r.kind == "desk"]
-        if desks and desks[0].score >= max((r.score for r in results if r.kind == "product"), default=0.0):
+        products = [r.score for r in results if r.kind == "product"]
+        # A long message that names a product is about it, even if it also names its sector's
+        # customers ("we supply Saipa and want to make radiators").
+        named = bool(products) and len(query.split()) > _SECTOR_NEED_WORDS
+        if named:
+            # The desk still helps, after the products the message names.
+            results.sort(key=lambda r: r.kind == "desk")
+        elif desks and desks[0].score >= max(products, default=0.0):
             sector = desks[0].sector
             listed = [
                 self._result(Match("product", code, desks[0].score, "sector", sector))
