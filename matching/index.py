@@ -892,7 +892,12 @@ class Index:
         exact_words = {self._vocab.get(term.word) for term in terms}
         # A short query holding a word the catalog does not know, and only one word of a longer name,
         # may be about the unknown thing ("tobacco pipe" is no "pipeline pipes").
-        unknown = len(terms) <= _SHORT_QUERY and any(not term.similar for term in terms)
+        unknown_words = sum(1 for term in terms if not term.similar)
+        unknown = len(terms) <= _SHORT_QUERY and unknown_words > 0
+        # ... and one with as many words this listing lacks as words it has, two or more, is about something else
+        # that shares a name ("artificial christmas tree decorations" is no wellhead).
+        absent = sum(1 for (matched, _), (_, supporting, _) in zip(per_word, found) if not matched and not supporting)
+        elsewhere = len(terms) <= _SHORT_QUERY + 1 and 2 <= absent >= len(terms) - absent
         # A short query asking for a machine ("دستگاه دیالیز", "MRI machine") is not answered by a
         # name that does not say it is one: the dialysis machine is not its filter.
         devices = [matched for (matched, _), term in zip(per_word, terms) if term.word in DEVICE_WORDS] if len(terms) <= _SHORT_QUERY else []
@@ -937,12 +942,12 @@ class Index:
                 not misses or not whole_query or document.kind == "desk" or self._names_the_same(field_name, ids, content, trusted_here)
             ) and all(
                 present.intersection(matched) for matched in devices
-            ) and not (unknown and len(trusted_here) < 2 and len(set(ids)) >= 2):
+            ) and not (unknown and len(trusted_here) < 2 and len(set(ids)) >= 2) and not elsewhere:
                 fits = True
             if parts and whole_trusted and document.kind == "product" and self._names_the_same(field_name, ids, content, trusted_here, part=True):
                 fits = True
             distinct = set(hits)
-            if len(terms) >= _CONTAINED_QUERY and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
+            if len(terms) >= _CONTAINED_QUERY and not elsewhere and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
                 len(distinct) >= 2 or (len(terms) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
             ):
                 # A single word is recognised inside a long message only as typed, never as a guess.
