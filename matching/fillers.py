@@ -66,7 +66,7 @@ lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkho
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things
 item items anything something consumable consumables material materials chemicals accessories tools tool kit kits
-plant plants unit units field fields solutions system systems raw machine machines needs requirements
+plant plants unit units field fields solutions system systems raw machine machines needs requirements set sets assembly assemblies package packages pack
 قطعات قطعه لوازم وسایل وسیله تجهیزات دستگاه دستگاههای دستگاهها مواد اقلام قلم چیز چیزی چیزهای هر مصرفی اولیه یدکی ابزار
 ابزارالات کالا کالاهای وسایلی اجناس جنس
 """

@@ -995,7 +995,7 @@ class Index:
             return False
         return not any(
             self._words[content[i]].endswith("ing") and content[i] in hits and content[i - 1] not in hits
-            for i in range(1, head_at + part)
+            for i in range(1, head_at + 1)
         )
 
     def _english_order(self, ids: Sequence[int], content: Sequence[int]) -> bool:
@@ -1010,11 +1010,16 @@ class Index:
         return 2 * english > len(content) or (2 * english == len(content) and content[-1] in self._english)
 
     def _english_head(self, ids: Sequence[int], content: Sequence[int]) -> int:
-        """The position in ``content`` of an English name's head noun: the last word before "for", "of", "with"."""
+        """The position in ``content`` of an English name's head noun: the last word (before "for", "of", "with")."""
+        head = len(content) - 1
         for position, term_id in enumerate(ids):
             if position and self._words[term_id] in _POSTMODIFIER and ids[position - 1] in content:
-                return content.index(ids[position - 1])
-        return len(content) - 1
+                head = content.index(ids[position - 1])
+                break
+        # "Brake pad set", "drum assembly": a word that names no particular thing heads nothing.
+        while head > 0 and content[head] in self._generic:
+            head -= 1
+        return head
 
     def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
         """Name the field whose words the query matched best, for the 'why' of a result."""
