@@ -557,7 +557,9 @@ class Index:
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words, memo)
-        confident, related = self._score(terms, set(exact) | set(exact_content), memo)
+        # Only product words, nothing of a need statement: "artificial christmas tree decorations".
+        bare = len(words) == len(text.split())
+        confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=len(text.split()))
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
@@ -731,7 +733,14 @@ class Index:
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
     def _score(
-        self, terms: Sequence[_Term], exact: set[int], memo: _Memo, *, parts: bool = False
+        self,
+        terms: Sequence[_Term],
+        exact: set[int],
+        memo: _Memo,
+        *,
+        parts: bool = False,
+        bare: bool = False,
+        length: int = 0,
     ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
         """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
@@ -791,7 +800,7 @@ class Index:
                 and described.get(doc_id, 0) < _DESCRIBED_WORDS
             ):
                 continue
-            fit = self._evaluate(doc_id, terms, weights, total_weight, parts=parts)
+            fit = self._evaluate(doc_id, terms, weights, total_weight, parts=parts, bare=bare, length=length)
             score = 75.0 * fit.trusted_share + 25.0 * fit.precision
             if fit.trusted_share >= _MIN_SHARE and fit.fits and score >= _CONFIDENT:
                 confident.append((round(min(score, 99.0), 1), doc_id))
@@ -830,14 +839,24 @@ class Index:
         return best
 
     def _evaluate(
-        self, doc_id: int, terms: Sequence[_Term], weights: Sequence[float], total_weight: float, *, parts: bool = False
+        self,
+        doc_id: int,
+        terms: Sequence[_Term],
+        weights: Sequence[float],
+        total_weight: float,
+        *,
+        parts: bool = False,
+        bare: bool = False,
+        length: int = 0,
     ) -> _Fit:
         """How much of the query one document covers, and how much of its closest name the query fills.
 
         A word matched only as a guess (a typo in a short word, a short stem) is trusted when another
         word of the query is trusted in the same name: "disc break pads" is the brake pads, "paint"
         alone is no access point. With ``parts`` the query asks for the parts of what its words name
-        («قطعات یخچال»): a name holding every word of it, whatever its head, is such a part.
+        («قطعات یخچال»): a name holding every word of it, whatever its head, is such a part. ``bare``
+        says the query is product words only, with nothing of a need statement around them; ``length``
+        is its number of words, need-statement words included.
         """
         document = self._docs[doc_id]
         names: list[tuple[str, array[int]]] = []
@@ -897,7 +916,9 @@ class Index:
         # ... and one with as many words this listing lacks as words it has, two or more, is about something else
         # that shares a name ("artificial christmas tree decorations" is no wellhead).
         absent = sum(1 for (matched, _), (_, supporting, _) in zip(per_word, found) if not matched and not supporting)
-        elsewhere = len(terms) <= _SHORT_QUERY + 1 and 2 <= absent >= len(terms) - absent
+        # A need statement ("fitaz baraye daan-e morgh", phytase for chicken feed) says what the product
+        # is for in words the listing need not hold.
+        elsewhere = bare and len(terms) <= _SHORT_QUERY + 1 and 2 <= absent >= len(terms) - absent
         # A short query asking for a machine ("دستگاه دیالیز", "MRI machine") is not answered by a
         # name that does not say it is one: the dialysis machine is not its filter.
         devices = [matched for (matched, _), term in zip(per_word, terms) if term.word in DEVICE_WORDS] if len(terms) <= _SHORT_QUERY else []
@@ -948,7 +969,8 @@ class Index:
                 fits = True
             distinct = set(hits)
             if len(terms) >= _CONTAINED_QUERY and not elsewhere and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
-                len(distinct) >= 2 or (len(terms) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
+                len(distinct) >= 2
+                or (max(len(terms), length - 1) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
             ):
                 # A single word is recognised inside a long message only as typed, never as a guess.
                 contained = True
