@@ -144,3 +144,19 @@ def test_parse_listing_code() -> None:
 
 def test_an_unknown_code_is_searched_as_words(matcher: Matcher) -> None:
     assert confident(matcher, "AUT-999") == []
+
+
+# ------------------------------------------------ everyday words translated word by word
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("conical rock crusher", "MIN-007"), ("laser metal cutting", "MCH-010"), ("diamond cutting tool for lathe", "MCH-014")],
+)
+def test_a_name_translated_word_by_word_is_found(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
+@pytest.mark.parametrize(("query", "code"), [("magnet imaging machine", "MED-001"), ("ماشین لیزر برش فلز", "MCH-010")])
+def test_a_description_in_everyday_words_suggests_the_listing(matcher: Matcher, query: str, code: str) -> None:
+    assert code in (confident(matcher, query) + related(matcher, query))[:3]
