@@ -44,7 +44,7 @@ _PERSIAN = """
 ها های هایی خداحافظ
 وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
-چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
+میاد میاره میارن بیاد اومده چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
@@ -69,6 +69,7 @@ item items anything something consumable consumables material materials chemical
 plant plants unit units field fields solutions system systems raw machine machines needs requirements set sets assembly assemblies package packages pack
 قطعات قطعه لوازم وسایل وسیله تجهیزات دستگاه دستگاههای دستگاهها مواد اقلام قلم چیز چیزی چیزهای هر مصرفی اولیه یدکی ابزار
 ابزارالات کالا کالاهای وسایلی اجناس جنس
+mavad mavade ghataat ghatat ghete tajhizat lavazem vasayel dastgah dastgahha dastgahaye abzar yadaki masrafi avalie
 """
 GENERIC: frozenset[str] = frozenset(normalize(word) for word in _GENERIC.split())
 """Words that name no particular product ("parts", «تجهیزات»): without them a need may name a whole sector."""

@@ -116,6 +116,9 @@ def test_a_query_word_stands_for_one_word_of_a_name() -> None:
         ("نیازهای کارخونه‌های فولاد مبارکه", "steel"),
         ("tajhizat e niroogah", "power"),
         ("tolid lavazem e khanegi", "home_appliances"),
+        ("ماشین آلات معدن سنگ آهن", "mining"),  # machinery is what the mine buys
+        ("tajhizat va mavad e masrafi e palayeshgah", "refining"),  # Finglish generic words
+        ("چه دستگاه هایی برای درمانگاه از خارج میاد؟", "medical"),
     ],
 )
 def test_a_workplace_or_customer_outranks_machines_and_equipment(matcher: Matcher, query: str, sector: str) -> None:
