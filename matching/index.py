@@ -35,7 +35,7 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from .fillers import DEVICE_WORDS, FILLER_SKELETONS, PART_WORDS, FILLERS, GENERIC, GENERIC_SKELETONS
+from .fillers import DEVICE_WORDS, FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS, PART_WORDS
 from .lexicon import align, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
 
@@ -557,9 +557,10 @@ class Index:
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words, memo)
+        length = len(text.split())
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
-        bare = len(words) == len(text.split())
-        confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=len(text.split()))
+        bare = len(words) == length
+        confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=length)
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
@@ -913,15 +914,17 @@ class Index:
         # may be about the unknown thing ("tobacco pipe" is no "pipeline pipes").
         unknown_words = sum(1 for term in terms if not term.similar)
         unknown = len(terms) <= _SHORT_QUERY and unknown_words > 0
-        # ... and one with as many words this listing lacks as words it has, two or more, is about something else
-        # that shares a name ("artificial christmas tree decorations" is no wellhead).
+        # ... and one with as many words this listing lacks as words it has, two or more, is about
+        # something else that shares a name ("artificial christmas tree decorations" is no wellhead).
         absent = sum(1 for (matched, _), (_, supporting, _) in zip(per_word, found) if not matched and not supporting)
         # A need statement ("fitaz baraye daan-e morgh", phytase for chicken feed) says what the product
         # is for in words the listing need not hold.
         elsewhere = bare and len(terms) <= _SHORT_QUERY + 1 and 2 <= absent >= len(terms) - absent
         # A short query asking for a machine ("دستگاه دیالیز", "MRI machine") is not answered by a
         # name that does not say it is one: the dialysis machine is not its filter.
-        devices = [matched for (matched, _), term in zip(per_word, terms) if term.word in DEVICE_WORDS] if len(terms) <= _SHORT_QUERY else []
+        devices = [matched for (matched, _), term in zip(per_word, terms) if term.word in DEVICE_WORDS]
+        if len(terms) > _SHORT_QUERY:
+            devices = []
         idf = self._idf
         precision = 0.0
         fits = contained = False
@@ -960,15 +963,24 @@ class Index:
                 (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75
             ) and (
                 # A desk is named by any part of its sector's name: "لوازم برقی" is home appliances.
-                not misses or not whole_query or document.kind == "desk" or self._names_the_same(field_name, ids, content, trusted_here)
+                not misses
+                or not whole_query
+                or document.kind == "desk"
+                or self._names_the_same(field_name, ids, content, trusted_here)
             ) and all(
                 present.intersection(matched) for matched in devices
             ) and not (unknown and len(trusted_here) < 2 and len(set(ids)) >= 2) and not elsewhere:
                 fits = True
-            if parts and whole_trusted and document.kind == "product" and self._names_the_same(field_name, ids, content, trusted_here, part=True):
+            if (
+                parts
+                and whole_trusted
+                and document.kind == "product"
+                and self._names_the_same(field_name, ids, content, trusted_here, part=True)
+            ):
                 fits = True
             distinct = set(hits)
-            if len(terms) >= _CONTAINED_QUERY and not elsewhere and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
+            long_enough = len(terms) >= _CONTAINED_QUERY and not elsewhere
+            if long_enough and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
                 len(distinct) >= 2
                 or (max(len(terms), length - 1) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
             ):
@@ -997,7 +1009,7 @@ class Index:
         vacuum-cleaner motor). With ``part`` the query asks for a part of what it names, so the head
         may be another: only the last two tests apply.
         """
-        head_first = field_name != "name_en" and not self._english_order(ids, content)
+        head_first = field_name != "name_en" and not self._english_order(content)
         if head_first:
             # «دستگاه خم کن ورق»: a word that names no particular thing heads nothing.
             content = [term_id for term_id in content if term_id not in self._generic] or content
@@ -1008,8 +1020,9 @@ class Index:
                 return False
             between = content[positions[0] : positions[-1] + 1]
             # An acronym inside a Persian name («تایر OTR کامیون») qualifies it without owning a word.
+            persian = not is_latin(self._words[content[0]])
             return all(
-                term_id in hits or (is_latin(self._words[term_id]) and len(self._words[term_id]) <= 4 and not is_latin(self._words[content[0]]))
+                term_id in hits or (persian and is_latin(self._words[term_id]) and len(self._words[term_id]) <= 4)
                 for term_id in between
             )
         head_at = self._english_head(ids, content)
@@ -1020,7 +1033,7 @@ class Index:
             for i in range(1, head_at + 1)
         )
 
-    def _english_order(self, ids: Sequence[int], content: Sequence[int]) -> bool:
+    def _english_order(self, content: Sequence[int]) -> bool:
         """Whether a name is English (head noun last), not Persian or Finglish (head noun first).
 
         A Latin name is English when most of its words are words of the catalog's English names
