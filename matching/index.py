@@ -925,6 +925,12 @@ class Index:
         devices = [matched for (matched, _), term in zip(per_word, terms) if term.word in DEVICE_WORDS]
         if len(terms) > _SHORT_QUERY:
             devices = []
+        # Only the query words found in some name of this document are looked for in each name (a long
+        # message has dozens of words, most of them elsewhere).
+        matching = [
+            (self._joined.get(term.word), matched, trusted) for term, (matched, trusted) in zip(terms, per_word) if matched
+        ]
+        unmatched = len(matching) < len(terms)
         idf = self._idf
         precision = 0.0
         fits = contained = False
@@ -940,16 +946,15 @@ class Index:
             present = set(content)
             matched_here: set[int] = set()
             trusted_here: set[int] = set()
-            whole_query = whole_trusted = True
-            for term, (matched, trusted) in zip(terms, per_word):
+            whole_query = whole_trusted = not unmatched
+            for pair, matched, trusted in matching:
                 closest = _closest(matched, present)
-                pair = self._joined.get(term.word)
                 if pair is not None and closest in ([pair[0]], [pair[1]]):
                     # Half of a word written joined: «شویی» of «لباسشویی» is not the washing machine.
                     whole_query = whole_trusted = False
                     continue
                 matched_here.update(closest)
-                closest_trusted = _closest(trusted, present)
+                closest_trusted = _closest(trusted, present) if trusted else []
                 trusted_here.update(closest_trusted)
                 whole_query = whole_query and bool(closest)
                 whole_trusted = whole_trusted and bool(closest_trusted)
