@@ -930,7 +930,8 @@ class Index:
         matching = [
             (self._joined.get(term.word), matched, trusted) for term, (matched, trusted) in zip(terms, per_word) if matched
         ]
-        unmatched = len(matching) < len(terms)
+        # ... and whether a word that names something ("parts" names nothing) is in no name of it.
+        unmatched = any(not matched and term.word not in GENERIC for term, (matched, _) in zip(terms, per_word))
         idf = self._idf
         precision = 0.0
         fits = contained = False

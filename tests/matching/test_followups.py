@@ -80,7 +80,9 @@ def test_a_truck_tyre_in_any_script(matcher: Matcher, query: str) -> None:
     assert confident(matcher, query)[:1] == ["MIN-001"]
 
 
-@pytest.mark.parametrize(("query", "part"), [("قطعات یخچال", "HAP-007"), ("قطعات لباسشویی", "HAP-002")])
+@pytest.mark.parametrize(
+    ("query", "part"), [("قطعات یخچال", "HAP-007"), ("قطعات لباسشویی", "HAP-002"), ("washing machine parts", "HAP-006")]
+)
 def test_the_parts_of_a_family_are_confident(matcher: Matcher, query: str, part: str) -> None:
     found = matcher.lookup(query, limit=10).results
     assert part in [r.code for r in found]
