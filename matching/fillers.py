@@ -44,7 +44,7 @@ _PERSIAN = """
 ها های هایی خداحافظ
 وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
-چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
+میاد میاره میارن بیاد اومده چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
@@ -53,7 +53,7 @@ FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERS
 # whose consonants are those of a Persian filler, e.g. "tolid", "sarmaye", is also dropped).
 _FINGLISH = """
 salam salaam slm dorood merci mersi mamnoon mamnun mamnoonam lotfan lotfi khaste nabashid nabashin vaght bekheir bekheyr
-man ma ye yek yeki ro ra ru o va ya ba az dar be too tu toye tooye baraye barai bara ke ki chi che chera hast hastesh
+man ma e ye yek yeki ro ra ru o va ya ba az dar be too tu toye tooye baraye barai bara ke ki chi che chera hast hastesh
 hastim hastam hastid darim daram dare dari dareh mikham mikhay mikhaym mikhaim mikhad mikhan mikhastam khastam khaham
 mitoonam mitunam mitoonim mitunim betoonam betoonim besazim besazam bsazim sakht sakhte tolid tolidi sarmaye sarmayeh
 gozari gozar sarmayegozari sherkat karkhane karkhaneh karkhoone kar mikonim mikonam mikone bekonim konim konam kard
@@ -66,14 +66,26 @@ lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkho
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things
 item items anything something consumable consumables material materials chemicals accessories tools tool kit kits
-plant plants unit units field fields solutions system systems raw
+plant plants unit units field fields solutions system systems raw machine machines needs requirements set sets assembly assemblies package packages pack
 قطعات قطعه لوازم وسایل وسیله تجهیزات دستگاه دستگاههای دستگاهها مواد اقلام قلم چیز چیزی چیزهای هر مصرفی اولیه یدکی ابزار
 ابزارالات کالا کالاهای وسایلی اجناس جنس
+mavad mavade ghataat ghatat ghete tajhizat lavazem vasayel dastgah dastgahha dastgahaye abzar yadaki masrafi avalie
 """
 GENERIC: frozenset[str] = frozenset(normalize(word) for word in _GENERIC.split())
 """Words that name no particular product ("parts", «تجهیزات»): without them a need may name a whole sector."""
 
 FILLERS = FILLERS | frozenset(_FINGLISH.split())
+
+PART_WORDS: frozenset[str] = frozenset(
+    normalize(word)
+    for word in "part parts spare spares component components accessories قطعات قطعه لوازم یدکی ghataat ghatat ghete lavazem yadaki".split()
+)
+"""Words asking for the parts of what the rest of a need names ("fridge parts", «قطعات یخچال»)."""
+
+DEVICE_WORDS: frozenset[str] = frozenset(
+    normalize(word) for word in "machine machines device devices apparatus دستگاه dastgah dastgahe دستگاه‌های".split()
+)
+"""Words asking for a machine: a listing whose names do not say it is one is a part of it, at most related."""
 
 
 def _skeletons(words: frozenset[str]) -> frozenset[str]:

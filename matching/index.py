@@ -35,11 +35,11 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from .fillers import FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS
-from .lexicon import align, fold, is_latin, skeleton
+from .fillers import DEVICE_WORDS, FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS, PART_WORDS
+from .lexicon import align, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
 
-__all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query"]
+__all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query", "parse_listing_code"]
 
 FieldName = Literal["name_en", "name_fa", "alias", "description", "sector", "hs_code"]
 
@@ -185,6 +185,22 @@ def parse_hs_query(query: str) -> str | None:
 
 # Where letters and digits touch ("hs841810", «کدتعرفه۸۴۸۴۱۰»): a code glued to the word naming it.
 _LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+# A listing code typed as a message: "AUT-012", "aut-12", "AUT 012", "aut012", «AUT-۰۱۲» (digits are
+# normalized first). Letters, an optional separator, digits; nothing else.
+_LISTING_CODE = re.compile(r"([a-z]{2,5})[\s_-]*(\d{1,4})")
+
+
+def parse_listing_code(text: str) -> tuple[str, int] | None:
+    """The (upper-case letters, number) of a text that is a listing code and nothing else, else ``None``.
+
+    Leading zeros and the separator do not matter: "aut-12" and "AUT 012" are both ``("AUT", 12)``.
+    """
+    found = _LISTING_CODE.fullmatch(normalize(text).replace(" ", "-"))
+    if found is None:
+        return None
+    return found.group(1).upper(), int(found.group(2))
+
+
 # The Persian ezafe as Finglish writers type it after a hyphen ("kod-e hs"), and a tariff word that
 # normalization splits or glues («کدتعرفه»).
 _EZAFE = frozenset({"e", "ye"})
@@ -228,6 +244,21 @@ def _vowel_letters_agree(latin: str, persian: str) -> bool:
         and latin.count("y") <= yeh <= i_sounds
         and alef <= latin[1:].count("a") + latin[1:].count("e")
     )
+
+
+def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
+    """The words of ``present`` a query word matched most closely: one, or two it joins ("سنگشکن")."""
+    here = [(similarity, term_id) for term_id, similarity in matched.items() if term_id in present]
+    if not here:
+        return []
+    best = max(here)[0]
+    return [term_id for similarity, term_id in here if similarity == best]
+
+
+# Queries of at most this many words are short: every word of them counts for what they name.
+_SHORT_QUERY = 3
+# Words after an English head noun that start what qualifies it: "tyre for mining trucks".
+_POSTMODIFIER = frozenset({"for", "of", "with", "in", "on", "from", "to"})
 
 
 def _max_edits(word: str) -> int:
@@ -317,6 +348,10 @@ class Index:
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
         self._hs: list[tuple[str, int]] = []
+        # Words of the English names: a Latin name ending in one of them is English, not Finglish.
+        self._english: set[int] = set()
+        # Listing codes by their letters and number, for a code typed as a message.
+        self._codes: dict[tuple[str, int], int] = {}
         # The English and Persian name words of each listing, to align into a lexicon (capped: a few
         # thousand listings teach all the words they will teach).
         self._parallel: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
@@ -401,6 +436,8 @@ class Index:
             spelling, consonants, ids = analyse(fld.text)
             if fld.name in ("name_en", "name_fa"):
                 names.setdefault(fld.name, ids)
+            if fld.name == "name_en":
+                self._english.update(ids)
             self._field_terms.append(len(ids))
             self._field_terms.extend(ids)
             if fld.name in _NAME_FIELDS and spelling:
@@ -419,6 +456,9 @@ class Index:
                     self._df[term_id] += 1
         if document.hs_code:
             self._hs.append((document.hs_code, doc_id))
+        code = parse_listing_code(document.key) if document.kind == "product" else None
+        if code is not None:
+            self._codes.setdefault(code, doc_id)
         if len(names) == 2 and len(self._parallel) < _ALIGNED_LISTINGS:
             self._parallel.append((names["name_en"], names["name_fa"]))
 
@@ -465,6 +505,11 @@ class Index:
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
             return Lookup(self._search_hs(hs_digits, limit), [])
+        code = parse_listing_code(query)
+        if code is not None and code in self._codes:
+            # A code copied from a card or a list ("AUT-012"): that listing, and only it.
+            document = self._docs[self._codes[code]]
+            return Lookup([Match(document.kind, document.key, 100.0, "code", document.key)], [])
         confident: dict[int, tuple[float, list[_Term]]] = {}
         related: dict[int, tuple[float, list[_Term]]] = {}
         # The pieces share most of their words with the whole message: each word is looked up, and
@@ -501,7 +546,8 @@ class Index:
         if not text:
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
-        words = [word for word in text.split() if word not in FILLERS and not self._is_finglish_filler(word)]
+        words = everyday_senses(text.split(), FILLERS)
+        words = [word for word in words if word not in FILLERS and not self._is_finglish_filler(word)]
         if not words and not exact:
             return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
@@ -511,16 +557,23 @@ class Index:
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words, memo)
-        confident, related = self._score(terms, set(exact) | set(exact_content), memo)
+        length = len(text.split())
+        # Only product words, nothing of a need statement: "artificial christmas tree decorations".
+        bare = len(words) == length
+        confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=length)
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
         if core and len(core) < len(words):
             core_terms = self._match_words(core, memo)
-            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])), memo)
+            # «قطعات یخچال», "washing machine parts": the listings that are parts of what the rest names.
+            parts = len(core) <= _SHORT_QUERY and any(word in PART_WORDS for word in words)
+            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])), memo, parts=parts)
             known = {doc_id for _, doc_id in confident}
             confident += [
-                (score, doc_id) for score, doc_id in sector_level if self._docs[doc_id].kind == "desk" and doc_id not in known
+                (score, doc_id)
+                for score, doc_id in sector_level
+                if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
 
@@ -680,7 +733,16 @@ class Index:
             return _UNKNOWN_WEIGHT
         return max(self._idf[term_id] * similarity for term_id, similarity in term.similar.items())
 
-    def _score(self, terms: Sequence[_Term], exact: set[int], memo: _Memo) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+    def _score(
+        self,
+        terms: Sequence[_Term],
+        exact: set[int],
+        memo: _Memo,
+        *,
+        parts: bool = False,
+        bare: bool = False,
+        length: int = 0,
+    ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
         """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
         The name postings choose the candidates and the supporting fields (sector, description, often
@@ -739,7 +801,7 @@ class Index:
                 and described.get(doc_id, 0) < _DESCRIBED_WORDS
             ):
                 continue
-            fit = self._evaluate(doc_id, terms, weights, total_weight)
+            fit = self._evaluate(doc_id, terms, weights, total_weight, parts=parts, bare=bare, length=length)
             score = 75.0 * fit.trusted_share + 25.0 * fit.precision
             if fit.trusted_share >= _MIN_SHARE and fit.fits and score >= _CONFIDENT:
                 confident.append((round(min(score, 99.0), 1), doc_id))
@@ -777,28 +839,40 @@ class Index:
             best.update(dict.fromkeys(hits, value))
         return best
 
-    def _evaluate(self, doc_id: int, terms: Sequence[_Term], weights: Sequence[float], total_weight: float) -> _Fit:
+    def _evaluate(
+        self,
+        doc_id: int,
+        terms: Sequence[_Term],
+        weights: Sequence[float],
+        total_weight: float,
+        *,
+        parts: bool = False,
+        bare: bool = False,
+        length: int = 0,
+    ) -> _Fit:
         """How much of the query one document covers, and how much of its closest name the query fills.
 
         A word matched only as a guess (a typo in a short word, a short stem) is trusted when another
         word of the query is trusted in the same name: "disc break pads" is the brake pads, "paint"
-        alone is no access point.
+        alone is no access point. With ``parts`` the query asks for the parts of what its words name
+        («قطعات یخچال»): a name holding every word of it, whatever its head, is such a part. ``bare``
+        says the query is product words only, with nothing of a need statement around them; ``length``
+        is its number of words, need-statement words included.
         """
         document = self._docs[doc_id]
-        names: list[array[int]] = []
+        names: list[tuple[str, array[int]]] = []
         name_terms: set[int] = set()
         support_terms: set[int] = set()
         description_terms: set[int] = set()
         for fld, ids in zip(document.fields, self._fields_of(doc_id)):
             if fld.name in _NAME_FIELDS:
-                names.append(ids)
+                names.append((fld.name, ids))
                 name_terms.update(ids)
             else:
                 support_terms.update(ids)
                 if fld.name == "description":
                     description_terms.update(ids)
-        # Per query word: its best match in a name (and whether trusted), in a supporting field, and
-        # whether a description holds it.
+        # Per query word: its matches in a name, in a supporting field, and whether a description holds it.
         found: list[tuple[list[tuple[int, float]], float, bool]] = []
         for term in terms:
             in_names: list[tuple[int, float]] = []
@@ -816,44 +890,105 @@ class Index:
         described = sum(weight for weight, (_, _, in_description) in zip(weights, found) if in_description)
         described_words = sum(1 for _, _, in_description in found if in_description)
         covered = trusted_covered = 0.0
-        matched: set[int] = set()
-        trusted: set[int] = set()
+        # Per query word: the name words it matched, and those of them it may make confident.
+        per_word: list[tuple[dict[int, float], dict[int, float]]] = []
         for weight, (in_names, supporting, _) in zip(weights, found):
             sure = any(similarity >= _TRUSTED for _, similarity in in_names)
             # Another word of the query trusted in a name of this document rescues this word's guesses.
             rescued = sure_count - sure > 0
             best = supporting
             best_trusted = 0.0
+            matched: dict[int, float] = {}
+            trusted: dict[int, float] = {}
             for term_id, similarity in in_names:
-                matched.add(term_id)
+                matched[term_id] = similarity
                 best = max(best, similarity)
                 if similarity >= _TRUSTED or rescued:
-                    trusted.add(term_id)
+                    trusted[term_id] = similarity
                     best_trusted = max(best_trusted, similarity)
+            per_word.append((matched, trusted))
             covered += weight * best
             trusted_covered += weight * best_trusted
         exact_words = {self._vocab.get(term.word) for term in terms}
+        # A short query holding a word the catalog does not know, and only one word of a longer name,
+        # may be about the unknown thing ("tobacco pipe" is no "pipeline pipes").
+        unknown_words = sum(1 for term in terms if not term.similar)
+        unknown = len(terms) <= _SHORT_QUERY and unknown_words > 0
+        # ... and one with as many words this listing lacks as words it has, two or more, is about
+        # something else that shares a name ("artificial christmas tree decorations" is no wellhead).
+        absent = sum(1 for (matched, _), (_, supporting, _) in zip(per_word, found) if not matched and not supporting)
+        # A need statement ("fitaz baraye daan-e morgh", phytase for chicken feed) says what the product
+        # is for in words the listing need not hold.
+        elsewhere = bare and len(terms) <= _SHORT_QUERY + 1 and 2 <= absent >= len(terms) - absent
+        # A short query asking for a machine ("دستگاه دیالیز", "MRI machine") is not answered by a
+        # name that does not say it is one: the dialysis machine is not its filter.
+        devices = [matched for (matched, _), term in zip(per_word, terms) if term.word in DEVICE_WORDS]
+        if len(terms) > _SHORT_QUERY:
+            devices = []
+        # Only the query words found in some name of this document are looked for in each name (a long
+        # message has dozens of words, most of them elsewhere).
+        matching = [
+            (self._joined.get(term.word), matched, trusted) for term, (matched, trusted) in zip(terms, per_word) if matched
+        ]
+        # ... and whether a word that names something ("parts" names nothing) is in no name of it.
+        unmatched = any(not matched and term.word not in GENERIC for term, (matched, _) in zip(terms, per_word))
         idf = self._idf
         precision = 0.0
         fits = contained = False
         # A desk is named by its sector: "medical" in «تجهیزات پزشکی» is all of it.
         ignored = self._fillers | self._generic if document.kind == "desk" else self._fillers
-        for ids in names:
+        for field_name, ids in names:
             content = [term_id for term_id in ids if term_id not in ignored]
             if not content:
                 continue
             total = sum(idf[term_id] for term_id in content)
-            precision = max(precision, sum(idf[term_id] for term_id in content if term_id in matched) / total)
-            hits = [term_id for term_id in content if term_id in trusted]
+            # Each query word stands for one word of the name, its closest: "pipe" is not both words
+            # of "pipeline pipes".
+            present = set(content)
+            matched_here: set[int] = set()
+            trusted_here: set[int] = set()
+            whole_query = whole_trusted = not unmatched
+            for pair, matched, trusted in matching:
+                closest = _closest(matched, present)
+                if pair is not None and closest in ([pair[0]], [pair[1]]):
+                    # Half of a word written joined: «شویی» of «لباسشویی» is not the washing machine.
+                    whole_query = whole_trusted = False
+                    continue
+                matched_here.update(closest)
+                closest_trusted = _closest(trusted, present) if trusted else []
+                trusted_here.update(closest_trusted)
+                whole_query = whole_query and bool(closest)
+                whole_trusted = whole_trusted and bool(closest_trusted)
+            precision = max(precision, sum(idf[term_id] for term_id in content if term_id in matched_here) / total)
+            hits = [term_id for term_id in content if term_id in trusted_here]
             share = sum(idf[term_id] for term_id in hits) / total
             misses = len(content) - len(hits)
             # Most of a name, or half of a longer one ("اینورتر خورشیدی" of «اینورتر خورشیدی متصل به
             # شبکه»); never one word of a two-word name ("shoes", "composite brake shoe").
-            if (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75:
+            if (
+                (share >= _NAME_FIT and len(hits) > misses) or (share >= 0.4 and 2 <= len(hits) >= misses) or share >= 0.75
+            ) and (
+                # A desk is named by any part of its sector's name: "لوازم برقی" is home appliances.
+                not misses
+                or not whole_query
+                or document.kind == "desk"
+                or self._names_the_same(field_name, ids, content, trusted_here)
+            ) and all(
+                present.intersection(matched) for matched in devices
+            ) and not (unknown and len(trusted_here) < 2 and len(set(ids)) >= 2) and not elsewhere:
+                fits = True
+            if (
+                parts
+                and whole_trusted
+                and document.kind == "product"
+                and self._names_the_same(field_name, ids, content, trusted_here, part=True)
+            ):
                 fits = True
             distinct = set(hits)
-            if len(terms) >= _CONTAINED_QUERY and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
-                len(distinct) >= 2 or (len(terms) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
+            long_enough = len(terms) >= _CONTAINED_QUERY and not elsewhere
+            if long_enough and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
+                len(distinct) >= 2
+                or (max(len(terms), length - 1) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
             ):
                 # A single word is recognised inside a long message only as typed, never as a guess.
                 contained = True
@@ -866,6 +1001,66 @@ class Index:
             described=described / total_weight,
             described_words=described_words,
         )
+
+    def _names_the_same(
+        self, field_name: str, ids: Sequence[int], content: Sequence[int], hits: set[int], *, part: bool = False
+    ) -> bool:
+        """Whether a name holding every word of the query, and more, still names what the query asks for.
+
+        It does not when the query leaves out the name's head noun, the thing the name is ("engine
+        oil" is no "engine oil additive", "washing machine" no "washing machine motor", «دستگاه دیالیز»
+        no «فیلتر همودیالیز»); when it leaves out the object of a verb-noun that says what the product
+        does ("washing machine" is no "dish washing machine"); when a word it matched after a Persian
+        head belongs to a word it left out ("motor barghi", electric motor, is no «موتور جارو برقی»,
+        vacuum-cleaner motor). With ``part`` the query asks for a part of what it names, so the head
+        may be another: only the last two tests apply.
+        """
+        head_first = field_name != "name_en" and not self._english_order(content)
+        if head_first:
+            # «دستگاه خم کن ورق»: a word that names no particular thing heads nothing.
+            content = [term_id for term_id in content if term_id not in self._generic] or content
+            if content[0] not in hits and not part:
+                return False
+            positions = [i for i, term_id in enumerate(content) if term_id in hits]
+            if not positions:
+                return False
+            between = content[positions[0] : positions[-1] + 1]
+            # An acronym inside a Persian name («تایر OTR کامیون») qualifies it without owning a word.
+            persian = not is_latin(self._words[content[0]])
+            return all(
+                term_id in hits or (persian and is_latin(self._words[term_id]) and len(self._words[term_id]) <= 4)
+                for term_id in between
+            )
+        head_at = self._english_head(ids, content)
+        if content[head_at] not in hits and not part:
+            return False
+        return not any(
+            self._words[content[i]].endswith("ing") and content[i] in hits and content[i - 1] not in hits
+            for i in range(1, head_at + 1)
+        )
+
+    def _english_order(self, content: Sequence[int]) -> bool:
+        """Whether a name is English (head noun last), not Persian or Finglish (head noun first).
+
+        A Latin name is English when most of its words are words of the catalog's English names
+        ("motor jaroo barghi" is Finglish although "motor" is English too).
+        """
+        if not all(is_latin(self._words[term_id]) for term_id in content):
+            return False
+        english = sum(term_id in self._english for term_id in content)
+        return 2 * english > len(content) or (2 * english == len(content) and content[-1] in self._english)
+
+    def _english_head(self, ids: Sequence[int], content: Sequence[int]) -> int:
+        """The position in ``content`` of an English name's head noun: the last word (before "for", "of", "with")."""
+        head = len(content) - 1
+        for position, term_id in enumerate(ids):
+            if position and self._words[term_id] in _POSTMODIFIER and ids[position - 1] in content:
+                head = content.index(ids[position - 1])
+                break
+        # "Brake pad set", "drum assembly": a word that names no particular thing heads nothing.
+        while head > 0 and content[head] in self._generic:
+            head -= 1
+        return head
 
     def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
         """Name the field whose words the query matched best, for the 'why' of a result."""

@@ -10,6 +10,8 @@
   ``ق غ``): people mistype one for another.
 * :func:`parse_synonyms` reads the curated synonyms file (``seed_data/synonyms.csv``): groups of words
   or phrases, in any language or script, that mean the same product.
+* :func:`everyday_senses` reads «ماشین» as everyday Persian does: "car" after the noun it belongs to
+  («لوازم یدکی ماشین») or alone, "machine" before the word that says what the machine does.
 * :func:`align` derives a bilingual word lexicon from the catalog itself: the English and Persian
   names of one listing say the same thing, so words that keep appearing together across listings
   translate each other (Dice association over the parallel names).
@@ -26,7 +28,7 @@ from functools import lru_cache
 
 from .normalize import normalize
 
-__all__ = ["align", "fold", "is_latin", "parse_synonyms", "skeleton"]
+__all__ = ["align", "everyday_senses", "fold", "is_latin", "parse_synonyms", "skeleton"]
 
 _PERSIAN_CONSONANTS = {
     "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ج": "j", "چ": "C",
@@ -127,3 +129,29 @@ def align(pairs: Iterable[tuple[Sequence[str], Sequence[str]]], *, least_count: 
             lexicon.setdefault(en, set()).add(fa)
             lexicon.setdefault(fa, set()).add(en)
     return lexicon
+
+
+# «ماشین» is the everyday word for a car, and also "machine". Persian puts the head noun first, so a
+# machine is named by what follows it («ماشین لباسشویی», «ماشین ابزار», «ماشین آلات», «ماشین سازی»),
+# while the car is the last word of its phrase, owning what comes before («لوازم یدکی ماشین»,
+# «لنت ماشین») or standing alone. Finglish writers type it "mashin".
+_CAR_SENSE = {"ماشین": "خودرو", "mashin": "khodro", "mashine": "khodro", "maashin": "khodro"}
+# Words that make «ماشین» a machine even though they are need-statement fillers elsewhere.
+_MACHINE_COMPOUND = frozenset(normalize(word) for word in "الات آلات ابزار سازی ساز کاری sazi saz alat abzar kari".split())
+
+
+def everyday_senses(words: Sequence[str], fillers: frozenset[str]) -> list[str]:
+    """``words`` (normalized) with «ماشین» written «خودرو» where it means a car.
+
+    It means a car when no word follows it but ``fillers`` (the words of a need statement that name
+    nothing, "میخوام"), and a machine when a word naming what the machine does follows.
+    """
+    out = list(words)
+    for i, word in enumerate(words):
+        car = _CAR_SENSE.get(word)
+        if car is None:
+            continue
+        following = [other for other in words[i + 1 :] if other in _MACHINE_COMPOUND or other not in fillers]
+        if not following:
+            out[i] = car
+    return out

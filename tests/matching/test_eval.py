@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
 
-from bot.services import catalog
 from bot.services.search import Matcher
-from bot.store import schema
-from bot.store.db import make_engine
 
 EVAL = Path(__file__).parent / "eval"
 TOP1_TARGET = 0.95
@@ -34,15 +29,6 @@ def _rows(unrelated: bool) -> list[dict[str, str]]:
                 rows += list(csv.DictReader(handle))
     return rows
 
-
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('eval') / 'eval.db'}")
-    schema.upgrade(engine)
-    with Session(engine) as session:
-        catalog.seed(session=session)
-        yield Matcher.load(session=session)
-    engine.dispose()
 
 
 def test_eval_set_is_large_and_covers_every_kind() -> None:

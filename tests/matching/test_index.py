@@ -53,7 +53,7 @@ def top(index: Index, query: str) -> str | None:
         ("لنت ترمز", "AUT-002"),  # Persian
         ("كمپرسور يخچال", "HAP-001"),  # Arabic keyboard letters
         ("پلی پروپیلن کاتالیست", "PET-001"),  # ZWNJ written as a space, other order
-        ("پلیپروپیلن", "PET-001"),  # ZWNJ spelling joined
+        ("کاتالیست پلیپروپیلن", "PET-001"),  # ZWNJ spelling joined (polypropylene alone is no catalyst)
         ("خنککننده روغن", "MED-001"),  # joined where the listing has a ZWNJ
         ("پمپ ESP", "OGS-001"),  # mixed languages
         ("I want to invest in producing brake pads", "AUT-002"),  # English need statement

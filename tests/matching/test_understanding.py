@@ -3,15 +3,10 @@ multi-product messages, sector-level needs, synonyms and the lexicon the catalog
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
-from sqlmodel import Session
 
-from bot.services import catalog
 from bot.services.search import Matcher
-from bot.store import schema
-from bot.store.db import make_engine
 from matching import Document, Field, Index
 from matching.lexicon import align, fold, parse_synonyms, skeleton
 
@@ -20,15 +15,6 @@ EVERYDAY = """rice|cement|tile|shoes|paint|chair|sofa|carpet|bread|cheese|perfum
 wrist watch|gold jewellery|toys|wedding dress|coffee|سیمان|پسته|کاشی|برنج|کفش|رنگ ساختمان|مبل|فرش|نان|پنیر|عسل|
 زعفران|اسباب بازی|ساعت مچی|طلا|لباس عروس|قهوه|دوچرخه|عطر|پرده""".replace("\n", "").split("|")
 
-
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matcher]:
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('understanding') / 'seed.db'}")
-    schema.upgrade(engine)
-    with Session(engine) as session:
-        catalog.seed(session=session)
-        yield Matcher.load(session=session)
-    engine.dispose()
 
 
 def confident(matcher: Matcher, query: str) -> list[str]:

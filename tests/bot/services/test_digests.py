@@ -122,7 +122,7 @@ def test_due_means_a_slot_after_the_cursor_so_downtime_gives_one_digest() -> Non
 def test_digest_holds_subscribed_sectors_and_alert_hits_ranked_with_closing_soon(seeded: Session) -> None:
     add_user(seeded, 1)
     subs.subscribe(1, ["rail"], Frequency.DAILY, session=seeded)
-    subs.add_alert(1, "valve -ball", session=seeded)
+    subs.add_alert(1, "pipeline valve -ball", session=seeded)
     seeded.commit()
     soon = (utcnow().astimezone(TEHRAN).date() + timedelta(days=3)).isoformat()
     import_rows(
