@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import html
+import io
 import logging
 import mimetypes
 import os
@@ -189,11 +190,12 @@ class Console:
         return html.unescape(_TAG.sub("", text))
 
     def _keyboard(self, message_id: int, message: dict[str, Any], *, mine: bool) -> list[str]:
-        """The message's buttons, numbered; a changed message keeps its numbers for as many buttons as it still has."""
+        """The message's buttons, numbered. A message keeps its numbers: a changed one reuses them in order,
+        and the numbers of buttons it no longer has are retired (said to be gone when typed) until it grows again."""
         markup = message.get("reply_markup") or {}
         rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
-        old = self._numbers.get(message_id, [])
-        numbers: list[int] = []
+        owned = self._numbers.setdefault(message_id, [])  # every number this message ever had, in order
+        used = 0
         lines = []
         for row in rows:
             labels = []
@@ -203,17 +205,18 @@ class Console:
                 elif not mine:
                     labels.append(f"[·] {button['text']}")  # another user's button: only they can press it
                 else:
-                    number = old[len(numbers)] if len(numbers) < len(old) else next(self._next_number)
-                    numbers.append(number)
+                    if used == len(owned):
+                        owned.append(next(self._next_number))
+                    number = owned[used]
+                    used += 1
                     self.buttons[number] = _Button(message_id, str(button["text"]), str(button["callback_data"]))
                     self.retired.pop(number, None)
                     labels.append(f"[{number}] {button['text']}")
             if labels:
                 lines.append("   " + "   ".join(labels))
-        for number in old[len(numbers):]:
-            self.buttons.pop(number, None)
-            self.retired[number] = message_id
-        self._numbers[message_id] = numbers
+        for number in owned[used:]:
+            if self.buttons.pop(number, None) is not None:
+                self.retired[number] = message_id
         return lines
 
 
@@ -263,12 +266,13 @@ def parse_upload(rest: str) -> Upload:
 def _path_candidates(rest: str) -> list[tuple[Path, str]]:
     """Ways to read the path, first the one a shell would (quotes, backslashes), then ever shorter plain prefixes."""
     candidates = []
-    lexer = shlex.shlex(rest, posix=True)
+    stream = io.StringIO(rest)
+    lexer = shlex.shlex(stream, posix=True)
     lexer.whitespace_split = True
     try:
         token = lexer.get_token()
         if token:
-            candidates.append((Path(token).expanduser(), lexer.instream.read().strip()))
+            candidates.append((Path(token).expanduser(), stream.read().strip()))  # the lexer stops after the token
     except ValueError:  # an unbalanced quote: read the line as plain words
         pass
     ends = [match.start() for match in re.finditer(r"\s+", rest)] + [len(rest)]
@@ -352,8 +356,18 @@ class LineReader:
                 line: str | None = input(prompt) if self.interactive else self.stdin.readline()
             except EOFError:
                 line = None
-            line = None if line == "" and not self.interactive else line
-            loop.call_soon_threadsafe(lambda: future.done() or future.set_result(line))
+            except BaseException as error:  # noqa: BLE001 - handed to the chat, which would otherwise wait forever
+                loop.call_soon_threadsafe(fail, error)
+                return
+            loop.call_soon_threadsafe(deliver, None if line == "" and not self.interactive else line)
+
+        def deliver(line: str | None) -> None:
+            if not future.done():  # the chat may have been cancelled (Ctrl-C) while the line was typed
+                future.set_result(line)
+
+        def fail(error: BaseException) -> None:
+            if not future.done():
+                future.set_exception(error)
 
         if not self.interactive:
             self.screen.out.write(prompt)
