@@ -113,7 +113,7 @@ class Console:
         self.buttons: dict[int, _Button] = {}  # number → button
         self.retired: dict[int, int] = {}  # number → the message it was on, before that message changed
         self.messages: dict[int, dict[str, Any]] = {}  # message id → the message as Telegram holds it
-        self._numbers: dict[int, list[int]] = {}  # message id → its buttons' numbers, in order
+        self._numbers: dict[int, list[int]] = {}  # message id → every number its buttons ever had, in order
         self._next_number = count(1)
 
     def show(self, call: OfflineCall) -> None:
@@ -124,7 +124,8 @@ class Console:
             return
         if call.method == "deleteMessage":
             self._forget(int(call.params.get("message_id", 0)))
-            self.screen.write(f"\n── bot · #{call.params.get('message_id')} deleted\n")
+            if int(call.params.get("chat_id", 0)) == self.user_id:
+                self.screen.write(f"\n── bot · #{call.params.get('message_id')} deleted\n")
             return
         if call.method not in _SHOWN or not isinstance(call.result, dict):
             return

@@ -170,6 +170,9 @@ def test_a_changed_message_keeps_its_numbers_and_retires_the_rest() -> None:
     console.show(call("editMessageText", ["p", "q", "r", "s"]))
     assert {number: button.label for number, button in console.buttons.items()} == {1: "p", 2: "q", 3: "r", 4: "s"}
     assert console.retired == {}
+    console.show(OfflineCall("deleteMessage", {"chat_id": CONSOLE_USER_ID, "message_id": 7}, result=True))
+    assert console.buttons == {} and console.retired == {1: 7, 2: 7, 3: 7, 4: 7}
+    assert out.getvalue().endswith("── bot · #7 deleted\n")
 
 
 def test_a_button_gone_with_an_edit_says_so(database_url: str) -> None:
