@@ -262,10 +262,13 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Chat with the bot in this terminal, offline."""
-    from bot.telegram.console import run_console
+    from bot.telegram.console import DEFAULT_FILES, run_console
 
     # The console is a local trial: bring its database up to date rather than refuse.
-    return run_console(settings.model_copy(update={"auto_migrate": True}), language=args.language)
+    # Bare `matchbot` (no token) comes here without the chat command's options: their defaults apply.
+    return run_console(settings.model_copy(update={"auto_migrate": True}), language=args.language,
+                       admin=getattr(args, "admin", False), files=Path(getattr(args, "files", None) or DEFAULT_FILES),
+                       show_others=not getattr(args, "hide_others", False))
 
 
 def cmd_default(args: argparse.Namespace, settings: Settings) -> int:
@@ -343,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="chat with the bot in this terminal, offline")
     chat.add_argument("--language", choices=["en", "fa"], help="the language your console user writes in")
+    chat.add_argument("--admin", action="store_true", help="make the console user (id 10000) an admin for this session")
+    chat.add_argument("--files", metavar="DIR", help="where files the bot sends (exports) are saved (default ./matchbot-files/)")
+    chat.add_argument("--hide-others", action="store_true", help="do not show messages the bot sends to other users")
     chat.set_defaults(handler=cmd_chat)
     return parser
 

@@ -22,6 +22,10 @@ BOT = {"id": 1, "is_bot": True, "first_name": "matchbot", "username": "matchbot_
        "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
 
 
+# Calls Telegram answers with the message sent or changed.
+_MESSAGE_METHODS = {"sendMessage", "sendDocument", "editMessageText", "editMessageCaption", "editMessageReplyMarkup"}
+
+
 @dataclass
 class OfflineCall:
     """One Bot API call the bot made."""
@@ -40,13 +44,18 @@ class OfflineRequest(BaseRequest):
     listener: Callable[[OfflineCall], None] | None = None
     calls: list[OfflineCall] = field(default_factory=list)
     _next_message_id: int = 1
-    _files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    _files: dict[str, tuple[str, bytes | None]] = field(default_factory=dict)
 
-    def add_file(self, name: str, data: bytes) -> dict[str, Any]:
-        """Make a file a user sends downloadable; returns the Bot API ``Document`` to put in their message."""
+    def add_file(self, name: str, data: bytes | None, *, size: int | None = None) -> dict[str, Any]:
+        """Make a file a user sends downloadable; returns the Bot API ``Document`` to put in their message.
+
+        ``data`` None stands for a file too big for bots to download (over 20 MB): its message arrives,
+        and ``getFile`` refuses it as Telegram does.
+        """
         file_id = f"file{len(self._files) + 1}"
         self._files[file_id] = (name, data)
-        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name, "file_size": len(data)}
+        size = len(data) if size is None and data is not None else size
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name, **({"file_size": size} if size is not None else {})}
 
     @property
     def read_timeout(self) -> float | None:
@@ -75,7 +84,7 @@ class OfflineRequest(BaseRequest):
         """Answer one call as the Bot API would."""
         if "/file/bot" in url:
             stored = self._files.get(url.rsplit("/", 1)[-1])
-            return (200, stored[1]) if stored is not None else (404, b"Not Found")
+            return (200, stored[1]) if stored is not None and stored[1] is not None else (404, b"Not Found")
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
         uploads = {key: _upload(value) for key, value in request_data.multipart_data.items()} if request_data else {}
@@ -84,6 +93,8 @@ class OfflineRequest(BaseRequest):
         call.error = _problem(name, params)
         if name == "getFile" and str(params.get("file_id")) not in self._files:
             call.error = "Bad Request: invalid file_id"
+        elif name == "getFile" and self._files[str(params.get("file_id"))][1] is None:
+            call.error = "Bad Request: file is too big"
         if call.error is not None:
             return 400, json.dumps({"ok": False, "error_code": 400, "description": call.error}).encode()
         call.result = self._result(name, params)
@@ -94,7 +105,7 @@ class OfflineRequest(BaseRequest):
     def _result(self, name: str, params: dict[str, Any]) -> Any:
         if name == "getMe":
             return BOT
-        if name in {"sendMessage", "editMessageText", "sendDocument"}:
+        if name in _MESSAGE_METHODS:
             message_id = params.get("message_id")
             if message_id is None:
                 message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
@@ -115,7 +126,7 @@ class OfflineRequest(BaseRequest):
             return []
         if name == "getFile":
             file_id = str(params.get("file_id"))
-            size = len(self._files[file_id][1])
+            size = len(self._files[file_id][1] or b"")
             return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size, "file_path": f"documents/{file_id}"}
         return True
 

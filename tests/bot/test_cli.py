@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,16 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
         {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "with_related": 1, "examples": ["wedding dresses", "weding dress"]}
     ]
     assert run(capsys, "report", "demand", "--days", "0")[0] == 2
+
+
+def test_chat_options_make_an_admin_and_choose_the_files_folder(db: str, capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "stdin", StringIO("/export products\n"))
+    status, out, _ = run(capsys, "chat", "--admin", "--language", "en", "--files", str(tmp_path / "out"))
+    (saved,) = (tmp_path / "out").iterdir()
+    assert status == 0 and "You are user 10000, an admin" in out and f"saved to {saved}" in out
+    # Bare `matchbot` without a token opens the same chat with the chat command's defaults.
+    monkeypatch.setattr(sys, "stdin", StringIO("/export products\n"))
+    status, out, _ = run(capsys)
+    assert status == 0 and "not an admin (matchbot chat --admin makes you one)" in out
+    assert out.endswith("bye\n") and not (tmp_path / "matchbot-files").exists()
