@@ -38,6 +38,7 @@ from . import admin_render, callbacks, render
 from .digests import run_round
 from .handlers import _digits, _edit, _send, _Who, answer_query
 from .menus import hide_admin_menu, show_admin_menu
+from .problems import row_problem
 from .render import Reply
 from .runtime import Runtime, runtime
 from .sending import with_retries
@@ -214,7 +215,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, value: str
             return _Answered(render.plain(language, "draft_required"), draft.values)
         problem = listings.check_step(draft.kind, step.column, value, draft.values, session=session)
         if problem is not None:
-            return _Answered(render.plain(language, "draft_invalid", problem=Html(admin_render.row_problem(language, problem))), draft.values)
+            return _Answered(render.plain(language, "draft_invalid", problem=Html(row_problem(language, problem))), draft.values)
         values = {**draft.values, step.column: value.strip()}
         if draft.step + 1 < len(steps):
             return _Answered(admin_render.draft_step(language, draft.kind, draft.step + 1, _sectors(session)), values, advance=True)

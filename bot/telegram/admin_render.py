@@ -27,6 +27,7 @@ from bot.services.stats import Named, Stats
 from bot.store.models import LeadStatus, Sector
 
 from . import callbacks
+from .problems import file_problem, row_problem
 from .render import Reply, cut, user_link
 from .texts import Html, digits, label, t
 
@@ -73,37 +74,6 @@ def size(language: str, value: int, *, round_up: bool = False) -> str:
 # ------------------------------------------------------------------ problems
 
 
-_LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
-
-
-def problem_message(language: str, key: str, values: dict[str, str], english: str) -> str:
-    """One problem (a key of ``catalog_csv.MESSAGES``) in ``language``, as HTML."""
-    if not key:
-        return t(language, "problem", message=cut(english, 300))
-    if key == "wrong_header":
-        parts = [
-            t(language, f"csv_header_{part}", names=cut(values[part], 300))
-            for part in ("missing", "unknown", "repeated")
-            if values.get(part)
-        ]
-        return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(values.get("expected", ""), 400))
-    return t(language, f"csv_{key}", **{
-        name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()})
-
-
-def row_problem(language: str, error: RowError) -> str:
-    """A row's problem with where it is: ``Row 3, hs_code: …`` (records typed in chat have no row)."""
-    message = Html(problem_message(language, error.key, dict(error.values), error.message))
-    row = _number(language, error.row)
-    if error.row and error.column:
-        return t(language, "problem_row_column", row=row, column=error.column, message=message)
-    if error.row:
-        return t(language, "problem_row", row=row, message=message)
-    if error.column:
-        return t(language, "problem_column", column=error.column, message=message)
-    return t(language, "problem", message=message)
-
-
 def problems(language: str, errors: Sequence[RowError], limit: int = MAX_PROBLEMS, budget: int = 3000) -> str:
     """The first ``limit`` problems (fewer if they are long), one per line, and how many more there are."""
     lines = ["• " + row_problem(language, error) for error in errors[:limit]]
@@ -145,7 +115,7 @@ def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector])
         f"<code>{html.escape(s.key, quote=False)}</code> — {html.escape(s.name_fa if language == 'fa' else s.name_en, quote=False)}"
         for s in sectors
     ))
-    question = t(language, f"ask_{kind}_{step.column}", sectors=sector_lines) if step.column == "sector" else t(language, f"ask_{kind}_{step.column}")
+    question = t(language, step.prompt, sectors=sector_lines) if step.column == "sector" else t(language, step.prompt)
     text = t(language, "draft_step", step=_number(language, index + 1), steps=_number(language, len(steps)), question=Html(question))
     return Reply(text + ("" if step.required else t(language, "draft_optional")))
 
@@ -160,8 +130,7 @@ def draft_intro(language: str, kind: Kind, sectors: Sequence[Sector]) -> Reply:
 
 def file_error(language: str, file_name: str, error: CsvFormatError) -> Reply:
     """A file that cannot be read at all."""
-    message = Html(problem_message(language, error.key, error.values, str(error)))
-    return Reply(t(language, "import_unreadable", file=cut(file_name, 100), problem=message))
+    return Reply(t(language, "import_unreadable", file=cut(file_name, 100), problem=Html(file_problem(language, error))))
 
 
 def _codes(language: str, key: str, codes: Sequence[str]) -> str:

@@ -341,6 +341,7 @@ TEXTS: dict[str, str] = {
     "csv_header_missing": "ستون‌های جاافتاده: {names}",
     "csv_header_unknown": "ستون‌های ناشناخته: {names}",
     "csv_header_repeated": "ستون‌های تکراری: {names}",
+    "csv_header_expected": "{required} (اختیاری: {optional})",
     "size_bytes": "{value} بایت",
     "size_kb": "{value} کیلوبایت",
     "size_mb": "{value} مگابایت",
@@ -414,7 +415,7 @@ TEXTS: dict[str, str] = {
     "admin_unknown_user": "نمی‌دانم {reference} کیست: شناسه عددی تلگرام او را بدهید، یا ‎@username او را پس از آنکه به ربات پیام داد.",
     "you_are_admin": "🔑 اکنون مدیر این ربات هستید. فهرست فرمان‌های مدیر در /help آمده است.",
     "you_are_not_admin": "دسترسی مدیریت شما در این ربات برداشته شد.",
-    # --- problems in files and typed records (keys of bot.services.catalog_csv.MESSAGES, same placeholders)
+    # --- problems in files and typed records: csv_<code> of bot.services.problems.Problem, its VALUES as placeholders
     "csv_not_text": "فایل نه متن UTF-8 است و نه Windows-1256",
     "csv_empty_file": "فایل خالی است",
     "csv_bad_header_line": "سطر عنوان CSV معتبری نیست ({detail})",

@@ -9,7 +9,7 @@ import pytest
 
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog import ImportReport
-from bot.services.catalog_csv import MESSAGES, CsvFormatError, RowError
+from bot.services.problems import VALUES, CsvFormatError, Problem, RowError
 from bot.services.demand import DemandGroup
 from bot.services.imports import Outcome as ImportOutcome
 from bot.services.imports import Preview, Result
@@ -36,33 +36,38 @@ def view(lead_id: int = 7, *, name: str = "Valve <DN50> & fittings", note: str =
     return LeadView(lead=lead, user=user, product=product, desk=desk)
 
 
-def test_every_file_problem_has_a_translation_with_the_same_values() -> None:
-    for key, english in MESSAGES.items():
+def test_every_problem_has_a_text_in_each_language_taking_its_values() -> None:
+    for problem, values in VALUES.items():
         for language in LANGUAGES:
-            assert placeholders(CATALOGS[language][f"csv_{key}"]) == placeholders(english), (language, key)
+            if problem is Problem.WRONG_HEADER:  # its lists are worded one by one, then put into the sentence
+                assert placeholders(CATALOGS[language]["csv_wrong_header"]) == {"problems", "expected"}
+                assert all(placeholders(CATALOGS[language][f"csv_header_{part}"]) == {"names"} for part in ("missing", "unknown", "repeated"))
+                assert placeholders(CATALOGS[language]["csv_header_expected"]) == {"required", "optional"}
+                continue
+            assert placeholders(CATALOGS[language][f"csv_{problem}"]) == values, (language, problem)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_problems_say_where_in_the_readers_language(language: str) -> None:
-    errors = [RowError.of(3, "hs_code", "hs_invalid", value="<12>"), RowError.of(4, None, "row_width", count="3", columns="9"),
-              RowError.of(0, "code", "code_exists", code="AUT-002"), RowError.of(0, None, "no_fields")]
+    errors = [RowError.of(3, "hs_code", Problem.HS_INVALID, value="<12>"), RowError.of(4, None, Problem.ROW_WIDTH, count="3", columns="9"),
+              RowError.of(0, "code", Problem.CODE_EXISTS, code="AUT-002"), RowError.of(0, None, Problem.NO_FIELDS)]
     visible = assert_telegram_accepts(admin_render.record_problems(language, errors))
     if language == "en":
         assert "Row 3, hs_code: “<12>” is not an HS code" in visible and "Row 4: has 3 values" in visible
         assert "code: there is already a listing with the code AUT-002" in visible
     else:
         assert "ردیف ۳، hs_code: «<12>» کد تعرفه HS نیست" in visible and "ردیف ۴:" in visible
-    many = [RowError.of(n, "description", "field_empty", column=HUGE) for n in range(2, 500)]
+    many = [RowError.of(n, "description", Problem.FIELD_EMPTY, column=HUGE) for n in range(2, 500)]
     visible = assert_telegram_accepts(admin_render.record_problems(language, many))
     assert ("…and" if language == "en" else "…و") in visible
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_file_errors(language: str) -> None:
-    header = CsvFormatError.of("wrong_header", problems="x", expected="code,name_en", missing="name_en", unknown="'colour'", repeated="")
+    header = CsvFormatError(Problem.WRONG_HEADER, missing="name_en", unknown="'colour'", repeated="", required="code,name_en", optional="")
     visible = assert_telegram_accepts(admin_render.file_error(language, "<catalog>.csv", header))
     assert "<catalog>.csv" in visible and "'colour'" in visible and "name_en" in visible
-    assert_telegram_accepts(admin_render.file_error(language, HUGE, CsvFormatError("seed broken")))
+    assert_telegram_accepts(admin_render.file_error(language, HUGE, CsvFormatError(Problem.OLD_XLS, name=HUGE)))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -72,7 +77,7 @@ def test_import_preview_and_results(language: str) -> None:
     reply = admin_render.import_preview(language, Preview(HUGE, report, 123456789012))
     assert_telegram_accepts(reply)
     assert [d for _, d in buttons(reply.markup)] == ["imp:a:123456789012", "imp:c:123456789012"]
-    rejected = ImportReport(rows=0, errors=[RowError.of(n, "sector", "sector_unknown", value=HUGE, known=HUGE) for n in range(2, 2000)])
+    rejected = ImportReport(rows=0, errors=[RowError.of(n, "sector", Problem.SECTOR_UNKNOWN, value=HUGE, known=HUGE) for n in range(2, 2000)])
     assert admin_render.import_preview(language, Preview("x.csv", rejected)).markup is None
     assert_telegram_accepts(admin_render.import_preview(language, Preview("x.csv", rejected)))
     assert_telegram_accepts(admin_render.import_preview(language, Preview("x.csv", ImportReport(rows=5, counts=UpsertCounts(0, 0, 5)))))
