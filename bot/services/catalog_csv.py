@@ -261,11 +261,16 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]], *, spreadshe
     """CSV text with a header; with ``spreadsheet`` every cell is neutralised against formula injection."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # The csv module quotes a cell holding a line break only when it is in the line terminator, so a lone CR
+    # would be written bare and read back as the end of the row: such rows are written with every cell quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
         # Exports are cleaned like everything else users typed (rows stored before cleaning existed included).
         cells = [clean_text(cell) for cell in row]
-        writer.writerow([neutralise(cell) for cell in cells] if spreadsheet else cells)
+        if spreadsheet:
+            cells = [neutralise(cell) for cell in cells]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return out.getvalue()
 
 
