@@ -99,9 +99,11 @@ def import_table(table: Table, *, session: Session, dry_run: bool = False) -> Im
         return ImportReport(rows=len(parsed.rows), errors=parsed.errors)
     # Optional columns absent from the file keep their stored values rather than being blanked.
     omitted = set(OPTIONAL_COLUMNS) - set(parsed.columns)
-    values = [{k: v for k, v in row.values().items() if k not in omitted} for row in parsed.rows]
+    rows = len(parsed.rows)
+    values = [{name: value for name, value in row if name not in omitted} for row in parsed.rows]
+    parsed.rows.clear()  # only the values are written: the records need not stay in memory meanwhile
     write = store.diff_products if dry_run else store.upsert_products
-    return ImportReport(rows=len(parsed.rows), counts=write(values, session=session), applied=not dry_run)
+    return ImportReport(rows=rows, counts=write(values, session=session), applied=not dry_run)
 
 
 def import_products(data: bytes | str, *, session: Session, dry_run: bool = False) -> ImportReport:

@@ -241,6 +241,11 @@ class Record(BaseModel):
         return columns
 
     @classmethod
+    @cache
+    def _blank(cls) -> dict[str, str]:
+        return dict.fromkeys(cls._columns(), "")
+
+    @classmethod
     def columns(cls) -> tuple[str, ...]:
         """Every column, in the order files are written (and read, whatever their order)."""
         return tuple(cls._columns())
@@ -268,7 +273,7 @@ class Record(BaseModel):
     def read(cls, raw: Mapping[str, str], row: int, known: Known) -> tuple[Self | None, list[RowError]]:
         """The record ``raw`` spells (columns it leaves out count as empty), or every problem with it."""
         try:
-            return cls.model_validate({name: raw.get(name, "") for name in cls._columns()}, context=known), []
+            return cls.model_validate({**cls._blank(), **raw}, context=known), []
         except ValidationError as invalid:
             return None, [
                 RowError.of(row, str(error["loc"][0]), Problem(error["type"]), **error.get("ctx", {}))

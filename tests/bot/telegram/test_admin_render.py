@@ -19,6 +19,7 @@ from bot.services.stats import Named, Searches, Stats
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User
 from bot.telegram import admin_render, render
+from bot.telegram import problems as problem_texts
 from bot.telegram.texts import CATALOGS, placeholders
 
 from .test_render import HUGE, LANGUAGES, assert_telegram_accepts, buttons
@@ -37,6 +38,7 @@ def view(lead_id: int = 7, *, name: str = "Valve <DN50> & fittings", note: str =
 
 
 def test_every_problem_has_a_text_in_each_language_taking_its_values() -> None:
+    assert set(problem_texts.TEXTS) == set(Problem)
     for problem, values in VALUES.items():
         for language in LANGUAGES:
             if problem is Problem.WRONG_HEADER:  # its lists are worded one by one, then put into the sentence
@@ -44,7 +46,7 @@ def test_every_problem_has_a_text_in_each_language_taking_its_values() -> None:
                 assert all(placeholders(CATALOGS[language][f"csv_header_{part}"]) == {"names"} for part in ("missing", "unknown", "repeated"))
                 assert placeholders(CATALOGS[language]["csv_header_expected"]) == {"required", "optional"}
                 continue
-            assert placeholders(CATALOGS[language][f"csv_{problem}"]) == values, (language, problem)
+            assert placeholders(CATALOGS[language][problem_texts.TEXTS[problem]]) == values, (language, problem)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
