@@ -99,11 +99,9 @@ def import_table(table: Table, *, session: Session, dry_run: bool = False) -> Im
         return ImportReport(rows=len(parsed.rows), errors=parsed.errors)
     # Optional columns absent from the file keep their stored values rather than being blanked.
     omitted = set(OPTIONAL_COLUMNS) - set(parsed.columns)
-    rows = len(parsed.rows)
-    values = [{name: value for name, value in row if name not in omitted} for row in parsed.rows]
-    parsed.rows.clear()  # only the values are written: the records need not stay in memory meanwhile
+    values = [row.values(without=omitted) for row in parsed.rows]
     write = store.diff_products if dry_run else store.upsert_products
-    return ImportReport(rows=rows, counts=write(values, session=session), applied=not dry_run)
+    return ImportReport(rows=len(parsed.rows), counts=write(values, session=session), applied=not dry_run)
 
 
 def import_products(data: bytes | str, *, session: Session, dry_run: bool = False) -> ImportReport:
@@ -124,7 +122,7 @@ def import_products(data: bytes | str, *, session: Session, dry_run: bool = Fals
 
 def to_record(product: Product) -> ProductRecord:
     """A stored product in the schema's terms (stored values were checked when written: not read again)."""
-    return ProductRecord.model_construct(**{name: getattr(product, name) for name in ProductRecord.columns()})
+    return ProductRecord.stored(product)
 
 
 def export_products(*, session: Session, spreadsheet: bool = False) -> str:

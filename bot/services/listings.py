@@ -73,13 +73,9 @@ def product_fields(product: Product) -> dict[str, str]:
     return to_record(product).texts()
 
 
-def _desk_record(desk: Desk) -> DeskRecord:
-    return DeskRecord.model_construct(**{name: getattr(desk, name) for name in DeskRecord.columns()})
-
-
 def desk_fields(desk: Desk) -> dict[str, str]:
     """A stored desk as ``field: value`` texts."""
-    return _desk_record(desk).texts()
+    return DeskRecord.stored(desk).texts()
 
 
 def current_fields(kind: Kind, code: str, *, session: Session) -> dict[str, str] | None:
@@ -179,7 +175,7 @@ def edit_desk(actor_id: int, code: str, changes: Mapping[str, str], *, session: 
         raise NotFound(code)
     if changes.get("code", desk.code).strip().upper() != desk.code:
         return Saved(desk.code, [RowError.of(CHAT_ROW, "code", Problem.CODE_FIXED, code=desk.code)])
-    stored = _desk_record(desk)
+    stored = DeskRecord.stored(desk)
     row, errors = DeskRecord.read({**stored.texts(), **changes}, CHAT_ROW, _known(session))
     if row is None:
         return Saved(desk.code, errors)

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+from dataclasses import dataclass as plain_dataclass
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, ValidationInfo
+from pydantic import PlainValidator, TypeAdapter, ValidationError, ValidationInfo
+from pydantic.dataclasses import dataclass
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from bot.store.models import ProductStatus, join_list, split_list
@@ -39,7 +42,7 @@ _TRUE = frozenset({"true", "yes", "1", "y", "active"})
 _FALSE = frozenset({"false", "no", "0", "n", "inactive"})
 
 
-@dataclass(frozen=True, slots=True)
+@plain_dataclass(frozen=True, slots=True)
 class Known:
     """What a record is checked against: the sector keys and the desks (code → sector)."""
 
@@ -47,7 +50,7 @@ class Known:
     desks: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@plain_dataclass(frozen=True, slots=True)
 class Ask:
     """A field's question in the step-by-step form: its place, the message id asking it, and whether /skip may
     leave it empty."""
@@ -57,7 +60,7 @@ class Ask:
     skippable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@plain_dataclass(frozen=True, slots=True)
 class Column:
     """A field as a CSV column: ``optional`` when a file's header may leave it out; ``ask`` when the form asks it."""
 
@@ -65,7 +68,7 @@ class Column:
     ask: Ask | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@plain_dataclass(frozen=True, slots=True)
 class Step:
     """One question of the step-by-step form: the field it asks for, whether it must be answered, its message id."""
 
@@ -224,18 +227,20 @@ def as_text(value: object) -> str:
 # ------------------------------------------------------------------ records
 
 
-class Record(BaseModel):
-    """A catalog record read from text; subclasses declare its fields in CSV column order."""
+class Record:
+    """A catalog record read from text; subclasses are frozen, slotted pydantic dataclasses declaring its fields in
+    CSV column order (slotted: an import holds every row of a file at once, and pydantic models weigh ~1 KB more
+    per row)."""
 
-    model_config = ConfigDict(frozen=True)
-
+    __slots__ = ()
+    __pydantic_fields__: ClassVar[dict[str, FieldInfo]]
     kind: ClassVar[str]
 
     @classmethod
     @cache
     def _columns(cls) -> dict[str, Column]:
         columns: dict[str, Column] = {}
-        for name, info in cls.model_fields.items():
+        for name, info in cls.__pydantic_fields__.items():
             found = [item for item in info.metadata if isinstance(item, Column)]
             columns[name] = found[0] if found else Column()
         return columns
@@ -244,6 +249,11 @@ class Record(BaseModel):
     @cache
     def _blank(cls) -> dict[str, str]:
         return dict.fromkeys(cls._columns(), "")
+
+    @classmethod
+    @cache
+    def _adapter(cls) -> TypeAdapter[Any]:
+        return TypeAdapter(cls)
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:
@@ -273,12 +283,13 @@ class Record(BaseModel):
     def read(cls, raw: Mapping[str, str], row: int, known: Known) -> tuple[Self | None, list[RowError]]:
         """The record ``raw`` spells (columns it leaves out count as empty), or every problem with it."""
         try:
-            return cls.model_validate({**cls._blank(), **raw}, context=known), []
+            record: Self = cls._adapter().validate_python({**cls._blank(), **raw}, context=known)
         except ValidationError as invalid:
             return None, [
                 RowError.of(row, str(error["loc"][0]), Problem(error["type"]), **error.get("ctx", {}))
                 for error in invalid.errors(include_url=False, include_input=False)
             ]
+        return record, []
 
     @classmethod
     def field_problem(cls, column: str, raw: Mapping[str, str], row: int, known: Known) -> RowError | None:
@@ -288,19 +299,29 @@ class Record(BaseModel):
         _, errors = cls.read(raw, row, known)
         return next((error for error in errors if error.column == column), None)
 
-    def values(self) -> dict[str, Any]:
-        """The record as column → value, for storing."""
-        return dict(self)
+    @classmethod
+    def stored(cls, source: object) -> Self:
+        """The record of a stored row (``source`` has an attribute per column): its values were checked when
+        they were written, and are not read again."""
+        record = object.__new__(cls)
+        for name in cls._columns():
+            object.__setattr__(record, name, getattr(source, name))
+        return record
+
+    def values(self, without: Collection[str] = ()) -> dict[str, Any]:
+        """The record as column → value, for storing (``without`` some columns)."""
+        return {name: getattr(self, name) for name in self._columns() if name not in without}
 
     def texts(self) -> dict[str, str]:
         """The record as column → text, as files and ``field: value`` messages write it."""
-        return {name: as_text(value) for name, value in self}
+        return {name: as_text(getattr(self, name)) for name in self._columns()}
 
 
 def _ask(order: int, prompt: str, *, skippable: bool = False, optional: bool = False) -> Column:
     return Column(optional=optional, ask=Ask(order, prompt, skippable))
 
 
+@dataclass(frozen=True, slots=True)
 class ProductRecord(Record):
     """A listing: ``code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description`` and the
     optional ``description_fa,desk,deadline,companies,source``. Aliases and companies are ``;``-separated."""
@@ -325,6 +346,7 @@ class ProductRecord(Record):
     source: Annotated[str, PlainValidator(_free_text), Column(optional=True)] = ""
 
 
+@dataclass(frozen=True, slots=True)
 class DeskRecord(Record):
     """A desk: ``code,sector,name_en,name_fa,program_year,budget_eur,contact,description`` and the optional
     ``active,source``."""
