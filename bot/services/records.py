@@ -364,5 +364,3 @@ class DeskRecord(Record):
     active: Annotated[bool, PlainValidator(_active), Column(optional=True)] = True
     source: Annotated[str, PlainValidator(_free_text), Column(optional=True)] = ""
 
-
-RECORDS: dict[str, type[Record]] = {"product": ProductRecord, "desk": DeskRecord}
