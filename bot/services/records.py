@@ -26,6 +26,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from bot.i18n import N_, MessageId
 from bot.store.models import ProductStatus, join_list, split_list
 
 from .inputs import NumberError, ascii_digits, clean_text, parse_whole_number
@@ -56,7 +57,7 @@ class Ask:
     leave it empty."""
 
     order: int
-    prompt: str
+    prompt: MessageId
     skippable: bool = False
 
 
@@ -74,7 +75,7 @@ class Step:
 
     column: str
     required: bool
-    prompt: str
+    prompt: MessageId
 
 
 # ------------------------------------------------------------------ reading one field
@@ -317,7 +318,7 @@ class Record:
         return {name: as_text(getattr(self, name)) for name in self._columns()}
 
 
-def _ask(order: int, prompt: str, *, skippable: bool = False, optional: bool = False) -> Column:
+def _ask(order: int, prompt: MessageId, *, skippable: bool = False, optional: bool = False) -> Column:
     return Column(optional=optional, ask=Ask(order, prompt, skippable))
 
 
@@ -328,17 +329,17 @@ class ProductRecord(Record):
 
     kind: ClassVar[str] = "product"
 
-    code: Annotated[str, PlainValidator(_code(empty_apart=True)), _ask(1, "ask_product_code")]
-    name_en: Annotated[str, PlainValidator(_name), _ask(2, "ask_product_name_en")]
-    name_fa: Annotated[str, PlainValidator(_name), _ask(3, "ask_product_name_fa")]
-    aliases: Annotated[str, PlainValidator(_list), _ask(7, "ask_product_aliases", skippable=True)]
-    hs_code: Annotated[str, PlainValidator(_hs_code), _ask(4, "ask_product_hs_code")]
-    sector: Annotated[str, PlainValidator(_sector), _ask(5, "ask_product_sector")]
-    annual_import_usd: Annotated[int | None, PlainValidator(_amount), _ask(6, "ask_product_annual_import_usd", skippable=True)]
+    code: Annotated[str, PlainValidator(_code(empty_apart=True)), _ask(1, N_("ask_product_code"))]
+    name_en: Annotated[str, PlainValidator(_name), _ask(2, N_("ask_product_name_en"))]
+    name_fa: Annotated[str, PlainValidator(_name), _ask(3, N_("ask_product_name_fa"))]
+    aliases: Annotated[str, PlainValidator(_list), _ask(7, N_("ask_product_aliases"), skippable=True)]
+    hs_code: Annotated[str, PlainValidator(_hs_code), _ask(4, N_("ask_product_hs_code"))]
+    sector: Annotated[str, PlainValidator(_sector), _ask(5, N_("ask_product_sector"))]
+    annual_import_usd: Annotated[int | None, PlainValidator(_amount), _ask(6, N_("ask_product_annual_import_usd"), skippable=True)]
     status: Annotated[ProductStatus, PlainValidator(_status)]
-    description: Annotated[str, PlainValidator(_free_text), _ask(8, "ask_product_description", skippable=True)]
+    description: Annotated[str, PlainValidator(_free_text), _ask(8, N_("ask_product_description"), skippable=True)]
     description_fa: Annotated[
-        str, PlainValidator(_free_text), _ask(9, "ask_product_description_fa", skippable=True, optional=True)
+        str, PlainValidator(_free_text), _ask(9, N_("ask_product_description_fa"), skippable=True, optional=True)
     ] = ""
     desk: Annotated[str | None, PlainValidator(_desk), Column(optional=True)] = None
     deadline: Annotated[date | None, PlainValidator(_deadline), Column(optional=True)] = None
@@ -353,14 +354,14 @@ class DeskRecord(Record):
 
     kind: ClassVar[str] = "desk"
 
-    code: Annotated[str, PlainValidator(_code(empty_apart=False)), _ask(1, "ask_desk_code")]
-    sector: Annotated[str, PlainValidator(_sector), _ask(2, "ask_desk_sector")]
-    name_en: Annotated[str, PlainValidator(_name), _ask(3, "ask_desk_name_en")]
-    name_fa: Annotated[str, PlainValidator(_name), _ask(4, "ask_desk_name_fa")]
-    program_year: Annotated[int | None, PlainValidator(_number(MAX_YEAR)), _ask(5, "ask_desk_program_year", skippable=True)]
-    budget_eur: Annotated[int | None, PlainValidator(_number(MAX_AMOUNT)), _ask(6, "ask_desk_budget_eur", skippable=True)]
-    contact: Annotated[str, PlainValidator(_free_text), _ask(7, "ask_desk_contact", skippable=True)]
-    description: Annotated[str, PlainValidator(_free_text), _ask(8, "ask_desk_description", skippable=True)]
+    code: Annotated[str, PlainValidator(_code(empty_apart=False)), _ask(1, N_("ask_desk_code"))]
+    sector: Annotated[str, PlainValidator(_sector), _ask(2, N_("ask_desk_sector"))]
+    name_en: Annotated[str, PlainValidator(_name), _ask(3, N_("ask_desk_name_en"))]
+    name_fa: Annotated[str, PlainValidator(_name), _ask(4, N_("ask_desk_name_fa"))]
+    program_year: Annotated[int | None, PlainValidator(_number(MAX_YEAR)), _ask(5, N_("ask_desk_program_year"), skippable=True)]
+    budget_eur: Annotated[int | None, PlainValidator(_number(MAX_AMOUNT)), _ask(6, N_("ask_desk_budget_eur"), skippable=True)]
+    contact: Annotated[str, PlainValidator(_free_text), _ask(7, N_("ask_desk_contact"), skippable=True)]
+    description: Annotated[str, PlainValidator(_free_text), _ask(8, N_("ask_desk_description"), skippable=True)]
     active: Annotated[bool, PlainValidator(_active), Column(optional=True)] = True
     source: Annotated[str, PlainValidator(_free_text), Column(optional=True)] = ""
 

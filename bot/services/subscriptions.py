@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import N_, MessageId
 from bot.store import catalog, outbox, people
 from bot.store import subscriptions as store
 from bot.store.models import Alert, Frequency, Sector, SectorSubscription, Subscriber, join_list, utcnow
@@ -28,9 +29,9 @@ STOPPED_BLOCKED = "blocked"
 class SubscriptionError(ValueError):
     """A request that cannot be carried out; ``key`` names the text that explains why."""
 
-    def __init__(self, key: str, **values: object) -> None:
+    def __init__(self, key: MessageId, **values: object) -> None:
         super().__init__(key)
-        self.key = key
+        self.key: MessageId = key
         self.values = values
 
 
@@ -68,7 +69,7 @@ def parse_alert(text: str) -> AlertQuery:
     """``valve -ball -"check"`` → look for "valve", exclude listings named with "ball" or "check"."""
     text = " ".join(clean_text(text).split())
     if len(text) > ALERT_MAX_LENGTH:
-        raise SubscriptionError("alert_too_long", limit=ALERT_MAX_LENGTH)
+        raise SubscriptionError(N_("alert_too_long"), limit=ALERT_MAX_LENGTH)
     include, exclude = [], []
     for word in text.split():
         if word.startswith("-") and len(word) > 1:
@@ -77,10 +78,10 @@ def parse_alert(text: str) -> AlertQuery:
             include.append(word)
     query = " ".join(include)
     if not normalize(query):
-        raise SubscriptionError("alert_usage")
+        raise SubscriptionError(N_("alert_usage"))
     unique_exclude = tuple(dict.fromkeys(exclude))
     if len(unique_exclude) > EXCLUDE_LIMIT:
-        raise SubscriptionError("alert_too_many_exclusions", limit=EXCLUDE_LIMIT)
+        raise SubscriptionError(N_("alert_too_many_exclusions"), limit=EXCLUDE_LIMIT)
     return AlertQuery(query=query, exclude=unique_exclude)
 
 
@@ -118,11 +119,11 @@ def subscribe(
     """Set the user's sectors and schedule in one go (from the /subscribe keyboards)."""
     known = catalog.sector_keys(session=session)
     if not set(sectors) <= known:
-        raise SubscriptionError("expired")
+        raise SubscriptionError(N_("expired"))
     if not 0 <= weekday <= 6 or not 0 <= hour <= 23:
-        raise SubscriptionError("expired")
+        raise SubscriptionError(N_("expired"))
     if not sectors and not store.alerts(user_id, session=session):
-        raise SubscriptionError("subscribe_need_sector")
+        raise SubscriptionError(N_("subscribe_need_sector"))
     subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
     subscriber.frequency, subscriber.weekday, subscriber.hour = frequency, weekday, hour
     subscriber.paused, subscriber.updated_at = False, now or utcnow()
@@ -150,7 +151,7 @@ def add_alert(user_id: int, text: str, *, session: Session, now: datetime | None
         if (normalize(alert.query), alert.exclude) == wanted:
             return AlertOutcome(alert=alert, created=False, subscriber=_ensure_subscriber(user_id, session=session, now=now or utcnow()))
     if len(existing) >= ALERT_LIMIT:
-        raise SubscriptionError("alert_too_many", limit=ALERT_LIMIT)
+        raise SubscriptionError(N_("alert_too_many"), limit=ALERT_LIMIT)
     subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
     alert = Alert(user_id=user_id, query=parsed.query, exclude=join_list(list(parsed.exclude)))
     session.add(alert)

@@ -26,6 +26,7 @@ from telegram import InputFile, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import CommandHandler, ContextTypes, ConversationHandler, MessageHandler, TypeHandler, filters
 
+from bot.i18n import N_, Html, t
 from bot.services import admins, browse, exports, imports, listings, users
 from bot.services import demand as demand_service
 from bot.services import leads as lead_service
@@ -42,7 +43,6 @@ from .problems import row_problem
 from .render import Reply
 from .runtime import Runtime, runtime
 from .sending import with_retries
-from .texts import Html, t
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -161,7 +161,7 @@ async def _add(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: listing
             saved = listings.add(kind, actor, parsed.values, session=session)
             if not saved.ok:
                 return admin_render.record_problems(language, saved.errors), False
-            return _confirmation(language, kind, saved.code, t(language, f"{kind}_added"), session), True
+            return _confirmation(language, kind, saved.code, t(language, _ADDED[kind]), session), True
 
         done = await _as_admin(update, context, command, save)
         if done is not None:
@@ -222,7 +222,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, value: str
         saved = listings.add(draft.kind, actor, values, session=session)
         if not saved.ok:
             return _Answered(admin_render.record_problems(language, saved.errors), None)
-        header = t(language, f"{draft.kind}_added")
+        header = t(language, _ADDED[draft.kind])
         return _Answered(_confirmation(language, draft.kind, saved.code, header, session), None, catalog_changed=True)
 
     done = await _as_admin(update, context, f"/add{draft.kind}", work)
@@ -274,22 +274,25 @@ async def draft_timeout(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 # ------------------------------------------------------------------ editing, closing, reopening
 
 
+_ADDED = {"product": N_("product_added"), "desk": N_("desk_added")}
+
+
 async def _edit_record(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: listings.Kind) -> None:
     """Show a record's fields (code only) or change them (code and ``field: value`` lines)."""
     assert update.effective_user is not None
     actor = update.effective_user.id
     code, body = _code_and_body(_text(update))
     prefix = "product" if kind == "product" else "desk"
-    not_found = "product_not_found" if kind == "product" else "desk_not_found"
+    not_found = N_("product_not_found") if kind == "product" else N_("desk_not_found")
 
     def work(session: Session, language: str) -> tuple[Reply, bool]:
         if not code:
-            return render.plain(language, f"edit{prefix}_usage"), False
+            return render.plain(language, N_("editproduct_usage") if kind == "product" else N_("editdesk_usage")), False
         if not body.strip():
             current = listings.current_fields(kind, code, session=session)
             if current is None:
                 return render.plain(language, not_found, code=render.cut(code, 40)), False
-            return admin_render.fields(language, f"edit{prefix}_current", code.upper(), current), False
+            return admin_render.fields(language, N_("editproduct_current") if kind == "product" else N_("editdesk_current"), code.upper(), current), False
         parsed = listings.parse_field_lines(body, _columns(kind))
         if parsed.errors:
             return admin_render.record_problems(language, parsed.errors), False
@@ -301,8 +304,8 @@ async def _edit_record(update: Update, context: ContextTypes.DEFAULT_TYPE, kind:
         if not saved.ok:
             return admin_render.record_problems(language, saved.errors), False
         if not saved.changed:
-            return render.plain(language, f"{prefix}_unchanged", code=saved.code), False
-        header = t(language, f"{prefix}_updated", code=saved.code, fields=admin_render.changed_fields(list(saved.changed)))
+            return render.plain(language, N_("product_unchanged") if kind == "product" else N_("desk_unchanged"), code=saved.code), False
+        header = t(language, N_("product_updated") if kind == "product" else N_("desk_updated"), code=saved.code, fields=admin_render.changed_fields(list(saved.changed)))
         return _confirmation(language, kind, saved.code, header, session), True
 
     done = await _as_admin(update, context, f"/edit{prefix}", work)
@@ -323,6 +326,9 @@ async def edit_desk_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await _edit_record(update, context, "desk")
 
 
+_STATUS_USAGE = {"/closeproduct": N_("closeproduct_usage"), "/reopenproduct": N_("reopenproduct_usage")}
+
+
 async def _set_status(update: Update, context: ContextTypes.DEFAULT_TYPE, status: ProductStatus, command: str) -> None:
     """Close or reopen the listing named after the command."""
     assert update.effective_user is not None
@@ -331,14 +337,14 @@ async def _set_status(update: Update, context: ContextTypes.DEFAULT_TYPE, status
 
     def work(session: Session, language: str) -> tuple[Reply, bool]:
         if not code:
-            return render.plain(language, f"{command.lstrip('/')}_usage"), False
+            return render.plain(language, _STATUS_USAGE[command]), False
         try:
             saved = listings.set_status(actor, code, status, session=session)
         except listings.NotFound:
             return render.plain(language, "product_not_found", code=render.cut(code, 40)), False
         if not saved.changed:
             return render.plain(language, "product_unchanged", code=saved.code), False
-        header = t(language, "product_status_set", code=saved.code, status=t(language, f"status_{status.value}"))
+        header = t(language, "product_status_set", code=saved.code, status=t(language, render.STATUS_TEXT[status]))
         return _confirmation(language, "product", saved.code, header, session), True
 
     done = await _as_admin(update, context, command, work)
@@ -392,7 +398,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     # Two transactions: the file is fetched from Telegram only for admins, between the check and the preview.
     language, admin = await rt.run(check)
     if not admin:
-        await _send(update, render.plain(language, "not_available" if wants_import else "non_text"))
+        await _send(update, render.plain(language, N_("not_available") if wants_import else N_("non_text")))
         return
     name = clean_text(document.file_name or "") or "upload"
     limit = rt.settings.import_max_bytes
@@ -451,6 +457,10 @@ async def _kept_table(rt: Runtime, actor: int, action: callbacks.Action | None) 
     return None if kept is None else await _read(*kept)
 
 
+_EXPORT_CAPTION = {"products": N_("export_caption_products"), "leads": N_("export_caption_leads"),
+                   "subscribers": N_("export_caption_subscribers")}
+
+
 async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send products, leads or the bot's users as a CSV file."""
     assert update.effective_user is not None and update.effective_chat is not None
@@ -468,7 +478,7 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if export is None:
         await _send(update, render.plain(language, "export_usage"))
         return
-    caption = t(language, f"export_caption_{kind}", rows=export.rows)
+    caption = t(language, _EXPORT_CAPTION[kind], rows=export.rows)
     chat = update.effective_chat
     await with_retries(lambda: chat.send_document(InputFile(export.data, filename=export.file_name), caption=caption), what="export")
 

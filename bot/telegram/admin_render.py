@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.i18n import N_, Html, MessageId, digits, label, t
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog_csv import CsvFormatError, RowError
 from bot.services.demand import DemandGroup
@@ -29,7 +30,6 @@ from bot.store.models import LeadStatus, Sector
 from . import callbacks
 from .problems import file_problem, row_problem
 from .render import Reply, cut, user_link
-from .texts import Html, digits, label, t
 
 MAX_PROBLEMS = 15
 MAX_CODES = 20
@@ -63,11 +63,11 @@ def size(language: str, value: int, *, round_up: bool = False) -> str:
     """A file size: ``5 MB``, ``۱۲۰ کیلوبایت``; ``round_up`` for a file over a limit, so it never reads as equal to it."""
     round_to = math.ceil if round_up else round
     if value >= 1024 * 1024:
-        amount, key = f"{round_to(value * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0"), "size_mb"
+        amount, key = f"{round_to(value * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0"), N_("size_mb")
     elif value >= 1024:
-        amount, key = str(round_to(value / 1024)), "size_kb"
+        amount, key = str(round_to(value / 1024)), N_("size_kb")
     else:
-        amount, key = str(value), "size_bytes"
+        amount, key = str(value), N_("size_bytes")
     return t(language, key, value=digits(language, amount))
 
 
@@ -101,10 +101,14 @@ def changed_fields(changed: Sequence[str]) -> str:
     return ", ".join(changed)
 
 
-def fields(language: str, key: str, code: str, values: dict[str, str]) -> Reply:
+def fields(language: str, key: MessageId, code: str, values: dict[str, str]) -> Reply:
     """A record's current ``field: value`` lines, ready to copy into an edit."""
     lines = [html.escape(f"{name}: {cut(value, 300)}", quote=False) for name, value in values.items()]
     return Reply(t(language, key, code=code, fields=Html("\n".join(_bounded(language, lines, 3000)))))
+
+
+# The question of each step of the step-by-step forms.
+_DRAFT_INTRO = {"product": N_("draft_intro_product"), "desk": N_("draft_intro_desk")}
 
 
 def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector]) -> Reply:
@@ -122,7 +126,7 @@ def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector])
 
 def draft_intro(language: str, kind: Kind, sectors: Sequence[Sector]) -> Reply:
     """How the form works, with its first question."""
-    return Reply(t(language, f"draft_intro_{kind}") + "\n\n" + draft_step(language, kind, 0, sectors).text)
+    return Reply(t(language, _DRAFT_INTRO[kind]) + "\n\n" + draft_step(language, kind, 0, sectors).text)
 
 
 # ------------------------------------------------------------------ imports
@@ -133,7 +137,7 @@ def file_error(language: str, file_name: str, error: CsvFormatError) -> Reply:
     return Reply(t(language, "import_unreadable", file=cut(file_name, 100), problem=Html(file_problem(language, error))))
 
 
-def _codes(language: str, key: str, codes: Sequence[str]) -> str:
+def _codes(language: str, key: MessageId, codes: Sequence[str]) -> str:
     if not codes:
         return ""
     shown = ", ".join(codes[:MAX_CODES]) + (f", … (+{len(codes) - MAX_CODES})" if len(codes) > MAX_CODES else "")
@@ -151,7 +155,7 @@ def import_preview(language: str, preview: Preview) -> Reply:
         return Reply(t(language, "import_nothing", file=name, rows=_number(language, report.rows)))
     new = [change.key for change in counts.changes if change.before is None]
     changed = [f"{change.key} ({', '.join(change.after)})" for change in counts.changes if change.before is not None]
-    details = Html(_codes(language, "import_new_codes", new) + _codes(language, "import_changed_codes", changed))
+    details = Html(_codes(language, N_("import_new_codes"), new) + _codes(language, N_("import_changed_codes"), changed))
     text = t(
         language, "import_preview", file=name, rows=_number(language, report.rows), new=_number(language, counts.new),
         changed=_number(language, counts.changed), unchanged=_number(language, counts.unchanged), details=details,
@@ -186,13 +190,24 @@ def import_result(language: str, result: Result) -> tuple[Reply | None, str | No
 # ------------------------------------------------------------------ leads
 
 
+_LEAD_STATUS = {LeadStatus.NEW: N_("lead_status_new"), LeadStatus.CONTACTED: N_("lead_status_contacted"),
+                LeadStatus.MEETING: N_("lead_status_meeting"), LeadStatus.DECLINED: N_("lead_status_declined"),
+                LeadStatus.CLOSED: N_("lead_status_closed")}
+_LEAD_BUTTON = {LeadStatus.CONTACTED: N_("btn_lead_contacted"), LeadStatus.MEETING: N_("btn_lead_meeting"),
+                LeadStatus.DECLINED: N_("btn_lead_declined"), LeadStatus.CLOSED: N_("btn_lead_closed")}
+# What the investor is told when a desk officer moves their lead on.
+_INVESTOR_UPDATE = {LeadStatus.CONTACTED: N_("investor_lead_contacted"), LeadStatus.MEETING: N_("investor_lead_meeting"),
+                    LeadStatus.DECLINED: N_("investor_lead_declined"), LeadStatus.CLOSED: N_("investor_lead_closed")}
+_FILTER = {"open": N_("leads_filter_open"), "all": N_("leads_filter_all")}
+
+
 def _status(language: str, status: LeadStatus) -> str:
-    return t(language, f"lead_status_{status.value}")
+    return t(language, _LEAD_STATUS[status])
 
 
 def _filter_name(language: str, filter_name: str) -> str:
-    if filter_name in ("open", "all"):
-        return t(language, f"leads_filter_{filter_name}")
+    if filter_name in _FILTER:
+        return t(language, _FILTER[filter_name])
     return _status(language, LeadStatus(filter_name))
 
 
@@ -250,7 +265,7 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: str = "o
     )
     buttons = []
     for status in SETTABLE:
-        text_label = label(language, f"btn_lead_{status.value}")
+        text_label = label(language, _LEAD_BUTTON[status])
         if status == lead.status:
             text_label = label(language, "btn_current", label=text_label)
         buttons.append(_button(text_label, callbacks.lead_status(lead.id, status.value, filter_name, page)))
@@ -260,7 +275,7 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: str = "o
 
 def status_toast(language: str, status: LeadStatus, *, changed: bool, told: bool) -> str:
     """The admin's short answer after pressing a status button."""
-    key = "lead_status_same" if not changed else "lead_status_told" if told else "lead_status_unreachable"
+    key = N_("lead_status_same") if not changed else N_("lead_status_told") if told else N_("lead_status_unreachable")
     return t(language, key, status=_status(language, status))
 
 
@@ -268,7 +283,7 @@ def investor_update(language: str, view: LeadView) -> Reply:
     """What the investor is told when their lead's status changes."""
     desk = view.desk
     desk_name = (desk.name_fa if language == "fa" else desk.name_en) if desk else t(language, "program_team")
-    return Reply(t(language, f"investor_lead_{view.lead.status.value}", code=view.lead.product_code,
+    return Reply(t(language, _INVESTOR_UPDATE[view.lead.status], code=view.lead.product_code,
                    name=_product_name(language, view), desk=cut(desk_name, 150)))
 
 
@@ -293,12 +308,15 @@ def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     ]
 
 
+_LANGUAGE_COUNT = {"fa": N_("stats_language_fa"), "en": N_("stats_language_en")}
+
+
 def stats(language: str, figures: Stats) -> Reply:
     """Every section of /stats, each cut to its top entries."""
     languages = " · ".join(
-        t(language, f"stats_language_{code}", count=_number(language, count))
+        t(language, _LANGUAGE_COUNT[code], count=_number(language, count))
         for code, count in sorted(figures.users_by_language.items())
-        if code in ("fa", "en")
+        if code in _LANGUAGE_COUNT
     )
     week, month = figures.searches
     statuses = " · ".join(
@@ -347,10 +365,10 @@ def admins_list(language: str, admins: Sequence[Admin], tz: ZoneInfo) -> Reply:
 def admin_outcome(language: str, outcome: Outcome, user: Html) -> Reply:
     """The answer to /admins add or remove."""
     key = {
-        Outcome.GRANTED: "admin_granted",
-        Outcome.ALREADY: "admin_already",
-        Outcome.REVOKED: "admin_revoked",
-        Outcome.NOT_ADMIN: "admin_not_admin",
-        Outcome.CONFIGURED: "admin_configured",
+        Outcome.GRANTED: N_("admin_granted"),
+        Outcome.ALREADY: N_("admin_already"),
+        Outcome.REVOKED: N_("admin_revoked"),
+        Outcome.NOT_ADMIN: N_("admin_not_admin"),
+        Outcome.CONFIGURED: N_("admin_configured"),
     }[outcome]
     return Reply(t(language, key, user=user))

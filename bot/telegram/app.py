@@ -18,11 +18,14 @@ from telegram.ext import (
     CommandHandler,
     Defaults,
     MessageHandler,
+    ExtBot,
+    JobQueue,
     filters,
 )
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.i18n import CATALOGS
 from bot.liveness import Liveness
 from bot.services import catalog
 from bot.services.search import Matcher
@@ -34,15 +37,15 @@ from bot.store.db import make_engine
 from . import admin, callbacks, handlers
 from .digests import digest_job
 from .menus import commands
-from .runtime import RUNTIME_KEY, Runtime
-from .texts import CATALOGS
+from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
 from .updates import PerUserUpdateProcessor, UpdateLedger
 
 log = logging.getLogger(__name__)
-LIVENESS_KEY = "liveness"
+App = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Context]]
+"""The bot's application, typed by its context."""
 
 
-def build_application(settings: Settings, *, request: BaseRequest | None = None, token: str | None = None) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, *, request: BaseRequest | None = None, token: str | None = None) -> App:
     """The bot with all handlers registered; ``request`` replaces the HTTP client (console, tests)."""
     if token is None:
         assert settings.telegram_bot_token is not None, "TELEGRAM_BOT_TOKEN is required"
@@ -55,6 +58,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .context_types(CONTEXT_TYPES)
         .concurrent_updates(processor)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -67,8 +71,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         if settings.webhook_url is None:
             builder = builder.get_updates_request(PollingHeartbeat(liveness, connection_pool_size=1))
     application = builder.build()
-    application.bot_data["settings"] = settings
-    application.bot_data[LIVENESS_KEY] = liveness
+    application.bot_data.settings = settings
+    application.bot_data.liveness = liveness
     processor.notify_dropped = partial(handlers.tell_dropped, application.bot)
 
     # 1. The admins' step-by-step form. First: while it waits for an answer, its /cancel and /skip and the
@@ -116,9 +120,10 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     return application
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_init(application: App) -> None:
     """Open the database (seeding an empty one), build the matcher and publish the command menu."""
-    settings: Settings = application.bot_data["settings"]
+    settings = application.bot_data.settings
+    assert settings is not None
     engine = make_engine(settings.database_url)
     schema.ensure_current(engine, auto_migrate=settings.auto_migrate)
     with Session(engine, expire_on_commit=False) as session:
@@ -127,19 +132,20 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
             catalog.seed(session=session)
         matcher = Matcher.load(session=session)
         version = store.catalog_version(session=session)
-    application.bot_data[RUNTIME_KEY] = Runtime(settings=settings, engine=engine, matcher=matcher, _version=version)
+    application.bot_data.runtime = Runtime(settings=settings, engine=engine, matcher=matcher, _version=version)
     processor = application.update_processor
     if isinstance(processor, PerUserUpdateProcessor):
         processor.ledger = UpdateLedger(engine, retention=timedelta(seconds=settings.handled_updates_retention_seconds),
                                         single_consumer=settings.webhook_url is None)
     log.info("catalog loaded: %d entries searchable", len(matcher))
-    application.bot_data[LIVENESS_KEY].beat()
+    assert application.bot_data.liveness is not None
+    application.bot_data.liveness.beat()
     for language in CATALOGS:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
     _schedule_digests(application, settings)
 
 
-def _schedule_digests(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+def _schedule_digests(application: App, settings: Settings) -> None:
     """Run a due-only digest round every DIGEST_INTERVAL_SECONDS (0: never, e.g. when cron runs them)."""
     interval = settings.digest_interval_seconds
     if not interval or application.job_queue is None:
@@ -162,14 +168,12 @@ def _schedule_digests(application: Application, settings: Settings) -> None:  # 
     )
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(application: App) -> None:
     """Close the database engine."""
-    runtime = application.bot_data.get(RUNTIME_KEY)
-    if isinstance(runtime, Runtime):
-        runtime.engine.dispose()
-    liveness = application.bot_data.get(LIVENESS_KEY)
-    if isinstance(liveness, Liveness):
-        liveness.stop()
+    if application.bot_data.runtime is not None:
+        application.bot_data.runtime.engine.dispose()
+    if application.bot_data.liveness is not None:
+        application.bot_data.liveness.stop()
 
 
 class PollingHeartbeat(HTTPXRequest):

@@ -43,7 +43,6 @@ from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import ContextTypes
 from telegram.warnings import PTBDeprecationWarning
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
@@ -54,7 +53,7 @@ from bot.store import outbox, pace
 from bot.store.models import Digest, utcnow
 
 from . import render
-from .runtime import RUNTIME_KEY, Runtime
+from .runtime import Context, runtime
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -417,12 +416,11 @@ async def run_round(settings: Settings, engine: Engine, bot: Bot, *, due_only: b
     return report
 
 
-async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_job(context: Context) -> None:
     """The scheduler's job: a due-only round; it stops taking new digests when the bot shuts down."""
-    runtime = context.bot_data[RUNTIME_KEY]
-    assert isinstance(runtime, Runtime)
+    rt = runtime(context)
     application = context.application
-    await run_round(runtime.settings, runtime.engine, context.bot, due_only=True, keep_going=lambda: application.running)
+    await run_round(rt.settings, rt.engine, context.bot, due_only=True, keep_going=lambda: application.running)
 
 
 async def send_round(settings: Settings, engine: Engine, *, due_only: bool, dry_run: bool) -> RoundReport:

@@ -19,6 +19,7 @@ from telegram import User as TelegramUser
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.i18n import N_, Html, digits, t
 from bot.services import admins, browse, leads, subscriptions, users
 from bot.services.subscriptions import SubscriptionError
 from bot.store import people
@@ -29,7 +30,6 @@ from .menus import show_admin_menu
 from .render import Reply
 from .runtime import Runtime, runtime
 from .sending import with_retries
-from .texts import Html, digits, t
 
 log = logging.getLogger(__name__)
 DEEP_LINK_PRODUCT = "p_"
@@ -144,7 +144,7 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     def work(session: Session) -> Reply:
         language = who.remember(session)
         cancelled = users.cancel_pending(who.id, session=session)
-        return render.plain(language, "cancelled" if cancelled else "nothing_to_cancel")
+        return render.plain(language, N_("cancelled") if cancelled else N_("nothing_to_cancel"))
 
     await _send(update, await runtime(context).run(work))
 
@@ -249,7 +249,7 @@ async def pause_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
     def work(session: Session) -> Reply:
         language = who.remember(session)
-        return render.plain(language, "paused" if subscriptions.pause(who.id, session=session) else "not_subscribed")
+        return render.plain(language, N_("paused") if subscriptions.pause(who.id, session=session) else N_("not_subscribed"))
 
     await _send(update, await runtime(context).run(work))
 
@@ -280,7 +280,7 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
 
     def work(session: Session) -> Reply:
         language = who.remember(session)
-        return render.plain(language, "unsubscribed" if subscriptions.unsubscribe(who.id, session=session) else "not_subscribed")
+        return render.plain(language, N_("unsubscribed") if subscriptions.unsubscribe(who.id, session=session) else N_("not_subscribed"))
 
     await _send(update, await runtime(context).run(work))
 
@@ -387,7 +387,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return language, render.help_text(language), None, []
         if action.code == "skip":
             skipped = users.cancel_pending(who.id, session=session)
-            return language, None, t(language, "note_skipped" if skipped else "expired"), []
+            return language, None, t(language, N_("note_skipped") if skipped else N_("expired")), []
         return expired
 
     language, reply, toast, notices = await rt.run(work)
@@ -403,7 +403,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 _NEW_MESSAGE_KINDS = {"i", "as", "ap"}
 _SUBSCRIPTION_KINDS = {"as", "ap", "st", "sd", "sf", "sw", "sh", "ms", "ma"}
 _SUBSCRIPTION_MENUS = {"subs", "subedit", "pause", "resume", "unsub"}
-_TOASTS = {"m": "toast_muted", "u": "toast_unmuted", "x": "toast_deleted"}
+_TOASTS = {"m": N_("toast_muted"), "u": N_("toast_unmuted"), "x": N_("toast_deleted")}
 
 
 def _subscription_button(who: _Who, action: callbacks.Action, language: str, session: Session, rt: Runtime) -> _ButtonOutcome:

@@ -7,7 +7,7 @@ import logging
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from .texts import t
+from bot.i18n import N_, t
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +23,25 @@ ADMIN_COMMANDS = (
 )
 
 
+# What each command does, as the menu shows it.
+_DESCRIPTION = {
+    "start": N_("cmd_start"), "search": N_("cmd_search"), "sectors": N_("cmd_sectors"),
+    "desks": N_("cmd_desks"), "product": N_("cmd_product"), "subscribe": N_("cmd_subscribe"),
+    "alert": N_("cmd_alert"), "mysubs": N_("cmd_mysubs"), "pause": N_("cmd_pause"),
+    "resume": N_("cmd_resume"), "unsubscribe": N_("cmd_unsubscribe"), "language": N_("cmd_language"),
+    "help": N_("cmd_help"), "cancel": N_("cmd_cancel"), "addproduct": N_("cmd_addproduct"),
+    "editproduct": N_("cmd_editproduct"), "closeproduct": N_("cmd_closeproduct"),
+    "reopenproduct": N_("cmd_reopenproduct"), "adddesk": N_("cmd_adddesk"), "editdesk": N_("cmd_editdesk"),
+    "import": N_("cmd_import"), "export": N_("cmd_export"), "leads": N_("cmd_leads"),
+    "stats": N_("cmd_stats"), "demand": N_("cmd_demand"), "digest_now": N_("cmd_digest_now"),
+    "admins": N_("cmd_admins"),
+}
+
+
 def commands(language: str, *, admin: bool = False) -> list[BotCommand]:
     """The menu in ``language``; with ``admin`` the admin commands follow everyone's."""
     names = MENU_COMMANDS + (ADMIN_COMMANDS if admin else ())
-    return [BotCommand(name, t(language, f"cmd_{name}")) for name in names]
+    return [BotCommand(name, t(language, _DESCRIPTION[name])) for name in names]
 
 
 async def show_admin_menu(bot: Bot, chat_id: int, language: str) -> None:

@@ -1,7 +1,7 @@
 """The words for what is wrong with a catalog file or record: the chat's, and ``matchbot import``'s in English.
 
 Services report typed problems (:mod:`bot.services.problems`); each has one text per language in the catalogs
-(``csv_<code>``, with the problem's values as placeholders), and the row and column it is in are said by
+(see :data:`TEXTS`; the problem's values are the placeholders), and the row and column it is in are said by
 ``problem_row_column`` and its kin. The command line takes the same English words without the HTML.
 """
 
@@ -11,39 +11,43 @@ import html
 import re
 from collections.abc import Mapping
 
+from bot.i18n import N_, Html, MessageId, digits, label, t
 from bot.services.problems import CsvFormatError, Problem, RowError
 
 from .render import cut
-from .texts import Html, digits, label, t
 
 _LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
 # The message id of each problem; a wrong header is worded from its lists (see _HEADER_PARTS).
-TEXTS: dict[Problem, str] = {
-    Problem.NOT_TEXT: "csv_not_text", Problem.EMPTY_FILE: "csv_empty_file", Problem.BAD_HEADER_LINE: "csv_bad_header_line",
-    Problem.BAD_LINE: "csv_bad_line", Problem.WRONG_HEADER: "csv_wrong_header", Problem.NOT_XLSX: "csv_not_xlsx",
-    Problem.TOO_MANY_ROWS: "csv_too_many_rows", Problem.TOO_MANY_COLUMNS: "csv_too_many_columns",
-    Problem.TOO_MANY_CELLS: "csv_too_many_cells", Problem.CELL_TOO_LONG: "csv_cell_too_long", Problem.TOO_SLOW: "csv_too_slow",
-    Problem.UNPACKED_TOO_BIG: "csv_unpacked_too_big", Problem.OLD_XLS: "csv_old_xls", Problem.FILE_TYPE: "csv_file_type",
-    Problem.ROW_WIDTH: "csv_row_width", Problem.NO_ROWS: "csv_no_rows", Problem.CODE_DUPLICATE: "csv_code_duplicate",
-    Problem.CODE_EMPTY: "csv_code_empty", Problem.CODE_INVALID: "csv_code_invalid", Problem.FIELD_EMPTY: "csv_field_empty",
-    Problem.HS_INVALID: "csv_hs_invalid", Problem.SECTOR_UNKNOWN: "csv_sector_unknown",
-    Problem.AMOUNT_INVALID: "csv_amount_invalid", Problem.AMOUNT_TOO_LARGE: "csv_amount_too_large",
-    Problem.STATUS_UNKNOWN: "csv_status_unknown", Problem.DESK_UNKNOWN: "csv_desk_unknown",
-    Problem.DESK_SECTOR: "csv_desk_sector", Problem.DEADLINE_INVALID: "csv_deadline_invalid",
-    Problem.NUMBER_INVALID: "csv_number_invalid", Problem.NUMBER_TOO_LARGE: "csv_number_too_large",
-    Problem.ACTIVE_INVALID: "csv_active_invalid", Problem.LINE_NOT_FIELD: "csv_line_not_field",
-    Problem.FIELD_UNKNOWN: "csv_field_unknown", Problem.FIELD_REPEATED: "csv_field_repeated", Problem.NO_FIELDS: "csv_no_fields",
-    Problem.CODE_EXISTS: "csv_code_exists", Problem.DESK_EXISTS: "csv_desk_exists", Problem.CODE_FIXED: "csv_code_fixed",
-    Problem.DESK_IN_USE: "csv_desk_in_use",
+TEXTS: dict[Problem, MessageId] = {
+    Problem.NOT_TEXT: N_("csv_not_text"), Problem.EMPTY_FILE: N_("csv_empty_file"),
+    Problem.BAD_HEADER_LINE: N_("csv_bad_header_line"), Problem.BAD_LINE: N_("csv_bad_line"),
+    Problem.WRONG_HEADER: N_("csv_wrong_header"), Problem.NOT_XLSX: N_("csv_not_xlsx"),
+    Problem.TOO_MANY_ROWS: N_("csv_too_many_rows"), Problem.TOO_MANY_COLUMNS: N_("csv_too_many_columns"),
+    Problem.TOO_MANY_CELLS: N_("csv_too_many_cells"), Problem.CELL_TOO_LONG: N_("csv_cell_too_long"),
+    Problem.TOO_SLOW: N_("csv_too_slow"), Problem.UNPACKED_TOO_BIG: N_("csv_unpacked_too_big"),
+    Problem.OLD_XLS: N_("csv_old_xls"), Problem.FILE_TYPE: N_("csv_file_type"),
+    Problem.ROW_WIDTH: N_("csv_row_width"), Problem.NO_ROWS: N_("csv_no_rows"),
+    Problem.CODE_DUPLICATE: N_("csv_code_duplicate"), Problem.CODE_EMPTY: N_("csv_code_empty"),
+    Problem.CODE_INVALID: N_("csv_code_invalid"), Problem.FIELD_EMPTY: N_("csv_field_empty"),
+    Problem.HS_INVALID: N_("csv_hs_invalid"), Problem.SECTOR_UNKNOWN: N_("csv_sector_unknown"),
+    Problem.AMOUNT_INVALID: N_("csv_amount_invalid"), Problem.AMOUNT_TOO_LARGE: N_("csv_amount_too_large"),
+    Problem.STATUS_UNKNOWN: N_("csv_status_unknown"), Problem.DESK_UNKNOWN: N_("csv_desk_unknown"),
+    Problem.DESK_SECTOR: N_("csv_desk_sector"), Problem.DEADLINE_INVALID: N_("csv_deadline_invalid"),
+    Problem.NUMBER_INVALID: N_("csv_number_invalid"), Problem.NUMBER_TOO_LARGE: N_("csv_number_too_large"),
+    Problem.ACTIVE_INVALID: N_("csv_active_invalid"), Problem.LINE_NOT_FIELD: N_("csv_line_not_field"),
+    Problem.FIELD_UNKNOWN: N_("csv_field_unknown"), Problem.FIELD_REPEATED: N_("csv_field_repeated"),
+    Problem.NO_FIELDS: N_("csv_no_fields"), Problem.CODE_EXISTS: N_("csv_code_exists"),
+    Problem.DESK_EXISTS: N_("csv_desk_exists"), Problem.CODE_FIXED: N_("csv_code_fixed"),
+    Problem.DESK_IN_USE: N_("csv_desk_in_use"),
 }
-_HEADER_PARTS = {"missing": "csv_header_missing", "unknown": "csv_header_unknown", "repeated": "csv_header_repeated"}
+_HEADER_PARTS = {"missing": N_("csv_header_missing"), "unknown": N_("csv_header_unknown"), "repeated": N_("csv_header_repeated")}
 _TAG = re.compile(r"<[^>]*>")
 
 
 def problem_message(language: str, key: Problem, values: Mapping[str, str]) -> str:
     """One problem in ``language``, as HTML (without where it is)."""
     if key is Problem.WRONG_HEADER:
-        parts = [t(language, text, names=cut(values[part], 300)) for part, text in _HEADER_PARTS.items() if values.get(part)]
+        parts = [t(language, _HEADER_PARTS[part], names=cut(values[part], 300)) for part in _HEADER_PARTS if values.get(part)]
         required, optional = values.get("required", ""), values.get("optional", "")
         expected = label(language, "csv_header_expected", required=required, optional=optional) if optional else required
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(expected, 400))
@@ -69,11 +73,11 @@ def file_problem(language: str, error: CsvFormatError) -> str:
     return problem_message(language, error.key, error.values)
 
 
-def plain(text: str) -> str:
+def as_plain_text(text: str) -> str:
     """Catalog HTML as plain text, for the terminal: tags dropped, entities (escaped values) restored."""
     return html.unescape(_TAG.sub("", text))
 
 
 def english(problem: CsvFormatError | RowError) -> str:
     """A file's or a row's problem in the catalog's English words, as plain text (``matchbot import``)."""
-    return plain(file_problem("en", problem) if isinstance(problem, CsvFormatError) else row_problem("en", problem))
+    return as_plain_text(file_problem("en", problem) if isinstance(problem, CsvFormatError) else row_problem("en", problem))

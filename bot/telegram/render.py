@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.i18n import N_, Html, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
 from bot.services.inputs import clean_text
 from bot.services.digests import DigestContent, DigestItem, Messages
@@ -19,12 +20,13 @@ from bot.services.subscriptions import AlertOutcome, Overview
 from bot.store.models import Alert, Desk, Frequency, Product, ProductStatus, Sector, Subscriber, split_list
 
 from . import callbacks
-from .texts import Html, digits, label, money, t
 
 RESULTS_PER_PAGE = 5
 LIST_PER_PAGE = 8
 MAX_MESSAGE = 4096
 _BUTTON_TEXT = 60
+STATUS_TEXT = {ProductStatus.OPEN: N_("status_open"), ProductStatus.IN_PROGRESS: N_("status_in_progress"),
+               ProductStatus.AWARDED: N_("status_awarded"), ProductStatus.CLOSED: N_("status_closed")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,7 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
                 imports=Html(_imports(language, result.annual_import_usd)),
                 score=digits(language, str(round(result.score))),
                 # Open is the usual case; anything else (closed, awarded…) is worth seeing before opening the card.
-                status=Html(t(language, "result_status", status=t(language, f"status_{result.status.value}")))
+                status=Html(t(language, "result_status", status=t(language, STATUS_TEXT[result.status])))
                 if result.status not in (None, ProductStatus.OPEN) else "",
             )
         )
@@ -181,7 +183,7 @@ def product_card(language: str, card: ProductCard, *, search_id: int | None = No
         code=product.code,
         name=cut(_name(language, product), 200),
         other_name=cut(_other_name(language, product), 200),
-        status=t(language, f"status_{product.status.value}"),
+        status=t(language, STATUS_TEXT[product.status]),
         sector=_name(language, card.sector) if card.sector else product.sector,
         hs_code=product.hs_code,
         imports=Html(_imports(language, product.annual_import_usd)),
@@ -203,7 +205,7 @@ def product_card(language: str, card: ProductCard, *, search_id: int | None = No
 def _listing_lines(language: str, products: Sequence[Product], first: int) -> list[str]:
     return [
         t(language, "list_line", rank=digits(language, str(rank)), code=p.code, name=cut(_name(language, p), 150),
-          status=t(language, f"status_{p.status.value}"))
+          status=t(language, STATUS_TEXT[p.status]))
         for rank, p in enumerate(products, first + 1)
     ]
 
@@ -319,6 +321,11 @@ FREQUENCY_CODES = {"i": Frequency.INSTANT, "d": Frequency.DAILY, "w": Frequency.
 _FREQUENCY_LETTER = {frequency: code for code, frequency in FREQUENCY_CODES.items()}
 # Weekdays as each language's week runs: the Iranian week starts on Saturday.
 _WEEK_ORDER = {"fa": (5, 6, 0, 1, 2, 3, 4), "en": (0, 1, 2, 3, 4, 5, 6)}
+_WEEKDAY = (N_("weekday_0"), N_("weekday_1"), N_("weekday_2"), N_("weekday_3"), N_("weekday_4"), N_("weekday_5"),
+            N_("weekday_6"))  # Monday first, as datetime.weekday() counts
+_SCHEDULE = {Frequency.DAILY: N_("schedule_daily"), Frequency.WEEKLY: N_("schedule_weekly")}
+_FREQUENCY_BUTTON = {Frequency.INSTANT: N_("btn_freq_instant"), Frequency.DAILY: N_("btn_freq_daily"),
+                     Frequency.WEEKLY: N_("btn_freq_weekly")}
 
 
 def _zone(language: str, zone: str) -> str:
@@ -335,9 +342,9 @@ def schedule(language: str, subscriber: Subscriber, zone: str) -> str:
         return t(language, "schedule_instant")
     return t(
         language,
-        f"schedule_{subscriber.frequency.value}",
+        _SCHEDULE[subscriber.frequency],
         hour=_hour(language, subscriber.hour),
-        weekday=t(language, f"weekday_{subscriber.weekday}"),
+        weekday=t(language, _WEEKDAY[subscriber.weekday]),
         zone=_zone(language, zone),
     )
 
@@ -357,7 +364,7 @@ def sectors_in(sectors: Sequence[Sector], mask: int) -> list[str] | None:
 def subscribe_picker(language: str, sectors: Sequence[Sector], mask: int) -> Reply:
     """The sectors with ticks, two a row, and Done."""
     buttons = [
-        _button(label(language, "btn_sector_on" if mask >> index & 1 else "btn_sector_off", name=_name(language, sector)),
+        _button(label(language, N_("btn_sector_on") if mask >> index & 1 else N_("btn_sector_off"), name=_name(language, sector)),
                 callbacks.sector_tick(mask, index))
         for index, sector in enumerate(sectors)
     ]
@@ -374,14 +381,14 @@ def _sector_names(language: str, sectors: Sequence[Sector], keys: Sequence[str])
 def frequency_picker(language: str, sectors: Sequence[Sector], mask: int) -> Reply:
     """Instant, daily or weekly."""
     keys = sectors_in(sectors, mask) or []
-    rows = [[_button(label(language, f"btn_freq_{frequency.value}"), callbacks.frequency(mask, code))]
+    rows = [[_button(label(language, _FREQUENCY_BUTTON[frequency]), callbacks.frequency(mask, code))]
             for code, frequency in FREQUENCY_CODES.items()]
     return Reply(t(language, "subscribe_frequency", sectors=_sector_names(language, sectors, keys)), InlineKeyboardMarkup(rows))
 
 
 def weekday_picker(language: str, mask: int) -> Reply:
     """The days of the week, in the order the user's week runs."""
-    days = [_button(label(language, f"weekday_{day}"), callbacks.weekday(mask, day)) for day in _WEEK_ORDER.get(language, _WEEK_ORDER["en"])]
+    days = [_button(label(language, _WEEKDAY[day]), callbacks.weekday(mask, day)) for day in _WEEK_ORDER.get(language, _WEEK_ORDER["en"])]
     return Reply(t(language, "subscribe_weekday"), InlineKeyboardMarkup([days[:4], days[4:]]))
 
 
@@ -424,9 +431,9 @@ def mysubs(language: str, overview: Overview, zone: str) -> Reply:
         return Reply(t(language, "mysubs_empty"))
     assert subscriber is not None
     if not subscriber.active:
-        status = t(language, "mysubs_blocked" if subscriber.stopped_reason == "blocked" else "mysubs_unsubscribed")
+        status = t(language, N_("mysubs_blocked") if subscriber.stopped_reason == "blocked" else N_("mysubs_unsubscribed"))
     else:
-        status = t(language, "mysubs_paused" if subscriber.paused else "mysubs_active")
+        status = t(language, N_("mysubs_paused") if subscriber.paused else N_("mysubs_active"))
     lines = [t(language, "mysubs_header", status=Html(status), schedule=Html(schedule(language, subscriber, zone)))]
     rows: list[list[InlineKeyboardButton]] = []
     muted = Html(t(language, "mysubs_muted"))
@@ -435,8 +442,8 @@ def mysubs(language: str, overview: Overview, zone: str) -> Reply:
         for item, sector in overview.sectors:
             name = _name(language, sector) if sector else item.sector
             lines.append(t(language, "mysubs_sector_line", name=name, muted=muted if item.muted else Html("")))
-            toggle = ("btn_unmute", "u") if item.muted else ("btn_mute", "m")
-            rows.append([_button(label(language, toggle[0], name=name), callbacks.my_sector(toggle[1], item.sector)),
+            toggle, op = (N_("btn_unmute"), "u") if item.muted else (N_("btn_mute"), "m")
+            rows.append([_button(label(language, toggle, name=name), callbacks.my_sector(op, item.sector)),
                          _button(label(language, "btn_delete"), callbacks.my_sector("x", item.sector))])
     if overview.alerts:
         lines.append("\n" + t(language, "mysubs_alerts"))
@@ -444,11 +451,11 @@ def mysubs(language: str, overview: Overview, zone: str) -> Reply:
             assert alert.id is not None
             lines.append(t(language, "mysubs_alert_line", query=cut(alert.query, 150), excluding=_excluding(language, alert),
                            muted=muted if alert.muted else Html("")))
-            toggle = ("btn_unmute", "u") if alert.muted else ("btn_mute", "m")
-            rows.append([_button(label(language, toggle[0], name=cut(alert.query, 30)), callbacks.my_alert(toggle[1], alert.id)),
+            toggle, op = (N_("btn_unmute"), "u") if alert.muted else (N_("btn_mute"), "m")
+            rows.append([_button(label(language, toggle, name=cut(alert.query, 30)), callbacks.my_alert(op, alert.id)),
                          _button(label(language, "btn_delete"), callbacks.my_alert("x", alert.id))])
     paused = subscriber.paused or not subscriber.active
-    rows.append([_button(label(language, "btn_resume" if paused else "btn_pause"), callbacks.menu("resume" if paused else "pause")),
+    rows.append([_button(label(language, N_("btn_resume") if paused else N_("btn_pause")), callbacks.menu("resume" if paused else "pause")),
                  _button(label(language, "btn_edit_subscription"), callbacks.menu("subedit"))])
     rows.append([_button(label(language, "btn_unsubscribe"), callbacks.menu("unsub"))])
     return Reply(cut("\n".join(lines), MAX_MESSAGE - 1), InlineKeyboardMarkup(rows))
@@ -472,7 +479,7 @@ def deep_link(bot_username: str, code: str) -> str:
 
 def _digest_item(language: str, item: DigestItem, sectors: dict[str, Sector], bot_username: str, *, with_sector: bool) -> str:
     product = item.product
-    details = [_imports(language, product.annual_import_usd), t(language, f"status_{product.status.value}")]
+    details = [_imports(language, product.annual_import_usd), t(language, STATUS_TEXT[product.status])]
     if with_sector:
         sector = sectors.get(product.sector)
         details.insert(0, html.escape(_name(language, sector) if sector else product.sector, quote=False))
@@ -482,7 +489,7 @@ def _digest_item(language: str, item: DigestItem, sectors: dict[str, Sector], bo
     return t(
         language,
         "digest_item",
-        mark=t(language, "digest_mark_new" if item.is_new else "digest_mark_updated"),
+        mark=t(language, N_("digest_mark_new") if item.is_new else N_("digest_mark_updated")),
         link=deep_link(bot_username, product.code),
         code=product.code,
         name=cut(_name(language, product), 150),

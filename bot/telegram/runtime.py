@@ -8,11 +8,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session
-from telegram.ext import ContextTypes
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from bot.liveness import Liveness
 
 from bot.services.search import Matcher
 from bot.settings import Settings
@@ -20,7 +22,6 @@ from bot.store import catalog
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-RUNTIME_KEY = "runtime"
 
 
 @dataclass
@@ -72,8 +73,23 @@ class Runtime:
         self._checked_at = 0.0
 
 
-def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
-    """The runtime stored in ``bot_data`` by ``post_init``."""
-    value = context.bot_data[RUNTIME_KEY]
-    assert isinstance(value, Runtime)
-    return value
+class BotData:
+    """The application's shared state, typed: what ``build_application`` and ``post_init`` set up."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.liveness: Liveness | None = None
+        self.runtime: Runtime | None = None
+        """Set by ``post_init`` once the database is open and the matcher built."""
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+"""The ``context`` every handler and job of the bot gets."""
+CONTEXT_TYPES = ContextTypes(context=CallbackContext, bot_data=BotData)
+
+
+def runtime(context: CallbackContext[Any, Any, Any, Any]) -> Runtime:
+    """The runtime ``post_init`` opened (handlers run only after it)."""
+    data = context.bot_data
+    assert isinstance(data, BotData) and data.runtime is not None, "the bot handles updates only after post_init"
+    return data.runtime

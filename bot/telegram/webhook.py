@@ -31,8 +31,7 @@ from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.store import schema
 
-from .app import ALLOWED_UPDATES, LIVENESS_KEY, build_application
-from .runtime import RUNTIME_KEY, Runtime
+from .app import ALLOWED_UPDATES, build_application
 from .updates import UpdateInProgress
 
 log = logging.getLogger(__name__)
@@ -73,8 +72,8 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
 
     async def healthz(request: Request) -> Response:
         """200 when the database answers and its schema is current; 503 otherwise."""
-        runtime = application.bot_data.get(RUNTIME_KEY)
-        if not isinstance(runtime, Runtime):
+        runtime = application.bot_data.runtime
+        if runtime is None:
             return JSONResponse({"status": "starting"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         try:
             current = await asyncio.to_thread(schema.is_current, runtime.engine)
@@ -83,8 +82,8 @@ def asgi_app(application: Application, settings: Settings) -> Starlette:  # type
             return JSONResponse({"status": "database unreachable"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         if not current:
             return JSONResponse({"status": "schema out of date"}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
-        liveness = application.bot_data.get(LIVENESS_KEY)
-        problem = liveness.problem() if isinstance(liveness, Liveness) else None
+        liveness = application.bot_data.liveness
+        problem = liveness.problem() if liveness is not None else None
         if problem is not None:
             return JSONResponse({"status": "stalled", "problem": problem}, status_code=HTTPStatus.SERVICE_UNAVAILABLE)
         return JSONResponse({"status": "ok"})
@@ -162,7 +161,8 @@ async def serve(settings: Settings) -> None:
         )
         await application.start()
         log.info("serving webhooks on %s:%d%s", settings.webhook_listen, settings.webhook_port, webhook_path(settings))
-        beating = asyncio.create_task(_beat(application.bot_data[LIVENESS_KEY]))
+        assert application.bot_data.liveness is not None
+        beating = asyncio.create_task(_beat(application.bot_data.liveness))
         # uvicorn stops accepting on SIGTERM and waits for requests in flight (each holds one update).
         try:
             with _signals_end_the_server_not_the_process():

@@ -126,3 +126,13 @@ def admin_bot(admin_fake: FakeBotApi, admin_db: str, tmp_path_factory: pytest.Te
                 process.kill()
                 process.wait(timeout=5)
         engine.dispose()
+
+
+@pytest.fixture
+def telegram_accepted_everything(admin_bot: AdminBot) -> Iterator[None]:
+    """A test ends with nothing the bot sent refused by (fake) Telegram, nothing logged as an error, the bot running."""
+    since = admin_bot.log_size()
+    yield
+    assert admin_bot.fake.rejected == []
+    assert admin_bot.problems(since) == [], admin_bot.log(since)[-5000:]
+    admin_bot.assert_alive()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from openpyxl import Workbook
@@ -15,10 +14,13 @@ from bot.store import catalog as store
 from bot.store.models import AuditEntry, Lead, LeadStatus, Product, ProductStatus
 from bot.telegram.menus import ADMIN_COMMANDS
 
-from .admin_processes import ADMIN, AdminBot, admin_bot, admin_db, admin_fake, new_user  # noqa: F401  (fixtures)
+from .admin_processes import (  # noqa: F401  (fixtures)
+    ADMIN, AdminBot, admin_bot, admin_db, admin_fake, new_user, telegram_accepted_everything,
+)
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
-pytestmark = pytest.mark.e2e
+# Every test ends with nothing refused by (fake) Telegram, nothing logged as an error, the bot running.
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("telegram_accepted_everything")]
 HEADER = ",".join(REQUIRED_COLUMNS)
 NOT_AVAILABLE = "This command is not available."
 
@@ -53,16 +55,6 @@ def product_count(bot: AdminBot) -> int:
 
 def csv_file(*rows: str) -> bytes:
     return ("\n".join([HEADER, *rows]) + "\n").encode()
-
-
-@pytest.fixture(autouse=True)
-def _telegram_accepted_everything(admin_bot: AdminBot) -> Iterator[None]:
-    """Every test ends with nothing the bot sent refused by (fake) Telegram, nothing logged as an error, the bot running."""
-    since = admin_bot.log_size()
-    yield
-    assert admin_bot.fake.rejected == []
-    assert admin_bot.problems(since) == [], admin_bot.log(since)[-5000:]
-    admin_bot.assert_alive()
 
 
 def test_a_non_admin_is_refused_every_admin_command(admin_bot: AdminBot) -> None:

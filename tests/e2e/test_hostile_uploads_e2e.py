@@ -7,26 +7,18 @@ a workbook with entities answered "Something went wrong"; '²' and 5,000-digit a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 
 from tests import hostile_files as hostile
 
-from .admin_processes import ADMIN, AdminBot, admin_bot, admin_db, admin_fake, new_user  # noqa: F401  (fixtures)
+from .admin_processes import (  # noqa: F401  (fixtures)
+    ADMIN, AdminBot, admin_bot, admin_db, admin_fake, new_user, telegram_accepted_everything,
+)
 from .test_admin_e2e import HEADER, say, upload
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def _telegram_accepted_everything(admin_bot: AdminBot) -> Iterator[None]:
-    """Nothing refused by (fake) Telegram, nothing logged as an error, the bot still running."""
-    since = admin_bot.log_size()
-    yield
-    assert admin_bot.fake.rejected == []
-    assert admin_bot.problems(since) == [], admin_bot.log(since)[-5000:]
-    admin_bot.assert_alive()
+# Every test ends with nothing refused by (fake) Telegram, nothing logged as an error, the bot running.
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("telegram_accepted_everything")]
 
 
 @pytest.mark.parametrize(

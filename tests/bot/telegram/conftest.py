@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 from telegram import Update
-from telegram.ext import Application
 
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from bot.telegram.offline import OfflineCall, OfflineRequest
-from bot.telegram.runtime import RUNTIME_KEY, Runtime
+from bot.telegram.app import App
+from bot.telegram.runtime import Runtime
 from tests.e2e.fake_bot_api import parse_formatted
 
 ADMIN = 900
@@ -26,7 +26,7 @@ PERSIAN = 502
 class Chat:
     """Sends updates to the application as Telegram would and shows what it answered."""
 
-    def __init__(self, application: Application, request: OfflineRequest) -> None:  # type: ignore[type-arg]
+    def __init__(self, application: App, request: OfflineRequest) -> None:
         self.application = application
         self.request = request
         self._ids = count(1)
@@ -70,8 +70,8 @@ class Chat:
         return calls
 
     def runtime(self) -> Runtime:
-        value = self.application.bot_data[RUNTIME_KEY]
-        assert isinstance(value, Runtime)
+        value = self.application.bot_data.runtime
+        assert value is not None
         return value
 
     def session(self) -> Session:

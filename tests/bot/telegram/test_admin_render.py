@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.i18n import CATALOGS, placeholders
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog import ImportReport
 from bot.services.problems import VALUES, CsvFormatError, Problem, RowError
@@ -20,7 +21,6 @@ from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User
 from bot.telegram import admin_render, render
 from bot.telegram import problems as problem_texts
-from bot.telegram.texts import CATALOGS, placeholders
 
 from .test_render import HUGE, LANGUAGES, assert_telegram_accepts, buttons
 
@@ -47,6 +47,13 @@ def test_every_problem_has_a_text_in_each_language_taking_its_values() -> None:
                 assert placeholders(CATALOGS[language]["csv_header_expected"]) == {"required", "optional"}
                 continue
             assert placeholders(CATALOGS[language][problem_texts.TEXTS[problem]]) == values, (language, problem)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_problem_can_be_worded(language: str) -> None:
+    """Each problem has its text in the table of message ids (a missing one would fail only when it happens)."""
+    for problem, names in VALUES.items():
+        assert problem_texts.problem_message(language, problem, dict.fromkeys(names, "7")), problem
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

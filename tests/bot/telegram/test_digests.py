@@ -23,7 +23,7 @@ from bot.store import people
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Sector, Subscriber, utcnow
 from bot.telegram import render
 from bot.telegram.digests import DigestRound, RoundReport
-from bot.telegram.texts import CATALOGS
+from bot.i18n import CATALOGS
 
 from .test_render import assert_telegram_accepts
 

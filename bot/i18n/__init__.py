@@ -2,18 +2,36 @@
 
 Templates may contain HTML; values are escaped unless they are :class:`Html` (already-rendered markup),
 so data such as ``Valve <DN50> & fittings`` can never break a message.
+
+Message ids are string literals at every call (``t(language, "cancelled")``) so tools can extract them;
+where code picks a text at run time it picks from ids marked with :func:`N_` (see tests/bot/test_i18n.py).
 """
 
 from __future__ import annotations
 
 import html
 import string
+from typing import NewType
 
 from . import en, fa
+
+__all__ = ["CATALOGS", "DEFAULT_LANGUAGE", "N_", "Html", "MessageId", "digits", "label", "money", "placeholders", "t"]
 
 CATALOGS: dict[str, dict[str, str]] = {"en": en.TEXTS, "fa": fa.TEXTS}
 DEFAULT_LANGUAGE = "en"
 _PERSIAN_DIGITS = str.maketrans("0123456789.", "۰۱۲۳۴۵۶۷۸۹٫")
+
+
+MessageId = NewType("MessageId", str)
+"""A message id marked with :func:`N_`: what a variable may hold when code chooses a text at run time."""
+
+
+def N_(key: str) -> MessageId:
+    """Mark ``key`` as a message id without translating it (gettext_noop): for ids chosen at run time.
+
+    Named as gettext tools expect, so extraction finds the ids in tables such as ``{status: N_("status_open")}``.
+    """
+    return MessageId(key)
 
 
 class Html(str):
@@ -42,6 +60,14 @@ def digits(language: str, text: str) -> str:
     return text.translate(_PERSIAN_DIGITS) if language == "fa" else text
 
 
+_MONEY = {
+    ("usd", "billion"): N_("money_usd_billion"), ("usd", "million"): N_("money_usd_million"),
+    ("usd", "thousand"): N_("money_usd_thousand"), ("usd", "one"): N_("money_usd_one"),
+    ("eur", "billion"): N_("money_eur_billion"), ("eur", "million"): N_("money_eur_million"),
+    ("eur", "thousand"): N_("money_eur_thousand"), ("eur", "one"): N_("money_eur_one"),
+}
+
+
 def money(language: str, amount: int | None, currency: str) -> str | None:
     """``12400000, "usd"`` → ``$12.4M`` or ``۱۲٫۴ میلیون دلار``; None when unknown."""
     if amount is None:
@@ -52,4 +78,5 @@ def money(language: str, amount: int | None, currency: str) -> str | None:
             break
     else:
         value, unit = str(amount), "one"
-    return t(language, f"money_{currency}_{unit}", value=digits(language, value))
+    return t(language, _MONEY[currency, unit], value=digits(language, value))
+

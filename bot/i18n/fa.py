@@ -415,7 +415,7 @@ TEXTS: dict[str, str] = {
     "admin_unknown_user": "نمی‌دانم {reference} کیست: شناسه عددی تلگرام او را بدهید، یا ‎@username او را پس از آنکه به ربات پیام داد.",
     "you_are_admin": "🔑 اکنون مدیر این ربات هستید. فهرست فرمان‌های مدیر در /help آمده است.",
     "you_are_not_admin": "دسترسی مدیریت شما در این ربات برداشته شد.",
-    # --- problems in files and typed records: csv_<code> of bot.services.problems.Problem, its VALUES as placeholders
+    # --- problems in files and typed records (bot.telegram.problems.TEXTS; a problem's VALUES are the placeholders)
     "csv_not_text": "فایل نه متن UTF-8 است و نه Windows-1256",
     "csv_empty_file": "فایل خالی است",
     "csv_bad_header_line": "سطر عنوان CSV معتبری نیست ({detail})",

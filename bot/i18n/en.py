@@ -414,7 +414,7 @@ TEXTS: dict[str, str] = {
     "admin_unknown_user": "I cannot tell who {reference} is: give their numeric Telegram id, or their @username once they have written to the bot.",
     "you_are_admin": "🔑 You are now an admin of this bot. /help lists the admin commands.",
     "you_are_not_admin": "Your admin rights for this bot were removed.",
-    # --- problems in files and typed records: csv_<code> of bot.services.problems.Problem, its VALUES as placeholders
+    # --- problems in files and typed records (bot.telegram.problems.TEXTS; a problem's VALUES are the placeholders)
     "csv_not_text": "the file is neither UTF-8 nor Windows-1256 text",
     "csv_empty_file": "the file is empty",
     "csv_bad_header_line": "the header line is not valid CSV ({detail})",

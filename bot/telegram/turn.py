@@ -1,0 +1,332 @@
+"""One turn per update: the handlers' shared prelude and the single way their outcome reaches Telegram.
+
+A feature's handler is a plain function ``body(turn) -> Outcome`` (or ``body(turn, pressed)`` for a
+button). The decorators here wrap it into a python-telegram-bot callback that:
+
+1. opens ONE database session in a worker thread (:meth:`Runtime.run`), which commits once when the body
+   returns and rolls back if it raises: the one rule for who commits, the same for jobs and the CLI
+   (their entry points own the session; services and the store never commit);
+2. remembers the user once and resolves their language;
+3. for admin handlers, checks the rights in that same transaction and refuses anyone else neutrally,
+   writing the refusal to the audit log;
+4. applies the :class:`Outcome` the body returned, through :func:`deliver`: the reply (sent, or edited
+   into place for navigation), the button's toast, notices to other people, admin menu changes, a file.
+
+Bodies do no I/O with Telegram and return values only, so they read top to bottom and test as functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from functools import partial, wraps
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+from telegram import Bot, CallbackQuery, InputFile, Update
+from telegram import User as TelegramUser
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import CallbackQueryHandler
+
+from bot.i18n import t
+from bot.services import admins, users
+from bot.services.search import Matcher
+from bot.settings import Settings
+
+from .buttons import ButtonData
+from .menus import hide_admin_menu, show_admin_menu
+from .runtime import Context, Runtime, runtime
+from .sending import with_retries
+from .ui import Reply
+
+log = logging.getLogger(__name__)
+B = TypeVar("B", bound=ButtonData)
+
+Callback = Callable[[Update, Context], Awaitable[Any]]
+"""What python-telegram-bot calls for an update."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """The Telegram user of an update, as plain values the services and renderers take."""
+
+    id: int
+    first_name: str
+    username: str | None
+    language_code: str | None
+
+    @classmethod
+    def of(cls, user: TelegramUser) -> Person:
+        return cls(user.id, user.first_name, user.username, user.language_code)
+
+
+@dataclass
+class Turn:
+    """What a handler's body works with: the update's unit of work and who sent it."""
+
+    session: Session
+    person: Person
+    language: str
+    runtime: Runtime
+    args: tuple[str, ...] = ()
+    """The words after a /command."""
+    text: str = ""
+    """The message's whole text (or a document's caption)."""
+    _admin: bool | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    @property
+    def matcher(self) -> Matcher:
+        return self.runtime.matcher
+
+    @property
+    def is_admin(self) -> bool:
+        if self._admin is None:
+            self._admin = admins.is_admin(self.person.id, session=self.session, settings=self.settings)
+        return self._admin
+
+    def language_of(self, user_id: int) -> str:
+        """Another user's bot language (English for someone the bot never met)."""
+        user = users.known(user_id, session=self.session)
+        return user.language if user is not None else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message to someone other than the sender (an admin, an investor)."""
+
+    chat_id: int
+    reply: Reply
+    admin_menu: str | None = None
+    """Once delivered, give that chat the admin command menu in this language."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file to send to the sender (exports)."""
+
+    file_name: str
+    data: bytes
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Everything one update leads to, applied by :func:`deliver` in a fixed order."""
+
+    reply: Reply | None = None
+    edit: bool = False
+    """For a button press: replace the message the button was on (navigation) instead of sending a new one."""
+    toast: str | None = None
+    told_toasts: tuple[str, str] | None = None
+    """For a button press whose toast says whether the notices arrived: (delivered, not delivered)."""
+    notices: tuple[Notice, ...] = ()
+    document: Document | None = None
+    admin_menu: str | None = None
+    """Give the sender's chat the admin command menu in this language."""
+    hide_admin_menu: tuple[int, ...] = ()
+    """Chats that go back to everyone's menu (former admins), before the notices."""
+    catalog_changed: bool = False
+    """The listings changed: the search index is rebuilt before the next update."""
+    refused: bool = False
+    """An admin handler refused a non-admin (the body did not run)."""
+    state: object = None
+    """What a ``ConversationHandler`` callback returns (the form's next state)."""
+
+
+# --------------------------------------------------------------------------------- running a turn
+
+
+def _pressed_text(update: Update) -> str:
+    message = update.effective_message
+    if update.callback_query is not None:
+        return update.callback_query.data or ""
+    return (message.text or message.caption or "") if message is not None else ""
+
+
+async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outcome], *, admin: str | None = None) -> Outcome:
+    """Run ``body`` as one unit of work for the update's user and deliver its outcome.
+
+    With ``admin`` (the command's name, for the audit log) only admins get the body; everyone else is
+    refused in the same transaction.
+    """
+    assert update.effective_user is not None
+    person = Person.of(update.effective_user)
+    rt = runtime(context)
+    text = _pressed_text(update)
+    args = tuple(context.args or ())
+
+    def work(session: Session) -> Outcome:
+        language = users.remember(person.id, session=session, first_name=person.first_name, username=person.username,
+                                  language_code=person.language_code).language
+        turn = Turn(session=session, person=person, language=language, runtime=rt, args=args, text=text)
+        if admin is not None and not turn.is_admin:
+            admins.refuse(person.id, admin, session=session, text=text)
+            if update.callback_query is not None:
+                return Outcome(toast=t(language, "not_available"), refused=True)
+            return Outcome(reply=Reply(t(language, "not_available")), refused=True)
+        return body(turn)
+
+    outcome = await rt.run(work)
+    if outcome.catalog_changed:
+        rt.catalog_changed()
+    await deliver(update, context, outcome)
+    return outcome
+
+
+def handler(body: Callable[[Turn], Outcome]) -> Callback:
+    """A message or command handler for every user."""
+
+    @wraps(body)
+    async def callback(update: Update, context: Context) -> object:
+        return (await run_turn(update, context, body)).state
+
+    return callback
+
+
+def admin_handler(command: str) -> Callable[[Callable[[Turn], Outcome]], Callback]:
+    """A message or command handler for admins only; ``command`` names it in the audit log."""
+
+    def decorate(body: Callable[[Turn], Outcome]) -> Callback:
+        @wraps(body)
+        async def callback(update: Update, context: Context) -> object:
+            return (await run_turn(update, context, body, admin=command)).state
+
+        return callback
+
+    return decorate
+
+
+def on_press(kind: type[B], body: Callable[[Turn, B], Outcome], *, admin: bool = False) -> CallbackQueryHandler[Context, object]:
+    """The handler of one kind of button: ``body`` gets the pressed button's typed data.
+
+    Admin buttons check the presser like admin commands do (a forwarded or forged admin button is refused).
+    """
+
+    async def callback(update: Update, context: Context) -> None:
+        assert update.callback_query is not None
+        pressed = kind.unpack(update.callback_query.data)
+        assert pressed is not None  # the handler's pattern let only this kind through
+        await run_turn(update, context, lambda turn: body(turn, pressed), admin=f"button {kind.prefix}" if admin else None)
+
+    callback.__qualname__ = callback.__name__ = getattr(body, "__name__", "on_press")
+    return CallbackQueryHandler(callback, pattern=kind.pattern())
+
+
+def expired(turn: Turn) -> Outcome:
+    """Any button no feature takes (forged, stale, from an older bot): a polite "expired"."""
+    return Outcome(toast=t(turn.language, "expired"))
+
+
+# -------------------------------------------------------------------------------------- delivery
+
+
+async def deliver(update: Update, context: Context, outcome: Outcome) -> None:
+    """Apply ``outcome``: toast, reply, file, menus, notices (one unreachable person never fails the update)."""
+    query = update.callback_query
+    told = True
+    if outcome.told_toasts is not None:  # the toast reports on the notices: they go first
+        told = await _notify(context.bot, outcome)
+    if query is not None:
+        toast = outcome.toast if outcome.told_toasts is None else outcome.told_toasts[0 if told else 1]
+        await answer_query(query, toast)
+    if outcome.reply is not None:
+        await (_edit(update, outcome.reply) if outcome.edit and query is not None else _send(update, outcome.reply))
+    if outcome.document is not None and update.effective_chat is not None:
+        chat, document = update.effective_chat, outcome.document
+        await with_retries(lambda: chat.send_document(InputFile(document.data, filename=document.file_name), caption=document.caption),
+                           what="file")
+    if outcome.admin_menu is not None and update.effective_user is not None:
+        await show_admin_menu(context.bot, update.effective_user.id, outcome.admin_menu)
+    for chat_id in outcome.hide_admin_menu:
+        await hide_admin_menu(context.bot, chat_id)
+    if outcome.told_toasts is None:
+        await _notify(context.bot, outcome)
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press without ever failing the update.
+
+    Telegram refuses answers that come late ("query is too old": presses queued while the bot was down
+    or behind a crowd); by then the press's work is done or under way, and what follows it (the reply,
+    admins' notices) matters more than the spinner, so a refusal is logged, never raised.
+    """
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        log.warning("could not answer button press %s: %s", query.id, exc.message)
+
+
+async def _send(update: Update, reply: Reply) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await with_retries(lambda: chat.send_message(reply.text, reply_markup=reply.markup))
+
+
+async def _edit(update: Update, reply: Reply) -> None:
+    """Replace the message a button was on; send a new one if it cannot be edited."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await with_retries(lambda: query.edit_message_text(reply.text, reply_markup=reply.markup))
+    except BadRequest as exc:
+        problem = exc.message.lower()
+        if "not modified" in problem:
+            return
+        if "can't be edited" in problem or "not found" in problem:
+            await _send(update, reply)
+            return
+        raise
+
+
+async def _notify(bot: Bot, outcome: Outcome) -> bool:
+    """Deliver the notices; False when any was refused (blocked the bot, never started it)."""
+    delivered = True
+    for notice in outcome.notices:
+        try:
+            await with_retries(partial(bot.send_message, notice.chat_id, notice.reply.text, reply_markup=notice.reply.markup),
+                               what="notice")
+        except (Forbidden, BadRequest) as exc:
+            log.warning("could not message %s: %s", notice.chat_id, exc.message)
+            delivered = False
+            continue
+        except TelegramError:
+            log.exception("could not message %s", notice.chat_id)
+            delivered = False
+            continue
+        if notice.admin_menu is not None:
+            await show_admin_menu(bot, notice.chat_id, notice.admin_menu)
+    return delivered
+
+
+# ------------------------------------------------------------------------------ outside any turn
+
+
+async def tell_dropped(bot: Bot, update: Update) -> None:
+    """Tell a user who sent too much at once that their latest messages were skipped (in their language)."""
+    if update.effective_user is None:
+        return
+    language = users.language_from_telegram(update.effective_user.language_code)
+    try:
+        await with_retries(partial(bot.send_message, update.effective_user.id, t(language, "updates_dropped")))
+    except TelegramError as exc:
+        log.warning("could not tell user %s their updates were dropped: %s", update.effective_user.id, exc)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log every exception with its update and tell the user something went wrong."""
+    log.error("error while handling update %s", update.to_dict() if isinstance(update, Update) else update, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    language = users.language_from_telegram(update.effective_user.language_code if update.effective_user else None)
+    try:
+        if update.callback_query is not None:
+            await answer_query(update.callback_query, t(language, "error"))
+        else:
+            await update.effective_chat.send_message(t(language, "error"))
+    except TelegramError:
+        log.warning("could not tell the user about the error")

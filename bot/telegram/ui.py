@@ -1,0 +1,93 @@
+"""The pieces every feature's renderers share: a reply, cut text, names in the reader's language, paging.
+
+Renderers are pure (data in, :class:`Reply` out) and keep every message under Telegram's limits by
+construction: free text is cut to a bounded length before it is escaped, and lists are paged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import CallbackQueryLimit, MessageLimit
+
+from bot.i18n import label
+
+
+if TYPE_CHECKING:
+    from .buttons import ButtonData
+
+MAX_MESSAGE: int = MessageLimit.MAX_TEXT_LENGTH
+MAX_TOAST: int = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A message to send, or to edit into the place of the message a button was on."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` shortened to ``limit`` characters with an ellipsis (one line unless it has line breaks)."""
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def toast(reply: Reply) -> str:
+    """A reply's text as a button's toast: plain text within Telegram's 200 characters."""
+    return cut(html.unescape(_TAG.sub("", reply.text)), MAX_TOAST)
+
+
+class Named(Protocol):
+    """Anything with a name in both languages: a listing, a desk, a sector."""
+
+    @property
+    def name_en(self) -> str: ...
+
+    @property
+    def name_fa(self) -> str: ...
+
+
+def name(language: str, item: Named) -> str:
+    """``item``'s name in the reader's language."""
+    return item.name_fa if language == "fa" else item.name_en
+
+
+def other_name(language: str, item: Named) -> str:
+    """``item``'s name in the other language (shown under the reader's)."""
+    return item.name_en if language == "fa" else item.name_fa
+
+
+def keyboard(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    """The inline keyboard of ``rows`` without empty rows; ``None`` when nothing is left."""
+    kept = [list(row) for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+def grid(buttons: Sequence[InlineKeyboardButton], columns: int = 2) -> list[list[InlineKeyboardButton]]:
+    """``buttons`` laid out ``columns`` to a row."""
+    return [list(buttons[i : i + columns]) for i in range(0, len(buttons), columns)]
+
+
+def page_bounds(total: int, page: int, size: int) -> tuple[int, int, int]:
+    """Clamp ``page`` to what exists; return (page, first index, end index)."""
+    last_page = max(0, (total - 1) // size)
+    page = min(max(page, 0), last_page)
+    return page, page * size, min(total, (page + 1) * size)
+
+
+def pager(language: str, page: int, total: int, size: int, make: Callable[[int], ButtonData]) -> list[InlineKeyboardButton]:
+    """"Previous" and "More" buttons around ``page`` of ``total`` items, where they lead somewhere."""
+    row = []
+    if page > 0:
+        row.append(make(page - 1).button(label(language, "btn_previous")))
+    if (page + 1) * size < total:
+        row.append(make(page + 1).button(label(language, "btn_more")))
+    return row

@@ -1,0 +1,93 @@
+"""Messages that talk to the bot instead of naming a need: greetings, thanks, questions about the bot.
+
+People open a chat with «سلام», thank the bot, or ask "what can you do?" and «درخواستم چی شد؟». Searched
+as needs they get "nothing found" and are counted as unmet demand. :func:`small_talk` tells them apart:
+a message is small talk when every word in it is a greeting, a thanks, a word about the bot or its
+requests, or a filler of need statements ("I want to invest") — that is, when it names no product at
+all. Any other word makes it a need, so a long introduction that starts with «سلام» is still searched.
+
+The caller should still prefer a confident match over small talk: the vocabulary cannot know every
+trade name, and a listing found is always the better answer.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .fillers import FILLERS
+from .normalize import normalize, tokens
+
+
+class Talk(StrEnum):
+    """What a message without a product word is."""
+
+    GREETING = "greeting"
+    THANKS = "thanks"
+    QUESTION = "question"
+    """About the bot, the program or the user's own requests."""
+    NO_PRODUCT = "no_product"
+    """A need statement that names nothing ("I want to invest in production")."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalize(word) for word in text.split())
+
+
+_GREETINGS = _words("""
+hi hello hey hiya yo greetings salam salaam slm salamalaykom salamun dorood dorud morning evening afternoon
+سلام درود صبح ظهر عصر شب بخیر خیر علیک علیکم سلامتی خوبی خوبین خوبید چطوری چطورین حالتون حالت خسته نباشید نباشی
+khubi khoobi khobi chetori chetorin halet haletun haletoon khaste nabashid nabashi sobh bekheir bekheyr bekhair
+روز شب خوش علیکم وقتتون وقتت وقتبخیر حالتون خوبه خوبن قوت خداقوت shab ruz rooz khosh khoda ghovat
+""")
+_THANKS = _words("""
+thanks thank thx tnx ty cheers appreciated appreciate great perfect awesome excellent
+merci mersi mamnun mamnoon mamnunam mamnoonam motshakeram moteshakeram sepas dametgarm damet garm dastet dard nakone
+ممنون ممنونم مرسی متشکرم متشکر سپاس سپاسگزارم تشکر دمت گرم دستت درد نکنه نکند عالی بود لطفتون لطفت لطف
+راهنماییتون راهنماییت lotfetoon lotfet lot much
+""")
+_ABOUT_THE_BOT = _words("""
+bot robot chatbot work works working use using used usage guide manual menu command commands
+request requests requested status happened happen answer answered reply replied respond response lead leads
+news update updates result results track tracking follow followed followup registered register account called contacted
+ربات بات روبات کار میکنه میکنی میکنید میکنین چیکار چکار چیکاره کاری استفاده راهنما راهنمایی کمک دستور دستورات
+درخواست درخواستم درخواستمون درخواستهام شد شده نشد نشده جواب جوابی پاسخ پاسخی پیگیری وضعیت خبر خبری ثبت ثبتش
+تماس زنگ نزد نزده گرفت نگرفت
+chikar chekar chikare estefade rahnama rahnamaei komak darkhast darkhastam shod nashod shode javab pasokh
+peygiri peigiri vaziat vazyat khabar sabt tamas zang nazad kojast
+admin operator support human person real ai free cost costs paid pay privacy private confidential secure safe
+language languages english persian farsi speak understand list updated often new phone number email ministry
+government program programme service join add group information info data
+ادمین اپراتور پشتیبانی شماره تلفن ایمیل رایگان هزینه پولی محرمانه امن امنیت حریم خصوصی زبان انگلیسی فارسی
+بلد بلدی بلدید بلدین لیست فهرست جدید وزارت وزارتخانه وزارتخونه وزارتخونهست دولت برنامه نام عضو عضویت اطلاعات
+اطلاعاتم اطلاعاتی قبلی قبلیم مال کدوم کدام اضافه
+zaban englisi engilisi farsi balad baladi rabat bot mahramane etelaat etelaatam admin poshtibani shomare
+rahnamaye rahnamaie rahnamaei
+""")
+"""Words that make a message a question about the bot or the user's own requests."""
+_NEUTRAL = _words("""
+you your yourself who are can do does did is was how what why when where anybody someone
+تو شما کسی کی کجا چرا چطور چجوری چگونه هم آیا
+میدی نمیدی میده نمیده میدن میاد میان میمونه میمونن بگیرم بگیریم بدم بدید بدین میدم کنی کنید بکنم باهاتون باهات
+میخوره دردی
+chera chejoori chetor ham mide nemide midi nemidi miad mimoone mimune begiram bedam mikhore dardi baham bahatoon kari
+زیر نظر خدا خیلی داداش مهندس آقای خانم dadash mohandes agha khanom sir madam dear
+تون ت م ش مون شون ست ای ی ه e i ye mune mone
+مونه میمونه
+""")
+"""Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون»): in small talk, saying nothing of its kind."""
+_TALK = _GREETINGS | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
+
+
+def small_talk(text: str) -> Talk | None:
+    """What ``text`` is when it names no product (see the module docstring); ``None`` for a need."""
+    words = tokens(normalize(text))
+    if not words or any(word not in _TALK and word not in FILLERS for word in words):
+        return None
+    present = frozenset(words)
+    if present & _THANKS:
+        return Talk.THANKS
+    if present & _ABOUT_THE_BOT:
+        return Talk.QUESTION
+    if present & _GREETINGS:
+        return Talk.GREETING
+    return Talk.QUESTION if "?" in text or "؟" in text else Talk.NO_PRODUCT

@@ -1,0 +1,55 @@
+"""Small talk is told from needs: every word must be talk, and one product word makes it a need."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.smalltalk import Talk, small_talk
+
+TALK = [
+    ("hello there", Talk.GREETING),
+    ("سلام وقت بخیر", Talk.GREETING),
+    ("salam khubi?", Talk.GREETING),
+    ("عصر شما بخیر مهندس", Talk.GREETING),
+    ("thank you so much", Talk.THANKS),
+    ("خیلی ممنون از لطفتون", Talk.THANKS),
+    ("mersi dametgarm", Talk.THANKS),
+    ("how does this bot work?", Talk.QUESTION),
+    ("what can you do?", Talk.QUESTION),
+    ("این ربات چیکار میکنه؟", Talk.QUESTION),
+    ("پیگیری درخواستم چی شد", Talk.QUESTION),
+    ("darkhastam chi shod?", Talk.QUESTION),
+    ("is my information confidential?", Talk.QUESTION),
+    ("I want to invest in production", Talk.NO_PRODUCT),
+    ("میخوام سرمایه گذاری کنم", Talk.NO_PRODUCT),
+]
+NEEDS = [
+    "hello, we want to make brake pads",
+    "سلام، لنت ترمز وارد میشه؟",
+    "salam, pomp chah naft darid?",
+    "thanks, and what about transformers?",
+    "ربات، کمپرسور یخچال",
+    "8413",
+    "",
+    "🙂🙂",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), TALK)
+def test_talk_without_a_product_word_is_small_talk(text: str, kind: Talk) -> None:
+    assert small_talk(text) == kind
+
+
+@pytest.mark.parametrize("text", NEEDS)
+def test_a_message_with_a_product_word_is_a_need(text: str) -> None:
+    assert small_talk(text) is None
+
+
+PRODUCT_WORDS = ["transformer", "turbocharger", "لنت", "کمپرسور", "pomp", "insulin", "بلبرینگ", "rail"]
+
+
+@given(st.sampled_from([text for text, _ in TALK]), st.sampled_from(PRODUCT_WORDS), st.booleans())
+def test_one_product_word_anywhere_makes_any_small_talk_a_need(talk: str, word: str, first: bool) -> None:
+    assert small_talk(f"{word} {talk}" if first else f"{talk} {word}") is None
