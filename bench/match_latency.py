@@ -53,7 +53,7 @@ def _documents(size: int) -> list[Any]:
         folder.joinpath("desks.csv").read_text(encoding="utf-8"), sectors=set(sectors)
     )
     assert not errors, errors
-    desks = [Desk.model_validate(row) for row in desk_rows]
+    desks = [Desk.model_validate(row.values()) for row in desk_rows]
     desk_sectors = {str(d.code): str(d.sector) for d in desks}
     documents = []
     # In chunks, validated exactly as `matchbot import` would, so only the documents stay in memory.

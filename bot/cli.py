@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from bot.logs import protect_outputs
 from bot.services import catalog, demand
-from bot.services.catalog_csv import CsvFormatError
+from bot.services.problems import CsvFormatError, RowError
 from bot.services.inputs import NumberError, parse_whole_number
 from bot.services.search import Matcher, Result
 from bot.settings import Settings
@@ -65,6 +65,13 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _english(problem: CsvFormatError | RowError) -> str:
+    # Imported here: the wording pulls in the Telegram layer (rendering), which a successful import never needs.
+    from bot.telegram.problems import english
+
+    return english(problem)
+
+
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     """Import a products CSV: all rows or none."""
     path = Path(args.file)
@@ -75,13 +82,13 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         with Session(engine) as session:
             report = catalog.import_products(path.read_bytes(), session=session, dry_run=args.dry_run)
     except CsvFormatError as exc:
-        return _fail(f"{path}: {exc}; nothing was imported")
+        return _fail(f"{path}: {_english(exc)}; nothing was imported")
     finally:
         engine.dispose()
     if not report.ok:
         print(f"matchbot: {path}: {len(report.errors)} problem(s); nothing was imported", file=sys.stderr)
         for error in report.errors:
-            print(f"  {error}", file=sys.stderr)
+            print(f"  {_english(error)}", file=sys.stderr)
         return 1
     counts = report.counts
     verb = "would import" if args.dry_run else "imported"

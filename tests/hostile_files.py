@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 
@@ -29,21 +30,22 @@ def wide_header(columns: int = 100_000) -> list[str]:
     return ["code"] * columns
 
 
-def workbook() -> bytes:
-    """A valid one-row products workbook, the frame the hostile sheets below are put into."""
+def products_workbook(row: Sequence[object] = ("HOS-1", "Valve", "شیر", "", 848180, "oil_gas", 1, "open", "d")) -> bytes:
+    """A products workbook holding ``row`` under the required columns (by default a valid listing: the frame the
+    hostile sheets below are put into)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.append(list(REQUIRED_COLUMNS))
-    sheet.append(["HOS-1", "Valve", "شیر", "", 848180, "oil_gas", 1, "open", "d"])
+    sheet.append(list(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def with_sheet(sheet_xml: bytes, *, extra: dict[str, bytes] | None = None) -> bytes:
-    """:func:`workbook` with its first sheet's XML replaced (and ``extra`` parts added), deflated."""
-    source = zipfile.ZipFile(io.BytesIO(workbook()))
+    """:func:`products_workbook` with its first sheet's XML replaced (and ``extra`` parts added), deflated."""
+    source = zipfile.ZipFile(io.BytesIO(products_workbook()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
@@ -108,10 +110,11 @@ def read_in_child(file_name: str, data: bytes, *, seconds: float) -> str:
         f"""
         from bot.services.catalog_csv import CsvFormatError
         from bot.services.spreadsheets import read_upload
+        from bot.telegram.problems import english
         try:
             header, rows = read_upload({file_name!r}, DATA)
         except CsvFormatError as exc:
-            print("refused:", exc)
+            print("refused:", english(exc))
         else:
             print(f"read: {{len(rows)}} rows")
         """,

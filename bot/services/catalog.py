@@ -13,8 +13,7 @@ from bot.store.models import Product
 from .catalog_csv import (
     OPTIONAL_COLUMNS,
     CsvFormatError,
-    ProductRow,
-    RowError,
+    SeedFileError,
     Table,
     parse_desks,
     parse_product_table,
@@ -23,8 +22,10 @@ from .catalog_csv import (
     read_csv,
     write_products,
 )
+from .problems import RowError
+from .records import ProductRecord
 
-__all__ = ["CsvFormatError", "ImportReport", "SeedReport", "export_products", "import_products", "import_table", "seed"]
+__all__ = ["CsvFormatError", "ImportReport", "SeedFileError", "SeedReport", "export_products", "import_products", "import_table", "seed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,27 +54,33 @@ class ImportReport:
 def seed(*, session: Session) -> SeedReport:
     """Load the shipped sectors, desks and products; running it again changes nothing.
 
-    Raises :class:`CsvFormatError` if the shipped files are broken, before anything is written.
+    Raises :class:`SeedFileError` if the shipped files are broken, before anything is written.
     """
     folder = seed_data.files()
     sector_rows = parse_sectors(folder.joinpath("sectors.csv").read_text(encoding="utf-8"))
     sector_keys = {row["key"] for row in sector_rows}
-    desk_rows, desk_errors = parse_desks(folder.joinpath("desks.csv").read_text(encoding="utf-8"), sectors=sector_keys)
+    try:
+        desk_rows, desk_errors = parse_desks(folder.joinpath("desks.csv").read_text(encoding="utf-8"), sectors=sector_keys)
+    except CsvFormatError as exc:
+        raise SeedFileError(f"seed_data/desks.csv: {exc}") from None
     if desk_errors:
-        raise CsvFormatError("seed_data/desks.csv: " + "; ".join(map(str, desk_errors)))
-    desks = {str(row["code"]): str(row["sector"]) for row in desk_rows}
-    product_rows: list[ProductRow] = []
+        raise SeedFileError("seed_data/desks.csv: " + "; ".join(map(str, desk_errors)))
+    desks = {row.code: row.sector for row in desk_rows}
+    product_rows: list[ProductRecord] = []
     product_files = sorted(
         (item for item in folder.joinpath("products").iterdir() if item.name.endswith(".csv")), key=lambda f: f.name
     )
     for item in product_files:
-        parsed = parse_products(item.read_text(encoding="utf-8"), sectors=sector_keys, desks=desks)
+        try:
+            parsed = parse_products(item.read_text(encoding="utf-8"), sectors=sector_keys, desks=desks)
+        except CsvFormatError as exc:
+            raise SeedFileError(f"seed_data/products/{item.name}: {exc}") from None
         if not parsed.ok:
-            raise CsvFormatError(f"seed_data/products/{item.name}: " + "; ".join(map(str, parsed.errors[:5])))
+            raise SeedFileError(f"seed_data/products/{item.name}: " + "; ".join(map(str, parsed.errors[:5])))
         product_rows.extend(parsed.rows)
     report = SeedReport(
         sectors=store.upsert_sectors(sector_rows, session=session),
-        desks=store.upsert_desks(desk_rows, session=session),
+        desks=store.upsert_desks([row.values() for row in desk_rows], session=session),
         products=store.upsert_products([row.values() for row in product_rows], session=session),
     )
     session.commit()
@@ -92,7 +99,7 @@ def import_table(table: Table, *, session: Session, dry_run: bool = False) -> Im
         return ImportReport(rows=len(parsed.rows), errors=parsed.errors)
     # Optional columns absent from the file keep their stored values rather than being blanked.
     omitted = set(OPTIONAL_COLUMNS) - set(parsed.columns)
-    values = [{k: v for k, v in row.values().items() if k not in omitted} for row in parsed.rows]
+    values = [row.values(without=omitted) for row in parsed.rows]
     write = store.diff_products if dry_run else store.upsert_products
     return ImportReport(rows=len(parsed.rows), counts=write(values, session=session), applied=not dry_run)
 
@@ -113,26 +120,11 @@ def import_products(data: bytes | str, *, session: Session, dry_run: bool = Fals
     return report
 
 
-def to_row(product: Product) -> ProductRow:
-    """A stored product in the CSV's terms."""
-    return ProductRow(
-        code=product.code,
-        name_en=product.name_en,
-        name_fa=product.name_fa,
-        aliases=product.aliases,
-        hs_code=product.hs_code,
-        sector=product.sector,
-        annual_import_usd=product.annual_import_usd,
-        status=product.status,
-        description=product.description,
-        description_fa=product.description_fa,
-        desk=product.desk,
-        deadline=product.deadline,
-        companies=product.companies,
-        source=product.source,
-    )
+def to_record(product: Product) -> ProductRecord:
+    """A stored product in the schema's terms (stored values were checked when written: not read again)."""
+    return ProductRecord.stored(product)
 
 
 def export_products(*, session: Session, spreadsheet: bool = False) -> str:
     """Every product as CSV text in the import format; ``spreadsheet`` neutralises would-be formulas."""
-    return write_products([to_row(product) for product in store.products(session=session)], spreadsheet=spreadsheet)
+    return write_products([to_record(product) for product in store.products(session=session)], spreadsheet=spreadsheet)

@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from .catalog_csv import UPLOAD_LIMITS, CsvFormatError, Deadline, ReadLimits, Table, bounded_rows, read_csv
+from .problems import Problem
 
 log = logging.getLogger(__name__)
 _ZIP = b"PK\x03\x04"  # an .xlsx file is a zip archive
@@ -36,10 +37,10 @@ def read_upload(file_name: str, data: bytes, limits: ReadLimits = UPLOAD_LIMITS)
     if data.startswith(_ZIP) or suffix in XLSX_SUFFIXES:
         return read_xlsx(data, limits)
     if data.startswith(_OLE) or suffix == ".xls":
-        raise CsvFormatError.of("old_xls", name=file_name)
+        raise CsvFormatError(Problem.OLD_XLS, name=file_name)
     if suffix in CSV_SUFFIXES or not suffix:
         return read_csv(data, limits)
-    raise CsvFormatError.of("file_type", name=file_name)
+    raise CsvFormatError(Problem.FILE_TYPE, name=file_name)
 
 
 def cell_text(value: Any, number_format: str | None = None) -> str:
@@ -97,11 +98,11 @@ def _check_unpacked_size(data: bytes, limits: ReadLimits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise CsvFormatError.of("not_xlsx") from None
+        raise CsvFormatError(Problem.NOT_XLSX) from None
     if limits.unpacked_bytes is None:
         return
     if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > limits.unpacked_bytes:
-        raise CsvFormatError.of("unpacked_too_big", limit=f"{limits.unpacked_bytes / 1024 / 1024:g}")
+        raise CsvFormatError(Problem.UNPACKED_TOO_BIG, limit=f"{limits.unpacked_bytes / 1024 / 1024:g}")
 
 
 def read_xlsx(data: bytes, limits: ReadLimits = UPLOAD_LIMITS) -> Table:
@@ -119,10 +120,10 @@ def read_xlsx(data: bytes, limits: ReadLimits = UPLOAD_LIMITS) -> Table:
         raise
     except Exception as exc:  # noqa: BLE001  (any failure to parse an untrusted file means it is unreadable)
         log.info("unreadable workbook: %s: %s", type(exc).__name__, exc)
-        raise CsvFormatError.of("not_xlsx") from None
+        raise CsvFormatError(Problem.NOT_XLSX) from None
     try:
         if not workbook.worksheets:
-            raise CsvFormatError.of("not_xlsx")
+            raise CsvFormatError(Problem.NOT_XLSX)
         sheet = workbook.worksheets[0]
         # The dimensions a file declares can be wrong (some writers omit them); read every row there is.
         sheet.reset_dimensions()
@@ -134,11 +135,11 @@ def read_xlsx(data: bytes, limits: ReadLimits = UPLOAD_LIMITS) -> Table:
         raise
     except Exception as exc:  # noqa: BLE001  (as above; e.g. a DTD or entities in the sheet's XML: ParseError)
         log.info("unreadable workbook: %s: %s", type(exc).__name__, exc)
-        raise CsvFormatError.of("not_xlsx") from None
+        raise CsvFormatError(Problem.NOT_XLSX) from None
     finally:
         workbook.close()
     if not rows:
-        raise CsvFormatError.of("empty_file")
+        raise CsvFormatError(Problem.EMPTY_FILE)
     header = rows[0]
     width = len(header)
     records = []

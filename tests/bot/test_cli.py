@@ -90,9 +90,9 @@ def test_import_reports_every_error_and_writes_nothing(db: str, capsys: pytest.C
     status, _, err = run(capsys, "import", str(path))
     assert status == 1
     assert "3 problem(s); nothing was imported" in err
-    assert "row 3, hs_code: bad HS code '12'" in err
-    assert "row 3, sector: unknown sector 'mars'" in err
-    assert "row 3, annual_import_usd:" in err
+    assert "Row 3, hs_code: “12” is not an HS code" in err
+    assert "Row 3, sector: unknown sector “mars”" in err
+    assert "Row 3, annual_import_usd:" in err
     _, out, _ = run(capsys, "export", "products")
     assert "GOOD-1" not in out
 
@@ -101,7 +101,7 @@ def test_import_wrong_header(db: str, capsys: pytest.CaptureFixture[str], tmp_pa
     path = tmp_path / "wrong.csv"
     path.write_text("code,name\nX,y\n", encoding="utf-8")
     status, _, err = run(capsys, "import", str(path))
-    assert status == 1 and "wrong header: missing column(s): name_en" in err and "nothing was imported" in err
+    assert status == 1 and "the header row is wrong: missing columns: name_en" in err and "nothing was imported" in err
 
 
 def test_import_into_a_fresh_database_needs_no_seed(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_import_into_a_fresh_database_needs_no_seed(db: str, capsys: pytest.Capt
     # A desk is not reference data: naming one the database does not hold is a per-row error that names it.
     path.write_text(header + "\nX-4,Pump,پمپ,,841370,oil_gas,1,open,d,DESK-OGS\n", encoding="utf-8")
     status, _, err = run(capsys, "import", str(path))
-    assert status == 1 and "row 2, desk: unknown desk 'DESK-OGS'" in err
+    assert status == 1 and "Row 2, desk: unknown desk “DESK-OGS”" in err
 
 
 def test_dry_run_then_import_then_export_round_trip(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -24,8 +24,8 @@ def test_import_names_every_bad_number(db: str, capsys: pytest.CaptureFixture[st
     path.write_text(f"{HEADER}\nN-1,a,b,,841370,oil_gas,²,open,d\nN-2,a,b,,841370,oil_gas,{'9' * 5000},open,d\n", encoding="utf-8")
     status, _, err = run(capsys, "import", str(path))
     assert status == 1 and "2 problem(s); nothing was imported" in err
-    assert "row 2, annual_import_usd: annual_import_usd '²' is not a whole number of US dollars" in err
-    assert "row 3, annual_import_usd: annual_import_usd '" + "9" * 60 + "…' is larger than 1,000,000,000,000,000" in err
+    assert "Row 2, annual_import_usd: “²” is not a whole number of US dollars" in err
+    assert "Row 3, annual_import_usd: “" + "9" * 60 + "…” is larger than 1,000,000,000,000,000 US dollars" in err
 
 
 def test_import_stores_amounts_past_32_bits(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -202,9 +202,14 @@ def _is_message_id(annotation: ast.expr | None) -> bool:
 
 
 def _message_id_fields(trees: list[ast.Module]) -> set[str]:
-    """Attributes declared ``MessageId`` (``self.key: MessageId = key``): mypy keeps anything else out of them."""
-    return {node.target.attr for tree in trees for node in ast.walk(tree)
-            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Attribute) and _is_message_id(node.annotation)}
+    """Attributes declared ``MessageId`` (``self.key: MessageId = key``, or a dataclass field ``prompt: MessageId``):
+    mypy keeps anything else out of them."""
+    fields = {node.target.attr for tree in trees for node in ast.walk(tree)
+              if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Attribute) and _is_message_id(node.annotation)}
+    return fields | {
+        node.target.id for tree in trees for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef) for node in cls.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and _is_message_id(node.annotation)
+    }
 
 
 def _local_ids(function: ast.FunctionDef | ast.AsyncFunctionDef, forwarded: str | None) -> dict[str, list[ast.expr]]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.catalog_csv import MAX_AMOUNT, check_desk_field, check_product_field, parse_hs_code
+from bot.services.records import MAX_AMOUNT, DeskRecord, Known, ProductRecord, parse_hs_code
 from bot.services.inputs import NumberError, clean_text, parse_whole_number
 
 HUGE = "9" * 5000
@@ -59,7 +59,8 @@ def test_the_parser_never_raises_anything_else(text: str) -> None:
         pass
 
 
-KNOWN = {"oil_gas": None}
+KNOWN = Known({"oil_gas"})
+LISTING = {"code": "X-1", "name_en": "Valve", "name_fa": "شیر", "hs_code": "848180", "sector": "oil_gas"}
 
 
 @pytest.mark.parametrize(
@@ -67,15 +68,17 @@ KNOWN = {"oil_gas": None}
     [("²", "amount_invalid"), (HUGE, "amount_too_large"), (str(MAX_AMOUNT + 1), "amount_too_large")],
 )
 def test_a_bad_amount_is_named_with_its_row_and_field(value: str, key: str) -> None:
-    stored, error = check_product_field("annual_import_usd", {"annual_import_usd": value}, 7, sectors=KNOWN, desks={})
-    assert stored is None and error is not None
+    stored, errors = ProductRecord.read({**LISTING, "annual_import_usd": value}, 7, KNOWN)
+    assert stored is None and len(errors) == 1
+    (error,) = errors
     assert (error.row, error.column, error.key) == (7, "annual_import_usd", key)
-    assert str(error).startswith("row 7, annual_import_usd: annual_import_usd '") and len(str(error)) < 200
+    assert dict(error.values)["value"].startswith(value[:60]) and len(str(error)) < 200
 
 
 def test_amounts_up_to_the_bound_pass() -> None:
     for value, expected in [("3,000,000,000", 3_000_000_000), (str(MAX_AMOUNT), MAX_AMOUNT), ("۳۰۰۰", 3000)]:
-        assert check_product_field("annual_import_usd", {"annual_import_usd": value}, 2, sectors=KNOWN, desks={}) == (expected, None)
+        stored, errors = ProductRecord.read({**LISTING, "annual_import_usd": value}, 2, KNOWN)
+        assert errors == [] and stored is not None and stored.annual_import_usd == expected
 
 
 @pytest.mark.parametrize(
@@ -83,8 +86,8 @@ def test_amounts_up_to_the_bound_pass() -> None:
     [("budget_eur", "²", "number_invalid"), ("budget_eur", HUGE, "number_too_large"), ("program_year", "14040", "number_too_large")],
 )
 def test_desk_numbers_are_named(column: str, value: str, key: str) -> None:
-    stored, error = check_desk_field(column, {column: value}, 3, sectors=KNOWN)
-    assert stored is None and error is not None and (error.row, error.column, error.key) == (3, column, key)
+    error = DeskRecord.field_problem(column, {column: value}, 3, KNOWN)
+    assert error is not None and (error.row, error.column, error.key) == (3, column, key)
 
 
 def test_hs_codes_take_only_real_digits() -> None:
@@ -118,5 +121,5 @@ def test_cleaned_text_can_be_stored_anywhere(text: str) -> None:
 
 
 def test_imported_cells_are_cleaned() -> None:
-    stored, error = check_product_field("name_en", {"name_en": "\u202eValve\x00"}, 2, sectors=KNOWN, desks={})
-    assert (stored, error) == ("Valve", None)
+    stored, errors = ProductRecord.read({**LISTING, "name_en": "\u202eValve\x00"}, 2, KNOWN)
+    assert errors == [] and stored is not None and stored.name_en == "Valve"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from datetime import timedelta
 
 import pytest
-from openpyxl import Workbook
 from sqlmodel import select
 
 from bot.services import audit
@@ -16,6 +14,7 @@ from bot.store import catalog as store
 from bot.store.models import AdminGrant, AuditEntry, Lead, LeadStatus, PendingImport, Product, ProductStatus, User
 from bot.telegram.features.admin import listings
 from bot.telegram.menus import ADMIN_COMMANDS, MENU_COMMANDS
+from tests import hostile_files as hostile
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, buttons, documents, texts, toasts
 
@@ -278,14 +277,9 @@ def cp1256_file() -> bytes:
 
 
 def xlsx_file() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(list(REQUIRED_COLUMNS))
-    sheet.append(["IMP-7", "Water meter", "کنتور آب", "کنتور;water meters", 902820, "power", 2500000.0, "open", "Household meter"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return hostile.products_workbook(
+        ["IMP-7", "Water meter", "کنتور آب", "کنتور;water meters", 902820, "power", 2500000.0, "open", "Household meter"]
+    )
 
 
 @pytest.mark.parametrize(("name", "data"), [("meters.csv", cp1256_file()), ("meters.xlsx", xlsx_file())])

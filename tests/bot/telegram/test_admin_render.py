@@ -10,7 +10,7 @@ import pytest
 from bot.i18n import catalog, placeholders
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog import ImportReport
-from bot.services.catalog_csv import MESSAGES, CsvFormatError, RowError
+from bot.services.problems import VALUES, CsvFormatError, Problem, RowError
 from bot.services.demand import DemandGroup
 from bot.services.imports import Outcome as ImportOutcome
 from bot.services.imports import Preview, Result
@@ -19,9 +19,10 @@ from bot.services.listings import Kind
 from bot.services.stats import Named, Searches, Stats
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User
-from bot.telegram.ui import user_link
+from bot.telegram import problems as problem_texts
 from bot.telegram.features.admin import grants, imports, leads, listings, reports
-from bot.telegram.features.admin.render import PROBLEMS, file_error, problem_message, record_problems, size
+from bot.telegram.features.admin.render import file_error, record_problems, size
+from bot.telegram.ui import user_link
 
 from .test_render import HUGE, LANGUAGES, assert_telegram_accepts, buttons
 
@@ -38,50 +39,64 @@ def view(lead_id: int = 7, *, name: str = "Valve <DN50> & fittings", note: str =
     return LeadView(lead=lead, user=user, product=product, desk=desk)
 
 
-def test_every_file_problem_has_a_translation_with_the_same_values() -> None:
-    catalogs = {language: catalog(language) for language in LANGUAGES}
-    for key, english in MESSAGES.items():
+COUNTED = {Problem.ROW_WIDTH: "csv_row_width", Problem.DESK_IN_USE: "csv_desk_in_use"}
+"""Problems worded in the plural form of their count, outside the table of one-form texts."""
+
+
+def _forms(language: str, message_id: str) -> tuple[str, ...]:
+    translated = catalog(language)[message_id].string
+    return translated if isinstance(translated, tuple) else (translated,)
+
+
+def test_every_problem_has_a_text_in_each_language_taking_its_values() -> None:
+    assert set(problem_texts.TEXTS) | set(COUNTED) == set(Problem)
+    for problem, values in VALUES.items():
         for language in LANGUAGES:
-            translated = catalogs[language][f"csv_{key}"].string
-            for form in translated if isinstance(translated, tuple) else (translated,):  # plural forms, one each
-                assert placeholders(form) == placeholders(english), (language, key)
+            if problem is Problem.WRONG_HEADER:  # its lists are worded one by one, then put into the sentence
+                assert placeholders(_forms(language, "csv_wrong_header")[0]) == {"problems", "expected"}
+                assert all(placeholders(_forms(language, f"csv_header_{part}")[0]) == {"names"} for part in ("missing", "unknown", "repeated"))
+                assert placeholders(_forms(language, "csv_header_expected")[0]) == {"required", "optional"}
+                continue
+            message_id = COUNTED.get(problem) or problem_texts.TEXTS[problem]
+            for form in _forms(language, message_id):  # plural forms, one each
+                assert placeholders(form) == values, (language, problem)
 
 
 def test_problems_that_count_follow_their_count() -> None:
-    one = problem_message("en", "desk_in_use", {"count": "1", "example": "A-1"}, "")
+    one = problem_texts.problem_message("en", Problem.DESK_IN_USE, {"count": "1", "example": "A-1"})
     assert one == "1 listing of another sector names this desk (e.g. A-1); change its desk first"
-    assert problem_message("en", "row_width", {"count": "3", "columns": "9"}, "") == "has 3 values, but the header has 9 columns"
+    several = problem_texts.problem_message("en", Problem.ROW_WIDTH, {"count": "3", "columns": "9"})
+    assert several == "has 3 values, but the header has 9 columns"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_file_problem_can_be_worded(language: str) -> None:
-    """Each problem key has its text in the table of message ids (a missing one would fail only when it happens)."""
-    for key, english in MESSAGES.items():
-        values = {name: "7" for name in placeholders(english)}
-        assert problem_message(language, key, values, english), key
+def test_every_problem_can_be_worded(language: str) -> None:
+    """Each problem has its text in the table of message ids (a missing one would fail only when it happens)."""
+    for problem, names in VALUES.items():
+        assert problem_texts.problem_message(language, problem, dict.fromkeys(names, "7")), problem
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_problems_say_where_in_the_readers_language(language: str) -> None:
-    errors = [RowError.of(3, "hs_code", "hs_invalid", value="<12>"), RowError.of(4, None, "row_width", count="3", columns="9"),
-              RowError.of(0, "code", "code_exists", code="AUT-002"), RowError.of(0, None, "no_fields")]
+    errors = [RowError.of(3, "hs_code", Problem.HS_INVALID, value="<12>"), RowError.of(4, None, Problem.ROW_WIDTH, count="3", columns="9"),
+              RowError.of(0, "code", Problem.CODE_EXISTS, code="AUT-002"), RowError.of(0, None, Problem.NO_FIELDS)]
     visible = assert_telegram_accepts(record_problems(language, errors))
     if language == "en":
         assert "Row 3, hs_code: “<12>” is not an HS code" in visible and "Row 4: has 3 values" in visible
         assert "code: there is already a listing with the code AUT-002" in visible
     else:
         assert "ردیف ۳، hs_code: «<12>» کد تعرفه HS نیست" in visible and "ردیف ۴:" in visible
-    many = [RowError.of(n, "description", "field_empty", column=HUGE) for n in range(2, 500)]
+    many = [RowError.of(n, "description", Problem.FIELD_EMPTY, column=HUGE) for n in range(2, 500)]
     visible = assert_telegram_accepts(record_problems(language, many))
     assert ("…and" if language == "en" else "…و") in visible
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_file_errors(language: str) -> None:
-    header = CsvFormatError.of("wrong_header", problems="x", expected="code,name_en", missing="name_en", unknown="'colour'", repeated="")
+    header = CsvFormatError(Problem.WRONG_HEADER, missing="name_en", unknown="'colour'", repeated="", required="code,name_en", optional="")
     visible = assert_telegram_accepts(file_error(language, "<catalog>.csv", header))
     assert "<catalog>.csv" in visible and "'colour'" in visible and "name_en" in visible
-    assert_telegram_accepts(file_error(language, HUGE, CsvFormatError("seed broken")))
+    assert_telegram_accepts(file_error(language, HUGE, CsvFormatError(Problem.OLD_XLS, name=HUGE)))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -91,7 +106,7 @@ def test_import_preview_and_results(language: str) -> None:
     reply = imports.preview(language, Preview(HUGE, report, 123456789012))
     assert_telegram_accepts(reply)
     assert [d for _, d in buttons(reply.markup)] == ["imp:a:123456789012", "imp:c:123456789012"]
-    rejected = ImportReport(rows=0, errors=[RowError.of(n, "sector", "sector_unknown", value=HUGE, known=HUGE) for n in range(2, 2000)])
+    rejected = ImportReport(rows=0, errors=[RowError.of(n, "sector", Problem.SECTOR_UNKNOWN, value=HUGE, known=HUGE) for n in range(2, 2000)])
     assert imports.preview(language, Preview("x.csv", rejected)).markup is None
     assert_telegram_accepts(imports.preview(language, Preview("x.csv", rejected)))
     assert_telegram_accepts(imports.preview(language, Preview("x.csv", ImportReport(rows=5, counts=UpsertCounts(0, 0, 5)))))

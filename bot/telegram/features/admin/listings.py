@@ -26,14 +26,16 @@ from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, Ty
 from bot.i18n import N_, Html, t
 from bot.services import browse, listings
 from bot.services.catalog_csv import ALL_COLUMNS, DESK_ALL_COLUMNS
-from bot.services.listings import Kind, Step
+from bot.services.listings import Kind
+from bot.services.records import Step
 from bot.store.models import ProductStatus, Sector
 from bot.telegram.features.browse import render as cards
+from bot.telegram.problems import row_problem
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, run_turn
 from bot.telegram.ui import Reply, cut, name
 
-from .render import bounded, number, record_problems, row_problem
+from .render import bounded, number, record_problems
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
@@ -46,17 +48,6 @@ DRAFT_TIMEOUT = timedelta(minutes=30)
 _COLUMNS: dict[Kind, tuple[str, ...]] = {"product": ALL_COLUMNS, "desk": DESK_ALL_COLUMNS}
 _ADDED = {"product": N_("product_added"), "desk": N_("desk_added")}
 _DRAFT_INTRO = {"product": N_("draft_intro_product"), "desk": N_("draft_intro_desk")}
-_QUESTION = {
-    ("product", "code"): N_("ask_product_code"), ("product", "name_en"): N_("ask_product_name_en"),
-    ("product", "name_fa"): N_("ask_product_name_fa"), ("product", "hs_code"): N_("ask_product_hs_code"),
-    ("product", "sector"): N_("ask_product_sector"), ("product", "annual_import_usd"): N_("ask_product_annual_import_usd"),
-    ("product", "aliases"): N_("ask_product_aliases"), ("product", "description"): N_("ask_product_description"),
-    ("product", "description_fa"): N_("ask_product_description_fa"),
-    ("desk", "code"): N_("ask_desk_code"), ("desk", "sector"): N_("ask_desk_sector"), ("desk", "name_en"): N_("ask_desk_name_en"),
-    ("desk", "name_fa"): N_("ask_desk_name_fa"), ("desk", "program_year"): N_("ask_desk_program_year"),
-    ("desk", "budget_eur"): N_("ask_desk_budget_eur"), ("desk", "contact"): N_("ask_desk_contact"),
-    ("desk", "description"): N_("ask_desk_description"),
-}
 _STATUS = {ProductStatus.OPEN: N_("status_open"), ProductStatus.CLOSED: N_("status_closed")}
 
 
@@ -83,9 +74,9 @@ def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector])
     if step.column == "sector":
         known = Html("\n".join(
             f"<code>{html.escape(sector.key, quote=False)}</code> — {html.escape(name(language, sector), quote=False)}" for sector in sectors))
-        question = t(language, _QUESTION[kind, step.column], sectors=known)
+        question = t(language, step.prompt, sectors=known)
     else:
-        question = t(language, _QUESTION[kind, step.column])
+        question = t(language, step.prompt)
     text = t(language, "draft_step", step=number(language, index + 1), steps=number(language, len(questions)), question=Html(question))
     return Reply(text + ("" if step.required else t(language, "draft_optional")))
 

@@ -12,32 +12,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import N_, Html, digits, t, tn
-from bot.services.catalog_csv import CsvFormatError, RowError
+from bot.services.problems import CsvFormatError, RowError
+from bot.telegram.problems import file_problem, row_problem
 from bot.telegram.ui import MAX_MESSAGE, Reply, cut
 
 MAX_PROBLEMS = 15
 BUDGET = MAX_MESSAGE - 196
 """Characters a long report may use, leaving room below Telegram's limit for what follows it."""
-
-# The translation of each problem a file or a typed record can have, by its key in catalog_csv.MESSAGES.
-PROBLEMS: dict[str, str] = {
-    "not_text": N_("csv_not_text"), "empty_file": N_("csv_empty_file"), "bad_header_line": N_("csv_bad_header_line"),
-    "bad_line": N_("csv_bad_line"), "wrong_header": N_("csv_wrong_header"), "not_xlsx": N_("csv_not_xlsx"),
-    "too_many_rows": N_("csv_too_many_rows"), "too_many_columns": N_("csv_too_many_columns"),
-    "too_many_cells": N_("csv_too_many_cells"), "cell_too_long": N_("csv_cell_too_long"), "too_slow": N_("csv_too_slow"),
-    "unpacked_too_big": N_("csv_unpacked_too_big"), "old_xls": N_("csv_old_xls"), "file_type": N_("csv_file_type"),
-    "no_rows": N_("csv_no_rows"), "code_empty": N_("csv_code_empty"),
-    "code_invalid": N_("csv_code_invalid"), "code_duplicate": N_("csv_code_duplicate"), "field_empty": N_("csv_field_empty"),
-    "hs_invalid": N_("csv_hs_invalid"), "sector_unknown": N_("csv_sector_unknown"), "amount_invalid": N_("csv_amount_invalid"),
-    "amount_too_large": N_("csv_amount_too_large"), "status_unknown": N_("csv_status_unknown"),
-    "desk_unknown": N_("csv_desk_unknown"), "desk_sector": N_("csv_desk_sector"), "deadline_invalid": N_("csv_deadline_invalid"),
-    "number_invalid": N_("csv_number_invalid"), "number_too_large": N_("csv_number_too_large"),
-    "active_invalid": N_("csv_active_invalid"), "line_not_field": N_("csv_line_not_field"),
-    "field_unknown": N_("csv_field_unknown"), "field_repeated": N_("csv_field_repeated"), "no_fields": N_("csv_no_fields"),
-    "code_exists": N_("csv_code_exists"), "desk_exists": N_("csv_desk_exists"), "code_fixed": N_("csv_code_fixed"),
-}
-_HEADER_PROBLEMS = {"missing": N_("csv_header_missing"), "unknown": N_("csv_header_unknown"), "repeated": N_("csv_header_repeated")}
-_LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
 
 
 def number(language: str, value: int) -> str:
@@ -73,35 +54,6 @@ def bounded(language: str, lines: Sequence[str], limit: int) -> list[str]:
     return kept
 
 
-def problem_message(language: str, key: str, values: dict[str, str], english: str) -> str:
-    """One problem (a key of ``catalog_csv.MESSAGES``) in ``language``, as HTML."""
-    if not key:
-        return t(language, "problem", message=cut(english, 300))
-    if key == "wrong_header":
-        parts = [t(language, _HEADER_PROBLEMS[part], names=cut(values[part], 300)) for part in _HEADER_PROBLEMS if values.get(part)]
-        return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(values.get("expected", ""), 400))
-    filled = {name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()}
-    # Problems that count things ("1 listing", "3 listings"): the form follows their count.
-    if key == "row_width":
-        return tn(language, "csv_row_width", int(values["count"]), **filled)
-    if key == "desk_in_use":
-        return tn(language, "csv_desk_in_use", int(values["count"]), **filled)
-    return t(language, PROBLEMS[key], **filled)
-
-
-def row_problem(language: str, error: RowError) -> str:
-    """A row's problem with where it is: ``Row 3, hs_code: …`` (records typed in chat have no row)."""
-    message = Html(problem_message(language, error.key, dict(error.values), error.message))
-    row = number(language, error.row)
-    if error.row and error.column:
-        return t(language, "problem_row_column", row=row, column=error.column, message=message)
-    if error.row:
-        return t(language, "problem_row", row=row, message=message)
-    if error.column:
-        return t(language, "problem_column", column=error.column, message=message)
-    return t(language, "problem", message=message)
-
-
 def problems(language: str, errors: Sequence[RowError], limit: int = MAX_PROBLEMS, budget: int = 3000) -> str:
     """The first ``limit`` problems (fewer if they are long), one per line, and how many more there are."""
     lines = ["• " + row_problem(language, error) for error in errors[:limit]]
@@ -118,5 +70,5 @@ def record_problems(language: str, errors: Sequence[RowError]) -> Reply:
 
 def file_error(language: str, file_name: str, error: CsvFormatError) -> Reply:
     """A file that cannot be read at all."""
-    message = Html(problem_message(language, error.key, error.values, str(error)))
+    message = Html(file_problem(language, error))
     return Reply(t(language, "import_unreadable", file=cut(file_name, 100), problem=message))
