@@ -23,15 +23,17 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.store import people, schema
+from bot.store import schema
+from bot.store import searches as search_store
+from bot.store import users as user_store
 from bot.store.db import make_engine
 from bot.telegram.updates import UpdateLedger
 
 
 def _search_write(engine: Engine, n: int) -> None:
     with Session(engine) as session:
-        people.upsert_user(1, session=session, first_name="Bench", username=None, language="en")
-        people.add_search(f"brake pads {n}", session=session, user_id=1, top_code=None)
+        user_store.upsert_user(1, session=session, first_name="Bench", username=None, language="en")
+        search_store.add_search(f"brake pads {n}", session=session, user_id=1, top_code=None)
         session.commit()
 
 

@@ -9,8 +9,8 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.settings import Settings
-from bot.store import admin as store
-from bot.store import people
+from bot.store import grants as store
+from bot.store import users as user_store
 
 from . import audit
 from .inputs import NumberError, clean_text, parse_whole_number
@@ -46,7 +46,7 @@ def list_admins(*, session: Session, settings: Settings) -> list[Admin]:
     grants = {grant.user_id: grant for grant in store.grants(session=session)}
     admins = []
     for user_id in admin_ids(session=session, settings=settings):
-        user = people.get_user(user_id, session=session)
+        user = user_store.get_user(user_id, session=session)
         grant = grants.get(user_id)
         admins.append(
             Admin(
@@ -69,7 +69,7 @@ def find_user(reference: str, *, session: Session) -> int | None:
     """The user id meant by ``reference``: a number, or an @username of someone who wrote to the bot.
 
     A username is resolved only for its current holder: recording a user clears it from anyone who held
-    it before (see :func:`bot.store.people.upsert_user`); should two still hold it, this raises
+    it before (see :func:`bot.store.user_store.upsert_user`); should two still hold it, this raises
     :class:`AmbiguousUsername` rather than pick one.
     """
     reference = reference.strip()
@@ -81,7 +81,7 @@ def find_user(reference: str, *, session: Session) -> int | None:
     else:
         return number or None
     if reference.startswith("@") and len(reference) > 1:
-        found = people.users_by_username(reference[1:], session=session)
+        found = user_store.users_by_username(reference[1:], session=session)
         if len(found) > 1:
             # Recorded before usernames were kept unique: granting either could grant the wrong person.
             raise AmbiguousUsername(reference)

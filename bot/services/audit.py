@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.store import admin as store
+from bot.store import audit as store
 from bot.store.models import AuditEntry
 
 log = logging.getLogger(__name__)

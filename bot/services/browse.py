@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bot.store import catalog, people
+from bot.store import catalog
+from bot.store import searches as search_store
 from bot.store.models import Desk, Product, Sector
 
 from .inputs import clean_text
@@ -76,7 +77,7 @@ def search(query: str, *, session: Session, matcher: Matcher, user_id: int | Non
     query = clean_query(query)
     found = matcher.lookup(query, limit=MAX_RESULTS)
     results = found.results
-    entry = people.add_search(
+    entry = search_store.add_search(
         query,
         session=session,
         user_id=user_id,
@@ -92,7 +93,7 @@ def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int |
 
     Search ids are sequential, so a forged button could name anyone's search: the owner is checked.
     """
-    entry = people.get_search(search_id, session=session)
+    entry = search_store.get_search(search_id, session=session)
     if entry is None or entry.id is None or entry.user_id != user_id:
         return None
     return _outcome(entry.id, entry.query, matcher.search(entry.query, limit=MAX_RESULTS), session=session)
@@ -100,7 +101,7 @@ def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int |
 
 def owns_search(search_id: int, user_id: int, *, session: Session) -> bool:
     """Whether the search is this user's: what a button naming a search may carry on to the next one."""
-    entry = people.get_search(search_id, session=session)
+    entry = search_store.get_search(search_id, session=session)
     return entry is not None and entry.user_id == user_id
 
 

@@ -50,7 +50,6 @@ from bot.store import catalog, outbox
 from bot.store.db import UnitOfWork
 from bot.store import subscriptions as store
 from bot.store.models import (
-    Alert,
     Desk,
     Digest,
     Frequency,

@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.store import catalog, people
+from bot.store import catalog
+from bot.store import leads as lead_store
+from bot.store import users as user_store
 from bot.store.models import utcnow
 
 from . import audit
@@ -45,9 +47,9 @@ def _when(moment: datetime, tz: ZoneInfo) -> str:
 def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
     products = {p.code: p for p in catalog.products(session=session)}
     rows = []
-    for lead in people.leads(session=session):
+    for lead in lead_store.leads(session=session):
         product = products.get(lead.product_code)
-        user = people.get_user(lead.user_id, session=session)
+        user = user_store.get_user(lead.user_id, session=session)
         rows.append([
             str(lead.id), _when(lead.created_at, tz), _when(lead.updated_at, tz), lead.status.value, lead.product_code,
             product.name_en if product else "", product.name_fa if product else "", product.sector if product else "",
@@ -58,11 +60,11 @@ def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
 
 
 def _subscribers(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
-    lead_counts = people.lead_counts_by_user(session=session)
+    lead_counts = lead_store.lead_counts_by_user(session=session)
     return [
         [str(user.id), user.first_name, user.username or "", user.language, _when(user.created_at, tz),
          _when(user.last_seen_at, tz), str(lead_counts.get(user.id, 0))]
-        for user in people.users(session=session)
+        for user in user_store.users(session=session)
     ]
 
 

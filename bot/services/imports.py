@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.store import admin as store
+from bot.store import uploads as store
 from bot.store.models import utcnow
 
 from . import audit

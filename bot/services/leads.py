@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bot.store import catalog, people
+from bot.store import catalog
+from bot.store import leads as lead_store
+from bot.store import users as user_store
 from bot.store.models import Desk, Lead, LeadStatus, Product, Sector, User, utcnow
 
 from . import audit
@@ -34,13 +36,13 @@ class UnknownProduct(LookupError):
 def register_interest(user_id: int, product_code: str, *, session: Session) -> Interest:
     """Record a lead once per user and product, and wait for the user's optional note."""
     product = catalog.get_product(product_code, session=session)
-    user = people.get_user(user_id, session=session)
+    user = user_store.get_user(user_id, session=session)
     if product is None or user is None:
         raise UnknownProduct(product_code)
-    lead = people.get_lead(user_id, product.code, session=session)
+    lead = lead_store.get_lead(user_id, product.code, session=session)
     created = lead is None
     if lead is None:
-        lead = people.add_lead(user_id, product.code, session=session)
+        lead = lead_store.add_lead(user_id, product.code, session=session)
         user.pending_note_lead_id = lead.id
         session.add(user)
     desk = catalog.desk_of(product, session=session)
@@ -50,7 +52,7 @@ def register_interest(user_id: int, product_code: str, *, session: Session) -> I
 
 def pending_note_lead(user_id: int, *, session: Session) -> Lead | None:
     """The lead whose note the user's next message is, if the bot asked for one."""
-    user = people.get_user(user_id, session=session)
+    user = user_store.get_user(user_id, session=session)
     if user is None or user.pending_note_lead_id is None:
         return None
     return session.get(Lead, user.pending_note_lead_id)
@@ -59,7 +61,7 @@ def pending_note_lead(user_id: int, *, session: Session) -> Lead | None:
 def save_note(user_id: int, text: str, *, session: Session) -> Lead | None:
     """Attach the user's one-line note to the lead they were asked about; None if none was asked."""
     lead = pending_note_lead(user_id, session=session)
-    user = people.get_user(user_id, session=session)
+    user = user_store.get_user(user_id, session=session)
     if lead is None or user is None:
         return None
     lead.note = " ".join(clean_text(text).split())[:NOTE_MAX_LENGTH]
@@ -104,21 +106,21 @@ def _view(lead: Lead, *, session: Session) -> LeadView:
     desk = catalog.get_desk(product.desk, session=session) if product is not None and product.desk else None
     if desk is None and product is not None:
         desk = next((d for d in catalog.desks(session=session, active_only=True) if d.sector == product.sector), None)
-    return LeadView(lead=lead, user=people.get_user(lead.user_id, session=session), product=product, desk=desk)
+    return LeadView(lead=lead, user=user_store.get_user(lead.user_id, session=session), product=product, desk=desk)
 
 
 def leads_page(filter_name: str, page: int, *, session: Session, size: int = 6) -> LeadsPage:
     """A page of the leads matching ``filter_name`` (a key of :data:`FILTERS`), clamped to the pages there are."""
     statuses = FILTERS[filter_name]
-    total = people.count_leads(session=session, statuses=statuses)
+    total = lead_store.count_leads(session=session, statuses=statuses)
     page = min(max(page, 0), max(0, (total - 1) // size))
-    items = people.leads(session=session, statuses=statuses, offset=page * size, limit=size)
+    items = lead_store.leads(session=session, statuses=statuses, offset=page * size, limit=size)
     return LeadsPage([_view(lead, session=session) for lead in items], total, page, size, filter_name)
 
 
 def lead_view(lead_id: int, *, session: Session) -> LeadView | None:
     """One lead with its context, or None if there is no such lead."""
-    lead = people.get_lead_by_id(lead_id, session=session)
+    lead = lead_store.get_lead_by_id(lead_id, session=session)
     return _view(lead, session=session) if lead is not None else None
 
 
@@ -133,7 +135,7 @@ class StatusChange:
 
 def set_status(actor_id: int, lead_id: int, status: LeadStatus, *, session: Session) -> StatusChange | None:
     """Set a lead's status and log it; None if the lead does not exist."""
-    lead = people.get_lead_by_id(lead_id, session=session)
+    lead = lead_store.get_lead_by_id(lead_id, session=session)
     if lead is None:
         return None
     previous = lead.status

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.store import catalog, people
+from bot.store import catalog
+from bot.store import leads as lead_store
 from bot.store import stats as store
 from bot.store.models import Desk, Product, utcnow
 
@@ -91,7 +92,7 @@ def collect(*, session: Session, now: datetime | None = None, demand_groups: int
             )
             for days in PERIODS
         ],
-        leads=people.count_leads(session=session),
+        leads=lead_store.count_leads(session=session),
         leads_by_status=store.leads_by_status(session=session),
         leads_by_product=[_named(products.get(code), code, count) for code, count in by_product[:TOP]],
         leads_by_desk=[

@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.i18n import N_, MessageId
-from bot.store import catalog, outbox, people
+from bot.store import catalog, outbox
+from bot.store import searches as search_store
 from bot.store import subscriptions as store
 from bot.store.models import Alert, Frequency, Sector, SectorSubscription, Subscriber, join_list, utcnow
 from matching import normalize
@@ -164,7 +165,7 @@ def alert_from_search(user_id: int, search_id: int, *, session: Session) -> Aler
 
     Search ids are sequential, so a forged button could name anyone's search (and echo its query back).
     """
-    entry = people.get_search(search_id, session=session)
+    entry = search_store.get_search(search_id, session=session)
     if entry is None or entry.user_id != user_id:
         return None
     return add_alert(user_id, entry.query[:ALERT_MAX_LENGTH], session=session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.store import people
+from bot.store import users as user_store
 from bot.store.models import User
 
 from .inputs import clean_optional, clean_text
@@ -24,7 +24,7 @@ def remember(
 
     Names are cleaned first: a NUL in a first name would otherwise fail every update of that user on PostgreSQL.
     """
-    user, _ = people.upsert_user(
+    user, _ = user_store.upsert_user(
         user_id,
         session=session,
         first_name=clean_text(first_name),
@@ -38,7 +38,7 @@ def set_language(user_id: int, language: str, *, session: Session) -> User | Non
     """Switch the user's language (``fa`` or ``en``)."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
-    user = people.get_user(user_id, session=session)
+    user = user_store.get_user(user_id, session=session)
     if user is not None:
         user.language = language
         session.add(user)
@@ -47,7 +47,7 @@ def set_language(user_id: int, language: str, *, session: Session) -> User | Non
 
 def cancel_pending(user_id: int, *, session: Session) -> bool:
     """Forget any question the bot is waiting for the user to answer; True if there was one."""
-    user = people.get_user(user_id, session=session)
+    user = user_store.get_user(user_id, session=session)
     if user is None or user.pending_note_lead_id is None:
         return False
     user.pending_note_lead_id = None
@@ -57,4 +57,4 @@ def cancel_pending(user_id: int, *, session: Session) -> bool:
 
 def known(user_id: int, *, session: Session) -> User | None:
     """The user with this Telegram id, if they ever wrote to the bot."""
-    return people.get_user(user_id, session=session)
+    return user_store.get_user(user_id, session=session)

@@ -17,7 +17,6 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from .db import insert_ignore
 from .models import Digest, DigestStatus, utcnow
 
 ERROR_LENGTH = 500

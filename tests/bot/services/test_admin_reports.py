@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from bot.services import audit, catalog, exports, leads, stats, users
-from bot.store import people
+from bot.store import leads as lead_store
 from bot.store.models import AuditEntry, LeadStatus, SearchLog, utcnow
 
 ADMIN = 900
@@ -54,7 +54,7 @@ def test_leads_pages_newest_first_by_filter(seeded: Session) -> None:
     investor(seeded, 501)
     for code in ("AUT-001", "AUT-002", "AUT-003"):
         leads.register_interest(501, code, session=seeded)
-    first = people.get_lead(501, "AUT-001", session=seeded)
+    first = lead_store.get_lead(501, "AUT-001", session=seeded)
     assert first is not None and first.id is not None
     leads.set_status(ADMIN, first.id, LeadStatus.CLOSED, session=seeded)
     page = leads.leads_page("open", 0, session=seeded, size=1)

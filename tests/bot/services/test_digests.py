@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +14,7 @@ from bot.services import catalog, digests
 from bot.services import subscriptions as subs
 from bot.services.digests import DigestContent
 from bot.store import catalog as store
-from bot.store import people
+from bot.store import users as user_store
 from bot.store.db import units_in
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Subscriber, utcnow
 
@@ -32,7 +31,7 @@ def plan(session: Session, *, due_only: bool = False, dry_run: bool = False, now
 
 
 def add_user(session: Session, user_id: int, language: str = "en") -> None:
-    people.upsert_user(user_id, session=session, first_name=f"U{user_id}", username=None, language=language)
+    user_store.upsert_user(user_id, session=session, first_name=f"U{user_id}", username=None, language=language)
 
 
 def backdate(session: Session, user_id: int, days: float = 1.0) -> None:

@@ -9,7 +9,9 @@ from sqlmodel import Session, select
 
 from bot.services import subscriptions as subs
 from bot.services.subscriptions import SubscriptionError
-from bot.store import outbox, people
+from bot.store import outbox
+from bot.store import searches as search_store
+from bot.store import users as user_store
 from bot.store.models import Alert, Digest, Frequency, SectorSubscription, Subscriber, utcnow
 
 USER = 701
@@ -17,7 +19,7 @@ USER = 701
 
 @pytest.fixture
 def user(seeded: Session) -> Session:
-    people.upsert_user(USER, session=seeded, first_name="Sara", username=None, language="en")
+    user_store.upsert_user(USER, session=seeded, first_name="Sara", username=None, language="en")
     seeded.commit()
     return seeded
 
@@ -85,7 +87,7 @@ def test_alerts_subscribe_with_defaults_and_are_not_duplicated(user: Session) ->
 
 
 def test_alert_from_search_and_product(user: Session) -> None:
-    search = people.add_search("brake pads", session=user, user_id=USER, top_code="AUT-002")
+    search = search_store.add_search("brake pads", session=user, user_id=USER, top_code="AUT-002")
     assert search.id is not None
     outcome = subs.alert_from_search(USER, search.id, session=user)
     assert outcome is not None and outcome.alert.query == "brake pads"
@@ -99,7 +101,7 @@ def test_mute_and_delete_only_touch_the_users_own_items(user: Session) -> None:
     subs.subscribe(USER, ["automotive"], Frequency.INSTANT, session=user)
     alert = subs.add_alert(USER, "valve", session=user).alert
     assert alert.id is not None
-    people.upsert_user(702, session=user, first_name="Other", username=None, language="en")
+    user_store.upsert_user(702, session=user, first_name="Other", username=None, language="en")
     assert subs.set_alert_muted(702, alert.id, True, session=user) is None
     assert subs.delete_alert(702, alert.id, session=user) is None
     overview = subs.set_alert_muted(USER, alert.id, True, session=user)

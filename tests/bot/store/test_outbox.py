@@ -8,14 +8,15 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.store import outbox, people
+from bot.store import outbox
+from bot.store import users as user_store
 from bot.store.models import Digest, DigestStatus, utcnow
 
 LEASE = timedelta(minutes=2)
 
 
 def add_digest(session: Session, user_id: int = 1, period: str = "p1") -> int:
-    people.upsert_user(user_id, session=session, first_name="U", username=None, language="en")
+    user_store.upsert_user(user_id, session=session, first_name="U", username=None, language="en")
     now = utcnow()
     assert outbox.add(session=session, user_id=user_id, period=period, since=now, cutoff=now, trigger="manual", items=1, messages="[]")
     session.commit()

@@ -23,7 +23,7 @@ from bot.services import catalog, digests
 from bot.services import subscriptions as subs
 from bot.services.digests import DigestContent, DigestItem
 from bot.settings import Settings
-from bot.store import people
+from bot.store import users as user_store
 from bot.store.models import Desk, Digest, DigestStatus, Frequency, Product, ProductStatus, Sector, Subscriber, utcnow
 from bot.telegram.digests import DigestRound, DigestSender, RoundReport
 from bot.telegram.features.subscriptions.digest import digest_messages
@@ -68,7 +68,7 @@ def world(engine: Engine) -> Engine:
     with Session(engine) as session:
         catalog.seed(session=session)
         for user_id in range(1, 13):
-            people.upsert_user(user_id, session=session, first_name=f"U{user_id}", username=None, language="en")
+            user_store.upsert_user(user_id, session=session, first_name=f"U{user_id}", username=None, language="en")
             subs.subscribe(user_id, ["automotive"], Frequency.INSTANT, session=session)
         session.commit()
         session.connection().execute(update(Subscriber).values(cursor=utcnow() - timedelta(days=1)))
