@@ -5,6 +5,7 @@ Functions return plain data for the renderers; they never touch Telegram.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -12,6 +13,9 @@ from sqlmodel import Session
 from bot.store import catalog
 from bot.store import searches as search_store
 from bot.store.models import Desk, Product, Sector
+
+from matching import parse_listing_code
+from matching.smalltalk import Talk, small_talk
 
 from .inputs import clean_text
 from .search import Matcher, Result
@@ -71,18 +75,34 @@ def _outcome(search_id: int, query: str, results: list[Result], *, session: Sess
     return SearchOutcome(search_id=search_id, query=query, products=products, desks=desks, sectors=sectors)
 
 
+def talk_or_search(text: str, *, session: Session, matcher: Matcher, user_id: int | None) -> Talk | SearchOutcome:
+    """The small talk ``text`` is (a greeting, thanks, a question about the bot), else its logged search.
+
+    A confident match wins over small talk: the small-talk vocabulary cannot know every trade name. Small
+    talk is not logged, so it never counts as unmet demand.
+    """
+    query = clean_query(text)
+    found = matcher.lookup(query, limit=MAX_RESULTS)
+    if not found.results and (talk := small_talk(text)) is not None:
+        return talk
+    return _log(query, found.results, related=bool(found.related), session=session, user_id=user_id)
+
+
 def search(query: str, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome:
     """Search and log the query; a query nothing confident answers is logged as unmet demand, noting
     whether related suggestions were found for it (the bot shows only confident results for now)."""
     query = clean_query(query)
     found = matcher.lookup(query, limit=MAX_RESULTS)
-    results = found.results
+    return _log(query, found.results, related=bool(found.related), session=session, user_id=user_id)
+
+
+def _log(query: str, results: list[Result], *, related: bool, session: Session, user_id: int | None) -> SearchOutcome:
     entry = search_store.add_search(
         query,
         session=session,
         user_id=user_id,
         top_code=results[0].code if results else None,
-        related_shown=not results and bool(found.related),
+        related_shown=not results and related,
     )
     assert entry.id is not None
     return _outcome(entry.id, query, results, session=session)
@@ -111,6 +131,26 @@ def product_card(code: str, *, session: Session) -> ProductCard | None:
     if product is None:
         return None
     return ProductCard(product=product, sector=session.get(Sector, product.sector), desk=catalog.desk_of(product, session=session))
+
+
+def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
+    """The listing codes nearest a code no listing has, best first (maybe none).
+
+    A code written another way ("aut-8" for AUT-008) is that one listing; else the same letters' nearest
+    numbers ("AUT-99"), else codes spelled alike ("AUTT-002").
+    """
+    codes = [product.code for product in catalog.products(session=session)]
+    parsed = parse_listing_code(typed)
+    if parsed is not None:
+        numbered = {code: found for code in codes if (found := parse_listing_code(code)) is not None}
+        same = [code for code, found in numbered.items() if found == parsed]
+        if same:
+            return same[:1]
+        letters, number = parsed
+        family = [code for code, found in numbered.items() if found[0] == letters]
+        if family:
+            return sorted(family, key=lambda code: (abs(numbered[code][1] - number), code))[:limit]
+    return difflib.get_close_matches(typed.upper(), codes, n=limit, cutoff=0.6)
 
 
 def desk_card(code: str, *, session: Session) -> DeskCard | None:

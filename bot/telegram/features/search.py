@@ -1,6 +1,8 @@
 """Search: any plain message (unless it is the lead note the bot asked for), /search, and the result pages.
 
-Messages the bot cannot read (stickers, photos, voice…) get a word on what it does read.
+A plain message that is small talk (a greeting, thanks, a question about the bot) and that no listing
+answers gets a short answer instead of a search; a listing's code opens its card; an unknown /command
+points to /help. Messages the bot cannot read (stickers, photos, voice…) get a word on what it does read.
 """
 
 from __future__ import annotations
@@ -10,30 +12,42 @@ from typing import TYPE_CHECKING, ClassVar
 
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot.i18n import Html, digits, label, t
+from bot.i18n import N_, Html, digits, label, t
 from bot.services import browse
 from bot.services.browse import SearchOutcome
 from bot.store.models import ProductStatus
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
+from matching.smalltalk import Talk
 
+from .browse import render as cards
+from .browse.buttons import OpenListing, OpenSector, ResultsPage, desk_button
 from .leads import handlers as leads
-from .browse.buttons import OpenListing, OpenSector, desk_button
 from .subscriptions.buttons import AlertLikeResults
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
 
 RESULTS_PER_PAGE = 5
+DESKS_SHOWN = 3
+"""Desks listed under the results; more are a tap away (:class:`ResultsDesks`)."""
+DESKS_PER_PAGE = 8
+TALK_ANSWERS = {
+    Talk.GREETING: N_("talk_greeting"),
+    Talk.THANKS: N_("talk_thanks"),
+    Talk.QUESTION: N_("talk_question"),
+    Talk.NO_PRODUCT: N_("talk_no_product"),
+}
 
 
 @dataclass(frozen=True, slots=True)
-class ResultsPage(ButtonData):
-    """A page of a logged search's results (the search is run again, so it stays current)."""
+class ResultsDesks(ButtonData):
+    """A page of every desk of a logged search's sectors, leading back to the results page it came from."""
 
-    prefix: ClassVar[str] = "s"
+    prefix: ClassVar[str] = "rd"
     search: RecordId
+    results_page: Page
     page: Page
 
 
@@ -42,8 +56,27 @@ class ResultsPage(ButtonData):
 
 @handler
 def on_text(turn: Turn) -> Outcome:
-    """Take a plain message as the note the bot asked for, or else as a search."""
-    return leads.take_note(turn) or Outcome(reply=search_reply(turn, turn.text))
+    """Take a plain message as the note the bot asked for, else as small talk or a search."""
+    return leads.take_note(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text))
+
+
+@handler
+def unknown_command(turn: Turn) -> Outcome:
+    """A /command no handler took: not a product to search for, so point to /help (a pending note waits)."""
+    return Outcome(reply=Reply(t(turn.language, "unknown_command", command=cut(turn.text.split()[0], 40))))
+
+
+def talk_or_search_reply(turn: Turn, text: str) -> Reply:
+    """A short answer to small talk no listing answers, a listing's card for its code, else the results."""
+    if not browse.clean_query(text) or not any(ch.isalnum() for ch in text):
+        return Reply(t(turn.language, "empty_query"))
+    found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
+    if isinstance(found, Talk):
+        return Reply(t(turn.language, TALK_ANSWERS[found]))
+    products = found.products
+    if len(products) == 1 and products[0].why == "code" and (card := browse.product_card(products[0].code, session=turn.session)):
+        return cards.product_card(turn.language, card)
+    return results(turn.language, found, page=0)
 
 
 @handler
@@ -66,6 +99,11 @@ def results_page(turn: Turn, pressed: ResultsPage) -> Outcome:
     return Outcome(reply=results(turn.language, outcome, pressed.page), edit=True) if outcome else expired(turn)
 
 
+def results_desks(turn: Turn, pressed: ResultsDesks) -> Outcome:
+    outcome = browse.recall(pressed.search, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
+    return Outcome(reply=desks_page(turn.language, outcome, pressed.results_page, pressed.page), edit=True) if outcome else expired(turn)
+
+
 @handler
 def on_other_message(turn: Turn) -> Outcome:
     """Stickers, photos, voice and the like: say what the bot understands."""
@@ -76,10 +114,12 @@ def register(application: App) -> None:
     """/search and result pages; plain text and other messages come later (:func:`register_text`, :func:`register_other_messages`)."""
     application.add_handler(CommandHandler("search", search_command))
     application.add_handler(on_press(ResultsPage, results_page))
+    application.add_handler(on_press(ResultsDesks, results_desks))
 
 
 def register_text(application: App) -> None:
-    """Plain text: after every command handler (unknown /commands are searched as text too)."""
+    """Unknown /commands, then plain text: after every command handler, which take the known ones."""
+    application.add_handler(MessageHandler(filters.COMMAND & ~filters.UpdateType.EDITED, unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, on_text))
 
 
@@ -128,10 +168,27 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
             label(language, "btn_result", rank=rank, code=result.code, name=result.name(language)))])
     if outcome.desks:
         lines.append(t(language, "results_desks_header"))
-        for desk in outcome.desks[:3]:
+        for desk in outcome.desks[:DESKS_SHOWN]:
             lines.append(t(language, "desk_line", name=cut(name(language, desk), 150)))
-            rows.append([desk_button(language, desk)])
+            rows.append([desk_button(language, desk, outcome.search_id, page)])
+        if len(outcome.desks) > DESKS_SHOWN:
+            more = label(language, "btn_all_desks", count=digits(language, str(len(outcome.desks))))
+            rows.append([ResultsDesks(outcome.search_id, page, 0).button(more)])
     if total:
         rows.append([AlertLikeResults(outcome.search_id).button(label(language, "btn_alert_similar"))])
     rows.append(pager(language, page, total, RESULTS_PER_PAGE, lambda p: ResultsPage(outcome.search_id, p)))
     return Reply("\n\n".join(lines), keyboard(rows))
+
+
+def desks_page(language: str, outcome: SearchOutcome, results_page: int, page: int) -> Reply:
+    """A page of every desk of the search's sectors, each opening its card, and the way back to the results."""
+    total = len(outcome.desks)
+    page, first, end = page_bounds(total, page, DESKS_PER_PAGE)
+    header = t(language, "results_desks_page", query=cut(outcome.query, 100), first=digits(language, str(first + 1)),
+               last=digits(language, str(end)), total=digits(language, str(total)))
+    shown = outcome.desks[first:end]
+    lines = [header, *(t(language, "desk_line", name=cut(name(language, desk), 150)) for desk in shown)]
+    rows = [*([desk_button(language, desk, outcome.search_id, results_page)] for desk in shown),
+            pager(language, page, total, DESKS_PER_PAGE, lambda p: ResultsDesks(outcome.search_id, results_page, p)),
+            [ResultsPage(outcome.search_id, results_page).button(label(language, "btn_back_results"))]]
+    return Reply("\n".join(lines), keyboard(rows))

@@ -14,7 +14,7 @@ from bot.telegram.buttons import ButtonData
 from bot.telegram.features import search, start
 from bot.telegram.features.leads import buttons as lead_buttons
 from bot.telegram.features.leads import handlers as leads
-from bot.telegram.features.browse.buttons import ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector
+from bot.telegram.features.browse.buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, SectorListing
 from bot.telegram.features.subscriptions import buttons as subs
 
 # Each button as the bot made it before the typed classes, byte for byte.
@@ -26,6 +26,12 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (lead_buttons.Interested("X_1"), "i:X_1"),
     (OpenDesk("DESK-PET", 2), "d:DESK-PET:2"),
     (OpenDesk("DESK-PET"), "d:DESK-PET:0"),
+    # Added since, for the way back: a desk opened from results, a listing opened from a sector or a desk.
+    (OpenDesk("DESK-PET", 1, 12, 3), "d:DESK-PET:1:12:3"),
+    (search.ResultsDesks(12, 3, 1), "rd:12:3:1"),
+    (SectorListing("AUT-002", "automotive", 2), "pc:AUT-002:automotive:2"),
+    (DeskListing("AUT-002", "DESK-AUT", 2), "pd:AUT-002:DESK-AUT:2"),
+    (DeskListing("AUT-002", "DESK-AUT", 2, 12, 3), "pd:AUT-002:DESK-AUT:2:12:3"),
     (OpenSector("home_appliances"), "c:home_appliances:0"),
     (start.ChooseLanguage("fa"), "lang:fa"),
     (ListSectors(), "sectors"),

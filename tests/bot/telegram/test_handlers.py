@@ -141,7 +141,7 @@ async def test_an_exception_is_reported_to_the_user_and_the_bot_goes_on(chat: Ch
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(search.browse, "search", broken)
+    monkeypatch.setattr(search.browse, "talk_or_search", broken)
     assert texts(await chat.send("brake pads")) == ["Sorry, something went wrong on our side. Please try again in a moment."]
     monkeypatch.undo()
     assert "AUT-002" in texts(await chat.send("brake pads"))[0]

@@ -15,6 +15,7 @@ from bot.telegram.features import search, start
 from bot.telegram.features.leads import buttons as lead_buttons
 from bot.telegram.features.leads import handlers as leads
 from bot.telegram.features.browse import render as browse
+from bot.telegram.features.browse.buttons import ResultsPage
 from bot.telegram.ui import Reply, user_link
 from tests.e2e.fake_bot_api import parse_formatted, utf16_length, validate_reply_markup
 
@@ -66,7 +67,7 @@ def test_results_page_shows_code_name_score_and_desk(language: str) -> None:
     assert ("91" if language == "en" else "۹۱") in visible
     data = [d for _, d in buttons(reply.markup)]
     assert data[:3] == ["p:OGS-000:123:0", "p:OGS-001:123:0", "p:OGS-002:123:0"]
-    assert "d:DESK-OGS:0" in data
+    assert "d:DESK-OGS:0:123:0" in data  # the desk card leads back to these results
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -101,14 +102,14 @@ def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
-    reply = browse.product_card(language, card, search_id=5, page=1)
+    reply = browse.product_card(language, card, back=ResultsPage(5, 1))
     visible = assert_telegram_accepts(reply)
     for expected in ("OGS-001", "848180", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
                      "Example Co (illustrative)", "gate valve", "A <b>bold</b> claim & more"):
         assert expected in visible
     assert ("2027-03-20" if language == "en" else "۲۰۲۷-۰۳-۲۰") in visible
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
-    assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "ap:OGS-001", "d:DESK-OGS:0", "s:5:1"]
+    assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "ap:OGS-001", "d:DESK-OGS:0:5:1", "s:5:1"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -138,7 +139,7 @@ def test_desk_and_sector_pages(language: str) -> None:
     products = [product(code=f"OGS-{i:03}") for i in range(10)]
     first = browse.desk_card(language, DeskCard(DESK, SECTOR, products), 0)
     assert_telegram_accepts(first)
-    assert [d for _, d in buttons(first.markup)][-1] == "d:DESK-OGS:1"
+    assert [d for _, d in buttons(first.markup)][-2:] == ["d:DESK-OGS:1", "desks"]
     page = browse.sector_page(language, SECTOR, products, 1)
     visible = assert_telegram_accepts(page)
     assert "OGS-009" in visible and "OGS-000" not in visible

@@ -27,12 +27,46 @@ class OpenListing(ButtonData):
 
 
 @dataclass(frozen=True, slots=True)
+class ResultsPage(ButtonData):
+    """A page of a logged search's results (the search is run again, so it stays current); here because
+    the cards opened from results lead back to them."""
+
+    prefix: ClassVar[str] = "s"
+    search: RecordId
+    page: Page
+
+
+@dataclass(frozen=True, slots=True)
+class SectorListing(ButtonData):
+    """A listing's card opened from a page of its sector: it leads back to that page."""
+
+    prefix: ClassVar[str] = "pc"
+    code: ListingCode
+    sector: SectorKey
+    page: Page
+
+
+@dataclass(frozen=True, slots=True)
+class DeskListing(ButtonData):
+    """A listing's card opened from a page of a desk: it leads back to that page (and that desk's way back)."""
+
+    prefix: ClassVar[str] = "pd"
+    code: ListingCode
+    desk: ListingCode
+    page: Page
+    search: RecordId | None = None
+    results_page: Page = 0
+
+
+@dataclass(frozen=True, slots=True)
 class OpenDesk(ButtonData):
-    """A desk's card with a page of its listings."""
+    """A desk's card with a page of its listings; opened from search results, it remembers them to go back to."""
 
     prefix: ClassVar[str] = "d"
     code: ListingCode
     page: Page = 0
+    search: RecordId | None = None
+    results_page: Page = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +92,10 @@ class ListDesks(ButtonData):
     prefix: ClassVar[str] = "desks"
 
 
-def desk_button(language: str, desk: Desk) -> InlineKeyboardButton:
-    """The button that opens ``desk``'s card, labelled with its name (results, cards, the desks list)."""
-    return OpenDesk(desk.code).button(label(language, "btn_desk", name=name(language, desk)))
+def desk_button(language: str, desk: Desk, search: int | None = None, results_page: int = 0) -> InlineKeyboardButton:
+    """The button that opens ``desk``'s card, labelled with its name (results, cards, the desks list); from
+    a search's results, the card leads back to them."""
+    return OpenDesk(desk.code, 0, search, results_page).button(label(language, "btn_desk", name=name(language, desk)))
 
 
 def deep_link(bot_username: str, code: str) -> str:

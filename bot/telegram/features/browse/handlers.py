@@ -12,7 +12,7 @@ from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply
 
 from . import render
-from .buttons import ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector
+from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, ResultsPage, SectorListing
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
@@ -25,7 +25,9 @@ def product_command(turn: Turn) -> Outcome:
         return Outcome(reply=Reply(t(turn.language, "product_usage")))
     code = turn.args[0]
     card = browse.product_card(code, session=turn.session)
-    return Outcome(reply=render.product_card(turn.language, card) if card else render.not_found(turn.language, code))
+    if card is None:
+        return Outcome(reply=render.not_found(turn.language, code, browse.closest_codes(code, session=turn.session)))
+    return Outcome(reply=render.product_card(turn.language, card))
 
 
 @handler
@@ -44,14 +46,34 @@ def open_listing(turn: Turn, pressed: OpenListing) -> Outcome:
     card = browse.product_card(pressed.code, session=turn.session)
     if card is None:
         return expired(turn)
-    # The card's "back to results" button leads to the search it names: only to the presser's own.
-    search = pressed.search if pressed.search is not None and browse.owns_search(pressed.search, turn.person.id, session=turn.session) else None
-    return Outcome(reply=render.product_card(turn.language, card, search_id=search, page=pressed.page), edit=True)
+    search = _own_search(turn, pressed.search)
+    back = ResultsPage(search, pressed.page) if search is not None else None
+    return Outcome(reply=render.product_card(turn.language, card, back=back), edit=True)
+
+
+def _own_search(turn: Turn, search: int | None) -> int | None:
+    """The search a button names, if it is the presser's: "back to results" leads only to one's own."""
+    return search if search is not None and browse.owns_search(search, turn.person.id, session=turn.session) else None
+
+
+def open_sector_listing(turn: Turn, pressed: SectorListing) -> Outcome:
+    card = browse.product_card(pressed.code, session=turn.session)
+    back = OpenSector(pressed.sector, pressed.page)
+    return Outcome(reply=render.product_card(turn.language, card, back=back), edit=True) if card else expired(turn)
+
+
+def open_desk_listing(turn: Turn, pressed: DeskListing) -> Outcome:
+    card = browse.product_card(pressed.code, session=turn.session)
+    back = OpenDesk(pressed.desk, pressed.page, _own_search(turn, pressed.search), pressed.results_page)
+    return Outcome(reply=render.product_card(turn.language, card, back=back), edit=True) if card else expired(turn)
 
 
 def open_desk(turn: Turn, pressed: OpenDesk) -> Outcome:
     desk = browse.desk_card(pressed.code, session=turn.session)
-    return Outcome(reply=render.desk_card(turn.language, desk, pressed.page), edit=True) if desk else expired(turn)
+    if desk is None:
+        return expired(turn)
+    reply = render.desk_card(turn.language, desk, pressed.page, search=_own_search(turn, pressed.search), results_page=pressed.results_page)
+    return Outcome(reply=reply, edit=True)
 
 
 def open_sector(turn: Turn, pressed: OpenSector) -> Outcome:
@@ -72,6 +94,8 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler("desks", desks_command))
     application.add_handler(CommandHandler("sectors", sectors_command))
     application.add_handler(on_press(OpenListing, open_listing))
+    application.add_handler(on_press(SectorListing, open_sector_listing))
+    application.add_handler(on_press(DeskListing, open_desk_listing))
     application.add_handler(on_press(OpenDesk, open_desk))
     application.add_handler(on_press(OpenSector, open_sector))
     application.add_handler(on_press(ListSectors, list_sectors))

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton
 
 from bot.i18n import Html, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.store.models import Desk, Product, Sector, split_list
+from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, cut, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
 from ..leads.buttons import Interested
-from ..search import ResultsPage
 from ..subscriptions.buttons import AlertLikeListing
-from .buttons import ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, desk_button
+from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, ResultsPage, SectorListing, desk_button
 
 LIST_PER_PAGE = 8
 
@@ -33,13 +33,31 @@ def _description(language: str, product: Product) -> str:
     return product.description_fa if language == "fa" and product.description_fa else product.description
 
 
-def not_found(language: str, code: str) -> Reply:
-    """No listing has this code (a typo, or a listing removed since the link was shared)."""
-    return Reply(t(language, "product_not_found", code=cut(code, 40)))
+def not_found(language: str, code: str, suggestions: Sequence[str] = ()) -> Reply:
+    """No listing has this code (a typo, or a listing removed since the link was shared): the codes it may
+    have meant, each a button, when there are any."""
+    typed = cut(code, 40)
+    if not suggestions:
+        return Reply(t(language, "product_not_found", code=typed))
+    text = (t(language, "product_did_you_mean", code=typed, suggestion=suggestions[0]) if len(suggestions) == 1
+            else t(language, "product_closest", code=typed))
+    return Reply(text, keyboard(grid([OpenListing(found).button(found) for found in suggestions], 3)))
 
 
-def product_card(language: str, card: ProductCard, *, search_id: int | None = None, page: int = 0) -> Reply:
-    """Every field of a listing, with "I'm interested", its desk and the way back."""
+Back = ResultsPage | OpenSector | OpenDesk
+"""Where a listing's card was opened from, and its Back button leads."""
+
+
+def _back_button(language: str, back: Back) -> InlineKeyboardButton:
+    if isinstance(back, ResultsPage):
+        return back.button(label(language, "btn_back_results"))
+    if isinstance(back, OpenSector):
+        return back.button(label(language, "btn_back_sector"))
+    return back.button(label(language, "btn_back_desk"))
+
+
+def product_card(language: str, card: ProductCard, *, back: Back | None = None) -> Reply:
+    """Every field of a listing, with "I'm interested", its desk and the way back to where it was opened."""
     product, desk = card.product, card.desk
     none = t(language, "none")
     desk_text = (
@@ -67,9 +85,11 @@ def product_card(language: str, card: ProductCard, *, search_id: int | None = No
     rows = [[Interested(product.code).button(label(language, "btn_interested"))],
             [AlertLikeListing(product.code).button(label(language, "btn_alert_similar"))]]
     if desk is not None:
-        rows.append([desk_button(language, desk)])
-    if search_id is not None:
-        rows.append([ResultsPage(search_id, page).button(label(language, "btn_back_results"))])
+        # From results, the desk's card leads back to them as this card does.
+        search = back if isinstance(back, ResultsPage) else None
+        rows.append([desk_button(language, desk, search.search if search else None, search.page if search else 0)])
+    if back is not None:
+        rows.append([_back_button(language, back)])
     return Reply(text, keyboard(rows))
 
 
@@ -81,9 +101,11 @@ def _listing_lines(language: str, products: Sequence[Product], first: int) -> li
     ]
 
 
-def _listing_buttons(language: str, products: Sequence[Product], first: int) -> list[list[InlineKeyboardButton]]:
+def _listing_buttons(language: str, products: Sequence[Product], first: int,
+                     opens: Callable[[str], ButtonData]) -> list[list[InlineKeyboardButton]]:
+    """A button per listing; ``opens`` makes its data from the code (the card remembers the page it came from)."""
     return [
-        [OpenListing(p.code).button(label(language, "btn_result", rank=rank, code=p.code, name=name(language, p)))]
+        [opens(p.code).button(label(language, "btn_result", rank=rank, code=p.code, name=name(language, p)))]
         for rank, p in enumerate(products, first + 1)
     ]
 
@@ -102,9 +124,12 @@ def desks(language: str, items: Sequence[Desk]) -> Reply:
     return Reply("\n".join(lines), keyboard([[desk_button(language, d)] for d in items]))
 
 
-def desk_card(language: str, card: DeskCard, page: int) -> Reply:
-    """A desk's details and a page of its listings."""
+def desk_card(language: str, card: DeskCard, page: int, *, search: int | None = None, results_page: int = 0) -> Reply:
+    """A desk's details and a page of its listings, with the way back: to the search results it was opened
+    from (``search``), else to all desks."""
     desk, none = card.desk, t(language, "none")
+    back = (ResultsPage(search, results_page).button(label(language, "btn_back_results")) if search is not None
+            else ListDesks().button(label(language, "btn_desks")))
     common = {
         "name": cut(name(language, desk), 150),
         "other_name": cut(other_name(language, desk), 150),
@@ -113,13 +138,14 @@ def desk_card(language: str, card: DeskCard, page: int) -> Reply:
         "description": cut(desk.description, 800),
     }
     if not card.products:
-        return Reply(t(language, "desk_card_empty", **common), keyboard([[ListDesks().button(label(language, "btn_desks"))]]))
+        return Reply(t(language, "desk_card_empty", **common), keyboard([[back]]))
     total = len(card.products)
     page, first, end = page_bounds(total, page, LIST_PER_PAGE)
     header = t(language, "desk_card", year=_year(language, desk.program_year), budget=Html(_budget(language, desk.budget_eur)),
                count=digits(language, str(total)), first=digits(language, str(first + 1)), last=digits(language, str(end)), **common)
     shown = card.products[first:end]
-    rows = [*_listing_buttons(language, shown, first), pager(language, page, total, LIST_PER_PAGE, lambda p: OpenDesk(desk.code, p))]
+    rows = [*_listing_buttons(language, shown, first, lambda code: DeskListing(code, desk.code, page, search, results_page)),
+            pager(language, page, total, LIST_PER_PAGE, lambda p: OpenDesk(desk.code, p, search, results_page)), [back]]
     return Reply("\n".join([header, *_listing_lines(language, shown, first)]), keyboard(rows))
 
 
@@ -140,5 +166,5 @@ def sector_page(language: str, sector: Sector, products: Sequence[Product], page
     header = t(language, "sector_page", name=name(language, sector), first=digits(language, str(first + 1)),
                last=digits(language, str(end)), count=digits(language, str(total)))
     shown = products[first:end]
-    rows = [*_listing_buttons(language, shown, first), pager(language, page, total, LIST_PER_PAGE, lambda p: OpenSector(sector.key, p)), back]
+    rows = [*_listing_buttons(language, shown, first, lambda code: SectorListing(code, sector.key, page)), pager(language, page, total, LIST_PER_PAGE, lambda p: OpenSector(sector.key, p)), back]
     return Reply("\n".join([header, *_listing_lines(language, shown, first)]), keyboard(rows))
