@@ -83,9 +83,14 @@ def talk_or_search(text: str, *, session: Session, matcher: Matcher, user_id: in
     """
     query = clean_query(text)
     found = matcher.lookup(query, limit=MAX_RESULTS)
-    if not found.results and (talk := small_talk(text)) is not None:
+    if (talk := unanswered_talk(text, found.results)) is not None:
         return talk
     return _log(query, found.results, related=bool(found.related), session=session, user_id=user_id)
+
+
+def unanswered_talk(text: str, results: list[Result]) -> Talk | None:
+    """The small talk ``text`` is when no confident result answers it (the rule, shared with bench/small_talk.py)."""
+    return None if results else small_talk(text)
 
 
 def search(query: str, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome:

@@ -19,6 +19,7 @@ from bot.store.models import ProductStatus
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
+from matching import parse_listing_code
 from matching.smalltalk import Talk
 
 from .browse import render as cards
@@ -74,8 +75,12 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))
     products = found.products
-    if len(products) == 1 and products[0].why == "code" and (card := browse.product_card(products[0].code, session=turn.session)):
-        return cards.product_card(turn.language, card)
+    # A code copied from a card or a list ("AUT-012", "aut 12"): the engine finds that listing alone.
+    named = parse_listing_code(text)
+    if named is not None and len(products) == 1 and parse_listing_code(products[0].code) == named:
+        card = browse.product_card(products[0].code, session=turn.session)
+        if card is not None:
+            return cards.product_card(turn.language, card)
     return results(turn.language, found, page=0)
 
 

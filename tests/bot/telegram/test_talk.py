@@ -1,0 +1,119 @@
+"""A conversation without dead ends: small talk and unknown commands are answered (not searched, not logged
+as demand), a listing code opens its listing or the codes it may have meant, and every card leads back."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.store.models import SearchLog
+
+from .conftest import INVESTOR, PERSIAN, Chat, buttons, texts
+
+USERS = {"en": INVESTOR, "fa": PERSIAN}
+
+
+def _searches(chat: Chat) -> list[str]:
+    with chat.session() as session:
+        return list(session.exec(select(SearchLog.query)))
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "answer"),
+    [
+        ("en", "hi", "Hello! 👋"),
+        ("en", "thanks a lot", "You're welcome!"),
+        ("en", "what can you do?", "I match investors"),
+        ("fa", "سلام", "سلام! 👋"),
+        ("fa", "ممنونم", "خواهش می‌کنم!"),
+        ("fa", "این ربات چیکار میکنه؟", "سرمایه‌گذاران و تولیدکنندگان"),
+    ],
+)
+async def test_small_talk_gets_a_short_answer_and_is_not_demand(chat: Chat, language: str, message: str, answer: str) -> None:
+    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+    assert reply.startswith(answer) or answer in reply
+    assert _searches(chat) == []
+
+
+async def test_a_question_points_to_help_and_a_confident_match_is_still_a_search(chat: Chat) -> None:
+    (question,) = texts(await chat.send("how does this bot work?"))
+    assert "/help" in question
+    (found,) = texts(await chat.send("hi, brake pads please"))
+    assert "AUT-002" in found
+    assert _searches(chat) == ["hi, brake pads please"]
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "I don't know the command /myleadz"), ("fa", "دستور /myleadz را نمی‌شناسم")])
+async def test_an_unknown_command_points_to_help_and_is_not_searched(chat: Chat, language: str, words: str) -> None:
+    (reply,) = texts(await chat.send("/myleadz brake pads", user=USERS[language], language=language))
+    assert reply.startswith(words) and "/help" in reply
+    assert _searches(chat) == []
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+@pytest.mark.parametrize("message", ["AUT-012", "aut 12", "aut012"])
+async def test_a_listing_code_opens_that_listing(chat: Chat, language: str, message: str) -> None:
+    calls = await chat.send(message, user=USERS[language], language=language)
+    (card,) = texts(calls)
+    assert "AUT-012" in card
+    assert "i:AUT-012" in [data for _, data in buttons(calls[-1])]
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Did you mean AUT-008?"), ("fa", "منظورتان AUT-008 بود؟")])
+async def test_product_offers_the_code_it_was_written_for(chat: Chat, language: str, words: str) -> None:
+    calls = await chat.send("/product aut-8", user=USERS[language], language=language)
+    (reply,) = texts(calls)
+    assert words in reply
+    assert buttons(calls[-1]) == [("AUT-008", "p:AUT-008")]
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "The closest codes"), ("fa", "نزدیک‌ترین کدها")])
+async def test_an_unknown_code_suggests_the_closest_ones(chat: Chat, language: str, words: str) -> None:
+    calls = await chat.send("/product AUT-99", user=USERS[language], language=language)
+    assert words in texts(calls)[0]
+    assert [data for _, data in buttons(calls[-1])] == ["p:AUT-020", "p:AUT-019", "p:AUT-018"]
+    misspelt = await chat.send("/product AUTT-002", user=USERS[language], language=language)
+    assert "p:AUT-002" in [data for _, data in buttons(misspelt[-1])]
+    assert "NOPE" in texts(await chat.send("/product NOPE", user=USERS[language], language=language))[0]
+
+
+@pytest.mark.parametrize(("language", "back"), [("en", "« Back to the sector"), ("fa", "▶️ بازگشت به بخش")])
+async def test_a_listing_opened_from_a_sector_page_leads_back_to_it(chat: Chat, language: str, back: str) -> None:
+    page = await chat.press("c:automotive:1", user=USERS[language], language=language)
+    opened = [data for _, data in buttons(page[-1]) if data.startswith("pc:")]
+    assert opened and all(data.endswith(":automotive:1") for data in opened)
+    card = await chat.press(opened[0], user=USERS[language], language=language)
+    assert (back, "c:automotive:1") in buttons(card[-1])
+
+
+@pytest.mark.parametrize(("language", "back"), [("en", "« Back to the desk"), ("fa", "▶️ بازگشت به میز")])
+async def test_a_listing_opened_from_a_desk_leads_back_to_it(chat: Chat, language: str, back: str) -> None:
+    desk = await chat.press("d:DESK-AUT:0", user=USERS[language], language=language)
+    assert buttons(desk[-1])[-1][1] == "desks"  # the desk leads back to all desks
+    opened = next(data for _, data in buttons(desk[-1]) if data.startswith("pd:"))
+    card = await chat.press(opened, user=USERS[language], language=language)
+    assert (back, "d:DESK-AUT:0") in buttons(card[-1])
+
+
+@pytest.mark.parametrize(("language", "results"), [("en", "« Back to results"), ("fa", "▶️ بازگشت به نتایج")])
+async def test_desks_opened_from_results_lead_back_to_them_and_all_of_them_are_shown(chat: Chat, language: str, results: str) -> None:
+    user = USERS[language]
+    found = await chat.send("8413", user=user, language=language)
+    with chat.session() as session:
+        search = session.exec(select(SearchLog.id)).one()
+    data = [d for _, d in buttons(found[-1])]
+    shown = [d for d in data if d.startswith("d:")]
+    assert len(shown) == 3 and all(d.endswith(f":0:{search}:0") for d in shown)
+    # More desks than the results list: a button pages through every one of them.
+    (every,) = [d for d in data if d.startswith("rd:")]
+    page = await chat.press(every, user=user, language=language)
+    desks = [d for _, d in buttons(page[-1]) if d.startswith("d:")]
+    assert len(desks) > 3 and len(set(desks)) == len(desks)
+    assert (results, f"s:{search}:0") in buttons(page[-1])
+    desk = await chat.press(desks[-1], user=user, language=language)
+    assert (results, f"s:{search}:0") in buttons(desk[-1])
+    # A listing of that desk leads back to the desk, which still leads back to the results.
+    listing = next(d for _, d in buttons(desk[-1]) if d.startswith("pd:"))
+    assert listing.endswith(f":0:{search}:0")
+    card = await chat.press(listing, user=user, language=language)
+    assert [d for _, d in buttons(card[-1])][-1] == desks[-1]
