@@ -127,8 +127,8 @@ def tap_for_toast(fake: FakeBotApi, user: FakeUser, message: SentMessage, *, lab
 
 
 def result_codes(message: SentMessage) -> list[str]:
-    """Listing codes of the result buttons, in order."""
-    return [m.group(1) for data in callback_data(message) if data and (m := re.fullmatch(r"p:([A-Z0-9_-]+)(?::\d+:\d+)?", data))]
+    """Listing codes of the result buttons, in order (also a sector's or a desk's page, whose buttons lead back: pc, pd)."""
+    return [m.group(1) for data in callback_data(message) if data and (m := re.fullmatch(r"p[cd]?:([A-Z0-9_-]+)(?::.*)?", data))]
 
 
 def line_with(message: SentMessage, needle: str) -> str:
@@ -633,6 +633,20 @@ def test_odd_texts_get_sensible_replies(fake: FakeBotApi, users: Users, check: C
     assert say(fake, user, "<b>&amp;</b> & <").visible_text.startswith("I found no listing for “<b>&amp;</b> & <”")
 
     assert result_codes(say(fake, user, "brake pads")) == ["AUT-002"]
+    check.done()
+
+
+def test_talk_codes_and_unknown_commands_are_answered_without_a_search(fake: FakeBotApi, users: Users, check: Check) -> None:
+    persian, english = users.new("fa"), users.new("en")
+    assert say(fake, persian, "سلام").visible_text.startswith("سلام! 👋")
+    assert say(fake, persian, "ممنون").visible_text.startswith("خواهش می‌کنم!")
+    assert say(fake, english, "what can you do?").visible_text.startswith("I match investors")
+    assert say(fake, english, "/status").visible_text.startswith("I don't know the command /status.")
+    assert say(fake, persian, "/status").visible_text.startswith("دستور /status را نمی‌شناسم.")
+    card = say(fake, persian, "aut 12")
+    assert card.visible_text.startswith("AUT-012") and "i:AUT-012" in callback_data(card)
+    _, found = tap(fake, english, say(fake, english, "/product aut-8"), "AUT-008")
+    assert found.visible_text.startswith("AUT-008")
     check.done()
 
 
