@@ -187,25 +187,8 @@ def overview(user_id: int, *, session: Session) -> Overview:
     return Overview(store.get_subscriber(user_id, session=session), sectors, store.alerts(user_id, session=session))
 
 
-def set_sector_muted(user_id: int, key: str, muted: bool, *, session: Session) -> Overview | None:
-    """Mute or resume one sector; None if the user has no such sector (a stale button)."""
-    item = next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
-    if item is None:
-        return None
-    item.muted = muted
-    session.add(item)
-    session.flush()
-    return overview(user_id, session=session)
-
-
-def delete_sector(user_id: int, key: str, *, session: Session) -> Overview | None:
-    """Drop one sector; None if the user has no such sector."""
-    item = next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
-    if item is None:
-        return None
-    session.delete(item)
-    session.flush()
-    return overview(user_id, session=session)
+def _own_sector(user_id: int, key: str, session: Session) -> SectorSubscription | None:
+    return next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
 
 
 def _own_alert(user_id: int, alert_id: int, session: Session) -> Alert | None:
@@ -213,25 +196,37 @@ def _own_alert(user_id: int, alert_id: int, session: Session) -> Alert | None:
     return alert if alert is not None and alert.user_id == user_id else None
 
 
-def set_alert_muted(user_id: int, alert_id: int, muted: bool, *, session: Session) -> Overview | None:
-    """Mute or resume one of the user's alerts; None if it is not theirs or gone."""
-    alert = _own_alert(user_id, alert_id, session)
-    if alert is None:
+def _changed(user_id: int, item: SectorSubscription | Alert | None, *, muted: bool | None, session: Session) -> Overview | None:
+    """Mute or resume ``item`` (``muted``), or delete it (``None``); the overview after, or None if there is no item."""
+    if item is None:
         return None
-    alert.muted = muted
-    session.add(alert)
+    if muted is None:
+        session.delete(item)
+    else:
+        item.muted = muted
+        session.add(item)
     session.flush()
     return overview(user_id, session=session)
+
+
+def set_sector_muted(user_id: int, key: str, muted: bool, *, session: Session) -> Overview | None:
+    """Mute or resume one sector; None if the user has no such sector (a stale button)."""
+    return _changed(user_id, _own_sector(user_id, key, session), muted=muted, session=session)
+
+
+def delete_sector(user_id: int, key: str, *, session: Session) -> Overview | None:
+    """Drop one sector; None if the user has no such sector."""
+    return _changed(user_id, _own_sector(user_id, key, session), muted=None, session=session)
+
+
+def set_alert_muted(user_id: int, alert_id: int, muted: bool, *, session: Session) -> Overview | None:
+    """Mute or resume one of the user's alerts; None if it is not theirs or gone."""
+    return _changed(user_id, _own_alert(user_id, alert_id, session), muted=muted, session=session)
 
 
 def delete_alert(user_id: int, alert_id: int, *, session: Session) -> Overview | None:
     """Delete one of the user's alerts; None if it is not theirs or gone."""
-    alert = _own_alert(user_id, alert_id, session)
-    if alert is None:
-        return None
-    session.delete(alert)
-    session.flush()
-    return overview(user_id, session=session)
+    return _changed(user_id, _own_alert(user_id, alert_id, session), muted=None, session=session)
 
 
 def pause(user_id: int, *, session: Session) -> bool:
