@@ -195,7 +195,7 @@ def alert_from_product(user_id: int, code: str, language: str, *, session: Sessi
 
 def overview(user_id: int, *, session: Session) -> Overview:
     """The user's subscription as /mysubs shows it."""
-    sectors = [(item, session.get(Sector, item.sector)) for item in store.sector_subscriptions(user_id, session=session)]
+    sectors = [(item, catalog.get_sector(item.sector, session=session)) for item in store.sector_subscriptions(user_id, session=session)]
     return Overview(store.get_subscriber(user_id, session=session), sectors, store.alerts(user_id, session=session))
 
 
