@@ -135,7 +135,7 @@ def product_card(code: str, *, session: Session) -> ProductCard | None:
     product = catalog.get_product(code, session=session)
     if product is None:
         return None
-    return ProductCard(product=product, sector=session.get(Sector, product.sector), desk=catalog.desk_of(product, session=session))
+    return ProductCard(product=product, sector=catalog.get_sector(product.sector, session=session), desk=catalog.desk_of(product, session=session))
 
 
 def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
@@ -164,7 +164,7 @@ def desk_card(code: str, *, session: Session) -> DeskCard | None:
     if desk is None:
         return None
     products = catalog.products(session=session, desk=desk.code) or catalog.products(session=session, sector=desk.sector)
-    return DeskCard(desk=desk, sector=session.get(Sector, desk.sector), products=products)
+    return DeskCard(desk=desk, sector=catalog.get_sector(desk.sector, session=session), products=products)
 
 
 def desks(*, session: Session) -> list[Desk]:
@@ -180,7 +180,7 @@ def sectors(*, session: Session) -> list[tuple[Sector, int]]:
 
 def sector_listings(key: str, *, session: Session) -> tuple[Sector, list[Product]] | None:
     """A sector and its listings, or None for an unknown key."""
-    sector = session.get(Sector, key)
+    sector = catalog.get_sector(key, session=session)
     if sector is None:
         return None
     return sector, catalog.products(session=session, sector=key)

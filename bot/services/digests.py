@@ -44,11 +44,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.store import catalog, outbox
 from bot.store.db import UnitOfWork
 from bot.store import subscriptions as store
+from bot.store import users as user_store
 from bot.store.models import (
     Desk,
     Digest,
@@ -57,7 +58,6 @@ from bot.store.models import (
     ProductStatus,
     Sector,
     Subscriber,
-    User,
     split_list,
 )
 from matching import Index
@@ -379,7 +379,7 @@ def _plan_batch(
     cutoff, latest = report.cutoff, changes.latest
     user_ids = [subscriber.user_id for subscriber, _ in batch]
     interests, standing = store.interests(user_ids, session=session)
-    languages = _languages(user_ids, session=session)
+    languages = user_store.languages(user_ids, session=session)
     rows: list[dict[str, Any]] = []
     planned: dict[int, PlannedDigest] = {}
     handled: list[int] = []
@@ -416,14 +416,6 @@ def _plan_batch(
     report.planned += [digest for user_id, digest in planned.items() if user_id in added]
     report.already_planned += len(planned) - len(added)
     store.advance_cursors(handled, cutoff, session=session)
-
-
-def _languages(user_ids: list[int], *, session: Session) -> dict[int, str]:
-    languages: dict[int, str] = {}
-    for start in range(0, len(user_ids), 1000):
-        chunk = user_ids[start : start + 1000]
-        languages.update(session.exec(select(User.id, User.language).where(col(User.id).in_(chunk))).all())
-    return languages
 
 
 # ------------------------------------------------------------------------------------ delivery
@@ -492,10 +484,10 @@ def _content(digest: Digest, *, zone: ZoneInfo, session: Session) -> DigestConte
     """The planned digest with the catalog's listings and desks as they are now, in the user's language now."""
     selection = Selection.from_json(digest.content)
     codes = [code for code, _, _ in selection.items]
-    products = {p.code: p for p in session.exec(select(Product).where(col(Product.code).in_(codes)))} if codes else {}
-    desks = {d.code: d for d in session.exec(select(Desk).where(col(Desk.code).in_(selection.desks)))} if selection.desks else {}
+    products = catalog.products_by_code(codes, session=session)
+    desks = catalog.desks_by_code(selection.desks, session=session)
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
-    language = _languages([digest.user_id], session=session).get(digest.user_id, "en")
+    language = user_store.languages([digest.user_id], session=session).get(digest.user_id, "en")
     return arrange(selection, user_id=digest.user_id, language=language, since=digest.since, cutoff=digest.cutoff, zone=zone,
                    products=products, desks=desks, sectors=sectors)  # fmt: skip
 
@@ -510,7 +502,7 @@ def record_progress(claimed: Claimed, token: str, message_ids: list[int], *, ses
         claimed.id, token, session=session, now=now, sent_count=len(message_ids), message_ids=message_ids, done=done
     )
     if mine and done:
-        digest = session.get(Digest, claimed.id)
+        digest = outbox.get(claimed.id, session=session)
         assert digest is not None
         store.advance_cursor(claimed.user_id, digest.cutoff, session=session)
     return mine
@@ -525,7 +517,7 @@ def give_up_blocked(claimed: Claimed, token: str, error: str, *, session: Sessio
 def give_up_undeliverable(claimed: Claimed, token: str, error: str, *, session: Session) -> None:
     """Telegram refuses this digest for good: it fails and the cursor moves past it, so the next one can come."""
     if outbox.fail(claimed.id, token, session=session, error=error):
-        digest = session.get(Digest, claimed.id)
+        digest = outbox.get(claimed.id, session=session)
         assert digest is not None
         store.advance_cursor(claimed.user_id, digest.cutoff, session=session)
 

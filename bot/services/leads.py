@@ -46,7 +46,7 @@ def register_interest(user_id: int, product_code: str, *, session: Session) -> I
         user.pending_note_lead_id = lead.id
         session.add(user)
     desk = catalog.desk_of(product, session=session)
-    sector = session.get(Sector, product.sector)
+    sector = catalog.get_sector(product.sector, session=session)
     return Interest(lead=lead, product=product, sector=sector, desk=desk, user=user, created=created)
 
 
@@ -55,7 +55,7 @@ def pending_note_lead(user_id: int, *, session: Session) -> Lead | None:
     user = user_store.get_user(user_id, session=session)
     if user is None or user.pending_note_lead_id is None:
         return None
-    return session.get(Lead, user.pending_note_lead_id)
+    return lead_store.get_lead_by_id(user.pending_note_lead_id, session=session)
 
 
 def save_note(user_id: int, text: str, *, session: Session) -> Lead | None:

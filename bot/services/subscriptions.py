@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlmodel import Session
 
-from bot.i18n import N_, MessageId
 from bot.store import catalog, outbox
 from bot.store import searches as search_store
 from bot.store import subscriptions as store
@@ -27,12 +27,24 @@ STOPPED_UNSUBSCRIBED = "unsubscribed"
 STOPPED_BLOCKED = "blocked"
 
 
-class SubscriptionError(ValueError):
-    """A request that cannot be carried out; ``key`` names the text that explains why."""
+class Refusal(StrEnum):
+    """Why a subscription request cannot be carried out (the presentation words it)."""
 
-    def __init__(self, key: MessageId, **values: object) -> None:
-        super().__init__(key)
-        self.key: MessageId = key
+    ALERT_TOO_LONG = "alert_too_long"
+    ALERT_EMPTY = "alert_empty"
+    TOO_MANY_EXCLUSIONS = "too_many_exclusions"
+    TOO_MANY_ALERTS = "too_many_alerts"
+    NO_SECTOR = "no_sector"
+    STALE = "stale"
+    """The choice no longer holds (a sector gone since the keyboard was sent)."""
+
+
+class SubscriptionError(ValueError):
+    """A request that cannot be carried out: ``refusal`` says why, ``values`` what the words need."""
+
+    def __init__(self, refusal: Refusal, **values: object) -> None:
+        super().__init__(refusal.value)
+        self.refusal = refusal
         self.values = values
 
 
@@ -70,7 +82,7 @@ def parse_alert(text: str) -> AlertQuery:
     """``valve -ball -"check"`` → look for "valve", exclude listings named with "ball" or "check"."""
     text = " ".join(clean_text(text).split())
     if len(text) > ALERT_MAX_LENGTH:
-        raise SubscriptionError(N_("alert_too_long"), limit=ALERT_MAX_LENGTH)
+        raise SubscriptionError(Refusal.ALERT_TOO_LONG, limit=ALERT_MAX_LENGTH)
     include, exclude = [], []
     for word in text.split():
         if word.startswith("-") and len(word) > 1:
@@ -79,10 +91,10 @@ def parse_alert(text: str) -> AlertQuery:
             include.append(word)
     query = " ".join(include)
     if not normalize(query):
-        raise SubscriptionError(N_("alert_usage"))
+        raise SubscriptionError(Refusal.ALERT_EMPTY)
     unique_exclude = tuple(dict.fromkeys(exclude))
     if len(unique_exclude) > EXCLUDE_LIMIT:
-        raise SubscriptionError(N_("alert_too_many_exclusions"), limit=EXCLUDE_LIMIT)
+        raise SubscriptionError(Refusal.TOO_MANY_EXCLUSIONS, limit=EXCLUDE_LIMIT)
     return AlertQuery(query=query, exclude=unique_exclude)
 
 
@@ -120,11 +132,11 @@ def subscribe(
     """Set the user's sectors and schedule in one go (from the /subscribe keyboards)."""
     known = catalog.sector_keys(session=session)
     if not set(sectors) <= known:
-        raise SubscriptionError(N_("expired"))
+        raise SubscriptionError(Refusal.STALE)
     if not 0 <= weekday <= 6 or not 0 <= hour <= 23:
-        raise SubscriptionError(N_("expired"))
+        raise SubscriptionError(Refusal.STALE)
     if not sectors and not store.alerts(user_id, session=session):
-        raise SubscriptionError(N_("subscribe_need_sector"))
+        raise SubscriptionError(Refusal.NO_SECTOR)
     subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
     subscriber.frequency, subscriber.weekday, subscriber.hour = frequency, weekday, hour
     subscriber.paused, subscriber.updated_at = False, now or utcnow()
@@ -152,7 +164,7 @@ def add_alert(user_id: int, text: str, *, session: Session, now: datetime | None
         if (normalize(alert.query), alert.exclude) == wanted:
             return AlertOutcome(alert=alert, created=False, subscriber=_ensure_subscriber(user_id, session=session, now=now or utcnow()))
     if len(existing) >= ALERT_LIMIT:
-        raise SubscriptionError(N_("alert_too_many"), limit=ALERT_LIMIT)
+        raise SubscriptionError(Refusal.TOO_MANY_ALERTS, limit=ALERT_LIMIT)
     subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
     alert = Alert(user_id=user_id, query=parsed.query, exclude=join_list(list(parsed.exclude)))
     session.add(alert)
@@ -183,29 +195,12 @@ def alert_from_product(user_id: int, code: str, language: str, *, session: Sessi
 
 def overview(user_id: int, *, session: Session) -> Overview:
     """The user's subscription as /mysubs shows it."""
-    sectors = [(item, session.get(Sector, item.sector)) for item in store.sector_subscriptions(user_id, session=session)]
+    sectors = [(item, catalog.get_sector(item.sector, session=session)) for item in store.sector_subscriptions(user_id, session=session)]
     return Overview(store.get_subscriber(user_id, session=session), sectors, store.alerts(user_id, session=session))
 
 
-def set_sector_muted(user_id: int, key: str, muted: bool, *, session: Session) -> Overview | None:
-    """Mute or resume one sector; None if the user has no such sector (a stale button)."""
-    item = next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
-    if item is None:
-        return None
-    item.muted = muted
-    session.add(item)
-    session.flush()
-    return overview(user_id, session=session)
-
-
-def delete_sector(user_id: int, key: str, *, session: Session) -> Overview | None:
-    """Drop one sector; None if the user has no such sector."""
-    item = next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
-    if item is None:
-        return None
-    session.delete(item)
-    session.flush()
-    return overview(user_id, session=session)
+def _own_sector(user_id: int, key: str, session: Session) -> SectorSubscription | None:
+    return next((s for s in store.sector_subscriptions(user_id, session=session) if s.sector == key), None)
 
 
 def _own_alert(user_id: int, alert_id: int, session: Session) -> Alert | None:
@@ -213,25 +208,37 @@ def _own_alert(user_id: int, alert_id: int, session: Session) -> Alert | None:
     return alert if alert is not None and alert.user_id == user_id else None
 
 
-def set_alert_muted(user_id: int, alert_id: int, muted: bool, *, session: Session) -> Overview | None:
-    """Mute or resume one of the user's alerts; None if it is not theirs or gone."""
-    alert = _own_alert(user_id, alert_id, session)
-    if alert is None:
+def _changed(user_id: int, item: SectorSubscription | Alert | None, *, muted: bool | None, session: Session) -> Overview | None:
+    """Mute or resume ``item`` (``muted``), or delete it (``None``); the overview after, or None if there is no item."""
+    if item is None:
         return None
-    alert.muted = muted
-    session.add(alert)
+    if muted is None:
+        session.delete(item)
+    else:
+        item.muted = muted
+        session.add(item)
     session.flush()
     return overview(user_id, session=session)
+
+
+def set_sector_muted(user_id: int, key: str, muted: bool, *, session: Session) -> Overview | None:
+    """Mute or resume one sector; None if the user has no such sector (a stale button)."""
+    return _changed(user_id, _own_sector(user_id, key, session), muted=muted, session=session)
+
+
+def delete_sector(user_id: int, key: str, *, session: Session) -> Overview | None:
+    """Drop one sector; None if the user has no such sector."""
+    return _changed(user_id, _own_sector(user_id, key, session), muted=None, session=session)
+
+
+def set_alert_muted(user_id: int, alert_id: int, muted: bool, *, session: Session) -> Overview | None:
+    """Mute or resume one of the user's alerts; None if it is not theirs or gone."""
+    return _changed(user_id, _own_alert(user_id, alert_id, session), muted=muted, session=session)
 
 
 def delete_alert(user_id: int, alert_id: int, *, session: Session) -> Overview | None:
     """Delete one of the user's alerts; None if it is not theirs or gone."""
-    alert = _own_alert(user_id, alert_id, session)
-    if alert is None:
-        return None
-    session.delete(alert)
-    session.flush()
-    return overview(user_id, session=session)
+    return _changed(user_id, _own_alert(user_id, alert_id, session), muted=None, session=session)
 
 
 def pause(user_id: int, *, session: Session) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -63,6 +63,21 @@ def desk_sectors(*, session: Session) -> dict[str, str]:
 def get_product(code: str, *, session: Session) -> Product | None:
     """The product with this code (case-insensitive), if any."""
     return session.exec(select(Product).where(Product.code == code.upper())).first()
+
+
+def get_sector(key: str, *, session: Session) -> Sector | None:
+    """The sector with this key, if any."""
+    return session.get(Sector, key)
+
+
+def products_by_code(codes: Collection[str], *, session: Session) -> dict[str, Product]:
+    """The products with these codes, by code (missing ones are left out)."""
+    return {p.code: p for p in session.exec(select(Product).where(col(Product.code).in_(list(codes))))} if codes else {}
+
+
+def desks_by_code(codes: Collection[str], *, session: Session) -> dict[str, Desk]:
+    """The desks with these codes, by code (missing ones are left out)."""
+    return {d.code: d for d in session.exec(select(Desk).where(col(Desk.code).in_(list(codes))))} if codes else {}
 
 
 def get_desk(code: str, *, session: Session) -> Desk | None:

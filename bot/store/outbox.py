@@ -44,6 +44,11 @@ def row(*, user_id: int, period: str, since: datetime, cutoff: datetime, trigger
     }
 
 
+def get(digest_id: int, *, session: Session) -> Digest | None:
+    """One outbox row by its id."""
+    return session.get(Digest, digest_id)
+
+
 def add(*, session: Session, **values: Any) -> bool:
     """Add one pending digest (the values of :func:`row`) unless one for its user and period exists; True if added."""
     return bool(add_many([row(**values)], session=session))

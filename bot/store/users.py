@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlmodel import Session, col, func, select, update
 
 from .models import User, utcnow
+
+
+def languages(user_ids: Sequence[int], *, session: Session) -> dict[int, str]:
+    """User id → bot language, for those of ``user_ids`` the bot knows (in chunks the databases take)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(user_ids), 1000):
+        chunk = list(user_ids[start : start + 1000])
+        found.update(session.exec(select(User.id, User.language).where(col(User.id).in_(chunk))).all())
+    return found
 
 
 def get_user(user_id: int, *, session: Session) -> User | None:

@@ -38,11 +38,12 @@ def test_parse_alert(text: str, query: str, exclude: tuple[str, ...]) -> None:
     assert subs.parse_alert(text) == subs.AlertQuery(query, exclude)
 
 
-@pytest.mark.parametrize(("text", "key"), [("-ball", "alert_usage"), ("x" * 101, "alert_too_long"), ("pump " + " ".join(f"-w{i}" for i in range(11)), "alert_too_many_exclusions")])
-def test_bad_alerts_are_refused_with_a_reason(text: str, key: str) -> None:
+@pytest.mark.parametrize(("text", "refusal"), [("-ball", subs.Refusal.ALERT_EMPTY), ("x" * 101, subs.Refusal.ALERT_TOO_LONG),
+                                               ("pump " + " ".join(f"-w{i}" for i in range(11)), subs.Refusal.TOO_MANY_EXCLUSIONS)])
+def test_bad_alerts_are_refused_with_a_reason(text: str, refusal: subs.Refusal) -> None:
     with pytest.raises(SubscriptionError) as caught:
         subs.parse_alert(text)
-    assert caught.value.key == key
+    assert caught.value.refusal is refusal
 
 
 def test_exclusions_match_words_and_plurals_not_parts() -> None:
@@ -69,7 +70,7 @@ def test_subscribe_refuses_unknown_sectors_and_nothing_at_all(user: Session) -> 
         subs.subscribe(USER, ["nowhere"], Frequency.DAILY, session=user)
     with pytest.raises(SubscriptionError) as caught:
         subs.subscribe(USER, [], Frequency.DAILY, session=user)
-    assert caught.value.key == "subscribe_need_sector"
+    assert caught.value.refusal is subs.Refusal.NO_SECTOR
     assert user.get(Subscriber, USER) is None
 
 
@@ -83,7 +84,7 @@ def test_alerts_subscribe_with_defaults_and_are_not_duplicated(user: Session) ->
         subs.add_alert(USER, f"pump {number}", session=user)
     with pytest.raises(SubscriptionError) as caught:
         subs.add_alert(USER, "one too many", session=user)
-    assert caught.value.key == "alert_too_many"
+    assert caught.value.refusal is subs.Refusal.TOO_MANY_ALERTS
 
 
 def test_alert_from_search_and_product(user: Session) -> None:

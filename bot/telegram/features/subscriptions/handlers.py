@@ -9,7 +9,7 @@ from telegram.ext import CommandHandler
 
 from bot.i18n import N_, Html, t
 from bot.services import subscriptions
-from bot.services.subscriptions import AlertOutcome, SubscriptionError
+from bot.services.subscriptions import AlertOutcome, Refusal, SubscriptionError
 from bot.store.models import Frequency, Sector
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, toast, with_digits
@@ -22,19 +22,19 @@ if TYPE_CHECKING:
     from bot.telegram.app import App
 
 # What the services refuse, worded (their codes are these message ids).
-_PROBLEMS = {
-    "alert_too_long": N_("alert_too_long"),
-    "alert_usage": N_("alert_usage"),
-    "alert_too_many_exclusions": N_("alert_too_many_exclusions"),
-    "alert_too_many": N_("alert_too_many"),
-    "subscribe_need_sector": N_("subscribe_need_sector"),
-    "expired": N_("expired"),
+_REFUSALS = {
+    Refusal.ALERT_TOO_LONG: N_("alert_too_long"),
+    Refusal.ALERT_EMPTY: N_("alert_usage"),
+    Refusal.TOO_MANY_EXCLUSIONS: N_("alert_too_many_exclusions"),
+    Refusal.TOO_MANY_ALERTS: N_("alert_too_many"),
+    Refusal.NO_SECTOR: N_("subscribe_need_sector"),
+    Refusal.STALE: N_("expired"),
 }
 _CHANGED = {"m": N_("toast_muted"), "u": N_("toast_unmuted"), "x": N_("toast_deleted")}
 
 
 def _problem(language: str, error: SubscriptionError) -> str:
-    return t(language, _PROBLEMS[error.key], **with_digits(language, error.values))
+    return t(language, _REFUSALS[error.refusal], **with_digits(language, error.values))
 
 
 def _overview(turn: Turn) -> Reply:
@@ -181,7 +181,7 @@ def _subscribe(turn: Turn, keys: Sequence[str], frequency: Frequency, *, weekday
     try:
         overview = subscriptions.subscribe(turn.person.id, list(keys), frequency, session=turn.session, weekday=weekday, hour=hour)
     except SubscriptionError as error:
-        return Outcome(toast=t(turn.language, _PROBLEMS[error.key]))
+        return Outcome(toast=t(turn.language, _REFUSALS[error.refusal]))
     return Outcome(reply=render.subscribed(turn.language, overview, turn.settings.timezone), edit=True)
 
 
