@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lost.append(f"  {kind}: {row['query']}")
         positives = sum(n for kind, n in total.items() if not kind.startswith("none_"))
         others = [kind for kind in total if kind.startswith("none_") and kind not in TALK_KINDS]
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:")
+        where = path.resolve()
+        print(f"{where.relative_to(ROOT) if where.is_relative_to(ROOT) else where}:")
         for kind in TALK_KINDS:
             print(f"  {kind}: {talk[kind]}/{total[kind]} answered as small talk")
         print(f"  other none_* ({', '.join(sorted(others))}): {sum(talk[k] for k in others)}/{sum(total[k] for k in others)}")

@@ -144,7 +144,7 @@ def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
     A code written another way ("aut-8" for AUT-008) is that one listing; else the same letters' nearest
     numbers ("AUT-99"), else codes spelled alike ("AUTT-002").
     """
-    codes = [product.code for product in catalog.products(session=session)]
+    codes = catalog.product_codes(session=session)
     parsed = parse_listing_code(typed)
     if parsed is not None:
         numbered = {code: found for code in codes if (found := parse_listing_code(code)) is not None}

@@ -65,6 +65,11 @@ def get_product(code: str, *, session: Session) -> Product | None:
     return session.exec(select(Product).where(Product.code == code.upper())).first()
 
 
+def product_codes(*, session: Session) -> list[str]:
+    """Every listing's code in order (the codes alone: a mistyped code is matched against them)."""
+    return list(session.exec(select(Product.code).order_by(Product.code)))
+
+
 def get_sector(key: str, *, session: Session) -> Sector | None:
     """The sector with this key, if any."""
     return session.get(Sector, key)

@@ -1,0 +1,37 @@
+"""The rule between small talk and search, and the codes offered for a mistyped one."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from bot.services import browse
+from bot.services.search import Result
+from matching.smalltalk import Talk
+
+FOUND = [Result("product", "AUT-002", "Brake pad set", "لنت ترمز", "automotive", 90.0, "name")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [("hello", Talk.GREETING), ("سلام", Talk.GREETING), ("ممنون", Talk.THANKS),
+                                            ("what can you do?", Talk.QUESTION)])
+def test_small_talk_is_answered_only_when_nothing_confident_is_found(text: str, kind: Talk) -> None:
+    assert browse.unanswered_talk(text, []) == kind
+    assert browse.unanswered_talk(text, FOUND) is None  # a listing found is always the better answer
+
+
+def test_a_need_is_never_small_talk() -> None:
+    assert browse.unanswered_talk("brake pads", []) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("aut-8", ["AUT-008"]),  # the same code written another way: that one listing
+        ("AUT 8", ["AUT-008"]),
+        ("AUT-99", ["AUT-020", "AUT-019", "AUT-018"]),  # the same letters' nearest numbers
+        ("AUTT-002", ["AUT-002"]),  # spelt alike
+        ("NOPE", []),
+    ],
+)
+def test_closest_codes(seeded: Session, typed: str, offered: list[str]) -> None:
+    assert browse.closest_codes(typed, session=seeded)[: len(offered) or None] == offered
