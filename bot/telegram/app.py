@@ -90,7 +90,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     subscriptions.register(application)
     # 3. Any button nobody took above (stale, forged): a polite "expired". After every button handler.
     fallback.register(application)
-    # 4. Plain text: a pending lead note, else a search. After every command: unknown /commands are searched too.
+    # 4. Unknown /commands (pointed to /help), then plain text: a pending lead note, else small talk or a search.
+    #    After every command handler, which take the known commands.
     search.register_text(application)
     # 5. Everything else a person can send in a chat (stickers, photos, voice…).
     search.register_other_messages(application)

@@ -38,3 +38,11 @@ def test_plain_text_comes_after_every_command() -> None:
     text = next(index for index, h in enumerate(handlers) if isinstance(h, MessageHandler) and h.callback is search.on_text)
     commands = [index for index, h in enumerate(handlers) if isinstance(h, CommandHandler)]
     assert commands and max(commands) < text
+
+
+def test_unknown_commands_come_after_every_command_and_before_plain_text() -> None:
+    handlers = _handlers()
+    unknown = next(index for index, h in enumerate(handlers) if isinstance(h, MessageHandler) and h.callback is search.unknown_command)
+    text = next(index for index, h in enumerate(handlers) if isinstance(h, MessageHandler) and h.callback is search.on_text)
+    commands = [index for index, h in enumerate(handlers) if isinstance(h, CommandHandler)]
+    assert max(commands) < unknown < text
