@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -214,6 +215,16 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _unreachable(settings: Settings, error: Exception) -> str:
+    """One line for a Bot API that could not be reached: where, why, and what to check. The address is shown
+    without the path, which the token follows."""
+    address = urlsplit(settings.telegram_api_base_url)
+    return (
+        f"cannot reach the Telegram Bot API at {address.scheme}://{address.netloc} ({error}); "
+        "check the network connection and TELEGRAM_API_BASE_URL"
+    )
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Telegram bot: long polling, or a webhook server when WEBHOOK_URL is set."""
     if settings.telegram_bot_token is None:
@@ -232,7 +243,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(str(exc))
     finally:
         engine.dispose()
-    from telegram.error import InvalidToken
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.telegram.run import run
 
@@ -240,17 +251,19 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         run(settings)
     except InvalidToken:
         return _fail(REFUSED_TOKEN)
+    except NetworkError as exc:
+        return _fail(_unreachable(settings, exc))
     return 0
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    """Run one digest round now: plan what is new, then send every waiting digest."""
-    if settings.telegram_bot_token is None:
+    """Run one digest round now: plan what is new, then send every waiting digest (a dry run: offline, no token)."""
+    if settings.telegram_bot_token is None and not args.dry_run:
         print("matchbot: TELEGRAM_BOT_TOKEN is not set; digests are sent through the Telegram bot", file=sys.stderr)
         return 1
     import asyncio
 
-    from telegram.error import InvalidToken
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.telegram.digests import describe_round, send_round
     from bot.logs import configure_logging
@@ -261,6 +274,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         report = asyncio.run(send_round(settings, engine, due_only=args.due_only, dry_run=args.dry_run))
     except InvalidToken:
         return _fail(REFUSED_TOKEN)
+    except NetworkError as exc:
+        return _fail(_unreachable(settings, exc))
     finally:
         engine.dispose()
     print(describe_round(report))

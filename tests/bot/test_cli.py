@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, select
 
 from bot.cli import main
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.db import make_engine
-from bot.store.models import SearchLog
+from bot.services import subscriptions
+from bot.store import users as user_store
+from bot.store.models import Digest, Frequency, SearchLog, Subscriber, utcnow
 
 
 @pytest.fixture
@@ -206,8 +212,54 @@ def test_webhook_needs_a_secret(db: str, capsys: pytest.CaptureFixture[str], mon
 
 
 def test_digest_needs_the_bot_token(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "digest", "--dry-run")
+    status, _, err = run(capsys, "digest")
     assert status == 1 and "TELEGRAM_BOT_TOKEN is not set" in err
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_digest_dry_run_needs_no_token_and_no_network(db: str, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, "seed")
+    engine = make_engine(db)
+    with Session(engine) as session:
+        for user_id, language in ((1, "en"), (2, "fa")):
+            user_store.upsert_user(user_id, session=session, first_name=f"U{user_id}", username=None, language=language)
+            subscriptions.subscribe(user_id, ["automotive"], Frequency.INSTANT, session=session)
+        session.commit()
+        session.connection().execute(update(Subscriber).values(cursor=utcnow() - timedelta(days=1)))
+        session.commit()
+    # Were the Bot API asked anything, this address would refuse it.
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", f"http://127.0.0.1:{closed_port()}/bot")
+    status, out, err = run(capsys, "digest", "--dry-run")
+    assert status == 0, err
+    assert "would send 1 message(s) to 1 [en, instant]: AUT-" in out and "would send 1 message(s) to 2 [fa, instant]: AUT-" in out
+    assert "--- to 1, message 1 of 1 ---" in out and "--- to 2, message 1 of 1 ---" in out
+    assert "<b>" not in out and "<a " not in out  # read as plain text
+    assert any("\u0600" <= ch <= "\u06ff" for ch in out.split("--- to 2")[1])  # the Persian subscriber's digest in Persian
+    assert out.rstrip().endswith("dry run: 2 digest(s) to plan (2 message(s)), 0 waiting, 0 subscriber(s) with nothing new; "
+                                 "nothing was sent or written")
+    with Session(engine) as session:
+        assert session.exec(select(Digest)).all() == []
+    engine.dispose()
+
+
+@pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])
+def test_run_without_the_bot_api_says_so_in_one_line(db: str, tmp_path: Path, webhook: bool) -> None:
+    env = {**os.environ, "DATABASE_URL": db, "TELEGRAM_BOT_TOKEN": "123:abc", "AUTO_MIGRATE": "1",
+           "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{closed_port()}/bot", "HEARTBEAT_FILE": str(tmp_path / "beat.json")}
+    if webhook:
+        env.update(WEBHOOK_URL="https://bot.example.org/hook", WEBHOOK_SECRET="s" * 32, WEBHOOK_PORT=str(closed_port()))
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("matchbot: cannot reach the Telegram Bot API at http://127.0.0.1:")
+    assert "123:abc" not in result.stderr  # the address is shown without the token
 
 
 def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
