@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.logs import protect_outputs
-from bot.services import catalog, demand
+from bot.services import audit, catalog, demand, exports
 from bot.services.problems import CsvFormatError, RowError
 from bot.services.inputs import NumberError, parse_whole_number
 from bot.services.search import Matcher, Result
@@ -98,16 +98,21 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    """Export products in the import format."""
+    """Export products (in the import format), leads or subscribers as the admins' /export does: UTF-8 with a
+    byte-order mark, formula-like cells neutralised. The download is audited, as in chat."""
     engine = _engine(settings)
-    with Session(engine) as session:
-        text = catalog.export_products(session=session)
-    engine.dispose()
+    try:
+        with Session(engine) as session:
+            export = exports.export(args.what, audit.COMMAND_LINE, session=session, tz=settings.tz)
+            session.commit()
+    finally:
+        engine.dispose()
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        # As text: the standard output may be a stream that redacts secrets, and holds no bytes.
+        sys.stdout.write(export.data.decode("utf-8"))
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {text.count(chr(10)) - 1} products to {args.output}", file=sys.stderr)
+        Path(args.output).write_bytes(export.data)
+        print(f"wrote {export.rows} {args.what} to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -333,8 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     imp.set_defaults(handler=cmd_import)
 
-    exp = commands.add_parser("export", help="export the catalog as CSV")
-    exp.add_argument("what", choices=["products"])
+    exp = commands.add_parser("export", help="export products, leads or subscribers as CSV (as /export in chat)")
+    exp.add_argument("what", choices=exports.KINDS)
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     exp.set_defaults(handler=cmd_export)
 

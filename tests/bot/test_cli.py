@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -21,9 +23,9 @@ from sqlmodel import Session, select
 from bot.cli import main
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.db import make_engine
-from bot.services import subscriptions
+from bot.services import audit, exports, leads, subscriptions
 from bot.store import users as user_store
-from bot.store.models import Digest, Frequency, SearchLog, Subscriber, utcnow
+from bot.store.models import AuditEntry, Digest, Frequency, SearchLog, Subscriber, utcnow
 
 
 @pytest.fixture
@@ -130,15 +132,44 @@ def test_import_into_a_fresh_database_needs_no_seed(db: str, capsys: pytest.Capt
 def test_dry_run_then_import_then_export_round_trip(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     run(capsys, "seed")
     path = tmp_path / "new.csv"
-    path.write_text(",".join(REQUIRED_COLUMNS) + "\nX-1,Valve <DN50>,شیر,,8481.80,oil_gas,1,open,d\n", encoding="utf-8-sig")
+    path.write_text(",".join(REQUIRED_COLUMNS) + "\nX-1,Valve <DN50>,شیر,,8481.80,oil_gas,1,open,=1+1\n", encoding="utf-8-sig")
     status, out, _ = run(capsys, "import", "--dry-run", str(path))
     assert status == 0 and out.startswith("would import 1 products: 1 new")
     status, out, _ = run(capsys, "import", str(path))
     assert status == 0 and out.startswith("imported 1 products: 1 new")
     exported = tmp_path / "all.csv"
-    assert run(capsys, "export", "products", "-o", str(exported))[0] == 0
+    assert run(capsys, "export", "products", "-o", str(exported)) == (0, "", f"wrote 221 products to {exported}\n")
+    data = exported.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\nX-1,Valve <DN50>," in data and b",'=1+1" in data  # neutralised, as in chat
     status, out, _ = run(capsys, "import", str(exported))
     assert status == 0 and "0 new, 0 changed, 221 unchanged" in out
+
+
+def test_export_leads_and_subscribers_as_the_chat_does(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "seed")
+    engine = make_engine(db)
+    with Session(engine) as session:
+        user_store.upsert_user(501, session=session, first_name="=HYPERLINK(1)", username=None, language="fa")
+        leads.register_interest(501, "AUT-002", session=session)
+        subscriptions.add_alert(501, "لنت ترمز", session=session)
+        session.commit()
+    for kind, columns in (("leads", exports.LEAD_COLUMNS), ("subscribers", exports.SUBSCRIBER_COLUMNS)):
+        path = tmp_path / f"{kind}.csv"
+        status, out, err = run(capsys, "export", kind, "-o", str(path))
+        assert (status, out, err) == (0, "", f"wrote 1 {kind} to {path}\n")
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel shows Persian
+        header, row = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+        assert header == list(columns)
+        record = dict(zip(header, row))
+        assert record["first_name"] == "'=HYPERLINK(1)"  # neutralised: a spreadsheet shows it, does not run it
+    assert record["alerts"] == "لنت ترمز" and record["leads"] == "1"
+    _, out, _ = run(capsys, "export", "subscribers")
+    assert out.startswith("\ufeffuser_id,") and out.count("\n") == 2
+    with Session(engine) as session:
+        logged = session.exec(select(AuditEntry.actor_id, AuditEntry.action, AuditEntry.target)).all()
+    assert logged == [(audit.COMMAND_LINE, audit.EXPORT, kind) for kind in ("leads", "subscribers", "subscribers")]
+    engine.dispose()
 
 
 def test_bad_limit_and_bad_settings(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
