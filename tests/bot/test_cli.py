@@ -280,6 +280,16 @@ def test_digest_dry_run_needs_no_token_and_no_network(db: str, capsys: pytest.Ca
     engine.dispose()
 
 
+def test_digest_without_the_bot_api_says_so_in_one_line(db: str, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", f"http://127.0.0.1:{closed_port()}/bot")
+    status, out, err = run(capsys, "digest")
+    assert (status, out) == (1, "") and "Traceback" not in err
+    # The lines before, if any, are the schema check's log (digest logs at INFO, as the bot does).
+    assert err.splitlines()[-1].startswith("matchbot: cannot reach the Telegram Bot API at http://127.0.0.1:")
+
+
 @pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])
 def test_run_without_the_bot_api_says_so_in_one_line(db: str, tmp_path: Path, webhook: bool) -> None:
     env = {**os.environ, "DATABASE_URL": db, "TELEGRAM_BOT_TOKEN": "123:abc", "AUTO_MIGRATE": "1",
