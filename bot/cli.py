@@ -11,13 +11,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.logs import protect_outputs
-from bot.services import catalog, demand
+from bot.services import audit, catalog, demand, exports
 from bot.services.problems import CsvFormatError, RowError
 from bot.services.inputs import NumberError, parse_whole_number
 from bot.services.search import Matcher, Result
@@ -97,16 +98,21 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    """Export products in the import format."""
+    """Export products (in the import format), leads or subscribers as the admins' /export does: UTF-8 with a
+    byte-order mark, formula-like cells neutralised. The download is audited, as in chat."""
     engine = _engine(settings)
-    with Session(engine) as session:
-        text = catalog.export_products(session=session)
-    engine.dispose()
+    try:
+        with Session(engine) as session:
+            export = exports.export(args.what, audit.COMMAND_LINE, session=session, tz=settings.tz)
+            session.commit()
+    finally:
+        engine.dispose()
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        # As text: the standard output may be a stream that redacts secrets, and holds no bytes.
+        sys.stdout.write(export.data.decode("utf-8"))
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {text.count(chr(10)) - 1} products to {args.output}", file=sys.stderr)
+        Path(args.output).write_bytes(export.data)
+        print(f"wrote {export.rows} {args.what} to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -214,6 +220,16 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _unreachable(settings: Settings, error: Exception) -> str:
+    """One line for a Bot API that could not be reached: where, why, and what to check. The address is shown
+    without the path, which the token follows."""
+    address = urlsplit(settings.telegram_api_base_url)
+    return (
+        f"cannot reach the Telegram Bot API at {address.scheme}://{address.netloc} ({error}); "
+        "check the network connection and TELEGRAM_API_BASE_URL"
+    )
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Telegram bot: long polling, or a webhook server when WEBHOOK_URL is set."""
     if settings.telegram_bot_token is None:
@@ -232,7 +248,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(str(exc))
     finally:
         engine.dispose()
-    from telegram.error import InvalidToken
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.telegram.run import run
 
@@ -240,17 +256,19 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         run(settings)
     except InvalidToken:
         return _fail(REFUSED_TOKEN)
+    except NetworkError as exc:
+        return _fail(_unreachable(settings, exc))
     return 0
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    """Run one digest round now: plan what is new, then send every waiting digest."""
-    if settings.telegram_bot_token is None:
+    """Run one digest round now: plan what is new, then send every waiting digest (a dry run: offline, no token)."""
+    if settings.telegram_bot_token is None and not args.dry_run:
         print("matchbot: TELEGRAM_BOT_TOKEN is not set; digests are sent through the Telegram bot", file=sys.stderr)
         return 1
     import asyncio
 
-    from telegram.error import InvalidToken
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.telegram.digests import describe_round, send_round
     from bot.logs import configure_logging
@@ -261,6 +279,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         report = asyncio.run(send_round(settings, engine, due_only=args.due_only, dry_run=args.dry_run))
     except InvalidToken:
         return _fail(REFUSED_TOKEN)
+    except NetworkError as exc:
+        return _fail(_unreachable(settings, exc))
     finally:
         engine.dispose()
     print(describe_round(report))
@@ -318,8 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     imp.set_defaults(handler=cmd_import)
 
-    exp = commands.add_parser("export", help="export the catalog as CSV")
-    exp.add_argument("what", choices=["products"])
+    exp = commands.add_parser("export", help="export products, leads or subscribers as CSV (as /export in chat)")
+    exp.add_argument("what", choices=exports.KINDS)
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     exp.set_defaults(handler=cmd_export)
 

@@ -15,6 +15,9 @@ from bot.store.models import AuditEntry
 
 log = logging.getLogger(__name__)
 
+# The actor of what someone does with the ``matchbot`` command on the server: no Telegram user has id 0.
+COMMAND_LINE = 0
+
 PRODUCT_ADD = "product.add"
 PRODUCT_EDIT = "product.edit"
 PRODUCT_CLOSE = "product.close"

@@ -2,8 +2,8 @@
 
 Files are CSV in UTF-8 with a byte-order mark, so Excel shows Persian, and every cell that a spreadsheet
 would run as a formula is neutralised (see :func:`bot.services.catalog_csv.neutralise`). The products file
-imports back unchanged. "subscribers" are the bot's users until subscriptions exist: the digests feature
-adds their subscription columns.
+imports back unchanged. "subscribers" are every user of the bot with their subscription, if any: its
+state, schedule, sectors and alerts (empty for a user who never subscribed).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from sqlmodel import Session
 
 from bot.store import catalog
 from bot.store import leads as lead_store
+from bot.store import subscriptions as subscription_store
 from bot.store import users as user_store
-from bot.store.models import utcnow
+from bot.store.models import Alert, Frequency, SectorSubscription, Subscriber, utcnow
 
 from . import audit
 from .catalog import export_products
@@ -28,7 +29,15 @@ LEAD_COLUMNS = (
     "lead_id", "created_at", "updated_at", "status", "product_code", "product_name_en", "product_name_fa", "sector",
     "desk", "user_id", "first_name", "username", "language", "note",
 )
-SUBSCRIBER_COLUMNS = ("user_id", "first_name", "username", "language", "created_at", "last_seen_at", "leads")
+SUBSCRIBER_COLUMNS = (
+    "user_id", "first_name", "username", "language", "created_at", "last_seen_at", "leads",
+    "state", "stopped_reason", "frequency", "weekday", "hour", "sectors", "alerts",
+)
+# Subscribers' weekdays (Monday = 0) in the file: the export is English, whatever the admin's language.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Joins a subscriber's sectors, and their alerts, in one cell.
+SEPARATOR = "; "
+MUTED = " (muted)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +68,45 @@ def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
     return rows
 
 
+def _state(subscriber: Subscriber) -> str:
+    return "stopped" if not subscriber.active else "paused" if subscriber.paused else "active"
+
+
+def _schedule(subscriber: Subscriber) -> list[str]:
+    """frequency, weekday (weekly only) and hour (not for instant)."""
+    weekly = subscriber.frequency == Frequency.WEEKLY
+    hour = "" if subscriber.frequency == Frequency.INSTANT else f"{subscriber.hour:02d}:00"
+    return [subscriber.frequency.value, WEEKDAYS[subscriber.weekday % 7] if weekly else "", hour]
+
+
+def _alert(alert: Alert) -> str:
+    """As the subscriber typed it: the query, then each excluded word after a minus."""
+    words = [alert.query, *(f"-{word}" for word in alert.exclude.split(";") if word)]
+    return " ".join(words) + (MUTED if alert.muted else "")
+
+
+def _sector(item: SectorSubscription) -> str:
+    return item.sector + (MUTED if item.muted else "")
+
+
+def _subscription(subscriber: Subscriber | None, sectors: list[SectorSubscription], alerts: list[Alert]) -> list[str]:
+    """The subscription columns: empty state and schedule for a user who never subscribed."""
+    if subscriber is None:
+        head = ["", "", "", "", ""]
+    else:
+        head = [_state(subscriber), "" if subscriber.active else subscriber.stopped_reason, *_schedule(subscriber)]
+    return [*head, SEPARATOR.join(map(_sector, sectors)), SEPARATOR.join(map(_alert, alerts))]
+
+
 def _subscribers(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
     lead_counts = lead_store.lead_counts_by_user(session=session)
+    subscribers = subscription_store.all_subscribers(session=session)
+    sectors = subscription_store.all_sector_subscriptions(session=session)
+    alerts = subscription_store.all_alerts(session=session)
     return [
         [str(user.id), user.first_name, user.username or "", user.language, _when(user.created_at, tz),
-         _when(user.last_seen_at, tz), str(lead_counts.get(user.id, 0))]
+         _when(user.last_seen_at, tz), str(lead_counts.get(user.id, 0)),
+         *_subscription(subscribers.get(user.id), sectors.get(user.id, []), alerts.get(user.id, []))]
         for user in user_store.users(session=session)
     ]
 

@@ -1,8 +1,8 @@
-"""The admins' figures: users, searches, leads, what people look for and what they cannot find.
+"""The admins' figures: users, searches, leads, subscribers and digests, what people look for and what
+they cannot find.
 
 :func:`collect` fills one :class:`Stats`; each of its sections is rendered on its own, so a new section
-(subscribers per sector, once subscriptions exist) is a field here, a query in ``bot.store.stats`` and one
-renderer.
+is a field here, a query in ``bot.store.stats`` and one renderer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlmodel import Session
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import stats as store
-from bot.store.models import Desk, Product, utcnow
+from bot.store.models import Desk, Frequency, Product, Sector, utcnow
 
 from .demand import DemandGroup, unmet_demand
 
@@ -43,6 +43,18 @@ class Searches:
 
 
 @dataclass(frozen=True, slots=True)
+class Subscribers:
+    """Who hears about new listings: subscribers by state, the still subscribed ones by frequency and sector,
+    their alerts, and the digests delivered in each of :data:`PERIODS`."""
+
+    by_state: dict[str, int]  # active, paused, stopped
+    by_frequency: dict[str, int]  # Frequency value → subscribers, every frequency present
+    by_sector: list[Named]  # most subscribers first
+    alerts: int
+    digests_sent: dict[int, int]  # days → digests sent in them
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     """Every section of /stats."""
 
@@ -56,10 +68,23 @@ class Stats:
     leads_by_desk: list[Named]
     top_listings: list[Named]  # the best answers of the last 30 days' searches
     demand: list[DemandGroup]  # unmet demand of the last 30 days, largest groups
+    subscribers: Subscribers
 
 
-def _named(item: Product | Desk | None, code: str, count: int) -> Named:
+def _named(item: Product | Desk | Sector | None, code: str, count: int) -> Named:
     return Named(code, item.name_en if item else "", item.name_fa if item else "", count)
+
+
+def _subscribers(*, session: Session, now: datetime) -> Subscribers:
+    sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
+    by_frequency = store.active_subscribers_by_frequency(session=session)
+    return Subscribers(
+        by_state=store.subscribers_by_state(session=session),
+        by_frequency={frequency.value: by_frequency.get(frequency.value, 0) for frequency in Frequency},
+        by_sector=[_named(sectors.get(key), key, count) for key, count in store.active_subscribers_by_sector(session=session)],
+        alerts=store.count_alerts(session=session),
+        digests_sent={days: store.count_digests_sent(session=session, since=now - timedelta(days=days)) for days in PERIODS},
+    )
 
 
 def collect(*, session: Session, now: datetime | None = None, demand_groups: int = 5) -> Stats:
@@ -100,4 +125,5 @@ def collect(*, session: Session, now: datetime | None = None, demand_groups: int
         ][:TOP],
         top_listings=top,
         demand=unmet_demand(session=session, days=30, limit=demand_groups, now=now),
+        subscribers=_subscribers(session=session, now=now),
     )

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from .models import Lead, SearchLog, User
+from .models import Alert, Digest, DigestStatus, Lead, SearchLog, SectorSubscription, Subscriber, User
 
 
 def count_users(*, session: Session, since: datetime | None = None) -> int:
@@ -62,3 +62,43 @@ def unmatched_searches(*, session: Session, since: datetime) -> list[tuple[str, 
         col(SearchLog.matched).is_(False), col(SearchLog.created_at) >= since
     )
     return [(text, user_id, bool(related)) for text, user_id, related in session.exec(query)]
+
+
+def subscribers_by_state(*, session: Session) -> dict[str, int]:
+    """``active``, ``paused`` and ``stopped`` (unsubscribed or blocked the bot) → number of subscribers."""
+    rows = session.exec(select(Subscriber.active, Subscriber.paused, func.count()).group_by(col(Subscriber.active), col(Subscriber.paused)))
+    counts = {"active": 0, "paused": 0, "stopped": 0}
+    for active, paused, count in rows:
+        counts["stopped" if not active else "paused" if paused else "active"] += count
+    return counts
+
+
+def active_subscribers_by_frequency(*, session: Session) -> dict[str, int]:
+    """Frequency → number of subscribers still subscribed (paused ones included: they come back on it)."""
+    query = select(Subscriber.frequency, func.count()).where(col(Subscriber.active).is_(True)).group_by(col(Subscriber.frequency))
+    return {str(frequency): count for frequency, count in session.exec(query)}
+
+
+def active_subscribers_by_sector(*, session: Session) -> list[tuple[str, int]]:
+    """(sector key, subscribers still subscribed to it), most subscribers first."""
+    count = func.count().label("n")
+    query = (
+        select(SectorSubscription.sector, count)
+        .join(Subscriber, col(Subscriber.user_id) == col(SectorSubscription.user_id))
+        .where(col(Subscriber.active).is_(True))
+        .group_by(col(SectorSubscription.sector))
+        .order_by(count.desc(), col(SectorSubscription.sector))
+    )
+    return [(sector, n) for sector, n in session.exec(query)]
+
+
+def count_alerts(*, session: Session) -> int:
+    """Keyword alerts of subscribers still subscribed."""
+    query = select(func.count()).select_from(Alert).join(Subscriber, col(Subscriber.user_id) == col(Alert.user_id))
+    return session.exec(query.where(col(Subscriber.active).is_(True))).one()
+
+
+def count_digests_sent(*, session: Session, since: datetime) -> int:
+    """Digests delivered since ``since``."""
+    query = select(func.count()).select_from(Digest).where(col(Digest.status) == DigestStatus.SENT, col(Digest.sent_at) >= since)
+    return session.exec(query).one()

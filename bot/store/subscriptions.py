@@ -29,6 +29,27 @@ def alerts(user_id: int, *, session: Session) -> list[Alert]:
     return list(session.exec(select(Alert).where(Alert.user_id == user_id).order_by(col(Alert.id))))
 
 
+def all_subscribers(*, session: Session) -> dict[int, Subscriber]:
+    """Every subscriber row by user id, whatever its state (the subscribers export)."""
+    return {subscriber.user_id: subscriber for subscriber in session.exec(select(Subscriber))}
+
+
+def all_sector_subscriptions(*, session: Session) -> dict[int, list[SectorSubscription]]:
+    """Every user's sectors, in key order, by user id."""
+    by_user: dict[int, list[SectorSubscription]] = {}
+    for item in session.exec(select(SectorSubscription).order_by(col(SectorSubscription.user_id), col(SectorSubscription.sector))):
+        by_user.setdefault(item.user_id, []).append(item)
+    return by_user
+
+
+def all_alerts(*, session: Session) -> dict[int, list[Alert]]:
+    """Every user's alerts, oldest first, by user id."""
+    by_user: dict[int, list[Alert]] = {}
+    for item in session.exec(select(Alert).order_by(col(Alert.id))):
+        by_user.setdefault(item.user_id, []).append(item)
+    return by_user
+
+
 def get_alert(alert_id: int, *, session: Session) -> Alert | None:
     """An alert by id."""
     return session.get(Alert, alert_id)

@@ -42,8 +42,10 @@ continues with the next message instead of waiting for the lease.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import random
+import re
 import signal
 import time
 import uuid
@@ -98,6 +100,11 @@ _LATE_SECONDS = 0.1
 _LATE_RETRIES = 3
 # Telegram's answers for chats that are gone for good, sent as 400 rather than 403.
 _GONE = ("chat not found", "user is deactivated", "peer_id_invalid")
+# The bot's username in the links of a dry run without a bot: learning the real one (getMe) needs the
+# network, which a dry run must not (it previews, offline, what a round would send).
+DRY_RUN_USERNAME = "your_matchbot_bot"
+# A dry run prints the messages of this many digests in full: enough to review the wording, not a flood.
+DRY_RUN_PREVIEWS = 3
 
 
 class _Blocked(Exception):
@@ -157,13 +164,16 @@ class _Delivery:
 
 
 class DigestRound:
-    """One digest round against one bot; build it, ``await run()``, read the report."""
+    """One digest round against one bot; build it, ``await run()``, read the report.
+
+    Without a bot (``None``) it can only do a dry run: links then name :data:`DRY_RUN_USERNAME`.
+    """
 
     def __init__(
         self,
         settings: Settings,
         engine: Engine,
-        bot: Bot,
+        bot: Bot | None,
         *,
         keep_going: Callable[[], bool] = lambda: True,
         sleep: Callable[[float], Any] = asyncio.sleep,
@@ -215,7 +225,9 @@ class DigestRound:
 
     async def run(self, *, due_only: bool = False, dry_run: bool = False) -> RoundReport:
         """Plan, then send everything waiting (a dry run only plans, writing and sending nothing)."""
-        username = self.bot.username
+        if self.bot is None and not dry_run:
+            raise ValueError("a digest round without a bot can only be a dry run")
+        username = self._username()
         self.report.dry_run = dry_run
         # Planning is a sequence of steps, each run through the unit of work, all in one worker thread.
         self.report.plan = await asyncio.to_thread(
@@ -286,8 +298,11 @@ class DigestRound:
 
     # ------------------------------------------------------------------------------- sending
 
+    def _username(self) -> str:
+        return self.bot.username if self.bot is not None else DRY_RUN_USERNAME
+
     def _render(self, content: digests.DigestContent) -> digests.Messages:
-        return digest_messages(content, bot_username=self.bot.username)
+        return digest_messages(content, bot_username=self._username())
 
     async def _deliver(self, claimed: Claimed) -> None:
         """Send the digest's remaining messages in order, recording each; settle the row on failure."""
@@ -364,6 +379,7 @@ class DigestRound:
         if not self.keep_going():
             raise _Stopping
         await self._renew(delivery)
+        assert self.bot is not None, "run() sends only with a bot"
         try:
             message = await self.bot.send_message(
                 chat_id=delivery.claimed.user_id,
@@ -427,10 +443,11 @@ class DigestSender:
     """The one way digests go out, whoever asks: the bot's scheduler, /digest_now and ``matchbot digest``.
 
     Open it with :meth:`open` and :meth:`close` it; each :meth:`send` is one round (see
-    :class:`DigestRound`), logged the same way whoever asked.
+    :class:`DigestRound`), logged the same way whoever asked. A sender built without a bot
+    (:meth:`offline`) only does dry runs, and needs neither a token nor the network.
     """
 
-    def __init__(self, settings: Settings, engine: Engine, bot: Bot, *, owns_bot: bool = False) -> None:
+    def __init__(self, settings: Settings, engine: Engine, bot: Bot | None, *, owns_bot: bool = False) -> None:
         self.settings = settings
         self.engine = engine
         self.bot = bot
@@ -460,9 +477,14 @@ class DigestSender:
         await own.initialize()
         return cls(settings, engine, own, owns_bot=True)
 
+    @classmethod
+    def offline(cls, settings: Settings, engine: Engine) -> DigestSender:
+        """A sender for dry runs only: no bot, no token, no network."""
+        return cls(settings, engine, None)
+
     async def close(self) -> None:
         """Close the bot the sender opened (a bot it was given belongs to its owner)."""
-        if self._owns_bot:
+        if self._owns_bot and self.bot is not None:
             await self.bot.shutdown()
 
     async def send(self, *, due_only: bool, dry_run: bool = False, keep_going: Callable[[], bool] = lambda: True) -> RoundReport:
@@ -531,8 +553,9 @@ async def digest_job(context: Context) -> None:
 
 
 async def send_round(settings: Settings, engine: Engine, *, due_only: bool, dry_run: bool) -> RoundReport:
-    """A round from the command line, with its own connection to the Bot API; SIGTERM stops it gracefully."""
-    sender = await DigestSender.open(settings, engine)
+    """A round from the command line, with its own connection to the Bot API (none for a dry run); SIGTERM
+    stops it gracefully."""
+    sender = DigestSender.offline(settings, engine) if dry_run else await DigestSender.open(settings, engine)
     try:
         with sender.stopping_on_signals():
             return await sender.send(due_only=due_only, dry_run=dry_run)
@@ -540,8 +563,14 @@ async def send_round(settings: Settings, engine: Engine, *, due_only: bool, dry_
         await sender.close()
 
 
-def describe_round(report: RoundReport) -> str:
-    """The round in a few lines for people (the command line's output)."""
+def _plain(html_text: str) -> str:
+    """A message's text as a terminal shows it: Telegram's HTML tags dropped, entities read."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def describe_round(report: RoundReport, *, previews: int = DRY_RUN_PREVIEWS) -> str:
+    """The round in a few lines for people (the command line's output); a dry run also shows the messages
+    of its first ``previews`` digests as their recipients would read them."""
     lines = []
     plan = report.plan
     if report.dry_run:
@@ -550,8 +579,15 @@ def describe_round(report: RoundReport) -> str:
             lines.append(f"would send {len(planned.messages)} message(s) to {planned.user_id} [{planned.language}, {planned.trigger}]: {codes}")
         for digest in report.waiting:
             lines.append(f"would retry digest {digest.id} to {digest.user_id} ({digest.items} items, {digest.status.value})")
+        for planned in plan.planned[:previews]:
+            for number, message in enumerate(planned.messages, 1):
+                lines.append(f"--- to {planned.user_id}, message {number} of {len(planned.messages)} ---")
+                lines.append(_plain(str(message["text"])))
+        if len(plan.planned) > previews:
+            lines.append(f"--- (messages of the other {len(plan.planned) - previews} digest(s) not shown) ---")
+        messages = sum(len(planned.messages) for planned in plan.planned)
         lines.append(
-            f"dry run: {len(plan.planned)} digest(s) to plan, {len(report.waiting)} waiting, "
+            f"dry run: {len(plan.planned)} digest(s) to plan ({messages} message(s)), {len(report.waiting)} waiting, "
             f"{plan.nothing_new} subscriber(s) with nothing new; nothing was sent or written"
         )
         return "\n".join(lines)

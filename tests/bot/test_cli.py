@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, select
 
 from bot.cli import main
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.db import make_engine
-from bot.store.models import SearchLog
+from bot.services import audit, exports, leads, subscriptions
+from bot.store import users as user_store
+from bot.store.models import AuditEntry, Digest, Frequency, SearchLog, Subscriber, utcnow
 
 
 @pytest.fixture
@@ -124,15 +132,44 @@ def test_import_into_a_fresh_database_needs_no_seed(db: str, capsys: pytest.Capt
 def test_dry_run_then_import_then_export_round_trip(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     run(capsys, "seed")
     path = tmp_path / "new.csv"
-    path.write_text(",".join(REQUIRED_COLUMNS) + "\nX-1,Valve <DN50>,شیر,,8481.80,oil_gas,1,open,d\n", encoding="utf-8-sig")
+    path.write_text(",".join(REQUIRED_COLUMNS) + "\nX-1,Valve <DN50>,شیر,,8481.80,oil_gas,1,open,=1+1\n", encoding="utf-8-sig")
     status, out, _ = run(capsys, "import", "--dry-run", str(path))
     assert status == 0 and out.startswith("would import 1 products: 1 new")
     status, out, _ = run(capsys, "import", str(path))
     assert status == 0 and out.startswith("imported 1 products: 1 new")
     exported = tmp_path / "all.csv"
-    assert run(capsys, "export", "products", "-o", str(exported))[0] == 0
+    assert run(capsys, "export", "products", "-o", str(exported)) == (0, "", f"wrote 221 products to {exported}\n")
+    data = exported.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\nX-1,Valve <DN50>," in data and b",'=1+1" in data  # neutralised, as in chat
     status, out, _ = run(capsys, "import", str(exported))
     assert status == 0 and "0 new, 0 changed, 221 unchanged" in out
+
+
+def test_export_leads_and_subscribers_as_the_chat_does(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "seed")
+    engine = make_engine(db)
+    with Session(engine) as session:
+        user_store.upsert_user(501, session=session, first_name="=HYPERLINK(1)", username=None, language="fa")
+        leads.register_interest(501, "AUT-002", session=session)
+        subscriptions.add_alert(501, "لنت ترمز", session=session)
+        session.commit()
+    for kind, columns in (("leads", exports.LEAD_COLUMNS), ("subscribers", exports.SUBSCRIBER_COLUMNS)):
+        path = tmp_path / f"{kind}.csv"
+        status, out, err = run(capsys, "export", kind, "-o", str(path))
+        assert (status, out, err) == (0, "", f"wrote 1 {kind} to {path}\n")
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel shows Persian
+        header, row = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+        assert header == list(columns)
+        record = dict(zip(header, row))
+        assert record["first_name"] == "'=HYPERLINK(1)"  # neutralised: a spreadsheet shows it, does not run it
+    assert record["alerts"] == "لنت ترمز" and record["leads"] == "1"
+    _, out, _ = run(capsys, "export", "subscribers")
+    assert out.startswith("\ufeffuser_id,") and out.count("\n") == 2
+    with Session(engine) as session:
+        logged = session.exec(select(AuditEntry.actor_id, AuditEntry.action, AuditEntry.target)).all()
+    assert logged == [(audit.COMMAND_LINE, audit.EXPORT, kind) for kind in ("leads", "subscribers", "subscribers")]
+    engine.dispose()
 
 
 def test_bad_limit_and_bad_settings(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,8 +243,64 @@ def test_webhook_needs_a_secret(db: str, capsys: pytest.CaptureFixture[str], mon
 
 
 def test_digest_needs_the_bot_token(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "digest", "--dry-run")
+    status, _, err = run(capsys, "digest")
     assert status == 1 and "TELEGRAM_BOT_TOKEN is not set" in err
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_digest_dry_run_needs_no_token_and_no_network(db: str, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, "seed")
+    engine = make_engine(db)
+    with Session(engine) as session:
+        for user_id, language in ((1, "en"), (2, "fa")):
+            user_store.upsert_user(user_id, session=session, first_name=f"U{user_id}", username=None, language=language)
+            subscriptions.subscribe(user_id, ["automotive"], Frequency.INSTANT, session=session)
+        session.commit()
+        session.connection().execute(update(Subscriber).values(cursor=utcnow() - timedelta(days=1)))
+        session.commit()
+    # Were the Bot API asked anything, this address would refuse it.
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", f"http://127.0.0.1:{closed_port()}/bot")
+    status, out, err = run(capsys, "digest", "--dry-run")
+    assert status == 0, err
+    assert "would send 1 message(s) to 1 [en, instant]: AUT-" in out and "would send 1 message(s) to 2 [fa, instant]: AUT-" in out
+    assert "--- to 1, message 1 of 1 ---" in out and "--- to 2, message 1 of 1 ---" in out
+    assert "<b>" not in out and "<a " not in out  # read as plain text
+    assert any("\u0600" <= ch <= "\u06ff" for ch in out.split("--- to 2")[1])  # the Persian subscriber's digest in Persian
+    assert out.rstrip().endswith("dry run: 2 digest(s) to plan (2 message(s)), 0 waiting, 0 subscriber(s) with nothing new; "
+                                 "nothing was sent or written")
+    with Session(engine) as session:
+        assert session.exec(select(Digest)).all() == []
+    engine.dispose()
+
+
+def test_digest_without_the_bot_api_says_so_in_one_line(db: str, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", f"http://127.0.0.1:{closed_port()}/bot")
+    status, out, err = run(capsys, "digest")
+    assert (status, out) == (1, "") and "Traceback" not in err
+    # The lines before, if any, are the schema check's log (digest logs at INFO, as the bot does).
+    assert err.splitlines()[-1].startswith("matchbot: cannot reach the Telegram Bot API at http://127.0.0.1:")
+
+
+@pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])
+def test_run_without_the_bot_api_says_so_in_one_line(db: str, tmp_path: Path, webhook: bool) -> None:
+    env = {**os.environ, "DATABASE_URL": db, "TELEGRAM_BOT_TOKEN": "123:abc", "AUTO_MIGRATE": "1",
+           "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{closed_port()}/bot", "HEARTBEAT_FILE": str(tmp_path / "beat.json")}
+    if webhook:
+        env.update(WEBHOOK_URL="https://bot.example.org/hook", WEBHOOK_SECRET="s" * 32, WEBHOOK_PORT=str(closed_port()))
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("matchbot: cannot reach the Telegram Bot API at http://127.0.0.1:")
+    assert "123:abc" not in result.stderr  # the address is shown without the token
 
 
 def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:

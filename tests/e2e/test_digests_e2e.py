@@ -178,8 +178,10 @@ def test_killed_mid_round_and_run_again_everyone_has_exactly_one_digest(fake: Fa
 def test_two_senders_at_once_send_each_digest_once(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
     users = seed_subscribers(digest_database, fake, 80)
     env = bot_environment(fake, digest_database, digest_send_rate=100, digest_workers=4, **FAST)
+    asked = len(fake.calls)
     dry = matchbot("digest", "--dry-run", env=env, cwd=tmp_path).stdout
     assert dry.count("would send 1 message(s) to ") == 80 and "nothing was sent or written" in dry, dry
+    assert len(fake.calls) == asked  # a dry run asks the Bot API nothing, not even getMe
     assert delivered(fake) == {} and rows(digest_database) == []
     senders = [start("digest", env=env, cwd=tmp_path, log=tmp_path / f"digest{n}.log") for n in (1, 2)]
     for n, sender in enumerate(senders, 1):

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from bot.services import audit, catalog, exports, leads, stats, users
+from bot.services import audit, catalog, exports, leads, stats, subscriptions, users
 from bot.store import leads as lead_store
-from bot.store.models import AuditEntry, LeadStatus, SearchLog, utcnow
+from bot.store import subscriptions as subscription_store
+from bot.store.models import AuditEntry, Digest, DigestStatus, Frequency, LeadStatus, SearchLog, utcnow
 
 ADMIN = 900
 TZ = ZoneInfo("Asia/Tehran")
@@ -97,3 +98,52 @@ def test_stats(seeded: Session) -> None:
     assert [(n.code, n.count) for n in figures.leads_by_desk] == [("DESK-AUT", 2), ("DESK-OGS", 1)]
     assert [(n.code, n.count, n.name_en) for n in figures.top_listings] == [("AUT-002", 2, "Brake pad set"), ("OGS-001", 1, "Electric submersible pump (ESP)")]
     assert [(g.key, g.searches) for g in figures.demand] == [("wedding dress", 2)]
+
+
+def subscribe_four(session: Session) -> None:
+    """501 weekly with a muted sector and two alerts, 502 paused, 503 unsubscribed, 504 blocked the bot; 505 never subscribed."""
+    for user_id in range(501, 506):
+        investor(session, user_id, language="en")
+    subscriptions.subscribe(501, ["automotive", "oil_gas"], Frequency.WEEKLY, weekday=5, hour=9, session=session)
+    subscriptions.set_sector_muted(501, "oil_gas", True, session=session)
+    muted = subscriptions.add_alert(501, "=pump", session=session).alert
+    subscriptions.add_alert(501, "valve -ball", session=session)
+    assert muted.id is not None
+    subscriptions.set_alert_muted(501, muted.id, True, session=session)
+    subscriptions.subscribe(502, ["automotive"], Frequency.DAILY, hour=18, session=session)
+    subscriptions.pause(502, session=session)
+    subscriptions.subscribe(503, ["automotive"], Frequency.INSTANT, session=session)
+    subscriptions.add_alert(503, "brake", session=session)
+    subscriptions.unsubscribe(503, session=session)
+    subscriptions.subscribe(504, ["oil_gas"], Frequency.INSTANT, session=session)
+    subscription_store.stop(504, "blocked", session=session)
+    session.flush()
+
+
+def test_subscribers_export_has_each_subscription(seeded: Session) -> None:
+    subscribe_four(seeded)
+    rows = read(exports.export("subscribers", ADMIN, session=seeded, tz=TZ))
+    assert rows[0][-7:] == ["state", "stopped_reason", "frequency", "weekday", "hour", "sectors", "alerts"]
+    by_user = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    columns = ("state", "stopped_reason", "frequency", "weekday", "hour", "sectors", "alerts")
+    assert [by_user["501"][c] for c in columns] == ["active", "", "weekly", "Saturday", "09:00", "automotive; oil_gas (muted)",
+                                                     "'=pump (muted); valve -ball"]  # a formula-looking cell neutralised
+    assert [by_user["502"][c] for c in columns] == ["paused", "", "daily", "", "18:00", "automotive", ""]
+    assert [by_user["503"][c] for c in columns][:3] == ["stopped", "unsubscribed", "instant"]
+    assert [by_user["504"][c] for c in columns] == ["stopped", "blocked", "instant", "", "", "oil_gas", ""]
+    assert [by_user["505"][c] for c in columns] == ["", "", "", "", "", "", ""]
+
+
+def test_stats_of_subscribers_and_digests(seeded: Session) -> None:
+    now = utcnow()
+    subscribe_four(seeded)
+    for age, status in ((1, DigestStatus.SENT), (10, DigestStatus.SENT), (40, DigestStatus.SENT), (1, DigestStatus.FAILED)):
+        seeded.add(Digest(user_id=501, period=f"p{age}{status}", since=now, cutoff=now, trigger="weekly", status=status,
+                          sent_at=now - timedelta(days=age)))
+    seeded.flush()
+    figures = stats.collect(session=seeded, now=now).subscribers
+    assert figures.by_state == {"active": 1, "paused": 1, "stopped": 2}
+    assert figures.by_frequency == {"instant": 0, "daily": 1, "weekly": 1}  # the still subscribed, paused included
+    assert [(n.code, n.count, n.name_en) for n in figures.by_sector] == [("automotive", 2, "Automotive"), ("oil_gas", 1, "Oil & gas")]
+    assert figures.alerts == 2  # the unsubscribed user's alert is not counted
+    assert figures.digests_sent == {7: 1, 30: 2}

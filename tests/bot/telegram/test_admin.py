@@ -376,6 +376,25 @@ async def test_stats_and_unmet_demand(chat: Chat) -> None:
     assert texts(await chat.send("/demand forever", user=ADMIN)) == ["\u200f/demand را بفرستید، یا /demand و تعداد روزها از ۱ تا ۳۶۵."]
 
 
+async def test_stats_and_export_show_subscribers_in_both_languages(chat: Chat) -> None:
+    await chat.send("/alert valve -ball")
+    await chat.send("/alert pump", user=PERSIAN, language="fa")
+    await chat.send("/pause", user=PERSIAN, language="fa")
+    (figures,) = texts(await chat.send("/stats", user=ADMIN))
+    assert "🔔 <b>Subscribers:</b> 1 active · 1 paused · 0 stopped" in figures
+    assert "Instant 0 · daily 2 · weekly 0 · alerts 2" in figures and "📬 <b>Digests sent:</b> 0 in 7 days · 0 in 30 days" in figures
+    assert "<b>Subscribers per sector</b>\n—" in figures
+    ((_, data, _),) = documents(await chat.send("/export subscribers", user=ADMIN))
+    rows = data.decode("utf-8-sig").splitlines()
+    assert rows[0].endswith(",state,stopped_reason,frequency,weekday,hour,sectors,alerts")
+    assert any(row.startswith(f"{INVESTOR},") and row.endswith(",active,,daily,,09:00,,valve -ball") for row in rows)
+    assert any(row.startswith(f"{PERSIAN},") and row.endswith(",paused,,daily,,09:00,,pump") for row in rows)
+    await chat.press("lang:fa", user=ADMIN)
+    (persian,) = texts(await chat.send("/stats", user=ADMIN))
+    assert "🔔 <b>مشترکان:</b> ۱ فعال · ۱ در توقف موقت · ۰ لغوشده" in persian
+    assert "هشدارها ۲" in persian and "۰ در ۷ روز" in persian
+
+
 async def test_stale_admin_buttons_are_refused_to_others_and_expired_for_admins(chat: Chat) -> None:
     for data in ("imp:x:1", "ll:someday:0", "ls:1:new:open:0"):
         assert toasts(await chat.press(data)) == [NOT_AVAILABLE]

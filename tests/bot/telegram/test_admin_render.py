@@ -16,7 +16,7 @@ from bot.services.imports import Outcome as ImportOutcome
 from bot.services.imports import Preview, Result
 from bot.services.leads import LeadsPage, LeadView
 from bot.services.listings import Kind
-from bot.services.stats import Named, Searches, Stats
+from bot.services.stats import Named, Searches, Stats, Subscribers
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User
 from bot.telegram import problems as problem_texts
@@ -149,12 +149,15 @@ def test_stats_and_demand_fit_whatever_the_data(language: str) -> None:
     groups = [DemandGroup(HUGE, 10, 5, [HUGE] * 3) for _ in range(20)]
     figures = Stats(users=12, new_users=3, users_by_language={"fa": 8, "en": 4}, searches=[Searches(7, 30, 5), Searches(30, 90, 20)],
                     leads=4, leads_by_status={"new": 3, "closed": 1}, leads_by_product=named, leads_by_desk=named,
-                    top_listings=named, demand=groups)
+                    top_listings=named, demand=groups,
+                    subscribers=Subscribers({"active": 5, "paused": 1, "stopped": 2}, {"instant": 1, "daily": 4, "weekly": 1},
+                                            named, 7, {7: 3, 30: 9}))
     visible = assert_telegram_accepts(reports.stats(language, figures))
     assert ("English 4" if language == "en" else "انگلیسی ۴") in visible
     assert_telegram_accepts(reports.demand(language, groups, 30))
     assert_telegram_accepts(reports.demand(language, [], 30))
-    empty = Stats(0, 0, {}, [Searches(7, 0, 0), Searches(30, 0, 0)], 0, {}, [], [], [], [])
+    nobody = Subscribers({"active": 0, "paused": 0, "stopped": 0}, {"instant": 0, "daily": 0, "weekly": 0}, [], 0, {7: 0, 30: 0})
+    empty = Stats(0, 0, {}, [Searches(7, 0, 0), Searches(30, 0, 0)], 0, {}, [], [], [], [], nobody)
     assert_telegram_accepts(reports.stats(language, empty))
 
 

@@ -13,7 +13,7 @@ from bot.services import exports
 from bot.services import stats as stats_service
 from bot.services.demand import DemandGroup
 from bot.services.inputs import NumberError, parse_whole_number
-from bot.services.stats import Named, Stats
+from bot.services.stats import Named, Stats, Subscribers
 from bot.store.models import LeadStatus
 from bot.telegram.turn import Document, Outcome, Turn, admin_handler
 from bot.telegram.ui import Reply, cut, name
@@ -54,6 +54,22 @@ def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     ]
 
 
+def _subscriber_sections(language: str, figures: Subscribers) -> list[str]:
+    """Subscribers by state and frequency, alerts, digests sent, then subscribers per sector."""
+    week, month = (figures.digests_sent[days] for days in stats_service.PERIODS)
+    return [
+        "\n".join([
+            t(language, "stats_subscribers", active=number(language, figures.by_state["active"]),
+              paused=number(language, figures.by_state["paused"]), stopped=number(language, figures.by_state["stopped"])),
+            t(language, "stats_subscribers_by_frequency", instant=number(language, figures.by_frequency["instant"]),
+              daily=number(language, figures.by_frequency["daily"]), weekly=number(language, figures.by_frequency["weekly"]),
+              alerts=number(language, figures.alerts)),
+            t(language, "stats_digests_sent", week=number(language, week), month=number(language, month)),
+        ]),
+        "\n".join([t(language, "stats_subscribers_by_sector"), *_items(language, figures.by_sector)]),
+    ]
+
+
 def stats(language: str, figures: Stats) -> Reply:
     """Every section of /stats, each cut to its top entries."""
     languages = " · ".join(
@@ -75,6 +91,7 @@ def stats(language: str, figures: Stats) -> Reply:
         t(language, "stats_leads", total=number(language, figures.leads), statuses=statuses),
         "\n".join([t(language, "stats_leads_by_product"), *_items(language, figures.leads_by_product)]),
         "\n".join([t(language, "stats_leads_by_desk"), *_items(language, figures.leads_by_desk)]),
+        *_subscriber_sections(language, figures.subscribers),
         "\n".join([t(language, "stats_top_listings"), *_items(language, figures.top_listings)]),
         "\n".join([t(language, "stats_demand"), *(_demand_lines(language, figures.demand) or [t(language, "stats_empty")])]),
     ]
