@@ -2,7 +2,8 @@
 
 Files are CSV in UTF-8 with a byte-order mark, so Excel shows Persian, and every cell that a spreadsheet
 would run as a formula is neutralised (see :func:`bot.services.catalog_csv.neutralise`). The products file
-imports back unchanged. "subscribers" are the bot's users until subscriptions exist: the digests feature
+imports back unchanged (its deadlines stay ISO Gregorian, as imports read them); the leads' and users' times
+come twice, ISO Gregorian and Jalali (``created_at_jalali``). "subscribers" are the bot's users until subscriptions exist: the digests feature
 adds their subscription columns.
 """
 
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.dates import jalali_iso_moment
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import users as user_store
@@ -25,10 +27,13 @@ from .catalog_csv import write_csv
 
 KINDS = ("products", "leads", "subscribers")
 LEAD_COLUMNS = (
-    "lead_id", "created_at", "updated_at", "status", "product_code", "product_name_en", "product_name_fa", "sector",
+    "lead_id", "created_at", "created_at_jalali", "updated_at", "updated_at_jalali", "status", "product_code", "product_name_en", "product_name_fa", "sector",
     "desk", "user_id", "first_name", "username", "language", "note",
 )
-SUBSCRIBER_COLUMNS = ("user_id", "first_name", "username", "language", "created_at", "last_seen_at", "leads")
+SUBSCRIBER_COLUMNS = (
+    "user_id", "first_name", "username", "language", "created_at", "created_at_jalali", "last_seen_at", "last_seen_at_jalali",
+    "leads",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +45,10 @@ class Export:
     rows: int
 
 
-def _when(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).isoformat(timespec="seconds")
+def _when(moment: datetime, tz: ZoneInfo) -> list[str]:
+    """A moment's two cells: ISO Gregorian with its offset, then the Jalali ``1405-10-25 14:30:00`` Persian
+    readers sort and filter by (both in the bot's time zone)."""
+    return [moment.astimezone(tz).isoformat(timespec="seconds"), jalali_iso_moment(moment, tz)]
 
 
 def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
@@ -51,7 +58,7 @@ def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
         product = products.get(lead.product_code)
         user = user_store.get_user(lead.user_id, session=session)
         rows.append([
-            str(lead.id), _when(lead.created_at, tz), _when(lead.updated_at, tz), lead.status.value, lead.product_code,
+            str(lead.id), *_when(lead.created_at, tz), *_when(lead.updated_at, tz), lead.status.value, lead.product_code,
             product.name_en if product else "", product.name_fa if product else "", product.sector if product else "",
             (product.desk or "") if product else "", str(lead.user_id), user.first_name if user else "",
             (user.username or "") if user else "", user.language if user else "", lead.note,
@@ -62,8 +69,8 @@ def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
 def _subscribers(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
     lead_counts = lead_store.lead_counts_by_user(session=session)
     return [
-        [str(user.id), user.first_name, user.username or "", user.language, _when(user.created_at, tz),
-         _when(user.last_seen_at, tz), str(lead_counts.get(user.id, 0))]
+        [str(user.id), user.first_name, user.username or "", user.language, *_when(user.created_at, tz),
+         *_when(user.last_seen_at, tz), str(lead_counts.get(user.id, 0))]
         for user in user_store.users(session=session)
     ]
 

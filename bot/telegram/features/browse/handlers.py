@@ -25,7 +25,7 @@ def product_command(turn: Turn) -> Outcome:
         return Outcome(reply=Reply(t(turn.language, "product_usage")))
     code = turn.args[0]
     card = browse.product_card(code, session=turn.session)
-    return Outcome(reply=render.product_card(turn.language, card) if card else render.not_found(turn.language, code))
+    return Outcome(reply=render.product_card(turn.language, card, today=turn.today) if card else render.not_found(turn.language, code))
 
 
 @handler
@@ -46,7 +46,7 @@ def open_listing(turn: Turn, pressed: OpenListing) -> Outcome:
         return expired(turn)
     # The card's "back to results" button leads to the search it names: only to the presser's own.
     search = pressed.search if pressed.search is not None and browse.owns_search(pressed.search, turn.person.id, session=turn.session) else None
-    return Outcome(reply=render.product_card(turn.language, card, search_id=search, page=pressed.page), edit=True)
+    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, search_id=search, page=pressed.page), edit=True)
 
 
 def open_desk(turn: Turn, pressed: OpenDesk) -> Outcome:
