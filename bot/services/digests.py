@@ -46,6 +46,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.dates import deadline_passed
 from bot.store import catalog, outbox
 from bot.store.db import UnitOfWork
 from bot.store import subscriptions as store
@@ -292,7 +293,9 @@ def arrange(
             continue
         item = DigestItem(product, is_new=is_new, alerts=alerts)
         deadline = product.deadline
-        if deadline is not None and product.status in _LIVE_STATUSES and today <= deadline <= today + timedelta(days=CLOSING_SOON_DAYS):
+        # A passed deadline is not "closing soon": the listing is shown with the others, its deadline marked passed.
+        if (deadline is not None and product.status in _LIVE_STATUSES and not deadline_passed(deadline, today=today)
+                and deadline <= today + timedelta(days=CLOSING_SOON_DAYS)):
             closing.append(item)
         else:
             grouped[product.sector].append(item)

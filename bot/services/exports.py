@@ -2,8 +2,9 @@
 
 Files are CSV in UTF-8 with a byte-order mark, so Excel shows Persian, and every cell that a spreadsheet
 would run as a formula is neutralised (see :func:`bot.services.catalog_csv.neutralise`). The products file
-imports back unchanged. "subscribers" are every user of the bot with their subscription, if any: its
-state, schedule, sectors and alerts (empty for a user who never subscribed).
+imports back unchanged (its deadlines stay ISO Gregorian, as imports read them); the leads' and users' times
+come twice, ISO Gregorian and Jalali (``created_at_jalali``). "subscribers" are every user of the bot with
+their subscription, if any: its state, schedule, sectors and alerts (empty for a user who never subscribed).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.dates import jalali_iso_moment
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import subscriptions as subscription_store
@@ -26,12 +28,12 @@ from .catalog_csv import write_csv
 
 KINDS = ("products", "leads", "subscribers")
 LEAD_COLUMNS = (
-    "lead_id", "created_at", "updated_at", "status", "product_code", "product_name_en", "product_name_fa", "sector",
+    "lead_id", "created_at", "created_at_jalali", "updated_at", "updated_at_jalali", "status", "product_code", "product_name_en", "product_name_fa", "sector",
     "desk", "user_id", "first_name", "username", "language", "note",
 )
 SUBSCRIBER_COLUMNS = (
-    "user_id", "first_name", "username", "language", "created_at", "last_seen_at", "leads",
-    "state", "stopped_reason", "frequency", "weekday", "hour", "sectors", "alerts",
+    "user_id", "first_name", "username", "language", "created_at", "created_at_jalali", "last_seen_at", "last_seen_at_jalali",
+    "leads", "state", "stopped_reason", "frequency", "weekday", "hour", "sectors", "alerts",
 )
 # Subscribers' weekdays (Monday = 0) in the file: the export is English, whatever the admin's language.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -49,8 +51,10 @@ class Export:
     rows: int
 
 
-def _when(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).isoformat(timespec="seconds")
+def _when(moment: datetime, tz: ZoneInfo) -> list[str]:
+    """A moment's two cells: ISO Gregorian with its offset, then the Jalali ``1405-10-25 14:30:00`` Persian
+    readers sort and filter by (both in the bot's time zone)."""
+    return [moment.astimezone(tz).isoformat(timespec="seconds"), jalali_iso_moment(moment, tz)]
 
 
 def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
@@ -60,7 +64,7 @@ def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
         product = products.get(lead.product_code)
         user = user_store.get_user(lead.user_id, session=session)
         rows.append([
-            str(lead.id), _when(lead.created_at, tz), _when(lead.updated_at, tz), lead.status.value, lead.product_code,
+            str(lead.id), *_when(lead.created_at, tz), *_when(lead.updated_at, tz), lead.status.value, lead.product_code,
             product.name_en if product else "", product.name_fa if product else "", product.sector if product else "",
             (product.desk or "") if product else "", str(lead.user_id), user.first_name if user else "",
             (user.username or "") if user else "", user.language if user else "", lead.note,
@@ -104,8 +108,8 @@ def _subscribers(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
     sectors = subscription_store.all_sector_subscriptions(session=session)
     alerts = subscription_store.all_alerts(session=session)
     return [
-        [str(user.id), user.first_name, user.username or "", user.language, _when(user.created_at, tz),
-         _when(user.last_seen_at, tz), str(lead_counts.get(user.id, 0)),
+        [str(user.id), user.first_name, user.username or "", user.language, *_when(user.created_at, tz),
+         *_when(user.last_seen_at, tz), str(lead_counts.get(user.id, 0)),
          *_subscription(subscribers.get(user.id), sectors.get(user.id, []), alerts.get(user.id, []))]
         for user in user_store.users(session=session)
     ]

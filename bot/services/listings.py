@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal, Protocol
 
 from sqlmodel import Session
@@ -103,8 +104,8 @@ class NotFound(LookupError):
     """No listing or desk has this code."""
 
 
-def _known(session: Session) -> Known:
-    return Known(store.sector_keys(session=session), store.desk_sectors(session=session))
+def _known(session: Session, today: date | None) -> Known:
+    return Known(store.sector_keys(session=session), store.desk_sectors(session=session), today)
 
 
 class _Find(Protocol):
@@ -143,13 +144,16 @@ _KINDS: dict[Kind, _Kind] = {
 }
 
 
-def add(kind: Kind, actor_id: int, raw: Mapping[str, str], *, session: Session) -> Saved:
-    """Add a listing or a desk from its texts (missing fields are empty), or report every problem and write nothing."""
+def add(kind: Kind, actor_id: int, raw: Mapping[str, str], *, session: Session, today: date | None = None) -> Saved:
+    """Add a listing or a desk from its texts (missing fields are empty), or report every problem and write nothing.
+
+    ``today`` (the bot's date) refuses a deadline before it; None checks no deadline against a day (scripts).
+    """
     of = _KINDS[kind]
     code = raw.get("code", "").strip().upper()
     if code and of.find(code, session=session) is not None:
         return Saved(code, [RowError.of(CHAT_ROW, "code", of.exists, code=code)])
-    row, errors = of.record.read(raw, CHAT_ROW, _known(session))
+    row, errors = of.record.read(raw, CHAT_ROW, _known(session, today))
     if row is None:
         return Saved(code, errors)
     values = row.values()
@@ -158,9 +162,9 @@ def add(kind: Kind, actor_id: int, raw: Mapping[str, str], *, session: Session) 
     return Saved(values["code"], changed={name: (None, value) for name, value in values.items()})
 
 
-def add_product(actor_id: int, raw: Mapping[str, str], *, session: Session) -> Saved:
+def add_product(actor_id: int, raw: Mapping[str, str], *, session: Session, today: date | None = None) -> Saved:
     """Add a listing (see :func:`add`)."""
-    return add("product", actor_id, raw, session=session)
+    return add("product", actor_id, raw, session=session, today=today)
 
 
 def add_desk(actor_id: int, raw: Mapping[str, str], *, session: Session) -> Saved:
@@ -168,9 +172,15 @@ def add_desk(actor_id: int, raw: Mapping[str, str], *, session: Session) -> Save
     return add("desk", actor_id, raw, session=session)
 
 
-def edit(kind: Kind, actor_id: int, code: str, changes: Mapping[str, str], *, session: Session, action: str | None = None) -> Saved:
+def edit(
+    kind: Kind, actor_id: int, code: str, changes: Mapping[str, str], *, session: Session, action: str | None = None,
+    today: date | None = None,
+) -> Saved:
     """Change some fields of a listing or desk; the whole record is checked again (a new sector needs a matching
     desk, a desk keeps serving its listings' sector).
+
+    A deadline the change sets is refused before ``today`` (see :func:`add`); a stored one the change leaves
+    alone is not, so a listing whose deadline has passed can still be closed or corrected.
 
     Raises :class:`NotFound` for an unknown code. Nothing is written or logged when nothing changes.
     """
@@ -181,12 +191,17 @@ def edit(kind: Kind, actor_id: int, code: str, changes: Mapping[str, str], *, se
     if changes.get("code", found.code).strip().upper() != found.code:
         return Saved(found.code, [RowError.of(CHAT_ROW, "code", Problem.CODE_FIXED, code=found.code)])
     stored = of.record.stored(found)
-    row, errors = of.record.read({**stored.texts(), **changes}, CHAT_ROW, _known(session))
+    texts = stored.texts()
+    new_deadline = "deadline" in changes and changes["deadline"].strip() != texts.get("deadline")
+    row, errors = of.record.read({**texts, **changes}, CHAT_ROW, _known(session, today if new_deadline else None))
     problem = None if row is None or of.keeps is None else of.keeps(row, session)
     if row is None or problem is not None:
         return Saved(found.code, errors if problem is None else [problem])
     before = stored.values()
-    after = row.values()
+    # Fields the change does not name keep their stored values: every one reads back as itself except a deadline
+    # stored as a Gregorian year 1300–1499 (a Jalali date typed before the bot knew the calendar), which would
+    # be read as the Jalali date now, an edit nobody asked for.
+    after = {name: value if name in changes else before[name] for name, value in row.values().items()}
     changed = {name: (before[name], after[name]) for name in after if before[name] != after[name]}
     if changed:
         of.write([after], session=session)
@@ -197,14 +212,17 @@ def edit(kind: Kind, actor_id: int, code: str, changes: Mapping[str, str], *, se
     return Saved(found.code, changed=changed)
 
 
-def edit_product(actor_id: int, code: str, changes: Mapping[str, str], *, session: Session, action: str = audit.PRODUCT_EDIT) -> Saved:
+def edit_product(
+    actor_id: int, code: str, changes: Mapping[str, str], *, session: Session, action: str = audit.PRODUCT_EDIT,
+    today: date | None = None,
+) -> Saved:
     """Change some fields of a listing (see :func:`edit`)."""
-    return edit("product", actor_id, code, changes, session=session, action=action)
+    return edit("product", actor_id, code, changes, session=session, action=action, today=today)
 
 
-def edit_desk(actor_id: int, code: str, changes: Mapping[str, str], *, session: Session) -> Saved:
+def edit_desk(actor_id: int, code: str, changes: Mapping[str, str], *, session: Session, today: date | None = None) -> Saved:
     """Change some fields of a desk (see :func:`edit`)."""
-    return edit("desk", actor_id, code, changes, session=session)
+    return edit("desk", actor_id, code, changes, session=session, today=today)
 
 
 def set_status(actor_id: int, code: str, status: ProductStatus, *, session: Session) -> Saved:
@@ -220,10 +238,13 @@ def set_status(actor_id: int, code: str, status: ProductStatus, *, session: Sess
 STEPS: dict[Kind, tuple[Step, ...]] = {kind: of.record.steps() for kind, of in _KINDS.items()}
 
 
-def check_step(kind: Kind, column: str, value: str, draft: Mapping[str, str], *, session: Session) -> RowError | None:
-    """The problem with one answer of the step-by-step form, given the answers before it; None if it is fine."""
+def check_step(
+    kind: Kind, column: str, value: str, draft: Mapping[str, str], *, session: Session, today: date | None = None
+) -> RowError | None:
+    """The problem with one answer of the step-by-step form, given the answers before it; None if it is fine
+    (a deadline before ``today`` is one, see :func:`add`)."""
     value = value.strip()
     of = _KINDS[kind]
     if column == "code" and value and of.find(value, session=session) is not None:
         return RowError.of(CHAT_ROW, "code", of.exists, code=value.upper())
-    return of.record.field_problem(column, {**draft, column: value}, CHAT_ROW, _known(session))
+    return of.record.field_problem(column, {**draft, column: value}, CHAT_ROW, _known(session, today))

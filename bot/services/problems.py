@@ -48,6 +48,9 @@ class Problem(StrEnum):
     DESK_UNKNOWN = "desk_unknown"
     DESK_SECTOR = "desk_sector"
     DEADLINE_INVALID = "deadline_invalid"
+    DEADLINE_NO_SUCH_DAY = "deadline_no_such_day"
+    DEADLINE_NO_SUCH_MONTH = "deadline_no_such_month"
+    DEADLINE_PAST = "deadline_past"
     NUMBER_INVALID = "number_invalid"
     NUMBER_TOO_LARGE = "number_too_large"
     ACTIVE_INVALID = "active_invalid"
@@ -95,6 +98,9 @@ VALUES: Mapping[Problem, frozenset[str]] = {
         Problem.DESK_UNKNOWN: "value",
         Problem.DESK_SECTOR: "desk desk_sector sector",
         Problem.DEADLINE_INVALID: "value",
+        Problem.DEADLINE_NO_SUCH_DAY: "value days",
+        Problem.DEADLINE_NO_SUCH_MONTH: "value",
+        Problem.DEADLINE_PAST: "value",
         Problem.NUMBER_INVALID: "column value",
         Problem.NUMBER_TOO_LARGE: "column value maximum",
         Problem.ACTIVE_INVALID: "value",

@@ -26,6 +26,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from bot.dates import DateProblem, parse_date
 from bot.i18n import N_, MessageId
 from bot.store.models import ProductStatus, join_list, split_list
 
@@ -39,16 +40,20 @@ _HS_SEPARATORS = re.compile(r"[\s.\-]")
 # far below the 64-bit columns' limit: a larger figure is a typo, named as such rather than failing the write.
 MAX_AMOUNT = 10**15
 MAX_YEAR = 9999
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"true", "yes", "1", "y", "active"})
 _FALSE = frozenset({"false", "no", "0", "n", "inactive"})
 
 
 @plain_dataclass(frozen=True, slots=True)
 class Known:
-    """What a record is checked against: the sector keys and the desks (code → sector)."""
+    """What a record is checked against: the sector keys, the desks (code → sector), and ``today`` when a deadline
+    typed in chat must not be in the past. Files leave ``today`` None: they keep accepting past deadlines, so that
+    re-importing an export (closed listings included) never fails."""
 
     sectors: Collection[str]
     desks: Mapping[str, str] = field(default_factory=dict)
+    today: date | None = None
 
 
 @plain_dataclass(frozen=True, slots=True)
@@ -194,13 +199,30 @@ def _desk(value: Any, info: ValidationInfo) -> str | None:
     return desk
 
 
-def _deadline(value: Any) -> date | None:
+def _deadline(value: Any, info: ValidationInfo) -> date | None:
+    """A Jalali or Gregorian day (see :func:`bot.dates.parse_date`), not before ``today`` when the context has one.
+
+    Without ``today`` (files, and stored deadlines an edit leaves alone) an ISO day of any year is read too, as
+    exports write every stored day, so a stored year outside parse_date's ranges still goes round unchanged.
+    """
     text = _text(value)
     if not text:
         return None
+    today = _known(info).today
     try:
-        return date.fromisoformat(ascii_digits(text))
-    except ValueError:
+        return parse_date(text, today=today or date.min, must_be_future=today is not None)
+    except DateProblem as problem:
+        if problem.code == "in_the_past":
+            raise _problem(Problem.DEADLINE_PAST, value=text) from None
+        if problem.code == "no_such_day" and problem.month_days is not None:
+            raise _problem(Problem.DEADLINE_NO_SUCH_DAY, value=text, days=str(problem.month_days)) from None
+        if problem.code == "no_such_day":
+            raise _problem(Problem.DEADLINE_NO_SUCH_MONTH, value=text) from None
+        if today is None and _ISO_DAY.fullmatch(plain := ascii_digits(text)):
+            try:
+                return date.fromisoformat(plain)
+            except ValueError:
+                pass
         raise _problem(Problem.DEADLINE_INVALID, value=text) from None
 
 
@@ -342,7 +364,9 @@ class ProductRecord(Record):
         str, PlainValidator(_free_text), _ask(9, N_("ask_product_description_fa"), skippable=True, optional=True)
     ] = ""
     desk: Annotated[str | None, PlainValidator(_desk), Column(optional=True)] = None
-    deadline: Annotated[date | None, PlainValidator(_deadline), Column(optional=True)] = None
+    deadline: Annotated[
+        date | None, PlainValidator(_deadline), _ask(10, N_("ask_product_deadline"), skippable=True, optional=True)
+    ] = None
     companies: Annotated[str, PlainValidator(_list), Column(optional=True)] = ""
     source: Annotated[str, PlainValidator(_free_text), Column(optional=True)] = ""
 

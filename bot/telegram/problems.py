@@ -16,7 +16,8 @@ from bot.services.problems import CsvFormatError, Problem, RowError
 
 from .ui import cut
 
-_LIMIT_VALUES = {"limit", "seconds", "maximum"}  # numbers of the upload limits and number bounds, in the reader's digits
+# Numbers of the upload limits, number bounds and a month's days, in the reader's digits.
+_LIMIT_VALUES = {"limit", "seconds", "maximum", "days"}
 # The message id of each problem; a wrong header is worded from its lists (see _HEADER_PARTS), and the two
 # that count things take the plural form of their count (see problem_message).
 TEXTS: dict[Problem, MessageId] = {
@@ -34,6 +35,8 @@ TEXTS: dict[Problem, MessageId] = {
     Problem.AMOUNT_INVALID: N_("csv_amount_invalid"), Problem.AMOUNT_TOO_LARGE: N_("csv_amount_too_large"),
     Problem.STATUS_UNKNOWN: N_("csv_status_unknown"), Problem.DESK_UNKNOWN: N_("csv_desk_unknown"),
     Problem.DESK_SECTOR: N_("csv_desk_sector"), Problem.DEADLINE_INVALID: N_("csv_deadline_invalid"),
+    Problem.DEADLINE_NO_SUCH_DAY: N_("csv_deadline_no_such_day"), Problem.DEADLINE_NO_SUCH_MONTH: N_("csv_deadline_no_such_month"),
+    Problem.DEADLINE_PAST: N_("csv_deadline_past"),
     Problem.NUMBER_INVALID: N_("csv_number_invalid"), Problem.NUMBER_TOO_LARGE: N_("csv_number_too_large"),
     Problem.ACTIVE_INVALID: N_("csv_active_invalid"), Problem.LINE_NOT_FIELD: N_("csv_line_not_field"),
     Problem.FIELD_UNKNOWN: N_("csv_field_unknown"), Problem.FIELD_REPEATED: N_("csv_field_repeated"),

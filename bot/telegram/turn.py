@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial, wraps
 from typing import Any, Self, TypeVar
 
@@ -32,6 +33,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.i18n import t
 from bot.services import admins, users
 from bot.services.search import Matcher
+from bot.store.models import utcnow
 from bot.settings import Settings
 
 from .buttons import SEPARATOR, ButtonData
@@ -82,6 +84,11 @@ class Turn:
     @property
     def matcher(self) -> Matcher:
         return self.runtime.matcher
+
+    @property
+    def today(self) -> date:
+        """The date in the bot's time zone: deadlines typed today may not be before it, and ones before it have passed."""
+        return utcnow().astimezone(self.settings.tz).date()
 
     @property
     def is_admin(self) -> bool:

@@ -10,12 +10,14 @@ import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import CallbackQueryLimit, MessageLimit
 from telegram.helpers import mention_html
 
+from bot.dates import deadline_passed, format_date
 from bot.i18n import N_, Html, digits, label, money, t
 from bot.services.inputs import clean_text
 from bot.store.models import ProductStatus
@@ -101,6 +103,13 @@ STATUS_TEXTS = {
     ProductStatus.AWARDED: N_("status_awarded"),
     ProductStatus.CLOSED: N_("status_closed"),
 }
+
+
+def deadline(language: str, day: date, today: date) -> str:
+    """A listing's deadline in the reader's calendar (:func:`bot.dates.format_date`), said to have passed once
+    ``today`` (the bot's date) is after it."""
+    shown = format_date(language, day)
+    return t(language, "deadline_passed", date=shown) if deadline_passed(day, today=today) else shown
 
 
 def status(language: str, value: ProductStatus) -> str:

@@ -80,7 +80,7 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     if named is not None and len(products) == 1 and parse_listing_code(products[0].code) == named:
         card = browse.product_card(products[0].code, session=turn.session)
         if card is not None:
-            return cards.product_card(turn.language, card)
+            return cards.product_card(turn.language, card, today=turn.today)
     return results(turn.language, found, page=0)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
+from bot.dates import to_jalali
 from bot.services import audit, catalog, exports, leads, stats, subscriptions, users
 from bot.store import leads as lead_store
 from bot.store import subscriptions as subscription_store
@@ -46,9 +47,21 @@ def test_leads_and_users_exports_are_formula_safe(seeded: Session) -> None:
     assert record["first_name"] == "'=cmd|' /C calc'!A0" and record["note"] == "'@SUM(1+1)"
     assert (record["product_code"], record["status"], record["desk"]) == ("AUT-002", "new", "DESK-AUT")
     assert record["created_at"].endswith("+03:30")
+    assert _jalali_of(record["created_at"]) == record["created_at_jalali"] and record["updated_at_jalali"]
     subscribers = read(exports.export("subscribers", ADMIN, session=seeded, tz=TZ))
     assert subscribers[0] == list(exports.SUBSCRIBER_COLUMNS)
-    assert dict(zip(subscribers[0], subscribers[1]))["leads"] == "1"
+    subscriber = dict(zip(subscribers[0], subscribers[1]))
+    assert subscriber["leads"] == "1"
+    assert _jalali_of(subscriber["created_at"]) == subscriber["created_at_jalali"]
+    assert _jalali_of(subscriber["last_seen_at"]) == subscriber["last_seen_at_jalali"]
+
+
+def _jalali_of(moment: str) -> str:
+    """The Jalali cell that must stand beside an exported ISO moment: the same day and time in Tehran."""
+    local = datetime.fromisoformat(moment)
+    jalali = to_jalali(local.date())
+    assert jalali is not None
+    return "{:04}-{:02}-{:02}".format(*jalali) + f" {local:%H:%M:%S}"
 
 
 def test_leads_pages_newest_first_by_filter(seeded: Session) -> None:

@@ -148,7 +148,8 @@ def test_optional_column_errors(seeded: Session) -> None:
     assert messages == [
         "Row 2, desk: unknown desk “DESK-NOPE”",
         "Row 3, desk: the desk DESK-AUT belongs to the sector automotive, not oil_gas",
-        "Row 4, deadline: “31/12/2027” is not a date like 2027-03-20",
+        "Row 4, deadline: “31/12/2027” is not a date: write it year first, as 1405/10/25 (Iranian calendar) or 2027-01-15"
+        " (Gregorian)",
     ]
 
 

@@ -124,11 +124,13 @@ def test_digest_holds_subscribed_sectors_and_alert_hits_ranked_with_closing_soon
     subs.add_alert(1, "pipeline valve -ball", session=seeded)
     seeded.commit()
     soon = (utcnow().astimezone(TEHRAN).date() + timedelta(days=3)).isoformat()
+    passed = (utcnow().astimezone(TEHRAN).date() - timedelta(days=1)).isoformat()  # passed: not "closing soon"
     import_rows(
         seeded,
         "RAI-901,Bogie frame,قاب بوژی,,860799,rail,5000000,open,,",
         "RAI-902,Rail fastening clip,گیره ریل,,730290,rail,9000000,open,,",
         f"RAI-903,Brake block,لنت ترمز قطار,,860721,rail,100,open,,{soon}",
+        f"RAI-904,Axle box,جعبه محور,,860719,rail,50,open,,{passed}",
         "OGS-901,Gate valve for pipelines,شیر کشویی خط لوله,,848180,oil_gas,100,open,,",
         "OGS-902,Ball valve for pipelines,شیر توپی خط لوله,,848180,oil_gas,100,open,,",
         "AUT-901,Gearbox housing,پوسته گیربکس,,870840,automotive,100,open,,",
@@ -136,7 +138,7 @@ def test_digest_holds_subscribed_sectors_and_alert_hits_ranked_with_closing_soon
     report = plan(seeded, dry_run=True)
     (planned,) = report.planned
     # Closing soon first; then sectors by import value (rail's clip outweighs the valve), each by value.
-    assert planned.codes == ["RAI-903", "RAI-902", "RAI-901", "OGS-901"]
+    assert planned.codes == ["RAI-903", "RAI-902", "RAI-901", "RAI-904", "OGS-901"]
 
 
 def test_changed_listings_are_marked_and_new_desks_listed(seeded: Session) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlmodel import Session, select
 
@@ -108,3 +110,32 @@ def test_each_step_of_the_form_is_checked_with_the_answers_before_it(seeded: Ses
     assert listings.check_step("desk", "budget_eur", "lots", {}, session=seeded).key == "number_invalid"  # type: ignore[union-attr]
     steps = listings.STEPS["product"]
     assert [s.column for s in steps if s.required] == ["code", "name_en", "name_fa", "hs_code", "sector"]
+
+
+def test_a_typed_deadline_is_checked_against_today_only_when_it_changes(seeded: Session) -> None:
+    """Adding or changing a deadline refuses a past day; editing another field of a listing whose deadline has
+    passed (or closing it) still works, and a deadline left alone keeps its stored day."""
+    today = date(2026, 11, 30)
+    saved = listings.add_product(ADMIN, {**NEW, "deadline": "۲۵ دی ۱۴۰۵"}, session=seeded, today=today)
+    assert saved.ok and store.get_product("TEX-050", session=seeded).deadline == date(2027, 1, 15)  # type: ignore[union-attr]
+    past = listings.add_product(ADMIN, {**NEW, "code": "TEX-051", "deadline": "1404/10/25"}, session=seeded, today=today)
+    assert [(e.key, e.column) for e in past.errors] == [("deadline_past", "deadline")]
+    assert listings.edit_product(ADMIN, "TEX-050", {"deadline": "2026-11-29"}, session=seeded, today=today).errors[0].key == "deadline_past"
+    assert listings.edit_product(ADMIN, "TEX-050", {"deadline": "2026-11-29"}, session=seeded).ok  # scripts: no today
+    later = date(2027, 6, 1)
+    assert listings.edit_product(ADMIN, "TEX-050", {"name_en": "Spandex"}, session=seeded, today=later).ok
+    assert listings.set_status(ADMIN, "TEX-050", ProductStatus.CLOSED, session=seeded).ok
+    problem = listings.check_step("product", "deadline", "1404-12-30", {}, session=seeded, today=today)
+    assert problem is not None and (problem.key, dict(problem.values)) == ("deadline_no_such_day", {"value": "1404-12-30", "days": "29"})
+
+
+def test_an_edit_keeps_a_stored_gregorian_14xx_deadline_it_does_not_change(seeded: Session) -> None:
+    """A deadline stored as a Gregorian year 1300–1499 by an older version is not silently re-read as Jalali."""
+    product = store.get_product("AUT-001", session=seeded)
+    assert product is not None
+    product.deadline = date(1405, 10, 25)
+    seeded.add(product)
+    seeded.flush()
+    saved = listings.edit_product(ADMIN, "AUT-001", {"name_en": "Renamed"}, session=seeded, today=date(2026, 11, 30))
+    assert saved.ok and set(saved.changed) == {"name_en"}
+    assert store.get_product("AUT-001", session=seeded).deadline == date(1405, 10, 25)  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot.dates import JALALI_YEARS
 from bot.services.catalog_csv import ALL_COLUMNS, FORMULA_TRIGGERS, parse_products, write_products
 from bot.services.inputs import clean_text
 from bot.services.listings import STEPS
@@ -44,7 +45,7 @@ def listings(draw: st.DrawFn) -> ProductRecord:
         description=draw(_stored_text()),
         description_fa=draw(_stored_text()),
         desk=desk,
-        deadline=draw(st.none() | st.dates(min_value=date(1, 1, 1))),
+        deadline=draw(st.none() | st.dates(min_value=date(1, 1, 1)).filter(lambda day: day.year not in JALALI_YEARS)),
         companies=draw(_LIST),
         source=draw(_stored_text()),
     ))
@@ -89,6 +90,7 @@ def test_the_form_asks_the_schemas_fields_in_their_order() -> None:
         ("hs_code", True, "ask_product_hs_code"), ("sector", True, "ask_product_sector"),
         ("annual_import_usd", False, "ask_product_annual_import_usd"), ("aliases", False, "ask_product_aliases"),
         ("description", False, "ask_product_description"), ("description_fa", False, "ask_product_description_fa"),
+        ("deadline", False, "ask_product_deadline"),
     ]
     assert [s.column for s in STEPS["desk"] if s.required] == ["code", "sector", "name_en", "name_fa"]
     assert {s.column for s in STEPS["desk"]} == set(DeskRecord.required_columns())
@@ -118,3 +120,45 @@ def test_a_lone_carriage_return_survives_the_export() -> None:
     ))
     for spreadsheet in (False, True):
         assert _read_back(write_products([record], spreadsheet=spreadsheet)) == [record]
+
+
+def _deadline(text: str, today: date | None) -> tuple[date | None, list[tuple[Problem, dict[str, str]]]]:
+    raw = {"code": "D-1", "name_en": "Valve", "name_fa": "شیر", "hs_code": "848180", "sector": "oil_gas", "deadline": text}
+    record, errors = ProductRecord.read(raw, 0, Known(set(SECTORS), DESKS, today))
+    return (record.deadline if record else None), [(e.key, dict(e.values)) for e in errors]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1405-10-25", date(2027, 1, 15)), ("۱۴۰۵/۱۰/۲۵", date(2027, 1, 15)), ("۲۵ دی ۱۴۰۵", date(2027, 1, 15)),
+    ("2027-01-15", date(2027, 1, 15)), ("1404-10-25", date(2026, 1, 15)),
+])
+def test_a_file_deadline_may_be_jalali_or_gregorian_and_in_the_past(text: str, expected: date) -> None:
+    """Files read either calendar and keep past deadlines (an export of closed listings must import back)."""
+    assert _deadline(text, None) == (expected, [])
+
+
+def test_an_export_keeps_any_iso_year_but_reads_a_gregorian_14xx_year_as_the_jalali_one_meant() -> None:
+    """What the round-trip property above leaves out: a Gregorian year 1300–1499 (a Jalali date typed before
+    the bot knew the calendar) comes back from an export as the Jalali date the admin typed."""
+    assert _deadline("0001-01-01", None) == (date(1, 1, 1), [])
+    assert _deadline("2250-03-01", None) == (date(2250, 3, 1), [])
+    assert _deadline("1405-10-25", None) == (date(2027, 1, 15), [])
+
+
+@pytest.mark.parametrize(("text", "problem", "values"), [
+    ("1404-12-30", Problem.DEADLINE_NO_SUCH_DAY, {"value": "1404-12-30", "days": "29"}),
+    ("2027-02-30", Problem.DEADLINE_NO_SUCH_DAY, {"value": "2027-02-30", "days": "28"}),
+    ("1405-13-01", Problem.DEADLINE_NO_SUCH_MONTH, {"value": "1405-13-01"}),
+    ("1404-10-25", Problem.DEADLINE_PAST, {"value": "1404-10-25"}),
+    ("15/01/2027", Problem.DEADLINE_INVALID, {"value": "15/01/2027"}),
+    ("2250-03-01", Problem.DEADLINE_INVALID, {"value": "2250-03-01"}),
+])
+def test_a_typed_deadline_must_be_a_real_day_not_in_the_past(text: str, problem: Problem, values: dict[str, str]) -> None:
+    """Typed in chat (``today`` given), a deadline is refused with the problem named; files are not held to today."""
+    assert _deadline(text, date(2026, 11, 30)) == (None, [(problem, values)])
+    if problem is Problem.DEADLINE_PAST:
+        assert _deadline(text, None) == (date(2026, 1, 15), [])
+
+
+def test_a_deadline_of_today_is_accepted_when_typed() -> None:
+    assert _deadline("۱۴۰۵/۹/۹", date(2026, 11, 30)) == (date(2026, 11, 30), [])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -162,6 +162,24 @@ async def test_edit_shows_the_current_fields_and_reports_problems(chat: Chat) ->
     assert product(chat, "AUT-002").hs_code == "870830"  # type: ignore[union-attr]
 
 
+async def test_a_jalali_deadline_is_stored_as_its_gregorian_day_and_a_wrong_one_is_named(chat: Chat) -> None:
+    """Admins type deadlines in either calendar; a past or impossible day is refused in the admin's language."""
+    await chat.press("lang:fa", user=ADMIN)
+    (added,) = texts(await chat.send(NEW_PRODUCT + "\ndeadline: ۱۴۴۵/۱۰/۲۵", user=ADMIN))
+    assert added.startswith("✅") and "<b>مهلت:</b> ۲۵ دی ۱۴۴۵\n" in added
+    assert product(chat, "TEX-900").deadline == date(2067, 1, 14)  # type: ignore[union-attr]
+    (past,) = texts(await chat.send("/editproduct TEX-900\ndeadline: 1404/10/25", user=ADMIN))
+    assert "<b>deadline</b>: «1404/10/25» گذشته است: مهلت باید امروز یا پس از امروز باشد" in past
+    (no_day,) = texts(await chat.send("/editproduct TEX-900\ndeadline: 1447-12-30", user=ADMIN))
+    assert "<b>deadline</b>: روز «1447-12-30» در تقویم نیست: آن ماه ۲۹ روز دارد" in no_day
+    await chat.press("lang:en", user=ADMIN)
+    (past,) = texts(await chat.send("/editproduct TEX-900\ndeadline: 2020-01-15", user=ADMIN))
+    assert "<b>deadline</b>: “2020-01-15” is in the past: a deadline must be today or later" in past
+    assert product(chat, "TEX-900").deadline == date(2067, 1, 14)  # type: ignore[union-attr]
+    (edited,) = texts(await chat.send("/editproduct TEX-900\ndeadline: 2067-02-01", user=ADMIN))
+    assert edited.startswith("✅ TEX-900 updated: deadline.") and "<b>Deadline:</b> 2067-02-01\n" in edited
+
+
 async def test_desks_from_chat(chat: Chat) -> None:
     (added,) = texts(await chat.send("/adddesk\ncode: DESK-TEX2\nsector: textiles\nname_en: Technical textiles desk\nname_fa: میز منسوجات فنی", user=ADMIN))
     assert added.startswith("✅ Desk added.") and "Technical textiles desk" in added
@@ -172,24 +190,29 @@ async def test_desks_from_chat(chat: Chat) -> None:
 
 async def test_the_step_by_step_form(chat: Chat) -> None:
     (intro,) = texts(await chat.send("/addproduct", user=ADMIN))
-    assert intro.endswith("<b>1/9</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.")
+    assert intro.endswith("<b>1/10</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.")
     assert texts(await chat.send("/skip", user=ADMIN)) == ["This field is required; it cannot be skipped."]
     assert texts(await chat.send("AUT-002", user=ADMIN)) == ["<b>code</b>: there is already a listing with the code AUT-002\nPlease send it again."]
-    for answer, question in [("tex-901", "2/9"), ("Nylon yarn", "3/9"), ("نخ نایلون", "4/9")]:
+    for answer, question in [("tex-901", "2/10"), ("Nylon yarn", "3/10"), ("نخ نایلون", "4/10")]:
         assert f"<b>{question}</b>" in texts(await chat.send(answer, user=ADMIN))[0]
     # Other commands still work in the middle of the form, which then goes on.
     assert texts(await chat.send("/stats", user=ADMIN))[0].startswith("📊")
     assert texts(await chat.send("54", user=ADMIN))[0].startswith("<b>hs_code</b>: “54” is not an HS code")
     assert "<code>textiles</code> — Textiles" in texts(await chat.send("5402.45", user=ADMIN))[0]
-    assert "<b>6/9</b>" in texts(await chat.send("textiles", user=ADMIN))[0]
-    assert "<b>7/9</b>" in texts(await chat.send("/skip", user=ADMIN))[0]
-    assert "<b>8/9</b>" in texts(await chat.send("nylon; نایلون", user=ADMIN))[0]
-    assert "<b>9/9</b> · A short description in Persian" in texts(await chat.send("Filament yarn of nylon.", user=ADMIN))[0]
-    (done,) = texts(await chat.send("نخ فیلامنت نایلونی.", user=ADMIN))
-    assert done.startswith("✅ Listing added.") and "nylon, نایلون" in done
+    assert "<b>6/10</b>" in texts(await chat.send("textiles", user=ADMIN))[0]
+    assert "<b>7/10</b>" in texts(await chat.send("/skip", user=ADMIN))[0]
+    assert "<b>8/10</b>" in texts(await chat.send("nylon; نایلون", user=ADMIN))[0]
+    assert "<b>9/10</b> · A short description in Persian" in texts(await chat.send("Filament yarn of nylon.", user=ADMIN))[0]
+    assert "<b>10/10</b> · The deadline, in the Iranian (Jalali) or the Gregorian calendar" in texts(
+        await chat.send("نخ فیلامنت نایلونی.", user=ADMIN))[0]
+    assert texts(await chat.send("1404/12/30", user=ADMIN)) == [
+        "<b>deadline</b>: “1404/12/30” is not a real day: that month has 29 days\nPlease send it again."]
+    (done,) = texts(await chat.send("۲۵ دی ۱۴۴۵", user=ADMIN))
+    assert done.startswith("✅ Listing added.") and "nylon, نایلون" in done and "Deadline:</b> 2067-01-14" in done
     saved = product(chat, "TEX-901")
     assert saved is not None and (saved.hs_code, saved.annual_import_usd, saved.aliases) == ("540245", None, "nylon;نایلون")
     assert (saved.description, saved.description_fa) == ("Filament yarn of nylon.", "نخ فیلامنت نایلونی.")
+    assert saved.deadline == date(2067, 1, 14)
     assert "TEX-901" in texts(await chat.send("nylon yarn"))[0]  # the form is over: text is searched again
 
 

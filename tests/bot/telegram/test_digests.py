@@ -262,6 +262,21 @@ def test_digest_lists_items_with_links_and_escapes_data(language: str) -> None:
     assert t(language, "digest_footer").split()[0] in visible
 
 
+@pytest.mark.parametrize(("language", "since", "soon", "passed"), [
+    ("en", "since 2025-01-14", "deadline 2025-01-18", "deadline 2025-01-10 (passed)"),
+    ("fa", "از ۲۵ دی ۱۴۰۳", "مهلت ۲۹ دی ۱۴۰۳", "مهلت ۲۱ دی ۱۴۰۳ (گذشته)"),
+])
+def test_digest_dates_are_in_the_readers_calendar_and_a_passed_deadline_says_so(language: str, since: str, soon: str, passed: str) -> None:
+    (message,) = digest_messages(
+        content(language, [(SECTORS["oil_gas"], [item("OGS-1", 5, deadline=date(2025, 1, 10))])],
+                closing=[item("RAI-1", 5, sector="rail", deadline=date(2025, 1, 18))]),
+        bot_username="b",
+    )
+    visible = assert_telegram_accepts(Reply(message["text"]))
+    assert since in visible.splitlines()[0]
+    assert soon in visible and passed in visible
+
+
 @pytest.mark.parametrize("language", ["en", "fa"])
 def test_a_long_digest_is_split_into_messages_under_the_limit_in_order(language: str) -> None:
     items = [item(f"OGS-{n:03d}", 1000 - n, name="Gate valve " + "x" * 140) for n in range(120)]

@@ -19,6 +19,8 @@ from bot.telegram.features.browse.buttons import ResultsPage
 from bot.telegram.ui import Reply, user_link
 from tests.e2e.fake_bot_api import parse_formatted, utf16_length, validate_reply_markup
 
+TODAY = date(2026, 11, 30)  # the bot's date the cards are rendered on
+
 LANGUAGES = ["en", "fa"]
 HUGE = "Valve <DN50> & fittings " * 500
 
@@ -91,31 +93,39 @@ def test_no_results_offers_the_sectors(language: str) -> None:
 
 def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english_one() -> None:
     both = ProductCard(product(description_fa="شیر کشویی <فولادی> برای خطوط لوله"), SECTOR, DESK)
-    persian = assert_telegram_accepts(browse.product_card("fa", both))
+    persian = assert_telegram_accepts(browse.product_card("fa", both, today=TODAY))
     assert "شیر کشویی <فولادی> برای خطوط لوله" in persian and "A <b>bold</b> claim" not in persian
-    english = assert_telegram_accepts(browse.product_card("en", both))
+    english = assert_telegram_accepts(browse.product_card("en", both, today=TODAY))
     assert "A <b>bold</b> claim & more" in english and "شیر کشویی" not in english
     only_english = ProductCard(product(), SECTOR, DESK)
-    assert "A <b>bold</b> claim & more" in assert_telegram_accepts(browse.product_card("fa", only_english))
+    assert "A <b>bold</b> claim & more" in assert_telegram_accepts(browse.product_card("fa", only_english, today=TODAY))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
-    reply = browse.product_card(language, card, back=ResultsPage(5, 1))
+    reply = browse.product_card(language, card, today=TODAY, back=ResultsPage(5, 1))
     visible = assert_telegram_accepts(reply)
     for expected in ("OGS-001", "848180", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
                      "Example Co (illustrative)", "gate valve", "A <b>bold</b> claim & more"):
         assert expected in visible
-    assert ("2027-03-20" if language == "en" else "۲۰۲۷-۰۳-۲۰") in visible
+    assert ("Deadline:</b> 2027-03-20\n" if language == "en" else "مهلت:</b> ۲۹ اسفند ۱۴۰۵\n") in reply.text
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
     assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "ap:OGS-001", "d:DESK-OGS:0:5:1", "s:5:1"]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "2026-11-29 (passed)"), ("fa", "۸ آذر ۱۴۰۵ (گذشته)")])
+def test_a_card_says_its_deadline_has_passed_from_the_next_day(language: str, shown: str) -> None:
+    card = ProductCard(product(deadline=date(2026, 11, 29)), SECTOR, DESK)
+    assert shown in browse.product_card(language, card, today=TODAY).text
+    on_the_day = browse.product_card(language, card, today=date(2026, 11, 29)).text
+    assert shown.split(" (")[0] in on_the_day and shown not in on_the_day
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_huge_fields_still_fit_in_one_message(language: str) -> None:
     card = ProductCard(product(name=HUGE, name_fa=HUGE, description=HUGE, aliases=HUGE, companies=HUGE), SECTOR, DESK)
-    assert_telegram_accepts(browse.product_card(language, card))
+    assert_telegram_accepts(browse.product_card(language, card, today=TODAY))
     assert_telegram_accepts(search.results(language, outcome(5, name=HUGE), page=0))
     desk = Desk(code="D-1", sector="oil_gas", name_en=HUGE, name_fa=HUGE, description=HUGE, contact=HUGE)
     assert_telegram_accepts(browse.desk_card(language, DeskCard(desk, SECTOR, [product(name=HUGE)] * 8), 0))
@@ -132,6 +142,12 @@ def test_desks_list_the_published_figures(language: str) -> None:
     visible = assert_telegram_accepts(reply)
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
     assert [d for _, d in buttons(reply.markup)] == ["d:DESK-PET:0", "d:DESK-AAA:0"]  # published first
+    assert ("— Iranian year 1401 ·" if language == "en" else "— سال ۱۴۰۱ ·") in visible
+
+
+@pytest.mark.parametrize(("language", "year"), [("en", "Program year:</b> Iranian year 1401\n"), ("fa", "سال برنامه:</b> سال ۱۴۰۱\n")])
+def test_a_desk_card_labels_its_program_year_as_an_iranian_one(language: str, year: str) -> None:
+    assert year in browse.desk_card(language, DeskCard(DESK, SECTOR, [product()]), 0).text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

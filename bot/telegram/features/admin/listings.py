@@ -113,7 +113,7 @@ def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
     if kind == "product":
         product = browse.product_card(code, session=turn.session)
         assert product is not None
-        card = cards.product_card(turn.language, product)
+        card = cards.product_card(turn.language, product, today=turn.today)
     else:
         desk = browse.desk_card(code, session=turn.session)
         assert desk is not None
@@ -123,7 +123,7 @@ def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
 
 def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str]) -> Outcome:
     """Add the record; the form, if any, is over either way."""
-    saved = listings.add(kind, turn.person.id, values, session=turn.session)
+    saved = listings.add(kind, turn.person.id, values, session=turn.session, today=turn.today)
     if not saved.ok:
         return Outcome(reply=record_problems(turn.language, saved.errors))
     return Outcome(reply=confirmation(turn, kind, saved.code, t(turn.language, _ADDED[kind])), catalog_changed=True)
@@ -160,7 +160,7 @@ def _answer(draft: Draft, skipped: bool, turn: Turn) -> Outcome:
     value = "" if skipped else turn.text
     if skipped and step.required:
         return Outcome(reply=Reply(t(turn.language, "draft_required")), state=draft)
-    problem = listings.check_step(draft.kind, step.column, value, draft.values, session=turn.session)
+    problem = listings.check_step(draft.kind, step.column, value, draft.values, session=turn.session, today=turn.today)
     if problem is not None:
         return Outcome(reply=Reply(t(turn.language, "draft_invalid", problem=Html(row_problem(turn.language, problem)))), state=draft)
     values = {**draft.values, step.column: value.strip()}
@@ -274,7 +274,7 @@ def _edit(kind: Kind, turn: Turn) -> Outcome:
         return Outcome(reply=record_problems(language, parsed.errors))
     edit = listings.edit_product if kind == "product" else listings.edit_desk
     try:
-        saved = edit(turn.person.id, code, parsed.values, session=turn.session)
+        saved = edit(turn.person.id, code, parsed.values, session=turn.session, today=turn.today)
     except listings.NotFound:
         return Outcome(reply=not_found)
     if not saved.ok:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.dates import format_moment
 from bot.i18n import N_, Html, digits, t, tn
 from bot.services.problems import CsvFormatError, RowError
 from bot.telegram.problems import file_problem, row_problem
@@ -27,8 +28,8 @@ def number(language: str, value: int) -> str:
 
 
 def date(language: str, moment: datetime, tz: ZoneInfo) -> str:
-    """A moment as ``2026-03-20 10:00`` in the bot's time zone, in the reader's digits."""
-    return digits(language, moment.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
+    """A moment in the bot's time zone: ``2026-03-20 10:00``, or Jalali ``«۲۹ اسفند ۱۴۰۴، ۱۳:۳۰»`` in Persian."""
+    return format_moment(language, moment, tz)
 
 
 def size(language: str, value: int, *, round_up: bool = False) -> str:

@@ -27,7 +27,7 @@ def product_command(turn: Turn) -> Outcome:
     card = browse.product_card(code, session=turn.session)
     if card is None:
         return Outcome(reply=render.not_found(turn.language, code, browse.closest_codes(code, session=turn.session)))
-    return Outcome(reply=render.product_card(turn.language, card))
+    return Outcome(reply=render.product_card(turn.language, card, today=turn.today))
 
 
 @handler
@@ -48,7 +48,7 @@ def open_listing(turn: Turn, pressed: OpenListing) -> Outcome:
         return expired(turn)
     search = _own_search(turn, pressed.search)
     back = ResultsPage(search, pressed.page) if search is not None else None
-    return Outcome(reply=render.product_card(turn.language, card, back=back), edit=True)
+    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back), edit=True)
 
 
 def _own_search(turn: Turn, search: int | None) -> int | None:
@@ -59,13 +59,13 @@ def _own_search(turn: Turn, search: int | None) -> int | None:
 def open_sector_listing(turn: Turn, pressed: SectorListing) -> Outcome:
     card = browse.product_card(pressed.code, session=turn.session)
     back = OpenSector(pressed.sector, pressed.page)
-    return Outcome(reply=render.product_card(turn.language, card, back=back), edit=True) if card else expired(turn)
+    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back), edit=True) if card else expired(turn)
 
 
 def open_desk_listing(turn: Turn, pressed: DeskListing) -> Outcome:
     card = browse.product_card(pressed.code, session=turn.session)
     back = OpenDesk(pressed.desk, pressed.page, _own_search(turn, pressed.search), pressed.results_page)
-    return Outcome(reply=render.product_card(turn.language, card, back=back), edit=True) if card else expired(turn)
+    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back), edit=True) if card else expired(turn)
 
 
 def open_desk(turn: Turn, pressed: OpenDesk) -> Outcome:

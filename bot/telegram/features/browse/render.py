@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from telegram import InlineKeyboardButton
 
+from bot.dates import program_year_label
 from bot.i18n import Html, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.store.models import Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
-from bot.telegram.ui import Reply, cut, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
+from bot.telegram.ui import Reply, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
 from ..leads.buttons import Interested
 from ..subscriptions.buttons import AlertLikeListing
@@ -25,7 +27,7 @@ def _budget(language: str, amount: int | None) -> str:
 
 
 def _year(language: str, year: int | None) -> str:
-    return digits(language, str(year)) if year else t(language, "year_unknown")
+    return program_year_label(language, year) if year else t(language, "year_unknown")
 
 
 def _description(language: str, product: Product) -> str:
@@ -56,8 +58,9 @@ def _back_button(language: str, back: Back) -> InlineKeyboardButton:
     return back.button(label(language, "btn_back_desk"))
 
 
-def product_card(language: str, card: ProductCard, *, back: Back | None = None) -> Reply:
-    """Every field of a listing, with "I'm interested", its desk and the way back to where it was opened."""
+def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None) -> Reply:
+    """Every field of a listing, with "I'm interested", its desk and the way back to where it was opened;
+    ``today`` (the bot's date) tells whether its deadline has passed."""
     product, desk = card.product, card.desk
     none = t(language, "none")
     desk_text = (
@@ -76,7 +79,7 @@ def product_card(language: str, card: ProductCard, *, back: Back | None = None) 
         sector=name(language, card.sector) if card.sector else product.sector,
         hs_code=product.hs_code,
         imports=Html(yearly_imports(language, product.annual_import_usd)),
-        deadline=digits(language, product.deadline.isoformat()) if product.deadline else t(language, "no_deadline"),
+        deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
         companies=cut(", ".join(split_list(product.companies)) or none, 400),
         aliases=cut(", ".join(split_list(product.aliases)) or none, 400),

@@ -6,13 +6,15 @@ Sending them is :mod:`bot.telegram.digests`' work; this module only words them.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from telegram import InlineKeyboardMarkup
 
+from bot.dates import format_date
 from bot.i18n import Html, digits, label, t
 from bot.services.digests import DigestContent, DigestItem, Messages
 from bot.store.models import Sector
-from bot.telegram.ui import MAX_MESSAGE, cut, name, status, yearly_imports
+from bot.telegram.ui import MAX_MESSAGE, cut, deadline, name, status, yearly_imports
 
 from ..browse.buttons import deep_link
 from .buttons import ShowSubscriptions
@@ -26,14 +28,16 @@ def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _digest_item(language: str, item: DigestItem, sectors: dict[str, Sector], bot_username: str, *, with_sector: bool) -> str:
+def _digest_item(
+    language: str, item: DigestItem, sectors: dict[str, Sector], bot_username: str, *, with_sector: bool, today: date
+) -> str:
     product = item.product
     details = [yearly_imports(language, product.annual_import_usd), status(language, product.status)]
     if with_sector:
         sector = sectors.get(product.sector)
         details.insert(0, html.escape(name(language, sector) if sector else product.sector, quote=False))
     if product.deadline is not None:
-        details.append(t(language, "digest_deadline", date=digits(language, product.deadline.isoformat())))
+        details.append(t(language, "digest_deadline", date=deadline(language, product.deadline, today)))
     details += [t(language, "digest_alert", query=cut(query, 60)) for query in item.alerts]
     return t(
         language,
@@ -58,11 +62,11 @@ def digest_messages(content: DigestContent, *, bot_username: str) -> Messages:
     blocks: list[list[str]] = []
     if content.closing_soon:
         blocks.append([t(language, "digest_closing_soon")] + [
-            _digest_item(language, item, sectors, bot_username, with_sector=True) for item in content.closing_soon
+            _digest_item(language, item, sectors, bot_username, with_sector=True, today=content.today) for item in content.closing_soon
         ])
     for sector, items in content.sections:
         blocks.append([t(language, "digest_sector", name=name(language, sector))] + [
-            _digest_item(language, item, sectors, bot_username, with_sector=False) for item in items
+            _digest_item(language, item, sectors, bot_username, with_sector=False, today=content.today) for item in items
         ])
     if content.desks:
         blocks.append([t(language, "digest_desks")] + [
@@ -81,7 +85,7 @@ def digest_messages(content: DigestContent, *, bot_username: str) -> Messages:
                 size = 0
             pages[-1].append(("\n" if position == 0 and pages[-1] else "") + line)
             size += _utf16(line) + 2
-    since = digits(language, content.since_day.isoformat())
+    since = format_date(language, content.since_day)
     header = t(language, "digest_header", count=digits(language, str(content.count)), since=since)
     messages: Messages = []
     for number, page in enumerate(pages, 1):
