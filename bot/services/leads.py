@@ -227,3 +227,14 @@ def withdraw(user_id: int, lead_id: int, *, session: Session) -> LeadView | None
     audit.record(user_id, audit.LEAD_WITHDRAW, session=session, target=str(lead_id), before={"status": previous},
                  after={"status": LeadStatus.WITHDRAWN})
     return _view(lead, session=session)
+
+
+def ask_note(user_id: int, lead_id: int, *, session: Session) -> LeadView | None:
+    """Take the user's next message as a note on their own lead (as after "I'm interested"); None if it is not theirs."""
+    lead = lead_store.get_lead_by_id(lead_id, session=session)
+    user = user_store.get_user(user_id, session=session)
+    if lead is None or user is None or lead.user_id != user_id:
+        return None
+    user.pending_note_lead_id = lead.id
+    session.add(user)
+    return _view(lead, session=session)
