@@ -21,7 +21,6 @@ from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, pager, user_link
 
-from ..leads.buttons import MyLeads
 from .render import date, number
 
 if TYPE_CHECKING:
@@ -139,9 +138,10 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: LeadFilt
 def investor_update(language: str, view: LeadView) -> Reply:
     """What the investor is told when their lead's status changes."""
     desk_name = name(language, view.desk) if view.desk else t(language, "program_team")
-    return Reply(t(language, _INVESTOR_UPDATE[view.lead.status], code=view.lead.product_code,
-                   name=_product_name(language, view), desk=cut(desk_name, 150)),
-                 keyboard([[MyLeads().button(label(language, "btn_myleads"))]]))
+    update = t(language, _INVESTOR_UPDATE[view.lead.status], code=view.lead.product_code, name=_product_name(language, view),
+               desk=cut(desk_name, 150))
+    # A line, not a button: a button would replace this message with the list, and the desk's words with it.
+    return Reply(update + "\n\n" + t(language, "investor_lead_more"))
 
 
 # ------------------------------------------------------------------------------------- handlers
