@@ -26,7 +26,7 @@ def _sent(calls: list[OfflineCall], method: str = "sendMessage") -> OfflineCall:
 
 async def test_myleads_shows_each_interest_newest_first_with_its_timeline_in_english(chat: Chat) -> None:
     assert texts(await chat.send("/myleads")) == [
-        "You have not registered interest in any listing yet. Search for a product and press «I'm interested» on its card."]
+        "You have not registered interest in any listing yet. Search for a product and press “I'm interested” on its card."]
     await chat.press("i:AUT-001")
     await chat.press("i:MED-001")
     await chat.press("ls:1:contacted:open:0", user=ADMIN)
@@ -63,7 +63,7 @@ async def test_withdrawing_asks_first_tells_the_admins_and_shows_in_the_timeline
     asked = await chat.press(f"lw:{lead_id}:0")
     (question,) = texts(asked, "editMessageText")
     assert question.startswith("Withdraw your interest in <b>AUT-001</b>")
-    assert buttons(_sent(asked, "editMessageText")) == [("✔️ Yes, withdraw", f"lx:{lead_id}:0"), ("◀️ Back to my interests", "ml:0")]
+    assert buttons(_sent(asked, "editMessageText")) == [("✔️ Yes, withdraw", f"lx:{lead_id}:0"), ("« Back to my interests", "ml:0")]
     assert _lead(chat, INVESTOR, "AUT-001").status is LeadStatus.NEW  # nothing happens before the confirmation
 
     done = await chat.press(f"lx:{lead_id}:0")
