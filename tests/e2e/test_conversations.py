@@ -26,7 +26,7 @@ pytestmark = pytest.mark.e2e
 
 # The public command menu, written out: it is a contract with users (admin commands never appear in it).
 MENU_COMMANDS = [
-    "start", "search", "sectors", "desks", "product", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
+    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
     "language", "help", "cancel",
 ]
 EXPIRED_EN = "This button has expired. Please search again."
