@@ -29,6 +29,8 @@ EXPORT = "export"
 ADMIN_GRANT = "admin.grant"
 ADMIN_REVOKE = "admin.revoke"
 LEAD_STATUS = "lead.status"
+LEAD_WITHDRAW = "lead.withdraw"
+LEAD_RENEW = "lead.renew"  # interest expressed again after a withdrawal
 REFUSED = "refused"
 
 

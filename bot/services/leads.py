@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.store import audit as audit_store
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import users as user_store
-from bot.store.models import Desk, Lead, LeadStatus, Product, Sector, User, utcnow
+from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User, utcnow
 
 from . import audit
 from .inputs import clean_text
@@ -33,14 +35,39 @@ class UnknownProduct(LookupError):
     """The listing no longer exists (a stale button)."""
 
 
+class NotOpen(Exception):
+    """The listing is closed or awarded: it takes no new interest."""
+
+    def __init__(self, product: Product) -> None:
+        super().__init__(product.code)
+        self.product = product
+
+
+FINISHED = (ProductStatus.CLOSED, ProductStatus.AWARDED)
+"""Listings in these states take no new interest (one already expressed stays, and can be withdrawn)."""
+
+
 def register_interest(user_id: int, product_code: str, *, session: Session) -> Interest:
-    """Record a lead once per user and product, and wait for the user's optional note."""
+    """Record a lead once per user and product, and wait for the user's optional note.
+
+    Raises :class:`UnknownProduct` for a listing that no longer exists and :class:`NotOpen` for a new
+    interest in a closed or awarded one; a withdrawn interest expressed again is taken up anew.
+    """
     product = catalog.get_product(product_code, session=session)
     user = user_store.get_user(user_id, session=session)
     if product is None or user is None:
         raise UnknownProduct(product_code)
     lead = lead_store.get_lead(user_id, product.code, session=session)
-    created = lead is None
+    renewed = lead is not None and lead.status is LeadStatus.WITHDRAWN
+    if (lead is None or renewed) and product.status in FINISHED:
+        raise NotOpen(product)
+    if lead is not None and renewed:
+        lead.status, lead.updated_at = LeadStatus.NEW, utcnow()
+        user.pending_note_lead_id = lead.id
+        session.add_all([lead, user])
+        audit.record(user_id, audit.LEAD_RENEW, session=session, target=str(lead.id), before={"status": LeadStatus.WITHDRAWN},
+                     after={"status": LeadStatus.NEW})
+    created = lead is None or renewed
     if lead is None:
         lead = lead_store.add_lead(user_id, product.code, session=session)
         user.pending_note_lead_id = lead.id
@@ -76,6 +103,7 @@ FILTERS: dict[str, tuple[LeadStatus, ...] | None] = {
     "all": None,
     **{status.value: (status,) for status in LeadStatus},
 }
+
 # The statuses an admin sets with the buttons; "new" is where every lead starts.
 SETTABLE = (LeadStatus.CONTACTED, LeadStatus.MEETING, LeadStatus.DECLINED, LeadStatus.CLOSED)
 
@@ -145,3 +173,68 @@ def set_status(actor_id: int, lead_id: int, status: LeadStatus, *, session: Sess
         session.flush()
         audit.record(actor_id, audit.LEAD_STATUS, session=session, target=str(lead_id), before={"status": previous}, after={"status": status})
     return StatusChange(view=_view(lead, session=session), previous=previous, changed=previous != status)
+
+
+# ------------------------------------------------------------------------------- the investor's view
+
+
+@dataclass(frozen=True, slots=True)
+class LeadEvent:
+    """One step of a lead's history: when it reached ``status``."""
+
+    at: datetime
+    status: LeadStatus
+
+
+@dataclass(frozen=True, slots=True)
+class MyLead:
+    """One of an investor's interests with what happened to it, oldest step first."""
+
+    view: LeadView
+    timeline: tuple[LeadEvent, ...]
+
+
+_STATUSES = frozenset(status.value for status in LeadStatus)
+_HISTORY = (audit.LEAD_STATUS, audit.LEAD_WITHDRAW, audit.LEAD_RENEW)
+
+
+def my_leads(user_id: int, *, session: Session) -> list[MyLead]:
+    """Every interest the user expressed, newest first, each with its status history."""
+    mine = lead_store.leads_of(user_id, session=session)
+    history: dict[str, list[LeadEvent]] = {}
+    for entry in audit_store.audit_entries(_HISTORY, [str(lead.id) for lead in mine], session=session):
+        status = (entry.after or {}).get("status")
+        if isinstance(status, str) and status in _STATUSES:
+            history.setdefault(entry.target, []).append(LeadEvent(entry.at, LeadStatus(status)))
+    return [
+        MyLead(_view(lead, session=session), (LeadEvent(lead.created_at, LeadStatus.NEW), *history.get(str(lead.id), [])))
+        for lead in mine
+    ]
+
+
+WITHDRAWABLE = (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.MEETING)
+
+
+def withdraw(user_id: int, lead_id: int, *, session: Session) -> LeadView | None:
+    """Take back the user's own interest while a desk may still act on it; None if it is not theirs or is settled."""
+    lead = lead_store.get_lead_by_id(lead_id, session=session)
+    if lead is None or lead.user_id != user_id or lead.status not in WITHDRAWABLE:
+        return None
+    previous = lead.status
+    lead.status, lead.updated_at = LeadStatus.WITHDRAWN, utcnow()
+    session.add(lead)
+    session.flush()
+    audit.record(user_id, audit.LEAD_WITHDRAW, session=session, target=str(lead_id), before={"status": previous},
+                 after={"status": LeadStatus.WITHDRAWN})
+    return _view(lead, session=session)
+
+
+def ask_note(user_id: int, lead_id: int, *, session: Session) -> LeadView | None:
+    """Take the user's next message as a note on their own lead (as after "I'm interested"); None if it is not theirs."""
+    lead = lead_store.get_lead_by_id(lead_id, session=session)
+    user = user_store.get_user(user_id, session=session)
+    if lead is None or user is None or lead.user_id != user_id:
+        return None
+    user.pending_note_lead_id = lead.id
+    session.add(user)
+    return _view(lead, session=session)

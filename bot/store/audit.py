@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from .models import AuditEntry
 
@@ -23,3 +24,11 @@ def add_audit(
     session.add(entry)
     session.flush()
     return entry
+
+
+def audit_entries(actions: Collection[str], targets: Collection[str], *, session: Session) -> list[AuditEntry]:
+    """The audit entries of ``actions`` on ``targets``, oldest first."""
+    if not targets:
+        return []
+    query = select(AuditEntry).where(col(AuditEntry.action).in_(list(actions)), col(AuditEntry.target).in_(list(targets)))
+    return list(session.exec(query.order_by(col(AuditEntry.at), col(AuditEntry.id))))

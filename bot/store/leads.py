@@ -39,6 +39,11 @@ def leads(
     return list(session.exec(query))
 
 
+def leads_of(user_id: int, *, session: Session) -> list[Lead]:
+    """One user's leads, newest first."""
+    return list(session.exec(select(Lead).where(Lead.user_id == user_id).order_by(col(Lead.created_at).desc(), col(Lead.id).desc())))
+
+
 def count_leads(*, session: Session, statuses: Collection[LeadStatus] | None = None) -> int:
     """How many leads there are, optionally only in ``statuses``."""
     query = select(func.count()).select_from(Lead)

@@ -136,6 +136,8 @@ class LeadStatus(StrEnum):
     MEETING = "meeting"
     DECLINED = "declined"
     CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+    """The investor took their interest back."""
 
 
 class Lead(SQLModel, table=True):

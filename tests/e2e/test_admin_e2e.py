@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import Workbook
 from sqlmodel import Session, col, select
 
+from bot.dates import format_date
 from bot.services import audit
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store import catalog as store
@@ -192,6 +196,32 @@ def test_a_lead_status_change_reaches_the_investor(admin_bot: AdminBot) -> None:
         fake.unblock_user(investor.id)
     with Session(admin_bot.engine) as session:
         assert session.exec(select(Lead.status).where(Lead.user_id == investor.id)).all() == [LeadStatus.DECLINED]
+
+
+def test_a_persian_investor_follows_an_interest_in_myleads_with_jalali_dates(admin_bot: AdminBot) -> None:
+    fake, investor = admin_bot.fake, new_user("fa", first_name="Shirin")
+    card = say(fake, investor, "/product AUT-001", contains="AUT-001")
+    mark = fake.mark(ADMIN.id)
+    fake.press_button(investor, card, "علاقه‌مندم")
+    notice = fake.wait_for_message(ADMIN.id, after=mark, contains="New lead")
+    today = format_date("fa", datetime.now(ZoneInfo("Asia/Tehran")).date())  # e.g. ۹ آذر ۱۴۰۵
+    mine = say(fake, investor, "/myleads", contains="علاقه‌مندی‌های شما")
+    assert "<b>AUT-001</b> · واحد کنترل الکترونیکی موتور (ECU)" in mine.text and "وضعیت: 🆕 تازه" in mine.visible_text
+    assert f"• {today}، " in mine.visible_text and ": 🆕 تازه" in mine.visible_text
+    assert [label for label, _ in mine.buttons()] == ["↩️ انصراف از AUT-001", "📝 یادداشت برای AUT-001"]
+
+    lead_card = press(fake, ADMIN, notice, "Lead #", contains="Status:")
+    mark = fake.mark(investor.id)
+    fake.press_button(ADMIN, lead_card, "Contacted")
+    told = fake.wait_for_message(investor.id, after=mark)
+    assert told.visible_text.endswith("همه علاقه‌مندی‌های شما و وضعیت هر کدام: /myleads")
+    mine = say(fake, investor, "/myleads", contains="علاقه‌مندی‌های شما")
+    timeline = [line for line in mine.visible_text.splitlines() if line.startswith("• ")]
+    assert [line.rsplit(": ", 1)[1] for line in timeline] == ["🆕 تازه", "📞 تماس گرفته شد"]
+    assert all(re.fullmatch(rf"• {today}، [۰-۹]{{2}}:[۰-۹]{{2}}: .+", line) for line in timeline), timeline
+    assert "وضعیت: 📞 تماس گرفته شد" in mine.visible_text
+    with Session(admin_bot.engine) as session:
+        assert session.exec(select(Lead.status).where(Lead.user_id == investor.id)).all() == [LeadStatus.CONTACTED]
 
 
 def test_unmet_demand_groups_variants_of_one_need(admin_bot: AdminBot) -> None:

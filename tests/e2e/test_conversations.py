@@ -26,7 +26,7 @@ pytestmark = pytest.mark.e2e
 
 # The public command menu, written out: it is a contract with users (admin commands never appear in it).
 MENU_COMMANDS = [
-    "start", "search", "sectors", "desks", "product", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
+    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
     "language", "help", "cancel",
 ]
 EXPIRED_EN = "This button has expired. Please search again."
@@ -208,7 +208,7 @@ def test_english_search_opens_a_card_in_place_and_goes_back(fake: FakeBotApi, us
     assert "HS code: 870830" in text
     assert "Desk: Automotive domestic production promotion desk — €42M, contact automotive.desk@example.org" in text
     assert buttons(card) == [
-        "✋ I'm interested", "🔔 Alert me about similar", "🏛 Automotive domestic production promotion desk", "« Back to results"
+        "🔔 Tell me if it reopens", "🏛 Automotive domestic production promotion desk", "« Back to results"
     ]
 
     _, back = tap(fake, user, card, "Back to results")
@@ -330,15 +330,15 @@ def test_no_match_explains_and_offers_sectors(fake: FakeBotApi, users: Users, ch
 @pytest.mark.also_postgres
 def test_interest_notifies_the_admin_once_and_forwards_the_note(fake: FakeBotApi, users: Users, check: Check) -> None:
     user = users.new("en", "Ali <CEO> & Sons", username="ali_sons")
-    card = say(fake, user, "/product AUT-002")
-    assert card.visible_text.startswith("AUT-002 · Brake pad set")
+    card = say(fake, user, "/product AUT-001")
+    assert card.visible_text.startswith("AUT-001 · Engine control unit (ECU)")
 
     admin_mark, user_mark = fake.mark(ADMIN.id), fake.mark(user.id)
     query_id = fake.press_button(user, card, "I'm interested")
     assert answer_of(fake, query_id) == ""
     confirmation = fake.wait_for_message(user.id, after=user_mark)
     assert confirmation.message_id != card.message_id, "the confirmation is a new message; the card stays"
-    assert confirmation.visible_text.startswith("✅ Your interest in AUT-002 · Brake pad set is registered.")
+    assert confirmation.visible_text.startswith("✅ Your interest in AUT-001 · Engine control unit (ECU) is registered.")
     assert "The Automotive domestic production promotion desk will contact you." in confirmation.visible_text
     assert "send one line for the desk" in confirmation.visible_text
     assert buttons(confirmation) == ["Skip"]
@@ -347,19 +347,19 @@ def test_interest_notifies_the_admin_once_and_forwards_the_note(fake: FakeBotApi
     notice = fake.wait_for_message(ADMIN.id, after=admin_mark, contains="New lead")
     lead_number = re.search(r"New lead #(\d+)", notice.visible_text).group(1)  # type: ignore[union-attr]
     assert f'<a href="tg://user?id={user.id}">' in notice.text
-    assert "Ali <CEO> & Sons (@ali_sons) is interested in AUT-002 · Brake pad set" in notice.visible_text
+    assert "Ali <CEO> & Sons (@ali_sons) is interested in AUT-001 · Engine control unit (ECU)" in notice.visible_text
     assert "Sector: Automotive · Desk: Automotive domestic production promotion desk" in notice.visible_text
 
     # A second tap registers nothing new: a toast for the user, silence for the admin.
     admin_mark, user_mark = fake.mark(ADMIN.id), fake.mark(user.id)
-    assert tap_for_toast(fake, user, card, label="I'm interested") == "You have already registered interest in AUT-002."
+    assert tap_for_toast(fake, user, card, label="I'm interested") == "You have already registered interest in AUT-001."
     assert fake.mark(ADMIN.id) == admin_mark
 
     # The next plain message is the note the bot asked for; the admin gets it, escaped and whole.
     thanks = say(fake, user, "ACME <Ltd> & Co — 50 t/year, call +98 21 5555 0000")
     assert thanks.visible_text == "📝 Thank you — your note was passed on."
     note = fake.wait_for_message(ADMIN.id, after=admin_mark, contains="Note on lead")
-    assert note.visible_text.startswith(f"📝 Note on lead #{lead_number} (AUT-002) from Ali <CEO> & Sons (@ali_sons):")
+    assert note.visible_text.startswith(f"📝 Note on lead #{lead_number} (AUT-001) from Ali <CEO> & Sons (@ali_sons):")
     assert note.visible_text.endswith("ACME <Ltd> & Co — 50 t/year, call +98 21 5555 0000")
     assert f"tg://user?id={user.id}" in note.text
 
@@ -419,7 +419,7 @@ def test_deep_link_opens_the_listing(fake: FakeBotApi, users: Users, check: Chec
     card = say(fake, user, "/start p_AUT-002")
     assert card.visible_text.startswith("AUT-002 · Brake pad set")
     assert "HS code: 870830" in card.visible_text
-    assert "✋ I'm interested" in buttons(card)
+    assert "🔔 Tell me if it reopens" in buttons(card) and "✋ I'm interested" not in buttons(card)  # awarded
     assert "« Back to results" not in buttons(card)
 
     missing = say(fake, user, "/start p_NOPE")
@@ -656,7 +656,7 @@ def test_users_with_ids_beyond_32_bits_are_served(fake: FakeBotApi, check: Check
     user = FakeUser(id=7_123_456_789, first_name="Newer", language_code="en")
     assert say(fake, user, "/start").visible_text.startswith("Hello Newer!")
     assert result_codes(say(fake, user, "brake pads")) == ["AUT-002"]
-    card = say(fake, user, "/product AUT-002")
+    card = say(fake, user, "/product AUT-001")
     admin_mark, user_mark = fake.mark(ADMIN.id), fake.mark(user.id)
     answer_of(fake, fake.press_button(user, card, "I'm interested"))
     fake.wait_for_message(user.id, after=user_mark, contains="is registered")

@@ -50,14 +50,14 @@ def late_answers(fake: FakeBotApi, bot: BotProcess) -> Iterator[None]:
 @pytest.mark.also_postgres
 def test_leads_survive_refused_button_answers(fake: FakeBotApi, bot: BotProcess, users: Users, late_answers: None) -> None:
     investors = [users.new("en", f"Investor{n}") for n in range(20)]
-    cards = {investor.id: say(fake, investor, "/product AUT-002", contains="AUT-002") for investor in investors}
+    cards = {investor.id: say(fake, investor, "/product AUT-001", contains="AUT-001") for investor in investors}
     admin_mark = fake.mark(ADMIN.id)
     marks = {investor.id: fake.mark(investor.id) for investor in investors}
     refused_before = len(fake.late_callback_answers())
     for investor in investors:
         fake.press_button(investor, cards[investor.id], "I'm interested")
     for investor in investors:
-        told = fake.wait_for_message(investor.id, after=marks[investor.id], contains="Your interest in AUT-002")
+        told = fake.wait_for_message(investor.id, after=marks[investor.id], contains="Your interest in AUT-001")
         assert "send one line for the desk" in told.visible_text
     fake.wait_idle(quiet=0.3)
     notices = [m.visible_text for m in fake.messages_to(ADMIN.id) if m.seq > admin_mark and "New lead" in m.visible_text]
@@ -78,7 +78,7 @@ def test_leads_survive_refused_button_answers(fake: FakeBotApi, bot: BotProcess,
 def test_every_other_button_survives_a_refused_answer(fake: FakeBotApi, bot: BotProcess, users: Users, late_answers: None) -> None:
     user = users.new("en", "Latecomer")
     # "Alert me about similar" on a product card: the alert is saved and confirmed.
-    card = say(fake, user, "/product AUT-002", contains="AUT-002")
+    card = say(fake, user, "/product AUT-001", contains="AUT-001")
     mark = fake.mark(user.id)
     fake.press_button(user, card, "Alert me about similar")
     fake.wait_for_message(user.id, after=mark, contains="Alert saved")

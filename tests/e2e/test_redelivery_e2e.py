@@ -66,7 +66,7 @@ def test_a_redelivered_update_is_acknowledged_and_skipped(pair: tuple[FakeBotApi
             assert len(session.exec(select(SearchLog).where(SearchLog.query == "brake pads")).all()) == 1
 
         # A lead, then its note delivered twice: taken once as the note, never answered as a search.
-        fake.send_message(investor, "/product AUT-002")
+        fake.send_message(investor, "/product AUT-001")
         assert first.post(take(fake)) == 200
         card = fake.messages_to(investor.id)[-1]
         fake.press_button(investor, card, "I'm interested")

@@ -39,13 +39,13 @@ def test_products_export_imports_back_unchanged(seeded: Session) -> None:
 
 def test_leads_and_users_exports_are_formula_safe(seeded: Session) -> None:
     investor(seeded, 501, name="=cmd|' /C calc'!A0")
-    leads.register_interest(501, "AUT-002", session=seeded)
+    leads.register_interest(501, "AUT-001", session=seeded)
     leads.save_note(501, "@SUM(1+1)", session=seeded)
     rows = read(exports.export("leads", ADMIN, session=seeded, tz=TZ))
     assert rows[0] == list(exports.LEAD_COLUMNS)
     record = dict(zip(rows[0], rows[1]))
     assert record["first_name"] == "'=cmd|' /C calc'!A0" and record["note"] == "'@SUM(1+1)"
-    assert (record["product_code"], record["status"], record["desk"]) == ("AUT-002", "new", "DESK-AUT")
+    assert (record["product_code"], record["status"], record["desk"]) == ("AUT-001", "new", "DESK-AUT")
     assert record["created_at"].endswith("+03:30")
     assert _jalali_of(record["created_at"]) == record["created_at_jalali"] and record["updated_at_jalali"]
     subscribers = read(exports.export("subscribers", ADMIN, session=seeded, tz=TZ))
@@ -66,21 +66,21 @@ def _jalali_of(moment: str) -> str:
 
 def test_leads_pages_newest_first_by_filter(seeded: Session) -> None:
     investor(seeded, 501)
-    for code in ("AUT-001", "AUT-002", "AUT-003"):
+    for code in ("AUT-001", "AUT-004", "AUT-003"):  # AUT-004 is in progress: it still takes interest
         leads.register_interest(501, code, session=seeded)
     first = lead_store.get_lead(501, "AUT-001", session=seeded)
     assert first is not None and first.id is not None
     leads.set_status(ADMIN, first.id, LeadStatus.CLOSED, session=seeded)
     page = leads.leads_page("open", 0, session=seeded, size=1)
     assert (page.total, [v.lead.product_code for v in page.items]) == (2, ["AUT-003"])
-    assert [v.lead.product_code for v in leads.leads_page("open", 9, session=seeded, size=1).items] == ["AUT-002"]  # clamped
+    assert [v.lead.product_code for v in leads.leads_page("open", 9, session=seeded, size=1).items] == ["AUT-004"]  # clamped
     assert [v.lead.product_code for v in leads.leads_page("closed", 0, session=seeded).items] == ["AUT-001"]
     assert leads.leads_page("all", 0, session=seeded).total == 3
 
 
 def test_status_changes_are_audited_once(seeded: Session) -> None:
     investor(seeded, 501)
-    lead = leads.register_interest(501, "AUT-002", session=seeded).lead
+    lead = leads.register_interest(501, "AUT-001", session=seeded).lead
     assert lead.id is not None
     change = leads.set_status(ADMIN, lead.id, LeadStatus.MEETING, session=seeded)
     assert change is not None and change.changed and change.previous is LeadStatus.NEW
@@ -96,8 +96,8 @@ def test_stats(seeded: Session) -> None:
     now = utcnow()
     investor(seeded, 501, language="fa")
     investor(seeded, 502, language="en")
-    leads.register_interest(501, "AUT-002", session=seeded)
-    leads.register_interest(502, "AUT-002", session=seeded)
+    leads.register_interest(501, "AUT-001", session=seeded)
+    leads.register_interest(502, "AUT-001", session=seeded)
     leads.register_interest(502, "OGS-001", session=seeded)
     for query, code, age in [("brake pads", "AUT-002", 1), ("لنت ترمز", "AUT-002", 2), ("ESP pump", "OGS-001", 20),
                              ("wedding dresses", None, 3), ("wedding dress", None, 25), ("old", None, 40)]:
@@ -107,7 +107,7 @@ def test_stats(seeded: Session) -> None:
     assert (figures.users, figures.new_users, figures.users_by_language) == (2, 2, {"fa": 1, "en": 1})
     assert [(s.days, s.total, s.unmet) for s in figures.searches] == [(7, 3, 1), (30, 5, 2)]
     assert (figures.leads, figures.leads_by_status) == (3, {"new": 3})
-    assert [(n.code, n.count) for n in figures.leads_by_product] == [("AUT-002", 2), ("OGS-001", 1)]
+    assert [(n.code, n.count) for n in figures.leads_by_product] == [("AUT-001", 2), ("OGS-001", 1)]
     assert [(n.code, n.count) for n in figures.leads_by_desk] == [("DESK-AUT", 2), ("DESK-OGS", 1)]
     assert [(n.code, n.count, n.name_en) for n in figures.top_listings] == [("AUT-002", 2, "Brake pad set"), ("OGS-001", 1, "Electric submersible pump (ESP)")]
     assert [(g.key, g.searches) for g in figures.demand] == [("wedding dress", 2)]

@@ -120,7 +120,7 @@ async def test_granting_and_revoking_admins(chat: Chat) -> None:
 async def test_granted_admins_hear_of_new_leads(chat: Chat) -> None:
     await chat.send("/start", user=PERSIAN, language="fa")
     await chat.send("/admins add 502", user=ADMIN)
-    calls = await chat.press("i:AUT-002")
+    calls = await chat.press("i:AUT-001")
     assert len(texts(calls, chat=ADMIN)) == 1 and len(texts(calls, chat=PERSIAN)) == 1
     notice = next(c for c in calls if c.method == "sendMessage" and c.params["chat_id"] == PERSIAN)
     assert [data for _, data in buttons(notice)] == ["lc:1:open:0"]
@@ -343,15 +343,16 @@ async def test_an_export_imports_back_unchanged(chat: Chat) -> None:
 
 
 async def test_a_lead_status_change_reaches_the_investor_in_their_language(chat: Chat) -> None:
-    await chat.press("i:AUT-002", user=PERSIAN, language="fa")
+    await chat.press("i:AUT-001", user=PERSIAN, language="fa")
     await chat.send("/start", user=ADMIN)
     (page,) = texts(await chat.send("/leads", user=ADMIN))
-    assert page.startswith("📋 <b>Leads</b> · open · 1–1 of 1") and "<b>AUT-002</b> · Brake pad set" in page
+    assert page.startswith("📋 <b>Leads</b> · open · 1–1 of 1") and "<b>AUT-001</b> · Engine control unit (ECU)" in page
     (card,) = texts(await chat.press("lc:1:open:0", user=ADMIN), "editMessageText")
     assert "<b>Status:</b> 🆕 new" in card
     calls = await chat.press("ls:1:meeting:open:0", user=ADMIN)
     assert texts(calls, chat=PERSIAN) == [
-        "📅 درباره علاقه‌مندی شما به <b>AUT-002</b> · لنت ترمز دیسکی: جلسه‌ای با میز توسعه ساخت داخل خودرو در حال هماهنگی است و جزئیات برایتان فرستاده می‌شود."
+        "📅 درباره علاقه‌مندی شما به <b>AUT-001</b> · واحد کنترل الکترونیکی موتور (ECU): جلسه‌ای با میز توسعه ساخت داخل خودرو در حال هماهنگی است و جزئیات برایتان فرستاده می‌شود."
+        "\n\nهمه علاقه‌مندی‌های شما و وضعیت هر کدام: /myleads"
     ]
     assert toasts(calls) == ["Status: 📅 meeting scheduled. The investor was told."]
     (card,) = texts(calls, "editMessageText")
@@ -371,12 +372,12 @@ async def test_a_lead_status_change_reaches_the_investor_in_their_language(chat:
 
 
 async def test_leads_are_paged_newest_first(chat: Chat) -> None:
-    codes = [f"AUT-00{n}" for n in range(1, 9)]
+    codes = [f"AUT-00{n}" for n in range(1, 10) if n != 2]  # open listings (AUT-002 is awarded)
     for code in codes:
         await chat.press(f"i:{code}")
     calls = await chat.send("/leads", user=ADMIN)
     (first,) = texts(calls)
-    assert first.startswith("📋 <b>Leads</b> · open · 1–6 of 8") and first.index("AUT-008") < first.index("AUT-003")
+    assert first.startswith("📋 <b>Leads</b> · open · 1–6 of 8") and first.index("AUT-009") < first.index("AUT-004")
     pager = [data for _, data in buttons(sent(calls))][-1]  # type: ignore[arg-type]
     assert pager == "ll:open:1"
     (second,) = texts(await chat.press(pager, user=ADMIN), "editMessageText")
@@ -386,10 +387,10 @@ async def test_leads_are_paged_newest_first(chat: Chat) -> None:
 async def test_stats_and_unmet_demand(chat: Chat) -> None:
     for query in ["brake pads", "wedding dresses", "weding dress", "لباس عروس"]:
         await chat.send(query)
-    await chat.press("i:AUT-002")
+    await chat.press("i:AUT-001")
     (figures,) = texts(await chat.send("/stats", user=ADMIN))
     assert "🔎 <b>Searches:</b> 4 in 7 days (3 unanswered)" in figures
-    assert "1. AUT-002 · Brake pad set — 1" in figures and "1. DESK-AUT · Automotive domestic production promotion desk — 1" in figures
+    assert "1. AUT-001 · Engine control unit (ECU) — 1" in figures and "1. DESK-AUT · Automotive domestic production promotion desk — 1" in figures
     assert "1. <b>wedding dress</b> — searches: 2, people: 1" in figures
     (demand,) = texts(await chat.send("/demand 7", user=ADMIN))
     assert demand.startswith("🕳 <b>Unmet demand</b> · last 7 days") and "2. <b>لباس عروس</b>" in demand

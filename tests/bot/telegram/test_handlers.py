@@ -58,25 +58,25 @@ async def test_search_command_and_empty_text(chat: Chat) -> None:
 
 async def test_interest_creates_one_lead_and_tells_admins(chat: Chat) -> None:
     await chat.send("/start", user=ADMIN)
-    calls = await chat.press("i:AUT-002")
-    assert "AUT-002" in texts(calls, chat=INVESTOR)[0]
+    calls = await chat.press("i:AUT-001")
+    assert "AUT-001" in texts(calls, chat=INVESTOR)[0]
     (notice,) = texts(calls, chat=ADMIN)
-    assert "AUT-002" in notice and 'href="tg://user?id=501"' in notice
-    again = await chat.press("i:AUT-002")
+    assert "AUT-001" in notice and 'href="tg://user?id=501"' in notice
+    again = await chat.press("i:AUT-001")
     assert texts(again) == []
-    assert [c.params.get("text") for c in again if c.method == "answerCallbackQuery"] == ["You have already registered interest in AUT-002."]
+    assert [c.params.get("text") for c in again if c.method == "answerCallbackQuery"] == ["You have already registered interest in AUT-001."]
     noted = await chat.send("Example Co, 10k sets a month")
     assert texts(noted, chat=INVESTOR) == ["📝 Thank you — your note was passed on."]
     assert "Example Co, 10k sets a month" in texts(noted, chat=ADMIN)[0]
     with chat.session() as session:
         leads = list(session.exec(select(Lead)))
-    assert [(l.user_id, l.product_code, l.note) for l in leads] == [(INVESTOR, "AUT-002", "Example Co, 10k sets a month")]
+    assert [(l.user_id, l.product_code, l.note) for l in leads] == [(INVESTOR, "AUT-001", "Example Co, 10k sets a month")]
     # The note was taken; the next message is a search again.
     assert "AUT-002" in texts(await chat.send("brake pads"))[0]
 
 
 async def test_skip_and_cancel_drop_the_pending_note(chat: Chat) -> None:
-    await chat.press("i:AUT-002")
+    await chat.press("i:AUT-001")
     skipped = await chat.press("skip")
     assert [c.params.get("text") for c in skipped if c.method == "answerCallbackQuery"] == ["All right, no note. You can keep searching."]
     assert texts(await chat.send("/cancel")) == ["There is nothing to cancel."]
@@ -85,7 +85,7 @@ async def test_skip_and_cancel_drop_the_pending_note(chat: Chat) -> None:
 
 
 async def test_unreachable_admin_does_not_break_the_investors_tap(chat: Chat) -> None:
-    calls = await chat.press("i:AUT-002")  # the admin never started the bot; the stand-in accepts, Telegram would refuse
+    calls = await chat.press("i:AUT-001")  # the admin never started the bot; the stand-in accepts, Telegram would refuse
     assert texts(calls, chat=INVESTOR)
 
 

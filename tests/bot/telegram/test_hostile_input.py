@@ -42,7 +42,7 @@ async def test_a_hostile_first_name_does_not_fail_that_users_updates(chat: Chat,
 
 async def test_lead_notices_and_notes_are_cleaned(chat: Chat) -> None:
     name = f"{BIDI}Reza\x00"
-    calls = await chat.press("i:AUT-002", user=INVESTOR)
+    calls = await chat.press("i:AUT-001", user=INVESTOR)
     calls = await chat.press("i:HOS-0", user=INVESTOR)  # unknown listing: expired, nothing stored
     await chat.send("/start", user=INVESTOR, **sender(INVESTOR, name))
     calls = await chat.send(f"call me{BIDI}\x00 after 5, می{ZWNJ}خواهم", user=INVESTOR, **sender(INVESTOR, name))

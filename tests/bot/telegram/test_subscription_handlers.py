@@ -96,11 +96,11 @@ async def test_alert_me_about_similar_from_results_and_cards(chat: Chat) -> None
     assert data == f"as:{search_id}"
     (saved,) = texts(await chat.press(data))
     assert "Alert saved:</b> brake pads" in saved
-    card = await chat.press("p:AUT-002")
+    card = await chat.press("p:AUT-005")
     (saved,) = texts(await chat.press(data_of(markup(card, "editMessageText"), "Alert me about similar")))
-    assert "Brake pad set" in saved
+    assert "Gasoline fuel injector" in saved
     with chat.session() as session:
-        assert [a.query for a in session.exec(select(Alert))] == ["brake pads", "Brake pad set"]
+        assert [a.query for a in session.exec(select(Alert))] == ["brake pads", "Gasoline fuel injector"]
 
 
 async def test_mysubs_mute_resume_delete(chat: Chat) -> None:

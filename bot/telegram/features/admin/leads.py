@@ -26,7 +26,7 @@ from .render import date, number
 if TYPE_CHECKING:
     from bot.telegram.app import App
 
-LeadFilter = Literal["open", "all", "new", "contacted", "meeting", "declined", "closed"]
+LeadFilter = Literal["open", "all", "new", "contacted", "meeting", "declined", "closed", "withdrawn"]
 """Which leads a page shows (the keys of ``leads.FILTERS``)."""
 SettableStatus = Literal["contacted", "meeting", "declined", "closed"]
 """The statuses an admin sets with the buttons (``leads.SETTABLE``; every lead starts "new")."""
@@ -64,7 +64,7 @@ class SetLeadStatus(ButtonData):
 
 _STATUS = {LeadStatus.NEW: N_("lead_status_new"), LeadStatus.CONTACTED: N_("lead_status_contacted"),
            LeadStatus.MEETING: N_("lead_status_meeting"), LeadStatus.DECLINED: N_("lead_status_declined"),
-           LeadStatus.CLOSED: N_("lead_status_closed")}
+           LeadStatus.CLOSED: N_("lead_status_closed"), LeadStatus.WITHDRAWN: N_("lead_status_withdrawn")}
 _STATUS_BUTTON = {LeadStatus.CONTACTED: N_("btn_lead_contacted"), LeadStatus.MEETING: N_("btn_lead_meeting"),
                   LeadStatus.DECLINED: N_("btn_lead_declined"), LeadStatus.CLOSED: N_("btn_lead_closed")}
 # What the investor is told when a desk officer moves their lead on.
@@ -138,8 +138,10 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: LeadFilt
 def investor_update(language: str, view: LeadView) -> Reply:
     """What the investor is told when their lead's status changes."""
     desk_name = name(language, view.desk) if view.desk else t(language, "program_team")
-    return Reply(t(language, _INVESTOR_UPDATE[view.lead.status], code=view.lead.product_code,
-                   name=_product_name(language, view), desk=cut(desk_name, 150)))
+    update = t(language, _INVESTOR_UPDATE[view.lead.status], code=view.lead.product_code, name=_product_name(language, view),
+               desk=cut(desk_name, 150))
+    # A line, not a button: a button would replace this message with the list, and the desk's words with it.
+    return Reply(update + "\n\n" + t(language, "investor_lead_more"))
 
 
 # ------------------------------------------------------------------------------------- handlers

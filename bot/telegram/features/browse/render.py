@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton
 from bot.dates import program_year_label
 from bot.i18n import Html, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard
+from bot.services.leads import FINISHED
 from bot.store.models import Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
@@ -85,8 +86,13 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         aliases=cut(", ".join(split_list(product.aliases)) or none, 400),
         description=cut(_description(language, product), 1200),
     )
-    rows = [[Interested(product.code).button(label(language, "btn_interested"))],
-            [AlertLikeListing(product.code).button(label(language, "btn_alert_similar"))]]
+    if product.status in FINISHED:
+        # A finished listing takes no new interest: offer an alert that brings it back if it reopens.
+        text += "\n\n" + t(language, "card_finished", status=status(language, product.status))
+        rows = [[AlertLikeListing(product.code).button(label(language, "btn_tell_reopen"))]]
+    else:
+        rows = [[Interested(product.code).button(label(language, "btn_interested"))],
+                [AlertLikeListing(product.code).button(label(language, "btn_alert_similar"))]]
     if desk is not None:
         # From results, the desk's card leads back to them as this card does.
         search = back if isinstance(back, ResultsPage) else None

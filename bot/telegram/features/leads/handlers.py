@@ -12,9 +12,10 @@ from bot.i18n import N_, Html, label, t
 from bot.services import admins, leads, users
 from bot.store.models import Desk, Product, Sector
 from bot.telegram.turn import Notice, Outcome, Turn, on_press
-from bot.telegram.ui import Reply, cut, keyboard, name, user_link
+from bot.telegram.ui import Reply, cut, keyboard, name, status, user_link
 
 from ..admin.leads import LeadCard
+from . import mine
 from .buttons import Interested, SkipNote
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ def press_interested(turn: Turn, pressed: Interested) -> Outcome:
         interest = leads.register_interest(turn.person.id, pressed.code, session=turn.session)
     except leads.UnknownProduct:
         return Outcome(toast=t(language, "expired"))
+    except leads.NotOpen as finished:
+        # A card shown before the listing closed still has the button: say so, never "the desk will call".
+        return Outcome(toast=t(language, "interest_not_open", code=finished.product.code, status=status(language, finished.product.status)))
     if not interest.created:
         return Outcome(toast=t(language, "interest_already", code=interest.product.code))
     product, desk = interest.product, interest.desk
@@ -66,6 +70,7 @@ def take_note(turn: Turn) -> Outcome | None:
 def register(application: App) -> None:
     application.add_handler(on_press(Interested, press_interested))
     application.add_handler(on_press(SkipNote, press_skip))
+    mine.register(application)
 
 
 # --------------------------------------------------------------------------------------- renderers

@@ -1,0 +1,142 @@
+"""/myleads: an investor's own interests with where each stands and how it got there, withdrawing one
+(after a confirm step; the admins are told) and adding a note to one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton
+from telegram.ext import CommandHandler
+
+from bot.dates import format_moment
+from bot.i18n import Html, digits, label, t
+from bot.services import admins, leads
+from bot.services.leads import MyLead, LeadView
+from bot.telegram.turn import Notice, Outcome, Turn, expired, handler, on_press
+from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, user_link
+
+from ..admin.leads import LeadCard, status_name
+from .buttons import ConfirmWithdraw, MyLeads, NoteLead, SkipNote, WithdrawLead
+
+if TYPE_CHECKING:
+    from bot.telegram.app import App
+
+PER_PAGE = 5
+
+# ---------------------------------------------------------------------------------------- handlers
+
+
+def _page(turn: Turn, page: int) -> Reply:
+    return my_leads_page(turn.language, leads.my_leads(turn.person.id, session=turn.session), page, turn.settings.tz)
+
+
+@handler
+def myleads_command(turn: Turn) -> Outcome:
+    """The first page of the user's interests."""
+    return Outcome(reply=_page(turn, 0))
+
+
+def page_pressed(turn: Turn, pressed: MyLeads) -> Outcome:
+    """Another page of /myleads (or back to it from a confirm step), in place."""
+    return Outcome(reply=_page(turn, pressed.page), edit=True)
+
+
+def withdraw_pressed(turn: Turn, pressed: WithdrawLead) -> Outcome:
+    """Ask before taking an interest back: the desk will stop acting on it."""
+    mine = next((item.view for item in leads.my_leads(turn.person.id, session=turn.session) if item.view.lead.id == pressed.lead_id), None)
+    if mine is None or mine.lead.status not in leads.WITHDRAWABLE:
+        return Outcome(toast=t(turn.language, "withdraw_not_possible"))
+    return Outcome(reply=withdraw_question(turn.language, mine, pressed.page), edit=True)
+
+
+def confirm_pressed(turn: Turn, pressed: ConfirmWithdraw) -> Outcome:
+    """Withdraw the interest, tell the admins, and show the list again with its new status."""
+    language = turn.language
+    view = leads.withdraw(turn.person.id, pressed.lead_id, session=turn.session)
+    if view is None:
+        return Outcome(reply=_page(turn, pressed.page), edit=True, toast=t(language, "withdraw_not_possible"))
+    link = user_link(turn.person.id, turn.person.first_name, turn.person.username)
+    notices = tuple(Notice(admin_id, admin_withdrawn(turn.language_of(admin_id), view, link))
+                    for admin_id in admins.admin_ids(session=turn.session, settings=turn.settings))
+    return Outcome(reply=_page(turn, pressed.page), edit=True, toast=t(language, "withdraw_done", code=view.lead.product_code),
+                   notices=notices)
+
+
+def note_pressed(turn: Turn, pressed: NoteLead) -> Outcome:
+    """Take the user's next message as a note on this interest (the text handler hands it to ``take_note``)."""
+    view = leads.ask_note(turn.person.id, pressed.lead_id, session=turn.session)
+    if view is None:
+        return expired(turn)
+    return Outcome(reply=note_question(turn.language, view))
+
+
+def register(application: App) -> None:
+    application.add_handler(CommandHandler("myleads", myleads_command))
+    application.add_handler(on_press(MyLeads, page_pressed))
+    application.add_handler(on_press(WithdrawLead, withdraw_pressed))
+    application.add_handler(on_press(ConfirmWithdraw, confirm_pressed))
+    application.add_handler(on_press(NoteLead, note_pressed))
+
+
+# --------------------------------------------------------------------------------------- renderers
+
+
+def _listing(language: str, view: LeadView) -> str:
+    return cut(name(language, view.product), 150) if view.product is not None else t(language, "none")
+
+
+def _item(language: str, item: MyLead, tz: ZoneInfo) -> str:
+    view = item.view
+    events = "\n".join(t(language, "mylead_event", when=format_moment(language, event.at, tz), status=status_name(language, event.status))
+                       for event in item.timeline)
+    text = t(language, "mylead_item", code=view.lead.product_code, name=_listing(language, view),
+             desk=cut(name(language, view.desk), 150) if view.desk else t(language, "program_team"),
+             status=status_name(language, view.lead.status), timeline=Html(events))
+    if view.lead.note:
+        text += "\n" + t(language, "mylead_note", note=cut(view.lead.note, 300))
+    return text
+
+
+def _buttons(language: str, view: LeadView, page: int) -> list[InlineKeyboardButton]:
+    lead = view.lead
+    assert lead.id is not None
+    row = [NoteLead(lead.id).button(label(language, "btn_lead_note", code=lead.product_code))]
+    if lead.status in leads.WITHDRAWABLE:
+        row.insert(0, WithdrawLead(lead.id, page).button(label(language, "btn_withdraw", code=lead.product_code)))
+    return row
+
+
+def my_leads_page(language: str, items: list[MyLead], page: int, tz: ZoneInfo) -> Reply:
+    """A page of the user's interests, newest first, each with its timeline and its buttons."""
+    if not items:
+        return Reply(t(language, "myleads_empty"))
+    total = len(items)
+    page, first, end = page_bounds(total, page, PER_PAGE)
+    header = t(language, "myleads_header", first=digits(language, str(first + 1)), last=digits(language, str(end)),
+               total=digits(language, str(total)))
+    shown = items[first:end]
+    rows = [_buttons(language, item.view, page) for item in shown]
+    rows.append(pager(language, page, total, PER_PAGE, MyLeads))
+    return Reply("\n\n".join([header, *(_item(language, item, tz) for item in shown)]), keyboard(rows))
+
+
+def withdraw_question(language: str, view: LeadView, page: int) -> Reply:
+    """The confirm step before a withdrawal."""
+    assert view.lead.id is not None
+    return Reply(t(language, "withdraw_confirm", code=view.lead.product_code, name=_listing(language, view)),
+                 keyboard([[ConfirmWithdraw(view.lead.id, page).button(label(language, "btn_withdraw_yes")),
+                            MyLeads(page).button(label(language, "btn_back_myleads"))]]))
+
+
+def note_question(language: str, view: LeadView) -> Reply:
+    """Ask for the note, as after "I'm interested"."""
+    return Reply(t(language, "mylead_note_ask", code=view.lead.product_code, name=_listing(language, view)),
+                 keyboard([[SkipNote().button(label(language, "btn_skip"))]]))
+
+
+def admin_withdrawn(language: str, view: LeadView, user: Html) -> Reply:
+    """The notice admins get when an investor takes an interest back, with a button to its card."""
+    lead_id = view.lead.id or 0
+    return Reply(t(language, "admin_lead_withdrawn", lead_id=lead_id, user=user, code=view.lead.product_code, name=_listing(language, view)),
+                 keyboard([[LeadCard(lead_id).button(label(language, "btn_open_lead", id=lead_id))]]))
