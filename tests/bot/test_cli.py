@@ -150,7 +150,7 @@ def test_export_leads_and_subscribers_as_the_chat_does(db: str, capsys: pytest.C
     engine = make_engine(db)
     with Session(engine) as session:
         user_store.upsert_user(501, session=session, first_name="=HYPERLINK(1)", username=None, language="fa")
-        leads.register_interest(501, "AUT-002", session=session)
+        leads.register_interest(501, "AUT-001", session=session)
         subscriptions.add_alert(501, "لنت ترمز", session=session)
         session.commit()
     for kind, columns in (("leads", exports.LEAD_COLUMNS), ("subscribers", exports.SUBSCRIBER_COLUMNS)):
