@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton
 from bot.i18n import Html, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.store.models import Desk, Product, Sector, split_list
-from bot.telegram.ui import Reply, cut, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
 from ..leads.buttons import Interested
 from ..search import ResultsPage
@@ -83,14 +83,15 @@ def _listing_lines(language: str, products: Sequence[Product], first: int) -> li
 
 def _listing_buttons(language: str, products: Sequence[Product], first: int) -> list[list[InlineKeyboardButton]]:
     return [
-        [OpenListing(p.code).button(label(language, "btn_result", rank=rank, code=p.code, name=name(language, p)))]
+        [OpenListing(p.code).button(label(language, "btn_result", rank=digits(language, str(rank)), code=p.code, name=name(language, p)))]
         for rank, p in enumerate(products, first + 1)
     ]
 
 
 def desks(language: str, items: Sequence[Desk]) -> Reply:
     """All desks with year and budget (those with published figures first), and the program's figures."""
-    items = sorted(items, key=lambda d: (d.budget_eur is None, name(language, d)))
+    order = by_name(language)
+    items = sorted(items, key=lambda d: (d.budget_eur is None, order(d)))
     total = sum(d.budget_eur or 0 for d in items if d.source.startswith("Mehr"))
     program = t(language, "program_summary", total=money(language, total, "eur") or "—")
     lines = [t(language, "desks_header", program=Html(program))]
@@ -124,9 +125,10 @@ def desk_card(language: str, card: DeskCard, page: int) -> Reply:
 
 
 def sectors(language: str, items: Sequence[tuple[Sector, int]]) -> Reply:
-    """Sectors with their numbers of listings, two buttons a row."""
+    """Sectors with their numbers of listings, two buttons a row, in the reader's alphabet order."""
+    order = by_name(language)
     buttons = [OpenSector(s.key).button(label(language, "btn_sector", name=name(language, s), count=digits(language, str(n))))
-               for s, n in items]
+               for s, n in sorted(items, key=lambda pair: order(pair[0]))]
     return Reply(t(language, "sectors_header"), keyboard(grid(buttons)))
 
 
