@@ -70,7 +70,7 @@ async def test_instant_subscription_in_persian(chat: Chat) -> None:
     buttons = markup(await chat.press(data_of(buttons, "خودرو"), user=PERSIAN, language="fa"), "editMessageText")
     buttons = markup(await chat.press(data_of(buttons, "تمام"), user=PERSIAN, language="fa"), "editMessageText")
     (done,) = texts(await chat.press(data_of(buttons, "همان لحظه"), user=PERSIAN, language="fa"), "editMessageText")
-    assert "به محض انتشار" in done
+    assert "به محض ثبت کالای تازه" in done
 
 
 async def test_stale_subscribe_keyboards_expire(chat: Chat) -> None:
