@@ -17,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import CallbackQueryLimit, MessageLimit
 from telegram.helpers import mention_html
 
+from bot.collation import SortKey, sort_key
 from bot.dates import deadline_passed, format_date
 from bot.i18n import N_, Html, digits, label, money, t
 from bot.services.inputs import clean_text
@@ -62,6 +63,12 @@ class Named(Protocol):
 def name(language: str, item: Named) -> str:
     """``item``'s name in the reader's language."""
     return item.name_fa if language == "fa" else item.name_en
+
+
+def by_name(language: str) -> Callable[[Named], SortKey]:
+    """The key that sorts items by their name in the reader's alphabet order (Persian order for Persian)."""
+    order = sort_key(language)
+    return lambda item: order(name(language, item))
 
 
 def other_name(language: str, item: Named) -> str:

@@ -168,7 +168,7 @@ def test_start_greets_each_user_in_their_language_and_publishes_both_menus(
     assert [c["command"] for c in farsi] == MENU_COMMANDS
     assert default[0]["description"] == "Start and see examples"
     assert farsi[0]["description"] == "شروع و نمونه‌ها"
-    assert default[1]["description"] == "Search listings" and farsi[1]["description"] == "جستجوی آگهی‌ها"
+    assert default[1]["description"] == "Search listings" and farsi[1]["description"] == "جستجوی کالاها"
     assert all(c["description"].strip() for c in default + farsi)
     calls = [c for c in fake.calls if c.method == "setMyCommands"]
     assert calls and all(c.ok for c in calls)
@@ -244,7 +244,7 @@ def test_persian_search_answers_in_persian(fake: FakeBotApi, users: Users, check
     assert "بخش: لوازم خانگی" in card_text
     assert f"کد تعرفه HS: {SEED['HAP-001']['hs_code']}" in card_text
     assert "میز: میز توسعه ساخت داخل لوازم خانگی — ۶۳ میلیون یورو" in card_text
-    assert buttons(card) == ["✋ علاقه‌مندم", "🔔 موارد مشابه را خبرم کن", "🏛 میز توسعه ساخت داخل لوازم خانگی", "▶️ بازگشت به نتایج"]
+    assert buttons(card) == ["✋ علاقه‌مندم", "🔔 از موارد مشابه خبرم کن", "🏛 میز توسعه ساخت داخل لوازم خانگی", "▶️ بازگشت به نتایج"]
 
     # An English query from a Persian user is still answered in Persian.
     english_query = say(fake, user, "brake pads")
@@ -438,7 +438,7 @@ def test_product_command(fake: FakeBotApi, users: Users, check: Check) -> None:
     assert usage.visible_text == "Send /product followed by a listing code, for example /product AUT-002."
 
     persian = users.new("fa")
-    assert say(fake, persian, "/product NOPE").visible_text == "آگهی‌ای با کد NOPE وجود ندارد."
+    assert say(fake, persian, "/product NOPE").visible_text == "کالایی با کد NOPE پیدا نشد."
     check.done()
 
 

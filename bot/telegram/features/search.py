@@ -18,7 +18,7 @@ from bot.services.browse import SearchOutcome
 from bot.store.models import ProductStatus
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
-from bot.telegram.ui import Reply, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
 from matching import parse_listing_code
 from matching.smalltalk import Talk
 
@@ -140,7 +140,7 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
     """A page of search results: listings with buttons, the desks involved, paging."""
     query = cut(outcome.query, 100)
     if not outcome.products and not outcome.desks:
-        sectors = sorted(outcome.sectors.values(), key=lambda s: name(language, s))
+        sectors = sorted(outcome.sectors.values(), key=by_name(language))
         return Reply(t(language, "no_results", query=query), keyboard(grid([OpenSector(s.key).button(name(language, s)) for s in sectors])))
     total = len(outcome.products)
     page, first, end = page_bounds(total, page, RESULTS_PER_PAGE)
@@ -170,7 +170,7 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
             )
         )
         rows.append([OpenListing(result.code, outcome.search_id, page).button(
-            label(language, "btn_result", rank=rank, code=result.code, name=result.name(language)))])
+            label(language, "btn_result", rank=digits(language, str(rank)), code=result.code, name=result.name(language)))])
     if outcome.desks:
         lines.append(t(language, "results_desks_header"))
         for desk in outcome.desks[:DESKS_SHOWN]:

@@ -158,7 +158,7 @@ async def test_edit_shows_the_current_fields_and_reports_problems(chat: Chat) ->
          "description_fa", "desk", "deadline", "companies", "source"]) + ")"
     await chat.press("lang:fa", user=ADMIN)
     (problems,) = texts(await chat.send("/editproduct AUT-002\nhs_code: 12\nsector: rail", user=ADMIN))
-    assert "<b>hs_code</b>: «12» کد تعرفه HS نیست" in problems and "<b>desk</b>: میز DESK-AUT از آن بخش automotive است، نه rail" in problems
+    assert "<b>hs_code</b>: «12» کد تعرفه HS نیست" in problems and "<b>desk</b>: میز DESK-AUT برای بخش automotive است، نه rail" in problems
     assert product(chat, "AUT-002").hs_code == "870830"  # type: ignore[union-attr]
 
 

@@ -48,6 +48,7 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (subs.PauseDigests(), "pause"),
     (subs.ResumeDigests(), "resume"),
     (subs.Unsubscribe(), "unsub"),
+    (subs.ConfirmUnsubscribe(), "unsubok"),
     (subs.AlertLikeResults(12), "as:12"),
     (subs.AlertLikeListing("AUT-002"), "ap:AUT-002"),
     (subs.TickSector(0x1F, 11), "st:1f:11"),
@@ -58,6 +59,8 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (subs.PickHour(3, "d", 0, 23), "sh:3:d:0:23"),
     (subs.ChangeSector("m", "oil_gas"), "ms:m:oil_gas"),
     (subs.ChangeAlert("x", 42), "ma:x:42"),
+    (subs.ChangeAlert("d", 42), "ma:d:42"),
+    (subs.ChangeSector("d", "oil_gas"), "ms:d:oil_gas"),
 ]
 
 

@@ -54,6 +54,7 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "pause": lambda v: "pause",
     "resume": lambda v: "resume",
     "unsub": lambda v: "unsub",
+    "unsubok": lambda v: "unsubok",
     "imp:a": lambda v: f"imp:a:{v.pending_import}",
     "imp:c": lambda v: f"imp:c:{v.pending_import}",
     "ll": lambda v: "ll:all:0",
@@ -70,8 +71,8 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "sf": lambda v: "sf:1:i",
     "sw": lambda v: "sw:1:3",
     "sh": lambda v: "sh:1:d:0:9",
-    "ms": lambda v: "ms:x:automotive",
-    "ma": lambda v: f"ma:x:{v.alert}",
+    "ms": lambda v: "ms:d:automotive",
+    "ma": lambda v: f"ma:d:{v.alert}",
 }
 
 

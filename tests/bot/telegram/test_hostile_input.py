@@ -129,7 +129,7 @@ async def test_hostile_uploads_are_named_not_crashes(chat: Chat) -> None:
         session.add(admin)
         session.commit()
     (reply,) = texts(await chat.upload("bomb.xlsx", hostile.unpacks_to(40)))
-    assert "کارپوشه پس از باز شدن بیش از ۲۵ مگابایت است" in reply
+    assert "فایل اکسل پس از باز شدن بیش از ۲۵ مگابایت است" in reply
 
 
 async def test_an_upload_is_read_while_no_write_lock_is_held(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,7 +70,7 @@ async def test_instant_subscription_in_persian(chat: Chat) -> None:
     buttons = markup(await chat.press(data_of(buttons, "خودرو"), user=PERSIAN, language="fa"), "editMessageText")
     buttons = markup(await chat.press(data_of(buttons, "تمام"), user=PERSIAN, language="fa"), "editMessageText")
     (done,) = texts(await chat.press(data_of(buttons, "همان لحظه"), user=PERSIAN, language="fa"), "editMessageText")
-    assert "به محض انتشار" in done
+    assert "به محض ثبت کالای تازه" in done
 
 
 async def test_stale_subscribe_keyboards_expire(chat: Chat) -> None:
@@ -116,7 +116,11 @@ async def test_mysubs_mute_resume_delete(chat: Chat) -> None:
     calls = await chat.press(data_of(markup(calls, "editMessageText"), "Resume Automotive"))
     assert "muted" not in texts(calls, "editMessageText")[0]
     alert_row = [b for b in markup(calls, "editMessageText") if b[1].startswith("ma:x:")]
-    calls = await chat.press(alert_row[0][1])
+    calls = await chat.press(alert_row[0][1])  # "Delete" asks first and deletes nothing
+    assert texts(calls, "editMessageText") == ["🗑 Delete the alert <b>valve</b>?"]
+    with chat.session() as session:
+        assert [a.query for a in session.exec(select(Alert))] == ["valve"]
+    calls = await chat.press(data_of(markup(calls, "editMessageText"), "Yes, delete"))
     assert toast(calls) == "Deleted." and "valve" not in texts(calls, "editMessageText")[0]
     assert toast(await chat.press(alert_row[0][1])) == "This button has expired. Please search again."
     calls = await chat.press(data_of(markup(calls, "editMessageText"), "Pause all"))
@@ -124,6 +128,8 @@ async def test_mysubs_mute_resume_delete(chat: Chat) -> None:
     calls = await chat.press(data_of(markup(calls, "editMessageText"), "Resume"))
     assert "🟢 Active" in texts(calls, "editMessageText")[0] and toast(calls).startswith("▶️ Digests resumed.")  # type: ignore[union-attr]
     calls = await chat.press(data_of(markup(calls, "editMessageText"), "Unsubscribe from everything"))
+    assert texts(calls, "editMessageText")[0].startswith("🛑 <b>Unsubscribe from everything?</b>")
+    calls = await chat.press(data_of(markup(calls, "editMessageText"), "Yes, unsubscribe"))
     assert texts(calls, "editMessageText")[0].startswith("🛑 Unsubscribed.")
 
 
@@ -133,7 +139,10 @@ async def test_pause_resume_unsubscribe_commands(chat: Chat) -> None:
     await chat.send("/alert valve")
     assert texts(await chat.send("/pause"))[0].startswith("⏸ Digests paused.")
     assert texts(await chat.send("/resume"))[0].startswith("▶️ Digests resumed. A digest every day at 09:00")
-    assert texts(await chat.send("/unsubscribe"))[0].startswith("🛑 Unsubscribed.")
+    calls = await chat.send("/unsubscribe")
+    assert texts(calls)[0].startswith("🛑 <b>Unsubscribe from everything?</b>")
+    calls = await chat.press(data_of(markup(calls), "Yes, unsubscribe"))
+    assert texts(calls, "editMessageText")[0].startswith("🛑 Unsubscribed.")
     assert texts(await chat.send("/unsubscribe"))[0].startswith("You are not subscribed.")
 
 

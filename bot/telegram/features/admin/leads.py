@@ -110,7 +110,7 @@ def leads_page(language: str, page: LeadsPage, tz: ZoneInfo) -> Reply:
         lines.append(t(language, "lead_line", id=number(language, lead.id), code=lead.product_code, name=_product_name(language, view),
                        user=_investor(view), status=status_name(language, lead.status), date=date(language, lead.created_at, tz)))
         investor = clean_text(view.user.first_name if view.user else "") or str(lead.user_id)
-        rows.append([LeadCard(lead.id, shown, page.page).button(label(language, "btn_lead", id=lead.id, code=lead.product_code, user=investor))])
+        rows.append([LeadCard(lead.id, shown, page.page).button(label(language, "btn_lead", id=number(language, lead.id), code=lead.product_code, user=investor))])
     rows.append(pager(language, page.page, page.total, page.size, partial(LeadList, shown)))
     return Reply("\n\n".join(lines), keyboard(rows))
 

@@ -45,11 +45,18 @@ def _items(language: str, items: Sequence[Named]) -> list[str]:
     ]
 
 
+def _quoted(language: str, examples: Sequence[str]) -> str:
+    """Examples in the quotes and with the comma of the reader's language: «…»، «…» in Persian."""
+    if language == "fa":
+        return "، ".join(f"«{example}»" for example in examples)
+    return ", ".join(f"“{example}”" for example in examples)
+
+
 def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     return [
         t(language, "demand_line", rank=number(language, rank), need=cut(group.key, 80), searches=number(language, group.searches),
           people=number(language, group.people), related=number(language, group.with_related),
-          examples=", ".join(f"“{cut(example, 60)}”" for example in group.examples))
+          examples=_quoted(language, [cut(example, 60) for example in group.examples]))
         for rank, group in enumerate(groups, 1)
     ]
 

@@ -13,7 +13,7 @@ from bot.services.browse import DeskCard, ProductCard
 from bot.services.leads import FINISHED
 from bot.store.models import Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
-from bot.telegram.ui import Reply, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
 from ..leads.buttons import Interested
 from ..subscriptions.buttons import AlertLikeListing
@@ -114,14 +114,15 @@ def _listing_buttons(language: str, products: Sequence[Product], first: int,
                      opens: Callable[[str], ButtonData]) -> list[list[InlineKeyboardButton]]:
     """A button per listing; ``opens`` makes its data from the code (the card remembers the page it came from)."""
     return [
-        [opens(p.code).button(label(language, "btn_result", rank=rank, code=p.code, name=name(language, p)))]
+        [opens(p.code).button(label(language, "btn_result", rank=digits(language, str(rank)), code=p.code, name=name(language, p)))]
         for rank, p in enumerate(products, first + 1)
     ]
 
 
 def desks(language: str, items: Sequence[Desk]) -> Reply:
     """All desks with year and budget (those with published figures first), and the program's figures."""
-    items = sorted(items, key=lambda d: (d.budget_eur is None, name(language, d)))
+    order = by_name(language)
+    items = sorted(items, key=lambda d: (d.budget_eur is None, order(d)))
     total = sum(d.budget_eur or 0 for d in items if d.source.startswith("Mehr"))
     program = t(language, "program_summary", total=money(language, total, "eur") or "—")
     lines = [t(language, "desks_header", program=Html(program))]
@@ -159,9 +160,10 @@ def desk_card(language: str, card: DeskCard, page: int, *, search: int | None = 
 
 
 def sectors(language: str, items: Sequence[tuple[Sector, int]]) -> Reply:
-    """Sectors with their numbers of listings, two buttons a row."""
+    """Sectors with their numbers of listings, two buttons a row, in the reader's alphabet order."""
+    order = by_name(language)
     buttons = [OpenSector(s.key).button(label(language, "btn_sector", name=name(language, s), count=digits(language, str(n))))
-               for s, n in items]
+               for s, n in sorted(items, key=lambda pair: order(pair[0]))]
     return Reply(t(language, "sectors_header"), keyboard(grid(buttons)))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.i18n import N_, Html, label, t
+from bot.i18n import N_, Html, digits, label, t
 from bot.services import admins, leads, users
 from bot.store.models import Desk, Product, Sector
 from bot.telegram.turn import Notice, Outcome, Turn, on_press
@@ -85,9 +85,9 @@ def interest_registered(language: str, code: str, product_name: str, desk: Desk 
 
 def admin_new_lead(language: str, *, lead_id: int, user: Html, product: Product, desk: Desk | None, sector: Sector | None) -> Reply:
     """The notice admins get for a new lead, with a button to its card."""
-    open_lead = LeadCard(lead_id).button(label(language, "btn_open_lead", id=lead_id))
+    open_lead = LeadCard(lead_id).button(label(language, "btn_open_lead", id=digits(language, str(lead_id))))
     return Reply(
-        t(language, "admin_new_lead", lead_id=lead_id, user=user, code=product.code, name=cut(name(language, product), 200),
+        t(language, "admin_new_lead", lead_id=digits(language, str(lead_id)), user=user, code=product.code, name=cut(name(language, product), 200),
           sector=name(language, sector) if sector else product.sector, desk=name(language, desk) if desk else t(language, "none")),
         keyboard([[open_lead]]),
     )
@@ -95,4 +95,4 @@ def admin_new_lead(language: str, *, lead_id: int, user: Html, product: Product,
 
 def admin_lead_note(language: str, *, lead_id: int, code: str, user: Html, note: str) -> Reply:
     """The notice admins get when an investor adds a note to a lead."""
-    return Reply(t(language, "admin_lead_note", lead_id=lead_id, code=code, user=user, note=cut(note, 1000)))
+    return Reply(t(language, "admin_lead_note", lead_id=digits(language, str(lead_id)), code=code, user=user, note=cut(note, 1000)))

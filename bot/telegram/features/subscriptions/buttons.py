@@ -18,8 +18,8 @@ FrequencyCode = Literal["i", "d", "w"]
 """Instant, daily or weekly."""
 Weekday = Annotated[int, Match("[0-6]")]
 """Monday is 0."""
-Change = Literal["m", "u", "x"]
-"""Mute, unmute (resume) or delete."""
+Change = Literal["m", "u", "x", "d"]
+"""Mute, unmute (resume), delete (asks first: "x" is what the /mysubs button carries) or delete confirmed ("d")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ class PickHour(ButtonData):
 
 @dataclass(frozen=True, slots=True)
 class ChangeSector(ButtonData):
-    """/mysubs: mute, resume or delete one sector."""
+    """/mysubs: mute, resume or delete one sector (a delete asks for a confirming tap, which carries "d")."""
 
     prefix: ClassVar[str] = "ms"
     change: Change
@@ -95,7 +95,7 @@ class ChangeSector(ButtonData):
 
 @dataclass(frozen=True, slots=True)
 class ChangeAlert(ButtonData):
-    """/mysubs: mute, resume or delete one alert."""
+    """/mysubs: mute, resume or delete one alert (a delete asks for a confirming tap, which carries "d")."""
 
     prefix: ClassVar[str] = "ma"
     change: Change
@@ -128,6 +128,13 @@ class ResumeDigests(ButtonData):
 
 @dataclass(frozen=True, slots=True)
 class Unsubscribe(ButtonData):
-    """/mysubs: stop everything at once."""
+    """/mysubs: stop everything at once (asks for a confirming tap first)."""
 
     prefix: ClassVar[str] = "unsub"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmUnsubscribe(ButtonData):
+    """ "Yes, unsubscribe" after /unsubscribe or "Unsubscribe from everything": stops everything."""
+
+    prefix: ClassVar[str] = "unsubok"

@@ -12,10 +12,10 @@ from bot.services import subscriptions
 from bot.services.subscriptions import AlertOutcome, Refusal, SubscriptionError
 from bot.store.models import Frequency, Sector
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
-from bot.telegram.ui import Reply, toast, with_digits
+from bot.telegram.ui import Reply, name, toast, with_digits
 
 from . import render
-from .buttons import AlertLikeListing, AlertLikeResults, ChangeAlert, ChangeSector, EditSubscription, PauseDigests
+from .buttons import AlertLikeListing, AlertLikeResults, ChangeAlert, ChangeSector, ConfirmUnsubscribe, EditSubscription, PauseDigests
 from .buttons import PickFrequency, PickHour, PickWeekday, ResumeDigests, SectorsDone, ShowSubscriptions, TickSector, Unsubscribe
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ _REFUSALS = {
     Refusal.NO_SECTOR: N_("subscribe_need_sector"),
     Refusal.STALE: N_("expired"),
 }
-_CHANGED = {"m": N_("toast_muted"), "u": N_("toast_unmuted"), "x": N_("toast_deleted")}
+_CHANGED = {"m": N_("toast_muted"), "u": N_("toast_unmuted"), "d": N_("toast_deleted")}
 
 
 def _problem(language: str, error: SubscriptionError) -> str:
@@ -95,11 +95,17 @@ def resume_command(turn: Turn) -> Outcome:
     return Outcome(reply=_resume(turn))
 
 
+def _stoppable(overview: subscriptions.Overview) -> bool:
+    """Whether unsubscribing would stop anything (what ``subscriptions.unsubscribe`` reports, asked first)."""
+    return bool(overview.sectors or overview.alerts) or (overview.subscriber is not None and overview.subscriber.active)
+
+
 @handler
 def unsubscribe_command(turn: Turn) -> Outcome:
-    """Stop everything at once: sectors, alerts and waiting digests."""
-    stopped = subscriptions.unsubscribe(turn.person.id, session=turn.session)
-    return Outcome(reply=Reply(t(turn.language, N_("unsubscribed") if stopped else N_("not_subscribed"))))
+    """Ask before stopping everything at once (sectors, alerts and waiting digests): the answer is a tap."""
+    if not _stoppable(subscriptions.overview(turn.person.id, session=turn.session)):
+        return Outcome(reply=Reply(t(turn.language, "not_subscribed")))
+    return Outcome(reply=render.confirm_unsubscribe(turn.language))
 
 
 # ----------------------------------------------------------------------- "Alert me about similar"
@@ -190,14 +196,25 @@ def _subscribe(turn: Turn, keys: Sequence[str], frequency: Frequency, *, weekday
 
 def change_sector(turn: Turn, pressed: ChangeSector) -> Outcome:
     user, session = turn.person.id, turn.session
-    found = (subscriptions.delete_sector(user, pressed.key, session=session) if pressed.change == "x"
+    if pressed.change == "x":  # "Delete" asks first; the confirming button carries "d"
+        overview = subscriptions.overview(user, session=session)
+        found_sector = next(((item, sector) for item, sector in overview.sectors if item.sector == pressed.key), None)
+        if found_sector is None:
+            return expired(turn)
+        item, sector = found_sector
+        sector_name = name(turn.language, sector) if sector else item.sector
+        return Outcome(reply=render.confirm_delete_sector(turn.language, item.sector, sector_name), edit=True)
+    found = (subscriptions.delete_sector(user, pressed.key, session=session) if pressed.change == "d"
              else subscriptions.set_sector_muted(user, pressed.key, pressed.change == "m", session=session))
     return _changed(turn, found, pressed.change)
 
 
 def change_alert(turn: Turn, pressed: ChangeAlert) -> Outcome:
     user, session = turn.person.id, turn.session
-    found = (subscriptions.delete_alert(user, pressed.alert, session=session) if pressed.change == "x"
+    if pressed.change == "x":  # "Delete" asks first; the confirming button carries "d"
+        alert = next((a for a in subscriptions.overview(user, session=session).alerts if a.id == pressed.alert), None)
+        return Outcome(reply=render.confirm_delete_alert(turn.language, alert), edit=True) if alert else expired(turn)
+    found = (subscriptions.delete_alert(user, pressed.alert, session=session) if pressed.change == "d"
              else subscriptions.set_alert_muted(user, pressed.alert, pressed.change == "m", session=session))
     return _changed(turn, found, pressed.change)
 
@@ -228,8 +245,12 @@ def resume_digests(turn: Turn, pressed: ResumeDigests) -> Outcome:
 
 
 def unsubscribe(turn: Turn, pressed: Unsubscribe) -> Outcome:
-    subscriptions.unsubscribe(turn.person.id, session=turn.session)
-    return Outcome(reply=Reply(t(turn.language, "unsubscribed")), edit=True)
+    return Outcome(reply=render.confirm_unsubscribe(turn.language), edit=True)
+
+
+def confirm_unsubscribe(turn: Turn, pressed: ConfirmUnsubscribe) -> Outcome:
+    stopped = subscriptions.unsubscribe(turn.person.id, session=turn.session)
+    return Outcome(reply=Reply(t(turn.language, N_("unsubscribed") if stopped else N_("not_subscribed"))), edit=True)
 
 
 def register(application: App) -> None:
@@ -250,3 +271,4 @@ def register(application: App) -> None:
     application.add_handler(on_press(PauseDigests, pause_digests))
     application.add_handler(on_press(ResumeDigests, resume_digests))
     application.add_handler(on_press(Unsubscribe, unsubscribe))
+    application.add_handler(on_press(ConfirmUnsubscribe, confirm_unsubscribe))

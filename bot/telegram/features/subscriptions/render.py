@@ -9,11 +9,13 @@ from telegram import InlineKeyboardButton
 from bot.i18n import N_, Html, digits, label, t, weekday_name, zone_name
 from bot.services.subscriptions import AlertOutcome, Overview
 from bot.store.models import Alert, Frequency, Sector, Subscriber, split_list
-from bot.telegram.ui import MAX_MESSAGE, Reply, cut, grid, keyboard, name
+from bot.collation import sort_key
+from bot.telegram.ui import MAX_MESSAGE, Reply, by_name, cut, grid, keyboard, name
 
 from .buttons import (
     ChangeAlert,
     ChangeSector,
+    ConfirmUnsubscribe,
     EditSubscription,
     FrequencyCode,
     PauseDigests,
@@ -60,16 +62,20 @@ def sectors_in(sectors: Sequence[Sector], mask: int) -> list[str] | None:
 
 
 def subscribe_picker(language: str, sectors: Sequence[Sector], mask: int) -> Reply:
-    """The sectors with ticks, two a row, and Done."""
+    """The sectors with ticks, two a row in the reader's alphabet order, and Done.
+
+    The buttons are shown by name, but each carries its sector's place in key order (what the mask's bits mean).
+    """
+    order = by_name(language)
     buttons = [
         TickSector(mask, index).button(label(language, N_("btn_sector_on") if mask >> index & 1 else N_("btn_sector_off"), name=name(language, sector)))
-        for index, sector in enumerate(sectors)
+        for index, sector in sorted(enumerate(sectors), key=lambda pair: order(pair[1]))
     ]
     return Reply(t(language, "subscribe_pick"), keyboard([*grid(buttons), [SectorsDone(mask).button(label(language, "btn_done"))]]))
 
 
 def _sector_names(language: str, sectors: Sequence[Sector], keys: Sequence[str]) -> str:
-    names = [name(language, sector) for sector in sectors if sector.key in keys]
+    names = sorted((name(language, sector) for sector in sectors if sector.key in keys), key=sort_key(language))
     return cut("، ".join(names) if language == "fa" else ", ".join(names), 1500) or t(language, "no_sectors")
 
 
@@ -100,9 +106,9 @@ def _excluding(language: str, alert: Alert) -> Html:
 def subscribed(language: str, overview: Overview, zone: str) -> Reply:
     """The confirmation after the last /subscribe tap."""
     assert overview.subscriber is not None
-    names = [name(language, sector) if sector else item.sector for item, sector in overview.sectors]
+    names = sorted((name(language, sector) if sector else item.sector for item, sector in overview.sectors), key=sort_key(language))
     return Reply(
-        t(language, "subscribed", sectors=cut(", ".join(names), 1500) or t(language, "no_sectors"),
+        t(language, "subscribed", sectors=cut(("، " if language == "fa" else ", ").join(names), 1500) or t(language, "no_sectors"),
           schedule=Html(schedule(language, overview.subscriber, zone))),
         keyboard([[ShowSubscriptions().button(label(language, "btn_mysubs"))]]),
     )
@@ -138,8 +144,9 @@ def mysubs(language: str, overview: Overview, zone: str) -> Reply:
     delete = label(language, "btn_delete")
     if overview.sectors:
         lines.append("\n" + t(language, "mysubs_sectors"))
-        for item, sector in overview.sectors:
-            sector_name = name(language, sector) if sector else item.sector
+        order = sort_key(language)
+        named = [(item, name(language, sector) if sector else item.sector) for item, sector in overview.sectors]
+        for item, sector_name in sorted(named, key=lambda pair: order(pair[1])):
             lines.append(t(language, "mysubs_sector_line", name=sector_name, muted=muted if item.muted else Html("")))
             rows.append([ChangeSector("u" if item.muted else "m", item.sector).button(_toggle(language, item.muted, sector_name)),
                          ChangeSector("x", item.sector).button(delete)])
@@ -156,3 +163,30 @@ def mysubs(language: str, overview: Overview, zone: str) -> Reply:
     rows.append([pause_or_resume, EditSubscription().button(label(language, "btn_edit_subscription"))])
     rows.append([Unsubscribe().button(label(language, "btn_unsubscribe"))])
     return Reply(cut("\n".join(lines), MAX_MESSAGE - 1), keyboard(rows))
+
+
+# ------------------------------------------------------------------- confirmations of what cannot be undone
+# Nothing is changed until the confirming tap, whose button carries the whole action; "Keep" goes back to /mysubs.
+
+
+def _confirm(text: str, language: str, yes: InlineKeyboardButton) -> Reply:
+    keep = ShowSubscriptions().button(label(language, "btn_keep"))
+    return Reply(text, keyboard([[yes, keep]]))
+
+
+def confirm_unsubscribe(language: str) -> Reply:
+    """Ask before /unsubscribe or "Unsubscribe from everything" deletes every sector and alert."""
+    return _confirm(t(language, "confirm_unsubscribe"), language, ConfirmUnsubscribe().button(label(language, "btn_confirm_unsubscribe")))
+
+
+def confirm_delete_sector(language: str, key: str, sector_name: str) -> Reply:
+    """Ask before one sector is dropped from the user's digests."""
+    return _confirm(t(language, "confirm_delete_sector", name=sector_name), language,
+                    ChangeSector("d", key).button(label(language, "btn_confirm_delete")))
+
+
+def confirm_delete_alert(language: str, alert: Alert) -> Reply:
+    """Ask before one alert is deleted."""
+    assert alert.id is not None
+    return _confirm(t(language, "confirm_delete_alert", query=cut(alert.query, 150), excluding=_excluding(language, alert)), language,
+                    ChangeAlert("d", alert.id).button(label(language, "btn_confirm_delete")))
