@@ -134,32 +134,20 @@ def record_sent_message(
 
 def release(digest_id: int, token: str, *, session: Session, error: str) -> bool:
     """Give the digest back for a later round (after transient failures), counting the attempt."""
-    statement = (
-        update(Digest)
-        .where(_mine(digest_id, token))
-        .values(
-            status=DigestStatus.PENDING,
-            claimed_by=None,
-            claimed_at=None,
-            attempts=col(Digest.attempts) + 1,
-            last_error=error[:ERROR_LENGTH],
-        )
-    )
-    return session.connection().execute(statement).rowcount == 1
+    return _unclaim(digest_id, token, DigestStatus.PENDING, session=session, error=error)
 
 
 def fail(digest_id: int, token: str, *, session: Session, error: str) -> bool:
     """Give up on the digest for good (the user blocked the bot, or Telegram refuses the message)."""
+    return _unclaim(digest_id, token, DigestStatus.FAILED, session=session, error=error)
+
+
+def _unclaim(digest_id: int, token: str, status: DigestStatus, *, session: Session, error: str) -> bool:
+    """Leave the digest in ``status``, unclaimed, counting the attempt; False if the claim is no longer ours."""
     statement = (
         update(Digest)
         .where(_mine(digest_id, token))
-        .values(
-            status=DigestStatus.FAILED,
-            claimed_by=None,
-            claimed_at=None,
-            attempts=col(Digest.attempts) + 1,
-            last_error=error[:ERROR_LENGTH],
-        )
+        .values(status=status, claimed_by=None, claimed_at=None, attempts=col(Digest.attempts) + 1, last_error=error[:ERROR_LENGTH])
     )
     return session.connection().execute(statement).rowcount == 1
 
