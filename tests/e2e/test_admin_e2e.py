@@ -15,7 +15,7 @@ from bot.dates import format_date
 from bot.services import audit
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store import catalog as store
-from bot.store.models import AuditEntry, Lead, LeadStatus, Product, ProductStatus
+from bot.store.models import AuditEntry, Lead, LeadStatus, Product, ProductStatus, SearchLog
 from bot.telegram.menus import ADMIN_COMMANDS
 
 from .admin_processes import (  # noqa: F401  (fixtures)
@@ -198,9 +198,12 @@ def test_a_lead_status_change_reaches_the_investor(admin_bot: AdminBot) -> None:
         assert session.exec(select(Lead.status).where(Lead.user_id == investor.id)).all() == [LeadStatus.DECLINED]
 
 
-def test_a_persian_investor_follows_an_interest_in_myleads_with_jalali_dates(admin_bot: AdminBot) -> None:
+def test_a_persian_investor_greets_searches_and_follows_an_interest_in_myleads_with_jalali_dates(admin_bot: AdminBot) -> None:
     fake, investor = admin_bot.fake, new_user("fa", first_name="Shirin")
-    card = say(fake, investor, "/product AUT-001", contains="AUT-001")
+    greeting = say(fake, investor, "سلام", contains="سلام")  # small talk: answered, not searched
+    assert "AUT-" not in greeting.visible_text
+    results = say(fake, investor, "واحد کنترل الکترونیکی موتور", contains="AUT-001")
+    card = press(fake, investor, results, "AUT-001", contains="واحد کنترل الکترونیکی موتور")
     mark = fake.mark(ADMIN.id)
     fake.press_button(investor, card, "علاقه‌مندم")
     notice = fake.wait_for_message(ADMIN.id, after=mark, contains="New lead")
@@ -222,6 +225,8 @@ def test_a_persian_investor_follows_an_interest_in_myleads_with_jalali_dates(adm
     assert "وضعیت: 📞 تماس گرفته شد" in mine.visible_text
     with Session(admin_bot.engine) as session:
         assert session.exec(select(Lead.status).where(Lead.user_id == investor.id)).all() == [LeadStatus.CONTACTED]
+        # The greeting was never a search, so it is not counted as unmet demand.
+        assert session.exec(select(SearchLog.query).where(SearchLog.user_id == investor.id)).all() == ["واحد کنترل الکترونیکی موتور"]
 
 
 def test_unmet_demand_groups_variants_of_one_need(admin_bot: AdminBot) -> None:
