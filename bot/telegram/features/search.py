@@ -263,6 +263,7 @@ def nothing_fits(language: str, outcome: SearchOutcome) -> Reply:
     """Neither a confident match nor a suggestion: say nothing fits, with the next steps (rephrasing tips in
     the text, the sectors as buttons)."""
     rows = _sector_buttons(language, outcome.sectors.values())
+    # Further next steps (a standing "Tell me when something like this is listed") join ``rows`` here.
     return Reply(t(language, "no_results", query=cut(outcome.query, 100)), keyboard(rows))
 
 
