@@ -247,3 +247,84 @@ def test_small_talk_is_answered_not_searched_and_unknown_commands_point_to_help(
         assert session.exec(select(SearchLog).where(SearchLog.user_id == user.id)).all() == []
     engine.dispose()
     check.done()
+
+
+# ------------------------------------------------------------------ 4. a listing's life-cycle
+
+
+def digest_to(fake: FakeBotApi, user: FakeUser, after: int, code: str) -> SentMessage:
+    return fake.wait_for_message(user.id, after=after, contains=code, timeout=30)
+
+
+def digest_now(fake: FakeBotApi, language: str) -> None:
+    """An admin runs a digest round from chat (the bot's scheduler does the same every minute)."""
+    done = say(fake, admin_of(language), "/digest_now", contains="📬", timeout=30)
+    assert done.visible_text.startswith("📬 دور ارسال" if language == "fa" else "📬 Digest round done"), done.visible_text
+
+
+@pytest.mark.also_postgres
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_closed_listing_takes_no_interest_and_tell_me_if_it_reopens_reaches_the_user(
+    fake: FakeBotApi, users: Users, check: Check, language: str
+) -> None:
+    fa = language == "fa"
+    code = "ELE-014" if fa else "ELE-013"
+    user, admin = users.new(language), admin_of(language)
+    interested = "علاقه‌مندم" if fa else "I'm interested"
+    open_card = say(fake, user, f"/product {code}")
+    assert interested in " ".join(buttons(open_card))
+    say(fake, admin, f"/closeproduct {code}", contains=code)
+
+    # The card opened before the closing: its button is refused with the listing's state, and no admin is told.
+    admin_mark = fake.mark(admin.id)
+    toast = tap_for_toast(fake, user, open_card, label=interested)
+    assert toast == (f"وضعیت {code} ⚪️ بسته است و علاقه‌مندی تازه نمی‌پذیرد. آن را دوباره باز کنید تا اگر بازگشایی شد خبرتان کنیم."
+                     if fa else f"{code} is ⚪️ closed: it takes no new interest. Open it again to be told if it reopens.")
+    card = say(fake, user, f"/product {code}")
+    assert ("وضعیت: ⚪️ بسته" if fa else "Status: ⚪️ closed") in card.visible_text
+    assert card.visible_text.endswith(
+        "وضعیت این مورد ⚪️ بسته است و علاقه‌مندی تازه نمی‌پذیرد. با «اگر دوباره باز شد خبرم کن» از بازگشایی آن باخبر می‌شوید." if fa
+        else "This listing is ⚪️ closed and takes no new interest. Press “Tell me if it reopens” to hear when it opens again.")
+    assert not any(interested in label for label in buttons(card))
+    saved = press(fake, user, card, "اگر دوباره باز شد خبرم کن" if fa else "Tell me if it reopens", contains="🔔")
+    assert saved.visible_text.startswith("🔔 هشدار ثبت شد:" if fa else "🔔 Alert saved:"), saved.visible_text
+    assert fake.mark(admin.id) == admin_mark
+
+    # Reopened: the next digest round tells the user, in their language, with the listing's link.
+    say(fake, admin, f"/reopenproduct {code}", contains=code)
+    mark = fake.mark(user.id)
+    digest_now(fake, language)
+    digest = digest_to(fake, user, mark, code)
+    assert digest.visible_text.startswith("📬 تازه‌های شما" if fa else "📬 What is new for you"), digest.visible_text
+    assert f"start=p_{code}" in digest.text
+    reopened = say(fake, user, f"/start p_{code}", contains=code)
+    assert interested in " ".join(buttons(reopened))
+    check.done()
+
+
+def test_a_passed_deadline_shows_as_passed_and_is_not_closing_soon(fake: FakeBotApi, bot: BotProcess, users: Users, check: Check) -> None:
+    english, persian = users.new("en"), users.new("fa")
+    for user, alerts in ((english, ["platform screen door", "tunnel ventilation fan"]), (persian, ["درب ایمنی سکو", "فن تهویه تونل"])):
+        for alert in alerts:
+            say(fake, user, f"/alert {alert}", contains="🔔")
+    passed, soon = today() - timedelta(days=2), today() + timedelta(days=3)
+    import_listings(bot, [
+        {"code": "RAL-901", "name_en": "Platform screen door", "name_fa": "درب ایمنی سکو", "hs_code": "860800",
+         "sector": "rail", "deadline": passed.isoformat()},
+        {"code": "RAL-902", "name_en": "Tunnel ventilation fan", "name_fa": "فن تهویه تونل", "hs_code": "841459",
+         "sector": "rail", "deadline": soon.isoformat()},
+    ])
+    marks = {user.id: fake.mark(user.id) for user in (english, persian)}
+    digest_now(fake, "en")
+    for user, closing_soon, passed_text in ((english, "⏰ Closing soon", f"{passed.isoformat()} (passed)"),
+                                            (persian, "⏰ مهلت رو به پایان", f"{format_date('fa', passed)} (گذشته)")):
+        digest = digest_to(fake, user, marks[user.id], "RAL-902").visible_text
+        assert "RAL-901" in digest, digest
+        sections = digest.split("\n\n")
+        soon_section = next(section for section in sections if section.startswith(closing_soon))
+        assert "RAL-902" in soon_section and "RAL-901" not in soon_section, digest
+        assert passed_text in digest, digest
+    card = say(fake, english, "/product RAL-901").visible_text
+    assert f"Deadline: {passed.isoformat()} (passed)" in card
+    assert f"مهلت: {format_date('fa', passed)} (گذشته)" in say(fake, persian, "/product RAL-901").visible_text
+    check.done()
