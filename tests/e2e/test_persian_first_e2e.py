@@ -24,11 +24,11 @@ from sqlmodel import Session, select
 from bot.dates import format_date, from_jalali, to_jalali
 from bot.services.exports import SUBSCRIBER_COLUMNS
 from bot.store.db import make_engine
-from bot.store.models import Product, SearchLog
+from bot.store.models import Digest, DigestStatus, Product, SearchLog
 
 from .conftest import ADMIN, BotProcess, Users, bot_environment, buttons, run_cli, write_products_csv
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
-from .test_conversations import MENU_COMMANDS, Check, answer_of, say, tap, tap_for_toast
+from .test_conversations import Check, answer_of, result_codes, say, tap, tap_for_toast
 
 pytestmark = pytest.mark.e2e
 
@@ -328,3 +328,237 @@ def test_a_passed_deadline_shows_as_passed_and_is_not_closing_soon(fake: FakeBot
     assert f"Deadline: {passed.isoformat()} (passed)" in card
     assert f"مهلت: {format_date('fa', passed)} (گذشته)" in say(fake, persian, "/product RAL-901").visible_text
     check.done()
+
+
+# ------------------------------------------------------------------ 5. navigation
+
+
+BACK_TO = {
+    "en": {"sector": "« Back to the sector", "desk": "« Back to the desk", "results": "« Back to results"},
+    "fa": {"sector": "▶️ بازگشت به بخش", "desk": "▶️ بازگشت به میز", "results": "▶️ بازگشت به نتایج"},
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_card_leads_back_to_where_it_was_opened(fake: FakeBotApi, users: Users, check: Check, language: str) -> None:
+    fa, back_to = language == "fa", BACK_TO[language]
+    user = users.new(language)
+    # A card opened from a sector's page goes back to that page.
+    _, sector = tap(fake, user, say(fake, user, "/sectors"), "ریلی" if fa else "Rail")
+    code = result_codes(sector)[0]
+    _, card = tap(fake, user, sector, code)
+    assert card.visible_text.startswith(code) and buttons(card)[-1] == back_to["sector"]
+    _, back = tap(fake, user, card, back_to["sector"])
+    assert (back.visible_text, back.buttons()) == (sector.visible_text, sector.buttons())
+
+    # From a desk's card, the same.
+    _, desk = tap(fake, user, say(fake, user, "/desks"), "خودرو" if fa else "Automotive")
+    code = result_codes(desk)[0]
+    _, card = tap(fake, user, desk, code)
+    assert buttons(card)[-1] == back_to["desk"]
+    _, back = tap(fake, user, card, back_to["desk"])
+    assert (back.visible_text, back.buttons()) == (desk.visible_text, desk.buttons())
+
+    # Results spanning four sectors show three desks and a button to all four; a desk opened there leads back.
+    results = say(fake, user, "8413.70")
+    all_desks = "🏛 همه میزهای این بخش‌ها (۴)" if fa else "🏛 All 4 desks for these sectors"
+    assert all_desks in buttons(results)
+    assert sum(label.startswith("🏛") for label in buttons(results)) == 4  # three desks and "all"
+    _, desks = tap(fake, user, results, all_desks)
+    assert desks.visible_text.startswith("🏛 میزهای بخش‌های «8413.70» — ۱ تا ۴ از ۴" if fa
+                                         else "🏛 Desks for the sectors of “8413.70” — 1 to 4 of 4"), desks.visible_text
+    desk_labels = [label for label in buttons(desks) if label.startswith("🏛")]
+    assert len(desk_labels) == 4 and buttons(desks)[-1] == back_to["results"]
+    _, desk = tap(fake, user, desks, desk_labels[3])
+    assert buttons(desk)[-1] == back_to["results"]
+    _, back = tap(fake, user, desk, back_to["results"])
+    assert back.visible_text == results.visible_text
+
+    # A code written another way is offered as a button.
+    offer = say(fake, user, "/product aut-8")
+    assert offer.visible_text == ("موردی با کد aut-8 پیدا نشد. منظورتان AUT-008 بود؟" if fa
+                                  else "There is no listing with the code aut-8. Did you mean AUT-008?")
+    _, found = tap(fake, user, offer, "AUT-008")
+    assert found.visible_text.startswith("AUT-008 · " + ("کمک‌فنر" if fa else "Shock absorber")), found.visible_text
+    check.done()
+
+
+# ------------------------------------------------------------------ 6. Persian details
+
+
+# Latin words a Persian /help may keep: commands, examples of English queries, the HS code, the other language's name.
+HELP_LATIN = {"HS", "refrigerator", "compressor", "AUT", "English"}
+
+
+def test_persian_users_see_persian_digits_quotes_and_wording(fake: FakeBotApi, users: Users, check: Check) -> None:
+    user = users.new("fa")
+    sectors = say(fake, user, "/sectors")
+    assert all(re.fullmatch(r"\S.* \([۰-۹]+\)", label) for label in buttons(sectors)), buttons(sectors)
+    assert buttons(sectors)[:3] == ["الکترونیک (۱۴)", "پالایش (۱۸)", "پتروشیمی (۲۰)"]  # Persian alphabetical order
+    results = say(fake, user, "خودرو")  # a sector: its open listings, five to a page
+    assert results.visible_text.startswith("🔎 نتایج «خودرو» — ۱ تا ۵ از ")
+    assert not re.search(r"[0-9]", results.visible_text.split("\n")[0]), results.visible_text
+    numbered = [label for label in buttons(results) if re.match(r"[۰-۹]+\. [A-Z]{3}-\d{3} · ", label)]
+    assert [label.split(".")[0] for label in numbered] == ["۱", "۲", "۳", "۴", "۵"], buttons(results)
+    assert "بیشتر ◀️" in buttons(results)
+    _, card = tap(fake, user, results, numbered[0].split(" · ")[0].split(". ")[1])
+    description = card.visible_text.split("\n\n")[2]  # names, fields, then the description in the reader's language
+    assert re.search(r"[\u0600-\u06FF]", description) and not re.search(r"[A-Za-z]{4}", description), card.visible_text
+    assert "“" not in card.visible_text and "”" not in card.visible_text
+
+    help_text = say(fake, user, "/help").visible_text
+    latin = set(re.findall(r"[A-Za-z]+", re.sub(r"/[a-z_]+", "", help_text)))
+    assert latin <= HELP_LATIN, latin - HELP_LATIN
+    assert "/product کد" in help_text and "/search عبارت" in help_text and "/alert عبارت" in help_text
+    check.done()
+
+
+# ------------------------------------------------------------------ 7. confirmations
+
+
+def first_delete(message: SentMessage) -> str:
+    """The data of the first alert's 🗑 button (every alert has one, labelled alike, beside its name's mute button)."""
+    return next(str(data) for label, data in message.buttons() if label.startswith("🗑"))
+
+
+def tap_data(fake: FakeBotApi, user: FakeUser, message: SentMessage, data: str) -> tuple[str, SentMessage]:
+    """Press the button carrying ``data``; the toast and the message edited in place."""
+    mark = fake.mark(user.id)
+    toast = answer_of(fake, fake.press(user, message, data))
+    edited = fake.wait_for_message(user.id, after=mark)
+    assert edited.message_id == message.message_id
+    return toast, edited
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_unsubscribing_and_deleting_an_alert_ask_first_and_keep_keeps_everything(
+    fake: FakeBotApi, users: Users, check: Check, language: str
+) -> None:
+    fa = language == "fa"
+    user = users.new(language)
+    alerts = ["شیر", "پمپ"] if fa else ["valve", "pump"]
+    for alert in alerts:
+        say(fake, user, f"/alert {alert}", contains="🔔")
+    mysubs = say(fake, user, "/mysubs")
+    question = say(fake, user, "/unsubscribe")
+    assert question.visible_text.startswith("🛑 همه اشتراک‌ها لغو شود؟" if fa else "🛑 Unsubscribe from everything?")
+    keep, yes = ("↩️ نه، بماند", "🛑 بله، همه لغو شود") if fa else ("↩️ Keep", "🛑 Yes, unsubscribe")
+    assert buttons(question) == [yes, keep]
+    _, kept = tap(fake, user, question, keep)
+    assert kept.visible_text == mysubs.visible_text and all(f"• {alert}" in kept.visible_text for alert in alerts)
+
+    # Deleting one alert asks too; Keep goes back to the list unchanged.
+    _, ask = tap_data(fake, user, kept, first_delete(kept))
+    assert ask.visible_text == (f"🗑 هشدار {alerts[0]} حذف شود؟" if fa else f"🗑 Delete the alert {alerts[0]}?")
+    delete = "🗑 بله، حذف شود" if fa else "🗑 Yes, delete"
+    assert buttons(ask) == [delete, keep]
+    _, kept = tap(fake, user, ask, keep)
+    assert kept.visible_text == mysubs.visible_text
+    _, ask = tap_data(fake, user, kept, first_delete(kept))
+    _, after = tap(fake, user, ask, delete)
+    assert f"• {alerts[0]}" not in after.visible_text and f"• {alerts[1]}" in after.visible_text
+
+    _, done = tap(fake, user, say(fake, user, "/unsubscribe"), yes)
+    assert done.visible_text.startswith("🛑 اشتراک لغو شد." if fa else "🛑 Unsubscribed.")
+    assert say(fake, user, "/mysubs").visible_text.startswith("اشتراکی ندارید." if fa else "You have no subscriptions.")
+    check.done()
+
+
+# ------------------------------------------------------------------ 8. what admins see of subscribers
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+@pytest.mark.also_postgres
+def test_admins_export_subscribers_and_see_them_in_stats_in_their_language(
+    fake: FakeBotApi, bot: BotProcess, users: Users, check: Check
+) -> None:
+    subscriber = users.new("en", "Sub <scriber>")
+    picker = say(fake, subscriber, "/subscribe", contains="Tick the sectors")
+    picker = press(fake, subscriber, picker, "Rail", contains="Tick the sectors")
+    frequency = press(fake, subscriber, picker, "Done", contains="How often")
+    hours = press(fake, subscriber, frequency, "Once a day", contains="At what time")
+    press(fake, subscriber, hours, "08:00", contains="every day at 08:00")
+    say(fake, subscriber, "/alert gear pump -hydraulic", contains="🔔")
+
+    for admin in (ADMIN, FA_ADMIN):
+        exported = say(fake, admin, "/export subscribers", contains="👥")
+        assert exported.document is not None
+        name, data = exported.document
+        assert name.startswith("subscribers-") and name.endswith(".csv")
+        rows = csv_rows(data)
+        assert list(rows[0]) == list(SUBSCRIBER_COLUMNS)
+        (row,) = [row for row in rows if row["user_id"] == str(subscriber.id)]
+        assert (row["first_name"], row["state"], row["frequency"], row["hour"]) == ("Sub <scriber>", "active", "daily", "08:00")
+        assert row["sectors"] == "rail" and row["alerts"] == "gear pump -hydraulic", row
+        caption = exported.visible_text
+        assert re.fullmatch(r"👥 کاربران ربات: [۰-۹]+\." if admin is FA_ADMIN else r"👥 Bot users: \d+\.", caption), caption
+
+    engine = make_engine(bot.database_url)
+    with Session(engine) as session:
+        sent = len(session.exec(select(Digest).where(Digest.status == DigestStatus.SENT)).all())
+    engine.dispose()
+    english = say(fake, ADMIN, "/stats", contains="Subscribers").visible_text
+    assert re.search(r"🔔 Subscribers: \d+ active · \d+ paused · \d+ stopped", english), english
+    assert re.search(r"Instant \d+ · daily [1-9]\d* · weekly \d+ · alerts [1-9]\d*", english), english
+    assert f"📬 Digests sent: {sent} in 7 days · {sent} in 30 days" in english, english
+    assert re.search(r"Subscribers per sector\n(.+\n)*\d+\. rail · Rail — [1-9]", english), english
+    persian = say(fake, FA_ADMIN, "/stats", contains="مشترکان").visible_text
+    assert re.search(r"🔔 مشترکان: [۰-۹]+ فعال · [۰-۹]+ در توقف موقت · [۰-۹]+ لغوشده", persian), persian
+    assert re.search(r"همان لحظه [۰-۹]+ · روزانه [۱-۹][۰-۹]* · هفتگی [۰-۹]+ · هشدارها [۱-۹][۰-۹]*", persian), persian
+    assert f"📬 خلاصه‌های فرستاده‌شده: {persian_number(sent)} در ۷ روز · {persian_number(sent)} در ۳۰ روز" in persian, persian
+    assert "ریلی" in persian.split("مشترکان هر بخش")[1].split("\n\n")[0], persian
+    check.done()
+
+
+def persian_number(value: int) -> str:
+    return str(value).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+# ------------------------------------------------------------------ 9. the offline command line
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_digest_dry_run_needs_no_token_and_no_network(bot: BotProcess, fake: FakeBotApi, users: Users) -> None:
+    user = users.new("fa")
+    say(fake, user, "/alert کابل فیبر نوری", contains="🔔")
+    import_listings(bot, [{"code": "ELE-901", "name_en": "Optical fibre cable", "name_fa": "کابل فیبر نوری", "hs_code": "854470",
+                           "sector": "electronics"}])
+    env = {name: value for name, value in bot.env.items() if name != "TELEGRAM_BOT_TOKEN"}
+    env["TELEGRAM_API_BASE_URL"] = f"http://127.0.0.1:{_closed_port()}/bot"  # nothing listens there
+    calls = len(fake.calls)
+    done = subprocess.run([sys.executable, "-m", "bot", "digest", "--dry-run"], env=env, cwd=bot.workdir,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"would send 1 message(s) to {user.id}" in done.stdout, done.stdout
+    assert "ELE-901 · کابل فیبر نوری" in done.stdout and "nothing was sent or written" in done.stdout, done.stdout
+    assert len([call for call in fake.calls[calls:] if int(call.params.get("chat_id", 0) or 0) == user.id]) == 0
+
+
+@pytest.mark.also_postgres
+def test_cli_exports_write_utf8_bom_csv_files(bot: BotProcess, fake: FakeBotApi, users: Users, tmp_path: Path) -> None:
+    investor = users.new("fa")
+    mark = fake.mark(ADMIN.id)
+    answer_of(fake, fake.press_button(investor, say(fake, investor, "/product MCH-002"), "علاقه‌مندم"))
+    fake.wait_for_message(ADMIN.id, after=mark, contains="MCH-002")
+    headers = {"products": "code,name_en,name_fa", "leads": "lead_id,created_at,created_at_jalali", "subscribers": ",".join(SUBSCRIBER_COLUMNS)}
+    for kind, header in headers.items():
+        path = tmp_path / f"{kind}.csv"
+        run_cli("export", kind, "-o", str(path), env=bot.env, cwd=bot.workdir)
+        data = path.read_bytes()
+        assert data.startswith(BOM + header.encode()), data[:200]
+        assert len(csv_rows(data)) > 0, kind
+    products = {row["code"]: row for row in csv_rows((tmp_path / "products.csv").read_bytes())}
+    assert products["HAP-001"]["name_fa"] == "کمپرسور یخچال (هرمتیک)"
+    leads = [row for row in csv_rows((tmp_path / "leads.csv").read_bytes()) if row["user_id"] == str(investor.id)]
+    assert [(row["product_code"], row["status"], row["language"]) for row in leads] == [("MCH-002", "new", "fa")]
+    assert re.fullmatch(r"14\d\d-\d\d-\d\d \d\d:\d\d:\d\d", leads[0]["created_at_jalali"]), leads
