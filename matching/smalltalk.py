@@ -46,12 +46,12 @@ merci mersi mamnun mamnoon mamnunam mamnoonam motshakeram moteshakeram sepas dam
 راهنماییتون راهنماییت lotfetoon lotfet lot much
 """)
 _ABOUT_THE_BOT = _words("""
-bot robot chatbot work works working use using used usage guide manual menu command commands
+bot robot chatbot work works working use using used usage guide manual menu command commands help
 request requests requested status happened happen answer answered reply replied respond response lead leads
 news update updates result results track tracking follow followed followup registered register account called contacted
 ربات بات روبات کار میکنه میکنی میکنید میکنین چیکار چکار چیکاره کاری استفاده راهنما راهنمایی کمک دستور دستورات
 درخواست درخواستم درخواستمون درخواستهام شد شده نشد نشده جواب جوابی پاسخ پاسخی پیگیری وضعیت خبر خبری ثبت ثبتش
-تماس زنگ نزد نزده گرفت نگرفت
+تماس زنگ نزد نزده گرفت نگرفت کجاست
 chikar chekar chikare estefade rahnama rahnamaei komak darkhast darkhastam shod nashod shode javab pasokh
 peygiri peigiri vaziat vazyat khabar sabt tamas zang nazad kojast
 admin operator support human person real ai free cost costs paid pay privacy private confidential secure safe

@@ -222,8 +222,10 @@ def test_myleads_adds_a_note_and_withdraws_after_a_confirmation_and_the_admin_is
 
 
 SMALL_TALK = {
-    "en": [("hi", "Hello! 👋"), ("thanks!", "You're welcome"), ("what can you do?", "I match investors")],
-    "fa": [("سلام", "سلام! 👋"), ("ممنون", "خواهش می‌کنم!"), ("چه کاری می‌کنی؟", "من سرمایه‌گذاران و تولیدکنندگان")],
+    "en": [("hi", "Hello! 👋"), ("thanks!", "You're welcome"), ("what can you do?", "I match investors"),
+           ("where is my request?", "I match investors")],
+    "fa": [("سلام", "سلام! 👋"), ("ممنون", "خواهش می‌کنم!"), ("چه کاری می‌کنی؟", "من سرمایه‌گذاران و تولیدکنندگان"),
+           ("درخواستم کجاست؟", "من سرمایه‌گذاران و تولیدکنندگان")],
 }
 
 
