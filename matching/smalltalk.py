@@ -73,8 +73,10 @@ chera chejoori chetor ham mide nemide midi nemidi miad mimoone mimune begiram be
 زیر نظر خدا خیلی داداش مهندس آقای خانم dadash mohandes agha khanom sir madam dear
 تون ت م ش مون شون ست ای ی ه e i ye mune mone
 مونه میمونه
+مندم مندیم علاقمند علاقمندم علاقمندیم
 """)
-"""Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون»): in small talk, saying nothing of its kind."""
+"""Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون», «علاقه‌مندم»): in small talk, saying nothing
+of its kind. «علاقه‌مندم» typed instead of tapping the button names no product, like "I'm interested"."""
 _TALK = _GREETINGS | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
 
 

@@ -223,9 +223,9 @@ def test_myleads_adds_a_note_and_withdraws_after_a_confirmation_and_the_admin_is
 
 SMALL_TALK = {
     "en": [("hi", "Hello! 👋"), ("thanks!", "You're welcome"), ("what can you do?", "I match investors"),
-           ("where is my request?", "I match investors")],
+           ("where is my request?", "I match investors"), ("I'm interested", "Which product or sector do you have in mind?")],
     "fa": [("سلام", "سلام! 👋"), ("ممنون", "خواهش می‌کنم!"), ("چه کاری می‌کنی؟", "من سرمایه‌گذاران و تولیدکنندگان"),
-           ("درخواستم کجاست؟", "من سرمایه‌گذاران و تولیدکنندگان")],
+           ("درخواستم کجاست؟", "من سرمایه‌گذاران و تولیدکنندگان"), ("علاقه‌مندم", "به چه کالا یا بخشی فکر می‌کنید؟")],
 }
 
 

@@ -27,6 +27,8 @@ TALK = [
     ("is my information confidential?", Talk.QUESTION),
     ("I want to invest in production", Talk.NO_PRODUCT),
     ("میخوام سرمایه گذاری کنم", Talk.NO_PRODUCT),
+    ("علاقه‌مندم", Talk.NO_PRODUCT),
+    ("من علاقمندم", Talk.NO_PRODUCT),
 ]
 NEEDS = [
     "hello, we want to make brake pads",
