@@ -48,6 +48,9 @@ def bot(fake: FakeBotApi, e2e_database_url: str, tmp_path_factory: pytest.TempPa
     """The seeded bot with an English and a Persian admin, both of whom have sent it /start."""
     workdir = tmp_path_factory.mktemp("persian-first")
     process = BotProcess(fake, e2e_database_url, workdir, admin_ids=f"{ADMIN.id},{FA_ADMIN.id}")
+    # Digests go out when an admin sends /digest_now, not at a scheduled hour that a run might cross (09:00 for
+    # alerts): the scheduler is tried in tests/e2e/test_digests_e2e.py and, in Persian, in the console's tests.
+    process.env["DIGEST_INTERVAL_SECONDS"] = "0"
     run_cli("seed", env=process.env, cwd=workdir)
     process.start()
     try:
