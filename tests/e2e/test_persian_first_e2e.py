@@ -26,7 +26,7 @@ from bot.services.exports import SUBSCRIBER_COLUMNS
 from bot.store.db import make_engine
 from bot.store.models import Digest, DigestStatus, Product, SearchLog
 
-from .conftest import ADMIN, BotProcess, Users, bot_environment, buttons, run_cli, write_products_csv
+from .conftest import ADMIN, BotProcess, Users, buttons, run_cli
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 from .test_conversations import Check, answer_of, result_codes, say, tap, tap_for_toast
 
