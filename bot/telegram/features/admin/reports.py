@@ -167,7 +167,7 @@ def export_command(turn: Turn) -> Outcome:
     if kind not in exports.KINDS:
         return Outcome(reply=Reply(t(turn.language, "export_usage")))
     export = exports.export(kind, turn.person.id, session=turn.session, tz=turn.settings.tz)
-    return Outcome(document=Document(export.file_name, export.data, t(turn.language, _EXPORT_CAPTION[kind], rows=export.rows)))
+    return Outcome(document=Document(export.file_name, export.data, t(turn.language, _EXPORT_CAPTION[kind], rows=number(turn.language, export.rows))))
 
 
 def register(application: App) -> None:
