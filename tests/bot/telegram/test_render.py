@@ -159,7 +159,7 @@ def test_desks_list_the_published_figures(language: str) -> None:
     assert ("— Iranian year 1401 ·" if language == "en" else "— سال ۱۴۰۱ ·") in visible
 
 
-@pytest.mark.parametrize(("language", "year"), [("en", "Program year:</b> Iranian year 1401\n"), ("fa", "سال برنامه:</b> سال ۱۴۰۱\n")])
+@pytest.mark.parametrize(("language", "year"), [("en", "Program year:</b> Iranian year 1401\n"), ("fa", "آغاز برنامه:</b> سال ۱۴۰۱\n")])
 def test_a_desk_card_labels_its_program_year_as_an_iranian_one(language: str, year: str) -> None:
     assert year in browse.desk_card(language, DeskCard(DESK, SECTOR, [product()]), 0).text
 
