@@ -15,7 +15,7 @@ from bot.telegram.reminders import due_messages
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, texts, toasts
 
-OFFICER = 502  # writes in Persian
+OFFICER = 503  # writes in Persian
 SCOPE_REFUSAL = "این مربوط به میز دیگری است؛ شما به‌عنوان کارشناس میز فقط درخواست‌ها و کالاهای DESK-AUT را پیگیری می‌کنید."
 FULL_ONLY = "این فقط برای مدیران کامل است"
 
@@ -41,28 +41,28 @@ def make_overdue(chat: Chat, code: str, days: int) -> None:
 
 async def officer_of_aut(chat: Chat) -> None:
     await chat.send("/start", user=OFFICER, language="fa")
-    await chat.send("/admins add 502 desk:DESK-AUT", user=ADMIN)
+    await chat.send("/admins add 503 desk:DESK-AUT", user=ADMIN)
 
 
 async def test_granting_a_desk_officer_lists_their_desks_and_tells_them(chat: Chat) -> None:
     await chat.send("/start", user=OFFICER, language="fa")
-    calls = await chat.send("/admins add 502 desk:desk-aut", user=ADMIN)
-    assert texts(calls, chat=ADMIN) == ['✅ <a href="tg://user?id=502">User502</a> (@u502) is now an admin.\ndesk officer of DESK-AUT']
+    calls = await chat.send("/admins add 503 desk:desk-aut", user=ADMIN)
+    assert texts(calls, chat=ADMIN) == ['✅ <a href="tg://user?id=503">User503</a> (@u503) is now an admin.\ndesk officer of DESK-AUT']
     (told,) = texts(calls, chat=OFFICER)
     assert told.startswith("🔑 اکنون کارشناس میز DESK-AUT در این ربات هستید")
     assert [c.params["scope"]["chat_id"] for c in calls if c.method == "setMyCommands"] == [OFFICER]
     listing = texts(await chat.send("/admins", user=ADMIN))[0]
     assert "desk officer of DESK-AUT" in listing and "desk:DESK-AUT,DESK-PET" in listing
     # A second desk changes the scope; without desk: they become a full admin.
-    calls = await chat.send("/admins add 502 desk:DESK-AUT,DESK-PET", user=ADMIN)
+    calls = await chat.send("/admins add 503 desk:DESK-AUT,DESK-PET", user=ADMIN)
     assert texts(calls, chat=ADMIN)[0].endswith("admin rights were changed.\ndesk officer of DESK-AUT, DESK-PET")
     assert texts(calls, chat=OFFICER)[0].startswith("🔑 اکنون کارشناس میز DESK-AUT, DESK-PET")
-    assert texts(await chat.send("/admins add 502 desk:DESK-AUT,DESK-PET", user=ADMIN))[0].endswith(
+    assert texts(await chat.send("/admins add 503 desk:DESK-AUT,DESK-PET", user=ADMIN))[0].endswith(
         "is already an admin.\ndesk officer of DESK-AUT, DESK-PET")
-    assert texts(await chat.send("/admins add 502 desk:DESK-NOPE", user=ADMIN)) == [
+    assert texts(await chat.send("/admins add 503 desk:DESK-NOPE", user=ADMIN)) == [
         "No desk has the code DESK-NOPE. Write <code>desk:</code> and desk codes separated by commas, for example "
         "<code>/admins add 123456789 desk:DESK-AUT,DESK-PET</code> (/desks lists them)."]
-    assert texts(await chat.send("/admins add 502", user=ADMIN))[0].endswith("admin rights were changed.\nfull admin: every desk")
+    assert texts(await chat.send("/admins add 503", user=ADMIN))[0].endswith("admin rights were changed.\nfull admin: every desk")
     with chat.session() as session:
         grant = grants.get_grant(OFFICER, session=session)
         assert grant is not None and grants.desks_of(grant) == []
@@ -224,3 +224,27 @@ def buttons_of(reply: object) -> list[tuple[str, str]]:
     assert markup is not None
     return [(b.text, str(b.callback_data)) for row in markup.inline_keyboard for b in row]
 
+
+
+async def test_full_admins_set_a_desks_response_time_for_new_leads(chat: Chat) -> None:
+    await officer_of_aut(chat)
+    (listing,) = texts(await chat.send("/responsedays", user=ADMIN))
+    assert listing.startswith("⏱ <b>Response times</b>") and "<code>DESK-AUT</code> Automotive domestic production promotion desk: 3 working days" in listing
+    assert texts(await chat.send("/responsedays DESK-AUT ۵", user=PERSIAN, language="fa")) == ["این فرمان در دسترس نیست."]
+    (refused,) = texts(await chat.send("/responsedays DESK-AUT 5", user=OFFICER, language="fa"))
+    assert refused.startswith("این فقط برای مدیران کامل است")
+    assert texts(await chat.send("/responsedays desk-aut ۵", user=ADMIN)) == [
+        "✅ DESK-AUT now answers leads within 5 working days; leads written from now on are due then."]
+    await chat.send("/start", user=PERSIAN, language="fa")
+    await chat.send(f"/admins add {PERSIAN}", user=ADMIN)  # a full admin who writes Persian
+    assert texts(await chat.send("/responsedays DESK-AUT ۵", user=PERSIAN, language="fa")) == ["مهلت پاسخ DESK-AUT از قبل ۵ روز کاری است."]
+    assert texts(await chat.send("/responsedays DESK-AUT 0", user=ADMIN)) == [
+        "“0” is not a number of working days: write a whole number from 1 to 30."]
+    assert texts(await chat.send("/responsedays DESK-NOPE 2", user=ADMIN)) == ["There is no desk with the code DESK-NOPE."]
+    await chat.press("i:AUT-001")
+    lead = lead_of(chat, "AUT-001")
+    clock = Clock.of(chat.runtime().settings)
+    assert lead.due_at == clock.due_at(lead.created_at, 5)
+    with chat.session() as session:
+        edits = [(e.target, e.before, e.after) for e in session.exec(select(AuditEntry).where(AuditEntry.action == audit.DESK_EDIT))]
+    assert edits == [("DESK-AUT", {"response_days": 3}, {"response_days": 5})]
