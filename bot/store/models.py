@@ -72,6 +72,8 @@ class Desk(SQLModel, table=True):
     description: str = ""
     active: bool = True
     source: str = ""
+    # How many working days of the Iranian week (Saturday to Wednesday) the desk takes to answer a lead.
+    response_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -152,6 +154,12 @@ class Lead(SQLModel, table=True):
     status: LeadStatus = Field(default=LeadStatus.NEW, sa_type=_stored_as_values(LeadStatus))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
+    # When the desk owes the investor an answer (see bot.services.response_clock); set when the lead is
+    # created or taken up again.
+    due_at: datetime | None = Field(default=None, index=True)
+    # The local day the desk's officers were last reminded of this overdue lead: at most once a day, across
+    # replicas and restarts (see bot.store.leads.claim_reminders).
+    reminded_on: date | None = None
 
 
 class SearchFeedback(StrEnum):
@@ -293,11 +301,16 @@ class SendPace(SQLModel, table=True):
 
 
 class AdminGrant(SQLModel, table=True):
-    """Admin rights given in chat by another admin (those in ``ADMIN_IDS`` need none); revoking deletes the row."""
+    """Admin rights given in chat by another admin (those in ``ADMIN_IDS`` need none); revoking deletes the row.
+
+    ``desks`` (``;``-separated desk codes) scopes the grant: a desk officer handles only those desks' leads
+    and listings. Empty means a full admin.
+    """
 
     user_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
     granted_by: int = Field(sa_type=BigInteger)
     granted_at: datetime = Field(default_factory=utcnow)
+    desks: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class AuditEntry(SQLModel, table=True):
