@@ -86,6 +86,6 @@ def test_an_admin_turns_unmet_searches_into_an_alias_and_a_listing(admin_bot: Ad
     assert rows["friend"]["state"] == "dismissed" and rows["شارژر باتری"]["state"] == "open"
     with Session(admin_bot.engine) as session:
         product = store.get_product("AUT-021", session=session)
-        actions = session.exec(select(AuditEntry.action).where(AuditEntry.action.startswith("demand."))).all()  # type: ignore[attr-defined]
+        actions = session.exec(select(AuditEntry.action).where(AuditEntry.action.startswith("demand.")).order_by(AuditEntry.id)).all()  # type: ignore[attr-defined, arg-type]
     assert product is not None and (product.name_en, product.name_fa, product.hs_code) == ("Battery charger", "شارژر باتری", "850440")
     assert actions == ["demand.alias", "demand.dismiss", "demand.reopen", "demand.dismiss", "demand.listed"]

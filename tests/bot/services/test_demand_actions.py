@@ -84,7 +84,7 @@ def test_dismissing_and_undoing_are_stored_and_audited(seeded: Session) -> None:
     assert demand_actions.undo_dismissal(ADMIN, search_id, 30, session=seeded).ok
     assert group.key in [g.key for g in demand.unmet_demand(session=seeded)]
     assert demand_actions.undo_dismissal(ADMIN, search_id, 30, session=seeded).refusal is Refusal.NOT_DISMISSED
-    actions = seeded.exec(select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action.startswith("demand."))).all()  # type: ignore[attr-defined]
+    actions = seeded.exec(select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action.startswith("demand.")).order_by(AuditEntry.id)).all()  # type: ignore[attr-defined, arg-type]
     assert actions == [(audit.DEMAND_DISMISS, group.key), (audit.DEMAND_REOPEN, group.key)]
     (decision,) = seeded.exec(select(DemandDecision)).all()
     assert (decision.state, decision.decided_by) == (DemandState.OPEN, ADMIN)

@@ -103,7 +103,7 @@ async def test_not_a_product_need_is_dismissed_and_can_be_undone(chat: Chat) -> 
     assert "1. <b>wedding dress</b>" in texts(await chat.send("/demand", user=ADMIN))[0]
     with chat.session() as session:
         (decision,) = session.exec(select(DemandDecision)).all()
-        actions = session.exec(select(AuditEntry.action).where(AuditEntry.target == "wedding dress")).all()
+        actions = session.exec(select(AuditEntry.action).where(AuditEntry.target == "wedding dress").order_by(AuditEntry.id)).all()  # type: ignore[arg-type]
     assert decision.state is DemandState.OPEN and actions == ["demand.dismiss", "demand.reopen"]
     # Someone else pressing the buttons is refused.
     assert toasts(await chat.press(button(opened, "🚫"), user=INVESTOR)) == ["This command is not available."]
