@@ -3,13 +3,23 @@ drafted listing with suggested values kept, a dismissal and its undo, in English
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
 from sqlmodel import select
 
+from bot.services.demand import DemandGroup
+from bot.services.demand_actions import Done, Refusal
+from bot.services.search import Result
 from bot.store import catalog as store
 from bot.store.models import AuditEntry, DemandDecision, DemandState
+from bot.telegram.features.admin import demand, listings, reports
 from bot.telegram.offline import OfflineCall
 
 from .conftest import ADMIN, INVESTOR, Chat, buttons, texts, toasts
+from .test_render import HUGE, LANGUAGES, assert_telegram_accepts
+
+WHEN = datetime(2026, 3, 20, 6, 30, tzinfo=UTC)
 
 
 def only(calls: list[OfflineCall], method: str = "sendMessage") -> OfflineCall:
@@ -140,3 +150,21 @@ async def test_a_drafted_listing_keeps_the_suggested_values_and_marks_the_need_l
     assert "AUT-021" in texts(await chat.send("battery charger"))[0]
     (report,) = texts(await chat.send("/demand", user=ADMIN))
     assert report.endswith("✅ <b>Recently resolved:</b> battery charger → listed as AUT-021")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demand_cards_and_menus_fit_whatever_the_data(language: str) -> None:
+    groups = [DemandGroup(HUGE, 10, 5, 2, [HUGE] * 3, search_id=10**12 - 1 - n) for n in range(10)]
+    decided = [DemandGroup(HUGE, 3, 1, 0, [HUGE], search_id=n + 1, state=state, code="A" * 32, decided_at=WHEN)
+               for n, state in enumerate([DemandState.ALIASED, DemandState.LISTED, DemandState.DISMISSED] * 4)]
+    visible = assert_telegram_accepts(reports.demand(language, groups, 365, decided))
+    assert ("Recently resolved" if language == "en" else "به‌تازگی پاسخ گرفته") in visible
+    for group in [groups[0], *decided[:3]]:
+        assert_telegram_accepts(demand.card(language, group, 365))
+    closest = [Result("product", "A" * 32, HUGE, HUGE, "oil_gas", 90.0, "name_en") for _ in range(6)]
+    assert_telegram_accepts(demand.alias_menu(language, groups[0], 365, closest))
+    assert_telegram_accepts(demand.alias_menu(language, groups[0], 365, []))
+    for refusal in Refusal:
+        assert_telegram_accepts(demand.refused(language, Done(groups[0], refusal, "A" * 32, HUGE), 365))
+    assert_telegram_accepts(demand.refused(language, Done(None, Refusal.GONE), 365))
+    assert_telegram_accepts(listings.draft_step(language, "product", 0, [], {"code": HUGE}))

@@ -184,7 +184,7 @@ def refused(language: str, done: Done, days: int) -> Reply:
     need = quoted(language, cut(group.key, 80)) if group is not None else ""
     state = state_text(language, group) if group is not None else ""
     return Reply(t(language, _REFUSED[done.refusal], days=number(language, days), need=need, code=done.code,
-                   alias=quoted(language, done.alias), state=state))
+                   alias=quoted(language, cut(done.alias, 80)), state=state))
 
 
 # ----------------------------------------------------------------------------------------- handlers
@@ -226,7 +226,7 @@ def _aliased(turn: Turn, search_id: int, days: int, code: str) -> Outcome:
         keep = done.refusal in (Refusal.UNKNOWN, Refusal.CLOSED)  # a typed code may be sent again
         return Outcome(reply=refused(turn.language, done, days), state=WaitingCode(search_id, days) if keep else None)
     assert done.listing is not None
-    text = t(turn.language, "demand_aliased", alias=quoted(turn.language, done.alias), code=done.code, name=name(turn.language, done.listing))
+    text = t(turn.language, "demand_aliased", alias=quoted(turn.language, cut(done.alias, 80)), code=done.code, name=cut(name(turn.language, done.listing), 150))
     return Outcome(reply=Reply(text), catalog_changed=True)
 
 

@@ -133,10 +133,10 @@ def demand(language: str, groups: Sequence[DemandGroup], days: int, resolved: Se
     if not groups:
         lines = [tn(language, "demand_empty", days, days=number(language, days)), *_resolved_line(language, resolved)]
         return Reply("\n\n".join(lines))
-    lines = [tn(language, "demand_header", days, days=number(language, days)), *_demand_lines(language, groups),
-             *_resolved_line(language, resolved)]
-    shown = bounded(language, lines, BUDGET)
-    return Reply("\n\n".join(shown), keyboard(demand_cards.group_buttons(language, groups, days)))
+    decided = _resolved_line(language, resolved)  # always shown: the groups are cut to leave room for it
+    lines = [tn(language, "demand_header", days, days=number(language, days)), *_demand_lines(language, groups)]
+    shown = bounded(language, lines, BUDGET - sum(len(line) + 2 for line in decided))
+    return Reply("\n\n".join([*shown, *decided]), keyboard(demand_cards.group_buttons(language, groups, days)))
 
 
 # ------------------------------------------------------------------------------------- handlers
