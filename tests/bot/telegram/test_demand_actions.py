@@ -82,12 +82,23 @@ async def test_a_typed_code_in_persian_is_checked_before_it_becomes_an_alias(cha
     (done,) = texts(await chat.send("aut-۰۰۲", user=ADMIN, language="fa"))
     assert done.startswith("✅ «ترمز» اکنون نام دیگر <b>AUT-002</b> · ")
     assert "AUT-002" in texts(await chat.send("ترمز", user=INVESTOR, language="fa"))[0]
-    # A wording that is already an alias is refused.
-    await chat.send("لنت", user=INVESTOR, language="fa")  # AUT-002's alias: a confident match, not unmet
-    await chat.send("ترمزها", user=INVESTOR, language="fa")
+    assert "AUT-002" in texts(await chat.send("ترمزها", user=INVESTOR, language="fa"))[0]
     with chat.session() as session:
         product = store.get_product("AUT-002", session=session)
         assert product is not None and product.aliases.endswith(";ترمز")
+    assert texts(await chat.send("/demand", user=ADMIN, language="fa")) == [
+        "🕳 در ۳۰ روز گذشته جستجوی بی‌پاسخی نبوده است.\n\n✅ <b>به‌تازگی پاسخ گرفته:</b> ترمز ← نام دیگر AUT-002"]
+
+
+async def test_a_wording_another_admin_made_an_alias_meanwhile_is_refused(chat: Chat) -> None:
+    await chat.send("brake discs")
+    menu = only(await chat.press(button(await card(chat, "brake disc"), "🔗"), user=ADMIN))
+    await chat.send("/editproduct AUT-003\naliases: Brake Disc", user=ADMIN)
+    assert texts(await chat.press(button(menu, "AUT-002"), user=ADMIN)) == [
+        "“brake disc” is already an alias of AUT-003; nothing was changed."]
+    with chat.session() as session:
+        product = store.get_product("AUT-002", session=session)
+        assert product is not None and "brake disc" not in product.aliases
 
 
 async def test_cancel_stops_waiting_for_a_code(chat: Chat) -> None:
