@@ -2,8 +2,10 @@
 
 /addproduct and /adddesk take the record as ``field: value`` lines in the same message, or, sent alone,
 start a step-by-step form that asks one field at a time (/skip leaves an optional one empty, /cancel
-drops the form). /editproduct and /editdesk show a record's fields or change those given; /closeproduct
-and /reopenproduct set a listing's status. Every change is confirmed with the record's card.
+drops the form); a /demand group's "Draft a new listing" starts the same form with suggested values, each
+taken with a Keep button (see :mod:`.demand`). /editproduct and /editdesk show a record's fields or change
+those given; /closeproduct and /reopenproduct set a listing's status. Every change is confirmed with the
+record's card.
 
 The form is a :class:`~telegram.ext.ConversationHandler`, which keeps its state (the draft: the question
 reached and the answers so far) in this process's memory: a restart drops unfinished forms, and with
