@@ -26,6 +26,7 @@ from bot.settings import Settings
 from bot.store import catalog as store
 from bot.store import schema
 from bot.store.db import make_engine
+from bot.store.models import DemandState
 
 Command = Callable[[argparse.Namespace, Settings], int]
 REFUSED_TOKEN = "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check it with @BotFather (/token)"
@@ -193,7 +194,7 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     """Print the unmet demand: searches nothing answered, grouped by need."""
     engine = _engine(settings)
     with Session(engine) as session:
-        groups = demand.unmet_demand(session=session, days=args.days, limit=args.limit)
+        groups = demand.demand_groups(session=session, days=args.days)[: args.limit]
     engine.dispose()
     if args.json:
         for rank, group in enumerate(groups, 1):
@@ -204,6 +205,9 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
                 "people": group.people,
                 "with_related": group.with_related,
                 "examples": group.examples,
+                "state": group.state.value,
+                "code": group.code,
+                "decided_at": group.decided_at.isoformat() if group.decided_at is not None else None,
             }
             print(json.dumps(payload, ensure_ascii=False))
         return 0
@@ -212,9 +216,10 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"Unmet demand in the last {args.days} days, largest groups first:")
     for rank, group in enumerate(groups, 1):
+        decided = "" if group.state is DemandState.OPEN else f" [{group.state.value}{' ' + group.code if group.code else ''}]"
         print(
             f"{rank:3}. {group.key} — searches: {group.searches}, people: {group.people}, "
-            f"shown related suggestions: {group.with_related}"
+            f"shown related suggestions: {group.with_related}{decided}"
         )
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
     return 0

@@ -31,6 +31,10 @@ ADMIN_REVOKE = "admin.revoke"
 LEAD_STATUS = "lead.status"
 LEAD_WITHDRAW = "lead.withdraw"
 LEAD_RENEW = "lead.renew"  # interest expressed again after a withdrawal
+DEMAND_ALIAS = "demand.alias"  # an unmet need's wording became a listing's alias
+DEMAND_LISTED = "demand.listed"  # a listing was drafted for an unmet need
+DEMAND_DISMISS = "demand.dismiss"  # not a product need
+DEMAND_REOPEN = "demand.reopen"  # a dismissal undone
 REFUSED = "refused"
 
 

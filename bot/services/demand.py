@@ -28,8 +28,8 @@ from datetime import datetime, timedelta
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
-from bot.store import stats as store
-from bot.store.models import utcnow
+from bot.store import demand as demand_store
+from bot.store.models import DemandDecision, DemandState, utcnow
 from matching import normalize, parse_hs_query
 from matching.fillers import FILLERS
 
@@ -122,16 +122,37 @@ class DemandGroup:
     people: int = 0
     with_related: int = 0  # searches that were shown related suggestions (none confident)
     examples: list[str] = field(default_factory=list)
+    search_id: int | None = None
+    """The newest of its searches (when they were given with ids): what admins' buttons name the group by."""
+    state: DemandState = DemandState.OPEN
+    code: str | None = None
+    """The listing it became an alias of, or that was drafted for it."""
+    decided_at: datetime | None = None
     _users: set[int] = field(default_factory=set, repr=False)
     _wordings: Counter[str] = field(default_factory=Counter, repr=False)
+    _search_ids: set[int] = field(default_factory=set, repr=False)
+
+    @property
+    def search_ids(self) -> frozenset[int]:
+        """The ids of its searches (when they were given with ids)."""
+        return frozenset(self._search_ids)
+
+    def wordings(self) -> list[str]:
+        """Every wording of the group, commonest first."""
+        return [wording for wording, _ in self._wordings.most_common()]
 
 
-def group_queries(searches: Iterable[tuple[str, int | None] | tuple[str, int | None, bool]]) -> list[DemandGroup]:
-    """Group unanswered searches ``(query, user id[, related shown])`` by need, largest group first."""
-    worded = [(need_words(search[0]), search[0], search[1], len(search) > 2 and bool(search[2])) for search in searches]
-    typed = {word for words, _, _, _ in worded for word in words}
+Search = tuple[str, int | None] | tuple[str, int | None, bool] | tuple[str, int | None, bool, int]
+"""An unanswered search: (query, user id[, related shown[, search id]])."""
+
+
+def group_queries(searches: Iterable[Search]) -> list[DemandGroup]:
+    """Group unanswered searches ``(query, user id[, related shown[, search id]])`` by need, largest group first."""
+    worded = [(need_words(search[0]), search[0], search[1], len(search) > 2 and bool(search[2]), search[3] if len(search) > 3 else None)
+              for search in searches]
+    typed = {word for words, _, _, _, _ in worded for word in words}
     needs: dict[str, DemandGroup] = {}
-    for words, query, user_id, related in worded:
+    for words, query, user_id, related, search_id in worded:
         if not words:
             continue
         key = " ".join(_join_split_words(words, typed))
@@ -141,6 +162,8 @@ def group_queries(searches: Iterable[tuple[str, int | None] | tuple[str, int | N
         need._wordings[" ".join(query.split())] += 1
         if user_id is not None:
             need._users.add(user_id)
+        if search_id is not None:
+            need._search_ids.add(search_id)
     vocabulary = sorted({word for key in needs for word in key.split()})
     similar: dict[str, list[str]] = {}
     groups: list[DemandGroup] = []
@@ -171,13 +194,43 @@ def group_queries(searches: Iterable[tuple[str, int | None] | tuple[str, int | N
         target.with_related += need.with_related
         target._users |= need._users
         target._wordings.update(need._wordings)
+        target._search_ids |= need._search_ids
     for group in groups:
         group.people = len(group._users)
+        group.search_id = max(group._search_ids, default=None)
         group.examples = [wording for wording, _ in group._wordings.most_common(EXAMPLES)]
     return sorted(groups, key=lambda g: (-g.searches, -g.people, g.key))
 
 
-def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: datetime | None = None) -> list[DemandGroup]:
-    """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered."""
+def decision_of(group: DemandGroup, decisions: dict[str, DemandDecision]) -> DemandDecision | None:
+    """The decision taken about ``group``: by its key, or by a key that is the same need (its commonest
+    wording may have changed since, "wedding dress" → "weding dress")."""
+    found = decisions.get(group.key)
+    if found is not None:
+        return found
+    words = group.key.split()
+    return next((decision for need, decision in sorted(decisions.items()) if same_need(words, need.split())), None)
+
+
+def standing_decisions(*, session: Session) -> dict[str, DemandDecision]:
+    """The decisions in force (aliased, listed, dismissed; not undone ones), by need."""
+    return {need: decision for need, decision in demand_store.decisions(session=session).items() if decision.state is not DemandState.OPEN}
+
+
+def demand_groups(*, session: Session, days: int = 30, now: datetime | None = None) -> list[DemandGroup]:
+    """Every group of searches of the last ``days`` days that no listing answered, largest first, each with
+    what admins decided about it (``state``, ``code``, ``decided_at``) and its searches' ids."""
     since = (now or utcnow()) - timedelta(days=days)
-    return group_queries(store.unmatched_searches(session=session, since=since))[:limit]
+    groups = group_queries(demand_store.unmet_searches(session=session, since=since))
+    decisions = standing_decisions(session=session)
+    for group in groups if decisions else ():
+        decision = decision_of(group, decisions)
+        if decision is not None:
+            group.state, group.code, group.decided_at = decision.state, decision.code, decision.decided_at
+    return groups
+
+
+def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: datetime | None = None) -> list[DemandGroup]:
+    """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered and no admin
+    decided about (aliased, listed or dismissed groups are left out)."""
+    return [group for group in demand_groups(session=session, days=days, now=now) if group.state is DemandState.OPEN][:limit]

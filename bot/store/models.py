@@ -189,6 +189,33 @@ class SearchLog(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
+class DemandState(StrEnum):
+    """What an admin decided about a group of unmet searches (a need, see bot.services.demand)."""
+
+    OPEN = "open"
+    ALIASED = "aliased"
+    """Its wording became an alias of the listing ``code``."""
+    LISTED = "listed"
+    """A new listing ``code`` was drafted for it."""
+    DISMISSED = "dismissed"
+    """Not a product need: left out of the report."""
+
+
+class DemandDecision(SQLModel, table=True):
+    """An admin's decision about one need of the unmet-demand report, by the need's key (its normalized words).
+
+    Undoing a decision keeps the row, back in state ``open``, with who undid it and when.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    need: str = Field(unique=True, max_length=200)
+    state: DemandState = Field(default=DemandState.OPEN, sa_type=_stored_as_values(DemandState))
+    code: str | None = Field(default=None, max_length=32)
+    wording: str = Field(default="", max_length=200)
+    decided_by: int = Field(sa_type=BigInteger)
+    decided_at: datetime = Field(default_factory=utcnow)
+
+
 class Frequency(StrEnum):
     """How often a subscriber hears about new listings."""
 

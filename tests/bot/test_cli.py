@@ -23,7 +23,8 @@ from sqlmodel import Session, select
 from bot.cli import main
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.db import make_engine
-from bot.services import audit, exports, leads, subscriptions
+from bot.services import audit, demand_actions, exports, leads, subscriptions
+from bot.store import searches
 from bot.store import users as user_store
 from bot.store.models import AuditEntry, Digest, Frequency, SearchLog, Subscriber, utcnow
 
@@ -323,9 +324,35 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "report", "demand", "--json", "--limit", "1")
     assert status == 0
     assert [json.loads(line) for line in out.splitlines()] == [
-        {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "with_related": 1, "examples": ["wedding dresses", "weding dress"]}
+        {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "with_related": 1, "examples": ["wedding dresses", "weding dress"],
+         "state": "open", "code": None, "decided_at": None}
     ]
     assert run(capsys, "report", "demand", "--days", "0")[0] == 2
+
+
+def test_report_demand_shows_what_admins_decided(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "seed")[0] == 0
+    engine = make_engine(db)
+    with Session(engine) as session:
+        ids = {}
+        for query in ["brake discs", "brake discs", "wedding dresses", "hello there friend", "لباس عروس"]:
+            ids[query] = searches.add_search(query, session=session, user_id=7, top_code=None).id
+        demand_actions.add_alias(900, ids["brake discs"], 30, "AUT-002", session=session)
+        demand_actions.dismiss(900, ids["hello there friend"], 30, session=session)
+        demand_actions.mark_listed(900, "لباس عروس", "TEX-900", session=session)
+        session.commit()
+    engine.dispose()
+    status, out, _ = run(capsys, "report", "demand", "--json")
+    assert status == 0
+    rows = {row["need"]: row for row in map(json.loads, out.splitlines())}
+    assert {need: (row["state"], row["code"]) for need, row in rows.items()} == {
+        "brake disc": ("aliased", "AUT-002"), "wedding dress": ("open", None), "friend": ("dismissed", None),
+        "لباس عروس": ("listed", "TEX-900")}
+    assert rows["brake disc"]["searches"] == 2 and rows["brake disc"]["examples"] == ["brake discs"]
+    assert rows["brake disc"]["decided_at"].startswith("20") and rows["wedding dress"]["decided_at"] is None
+    status, out, _ = run(capsys, "report", "demand")
+    assert "  1. brake disc — searches: 2, people: 1, shown related suggestions: 0 [aliased AUT-002]" in out.splitlines()
+    assert any(line.endswith("friend — searches: 1, people: 1, shown related suggestions: 0 [dismissed]") for line in out.splitlines())
 
 
 def test_chat_options_make_an_admin_and_choose_the_files_folder(db: str, capsys: pytest.CaptureFixture[str],

@@ -94,7 +94,9 @@ def test_longest_values_fit_in_64_bytes() -> None:
      # the old digit bounds: pages of 4 digits, ids of 12, a sector index of 2, weekdays 0-6, hours of 2
      "s:1:12345", "s:1234567890123:0", "st:1:123", "sw:1:7", "sh:1:d:7:9", "sh:1:d:0:100", "sf:1:m", "ms:y:oil_gas",
      "ma:x:abc", "sd:ABC", "sd:123456789", "p:AUT-002:7", "sectors:1", "c:Oil:0", "ps:AUT-002", "fbn:", "fbw:x",
-     "fbn:1234567890123"],
+     "fbn:1234567890123",
+     # unmet demand's admin buttons (pinned in test_admin_buttons.py): a group needs its search and days
+     "dm:g:1", "dm:a:1:1000", "dm:t:1:30:aut-002", "dm:k:abc", "dm:n:x:30"],
 )
 def test_foreign_data_is_rejected(data: str | None) -> None:
     assert buttons.parse(data) is None

@@ -76,6 +76,13 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "ps": lambda v: f"ps:AUT-002:{v.search}",
     "fbn": lambda v: f"fbn:{v.search}",
     "fbw": lambda v: f"fbw:{v.search}",
+    "dm:g": lambda v: f"dm:g:{v.search}:30",
+    "dm:a": lambda v: f"dm:a:{v.search}:30",
+    "dm:t": lambda v: f"dm:t:{v.search}:30:AUT-002",
+    "dm:n": lambda v: f"dm:n:{v.search}:30",
+    "dm:k": lambda v: "dm:k:0",
+    "dm:x": lambda v: f"dm:x:{v.search}:30",
+    "dm:u": lambda v: f"dm:u:{v.search}:30",
 }
 
 

@@ -5,7 +5,7 @@ Every handler here checks in its own transaction that the sender is an admin; an
 or their /help). Anyone may send them, so they are registered like everyone's handlers.
 
 ``handlers.register`` adds every admin handler. The modules are one per feature (``listings``, ``imports``,
-``leads``, ``reports``, ``grants``, ``digests``), each with its buttons, handlers and renderers; ``render``
+``leads``, ``reports``, ``demand``, ``grants``, ``digests``), each with its buttons, handlers and renderers; ``render``
 holds what they share. This file imports none of them, so another feature can link to an admin button
 (the new-lead notice's "open lead") without importing every admin module.
 """

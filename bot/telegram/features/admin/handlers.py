@@ -13,12 +13,12 @@ from bot.telegram.buttons import SEPARATOR
 from bot.telegram.runtime import Context
 from bot.telegram.turn import expired, run_turn
 
-from . import desks, digests, grants, imports, leads, listings, reports
+from . import demand, desks, digests, grants, imports, leads, listings, reports
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
 
-BUTTONS = (imports.ApplyImport, imports.CancelImport, leads.LeadList, leads.LeadCard, leads.SetLeadStatus)
+BUTTONS = (imports.ApplyImport, imports.CancelImport, leads.LeadList, leads.LeadCard, leads.SetLeadStatus, *demand.BUTTONS)
 """Every admin button."""
 _FAMILIES = sorted({kind.prefix.partition(SEPARATOR)[0] for kind in BUTTONS})
 STALE_PATTERN = re.compile(f"^(?:{'|'.join(map(re.escape, _FAMILIES))}){SEPARATOR}")
@@ -36,6 +36,7 @@ def register(application: App) -> None:
     The rest take what no one else does: their own commands, their buttons' data, and documents, whose
     messages never have text (documents go before the handler of other messages, which would take them)."""
     listings.register(application)
+    demand.register(application)
     reports.register(application)
     leads.register(application)
     grants.register(application)

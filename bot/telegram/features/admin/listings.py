@@ -2,8 +2,10 @@
 
 /addproduct and /adddesk take the record as ``field: value`` lines in the same message, or, sent alone,
 start a step-by-step form that asks one field at a time (/skip leaves an optional one empty, /cancel
-drops the form). /editproduct and /editdesk show a record's fields or change those given; /closeproduct
-and /reopenproduct set a listing's status. Every change is confirmed with the record's card.
+drops the form); a /demand group's "Draft a new listing" starts the same form with suggested values, each
+taken with a Keep button (see :mod:`.demand`). /editproduct and /editdesk show a record's fields or change
+those given; /closeproduct and /reopenproduct set a listing's status. Every change is confirmed with the
+record's card.
 
 The form is a :class:`~telegram.ext.ConversationHandler`, which keeps its state (the draft: the question
 reached and the answers so far) in this process's memory: a restart drops unfinished forms, and with
@@ -14,27 +16,32 @@ where a single process takes the updates). Imports wait in the database instead.
 from __future__ import annotations
 
 import html
+import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
 from telegram import Update
-from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, TypeHandler, filters
+from telegram.warnings import PTBUserWarning
 
-from bot.i18n import N_, Html, t
-from bot.services import admins, browse, listings
+from bot.i18n import N_, Html, label, t
+from bot.services import admins, browse, demand_actions, listings
 from bot.services.catalog_csv import ALL_COLUMNS, DESK_ALL_COLUMNS
 from bot.services.listings import Kind
+from bot.services.demand_actions import Refusal
 from bot.services.records import Step
-from bot.store.models import ProductStatus, Sector
+from bot.store.models import DemandState, ProductStatus, Sector
 from bot.telegram.features.browse import render as cards
 from bot.telegram.problems import row_problem
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, run_turn
-from bot.telegram.ui import Reply, cut, name
+from bot.telegram.ui import Reply, cut, keyboard, name
 
+from . import demand
+from .demand import DraftListing, KeepSuggestion, quoted
 from .render import bounded, number, record_problems
 
 if TYPE_CHECKING:
@@ -67,8 +74,8 @@ def current_fields(language: str, kind: Kind, code: str, current: Mapping[str, s
     return Reply(t(language, key, code=code, fields=shown))
 
 
-def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector]) -> Reply:
-    """The question of step ``index`` of the form."""
+def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector], suggested: Mapping[str, str] | None = None) -> Reply:
+    """The question of step ``index`` of the form, with its suggested value and a Keep button if there is one."""
     questions = steps(kind)
     step = questions[index]
     if step.column == "sector":
@@ -78,7 +85,12 @@ def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector])
     else:
         question = t(language, step.prompt)
     text = t(language, "draft_step", step=number(language, index + 1), steps=number(language, len(questions)), question=Html(question))
-    return Reply(text + ("" if step.required else t(language, "draft_optional")))
+    text += "" if step.required else t(language, "draft_optional")
+    value = (suggested or {}).get(step.column)
+    if not value:
+        return Reply(text)
+    keep = KeepSuggestion(index).button(label(language, "btn_draft_keep", value=value))
+    return Reply(text + t(language, "draft_suggested", value=cut(value, 200)), keyboard([[keep]]))
 
 
 def draft_intro(language: str, kind: Kind, sectors: Sequence[Sector]) -> Reply:
@@ -121,14 +133,18 @@ def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
     return Reply(f"{header}\n\n{card.text}", card.markup)
 
 
-def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str]) -> Outcome:
-    """Add the record; the form, if any, is over either way."""
+def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | None = None) -> Outcome:
+    """Add the record (and mark the unmet ``need`` it was drafted for listed); the form, if any, is over either way."""
     if kind == "product" and admins.listing_outside(turn.rights, None, values, session=turn.session):
         return turn.refuse("/addproduct", toast=False)
     saved = listings.add(kind, turn.person.id, values, session=turn.session, today=turn.today)
     if not saved.ok:
         return Outcome(reply=record_problems(turn.language, saved.errors))
-    return Outcome(reply=confirmation(turn, kind, saved.code, t(turn.language, _ADDED[kind])), catalog_changed=True)
+    header = t(turn.language, _ADDED[kind])
+    if need is not None:
+        demand_actions.mark_listed(turn.person.id, need, saved.code, session=turn.session)
+        header += "\n" + t(turn.language, "demand_listed", need=quoted(turn.language, cut(need, 80)), code=saved.code)
+    return Outcome(reply=confirmation(turn, kind, saved.code, header), catalog_changed=True)
 
 
 def _add(kind: Kind, turn: Turn) -> Outcome:
@@ -153,13 +169,18 @@ class Draft:
     kind: Kind
     values: Mapping[str, str] = field(default_factory=dict)
     step: int = 0
+    suggested: Mapping[str, str] = field(default_factory=dict)
+    """Values offered at their step with a Keep button (a listing drafted for an unmet need)."""
+    need: str | None = None
+    """The unmet need (its group's key) the listing is drafted for: marked listed once it is saved."""
 
 
-def _answer(draft: Draft, skipped: bool, turn: Turn) -> Outcome:
-    """Check one answer; ask the next question (the advanced draft is the next state), or save after the last."""
+def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outcome:
+    """Check one answer (``kept``: the suggested value); ask the next question (the advanced draft is the next
+    state), or save after the last."""
     questions = steps(draft.kind)
     step = questions[draft.step]
-    value = "" if skipped else turn.text
+    value = draft.suggested.get(step.column, "") if kept else "" if skipped else turn.text
     if skipped and step.required:
         return Outcome(reply=Reply(t(turn.language, "draft_required")), state=draft)
     problem = listings.check_step(draft.kind, step.column, value, draft.values, session=turn.session, today=turn.today)
@@ -170,9 +191,28 @@ def _answer(draft: Draft, skipped: bool, turn: Turn) -> Outcome:
         refused = turn.refuse("/addproduct", toast=False)  # ask again: the officer may pick one of their sectors
         return Outcome(reply=refused.reply, state=draft)
     if draft.step + 1 < len(questions):
-        return Outcome(reply=draft_step(turn.language, draft.kind, draft.step + 1, _sectors(turn)),
-                       state=Draft(draft.kind, values, draft.step + 1))
-    return _save_new(turn, draft.kind, values)
+        return Outcome(reply=draft_step(turn.language, draft.kind, draft.step + 1, _sectors(turn), draft.suggested),
+                       state=replace(draft, values=values, step=draft.step + 1))
+    return _save_new(turn, draft.kind, values, draft.need)
+
+
+def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
+    """Start the form for a /demand group, its names, sector, HS heading and a free code suggested."""
+    group = demand_actions.find_group(pressed.search_id, pressed.days, session=turn.session)
+    if group is None or group.state is not DemandState.OPEN:
+        done = demand_actions.Done(group, Refusal.GONE if group is None else Refusal.DECIDED, (group.code or "") if group else "")
+        return Outcome(reply=demand.refused(turn.language, done, pressed.days))
+    suggested = demand_actions.draft_values(group, turn.matcher, session=turn.session)
+    intro = t(turn.language, "draft_intro_demand", need=quoted(turn.language, cut(group.key, 80)))
+    first = draft_step(turn.language, "product", 0, _sectors(turn), suggested)
+    return Outcome(reply=Reply(intro + "\n\n" + first.text, first.markup), state=Draft("product", suggested=suggested, need=group.key))
+
+
+def _kept(draft: Draft, pressed: KeepSuggestion, turn: Turn) -> Outcome:
+    """Keep pressed: the suggested value answers the current step (a Keep of an earlier step has expired)."""
+    if pressed.step != draft.step or not draft.suggested.get(steps(draft.kind)[draft.step].column):
+        return Outcome(toast=t(turn.language, "expired"), state=draft)
+    return _answer(draft, False, turn, kept=True)
 
 
 def _cancelled(turn: Turn) -> Outcome:
@@ -223,6 +263,24 @@ async def _next(update: Update, context: Context, *, skipped: bool) -> object:
     return await _form_turn(update, context, partial(_answer, draft, skipped), f"/add{draft.kind}")
 
 
+async def draft_for_demand(update: Update, context: Context) -> object:
+    """Draft a listing for a /demand group: the form, pre-filled."""
+    assert update.callback_query is not None
+    pressed = DraftListing.unpack(update.callback_query.data)
+    assert pressed is not None
+    return await _form_turn(update, context, lambda turn: _draft_for_demand(turn, pressed), "/addproduct")
+
+
+async def keep(update: Update, context: Context) -> object:
+    """Take the suggested value of the current step."""
+    assert update.callback_query is not None
+    pressed = KeepSuggestion.unpack(update.callback_query.data)
+    draft = _draft(context)
+    if draft is None or pressed is None:
+        return ConversationHandler.END
+    return await _form_turn(update, context, partial(_kept, draft, pressed), f"/add{draft.kind}")
+
+
 async def answer(update: Update, context: Context) -> object:
     """Take a message as the answer to the form's current question."""
     return await _next(update, context, skipped=False)
@@ -249,17 +307,21 @@ async def timed_out(update: Update, context: Context) -> None:
 
 def form() -> ConversationHandler[Context]:
     """/addproduct and /adddesk: one message of ``field: value`` lines, or the step-by-step form."""
-    return ConversationHandler(
-        entry_points=[CommandHandler("addproduct", add_product), CommandHandler("adddesk", add_desk)],
-        states={
-            FILLING: [CommandHandler("skip", skip), MessageHandler(filters.TEXT & ~filters.COMMAND, answer)],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-        },
-        fallbacks=[CommandHandler("cancel", cancel)],
-        allow_reentry=True,
-        conversation_timeout=DRAFT_TIMEOUT,
-        name="admin_add",
-    )
+    with warnings.catch_warnings():  # per_message=False on purpose: the answers are messages, not presses
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[CommandHandler("addproduct", add_product), CommandHandler("adddesk", add_desk),
+                          CallbackQueryHandler(draft_for_demand, pattern=DraftListing.pattern())],
+            states={
+                FILLING: [CommandHandler("skip", skip), MessageHandler(filters.TEXT & ~filters.COMMAND, answer),
+                          CallbackQueryHandler(keep, pattern=KeepSuggestion.pattern())],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
+            },
+            fallbacks=[CommandHandler("cancel", cancel)],
+            allow_reentry=True,
+            conversation_timeout=DRAFT_TIMEOUT,
+            name="admin_add",
+        )
 
 
 # ------------------------------------------------------------------ editing, closing, reopening

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from telegram.ext import CommandHandler
@@ -14,10 +15,11 @@ from bot.services import stats as stats_service
 from bot.services.demand import DemandGroup
 from bot.services.inputs import NumberError, parse_whole_number
 from bot.services.stats import Named, Searches, Stats, Subscribers
-from bot.store.models import LeadStatus
+from bot.store.models import DemandState, LeadStatus
 from bot.telegram.turn import Document, Outcome, Turn, admin_handler
-from bot.telegram.ui import Reply, cut, name
+from bot.telegram.ui import Reply, cut, keyboard, name
 
+from . import demand as demand_cards
 from .leads import status_name
 from .render import BUDGET, bounded, number
 
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
 DEMAND_DAYS = 30
 MAX_DEMAND_DAYS = 365
 TOP = 8
+DEMAND_SHOWN = 10
+"""Open groups /demand lists (each with a button)."""
+RESOLVED_SHOWN = 5
 _LANGUAGE_COUNT = {"fa": N_("stats_language_fa"), "en": N_("stats_language_en")}
 _EXPORT_CAPTION = {"products": N_("export_caption_products"), "leads": N_("export_caption_leads"),
                    "subscribers": N_("export_caption_subscribers")}
@@ -124,12 +129,33 @@ def stats(language: str, figures: Stats) -> Reply:
     return Reply("\n\n".join(bounded(language, sections, BUDGET)))
 
 
-def demand(language: str, groups: Sequence[DemandGroup], days: int) -> Reply:
-    """The largest groups of unanswered searches."""
+_RESOLVED = {DemandState.ALIASED: N_("demand_resolved_aliased"), DemandState.LISTED: N_("demand_resolved_listed")}
+
+
+def _resolved_line(language: str, resolved: Sequence[DemandGroup]) -> list[str]:
+    """One short line of the groups admins aliased or listed, newest first, and how many they dismissed."""
+    answered = sorted((group for group in resolved if group.state in _RESOLVED), key=lambda g: g.decided_at or datetime.min.replace(tzinfo=UTC),
+                      reverse=True)
+    items = [t(language, _RESOLVED[group.state], need=cut(group.key, 40), code=group.code or "") for group in answered[:RESOLVED_SHOWN]]
+    dismissed = sum(group.state is DemandState.DISMISSED for group in resolved)
+    parts = []
+    if items:
+        parts.append(t(language, "demand_resolved", groups=("، " if language == "fa" else ", ").join(items)))
+    if dismissed:
+        parts.append(tn(language, "demand_dismissed_count", dismissed, count=number(language, dismissed)))
+    return ["\n".join(parts)] if parts else []
+
+
+def demand(language: str, groups: Sequence[DemandGroup], days: int, resolved: Sequence[DemandGroup] = ()) -> Reply:
+    """The largest groups of unanswered searches, a button per group (its card and actions), and a short line of
+    the groups admins already decided about."""
     if not groups:
-        return Reply(tn(language, "demand_empty", days, days=number(language, days)))
+        lines = [tn(language, "demand_empty", days, days=number(language, days)), *_resolved_line(language, resolved)]
+        return Reply("\n\n".join(lines))
+    decided = _resolved_line(language, resolved)  # always shown: the groups are cut to leave room for it
     lines = [tn(language, "demand_header", days, days=number(language, days)), *_demand_lines(language, groups)]
-    return Reply("\n\n".join(bounded(language, lines, BUDGET)))
+    shown = bounded(language, lines, BUDGET - sum(len(line) + 2 for line in decided))
+    return Reply("\n\n".join([*shown, *decided]), keyboard(demand_cards.group_buttons(language, groups, days)))
 
 
 # ------------------------------------------------------------------------------------- handlers
@@ -157,7 +183,10 @@ def demand_command(turn: Turn) -> Outcome:
     days = _days(turn)
     if days is None:
         return Outcome(reply=Reply(t(turn.language, "demand_usage")))
-    return Outcome(reply=demand(turn.language, demand_service.unmet_demand(session=turn.session, days=days), days))
+    groups = demand_service.demand_groups(session=turn.session, days=days)
+    shown = [group for group in groups if group.state is DemandState.OPEN][:DEMAND_SHOWN]
+    resolved = [group for group in groups if group.state is not DemandState.OPEN]
+    return Outcome(reply=demand(turn.language, shown, days, resolved))
 
 
 @admin_handler("/export")

@@ -1,0 +1,199 @@
+"""What admins do with a group of unmet searches (see :mod:`bot.services.demand`): make its wording an alias of a
+listing, draft a new listing for it, or dismiss it as no product need, and undo a dismissal.
+
+A group is named by one of its searches (``search_id``, the newest, see ``DemandGroup.search_id``) and the days the
+report looked back: buttons carry both, and the group is found again among the unmet searches of those days. A
+decision is stored by the group's key (its normalized words) and every action is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from bot.store import catalog as catalog_store
+from bot.store import demand as store
+from bot.store.models import DemandState, Product, ProductStatus, join_list, split_list
+from matching import normalize
+
+from . import audit, listings
+from .demand import DemandGroup, decision_of, demand_groups, need_words, standing_decisions
+from .search import Matcher, Result
+
+SUGGESTIONS = 6
+"""Related listings offered as the alias's target."""
+
+
+def find_group(search_id: int, days: int, *, session: Session, now: datetime | None = None) -> DemandGroup | None:
+    """The group of the last ``days`` days' unmet searches that holds search ``search_id``, with its decision."""
+    return next((group for group in demand_groups(session=session, days=days, now=now) if search_id in group.search_ids), None)
+
+
+def related_listings(group: DemandGroup, matcher: Matcher, *, limit: int = SUGGESTIONS) -> list[Result]:
+    """The listings the engine finds closest to the group's wordings (its need, then its commonest wordings), best first."""
+    best: dict[str, Result] = {}
+    for query in [group.key, *group.examples]:
+        found = matcher.lookup(query, limit=limit)
+        for result in [*found.results, *found.related]:
+            if result.kind == "product" and (result.code not in best or best[result.code].score < result.score):
+                best[result.code] = result
+    return sorted(best.values(), key=lambda r: (-r.score, r.code))[:limit]
+
+
+class Refusal(StrEnum):
+    """Why an action on a group was not taken."""
+
+    GONE = "gone"
+    """No unmet search of the report's days holds the group any longer."""
+    DECIDED = "decided"
+    """An admin already decided about the group."""
+    UNKNOWN = "unknown"
+    """No listing has the code."""
+    CLOSED = "closed"
+    """The listing is closed."""
+    ALREADY_ALIAS = "already_alias"
+    """The wording is already an alias (of ``holder``)."""
+    NOT_DISMISSED = "not_dismissed"
+    """Only a dismissal can be undone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """An action on a group: the group (None when it is gone), and what stood in the way (None when it was taken)."""
+
+    group: DemandGroup | None
+    refusal: Refusal | None = None
+    code: str = ""
+    """The listing aliased to (or refused), or the one holding the wording already."""
+    alias: str = ""
+    listing: Product | None = None
+    """The listing aliased to."""
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+def _alias_holder(alias: str, *, session: Session) -> str | None:
+    """The listing that already has ``alias`` (compared normalized), if any."""
+    wanted = normalize(alias)
+    for product in catalog_store.products(session=session):
+        if any(normalize(existing) == wanted for existing in split_list(product.aliases)):
+            return product.code
+    return None
+
+
+def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: Session) -> Done:
+    """Make the group's wording (its need, the words that name it) an alias of listing ``code``; the listing's
+    change is audited as ``demand.alias`` and the group is marked aliased. The caller reloads the matcher."""
+    group = find_group(search_id, days, session=session)
+    if group is None:
+        return Done(None, Refusal.GONE)
+    if group.state is not DemandState.OPEN:
+        return Done(group, Refusal.DECIDED, group.code or "")
+    product = catalog_store.get_product(code.strip(), session=session)
+    if product is None:
+        return Done(group, Refusal.UNKNOWN, code.strip().upper())
+    if product.status is ProductStatus.CLOSED:
+        return Done(group, Refusal.CLOSED, product.code)
+    alias = group.key
+    holder = _alias_holder(alias, session=session)
+    if holder is not None:
+        return Done(group, Refusal.ALREADY_ALIAS, holder, alias)
+    saved = listings.edit_product(actor_id, product.code, {"aliases": join_list([*split_list(product.aliases), alias])},
+                                  session=session, action=audit.DEMAND_ALIAS)
+    assert saved.ok, saved.errors  # an alias without ";" keeps a valid listing valid
+    store.decide(group.key, DemandState.ALIASED, session=session, actor_id=actor_id, code=product.code, wording=alias)
+    group.state, group.code = DemandState.ALIASED, product.code
+    return Done(group, code=product.code, alias=alias, listing=product)
+
+
+def mark_listed(actor_id: int, need: str, code: str, *, session: Session) -> None:
+    """The listing ``code`` was drafted for the group ``need``: mark it listed (audited)."""
+    store.decide(need, DemandState.LISTED, session=session, actor_id=actor_id, code=code, wording=need)
+    audit.record(actor_id, audit.DEMAND_LISTED, session=session, target=need, before={"state": "open"}, after={"state": "listed", "code": code})
+
+
+def dismiss(actor_id: int, search_id: int, days: int, *, session: Session) -> Done:
+    """Not a product need: leave the group out of the report (audited)."""
+    group = find_group(search_id, days, session=session)
+    if group is None:
+        return Done(None, Refusal.GONE)
+    if group.state is not DemandState.OPEN:
+        return Done(group, Refusal.DECIDED, group.code or "")
+    store.decide(group.key, DemandState.DISMISSED, session=session, actor_id=actor_id, wording=group.examples[0] if group.examples else "")
+    audit.record(actor_id, audit.DEMAND_DISMISS, session=session, target=group.key, before={"state": "open"}, after={"state": "dismissed"})
+    group.state = DemandState.DISMISSED
+    return Done(group)
+
+
+def undo_dismissal(actor_id: int, search_id: int, days: int, *, session: Session) -> Done:
+    """Put a dismissed group back in the report (audited)."""
+    group = find_group(search_id, days, session=session)
+    if group is None:
+        return Done(None, Refusal.GONE)
+    if group.state is not DemandState.DISMISSED:
+        return Done(group, Refusal.NOT_DISMISSED)
+    decision = decision_of(group, standing_decisions(session=session))
+    store.decide(decision.need if decision is not None else group.key, DemandState.OPEN, session=session, actor_id=actor_id)
+    audit.record(actor_id, audit.DEMAND_REOPEN, session=session, target=group.key, before={"state": "dismissed"}, after={"state": "open"})
+    group.state = DemandState.OPEN
+    return Done(group)
+
+
+# ------------------------------------------------------------------------------ drafting a listing
+
+
+def _persian(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def names(group: DemandGroup) -> dict[str, str]:
+    """``name_en`` and ``name_fa`` for a listing answering the group, from its wordings in each language where it has
+    them (the words that name the need, as the report groups them: "wedding dresses" → "Wedding dress")."""
+    found: dict[str, str] = {}
+    for wording in [group.key, *group.wordings()]:
+        words = need_words(wording)
+        if not words or words[0].isdigit():
+            continue
+        column = "name_fa" if _persian(wording) else "name_en"
+        if column not in found:
+            text = " ".join(words)
+            found[column] = text if column == "name_fa" else text[:1].upper() + text[1:]
+    return found
+
+
+def _next_code(sector: str, *, session: Session) -> str | None:
+    """The next free code in the style of the sector's listings (``AUT-021`` after ``AUT-020``), if they have one."""
+    codes = [product.code for product in catalog_store.products(session=session, sector=sector)]
+    prefixes = Counter(code.rpartition("-")[0] for code in codes if code.rpartition("-")[2].isdigit() and "-" in code)
+    if not prefixes:
+        return None
+    prefix = prefixes.most_common(1)[0][0]
+    numbers = [code.rpartition("-")[2] for code in codes if code.rpartition("-")[0] == prefix and code.rpartition("-")[2].isdigit()]
+    width = max(len(number) for number in numbers)
+    taken = set(codes)
+    following = max(int(number) for number in numbers) + 1
+    while f"{prefix}-{following:0{width}d}" in taken:  # pragma: no cover - max + 1 is free
+        following += 1
+    return f"{prefix}-{following:0{width}d}"
+
+
+def draft_values(group: DemandGroup, matcher: Matcher, *, session: Session) -> dict[str, str]:
+    """What the new-listing form suggests for the group: its names, and the sector, HS heading and a free code taken
+    from the closest listings (the admin confirms or replaces each)."""
+    values = names(group)
+    closest = related_listings(group, matcher, limit=3)
+    if closest:
+        best = catalog_store.get_product(closest[0].code, session=session)
+        if best is not None:
+            values["sector"] = best.sector
+            values["hs_code"] = best.hs_code[:4]
+            code = _next_code(best.sector, session=session)
+            if code is not None:
+                values["code"] = code
+    return values

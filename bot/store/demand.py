@@ -1,0 +1,39 @@
+"""Unmet demand: the searches nothing confident answered, with their ids, and admins' decisions about each need."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from .models import DemandDecision, DemandState, SearchLog, utcnow
+
+
+def unmet_searches(*, session: Session, since: datetime) -> list[tuple[str, int | None, bool, int]]:
+    """(query, user id, related shown, search id) of every search since ``since`` that nothing confident answered."""
+    query = select(SearchLog.query, SearchLog.user_id, SearchLog.related_shown, SearchLog.id).where(
+        col(SearchLog.matched).is_(False), col(SearchLog.created_at) >= since
+    )
+    return [(text, user_id, bool(related), search_id) for text, user_id, related, search_id in session.exec(query) if search_id is not None]
+
+
+def decisions(*, session: Session) -> dict[str, DemandDecision]:
+    """Every decision ever taken, by need."""
+    return {decision.need: decision for decision in session.exec(select(DemandDecision))}
+
+
+def get_decision(need: str, *, session: Session) -> DemandDecision | None:
+    """The decision about ``need``, if one was ever taken."""
+    return session.exec(select(DemandDecision).where(DemandDecision.need == need)).first()
+
+
+def decide(
+    need: str, state: DemandState, *, session: Session, actor_id: int, code: str | None = None, wording: str = ""
+) -> DemandDecision:
+    """Record ``state`` for ``need`` (replacing any earlier decision), by whom and now."""
+    decision = get_decision(need, session=session) or DemandDecision(need=need, decided_by=actor_id)
+    decision.state, decision.code, decision.wording = state, code, wording[:200]
+    decision.decided_by, decision.decided_at = actor_id, utcnow()
+    session.add(decision)
+    session.flush()
+    return decision
