@@ -13,9 +13,11 @@ nothing left to answer.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.settings import Settings
 from bot.store.models import Lead, LeadStatus
 
 DEFAULT_RESPONSE_DAYS = 3
@@ -85,3 +87,27 @@ def working_days_overdue(lead: Lead, *, now: datetime, holidays: frozenset[date]
         if is_working_day(day, holidays=holidays):
             count += 1
     return max(count, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """The bot's working calendar: its time zone and the ``HOLIDAYS`` of the settings."""
+
+    zone: ZoneInfo
+    holidays: frozenset[date] = frozenset()
+
+    @classmethod
+    def of(cls, settings: Settings) -> Clock:
+        return cls(settings.tz, settings.holidays)
+
+    def due_at(self, created_at: datetime, working_days: int) -> datetime:
+        return due_at(created_at, working_days=working_days, holidays=self.holidays, zone=self.zone)
+
+    def overdue_by(self, lead: Lead, now: datetime) -> int:
+        return working_days_overdue(lead, now=now, holidays=self.holidays, zone=self.zone)
+
+    def today(self, now: datetime) -> date:
+        return _aware(now).astimezone(self.zone).date()
+
+    def is_working_day(self, day: date) -> bool:
+        return is_working_day(day, holidays=self.holidays)

@@ -26,8 +26,8 @@ STALE_PATTERN = re.compile(f"^(?:{'|'.join(map(re.escape, _FAMILIES))}){SEPARATO
 
 
 async def stale_admin_button(update: Update, context: Context) -> None:
-    """Refuse a non-admin (audited) and tell an admin it has expired, as for any admin button."""
-    await run_turn(update, context, expired, admin="button")
+    """Refuse a non-admin (audited) and tell an admin (desk officers too) it has expired, as for any admin button."""
+    await run_turn(update, context, expired, admin="button", desks=True)
 
 
 def register(application: App) -> None:
