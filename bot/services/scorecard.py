@@ -36,6 +36,7 @@ from bot.store import catalog
 from bot.store.models import Desk, Lead, LeadStatus, Product, utcnow
 
 from . import audit
+from .admins import Rights
 from .demand import DemandGroup, unmet_demand
 from .response_clock import is_overdue
 from .search import Matcher
@@ -189,3 +190,15 @@ def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, no
         unmet=tuple(needs[:TOP_NEEDS]),
         made_at=now,
     )
+
+
+def desks_for(rights: Rights, *, session: Session) -> list[Desk]:
+    """The desks whose scorecard an admin may see: a desk officer's own, every active desk for a full admin."""
+    if rights.desks is None:
+        return catalog.desks(session=session, active_only=True)
+    return [desk for desk in catalog.desks(session=session) if desk.code in rights.desks]
+
+
+def find_desk(code: str, *, session: Session) -> Desk | None:
+    """The desk with this code (any case), if any."""
+    return catalog.get_desk(code, session=session)

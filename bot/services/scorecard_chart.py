@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from collections.abc import Sequence
 
 import matplotlib
@@ -32,6 +33,8 @@ from .scorecard import Scorecard, Week  # noqa: E402
 WIDTH, HEIGHT, DPI = 8.0, 5.0, 150
 BARS = "#3B6EA8"
 LINE = "#D9822B"
+# matplotlib shares font caches between figures: charts are drawn one at a time, whatever thread asks.
+_DRAWING = threading.Lock()
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -65,6 +68,11 @@ def response_days(weeks: Sequence[Week]) -> list[float | None]:
 
 def render_png(card: Scorecard, language: str) -> bytes:
     """The chart of ``card`` in ``language`` ("en" or "fa"), as PNG bytes."""
+    with _DRAWING:
+        return _draw(card, language)
+
+
+def _draw(card: Scorecard, language: str) -> bytes:
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     # Fixed margins, not a layout engine: it measures Persian digits narrower than they are drawn and cuts them.
     if language == "fa":

@@ -11,6 +11,7 @@ from bot.telegram.buttons import MAX_BYTES, ButtonData
 from bot.telegram.features.admin.handlers import BUTTONS, STALE_PATTERN
 from bot.telegram.features.admin.imports import ApplyImport, CancelImport
 from bot.telegram.features.admin.leads import LeadCard, LeadFilter, LeadList, SetLeadStatus, SettableStatus
+from bot.telegram.features.admin.scorecard import ScorecardOf
 
 
 @pytest.mark.parametrize(
@@ -24,6 +25,7 @@ from bot.telegram.features.admin.leads import LeadCard, LeadFilter, LeadList, Se
         (LeadCard(1), "lc:1:open:0"),
         (SetLeadStatus(4, "meeting", "open", 0), "ls:4:meeting:open:0"),
         (SetLeadStatus(4, "closed"), "ls:4:closed:open:0"),
+        (ScorecardOf("DESK-AUT"), "scd:DESK-AUT"),
     ],
 )
 def test_packs_to_the_old_wire_format_and_back(pressed: ButtonData, data: str) -> None:
@@ -35,7 +37,7 @@ def test_packs_to_the_old_wire_format_and_back(pressed: ButtonData, data: str) -
 @pytest.mark.parametrize(
     "data",
     ["imp:x:1", "imp:a:", "imp:a:1234567890123", "ll:someday:0", "ll:open:12345", "lc:1:open", "ls:1:new:open:0",
-     "ls:1:closed:open:-1", "lc:1:open:0:0", "imp:a:1\n"],
+     "ls:1:closed:open:-1", "lc:1:open:0:0", "imp:a:1\n", "scd:desk-aut", "scd:", "scd:DESK-AUT:1"],
 )
 def test_anything_else_unpacks_to_none_and_is_taken_as_stale(data: str) -> None:
     assert all(kind.unpack(data) is None for kind in BUTTONS)
