@@ -154,8 +154,14 @@ def _median(values: Sequence[timedelta]) -> timedelta | None:
     return timedelta(seconds=statistics.median(value.total_seconds() for value in values)) if values else None
 
 
-def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, now: datetime | None = None) -> Scorecard:
-    """The scorecard of ``desk`` for the last complete week at ``now``."""
+def unmet_needs(*, session: Session, now: datetime) -> list[DemandGroup]:
+    """The unmet demand the scorecards pick their sector's needs from (worked out once for many desks)."""
+    return unmet_demand(session=session, days=DEMAND_DAYS, limit=_NEEDS_LOOKED_AT, now=now)
+
+
+def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, now: datetime | None = None,
+          demand: Sequence[DemandGroup] | None = None) -> Scorecard:
+    """The scorecard of ``desk`` for the last complete week at ``now``; ``demand`` is :func:`unmet_needs`, when known."""
     now = now or utcnow()
     products = desk_products(desk, session=session)
     leads = list(session.exec(select(Lead).where(col(Lead.product_code).in_([p.code for p in products])))) if products else []
@@ -178,8 +184,9 @@ def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, no
         key=lambda item: (-item.leads, -item.new, item.code),
     )
     statuses = Counter(lead.status for lead in leads)
-    needs = [group for group in unmet_demand(session=session, days=DEMAND_DAYS, limit=_NEEDS_LOOKED_AT, now=now)
-             if sector_of(group.examples[0] if group.examples else group.key) == desk.sector]
+    if demand is None:
+        demand = unmet_needs(session=session, now=now)
+    needs = [group for group in demand if sector_of(group.examples[0] if group.examples else group.key) == desk.sector]
     return Scorecard(
         desk=desk,
         weeks=tuple(weeks),

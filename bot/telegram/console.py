@@ -533,6 +533,8 @@ def run_console(settings: Settings, *, language: str | None = None, admin: bool 
     language = language or ("fa" if os.environ.get("LANG", "").startswith("fa") else "en")
     if admin:
         settings = settings.model_copy(update={"admin_ids": settings.admin_ids | {CONSOLE_USER_ID}})
+    # No weekly scorecards (a photo per desk for an admin): /scorecard shows one when asked.
+    settings = settings.model_copy(update={"scorecard_interval_seconds": 0})
     stdin, out = stdin or sys.stdin, out or sys.stdout
     interactive = stdin is sys.stdin and out is sys.stdout and stdin.isatty() and out.isatty()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 from datetime import UTC, date, datetime, timedelta
 
 from PIL import Image
@@ -14,6 +15,7 @@ from bot.services.scorecard import ListingInterest, Scorecard, Week
 from bot.store.models import AuditEntry, Desk, LeadStatus
 from bot.telegram.features.admin.scorecard import CAPTION, caption, duration
 from bot.telegram.offline import OfflineCall
+from bot.telegram.scorecards import due_scorecards, send_scorecards
 
 from .conftest import ADMIN, INVESTOR, Chat, buttons, texts
 
@@ -110,3 +112,25 @@ def test_response_times_read_in_hours_then_days() -> None:
     assert duration("fa", timedelta(days=2, hours=12)) == "۲٫۵ روز"
     assert duration("fa", timedelta(hours=5)) == "۵ ساعت"
 
+
+
+async def test_the_weekly_job_sends_each_recipient_the_chart_in_their_language_once(chat: Chat) -> None:
+    await chat.send("/start", user=OFFICER, language="fa")
+    settings = chat.runtime().settings.model_copy(update={"scorecard_hour": 0})  # due at any hour of the week
+    with chat.session() as session:
+        admins.grant(ADMIN, OFFICER, session=session, settings=settings, desks=["DESK-AUT"])
+        session.commit()
+    claim = partial(due_scorecards, settings=settings, matcher=chat.runtime().matcher)
+    deliveries = await chat.runtime().run(claim)  # as the job does: claimed and committed, then sent
+    before = len(chat.request.calls)
+
+    assert await send_scorecards(chat.application.bot, deliveries) == 15
+
+    calls = chat.request.calls[before:]
+    to_officer = [c for c in calls if c.method == "sendPhoto" and int(c.params["chat_id"]) == OFFICER]
+    to_admin = [c for c in calls if c.method == "sendPhoto" and int(c.params["chat_id"]) == ADMIN]
+    assert len(to_officer) == 1 and len(to_admin) == 14
+    assert "کارنامهٔ هفتگی" in str(to_officer[0].params["caption"]) and "(DESK-AUT)" in str(to_officer[0].params["caption"])
+    assert png_size(to_officer[0].files["photo"][1]) == (1200, 750)
+    assert all("Weekly scorecard" in str(c.params["caption"]) and "DESK-AUT" not in str(c.params["caption"]) for c in to_admin)
+    assert await chat.runtime().run(claim) == []
