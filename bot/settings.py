@@ -100,7 +100,7 @@ class Settings(BaseSettings):
                 # Any day is accepted, past or future: ``today`` only matters for deadlines.
                 days.add(parse_date(part, today=date.min))
             except DateProblem:
-                raise ValueError(f"HOLIDAYS: {part.strip()[:40]!r} is not a date (1405-01-01 or 2026-03-21)") from None
+                raise ValueError(f"{part.strip()[:40]!r} is not a date: write Jalali 1405-01-01 or Gregorian 2026-03-21") from None
         return frozenset(days)
 
     @field_validator("log_level", mode="before")

@@ -74,3 +74,12 @@ def test_overdue_by_counts_working_days_after_the_due_day() -> None:
     assert working_days_overdue(lead, now=tehran(WEDNESDAY), holidays=NONE, zone=TEHRAN) == 0
     assert [working_days_overdue(lead, now=tehran(WEDNESDAY + timedelta(days=n)), holidays=NONE, zone=TEHRAN) for n in range(1, 6)] == [
         1, 1, 1, 2, 3]
+
+
+def test_holidays_are_read_from_jalali_or_gregorian_dates_in_any_digits() -> None:
+    from bot.settings import Settings
+
+    settings = Settings(_env_file=None, holidays="1405-01-01, 2026-03-22;۱۴۰۵/۰۱/۰۳,")
+    assert settings.holidays == frozenset({date(2026, 3, 21), date(2026, 3, 22), date(2026, 3, 23)})
+    with pytest.raises(ValueError, match="'1405-13-01' is not a date"):
+        Settings(_env_file=None, holidays="1405-01-01,1405-13-01")

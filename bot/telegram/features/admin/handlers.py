@@ -13,7 +13,7 @@ from bot.telegram.buttons import SEPARATOR
 from bot.telegram.runtime import Context
 from bot.telegram.turn import expired, run_turn
 
-from . import digests, grants, imports, leads, listings, reports, scorecard
+from . import desks, digests, grants, imports, leads, listings, reports, scorecard
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
@@ -41,5 +41,6 @@ def register(application: App) -> None:
     scorecard.register(application)
     grants.register(application)
     digests.register(application)
+    desks.register(application)
     imports.register(application)
     application.add_handler(CallbackQueryHandler(stale_admin_button, pattern=STALE_PATTERN))
