@@ -1,7 +1,7 @@
 """The scorecard's chart: leads per week (bars) and the median response time (a line), 12 weeks, as a PNG.
 
 Drawn with matplotlib's Agg backend (no display), through the object API (no pyplot, no global figure
-state), so it is safe in a worker thread. 1200×750 pixels with large type: readable on a phone, where
+state), one chart at a time, in whatever worker thread asks; matplotlib is loaded with the first chart. 1200×750 pixels with large type: readable on a phone, where
 Telegram shows photos about 400 points wide.
 
 **Language.** matplotlib draws text letter by letter, left to right, without joining letters, and the only
@@ -19,16 +19,9 @@ import math
 import threading
 from collections.abc import Sequence
 
-import matplotlib
+from bot.dates import persian_digits, to_jalali
 
-matplotlib.use("Agg")  # before anything draws: no display on a server
-
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from bot.dates import persian_digits, to_jalali  # noqa: E402
-
-from .scorecard import Scorecard, Week  # noqa: E402
+from .scorecard import Scorecard, Week
 
 WIDTH, HEIGHT, DPI = 8.0, 5.0, 150
 BARS = "#3B6EA8"
@@ -73,6 +66,13 @@ def render_png(card: Scorecard, language: str) -> bytes:
 
 
 def _draw(card: Scorecard, language: str) -> bytes:
+    # Imported on the first chart, not with the bot: matplotlib takes a second or more to load.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     # Fixed margins, not a layout engine: it measures Persian digits narrower than they are drawn and cuts them.
     if language == "fa":
