@@ -139,7 +139,10 @@ def desk_products(desk: Desk, *, session: Session) -> list[Product]:
             return product.desk
         return first_active.get(product.sector)
 
-    return [product for product in catalog.products(session=session) if handled_by(product) == desk.code]
+    # Only the desk's sector and the listings naming it can be its: not the whole catalog.
+    candidates = {p.code: p for p in [*catalog.products(session=session, sector=desk.sector),
+                                       *catalog.products(session=session, desk=desk.code)]}
+    return sorted((p for p in candidates.values() if handled_by(p) == desk.code), key=lambda p: p.code)
 
 
 def first_answers(leads: Sequence[Lead], *, session: Session) -> dict[int, datetime]:
