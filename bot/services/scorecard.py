@@ -102,12 +102,16 @@ SectorOf = Callable[[str], str | None]
 
 
 def sectors_by(matcher: Matcher) -> SectorOf:
-    """:data:`SectorOf` by ``matcher``: the sector of its best answer to the wording, confident or related."""
+    """:data:`SectorOf` by ``matcher``: the sector of its best answer to the wording, confident or related (each
+    wording looked up once, however many desks' scorecards ask)."""
+    known: dict[str, str | None] = {}
 
     def sector_of(wording: str) -> str | None:
-        found = matcher.lookup(wording, limit=1)
-        best = found.results or found.related
-        return best[0].sector if best else None
+        if wording not in known:
+            found = matcher.lookup(wording, limit=1)
+            best = found.results or found.related
+            known[wording] = best[0].sector if best else None
+        return known[wording]
 
     return sector_of
 
