@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.store import audit as audit_store
 from bot.store import catalog
+from bot.store import scorecards as scorecard_store
 from bot.store.models import Desk, Lead, LeadStatus, Product, utcnow
 
 from . import audit
@@ -171,7 +172,7 @@ def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, no
     """The scorecard of ``desk`` for the last complete week at ``now``; ``demand`` is :func:`unmet_needs`, when known."""
     now = now or utcnow()
     products = desk_products(desk, session=session)
-    leads = list(session.exec(select(Lead).where(col(Lead.product_code).in_([p.code for p in products])))) if products else []
+    leads = scorecard_store.leads_on([p.code for p in products], session=session)
     answers = first_answers(leads, session=session)
     last = reported_week(now, tz)
     starts = [last - timedelta(weeks=WEEKS - 1 - index) for index in range(WEEKS)]

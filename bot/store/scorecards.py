@@ -1,13 +1,22 @@
-"""Weekly scorecards claimed for sending: one row per desk and week (see :class:`ScorecardSend`)."""
+"""The scorecards' queries: the leads on a desk's listings, and weekly scorecards claimed for sending (one row
+per desk and week, see :class:`ScorecardSend`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from .models import ScorecardSend, join_list
+from .models import Lead, ScorecardSend, join_list
+
+
+def leads_on(product_codes: Collection[str], *, session: Session) -> list[Lead]:
+    """Every lead on these listings, whatever its status."""
+    if not product_codes:
+        return []
+    return list(session.exec(select(Lead).where(col(Lead.product_code).in_(list(product_codes))).order_by(col(Lead.id))))
 
 
 def claim_send(desk: str, week: date, recipients: list[int], *, session: Session) -> bool:
