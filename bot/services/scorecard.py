@@ -2,7 +2,8 @@
 
 A **week** is the Iranian working week in ``TIMEZONE``: Saturday 00:00 to the next Saturday 00:00. The
 scorecard reports the last *complete* week (the one that ended at the latest Saturday midnight), so the one
-sent on Saturday morning and ``/scorecard`` later that week tell the same figures.
+sent on Saturday morning and ``/scorecard`` later that week report on the same week (overdue, waiting and the
+statuses are as of the moment the scorecard is made).
 
 - **New leads**: leads on the desk's listings registered in the week (a lead withdrawn later still counts).
 - **Response time**: from a lead's registration to its first status change by an admin (contacted, meeting,
