@@ -73,6 +73,7 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "sh": lambda v: "sh:1:d:0:9",
     "ms": lambda v: "ms:d:automotive",
     "ma": lambda v: f"ma:d:{v.alert}",
+    "scd": lambda v: "scd:DESK-AUT",
 }
 
 
