@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,15 +19,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.logs import protect_outputs
-from bot.services import audit, catalog, demand, exports
+from bot.services import audit, catalog, demand, exports, scorecard
 from bot.services.problems import CsvFormatError, RowError
 from bot.services.inputs import NumberError, parse_whole_number
+from bot.services.scorecard import Scorecard
 from bot.services.search import Matcher, Result
 from bot.settings import Settings
 from bot.store import catalog as store
 from bot.store import schema
 from bot.store.db import make_engine
-from bot.store.models import DemandState
+from bot.store.models import DemandState, utcnow
 
 Command = Callable[[argparse.Namespace, Settings], int]
 REFUSED_TOKEN = "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): check it with @BotFather (/token)"
@@ -225,6 +227,78 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _hours(span: timedelta | None) -> float | None:
+    return None if span is None else round(span.total_seconds() / 3600, 1)
+
+
+def _scorecard_json(card: Scorecard) -> dict[str, object]:
+    week = card.week
+    return {
+        "desk": card.desk.code,
+        "week_start": week.start.isoformat(),
+        "week_end": week.end.isoformat(),
+        "new_leads": week.leads,
+        "answered": week.answered,
+        "median_response_hours": _hours(week.median_response),
+        "overdue": card.overdue,
+        "waiting": card.waiting,
+        "by_status": {status.value: count for status, count in card.by_status.items()},
+        "interest": [{"code": item.code, "leads": item.leads, "new": item.new} for item in card.interest],
+        "unmet": [{"need": group.key, "searches": group.searches, "people": group.people} for group in card.unmet],
+        "weeks": [{"start": w.start.isoformat(), "leads": w.leads, "answered": w.answered,
+                   "median_response_hours": _hours(w.median_response)} for w in card.weeks],
+    }
+
+
+def _scorecard_text(card: Scorecard, settings: Settings) -> list[str]:
+    week, hours = card.week, _hours(card.week.median_response)
+    median = "no first answers" if hours is None else f"{week.answered} first answered, median {hours:g} hours ({hours / 24:.1f} days)"
+    return [
+        f"{card.desk.code} · {card.desk.name_en}",
+        f"Week of {week.start} to {week.end} (Saturday to Friday, {settings.timezone})",
+        f"New leads: {week.leads}",
+        f"Response: {median}",
+        f"Overdue now: {card.overdue}; waiting for a first answer: {card.waiting}",
+        "Leads by status: " + ", ".join(f"{status.value} {count}" for status, count in card.by_status.items()),
+        "Leads per listing (all, new this week):",
+        *([f"  {item.code} {item.name_en}: {item.leads} (+{item.new})" for item in card.interest] or ["  none"]),
+        "Top unmet needs in the sector (30 days):",
+        *([f"  {group.key} — searches: {group.searches}, people: {group.people}" for group in card.unmet] or ["  none"]),
+        "Last 12 weeks (week starting: new leads, median hours to a first answer):",
+        *(f"  {w.start}: {w.leads:3}, {'-' if w.median_response is None else f'{_hours(w.median_response):g}'}" for w in card.weeks),
+    ]
+
+
+def cmd_report_scorecard(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the weekly scorecard of one desk or every active desk, and draw one desk's chart (offline)."""
+    if args.png and not args.desk:
+        print("matchbot report scorecard: --png needs --desk CODE (one desk's chart)", file=sys.stderr)
+        return 2
+    engine = _engine(settings)
+    with Session(engine) as session:
+        desks = [scorecard.find_desk(args.desk, session=session)] if args.desk else None
+        if desks == [None]:
+            engine.dispose()
+            return _fail(f"no desk {args.desk!r} (matchbot report scorecard without --desk lists every active desk)")
+        sector_of = scorecard.sectors_by(Matcher.load(session=session))
+        demand_groups = scorecard.unmet_needs(session=session, now=utcnow())
+        cards = [scorecard.build(desk, session=session, tz=settings.tz, sector_of=sector_of, demand=demand_groups)
+                 for desk in (desks or store.desks(session=session, active_only=True)) if desk is not None]
+    engine.dispose()
+    for index, card in enumerate(cards):
+        if args.json:
+            print(json.dumps(_scorecard_json(card), ensure_ascii=False))
+        else:
+            print(("\n" if index else "") + "\n".join(_scorecard_text(card, settings)))
+    if args.png:
+        from bot.services.scorecard_chart import render_png  # matplotlib: only when a chart is asked for
+
+        data = render_png(cards[0], args.language)
+        Path(args.png).write_bytes(data)
+        print(f"wrote {args.png} ({len(data):,} bytes)", file=sys.stderr)
+    return 0
+
+
 def _unreachable(settings: Settings, error: Exception) -> str:
     """One line for a Bot API that could not be reached: where, why, and what to check. The address is shown
     without the path, which the token follows."""
@@ -367,6 +441,12 @@ def build_parser() -> argparse.ArgumentParser:
     report_demand.add_argument("--limit", type=_count, default=20, metavar="N", help="the N largest groups (default 20)")
     report_demand.add_argument("--json", action="store_true", help="one JSON object per group per line")
     report_demand.set_defaults(handler=cmd_report_demand)
+    report_scorecard = reports.add_parser("scorecard", help="the weekly desk scorecard: figures, and a chart as PNG")
+    report_scorecard.add_argument("--desk", metavar="CODE", help="one desk (default: every active desk)")
+    report_scorecard.add_argument("--png", metavar="FILE", help="write the desk's chart to FILE (needs --desk)")
+    report_scorecard.add_argument("--language", choices=["en", "fa"], default="en", help="the chart's language (default en)")
+    report_scorecard.add_argument("--json", action="store_true", help="one JSON object per desk per line")
+    report_scorecard.set_defaults(handler=cmd_report_scorecard)
 
     run = commands.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(handler=cmd_run)

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     # the bot checks every LEAD_REMINDER_INTERVAL_SECONDS (0: never, e.g. to leave reminders to another process).
     lead_reminder_hour: int = Field(default=9, ge=0, le=23)
     lead_reminder_interval_seconds: float = Field(default=600.0, ge=0)
+    # Each desk's weekly scorecard goes to its officers (every full admin for a desk without officers) on the first
+    # working day of the Iranian week, from this hour (0–23, TIMEZONE) on, once per desk and week; the bot checks
+    # every SCORECARD_INTERVAL_SECONDS (0: never).
+    scorecard_hour: int = Field(default=8, ge=0, le=23)
+    scorecard_interval_seconds: float = Field(default=600.0, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

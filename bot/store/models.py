@@ -379,3 +379,20 @@ class HandledUpdate(SQLModel, table=True):
     owner: str = Field(max_length=32)
     claimed_at: datetime = Field(default_factory=utcnow, index=True)
     done: bool = False
+
+
+class ScorecardSend(SQLModel, table=True):
+    """A desk's weekly scorecard, claimed for sending: one row per desk and week, so it goes out once.
+
+    The process that inserts the row sends the scorecard (to ``recipients``, ``;``-separated user ids); a
+    replica or a restarted bot that finds the row already there sends nothing (see bot.store.scorecards).
+    """
+
+    __table_args__ = (UniqueConstraint("desk", "week"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    desk: str = Field(max_length=32)
+    week: date
+    """The Saturday that starts the reported week."""
+    recipients: str = ""
+    created_at: datetime = Field(default_factory=utcnow)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -39,6 +40,7 @@ from .features.subscriptions import handlers as subscriptions
 from .menus import commands
 from .reminders import reminder_job
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
+from .scorecards import scorecard_job
 from .turn import on_error, tell_dropped
 from .updates import PerUserUpdateProcessor, UpdateLedger
 
@@ -126,16 +128,29 @@ async def _post_init(application: App) -> None:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
     _schedule_digests(application, settings)
     _schedule_reminders(application, settings)
+    _schedule_scorecards(application, settings)
 
 
 def _schedule_reminders(application: App, settings: Settings) -> None:
     """Check for overdue-lead reminders every LEAD_REMINDER_INTERVAL_SECONDS (0: never); the first check soon after
     start, so a bot down at the reminder hour catches up (see bot.telegram.reminders)."""
-    interval = settings.lead_reminder_interval_seconds
+    _check_every(application, reminder_job, settings.lead_reminder_interval_seconds, "lead_reminders", first=5.0)
+
+
+def _schedule_scorecards(application: App, settings: Settings) -> None:
+    """Check for the weekly desk scorecards every SCORECARD_INTERVAL_SECONDS (0: never); the first check soon after
+    start, so a bot down at the sending hour catches up (see bot.telegram.scorecards)."""
+    _check_every(application, scorecard_job, settings.scorecard_interval_seconds, "scorecards", first=10.0)
+
+
+def _check_every(application: App, job: Callable[[Context], Coroutine[Any, Any, None]], interval: float, name: str, *,
+                 first: float) -> None:
+    """Run ``job`` every ``interval`` seconds (0: never), first after ``first`` seconds at most; missed runs collapse
+    into one and a run is never overlapped by the next."""
     if not interval or application.job_queue is None:
         return
     application.job_queue.run_repeating(
-        reminder_job, interval=interval, first=min(interval, 5.0), name="lead_reminders",
+        job, interval=interval, first=min(interval, first), name=name,
         job_kwargs={"coalesce": True, "misfire_grace_time": max(1, int(interval)), "max_instances": 1},
     )
 

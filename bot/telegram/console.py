@@ -11,7 +11,7 @@ What the console adds to typing:
 - ``/upload PATH [caption]`` sends a file as a Telegram document (``/upload prices.csv /import``);
 - a line ending in ``\\`` continues on the next one, and ``/paste`` takes lines up to one holding
   only ``.``: one message of several lines (``/addproduct`` with ``field: value`` lines);
-- documents the bot sends are saved into a folder and their path printed;
+- documents and photos (the scorecard's chart) the bot sends are saved into a folder and their path printed;
 - messages to other users (admins' notices, investors' status updates) are marked as such, or hidden.
 """
 
@@ -55,7 +55,7 @@ MORE = "  … "
 _TAG = re.compile(r"<[^>]+>")
 _BOLD = re.compile(r"</?(?:b|strong)>")
 # Methods whose answer is a message of the bot (sent or changed), as the Bot API returns it.
-_SHOWN = {"sendMessage", "sendDocument", "editMessageText", "editMessageCaption", "editMessageReplyMarkup"}
+_SHOWN = {"sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageCaption", "editMessageReplyMarkup"}
 
 BANNER = """\
 matchbot console: the real bot, offline. You are user {user}, {role}; you write in {language}.
@@ -134,7 +134,7 @@ class Console:
         if chat_id != self.user_id and not self.show_others:
             return
         lines = [self._header(call, chat_id, message)]
-        if call.method == "sendDocument":
+        if call.method in {"sendDocument", "sendPhoto"}:
             lines += self._document(call)
         text = str(message.get("text") or message.get("caption") or "")
         if text:
@@ -152,7 +152,7 @@ class Console:
         result: dict[str, Any] = call.result
         message_id = int(result["message_id"])
         message = {**self.messages.get(message_id, {}), **result} if call.method.startswith("edit") else dict(result)
-        if call.method == "sendDocument" and call.params.get("caption"):
+        if call.method in {"sendDocument", "sendPhoto"} and call.params.get("caption"):
             message["caption"] = call.params["caption"]
         if call.method == "editMessageCaption":
             message["caption"] = call.params.get("caption", "")
@@ -533,6 +533,8 @@ def run_console(settings: Settings, *, language: str | None = None, admin: bool 
     language = language or ("fa" if os.environ.get("LANG", "").startswith("fa") else "en")
     if admin:
         settings = settings.model_copy(update={"admin_ids": settings.admin_ids | {CONSOLE_USER_ID}})
+    # No weekly scorecards (a photo per desk for an admin): /scorecard shows one when asked.
+    settings = settings.model_copy(update={"scorecard_interval_seconds": 0})
     stdin, out = stdin or sys.stdin, out or sys.stdout
     interactive = stdin is sys.stdin and out is sys.stdout and stdin.isatty() and out.isatty()
     try:

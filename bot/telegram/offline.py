@@ -23,7 +23,7 @@ BOT = {"id": 1, "is_bot": True, "first_name": "matchbot", "username": "matchbot_
 
 
 # Calls Telegram answers with the message sent or changed.
-_MESSAGE_METHODS = {"sendMessage", "sendDocument", "editMessageText", "editMessageCaption", "editMessageReplyMarkup"}
+_MESSAGE_METHODS = {"sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageCaption", "editMessageReplyMarkup"}
 
 
 @dataclass
@@ -121,6 +121,8 @@ class OfflineRequest(BaseRequest):
                 message["reply_markup"] = params["reply_markup"]
             if name == "sendDocument":
                 message["document"] = {"file_id": f"doc{message_id}", "file_unique_id": f"u{message_id}"}
+            if name == "sendPhoto":
+                message["photo"] = [{"file_id": f"photo{message_id}", "file_unique_id": f"u{message_id}", "width": 1, "height": 1}]
             return message
         if name == "getUpdates":
             return []

@@ -145,6 +145,14 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Photo:
+    """A picture to send to the sender (the scorecard's chart), with its caption (HTML, at most 1024 characters)."""
+
+    data: bytes
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """Everything one update leads to, applied by :func:`deliver` in a fixed order."""
 
@@ -156,6 +164,7 @@ class Outcome:
     """For a button press whose toast says whether the notices arrived: (delivered, not delivered)."""
     notices: tuple[Notice, ...] = ()
     document: Document | None = None
+    photo: Photo | None = None
     admin_menu: str | None = None
     """Give the sender's chat the admin command menu in this language."""
     hide_admin_menu: tuple[int, ...] = ()
@@ -284,6 +293,10 @@ async def deliver(update: Update, context: Context, outcome: Outcome) -> None:
         chat, document = update.effective_chat, outcome.document
         await with_retries(lambda: chat.send_document(InputFile(document.data, filename=document.file_name), caption=document.caption),
                            what="file")
+    if outcome.photo is not None and update.effective_chat is not None:
+        chat, photo = update.effective_chat, outcome.photo
+        await with_retries(lambda: chat.send_photo(InputFile(photo.data, filename="scorecard.png"), caption=photo.caption),
+                           what="photo")
     if outcome.admin_menu is not None and update.effective_user is not None:
         await show_admin_menu(context.bot, update.effective_user.id, outcome.admin_menu)
     for chat_id in outcome.hide_admin_menu:

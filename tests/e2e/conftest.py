@@ -86,6 +86,8 @@ def bot_environment(fake: FakeBotApi, database_url: str, admin_ids: str = "", **
         PYTHONUNBUFFERED="1",
         # Its own heartbeat: the default is per database, and tests reuse the PostgreSQL test database.
         HEARTBEAT_FILE=os.path.join(tempfile.gettempdir(), f"matchbot-test-heartbeat-{uuid.uuid4().hex}.json"),
+        # No weekly desk scorecards (a photo per desk to every admin) unless a test asks for them.
+        SCORECARD_INTERVAL_SECONDS="0",
     )
     env.update({name.upper(): str(value) for name, value in settings.items()})
     return env

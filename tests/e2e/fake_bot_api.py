@@ -41,6 +41,9 @@ T = TypeVar("T")
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024  # sendPhoto: "The photo must be at most 10 MB in size"
+MAX_PHOTO_SIDES = 10_000  # "The photo's width and height must not exceed 10000 in total"
+MAX_PHOTO_RATIO = 20  # "Width and height ratio must be at most 20"
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_INLINE_BUTTONS = 100
 MAX_CALLBACK_ANSWER_LENGTH = 200
@@ -721,12 +724,15 @@ class SentMessage:
     parse_mode: str | None
     reply_markup: JsonDict | None
     document: tuple[str, bytes] | None = None
+    photo: bytes | None = None
+    """A photo the bot sent (``text`` is then its caption), as uploaded."""
     edits: int = 0
     visible_text: str = ""
     seq: int = 0
     date: int = 0
     formatted: FormattedText = field(default=FormattedText(""), repr=False, compare=False)
     document_id: str | None = field(default=None, repr=False, compare=False)
+    photo_size: tuple[str, int, int] | None = field(default=None, repr=False, compare=False)  # file id, width, height
 
     def buttons(self) -> list[tuple[str, str | None]]:
         """(text, callback_data or url) of every button, flattened row by row."""
@@ -737,6 +743,7 @@ class SentMessage:
         edited = f", edited {self.edits}x" if self.edits else ""
         buttons = f" buttons={self.buttons()}" if self.reply_markup else ""
         document = f" document={self.document[0]!r}" if self.document else ""
+        document += f" photo={len(self.photo)} bytes" if self.photo is not None else ""
         return f"#{self.message_id} (seq {self.seq}{edited}){document}: {self.visible_text!r}{buttons}"
 
 
@@ -782,6 +789,22 @@ class _StoredFile:
     def document_api(self) -> JsonDict:
         mime_type = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
         return {**self.to_api(), "file_name": self.name, "mime_type": mime_type}
+
+
+def photo_dimensions(data: bytes) -> tuple[int, int]:
+    """(width, height) of a PNG or baseline/progressive JPEG; anything else is refused as Telegram refuses it."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24 and data[12:16] == b"IHDR":
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        if width and height:
+            return width, height
+    if data.startswith(b"\xff\xd8"):
+        index = 2
+        while index + 9 < len(data) and data[index] == 0xFF:
+            marker, length = data[index + 1], int.from_bytes(data[index + 2 : index + 4], "big")
+            if marker in (0xC0, 0xC1, 0xC2):
+                return int.from_bytes(data[index + 7 : index + 9], "big"), int.from_bytes(data[index + 5 : index + 7], "big")
+            index += 2 + length
+    raise bad_request("IMAGE_PROCESS_FAILED")
 
 
 def _shorten(text: str, limit: int = 400) -> str:
@@ -1006,6 +1029,7 @@ class FakeBotApi:
                 "deleteMessage": self._delete_message,
                 "answerCallbackQuery": self._answer_callback_query,
                 "sendDocument": self._send_document,
+                "sendPhoto": self._send_photo,
                 "getFile": self._get_file,
                 "sendChatAction": self._send_chat_action,
                 "getChat": self._get_chat,
@@ -1582,6 +1606,11 @@ class FakeBotApi:
             result["document"] = self._files[message.document_id].document_api()
             if message.visible_text:
                 result["caption"] = message.visible_text
+        elif message.photo_size is not None:
+            file_id, width, height = message.photo_size
+            result["photo"] = [{**self._files[file_id].to_api(), "width": width, "height": height}]
+            if message.visible_text:
+                result["caption"] = message.visible_text
         else:
             result["text"] = message.visible_text
         if message.edits:
@@ -1712,7 +1741,7 @@ class FakeBotApi:
 
     def _edit_message_text(self, params: _Params) -> JsonDict:
         message = self._editable(params)
-        if message.document is not None:
+        if message.document is not None or message.photo is not None:
             raise bad_request("there is no text in the message to edit")
         formatted = self._message_text(params)
         markup = validate_reply_markup(params.json("reply_markup"))  # absent: the keyboard goes
@@ -1765,7 +1794,8 @@ class FakeBotApi:
         }
         return True
 
-    def _send_document(self, params: _Params) -> JsonDict:
+    def _captioned(self, params: _Params) -> tuple[FakeUser, str, FormattedText, JsonDict | None]:
+        """The chat, caption source, formatted caption and keyboard of a file being sent, checked as Telegram does."""
         user = self._chat(params, sending=True)
         source = params.string("caption") or ""
         formatted = self._format(
@@ -1773,10 +1803,35 @@ class FakeBotApi:
         )
         markup = validate_reply_markup(params.json("reply_markup"))
         self._check_reply_target(user.id, params)
+        return user, source, formatted, markup
+
+    def _send_document(self, params: _Params) -> JsonDict:
+        user, source, formatted, markup = self._captioned(params)
         stored = self._document(params)
         message = self._new_message(user, params, formatted, source, markup)
         message.document = (stored.name, stored.data)
         message.document_id = stored.file_id
+        return self._message_api(message)
+
+    def _send_photo(self, params: _Params) -> JsonDict:
+        """A new photo upload, checked as Telegram checks one: a PNG or JPEG within the size and shape limits."""
+        user, source, formatted, markup = self._captioned(params)
+        value = params.string("photo") or ""
+        upload = params.files.get(value.removeprefix("attach://") if value.startswith("attach://") else "photo")
+        if upload is None:
+            raise bad_request("there is no photo in the request")
+        name, data = upload
+        if not data:
+            raise bad_request("file must be non-empty")
+        if len(data) > MAX_PHOTO_BYTES:
+            raise bad_request("file is too big")
+        width, height = photo_dimensions(data)
+        if width + height > MAX_PHOTO_SIDES or max(width, height) > MAX_PHOTO_RATIO * min(width, height):
+            raise bad_request("PHOTO_INVALID_DIMENSIONS")
+        stored = self._store_file("photos", name, data)
+        message = self._new_message(user, params, formatted, source, markup)
+        message.photo = data
+        message.photo_size = (stored.file_id, width, height)
         return self._message_api(message)
 
     def _document(self, params: _Params) -> _StoredFile:

@@ -7,6 +7,7 @@ the end-to-end tests that run matchbot against the fake exercise the real code p
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import socket
 import datetime as dtm
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from PIL import Image
 from telegram import (
     Bot,
     BotCommand,
@@ -282,6 +284,45 @@ async def test_send_document_upload_is_stored(fake: FakeBotApi) -> None:
     assert again.document == ("matches.csv", payload)
     assert resent.document is not None and resent.document.file_name == "matches.csv"
     assert fake.wait_for_call("sendDocument").files["document"] == ("matches.csv", payload)
+
+
+def png(width: int, height: int) -> bytes:
+    """A real PNG of that size (Pillow comes with matplotlib)."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.asyncio
+async def test_send_photo_upload_is_stored_with_its_caption_and_size(fake: FakeBotApi) -> None:
+    chart = png(1200, 750)
+    async with bot_for(fake) as bot:
+        await started_chat(fake, bot, ALICE)
+        sent = await bot.send_photo(ALICE.id, chart, caption="<b>Scorecard</b> · 12 weeks", parse_mode=ParseMode.HTML)
+        assert sent.caption == "Scorecard · 12 weeks" and (sent.photo[-1].width, sent.photo[-1].height) == (1200, 750)
+        with pytest.raises(BadRequest, match="no text in the message"):
+            await bot.edit_message_text("text", chat_id=ALICE.id, message_id=sent.message_id)
+    (stored,) = fake.messages_to(ALICE.id)
+    assert stored.photo == chart and stored.text == "<b>Scorecard</b> · 12 weeks"
+    assert fake.wait_for_call("sendPhoto").ok
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("photo", "caption", "description"),
+    [
+        (b"not an image", None, "IMAGE_PROCESS_FAILED"),
+        (png(8000, 2500), None, "PHOTO_INVALID_DIMENSIONS"),
+        (png(2100, 100), None, "PHOTO_INVALID_DIMENSIONS"),
+        (png(100, 100), "x" * 1025, "message caption is too long"),
+    ],
+)
+async def test_send_photo_rejections(fake: FakeBotApi, photo: bytes, caption: str | None, description: str) -> None:
+    async with bot_for(fake) as bot:
+        await started_chat(fake, bot, ALICE)
+        with pytest.raises(BadRequest, match=f"(?i){description}"):  # PTB capitalizes the description
+            await bot.send_photo(ALICE.id, photo, caption=caption)
+    assert fake.messages_to(ALICE.id) == []
 
 
 @pytest.mark.asyncio

@@ -101,7 +101,8 @@ def texts(calls: list[OfflineCall], method: str = "sendMessage", chat: int | Non
 
 @pytest.fixture
 async def chat(database_url: str) -> AsyncIterator[Chat]:
-    settings = Settings(_env_file=None, database_url=database_url, admin_ids=frozenset({ADMIN}), telegram_bot_token=None, auto_migrate=True)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=database_url, admin_ids=frozenset({ADMIN}), telegram_bot_token=None, auto_migrate=True,  # type: ignore[call-arg]
+                        scorecard_interval_seconds=0)
     request = OfflineRequest()
     application = build_application(settings, request=request, token="1:test")
     async with application:

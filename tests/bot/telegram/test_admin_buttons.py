@@ -12,6 +12,7 @@ from bot.telegram.features.admin.demand import AliasMenu, AliasTo, DemandCard, D
 from bot.telegram.features.admin.handlers import BUTTONS, STALE_PATTERN
 from bot.telegram.features.admin.imports import ApplyImport, CancelImport
 from bot.telegram.features.admin.leads import LeadCard, LeadFilter, LeadList, SetLeadStatus, SettableStatus
+from bot.telegram.features.admin.scorecard import ScorecardOf
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,7 @@ from bot.telegram.features.admin.leads import LeadCard, LeadFilter, LeadList, Se
         (KeepSuggestion(4), "dm:k:4"),
         (Dismiss(123, 7), "dm:x:123:7"),
         (UndoDismiss(123, 7), "dm:u:123:7"),
+        (ScorecardOf("DESK-AUT"), "scd:DESK-AUT"),
     ],
 )
 def test_packs_to_the_old_wire_format_and_back(pressed: ButtonData, data: str) -> None:
@@ -45,7 +47,7 @@ def test_packs_to_the_old_wire_format_and_back(pressed: ButtonData, data: str) -
     "data",
     ["imp:x:1", "imp:a:", "imp:a:1234567890123", "ll:someday:0", "ll:open:12345", "lc:1:open", "ls:1:new:open:0",
      "ls:1:closed:open:-1", "lc:1:open:0:0", "imp:a:1\n", "dm:g:1", "dm:g:1:1000", "dm:t:1:30:aut-002", "dm:k:100",
-     "dm:x:abc:30", "dm:z:1:30"],
+     "dm:x:abc:30", "dm:z:1:30", "scd:desk-aut", "scd:", "scd:DESK-AUT:1"],
 )
 def test_anything_else_unpacks_to_none_and_is_taken_as_stale(data: str) -> None:
     assert all(kind.unpack(data) is None for kind in BUTTONS)

@@ -144,6 +144,15 @@ def test_an_export_is_saved_into_the_files_folder(database_url: str, tmp_path: P
     assert f"saved to {first}" in output and f"saved to {second}" in output
 
 
+def test_a_scorecard_chart_is_saved_with_its_caption_shown(database_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    output = chat(settings_for(database_url), ["/scorecard DESK-AUT"], admin=True, files=folder)
+    (chart,) = folder.iterdir()
+    assert chart.name == "scorecard.png" and chart.read_bytes().startswith(b"\x89PNG")
+    assert f"📎 scorecard.png ({chart.stat().st_size:,} bytes), saved to {chart}" in output
+    assert "Weekly scorecard · Automotive domestic production promotion desk (DESK-AUT)" in output
+
+
 def test_an_older_messages_button_presses_on_that_message(database_url: str) -> None:
     output = chat(settings_for(database_url), ["brake pads", button("Sectors"), button("AUT-002")])
     start, results = re.findall(r"── bot · #(\d+) ─", output)[:2]

@@ -83,6 +83,7 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "dm:k": lambda v: "dm:k:0",
     "dm:x": lambda v: f"dm:x:{v.search}:30",
     "dm:u": lambda v: f"dm:u:{v.search}:30",
+    "scd": lambda v: "scd:DESK-AUT",
 }
 
 

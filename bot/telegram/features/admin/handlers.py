@@ -13,12 +13,13 @@ from bot.telegram.buttons import SEPARATOR
 from bot.telegram.runtime import Context
 from bot.telegram.turn import expired, run_turn
 
-from . import demand, desks, digests, grants, imports, leads, listings, reports
+from . import demand, desks, digests, grants, imports, leads, listings, reports, scorecard
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
 
-BUTTONS = (imports.ApplyImport, imports.CancelImport, leads.LeadList, leads.LeadCard, leads.SetLeadStatus, *demand.BUTTONS)
+BUTTONS = (imports.ApplyImport, imports.CancelImport, leads.LeadList, leads.LeadCard, leads.SetLeadStatus, scorecard.ScorecardOf,
+           *demand.BUTTONS)
 """Every admin button."""
 _FAMILIES = sorted({kind.prefix.partition(SEPARATOR)[0] for kind in BUTTONS})
 STALE_PATTERN = re.compile(f"^(?:{'|'.join(map(re.escape, _FAMILIES))}){SEPARATOR}")
@@ -39,6 +40,7 @@ def register(application: App) -> None:
     demand.register(application)
     reports.register(application)
     leads.register(application)
+    scorecard.register(application)
     grants.register(application)
     digests.register(application)
     desks.register(application)
