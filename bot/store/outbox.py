@@ -152,9 +152,14 @@ def _unclaim(digest_id: int, token: str, status: DigestStatus, *, session: Sessi
     return session.connection().execute(statement).rowcount == 1
 
 
-def drop_pending(user_id: int, *, session: Session) -> int:
-    """Delete the user's digests that no sender has claimed yet (on pause or unsubscribe)."""
-    statement = delete(Digest).where(col(Digest.user_id) == user_id, col(Digest.status) == DigestStatus.PENDING)
+def drop_pending(user_id: int, *, session: Session, keep_trigger: str = "request") -> int:
+    """Delete the user's digests that no sender has claimed yet (on pause or unsubscribe).
+
+    Rows of ``keep_trigger`` stay: a standing request's notice was asked for on its own, not by subscribing.
+    """
+    statement = delete(Digest).where(
+        col(Digest.user_id) == user_id, col(Digest.status) == DigestStatus.PENDING, col(Digest.trigger) != keep_trigger
+    )
     return session.connection().execute(statement).rowcount
 
 

@@ -25,6 +25,7 @@ from matching.smalltalk import Talk
 from .browse import render as cards
 from .browse.buttons import OpenListing, OpenSector, ResultsPage, desk_button
 from .leads import handlers as leads
+from .requests.render import tell_when_listed
 from .subscriptions.buttons import AlertLikeResults
 
 if TYPE_CHECKING:
@@ -141,7 +142,8 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
     query = cut(outcome.query, 100)
     if not outcome.products and not outcome.desks:
         sectors = sorted(outcome.sectors.values(), key=by_name(language))
-        return Reply(t(language, "no_results", query=query), keyboard(grid([OpenSector(s.key).button(name(language, s)) for s in sectors])))
+        sector_rows = grid([OpenSector(s.key).button(name(language, s)) for s in sectors])
+        return Reply(t(language, "no_results", query=query), keyboard([tell_when_listed(language, outcome.search_id), *sector_rows]))
     total = len(outcome.products)
     page, first, end = page_bounds(total, page, RESULTS_PER_PAGE)
     lines, rows = [], []

@@ -15,6 +15,7 @@ from bot.telegram.features import search, start
 from bot.telegram.features.leads import buttons as lead_buttons
 from bot.telegram.features.leads import handlers as leads
 from bot.telegram.features.browse.buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, SectorListing
+from bot.telegram.features.requests import buttons as requests
 from bot.telegram.features.subscriptions import buttons as subs
 
 # Each button as the bot made it before the typed classes, byte for byte.
@@ -61,6 +62,10 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (subs.ChangeAlert("x", 42), "ma:x:42"),
     (subs.ChangeAlert("d", 42), "ma:d:42"),
     (subs.ChangeSector("d", "oil_gas"), "ms:d:oil_gas"),
+    # Standing requests ("Tell me when something like this is listed", /requests).
+    (requests.TellWhenListed(12), "rqt:12"),
+    (requests.CancelRequest(42), "rqc:42"),
+    (requests.ShowRequests(), "rqs"),
 ]
 
 
