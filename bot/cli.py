@@ -217,6 +217,8 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
             f"shown related suggestions: {group.with_related}"
         )
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
+        if group.requests:
+            print(f"       standing requests: {group.requests}, told: {group.told}, then interested: {group.interested}")
     return 0
 
 

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
+from bot.store import requests as request_store
 from bot.store import stats as store
 from bot.store.models import utcnow
 from matching import normalize, parse_hs_query
@@ -122,6 +123,11 @@ class DemandGroup:
     people: int = 0
     with_related: int = 0  # searches that were shown related suggestions (none confident)
     examples: list[str] = field(default_factory=list)
+    # Standing requests ("tell me when something like this is listed") left on the group's searches, how many
+    # of them were told of a listing, and how many then expressed interest in it (see count_requests).
+    requests: int = 0
+    told: int = 0
+    interested: int = 0
     _users: set[int] = field(default_factory=set, repr=False)
     _wordings: Counter[str] = field(default_factory=Counter, repr=False)
 
@@ -180,4 +186,28 @@ def group_queries(searches: Iterable[tuple[str, int | None] | tuple[str, int | N
 def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: datetime | None = None) -> list[DemandGroup]:
     """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered."""
     since = (now or utcnow()) - timedelta(days=days)
-    return group_queries(store.unmatched_searches(session=session, since=since))[:limit]
+    groups = group_queries(store.unmatched_searches(session=session, since=since))[:limit]
+    count_requests(groups, session=session)
+    return groups
+
+
+# ------------------------------------------------------------------------------- standing requests
+
+
+def _wording(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def count_requests(groups: Sequence[DemandGroup], *, session: Session) -> None:
+    """Count in each group the standing requests (not cancelled) left on searches worded as one of its searches,
+    how many were told of a listing, and how many then expressed interest in that listing."""
+    by_wording: dict[str, DemandGroup] = {}
+    for group in groups:
+        for wording in group._wordings:
+            by_wording.setdefault(_wording(wording), group)
+    for query, told, interested in request_store.outcomes(session=session):
+        found = by_wording.get(_wording(query))
+        if found is not None:
+            found.requests += 1
+            found.told += told
+            found.interested += interested
