@@ -88,7 +88,8 @@ def test_results_are_paged_five_at_a_time(language: str) -> None:
 def test_no_results_offers_the_sectors(language: str) -> None:
     reply = search.results(language, outcome(0, desks=[]), page=0)
     assert_telegram_accepts(reply)
-    assert buttons(reply.markup) == [("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
+    tell_me = "🔔 وقتی کالایی شبیه این فهرست شد خبرم کن" if language == "fa" else "🔔 Tell me when something like this is listed"
+    assert buttons(reply.markup) == [(tell_me, "rqt:123"), ("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
 
 
 def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english_one() -> None:
