@@ -39,8 +39,7 @@ from bot.store.catalog import UpsertCounts
 from .browse import ProductCard, product_card
 from .search import Matcher
 
-TRIGGER = "request"
-"""The outbox ``trigger`` of a standing request's notice."""
+TRIGGER = store.TRIGGER
 _PERIOD = "request:"
 _LIVE = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
 # Confident results looked at per request: a listing just added may rank behind others of its sector.

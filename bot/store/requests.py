@@ -10,6 +10,9 @@ from sqlmodel import Session, col, func, select
 
 from .models import Lead, LeadStatus, RequestStatus, StandingRequest, utcnow
 
+TRIGGER = "request"
+"""The outbox (``digest``) ``trigger`` of a standing request's notice: a row that is no subscriber's digest."""
+
 
 def get(request_id: int, *, session: Session) -> StandingRequest | None:
     """One standing request by id."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -15,7 +17,7 @@ from bot.services import browse, catalog, digests, listings, requests
 from bot.services import subscriptions as subs
 from bot.services.requests import Notice
 from bot.services.search import Matcher
-from bot.store import outbox
+from bot.store import outbox, stats
 from bot.store import users as user_store
 from bot.store.db import units_in
 from bot.store.models import Digest, DigestStatus, ProductStatus, RequestStatus, StandingRequest, Subscriber, utcnow
@@ -163,6 +165,7 @@ def test_a_notice_is_rendered_in_the_readers_language_sent_once_and_moves_no_cur
     seeded.expire_all()
     assert seeded.get(Subscriber, 2).cursor == cursor  # type: ignore[union-attr]
     assert claim(seeded, row.id, "another") is None
+    assert stats.count_digests_sent(session=seeded, since=utcnow() - timedelta(days=1)) == 0  # /stats counts digests only
 
 
 def test_a_crashed_sender_s_notice_is_taken_over_with_the_same_message_and_sent_once(seeded: Session) -> None:
@@ -228,3 +231,25 @@ def test_the_request_counts_of_a_demand_group(seeded: Session) -> None:
     seeded.connection().execute(update(StandingRequest).values(status=RequestStatus.CANCELLED))
     seeded.commit()
     assert demand.unmet_demand(session=seeded)[0].requests == 0
+
+
+def test_the_command_line_import_fulfils_a_request_and_report_demand_counts_it(
+    seeded: Session, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    wanted = asked(seeded, 1, "bicycle")
+    searched(seeded, 2, "bicycles")
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("HEARTBEAT_FILE", str(tmp_path / "heartbeat.json"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "new.csv").write_text(f"{HEADER}\nAUT-090,Bicycle,دوچرخه,,871200,automotive,100,open,,\n", encoding="utf-8")
+    assert main(["import", "new.csv"]) == 0
+    assert request(seeded, wanted.id).fulfilled_code == "AUT-090"
+    capsys.readouterr()
+    assert main(["report", "demand"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "  1. bicycle — searches: 2, people: 2, shown related suggestions: 0",
+        "       e.g. “bicycle”, “bicycles”",
+        "       standing requests: 1, told: 0, then interested: 0",
+    ]
