@@ -72,7 +72,12 @@ def ask(user_id: int, search_id: int, *, session: Session) -> Asked | None:
     existing = store.find(user_id, session=session, search_id=search.id) or store.find(user_id, session=session, query=search.query)
     if existing is not None:
         return Asked(existing, created=False)
-    return Asked(store.add(user_id, search.id, search.query, session=session), created=True)
+    # A listing written between the search and this tap could not see the request: under the catalog lock, so
+    # that no writer is halfway, the listings written since the search are matched against it now.
+    catalog.lock_catalog(session=session)
+    request = store.add(user_id, search.id, search.query, session=session)
+    fulfil_by(catalog.products_updated(session=session, after=search.created_at), session=session)
+    return Asked(request, created=True)
 
 
 def mine(user_id: int, *, session: Session) -> list[StandingRequest]:

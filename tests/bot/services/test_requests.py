@@ -253,3 +253,16 @@ def test_the_command_line_import_fulfils_a_request_and_report_demand_counts_it(
         "       e.g. “bicycle”, “bicycles”",
         "       standing requests: 1, told: 0, then interested: 0",
     ]
+
+
+def test_a_listing_written_between_the_search_and_the_tap_fulfils_the_request_at_once(seeded: Session) -> None:
+    add_user(seeded, 1)
+    search = searched(seeded, 1, "bicycle")
+    listings.add_product(ADMIN, BIKE, session=seeded)  # nobody had asked yet
+    seeded.commit()
+    assert notices(seeded) == []
+    outcome = requests.ask(1, search, session=seeded)
+    seeded.commit()
+    assert outcome is not None and outcome.created
+    assert request(seeded, outcome.request.id).fulfilled_code == "AUT-090"
+    assert [row.user_id for row in notices(seeded)] == [1]
