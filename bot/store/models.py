@@ -44,9 +44,9 @@ class ProductStatus(StrEnum):
     CLOSED = "closed"
 
 
-def _stored_as_values(enum: type[StrEnum]) -> SqlEnum:
+def _stored_as_values(enum: type[StrEnum], length: int = 16) -> SqlEnum:
     """Keep enum values as plain strings ('in_progress'), not a native database type that needs migrating."""
-    return SqlEnum(enum, native_enum=False, create_constraint=False, length=16, values_callable=lambda e: [m.value for m in e])
+    return SqlEnum(enum, native_enum=False, create_constraint=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class Sector(SQLModel, table=True):
@@ -154,10 +154,20 @@ class Lead(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class SearchFeedback(StrEnum):
+    """What a searcher told of the answer to their search."""
+
+    NONE_OF_THESE = "none_of_these"
+    """None of the related suggestions ("Did you mean…?") was what they meant."""
+    NOT_WHAT_I_WANTED = "not_what_i_wanted"
+    """The confident results were not what they were looking for."""
+
+
 class SearchLog(SQLModel, table=True):
     """One search: what was asked and whether anything confident answered it (unmet demand).
 
     ``related_shown`` tells, of a search nothing confident answered, whether related suggestions were shown.
+    ``feedback`` is what the searcher told of the answer (once, at ``feedback_at``), None until they do.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -166,6 +176,8 @@ class SearchLog(SQLModel, table=True):
     matched: bool = Field(index=True)
     top_code: str | None = None
     related_shown: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    feedback: SearchFeedback | None = Field(default=None, sa_type=_stored_as_values(SearchFeedback, length=24))
+    feedback_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 

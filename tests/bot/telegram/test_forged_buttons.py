@@ -74,6 +74,9 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "sh": lambda v: "sh:1:d:0:9",
     "ms": lambda v: "ms:d:automotive",
     "ma": lambda v: f"ma:d:{v.alert}",
+    "ps": lambda v: f"ps:AUT-002:{v.search}",
+    "fbn": lambda v: f"fbn:{v.search}",
+    "fbw": lambda v: f"fbw:{v.search}",
     "rqt": lambda v: f"rqt:{v.search}",
     "rqc": lambda v: f"rqc:{v.request}",
     "rqs": lambda v: "rqs",
@@ -109,7 +112,7 @@ async def _victim(chat: Chat) -> Victim:
 def _snapshot(session: Session) -> tuple[object, ...]:
     """Everything of the victims' that a forged button could touch."""
     return (
-        session.exec(select(SearchLog.id, SearchLog.query).where(SearchLog.user_id == INVESTOR)).all(),
+        session.exec(select(SearchLog.id, SearchLog.query, SearchLog.feedback).where(SearchLog.user_id == INVESTOR)).all(),
         session.exec(select(Alert.id, Alert.query, Alert.muted).where(Alert.user_id == INVESTOR)).all(),
         session.exec(select(SectorSubscription.sector, SectorSubscription.muted).where(SectorSubscription.user_id == INVESTOR)).all(),
         session.exec(select(Subscriber.frequency, Subscriber.paused).where(Subscriber.user_id == INVESTOR)).all(),

@@ -138,5 +138,6 @@ def note_question(language: str, view: LeadView) -> Reply:
 def admin_withdrawn(language: str, view: LeadView, user: Html) -> Reply:
     """The notice admins get when an investor takes an interest back, with a button to its card."""
     lead_id = view.lead.id or 0
-    return Reply(t(language, "admin_lead_withdrawn", lead_id=lead_id, user=user, code=view.lead.product_code, name=_listing(language, view)),
-                 keyboard([[LeadCard(lead_id).button(label(language, "btn_open_lead", id=lead_id))]]))
+    shown_id = digits(language, str(lead_id))  # Persian digits for a Persian admin, as in the new-lead notice
+    return Reply(t(language, "admin_lead_withdrawn", lead_id=shown_id, user=user, code=view.lead.product_code, name=_listing(language, view)),
+                 keyboard([[LeadCard(lead_id).button(label(language, "btn_open_lead", id=shown_id))]]))
