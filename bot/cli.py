@@ -210,6 +210,9 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
                 "state": group.state.value,
                 "code": group.code,
                 "decided_at": group.decided_at.isoformat() if group.decided_at is not None else None,
+                "requests": group.requests,
+                "told": group.told,
+                "interested": group.interested,
             }
             print(json.dumps(payload, ensure_ascii=False))
         return 0
@@ -224,6 +227,8 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
             f"shown related suggestions: {group.with_related}{decided}"
         )
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
+        if group.requests:
+            print(f"       standing requests: {group.requests}, told: {group.told}, then interested: {group.interested}")
     return 0
 
 

@@ -22,6 +22,7 @@ from .catalog_csv import (
     read_csv,
     write_products,
 )
+from . import requests
 from .problems import RowError
 from .records import ProductRecord
 
@@ -81,7 +82,7 @@ def seed(*, session: Session) -> SeedReport:
     report = SeedReport(
         sectors=store.upsert_sectors(sector_rows, session=session),
         desks=store.upsert_desks([row.values() for row in desk_rows], session=session),
-        products=store.upsert_products([row.values() for row in product_rows], session=session),
+        products=requests.upsert_products([row.values() for row in product_rows], session=session),
     )
     session.commit()
     return report
@@ -100,7 +101,7 @@ def import_table(table: Table, *, session: Session, dry_run: bool = False) -> Im
     # Optional columns absent from the file keep their stored values rather than being blanked.
     omitted = set(OPTIONAL_COLUMNS) - set(parsed.columns)
     values = [row.values(without=omitted) for row in parsed.rows]
-    write = store.diff_products if dry_run else store.upsert_products
+    write = store.diff_products if dry_run else requests.upsert_products
     return ImportReport(rows=len(parsed.rows), counts=write(values, session=session), applied=not dry_run)
 
 

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
 from bot.store import demand as demand_store
+from bot.store import requests as request_store
 from bot.store.models import DemandDecision, DemandState, utcnow
 from matching import normalize, parse_hs_query
 from matching.fillers import FILLERS
@@ -128,6 +129,11 @@ class DemandGroup:
     code: str | None = None
     """The listing it became an alias of, or that was drafted for it."""
     decided_at: datetime | None = None
+    # Standing requests ("tell me when something like this is listed") left on the group's searches, how many
+    # of them were told of a listing, and how many then expressed interest in it (see count_requests).
+    requests: int = 0
+    told: int = 0
+    interested: int = 0
     _users: set[int] = field(default_factory=set, repr=False)
     _wordings: Counter[str] = field(default_factory=Counter, repr=False)
     _search_ids: set[int] = field(default_factory=set, repr=False)
@@ -227,6 +233,7 @@ def demand_groups(*, session: Session, days: int = 30, now: datetime | None = No
         decision = decision_of(group, decisions)
         if decision is not None:
             group.state, group.code, group.decided_at = decision.state, decision.code, decision.decided_at
+    count_requests(groups, session=session)
     return groups
 
 
@@ -234,3 +241,25 @@ def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: date
     """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered and no admin
     decided about (aliased, listed or dismissed groups are left out)."""
     return [group for group in demand_groups(session=session, days=days, now=now) if group.state is DemandState.OPEN][:limit]
+
+
+# ------------------------------------------------------------------------------- standing requests
+
+
+def _wording(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def count_requests(groups: Sequence[DemandGroup], *, session: Session) -> None:
+    """Count in each group the standing requests (not cancelled) left on searches worded as one of its searches,
+    how many were told of a listing, and how many then expressed interest in that listing."""
+    by_wording: dict[str, DemandGroup] = {}
+    for group in groups:
+        for wording in group._wordings:
+            by_wording.setdefault(_wording(wording), group)
+    for query, told, interested in request_store.outcomes(session=session):
+        found = by_wording.get(_wording(query))
+        if found is not None:
+            found.requests += 1
+            found.told += told
+            found.interested += interested

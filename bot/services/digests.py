@@ -63,6 +63,8 @@ from bot.store.models import (
 )
 from matching import Index
 
+from . import requests
+from .requests import Notice
 from .search import product_document
 from .subscriptions import STOPPED_BLOCKED, excluded
 
@@ -444,6 +446,7 @@ def claim(
     lease: timedelta,
     zone: ZoneInfo,
     render: Callable[[DigestContent], Messages],
+    render_notice: Callable[[Notice], Messages] | None = None,
 ) -> Claimed | None:
     """Claim a digest for sending; None if another sender has it or it is done.
 
@@ -451,7 +454,8 @@ def claim(
     every later claim (after a crash or a hand-back) sends exactly those messages and ``sent_count``
     keeps meaning the same thing. A selection whose listings and desks are all gone is settled as sent
     with no messages. Two steps through ``unit``: the claim, then the rendering, so that SQLite's one
-    write lock is not held while rendering.
+    write lock is not held while rendering. A standing request's notice (see :mod:`bot.services.requests`) is
+    rendered by ``render_notice``, and settled with no messages when its listing no longer answers.
     """
     digest = unit(lambda session: outbox.claim(digest_id, token, session=session, now=now, lease=lease))
     if digest is None or digest.id is None:
@@ -459,7 +463,7 @@ def claim(
     if digest.messages:
         messages: Messages = json.loads(digest.messages)
     else:
-        rendered = unit(partial(_render_claimed, digest, token, now=now, zone=zone, render=render))
+        rendered = unit(partial(_render_claimed, digest, token, now=now, zone=zone, render=render, render_notice=render_notice))
         if rendered is None:
             return None
         messages = rendered
@@ -468,17 +472,25 @@ def claim(
 
 
 def _render_claimed(
-    digest: Digest, token: str, session: Session, *, now: datetime, zone: ZoneInfo, render: Callable[[DigestContent], Messages]
+    digest: Digest, token: str, session: Session, *, now: datetime, zone: ZoneInfo, render: Callable[[DigestContent], Messages],
+    render_notice: Callable[[Notice], Messages] | None,
 ) -> Messages | None:
     """Render a freshly claimed digest and store its messages; None when there is nothing to send after all."""
     assert digest.id is not None
-    content = _content(digest, zone=zone, session=session)
-    messages = render(content) if content.count else []
+    if requests.is_notice(digest):
+        if render_notice is None:
+            raise ValueError("a standing request's notice needs render_notice")
+        notice = requests.notice(digest, session=session)
+        messages = render_notice(notice) if notice is not None else []
+    else:
+        content = _content(digest, zone=zone, session=session)
+        messages = render(content) if content.count else []
     if not outbox.store_messages(digest.id, token, json.dumps(messages, ensure_ascii=False), session=session):
         return None  # the lease ran out meanwhile and another sender has it
     if not messages:
         outbox.record_sent_message(digest.id, token, session=session, now=now, sent_count=0, message_ids=[], done=True)
-        store.advance_cursor(digest.user_id, digest.cutoff, session=session)
+        if not requests.is_notice(digest):
+            store.advance_cursor(digest.user_id, digest.cutoff, session=session)
         return None
     return messages
 
@@ -507,7 +519,10 @@ def record_progress(claimed: Claimed, token: str, message_ids: list[int], *, ses
     if mine and done:
         digest = outbox.get(claimed.id, session=session)
         assert digest is not None
-        store.advance_cursor(claimed.user_id, digest.cutoff, session=session)
+        if requests.is_notice(digest):
+            requests.told(digest, session=session, now=now)
+        else:
+            store.advance_cursor(claimed.user_id, digest.cutoff, session=session)
     return mine
 
 
@@ -522,7 +537,8 @@ def give_up_undeliverable(claimed: Claimed, token: str, error: str, *, session: 
     if outbox.fail(claimed.id, token, session=session, error=error):
         digest = outbox.get(claimed.id, session=session)
         assert digest is not None
-        store.advance_cursor(claimed.user_id, digest.cutoff, session=session)
+        if not requests.is_notice(digest):
+            store.advance_cursor(claimed.user_id, digest.cutoff, session=session)
 
 
 def release(claimed: Claimed, token: str, error: str, *, session: Session) -> None:

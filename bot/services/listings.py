@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.store import catalog as store
 from bot.store.models import Desk, Product, ProductStatus
 
-from . import audit
+from . import audit, requests
 from .catalog import to_record
 from .problems import Problem, RowError
 from .records import DeskRecord, Known, ProductRecord, Record, Step
@@ -137,7 +137,7 @@ class _Kind:
 
 
 _KINDS: dict[Kind, _Kind] = {
-    "product": _Kind(ProductRecord, store.get_product, store.upsert_products, Problem.CODE_EXISTS, audit.PRODUCT_ADD, audit.PRODUCT_EDIT),
+    "product": _Kind(ProductRecord, store.get_product, requests.upsert_products, Problem.CODE_EXISTS, audit.PRODUCT_ADD, audit.PRODUCT_EDIT),
     "desk": _Kind(
         DeskRecord, store.get_desk, store.upsert_desks, Problem.DESK_EXISTS, audit.DESK_ADD, audit.DESK_EDIT, _desk_keeps_its_listings
     ),

@@ -281,6 +281,11 @@ def products_changed(*, session: Session, after: datetime, until: datetime) -> l
     return list(session.exec(query.order_by(Product.code)))
 
 
+def products_updated(*, session: Session, after: datetime) -> list[str]:
+    """Codes of the products added or edited after ``after``."""
+    return list(session.exec(select(Product.code).where(col(Product.updated_at) > after).order_by(Product.code)))
+
+
 def desks_added(*, session: Session, after: datetime, until: datetime) -> list[Desk]:
     """Active desks created in (``after``, ``until``]."""
     query = select(Desk).where(col(Desk.created_at) > after, col(Desk.created_at) <= until, col(Desk.active).is_(True))

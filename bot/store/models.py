@@ -396,3 +396,33 @@ class ScorecardSend(SQLModel, table=True):
     """The Saturday that starts the reported week."""
     recipients: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class RequestStatus(StrEnum):
+    """Where a standing request stands."""
+
+    OPEN = "open"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+
+
+class StandingRequest(SQLModel, table=True):
+    """"Tell me when something like this is listed": a searcher's wish, made after a search nothing confident answered.
+
+    ``query`` is that search's wording. When a listing is added or changed so that the matching engine finds it
+    confidently for the wording, the request is ``fulfilled`` by that listing (``fulfilled_code``, ``fulfilled_at``)
+    and a notice goes into the outbox (``digest`` row of trigger ``request``); ``told_at`` is when it was delivered.
+    """
+
+    __table_args__ = (UniqueConstraint("user_id", "search_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    search_id: int = Field(foreign_key="searchlog.id")
+    query: str
+    status: RequestStatus = Field(default=RequestStatus.OPEN, sa_type=_stored_as_values(RequestStatus), index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    fulfilled_code: str | None = Field(default=None, max_length=32)
+    fulfilled_at: datetime | None = None
+    told_at: datetime | None = None
+    cancelled_at: datetime | None = None

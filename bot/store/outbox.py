@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from .models import Digest, DigestStatus, utcnow
+from .requests import TRIGGER as NOTICE
 
 ERROR_LENGTH = 500
 _TABLE: Table = Digest.__table__  # type: ignore[attr-defined]
@@ -153,8 +154,13 @@ def _unclaim(digest_id: int, token: str, status: DigestStatus, *, session: Sessi
 
 
 def drop_pending(user_id: int, *, session: Session) -> int:
-    """Delete the user's digests that no sender has claimed yet (on pause or unsubscribe)."""
-    statement = delete(Digest).where(col(Digest.user_id) == user_id, col(Digest.status) == DigestStatus.PENDING)
+    """Delete the user's digests that no sender has claimed yet (on pause or unsubscribe).
+
+    A standing request's notice stays: it was asked for on its own, not by subscribing.
+    """
+    statement = delete(Digest).where(
+        col(Digest.user_id) == user_id, col(Digest.status) == DigestStatus.PENDING, col(Digest.trigger) != NOTICE
+    )
     return session.connection().execute(statement).rowcount
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session, col, func, select
 
 from .models import Alert, Digest, DigestStatus, Lead, SearchLog, SectorSubscription, Subscriber, User
+from .requests import TRIGGER as NOTICE
 
 
 def count_users(*, session: Session, since: datetime | None = None) -> int:
@@ -104,6 +105,8 @@ def count_alerts(*, session: Session) -> int:
 
 
 def count_digests_sent(*, session: Session, since: datetime) -> int:
-    """Digests delivered since ``since``."""
-    query = select(func.count()).select_from(Digest).where(col(Digest.status) == DigestStatus.SENT, col(Digest.sent_at) >= since)
+    """Digests delivered since ``since`` (not the notices of standing requests, which go through the same outbox)."""
+    query = select(func.count()).select_from(Digest).where(
+        col(Digest.status) == DigestStatus.SENT, col(Digest.sent_at) >= since, col(Digest.trigger) != NOTICE
+    )
     return session.exec(query).one()

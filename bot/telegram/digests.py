@@ -76,6 +76,7 @@ from bot.store import outbox, pace
 from bot.store.db import units_of
 from bot.store.models import Digest, utcnow
 
+from .features.requests.render import notice_messages
 from .features.subscriptions.digest import digest_messages
 from .runtime import Context
 from .sending import network_error
@@ -277,7 +278,8 @@ class DigestRound:
             try:
                 claimed = await asyncio.to_thread(
                     partial(digests.claim, digest_id, self._token, unit=self._unit, now=self._clock(), lease=self._lease,
-                            zone=self.settings.tz, render=self._render)  # fmt: skip
+                            zone=self.settings.tz, render=self._render,
+                            render_notice=partial(notice_messages, zone=self.settings.tz))  # fmt: skip
                 )
             except OperationalError as error:
                 # E.g. SQLite's "database is locked" when many senders write at once: the digest stays

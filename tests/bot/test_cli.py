@@ -325,7 +325,7 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert [json.loads(line) for line in out.splitlines()] == [
         {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "with_related": 1, "examples": ["wedding dresses", "weding dress"],
-         "state": "open", "code": None, "decided_at": None}
+         "state": "open", "code": None, "decided_at": None, "requests": 0, "told": 0, "interested": 0}
     ]
     assert run(capsys, "report", "demand", "--days", "0")[0] == 2
 

@@ -26,8 +26,8 @@ pytestmark = pytest.mark.e2e
 
 # The public command menu, written out: it is a contract with users (admin commands never appear in it).
 MENU_COMMANDS = [
-    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "pause", "resume", "unsubscribe",
-    "language", "help", "cancel",
+    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "requests", "pause", "resume",
+    "unsubscribe", "language", "help", "cancel",
 ]
 EXPIRED_EN = "This button has expired. Please search again."
 EXPIRED_FA = "این دکمه منقضی شده است. لطفاً دوباره جستجو کنید."
@@ -317,7 +317,8 @@ def test_no_match_explains_and_offers_sectors(fake: FakeBotApi, users: Users, ch
     assert text.startswith("I found no listing for “wedding dresses”.")
     assert "HS code" in text and "Your request is recorded" in text
     labels = buttons(answer)
-    assert "Automotive" in labels and "Oil & gas" in labels and len(labels) == 15
+    assert labels[0] == "🔔 Tell me when something like this is listed"
+    assert "Automotive" in labels and "Oil & gas" in labels and len(labels) == 16
 
     _, sector = tap(fake, user, answer, "Automotive")
     assert sector.visible_text.startswith(f"📚 Automotive — listings 1–8 of {seed_count('automotive')}")

@@ -32,6 +32,7 @@ from matching.smalltalk import Talk
 from .browse import render as cards
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
 from .leads import handlers as leads
+from .requests.render import tell_when_listed
 from .subscriptions.buttons import AlertLikeResults
 
 if TYPE_CHECKING:
@@ -256,14 +257,14 @@ def did_you_mean(language: str, outcome: SearchOutcome) -> Reply:
     rows = [[OpenSuggestion(result.code, outcome.search_id).button(_result_label(language, result, rank))]
             for rank, result in enumerate(shown, 1)]
     rows.append([NoneOfThese(outcome.search_id).button(label(language, "btn_none_of_these"))])
+    rows.append(tell_when_listed(language, outcome.search_id))
     return Reply("\n\n".join(lines), keyboard(rows))
 
 
 def nothing_fits(language: str, outcome: SearchOutcome) -> Reply:
     """Neither a confident match nor a suggestion: say nothing fits, with the next steps (rephrasing tips in
     the text, the sectors as buttons)."""
-    rows = _sector_buttons(language, outcome.sectors.values())
-    # Further next steps (a standing "Tell me when something like this is listed") join ``rows`` here.
+    rows = [tell_when_listed(language, outcome.search_id), *_sector_buttons(language, outcome.sectors.values())]
     return Reply(t(language, "no_results", query=cut(outcome.query, 100)), keyboard(rows))
 
 

@@ -17,6 +17,7 @@ from bot.telegram.features.leads import handlers as leads
 from bot.telegram.features.browse.buttons import (
     DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, OpenSuggestion, SectorListing,
 )
+from bot.telegram.features.requests import buttons as requests
 from bot.telegram.features.subscriptions import buttons as subs
 
 # Each button as the bot made it before the typed classes, byte for byte.
@@ -67,6 +68,10 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (OpenSuggestion("AUT-002", 12), "ps:AUT-002:12"),
     (search.NoneOfThese(12), "fbn:12"),
     (search.NotWhatIWanted(12), "fbw:12"),
+    # Standing requests ("Tell me when something like this is listed", /requests).
+    (requests.TellWhenListed(12), "rqt:12"),
+    (requests.CancelRequest(42), "rqc:42"),
+    (requests.ShowRequests(), "rqs"),
 ]
 
 

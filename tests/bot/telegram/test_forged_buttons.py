@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from bot.services import admins
 from bot.services.catalog_csv import REQUIRED_COLUMNS
-from bot.store.models import Alert, Lead, PendingImport, SearchLog, SectorSubscription, Subscriber, User
+from bot.store.models import Alert, Lead, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber, User
 from bot.telegram import buttons
 from bot.telegram.app import build_application  # noqa: F401  (registers every feature's button classes)
 
@@ -33,6 +33,7 @@ class Victim:
     alert: int
     lead: int
     pending_import: int
+    request: int = 0
 
 
 FORGERIES: dict[str, Callable[[Victim], str]] = {
@@ -84,6 +85,9 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "dm:x": lambda v: f"dm:x:{v.search}:30",
     "dm:u": lambda v: f"dm:u:{v.search}:30",
     "scd": lambda v: "scd:DESK-AUT",
+    "rqt": lambda v: f"rqt:{v.search}",
+    "rqc": lambda v: f"rqc:{v.request}",
+    "rqs": lambda v: "rqs",
 }
 
 
@@ -91,12 +95,14 @@ def test_every_kind_of_button_has_a_forgery() -> None:
     kinds = {prefix: cls for prefix, cls in buttons.classes().items() if cls.__module__.startswith("bot.")}  # not the codec tests' own
     assert set(FORGERIES) == set(kinds)
     for kind, forge in FORGERIES.items():
-        assert kinds[kind].unpack(forge(Victim(1, 2, 3, 4))) is not None, kind
+        assert kinds[kind].unpack(forge(Victim(1, 2, 3, 4, 5))) is not None, kind
 
 
 async def _victim(chat: Chat) -> Victim:
-    """The investor's search, sector subscription, alert and lead, and the admin's waiting import."""
+    """The investor's search and standing request, sector subscription, alert and lead, and the admin's waiting import."""
     await chat.send(SECRET_NEED)
+    with chat.session() as session:
+        await chat.press(f"rqt:{session.exec(select(SearchLog.id).where(SearchLog.user_id == INVESTOR)).one()}")
     await chat.send("/alert brake pads victimcorp")
     await chat.press("sh:1:d:0:9")  # the first sector, daily at 9
     await chat.press("i:AUT-003")
@@ -107,6 +113,7 @@ async def _victim(chat: Chat) -> Victim:
             alert=session.exec(select(Alert.id).where(Alert.user_id == INVESTOR)).one() or 0,
             lead=session.exec(select(Lead.id).where(Lead.user_id == INVESTOR)).one() or 0,
             pending_import=session.exec(select(PendingImport.id)).one() or 0,
+            request=session.exec(select(StandingRequest.id).where(StandingRequest.user_id == INVESTOR)).one() or 0,
         )
 
 
@@ -120,6 +127,7 @@ def _snapshot(session: Session) -> tuple[object, ...]:
         session.exec(select(Lead.id, Lead.status, Lead.note).where(Lead.user_id == INVESTOR)).all(),
         session.exec(select(User.language).where(User.id == INVESTOR)).all(),
         session.exec(select(PendingImport.id)).all(),
+        session.exec(select(StandingRequest.id, StandingRequest.status).where(StandingRequest.user_id == INVESTOR)).all(),
     )
 
 

@@ -64,7 +64,8 @@ def test_subscribe_picker_shows_names_in_order_and_keeps_each_sectors_bit() -> N
 
 def test_no_results_offers_sectors_in_the_readers_alphabet() -> None:
     empty = SearchOutcome(search_id=1, query="zzz", products=[], desks=[], sectors={s.key: s for s in SECTORS})
-    assert _labels(markup_buttons(search.results("fa", empty, 0).markup)) == ["پالایش", "خودرو", "شیشه", "نیرو"]
+    labels = _labels(markup_buttons(search.results("fa", empty, 0).markup))
+    assert labels == ["🔔 وقتی کالایی شبیه این فهرست شد خبرم کن", "پالایش", "خودرو", "شیشه", "نیرو"]
 
 
 RANKS = [("en", "1. OGS-000", "6. OGS-005", "9. OGS-008"), ("fa", "۱. OGS-000", "۶. OGS-005", "۹. OGS-008")]

@@ -88,7 +88,8 @@ def test_results_are_paged_five_at_a_time(language: str) -> None:
 def test_no_results_offers_the_sectors(language: str) -> None:
     reply = search.results(language, outcome(0, desks=[]), page=0)
     assert_telegram_accepts(reply)
-    assert buttons(reply.markup) == [("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
+    tell_me = "🔔 وقتی کالایی شبیه این فهرست شد خبرم کن" if language == "fa" else "🔔 Tell me when something like this is listed"
+    assert buttons(reply.markup) == [(tell_me, "rqt:123"), ("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -99,7 +100,7 @@ def test_did_you_mean_offers_a_few_suggestions_and_none_of_these(language: str) 
     assert visible.startswith("🤔 I am not sure I understood “Valve <DN50>" if language == "en" else "🤔 مطمئن نیستم منظورتان از «Valve <DN50>")
     assert "OGS-004" in visible and "OGS-005" not in visible and "91" not in visible  # five, and no match score
     assert [d for _, d in buttons(search.results(language, doubt, page=0).markup)] == [
-        *(f"ps:OGS-00{i}:123" for i in range(5)), "fbn:123"]
+        *(f"ps:OGS-00{i}:123" for i in range(5)), "fbn:123", "rqt:123"]  # and a standing request
     # Confident results carry "Not what I was looking for" above the pager.
     data = [d for _, d in buttons(search.results(language, outcome(12), page=0).markup)]
     assert data[-2:] == ["fbw:123", "s:123:1"]

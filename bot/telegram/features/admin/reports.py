@@ -61,9 +61,17 @@ def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     return [
         t(language, "demand_line", rank=number(language, rank), need=cut(group.key, 80), searches=number(language, group.searches),
           people=number(language, group.people), related=number(language, group.with_related),
-          examples=_quoted(language, [cut(example, 60) for example in group.examples]))
+          examples=_quoted(language, [cut(example, 60) for example in group.examples])) + _request_counts(language, group)
         for rank, group in enumerate(groups, 1)
     ]
+
+
+def _request_counts(language: str, group: DemandGroup) -> str:
+    """The group's standing requests, on a line of their own (nothing when it has none)."""
+    if not group.requests:
+        return ""
+    return "\n" + t(language, "demand_line_requests", requests=number(language, group.requests), told=number(language, group.told),
+                    interested=number(language, group.interested))
 
 
 def _share(language: str, part: int, whole: int) -> str:
