@@ -424,6 +424,13 @@ def test_deep_link_opens_the_listing(fake: FakeBotApi, users: Users, check: Chec
 
     missing = say(fake, user, "/start p_NOPE")
     assert missing.visible_text == "There is no listing with the code NOPE."
+    # A link mistyped or written in another case offers what it may have meant, as /product does.
+    mistyped = say(fake, user, "/start p_aut-8")
+    assert mistyped.visible_text == "There is no listing with the code aut-8. Did you mean AUT-008?"
+    assert buttons(mistyped) == ["AUT-008"]
+    persian = users.new("fa")
+    closest = say(fake, persian, "/start p_AUT-99")
+    assert "نزدیک‌ترین کدها" in closest.visible_text and buttons(closest) == ["AUT-020", "AUT-019", "AUT-018"]
     check.done()
 
 

@@ -67,6 +67,17 @@ async def test_product_offers_the_code_it_was_written_for(chat: Chat, language: 
     assert buttons(calls[-1]) == [("AUT-008", "p:AUT-008")]
 
 
+@pytest.mark.parametrize(("language", "words"), [("en", "Did you mean AUT-008?"), ("fa", "منظورتان AUT-008 بود؟")])
+async def test_a_mistyped_deep_link_offers_what_it_was_written_for(chat: Chat, language: str, words: str) -> None:
+    calls = await chat.send("/start p_aut-8", user=USERS[language], language=language)
+    (reply,) = texts(calls)
+    assert words in reply
+    assert buttons(calls[-1]) == [("AUT-008", "p:AUT-008")]
+    closest = await chat.send("/start p_AUT-99", user=USERS[language], language=language)
+    assert [data for _, data in buttons(closest[-1])] == ["p:AUT-020", "p:AUT-019", "p:AUT-018"]
+    assert _searches(chat) == []
+
+
 @pytest.mark.parametrize(("language", "words"), [("en", "The closest codes"), ("fa", "نزدیک‌ترین کدها")])
 async def test_an_unknown_code_suggests_the_closest_ones(chat: Chat, language: str, words: str) -> None:
     calls = await chat.send("/product AUT-99", user=USERS[language], language=language)
