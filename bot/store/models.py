@@ -70,6 +70,8 @@ class Desk(SQLModel, table=True):
     budget_eur: int | None = Field(default=None, sa_type=AMOUNT)
     contact: str = ""
     description: str = ""
+    # Persian cards show this, and the English description when it is empty.
+    description_fa: str = ""
     active: bool = True
     source: str = ""
     created_at: datetime = Field(default_factory=utcnow)
