@@ -228,6 +228,18 @@ class Alert(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class ListingWatch(SQLModel, table=True):
+    """ "Tell me if it reopens" on a closed or awarded listing: the subscriber's first digest after the listing
+    takes interest again (open or in progress) tells them, once; planning that digest removes the watch."""
+
+    __table_args__ = (UniqueConstraint("user_id", "product_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    product_code: str = Field(foreign_key="product.code", max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class DigestStatus(StrEnum):
     """Where an outbox row stands."""
 

@@ -61,6 +61,7 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (subs.ChangeAlert("x", 42), "ma:x:42"),
     (subs.ChangeAlert("d", 42), "ma:d:42"),
     (subs.ChangeSector("d", "oil_gas"), "ms:d:oil_gas"),
+    (subs.ForgetWatch("AUT-002"), "mw:AUT-002"),
 ]
 
 
