@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.dates import DateProblem, parse_date
 
 
 class Settings(BaseSettings):
@@ -60,6 +63,13 @@ class Settings(BaseSettings):
     digest_interval_seconds: float = Field(default=60.0, ge=0)
     # The largest file admins may upload to /import (Telegram lets bots download up to 20 MB).
     import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1, le=20 * 1024 * 1024)
+    # Days off beside Thursdays and Fridays, skipped by the leads' response clock: dates separated by commas,
+    # Jalali (1405-01-01) or Gregorian (2026-03-21), as admins type them (bot.dates.parse_date).
+    holidays: Annotated[frozenset[date], NoDecode] = frozenset()
+    # Overdue leads are reminded to their desk's officers once a working day, from this hour (0–23, TIMEZONE) on;
+    # the bot checks every LEAD_REMINDER_INTERVAL_SECONDS (0: never, e.g. to leave reminders to another process).
+    lead_reminder_hour: int = Field(default=9, ge=0, le=23)
+    lead_reminder_interval_seconds: float = Field(default=600.0, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -71,6 +81,22 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError("ADMIN_IDS must be Telegram user ids separated by commas") from None
         return value
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _read_holidays(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        days = set()
+        for part in value.replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            try:
+                # Any day is accepted, past or future: ``today`` only matters for deadlines.
+                days.add(parse_date(part, today=date.min))
+            except DateProblem:
+                raise ValueError(f"{part.strip()[:40]!r} is not a date: write Jalali 1405-01-01 or Gregorian 2026-03-21") from None
+        return frozenset(days)
 
     @field_validator("log_level", mode="before")
     @classmethod

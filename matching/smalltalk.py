@@ -72,12 +72,12 @@ dametoon dametun
 راهنماییتون راهنماییت lotfetoon lotfet lot much
 """)
 _ABOUT_THE_BOT = _words("""
-bot robot chatbot work works working use using used usage guide manual menu command commands
+bot robot chatbot work works working use using used usage guide manual menu command commands help
 request requests requested status happened happen answer answered reply replied respond response lead leads
 news update updates result results track tracking follow followed followup registered register account called contacted
 ربات بات روبات کار میکنه میکنی میکنید میکنین چیکار چکار چیکاره کاری استفاده راهنما راهنمایی کمک دستور دستورات
 درخواست درخواستم درخواستمون درخواستهام شد شده نشد نشده جواب جوابی پاسخ پاسخی پیگیری وضعیت خبر خبری ثبت ثبتش
-تماس زنگ نزد نزده گرفت نگرفت
+تماس زنگ نزد نزده گرفت نگرفت کجاست
 chikar chekar chikare estefade rahnama rahnamaei komak darkhast darkhastam shod nashod shode javab pasokh
 peygiri peigiri vaziat vazyat khabar sabt tamas zang nazad kojast
 admin operator support human person real ai free cost costs paid pay
@@ -99,8 +99,10 @@ chera chejoori chetor ham mide nemide midi nemidi miad mimoone mimune begiram be
 زیر نظر خدا خیلی داداش مهندس آقای خانم dadash mohandes agha khanom sir madam dear
 تون ت م ش مون شون ست ای ی ه e i ye mune mone ها های هام هامو رو منو مرا من see year سال نو
 مونه میمونه
+مندم مندیم علاقمند علاقمندم علاقمندیم
 """)
-"""Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون»): in small talk, saying nothing of its kind."""
+"""Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون», «علاقه‌مندم»): in small talk, saying nothing
+of its kind. «علاقه‌مندم» typed instead of tapping the button names no product, like "I'm interested"."""
 _TALK = _GREETINGS | _HELLO | _FAREWELL | _WISHES | _PRIVACY | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
 
 

@@ -1,7 +1,13 @@
-"""Who may run the catalog from chat: the ``ADMIN_IDS`` of the settings, and those admins granted rights to."""
+"""Who may run the catalog from chat: the ``ADMIN_IDS`` of the settings, and those admins granted rights to.
+
+A grant may be scoped to desks: its holder is a **desk officer**, who sees and handles only those desks' leads
+and listings (see :class:`Rights`). ``ADMIN_IDS`` and unscoped grants are **full admins**: everything, and the
+global commands (/admins, /import, /export, /digest_now…) are theirs alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -9,8 +15,10 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.settings import Settings
+from bot.store import catalog
 from bot.store import grants as store
 from bot.store import users as user_store
+from bot.store.models import Desk, Product
 
 from . import audit
 from .inputs import NumberError, clean_text, parse_whole_number
@@ -24,9 +32,81 @@ def is_admin(user_id: int, *, session: Session, settings: Settings) -> bool:
 
 
 def admin_ids(*, session: Session, settings: Settings) -> list[int]:
-    """Every admin's user id: those of ``ADMIN_IDS`` first, then the granted ones."""
+    """Every admin's user id, desk officers included: those of ``ADMIN_IDS`` first, then the granted ones."""
     granted = [grant.user_id for grant in store.grants(session=session) if grant.user_id not in settings.admin_ids]
     return sorted(settings.admin_ids) + granted
+
+
+def full_admin_ids(*, session: Session, settings: Settings) -> list[int]:
+    """The admins who hold every desk: ``ADMIN_IDS``, then the unscoped grants."""
+    granted = [grant.user_id for grant in store.grants(session=session)
+               if grant.user_id not in settings.admin_ids and not store.desks_of(grant)]
+    return sorted(settings.admin_ids) + granted
+
+
+@dataclass(frozen=True, slots=True)
+class Rights:
+    """What an admin may handle: everything (``desks`` None), or the leads and listings of some desks.
+
+    A desk officer covers a listing that names one of their desks, or is in one of their desks' sectors (so
+    also every listing its sector's desk handles without being named).
+    """
+
+    user_id: int
+    desks: frozenset[str] | None = None
+    sectors: frozenset[str] = frozenset()
+
+    @property
+    def full(self) -> bool:
+        return self.desks is None
+
+    def covers(self, *, desk: str | None, sector: str | None) -> bool:
+        """Whether a lead or listing of ``desk`` (code) in ``sector`` (key) is this admin's to handle."""
+        if self.desks is None:
+            return True
+        return (desk is not None and desk.upper() in self.desks) or (sector is not None and sector in self.sectors)
+
+    def covers_product(self, product: Product) -> bool:
+        """Whether the listing (and the leads on it) is this admin's to handle."""
+        return self.covers(desk=product.desk, sector=product.sector)
+
+
+def listing_outside(rights: Rights | None, code: str | None, values: Mapping[str, str], *, session: Session) -> bool:
+    """Whether a desk officer may not touch the listing ``code`` (None: a new one) with ``values`` (its new fields):
+    the listing, or what the values make of it (another sector or desk), is outside their desks.
+
+    False for full admins, and for a code no listing has (the caller says it is not found)."""
+    if rights is None or rights.full:
+        return False
+    product = catalog.get_product(code, session=session) if code else None
+    if code and product is None:
+        return False
+    if product is not None and not rights.covers_product(product):
+        return True
+    sector = values.get("sector", product.sector if product else "").strip()
+    desk = values.get("desk", (product.desk or "") if product else "").strip()
+    return not rights.covers(desk=desk or None, sector=sector or None)
+
+
+def rights(user_id: int, *, session: Session, settings: Settings) -> Rights | None:
+    """The user's admin rights, or None for someone who is no admin."""
+    if user_id in settings.admin_ids:
+        return Rights(user_id)
+    grant = store.get_grant(user_id, session=session)
+    if grant is None:
+        return None
+    desks = store.desks_of(grant)
+    if not desks:
+        return Rights(user_id)
+    codes = frozenset(code.upper() for code in desks)
+    sectors = frozenset(desk.sector for desk in catalog.desks_by_code(codes, session=session).values())
+    return Rights(user_id, codes, sectors)
+
+
+def responsible_for(desk: Desk | None, *, session: Session, settings: Settings) -> list[int]:
+    """Who hears of a lead of ``desk``: its officers, or every full admin when it has none (or there is no desk)."""
+    officers = store.officers_of(desk.code, session=session) if desk is not None else []
+    return officers or full_admin_ids(session=session, settings=settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +119,8 @@ class Admin:
     configured: bool  # in ADMIN_IDS, so only the server's configuration can remove them
     granted_by: int | None = None
     granted_at: datetime | None = None
+    desks: tuple[str, ...] = ()
+    """The desks of a desk officer; empty for a full admin."""
 
 
 def list_admins(*, session: Session, settings: Settings) -> list[Admin]:
@@ -56,6 +138,7 @@ def list_admins(*, session: Session, settings: Settings) -> list[Admin]:
                 configured=user_id in settings.admin_ids,
                 granted_by=grant.granted_by if grant else None,
                 granted_at=grant.granted_at if grant else None,
+                desks=tuple(store.desks_of(grant)) if grant and user_id not in settings.admin_ids else (),
             )
         )
     return admins
@@ -93,18 +176,56 @@ class Outcome(StrEnum):
     """What a grant or revoke did."""
 
     GRANTED = "granted"
+    RESCOPED = "rescoped"  # an existing grant's desks changed (or a desk officer became a full admin)
     ALREADY = "already"
     REVOKED = "revoked"
     NOT_ADMIN = "not_admin"
     CONFIGURED = "configured"  # in ADMIN_IDS: chat cannot take those rights away
 
 
-def grant(actor_id: int, user_id: int, *, session: Session, settings: Settings) -> Outcome:
-    """Make ``user_id`` an admin, logged in the audit log."""
-    if is_admin(user_id, session=session, settings=settings):
+class UnknownDesks(ValueError):
+    """Desk codes given to ``/admins add … desk:`` that no desk has."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(", ".join(codes))
+        self.codes = codes
+
+
+def desk_codes(text: str, *, session: Session) -> list[str]:
+    """``desk:DESK-AUT,DESK-PET`` (the ``desk:`` already removed) → the desks' codes as stored, in the order given.
+
+    Raises :class:`UnknownDesks` naming the codes no desk has.
+    """
+    given = [clean_text(part).strip().upper() for part in text.replace(";", ",").split(",")]
+    given = list(dict.fromkeys(code for code in given if code))
+    known = catalog.desks_by_code(given, session=session)
+    unknown = [code for code in given if code not in known]
+    if unknown or not given:
+        raise UnknownDesks(unknown)
+    return given
+
+
+def grant(actor_id: int, user_id: int, *, session: Session, settings: Settings, desks: list[str] | None = None) -> Outcome:
+    """Make ``user_id`` an admin (a desk officer of ``desks`` when given), logged in the audit log.
+
+    Granting someone who already holds a grant with other desks (or none) changes its scope; those of
+    ``ADMIN_IDS`` keep everything.
+    """
+    scope = list(desks or [])
+    if user_id in settings.admin_ids:
         return Outcome.ALREADY
-    store.add_grant(user_id, session=session, granted_by=actor_id)
-    audit.record(actor_id, audit.ADMIN_GRANT, session=session, target=str(user_id), before={"admin": False}, after={"admin": True})
+    existing = store.get_grant(user_id, session=session)
+    if existing is not None:
+        before = store.desks_of(existing)
+        if before == scope:
+            return Outcome.ALREADY
+        store.set_desks(existing, scope, session=session)
+        audit.record(actor_id, audit.ADMIN_GRANT, session=session, target=str(user_id), before={"admin": True, "desks": before},
+                     after={"admin": True, "desks": scope})
+        return Outcome.RESCOPED
+    store.add_grant(user_id, session=session, granted_by=actor_id, desks=scope)
+    after: dict[str, object] = {"admin": True, "desks": scope} if scope else {"admin": True}
+    audit.record(actor_id, audit.ADMIN_GRANT, session=session, target=str(user_id), before={"admin": False}, after=after)
     return Outcome.GRANTED
 
 

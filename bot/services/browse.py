@@ -6,19 +6,20 @@ Functions return plain data for the renderers; they never touch Telegram.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlmodel import Session
 
 from bot.store import catalog
 from bot.store import searches as search_store
-from bot.store.models import Desk, Product, Sector
+from bot.store.models import Desk, Product, SearchFeedback, Sector
 
 from matching import parse_listing_code
 from matching.smalltalk import Talk, small_talk
 
 from .inputs import clean_text
-from .search import Matcher, Result
+from .search import Found, Matcher, Result
 
 MAX_RESULTS = 50
 # Investors paste whole introductions of their company (a hundred words is about 700 characters in
@@ -29,13 +30,20 @@ QUERY_MAX_LENGTH = 1_000
 
 @dataclass(frozen=True, slots=True)
 class SearchOutcome:
-    """A logged search and its confident results: products to page through, desks to point to."""
+    """A logged search and its confident results: products to page through, desks to point to; when
+    nothing confident answers it, the listings it may have meant (``related``, "Did you mean…?")."""
 
     search_id: int
     query: str
     products: list[Result]
     desks: list[Desk]
     sectors: dict[str, Sector]
+    related: list[Result] = field(default_factory=list)
+
+    @property
+    def confident(self) -> bool:
+        """Whether something confident answered the search (listings, or the desks of the sector it named)."""
+        return bool(self.products or self.desks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +69,13 @@ def clean_query(text: str) -> str:
     return " ".join(clean_text(text).split())[:QUERY_MAX_LENGTH]
 
 
-def _outcome(search_id: int, query: str, results: list[Result], *, session: Session) -> SearchOutcome:
+def _suggestions(found: Found) -> list[Result]:
+    """The listings to offer as "Did you mean…?": the related ones, only when nothing confident answers."""
+    return [] if found.results else [r for r in found.related if r.kind == "product"]
+
+
+def _outcome(search_id: int, query: str, found: Found, *, session: Session) -> SearchOutcome:
+    results = found.results
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     products = [r for r in results if r.kind == "product"]
     desk_codes = [r.code for r in results if r.kind == "desk"]
@@ -72,7 +86,8 @@ def _outcome(search_id: int, query: str, results: list[Result], *, session: Sess
         if desk is not None and desk.code not in desk_codes:
             desk_codes.append(desk.code)
     desks = [active[code] for code in desk_codes if code in active]
-    return SearchOutcome(search_id=search_id, query=query, products=products, desks=desks, sectors=sectors)
+    return SearchOutcome(search_id=search_id, query=query, products=products, desks=desks, sectors=sectors,
+                         related=_suggestions(found))
 
 
 def talk_or_search(text: str, *, session: Session, matcher: Matcher, user_id: int | None) -> Talk | SearchOutcome:
@@ -85,7 +100,7 @@ def talk_or_search(text: str, *, session: Session, matcher: Matcher, user_id: in
     found = matcher.lookup(query, limit=MAX_RESULTS)
     if (talk := unanswered_talk(text, found.results)) is not None:
         return talk
-    return _log(query, found.results, related=bool(found.related), session=session, user_id=user_id)
+    return _log(query, found, session=session, user_id=user_id)
 
 
 def unanswered_talk(text: str, results: list[Result]) -> Talk | None:
@@ -95,22 +110,23 @@ def unanswered_talk(text: str, results: list[Result]) -> Talk | None:
 
 def search(query: str, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome:
     """Search and log the query; a query nothing confident answers is logged as unmet demand, noting
-    whether related suggestions were found for it (the bot shows only confident results for now)."""
+    whether related suggestions ("Did you mean…?") were shown for it."""
     query = clean_query(query)
     found = matcher.lookup(query, limit=MAX_RESULTS)
-    return _log(query, found.results, related=bool(found.related), session=session, user_id=user_id)
+    return _log(query, found, session=session, user_id=user_id)
 
 
-def _log(query: str, results: list[Result], *, related: bool, session: Session, user_id: int | None) -> SearchOutcome:
+def _log(query: str, found: Found, *, session: Session, user_id: int | None) -> SearchOutcome:
+    results = found.results
     entry = search_store.add_search(
         query,
         session=session,
         user_id=user_id,
         top_code=results[0].code if results else None,
-        related_shown=not results and related,
+        related_shown=bool(_suggestions(found)),
     )
     assert entry.id is not None
-    return _outcome(entry.id, query, results, session=session)
+    return _outcome(entry.id, query, found, session=session)
 
 
 def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome | None:
@@ -121,7 +137,31 @@ def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int |
     entry = search_store.get_search(search_id, session=session)
     if entry is None or entry.id is None or entry.user_id != user_id:
         return None
-    return _outcome(entry.id, entry.query, matcher.search(entry.query, limit=MAX_RESULTS), session=session)
+    return _outcome(entry.id, entry.query, matcher.lookup(entry.query, limit=MAX_RESULTS), session=session)
+
+
+class Feedback(StrEnum):
+    """What became of a searcher's word on the answer to their search."""
+
+    RECORDED = "recorded"
+    ALREADY = "already"
+    """They had told it already: nothing is counted twice."""
+    REFUSED = "refused"
+    """Not their search, or not one that answer was offered for (a forged or foreign button)."""
+
+
+def give_feedback(search_id: int, feedback: SearchFeedback, *, session: Session, user_id: int) -> Feedback:
+    """Record that none of a search's suggestions was meant, or that its confident results were not what
+    was looked for: once per search, only by the searcher, only on the answer that button was offered under."""
+    entry = search_store.get_search(search_id, session=session)
+    if entry is None or entry.id is None or entry.user_id != user_id:
+        return Feedback.REFUSED
+    offered = entry.related_shown if feedback == SearchFeedback.NONE_OF_THESE else entry.matched
+    if not offered:
+        return Feedback.REFUSED
+    if entry.feedback is not None:
+        return Feedback.ALREADY
+    return Feedback.RECORDED if search_store.set_feedback(entry.id, feedback, session=session) else Feedback.ALREADY
 
 
 def owns_search(search_id: int, user_id: int, *, session: Session) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -14,7 +15,11 @@ from bot.store import users as user_store
 from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User, utcnow
 
 from . import audit
+from .admins import Rights
 from .inputs import clean_text
+from .response_clock import DEFAULT_RESPONSE_DAYS, Clock, due_day
+
+DEFAULT_CLOCK = Clock(ZoneInfo("Asia/Tehran"))
 
 NOTE_MAX_LENGTH = 300
 
@@ -47,10 +52,17 @@ FINISHED = (ProductStatus.CLOSED, ProductStatus.AWARDED)
 """Listings in these states take no new interest (one already expressed stays, and can be withdrawn)."""
 
 
-def register_interest(user_id: int, product_code: str, *, session: Session) -> Interest:
+def _start_clock(lead: Lead, desk: Desk | None, clock: Clock) -> None:
+    """Set the lead's due date from now and its desk's response time; no reminder is owed yet."""
+    lead.due_at = clock.due_at(utcnow(), desk.response_days if desk is not None else DEFAULT_RESPONSE_DAYS)
+    lead.reminded_on = None
+
+
+def register_interest(user_id: int, product_code: str, *, session: Session, clock: Clock = DEFAULT_CLOCK) -> Interest:
     """Record a lead once per user and product, and wait for the user's optional note.
 
-    Raises :class:`UnknownProduct` for a listing that no longer exists and :class:`NotOpen` for a new
+    A new lead (or one taken up again after a withdrawal) gets its due date from its desk's response time
+    on ``clock`` (see :mod:`bot.services.response_clock`). Raises :class:`UnknownProduct` for a listing that no longer exists and :class:`NotOpen` for a new
     interest in a closed or awarded one; a withdrawn interest expressed again is taken up anew.
     """
     product = catalog.get_product(product_code, session=session)
@@ -73,6 +85,10 @@ def register_interest(user_id: int, product_code: str, *, session: Session) -> I
         user.pending_note_lead_id = lead.id
         session.add(user)
     desk = catalog.desk_of(product, session=session)
+    if created:
+        _start_clock(lead, desk, clock)
+        session.add(lead)
+        session.flush()
     sector = catalog.get_sector(product.sector, session=session)
     return Interest(lead=lead, product=product, sector=sector, desk=desk, user=user, created=created)
 
@@ -116,6 +132,10 @@ class LeadView:
     user: User | None
     product: Product | None
     desk: Desk | None
+    due: date | None = None
+    """The local day the desk owes an answer by, while it does (status new)."""
+    overdue_by: int = 0
+    """Working days past that day (0: not overdue)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,19 +157,43 @@ def _view(lead: Lead, *, session: Session) -> LeadView:
     return LeadView(lead=lead, user=user_store.get_user(lead.user_id, session=session), product=product, desk=desk)
 
 
-def leads_page(filter_name: str, page: int, *, session: Session, size: int = 6) -> LeadsPage:
-    """A page of the leads matching ``filter_name`` (a key of :data:`FILTERS`), clamped to the pages there are."""
-    statuses = FILTERS[filter_name]
-    total = lead_store.count_leads(session=session, statuses=statuses)
+def _clocked(view: LeadView, clock: Clock, now: datetime) -> LeadView:
+    """The view with its due day and how overdue it is (for a lead the desk still owes an answer)."""
+    lead = view.lead
+    if lead.status is not LeadStatus.NEW or lead.due_at is None:
+        return view
+    return replace(view, due=due_day(lead.due_at, clock.zone), overdue_by=clock.overdue_by(lead, now))
+
+
+def scope_of(rights: Rights | None) -> lead_store.Scope | None:
+    """The leads an admin handles: all (None) or their desks'."""
+    if rights is None or rights.desks is None:
+        return None
+    return lead_store.Scope(rights.desks, rights.sectors)
+
+
+def leads_page(filter_name: str, page: int, *, session: Session, size: int = 6, rights: Rights | None = None,
+               clock: Clock = DEFAULT_CLOCK, now: datetime | None = None) -> LeadsPage:
+    """A page of the leads matching ``filter_name`` (a key of :data:`FILTERS`) that ``rights`` cover, overdue ones
+    first (longest overdue first), then newest first; clamped to the pages there are."""
+    statuses, scope, now = FILTERS[filter_name], scope_of(rights), now or utcnow()
+    total = lead_store.count_leads(session=session, statuses=statuses, scope=scope)
     page = min(max(page, 0), max(0, (total - 1) // size))
-    items = lead_store.leads(session=session, statuses=statuses, offset=page * size, limit=size)
-    return LeadsPage([_view(lead, session=session) for lead in items], total, page, size, filter_name)
+    items = lead_store.leads(session=session, statuses=statuses, offset=page * size, limit=size, scope=scope, overdue_first_at=now)
+    return LeadsPage([_clocked(_view(lead, session=session), clock, now) for lead in items], total, page, size, filter_name)
 
 
-def lead_view(lead_id: int, *, session: Session) -> LeadView | None:
-    """One lead with its context, or None if there is no such lead."""
+def lead_view(lead_id: int, *, session: Session, clock: Clock = DEFAULT_CLOCK, now: datetime | None = None) -> LeadView | None:
+    """One lead with its context and clock, or None if there is no such lead."""
     lead = lead_store.get_lead_by_id(lead_id, session=session)
-    return _view(lead, session=session) if lead is not None else None
+    return _clocked(_view(lead, session=session), clock, now or utcnow()) if lead is not None else None
+
+
+def covers(rights: Rights | None, view: LeadView) -> bool:
+    """Whether the admin with ``rights`` handles this lead (full admins every one, desk officers their desks')."""
+    if rights is None:
+        return False
+    return rights.covers_product(view.product) if view.product is not None else rights.full
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +242,10 @@ _STATUSES = frozenset(status.value for status in LeadStatus)
 _HISTORY = (audit.LEAD_STATUS, audit.LEAD_WITHDRAW, audit.LEAD_RENEW)
 
 
-def my_leads(user_id: int, *, session: Session) -> list[MyLead]:
-    """Every interest the user expressed, newest first, each with its status history."""
+def my_leads(user_id: int, *, session: Session, clock: Clock = DEFAULT_CLOCK, now: datetime | None = None) -> list[MyLead]:
+    """Every interest the user expressed, newest first, each with its status history and, while the desk owes an
+    answer, the day it is due."""
+    now = now or utcnow()
     mine = lead_store.leads_of(user_id, session=session)
     history: dict[str, list[LeadEvent]] = {}
     for entry in audit_store.audit_entries(_HISTORY, [str(lead.id) for lead in mine], session=session):
@@ -207,7 +253,7 @@ def my_leads(user_id: int, *, session: Session) -> list[MyLead]:
         if isinstance(status, str) and status in _STATUSES:
             history.setdefault(entry.target, []).append(LeadEvent(entry.at, LeadStatus(status)))
     return [
-        MyLead(_view(lead, session=session), (LeadEvent(lead.created_at, LeadStatus.NEW), *history.get(str(lead.id), [])))
+        MyLead(_clocked(_view(lead, session=session), clock, now), (LeadEvent(lead.created_at, LeadStatus.NEW), *history.get(str(lead.id), [])))
         for lead in mine
     ]
 

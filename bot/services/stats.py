@@ -15,7 +15,7 @@ from sqlmodel import Session
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import stats as store
-from bot.store.models import Desk, Frequency, Product, Sector, utcnow
+from bot.store.models import Desk, Frequency, Product, SearchFeedback, Sector, utcnow
 
 from .demand import DemandGroup, unmet_demand
 
@@ -35,11 +35,26 @@ class Named:
 
 @dataclass(frozen=True, slots=True)
 class Searches:
-    """Searches of the last ``days`` days, and how many of them nothing answered."""
+    """Searches of the last ``days`` days, and how many of them nothing confident answered (``unmet``); of
+    those, how many had related suggestions only ("Did you mean…?"). And what searchers said: "None of
+    these" under suggestions, "Not what I was looking for" under confident results."""
 
     days: int
     total: int
     unmet: int
+    suggested: int = 0
+    none_of_these: int = 0
+    not_wanted: int = 0
+
+    @property
+    def confident(self) -> int:
+        """Searches with a confident match."""
+        return self.total - self.unmet
+
+    @property
+    def nothing(self) -> int:
+        """Searches with neither a confident match nor a suggestion."""
+        return self.unmet - self.suggested
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +102,23 @@ def _subscribers(*, session: Session, now: datetime) -> Subscribers:
     )
 
 
+def _searches(days: int, *, session: Session, now: datetime) -> Searches:
+    rows = store.searches_by_answer(session=session, since=now - timedelta(days=days))
+
+    def count(matched: bool | None = None, related: bool | None = None, feedback: SearchFeedback | None = None) -> int:
+        return sum(n for m, r, f, n in rows
+                   if matched in (None, m) and related in (None, r) and (feedback is None or f == feedback.value))
+
+    return Searches(
+        days,
+        total=count(),
+        unmet=count(matched=False),
+        suggested=count(matched=False, related=True),
+        none_of_these=count(matched=False, related=True, feedback=SearchFeedback.NONE_OF_THESE),
+        not_wanted=count(matched=True, feedback=SearchFeedback.NOT_WHAT_I_WANTED),
+    )
+
+
 def collect(*, session: Session, now: datetime | None = None, demand_groups: int = 5) -> Stats:
     """Count everything /stats shows."""
     now = now or utcnow()
@@ -109,14 +141,7 @@ def collect(*, session: Session, now: datetime | None = None, demand_groups: int
         users=store.count_users(session=session),
         new_users=store.count_users(session=session, since=now - timedelta(days=7)),
         users_by_language=store.users_by_language(session=session),
-        searches=[
-            Searches(
-                days,
-                store.count_searches(session=session, since=now - timedelta(days=days)),
-                store.count_searches(session=session, since=now - timedelta(days=days), matched=False),
-            )
-            for days in PERIODS
-        ],
+        searches=[_searches(days, session=session, now=now) for days in PERIODS],
         leads=lead_store.count_leads(session=session),
         leads_by_status=store.leads_by_status(session=session),
         leads_by_product=[_named(products.get(code), code, count) for code, count in by_product[:TOP]],

@@ -44,9 +44,9 @@ class ProductStatus(StrEnum):
     CLOSED = "closed"
 
 
-def _stored_as_values(enum: type[StrEnum]) -> SqlEnum:
+def _stored_as_values(enum: type[StrEnum], length: int = 16) -> SqlEnum:
     """Keep enum values as plain strings ('in_progress'), not a native database type that needs migrating."""
-    return SqlEnum(enum, native_enum=False, create_constraint=False, length=16, values_callable=lambda e: [m.value for m in e])
+    return SqlEnum(enum, native_enum=False, create_constraint=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class Sector(SQLModel, table=True):
@@ -74,6 +74,8 @@ class Desk(SQLModel, table=True):
     description_fa: str = ""
     active: bool = True
     source: str = ""
+    # How many working days of the Iranian week (Saturday to Wednesday) the desk takes to answer a lead.
+    response_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -154,12 +156,28 @@ class Lead(SQLModel, table=True):
     status: LeadStatus = Field(default=LeadStatus.NEW, sa_type=_stored_as_values(LeadStatus))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
+    # When the desk owes the investor an answer (see bot.services.response_clock); set when the lead is
+    # created or taken up again.
+    due_at: datetime | None = Field(default=None, index=True)
+    # The local day the desk's officers were last reminded of this overdue lead: at most once a day, across
+    # replicas and restarts (see bot.store.leads.claim_reminders).
+    reminded_on: date | None = None
+
+
+class SearchFeedback(StrEnum):
+    """What a searcher told of the answer to their search."""
+
+    NONE_OF_THESE = "none_of_these"
+    """None of the related suggestions ("Did you mean…?") was what they meant."""
+    NOT_WHAT_I_WANTED = "not_what_i_wanted"
+    """The confident results were not what they were looking for."""
 
 
 class SearchLog(SQLModel, table=True):
     """One search: what was asked and whether anything confident answered it (unmet demand).
 
     ``related_shown`` tells, of a search nothing confident answered, whether related suggestions were shown.
+    ``feedback`` is what the searcher told of the answer (once, at ``feedback_at``), None until they do.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -168,6 +186,8 @@ class SearchLog(SQLModel, table=True):
     matched: bool = Field(index=True)
     top_code: str | None = None
     related_shown: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    feedback: SearchFeedback | None = Field(default=None, sa_type=_stored_as_values(SearchFeedback, length=24))
+    feedback_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
@@ -295,11 +315,16 @@ class SendPace(SQLModel, table=True):
 
 
 class AdminGrant(SQLModel, table=True):
-    """Admin rights given in chat by another admin (those in ``ADMIN_IDS`` need none); revoking deletes the row."""
+    """Admin rights given in chat by another admin (those in ``ADMIN_IDS`` need none); revoking deletes the row.
+
+    ``desks`` (``;``-separated desk codes) scopes the grant: a desk officer handles only those desks' leads
+    and listings. Empty means a full admin.
+    """
 
     user_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
     granted_by: int = Field(sa_type=BigInteger)
     granted_at: datetime = Field(default_factory=utcnow)
+    desks: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class AuditEntry(SQLModel, table=True):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col
 
-from .models import SearchLog
+from .models import SearchFeedback, SearchLog, utcnow
 
 
 def add_search(
@@ -23,3 +24,16 @@ def add_search(
 def get_search(search_id: int, *, session: Session) -> SearchLog | None:
     """A logged search by id (result pages refer to their search by id)."""
     return session.get(SearchLog, search_id)
+
+
+def set_feedback(search_id: int, feedback: SearchFeedback, *, session: Session) -> bool:
+    """Record what the searcher told of the answer to a search; False, changing nothing, when they already did.
+
+    One conditional update: two taps at once (two replicas) still record one feedback.
+    """
+    done = session.connection().execute(
+        update(SearchLog)
+        .where(col(SearchLog.id) == search_id, col(SearchLog.feedback).is_(None))
+        .values(feedback=feedback, feedback_at=utcnow())
+    )
+    return done.rowcount == 1

@@ -22,12 +22,17 @@ def users_by_language(*, session: Session) -> dict[str, int]:
     return {language: count for language, count in session.exec(select(User.language, func.count()).group_by(col(User.language)))}
 
 
-def count_searches(*, session: Session, since: datetime, matched: bool | None = None) -> int:
-    """Searches since ``since``; only the answered (or unanswered) ones when ``matched`` is given."""
-    query = select(func.count()).select_from(SearchLog).where(col(SearchLog.created_at) >= since)
-    if matched is not None:
-        query = query.where(col(SearchLog.matched).is_(matched))
-    return session.exec(query).one()
+def searches_by_answer(*, session: Session, since: datetime) -> list[tuple[bool, bool, str | None, int]]:
+    """(matched, related shown, feedback, number of searches) of the searches since ``since``.
+
+    Matched is a confident match; unmatched with related shown, suggestions only; neither, nothing.
+    """
+    query = (
+        select(SearchLog.matched, SearchLog.related_shown, SearchLog.feedback, func.count())
+        .where(col(SearchLog.created_at) >= since)
+        .group_by(col(SearchLog.matched), col(SearchLog.related_shown), col(SearchLog.feedback))
+    )
+    return [(bool(matched), bool(related), str(feedback) if feedback else None, n) for matched, related, feedback, n in session.exec(query)]
 
 
 def leads_by_status(*, session: Session) -> dict[str, int]:

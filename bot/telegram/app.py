@@ -37,6 +37,7 @@ from .features.browse import handlers as browse
 from .features.leads import handlers as leads
 from .features.subscriptions import handlers as subscriptions
 from .menus import commands
+from .reminders import reminder_job
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
 from .turn import on_error, tell_dropped
 from .updates import PerUserUpdateProcessor, UpdateLedger
@@ -124,6 +125,19 @@ async def _post_init(application: App) -> None:
     for language in LANGUAGES:
         await application.bot.set_my_commands(commands(language), language_code=None if language == "en" else language)
     _schedule_digests(application, settings)
+    _schedule_reminders(application, settings)
+
+
+def _schedule_reminders(application: App, settings: Settings) -> None:
+    """Check for overdue-lead reminders every LEAD_REMINDER_INTERVAL_SECONDS (0: never); the first check soon after
+    start, so a bot down at the reminder hour catches up (see bot.telegram.reminders)."""
+    interval = settings.lead_reminder_interval_seconds
+    if not interval or application.job_queue is None:
+        return
+    application.job_queue.run_repeating(
+        reminder_job, interval=interval, first=min(interval, 5.0), name="lead_reminders",
+        job_kwargs={"coalesce": True, "misfire_grace_time": max(1, int(interval)), "max_instances": 1},
+    )
 
 
 def _schedule_digests(application: App, settings: Settings) -> None:

@@ -19,7 +19,7 @@ MENU_COMMANDS = (
 # Shown to admins only, in their own chat's menu (set when they /start or get their rights).
 ADMIN_COMMANDS = (
     "addproduct", "editproduct", "closeproduct", "reopenproduct", "adddesk", "editdesk",
-    "import", "export", "leads", "stats", "demand", "digest_now", "admins",
+    "import", "export", "leads", "stats", "demand", "digest_now", "responsedays", "admins",
 )
 
 
@@ -34,7 +34,7 @@ _DESCRIPTION = {
     "reopenproduct": N_("cmd_reopenproduct"), "adddesk": N_("cmd_adddesk"), "editdesk": N_("cmd_editdesk"),
     "import": N_("cmd_import"), "export": N_("cmd_export"), "leads": N_("cmd_leads"),
     "stats": N_("cmd_stats"), "demand": N_("cmd_demand"), "digest_now": N_("cmd_digest_now"),
-    "admins": N_("cmd_admins"),
+    "admins": N_("cmd_admins"), "responsedays": N_("cmd_responsedays"),
 }
 
 

@@ -8,7 +8,9 @@ button). The decorators here wrap it into a python-telegram-bot callback that:
    (their entry points own the session; services and the store never commit);
 2. remembers the user once and resolves their language;
 3. for admin handlers, checks the rights in that same transaction and refuses anyone else neutrally,
-   writing the refusal to the audit log;
+   writing the refusal to the audit log; desk officers (grants scoped to desks) get only the handlers that
+   let them in (``desks=True``), which then keep to the officer's desks (:attr:`Turn.rights`), and are told
+   plainly that the others are for full admins;
 4. applies the :class:`Outcome` the body returned, through :func:`deliver`: the reply (sent, or edited
    into place for navigation), the button's toast, notices to other people, admin menu changes, a file.
 
@@ -76,6 +78,7 @@ class Turn:
     text: str = ""
     """The message's whole text (or a document's caption)."""
     _admin: bool | None = field(default=None, repr=False)
+    _rights: admins.Rights | None | bool = field(default=False, repr=False)
 
     @property
     def settings(self) -> Settings:
@@ -95,6 +98,26 @@ class Turn:
         if self._admin is None:
             self._admin = admins.is_admin(self.person.id, session=self.session, settings=self.settings)
         return self._admin
+
+    @property
+    def rights(self) -> admins.Rights | None:
+        """The sender's admin rights: everything, some desks, or None for someone who is no admin."""
+        if self._rights is False:
+            self._rights = admins.rights(self.person.id, session=self.session, settings=self.settings)
+        assert not isinstance(self._rights, bool)
+        return self._rights
+
+    @property
+    def is_full_admin(self) -> bool:
+        """An admin of everything (``ADMIN_IDS`` or an unscoped grant), not a desk officer."""
+        return self.rights is not None and self.rights.full
+
+    def refuse(self, what: str, *, toast: bool) -> Outcome:
+        """Refuse a desk officer something outside their desks (``what`` names it in the audit log)."""
+        admins.refuse(self.person.id, what, session=self.session, text=self.text)
+        desks = ", ".join(sorted(self.rights.desks or ())) if self.rights is not None else ""
+        message = t(self.language, "desk_scope_refused", desks=desks)
+        return Outcome(toast=message, refused=True) if toast else Outcome(reply=Reply(message), refused=True)
 
     def language_of(self, user_id: int) -> str:
         """Another user's bot language (English for someone the bot never met)."""
@@ -155,11 +178,12 @@ def _pressed_text(update: Update) -> str:
     return (message.text or message.caption or "") if message is not None else ""
 
 
-async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outcome], *, admin: str | None = None) -> Outcome:
+async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outcome], *, admin: str | None = None,
+                   desks: bool = False) -> Outcome:
     """Run ``body`` as one unit of work for the update's user and deliver its outcome.
 
-    With ``admin`` (the command's name, for the audit log) only admins get the body; everyone else is
-    refused in the same transaction.
+    With ``admin`` (the command's name, for the audit log) only full admins get the body, and desk officers
+    too with ``desks``; everyone else is refused in the same transaction.
     """
     assert update.effective_user is not None
     person = Person.of(update.effective_user)
@@ -171,11 +195,15 @@ async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outc
         language = users.remember(person.id, session=session, first_name=person.first_name, username=person.username,
                                   language_code=person.language_code).language
         turn = Turn(session=session, person=person, language=language, runtime=rt, args=args, text=text)
-        if admin is not None and not turn.is_admin:
+        if admin is not None and turn.rights is None:
             admins.refuse(person.id, admin, session=session, text=text)
             if update.callback_query is not None:
                 return Outcome(toast=t(language, "not_available"), refused=True)
             return Outcome(reply=Reply(t(language, "not_available")), refused=True)
+        if admin is not None and not desks and not turn.is_full_admin:
+            admins.refuse(person.id, admin, session=session, text=text)
+            refusal = t(language, "full_admins_only")
+            return Outcome(toast=refusal, refused=True) if update.callback_query is not None else Outcome(reply=Reply(refusal), refused=True)
         return body(turn)
 
     outcome = await rt.run(work)
@@ -195,30 +223,33 @@ def handler(body: Callable[[Turn], Outcome]) -> Callback:
     return callback
 
 
-def admin_handler(command: str) -> Callable[[Callable[[Turn], Outcome]], Callback]:
-    """A message or command handler for admins only; ``command`` names it in the audit log."""
+def admin_handler(command: str, *, desks: bool = False) -> Callable[[Callable[[Turn], Outcome]], Callback]:
+    """A message or command handler for full admins only, and desk officers too with ``desks`` (the body keeps
+    to their desks); ``command`` names it in the audit log."""
 
     def decorate(body: Callable[[Turn], Outcome]) -> Callback:
         @wraps(body)
         async def callback(update: Update, context: Context) -> object:
-            return (await run_turn(update, context, body, admin=command)).state
+            return (await run_turn(update, context, body, admin=command, desks=desks)).state
 
         return callback
 
     return decorate
 
 
-def on_press(kind: type[B], body: Callable[[Turn, B], Outcome], *, admin: bool = False) -> CallbackQueryHandler[Context, object]:
+def on_press(kind: type[B], body: Callable[[Turn, B], Outcome], *, admin: bool = False,
+             desks: bool = False) -> CallbackQueryHandler[Context, object]:
     """The handler of one kind of button: ``body`` gets the pressed button's typed data.
 
-    Admin buttons check the presser like admin commands do (a forwarded or forged admin button is refused).
+    Admin buttons check the presser like admin commands do (a forwarded or forged admin button is refused);
+    with ``desks`` desk officers may press them too.
     """
 
     async def callback(update: Update, context: Context) -> None:
         assert update.callback_query is not None
         pressed = kind.unpack(update.callback_query.data)
         assert pressed is not None  # the handler's pattern let only this kind through
-        await run_turn(update, context, lambda turn: body(turn, pressed), admin=audited_as(kind) if admin else None)
+        await run_turn(update, context, lambda turn: body(turn, pressed), admin=audited_as(kind) if admin else None, desks=desks)
 
     callback.__qualname__ = callback.__name__ = getattr(body, "__name__", "on_press")
     return CallbackQueryHandler(callback, pattern=kind.pattern())

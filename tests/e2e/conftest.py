@@ -236,13 +236,17 @@ def fake(e2e_database_url: str) -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="module")
-def bot(fake: FakeBotApi, e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+def bot(
+    request: pytest.FixtureRequest, fake: FakeBotApi, e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BotProcess]:
     """The real bot, running against ``fake`` on a seeded ``e2e_database_url``; ADMIN has sent it /start.
 
-    Before the bot starts the catalog is seeded and ``ESCAPING_PRODUCT`` imported with the matchbot CLI.
+    Before the bot starts the catalog is seeded and ``ESCAPING_PRODUCT`` imported with the matchbot CLI. A test
+    module's ``BOT_SETTINGS`` (a dict of setting names and values) are added to the bot's environment.
     """
     workdir = tmp_path_factory.mktemp("bot")
     process = BotProcess(fake, e2e_database_url, workdir)
+    process.env.update({name.upper(): str(value) for name, value in getattr(request.module, "BOT_SETTINGS", {}).items()})
     run_cli("seed", env=process.env, cwd=workdir)
     run_cli("import", str(write_products_csv(workdir / "extra.csv", [ESCAPING_PRODUCT])), env=process.env, cwd=workdir)
     process.start()

@@ -21,6 +21,9 @@ TALK = [
     ("این ربات چیکار میکنه؟", Talk.QUESTION),
     ("پیگیری درخواستم چی شد", Talk.QUESTION),
     ("darkhastam chi shod?", Talk.QUESTION),
+    ("درخواستم کجاست؟", Talk.QUESTION),
+    ("where is my request?", Talk.QUESTION),
+    ("help", Talk.QUESTION),
     ("is my information confidential?", Talk.PRIVACY),
     # Messages once searched as needs (issue 12).
     ("عید شما مبارک", Talk.WISHES),
@@ -43,6 +46,8 @@ TALK = [
     ("mamnoon", Talk.THANKS),
     ("I want to invest in production", Talk.NO_PRODUCT),
     ("میخوام سرمایه گذاری کنم", Talk.NO_PRODUCT),
+    ("علاقه‌مندم", Talk.NO_PRODUCT),
+    ("من علاقمندم", Talk.NO_PRODUCT),
 ]
 NEEDS = [
     "hello, we want to make brake pads",

@@ -3,19 +3,26 @@
 A plain message that is small talk (a greeting, thanks, a question about the bot) and that no listing
 answers gets a short answer instead of a search; a listing's code opens its card; an unknown /command
 points to /help. Messages the bot cannot read (stickers, photos, voice…) get a word on what it does read.
+
+A search admits doubt: confident results come with a quiet "Not what I was looking for"; related
+suggestions alone are offered as "Did you mean…?" with "None of these"; with neither, the bot says nothing
+fits and offers the next steps. Both feedbacks are stored with the search, once, by the searcher only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from telegram import InlineKeyboardButton
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.i18n import N_, Html, digits, label, t
 from bot.services import browse
-from bot.services.browse import SearchOutcome
-from bot.store.models import ProductStatus
+from bot.services.browse import Feedback, SearchOutcome
+from bot.services.search import Result
+from bot.store.models import ProductStatus, SearchFeedback, Sector
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
@@ -23,7 +30,7 @@ from matching import parse_listing_code
 from matching.smalltalk import Talk
 
 from .browse import render as cards
-from .browse.buttons import OpenListing, OpenSector, ResultsPage, desk_button
+from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
 from .leads import handlers as leads
 from .subscriptions.buttons import AlertLikeResults
 
@@ -34,6 +41,8 @@ RESULTS_PER_PAGE = 5
 DESKS_SHOWN = 3
 """Desks listed under the results; more are a tap away (:class:`ResultsDesks`)."""
 DESKS_PER_PAGE = 8
+SUGGESTIONS_SHOWN = 5
+"""Related suggestions offered as "Did you mean…?": a few, best first."""
 TALK_ANSWERS = {
     Talk.GREETING: N_("talk_greeting"),
     Talk.THANKS: N_("talk_thanks"),
@@ -54,6 +63,27 @@ class ResultsDesks(ButtonData):
     results_page: Page
     page: Page
 
+
+@dataclass(frozen=True, slots=True)
+class NoneOfThese(ButtonData):
+    """Under "Did you mean…?": none of the suggestions was what the searcher meant."""
+
+    prefix: ClassVar[str] = "fbn"
+    search: RecordId
+
+
+@dataclass(frozen=True, slots=True)
+class NotWhatIWanted(ButtonData):
+    """Under confident results: they were not what the searcher was looking for."""
+
+    prefix: ClassVar[str] = "fbw"
+    search: RecordId
+
+
+FEEDBACK_THANKS = {
+    SearchFeedback.NONE_OF_THESE: N_("feedback_none_of_these"),
+    SearchFeedback.NOT_WHAT_I_WANTED: N_("feedback_not_what_i_wanted"),
+}
 
 # ---------------------------------------------------------------------------------------- handlers
 
@@ -112,6 +142,25 @@ def results_desks(turn: Turn, pressed: ResultsDesks) -> Outcome:
     return Outcome(reply=desks_page(turn.language, outcome, pressed.results_page, pressed.page), edit=True) if outcome else expired(turn)
 
 
+def none_of_these(turn: Turn, pressed: NoneOfThese) -> Outcome:
+    return _feedback(turn, pressed.search, SearchFeedback.NONE_OF_THESE)
+
+
+def not_what_i_wanted(turn: Turn, pressed: NotWhatIWanted) -> Outcome:
+    return _feedback(turn, pressed.search, SearchFeedback.NOT_WHAT_I_WANTED)
+
+
+def _feedback(turn: Turn, search: int, feedback: SearchFeedback) -> Outcome:
+    """Store the searcher's word on the answer once, and thank them with the next steps (a new message: the
+    results stay in view); a second tap only says it was noted, someone else's search is "expired"."""
+    done = browse.give_feedback(search, feedback, session=turn.session, user_id=turn.person.id)
+    if done == Feedback.REFUSED:
+        return expired(turn)
+    if done == Feedback.ALREADY:
+        return Outcome(toast=t(turn.language, "feedback_already"))
+    return Outcome(reply=feedback_thanks(turn.language, feedback, [s for s, _ in browse.sectors(session=turn.session)]))
+
+
 @handler
 def on_other_message(turn: Turn) -> Outcome:
     """Stickers, photos, voice and the like: say what the bot understands."""
@@ -123,6 +172,8 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler("search", search_command))
     application.add_handler(on_press(ResultsPage, results_page))
     application.add_handler(on_press(ResultsDesks, results_desks))
+    application.add_handler(on_press(NoneOfThese, none_of_these))
+    application.add_handler(on_press(NotWhatIWanted, not_what_i_wanted))
 
 
 def register_text(application: App) -> None:
@@ -140,11 +191,11 @@ def register_other_messages(application: App) -> None:
 
 
 def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
-    """A page of search results: listings with buttons, the desks involved, paging."""
+    """A page of search results: listings with buttons, the desks involved, paging; "Did you mean…?" when
+    only related suggestions answer; the next steps when nothing does."""
+    if not outcome.confident:
+        return did_you_mean(language, outcome) if outcome.related else nothing_fits(language, outcome)
     query = cut(outcome.query, 100)
-    if not outcome.products and not outcome.desks:
-        sectors = sorted(outcome.sectors.values(), key=by_name(language))
-        return Reply(t(language, "no_results", query=query), keyboard(grid([OpenSector(s.key).button(name(language, s)) for s in sectors])))
     total = len(outcome.products)
     page, first, end = page_bounds(total, page, RESULTS_PER_PAGE)
     lines, rows = [], []
@@ -154,26 +205,16 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
     else:
         lines.append(t(language, "sector_desk_hint"))
     for rank, result in enumerate(outcome.products[first:end], first + 1):
-        sector = outcome.sectors.get(result.sector)
-        # Open is the usual case; anything else (closed, awarded…) is worth seeing before opening the card.
-        # (Worded before the line: pybabel extract misses a t call nested inside another call's arguments.)
-        state = (Html(t(language, "result_status", status=status(language, result.status)))
-                 if result.status not in (None, ProductStatus.OPEN) else "")
         lines.append(
             t(
                 language,
                 "result_line",
-                rank=digits(language, str(rank)),
-                code=result.code,
-                name=cut(result.name(language), 150),
-                sector=name(language, sector) if sector else result.sector,
+                **_shown(language, result, rank, outcome.sectors),
                 imports=Html(yearly_imports(language, result.annual_import_usd)),
                 score=digits(language, str(round(result.score))),
-                status=state,
             )
         )
-        rows.append([OpenListing(result.code, outcome.search_id, page).button(
-            label(language, "btn_result", rank=digits(language, str(rank)), code=result.code, name=result.name(language)))])
+        rows.append([OpenListing(result.code, outcome.search_id, page).button(_result_label(language, result, rank))])
     if outcome.desks:
         lines.append(t(language, "results_desks_header"))
         for desk in outcome.desks[:DESKS_SHOWN]:
@@ -184,8 +225,55 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
             rows.append([ResultsDesks(outcome.search_id, page, 0).button(more)])
     if total:
         rows.append([AlertLikeResults(outcome.search_id).button(label(language, "btn_alert_similar"))])
+    rows.append([NotWhatIWanted(outcome.search_id).button(label(language, "btn_not_what_i_wanted"))])
     rows.append(pager(language, page, total, RESULTS_PER_PAGE, lambda p: ResultsPage(outcome.search_id, p)))
     return Reply("\n\n".join(lines), keyboard(rows))
+
+
+def _shown(language: str, result: Result, rank: int, sectors: dict[str, Sector]) -> dict[str, object]:
+    """What a result's or a suggestion's line shows of it: rank, code, name, sector, status."""
+    sector = sectors.get(result.sector)
+    # Open is the usual case; anything else (closed, awarded…) is worth seeing before opening the card.
+    # (Worded before the line: pybabel extract misses a t call nested inside another call's arguments.)
+    state = (Html(t(language, "result_status", status=status(language, result.status)))
+             if result.status not in (None, ProductStatus.OPEN) else "")
+    return {"rank": digits(language, str(rank)), "code": result.code, "name": cut(result.name(language), 150),
+            "sector": name(language, sector) if sector else result.sector, "status": state}
+
+
+def _result_label(language: str, result: Result, rank: int) -> str:
+    return label(language, "btn_result", rank=digits(language, str(rank)), code=result.code, name=result.name(language))
+
+
+def _sector_buttons(language: str, sectors: Iterable[Sector]) -> list[list[InlineKeyboardButton]]:
+    """A button per sector, two a row, in the reader's alphabet order: where to look next."""
+    return grid([OpenSector(s.key).button(name(language, s)) for s in sorted(sectors, key=by_name(language))])
+
+
+def did_you_mean(language: str, outcome: SearchOutcome) -> Reply:
+    """Only related suggestions answer the search: say so plainly, offer them (each opens its card, which
+    leads back here) and "None of these"."""
+    shown = outcome.related[:SUGGESTIONS_SHOWN]
+    lines = [t(language, "did_you_mean", query=cut(outcome.query, 100))]
+    lines += [t(language, "suggestion_line", **_shown(language, result, rank, outcome.sectors)) for rank, result in enumerate(shown, 1)]
+    rows = [[OpenSuggestion(result.code, outcome.search_id).button(_result_label(language, result, rank))]
+            for rank, result in enumerate(shown, 1)]
+    rows.append([NoneOfThese(outcome.search_id).button(label(language, "btn_none_of_these"))])
+    return Reply("\n\n".join(lines), keyboard(rows))
+
+
+def nothing_fits(language: str, outcome: SearchOutcome) -> Reply:
+    """Neither a confident match nor a suggestion: say nothing fits, with the next steps (rephrasing tips in
+    the text, the sectors as buttons)."""
+    rows = _sector_buttons(language, outcome.sectors.values())
+    # Further next steps (a standing "Tell me when something like this is listed") join ``rows`` here.
+    return Reply(t(language, "no_results", query=cut(outcome.query, 100)), keyboard(rows))
+
+
+def feedback_thanks(language: str, feedback: SearchFeedback, sectors: Iterable[Sector]) -> Reply:
+    """Thanks for the word on an answer, with how to search again and the sectors to browse."""
+    text = t(language, FEEDBACK_THANKS[feedback]) + "\n\n" + t(language, "search_tips")
+    return Reply(text, keyboard(_sector_buttons(language, sectors)))
 
 
 def desks_page(language: str, outcome: SearchOutcome, results_page: int, page: int) -> Reply:

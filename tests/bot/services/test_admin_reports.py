@@ -13,7 +13,7 @@ from bot.dates import to_jalali
 from bot.services import audit, catalog, exports, leads, stats, subscriptions, users
 from bot.store import leads as lead_store
 from bot.store import subscriptions as subscription_store
-from bot.store.models import AuditEntry, Digest, DigestStatus, Frequency, LeadStatus, SearchLog, utcnow
+from bot.store.models import AuditEntry, Digest, DigestStatus, Frequency, LeadStatus, SearchFeedback, SearchLog, utcnow
 
 ADMIN = 900
 TZ = ZoneInfo("Asia/Tehran")
@@ -102,15 +102,25 @@ def test_stats(seeded: Session) -> None:
     for query, code, age in [("brake pads", "AUT-002", 1), ("لنت ترمز", "AUT-002", 2), ("ESP pump", "OGS-001", 20),
                              ("wedding dresses", None, 3), ("wedding dress", None, 25), ("old", None, 40)]:
         seeded.add(SearchLog(user_id=501, query=query, matched=code is not None, top_code=code, created_at=now - timedelta(days=age)))
+    # Searches answered by suggestions only, one with "None of these"; "Not what I was looking for" under a confident one.
+    for query, code, feedback, age in [("pump", None, SearchFeedback.NONE_OF_THESE, 2), ("valve", None, None, 10),
+                                       ("ESP", "OGS-001", SearchFeedback.NOT_WHAT_I_WANTED, 12),
+                                       ("shoes", None, SearchFeedback.NONE_OF_THESE, 12)]:
+        seeded.add(SearchLog(user_id=502, query=query, matched=code is not None, top_code=code, related_shown=code is None,
+                             feedback=feedback, created_at=now - timedelta(days=age)))
     seeded.flush()
     figures = stats.collect(session=seeded, now=now)
     assert (figures.users, figures.new_users, figures.users_by_language) == (2, 2, {"fa": 1, "en": 1})
-    assert [(s.days, s.total, s.unmet) for s in figures.searches] == [(7, 3, 1), (30, 5, 2)]
+    assert [(s.days, s.total, s.unmet) for s in figures.searches] == [(7, 4, 2), (30, 9, 5)]
+    assert [(s.confident, s.suggested, s.nothing, s.none_of_these, s.not_wanted) for s in figures.searches] == [
+        (2, 1, 1, 1, 0), (4, 3, 2, 2, 1)]
     assert (figures.leads, figures.leads_by_status) == (3, {"new": 3})
     assert [(n.code, n.count) for n in figures.leads_by_product] == [("AUT-001", 2), ("OGS-001", 1)]
     assert [(n.code, n.count) for n in figures.leads_by_desk] == [("DESK-AUT", 2), ("DESK-OGS", 1)]
-    assert [(n.code, n.count, n.name_en) for n in figures.top_listings] == [("AUT-002", 2, "Brake pad set"), ("OGS-001", 1, "Electric submersible pump (ESP)")]
-    assert [(g.key, g.searches) for g in figures.demand] == [("wedding dress", 2)]
+    assert [(n.code, n.count, n.name_en) for n in figures.top_listings] == [("AUT-002", 2, "Brake pad set"), ("OGS-001", 2, "Electric submersible pump (ESP)")]
+    # Searches answered by suggestions only are unmet demand too, and say so.
+    assert [(g.key, g.searches, g.with_related) for g in figures.demand][0] == ("wedding dress", 2, 0)
+    assert sorted((g.key, g.searches, g.with_related) for g in figures.demand[1:]) == [("pump", 1, 1), ("shoe", 1, 1), ("valve", 1, 1)]
 
 
 def subscribe_four(session: Session) -> None:

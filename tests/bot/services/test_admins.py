@@ -79,3 +79,45 @@ def test_refusals_are_logged(session: Session) -> None:
     admins.refuse(NEWCOMER, "/closeproduct", session=session, text="/closeproduct AUT-002")
     (entry,) = session.exec(select(AuditEntry)).all()
     assert (entry.actor_id, entry.action, entry.target, entry.after) == (NEWCOMER, audit.REFUSED, "/closeproduct", {"text": "/closeproduct AUT-002"})
+
+
+def test_a_desk_officers_rights_cover_their_desks_and_sectors_only(seeded: Session) -> None:
+    config = settings()
+    assert admins.desk_codes(" desk-aut , DESK-PET,desk-aut", session=seeded) == ["DESK-AUT", "DESK-PET"]
+    with pytest.raises(admins.UnknownDesks) as unknown:
+        admins.desk_codes("DESK-AUT,DESK-NOPE", session=seeded)
+    assert unknown.value.codes == ["DESK-NOPE"]
+    assert admins.grant(CONFIGURED, NEWCOMER, session=seeded, settings=config, desks=["DESK-AUT"]) is admins.Outcome.GRANTED
+    rights = admins.rights(NEWCOMER, session=seeded, settings=config)
+    assert rights is not None and not rights.full and rights.sectors == frozenset({"automotive"})
+    assert rights.covers(desk=None, sector="automotive") and rights.covers(desk="desk-aut", sector="petrochemicals")
+    assert not rights.covers(desk="DESK-PET", sector="petrochemicals") and not rights.covers(desk=None, sector=None)
+    assert not admins.listing_outside(rights, "AUT-001", {}, session=seeded)
+    assert admins.listing_outside(rights, "PET-001", {}, session=seeded)
+    assert admins.listing_outside(rights, "AUT-001", {"sector": "petrochemicals", "desk": "DESK-PET"}, session=seeded)
+    assert not admins.listing_outside(rights, None, {"sector": "automotive"}, session=seeded)
+    assert admins.listing_outside(rights, None, {"sector": "petrochemicals"}, session=seeded)
+    assert not admins.listing_outside(rights, "NO-SUCH", {}, session=seeded)  # the caller says it is not found
+    full = admins.rights(CONFIGURED, session=seeded, settings=config)
+    assert full is not None and full.full and not admins.listing_outside(full, "PET-001", {}, session=seeded)
+    assert admins.rights(ACTOR, session=seeded, settings=config) is None
+
+
+def test_new_lead_notices_go_to_the_desks_officers_else_to_every_full_admin(seeded: Session) -> None:
+    from bot.store import catalog
+
+    config = settings()
+    admins.grant(CONFIGURED, ACTOR, session=seeded, settings=config)  # a full admin by grant
+    admins.grant(CONFIGURED, NEWCOMER, session=seeded, settings=config, desks=["DESK-AUT"])
+    aut, pet = catalog.get_desk("DESK-AUT", session=seeded), catalog.get_desk("DESK-PET", session=seeded)
+    assert admins.responsible_for(aut, session=seeded, settings=config) == [NEWCOMER]
+    assert admins.responsible_for(pet, session=seeded, settings=config) == [CONFIGURED, ACTOR]
+    assert admins.responsible_for(None, session=seeded, settings=config) == [CONFIGURED, ACTOR]
+    assert admins.full_admin_ids(session=seeded, settings=config) == [CONFIGURED, ACTOR]
+    assert admins.admin_ids(session=seeded, settings=config) == [CONFIGURED, ACTOR, NEWCOMER]
+    # Changing the scope: the same grant, audited; ADMIN_IDS keep everything.
+    assert admins.grant(CONFIGURED, NEWCOMER, session=seeded, settings=config, desks=["DESK-PET"]) is admins.Outcome.RESCOPED
+    assert admins.responsible_for(pet, session=seeded, settings=config) == [NEWCOMER]
+    assert admins.grant(ACTOR, CONFIGURED, session=seeded, settings=config, desks=["DESK-PET"]) is admins.Outcome.ALREADY
+    listed = {a.user_id: a.desks for a in admins.list_admins(session=seeded, settings=config)}
+    assert listed == {CONFIGURED: (), ACTOR: (), NEWCOMER: ("DESK-PET",)}

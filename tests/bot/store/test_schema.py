@@ -52,9 +52,17 @@ def test_an_empty_database_is_refused_unless_auto_migrate(database_url: str) -> 
         engine.dispose()
 
 
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    config = schema._config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
 def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
     """Migrations that add NOT NULL columns must work on a populated database, not only an empty one."""
-    from alembic import command
     from sqlmodel import Session, select
 
     from bot.services import catalog
@@ -62,10 +70,7 @@ def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
 
     engine = make_engine(database_url)
     try:
-        config = schema._config(engine)
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0001")
+        _upgrade_to(engine, "0001")
         with engine.begin() as connection:
             connection.exec_driver_sql(
                 "INSERT INTO sector (key, name_en, name_fa, aliases) VALUES ('oil_gas', 'Oil & gas', 'نفت و گاز', '')"
@@ -93,5 +98,42 @@ def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
             assert kept is not None and kept.aliases == ""
             assert len(session.exec(select(Sector)).all()) == 15
             catalog.seed(session=session)
+    finally:
+        engine.dispose()
+
+
+def test_migration_0013_backfills_the_due_dates_of_existing_leads(database_url: str) -> None:
+    """Leads written before the response clock get the due date the default clock gives them: 3 working days."""
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from sqlmodel import Session, select
+
+    from bot.store.models import AdminGrant, Desk, Lead
+
+    engine = make_engine(database_url)
+    try:
+        _upgrade_to(engine, "0008")
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO product (code, name_en, name_fa, aliases, hs_code, sector, status, description, description_fa,"
+                " companies, source, created_at, updated_at, listing_changed_at) VALUES ('OLD-1', 'Pump', 'پمپ', '', '841370',"
+                " 'oil_gas', 'open', '', '', '', '', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00',"
+                " '2026-01-01 00:00:00+00:00')"
+            )
+            connection.exec_driver_sql("INSERT INTO \"user\" (id, first_name, language, created_at, last_seen_at) VALUES"
+                                       " (7, 'A', 'en', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')")
+            # Wednesday 2026-12-09, 22:00 in Tehran (18:30 UTC): Thursday and Friday are off.
+            connection.exec_driver_sql("INSERT INTO lead (user_id, product_code, note, status, created_at, updated_at) VALUES"
+                                       " (7, 'OLD-1', '', 'new', '2026-12-09 18:30:00+00:00', '2026-12-09 18:30:00+00:00')")
+            connection.exec_driver_sql("INSERT INTO admingrant (user_id, granted_by, granted_at) VALUES (8, 7, '2026-01-01 00:00:00+00:00')")
+        schema.upgrade(engine)
+        with Session(engine) as session:
+            lead = session.exec(select(Lead)).one()
+            assert lead.due_at is not None and lead.reminded_on is None
+            assert lead.due_at.astimezone(ZoneInfo("Asia/Tehran")).date() == date(2026, 12, 14)  # Saturday, Sunday, Monday
+            grant = session.get(AdminGrant, 8)
+            assert grant is not None and grant.desks == ""
+            assert all(desk.response_days == 3 for desk in session.exec(select(Desk)))
     finally:
         engine.dispose()

@@ -147,18 +147,23 @@ def test_investor_updates(language: str, status: LeadStatus) -> None:
 def test_stats_and_demand_fit_whatever_the_data(language: str) -> None:
     named = [Named(f"CODE-{n}" * 3, HUGE, HUGE, n) for n in range(40)]
     groups = [DemandGroup(HUGE, 10, 5, [HUGE] * 3) for _ in range(20)]
-    figures = Stats(users=12, new_users=3, users_by_language={"fa": 8, "en": 4}, searches=[Searches(7, 30, 5), Searches(30, 90, 20)],
+    figures = Stats(users=12, new_users=3, users_by_language={"fa": 8, "en": 4}, searches=[Searches(7, 30, 5, 3, 1), Searches(30, 90, 20, 8, 2, 7)],
                     leads=4, leads_by_status={"new": 3, "closed": 1}, leads_by_product=named, leads_by_desk=named,
                     top_listings=named, demand=groups,
                     subscribers=Subscribers({"active": 5, "paused": 1, "stopped": 2}, {"instant": 1, "daily": 4, "weekly": 1},
                                             named, 7, {7: 3, 30: 9}))
     visible = assert_telegram_accepts(reports.stats(language, figures))
     assert ("English 4" if language == "en" else "انگلیسی ۴") in visible
+    assert ("confident match 83% · only suggestions 10% · nothing 7%" if language == "en"
+            else "پاسخ مطمئن ۸۳٪ · فقط پیشنهاد ۱۰٪ · هیچ ۷٪") in visible
+    assert ("“None of these”: 2 of 8 (25%) · “Not what I was looking for”: 7 of 70 (10%)" if language == "en"
+            else "«هیچ‌کدام از این‌ها نیست»: ۲ از ۸ (۲۵٪) · «دنبال این‌ها نبودم»: ۷ از ۷۰ (۱۰٪)") in visible
     assert_telegram_accepts(reports.demand(language, groups, 30))
     assert_telegram_accepts(reports.demand(language, [], 30))
     nobody = Subscribers({"active": 0, "paused": 0, "stopped": 0}, {"instant": 0, "daily": 0, "weekly": 0}, [], 0, {7: 0, 30: 0})
     empty = Stats(0, 0, {}, [Searches(7, 0, 0), Searches(30, 0, 0)], 0, {}, [], [], [], [], nobody)
-    assert_telegram_accepts(reports.stats(language, empty))
+    nothing_yet = assert_telegram_accepts(reports.stats(language, empty))
+    assert ("confident match — · only suggestions — · nothing —" if language == "en" else "پاسخ مطمئن — · فقط پیشنهاد — · هیچ —") in nothing_yet
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -14,7 +14,9 @@ from bot.telegram.buttons import ButtonData
 from bot.telegram.features import search, start
 from bot.telegram.features.leads import buttons as lead_buttons
 from bot.telegram.features.leads import handlers as leads
-from bot.telegram.features.browse.buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, SectorListing
+from bot.telegram.features.browse.buttons import (
+    DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, OpenSuggestion, SectorListing,
+)
 from bot.telegram.features.subscriptions import buttons as subs
 
 # Each button as the bot made it before the typed classes, byte for byte.
@@ -62,6 +64,10 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (subs.ChangeAlert("d", 42), "ma:d:42"),
     (subs.ChangeSector("d", "oil_gas"), "ms:d:oil_gas"),
     (subs.ForgetWatch("AUT-002"), "mw:AUT-002"),
+    # A search that admits doubt: a suggestion's card, "None of these", "Not what I was looking for".
+    (OpenSuggestion("AUT-002", 12), "ps:AUT-002:12"),
+    (search.NoneOfThese(12), "fbn:12"),
+    (search.NotWhatIWanted(12), "fbw:12"),
 ]
 
 
@@ -88,7 +94,8 @@ def test_longest_values_fit_in_64_bytes() -> None:
      "imp:x:1", "imp:a:", "ll:someday:0", "lc:1:open", "ls:1:new:open:0", "ls:1:closed:open:-1",
      # the old digit bounds: pages of 4 digits, ids of 12, a sector index of 2, weekdays 0-6, hours of 2
      "s:1:12345", "s:1234567890123:0", "st:1:123", "sw:1:7", "sh:1:d:7:9", "sh:1:d:0:100", "sf:1:m", "ms:y:oil_gas",
-     "ma:x:abc", "sd:ABC", "sd:123456789", "p:AUT-002:7", "sectors:1", "c:Oil:0"],
+     "ma:x:abc", "sd:ABC", "sd:123456789", "p:AUT-002:7", "sectors:1", "c:Oil:0", "ps:AUT-002", "fbn:", "fbw:x",
+     "fbn:1234567890123"],
 )
 def test_foreign_data_is_rejected(data: str | None) -> None:
     assert buttons.parse(data) is None

@@ -74,6 +74,9 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "ms": lambda v: "ms:d:automotive",
     "ma": lambda v: f"ma:d:{v.alert}",
     "mw": lambda v: "mw:AUT-002",
+    "ps": lambda v: f"ps:AUT-002:{v.search}",
+    "fbn": lambda v: f"fbn:{v.search}",
+    "fbw": lambda v: f"fbw:{v.search}",
 }
 
 
@@ -104,7 +107,7 @@ async def _victim(chat: Chat) -> Victim:
 def _snapshot(session: Session) -> tuple[object, ...]:
     """Everything of the victims' that a forged button could touch."""
     return (
-        session.exec(select(SearchLog.id, SearchLog.query).where(SearchLog.user_id == INVESTOR)).all(),
+        session.exec(select(SearchLog.id, SearchLog.query, SearchLog.feedback).where(SearchLog.user_id == INVESTOR)).all(),
         session.exec(select(Alert.id, Alert.query, Alert.muted).where(Alert.user_id == INVESTOR)).all(),
         session.exec(select(ListingWatch.product_code).where(ListingWatch.user_id == INVESTOR)).all(),
         session.exec(select(SectorSubscription.sector, SectorSubscription.muted).where(SectorSubscription.user_id == INVESTOR)).all(),

@@ -91,6 +91,20 @@ def test_no_results_offers_the_sectors(language: str) -> None:
     assert buttons(reply.markup) == [("نفت و گاز" if language == "fa" else "Oil & gas", "c:oil_gas:0")]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_did_you_mean_offers_a_few_suggestions_and_none_of_these(language: str) -> None:
+    related = outcome(8, name=HUGE).products
+    doubt = SearchOutcome(search_id=123, query=HUGE, products=[], desks=[], sectors={"oil_gas": SECTOR}, related=related)
+    visible = assert_telegram_accepts(search.results(language, doubt, page=0))
+    assert visible.startswith("🤔 I am not sure I understood “Valve <DN50>" if language == "en" else "🤔 مطمئن نیستم منظورتان از «Valve <DN50>")
+    assert "OGS-004" in visible and "OGS-005" not in visible and "91" not in visible  # five, and no match score
+    assert [d for _, d in buttons(search.results(language, doubt, page=0).markup)] == [
+        *(f"ps:OGS-00{i}:123" for i in range(5)), "fbn:123"]
+    # Confident results carry "Not what I was looking for" above the pager.
+    data = [d for _, d in buttons(search.results(language, outcome(12), page=0).markup)]
+    assert data[-2:] == ["fbw:123", "s:123:1"]
+
+
 def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english_one() -> None:
     both = ProductCard(product(description_fa="شیر کشویی <فولادی> برای خطوط لوله"), SECTOR, DESK)
     persian = assert_telegram_accepts(browse.product_card("fa", both, today=TODAY))
@@ -145,7 +159,7 @@ def test_desks_list_the_published_figures(language: str) -> None:
     assert ("— Iranian year 1401 ·" if language == "en" else "— سال ۱۴۰۱ ·") in visible
 
 
-@pytest.mark.parametrize(("language", "year"), [("en", "Program year:</b> Iranian year 1401\n"), ("fa", "سال برنامه:</b> سال ۱۴۰۱\n")])
+@pytest.mark.parametrize(("language", "year"), [("en", "Program year:</b> Iranian year 1401\n"), ("fa", "آغاز برنامه:</b> سال ۱۴۰۱\n")])
 def test_a_desk_card_labels_its_program_year_as_an_iranian_one(language: str, year: str) -> None:
     assert year in browse.desk_card(language, DeskCard(DESK, SECTOR, [product()]), 0).text
 

@@ -1,7 +1,7 @@
 """desk description_fa
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0013
 Create Date: 2026-11-30 09:00:00.000000
 
 Desks get a Persian description, as listings did in 0004: Persian desk cards show it, and the English one
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0009'
-down_revision: str | None = '0008'
+down_revision: str | None = '0013'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

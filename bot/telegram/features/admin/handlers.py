@@ -13,7 +13,7 @@ from bot.telegram.buttons import SEPARATOR
 from bot.telegram.runtime import Context
 from bot.telegram.turn import expired, run_turn
 
-from . import digests, grants, imports, leads, listings, reports
+from . import desks, digests, grants, imports, leads, listings, reports
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
@@ -26,8 +26,8 @@ STALE_PATTERN = re.compile(f"^(?:{'|'.join(map(re.escape, _FAMILIES))}){SEPARATO
 
 
 async def stale_admin_button(update: Update, context: Context) -> None:
-    """Refuse a non-admin (audited) and tell an admin it has expired, as for any admin button."""
-    await run_turn(update, context, expired, admin="button")
+    """Refuse a non-admin (audited) and tell an admin (desk officers too) it has expired, as for any admin button."""
+    await run_turn(update, context, expired, admin="button", desks=True)
 
 
 def register(application: App) -> None:
@@ -40,5 +40,6 @@ def register(application: App) -> None:
     leads.register(application)
     grants.register(application)
     digests.register(application)
+    desks.register(application)
     imports.register(application)
     application.add_handler(CallbackQueryHandler(stale_admin_button, pattern=STALE_PATTERN))

@@ -120,9 +120,13 @@ def import_command(turn: Turn) -> Outcome:
 
 
 def _let_in(wants_import: bool, turn: Turn) -> Outcome:
-    """Admins' documents go on to be fetched (an empty outcome); anyone else's are answered here."""
-    if turn.is_admin:
+    """Full admins' documents go on to be fetched (an empty outcome); anyone else's are answered here (a desk
+    officer's import is refused: a file may change any desk's listings)."""
+    if turn.is_full_admin:
         return Outcome()
+    if turn.rights is not None:  # a desk officer: every document an admin sends is an import
+        admins.refuse(turn.person.id, "/import", session=turn.session, text=turn.text)
+        return Outcome(reply=Reply(t(turn.language, "full_admins_only")), refused=True)
     if wants_import:
         admins.refuse(turn.person.id, "/import", session=turn.session, text=turn.text)
     return Outcome(reply=Reply(t(turn.language, N_("not_available") if wants_import else N_("non_text"))), refused=True)
@@ -191,7 +195,8 @@ async def _kept_table(rt: Runtime, actor: int, import_id: int) -> Table | CsvFor
 
     def find(session: Session) -> tuple[str, bytes] | None:
         # Only an admin's own upload is worth reading; a forged button must not make the bot parse files.
-        if not admins.is_admin(actor, session=session, settings=rt.settings):
+        found = admins.rights(actor, session=session, settings=rt.settings)
+        if found is None or not found.full:
             return None
         return imports.kept(actor, import_id, session=session)
 

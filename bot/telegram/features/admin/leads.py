@@ -1,6 +1,7 @@
 """Admins follow the leads ("I'm interested" presses): /leads pages, a lead's card, and its status buttons.
 
 Setting a status tells the investor, in their language, and the admin's toast says whether they were told.
+Desk officers see and handle only their desks' leads; overdue leads come first, with how overdue they are.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CommandHandler
 
-from bot.i18n import N_, Html, label, t
+from bot.dates import format_date
+from bot.i18n import N_, Html, label, t, tn
 from bot.services import leads
+from bot.services.response_clock import Clock
 from bot.services.inputs import clean_text
+from bot.services.lead_reminders import Reminder
 from bot.services.leads import SETTABLE, LeadsPage, LeadView
 from bot.store.models import LeadStatus
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, pager, user_link
 
-from .render import date, number
+from .render import bounded, date, number
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
@@ -94,6 +98,17 @@ def _product_name(language: str, view: LeadView) -> str:
     return cut(name(language, view.product), 150) if view.product is not None else t(language, "none")
 
 
+def clock_text(language: str, view: LeadView) -> str:
+    """"⏰ overdue by 2 working days (due 2026-12-08)" or "due by «۱۸ آذر ۱۴۰۵»" for a lead the desk owes an answer;
+    else empty."""
+    if view.due is None:
+        return ""
+    due = format_date(language, view.due)
+    if view.overdue_by:
+        return tn(language, "lead_overdue_by", view.overdue_by, days=number(language, view.overdue_by), date=due)
+    return t(language, "lead_due_by", date=due)
+
+
 def leads_page(language: str, page: LeadsPage, tz: ZoneInfo) -> Reply:
     """A page of leads with a button per lead and paging."""
     filter_text = _filter_name(language, page.filter)
@@ -108,7 +123,8 @@ def leads_page(language: str, page: LeadsPage, tz: ZoneInfo) -> Reply:
         lead = view.lead
         assert lead.id is not None
         lines.append(t(language, "lead_line", id=number(language, lead.id), code=lead.product_code, name=_product_name(language, view),
-                       user=_investor(view), status=status_name(language, lead.status), date=date(language, lead.created_at, tz)))
+                       user=_investor(view), status=status_name(language, lead.status), date=date(language, lead.created_at, tz))
+                     + (" · " + clock if (clock := clock_text(language, view)) else ""))
         investor = clean_text(view.user.first_name if view.user else "") or str(lead.user_id)
         rows.append([LeadCard(lead.id, shown, page.page).button(label(language, "btn_lead", id=number(language, lead.id), code=lead.product_code, user=investor))])
     rows.append(pager(language, page.page, page.total, page.size, partial(LeadList, shown)))
@@ -125,6 +141,8 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: LeadFilt
         status=status_name(language, lead.status), created=date(language, lead.created_at, tz),
         note=cut(lead.note, 600) or t(language, "none"),
     )
+    if clock := clock_text(language, view):
+        text += "\n" + clock
     buttons = []
     for status in SETTABLE:
         text_label = label(language, _STATUS_BUTTON[status])
@@ -133,6 +151,24 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: LeadFilt
         buttons.append(SetLeadStatus(lead.id, cast(SettableStatus, status.value), filter_name, page).button(text_label))
     back = LeadList(filter_name, page).button(label(language, "btn_back_leads"))
     return Reply(text, keyboard([buttons[:2], buttons[2:], [back]]))
+
+
+REMINDER_BUTTONS = 8
+"""Lead cards a reminder links to; the text lists every overdue lead (as many as fit)."""
+
+
+def overdue_reminder(language: str, reminder: Reminder) -> Reply:
+    """The daily reminder of one desk's overdue leads, longest overdue first, with buttons to their cards."""
+    desk = cut(name(language, reminder.desk), 150) if reminder.desk else t(language, "program_team")
+    header = tn(language, "leads_overdue_reminder", len(reminder.leads), count=number(language, len(reminder.leads)), desk=desk)
+    lines = []
+    for view in reminder.leads:
+        assert view.lead.id is not None
+        lines.append(t(language, "lead_overdue_line", id=number(language, view.lead.id), code=view.lead.product_code,
+                       name=_product_name(language, view), user=_investor(view), clock=clock_text(language, view)))
+    rows = [[LeadCard(view.lead.id or 0).button(label(language, "btn_open_lead", id=number(language, view.lead.id or 0)))]
+            for view in reminder.leads[:REMINDER_BUTTONS]]
+    return Reply("\n\n".join([header, *bounded(language, lines, 3400)]), keyboard(rows))
 
 
 def investor_update(language: str, view: LeadView) -> Reply:
@@ -147,31 +183,44 @@ def investor_update(language: str, view: LeadView) -> Reply:
 # ------------------------------------------------------------------------------------- handlers
 
 
-@admin_handler("/leads")
+def _page(turn: Turn, filter_name: str, page: int) -> LeadsPage:
+    """The page of the leads the sender handles (a desk officer: their desks')."""
+    return leads.leads_page(filter_name, page, session=turn.session, rights=turn.rights, clock=Clock.of(turn.settings))
+
+
+def _view(turn: Turn, lead_id: int) -> LeadView | None:
+    return leads.lead_view(lead_id, session=turn.session, clock=Clock.of(turn.settings))
+
+
+@admin_handler("/leads", desks=True)
 def leads_command(turn: Turn) -> Outcome:
-    """Page through leads, newest first: open ones, all, or those of one status."""
+    """Page through leads, overdue first, then newest first: open ones, all, or those of one status."""
     filter_name = (turn.args[0] if turn.args else "open").lower()
     if filter_name not in leads.FILTERS:
         return Outcome(reply=Reply(t(turn.language, "leads_usage")))
-    return Outcome(reply=leads_page(turn.language, leads.leads_page(filter_name, 0, session=turn.session), turn.settings.tz))
+    return Outcome(reply=leads_page(turn.language, _page(turn, filter_name, 0), turn.settings.tz))
 
 
 def page_pressed(turn: Turn, pressed: LeadList) -> Outcome:
     """Another page of leads, in place."""
-    found = leads.leads_page(pressed.filter, pressed.page, session=turn.session)
-    return Outcome(reply=leads_page(turn.language, found, turn.settings.tz), edit=True)
+    return Outcome(reply=leads_page(turn.language, _page(turn, pressed.filter, pressed.page), turn.settings.tz), edit=True)
 
 
 def card_pressed(turn: Turn, pressed: LeadCard) -> Outcome:
-    """A lead's card, in place of the page."""
-    view = leads.lead_view(pressed.lead_id, session=turn.session)
+    """A lead's card, in place of the page (a desk officer's own desks' leads only)."""
+    view = _view(turn, pressed.lead_id)
     if view is None:
         return Outcome(toast=t(turn.language, "expired"))
+    if not leads.covers(turn.rights, view):
+        return turn.refuse(f"lead {pressed.lead_id}", toast=True)
     return Outcome(reply=lead_card(turn.language, view, turn.settings.tz, pressed.filter, pressed.page), edit=True)
 
 
 def status_pressed(turn: Turn, pressed: SetLeadStatus) -> Outcome:
     """Set the lead's status and tell the investor; the toast says whether they could be told."""
+    found = _view(turn, pressed.lead_id)
+    if found is not None and not leads.covers(turn.rights, found):
+        return turn.refuse(f"lead {pressed.lead_id}", toast=True)
     change = leads.set_status(turn.person.id, pressed.lead_id, LeadStatus(pressed.status), session=turn.session)
     if change is None:
         return Outcome(toast=t(turn.language, "expired"))
@@ -188,6 +237,6 @@ def status_pressed(turn: Turn, pressed: SetLeadStatus) -> Outcome:
 def register(application: App) -> None:
     """/leads and the buttons of its pages and cards."""
     application.add_handler(CommandHandler("leads", leads_command))
-    application.add_handler(on_press(LeadList, page_pressed, admin=True))
-    application.add_handler(on_press(LeadCard, card_pressed, admin=True))
-    application.add_handler(on_press(SetLeadStatus, status_pressed, admin=True))
+    application.add_handler(on_press(LeadList, page_pressed, admin=True, desks=True))
+    application.add_handler(on_press(LeadCard, card_pressed, admin=True, desks=True))
+    application.add_handler(on_press(SetLeadStatus, status_pressed, admin=True, desks=True))

@@ -24,7 +24,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, TypeHandler, filters
 
 from bot.i18n import N_, Html, t
-from bot.services import browse, listings
+from bot.services import admins, browse, listings
 from bot.services.catalog_csv import ALL_COLUMNS, DESK_ALL_COLUMNS
 from bot.services.listings import Kind
 from bot.services.records import Step
@@ -123,6 +123,8 @@ def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
 
 def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str]) -> Outcome:
     """Add the record; the form, if any, is over either way."""
+    if kind == "product" and admins.listing_outside(turn.rights, None, values, session=turn.session):
+        return turn.refuse("/addproduct", toast=False)
     saved = listings.add(kind, turn.person.id, values, session=turn.session, today=turn.today)
     if not saved.ok:
         return Outcome(reply=record_problems(turn.language, saved.errors))
@@ -164,6 +166,9 @@ def _answer(draft: Draft, skipped: bool, turn: Turn) -> Outcome:
     if problem is not None:
         return Outcome(reply=Reply(t(turn.language, "draft_invalid", problem=Html(row_problem(turn.language, problem)))), state=draft)
     values = {**draft.values, step.column: value.strip()}
+    if draft.kind == "product" and step.column == "sector" and admins.listing_outside(turn.rights, None, values, session=turn.session):
+        refused = turn.refuse("/addproduct", toast=False)  # ask again: the officer may pick one of their sectors
+        return Outcome(reply=refused.reply, state=draft)
     if draft.step + 1 < len(questions):
         return Outcome(reply=draft_step(turn.language, draft.kind, draft.step + 1, _sectors(turn)),
                        state=Draft(draft.kind, values, draft.step + 1))
@@ -196,8 +201,9 @@ def _draft(context: Context) -> Draft | None:
 
 
 async def _form_turn(update: Update, context: Context, body: Callable[[Turn], Outcome], command: str) -> object:
-    """One admin turn of the form (a refused one ends it: the sender lost their rights meanwhile)."""
-    return _keep(context, (await run_turn(update, context, body, admin=command)).state)
+    """One admin turn of the form (a refused one ends it: the sender lost their rights meanwhile); desk officers
+    may add listings (in their desks' sectors), not desks."""
+    return _keep(context, (await run_turn(update, context, body, admin=command, desks=command == "/addproduct")).state)
 
 
 async def add_product(update: Update, context: Context) -> object:
@@ -267,11 +273,15 @@ def _edit(kind: Kind, turn: Turn) -> Outcome:
         return Outcome(reply=Reply(t(language, N_("editproduct_usage") if kind == "product" else N_("editdesk_usage"))))
     not_found = Reply(t(language, N_("product_not_found") if kind == "product" else N_("desk_not_found"), code=cut(code, 40)))
     if not lines.strip():
+        if kind == "product" and admins.listing_outside(turn.rights, code, {}, session=turn.session):
+            return turn.refuse("/editproduct", toast=False)
         current = listings.current_fields(kind, code, session=turn.session)
         return Outcome(reply=not_found if current is None else current_fields(language, kind, code.upper(), current))
     parsed = listings.parse_field_lines(lines, _COLUMNS[kind])
     if parsed.errors:
         return Outcome(reply=record_problems(language, parsed.errors))
+    if kind == "product" and admins.listing_outside(turn.rights, code, parsed.values, session=turn.session):
+        return turn.refuse("/editproduct", toast=False)
     edit = listings.edit_product if kind == "product" else listings.edit_desk
     try:
         saved = edit(turn.person.id, code, parsed.values, session=turn.session, today=turn.today)
@@ -285,7 +295,7 @@ def _edit(kind: Kind, turn: Turn) -> Outcome:
     return Outcome(reply=confirmation(turn, kind, saved.code, header), catalog_changed=True)
 
 
-@admin_handler("/editproduct")
+@admin_handler("/editproduct", desks=True)
 def edit_product(turn: Turn) -> Outcome:
     """Show a listing's fields, or change those given as ``field: value`` lines."""
     return _edit("product", turn)
@@ -299,6 +309,8 @@ def edit_desk(turn: Turn) -> Outcome:
 
 def _set_status(turn: Turn, code: str, status: ProductStatus) -> Outcome:
     """Close or reopen the listing ``code``."""
+    if admins.listing_outside(turn.rights, code, {}, session=turn.session):
+        return turn.refuse("/closeproduct" if status is ProductStatus.CLOSED else "/reopenproduct", toast=False)
     try:
         saved = listings.set_status(turn.person.id, code, status, session=turn.session)
     except listings.NotFound:
@@ -309,14 +321,14 @@ def _set_status(turn: Turn, code: str, status: ProductStatus) -> Outcome:
     return Outcome(reply=confirmation(turn, "product", saved.code, header), catalog_changed=True)
 
 
-@admin_handler("/closeproduct")
+@admin_handler("/closeproduct", desks=True)
 def close_product(turn: Turn) -> Outcome:
     """Close a listing (it stays findable, marked closed)."""
     code, _ = _code_and_body(turn.text)
     return _set_status(turn, code, ProductStatus.CLOSED) if code else Outcome(reply=Reply(t(turn.language, "closeproduct_usage")))
 
 
-@admin_handler("/reopenproduct")
+@admin_handler("/reopenproduct", desks=True)
 def reopen_product(turn: Turn) -> Outcome:
     """Reopen a listing."""
     code, _ = _code_and_body(turn.text)

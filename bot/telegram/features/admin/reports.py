@@ -13,7 +13,7 @@ from bot.services import exports
 from bot.services import stats as stats_service
 from bot.services.demand import DemandGroup
 from bot.services.inputs import NumberError, parse_whole_number
-from bot.services.stats import Named, Stats, Subscribers
+from bot.services.stats import Named, Searches, Stats, Subscribers
 from bot.store.models import LeadStatus
 from bot.telegram.turn import Document, Outcome, Turn, admin_handler
 from bot.telegram.ui import Reply, cut, name
@@ -61,6 +61,24 @@ def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     ]
 
 
+def _share(language: str, part: int, whole: int) -> str:
+    """``part`` of ``whole`` as a whole percentage in the reader's digits ("72%", "۷۲٪"), "—" of nothing."""
+    return t(language, "stats_percent", value=number(language, round(100 * part / whole))) if whole else "—"
+
+
+def _answers(language: str, searches: Searches) -> str:
+    """How the period's searches were answered (confident, suggestions only, nothing) and what searchers said of it."""
+    total = searches.total
+    return "\n".join([
+        t(language, "stats_search_answers", days=number(language, searches.days), confident=_share(language, searches.confident, total),
+          suggested=_share(language, searches.suggested, total), nothing=_share(language, searches.nothing, total)),
+        t(language, "stats_search_feedback", none_of_these=number(language, searches.none_of_these),
+          suggested=number(language, searches.suggested), none_rate=_share(language, searches.none_of_these, searches.suggested),
+          not_wanted=number(language, searches.not_wanted), confident=number(language, searches.confident),
+          not_wanted_rate=_share(language, searches.not_wanted, searches.confident)),
+    ])
+
+
 def _subscriber_sections(language: str, figures: Subscribers) -> list[str]:
     """Subscribers by state and frequency, alerts, digests sent, then subscribers per sector."""
     week, month = (figures.digests_sent[days] for days in stats_service.PERIODS)
@@ -95,6 +113,7 @@ def stats(language: str, figures: Stats) -> Reply:
           languages=languages or t(language, "stats_empty")),
         t(language, "stats_searches", week=number(language, week.total), week_unmet=number(language, week.unmet),
           month=number(language, month.total), month_unmet=number(language, month.unmet)),
+        "\n".join([t(language, "stats_answers_header"), *(_answers(language, period) for period in figures.searches)]),
         t(language, "stats_leads", total=number(language, figures.leads), statuses=statuses),
         "\n".join([t(language, "stats_leads_by_product"), *_items(language, figures.leads_by_product)]),
         "\n".join([t(language, "stats_leads_by_desk"), *_items(language, figures.leads_by_desk)]),
@@ -148,7 +167,7 @@ def export_command(turn: Turn) -> Outcome:
     if kind not in exports.KINDS:
         return Outcome(reply=Reply(t(turn.language, "export_usage")))
     export = exports.export(kind, turn.person.id, session=turn.session, tz=turn.settings.tz)
-    return Outcome(document=Document(export.file_name, export.data, t(turn.language, _EXPORT_CAPTION[kind], rows=export.rows)))
+    return Outcome(document=Document(export.file_name, export.data, t(turn.language, _EXPORT_CAPTION[kind], rows=number(turn.language, export.rows))))
 
 
 def register(application: App) -> None:

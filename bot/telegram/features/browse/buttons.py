@@ -27,6 +27,15 @@ class OpenListing(ButtonData):
 
 
 @dataclass(frozen=True, slots=True)
+class OpenSuggestion(ButtonData):
+    """A related suggestion's card ("Did you mean…?"): it leads back to the suggestions of its search."""
+
+    prefix: ClassVar[str] = "ps"
+    code: ListingCode
+    search: RecordId
+
+
+@dataclass(frozen=True, slots=True)
 class ResultsPage(ButtonData):
     """A page of a logged search's results (the search is run again, so it stays current); here because
     the cards opened from results lead back to them."""

@@ -12,7 +12,7 @@ from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply
 
 from . import render
-from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, ResultsPage, SectorListing
+from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, OpenSuggestion, ResultsPage, SectorListing
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
@@ -43,12 +43,22 @@ def sectors_command(turn: Turn) -> Outcome:
 
 
 def open_listing(turn: Turn, pressed: OpenListing) -> Outcome:
-    card = browse.product_card(pressed.code, session=turn.session)
+    return _card_from_search(turn, pressed.code, pressed.search, pressed.page)
+
+
+def open_suggestion(turn: Turn, pressed: OpenSuggestion) -> Outcome:
+    """A "Did you mean…?" suggestion's card, leading back to the suggestions."""
+    return _card_from_search(turn, pressed.code, pressed.search, 0, suggested=True)
+
+
+def _card_from_search(turn: Turn, code: str, search: int | None, page: int, *, suggested: bool = False) -> Outcome:
+    """A listing's card, leading back to the page of the search it was opened from (only the presser's own)."""
+    card = browse.product_card(code, session=turn.session)
     if card is None:
         return expired(turn)
-    search = _own_search(turn, pressed.search)
-    back = ResultsPage(search, pressed.page) if search is not None else None
-    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back), edit=True)
+    own = _own_search(turn, search)
+    back = ResultsPage(own, page) if own is not None else None
+    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back, suggested=suggested), edit=True)
 
 
 def _own_search(turn: Turn, search: int | None) -> int | None:
@@ -94,6 +104,7 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler("desks", desks_command))
     application.add_handler(CommandHandler("sectors", sectors_command))
     application.add_handler(on_press(OpenListing, open_listing))
+    application.add_handler(on_press(OpenSuggestion, open_suggestion))
     application.add_handler(on_press(SectorListing, open_sector_listing))
     application.add_handler(on_press(DeskListing, open_desk_listing))
     application.add_handler(on_press(OpenDesk, open_desk))

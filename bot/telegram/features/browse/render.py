@@ -51,17 +51,18 @@ Back = ResultsPage | OpenSector | OpenDesk
 """Where a listing's card was opened from, and its Back button leads."""
 
 
-def _back_button(language: str, back: Back) -> InlineKeyboardButton:
+def _back_button(language: str, back: Back, suggested: bool) -> InlineKeyboardButton:
     if isinstance(back, ResultsPage):
-        return back.button(label(language, "btn_back_results"))
+        return back.button(label(language, "btn_back_suggestions") if suggested else label(language, "btn_back_results"))
     if isinstance(back, OpenSector):
         return back.button(label(language, "btn_back_sector"))
     return back.button(label(language, "btn_back_desk"))
 
 
-def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None) -> Reply:
+def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None, suggested: bool = False) -> Reply:
     """Every field of a listing, with "I'm interested", its desk and the way back to where it was opened;
-    ``today`` (the bot's date) tells whether its deadline has passed."""
+    ``today`` (the bot's date) tells whether its deadline has passed. ``suggested``: opened from a search's
+    "Did you mean…?" suggestions, which its Back button names."""
     product, desk = card.product, card.desk
     none = t(language, "none")
     desk_text = (
@@ -98,7 +99,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         search = back if isinstance(back, ResultsPage) else None
         rows.append([desk_button(language, desk, search.search if search else None, search.page if search else 0)])
     if back is not None:
-        rows.append([_back_button(language, back)])
+        rows.append([_back_button(language, back, suggested)])
     return Reply(text, keyboard(rows))
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.i18n import N_, Html, digits, label, t
 from bot.services import admins, leads, users
+from bot.services.response_clock import Clock
 from bot.store.models import Desk, Product, Sector
 from bot.telegram.turn import Notice, Outcome, Turn, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, status, user_link
@@ -25,10 +26,11 @@ if TYPE_CHECKING:
 
 
 def press_interested(turn: Turn, pressed: Interested) -> Outcome:
-    """Register a lead once; the first time, confirm, ask for a note and tell the admins."""
+    """Register a lead once; the first time, confirm, ask for a note and tell its desk's officers (every full admin
+    when the desk has none)."""
     language = turn.language
     try:
-        interest = leads.register_interest(turn.person.id, pressed.code, session=turn.session)
+        interest = leads.register_interest(turn.person.id, pressed.code, session=turn.session, clock=Clock.of(turn.settings))
     except leads.UnknownProduct:
         return Outcome(toast=t(language, "expired"))
     except leads.NotOpen as finished:
@@ -41,7 +43,7 @@ def press_interested(turn: Turn, pressed: Interested) -> Outcome:
     notices = tuple(
         Notice(admin_id, admin_new_lead(turn.language_of(admin_id), lead_id=interest.lead.id or 0, user=link, product=product,
                                         desk=desk, sector=interest.sector))
-        for admin_id in admins.admin_ids(session=turn.session, settings=turn.settings)
+        for admin_id in admins.responsible_for(desk, session=turn.session, settings=turn.settings)
     )
     # A confirmation is a new message: the card it was pressed on stays.
     return Outcome(reply=interest_registered(language, product.code, name(language, product), desk), notices=notices)
@@ -58,11 +60,12 @@ def take_note(turn: Turn) -> Outcome | None:
     lead = leads.save_note(turn.person.id, turn.text, session=turn.session)
     if lead is None:
         return None
+    view = leads.lead_view(lead.id or 0, session=turn.session)
     link = user_link(turn.person.id, turn.person.first_name, turn.person.username)
     notices = tuple(
         Notice(admin_id, admin_lead_note(turn.language_of(admin_id), lead_id=lead.id or 0, code=lead.product_code, user=link,
                                          note=lead.note))
-        for admin_id in admins.admin_ids(session=turn.session, settings=turn.settings)
+        for admin_id in admins.responsible_for(view.desk if view else None, session=turn.session, settings=turn.settings)
     )
     return Outcome(reply=Reply(t(turn.language, "note_saved")), notices=notices)
 

@@ -1,5 +1,6 @@
 """/myleads: an investor's own interests with where each stands and how it got there, withdrawing one
-(after a confirm step; the admins are told) and adding a note to one."""
+(after a confirm step; the desk's officers are told) and adding a note to one. While the desk owes an answer,
+each says by when it is due."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton
 from telegram.ext import CommandHandler
 
-from bot.dates import format_moment
-from bot.i18n import Html, digits, label, t
+from bot.dates import format_date, format_moment
+from bot.i18n import N_, Html, digits, label, t
 from bot.services import admins, leads
+from bot.services.response_clock import Clock
 from bot.services.leads import MyLead, LeadView
 from bot.telegram.turn import Notice, Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, user_link
@@ -28,7 +30,8 @@ PER_PAGE = 5
 
 
 def _page(turn: Turn, page: int) -> Reply:
-    return my_leads_page(turn.language, leads.my_leads(turn.person.id, session=turn.session), page, turn.settings.tz)
+    return my_leads_page(turn.language, leads.my_leads(turn.person.id, session=turn.session, clock=Clock.of(turn.settings)), page,
+                         turn.settings.tz)
 
 
 @handler
@@ -58,7 +61,7 @@ def confirm_pressed(turn: Turn, pressed: ConfirmWithdraw) -> Outcome:
         return Outcome(reply=_page(turn, pressed.page), edit=True, toast=t(language, "withdraw_not_possible"))
     link = user_link(turn.person.id, turn.person.first_name, turn.person.username)
     notices = tuple(Notice(admin_id, admin_withdrawn(turn.language_of(admin_id), view, link))
-                    for admin_id in admins.admin_ids(session=turn.session, settings=turn.settings))
+                    for admin_id in admins.responsible_for(view.desk, session=turn.session, settings=turn.settings))
     return Outcome(reply=_page(turn, pressed.page), edit=True, toast=t(language, "withdraw_done", code=view.lead.product_code),
                    notices=notices)
 
@@ -93,6 +96,9 @@ def _item(language: str, item: MyLead, tz: ZoneInfo) -> str:
     text = t(language, "mylead_item", code=view.lead.product_code, name=_listing(language, view),
              desk=cut(name(language, view.desk), 150) if view.desk else t(language, "program_team"),
              status=status_name(language, view.lead.status), timeline=Html(events))
+    if view.due is not None:  # the desk still owes an answer: by when
+        text += "\n" + t(language, N_("mylead_answer_overdue") if view.overdue_by else N_("mylead_answer_by"),
+                         date=format_date(language, view.due))
     if view.lead.note:
         text += "\n" + t(language, "mylead_note", note=cut(view.lead.note, 300))
     return text
@@ -138,5 +144,6 @@ def note_question(language: str, view: LeadView) -> Reply:
 def admin_withdrawn(language: str, view: LeadView, user: Html) -> Reply:
     """The notice admins get when an investor takes an interest back, with a button to its card."""
     lead_id = view.lead.id or 0
-    return Reply(t(language, "admin_lead_withdrawn", lead_id=lead_id, user=user, code=view.lead.product_code, name=_listing(language, view)),
-                 keyboard([[LeadCard(lead_id).button(label(language, "btn_open_lead", id=lead_id))]]))
+    shown_id = digits(language, str(lead_id))  # Persian digits for a Persian admin, as in the new-lead notice
+    return Reply(t(language, "admin_lead_withdrawn", lead_id=shown_id, user=user, code=view.lead.product_code, name=_listing(language, view)),
+                 keyboard([[LeadCard(lead_id).button(label(language, "btn_open_lead", id=shown_id))]]))
