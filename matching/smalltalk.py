@@ -1,6 +1,8 @@
-"""Messages that talk to the bot instead of naming a need: greetings, thanks, questions about the bot.
+"""Messages that talk to the bot instead of naming a need: greetings, thanks, goodbyes, holiday wishes,
+questions about the bot and about who sees what one sends it.
 
-People open a chat with «سلام», thank the bot, or ask "what can you do?" and «درخواستم چی شد؟». Searched
+People open a chat with «سلام», thank the bot, say «شب بخیر» or «عید شما مبارک», or ask "what can you do?",
+«درخواستم چی شد؟» and "who sees my messages?". Searched
 as needs they get "nothing found" and are counted as unmet demand. :func:`small_talk` tells them apart:
 a message is small talk when every word in it is a greeting, a thanks, a word about the bot or its
 requests, or a filler of need statements ("I want to invest") — that is, when it names no product at
@@ -23,6 +25,12 @@ class Talk(StrEnum):
 
     GREETING = "greeting"
     THANKS = "thanks"
+    FAREWELL = "farewell"
+    """Goodbyes and good wishes for the day or night ("have a nice day", «شب بخیر»), thanks included."""
+    WISHES = "wishes"
+    """Holiday wishes («عید شما مبارک», "happy Nowruz")."""
+    PRIVACY = "privacy"
+    """Who sees what the user sends ("is my data private?", «کی پیام‌هامو می‌بینه؟»)."""
     QUESTION = "question"
     """About the bot, the program or the user's own requests."""
     NO_PRODUCT = "no_product"
@@ -37,12 +45,30 @@ _GREETINGS = _words("""
 hi hello hey hiya yo greetings salam salaam slm salamalaykom salamun dorood dorud morning evening afternoon
 سلام درود صبح ظهر عصر شب بخیر خیر علیک علیکم سلامتی خوبی خوبین خوبید چطوری چطورین حالتون حالت خسته نباشید نباشی
 khubi khoobi khobi chetori chetorin halet haletun haletoon khaste nabashid nabashi sobh bekheir bekheyr bekhair
-روز شب خوش علیکم وقتتون وقتت وقتبخیر حالتون خوبه خوبن قوت خداقوت shab ruz rooz khosh khoda ghovat
+روز خوش علیکم وقتتون وقتت وقتبخیر حالتون خوبه خوبن قوت خداقوت ruz rooz khosh khoda ghovat
+khubid khoobid khubin khoobin khube khoobe
 """)
+_HELLO = _words("hi hello hey hiya salam salaam slm dorood dorud سلام درود")
+"""Greetings proper: with one of them, «شب بخیر» is a greeting at night, not a goodbye."""
+_FAREWELL = _words("""
+bye goodbye byebye bb cya ciao farewell night goodnight day weekend later soon tomorrow
+خداحافظ خدافظ خدانگهدار بدرود فعلا شب شبتون شبت شبخوش khodahafez khodafez khodanegahdar badrood felan shab shabetun shabetoon
+""")
+_WISHES = _words("""
+happy nowruz norooz noruz nowrooz eid mubarak mobarak holiday holidays yalda
+عید عیدتون عیدت نوروز نوروزتون مبارک مبارکه مبارکباد یلدا یلداتون ایام
+""")
+_PRIVACY = _words("""
+privacy private confidential secure security safe secret sees seen reads messages message data chats searches
+محرمانه حریم خصوصی امن امنیت محفوظ پیام پیامها پیامهام پیامهامو پیامامو پیامام میبینه میبینن میبیند ببینه ببینن بینه بینن
+اطلاعاتم اطلاعاتمو mahramane harim khosusi khososi amn amniat payam payamam payamamo payamha mibine mibinan etelaatam
+""")
+"""Words that make a message a question about who sees what the user sends."""
 _THANKS = _words("""
 thanks thank thx tnx ty cheers appreciated appreciate great perfect awesome excellent
 merci mersi mamnun mamnoon mamnunam mamnoonam motshakeram moteshakeram sepas dametgarm damet garm dastet dard nakone
-ممنون ممنونم مرسی متشکرم متشکر سپاس سپاسگزارم تشکر دمت گرم دستت درد نکنه نکند عالی بود لطفتون لطفت لطف
+ممنون ممنونم مرسی متشکرم متشکر سپاس سپاسگزارم تشکر دمت دمتون دمتان گرم دستت درد نکنه نکند عالی بود لطفتون لطفت لطف
+dametoon dametun
 راهنماییتون راهنماییت lotfetoon lotfet lot much
 """)
 _ABOUT_THE_BOT = _words("""
@@ -54,13 +80,13 @@ news update updates result results track tracking follow followed followup regis
 تماس زنگ نزد نزده گرفت نگرفت کجاست
 chikar chekar chikare estefade rahnama rahnamaei komak darkhast darkhastam shod nashod shode javab pasokh
 peygiri peigiri vaziat vazyat khabar sabt tamas zang nazad kojast
-admin operator support human person real ai free cost costs paid pay privacy private confidential secure safe
+admin operator support human person real ai free cost costs paid pay
 language languages english persian farsi speak understand list updated often new phone number email ministry
 government program programme service join add group information info data
-ادمین اپراتور پشتیبانی شماره تلفن ایمیل رایگان هزینه پولی محرمانه امن امنیت حریم خصوصی زبان انگلیسی فارسی
+ادمین اپراتور پشتیبانی شماره تلفن ایمیل رایگان هزینه پولی زبان انگلیسی فارسی
 بلد بلدی بلدید بلدین لیست فهرست جدید وزارت وزارتخانه وزارتخونه وزارتخونهست دولت برنامه نام عضو عضویت اطلاعات
-اطلاعاتم اطلاعاتی قبلی قبلیم مال کدوم کدام اضافه
-zaban englisi engilisi farsi balad baladi rabat bot mahramane etelaat etelaatam admin poshtibani shomare
+اطلاعاتی قبلی قبلیم مال کدوم کدام اضافه search
+zaban englisi engilisi farsi balad baladi rabat bot etelaat admin poshtibani shomare
 rahnamaye rahnamaie rahnamaei
 """)
 """Words that make a message a question about the bot or the user's own requests."""
@@ -71,13 +97,13 @@ you your yourself who are can do does did is was how what why when where anybody
 میخوره دردی
 chera chejoori chetor ham mide nemide midi nemidi miad mimoone mimune begiram bedam mikhore dardi baham bahatoon kari
 زیر نظر خدا خیلی داداش مهندس آقای خانم dadash mohandes agha khanom sir madam dear
-تون ت م ش مون شون ست ای ی ه e i ye mune mone
+تون ت م ش مون شون ست ای ی ه e i ye mune mone ها های هام هامو رو منو مرا من see year سال نو
 مونه میمونه
 مندم مندیم علاقمند علاقمندم علاقمندیم
 """)
 """Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون», «علاقه‌مندم»): in small talk, saying nothing
 of its kind. «علاقه‌مندم» typed instead of tapping the button names no product, like "I'm interested"."""
-_TALK = _GREETINGS | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
+_TALK = _GREETINGS | _HELLO | _FAREWELL | _WISHES | _PRIVACY | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
 
 
 def small_talk(text: str) -> Talk | None:
@@ -86,6 +112,12 @@ def small_talk(text: str) -> Talk | None:
     if not words or any(word not in _TALK and word not in FILLERS for word in words):
         return None
     present = frozenset(words)
+    if present & _PRIVACY:
+        return Talk.PRIVACY
+    if present & _WISHES:
+        return Talk.WISHES
+    if present & _FAREWELL and not present & _HELLO:
+        return Talk.FAREWELL
     if present & _THANKS:
         return Talk.THANKS
     if present & _ABOUT_THE_BOT:

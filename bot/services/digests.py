@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from datetime import UTC, date, datetime, time, timedelta
@@ -100,15 +100,17 @@ class DigestContent:
     closing_soon: list[DigestItem]
     sections: list[tuple[Sector, list[DigestItem]]]
     desks: list[tuple[Desk, Sector | None]]
+    reopened: list[DigestItem] = field(default_factory=list)
+    """Watched listings that take interest again ("tell me if it reopens"), shown first."""
 
     @property
     def count(self) -> int:
         """Listings and desks in the digest."""
-        return len(self.closing_soon) + sum(len(items) for _, items in self.sections) + len(self.desks)
+        return len(self.reopened) + len(self.closing_soon) + sum(len(items) for _, items in self.sections) + len(self.desks)
 
     def codes(self) -> list[str]:
         """The codes of everything in the digest, in the order shown."""
-        items = self.closing_soon + [item for _, section in self.sections for item in section]
+        items = self.reopened + self.closing_soon + [item for _, section in self.sections for item in section]
         return [item.product.code for item in items] + [desk.code for desk, _ in self.desks]
 
 
@@ -171,7 +173,8 @@ def period_key(cursor: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """What a digest holds as planned: listing codes (new or changed, the alerts that found them) and desk codes.
+    """What a digest holds as planned: listing codes (new or changed, the alerts that found them), desk codes, and
+    which of the listings are watched ones that reopened.
 
     This is what the outbox stores at planning time (``Digest.content``); the messages are rendered from
     it when a sender first claims the digest, so a round for 100,000 subscribers writes small rows and
@@ -180,19 +183,23 @@ class Selection:
 
     items: tuple[tuple[str, bool, tuple[str, ...]], ...]
     desks: tuple[str, ...]
+    reopened: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
         return len(self.items) + len(self.desks)
 
     def to_json(self) -> str:
-        return json.dumps({"items": [[code, new, list(alerts)] for code, new, alerts in self.items], "desks": list(self.desks)},
-                          ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+        data: dict[str, Any] = {"items": [[code, new, list(alerts)] for code, new, alerts in self.items], "desks": list(self.desks)}
+        if self.reopened:
+            data["reopened"] = list(self.reopened)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> Selection:
         data = json.loads(text)
-        return cls(tuple((code, bool(new), tuple(alerts)) for code, new, alerts in data["items"]), tuple(data["desks"]))
+        items = tuple((code, bool(new), tuple(alerts)) for code, new, alerts in data["items"])
+        return cls(items, tuple(data["desks"]), tuple(data.get("reopened", ())))
 
 
 class _Changes:
@@ -237,11 +244,13 @@ class _Changes:
             self._hits[key] = found
         return self._hits[key]
 
-    def select(self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]]) -> tuple[Selection, str]:
-        """The subscriber's share of (since, cutoff]: their sectors' and alerts' listings, and their sectors' new desks;
-        with its JSON for the outbox."""
-        if alerts:
-            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts)
+    def select(
+        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = ()
+    ) -> tuple[Selection, str]:
+        """The subscriber's share of (since, cutoff]: their sectors' and alerts' listings, their watched listings that
+        take interest again, and their sectors' new desks; with its JSON for the outbox."""
+        if alerts or watches:
+            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts, watches=watches)
             return selection, selection.to_json()
         # Subscribers without alerts share a few hundred combinations of sectors (and mostly one cursor):
         # each combination is selected and encoded once.
@@ -252,12 +261,17 @@ class _Changes:
             found = self._by_interest[key] = (selection, selection.to_json())
         return found
 
-    def _select(self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]]) -> Selection:
+    def _select(
+        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = ()
+    ) -> Selection:
         hits: dict[str, list[str]] = {}
         for query, exclude in alerts:
             for code in self.alert_hits(query, exclude):
                 hits.setdefault(code, []).append(query)
         chosen = set(hits)
+        # A watched listing whose status changed in the period and now takes interest again has reopened.
+        reopened = sorted(code for code in watches if code in self.by_code and self.by_code[code].status in _LIVE_STATUSES)
+        chosen.update(reopened)
         for sector in sectors:
             chosen.update(code for code, changed, _ in self._by_sector.get(sector, ()) if since < changed <= cutoff)
         items = []
@@ -266,7 +280,8 @@ class _Changes:
             if since < changed <= cutoff:
                 items.append((code, created > since, tuple(hits.get(code, ()))))
         desks = sorted(code for sector in sectors for code, created in self._desks_by_sector.get(sector, ()) if since < created <= cutoff)
-        return Selection(tuple(items), tuple(desks))
+        listed = {code for code, _, _ in items}
+        return Selection(tuple(items), tuple(desks), tuple(code for code in reopened if code in listed))
 
 
 def _value(item: DigestItem) -> int:
@@ -288,12 +303,16 @@ def arrange(
     """The digest of a selection, grouped and ranked for rendering; listings or desks gone since are left out."""
     today = cutoff.astimezone(zone).date()
     closing: list[DigestItem] = []
+    reopened: list[DigestItem] = []
     grouped: dict[str, list[DigestItem]] = defaultdict(list)
     for code, is_new, alerts in selection.items:
         product = products.get(code)
         if product is None:
             continue
         item = DigestItem(product, is_new=is_new, alerts=alerts)
+        if code in selection.reopened:
+            reopened.append(item)
+            continue
         deadline = product.deadline
         # A passed deadline is not "closing soon": the listing is shown with the others, its deadline marked passed.
         if (deadline is not None and product.status in _LIVE_STATUSES and not deadline_passed(deadline, today=today)
@@ -310,7 +329,7 @@ def arrange(
     found = [desks[code] for code in selection.desks if code in desks]
     listed = [(desk, sectors.get(desk.sector)) for desk in found]
     since_day = since.astimezone(zone).date()
-    return DigestContent(user_id, language, since, cutoff, since_day, today, closing, sections, listed)
+    return DigestContent(user_id, language, since, cutoff, since_day, today, closing, sections, listed, reopened)
 
 
 # ------------------------------------------------------------------------------------ planning
@@ -384,16 +403,19 @@ def _plan_batch(
     cutoff, latest = report.cutoff, changes.latest
     user_ids = [subscriber.user_id for subscriber, _ in batch]
     interests, standing = store.interests(user_ids, session=session)
+    watched = store.watched(user_ids, session=session)
     languages = user_store.languages(user_ids, session=session)
     rows: list[dict[str, Any]] = []
     planned: dict[int, PlannedDigest] = {}
     handled: list[int] = []
+    reopened: dict[int, tuple[str, ...]] = {}
     for subscriber, due in batch:
         report.evaluated += 1
         selection, encoded = None, ""
         if latest is not None and latest > subscriber.cursor:
             selection, encoded = changes.select(
-                since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id]
+                since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id],
+                watches=watched[subscriber.user_id],
             )
         if selection is None or not selection.count:
             report.nothing_new += 1
@@ -411,6 +433,8 @@ def _plan_batch(
                               cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=changes.sectors)
             codes, messages = content.codes(), render(content)
         period = period_key(subscriber.cursor)
+        if selection.reopened:
+            reopened[subscriber.user_id] = selection.reopened
         planned[subscriber.user_id] = PlannedDigest(subscriber.user_id, language, trigger, period, codes, messages)
         rows.append(outbox.row(user_id=subscriber.user_id, period=period, since=subscriber.cursor, cutoff=cutoff,
                                trigger=trigger, items=selection.count, content=encoded))  # fmt: skip
@@ -418,6 +442,10 @@ def _plan_batch(
         report.planned += planned.values()
         return
     added = outbox.add_many(rows, session=session)
+    # Told once: a watched listing's reopening is in a planned digest now, so the watch goes (in the same step).
+    for user_id in added:
+        if user_id in reopened:
+            store.drop_watches(user_id, reopened[user_id], session=session)
     report.planned += [digest for user_id, digest in planned.items() if user_id in added]
     report.already_planned += len(planned) - len(added)
     store.advance_cursors(handled, cutoff, session=session)

@@ -374,7 +374,7 @@ class ProductRecord(Record):
 @dataclass(frozen=True, slots=True)
 class DeskRecord(Record):
     """A desk: ``code,sector,name_en,name_fa,program_year,budget_eur,contact,description`` and the optional
-    ``active,source``."""
+    ``description_fa,active,source``."""
 
     kind: ClassVar[str] = "desk"
 
@@ -386,6 +386,9 @@ class DeskRecord(Record):
     budget_eur: Annotated[int | None, PlainValidator(_number(MAX_AMOUNT)), _ask(6, N_("ask_desk_budget_eur"), skippable=True)]
     contact: Annotated[str, PlainValidator(_free_text), _ask(7, N_("ask_desk_contact"), skippable=True)]
     description: Annotated[str, PlainValidator(_free_text), _ask(8, N_("ask_desk_description"), skippable=True)]
+    description_fa: Annotated[
+        str, PlainValidator(_free_text), _ask(9, N_("ask_desk_description_fa"), skippable=True, optional=True)
+    ] = ""
     active: Annotated[bool, PlainValidator(_active), Column(optional=True)] = True
     source: Annotated[str, PlainValidator(_free_text), Column(optional=True)] = ""
 

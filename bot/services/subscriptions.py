@@ -1,4 +1,4 @@
-"""Subscriptions: sectors, keyword alerts, frequency, pause, resume and unsubscribe.
+"""Subscriptions: sectors, keyword alerts, watched listings, frequency, pause, resume and unsubscribe.
 
 Every change is validated first and written in the caller's one transaction. Functions return plain
 data for the renderers and never touch Telegram.
@@ -6,7 +6,7 @@ data for the renderers and never touch Telegram.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -15,10 +15,11 @@ from sqlmodel import Session
 from bot.store import catalog, outbox
 from bot.store import searches as search_store
 from bot.store import subscriptions as store
-from bot.store.models import Alert, Frequency, Sector, SectorSubscription, Subscriber, join_list, utcnow
+from bot.store.models import Alert, Frequency, ListingWatch, Product, Sector, SectorSubscription, Subscriber, join_list, utcnow
 from matching import normalize
 
 from .inputs import clean_text
+from .leads import FINISHED
 
 ALERT_MAX_LENGTH = 100
 ALERT_LIMIT = 20
@@ -58,15 +59,17 @@ class AlertQuery:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """Everything /mysubs shows: the subscriber (None if they never subscribed), sectors, alerts."""
+    """Everything /mysubs shows: the subscriber (None if they never subscribed), sectors, alerts, and the listings
+    they wait to see reopen (with each listing, None if it is gone)."""
 
     subscriber: Subscriber | None
     sectors: list[tuple[SectorSubscription, Sector | None]]
     alerts: list[Alert]
+    watches: list[tuple[ListingWatch, Product | None]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.sectors and not self.alerts
+        return not self.sectors and not self.alerts and not self.watches
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,16 @@ class AlertOutcome:
     """A saved (or already existing) alert and the subscriber whose digests will carry it."""
 
     alert: Alert
+    created: bool
+    subscriber: Subscriber
+
+
+@dataclass(frozen=True, slots=True)
+class WatchOutcome:
+    """A watch of a closed or awarded listing (new, or already there) and the subscriber whose digest will tell of
+    its reopening."""
+
+    product: Product
     created: bool
     subscriber: Subscriber
 
@@ -135,7 +148,7 @@ def subscribe(
         raise SubscriptionError(Refusal.STALE)
     if not 0 <= weekday <= 6 or not 0 <= hour <= 23:
         raise SubscriptionError(Refusal.STALE)
-    if not sectors and not store.alerts(user_id, session=session):
+    if not sectors and not store.alerts(user_id, session=session) and not store.watches(user_id, session=session):
         raise SubscriptionError(Refusal.NO_SECTOR)
     subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
     subscriber.frequency, subscriber.weekday, subscriber.hour = frequency, weekday, hour
@@ -183,20 +196,53 @@ def alert_from_search(user_id: int, search_id: int, *, session: Session) -> Aler
     return add_alert(user_id, entry.query[:ALERT_MAX_LENGTH], session=session)
 
 
-def alert_from_product(user_id: int, code: str, language: str, *, session: Session) -> AlertOutcome | None:
-    """An alert for listings like this one (its name in the user's language); None if it is unknown."""
+def alert_from_product(user_id: int, code: str, language: str, *, session: Session) -> AlertOutcome | WatchOutcome | None:
+    """The bell on a listing's card; None if the listing is unknown.
+
+    On a closed or awarded listing it watches that one listing: the first digest after it takes interest again
+    says so, once (see :func:`watch_listing`). On a live one it is an alert for listings like it (its name in the
+    user's language).
+    """
     product = catalog.get_product(code, session=session)
     if product is None:
         return None
+    if product.status in FINISHED:
+        return watch_listing(user_id, product, session=session)
     name = product.name_fa if language == "fa" else product.name_en
     # Words after a "-" in a name are part of it, not exclusions.
     return add_alert(user_id, name.replace(" -", " ")[:ALERT_MAX_LENGTH], session=session)
 
 
+def watch_listing(user_id: int, product: Product, *, session: Session, now: datetime | None = None) -> WatchOutcome:
+    """Watch a closed or awarded listing for the user (subscribing them with the defaults if they were not).
+
+    Digests bring it once it is open or in progress again (see bot.services.digests); the watch then goes.
+    """
+    subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
+    if store.get_watch(user_id, product.code, session=session) is not None:
+        return WatchOutcome(product, created=False, subscriber=subscriber)
+    session.add(ListingWatch(user_id=user_id, product_code=product.code))
+    session.flush()
+    return WatchOutcome(product, created=True, subscriber=subscriber)
+
+
+def forget_watch(user_id: int, code: str, *, session: Session) -> Overview | None:
+    """Stop waiting for a listing to reopen; None if the user does not watch it (a stale button)."""
+    watch = store.get_watch(user_id, code, session=session)
+    if watch is None:
+        return None
+    session.delete(watch)
+    session.flush()
+    return overview(user_id, session=session)
+
+
 def overview(user_id: int, *, session: Session) -> Overview:
     """The user's subscription as /mysubs shows it."""
     sectors = [(item, catalog.get_sector(item.sector, session=session)) for item in store.sector_subscriptions(user_id, session=session)]
-    return Overview(store.get_subscriber(user_id, session=session), sectors, store.alerts(user_id, session=session))
+    watches = store.watches(user_id, session=session)
+    products = catalog.products_by_code([watch.product_code for watch in watches], session=session)
+    return Overview(store.get_subscriber(user_id, session=session), sectors, store.alerts(user_id, session=session),
+                    [(watch, products.get(watch.product_code)) for watch in watches])
 
 
 def _own_sector(user_id: int, key: str, session: Session) -> SectorSubscription | None:
@@ -253,12 +299,12 @@ def pause(user_id: int, *, session: Session) -> bool:
 
 
 def resume(user_id: int, *, session: Session, now: datetime | None = None) -> Subscriber | None:
-    """Start digests again; None if there is nothing to resume (no sectors, no alerts).
+    """Start digests again; None if there is nothing to resume (no sectors, alerts or watched listings).
 
     After a pause the next digest brings what appeared meanwhile. A subscription stopped because
     the user blocked the bot starts afresh from now.
     """
-    if not store.sector_subscriptions(user_id, session=session) and not store.alerts(user_id, session=session):
+    if not _has_any(user_id, session):
         return None
     subscriber = _ensure_subscriber(user_id, session=session, now=now or utcnow())
     subscriber.paused, subscriber.updated_at = False, now or utcnow()
@@ -267,9 +313,9 @@ def resume(user_id: int, *, session: Session, now: datetime | None = None) -> Su
 
 
 def unsubscribe(user_id: int, *, session: Session) -> bool:
-    """Stop everything: sectors and alerts are removed, waiting digests dropped. False if nothing to stop."""
+    """Stop everything: sectors, alerts and watches are removed, waiting digests dropped. False if nothing to stop."""
     subscriber = store.get_subscriber(user_id, session=session)
-    had_any = bool(store.sector_subscriptions(user_id, session=session) or store.alerts(user_id, session=session))
+    had_any = _has_any(user_id, session)
     if subscriber is None and not had_any:
         return False
     store.delete_all(user_id, session=session)
@@ -277,3 +323,9 @@ def unsubscribe(user_id: int, *, session: Session) -> bool:
     if subscriber is not None:
         store.stop(user_id, STOPPED_UNSUBSCRIBED, session=session)
     return had_any or (subscriber is not None and subscriber.active)
+
+
+def _has_any(user_id: int, session: Session) -> bool:
+    """Whether the user has anything a digest could bring: a sector, an alert or a watched listing."""
+    return bool(store.sector_subscriptions(user_id, session=session) or store.alerts(user_id, session=session)
+                or store.watches(user_id, session=session))

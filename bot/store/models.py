@@ -70,6 +70,8 @@ class Desk(SQLModel, table=True):
     budget_eur: int | None = Field(default=None, sa_type=AMOUNT)
     contact: str = ""
     description: str = ""
+    # Persian cards show this, and the English description when it is empty.
+    description_fa: str = ""
     active: bool = True
     source: str = ""
     # How many working days of the Iranian week (Saturday to Wednesday) the desk takes to answer a lead.
@@ -270,6 +272,18 @@ class Alert(SQLModel, table=True):
     query: str = Field(max_length=200)
     exclude: str = Field(default="", max_length=200)
     muted: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ListingWatch(SQLModel, table=True):
+    """ "Tell me if it reopens" on a closed or awarded listing: the subscriber's first digest after the listing
+    takes interest again (open or in progress) tells them, once; planning that digest removes the watch."""
+
+    __table_args__ = (UniqueConstraint("user_id", "product_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    product_code: str = Field(foreign_key="product.code", max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -1,4 +1,4 @@
-"""Queries over subscribers, their sector subscriptions and keyword alerts."""
+"""Queries over subscribers, their sector subscriptions, keyword alerts and listing watches."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import delete, exists, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from .models import Alert, Digest, DigestStatus, Frequency, SectorSubscription, Subscriber, utcnow
+from .models import Alert, Digest, DigestStatus, Frequency, ListingWatch, SectorSubscription, Subscriber, utcnow
 
 
 def get_subscriber(user_id: int, *, session: Session) -> Subscriber | None:
@@ -27,6 +27,35 @@ def sector_subscriptions(user_id: int, *, session: Session) -> list[SectorSubscr
 def alerts(user_id: int, *, session: Session) -> list[Alert]:
     """The user's alerts, oldest first."""
     return list(session.exec(select(Alert).where(Alert.user_id == user_id).order_by(col(Alert.id))))
+
+
+def watches(user_id: int, *, session: Session) -> list[ListingWatch]:
+    """The listings the user waits to hear are open again, oldest first."""
+    return list(session.exec(select(ListingWatch).where(ListingWatch.user_id == user_id).order_by(col(ListingWatch.id))))
+
+
+def get_watch(user_id: int, code: str, *, session: Session) -> ListingWatch | None:
+    """The user's watch of one listing, if any."""
+    return session.exec(select(ListingWatch).where(ListingWatch.user_id == user_id, ListingWatch.product_code == code)).first()
+
+
+def watched(user_ids: list[int], *, session: Session) -> dict[int, set[str]]:
+    """The codes each of these users watches (planning reads them a thousand users at a time)."""
+    found: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
+    for start in range(0, len(user_ids), 1000):
+        chunk = user_ids[start : start + 1000]
+        for user_id, code in session.exec(select(ListingWatch.user_id, ListingWatch.product_code).where(col(ListingWatch.user_id).in_(chunk))):
+            found[user_id].add(code)
+    return found
+
+
+def drop_watches(user_id: int, codes: Iterable[str], *, session: Session) -> None:
+    """Remove the user's watches of these listings (their reopening is in a planned digest)."""
+    wanted = list(codes)
+    if wanted:
+        session.connection().execute(
+            delete(ListingWatch).where(col(ListingWatch.user_id) == user_id, col(ListingWatch.product_code).in_(wanted))
+        )
 
 
 def all_subscribers(*, session: Session) -> dict[int, Subscriber]:
@@ -67,9 +96,10 @@ def replace_sectors(user_id: int, sectors: Iterable[str], *, session: Session) -
 
 
 def delete_all(user_id: int, *, session: Session) -> None:
-    """Remove the user's sectors and alerts."""
+    """Remove the user's sectors, alerts and listing watches."""
     session.connection().execute(delete(SectorSubscription).where(col(SectorSubscription.user_id) == user_id))
     session.connection().execute(delete(Alert).where(col(Alert.user_id) == user_id))
+    session.connection().execute(delete(ListingWatch).where(col(ListingWatch.user_id) == user_id))
 
 
 class Schedule(NamedTuple):

@@ -41,3 +41,14 @@ def test_known_false_friends_are_kept_out() -> None:
     """Everyday words that only sometimes name a catalog thing (milk/valve, flood/seal, the pronoun "mine")."""
     terms = {_key(term) for group in _groups() for term in group}
     assert terms.isdisjoint({"شیر", "سیل", "mine", "پست", "لاستیک", "ماشین", "موتور", "مقاومت", "سوزن", "روی", "chip", "api"})
+
+
+def test_every_desk_is_described_in_persian_with_persian_digits() -> None:
+    """Persian desk cards show ``description_fa``: natural Persian, its figures in Persian digits."""
+    text = seed_data.files().joinpath("desks.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert rows and list(rows[0])[7:9] == ["description", "description_fa"]
+    assert [row["code"] for row in rows if not row["description_fa"].strip()] == []
+    assert [row["code"] for row in rows if any(c.isascii() and (c.isalpha() or c.isdigit()) for c in row["description_fa"])] == []
+    published = {row["code"]: row["description_fa"] for row in rows if row["budget_eur"]}
+    assert published["DESK-REF"].endswith("۸۰ میلیون یورو قرارداد در سال راه‌اندازی میز.")

@@ -425,6 +425,13 @@ def test_deep_link_opens_the_listing(fake: FakeBotApi, users: Users, check: Chec
 
     missing = say(fake, user, "/start p_NOPE")
     assert missing.visible_text == "There is no listing with the code NOPE."
+    # A link mistyped or written in another case offers what it may have meant, as /product does.
+    mistyped = say(fake, user, "/start p_aut-8")
+    assert mistyped.visible_text == "There is no listing with the code aut-8. Did you mean AUT-008?"
+    assert buttons(mistyped) == ["AUT-008"]
+    persian = users.new("fa")
+    closest = say(fake, persian, "/start p_AUT-99")
+    assert "نزدیک‌ترین کدها" in closest.visible_text and buttons(closest) == ["AUT-020", "AUT-019", "AUT-018"]
     check.done()
 
 
@@ -505,6 +512,7 @@ def test_desks_show_published_budgets_and_open_a_desk_card(fake: FakeBotApi, use
     assert "Budget: €42M" in desk.visible_text
     assert f"Listings ({count}) — 1–8:" in desk.visible_text
     assert "AUT-001" in desk.visible_text
+    assert "Signs indigenization agreements for automotive equipment and parts" in desk.visible_text
     assert len(result_codes(desk)) == 8 and "More »" in buttons(desk)
 
     _, page2 = tap(fake, user, desk, "More")
@@ -515,6 +523,10 @@ def test_desks_show_published_budgets_and_open_a_desk_card(fake: FakeBotApi, use
     persian = users.new("fa")
     farsi = say(fake, persian, "/desks")
     assert "۴۲ میلیون یورو" in line_with(farsi, "میز توسعه ساخت داخل خودرو")
+    # The Persian desk card describes the desk in Persian (seed_data/desks.csv's description_fa).
+    _, farsi_desk = tap(fake, persian, farsi, "خودرو")
+    assert "قراردادهای بومی‌سازی قطعات و تجهیزات خودروسازی را امضا می‌کند؛ ۴۲ میلیون یورو قرارداد" in farsi_desk.visible_text
+    assert "Signs indigenization" not in farsi_desk.visible_text
     check.done()
 
 

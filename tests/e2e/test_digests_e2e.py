@@ -239,3 +239,60 @@ def test_three_senders_together_keep_one_rate_no_429_and_send_each_digest_once(
     shares = [int(found.group(1)) for text in logs if (found := re.search(r"^sent (\d+) digest\(s\)", text, re.MULTILINE))]
     assert len(shares) == 3 and sum(shares) == 240 and min(shares) > 0, logs
     assert fake.rejected == []
+
+
+def _aut_002(status: str) -> str:
+    """The seed's AUT-002 row (awarded there) with another status, as a file to import."""
+    lines = (Path(__file__).parents[2] / "seed_data" / "products" / "automotive.csv").read_text(encoding="utf-8").splitlines()
+    row = next(line for line in lines if line.startswith("AUT-002,"))
+    return "\n".join([lines[0], row.replace(",awarded,", f",{status},")]) + "\n"
+
+
+def test_tell_me_if_it_reopens_tells_once_about_that_listing_only(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:
+    env = bot_environment(fake, digest_database, **FAST)
+    matchbot("seed", env=env, cwd=tmp_path)
+    with running_bot(fake, env, tmp_path):
+        # AUT-002 is awarded: its card offers "Tell me if it reopens", and one tap says exactly what will happen.
+        card = say(fake, ALICE, "/product AUT-002", "AUT-002")
+        saved = tap(fake, ALICE, card, "Tell me if it reopens", "reopens")
+        assert saved.visible_text.startswith("🔔 I will tell you if AUT-002 reopens.")
+        assert "Only this listing: nothing is sent about similar ones." in saved.visible_text
+        again = tap(fake, ALICE, card, "Tell me if it reopens", "already waiting")
+        assert again.visible_text.startswith("🔔 You are already waiting for AUT-002 to reopen")
+        farsi = say(fake, DARIUSH, "/product AUT-002", "AUT-002")
+        saved_fa = tap(fake, DARIUSH, farsi, "اگر دوباره باز شد خبرم کن", "خبرتان می‌کنم")
+        assert saved_fa.visible_text.startswith("🔔 اگر AUT-002 دوباره باز شد، خبرتان می‌کنم.")
+        mysubs = say(fake, ALICE, "/mysubs", "Your subscriptions")
+        assert "Waiting to reopen" in mysubs.visible_text and "• AUT-002 · Brake pad set — 🔵 awarded" in mysubs.visible_text
+        assert "Alerts" not in mysubs.visible_text  # no alert on its name
+
+        # A look-alike listing and AUT-002 closed (still not open): nothing for them.
+        (tmp_path / "alike.csv").write_text(
+            "code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description\n"
+            "AUT-902,Brake pad set for buses,لنت ترمز اتوبوس,,870830,automotive,100,open,\n", encoding="utf-8")
+        matchbot("import", "alike.csv", env=env, cwd=tmp_path)
+        (tmp_path / "closed.csv").write_text(_aut_002("closed"), encoding="utf-8")
+        matchbot("import", "closed.csv", env=env, cwd=tmp_path)
+        assert "planned 0 digest(s)" in matchbot("digest", env=env, cwd=tmp_path).stdout
+
+        # Reopened: each is told once, in their language, with a link to the card; the watch is gone.
+        (tmp_path / "open.csv").write_text(_aut_002("open"), encoding="utf-8")
+        matchbot("import", "open.csv", env=env, cwd=tmp_path)
+        out = matchbot("digest", env=env, cwd=tmp_path).stdout
+        assert "planned 2 digest(s)" in out, out
+        alice = fake.wait_for_message(ALICE.id, contains="What is new for you")
+        assert "Open again, as you asked" in alice.visible_text and "AUT-002 · Brake pad set" in alice.visible_text
+        assert "AUT-902" not in alice.visible_text and "start=p_AUT-002" in alice.text
+        dariush = fake.wait_for_message(DARIUSH.id, contains="تازه‌های شما")
+        assert "دوباره باز شد، همان‌طور که خواسته بودید" in dariush.visible_text and "AUT-002" in dariush.visible_text
+        assert "AUT-902" not in dariush.visible_text
+        card = say(fake, ALICE, "/start p_AUT-002", "AUT-002")
+        assert "✋ I'm interested" in [text for text, _ in card.buttons()]
+        assert say(fake, ALICE, "/mysubs", "no subscriptions").visible_text.startswith("You have no subscriptions.")
+
+        # Closed and reopened again: nobody is told a second time.
+        matchbot("import", "closed.csv", env=env, cwd=tmp_path)
+        matchbot("import", "open.csv", env=env, cwd=tmp_path)
+        assert "planned 0 digest(s)" in matchbot("digest", env=env, cwd=tmp_path).stdout
+    assert [len([t for t in texts_to(fake, user.id) if "📬" in t]) for user in (ALICE, DARIUSH)] == [1, 1]
+    assert fake.rejected == []

@@ -292,7 +292,9 @@ def test_a_closed_listing_takes_no_interest_and_tell_me_if_it_reopens_reaches_th
         else "This listing is ⚪️ closed and takes no new interest. Press “Tell me if it reopens” to hear when it opens again.")
     assert not any(interested in label for label in buttons(card))
     saved = press(fake, user, card, "اگر دوباره باز شد خبرم کن" if fa else "Tell me if it reopens", contains="🔔")
-    assert saved.visible_text.startswith("🔔 هشدار ثبت شد:" if fa else "🔔 Alert saved:"), saved.visible_text
+    # One tap watches this listing only (not an alert on its name), and says so.
+    assert saved.visible_text.startswith(f"🔔 اگر {code} دوباره باز شد، خبرتان می‌کنم." if fa else f"🔔 I will tell you if {code} reopens."), \
+        saved.visible_text
     assert fake.mark(admin.id) == admin_mark
 
     # Reopened: the next digest round tells the user, in their language, with the listing's link.
@@ -301,6 +303,7 @@ def test_a_closed_listing_takes_no_interest_and_tell_me_if_it_reopens_reaches_th
     digest_now(fake, language)
     digest = digest_to(fake, user, mark, code)
     assert digest.visible_text.startswith("📬 تازه‌های شما" if fa else "📬 What is new for you"), digest.visible_text
+    assert ("دوباره باز شد، همان‌طور که خواسته بودید" if fa else "Open again, as you asked") in digest.visible_text
     assert f"start=p_{code}" in digest.text
     reopened = say(fake, user, f"/start p_{code}", contains=code)
     assert interested in " ".join(buttons(reopened))

@@ -24,7 +24,26 @@ TALK = [
     ("درخواستم کجاست؟", Talk.QUESTION),
     ("where is my request?", Talk.QUESTION),
     ("help", Talk.QUESTION),
-    ("is my information confidential?", Talk.QUESTION),
+    ("is my information confidential?", Talk.PRIVACY),
+    # Messages once searched as needs (issue 12).
+    ("عید شما مبارک", Talk.WISHES),
+    ("happy Nowruz!", Talk.WISHES),
+    ("have a nice day", Talk.FAREWELL),
+    ("دمتون گرم", Talk.THANKS),
+    ("خسته نباشید", Talk.GREETING),
+    ("وقت بخیر", Talk.GREETING),
+    ("مرسی از راهنمایی", Talk.THANKS),
+    ("who sees my messages?", Talk.PRIVACY),
+    ("کی پیام‌های منو می‌بینه؟", Talk.PRIVACY),
+    ("کی پیام‌هامو میبینه؟", Talk.PRIVACY),
+    ("is my data private?", Talk.PRIVACY),
+    ("good night", Talk.FAREWELL),
+    ("شب بخیر", Talk.FAREWELL),
+    ("سلام شب بخیر", Talk.GREETING),
+    ("ok thanks bye", Talk.FAREWELL),
+    ("salam khubid?", Talk.GREETING),
+    ("merci", Talk.THANKS),
+    ("mamnoon", Talk.THANKS),
     ("I want to invest in production", Talk.NO_PRODUCT),
     ("میخوام سرمایه گذاری کنم", Talk.NO_PRODUCT),
     ("علاقه‌مندم", Talk.NO_PRODUCT),
@@ -36,6 +55,16 @@ NEEDS = [
     "salam, pomp chah naft darid?",
     "thanks, and what about transformers?",
     "ربات، کمپرسور یخچال",
+    "ok I need valves",
+    "merci pump",
+    "پمپ چاه نفت",
+    "brake pads",
+    "لنت ترمز",
+    "safety valve",
+    "night vision camera",
+    "لباس شب",
+    "data logger",
+    "سال ساخت ۱۴۰۳ لنت",
     "8413",
     "",
     "🙂🙂",
@@ -52,7 +81,7 @@ def test_a_message_with_a_product_word_is_a_need(text: str) -> None:
     assert small_talk(text) is None
 
 
-PRODUCT_WORDS = ["transformer", "turbocharger", "لنت", "کمپرسور", "pomp", "insulin", "بلبرینگ", "rail"]
+PRODUCT_WORDS = ["transformer", "turbocharger", "لنت", "کمپرسور", "pomp", "insulin", "بلبرینگ", "rail", "valves", "پمپ", "brake", "pads"]
 
 
 @given(st.sampled_from([text for text, _ in TALK]), st.sampled_from(PRODUCT_WORDS), st.booleans())

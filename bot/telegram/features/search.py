@@ -47,6 +47,9 @@ SUGGESTIONS_SHOWN = 5
 TALK_ANSWERS = {
     Talk.GREETING: N_("talk_greeting"),
     Talk.THANKS: N_("talk_thanks"),
+    Talk.FAREWELL: N_("talk_farewell"),
+    Talk.WISHES: N_("talk_wishes"),
+    Talk.PRIVACY: N_("talk_privacy"),
     Talk.QUESTION: N_("talk_question"),
     Talk.NO_PRODUCT: N_("talk_no_product"),
 }

@@ -47,8 +47,11 @@ def start_command(turn: Turn) -> Outcome:
     if payload.startswith(DEEP_LINK_PRODUCT):
         code = payload.removeprefix(DEEP_LINK_PRODUCT)
         card = browse.product_card(code, session=turn.session)
-        reply = browse_render.product_card(turn.language, card, today=turn.today) if card is not None else browse_render.not_found(turn.language, code)
-        return Outcome(reply=reply, admin_menu=menu)
+        if card is None:
+            # A link mistyped or cut short offers the codes it may have meant, as /product does.
+            suggestions = browse.closest_codes(code, session=turn.session)
+            return Outcome(reply=browse_render.not_found(turn.language, code, suggestions), admin_menu=menu)
+        return Outcome(reply=browse_render.product_card(turn.language, card, today=turn.today), admin_menu=menu)
     return Outcome(reply=greeting(turn.language, turn.person.first_name), admin_menu=menu)
 
 

@@ -96,6 +96,26 @@ def test_every_seed_listing_has_a_persian_description(seeded: Session) -> None:
     assert missing == []
 
 
+def test_every_seed_desk_has_a_persian_description_in_persian_digits(seeded: Session) -> None:
+    desks = store.desks(session=seeded)
+    assert len(desks) == 15
+    assert [d.code for d in desks if not d.description_fa.strip() or any(c.isascii() and c.isdigit() for c in d.description_fa)] == []
+    petrochemicals = store.get_desk("DESK-PET", session=seeded)
+    assert petrochemicals is not None and "۶۰ میلیون یورو" in petrochemicals.description_fa
+
+
+def test_a_desks_file_without_the_persian_description_still_reads() -> None:
+    from bot.services.catalog_csv import parse_desks
+
+    header = "code,sector,name_en,name_fa,program_year,budget_eur,contact,description"
+    rows, errors = parse_desks(f"{header}\nDESK-X,oil_gas,X desk,میز ایکس,1401,,x@example.org,An English line.\n", sectors={"oil_gas"})
+    assert errors == [] and [(r.description, r.description_fa) for r in rows] == [("An English line.", "")]
+    rows, errors = parse_desks(f"{header},description_fa\nDESK-X,oil_gas,X desk,میز ایکس,,,,An English line.,یک خط فارسی.\n",
+                               sectors={"oil_gas"})
+    assert errors == [] and rows[0].description_fa == "یک خط فارسی."
+    assert rows[0].texts()["description_fa"] == "یک خط فارسی."
+
+
 def test_no_seed_name_or_alias_names_two_listings(seeded: Session) -> None:
     """A name shared by two listings could only ever be an ambiguous match: each must say which one it means."""
     owners: dict[str, set[str]] = {}

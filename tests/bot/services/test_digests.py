@@ -161,6 +161,55 @@ def test_changed_listings_are_marked_and_new_desks_listed(seeded: Session) -> No
     assert [desk.code for desk, _ in content.desks] == ["DESK-AUT2"]
 
 
+def _aut_002(session: Session, status: str) -> None:
+    product = store.get_product("AUT-002", session=session)
+    assert product is not None
+    import_rows(session, f"AUT-002,{product.name_en},{product.name_fa},,{product.hs_code},automotive,100,{status},,")
+
+
+def test_a_watched_listing_is_told_once_when_it_reopens_and_its_look_alikes_never(seeded: Session) -> None:
+    add_user(seeded, 1, "fa")
+    outcome = subs.alert_from_product(1, "AUT-002", "fa", session=seeded)  # awarded in the seed
+    assert isinstance(outcome, subs.WatchOutcome) and outcome.created
+    again = subs.alert_from_product(1, "aut-002", "fa", session=seeded)
+    assert isinstance(again, subs.WatchOutcome) and not again.created
+    assert subs.overview(1, session=seeded).alerts == [] and [w.product_code for w, _ in subs.overview(1, session=seeded).watches] == ["AUT-002"]
+    seeded.commit()
+    backdate(seeded, 1)
+    import_rows(seeded, "AUT-901,Brake pad set for buses,لنت ترمز اتوبوس,,870830,automotive,100,open,,")
+    _aut_002(seeded, "closed")  # changed, but still takes no interest
+    assert plan(seeded).planned == []
+    _aut_002(seeded, "open")
+    captured: list[DigestContent] = []
+    digests.plan_round(unit=units_in(seeded), now=utcnow(), zone=TEHRAN, due_only=False, dry_run=True,
+                       render=lambda content: captured.append(content) or render(content))
+    (content,) = captured
+    assert [item.product.code for item in content.reopened] == ["AUT-002"] and content.sections == [] and content.codes() == ["AUT-002"]
+    (planned,) = plan(seeded).planned
+    assert planned.codes == ["AUT-002"]
+    digest = seeded.exec(select(Digest)).one()
+    assert digests.Selection.from_json(digest.content).reopened == ("AUT-002",)
+    # Told once: the watch went with the planning, so the same reopening is not planned again.
+    assert subs.overview(1, session=seeded).watches == []
+    seeded.delete(digest)
+    seeded.commit()
+    assert plan(seeded).planned == []
+
+
+def test_a_selection_planned_before_watches_reads_as_none_reopened() -> None:
+    old = digests.Selection.from_json('{"items":[["AUT-002",false,[]]],"desks":[]}')
+    assert old.reopened == () and digests.Selection.from_json(old.to_json()) == old
+    assert "reopened" not in old.to_json()
+
+
+def test_unsubscribing_drops_watches_and_a_watch_alone_can_be_resumed(seeded: Session) -> None:
+    add_user(seeded, 1)
+    assert isinstance(subs.alert_from_product(1, "AUT-002", "en", session=seeded), subs.WatchOutcome)
+    assert subs.pause(1, session=seeded) and subs.resume(1, session=seeded) is not None
+    assert subs.unsubscribe(1, session=seeded)
+    assert subs.overview(1, session=seeded).empty
+
+
 # ------------------------------------------------------------------------------------ planning
 
 

@@ -93,7 +93,8 @@ def test_the_form_asks_the_schemas_fields_in_their_order() -> None:
         ("deadline", False, "ask_product_deadline"),
     ]
     assert [s.column for s in STEPS["desk"] if s.required] == ["code", "sector", "name_en", "name_fa"]
-    assert {s.column for s in STEPS["desk"]} == set(DeskRecord.required_columns())
+    assert {s.column for s in STEPS["desk"]} == set(DeskRecord.required_columns()) | {"description_fa"}
+    assert [s.column for s in STEPS["desk"]][-2:] == ["description", "description_fa"]
 
 
 def test_problems_are_codes_with_values_never_sentences() -> None:

@@ -92,8 +92,10 @@ def test_alert_from_search_and_product(user: Session) -> None:
     assert search.id is not None
     outcome = subs.alert_from_search(USER, search.id, session=user)
     assert outcome is not None and outcome.alert.query == "brake pads"
-    card = subs.alert_from_product(USER, "AUT-002", "fa", session=user)
-    assert card is not None and card.alert.query == "لنت ترمز دیسکی"
+    card = subs.alert_from_product(USER, "AUT-005", "fa", session=user)  # open: listings like it
+    assert isinstance(card, subs.AlertOutcome) and card.alert.query == "انژکتور سوخت بنزینی"
+    awarded = subs.alert_from_product(USER, "AUT-002", "fa", session=user)  # awarded: that one listing, watched
+    assert isinstance(awarded, subs.WatchOutcome) and awarded.product.code == "AUT-002"
     assert subs.alert_from_search(USER, 999_999, session=user) is None
     assert subs.alert_from_product(USER, "NOPE", "en", session=user) is None
 

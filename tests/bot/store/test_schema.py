@@ -66,7 +66,7 @@ def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
     from sqlmodel import Session, select
 
     from bot.services import catalog
-    from bot.store.models import Product, Sector
+    from bot.store.models import Desk, Product, Sector
 
     engine = make_engine(database_url)
     try:
@@ -80,12 +80,19 @@ def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
                 " source, created_at, updated_at) VALUES ('OLD-1', 'Pump', 'پمپ', '', '841370', 'oil_gas', 'open', '', '',"
                 " '', '2026-01-01 00:00:00+00:00', '2026-02-01 00:00:00+00:00')"
             )
+            connection.exec_driver_sql(
+                "INSERT INTO desk (code, sector, name_en, name_fa, contact, description, active, source, created_at, updated_at)"
+                " VALUES ('DESK-OLD', 'oil_gas', 'Old desk', 'میز قدیمی', '', 'An English line.', true, '',"
+                " '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')"
+            )
         schema.upgrade(engine)
         assert schema.is_current(engine)
         with Session(engine) as session:
             product = session.exec(select(Product)).one()
             assert product.listing_changed_at == product.updated_at
             assert product.description_fa == ""
+            desk = session.exec(select(Desk)).one()
+            assert (desk.description, desk.description_fa) == ("An English line.", "")  # 0009: empty until written
             # The sector the database held is kept as it was; the missing ones are added.
             kept = session.get(Sector, "oil_gas")
             assert kept is not None and kept.aliases == ""

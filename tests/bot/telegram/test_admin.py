@@ -185,6 +185,15 @@ async def test_desks_from_chat(chat: Chat) -> None:
     assert added.startswith("✅ Desk added.") and "Technical textiles desk" in added
     (edited,) = texts(await chat.send("/editdesk DESK-TEX2\ncontact: tech.textiles@example.org", user=ADMIN))
     assert edited.startswith("✅ DESK-TEX2 updated: contact.") and "tech.textiles@example.org" in edited
+    (described,) = texts(await chat.send(
+        "/editdesk DESK-TEX2\ndescription: Signs technical textiles deals.\ndescription_fa: قراردادهای بومی‌سازی منسوجات فنی را امضا می‌کند.",
+        user=ADMIN))
+    assert described.startswith("✅ DESK-TEX2 updated: description, description_fa.")
+    # Persian desk cards show the Persian description, English ones the English.
+    (persian,) = texts(await chat.press("d:DESK-TEX2:0", user=PERSIAN, language="fa"), "editMessageText")
+    assert "قراردادهای بومی‌سازی منسوجات فنی" in persian and "Signs technical" not in persian
+    (english,) = texts(await chat.press("d:DESK-TEX2:0"), "editMessageText")
+    assert "Signs technical textiles deals." in english and "منسوجات فنی را" not in english
     assert texts(await chat.send("/editdesk DESK-NOPE", user=ADMIN)) == ["There is no desk with the code DESK-NOPE."]
 
 

@@ -64,6 +64,7 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (subs.ChangeAlert("x", 42), "ma:x:42"),
     (subs.ChangeAlert("d", 42), "ma:d:42"),
     (subs.ChangeSector("d", "oil_gas"), "ms:d:oil_gas"),
+    (subs.ForgetWatch("AUT-002"), "mw:AUT-002"),
     # A search that admits doubt: a suggestion's card, "None of these", "Not what I was looking for".
     (OpenSuggestion("AUT-002", 12), "ps:AUT-002:12"),
     (search.NoneOfThese(12), "fbn:12"),

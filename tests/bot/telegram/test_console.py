@@ -222,3 +222,18 @@ def test_a_scheduled_digest_arrives_while_the_prompt_waits(database_url: str) ->
         assert row.trigger == "instant"
     engine.dispose()
     assert output.endswith("bye\n")
+
+
+def test_small_talk_in_the_console_in_both_languages(database_url: str) -> None:
+    """Goodbyes, wishes and privacy questions are answered, not searched; a product word still searches."""
+    english = chat(settings_for(database_url), ["have a nice day", "who sees my messages?", "ok I need valves"], language="en")
+    assert "Goodbye for now! 👋" in english
+    assert "🔒 Other users see nothing you send." in english and "without your name" in english
+    assert "“ok I need valves”" in english  # searched: the answer names the query
+    # The same console user, who switches to Persian.
+    steps: list[Step] = ["/language", button("فارسی"), "عید شما مبارک", "کی پیام‌های منو می‌بینه؟", "شب بخیر", "لنت ترمز"]
+    persian = chat(settings_for(database_url), steps, language="fa")
+    assert "سپاس، بر شما هم مبارک باد! 🌷" in persian
+    assert "🔒 کاربران دیگر هیچ‌یک از پیام‌های شما را نمی‌بینند." in persian and "بدون نام شما" in persian
+    assert "به امید دیدار! 👋" in persian
+    assert "AUT-002" in persian  # a need: its listing

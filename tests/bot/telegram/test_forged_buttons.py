@@ -16,7 +16,9 @@ from sqlmodel import Session, select
 
 from bot.services import admins
 from bot.services.catalog_csv import REQUIRED_COLUMNS
-from bot.store.models import Alert, Lead, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber, User
+from bot.store.models import (
+    Alert, Lead, ListingWatch, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber, User,
+)
 from bot.telegram import buttons
 from bot.telegram.app import build_application  # noqa: F401  (registers every feature's button classes)
 
@@ -74,6 +76,7 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "sh": lambda v: "sh:1:d:0:9",
     "ms": lambda v: "ms:d:automotive",
     "ma": lambda v: f"ma:d:{v.alert}",
+    "mw": lambda v: "mw:AUT-002",
     "ps": lambda v: f"ps:AUT-002:{v.search}",
     "fbn": lambda v: f"fbn:{v.search}",
     "fbw": lambda v: f"fbw:{v.search}",
@@ -106,6 +109,7 @@ async def _victim(chat: Chat) -> Victim:
     await chat.send("/alert brake pads victimcorp")
     await chat.press("sh:1:d:0:9")  # the first sector, daily at 9
     await chat.press("i:AUT-003")
+    await chat.press("ap:AUT-002")  # awarded: the investor waits for it to reopen
     await chat.upload("victim.csv", (",".join(REQUIRED_COLUMNS) + "\nVIC-01,Victim meter,کنتور,,9028.10,power,1,open,d\n").encode())
     with chat.session() as session:
         return Victim(
@@ -122,6 +126,7 @@ def _snapshot(session: Session) -> tuple[object, ...]:
     return (
         session.exec(select(SearchLog.id, SearchLog.query, SearchLog.feedback).where(SearchLog.user_id == INVESTOR)).all(),
         session.exec(select(Alert.id, Alert.query, Alert.muted).where(Alert.user_id == INVESTOR)).all(),
+        session.exec(select(ListingWatch.product_code).where(ListingWatch.user_id == INVESTOR)).all(),
         session.exec(select(SectorSubscription.sector, SectorSubscription.muted).where(SectorSubscription.user_id == INVESTOR)).all(),
         session.exec(select(Subscriber.frequency, Subscriber.paused).where(Subscriber.user_id == INVESTOR)).all(),
         session.exec(select(Lead.id, Lead.status, Lead.note).where(Lead.user_id == INVESTOR)).all(),

@@ -8,7 +8,7 @@ import re
 from sqlmodel import select
 
 from bot.dates import format_moment
-from bot.store.models import Alert, Lead, LeadStatus
+from bot.store.models import Alert, Lead, LeadStatus, ListingWatch
 from bot.telegram.menus import commands
 from bot.telegram.offline import OfflineCall
 
@@ -114,9 +114,9 @@ async def test_a_finished_listing_offers_an_alert_instead_of_interest(chat: Chat
         interested, reopen = ("✋ I'm interested", "🔔 Tell me if it reopens") if language == "en" else ("✋ علاقه‌مندم", "🔔 اگر دوباره باز شد خبرم کن")
         assert interested not in labels and labels[0] == reopen
         assert ("takes no new interest" if language == "en" else "علاقه‌مندی تازه نمی‌پذیرد") in str(card.params["text"])
-        assert len(texts(await chat.press("ap:AUT-002", user=user, language=language))) == 1  # the alert's confirmation
+        assert len(texts(await chat.press("ap:AUT-002", user=user, language=language))) == 1  # the watch's confirmation
     with chat.session() as session:
-        assert len(session.exec(select(Alert)).all()) == 2
+        assert len(session.exec(select(ListingWatch)).all()) == 2 and session.exec(select(Alert)).all() == []
 
 
 async def test_a_stale_interest_button_on_a_finished_listing_says_why(chat: Chat) -> None:

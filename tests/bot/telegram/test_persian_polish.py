@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.i18n import catalog
-from bot.services.browse import ProductCard, SearchOutcome
+from bot.services.browse import DeskCard, ProductCard, SearchOutcome
 from bot.services.demand import DemandGroup
 from bot.store.models import Alert, Desk, Sector, SectorSubscription, Subscriber
 from bot.telegram.features import search
@@ -101,6 +101,17 @@ def test_cards_show_the_description_in_the_readers_language(language: str, shown
     assert shown in text and hidden not in text
     bare = product(description="Steel gate valve.", description_fa="")
     assert "Steel gate valve" in browse.product_card("fa", ProductCard(bare, SECTOR, None), today=date(2026, 11, 30)).text  # no Persian one: the English
+
+
+@pytest.mark.parametrize(("language", "shown", "hidden"), [("fa", "قراردادهای بومی‌سازی", "Signs deals"), ("en", "Signs deals", "قراردادهای بومی‌سازی")])
+def test_desk_cards_show_the_description_in_the_readers_language(language: str, shown: str, hidden: str) -> None:
+    desk = Desk(code="DESK-OGS", sector="oil_gas", name_en="Oil & gas desk", name_fa="میز نفت و گاز",
+                description="Signs deals for oil & gas parts.", description_fa="قراردادهای بومی‌سازی قطعات نفت و گاز را امضا می‌کند.")
+    for items in ([], [product()]):
+        text = browse.desk_card(language, DeskCard(desk, SECTOR, items), 0).text
+        assert shown in text and hidden not in text
+    desk.description_fa = ""
+    assert "Signs deals" in browse.desk_card("fa", DeskCard(desk, SECTOR, []), 0).text  # no Persian one: the English
 
 
 def test_persian_catalog_speaks_of_kala_with_persian_quotes_and_placeholders() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
 from bot.services import catalog
-from bot.store.models import Alert, Digest, DigestStatus, Frequency, SearchLog, SectorSubscription, Subscriber, utcnow
+from bot.store.models import Alert, Digest, DigestStatus, Frequency, ListingWatch, SearchLog, SectorSubscription, Subscriber, utcnow
 from bot.telegram.offline import OfflineCall
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, texts
@@ -101,6 +102,30 @@ async def test_alert_me_about_similar_from_results_and_cards(chat: Chat) -> None
     assert "Gasoline fuel injector" in saved
     with chat.session() as session:
         assert [a.query for a in session.exec(select(Alert))] == ["brake pads", "Gasoline fuel injector"]
+
+
+@pytest.mark.parametrize(("language", "user", "saved", "listed", "forget"), [
+    ("en", INVESTOR, "🔔 <b>I will tell you if AUT-002 reopens.</b>", "• AUT-002 · Brake pad set — 🔵 awarded", "🗑 Stop waiting: AUT-002"),
+    ("fa", PERSIAN, "🔔 <b>اگر AUT-002 دوباره باز شد، خبرتان می‌کنم.</b>", "• AUT-002 · لنت ترمز دیسکی — 🔵 واگذار شده", "🗑 دیگر منتظر نیستم: AUT-002"),
+])
+async def test_tell_me_if_it_reopens_watches_that_listing_and_mysubs_can_remove_it(
+    chat: Chat, language: str, user: int, saved: str, listed: str, forget: str
+) -> None:
+    (confirmation,) = texts(await chat.press("ap:AUT-002", user=user, language=language))  # AUT-002 is awarded
+    assert confirmation.startswith(saved)
+    with chat.session() as session:
+        assert [(w.user_id, w.product_code) for w in session.exec(select(ListingWatch))] == [(user, "AUT-002")]
+        assert session.exec(select(Alert)).all() == []  # not an alert on its name
+    (overview,) = texts(await chat.send("/mysubs", user=user, language=language))
+    assert listed in overview
+    calls = await chat.press("mw:AUT-002", user=user, language=language)
+    assert "AUT-002" not in texts(calls, "editMessageText")[0]
+    with chat.session() as session:
+        assert session.exec(select(ListingWatch)).all() == []
+    assert "expired" in (toast(await chat.press("mw:AUT-002")) or "")  # already gone
+    # On an open listing the same bell is "Alert me about similar", as before.
+    (alert,) = texts(await chat.press("ap:AUT-005", user=user, language=language))
+    assert "AUT-005" not in alert and ("Alert saved" in alert or "هشدار ثبت شد" in alert)
 
 
 async def test_mysubs_mute_resume_delete(chat: Chat) -> None:

@@ -27,12 +27,44 @@ def _searches(chat: Chat) -> list[str]:
         ("fa", "سلام", "سلام! 👋"),
         ("fa", "ممنونم", "خواهش می‌کنم!"),
         ("fa", "این ربات چیکار میکنه؟", "سرمایه‌گذاران و تولیدکنندگان"),
+        ("en", "have a nice day", "Goodbye for now! 👋"),
+        ("en", "ok thanks bye", "Goodbye for now! 👋"),
+        ("fa", "شب بخیر", "به امید دیدار! 👋"),
+        ("fa", "عید شما مبارک", "سپاس، بر شما هم مبارک باد! 🌷"),
+        ("en", "happy nowruz", "Thank you, and the same to you! 🌷"),
+        ("fa", "دمتون گرم", "خواهش می‌کنم!"),
+        ("fa", "salam khubid?", "سلام! 👋"),
+        ("en", "merci", "You're welcome!"),
     ],
 )
 async def test_small_talk_gets_a_short_answer_and_is_not_demand(chat: Chat, language: str, message: str, answer: str) -> None:
     (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
     assert reply.startswith(answer) or answer in reply
     assert _searches(chat) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "answer"),
+    [
+        ("en", "who sees my messages?", "🔒 Other users see nothing you send. This bot's admins"),
+        ("en", "is my data private?", "🔒 Other users see nothing you send."),
+        ("fa", "کی پیام‌های منو می‌بینه؟", "🔒 کاربران دیگر هیچ‌یک از پیام‌های شما را نمی‌بینند. مدیران این ربات"),
+        ("fa", "اطلاعاتم محرمانه است؟", "🔒 کاربران دیگر"),
+    ],
+)
+async def test_a_privacy_question_gets_an_honest_answer(chat: Chat, language: str, message: str, answer: str) -> None:
+    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+    assert reply.startswith(answer)
+    assert ("without your name" if language == "en" else "بدون نام شما") in reply and "/myleads" in reply
+    assert _searches(chat) == []
+
+
+@pytest.mark.parametrize(("language", "message", "code"), [("en", "ok I need valves", None), ("en", "brake pads", "AUT-002"),
+                                                           ("fa", "پمپ چاه نفت", "OGS-001"), ("fa", "لنت ترمز", "AUT-002")])
+async def test_needs_next_to_small_talk_words_are_still_searched(chat: Chat, language: str, message: str, code: str | None) -> None:
+    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+    assert code is None or code in reply
+    assert _searches(chat) == [message]
 
 
 async def test_a_question_points_to_help_and_a_confident_match_is_still_a_search(chat: Chat) -> None:
@@ -65,6 +97,17 @@ async def test_product_offers_the_code_it_was_written_for(chat: Chat, language: 
     (reply,) = texts(calls)
     assert words in reply
     assert buttons(calls[-1]) == [("AUT-008", "p:AUT-008")]
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Did you mean AUT-008?"), ("fa", "منظورتان AUT-008 بود؟")])
+async def test_a_mistyped_deep_link_offers_what_it_was_written_for(chat: Chat, language: str, words: str) -> None:
+    calls = await chat.send("/start p_aut-8", user=USERS[language], language=language)
+    (reply,) = texts(calls)
+    assert words in reply
+    assert buttons(calls[-1]) == [("AUT-008", "p:AUT-008")]
+    closest = await chat.send("/start p_AUT-99", user=USERS[language], language=language)
+    assert [data for _, data in buttons(closest[-1])] == ["p:AUT-020", "p:AUT-019", "p:AUT-018"]
+    assert _searches(chat) == []
 
 
 @pytest.mark.parametrize(("language", "words"), [("en", "The closest codes"), ("fa", "نزدیک‌ترین کدها")])

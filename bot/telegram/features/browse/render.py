@@ -31,9 +31,9 @@ def _year(language: str, year: int | None) -> str:
     return program_year_label(language, year) if year else t(language, "year_unknown")
 
 
-def _description(language: str, product: Product) -> str:
-    """The listing's description in the reader's language; the English one when it has no Persian one."""
-    return product.description_fa if language == "fa" and product.description_fa else product.description
+def _description(language: str, record: Product | Desk) -> str:
+    """A listing's or desk's description in the reader's language; the English one when it has no Persian one."""
+    return record.description_fa if language == "fa" and record.description_fa else record.description
 
 
 def not_found(language: str, code: str, suggestions: Sequence[str] = ()) -> Reply:
@@ -146,7 +146,7 @@ def desk_card(language: str, card: DeskCard, page: int, *, search: int | None = 
         "other_name": cut(other_name(language, desk), 150),
         "sector": name(language, card.sector) if card.sector else desk.sector,
         "contact": cut(desk.contact or none, 100),
-        "description": cut(desk.description, 800),
+        "description": cut(_description(language, desk), 800),
     }
     if not card.products:
         return Reply(t(language, "desk_card_empty", **common), keyboard([[back]]))

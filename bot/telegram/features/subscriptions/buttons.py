@@ -1,4 +1,4 @@
-"""The buttons of subscriptions: the /subscribe pickers, /mysubs and "Alert me about similar".
+"""The buttons of subscriptions: the /subscribe pickers, /mysubs, "Alert me about similar" and "Tell me if it reopens".
 
 The /subscribe keyboards carry the whole choice so far in their data (``mask``: a hex bit set of the
 ticked sectors, bit i for the i-th sector by key), so nothing is written until the last tap, and any
@@ -32,7 +32,8 @@ class AlertLikeResults(ButtonData):
 
 @dataclass(frozen=True, slots=True)
 class AlertLikeListing(ButtonData):
-    """ "Alert me about similar" on a listing's card: its name becomes an alert."""
+    """The bell on a listing's card: on an open one, "Alert me about similar" (its name becomes an alert); on a
+    closed or awarded one, "Tell me if it reopens" (that one listing is watched)."""
 
     prefix: ClassVar[str] = "ap"
     code: ListingCode
@@ -100,6 +101,14 @@ class ChangeAlert(ButtonData):
     prefix: ClassVar[str] = "ma"
     change: Change
     alert: RecordId
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetWatch(ButtonData):
+    """/mysubs: stop waiting for one listing to reopen."""
+
+    prefix: ClassVar[str] = "mw"
+    code: ListingCode
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,13 +53,18 @@ def _digest_item(
 def digest_messages(content: DigestContent, *, bot_username: str) -> Messages:
     """A digest as sendMessage parameters: sections packed into messages under Telegram's limit, in order.
 
-    Closing-soon listings come first, then each sector (the sector with the largest import value
+    Watched listings that reopened come first, then closing-soon listings, then each sector (the sector with the largest import value
     first, its listings by import value), then new desks. Each item links to its card.
     """
     language = content.language
     sectors = {sector.key: sector for sector, _ in content.sections}
     sectors.update({desk_sector.key: desk_sector for _, desk_sector in content.desks if desk_sector is not None})
     blocks: list[list[str]] = []
+    if content.reopened:
+        # Asked for with "Tell me if it reopens": told once, first, each linking to its card.
+        blocks.append([t(language, "digest_reopened")] + [
+            _digest_item(language, item, sectors, bot_username, with_sector=False, today=content.today) for item in content.reopened
+        ])
     if content.closing_soon:
         blocks.append([t(language, "digest_closing_soon")] + [
             _digest_item(language, item, sectors, bot_username, with_sector=True, today=content.today) for item in content.closing_soon

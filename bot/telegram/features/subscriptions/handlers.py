@@ -1,4 +1,5 @@
-"""Subscriptions: the commands, the /subscribe picker's taps, the /mysubs buttons and "Alert me about similar"."""
+"""Subscriptions: the commands, the /subscribe picker's taps, the /mysubs buttons, "Alert me about similar" and
+"Tell me if it reopens"."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from telegram.ext import CommandHandler
 
 from bot.i18n import N_, Html, t
 from bot.services import subscriptions
-from bot.services.subscriptions import AlertOutcome, Refusal, SubscriptionError
+from bot.services.subscriptions import AlertOutcome, Refusal, SubscriptionError, WatchOutcome
 from bot.store.models import Frequency, Sector
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, name, toast, with_digits
 
 from . import render
-from .buttons import AlertLikeListing, AlertLikeResults, ChangeAlert, ChangeSector, ConfirmUnsubscribe, EditSubscription, PauseDigests
+from .buttons import AlertLikeListing, AlertLikeResults, ChangeAlert, ChangeSector, ConfirmUnsubscribe, EditSubscription, ForgetWatch, PauseDigests
 from .buttons import PickFrequency, PickHour, PickWeekday, ResumeDigests, SectorsDone, ShowSubscriptions, TickSector, Unsubscribe
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def resume_command(turn: Turn) -> Outcome:
 
 def _stoppable(overview: subscriptions.Overview) -> bool:
     """Whether unsubscribing would stop anything (what ``subscriptions.unsubscribe`` reports, asked first)."""
-    return bool(overview.sectors or overview.alerts) or (overview.subscriber is not None and overview.subscriber.active)
+    return not overview.empty or (overview.subscriber is not None and overview.subscriber.active)
 
 
 @handler
@@ -119,14 +120,19 @@ def alert_like_listing(turn: Turn, pressed: AlertLikeListing) -> Outcome:
     return _alert_like(turn, lambda: subscriptions.alert_from_product(turn.person.id, pressed.code, turn.language, session=turn.session))
 
 
-def _alert_like(turn: Turn, save: Callable[[], AlertOutcome | None]) -> Outcome:
-    """Save the alert; None from ``save``: the search or listing is not (or no longer) there for the presser."""
+def _alert_like(turn: Turn, save: Callable[[], AlertOutcome | WatchOutcome | None]) -> Outcome:
+    """Save the alert (or, on a closed or awarded listing, the watch); None from ``save``: the search or listing is
+    not (or no longer) there for the presser."""
     try:
         outcome = save()
     except SubscriptionError as error:
         return Outcome(toast=_problem(turn.language, error))
+    if outcome is None:
+        return expired(turn)
     # A confirmation is a new message: the results or the card stay.
-    return Outcome(reply=render.alert_saved(turn.language, outcome, turn.settings.timezone)) if outcome else expired(turn)
+    if isinstance(outcome, WatchOutcome):
+        return Outcome(reply=render.watch_saved(turn.language, outcome, turn.settings.timezone))
+    return Outcome(reply=render.alert_saved(turn.language, outcome, turn.settings.timezone))
 
 
 # ------------------------------------------------------------------- the /subscribe picker's taps
@@ -152,7 +158,8 @@ def sectors_done(turn: Turn, pressed: SectorsDone) -> Outcome:
     if found is None:
         return expired(turn)
     choices, keys = found
-    if not keys and not subscriptions.overview(turn.person.id, session=turn.session).alerts:
+    overview = subscriptions.overview(turn.person.id, session=turn.session)
+    if not keys and not overview.alerts and not overview.watches:
         return Outcome(toast=t(turn.language, "subscribe_need_sector"))
     return Outcome(reply=render.frequency_picker(turn.language, choices, pressed.mask), edit=True)
 
@@ -219,6 +226,11 @@ def change_alert(turn: Turn, pressed: ChangeAlert) -> Outcome:
     return _changed(turn, found, pressed.change)
 
 
+def forget_watch(turn: Turn, pressed: ForgetWatch) -> Outcome:
+    """Stop waiting for a listing to reopen (nothing is lost that one tap on its card cannot bring back)."""
+    return _changed(turn, subscriptions.forget_watch(turn.person.id, pressed.code, session=turn.session), "d")
+
+
 def _changed(turn: Turn, found: subscriptions.Overview | None, change: str) -> Outcome:
     """The overview after a change (None: not the presser's, or already gone)."""
     if found is None:
@@ -266,6 +278,7 @@ def register(application: App) -> None:
     application.add_handler(on_press(PickHour, pick_hour))
     application.add_handler(on_press(ChangeSector, change_sector))
     application.add_handler(on_press(ChangeAlert, change_alert))
+    application.add_handler(on_press(ForgetWatch, forget_watch))
     application.add_handler(on_press(ShowSubscriptions, show_subscriptions))
     application.add_handler(on_press(EditSubscription, edit_subscription))
     application.add_handler(on_press(PauseDigests, pause_digests))

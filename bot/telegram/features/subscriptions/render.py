@@ -7,16 +7,18 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton
 
 from bot.i18n import N_, Html, digits, label, t, weekday_name, zone_name
-from bot.services.subscriptions import AlertOutcome, Overview
+from bot.services.subscriptions import AlertOutcome, Overview, WatchOutcome
 from bot.store.models import Alert, Frequency, Sector, Subscriber, split_list
 from bot.collation import sort_key
 from bot.telegram.ui import MAX_MESSAGE, Reply, by_name, cut, grid, keyboard, name
+from bot.telegram.ui import status as listing_status
 
 from .buttons import (
     ChangeAlert,
     ChangeSector,
     ConfirmUnsubscribe,
     EditSubscription,
+    ForgetWatch,
     FrequencyCode,
     PauseDigests,
     PickFrequency,
@@ -123,13 +125,23 @@ def alert_saved(language: str, outcome: AlertOutcome, zone: str) -> Reply:
                    schedule=Html(schedule(language, outcome.subscriber, zone))))
 
 
+def watch_saved(language: str, outcome: WatchOutcome, zone: str) -> Reply:
+    """The confirmation of "Tell me if it reopens": what will be sent, when, and only about this listing."""
+    product = outcome.product
+    if not outcome.created:
+        return Reply(t(language, "watch_exists", code=product.code))
+    return Reply(t(language, "watch_saved", code=product.code, name=cut(name(language, product), 150), status=listing_status(language, product.status),
+                   schedule=Html(schedule(language, outcome.subscriber, zone))))
+
+
 def _toggle(language: str, muted: bool, what: str) -> str:
     """The label of the button that mutes ``what``, or resumes it when it is muted."""
     return label(language, "btn_unmute", name=what) if muted else label(language, "btn_mute", name=what)
 
 
 def mysubs(language: str, overview: Overview, zone: str) -> Reply:
-    """Status, schedule, each sector and alert with mute/resume and delete, and the global buttons."""
+    """Status, schedule, each sector and alert with mute/resume and delete, each watched listing with a button to stop
+    waiting for it, and the global buttons."""
     subscriber = overview.subscriber
     if overview.empty:
         return Reply(t(language, "mysubs_empty"))
@@ -158,6 +170,12 @@ def mysubs(language: str, overview: Overview, zone: str) -> Reply:
                            muted=muted if alert.muted else Html("")))
             rows.append([ChangeAlert("u" if alert.muted else "m", alert.id).button(_toggle(language, alert.muted, cut(alert.query, 30))),
                          ChangeAlert("x", alert.id).button(delete)])
+    if overview.watches:
+        lines.append("\n" + t(language, "mysubs_watches"))
+        for watch, product in overview.watches:
+            lines.append(t(language, "mysubs_watch_line", code=watch.product_code, name=cut(name(language, product), 150) if product else "",
+                           status=listing_status(language, product.status) if product else ""))
+            rows.append([ForgetWatch(watch.product_code).button(label(language, "btn_forget_watch", code=watch.product_code))])
     paused = subscriber.paused or not subscriber.active
     pause_or_resume = ResumeDigests().button(label(language, "btn_resume")) if paused else PauseDigests().button(label(language, "btn_pause"))
     rows.append([pause_or_resume, EditSubscription().button(label(language, "btn_edit_subscription"))])
