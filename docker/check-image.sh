@@ -128,6 +128,12 @@ say "ok   matchbot seed"
 out=$(run match --json "brake pads") || fail "matchbot match exited $?"
 grep -q '"AUT-002"' <<<"$out" || fail "matchbot match 'brake pads' did not find AUT-002: $out"
 say "ok   matchbot match"
+# The chart library (matplotlib) draws as the image's own user, with no display and its caches in its home.
+run report scorecard --desk DESK-AUT --png /data/scorecard.png >/dev/null || fail "matchbot report scorecard exited $?"
+size=$(docker run --rm -v "$volume:/data" --entrypoint stat "$image" -c %s /data/scorecard.png) \
+  || fail "the scorecard chart was not written"
+(( size > 10000 )) || fail "the scorecard chart is only $size bytes"
+say "ok   matchbot report scorecard --png ($size bytes)"
 out=$(run health) || fail "matchbot health exited $?: $out"
 say "ok   matchbot health: $out"
 
