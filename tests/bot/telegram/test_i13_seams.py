@@ -32,3 +32,19 @@ async def test_a_desk_officer_cannot_draft_a_listing_for_a_demand_group(chat: Ch
     first = only(await chat.press(draft, user=ADMIN))
     assert first.params["text"].startswith("📝 New listing for the unmet need “battery charger”, step by step.")
 
+
+async def test_desks_cannot_be_given_to_an_admin_of_admin_ids(chat: Chat) -> None:
+    """Those of ADMIN_IDS keep every desk: the answer must not say they became a desk officer."""
+    await chat.send("/start", user=ADMIN)
+    (answer,) = texts(await chat.send("/admins add 900 desk:DESK-AUT", user=ADMIN))
+    assert answer.endswith("is an admin through the ADMIN_IDS setting, which only the server's configuration can change.")
+    assert "desk officer" not in answer
+    await chat.press("lang:fa", user=ADMIN)
+    (persian,) = texts(await chat.send("/admins add 900 desk:DESK-AUT", user=ADMIN))
+    assert persian.endswith("با تنظیم ADMIN_IDS مدیر است و فقط در تنظیمات سرور می‌توان آن را تغییر داد.")
+    assert "کارشناس میز" not in persian
+    # Without desk: it is the plain "already an admin" it always was.
+    (again,) = texts(await chat.send("/admins add 900", user=ADMIN))
+    assert again.endswith("از قبل مدیر است.")
+    (listing,) = texts(await chat.send("/admins", user=ADMIN))
+    assert "کارشناس میز" not in listing.split("\n\n")[0]
