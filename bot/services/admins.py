@@ -209,11 +209,11 @@ def grant(actor_id: int, user_id: int, *, session: Session, settings: Settings, 
     """Make ``user_id`` an admin (a desk officer of ``desks`` when given), logged in the audit log.
 
     Granting someone who already holds a grant with other desks (or none) changes its scope; those of
-    ``ADMIN_IDS`` keep everything.
+    ``ADMIN_IDS`` keep everything (desks for them are :attr:`Outcome.CONFIGURED`: only the settings change them).
     """
     scope = list(desks or [])
     if user_id in settings.admin_ids:
-        return Outcome.ALREADY
+        return Outcome.CONFIGURED if scope else Outcome.ALREADY
     existing = store.get_grant(user_id, session=session)
     if existing is not None:
         before = store.desks_of(existing)

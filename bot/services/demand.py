@@ -211,7 +211,7 @@ def group_queries(searches: Iterable[Search]) -> list[DemandGroup]:
 def decision_of(group: DemandGroup, decisions: dict[str, DemandDecision]) -> DemandDecision | None:
     """The decision taken about ``group``: by its key, or by a key that is the same need (its commonest
     wording may have changed since, "wedding dress" → "weding dress")."""
-    found = decisions.get(group.key)
+    found = decisions.get(demand_store.need_key(group.key))
     if found is not None:
         return found
     words = group.key.split()

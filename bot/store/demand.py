@@ -8,6 +8,15 @@ from sqlmodel import Session, col, select
 
 from .models import DemandDecision, DemandState, SearchLog, utcnow
 
+NEED_LENGTH = 200
+"""A decision's need as stored (``DemandDecision.need``): a longer one (a whole pasted introduction) is kept by its
+first characters, on every database alike."""
+
+
+def need_key(need: str) -> str:
+    """The stored form of a need: its first :data:`NEED_LENGTH` characters."""
+    return need[:NEED_LENGTH]
+
 
 def unmet_searches(*, session: Session, since: datetime) -> list[tuple[str, int | None, bool, int]]:
     """(query, user id, related shown, search id) of every search since ``since`` that nothing confident answered."""
@@ -24,14 +33,14 @@ def decisions(*, session: Session) -> dict[str, DemandDecision]:
 
 def get_decision(need: str, *, session: Session) -> DemandDecision | None:
     """The decision about ``need``, if one was ever taken."""
-    return session.exec(select(DemandDecision).where(DemandDecision.need == need)).first()
+    return session.exec(select(DemandDecision).where(DemandDecision.need == need_key(need))).first()
 
 
 def decide(
     need: str, state: DemandState, *, session: Session, actor_id: int, code: str | None = None, wording: str = ""
 ) -> DemandDecision:
     """Record ``state`` for ``need`` (replacing any earlier decision), by whom and now."""
-    decision = get_decision(need, session=session) or DemandDecision(need=need, decided_by=actor_id)
+    decision = get_decision(need, session=session) or DemandDecision(need=need_key(need), decided_by=actor_id)
     decision.state, decision.code, decision.wording = state, code, wording[:200]
     decision.decided_by, decision.decided_at = actor_id, utcnow()
     session.add(decision)

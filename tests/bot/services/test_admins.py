@@ -118,6 +118,7 @@ def test_new_lead_notices_go_to_the_desks_officers_else_to_every_full_admin(seed
     # Changing the scope: the same grant, audited; ADMIN_IDS keep everything.
     assert admins.grant(CONFIGURED, NEWCOMER, session=seeded, settings=config, desks=["DESK-PET"]) is admins.Outcome.RESCOPED
     assert admins.responsible_for(pet, session=seeded, settings=config) == [NEWCOMER]
-    assert admins.grant(ACTOR, CONFIGURED, session=seeded, settings=config, desks=["DESK-PET"]) is admins.Outcome.ALREADY
+    # ADMIN_IDS keep every desk: desks for them are refused as configured (only the settings change them).
+    assert admins.grant(ACTOR, CONFIGURED, session=seeded, settings=config, desks=["DESK-PET"]) is admins.Outcome.CONFIGURED
     listed = {a.user_id: a.desks for a in admins.list_admins(session=seeded, settings=config)}
     assert listed == {CONFIGURED: (), ACTOR: (), NEWCOMER: ("DESK-PET",)}

@@ -268,7 +268,8 @@ async def draft_for_demand(update: Update, context: Context) -> object:
     assert update.callback_query is not None
     pressed = DraftListing.unpack(update.callback_query.data)
     assert pressed is not None
-    return await _form_turn(update, context, lambda turn: _draft_for_demand(turn, pressed), "/addproduct")
+    # A /demand action: full admins only, like the group's other buttons (the answers that follow are /addproduct's).
+    return _keep(context, (await run_turn(update, context, lambda turn: _draft_for_demand(turn, pressed), admin="/demand")).state)
 
 
 async def keep(update: Update, context: Context) -> object:
