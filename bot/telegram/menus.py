@@ -21,6 +21,8 @@ ADMIN_COMMANDS = (
     "addproduct", "editproduct", "closeproduct", "reopenproduct", "adddesk", "editdesk",
     "import", "export", "leads", "scorecard", "stats", "demand", "digest_now", "responsedays", "admins",
 )
+# A desk officer's: only what they may use on their desks' listings and leads (the rest would be refused).
+OFFICER_COMMANDS = ("addproduct", "editproduct", "closeproduct", "reopenproduct", "leads", "scorecard")
 
 
 # What each command does, as the menu shows it.
@@ -38,16 +40,16 @@ _DESCRIPTION = {
 }
 
 
-def commands(language: str, *, admin: bool = False) -> list[BotCommand]:
-    """The menu in ``language``; with ``admin`` the admin commands follow everyone's."""
-    names = MENU_COMMANDS + (ADMIN_COMMANDS if admin else ())
+def commands(language: str, *, admin: bool = False, officer: bool = False) -> list[BotCommand]:
+    """The menu in ``language``; with ``admin`` the admin commands follow everyone's, a desk officer's own with ``officer``."""
+    names = MENU_COMMANDS + (OFFICER_COMMANDS if officer else ADMIN_COMMANDS if admin else ())
     return [BotCommand(name, t(language, _DESCRIPTION[name])) for name in names]
 
 
-async def show_admin_menu(bot: Bot, chat_id: int, language: str) -> None:
-    """Give an admin's chat the admin menu in their language (only that chat sees it)."""
+async def show_admin_menu(bot: Bot, chat_id: int, language: str, *, officer: bool = False) -> None:
+    """Give an admin's chat the admin menu in their language (only that chat sees it); a desk officer's is shorter."""
     try:
-        await bot.set_my_commands(commands(language, admin=True), scope=BotCommandScopeChat(chat_id))
+        await bot.set_my_commands(commands(language, admin=True, officer=officer), scope=BotCommandScopeChat(chat_id))
     except TelegramError as exc:  # e.g. a granted admin who never started the bot: no chat yet
         log.warning("could not set the admin menu of chat %s: %s", chat_id, exc)
 

@@ -133,6 +133,8 @@ class Notice:
     reply: Reply
     admin_menu: str | None = None
     """Once delivered, give that chat the admin command menu in this language."""
+    officer_menu: bool = False
+    """That admin menu is a desk officer's (only the commands they may use)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,8 @@ class Outcome:
     photo: Photo | None = None
     admin_menu: str | None = None
     """Give the sender's chat the admin command menu in this language."""
+    officer_menu: bool = False
+    """That admin menu is a desk officer's (only the commands they may use)."""
     hide_admin_menu: tuple[int, ...] = ()
     """Chats that go back to everyone's menu (former admins), before the notices."""
     catalog_changed: bool = False
@@ -298,7 +302,7 @@ async def deliver(update: Update, context: Context, outcome: Outcome) -> None:
         await with_retries(lambda: chat.send_photo(InputFile(photo.data, filename="scorecard.png"), caption=photo.caption),
                            what="photo")
     if outcome.admin_menu is not None and update.effective_user is not None:
-        await show_admin_menu(context.bot, update.effective_user.id, outcome.admin_menu)
+        await show_admin_menu(context.bot, update.effective_user.id, outcome.admin_menu, officer=outcome.officer_menu)
     for chat_id in outcome.hide_admin_menu:
         await hide_admin_menu(context.bot, chat_id)
     if outcome.told_toasts is None:
@@ -356,7 +360,7 @@ async def _notify(bot: Bot, outcome: Outcome) -> bool:
             delivered = False
             continue
         if notice.admin_menu is not None:
-            await show_admin_menu(bot, notice.chat_id, notice.admin_menu)
+            await show_admin_menu(bot, notice.chat_id, notice.admin_menu, officer=notice.officer_menu)
     return delivered
 
 

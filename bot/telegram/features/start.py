@@ -42,7 +42,7 @@ class ShowHelp(ButtonData):
 @handler
 def start_command(turn: Turn) -> Outcome:
     """Greet the user, or open a listing from a ``p_<CODE>`` deep link; admins get their menu."""
-    menu = turn.language if turn.is_admin else None
+    menu, officer = (turn.language if turn.is_admin else None), _officer(turn)
     payload = turn.args[0] if turn.args else ""
     if payload.startswith(DEEP_LINK_PRODUCT):
         code = payload.removeprefix(DEEP_LINK_PRODUCT)
@@ -50,15 +50,21 @@ def start_command(turn: Turn) -> Outcome:
         if card is None:
             # A link mistyped or cut short offers the codes it may have meant, as /product does.
             suggestions = browse.closest_codes(code, session=turn.session)
-            return Outcome(reply=browse_render.not_found(turn.language, code, suggestions), admin_menu=menu)
-        return Outcome(reply=browse_render.product_card(turn.language, card, today=turn.today), admin_menu=menu)
-    return Outcome(reply=greeting(turn.language, turn.person.first_name), admin_menu=menu)
+            return Outcome(reply=browse_render.not_found(turn.language, code, suggestions), admin_menu=menu, officer_menu=officer)
+        return Outcome(reply=browse_render.product_card(turn.language, card, today=turn.today), admin_menu=menu, officer_menu=officer)
+    return Outcome(reply=greeting(turn.language, turn.person.first_name), admin_menu=menu, officer_menu=officer)
+
+
+def _officer(turn: Turn) -> bool:
+    """Whether the sender is a desk officer (an admin of some desks only), whose menu and help are shorter."""
+    rights = turn.rights
+    return rights is not None and not rights.full
 
 
 @handler
 def help_command(turn: Turn) -> Outcome:
     """Explain how to search and list the commands (admins also get theirs)."""
-    return Outcome(reply=help_text(turn.language, admin=turn.is_admin))
+    return Outcome(reply=help_text(turn.language, admin=turn.is_admin, officer=_officer(turn)))
 
 
 @handler
@@ -79,7 +85,7 @@ def choose_language(turn: Turn, pressed: ChooseLanguage) -> Outcome:
     language = pressed.language
     users.set_language(turn.person.id, language, session=turn.session)
     return Outcome(reply=greeting(language, turn.person.first_name), edit=True, toast=t(language, "language_set"),
-                   admin_menu=language if turn.is_admin else None)
+                   admin_menu=language if turn.is_admin else None, officer_menu=_officer(turn))
 
 
 def show_help(turn: Turn, pressed: ShowHelp) -> Outcome:
@@ -113,10 +119,12 @@ def greeting(language: str, first_name: str) -> Reply:
     return Reply(t(language, "start", name=cut(clean_text(first_name or ""), 64), examples=examples), main_menu(language))
 
 
-def help_text(language: str, *, admin: bool = False) -> Reply:
-    """How to use the bot; admins also get their commands (nobody else learns of them)."""
+def help_text(language: str, *, admin: bool = False, officer: bool = False) -> Reply:
+    """How to use the bot; admins also get their commands (nobody else learns of them), desk officers theirs."""
     text = t(language, "help", examples=Html(t(language, "examples")))
-    return Reply(text + (t(language, "help_admin") if admin else ""), main_menu(language, with_help=False))
+    if admin:
+        text += t(language, N_("help_officer") if officer else N_("help_admin"))
+    return Reply(text, main_menu(language, with_help=False))
 
 
 def language_choice(language: str) -> Reply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import select
 
@@ -11,6 +12,7 @@ from bot.services import audit, lead_reminders
 from bot.services.response_clock import Clock, due_day
 from bot.store import grants
 from bot.store.models import AuditEntry, Lead, LeadStatus, Product, ProductStatus, utcnow
+from bot.telegram.menus import ADMIN_COMMANDS, OFFICER_COMMANDS
 from bot.telegram.reminders import due_messages
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, texts, toasts
@@ -248,3 +250,25 @@ async def test_full_admins_set_a_desks_response_time_for_new_leads(chat: Chat) -
     with chat.session() as session:
         edits = [(e.target, e.before, e.after) for e in session.exec(select(AuditEntry).where(AuditEntry.action == audit.DESK_EDIT))]
     assert edits == [("DESK-AUT", {"response_days": 3}, {"response_days": 5})]
+
+
+def menu_of(calls: list[Any], chat_id: int) -> list[str]:
+    """The commands of the last menu the bot set for ``chat_id``'s chat."""
+    (last, *_) = [c for c in reversed(calls) if c.method == "setMyCommands" and c.params["scope"]["chat_id"] == chat_id]
+    return [command["command"] for command in last.params["commands"]]
+
+
+async def test_a_desk_officers_menu_and_help_hold_only_what_they_may_use(chat: Chat) -> None:
+    await chat.send("/start", user=OFFICER, language="fa")
+    granted = await chat.send("/admins add 503 desk:DESK-AUT", user=ADMIN)
+    assert menu_of(granted, OFFICER)[-len(OFFICER_COMMANDS):] == list(OFFICER_COMMANDS)
+    assert not {"import", "export", "stats", "demand", "admins", "digest_now"} & set(menu_of(granted, OFFICER))
+    assert menu_of(await chat.send("/start", user=OFFICER, language="fa"), OFFICER) == menu_of(granted, OFFICER)
+    (help_text,) = texts(await chat.send("/help", user=OFFICER, language="fa"))
+    assert "<b>فرمان‌های کارشناس میز</b>" in help_text and "/scorecard" in help_text
+    assert "/import" not in help_text and "/admins" not in help_text
+    # Made a full admin, their menu and help grow to every admin command.
+    widened = await chat.send("/admins add 503", user=ADMIN)
+    assert menu_of(widened, OFFICER)[-len(ADMIN_COMMANDS):] == list(ADMIN_COMMANDS)
+    (help_text,) = texts(await chat.send("/help", user=OFFICER, language="fa"))
+    assert "<b>فرمان‌های مدیر</b>" in help_text and "/import" in help_text

@@ -105,9 +105,9 @@ def admins_command(turn: Turn) -> Outcome:
                    desks)
     theirs = user.language if user else "en"
     if outcome is admins.Outcome.GRANTED:  # their menu gains the admin commands once they can be told
-        return Outcome(reply=reply, notices=(Notice(user_id, welcome(theirs, desks), admin_menu=theirs),))
-    if outcome is admins.Outcome.RESCOPED:
-        return Outcome(reply=reply, notices=(Notice(user_id, welcome(theirs, desks)),))
+        return Outcome(reply=reply, notices=(Notice(user_id, welcome(theirs, desks), admin_menu=theirs, officer_menu=bool(desks)),))
+    if outcome is admins.Outcome.RESCOPED:  # their menu follows: a desk officer's, or the whole admin menu
+        return Outcome(reply=reply, notices=(Notice(user_id, welcome(theirs, desks), admin_menu=theirs, officer_menu=bool(desks)),))
     if outcome is admins.Outcome.REVOKED:
         return Outcome(reply=reply, hide_admin_menu=(user_id,), notices=(Notice(user_id, Reply(t(theirs, "you_are_not_admin"))),))
     return Outcome(reply=reply)
