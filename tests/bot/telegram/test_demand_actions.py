@@ -179,3 +179,14 @@ def test_demand_cards_and_menus_fit_whatever_the_data(language: str) -> None:
         assert_telegram_accepts(demand.refused(language, Done(groups[0], refusal, "A" * 32, HUGE), 365))
     assert_telegram_accepts(demand.refused(language, Done(None, Refusal.GONE), 365))
     assert_telegram_accepts(listings.draft_step(language, "product", 0, [], {"code": HUGE}))
+
+
+async def test_a_persian_need_is_shown_as_typed_not_in_its_search_form(chat: Chat) -> None:
+    await chat.send("پمپ آب", user=INVESTOR, language="fa")
+    await chat.press("lang:fa", user=ADMIN)
+    report = only(await chat.send("/demand", user=ADMIN, language="fa"))
+    assert "۱. <b>پمپ آب</b> — " in report.params["text"] and "پمپ اب" not in report.params["text"]
+    opened = await card(chat, "پمپ آب", "fa")
+    assert opened.params["text"].startswith("🕳 <b>پمپ آب</b>\n")
+    (draft,) = texts(await chat.press(button(opened, "📝"), user=ADMIN, language="fa"))
+    assert draft.startswith("📝 کالای تازه برای نیاز بی‌پاسخ «پمپ آب»")

@@ -133,7 +133,7 @@ def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
     return Reply(f"{header}\n\n{card.text}", card.markup)
 
 
-def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | None = None) -> Outcome:
+def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | None = None, need_label: str | None = None) -> Outcome:
     """Add the record (and mark the unmet ``need`` it was drafted for listed); the form, if any, is over either way."""
     if kind == "product" and admins.listing_outside(turn.rights, None, values, session=turn.session):
         return turn.refuse("/addproduct", toast=False)
@@ -143,7 +143,7 @@ def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | Non
     header = t(turn.language, _ADDED[kind])
     if need is not None:
         demand_actions.mark_listed(turn.person.id, need, saved.code, session=turn.session)
-        header += "\n" + t(turn.language, "demand_listed", need=quoted(turn.language, cut(need, 80)), code=saved.code)
+        header += "\n" + t(turn.language, "demand_listed", need=quoted(turn.language, cut(need_label or need, 80)), code=saved.code)
     return Outcome(reply=confirmation(turn, kind, saved.code, header), catalog_changed=True)
 
 
@@ -173,6 +173,8 @@ class Draft:
     """Values offered at their step with a Keep button (a listing drafted for an unmet need)."""
     need: str | None = None
     """The unmet need (its group's key) the listing is drafted for: marked listed once it is saved."""
+    need_label: str | None = None
+    """That need as people spelled it (what the admin reads)."""
 
 
 def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outcome:
@@ -193,7 +195,7 @@ def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outc
     if draft.step + 1 < len(questions):
         return Outcome(reply=draft_step(turn.language, draft.kind, draft.step + 1, _sectors(turn), draft.suggested),
                        state=replace(draft, values=values, step=draft.step + 1))
-    return _save_new(turn, draft.kind, values, draft.need)
+    return _save_new(turn, draft.kind, values, draft.need, draft.need_label)
 
 
 def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
@@ -203,9 +205,9 @@ def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
         done = demand_actions.Done(group, Refusal.GONE if group is None else Refusal.DECIDED, (group.code or "") if group else "")
         return Outcome(reply=demand.refused(turn.language, done, pressed.days))
     suggested = demand_actions.draft_values(group, turn.matcher, session=turn.session)
-    intro = t(turn.language, "draft_intro_demand", need=quoted(turn.language, cut(group.key, 80)))
+    intro = t(turn.language, "draft_intro_demand", need=quoted(turn.language, cut(group.label, 80)))
     first = draft_step(turn.language, "product", 0, _sectors(turn), suggested)
-    return Outcome(reply=Reply(intro + "\n\n" + first.text, first.markup), state=Draft("product", suggested=suggested, need=group.key))
+    return Outcome(reply=Reply(intro + "\n\n" + first.text, first.markup), state=Draft("product", suggested=suggested, need=group.key, need_label=group.label))
 
 
 def _kept(draft: Draft, pressed: KeepSuggestion, turn: Turn) -> Outcome:
