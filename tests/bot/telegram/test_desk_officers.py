@@ -248,3 +248,12 @@ async def test_full_admins_set_a_desks_response_time_for_new_leads(chat: Chat) -
     with chat.session() as session:
         edits = [(e.target, e.before, e.after) for e in session.exec(select(AuditEntry).where(AuditEntry.action == audit.DESK_EDIT))]
     assert edits == [("DESK-AUT", {"response_days": 3}, {"response_days": 5})]
+
+
+async def test_a_persian_admin_reads_an_id_in_persian_digits_when_the_user_has_no_name_yet(chat: Chat) -> None:
+    await chat.press("lang:fa", user=ADMIN)
+    calls = await chat.send("/admins add ۹۸۷۶۵ desk:desk-aut", user=ADMIN, language="fa")
+    (granted,) = texts(calls, chat=ADMIN)
+    assert granted.startswith('✅ <a href="tg://user?id=98765">۹۸۷۶۵</a> اکنون مدیر است.') and "98765<" not in granted
+    listing = texts(await chat.send("/admins", user=ADMIN, language="fa"))[0]
+    assert '?id=98765">۹۸۷۶۵</a>' in listing
