@@ -38,6 +38,7 @@ from bot.telegram.features.browse import render as cards
 from bot.telegram.problems import row_problem
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, run_turn
+from matching import normalize
 from bot.telegram.ui import Reply, cut, keyboard, name
 
 from . import demand
@@ -120,6 +121,12 @@ def _sectors(turn: Turn) -> list[Sector]:
     return [sector for sector, _ in browse.sectors(session=turn.session)]
 
 
+def _sector_key(turn: Turn, typed: str) -> str:
+    """A sector answered by its name in either language (خودرو, Automotive) is its key; anything else as typed."""
+    wanted = normalize(typed)
+    return next((sector.key for sector in _sectors(turn) if wanted in (normalize(sector.name_en), normalize(sector.name_fa))), typed)
+
+
 def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
     """A saved listing's or desk's card under a one-line confirmation."""
     if kind == "product":
@@ -183,11 +190,15 @@ def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outc
     questions = steps(draft.kind)
     step = questions[draft.step]
     value = draft.suggested.get(step.column, "") if kept else "" if skipped else turn.text
+    if step.column == "sector" and not kept and not skipped:
+        value = _sector_key(turn, value)
     if skipped and step.required:
         return Outcome(reply=Reply(t(turn.language, "draft_required")), state=draft)
     problem = listings.check_step(draft.kind, step.column, value, draft.values, session=turn.session, today=turn.today)
     if problem is not None:
-        return Outcome(reply=Reply(t(turn.language, "draft_invalid", problem=Html(row_problem(turn.language, problem)))), state=draft)
+        # The step's question names the field: no column name (English, as in a CSV) before the problem.
+        said = row_problem(turn.language, replace(problem, column=None))
+        return Outcome(reply=Reply(t(turn.language, "draft_invalid", problem=Html(said[:1].upper() + said[1:]))), state=draft)
     values = {**draft.values, step.column: value.strip()}
     if draft.kind == "product" and step.column == "sector" and admins.listing_outside(turn.rights, None, values, session=turn.session):
         refused = turn.refuse("/addproduct", toast=False)  # ask again: the officer may pick one of their sectors
