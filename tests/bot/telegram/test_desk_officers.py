@@ -241,6 +241,10 @@ async def test_full_admins_set_a_desks_response_time_for_new_leads(chat: Chat) -
     assert texts(await chat.send("/responsedays DESK-AUT 0", user=ADMIN)) == [
         "“0” is not a number of working days: write a whole number from 1 to 30."]
     assert texts(await chat.send("/responsedays DESK-NOPE 2", user=ADMIN)) == ["There is no desk with the code DESK-NOPE."]
+    # One desk's alone: its time (in the reader's digits) and how to change it.
+    (one,) = texts(await chat.send("/responsedays desk-aut", user=PERSIAN, language="fa"))
+    assert "<code>DESK-AUT</code> میز توسعه ساخت داخل خودرو: ۵ روز کاری" in one and "DESK-PET" not in one and "برای تغییر" in one
+    assert texts(await chat.send("/responsedays DESK-NOPE", user=ADMIN)) == ["There is no desk with the code DESK-NOPE."]
     await chat.press("i:AUT-001")
     lead = lead_of(chat, "AUT-001")
     clock = Clock.of(chat.runtime().settings)
