@@ -86,7 +86,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         companies=cut(", ".join(split_list(product.companies)) or none, 400),
         aliases=cut(", ".join(split_list(product.aliases)) or none, 400),
         description=cut(_description(language, product), 1200),
-    )
+    ).rstrip()  # no description: no blank lines at the end (nor before what follows)
     if product.status in FINISHED:
         # A finished listing takes no new interest: offer an alert that brings it back if it reopens.
         text += "\n\n" + t(language, "card_finished", status=status(language, product.status))
