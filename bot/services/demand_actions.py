@@ -154,7 +154,8 @@ def _persian(text: str) -> bool:
 
 def names(group: DemandGroup) -> dict[str, str]:
     """``name_en`` and ``name_fa`` for a listing answering the group, from its wordings in each language where it has
-    them (the words that name the need, as the report groups them: "wedding dresses" → "Wedding dress")."""
+    them (the words that name the need, as the report groups them, spelled as typed: "wedding dresses" → "Wedding dress",
+    "پمپ آب" → "پمپ آب", not its search form "پمپ اب")."""
     found: dict[str, str] = {}
     for wording in [group.key, *group.wordings()]:
         words = need_words(wording)
@@ -162,7 +163,7 @@ def names(group: DemandGroup) -> dict[str, str]:
             continue
         column = "name_fa" if _persian(wording) else "name_en"
         if column not in found:
-            text = " ".join(words)
+            text = group.spell(words)
             found[column] = text if column == "name_fa" else text[:1].upper() + text[1:]
     return found
 
