@@ -90,6 +90,8 @@ def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector],
     value = (suggested or {}).get(step.column)
     if not value:
         return Reply(text)
+    if step.column == "sector":  # shown by its name in the reader's language (Keep still takes the key)
+        value = next((name(language, sector) for sector in sectors if sector.key == value), value)
     keep = KeepSuggestion(index).button(label(language, "btn_draft_keep", value=value))
     return Reply(text + t(language, "draft_suggested", value=cut(value, 200)), keyboard([[keep]]))
 
