@@ -113,9 +113,12 @@ def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: S
 
 
 def mark_listed(actor_id: int, need: str, code: str, *, session: Session) -> None:
-    """The listing ``code`` was drafted for the group ``need``: mark it listed (audited)."""
+    """The listing ``code`` was drafted for the group ``need``: mark it listed (audited with the state it had: open,
+    or dismissed by someone while the form was being filled in)."""
+    earlier = store.get_decision(need, session=session)
+    before = {"state": earlier.state.value if earlier is not None else "open"}
     store.decide(need, DemandState.LISTED, session=session, actor_id=actor_id, code=code, wording=need)
-    audit.record(actor_id, audit.DEMAND_LISTED, session=session, target=need, before={"state": "open"}, after={"state": "listed", "code": code})
+    audit.record(actor_id, audit.DEMAND_LISTED, session=session, target=need, before=before, after={"state": "listed", "code": code})
 
 
 def dismiss(actor_id: int, search_id: int, days: int, *, session: Session) -> Done:
