@@ -30,7 +30,7 @@ async def test_suggestions_only_are_offered_as_did_you_mean_and_each_card_leads_
     assert 1 < len(suggestions) <= 5
     assert suggestions[0][0].startswith("1. ") and all(data.endswith(f":{search.id}") for _, data in suggestions)
     assert all(code in text for code in (data.split(":")[1] for _, data in suggestions))
-    assert buttons[-1] == ("✖️ None of these", f"fbn:{search.id}")
+    assert buttons[-2:] == [("✖️ None of these", f"fbn:{search.id}"), ("🔔 Tell me when something like this is listed", f"rqt:{search.id}")]
     assert not any(data.startswith("fbw:") for _, data in buttons)
 
     card = await chat.press(suggestions[0][1])
@@ -48,7 +48,7 @@ async def test_persian_suggestions_in_persian_words_and_digits(chat: Chat) -> No
     assert text.startswith("🤔 مطمئن نیستم منظورتان از «تایر» را درست فهمیده باشم. منظورتان یکی از این‌هاست؟")
     buttons = markup(calls)
     assert buttons[0][0].startswith("۱. ") and "\n\n۱. <b>" in text
-    assert buttons[-1][0] == "✖️ هیچ‌کدام از این‌ها نیست"
+    assert [label for label, _ in buttons[-2:]] == ["✖️ هیچ‌کدام از این‌ها نیست", "🔔 وقتی کالایی شبیه این فهرست شد خبرم کن"]
     card = await chat.press(buttons[0][1], user=PERSIAN, language="fa")
     assert data_of(markup(card, "editMessageText"), "بازگشت به پیشنهادها").startswith("s:")
 
@@ -87,8 +87,8 @@ async def test_nothing_fits_offers_the_next_steps_without_feedback_buttons(chat:
     (text,) = texts(calls)
     assert text.startswith("I found no listing for “wedding dresses”.") and "Your request is recorded" in text
     data = [data for _, data in markup(calls)]
-    assert data and all(d.startswith("c:") for d in data)
     search = logged(chat, "wedding dresses")
+    assert data[0] == f"rqt:{search.id}" and data[1:] and all(d.startswith("c:") for d in data[1:])  # "tell me when", then sectors
     assert (search.matched, search.related_shown) == (False, False)
     # No feedback was offered for it, so none is taken.
     assert toast(await chat.press(f"fbn:{search.id}")) == "This button has expired. Please search again."
