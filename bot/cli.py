@@ -223,7 +223,7 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     for rank, group in enumerate(groups, 1):
         decided = "" if group.state is DemandState.OPEN else f" [{group.state.value}{' ' + group.code if group.code else ''}]"
         print(
-            f"{rank:3}. {group.key} — searches: {group.searches}, people: {group.people}, "
+            f"{rank:3}. {group.label} — searches: {group.searches}, people: {group.people}, "
             f"shown related suggestions: {group.with_related}{decided}"
         )
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
@@ -268,7 +268,7 @@ def _scorecard_text(card: Scorecard, settings: Settings) -> list[str]:
         "Leads per listing (all, new this week):",
         *([f"  {item.code} {item.name_en}: {item.leads} (+{item.new})" for item in card.interest] or ["  none"]),
         "Top unmet needs in the sector (30 days):",
-        *([f"  {group.key} — searches: {group.searches}, people: {group.people}" for group in card.unmet] or ["  none"]),
+        *([f"  {group.label} — searches: {group.searches}, people: {group.people}" for group in card.unmet] or ["  none"]),
         "Last 12 weeks (week starting: new leads, median hours to a first answer):",
         *(f"  {w.start}: {w.leads:3}, {'-' if w.median_response is None else f'{_hours(w.median_response):g}'}" for w in card.weeks),
     ]

@@ -46,6 +46,7 @@ _PURPOSE = frozenset({"for", "برای"})
 SAME_WORD = 80.0
 _PERSIAN_PLURALS = ("هایی", "های", "ها")
 EXAMPLES = 3
+_PUNCTUATION = "!\"'(),.:;?«»،؛؟“”"
 
 
 def _singular(word: str) -> str:
@@ -146,6 +147,21 @@ class DemandGroup:
     def wordings(self) -> list[str]:
         """Every wording of the group, commonest first."""
         return [wording for wording, _ in self._wordings.most_common()]
+
+    def spell(self, words: Sequence[str]) -> str:
+        """Need words as people spelled them: each as typed in the commonest wording that has it only normalized
+        ("پمپ آب", not the search form "پمپ اب"; "ECU", not "ecu"); a trimmed or joined word stays as it is."""
+        spelled: dict[str, str] = {}
+        for wording in self.wordings():
+            for token in wording.split():
+                token = token.strip(_PUNCTUATION)
+                spelled.setdefault(normalize(token), token)
+        return " ".join(spelled.get(word, word) for word in words)
+
+    @property
+    def label(self) -> str:
+        """The key as people spelled it, for admins to read."""
+        return self.spell(self.key.split())
 
 
 Search = tuple[str, int | None] | tuple[str, int | None, bool] | tuple[str, int | None, bool, int]

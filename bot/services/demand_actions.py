@@ -113,9 +113,12 @@ def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: S
 
 
 def mark_listed(actor_id: int, need: str, code: str, *, session: Session) -> None:
-    """The listing ``code`` was drafted for the group ``need``: mark it listed (audited)."""
+    """The listing ``code`` was drafted for the group ``need``: mark it listed (audited with the state it had: open,
+    or dismissed by someone while the form was being filled in)."""
+    earlier = store.get_decision(need, session=session)
+    before = {"state": earlier.state.value if earlier is not None else "open"}
     store.decide(need, DemandState.LISTED, session=session, actor_id=actor_id, code=code, wording=need)
-    audit.record(actor_id, audit.DEMAND_LISTED, session=session, target=need, before={"state": "open"}, after={"state": "listed", "code": code})
+    audit.record(actor_id, audit.DEMAND_LISTED, session=session, target=need, before=before, after={"state": "listed", "code": code})
 
 
 def dismiss(actor_id: int, search_id: int, days: int, *, session: Session) -> Done:
@@ -154,7 +157,8 @@ def _persian(text: str) -> bool:
 
 def names(group: DemandGroup) -> dict[str, str]:
     """``name_en`` and ``name_fa`` for a listing answering the group, from its wordings in each language where it has
-    them (the words that name the need, as the report groups them: "wedding dresses" → "Wedding dress")."""
+    them (the words that name the need, as the report groups them, spelled as typed: "wedding dresses" → "Wedding dress",
+    "پمپ آب" → "پمپ آب", not its search form "پمپ اب")."""
     found: dict[str, str] = {}
     for wording in [group.key, *group.wordings()]:
         words = need_words(wording)
@@ -162,7 +166,7 @@ def names(group: DemandGroup) -> dict[str, str]:
             continue
         column = "name_fa" if _persian(wording) else "name_en"
         if column not in found:
-            text = " ".join(words)
+            text = group.spell(words)
             found[column] = text if column == "name_fa" else text[:1].upper() + text[1:]
     return found
 

@@ -35,7 +35,7 @@ from .problems import Problem, RowError
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 _HS_DIGITS = re.compile(r"[0-9]{4,10}")
-_HS_SEPARATORS = re.compile(r"[\s.\-]")
+_HS_SEPARATORS = re.compile(r"[\s.\-\u066b]")  # ٫ is the decimal point of Persian keyboards: ۸۴۱۳٫۷۰
 # Far above any product's annual imports or a desk's budget (world trade is ~2.5e13 dollars a year), and
 # far below the 64-bit columns' limit: a larger figure is a typo, named as such rather than failing the write.
 MAX_AMOUNT = 10**15
@@ -87,7 +87,7 @@ class Step:
 
 
 def parse_hs_code(value: str) -> str | None:
-    """Digits of an HS code given as 4–10 digits with optional dots or spaces, else ``None``."""
+    """Digits of an HS code given as 4–10 digits (Latin or Persian) with optional dots (. or ٫) or spaces, else ``None``."""
     digits = _HS_SEPARATORS.sub("", ascii_digits(value))
     return digits if _HS_DIGITS.fullmatch(digits) else None
 

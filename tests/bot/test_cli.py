@@ -309,7 +309,7 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and out == "no unmet demand in the last 30 days\n"
     engine = make_engine(db)
     with Session(engine) as session:
-        for query in ["wedding dresses", "weding dress", "لباس عروس", "brake pads"]:
+        for query in ["wedding dresses", "weding dress", "لباس عروس", "brake pads", "پمپ آب"]:
             session.add(SearchLog(user_id=1, query=query, matched=query == "brake pads", related_shown=query == "weding dress"))
         session.commit()
     engine.dispose()
@@ -320,6 +320,8 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
         "       e.g. “wedding dresses”, “weding dress”",
         "  2. لباس عروس — searches: 1, people: 1, shown related suggestions: 0",
         "       e.g. “لباس عروس”",
+        "  3. پمپ آب — searches: 1, people: 1, shown related suggestions: 0",  # as typed; --json's need is "پمپ اب"
+        "       e.g. “پمپ آب”",
     ]
     status, out, _ = run(capsys, "report", "demand", "--json", "--limit", "1")
     assert status == 0

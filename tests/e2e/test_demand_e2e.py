@@ -69,7 +69,7 @@ def test_an_admin_turns_unmet_searches_into_an_alias_and_a_listing(admin_bot: Ad
     step = press(fake, ADMIN, step, "Keep", contains="Suggested: Battery charger")
     step = press(fake, ADMIN, step, "Keep", contains="3/10")
     step = say(fake, ADMIN, "شارژر باتری", contains="4/10")
-    step = say(fake, ADMIN, "8504.40", contains="Suggested: automotive")
+    step = say(fake, ADMIN, "8504.40", contains="Suggested: Automotive")
     press(fake, ADMIN, step, "Keep", contains="6/10")
     for number in range(7, 11):
         say(fake, ADMIN, "/skip", contains=f"{number}/10")

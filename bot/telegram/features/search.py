@@ -159,7 +159,7 @@ def _feedback(turn: Turn, search: int, feedback: SearchFeedback) -> Outcome:
         return expired(turn)
     if done == Feedback.ALREADY:
         return Outcome(toast=t(turn.language, "feedback_already"))
-    return Outcome(reply=feedback_thanks(turn.language, feedback, [s for s, _ in browse.sectors(session=turn.session)]))
+    return Outcome(reply=feedback_thanks(turn.language, feedback, [s for s, _ in browse.sectors(session=turn.session)], search))
 
 
 @handler
@@ -271,10 +271,12 @@ def nothing_fits(language: str, outcome: SearchOutcome) -> Reply:
     return Reply(t(language, "no_results", query=cut(outcome.query, 100)), keyboard(rows))
 
 
-def feedback_thanks(language: str, feedback: SearchFeedback, sectors: Iterable[Sector]) -> Reply:
-    """Thanks for the word on an answer, with how to search again and the sectors to browse."""
+def feedback_thanks(language: str, feedback: SearchFeedback, sectors: Iterable[Sector], search: int) -> Reply:
+    """Thanks for the word on an answer, with how to search again and the sectors to browse; after "None of these"
+    (no confident match), first "Tell me when something like this is listed" for that ``search`` again."""
     text = t(language, FEEDBACK_THANKS[feedback]) + "\n\n" + t(language, "search_tips")
-    return Reply(text, keyboard(_sector_buttons(language, sectors)))
+    told = [tell_when_listed(language, search)] if feedback is SearchFeedback.NONE_OF_THESE else []
+    return Reply(text, keyboard([*told, *_sector_buttons(language, sectors)]))
 
 
 def desks_page(language: str, outcome: SearchOutcome, results_page: int, page: int) -> Reply:

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.services.demand import group_queries, need_words, same_need, unmet_demand
+from bot.services.demand_actions import names
 from bot.store.models import SearchLog, utcnow
 
 # How investors actually type: need statements, typos, plurals, Persian spacing and half-spacing, HS codes.
@@ -127,3 +128,18 @@ def test_a_search_answered_only_by_related_suggestions_is_unmet_and_says_so(sess
     assert logged == {"shoes": (False, True), "wedding dresses": (False, False), "brake pads": (True, False)}
     groups = {group.key: group.with_related for group in unmet_demand(session=session, days=30)}
     assert groups == {"shoe": 1, "wedding dress": 0}
+
+
+def test_a_group_is_labelled_as_people_spelled_it_not_in_its_search_form() -> None:
+    groups = {group.key: group for group in group_queries(
+        [("پمپ آب", 1), ("پمپ‌های آب؟", 2), ("ECU chips", 3), ("ECU chip", 4), ("Wedding Dresses", 5)])}
+    assert groups["پمپ اب"].label == "پمپ آب"  # the search form drops the madda; admins read the word as typed
+    assert groups["ecu chip"].label == "ECU chip"
+    assert groups["wedding dress"].label == "Wedding dress"  # a word trimmed of its plural stays trimmed
+
+
+def test_a_drafted_listing_is_named_as_people_spelled_the_need() -> None:
+    (persian,) = group_queries([("پمپ‌های آب", 1), ("پمپ آب", 2)])
+    assert names(persian) == {"name_fa": "پمپ آب"}  # with its madda, not the search form "پمپ اب"
+    (english,) = group_queries([("ECU chips", 3)])
+    assert names(english) == {"name_en": "ECU chip"}

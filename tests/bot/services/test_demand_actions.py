@@ -115,3 +115,13 @@ def test_a_draft_is_suggested_from_the_wordings_and_the_closest_listings(seeded:
     assert (listed.state, listed.code) == (DemandState.LISTED, "AUT-021")
     assert seeded.exec(select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action == audit.DEMAND_LISTED)).all() == [
         (audit.DEMAND_LISTED, "battery charger")]
+
+
+def test_a_listing_saved_for_a_need_dismissed_meanwhile_is_audited_from_dismissed(seeded: Session) -> None:
+    search_id = log(seeded, "bicycles")
+    group = group_of(seeded, search_id)
+    assert demand_actions.dismiss(ADMIN, search_id, 30, session=seeded).ok  # a stale card's button, mid-form
+    demand_actions.mark_listed(ADMIN, group.key, "AUT-090", session=seeded)
+    (entry,) = seeded.exec(select(AuditEntry).where(AuditEntry.action == audit.DEMAND_LISTED)).all()
+    assert (entry.before, entry.after) == ({"state": "dismissed"}, {"state": "listed", "code": "AUT-090"})
+    assert group_of(seeded, search_id).state is DemandState.LISTED

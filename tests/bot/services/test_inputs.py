@@ -91,7 +91,7 @@ def test_desk_numbers_are_named(column: str, value: str, key: str) -> None:
 
 
 def test_hs_codes_take_only_real_digits() -> None:
-    assert parse_hs_code("8413.70") == parse_hs_code("۸۴۱۳.۷۰") == "841370"
+    assert parse_hs_code("8413.70") == parse_hs_code("۸۴۱۳.۷۰") == parse_hs_code("۸۴۱۳٫۷۰") == "841370"
     assert parse_hs_code("841²") is None and parse_hs_code("84") is None
 
 

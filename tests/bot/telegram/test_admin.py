@@ -201,12 +201,12 @@ async def test_the_step_by_step_form(chat: Chat) -> None:
     (intro,) = texts(await chat.send("/addproduct", user=ADMIN))
     assert intro.endswith("<b>1/10</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.")
     assert texts(await chat.send("/skip", user=ADMIN)) == ["This field is required; it cannot be skipped."]
-    assert texts(await chat.send("AUT-002", user=ADMIN)) == ["<b>code</b>: there is already a listing with the code AUT-002\nPlease send it again."]
+    assert texts(await chat.send("AUT-002", user=ADMIN)) == ["There is already a listing with the code AUT-002\nPlease send it again."]
     for answer, question in [("tex-901", "2/10"), ("Nylon yarn", "3/10"), ("نخ نایلون", "4/10")]:
         assert f"<b>{question}</b>" in texts(await chat.send(answer, user=ADMIN))[0]
     # Other commands still work in the middle of the form, which then goes on.
     assert texts(await chat.send("/stats", user=ADMIN))[0].startswith("📊")
-    assert texts(await chat.send("54", user=ADMIN))[0].startswith("<b>hs_code</b>: “54” is not an HS code")
+    assert texts(await chat.send("54", user=ADMIN))[0].startswith("“54” is not an HS code")
     assert "<code>textiles</code> — Textiles" in texts(await chat.send("5402.45", user=ADMIN))[0]
     assert "<b>6/10</b>" in texts(await chat.send("textiles", user=ADMIN))[0]
     assert "<b>7/10</b>" in texts(await chat.send("/skip", user=ADMIN))[0]
@@ -215,7 +215,7 @@ async def test_the_step_by_step_form(chat: Chat) -> None:
     assert "<b>10/10</b> · The deadline, in the Iranian (Jalali) or the Gregorian calendar" in texts(
         await chat.send("نخ فیلامنت نایلونی.", user=ADMIN))[0]
     assert texts(await chat.send("1404/12/30", user=ADMIN)) == [
-        "<b>deadline</b>: “1404/12/30” is not a real day: that month has 29 days\nPlease send it again."]
+        "“1404/12/30” is not a real day: that month has 29 days\nPlease send it again."]
     (done,) = texts(await chat.send("۲۵ دی ۱۴۴۵", user=ADMIN))
     assert done.startswith("✅ Listing added.") and "nylon, نایلون" in done and "Deadline:</b> 2067-01-14" in done
     saved = product(chat, "TEX-901")
@@ -223,6 +223,17 @@ async def test_the_step_by_step_form(chat: Chat) -> None:
     assert (saved.description, saved.description_fa) == ("Filament yarn of nylon.", "نخ فیلامنت نایلونی.")
     assert saved.deadline == date(2067, 1, 14)
     assert "TEX-901" in texts(await chat.send("nylon yarn"))[0]  # the form is over: text is searched again
+
+
+async def test_the_step_by_step_form_names_a_problem_in_persian_without_the_english_field_name(chat: Chat) -> None:
+    await chat.press("lang:fa", user=ADMIN)
+    await chat.send("/addproduct", user=ADMIN, language="fa")
+    for answer in ["TEX-902", "Nylon yarn", "نخ نایلون"]:
+        await chat.send(answer, user=ADMIN, language="fa")
+    (problem,) = texts(await chat.send("خودرو", user=ADMIN, language="fa"))
+    assert problem == "«خودرو» کد تعرفه HS نیست: ۴ تا ۱۰ رقم لازم است (مثلاً 8413.70)\nلطفاً دوباره بفرستید."
+    assert "<b>۵/۱۰</b> · بخش" in texts(await chat.send("۵۴۰۲٫۴۵", user=ADMIN, language="fa"))[0]  # ٫: a Persian keyboard's point
+    assert "<b>۶/۱۰</b>" in texts(await chat.send("نساجی", user=ADMIN, language="fa"))[0]
 
 
 async def test_the_form_stops_on_cancel_and_for_revoked_admins(chat: Chat) -> None:

@@ -147,7 +147,8 @@ async def test_a_drafted_listing_keeps_the_suggested_values_and_marks_the_need_l
     fourth = only(await chat.send("شارژر باتری", user=ADMIN))
     assert "<b>4/10</b>" in fourth.params["text"] and "Suggested: <b>" in fourth.params["text"]
     fifth = only(await chat.send("8504.40", user=ADMIN))  # the admin's own HS code instead of the suggested heading
-    assert fifth.params["text"].endswith("Suggested: <b>automotive</b>")
+    assert fifth.params["text"].endswith("Suggested: <b>Automotive</b>")  # the sector by its name; Keep takes its key
+    assert [text for text, _ in buttons(fifth)] == ["✅ Keep: Automotive"]
     sixth = only(await chat.press(button(fifth, "✅ Keep"), user=ADMIN))
     assert "<b>6/10</b>" in sixth.params["text"]
     for _ in range(4):
@@ -179,3 +180,20 @@ def test_demand_cards_and_menus_fit_whatever_the_data(language: str) -> None:
         assert_telegram_accepts(demand.refused(language, Done(groups[0], refusal, "A" * 32, HUGE), 365))
     assert_telegram_accepts(demand.refused(language, Done(None, Refusal.GONE), 365))
     assert_telegram_accepts(listings.draft_step(language, "product", 0, [], {"code": HUGE}))
+
+
+async def test_a_persian_need_is_shown_as_typed_not_in_its_search_form(chat: Chat) -> None:
+    await chat.send("پمپ آب", user=INVESTOR, language="fa")
+    await chat.press("lang:fa", user=ADMIN)
+    report = only(await chat.send("/demand", user=ADMIN, language="fa"))
+    assert "۱. <b>پمپ آب</b> — " in report.params["text"] and "پمپ اب" not in report.params["text"]
+    opened = await card(chat, "پمپ آب", "fa")
+    assert opened.params["text"].startswith("🕳 <b>پمپ آب</b>\n")
+    draft = only(await chat.press(button(opened, "📝"), user=ADMIN, language="fa"))
+    assert draft.params["text"].startswith("📝 کالای تازه برای نیاز بی‌پاسخ «پمپ آب»")
+    step = only(await chat.press(button(draft, "✅"), user=ADMIN, language="fa"))
+    step = only(await chat.send("Water pump", user=ADMIN, language="fa"))
+    assert step.params["text"].endswith("پیشنهاد: <b>پمپ آب</b>")  # the name as typed, with its madda
+    step = only(await chat.press(button(step, "✅"), user=ADMIN, language="fa"))
+    step = only(await chat.press(button(step, "✅"), user=ADMIN, language="fa"))
+    assert step.params["text"].endswith("پیشنهاد: <b>پالایش</b>") and [text for text, _ in buttons(step)] == ["✅ همین بماند: پالایش"]

@@ -243,6 +243,10 @@ async def test_full_admins_set_a_desks_response_time_for_new_leads(chat: Chat) -
     assert texts(await chat.send("/responsedays DESK-AUT 0", user=ADMIN)) == [
         "“0” is not a number of working days: write a whole number from 1 to 30."]
     assert texts(await chat.send("/responsedays DESK-NOPE 2", user=ADMIN)) == ["There is no desk with the code DESK-NOPE."]
+    # One desk's alone: its time (in the reader's digits) and how to change it.
+    (one,) = texts(await chat.send("/responsedays desk-aut", user=PERSIAN, language="fa"))
+    assert "<code>DESK-AUT</code> میز توسعه ساخت داخل خودرو: ۵ روز کاری" in one and "DESK-PET" not in one and "برای تغییر" in one
+    assert texts(await chat.send("/responsedays DESK-NOPE", user=ADMIN)) == ["There is no desk with the code DESK-NOPE."]
     await chat.press("i:AUT-001")
     lead = lead_of(chat, "AUT-001")
     clock = Clock.of(chat.runtime().settings)
@@ -272,3 +276,12 @@ async def test_a_desk_officers_menu_and_help_hold_only_what_they_may_use(chat: C
     assert menu_of(widened, OFFICER)[-len(ADMIN_COMMANDS):] == list(ADMIN_COMMANDS)
     (help_text,) = texts(await chat.send("/help", user=OFFICER, language="fa"))
     assert "<b>فرمان‌های مدیر</b>" in help_text and "/import" in help_text
+
+
+async def test_a_persian_admin_reads_an_id_in_persian_digits_when_the_user_has_no_name_yet(chat: Chat) -> None:
+    await chat.press("lang:fa", user=ADMIN)
+    calls = await chat.send("/admins add ۹۸۷۶۵ desk:desk-aut", user=ADMIN, language="fa")
+    (granted,) = texts(calls, chat=ADMIN)
+    assert granted.startswith('✅ <a href="tg://user?id=98765">۹۸۷۶۵</a> اکنون مدیر است.') and "98765<" not in granted
+    listing = texts(await chat.send("/admins", user=ADMIN, language="fa"))[0]
+    assert '?id=98765">۹۸۷۶۵</a>' in listing

@@ -62,6 +62,10 @@ async def test_none_of_these_is_stored_once_and_answered_with_next_steps(chat: C
     labels = [label for label, _ in markup(calls)]
     assert "Automotive" in labels and "Oil & gas" in labels
     first = logged(chat, "valve")
+    # The next step first: to be told when something like it is listed, asked for that same search.
+    assert markup(calls)[0] == ("🔔 Tell me when something like this is listed", f"rqt:{first.id}")
+    (saved,) = texts(await chat.press(f"rqt:{first.id}"))
+    assert saved.startswith("🔔 Saved. When a listing like “valve” is added")
     assert first.feedback == SearchFeedback.NONE_OF_THESE and first.feedback_at is not None
 
     again = await chat.press(none_of_these)
@@ -75,7 +79,8 @@ async def test_not_what_i_was_looking_for_under_confident_results(chat: Chat) ->
     buttons = markup(calls)
     assert ("دنبال این‌ها نبودم", f"fbw:{search.id}") in buttons
     assert not any(data.startswith("fbn:") for _, data in buttons)
-    (thanks,) = texts(await chat.press(f"fbw:{search.id}", user=PERSIAN, language="fa"))
+    pressed = await chat.press(f"fbw:{search.id}", user=PERSIAN, language="fa")
+    (thanks,) = texts(pressed)
     assert thanks.startswith("🙏 ممنون، ثبت شد. کارشناسان برنامه جستجوهایی مثل جستجوی شما را بررسی می‌کنند")
     assert "برای جستجوی دوباره امتحان کنید:" in thanks
     assert logged(chat, "brake pads").feedback == SearchFeedback.NOT_WHAT_I_WANTED
@@ -86,9 +91,9 @@ async def test_nothing_fits_offers_the_next_steps_without_feedback_buttons(chat:
     calls = await chat.send("wedding dresses")
     (text,) = texts(calls)
     assert text.startswith("I found no listing for “wedding dresses”.") and "Your request is recorded" in text
-    search = logged(chat, "wedding dresses")
     data = [data for _, data in markup(calls)]
-    assert data[0] == f"rqt:{search.id}" and len(data) > 1 and all(d.startswith("c:") for d in data[1:])
+    search = logged(chat, "wedding dresses")
+    assert data[0] == f"rqt:{search.id}" and data[1:] and all(d.startswith("c:") for d in data[1:])  # "tell me when", then sectors
     assert (search.matched, search.related_shown) == (False, False)
     # No feedback was offered for it, so none is taken.
     assert toast(await chat.press(f"fbn:{search.id}")) == "This button has expired. Please search again."

@@ -117,6 +117,15 @@ def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_a_card_without_a_description_ends_at_its_last_field(language: str) -> None:
+    """No blank lines at the end (a "now listed" notice) nor before a finished listing's note."""
+    open_card = browse.product_card(language, ProductCard(product(description=""), SECTOR, DESK), today=TODAY).text
+    assert open_card.endswith("gate valve, شیر" if language == "en" else "gate valve، شیر")  # a Persian card's own comma
+    closed = browse.product_card(language, ProductCard(product(description="", status=ProductStatus.CLOSED), SECTOR, DESK), today=TODAY).text
+    assert ("gate valve, شیر\n\n" if language == "en" else "gate valve، شیر\n\n") in closed and "\n\n\n" not in closed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
     reply = browse.product_card(language, card, today=TODAY, back=ResultsPage(5, 1))

@@ -139,14 +139,14 @@ def state_text(language: str, group: DemandGroup) -> str:
 
 def group_buttons(language: str, groups: Sequence[DemandGroup], days: int) -> list[list[InlineKeyboardButton]]:
     """One button per group of the report, opening its card."""
-    return [[DemandCard(group.search_id, days).button(label(language, "btn_demand_group", rank=number(language, rank), need=group.key))]
+    return [[DemandCard(group.search_id, days).button(label(language, "btn_demand_group", rank=number(language, rank), need=group.label))]
             for rank, group in enumerate(groups, 1) if group.search_id is not None]
 
 
 def card(language: str, group: DemandGroup, days: int) -> Reply:
     """A group's counts, wordings and state, with the actions an open group takes (a dismissed one: undo)."""
     assert group.search_id is not None
-    text = t(language, "demand_card", need=cut(group.key, 80), searches=number(language, group.searches),
+    text = t(language, "demand_card", need=cut(group.label, 80), searches=number(language, group.searches),
              people=number(language, group.people), related=number(language, group.with_related),
              examples=_examples(language, group.examples), state=state_text(language, group))
     if group.state is DemandState.OPEN:
@@ -163,7 +163,7 @@ def card(language: str, group: DemandGroup, days: int) -> Reply:
 def alias_menu(language: str, group: DemandGroup, days: int, closest: Sequence[Result]) -> Reply:
     """The closest listings as buttons, and how to type a code instead."""
     assert group.search_id is not None
-    need = quoted(language, cut(group.key, 80))
+    need = quoted(language, cut(group.label, 80))
     rows = [[AliasTo(group.search_id, days, result.code).button(label(language, "btn_demand_alias_to", code=result.code, name=name(language, result)))]
             for result in closest]
     text = t(language, N_("demand_alias_pick") if closest else N_("demand_alias_pick_none"), need=need)
@@ -181,7 +181,7 @@ def refused(language: str, done: Done, days: int) -> Reply:
     """Why an action on a group was not taken."""
     assert done.refusal is not None
     group = done.group
-    need = quoted(language, cut(group.key, 80)) if group is not None else ""
+    need = quoted(language, cut(group.label, 80)) if group is not None else ""
     state = state_text(language, group) if group is not None else ""
     return Reply(t(language, _REFUSED[done.refusal], days=number(language, days), need=need, code=done.code,
                    alias=quoted(language, cut(done.alias, 80)), state=state))
@@ -247,7 +247,7 @@ def dismiss(turn: Turn, pressed: Dismiss) -> Outcome:
     done = actions.dismiss(turn.person.id, pressed.search_id, pressed.days, session=turn.session)
     if not done.ok or done.group is None:
         return Outcome(reply=refused(turn.language, done, pressed.days))
-    need = quoted(turn.language, cut(done.group.key, 80))
+    need = quoted(turn.language, cut(done.group.label, 80))
     undo = UndoDismiss(pressed.search_id, pressed.days).button(label(turn.language, "btn_demand_undo"))
     return Outcome(reply=Reply(t(turn.language, "demand_dismissed", need=need), keyboard([[undo]])), edit=True)
 
@@ -257,7 +257,7 @@ def undo(turn: Turn, pressed: UndoDismiss) -> Outcome:
     done = actions.undo_dismissal(turn.person.id, pressed.search_id, pressed.days, session=turn.session)
     if not done.ok or done.group is None:
         return Outcome(reply=refused(turn.language, done, pressed.days))
-    text = t(turn.language, "demand_undone", need=quoted(turn.language, cut(done.group.key, 80)))
+    text = t(turn.language, "demand_undone", need=quoted(turn.language, cut(done.group.label, 80)))
     return Outcome(reply=Reply(text, card(turn.language, done.group, pressed.days).markup), edit=True)
 
 

@@ -1,6 +1,6 @@
 """/responsedays: how many working days each desk takes to answer a lead (full admins set it).
 
-``/responsedays`` lists every desk's; ``/responsedays DESK-AUT 5`` sets one (for leads written from then on).
+``/responsedays`` lists every desk's, ``/responsedays DESK-AUT`` one desk's; ``/responsedays DESK-AUT 5`` sets one (for leads written from then on).
 """
 
 from __future__ import annotations
@@ -39,6 +39,11 @@ def responsedays_command(turn: Turn) -> Outcome:
     language = turn.language
     if not turn.args:
         return Outcome(reply=response_list(language, response_times.response_times(session=turn.session)))
+    if len(turn.args) == 1:  # one desk's: its time, with how to change it
+        desks = [desk for desk in response_times.response_times(session=turn.session) if desk.code == turn.args[0].upper()]
+        if not desks:
+            return Outcome(reply=Reply(t(language, "desk_not_found", code=cut(turn.args[0], 40))))
+        return Outcome(reply=response_list(language, desks))
     if len(turn.args) != 2:
         return Outcome(reply=Reply(t(language, "responsedays_usage")))
     code, typed = turn.args

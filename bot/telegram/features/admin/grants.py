@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CommandHandler
 
-from bot.i18n import N_, Html, t
+from bot.i18n import N_, Html, digits, t
 from bot.services import admins, users
 from bot.services.admins import Admin
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler
@@ -38,11 +38,11 @@ def admins_list(language: str, people: Sequence[Admin], tz: ZoneInfo) -> Reply:
     """Who the admins are and where their rights come from, with how to add or remove one."""
     lines = [t(language, "admins_header")]
     for admin in people:
-        user = user_link(admin.user_id, admin.first_name, admin.username)
+        user = user_link(admin.user_id, admin.first_name or digits(language, str(admin.user_id)), admin.username)
         if admin.configured or admin.granted_at is None:
             lines.append(t(language, "admins_configured", user=user))
         else:
-            by = user_link(admin.granted_by or 0, str(admin.granted_by), None)
+            by = user_link(admin.granted_by or 0, digits(language, str(admin.granted_by)), None)
             line = t(language, "admins_granted", user=user, by=by, date=date(language, admin.granted_at, tz))
             if admin.desks:
                 line += "\n   " + t(language, "admins_desk_officer", desks=", ".join(admin.desks))
@@ -101,7 +101,7 @@ def admins_command(turn: Turn) -> Outcome:
     else:
         outcome = admins.revoke(turn.person.id, user_id, session=turn.session, settings=settings)
     user = users.known(user_id, session=turn.session)
-    reply = change(language, outcome, user_link(user_id, user.first_name if user else str(user_id), user.username if user else None),
+    reply = change(language, outcome, user_link(user_id, user.first_name if user else digits(language, str(user_id)), user.username if user else None),
                    desks)
     theirs = user.language if user else "en"
     if outcome is admins.Outcome.GRANTED:  # their menu gains the admin commands once they can be told

@@ -38,6 +38,7 @@ from bot.telegram.features.browse import render as cards
 from bot.telegram.problems import row_problem
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, run_turn
+from matching import normalize
 from bot.telegram.ui import Reply, cut, keyboard, name
 
 from . import demand
@@ -89,6 +90,8 @@ def draft_step(language: str, kind: Kind, index: int, sectors: Sequence[Sector],
     value = (suggested or {}).get(step.column)
     if not value:
         return Reply(text)
+    if step.column == "sector":  # shown by its name in the reader's language (Keep still takes the key)
+        value = next((name(language, sector) for sector in sectors if sector.key == value), value)
     keep = KeepSuggestion(index).button(label(language, "btn_draft_keep", value=value))
     return Reply(text + t(language, "draft_suggested", value=cut(value, 200)), keyboard([[keep]]))
 
@@ -120,6 +123,12 @@ def _sectors(turn: Turn) -> list[Sector]:
     return [sector for sector, _ in browse.sectors(session=turn.session)]
 
 
+def _sector_key(turn: Turn, typed: str) -> str:
+    """A sector answered by its name in either language (خودرو, Automotive) is its key; anything else as typed."""
+    wanted = normalize(typed)
+    return next((sector.key for sector in _sectors(turn) if wanted in (normalize(sector.name_en), normalize(sector.name_fa))), typed)
+
+
 def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
     """A saved listing's or desk's card under a one-line confirmation."""
     if kind == "product":
@@ -133,7 +142,7 @@ def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
     return Reply(f"{header}\n\n{card.text}", card.markup)
 
 
-def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | None = None) -> Outcome:
+def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | None = None, need_label: str | None = None) -> Outcome:
     """Add the record (and mark the unmet ``need`` it was drafted for listed); the form, if any, is over either way."""
     if kind == "product" and admins.listing_outside(turn.rights, None, values, session=turn.session):
         return turn.refuse("/addproduct", toast=False)
@@ -143,7 +152,7 @@ def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | Non
     header = t(turn.language, _ADDED[kind])
     if need is not None:
         demand_actions.mark_listed(turn.person.id, need, saved.code, session=turn.session)
-        header += "\n" + t(turn.language, "demand_listed", need=quoted(turn.language, cut(need, 80)), code=saved.code)
+        header += "\n" + t(turn.language, "demand_listed", need=quoted(turn.language, cut(need_label or need, 80)), code=saved.code)
     return Outcome(reply=confirmation(turn, kind, saved.code, header), catalog_changed=True)
 
 
@@ -173,6 +182,8 @@ class Draft:
     """Values offered at their step with a Keep button (a listing drafted for an unmet need)."""
     need: str | None = None
     """The unmet need (its group's key) the listing is drafted for: marked listed once it is saved."""
+    need_label: str | None = None
+    """That need as people spelled it (what the admin reads)."""
 
 
 def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outcome:
@@ -181,11 +192,15 @@ def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outc
     questions = steps(draft.kind)
     step = questions[draft.step]
     value = draft.suggested.get(step.column, "") if kept else "" if skipped else turn.text
+    if step.column == "sector" and not kept and not skipped:
+        value = _sector_key(turn, value)
     if skipped and step.required:
         return Outcome(reply=Reply(t(turn.language, "draft_required")), state=draft)
     problem = listings.check_step(draft.kind, step.column, value, draft.values, session=turn.session, today=turn.today)
     if problem is not None:
-        return Outcome(reply=Reply(t(turn.language, "draft_invalid", problem=Html(row_problem(turn.language, problem)))), state=draft)
+        # The step's question names the field: no column name (English, as in a CSV) before the problem.
+        said = row_problem(turn.language, replace(problem, column=None))
+        return Outcome(reply=Reply(t(turn.language, "draft_invalid", problem=Html(said[:1].upper() + said[1:]))), state=draft)
     values = {**draft.values, step.column: value.strip()}
     if draft.kind == "product" and step.column == "sector" and admins.listing_outside(turn.rights, None, values, session=turn.session):
         refused = turn.refuse("/addproduct", toast=False)  # ask again: the officer may pick one of their sectors
@@ -193,7 +208,7 @@ def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outc
     if draft.step + 1 < len(questions):
         return Outcome(reply=draft_step(turn.language, draft.kind, draft.step + 1, _sectors(turn), draft.suggested),
                        state=replace(draft, values=values, step=draft.step + 1))
-    return _save_new(turn, draft.kind, values, draft.need)
+    return _save_new(turn, draft.kind, values, draft.need, draft.need_label)
 
 
 def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
@@ -203,9 +218,9 @@ def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
         done = demand_actions.Done(group, Refusal.GONE if group is None else Refusal.DECIDED, (group.code or "") if group else "")
         return Outcome(reply=demand.refused(turn.language, done, pressed.days))
     suggested = demand_actions.draft_values(group, turn.matcher, session=turn.session)
-    intro = t(turn.language, "draft_intro_demand", need=quoted(turn.language, cut(group.key, 80)))
+    intro = t(turn.language, "draft_intro_demand", need=quoted(turn.language, cut(group.label, 80)))
     first = draft_step(turn.language, "product", 0, _sectors(turn), suggested)
-    return Outcome(reply=Reply(intro + "\n\n" + first.text, first.markup), state=Draft("product", suggested=suggested, need=group.key))
+    return Outcome(reply=Reply(intro + "\n\n" + first.text, first.markup), state=Draft("product", suggested=suggested, need=group.key, need_label=group.label))
 
 
 def _kept(draft: Draft, pressed: KeepSuggestion, turn: Turn) -> Outcome:

@@ -59,7 +59,7 @@ def _quoted(language: str, examples: Sequence[str]) -> str:
 
 def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     return [
-        t(language, "demand_line", rank=number(language, rank), need=cut(group.key, 80), searches=number(language, group.searches),
+        t(language, "demand_line", rank=number(language, rank), need=cut(group.label, 80), searches=number(language, group.searches),
           people=number(language, group.people), related=number(language, group.with_related),
           examples=_quoted(language, [cut(example, 60) for example in group.examples])) + _request_counts(language, group)
         for rank, group in enumerate(groups, 1)
@@ -144,7 +144,7 @@ def _resolved_line(language: str, resolved: Sequence[DemandGroup]) -> list[str]:
     """One short line of the groups admins aliased or listed, newest first, and how many they dismissed."""
     answered = sorted((group for group in resolved if group.state in _RESOLVED), key=lambda g: g.decided_at or datetime.min.replace(tzinfo=UTC),
                       reverse=True)
-    items = [t(language, _RESOLVED[group.state], need=cut(group.key, 40), code=group.code or "") for group in answered[:RESOLVED_SHOWN]]
+    items = [t(language, _RESOLVED[group.state], need=cut(group.label, 40), code=group.code or "") for group in answered[:RESOLVED_SHOWN]]
     dismissed = sum(group.state is DemandState.DISMISSED for group in resolved)
     parts = []
     if items:

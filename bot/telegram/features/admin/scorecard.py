@@ -80,7 +80,7 @@ def caption(language: str, card: Scorecard) -> str:
     interest = [t(language, "scorecard_interest_line", code=item.code, name=cut(name(language, item), 40),
                   count=number(language, item.leads), new=number(language, item.new))
                 for item in card.interest[:_LISTED]]
-    needs = [t(language, "scorecard_need_line", need=_quoted(language, cut(group.key, 50)), searches=number(language, group.searches),
+    needs = [t(language, "scorecard_need_line", need=_quoted(language, cut(group.label, 50)), searches=number(language, group.searches),
                people=number(language, group.people))
              for group in card.unmet]
     # The lists lose their last lines, the longer list first, until the caption fits; "…" tells a list was cut.

@@ -64,6 +64,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
     "Did you mean…?" suggestions, which its Back button names."""
     product, desk = card.product, card.desk
     none = t(language, "none")
+    comma = "، " if language == "fa" else ", "  # the Persian comma in Persian cards, also between Latin names
     desk_text = (
         t(language, "desk_summary", name=cut(name(language, desk), 150), budget=Html(_budget(language, desk.budget_eur)),
           contact=cut(desk.contact or none, 100))
@@ -82,10 +83,10 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         imports=Html(yearly_imports(language, product.annual_import_usd)),
         deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
-        companies=cut(", ".join(split_list(product.companies)) or none, 400),
-        aliases=cut(", ".join(split_list(product.aliases)) or none, 400),
+        companies=cut(comma.join(split_list(product.companies)) or none, 400),
+        aliases=cut(comma.join(split_list(product.aliases)) or none, 400),
         description=cut(_description(language, product), 1200),
-    )
+    ).rstrip()  # no description: no blank lines at the end (nor before what follows)
     if product.status in FINISHED:
         # A finished listing takes no new interest: offer an alert that brings it back if it reopens.
         text += "\n\n" + t(language, "card_finished", status=status(language, product.status))
