@@ -12,7 +12,7 @@ from bot.store import audit as audit_store
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import users as user_store
-from bot.store.models import FINISHED, Desk, Lead, LeadStatus, Product, Sector, User, utcnow
+from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User, utcnow
 
 from . import audit
 from .admins import Rights
@@ -46,6 +46,10 @@ class NotOpen(Exception):
     def __init__(self, product: Product) -> None:
         super().__init__(product.code)
         self.product = product
+
+
+FINISHED = (ProductStatus.CLOSED, ProductStatus.AWARDED)
+"""Listings in these states take no new interest (one already expressed stays, and can be withdrawn)."""
 
 
 def _start_clock(lead: Lead, desk: Desk | None, clock: Clock) -> None:

@@ -12,7 +12,7 @@ from typing import Literal
 from sqlmodel import Session
 
 from bot.store import catalog as store
-from bot.store.models import FINISHED, Desk, Product, ProductStatus, Sector, split_list
+from bot.store.models import Desk, Product, ProductStatus, Sector, split_list
 from matching import Document, Field, Index, Match
 from matching.lexicon import parse_synonyms
 
@@ -206,8 +206,7 @@ class Matcher:
         """
         found = self._index.lookup(query, limit=limit)
         results = [self._result(match) for match in found.confident]
-        # An investor can act on a live listing: a closed or awarded one is still worth naming, after the others.
-        related = sorted((self._result(match) for match in found.related), key=lambda r: r.status in FINISHED)
+        related = [self._result(match) for match in found.related]
         desks = sorted((r for r in results if r.kind == "desk"), key=lambda r: -r.score)
         products = [r.score for r in results if r.kind == "product"]
         # A long message that names a product is about it, even if it also names its sector's

@@ -15,10 +15,11 @@ from sqlmodel import Session
 from bot.store import catalog, outbox
 from bot.store import searches as search_store
 from bot.store import subscriptions as store
-from bot.store.models import FINISHED, Alert, Frequency, ListingWatch, Product, Sector, SectorSubscription, Subscriber, join_list, utcnow
+from bot.store.models import Alert, Frequency, ListingWatch, Product, Sector, SectorSubscription, Subscriber, join_list, utcnow
 from matching import normalize
 
 from .inputs import clean_text
+from .leads import FINISHED
 
 ALERT_MAX_LENGTH = 100
 ALERT_LIMIT = 20

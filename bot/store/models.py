@@ -44,10 +44,6 @@ class ProductStatus(StrEnum):
     CLOSED = "closed"
 
 
-FINISHED = (ProductStatus.CLOSED, ProductStatus.AWARDED)
-"""Listings in these states take no new interest (one already expressed stays, and can be withdrawn)."""
-
-
 def _stored_as_values(enum: type[StrEnum], length: int = 16) -> SqlEnum:
     """Keep enum values as plain strings ('in_progress'), not a native database type that needs migrating."""
     return SqlEnum(enum, native_enum=False, create_constraint=False, length=length, values_callable=lambda e: [m.value for m in e])

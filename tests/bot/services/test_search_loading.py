@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from bot.services.search import Found, Matcher, product_document
 from bot.store import catalog as store
-from bot.store.models import FINISHED, Product, Sector, split_list
+from bot.store.models import Product, Sector, split_list
 from matching import Document, Field
 
 EVAL = Path(__file__).resolve().parents[2] / "matching" / "eval"
@@ -96,11 +96,3 @@ def test_building_leaves_the_garbage_collector_as_it_found_it(seeded: Session) -
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_related_suggestions_put_listings_that_take_no_interest_last(seeded: Session) -> None:
-    """A bare «پمپ» is answered by suggestions only: the open pumps before the closed and the awarded ones."""
-    statuses = [result.status for result in Matcher.load(session=seeded).lookup("پمپ", limit=10).related]
-    finished = [status in FINISHED for status in statuses]
-    assert any(finished) and not all(finished)
-    assert finished == sorted(finished)

@@ -10,7 +10,8 @@ from telegram import InlineKeyboardButton
 from bot.dates import program_year_label
 from bot.i18n import Html, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard
-from bot.store.models import FINISHED, Desk, Product, Sector, split_list
+from bot.services.leads import FINISHED
+from bot.store.models import Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, by_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
