@@ -440,3 +440,103 @@ class StandingRequest(SQLModel, table=True):
     fulfilled_at: datetime | None = None
     told_at: datetime | None = None
     cancelled_at: datetime | None = None
+
+
+class ProfileSource(StrEnum):
+    """Where a manufacturer profile came from."""
+
+    CHAT = "chat"
+    """Built by its owner with /profile."""
+    REGISTRY = "registry"
+    """Imported from a registry of production units (Tavaniran); ``user_id`` stays empty until claimed."""
+
+
+class ManufacturerProfile(SQLModel, table=True):
+    """What a production unit makes or can make: the supply side that reverse matching joins to the listings.
+
+    Personal data of a business: only admins and desk officers see it, unless ``consent`` lets investors see it
+    (for introductions). Lists (``processes``, ``certifications``) hold keys of ``seed_data/processes.csv`` and
+    ``seed_data/certifications.csv``, ``;``-separated; ``province`` is a key of ``seed_data/provinces.csv``.
+    Deleting a profile deletes the row; introductions keep an anonymised trace (``profile_id`` set to None).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The owner in chat; None for a registry unit nobody has claimed yet. One profile per user.
+    user_id: int | None = Field(default=None, foreign_key="user.id", unique=True, sa_type=BigInteger)
+    source: ProfileSource = Field(default=ProfileSource.CHAT, sa_type=_stored_as_values(ProfileSource))
+    # The registry's unit id (``unit_id`` column of an import); None for a profile built in chat.
+    unit_id: str | None = Field(default=None, unique=True, max_length=64)
+    company: str = Field(max_length=200)
+    province: str = Field(default="", max_length=32)
+    makes: str = ""
+    """What the unit makes or can make, free text in any language: the main text reverse matching reads."""
+    processes: str = ""
+    materials: str = ""
+    machines: str = ""
+    certifications: str = ""
+    capacity: str = ""
+    isic_code: str = Field(default="", max_length=8)
+    idle: bool = False
+    idle_since: date | None = None
+    knowledge_based: bool = False
+    consent: bool = False
+    """Whether investors may see the profile and ask to be introduced."""
+    contact: str = ""
+    """How to reach a registry unit (phone, e-mail); a chat profile's owner is reached through the bot."""
+    illustrative: bool = False
+    """Seeded example data, shown as such."""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ClaimState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+class UnitClaim(SQLModel, table=True):
+    """A user's claim that a registry unit is theirs; an admin verifies it before the profile becomes theirs."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="manufacturerprofile.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    state: ClaimState = Field(default=ClaimState.PENDING, sa_type=_stored_as_values(ClaimState))
+    note: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    decided_by: int | None = Field(default=None, sa_type=BigInteger)
+    decided_at: datetime | None = None
+
+
+class IntroductionState(StrEnum):
+    """Where an investor's request to meet a capable manufacturer stands."""
+
+    ASKED = "asked"
+    """The manufacturer has been asked and has not answered."""
+    ACCEPTED = "accepted"
+    """Both accepted: each has been given the other's contact."""
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    """The investor took the request back before the manufacturer answered."""
+    REMOVED = "removed"
+    """The manufacturer deleted their profile; the row stays as an anonymised trace."""
+
+
+class Introduction(SQLModel, table=True):
+    """An investor asked, on a listing's card, to be introduced to a capable manufacturer who consented.
+
+    Contacts are exchanged only when the manufacturer accepts. ``profile_id`` becomes None (state ``removed``)
+    when the profile is deleted, so the desk's figures keep the step without naming the business.
+    """
+
+    __table_args__ = (UniqueConstraint("product_code", "investor_id", "profile_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_code: str = Field(foreign_key="product.code", index=True, max_length=32)
+    investor_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
+    profile_id: int | None = Field(default=None, foreign_key="manufacturerprofile.id", index=True)
+    state: IntroductionState = Field(default=IntroductionState.ASKED, sa_type=_stored_as_values(IntroductionState))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    decided_at: datetime | None = None
