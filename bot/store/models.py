@@ -44,6 +44,13 @@ class ProductStatus(StrEnum):
     CLOSED = "closed"
 
 
+LIVE_STATUSES = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
+"""Listings that still take interest: digests announce them, standing requests are fulfilled by them."""
+FINISHED_STATUSES = (ProductStatus.CLOSED, ProductStatus.AWARDED)
+"""The complement of :data:`LIVE_STATUSES`: they take no new interest (one already expressed stays, and can be
+withdrawn)."""
+
+
 def _stored_as_values(enum: type[StrEnum], length: int = 16) -> SqlEnum:
     """Keep enum values as plain strings ('in_progress'), not a native database type that needs migrating."""
     return SqlEnum(enum, native_enum=False, create_constraint=False, length=length, values_callable=lambda e: [m.value for m in e])
