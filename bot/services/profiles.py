@@ -118,8 +118,9 @@ def keys_of(stored: str) -> list[str]:
 
 def check_text(step: TextStep, text: str) -> str:
     """A free-text answer cleaned (invisible controls out, spaces collapsed) and within its length."""
-    cleaned = " ".join(clean_text(text).split())
-    if step == "company" and not cleaned:
+    # A half-space (ZWNJ) belongs inside Persian words, not around them: alone it is no answer.
+    cleaned = " ".join(clean_text(text).split()).strip("\u200c ")
+    if step == "company" and not any(ch.isalnum() for ch in cleaned):
         raise ProfileProblem("company_empty")
     limit = _LIMITS[step]
     if len(cleaned) > limit:
