@@ -198,3 +198,26 @@ async def test_profile_is_in_the_menu_and_help(chat: Chat) -> None:
     assert "/profile — your manufacturer profile" in help_en
     (help_fa,) = texts(await chat.send("/help", user=PERSIAN, language="fa"))
     assert "/profile — پروفایل واحد تولیدی شما" in help_fa
+
+
+def test_the_fullest_card_and_questions_fit_in_a_message() -> None:
+    import html
+    import re
+    from datetime import date
+
+    from bot.services import profiles
+    from bot.telegram.features.profile import render
+    from bot.telegram.ui import MAX_MESSAGE
+
+    everything = ManufacturerProfile(
+        user_id=1, company="&" * 200, province="kohgiluyeh_boyer_ahmad", makes="<" * 1000, materials="م" * 300,
+        machines="x" * 300, capacity="y" * 300, idle=True, idle_since=date(2024, 9, 22), knowledge_based=True, consent=True,
+        processes=";".join(p.key for p in profiles.processes()), certifications=";".join(c.key for c in profiles.certifications()),
+    )
+    for language in ("en", "fa"):
+        reply = render.card(language, everything, heading="✅\n\n")
+        visible = html.unescape(re.sub(r"<[^>]+>", "", reply.text))
+        assert len(visible) <= MAX_MESSAGE, (language, len(visible))
+        for step in profiles.STEPS + ("idle_since",):
+            for flow in ("b", "e"):
+                assert len(render.question(language, step, flow, everything).text) <= MAX_MESSAGE
