@@ -8,17 +8,17 @@ the confirmation: /profile then offers to build one again and no row of the data
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy import select as select_all
 from sqlmodel import Session, SQLModel, select
 
-from bot.store.db import make_engine
 from bot.store.models import ManufacturerProfile
 
-from .conftest import BotProcess, Users, buttons
+from .conftest import BotProcess, Users, buttons, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
-from .test_conversations import answer_of, say, tap
+from .test_conversations import answer_of, tap
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("accepted_everything")]
 
 COMPANY = "صنایع ریخته‌گری و ماشین‌سازی زاینده‌رود"
 
@@ -30,22 +30,20 @@ def pick(fake: FakeBotApi, user: FakeUser, message: SentMessage, label: str, con
     return edited
 
 
-def rows_naming(database_url: str, text: str) -> list[str]:
+def rows_naming(engine: Engine, text: str) -> list[str]:
     """Every row of every table whose values mention ``text``, as ``table: row``."""
-    engine = make_engine(database_url)
     found = []
     with engine.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
             for row in connection.execute(select_all(table)):
                 if text in " ".join(str(value) for value in row):
                     found.append(f"{table.name}: {tuple(row)}")
-    engine.dispose()
     return found
 
 
 @pytest.mark.also_postgres
 def test_a_persian_manufacturer_builds_edits_shares_and_deletes_a_profile(bot: BotProcess, fake: FakeBotApi, users: Users,
-                                                                         e2e_database_url: str) -> None:
+                                                                         engine: Engine) -> None:
     maker = users.new("fa")
     offer = say(fake, maker, "/profile", contains="هنوز پروفایلی ندارید")
     question = pick(fake, maker, offer, "ساختن پروفایل", "گام ۱ از ۱۱")
@@ -92,7 +90,7 @@ def test_a_persian_manufacturer_builds_edits_shares_and_deletes_a_profile(bot: B
     assert toast == "پروفایل شما اکنون خصوصی است." and "🔒 خصوصی" in card.visible_text
 
     # Deletion: the confirmation says what goes; then nothing names the company (which rows did before).
-    assert [row.split(":")[0] for row in rows_naming(e2e_database_url, "زاینده‌رود")] == ["manufacturerprofile"]
+    assert [row.split(":")[0] for row in rows_naming(engine, "زاینده‌رود")] == ["manufacturerprofile"]
     confirm = pick(fake, maker, card, "🗑 حذف پروفایل من", f"پروفایل {COMPANY} حذف شود؟")
     mark = fake.mark(maker.id)
     query = fake.press_button(maker, confirm, "بله، حذف شود")
@@ -100,9 +98,6 @@ def test_a_persian_manufacturer_builds_edits_shares_and_deletes_a_profile(bot: B
     gone = fake.wait_for_message(maker.id, after=mark, contains="پروفایل شما حذف شد")
     assert "🏭 ساختن پروفایل" in buttons(gone)
     say(fake, maker, "/profile", contains="هنوز پروفایلی ندارید")
-    engine = make_engine(e2e_database_url)
     with Session(engine) as session:
         assert session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == maker.id)).first() is None
-    engine.dispose()
-    assert rows_naming(e2e_database_url, "زاینده‌رود") == []
-    assert fake.rejected == []
+    assert rows_naming(engine, "زاینده‌رود") == []

@@ -64,6 +64,7 @@ def short(language: str, item: Choice) -> str:
 def _list(language: str, kind: ListKind, stored: str) -> str:
     known = profiles.by_key(profiles.choices(kind))
     names = [short(language, known[key]) for key in profiles.keys_of(stored) if key in known]
+    # Commas only, not join_items' "a, b and c": names such as «آهنگری و فورج» hold an "and" of their own.
     return ("، " if language == "fa" else ", ").join(names)
 
 
