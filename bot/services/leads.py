@@ -73,14 +73,14 @@ def register_interest(user_id: int, product_code: str, *, session: Session, cloc
         raise NotOpen(product)
     if lead is not None and renewed:
         lead.status, lead.updated_at = LeadStatus.NEW, utcnow()
-        user.pending_note_lead_id = lead.id
+        user.pending_note_lead_id, user.pending_profile_step = lead.id, None  # the newest question wins
         session.add_all([lead, user])
         audit.record(user_id, audit.LEAD_RENEW, session=session, target=str(lead.id), before={"status": LeadStatus.WITHDRAWN},
                      after={"status": LeadStatus.NEW})
     created = lead is None or renewed
     if lead is None:
         lead = lead_store.add_lead(user_id, product.code, session=session)
-        user.pending_note_lead_id = lead.id
+        user.pending_note_lead_id, user.pending_profile_step = lead.id, None  # the newest question wins
         session.add(user)
     desk = catalog.desk_of(product, session=session)
     if created:
@@ -279,6 +279,6 @@ def ask_note(user_id: int, lead_id: int, *, session: Session) -> LeadView | None
     user = user_store.get_user(user_id, session=session)
     if lead is None or user is None or lead.user_id != user_id:
         return None
-    user.pending_note_lead_id = lead.id
+    user.pending_note_lead_id, user.pending_profile_step = lead.id, None  # the newest question wins
     session.add(user)
     return _view(lead, session=session)

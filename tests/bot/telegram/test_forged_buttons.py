@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 from bot.services import admins
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.models import (
-    Alert, Lead, ListingWatch, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber, User,
+    Alert, Lead, ListingWatch, ManufacturerProfile, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber,
+    User,
 )
 from bot.telegram import buttons
 from bot.telegram.app import build_application  # noqa: F401  (registers every feature's button classes)
@@ -91,6 +92,19 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "rqt": lambda v: f"rqt:{v.search}",
     "rqc": lambda v: f"rqc:{v.request}",
     "rqs": lambda v: "rqs",
+    # /profile's buttons carry no profile id: each acts on the presser's own profile only.
+    "pf:v": lambda v: "pf:v",
+    "pf:b": lambda v: "pf:b",
+    "pf:e": lambda v: "pf:e:company",
+    "pf:s": lambda v: "pf:s:b:makes",
+    "pf:pv": lambda v: "pf:pv:b:tehran",
+    "pf:t": lambda v: "pf:t:e:processes:casting",
+    "pf:d": lambda v: "pf:d:b:processes",
+    "pf:y": lambda v: "pf:y:e:consent:n",
+    "pf:c": lambda v: "pf:c",
+    "pf:x": lambda v: "pf:x",
+    "pf:xy": lambda v: "pf:xy",
+    "pf:z": lambda v: "pf:z:makes",
 }
 
 
@@ -102,7 +116,8 @@ def test_every_kind_of_button_has_a_forgery() -> None:
 
 
 async def _victim(chat: Chat) -> Victim:
-    """The investor's search and standing request, sector subscription, alert and lead, and the admin's waiting import."""
+    """The investor's search and standing request, sector subscription, alert, lead and manufacturer profile (shared with
+    investors), and the admin's waiting import."""
     await chat.send(SECRET_NEED)
     with chat.session() as session:
         await chat.press(f"rqt:{session.exec(select(SearchLog.id).where(SearchLog.user_id == INVESTOR)).one()}")
@@ -110,6 +125,10 @@ async def _victim(chat: Chat) -> Victim:
     await chat.press("sh:1:d:0:9")  # the first sector, daily at 9
     await chat.press("i:AUT-003")
     await chat.press("ap:AUT-002")  # awarded: the investor waits for it to reopen
+    await chat.press("pf:b")
+    await chat.send("victimcorp castings")
+    await chat.press("pf:pv:b:isfahan")
+    await chat.press("pf:y:e:consent:y")
     await chat.upload("victim.csv", (",".join(REQUIRED_COLUMNS) + "\nVIC-01,Victim meter,کنتور,,9028.10,power,1,open,d\n").encode())
     with chat.session() as session:
         return Victim(
@@ -133,6 +152,8 @@ def _snapshot(session: Session) -> tuple[object, ...]:
         session.exec(select(User.language).where(User.id == INVESTOR)).all(),
         session.exec(select(PendingImport.id)).all(),
         session.exec(select(StandingRequest.id, StandingRequest.status).where(StandingRequest.user_id == INVESTOR)).all(),
+        session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == INVESTOR)).one().model_dump(),
+        session.exec(select(User.pending_profile_step).where(User.id == INVESTOR)).all(),
     )
 
 
