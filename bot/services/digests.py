@@ -20,6 +20,11 @@ Instant subscribers are due whenever something is new; when the catalog changed 
 is for them, their cursor moves on too. Moving a cursor over a period with nothing new is safe
 because of how the cutoff is taken.
 
+**Manufacturers.** A subscriber with a manufacturer profile also hears of the listings added, reopened or
+rescheduled in the period that take interest and fit the profile past the engine's floor, whatever their
+sectors. Planning stores their codes (``Selection.fits``); the first claim words why each fits from the
+profile as it is then. Such a listing is shown once, in that section, not again under its sector.
+
 **Rendering.** Planning stores each digest's :class:`Selection` (codes), a thousand rows per INSERT;
 the first sender to claim a digest renders it and stores the messages before sending any.
 From then on the messages are fixed, so delivery progress (``sent_count``) always counts the same
@@ -55,6 +60,7 @@ from bot.store.models import (
     Desk,
     Digest,
     Frequency,
+    ManufacturerProfile,
     Product,
     ProductStatus,
     Sector,
@@ -62,8 +68,9 @@ from bot.store.models import (
     split_list,
 )
 from matching import Index
+from matching.capabilities import Fit
 
-from . import requests
+from . import capabilities, opportunities, requests
 from .requests import Notice
 from .search import product_document
 from .subscriptions import STOPPED_BLOCKED, excluded
@@ -85,6 +92,8 @@ class DigestItem:
     product: Product
     is_new: bool
     alerts: tuple[str, ...] = ()
+    fit: Fit | None = None
+    """How the listing fits the subscriber's manufacturer profile (the section of fitting listings)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +111,20 @@ class DigestContent:
     desks: list[tuple[Desk, Sector | None]]
     reopened: list[DigestItem] = field(default_factory=list)
     """Watched listings that take interest again ("tell me if it reopens"), shown first."""
+    fits: list[DigestItem] = field(default_factory=list)
+    """New listings that fit the subscriber's manufacturer profile, shown next; not repeated in another section."""
+    sector_names: Mapping[str, Sector] = field(default_factory=dict)
+    """Every sector by key: lines outside a sector's section (fitting, closing soon) name theirs."""
 
     @property
     def count(self) -> int:
         """Listings and desks in the digest."""
-        return len(self.reopened) + len(self.closing_soon) + sum(len(items) for _, items in self.sections) + len(self.desks)
+        listed = len(self.reopened) + len(self.fits) + len(self.closing_soon) + sum(len(items) for _, items in self.sections)
+        return listed + len(self.desks)
 
     def codes(self) -> list[str]:
         """The codes of everything in the digest, in the order shown."""
-        items = self.reopened + self.closing_soon + [item for _, section in self.sections for item in section]
+        items = self.reopened + self.fits + self.closing_soon + [item for _, section in self.sections for item in section]
         return [item.product.code for item in items] + [desk.code for desk, _ in self.desks]
 
 
@@ -173,8 +187,8 @@ def period_key(cursor: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """What a digest holds as planned: listing codes (new or changed, the alerts that found them), desk codes, and
-    which of the listings are watched ones that reopened.
+    """What a digest holds as planned: listing codes (new or changed, the alerts that found them), desk codes,
+    which of the listings are watched ones that reopened, and which fit the subscriber's manufacturer profile.
 
     This is what the outbox stores at planning time (``Digest.content``); the messages are rendered from
     it when a sender first claims the digest, so a round for 100,000 subscribers writes small rows and
@@ -184,6 +198,7 @@ class Selection:
     items: tuple[tuple[str, bool, tuple[str, ...]], ...]
     desks: tuple[str, ...]
     reopened: tuple[str, ...] = ()
+    fits: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
@@ -193,13 +208,15 @@ class Selection:
         data: dict[str, Any] = {"items": [[code, new, list(alerts)] for code, new, alerts in self.items], "desks": list(self.desks)}
         if self.reopened:
             data["reopened"] = list(self.reopened)
+        if self.fits:
+            data["fits"] = list(self.fits)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> Selection:
         data = json.loads(text)
         items = tuple((code, bool(new), tuple(alerts)) for code, new, alerts in data["items"])
-        return cls(items, tuple(data["desks"]), tuple(data.get("reopened", ())))
+        return cls(items, tuple(data["desks"]), tuple(data.get("reopened", ())), tuple(data.get("fits", ())))
 
 
 class _Changes:
@@ -223,6 +240,11 @@ class _Changes:
         self._index: Index | None = None
         self._hits: dict[tuple[str, str], list[str]] = {}
         self._by_interest: dict[tuple[datetime, frozenset[str]], tuple[Selection, str]] = {}
+        self._live = [(product.code, product.listing_changed_at) for product in products if product.status in _LIVE_STATUSES]
+
+    def live_since(self, since: datetime, cutoff: datetime) -> set[str]:
+        """Codes of the listings added, reopened or rescheduled in (since, cutoff] that take interest now."""
+        return {code for code, changed in self._live if since < changed <= cutoff}
 
     @property
     def latest(self) -> datetime | None:
@@ -245,12 +267,14 @@ class _Changes:
         return self._hits[key]
 
     def select(
-        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = ()
+        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = (),
+        fits: Collection[str] = (),
     ) -> tuple[Selection, str]:
         """The subscriber's share of (since, cutoff]: their sectors' and alerts' listings, their watched listings that
-        take interest again, and their sectors' new desks; with its JSON for the outbox."""
-        if alerts or watches:
-            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts, watches=watches)
+        take interest again, the listings that fit their manufacturer profile (``fits``), and their sectors' new desks;
+        with its JSON for the outbox."""
+        if alerts or watches or fits:
+            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts, watches=watches, fits=fits)
             return selection, selection.to_json()
         # Subscribers without alerts share a few hundred combinations of sectors (and mostly one cursor):
         # each combination is selected and encoded once.
@@ -262,7 +286,8 @@ class _Changes:
         return found
 
     def _select(
-        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = ()
+        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = (),
+        fits: Collection[str] = (),
     ) -> Selection:
         hits: dict[str, list[str]] = {}
         for query, exclude in alerts:
@@ -272,6 +297,7 @@ class _Changes:
         # A watched listing whose status changed in the period and now takes interest again has reopened.
         reopened = sorted(code for code in watches if code in self.by_code and self.by_code[code].status in _LIVE_STATUSES)
         chosen.update(reopened)
+        chosen.update(code for code in fits if code in self.by_code)
         for sector in sectors:
             chosen.update(code for code, changed, _ in self._by_sector.get(sector, ()) if since < changed <= cutoff)
         items = []
@@ -281,7 +307,9 @@ class _Changes:
                 items.append((code, created > since, tuple(hits.get(code, ()))))
         desks = sorted(code for sector in sectors for code, created in self._desks_by_sector.get(sector, ()) if since < created <= cutoff)
         listed = {code for code, _, _ in items}
-        return Selection(tuple(items), tuple(desks), tuple(code for code in reopened if code in listed))
+        # A watched listing that reopened is told as such: it is not repeated among the fitting ones.
+        fitting = tuple(sorted(code for code in fits if code in listed and code not in reopened))
+        return Selection(tuple(items), tuple(desks), tuple(code for code in reopened if code in listed), fitting)
 
 
 def _value(item: DigestItem) -> int:
@@ -299,19 +327,30 @@ def arrange(
     products: Mapping[str, Product],
     desks: Mapping[str, Desk],
     sectors: Mapping[str, Sector],
+    fits: Mapping[str, Fit] | None = None,
 ) -> DigestContent:
-    """The digest of a selection, grouped and ranked for rendering; listings or desks gone since are left out."""
+    """The digest of a selection, grouped and ranked for rendering; listings or desks gone since are left out.
+
+    ``fits`` are how the selection's fitting listings fit the subscriber's profile now: a listing that no longer
+    fits it (the profile changed or is gone) is shown where it would be without a profile.
+    """
     today = cutoff.astimezone(zone).date()
     closing: list[DigestItem] = []
     reopened: list[DigestItem] = []
+    fitting: list[DigestItem] = []
     grouped: dict[str, list[DigestItem]] = defaultdict(list)
     for code, is_new, alerts in selection.items:
         product = products.get(code)
         if product is None:
             continue
-        item = DigestItem(product, is_new=is_new, alerts=alerts)
         if code in selection.reopened:
-            reopened.append(item)
+            reopened.append(DigestItem(product, is_new=is_new, alerts=alerts))
+            continue
+        fit = fits.get(code) if fits and code in selection.fits else None
+        item = DigestItem(product, is_new=is_new, alerts=alerts, fit=fit)
+        if fit is not None:
+            # Shown once, where it says why it fits; its deadline is on its line if it closes soon.
+            fitting.append(item)
             continue
         deadline = product.deadline
         # A passed deadline is not "closing soon": the listing is shown with the others, its deadline marked passed.
@@ -329,7 +368,15 @@ def arrange(
     found = [desks[code] for code in selection.desks if code in desks]
     listed = [(desk, sectors.get(desk.sector)) for desk in found]
     since_day = since.astimezone(zone).date()
-    return DigestContent(user_id, language, since, cutoff, since_day, today, closing, sections, listed, reopened)
+    fitting.sort(key=lambda i: (-opportunities.weight(i.fit, i.product) if i.fit else 0.0, i.product.code))
+    return DigestContent(user_id, language, since, cutoff, since_day, today, closing, sections, listed, reopened, fitting,
+                         dict(sectors))
+
+
+def fits_of(profile: ManufacturerProfile, codes: Collection[str], *, session: Session) -> dict[str, Fit]:
+    """How the listings ``codes`` fit ``profile``, for those past the engine's floor."""
+    found = capabilities.opportunities(profile, session=session, limit=opportunities.EVERY_FIT)
+    return {item.product.code: item.fit for item in found if item.product.code in codes}
 
 
 # ------------------------------------------------------------------------------------ planning
@@ -404,6 +451,7 @@ def _plan_batch(
     user_ids = [subscriber.user_id for subscriber, _ in batch]
     interests, standing = store.interests(user_ids, session=session)
     watched = store.watched(user_ids, session=session)
+    profiles = opportunities.profiles_of(user_ids, session=session)
     languages = user_store.languages(user_ids, session=session)
     rows: list[dict[str, Any]] = []
     planned: dict[int, PlannedDigest] = {}
@@ -412,10 +460,16 @@ def _plan_batch(
     for subscriber, due in batch:
         report.evaluated += 1
         selection, encoded = None, ""
+        fits: dict[str, Fit] = {}
         if latest is not None and latest > subscriber.cursor:
+            profile = profiles.get(subscriber.user_id)
+            # A manufacturer hears of the new listings that fit their profile, whatever their sectors.
+            live = changes.live_since(subscriber.cursor, cutoff) if profile is not None else set()
+            if profile is not None and live:
+                fits = fits_of(profile, live, session=session)
             selection, encoded = changes.select(
                 since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id],
-                watches=watched[subscriber.user_id],
+                watches=watched[subscriber.user_id], fits=fits,
             )
         if selection is None or not selection.count:
             report.nothing_new += 1
@@ -430,7 +484,8 @@ def _plan_batch(
         messages: Messages = []
         if dry_run:
             content = arrange(selection, user_id=subscriber.user_id, language=language, since=subscriber.cursor,
-                              cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=changes.sectors)
+                              cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=changes.sectors,
+                              fits=fits)
             codes, messages = content.codes(), render(content)
         period = period_key(subscriber.cursor)
         if selection.reopened:
@@ -531,8 +586,10 @@ def _content(digest: Digest, *, zone: ZoneInfo, session: Session) -> DigestConte
     desks = catalog.desks_by_code(selection.desks, session=session)
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     language = user_store.languages([digest.user_id], session=session).get(digest.user_id, "en")
+    profile = opportunities.profile_of(digest.user_id, session=session) if selection.fits else None
+    fits = fits_of(profile, selection.fits, session=session) if profile is not None else {}
     return arrange(selection, user_id=digest.user_id, language=language, since=digest.since, cutoff=digest.cutoff, zone=zone,
-                   products=products, desks=desks, sectors=sectors)  # fmt: skip
+                   products=products, desks=desks, sectors=sectors, fits=fits)  # fmt: skip
 
 
 def record_progress(claimed: Claimed, token: str, message_ids: list[int], *, session: Session, now: datetime) -> bool:
