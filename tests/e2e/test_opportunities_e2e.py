@@ -1,7 +1,7 @@
 """What could my factory make? End to end through the fake Bot API: a Persian manufacturer (whose profile is stored
 before the bot starts) reads /opportunities with reasons, opens a card and comes back, subscribes from the list; an
 admin adds a listing that fits with /addproduct, runs /digest_now, and the manufacturer's digest brings it in the
-section «آگهی‌های تازه‌ای که با توانمندی شما جور است»."""
+section «کالاهای تازه‌ای که با توانمندی شما جور است»."""
 
 from __future__ import annotations
 
@@ -90,11 +90,11 @@ def test_a_persian_manufacturer_gets_opportunities_and_a_new_fitting_listing_rea
     assert back.visible_text == text
 
     # Not subscribed yet: the list offers digests, the picker comes with the fitting sectors ticked.
-    picker = tap(fake, MANUFACTURER, back, "آگهی‌های تازه را در خلاصه‌ها برایم بفرست", "اشتراک")
+    picker = tap(fake, MANUFACTURER, back, "کالاهای تازه را در خلاصه‌ها برایم بفرست", "اشتراک")
     assert any(label.startswith("✅") for label, _ in picker.buttons())
     frequency = tap(fake, MANUFACTURER, picker, "تمام", "هر چند وقت")
     tap(fake, MANUFACTURER, frequency, "همان لحظه", "اشتراک ثبت شد")
-    assert "خلاصه‌های شما آگهی‌های تازه‌ای را هم که با توانمندی شما جور است می‌آورند" in say(
+    assert "خلاصه‌های شما کالاهای تازه‌ای را هم که با توانمندی شما جور است می‌آورند" in say(
         fake, MANUFACTURER, "/opportunities", "کالاهایی که کارخانه شما").visible_text
 
     # An admin adds a listing that fits, in one message, and runs a digest round.
@@ -104,7 +104,7 @@ def test_a_persian_manufacturer_gets_opportunities_and_a_new_fitting_listing_rea
     digest = fake.wait_for_message(MANUFACTURER.id, after=mark, contains="📬", timeout=30)
     seen = digest.visible_text
     assert seen.startswith("📬 تازه‌های شما"), seen
-    section = seen.split("🏭 آگهی‌های تازه‌ای که با توانمندی شما جور است")[1]
+    section = seen.split("🏭 کالاهای تازه‌ای که با توانمندی شما جور است")[1]
     assert "MCH-960 · شفت تراشکاری‌شده پمپ" in section.split("\n\n")[0]
     assert "💡 " in section.split("\n\n")[0] and "start=p_MCH-960" in digest.text
     assert seen.count("MCH-960") == 1  # not repeated under its sector, which the manufacturer follows

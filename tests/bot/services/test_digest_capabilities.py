@@ -70,7 +70,7 @@ def test_the_section_is_worded_in_persian_with_why_each_fits_and_not_repeated_un
     assert [item.product.code for _, items in content.sections for item in items] == ["OGS-951"]
     (message,) = digest_messages(content, bot_username="matchbot_test")
     text = message["text"]
-    assert "🏭 <b>آگهی‌های تازه‌ای که با توانمندی شما جور است</b>" in text
+    assert "🏭 <b>کالاهای تازه‌ای که با توانمندی شما جور است</b>" in text
     section = text.split("🏭")[1].split("📚")[0]
     assert section.count("💡") == 2 and "کار شما ماشین‌کاری دقیق است" in section
     assert "ماشین‌آلات" in section and "machinery" not in section  # each line names its sector, in Persian
