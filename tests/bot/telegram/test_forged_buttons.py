@@ -91,6 +91,10 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "rqt": lambda v: f"rqt:{v.search}",
     "rqc": lambda v: f"rqc:{v.request}",
     "rqs": lambda v: "rqs",
+    # /opportunities: every page and card is worked out from the presser's own profile.
+    "op": lambda v: "op:1",
+    "opl": lambda v: "opl:AUT-002:1",
+    "ops": lambda v: "ops",
 }
 
 
