@@ -22,8 +22,9 @@ because of how the cutoff is taken.
 
 **Manufacturers.** A subscriber with a manufacturer profile also hears of the listings added, reopened or
 rescheduled in the period that take interest and fit the profile past the engine's floor, whatever their
-sectors. Planning stores their codes (``Selection.fits``); the first claim words why each fits from the
-profile as it is then. Such a listing is shown once, in that section, not again under its sector.
+sectors. The engine reads only the round's changes for them, as alerts do. Planning stores their codes
+(``Selection.fits``); the first claim words why each fits from the profile as it is then. Such a listing is
+shown once, in that section, not again under its sector.
 
 **Rendering.** Planning stores each digest's :class:`Selection` (codes), a thousand rows per INSERT;
 the first sender to claim a digest renders it and stores the messages before sending any.
@@ -42,7 +43,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from datetime import UTC, date, datetime, time, timedelta
@@ -68,11 +69,11 @@ from bot.store.models import (
     split_list,
 )
 from matching import Index
-from matching.capabilities import Fit
+from matching.capabilities import CapabilityIndex, Fit
 
 from . import capabilities, opportunities, requests
 from .requests import Notice
-from .search import product_document
+from .search import product_document, shipped_synonyms
 from .subscriptions import STOPPED_BLOCKED, excluded
 
 CLOSING_SOON_DAYS = 7
@@ -241,10 +242,18 @@ class _Changes:
         self._hits: dict[tuple[str, str], list[str]] = {}
         self._by_interest: dict[tuple[datetime, frozenset[str]], tuple[Selection, str]] = {}
         self._live = [(product.code, product.listing_changed_at) for product in products if product.status in _LIVE_STATUSES]
+        self._fit_index: CapabilityIndex | None = None
 
-    def live_since(self, since: datetime, cutoff: datetime) -> set[str]:
-        """Codes of the listings added, reopened or rescheduled in (since, cutoff] that take interest now."""
-        return {code for code, changed in self._live if since < changed <= cutoff}
+    def fits(self, profile: ManufacturerProfile, *, since: datetime, cutoff: datetime) -> dict[str, Fit]:
+        """How the listings added, reopened or rescheduled in (since, cutoff] that take interest fit ``profile``, for
+        those past the engine's floor. The engine reads the round's changes only, as alerts do: a profile costs a
+        look at a few listings, not at the whole catalog."""
+        live = {code for code, changed in self._live if since < changed <= cutoff}
+        if not live:
+            return {}
+        if self._fit_index is None:
+            self._fit_index = fit_index(self.products, self.sectors)
+        return {fit.key: fit for fit in self._fit_index.opportunities(capabilities.capability_of(profile), limit=None) if fit.key in live}
 
     @property
     def latest(self) -> datetime | None:
@@ -373,10 +382,15 @@ def arrange(
                          dict(sectors))
 
 
-def fits_of(profile: ManufacturerProfile, codes: Collection[str], *, session: Session) -> dict[str, Fit]:
-    """How the listings ``codes`` fit ``profile``, for those past the engine's floor."""
-    found = capabilities.opportunities(profile, session=session, limit=opportunities.EVERY_FIT)
-    return {item.product.code: item.fit for item in found if item.product.code in codes}
+def fit_index(products: Iterable[Product], sectors: Mapping[str, Sector]) -> CapabilityIndex:
+    """The reverse-matching engine over these listings (those that take interest): a round's changes, a digest's."""
+    documents = [product_document(product, sectors.get(product.sector)) for product in products if product.status in _LIVE_STATUSES]
+    return CapabilityIndex(documents, capabilities.load_processes(), synonyms=shipped_synonyms())
+
+
+def fits_of(profile: ManufacturerProfile, products: Iterable[Product], sectors: Mapping[str, Sector]) -> dict[str, Fit]:
+    """How ``products`` fit ``profile``, for those that take interest and pass the engine's floor."""
+    return {fit.key: fit for fit in fit_index(products, sectors).opportunities(capabilities.capability_of(profile), limit=None)}
 
 
 # ------------------------------------------------------------------------------------ planning
@@ -464,9 +478,8 @@ def _plan_batch(
         if latest is not None and latest > subscriber.cursor:
             profile = profiles.get(subscriber.user_id)
             # A manufacturer hears of the new listings that fit their profile, whatever their sectors.
-            live = changes.live_since(subscriber.cursor, cutoff) if profile is not None else set()
-            if profile is not None and live:
-                fits = fits_of(profile, live, session=session)
+            if profile is not None:
+                fits = changes.fits(profile, since=subscriber.cursor, cutoff=cutoff)
             selection, encoded = changes.select(
                 since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id],
                 watches=watched[subscriber.user_id], fits=fits,
@@ -587,7 +600,8 @@ def _content(digest: Digest, *, zone: ZoneInfo, session: Session) -> DigestConte
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     language = user_store.languages([digest.user_id], session=session).get(digest.user_id, "en")
     profile = opportunities.profile_of(digest.user_id, session=session) if selection.fits else None
-    fits = fits_of(profile, selection.fits, session=session) if profile is not None else {}
+    fitting = [products[code] for code in selection.fits if code in products]
+    fits = fits_of(profile, fitting, sectors) if profile is not None and fitting else {}
     return arrange(selection, user_id=digest.user_id, language=language, since=digest.since, cutoff=digest.cutoff, zone=zone,
                    products=products, desks=desks, sectors=sectors, fits=fits)  # fmt: skip
 

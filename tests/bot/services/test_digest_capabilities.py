@@ -59,12 +59,12 @@ def test_a_manufacturer_hears_of_new_fitting_listings_in_any_sector_once_and_oth
 def test_the_section_is_worded_in_persian_with_why_each_fits_and_not_repeated_under_its_sector(seeded: Session) -> None:
     manufacturer(seeded, 1, "fa", sectors=["oil_gas"])
     import_rows(seeded, SHAFT, FLANGE, CLUTCH)
+    products = {p.code: p for p in catalog.store.products(session=seeded)}
+    sectors = {s.key: s for s in catalog.store.sectors(session=seeded)}
     content = digests.arrange(
-        _selection(seeded),
-        user_id=1, language="fa", since=utcnow() - timedelta(days=1), cutoff=utcnow(), zone=TEHRAN,
-        products={p.code: p for p in catalog.store.products(session=seeded)}, desks={},
-        sectors={s.key: s for s in catalog.store.sectors(session=seeded)},
-        fits=digests.fits_of(_profile(seeded, 1), {"MCH-950", "OGS-950"}, session=seeded),
+        _selection(seeded), user_id=1, language="fa", since=utcnow() - timedelta(days=1), cutoff=utcnow(), zone=TEHRAN,
+        products=products, desks={}, sectors=sectors,
+        fits=digests.fits_of(_profile(seeded, 1), [products["MCH-950"], products["OGS-950"], products["OGS-951"]], sectors),
     )
     assert [item.product.code for item in content.fits] == ["MCH-950", "OGS-950"]
     assert [item.product.code for _, items in content.sections for item in items] == ["OGS-951"]
