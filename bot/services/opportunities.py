@@ -39,7 +39,8 @@ class Ranked:
 
 @dataclass(frozen=True, slots=True)
 class Opportunities:
-    """A manufacturer's fitting listings, best first, and whether digests already reach them."""
+    """A manufacturer's fitting listings, best first, and whether their digests bring new ones (an active, unpaused
+    subscription with something in it)."""
 
     profile: ManufacturerProfile
     ranked: list[Ranked]
@@ -90,7 +91,8 @@ def for_user(user_id: int, *, session: Session) -> Opportunities | None:
     found = capabilities.opportunities(profile, session=session, limit=EVERY_FIT)
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     subscriber = subscription_store.get_subscriber(user_id, session=session)
-    subscribed = subscriber is not None and subscriber.active and bool(
+    # Paused digests bring nothing: the list offers the subscription again (saving it resumes them).
+    subscribed = subscriber is not None and subscriber.active and not subscriber.paused and bool(
         subscription_store.sector_subscriptions(user_id, session=session) or subscription_store.alerts(user_id, session=session)
         or subscription_store.watches(user_id, session=session)
     )

@@ -23,7 +23,7 @@ def _page(turn: Turn, number: int, *, edit: bool) -> Outcome:
     if found is None:
         return Outcome(reply=render.no_profile(turn.language), edit=edit)
     if not found.ranked:
-        return Outcome(reply=render.nothing_fits(turn.language, found), edit=edit)
+        return Outcome(reply=render.nothing_fits(turn.language), edit=edit)
     return Outcome(reply=render.page(turn.language, found, number), edit=edit)
 
 

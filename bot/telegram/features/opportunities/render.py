@@ -23,7 +23,7 @@ def no_profile(language: str) -> Reply:
     return Reply(t(language, "opportunities_no_profile"))
 
 
-def nothing_fits(language: str, found: Opportunities) -> Reply:
+def nothing_fits(language: str) -> Reply:
     """Said plainly: nothing fits the profile yet; how to describe the unit better, and sectors to hear from meanwhile."""
     return Reply(t(language, "opportunities_none"), keyboard([_subscribe_row(language)]))
 
