@@ -20,6 +20,12 @@ Instant subscribers are due whenever something is new; when the catalog changed 
 is for them, their cursor moves on too. Moving a cursor over a period with nothing new is safe
 because of how the cutoff is taken.
 
+**Manufacturers.** A subscriber with a manufacturer profile also hears of the listings added, reopened or
+rescheduled in the period that take interest and fit the profile past the engine's floor, whatever their
+sectors. The engine reads only the round's changes for them, as alerts do. Planning stores their codes
+(``Selection.fits``); the first claim words why each fits from the profile as it is then. Such a listing is
+shown once, in that section, not again under its sector.
+
 **Rendering.** Planning stores each digest's :class:`Selection` (codes), a thousand rows per INSERT;
 the first sender to claim a digest renders it and stores the messages before sending any.
 From then on the messages are fixed, so delivery progress (``sent_count``) always counts the same
@@ -37,7 +43,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from datetime import UTC, date, datetime, time, timedelta
@@ -56,16 +62,18 @@ from bot.store.models import (
     Desk,
     Digest,
     Frequency,
+    ManufacturerProfile,
     Product,
     Sector,
     Subscriber,
     split_list,
 )
 from matching import Index
+from matching.capabilities import CapabilityIndex, Fit
 
-from . import requests
+from . import capabilities, opportunities, requests
 from .requests import Notice
-from .search import product_document
+from .search import product_document, shipped_synonyms
 from .subscriptions import STOPPED_BLOCKED, excluded
 
 CLOSING_SOON_DAYS = 7
@@ -84,6 +92,8 @@ class DigestItem:
     product: Product
     is_new: bool
     alerts: tuple[str, ...] = ()
+    fit: Fit | None = None
+    """How the listing fits the subscriber's manufacturer profile (the section of fitting listings)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +111,20 @@ class DigestContent:
     desks: list[tuple[Desk, Sector | None]]
     reopened: list[DigestItem] = field(default_factory=list)
     """Watched listings that take interest again ("tell me if it reopens"), shown first."""
+    fits: list[DigestItem] = field(default_factory=list)
+    """New listings that fit the subscriber's manufacturer profile, shown next; not repeated in another section."""
+    sector_names: Mapping[str, Sector] = field(default_factory=dict)
+    """Every sector by key: lines outside a sector's section (fitting, closing soon) name theirs."""
 
     @property
     def count(self) -> int:
         """Listings and desks in the digest."""
-        return len(self.reopened) + len(self.closing_soon) + sum(len(items) for _, items in self.sections) + len(self.desks)
+        listed = len(self.reopened) + len(self.fits) + len(self.closing_soon) + sum(len(items) for _, items in self.sections)
+        return listed + len(self.desks)
 
     def codes(self) -> list[str]:
         """The codes of everything in the digest, in the order shown."""
-        items = self.reopened + self.closing_soon + [item for _, section in self.sections for item in section]
+        items = self.reopened + self.fits + self.closing_soon + [item for _, section in self.sections for item in section]
         return [item.product.code for item in items] + [desk.code for desk, _ in self.desks]
 
 
@@ -172,8 +187,8 @@ def period_key(cursor: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """What a digest holds as planned: listing codes (new or changed, the alerts that found them), desk codes, and
-    which of the listings are watched ones that reopened.
+    """What a digest holds as planned: listing codes (new or changed, the alerts that found them), desk codes,
+    which of the listings are watched ones that reopened, and which fit the subscriber's manufacturer profile.
 
     This is what the outbox stores at planning time (``Digest.content``); the messages are rendered from
     it when a sender first claims the digest, so a round for 100,000 subscribers writes small rows and
@@ -183,6 +198,7 @@ class Selection:
     items: tuple[tuple[str, bool, tuple[str, ...]], ...]
     desks: tuple[str, ...]
     reopened: tuple[str, ...] = ()
+    fits: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
@@ -192,13 +208,15 @@ class Selection:
         data: dict[str, Any] = {"items": [[code, new, list(alerts)] for code, new, alerts in self.items], "desks": list(self.desks)}
         if self.reopened:
             data["reopened"] = list(self.reopened)
+        if self.fits:
+            data["fits"] = list(self.fits)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> Selection:
         data = json.loads(text)
         items = tuple((code, bool(new), tuple(alerts)) for code, new, alerts in data["items"])
-        return cls(items, tuple(data["desks"]), tuple(data.get("reopened", ())))
+        return cls(items, tuple(data["desks"]), tuple(data.get("reopened", ())), tuple(data.get("fits", ())))
 
 
 class _Changes:
@@ -222,6 +240,19 @@ class _Changes:
         self._index: Index | None = None
         self._hits: dict[tuple[str, str], list[str]] = {}
         self._by_interest: dict[tuple[datetime, frozenset[str]], tuple[Selection, str]] = {}
+        self._live = [(product.code, product.listing_changed_at) for product in products if product.status in LIVE_STATUSES]
+        self._fit_index: CapabilityIndex | None = None
+
+    def fits(self, profile: ManufacturerProfile, *, since: datetime, cutoff: datetime) -> dict[str, Fit]:
+        """How the listings added, reopened or rescheduled in (since, cutoff] that take interest fit ``profile``, for
+        those past the engine's floor. The engine reads the round's changes only, as alerts do: a profile costs a
+        look at a few listings, not at the whole catalog."""
+        live = {code for code, changed in self._live if since < changed <= cutoff}
+        if not live:
+            return {}
+        if self._fit_index is None:
+            self._fit_index = fit_index(self.products, self.sectors)
+        return {fit.key: fit for fit in self._fit_index.opportunities(capabilities.capability_of(profile), limit=None) if fit.key in live}
 
     @property
     def latest(self) -> datetime | None:
@@ -244,12 +275,14 @@ class _Changes:
         return self._hits[key]
 
     def select(
-        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = ()
+        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = (),
+        fits: Collection[str] = (),
     ) -> tuple[Selection, str]:
         """The subscriber's share of (since, cutoff]: their sectors' and alerts' listings, their watched listings that
-        take interest again, and their sectors' new desks; with its JSON for the outbox."""
-        if alerts or watches:
-            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts, watches=watches)
+        take interest again, the listings that fit their manufacturer profile (``fits``), and their sectors' new desks;
+        with its JSON for the outbox."""
+        if alerts or watches or fits:
+            selection = self._select(since=since, cutoff=cutoff, sectors=sectors, alerts=alerts, watches=watches, fits=fits)
             return selection, selection.to_json()
         # Subscribers without alerts share a few hundred combinations of sectors (and mostly one cursor):
         # each combination is selected and encoded once.
@@ -261,7 +294,8 @@ class _Changes:
         return found
 
     def _select(
-        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = ()
+        self, *, since: datetime, cutoff: datetime, sectors: set[str], alerts: Sequence[tuple[str, str]], watches: Collection[str] = (),
+        fits: Collection[str] = (),
     ) -> Selection:
         hits: dict[str, list[str]] = {}
         for query, exclude in alerts:
@@ -271,6 +305,7 @@ class _Changes:
         # A watched listing whose status changed in the period and now takes interest again has reopened.
         reopened = sorted(code for code in watches if code in self.by_code and self.by_code[code].status in LIVE_STATUSES)
         chosen.update(reopened)
+        chosen.update(code for code in fits if code in self.by_code)
         for sector in sectors:
             chosen.update(code for code, changed, _ in self._by_sector.get(sector, ()) if since < changed <= cutoff)
         items = []
@@ -280,7 +315,9 @@ class _Changes:
                 items.append((code, created > since, tuple(hits.get(code, ()))))
         desks = sorted(code for sector in sectors for code, created in self._desks_by_sector.get(sector, ()) if since < created <= cutoff)
         listed = {code for code, _, _ in items}
-        return Selection(tuple(items), tuple(desks), tuple(code for code in reopened if code in listed))
+        # A watched listing that reopened is told as such: it is not repeated among the fitting ones.
+        fitting = tuple(sorted(code for code in fits if code in listed and code not in reopened))
+        return Selection(tuple(items), tuple(desks), tuple(code for code in reopened if code in listed), fitting)
 
 
 def _value(item: DigestItem) -> int:
@@ -298,19 +335,30 @@ def arrange(
     products: Mapping[str, Product],
     desks: Mapping[str, Desk],
     sectors: Mapping[str, Sector],
+    fits: Mapping[str, Fit] | None = None,
 ) -> DigestContent:
-    """The digest of a selection, grouped and ranked for rendering; listings or desks gone since are left out."""
+    """The digest of a selection, grouped and ranked for rendering; listings or desks gone since are left out.
+
+    ``fits`` are how the selection's fitting listings fit the subscriber's profile now: a listing that no longer
+    fits it (the profile changed or is gone) is shown where it would be without a profile.
+    """
     today = cutoff.astimezone(zone).date()
     closing: list[DigestItem] = []
     reopened: list[DigestItem] = []
+    fitting: list[DigestItem] = []
     grouped: dict[str, list[DigestItem]] = defaultdict(list)
     for code, is_new, alerts in selection.items:
         product = products.get(code)
         if product is None:
             continue
-        item = DigestItem(product, is_new=is_new, alerts=alerts)
         if code in selection.reopened:
-            reopened.append(item)
+            reopened.append(DigestItem(product, is_new=is_new, alerts=alerts))
+            continue
+        fit = fits.get(code) if fits and code in selection.fits else None
+        item = DigestItem(product, is_new=is_new, alerts=alerts, fit=fit)
+        if fit is not None:
+            # Shown once, where it says why it fits; its deadline is on its line if it closes soon.
+            fitting.append(item)
             continue
         deadline = product.deadline
         # A passed deadline is not "closing soon": the listing is shown with the others, its deadline marked passed.
@@ -328,7 +376,20 @@ def arrange(
     found = [desks[code] for code in selection.desks if code in desks]
     listed = [(desk, sectors.get(desk.sector)) for desk in found]
     since_day = since.astimezone(zone).date()
-    return DigestContent(user_id, language, since, cutoff, since_day, today, closing, sections, listed, reopened)
+    fitting.sort(key=lambda i: (-opportunities.weight(i.fit, i.product) if i.fit else 0.0, i.product.code))
+    return DigestContent(user_id, language, since, cutoff, since_day, today, closing, sections, listed, reopened, fitting,
+                         dict(sectors))
+
+
+def fit_index(products: Iterable[Product], sectors: Mapping[str, Sector]) -> CapabilityIndex:
+    """The reverse-matching engine over these listings (those that take interest): a round's changes, a digest's."""
+    documents = [product_document(product, sectors.get(product.sector)) for product in products if product.status in LIVE_STATUSES]
+    return CapabilityIndex(documents, capabilities.load_processes(), synonyms=shipped_synonyms())
+
+
+def fits_of(profile: ManufacturerProfile, products: Iterable[Product], sectors: Mapping[str, Sector]) -> dict[str, Fit]:
+    """How ``products`` fit ``profile``, for those that take interest and pass the engine's floor."""
+    return {fit.key: fit for fit in fit_index(products, sectors).opportunities(capabilities.capability_of(profile), limit=None)}
 
 
 # ------------------------------------------------------------------------------------ planning
@@ -403,6 +464,7 @@ def _plan_batch(
     user_ids = [subscriber.user_id for subscriber, _ in batch]
     interests, standing = store.interests(user_ids, session=session)
     watched = store.watched(user_ids, session=session)
+    profiles = opportunities.profiles_of(user_ids, session=session)
     languages = user_store.languages(user_ids, session=session)
     rows: list[dict[str, Any]] = []
     planned: dict[int, PlannedDigest] = {}
@@ -411,10 +473,15 @@ def _plan_batch(
     for subscriber, due in batch:
         report.evaluated += 1
         selection, encoded = None, ""
+        fits: dict[str, Fit] = {}
         if latest is not None and latest > subscriber.cursor:
+            profile = profiles.get(subscriber.user_id)
+            # A manufacturer hears of the new listings that fit their profile, whatever their sectors.
+            if profile is not None:
+                fits = changes.fits(profile, since=subscriber.cursor, cutoff=cutoff)
             selection, encoded = changes.select(
                 since=subscriber.cursor, cutoff=cutoff, sectors=interests[subscriber.user_id], alerts=standing[subscriber.user_id],
-                watches=watched[subscriber.user_id],
+                watches=watched[subscriber.user_id], fits=fits,
             )
         if selection is None or not selection.count:
             report.nothing_new += 1
@@ -429,7 +496,8 @@ def _plan_batch(
         messages: Messages = []
         if dry_run:
             content = arrange(selection, user_id=subscriber.user_id, language=language, since=subscriber.cursor,
-                              cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=changes.sectors)
+                              cutoff=cutoff, zone=zone, products=changes.by_code, desks=changes.desks_by_code, sectors=changes.sectors,
+                              fits=fits)
             codes, messages = content.codes(), render(content)
         period = period_key(subscriber.cursor)
         if selection.reopened:
@@ -530,8 +598,11 @@ def _content(digest: Digest, *, zone: ZoneInfo, session: Session) -> DigestConte
     desks = catalog.desks_by_code(selection.desks, session=session)
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     language = user_store.languages([digest.user_id], session=session).get(digest.user_id, "en")
+    profile = opportunities.profile_of(digest.user_id, session=session) if selection.fits else None
+    fitting = [products[code] for code in selection.fits if code in products]
+    fits = fits_of(profile, fitting, sectors) if profile is not None and fitting else {}
     return arrange(selection, user_id=digest.user_id, language=language, since=digest.since, cutoff=digest.cutoff, zone=zone,
-                   products=products, desks=desks, sectors=sectors)  # fmt: skip
+                   products=products, desks=desks, sectors=sectors, fits=fits)  # fmt: skip
 
 
 def record_progress(claimed: Claimed, token: str, message_ids: list[int], *, session: Session, now: datetime) -> bool:

@@ -36,6 +36,7 @@ from .features import fallback, search, start
 from .features.admin import handlers as admin
 from .features.browse import handlers as browse
 from .features.leads import handlers as leads
+from .features.opportunities import handlers as opportunities
 from .features.profile import handlers as profile
 from .features.requests import handlers as requests
 from .features.subscriptions import handlers as subscriptions
@@ -95,6 +96,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     subscriptions.register(application)
     requests.register(application)
     profile.register(application)
+    opportunities.register(application)
     # 3. Any button nobody took above (stale, forged): a polite "expired". After every button handler.
     fallback.register(application)
     # 4. Unknown /commands (pointed to /help), then plain text: a pending profile answer or lead note, else small talk or a

@@ -17,6 +17,7 @@ from bot.telegram.features.leads import handlers as leads
 from bot.telegram.features.browse.buttons import (
     DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, OpenSuggestion, SectorListing,
 )
+from bot.telegram.features.opportunities import buttons as opportunities
 from bot.telegram.features.requests import buttons as requests
 from bot.telegram.features.subscriptions import buttons as subs
 
@@ -73,6 +74,11 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (requests.TellWhenListed(12), "rqt:12"),
     (requests.CancelRequest(42), "rqc:42"),
     (requests.ShowRequests(), "rqs"),
+    # What could my factory make? (/opportunities): a page, a listing's card from a page, the subscription offered.
+    (opportunities.OpportunitiesPage(), "op:0"),
+    (opportunities.OpportunitiesPage(3), "op:3"),
+    (opportunities.OpportunityListing("MCH-001", 2), "opl:MCH-001:2"),
+    (opportunities.SubscribeFitting(), "ops"),
 ]
 
 

@@ -105,6 +105,10 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "pf:x": lambda v: "pf:x",
     "pf:xy": lambda v: "pf:xy",
     "pf:z": lambda v: "pf:z:makes",
+    # /opportunities: every page and card is worked out from the presser's own profile.
+    "op": lambda v: "op:1",
+    "opl": lambda v: "opl:AUT-002:1",
+    "ops": lambda v: "ops",
 }
 
 

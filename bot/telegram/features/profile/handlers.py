@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton
 from telegram.ext import CommandHandler
 
-from bot.i18n import N_, t
+from bot.i18n import N_, label, t
 from bot.services import profiles
 from bot.services.profiles import Flow, ProfileProblem, Step
 from bot.store.models import ManufacturerProfile
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 
+from ..opportunities.buttons import OpportunitiesPage
 from . import render
 from .buttons import (
     AnswerFlag,
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 
 
 def other_features_rows(turn: Turn, profile: ManufacturerProfile) -> Sequence[Sequence[InlineKeyboardButton]]:
-    """The buttons other features put on the card (one row each: opportunities for this unit…). None yet."""
-    return ()
+    """The buttons other features put on the card, one row each: the listings this unit could make."""
+    return ([OpportunitiesPage().button(label(turn.language, "btn_profile_opportunities"))],)
 
 
 def _card(turn: Turn, profile: ManufacturerProfile, *, heading: str = "") -> Outcome:

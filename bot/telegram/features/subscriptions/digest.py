@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.dates import format_date
 from bot.i18n import Html, digits, label, t
+from bot.services import capabilities, opportunities
 from bot.services.digests import DigestContent, DigestItem, Messages
 from bot.store.models import Sector
 from bot.telegram.ui import MAX_MESSAGE, cut, deadline, name, status, yearly_imports
@@ -39,7 +40,7 @@ def _digest_item(
     if product.deadline is not None:
         details.append(t(language, "digest_deadline", date=deadline(language, product.deadline, today)))
     details += [t(language, "digest_alert", query=cut(query, 60)) for query in item.alerts]
-    return t(
+    text = t(
         language,
         "digest_item",
         mark=t(language, "digest_mark_new") if item.is_new else t(language, "digest_mark_updated"),
@@ -48,22 +49,33 @@ def _digest_item(
         name=cut(name(language, product), 150),
         details=Html(" · ".join(details)),
     )
+    reason = opportunities.main_reason(item.fit) if item.fit is not None else None
+    if reason is not None:
+        text += "\n" + t(language, "digest_fit_reason", reason=cut(capabilities.describe_reason(reason, language), 160))
+    return text
 
 
 def digest_messages(content: DigestContent, *, bot_username: str) -> Messages:
     """A digest as sendMessage parameters: sections packed into messages under Telegram's limit, in order.
 
-    Watched listings that reopened come first, then closing-soon listings, then each sector (the sector with the largest import value
+    Watched listings that reopened come first, then new listings that fit the subscriber's manufacturer profile (each
+    with why), then closing-soon listings, then each sector (the sector with the largest import value
     first, its listings by import value), then new desks. Each item links to its card.
     """
     language = content.language
-    sectors = {sector.key: sector for sector, _ in content.sections}
+    sectors = dict(content.sector_names)
+    sectors.update({sector.key: sector for sector, _ in content.sections})
     sectors.update({desk_sector.key: desk_sector for _, desk_sector in content.desks if desk_sector is not None})
     blocks: list[list[str]] = []
     if content.reopened:
         # Asked for with "Tell me if it reopens": told once, first, each linking to its card.
         blocks.append([t(language, "digest_reopened")] + [
             _digest_item(language, item, sectors, bot_username, with_sector=False, today=content.today) for item in content.reopened
+        ])
+    if content.fits:
+        # Whatever the sector: a manufacturer hears of what they could make. The sector is on each line.
+        blocks.append([t(language, "digest_fits")] + [
+            _digest_item(language, item, sectors, bot_username, with_sector=True, today=content.today) for item in content.fits
         ])
     if content.closing_soon:
         blocks.append([t(language, "digest_closing_soon")] + [

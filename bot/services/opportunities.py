@@ -1,0 +1,108 @@
+"""What could my factory make? The live listings that fit a manufacturer's profile, value-weighted.
+
+The engine (:mod:`bot.services.capabilities`) says how well each listing fits; this module ranks them for a
+person, weighing the fit by the listing's annual imports, and picks the reason shown first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from bot.store import catalog
+from bot.store import subscriptions as subscription_store
+from bot.store.models import ManufacturerProfile, Product, Sector
+from matching.capabilities import Fit, Reason
+
+from . import capabilities
+
+SHOWN = 50
+"""Fitting listings /opportunities pages through: ten pages of five."""
+EVERY_FIT = 100_000
+"""A limit no catalog reaches: every listing past the engine's floor."""
+# Which part of a profile speaks most plainly for a fit, for the one reason a line has room for.
+_REASON_ORDER = {"process": 0, "makes": 1, "machine": 2, "material": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A listing that fits, with its sector and the reason shown first."""
+
+    product: Product
+    fit: Fit
+    sector: Sector | None
+    reason: Reason | None
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunities:
+    """A manufacturer's fitting listings, best first, and whether their digests bring new ones (an active, unpaused
+    subscription with something in it)."""
+
+    profile: ManufacturerProfile
+    ranked: list[Ranked]
+    subscribed: bool
+
+
+def profile_of(user_id: int, *, session: Session) -> ManufacturerProfile | None:
+    """The user's manufacturer profile, if they have one."""
+    return session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.user_id) == user_id)).first()
+
+
+def profiles_of(user_ids: Iterable[int], *, session: Session) -> dict[int, ManufacturerProfile]:
+    """The profiles of these users (a digest batch), a thousand per query."""
+    ids = list(user_ids)
+    found: dict[int, ManufacturerProfile] = {}
+    for start in range(0, len(ids), 1000):
+        query = select(ManufacturerProfile).where(col(ManufacturerProfile.user_id).in_(ids[start : start + 1000]))
+        found.update({profile.user_id: profile for profile in session.exec(query) if profile.user_id is not None})
+    return found
+
+
+def weight(fit: Fit, product: Product) -> float:
+    """A fit weighed by what the country imports: a tenfold import value is worth about an eighth more fit.
+
+    The fit stays first (a weak fit to a huge import does not bury a close fit to a modest one), but among
+    listings that fit about as well, the ones that replace more imports come first.
+    """
+    millions = (product.annual_import_usd or 0) / 1_000_000
+    return fit.score * (1.0 + math.log10(1.0 + millions) / 8.0)
+
+
+def main_reason(fit: Fit) -> Reason | None:
+    """The reason a single line shows: a process or what the unit makes before materials."""
+    return min(fit.reasons, key=lambda reason: _REASON_ORDER.get(reason.kind, len(_REASON_ORDER)), default=None)
+
+
+def rank(found: Iterable[capabilities.Opportunity], sectors: dict[str, Sector]) -> list[Ranked]:
+    """Opportunities value-weighted, best first (the code breaks ties, so pages stay stable)."""
+    ordered = sorted(found, key=lambda item: (-weight(item.fit, item.product), item.product.code))
+    return [Ranked(item.product, item.fit, sectors.get(item.product.sector), main_reason(item.fit)) for item in ordered]
+
+
+def for_user(user_id: int, *, session: Session) -> Opportunities | None:
+    """The user's fitting listings, value-weighted; None when they have no profile."""
+    profile = profile_of(user_id, session=session)
+    if profile is None:
+        return None
+    found = capabilities.opportunities(profile, session=session, limit=EVERY_FIT)
+    sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
+    subscriber = subscription_store.get_subscriber(user_id, session=session)
+    # Paused digests bring nothing: the list offers the subscription again (saving it resumes them).
+    subscribed = subscriber is not None and subscriber.active and not subscriber.paused and bool(
+        subscription_store.sector_subscriptions(user_id, session=session) or subscription_store.alerts(user_id, session=session)
+        or subscription_store.watches(user_id, session=session)
+    )
+    return Opportunities(profile, rank(found, sectors)[:SHOWN], subscribed)
+
+
+def fitting_sectors(found: Opportunities, *, best: int = 10) -> list[str]:
+    """The sectors of the best fitting listings, most fitting first: what a subscription offered from the list ticks."""
+    keys: list[str] = []
+    for item in found.ranked[:best]:
+        if item.product.sector not in keys:
+            keys.append(item.product.sector)
+    return keys

@@ -1,0 +1,66 @@
+"""The words of /opportunities: the list of fitting listings, the card's way back, and what to do without a fit."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton
+
+from bot.i18n import Html, digits, label, t
+from bot.services import capabilities
+from bot.services.opportunities import Opportunities
+from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, yearly_imports
+
+from .buttons import OpportunitiesPage, OpportunityListing, SubscribeFitting
+
+PER_PAGE = 5
+
+
+def _subscribe_row(language: str) -> list[InlineKeyboardButton]:
+    return [SubscribeFitting().button(label(language, "btn_opportunities_subscribe"))]
+
+
+def no_profile(language: str) -> Reply:
+    """What a profile gives and how to start one (/profile)."""
+    return Reply(t(language, "opportunities_no_profile"))
+
+
+def nothing_fits(language: str) -> Reply:
+    """Said plainly: nothing fits the profile yet; how to describe the unit better, and sectors to hear from meanwhile."""
+    return Reply(t(language, "opportunities_none"), keyboard([_subscribe_row(language)]))
+
+
+def page(language: str, found: Opportunities, number: int) -> Reply:
+    """A page of fitting listings: name, sector, yearly imports and why each fits; a button per listing opens its card."""
+    total = len(found.ranked)
+    number, first, end = page_bounds(total, number, PER_PAGE)
+    lines = [t(language, "opportunities_header", first=digits(language, str(first + 1)), last=digits(language, str(end)),
+               total=digits(language, str(total)))]
+    rows: list[list[InlineKeyboardButton]] = []
+    for rank, item in enumerate(found.ranked[first:end], first + 1):
+        product = item.product
+        reason = capabilities.describe_reason(item.reason, language) if item.reason is not None else ""
+        lines.append(t(
+            language,
+            "opportunities_line",
+            rank=digits(language, str(rank)),
+            code=product.code,
+            name=cut(name(language, product), 150),
+            sector=name(language, item.sector) if item.sector else product.sector,
+            imports=Html(yearly_imports(language, product.annual_import_usd)),
+            reason=cut(reason, 160),
+        ))
+        rows.append([OpportunityListing(product.code, number).button(
+            label(language, "btn_result", rank=digits(language, str(rank)), code=product.code, name=name(language, product)))])
+    rows.append(pager(language, number, total, PER_PAGE, OpportunitiesPage))
+    if found.subscribed:
+        lines.append(t(language, "opportunities_in_digest"))
+    else:
+        lines.append(t(language, "opportunities_offer_digest"))
+        rows.append(_subscribe_row(language))
+    return Reply("\n\n".join(lines), keyboard(rows))
+
+
+def back_to_list(language: str, card: Reply, number: int) -> Reply:
+    """A listing's card (browse's, unchanged) with the way back to the page of the list it was opened from."""
+    rows = [list(row) for row in card.markup.inline_keyboard] if card.markup is not None else []
+    rows.append([OpportunitiesPage(number).button(label(language, "btn_back_opportunities"))])
+    return Reply(card.text, keyboard(rows))
