@@ -40,6 +40,8 @@ class Offer:
 
 def offer(code: str, investor_id: int, *, session: Session) -> Offer | None:
     """What "Introduce me" would ask on the open listing ``code``; None when nobody can be asked."""
+    if not store.others_consent(investor_id, session=session):
+        return None
     product = catalog.get_product(code, session=session)
     if product is None or product.status in FINISHED:
         return None

@@ -20,6 +20,16 @@ def profile_of(user_id: int, *, session: Session) -> ManufacturerProfile | None:
     return session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == user_id)).first()
 
 
+def others_consent(user_id: int, *, session: Session) -> bool:
+    """Whether anyone but ``user_id`` owns a profile in chat and lets investors ask to meet them (a cheap check
+    before matching every listing's card against the profiles)."""
+    query = select(ManufacturerProfile.id).where(
+        ManufacturerProfile.consent == True,  # noqa: E712 (a column, not a bool)
+        col(ManufacturerProfile.user_id).is_not(None), ManufacturerProfile.user_id != user_id,
+    )
+    return session.exec(query.limit(1)).first() is not None
+
+
 def get_introduction(introduction_id: int, *, session: Session, lock: bool = False) -> Introduction | None:
     """An introduction; with ``lock`` its row is locked until the transaction ends (two taps at once on
     PostgreSQL wait for each other; SQLite writes one transaction at a time anyway)."""
