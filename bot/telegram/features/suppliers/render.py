@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from bot.dates import format_date
 from bot.i18n import N_, Html, digits, label, t
-from bot.services.capabilities import Supplier, describe_reason
+from bot.services.capabilities import Supplier, load_processes
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
+from matching.capabilities import Reason
 from bot.telegram.ui import Reply, cut, grid, keyboard, name, page_bounds, pager
 
 from ..browse.buttons import OpenListing
@@ -34,6 +35,19 @@ def _flags(language: str, profile: ManufacturerProfile) -> str:
     return " · ".join(flags)
 
 
+def _reason(language: str, reason: Reason) -> str:
+    """Why the manufacturer fits, said of them to the desk (``describe_reason`` speaks to the manufacturer)."""
+    if reason.kind == "process":
+        process = next((p for p in load_processes() if p.key == reason.profile_text), None)
+        named = (process.name_fa if language == "fa" else process.name_en) if process else reason.profile_text
+        return t(language, "supplier_reason_process", process=named, listing=cut(reason.listing_text, 60))
+    if reason.kind == "material":
+        return t(language, "supplier_reason_material", material=cut(reason.profile_text, 60))
+    if reason.kind == "machine":
+        return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=cut(reason.listing_text, 60))
+    return t(language, "supplier_reason_makes", listing=cut(reason.listing_text, 80))
+
+
 def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
     """One manufacturer: company, province, why it fits, what it does and what it holds."""
     profile, none = supplier.profile, t(language, "none")
@@ -44,7 +58,7 @@ def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
     if profile.idle:
         lines.append(t(language, "supplier_idle_since", date=format_date(language, profile.idle_since)) if profile.idle_since
                      else t(language, "supplier_idle"))
-    reasons = ("؛ " if language == "fa" else "; ").join(describe_reason(reason, language) for reason in supplier.fit.reasons[:_REASONS])
+    reasons = ("؛ " if language == "fa" else "; ").join(_reason(language, reason) for reason in supplier.fit.reasons[:_REASONS])
     if reasons:
         lines.append(t(language, "supplier_why", reasons=Html(cut(reasons, 400))))
     if profile.makes:
