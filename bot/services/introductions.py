@@ -137,7 +137,7 @@ def withdraw(code: str, investor_id: int, *, session: Session, now: datetime | N
     """Take back the investor's request on ``code``: every manufacturer still asked (returned, to be told)."""
     now = now or utcnow()
     withdrawn = []
-    for introduction in store.introductions_asked(code, investor_id, session=session):
+    for introduction in store.introductions_asked(code, investor_id, session=session, lock=True):
         if introduction.state is not IntroductionState.ASKED or introduction.profile_id is None:
             continue
         introduction.state, introduction.decided_at = IntroductionState.WITHDRAWN, now

@@ -7,8 +7,14 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlmodel import Session, col, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from .models import Introduction, IntroductionState, ManufacturerProfile, PendingContact
+
+
+def _locked(query: SelectOfScalar[Introduction]) -> SelectOfScalar[Introduction]:
+    """``query`` locking its rows, and reading them anew even if the session holds them already."""
+    return query.with_for_update().execution_options(populate_existing=True)
 
 
 def get_profile(profile_id: int, *, session: Session) -> ManufacturerProfile | None:
@@ -34,13 +40,15 @@ def get_introduction(introduction_id: int, *, session: Session, lock: bool = Fal
     """An introduction; with ``lock`` its row is locked until the transaction ends (two taps at once on
     PostgreSQL wait for each other; SQLite writes one transaction at a time anyway)."""
     query = select(Introduction).where(Introduction.id == introduction_id)
-    return session.exec(query.with_for_update() if lock else query).first()
+    return session.exec(_locked(query) if lock else query).first()
 
 
-def introductions_asked(product_code: str, investor_id: int, *, session: Session) -> list[Introduction]:
-    """An investor's introductions on one listing, whatever their state."""
+def introductions_asked(product_code: str, investor_id: int, *, session: Session, lock: bool = False) -> list[Introduction]:
+    """An investor's introductions on one listing, whatever their state; with ``lock`` the rows are locked until
+    the transaction ends (a withdrawal waits for a manufacturer's answer under way, then sees it)."""
     query = select(Introduction).where(Introduction.product_code == product_code, Introduction.investor_id == investor_id)
-    return list(session.exec(query.order_by(col(Introduction.id))))
+    query = query.order_by(col(Introduction.id))
+    return list(session.exec(_locked(query) if lock else query))
 
 
 def add_introduction(product_code: str, investor_id: int, profile_id: int, *, session: Session) -> Introduction:
