@@ -35,6 +35,11 @@ DEMAND_ALIAS = "demand.alias"  # an unmet need's wording became a listing's alia
 DEMAND_LISTED = "demand.listed"  # a listing was drafted for an unmet need
 DEMAND_DISMISS = "demand.dismiss"  # not a product need
 DEMAND_REOPEN = "demand.reopen"  # a dismissal undone
+SUPPLIER_CONTACT = "supplier.contact"  # a desk wrote to a capable manufacturer, or was shown a registry unit's contact
+INTRODUCTION_ASK = "introduction.ask"
+INTRODUCTION_ACCEPT = "introduction.accept"
+INTRODUCTION_DECLINE = "introduction.decline"
+INTRODUCTION_WITHDRAW = "introduction.withdraw"
 REFUSED = "refused"
 
 

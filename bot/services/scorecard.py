@@ -13,6 +13,8 @@ statuses are as of the moment the scorecard is made).
 - **Overdue**: the desk's leads past their due date now (:func:`bot.services.response_clock.is_overdue`).
 - **Leads by status**: every lead of the desk by its status now.
 - **Interest per listing**: each listing's leads (withdrawn ones left out), with how many came in the week.
+- **Introductions**: investors' requests to meet capable manufacturers on the desk's listings asked in the week
+  (one per manufacturer asked), and those accepted in the week (by when the manufacturer accepted).
 - **Top unmet needs**: the largest groups of unanswered searches of the last 30 days
   (:func:`bot.services.demand.unmet_demand`) that belong to the desk's sector: the matching engine's best
   guess for the need (confident or related) is a listing or desk of that sector.
@@ -34,8 +36,9 @@ from sqlmodel import Session
 
 from bot.store import audit as audit_store
 from bot.store import catalog
+from bot.store import introductions as introduction_store
 from bot.store import scorecards as scorecard_store
-from bot.store.models import Desk, Lead, LeadStatus, Product, utcnow
+from bot.store.models import Desk, IntroductionState, Lead, LeadStatus, Product, utcnow
 
 from . import audit
 from .admins import Rights
@@ -61,6 +64,10 @@ class Week:
     answered: int
     median_response: timedelta | None
     """None when no lead was first answered in the week."""
+    introductions: int = 0
+    """Manufacturers an investor asked to meet in the week, on the desk's listings."""
+    introduced: int = 0
+    """Introductions on the desk's listings that a manufacturer accepted in the week."""
 
     @property
     def end(self) -> date:
@@ -178,12 +185,16 @@ def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, no
     last = reported_week(now, tz)
     starts = [last - timedelta(weeks=WEEKS - 1 - index) for index in range(WEEKS)]
     bounds = [(_midnight(start, tz), _midnight(start + timedelta(days=7), tz)) for start in starts]
+    introductions = introduction_store.introductions_on([p.code for p in products], session=session, since=bounds[0][0])
     weeks = []
     for start, (begin, end) in zip(starts, bounds, strict=True):
         responses = [answers[lead.id] - lead.created_at for lead in leads
                      if lead.id in answers and begin <= answers[lead.id] < end]
         weeks.append(Week(start=start, leads=sum(begin <= lead.created_at < end for lead in leads), answered=len(responses),
-                          median_response=_median(responses)))
+                          median_response=_median(responses),
+                          introductions=sum(begin <= item.created_at < end for item in introductions),
+                          introduced=sum(item.state is IntroductionState.ACCEPTED and item.decided_at is not None
+                                         and begin <= item.decided_at < end for item in introductions)))
     begin, end = bounds[-1]
     counted = [lead for lead in leads if lead.status is not LeadStatus.WITHDRAWN]
     per_listing = Counter(lead.product_code for lead in counted)

@@ -26,6 +26,7 @@ from .scorecard import Scorecard, Week
 WIDTH, HEIGHT, DPI = 8.0, 5.0, 150
 BARS = "#3B6EA8"
 LINE = "#D9822B"
+INTRODUCTIONS = "#4E9A55"
 # matplotlib shares font caches between figures: charts are drawn one at a time, whatever thread asks.
 _DRAWING = threading.Lock()
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -82,15 +83,21 @@ def _draw(card: Scorecard, language: str) -> bytes:
     bars = figure.add_subplot()
     positions = list(range(len(card.weeks)))
     counts = [week.leads for week in card.weeks]
-    drawn_bars = bars.bar(positions, counts, color=BARS, width=0.65, zorder=2)
+    asked = [week.introductions for week in card.weeks]
+    # Introductions asked stand beside the leads as narrower green bars, only when there were any: a desk
+    # without them keeps the plain chart.
+    paired = any(asked)
+    lead_positions = [position - 0.14 for position in positions] if paired else positions
+    drawn_bars = bars.bar(lead_positions, counts, color=BARS, width=0.5 if paired else 0.65, zorder=2)
+    drawn_asked = bars.bar([position + 0.28 for position in positions], asked, color=INTRODUCTIONS, width=0.26, zorder=2) if paired else None
     bars.set_xticks(positions, [_day(language, week) for week in card.weeks], fontsize=11, rotation=45 if language == "en" else 0)
     bars.yaxis.set_major_locator(MaxNLocator(integer=True))
     bars.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _number(language, value)))
-    bars.set_ylim(0, max([*counts, 1]) * 1.25)
+    bars.set_ylim(0, max([*counts, *asked, 1]) * 1.25)
     bars.tick_params(axis="y", colors=BARS, labelsize=12)
     bars.grid(axis="y", alpha=0.3, zorder=0)
     bars.spines[["top"]].set_visible(False)
-    for position, count in zip(positions, counts, strict=True):
+    for position, count in zip(lead_positions, counts, strict=True):
         if count:
             bars.annotate(_number(language, count), (position, count), ha="center", va="bottom", fontsize=11,
                           xytext=(0, 2), textcoords="offset points")
@@ -109,8 +116,12 @@ def _draw(card: Scorecard, language: str) -> bytes:
     if language != "fa":
         bars.set_ylabel("Leads per week", color=BARS, fontsize=12)
         line.set_ylabel("Median response (days)", color=LINE, fontsize=12)
-        bars.legend([drawn_bars, *drawn_line], ["New leads", "Median days to first answer"], loc="upper left", fontsize=11,
-                    frameon=False)
+        if drawn_asked is None:
+            bars.legend([drawn_bars, *drawn_line], ["New leads", "Median days to first answer"], loc="upper left", fontsize=11,
+                        frameon=False)
+        else:
+            bars.legend([drawn_bars, drawn_asked, *drawn_line], ["New leads", "Introductions asked", "Median days to first answer"],
+                        loc="upper left", fontsize=11, frameon=False)
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=DPI)
     return out.getvalue()

@@ -550,3 +550,16 @@ class Introduction(SQLModel, table=True):
     state: IntroductionState = Field(default=IntroductionState.ASKED, sa_type=_stored_as_values(IntroductionState))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     decided_at: datetime | None = None
+
+
+class PendingContact(SQLModel, table=True):
+    """A desk's message to a capable manufacturer that the bot is waiting for: the officer's next plain message.
+
+    Kept in the database, not in memory, so any replica takes that message; one per officer (a new "Contact
+    through the bot" replaces it). No foreign key to the profile: deleting a profile must not wait on a draft.
+    """
+
+    user_id: int = Field(primary_key=True, foreign_key="user.id", sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    profile_id: int
+    product_code: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -35,11 +35,13 @@ from .digests import DigestSender, digest_job
 from .features import fallback, search, start
 from .features.admin import handlers as admin
 from .features.browse import handlers as browse
+from .features.introductions import handlers as introductions
 from .features.leads import handlers as leads
 from .features.opportunities import handlers as opportunities
 from .features.profile import handlers as profile
 from .features.requests import handlers as requests
 from .features.subscriptions import handlers as subscriptions
+from .features.suppliers import handlers as suppliers
 from .menus import commands
 from .reminders import reminder_job
 from .runtime import CONTEXT_TYPES, BotData, Context, Runtime
@@ -97,10 +99,13 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     requests.register(application)
     profile.register(application)
     opportunities.register(application)
+    # The desks' capable suppliers (/suppliers checks its sender like the admin commands do), and introductions.
+    suppliers.register(application)
+    introductions.register(application)
     # 3. Any button nobody took above (stale, forged): a polite "expired". After every button handler.
     fallback.register(application)
-    # 4. Unknown /commands (pointed to /help), then plain text: a pending profile answer or lead note, else small talk or a
-    #    search.
+    # 4. Unknown /commands (pointed to /help), then plain text: a pending profile answer, lead note or desk's message
+    #    to a manufacturer, else small talk or a search.
     #    After every command handler, which take the known commands.
     search.register_text(application)
     # 5. Everything else a person can send in a chat (stickers, photos, voice…).

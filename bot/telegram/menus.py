@@ -13,17 +13,16 @@ log = logging.getLogger(__name__)
 
 # Everyone's menu, in this order; admin commands are never in it.
 MENU_COMMANDS = (
-    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "requests", "profile",
-    "opportunities", "pause",
-    "resume", "unsubscribe", "language", "help", "cancel",
+    "start", "search", "sectors", "desks", "product", "myleads", "introductions", "subscribe", "alert", "mysubs",
+    "requests", "profile", "opportunities", "pause", "resume", "unsubscribe", "language", "help", "cancel",
 )
 # Shown to admins only, in their own chat's menu (set when they /start or get their rights).
 ADMIN_COMMANDS = (
     "addproduct", "editproduct", "closeproduct", "reopenproduct", "adddesk", "editdesk",
-    "import", "export", "leads", "scorecard", "stats", "demand", "digest_now", "responsedays", "admins",
+    "import", "export", "leads", "scorecard", "suppliers", "stats", "demand", "digest_now", "responsedays", "admins",
 )
 # A desk officer's: only what they may use on their desks' listings and leads (the rest would be refused).
-OFFICER_COMMANDS = ("addproduct", "editproduct", "closeproduct", "reopenproduct", "leads", "scorecard")
+OFFICER_COMMANDS = ("addproduct", "editproduct", "closeproduct", "reopenproduct", "leads", "scorecard", "suppliers")
 
 
 # What each command does, as the menu shows it.
@@ -39,6 +38,7 @@ _DESCRIPTION = {
     "import": N_("cmd_import"), "export": N_("cmd_export"), "leads": N_("cmd_leads"),
     "stats": N_("cmd_stats"), "demand": N_("cmd_demand"), "digest_now": N_("cmd_digest_now"),
     "admins": N_("cmd_admins"), "responsedays": N_("cmd_responsedays"), "scorecard": N_("cmd_scorecard"),
+    "introductions": N_("cmd_introductions"), "suppliers": N_("cmd_suppliers"),
 }
 
 

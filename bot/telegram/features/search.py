@@ -29,10 +29,11 @@ from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, pager, pa
 from matching import parse_listing_code
 from matching.smalltalk import Talk
 
-from .browse import render as cards
+from .browse.handlers import card_for
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
 from .leads import handlers as leads
 from .profile import handlers as profile
+from .suppliers import handlers as suppliers
 from .requests.render import tell_when_listed
 from .subscriptions.buttons import AlertLikeResults
 
@@ -92,8 +93,10 @@ FEEDBACK_THANKS = {
 
 @handler
 def on_text(turn: Turn) -> Outcome:
-    """Take a plain message as the profile answer or the note the bot asked for, else as small talk or a search."""
-    return profile.take_answer(turn) or leads.take_note(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text))
+    """Take a plain message as the profile answer, the note or the desk's message to a manufacturer the bot asked
+    for, else as small talk or a search."""
+    return (profile.take_answer(turn) or leads.take_note(turn) or suppliers.take_message(turn)
+            or Outcome(reply=talk_or_search_reply(turn, turn.text)))
 
 
 @handler
@@ -115,7 +118,7 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     if named is not None and len(products) == 1 and parse_listing_code(products[0].code) == named:
         card = browse.product_card(products[0].code, session=turn.session)
         if card is not None:
-            return cards.product_card(turn.language, card, today=turn.today)
+            return card_for(turn, card)
     return results(turn.language, found, page=0)
 
 

@@ -10,13 +10,14 @@ from telegram import InlineKeyboardMarkup
 from telegram.ext import CommandHandler
 
 from bot.i18n import N_, Html, label, t
-from bot.services import browse, users
+from bot.services import browse, suppliers, users
 from bot.services.inputs import clean_text
 from bot.telegram.buttons import ButtonData
 from bot.telegram.turn import Outcome, Turn, handler, on_press
 from bot.telegram.ui import Reply, cut, keyboard
 
 from .browse import render as browse_render
+from .browse.handlers import card_for
 from .browse.buttons import DEEP_LINK_PRODUCT, ListDesks, ListSectors
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def start_command(turn: Turn) -> Outcome:
             # A link mistyped or cut short offers the codes it may have meant, as /product does.
             suggestions = browse.closest_codes(code, session=turn.session)
             return Outcome(reply=browse_render.not_found(turn.language, code, suggestions), admin_menu=menu, officer_menu=officer)
-        return Outcome(reply=browse_render.product_card(turn.language, card, today=turn.today), admin_menu=menu, officer_menu=officer)
+        return Outcome(reply=card_for(turn, card), admin_menu=menu, officer_menu=officer)
     return Outcome(reply=greeting(turn.language, turn.person.first_name), admin_menu=menu, officer_menu=officer)
 
 
@@ -77,6 +78,8 @@ def language_command(turn: Turn) -> Outcome:
 def cancel_command(turn: Turn) -> Outcome:
     """Drop whatever the bot was waiting for."""
     cancelled = users.cancel_pending(turn.person.id, session=turn.session)
+    # A desk's message to a manufacturer is waited for apart (bot.services.suppliers): /cancel drops it too.
+    cancelled = suppliers.cancel(turn.person.id, session=turn.session) or cancelled
     return Outcome(reply=Reply(t(turn.language, N_("cancelled") if cancelled else N_("nothing_to_cancel"))))
 
 

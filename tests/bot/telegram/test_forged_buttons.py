@@ -109,6 +109,15 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "op": lambda v: "op:1",
     "opl": lambda v: "opl:AUT-002:1",
     "ops": lambda v: "ops",
+    "sp": lambda v: "sp:AUT-002:0",
+    "spc": lambda v: "spc:AUT-002:1",
+    "spx": lambda v: "spx",
+    "it": lambda v: "it:AUT-002",
+    "itc": lambda v: "itc:AUT-002",
+    "itw": lambda v: "itw:AUT-002",
+    "ita": lambda v: "ita:1",
+    "itd": lambda v: "itd:1",
+    "itl": lambda v: "itl:0",
 }
 
 

@@ -35,6 +35,7 @@ from bot.services.demand_actions import Refusal
 from bot.services.records import Step
 from bot.store.models import DemandState, ProductStatus, Sector
 from bot.telegram.features.browse import render as cards
+from bot.telegram.features.browse.handlers import card_for
 from bot.telegram.problems import row_problem
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, run_turn
@@ -134,7 +135,7 @@ def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
     if kind == "product":
         product = browse.product_card(code, session=turn.session)
         assert product is not None
-        card = cards.product_card(turn.language, product, today=turn.today)
+        card = card_for(turn, product)
     else:
         desk = browse.desk_card(code, session=turn.session)
         assert desk is not None

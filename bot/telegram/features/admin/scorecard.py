@@ -71,12 +71,15 @@ def caption(language: str, card: Scorecard) -> str:
         t(language, "scorecard_new_leads", count=number(language, week.leads)),
         t(language, "scorecard_response", median=duration(language, week.median_response), count=number(language, week.answered))
         if week.median_response is not None else t(language, "scorecard_response_none"),
+        t(language, "scorecard_introductions", asked=number(language, week.introductions), accepted=number(language, week.introduced)),
         t(language, "scorecard_overdue", overdue=number(language, card.overdue), waiting=number(language, card.waiting)),
         t(language, "scorecard_statuses", statuses=" · ".join(
             t(language, "stats_status", status=status_name(language, status), count=number(language, count))
             for status, count in card.by_status.items() if count or status is not LeadStatus.WITHDRAWN)),
     ]
     key = t(language, "scorecard_chart_key")
+    if any(week.introductions for week in card.weeks):  # the chart draws them (bot.services.scorecard_chart)
+        key += "\n" + t(language, "scorecard_chart_key_introductions")
     interest = [t(language, "scorecard_interest_line", code=item.code, name=cut(name(language, item), 40),
                   count=number(language, item.leads), new=number(language, item.new))
                 for item in card.interest[:_LISTED]]

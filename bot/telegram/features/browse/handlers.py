@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from telegram.ext import CommandHandler
 
 from bot.i18n import t
-from bot.services import browse
+from bot.services import browse, introductions, suppliers
+from bot.services.browse import ProductCard
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply
 
@@ -16,6 +17,15 @@ from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing,
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
+
+
+def card_for(turn: Turn, card: ProductCard, *, back: render.Back | None = None, suggested: bool = False) -> Reply:
+    """A listing's card as the sender sees it: the desk's staff see how many manufacturers could make it, an
+    investor whom they could be introduced to."""
+    code = card.product.code
+    return render.product_card(turn.language, card, today=turn.today, back=back, suggested=suggested,
+                               suppliers=suppliers.count_for(turn.rights, card.product, session=turn.session),
+                               introductions=introductions.count_for(code, turn.person.id, session=turn.session))
 
 
 @handler
@@ -27,7 +37,7 @@ def product_command(turn: Turn) -> Outcome:
     card = browse.product_card(code, session=turn.session)
     if card is None:
         return Outcome(reply=render.not_found(turn.language, code, browse.closest_codes(code, session=turn.session)))
-    return Outcome(reply=render.product_card(turn.language, card, today=turn.today))
+    return Outcome(reply=card_for(turn, card))
 
 
 @handler
@@ -58,7 +68,7 @@ def _card_from_search(turn: Turn, code: str, search: int | None, page: int, *, s
         return expired(turn)
     own = _own_search(turn, search)
     back = ResultsPage(own, page) if own is not None else None
-    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back, suggested=suggested), edit=True)
+    return Outcome(reply=card_for(turn, card, back=back, suggested=suggested), edit=True)
 
 
 def _own_search(turn: Turn, search: int | None) -> int | None:
@@ -69,13 +79,13 @@ def _own_search(turn: Turn, search: int | None) -> int | None:
 def open_sector_listing(turn: Turn, pressed: SectorListing) -> Outcome:
     card = browse.product_card(pressed.code, session=turn.session)
     back = OpenSector(pressed.sector, pressed.page)
-    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back), edit=True) if card else expired(turn)
+    return Outcome(reply=card_for(turn, card, back=back), edit=True) if card else expired(turn)
 
 
 def open_desk_listing(turn: Turn, pressed: DeskListing) -> Outcome:
     card = browse.product_card(pressed.code, session=turn.session)
     back = OpenDesk(pressed.desk, pressed.page, _own_search(turn, pressed.search), pressed.results_page)
-    return Outcome(reply=render.product_card(turn.language, card, today=turn.today, back=back), edit=True) if card else expired(turn)
+    return Outcome(reply=card_for(turn, card, back=back), edit=True) if card else expired(turn)
 
 
 def open_desk(turn: Turn, pressed: OpenDesk) -> Outcome:

@@ -14,8 +14,10 @@ from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_lis
 from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, by_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
+from ..introductions.buttons import AskIntroduction
 from ..leads.buttons import Interested
 from ..subscriptions.buttons import AlertLikeListing
+from ..suppliers.buttons import SuppliersOf
 from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, ResultsPage, SectorListing, desk_button
 
 LIST_PER_PAGE = 8
@@ -35,15 +37,16 @@ def _description(language: str, record: Product | Desk) -> str:
     return record.description_fa if language == "fa" and record.description_fa else record.description
 
 
-def not_found(language: str, code: str, suggestions: Sequence[str] = ()) -> Reply:
+def not_found(language: str, code: str, suggestions: Sequence[str] = (), opens: Callable[[str], ButtonData] = OpenListing) -> Reply:
     """No listing has this code (a typo, or a listing removed since the link was shared): the codes it may
-    have meant, each a button, when there are any."""
+    have meant, each a button (``opens`` makes its data from the code: the card, or what the command showed),
+    when there are any."""
     typed = cut(code, 40)
     if not suggestions:
         return Reply(t(language, "product_not_found", code=typed))
     text = (t(language, "product_did_you_mean", code=typed, suggestion=suggestions[0]) if len(suggestions) == 1
             else t(language, "product_closest", code=typed))
-    return Reply(text, keyboard(grid([OpenListing(found).button(found) for found in suggestions], 3)))
+    return Reply(text, keyboard(grid([opens(found).button(found) for found in suggestions], 3)))
 
 
 Back = ResultsPage | OpenSector | OpenDesk
@@ -58,10 +61,13 @@ def _back_button(language: str, back: Back, suggested: bool) -> InlineKeyboardBu
     return back.button(label(language, "btn_back_desk"))
 
 
-def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None, suggested: bool = False) -> Reply:
+def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None, suggested: bool = False,
+                 suppliers: int | None = None, introductions: int = 0) -> Reply:
     """Every field of a listing, with "I'm interested", its desk and the way back to where it was opened;
     ``today`` (the bot's date) tells whether its deadline has passed. ``suggested``: opened from a search's
-    "Did you mean…?" suggestions, which its Back button names."""
+    "Did you mean…?" suggestions, which its Back button names. ``suppliers``: for the desk's staff, how many
+    manufacturers could make it (None for everyone else); ``introductions``: how many of those an investor
+    may ask to meet."""
     product, desk = card.product, card.desk
     none = t(language, "none")
     comma = "، " if language == "fa" else ", "  # the Persian comma in Persian cards, also between Latin names
@@ -94,6 +100,10 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
     else:
         rows = [[Interested(product.code).button(label(language, "btn_interested"))],
                 [AlertLikeListing(product.code).button(label(language, "btn_alert_similar"))]]
+        if introductions:
+            rows.append([AskIntroduction(product.code).button(label(language, "btn_introduce_me", count=digits(language, str(introductions))))])
+    if suppliers:
+        rows.append([SuppliersOf(product.code).button(label(language, "btn_capable_suppliers", count=digits(language, str(suppliers))))])
     if desk is not None:
         # From results, the desk's card leads back to them as this card does.
         search = back if isinstance(back, ResultsPage) else None

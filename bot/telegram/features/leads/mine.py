@@ -12,13 +12,14 @@ from telegram.ext import CommandHandler
 
 from bot.dates import format_date, format_moment
 from bot.i18n import N_, Html, digits, label, t
-from bot.services import admins, leads
+from bot.services import admins, introductions, leads
 from bot.services.response_clock import Clock
 from bot.services.leads import MyLead, LeadView
 from bot.telegram.turn import Notice, Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, user_link
 
 from ..admin.leads import LeadCard, status_name
+from ..introductions.buttons import MyIntroductions
 from .buttons import ConfirmWithdraw, MyLeads, NoteLead, SkipNote, WithdrawLead
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ PER_PAGE = 5
 
 def _page(turn: Turn, page: int) -> Reply:
     return my_leads_page(turn.language, leads.my_leads(turn.person.id, session=turn.session, clock=Clock.of(turn.settings)), page,
-                         turn.settings.tz)
+                         turn.settings.tz, introductions=introductions.has_any(turn.person.id, session=turn.session))
 
 
 @handler
@@ -113,10 +114,12 @@ def _buttons(language: str, view: LeadView, page: int) -> list[InlineKeyboardBut
     return row
 
 
-def my_leads_page(language: str, items: list[MyLead], page: int, tz: ZoneInfo) -> Reply:
-    """A page of the user's interests, newest first, each with its timeline and its buttons."""
+def my_leads_page(language: str, items: list[MyLead], page: int, tz: ZoneInfo, *, introductions: bool = False) -> Reply:
+    """A page of the user's interests, newest first, each with its timeline and its buttons; with
+    ``introductions`` (the user has some), a button to /introductions."""
+    to_introductions = [MyIntroductions().button(label(language, "btn_my_introductions"))] if introductions else []
     if not items:
-        return Reply(t(language, "myleads_empty"))
+        return Reply(t(language, "myleads_empty"), keyboard([to_introductions]))
     total = len(items)
     page, first, end = page_bounds(total, page, PER_PAGE)
     header = t(language, "myleads_header", first=digits(language, str(first + 1)), last=digits(language, str(end)),
@@ -124,6 +127,7 @@ def my_leads_page(language: str, items: list[MyLead], page: int, tz: ZoneInfo) -
     shown = items[first:end]
     rows = [_buttons(language, item.view, page) for item in shown]
     rows.append(pager(language, page, total, PER_PAGE, MyLeads))
+    rows.append(to_introductions)
     return Reply("\n\n".join([header, *(_item(language, item, tz) for item in shown)]), keyboard(rows))
 
 
