@@ -18,11 +18,10 @@ from sqlmodel import Session
 from bot.store import catalog
 from bot.store import introductions as store
 from bot.store import users as user_store
-from bot.store.models import Introduction, IntroductionState, ManufacturerProfile, Product, User, utcnow
+from bot.store.models import FINISHED_STATUSES, Introduction, IntroductionState, ManufacturerProfile, Product, User, utcnow
 
 from . import audit
 from .capabilities import Supplier, suppliers
-from .leads import FINISHED
 
 MAX_ASKED = 5
 """Manufacturers asked at once, best fit first: enough for a choice, few enough not to spam a sector."""
@@ -43,7 +42,7 @@ def offer(code: str, investor_id: int, *, session: Session) -> Offer | None:
     if not store.others_consent(investor_id, session=session):
         return None
     product = catalog.get_product(code, session=session)
-    if product is None or product.status in FINISHED:
+    if product is None or product.status in FINISHED_STATUSES:
         return None
     done = {intro.profile_id for intro in store.introductions_asked(product.code, investor_id, session=session) if intro.state in _DONE_WITH}
     candidates = [s for s in suppliers(product.code, session=session, consented_only=True)

@@ -28,7 +28,15 @@ from bot.dates import DateProblem, parse_date
 from bot.services import audit
 from bot.services.inputs import clean_text
 from bot.store import users as user_store
-from bot.store.models import Introduction, IntroductionState, ManufacturerProfile, UnitClaim, utcnow
+from bot.store.models import (
+    AuditEntry,
+    Introduction,
+    IntroductionState,
+    ManufacturerProfile,
+    PendingContact,
+    UnitClaim,
+    utcnow,
+)
 
 PROFILE_DELETE = "profile.delete"
 """The audit action of a deleted profile (its target is the profile's id; nothing names the business)."""
@@ -297,6 +305,22 @@ def footprint(user_id: int, *, session: Session) -> Footprint | None:
     return Footprint(profile.company, len(claims), len(introductions))
 
 
+def _anonymise_audit(profile_id: int, *, session: Session) -> None:
+    """The audit keeps that a desk wrote to a manufacturer or an investor asked for one, not to whom or what was said."""
+    for entry in session.exec(select(AuditEntry).where(AuditEntry.action == audit.SUPPLIER_CONTACT,
+                                                       AuditEntry.target == str(profile_id))):
+        entry.target = ""
+        entry.after = {"product": (entry.after or {}).get("product"), "profile": "deleted"}
+        session.add(entry)
+    asked = select(Introduction.id).where(col(Introduction.profile_id) == profile_id)
+    targets = [str(number) for number in session.exec(asked)]
+    if targets:
+        for entry in session.exec(select(AuditEntry).where(AuditEntry.action == audit.INTRODUCTION_ASK,
+                                                           col(AuditEntry.target).in_(targets))):
+            entry.after = {**(entry.after or {}), "profile": "deleted"}
+            session.add(entry)
+
+
 def delete_profile(user_id: int, *, session: Session) -> Deleted | None:
     """Delete the user's profile and its unit claims; introductions naming it stay as an anonymised trace (no
     profile, state ``removed``), and the audit log says a profile was deleted without naming the business.
@@ -306,6 +330,9 @@ def delete_profile(user_id: int, *, session: Session) -> Deleted | None:
         return None
     profile_id = profile.id
     claims = session.exec(delete(UnitClaim).where(col(UnitClaim.profile_id) == profile_id))
+    # A desk's message waiting to be sent to this unit is dropped with it: a later profile may get its number.
+    session.exec(delete(PendingContact).where(col(PendingContact.profile_id) == profile_id))
+    _anonymise_audit(profile_id, session=session)
     introductions = session.exec(
         update(Introduction).where(col(Introduction.profile_id) == profile_id)
         .values(profile_id=None, state=IntroductionState.REMOVED)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from bot.services import profiles, users
+from bot.services import audit, profiles, users
 from bot.services.profiles import ProfileProblem
 from bot.store.models import (
     AuditEntry,
@@ -16,6 +16,7 @@ from bot.store.models import (
     Introduction,
     IntroductionState,
     ManufacturerProfile,
+    PendingContact,
     ProfileSource,
     UnitClaim,
     User,
@@ -146,3 +147,32 @@ def test_deleting_removes_everything_that_names_the_business(seeded: Session) ->
     assert "Sepahan" not in f"{entry.before} {entry.after} {entry.target}"
     assert profiles.get(OTHER, session=session) is not None
     assert profiles.delete_profile(OWNER, session=session) is None
+
+
+def test_deleting_forgets_what_desks_wrote_to_the_unit_and_whom_investors_asked(seeded: Session) -> None:
+    session = seeded
+    for user_id in (OWNER, OTHER, INVESTOR):
+        person(session, user_id)
+    mine = profiles.set_text(OWNER, "company", "Sepahan Castings", session=session, today=TODAY)
+    theirs = profiles.set_text(OTHER, "company", "Kaveh Polymers", session=session, today=TODAY)
+    assert mine.id is not None and theirs.id is not None
+    asked = Introduction(product_code="AUT-001", investor_id=INVESTOR, profile_id=mine.id)
+    session.add_all([asked, PendingContact(user_id=INVESTOR, profile_id=mine.id, product_code="AUT-001")])
+    session.flush()
+    audit.record(INVESTOR, audit.SUPPLIER_CONTACT, session=session, target=str(mine.id),
+                 after={"product": "AUT-001", "to": OWNER, "message": "Call Sepahan at 0311"})
+    audit.record(INVESTOR, audit.SUPPLIER_CONTACT, session=session, target=str(theirs.id),
+                 after={"product": "AUT-001", "to": OTHER, "message": "Hello Kaveh"})
+    audit.record(INVESTOR, audit.INTRODUCTION_ASK, session=session, target=str(asked.id),
+                 after={"product": "AUT-001", "profile": mine.id, "state": "asked"})
+    session.commit()
+    profiles.delete_profile(OWNER, session=session)
+    session.commit()
+    assert session.exec(select(PendingContact)).all() == []
+    contacts = session.exec(select(AuditEntry).where(AuditEntry.action == audit.SUPPLIER_CONTACT).order_by(AuditEntry.id)).all()  # type: ignore[arg-type]
+    assert [(e.target, e.after) for e in contacts] == [
+        ("", {"product": "AUT-001", "profile": "deleted"}),
+        (str(theirs.id), {"product": "AUT-001", "to": OTHER, "message": "Hello Kaveh"}),
+    ]
+    (ask,) = session.exec(select(AuditEntry).where(AuditEntry.action == audit.INTRODUCTION_ASK)).all()
+    assert ask.after == {"product": "AUT-001", "profile": "deleted", "state": "asked"}
