@@ -17,9 +17,12 @@ from bot.telegram.features.leads import handlers as leads
 from bot.telegram.features.browse.buttons import (
     DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, OpenSuggestion, SectorListing,
 )
+from bot.telegram.features.introductions import buttons as introductions
 from bot.telegram.features.opportunities import buttons as opportunities
+from bot.telegram.features.profile import buttons as profile
 from bot.telegram.features.requests import buttons as requests
 from bot.telegram.features.subscriptions import buttons as subs
+from bot.telegram.features.suppliers import buttons as suppliers
 
 # Each button as the bot made it before the typed classes, byte for byte.
 WIRE_FORMAT: list[tuple[ButtonData, str]] = [
@@ -79,6 +82,29 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (opportunities.OpportunitiesPage(3), "op:3"),
     (opportunities.OpportunityListing("MCH-001", 2), "opl:MCH-001:2"),
     (opportunities.SubscribeFitting(), "ops"),
+    # /profile: each button acts on the presser's own profile; ``b`` a step of the build, ``e`` an edit.
+    (profile.ShowProfile(), "pf:v"),
+    (profile.BuildProfile(), "pf:b"),
+    (profile.EditField("company"), "pf:e:company"),
+    (profile.SkipStep("b", "makes"), "pf:s:b:makes"),
+    (profile.PickProvince("b", "tehran"), "pf:pv:b:tehran"),
+    (profile.ToggleItem("e", "processes", "casting"), "pf:t:e:processes:casting"),
+    (profile.ListDone("b", "certifications"), "pf:d:b:certifications"),
+    (profile.AnswerFlag("e", "consent", "n"), "pf:y:e:consent:n"),
+    (profile.ToggleConsent(), "pf:c"),
+    (profile.AskDelete(), "pf:x"),
+    (profile.ConfirmDelete(), "pf:xy"),
+    (profile.ClearField("makes"), "pf:z:makes"),
+    # Capable suppliers for the desks, and introductions for investors.
+    (suppliers.SuppliersOf("AUT-002", 1), "sp:AUT-002:1"),
+    (suppliers.ContactSupplier("AUT-002", 42), "spc:AUT-002:42"),
+    (suppliers.CancelContact(), "spx"),
+    (introductions.AskIntroduction("AUT-002"), "it:AUT-002"),
+    (introductions.ConfirmIntroduction("AUT-002"), "itc:AUT-002"),
+    (introductions.WithdrawIntroduction("AUT-002"), "itw:AUT-002"),
+    (introductions.AcceptIntroduction(42), "ita:42"),
+    (introductions.DeclineIntroduction(42), "itd:42"),
+    (introductions.MyIntroductions(2), "itl:2"),
 ]
 
 
