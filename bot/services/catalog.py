@@ -36,6 +36,7 @@ class SeedReport:
     sectors: store.UpsertCounts
     desks: store.UpsertCounts
     products: store.UpsertCounts
+    units: store.UpsertCounts
 
 
 @dataclass(slots=True)
@@ -53,7 +54,7 @@ class ImportReport:
 
 
 def seed(*, session: Session) -> SeedReport:
-    """Load the shipped sectors, desks and products; running it again changes nothing.
+    """Load the shipped sectors, desks, products and illustrative production units; running it again changes nothing.
 
     Raises :class:`SeedFileError` if the shipped files are broken, before anything is written.
     """
@@ -79,10 +80,13 @@ def seed(*, session: Session) -> SeedReport:
         if not parsed.ok:
             raise SeedFileError(f"seed_data/products/{item.name}: " + "; ".join(map(str, parsed.errors[:5])))
         product_rows.extend(parsed.rows)
+    from .registry import seed_units  # the registry's import reports extend this module's
+
     report = SeedReport(
         sectors=store.upsert_sectors(sector_rows, session=session),
         desks=store.upsert_desks([row.values() for row in desk_rows], session=session),
         products=requests.upsert_products([row.values() for row in product_rows], session=session),
+        units=seed_units(session=session),
     )
     session.commit()
     return report

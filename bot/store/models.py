@@ -128,6 +128,9 @@ class User(SQLModel, table=True):
     # The lead whose optional note the user's next plain message is (kept here, not in memory, so
     # any replica can take that message).
     pending_note_lead_id: int | None = None
+    # What the user's next plain message is for /claim: "find" (a unit id or name), or "note:<profile id>" (the
+    # claim's note). Kept here for the same reason.
+    pending_claim: str | None = Field(default=None, max_length=24)
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
 

@@ -35,6 +35,7 @@ from .digests import DigestSender, digest_job
 from .features import fallback, search, start
 from .features.admin import handlers as admin
 from .features.browse import handlers as browse
+from .features.claims import handlers as claims
 from .features.leads import handlers as leads
 from .features.requests import handlers as requests
 from .features.subscriptions import handlers as subscriptions
@@ -93,6 +94,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     leads.register(application)
     subscriptions.register(application)
     requests.register(application)
+    claims.register(application)
     # 3. Any button nobody took above (stale, forged): a polite "expired". After every button handler.
     fallback.register(application)
     # 4. Unknown /commands (pointed to /help), then plain text: a pending lead note, else small talk or a search.

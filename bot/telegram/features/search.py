@@ -31,6 +31,7 @@ from matching.smalltalk import Talk
 
 from .browse import render as cards
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
+from .claims import handlers as claims
 from .leads import handlers as leads
 from .requests.render import tell_when_listed
 from .subscriptions.buttons import AlertLikeResults
@@ -91,8 +92,8 @@ FEEDBACK_THANKS = {
 
 @handler
 def on_text(turn: Turn) -> Outcome:
-    """Take a plain message as the note the bot asked for, else as small talk or a search."""
-    return leads.take_note(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text))
+    """Take a plain message as the note the bot asked for, or what /claim asked for, else as small talk or a search."""
+    return leads.take_note(turn) or claims.take_text(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text))
 
 
 @handler
