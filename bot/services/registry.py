@@ -55,11 +55,13 @@ class Names:
     names: Mapping[str, tuple[str, str]]
 
     def lookup(self) -> dict[str, str]:
-        """Every spelling the list is found by (key, names, a name without its bracketed detail) → key."""
+        """Every spelling the list is found by (key, names, a name without its bracketed detail, the words of a
+        name the other way round: "Khorasan Razavi") → key."""
         found: dict[str, str] = {}
         for key, (english, persian) in self.names.items():
             for spelling in (key, english, persian, english.split(" (")[0], persian.split(" (")[0]):
                 found.setdefault(lookup_key(spelling), key)
+                found.setdefault(lookup_key(" ".join(reversed(spelling.replace("_", " ").split()))), key)
         return found
 
     def name(self, key: str, language: str) -> str:
