@@ -42,7 +42,7 @@ def sent(calls: list[object]) -> object:
 
 ADMIN_MESSAGES = [
     "/addproduct", NEW_PRODUCT, "/adddesk", "/editproduct AUT-002\nstatus: closed", "/editproduct AUT-002", "/closeproduct AUT-002",
-    "/reopenproduct AUT-002", "/editdesk DESK-AUT", "/import", "/export products", "/export leads", "/export subscribers",
+    "/reopenproduct AUT-002", "/editdesk DESK-AUT", "/import", "/export products", "/export leads", "/export subscribers", "/export profiles",
     "/leads", "/leads all", "/stats", "/demand", "/demand 7", "/admins", "/admins add 501",
 ]
 
