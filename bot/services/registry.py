@@ -53,6 +53,8 @@ class Names:
     """A reference list (provinces, processes, certifications): each key's English and Persian names."""
 
     names: Mapping[str, tuple[str, str]]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """Other words for one key (a process's keywords that name no other process: «ماشین‌کاری», «ریخته‌گری»)."""
 
     def lookup(self) -> dict[str, str]:
         """Every spelling the list is found by (key, names, a name without its bracketed detail, the words of a
@@ -62,6 +64,8 @@ class Names:
             for spelling in (key, english, persian, english.split(" (")[0], persian.split(" (")[0]):
                 found.setdefault(lookup_key(spelling), key)
                 found.setdefault(lookup_key(" ".join(reversed(spelling.replace("_", " ").split()))), key)
+        for alias, key in self.aliases.items():
+            found.setdefault(lookup_key(alias), key)
         return found
 
     def name(self, key: str, language: str) -> str:
@@ -71,7 +75,14 @@ class Names:
 
 def _names(file_name: str) -> Names:
     text = seed_data.files().joinpath(file_name).read_text(encoding="utf-8")
-    return Names({row["key"]: (row["name_en"], row["name_fa"]) for row in csv.DictReader(io.StringIO(text, newline=""))})
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    # A keyword of one process only is a name people write for it; one shared by two names neither.
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        for word in split_list(row.get("keywords") or ""):
+            owners.setdefault(lookup_key(word), set()).add(row["key"])
+    aliases = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
+    return Names({row["key"]: (row["name_en"], row["name_fa"]) for row in rows}, aliases)
 
 
 @cache
