@@ -193,6 +193,20 @@ def profile_values(record: UnitRecord, columns: Sequence[str]) -> dict[str, Any]
     return values
 
 
+_COLUMN = {attribute: column for column, attribute in _ATTRIBUTE.items()}
+
+
+def _as_columns(values: Mapping[str, Any]) -> dict[str, str]:
+    """Profile attributes as the file's columns and texts (``idle`` as ``status``), for previews and the audit log."""
+    texts: dict[str, str] = {}
+    for key, value in values.items():
+        if key == "idle":
+            texts["status"] = "idle" if value else "active"
+        elif key != "illustrative":
+            texts[_COLUMN.get(key, key)] = as_text(value)
+    return texts
+
+
 def _write(records: Sequence[UnitRecord], columns: Sequence[str], *, session: Session, dry_run: bool,
            illustrative: bool | None) -> tuple[UpsertCounts, tuple[str, ...]]:
     """Add or update ``records`` by unit id (``columns``: those the file has); claimed units are left alone.
@@ -211,7 +225,7 @@ def _write(records: Sequence[UnitRecord], columns: Sequence[str], *, session: Se
         profile = existing.get(record.unit_id)
         if profile is None:
             new += 1
-            changes.append(RowChange(record.unit_id, None, {key: as_text(value) for key, value in values.items()}))
+            changes.append(RowChange(record.unit_id, None, _as_columns(values)))
             if not dry_run:
                 session.add(ManufacturerProfile(source=ProfileSource.REGISTRY, created_at=now, updated_at=now, **values))
             continue
@@ -223,8 +237,7 @@ def _write(records: Sequence[UnitRecord], columns: Sequence[str], *, session: Se
             unchanged += 1
             continue
         changed += 1
-        changes.append(RowChange(record.unit_id, {key: as_text(getattr(profile, key)) for key in differ},
-                                 {key: as_text(value) for key, value in differ.items()}))
+        changes.append(RowChange(record.unit_id, _as_columns({key: getattr(profile, key) for key in differ}), _as_columns(differ)))
         if not dry_run:
             for key, value in differ.items():
                 setattr(profile, key, value)

@@ -125,6 +125,8 @@ def test_reimport_is_idempotent_and_updates_unclaimed_units_only(seeded: Session
     assert (report.counts.changed, report.counts.unchanged) == (1, 2)
     (change,) = report.counts.changes
     assert (change.key, change.before, change.after) == ("U-100", {"capacity": "500 valves a month"}, {"capacity": "800 valves a month"})
+    status = _import(seeded, changed.replace("injection_moulding,غیرفعال", "injection_moulding,فعال")).counts.changes
+    assert [(c.key, c.before, c.after) for c in status] == [("U-300", {"status": "idle"}, {"status": "active"})]
     # A later file without a unit keeps it: registries publish extracts.
     _import(seeded, f"{HEADER}\nU-999,New,Tehran,,things,,active,,\n")
     assert _unit(seeded, "U-100").capacity == "800 valves a month"
