@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
 import seed_data
 from bot.store import registry as store
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list, utcnow
-from matching.normalize import compact, normalize
+from matching.normalize import normalize
 
 from .catalog import ImportReport
 from .catalog_csv import FILE_LIMITS, CsvFormatError, SeedFileError, Table, check_header, read_csv, unneutralise, write_csv
@@ -328,17 +328,18 @@ def find_units(query: str, *, session: Session, limit: int = MAX_CANDIDATES) -> 
     exact = store.units_by_id([ascii_digits(text).upper()], session=session)
     if exact:
         return list(exact.values())
-    wanted, words = compact(text), normalize(text)
+    words = normalize(text)
+    wanted = words.replace(" ", "")
     if not wanted:
         return []
-    units = [unit for unit in store.registry_units(session=session) if unit.user_id is None]
-    holding = [unit for unit in units if wanted in compact(unit.company) or wanted in compact(unit.unit_id or "")]
-    close = sorted(
-        ((score, unit) for unit in units if unit not in holding
-         and (score := fuzz.partial_ratio(words, normalize(unit.company))) >= _FUZZY and len(wanted) >= 3),
-        key=lambda item: -item[0],
-    )
-    return (holding + [unit for _, unit in close])[:limit]
+    units = store.unclaimed_names(session=session)
+    names = [normalize(company) for _, _, company in units]
+    holding = [index for index, ((_, unit_id, _), name) in enumerate(zip(units, names))
+               if wanted in name.replace(" ", "") or wanted in unit_id.lower()]
+    if len(holding) < limit and len(wanted) >= 3:
+        close = process.extract(words, names, scorer=fuzz.partial_ratio, score_cutoff=_FUZZY, limit=limit + len(holding))
+        holding += [index for _, _, index in close if index not in holding]
+    return store.get_profiles([units[index][0] for index in holding[:limit]], session=session)
 
 
 def describe_lists(keys: str, names: Names, language: str) -> str:

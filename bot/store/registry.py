@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -24,6 +24,20 @@ def registry_units(*, session: Session) -> list[ManufacturerProfile]:
     """Every unit imported from a registry, claimed or not, in unit id order."""
     query = select(ManufacturerProfile).where(col(ManufacturerProfile.source) == ProfileSource.REGISTRY)
     return list(session.exec(query.order_by(col(ManufacturerProfile.unit_id))))
+
+
+def unclaimed_names(*, session: Session) -> list[tuple[int, str, str]]:
+    """(profile id, unit id, company) of every registry unit nobody has claimed, in unit id order: what a claimant
+    searches, without loading whole rows."""
+    query = select(ManufacturerProfile.id, ManufacturerProfile.unit_id, ManufacturerProfile.company).where(
+        col(ManufacturerProfile.source) == ProfileSource.REGISTRY, col(ManufacturerProfile.user_id).is_(None))
+    return [(profile_id or 0, unit_id or "", company) for profile_id, unit_id, company in session.exec(query.order_by(col(ManufacturerProfile.unit_id)))]
+
+
+def get_profiles(profile_ids: Sequence[int], *, session: Session) -> list[ManufacturerProfile]:
+    """The profiles ``profile_ids`` names, in that order (those that exist)."""
+    found = {profile.id: profile for profile in session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.id).in_(list(profile_ids))))}
+    return [found[profile_id] for profile_id in profile_ids if profile_id in found]
 
 
 def profiles(*, session: Session) -> list[ManufacturerProfile]:
