@@ -150,15 +150,19 @@ def jalali_iso_moment(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def program_year_label(language: str, year: int) -> str:
-    """A desk's program year: ``«سال ۱۴۰۱»`` or ``Iranian year 1401``.
+    """A desk's program year: ``«سال ۱۴۰۱»`` or ``Iranian year 1401 (2022–23)``.
 
     The stored program years are Iranian calendar years (the seeded desks' 1401 is the year the desks were set
     up, 2022–23, and admins are asked for one like 1402). A year outside :data:`JALALI_YEARS` is shown as stored,
-    unlabelled, rather than called Iranian when it is not.
+    unlabelled, rather than called Iranian when it is not. English readers also get the Gregorian span: an Iranian
+    year starts in March.
     """
     if year not in JALALI_YEARS:
         return persian_digits(str(year)) if language == "fa" else str(year)
-    return f"سال {persian_digits(str(year))}" if language == "fa" else f"Iranian year {year}"
+    if language == "fa":
+        return f"سال {persian_digits(str(year))}"
+    start, end = year + 621, year + 622
+    return f"Iranian year {year} ({start}–{end % 100:02d})" if start // 100 == end // 100 else f"Iranian year {year} ({start}–{end})"
 
 
 def deadline_passed(deadline: date, *, today: date) -> bool:

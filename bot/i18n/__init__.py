@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import string
+from collections.abc import Sequence
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
 from io import BytesIO
@@ -24,6 +25,7 @@ from typing import NewType
 
 from babel import Locale
 from babel.dates import get_timezone_location
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -126,6 +128,11 @@ def digits(language: str, text: str) -> str:
     Babel's CLDR data has Persian's decimal sign but formats with Latin digits, so the digits stay here.
     """
     return text.translate(_PERSIAN_DIGITS) if language == "fa" else text
+
+
+def join_items(language: str, items: Sequence[str]) -> str:
+    """``a, b and c`` or «الف، ب و ج»: a list in the reader's language (CLDR's patterns, through Babel)."""
+    return format_list(list(items), locale=_locale(language)) if items else ""
 
 
 def _locale(language: str) -> Locale:

@@ -24,6 +24,7 @@ CLAIM_REFUSE = "claim.refuse"
 MAX_NOTE = 500
 FIND = "find"
 _NOTE = "note:"
+_FLOW = "claim:"  # /profile's flows are "b" and "e": a claim's wait is never taken for a profile answer
 
 
 class Asked(StrEnum):
@@ -126,10 +127,13 @@ def decide(admin_id: int, claim_id: int, approve: bool, *, session: Session) -> 
 
 
 def wait_for(user_id: int, what: str, *, session: Session) -> None:
-    """Take the user's next plain message as ``what`` (:data:`FIND`, or a unit's note: :func:`note_for`)."""
+    """Take the user's next plain message as ``what`` (:data:`FIND`, or a unit's note: :func:`note_for`).
+
+    The wait shares the user's one pending question with /profile (``claim:…`` there): the newest question wins,
+    and /cancel ends either."""
     user = user_store.get_user(user_id, session=session)
     if user is not None:
-        user.pending_claim, user.pending_note_lead_id = what, None
+        user.pending_profile_step, user.pending_note_lead_id = f"{_FLOW}{what}", None
         session.add(user)
 
 
@@ -140,19 +144,23 @@ def note_for(profile_id: int) -> str:
 def pending(user_id: int, *, session: Session) -> tuple[str, int | None] | None:
     """What the user's next message answers: (FIND, None), ("note", profile id), or None."""
     user = user_store.get_user(user_id, session=session)
-    waiting = user.pending_claim if user is not None else None
+    waiting = (user.pending_profile_step or "") if user is not None else ""
+    if not waiting.startswith(_FLOW):
+        return None
+    waiting = waiting[len(_FLOW):]
     if waiting == FIND:
         return FIND, None
-    if waiting is not None and waiting.startswith(_NOTE) and waiting[len(_NOTE):].isdigit():
+    if waiting.startswith(_NOTE) and waiting[len(_NOTE):].isdigit():
         return "note", int(waiting[len(_NOTE):])
     return None
 
 
 def clear_pending(user_id: int, *, session: Session) -> bool:
-    """Stop waiting for a /claim answer; True if the bot was waiting for one."""
-    user = user_store.get_user(user_id, session=session)
-    if user is None or user.pending_claim is None:
+    """Stop waiting for a /claim answer (a /profile question stays); True if the bot was waiting for one."""
+    if pending(user_id, session=session) is None:
         return False
-    user.pending_claim = None
+    user = user_store.get_user(user_id, session=session)
+    assert user is not None
+    user.pending_profile_step = None
     session.add(user)
     return True

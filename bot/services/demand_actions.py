@@ -87,6 +87,15 @@ def _alias_holder(alias: str, *, session: Session) -> str | None:
     return None
 
 
+def _taken_meanwhile(group: DemandGroup, actor_id: int, *, session: Session) -> Done | None:
+    """Lock the group's decision; if another admin decided it since the group was read, the refusal to give."""
+    decision = store.lock_decision(group.key, session=session, actor_id=actor_id)
+    if decision.state is DemandState.OPEN:
+        return None
+    group.state, group.code = decision.state, decision.code
+    return Done(group, Refusal.DECIDED, decision.code or "")
+
+
 def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: Session) -> Done:
     """Make the group's wording (its need, the words that name it) an alias of listing ``code``; the listing's
     change is audited as ``demand.alias`` and the group is marked aliased. The caller reloads the matcher."""
@@ -104,6 +113,8 @@ def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: S
     holder = _alias_holder(alias, session=session)
     if holder is not None:
         return Done(group, Refusal.ALREADY_ALIAS, holder, alias)
+    if (taken := _taken_meanwhile(group, actor_id, session=session)) is not None:
+        return taken
     saved = listings.edit_product(actor_id, product.code, {"aliases": join_list([*split_list(product.aliases), alias])},
                                   session=session, action=audit.DEMAND_ALIAS)
     assert saved.ok, saved.errors  # an alias without ";" keeps a valid listing valid
@@ -128,6 +139,8 @@ def dismiss(actor_id: int, search_id: int, days: int, *, session: Session) -> Do
         return Done(None, Refusal.GONE)
     if group.state is not DemandState.OPEN:
         return Done(group, Refusal.DECIDED, group.code or "")
+    if (taken := _taken_meanwhile(group, actor_id, session=session)) is not None:
+        return taken
     store.decide(group.key, DemandState.DISMISSED, session=session, actor_id=actor_id, wording=group.examples[0] if group.examples else "")
     audit.record(actor_id, audit.DEMAND_DISMISS, session=session, target=group.key, before={"state": "open"}, after={"state": "dismissed"})
     group.state = DemandState.DISMISSED

@@ -52,11 +52,11 @@ from bot.store.db import UnitOfWork
 from bot.store import subscriptions as store
 from bot.store import users as user_store
 from bot.store.models import (
+    LIVE_STATUSES,
     Desk,
     Digest,
     Frequency,
     Product,
-    ProductStatus,
     Sector,
     Subscriber,
     split_list,
@@ -72,7 +72,6 @@ CLOSING_SOON_DAYS = 7
 MANUAL = "manual"
 # Subscribers planned per batch: one read of their interests, one INSERT of their digests, one commit.
 _BATCH = 1000
-_LIVE_STATUSES = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
 
 # What the renderer turns a digest into: sendMessage parameters (text, reply_markup as a dict), in order.
 Messages = list[dict[str, Any]]
@@ -270,7 +269,7 @@ class _Changes:
                 hits.setdefault(code, []).append(query)
         chosen = set(hits)
         # A watched listing whose status changed in the period and now takes interest again has reopened.
-        reopened = sorted(code for code in watches if code in self.by_code and self.by_code[code].status in _LIVE_STATUSES)
+        reopened = sorted(code for code in watches if code in self.by_code and self.by_code[code].status in LIVE_STATUSES)
         chosen.update(reopened)
         for sector in sectors:
             chosen.update(code for code, changed, _ in self._by_sector.get(sector, ()) if since < changed <= cutoff)
@@ -315,7 +314,7 @@ def arrange(
             continue
         deadline = product.deadline
         # A passed deadline is not "closing soon": the listing is shown with the others, its deadline marked passed.
-        if (deadline is not None and product.status in _LIVE_STATUSES and not deadline_passed(deadline, today=today)
+        if (deadline is not None and product.status in LIVE_STATUSES and not deadline_passed(deadline, today=today)
                 and deadline <= today + timedelta(days=CLOSING_SOON_DAYS)):
             closing.append(item)
         else:

@@ -12,7 +12,7 @@ from bot.store import audit as audit_store
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import users as user_store
-from bot.store.models import Desk, Lead, LeadStatus, Product, ProductStatus, Sector, User, utcnow
+from bot.store.models import FINISHED_STATUSES, Desk, Lead, LeadStatus, Product, Sector, User, utcnow
 
 from . import audit
 from .admins import Rights
@@ -48,8 +48,6 @@ class NotOpen(Exception):
         self.product = product
 
 
-FINISHED = (ProductStatus.CLOSED, ProductStatus.AWARDED)
-"""Listings in these states take no new interest (one already expressed stays, and can be withdrawn)."""
 
 
 def _start_clock(lead: Lead, desk: Desk | None, clock: Clock) -> None:
@@ -71,18 +69,18 @@ def register_interest(user_id: int, product_code: str, *, session: Session, cloc
         raise UnknownProduct(product_code)
     lead = lead_store.get_lead(user_id, product.code, session=session)
     renewed = lead is not None and lead.status is LeadStatus.WITHDRAWN
-    if (lead is None or renewed) and product.status in FINISHED:
+    if (lead is None or renewed) and product.status in FINISHED_STATUSES:
         raise NotOpen(product)
     if lead is not None and renewed:
         lead.status, lead.updated_at = LeadStatus.NEW, utcnow()
-        user.pending_note_lead_id = lead.id
+        user.pending_note_lead_id, user.pending_profile_step = lead.id, None  # the newest question wins
         session.add_all([lead, user])
         audit.record(user_id, audit.LEAD_RENEW, session=session, target=str(lead.id), before={"status": LeadStatus.WITHDRAWN},
                      after={"status": LeadStatus.NEW})
     created = lead is None or renewed
     if lead is None:
         lead = lead_store.add_lead(user_id, product.code, session=session)
-        user.pending_note_lead_id = lead.id
+        user.pending_note_lead_id, user.pending_profile_step = lead.id, None  # the newest question wins
         session.add(user)
     desk = catalog.desk_of(product, session=session)
     if created:
@@ -281,6 +279,6 @@ def ask_note(user_id: int, lead_id: int, *, session: Session) -> LeadView | None
     user = user_store.get_user(user_id, session=session)
     if lead is None or user is None or lead.user_id != user_id:
         return None
-    user.pending_note_lead_id = lead.id
+    user.pending_note_lead_id, user.pending_profile_step = lead.id, None  # the newest question wins
     session.add(user)
     return _view(lead, session=session)

@@ -33,7 +33,7 @@ from bot.store import catalog, outbox
 from bot.store import requests as store
 from bot.store import searches as search_store
 from bot.store import users as user_store
-from bot.store.models import Digest, Product, ProductStatus, RequestStatus, StandingRequest, utcnow
+from bot.store.models import LIVE_STATUSES, Digest, Product, RequestStatus, StandingRequest, utcnow
 from bot.store.catalog import UpsertCounts
 
 from .browse import ProductCard, product_card
@@ -41,7 +41,6 @@ from .search import Matcher
 
 TRIGGER = store.TRIGGER
 _PERIOD = "request:"
-_LIVE = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
 # Confident results looked at per request: a listing just added may rank behind others of its sector.
 _RESULTS = 50
 
@@ -115,7 +114,7 @@ def fulfil_by(codes: Sequence[str], *, session: Session, now: datetime | None = 
     requests = store.open_requests(session=session)
     if not requests:
         return 0
-    changed = {code for code, product in catalog.products_by_code(codes, session=session).items() if product.status in _LIVE}
+    changed = {code for code, product in catalog.products_by_code(codes, session=session).items() if product.status in LIVE_STATUSES}
     if not changed:
         return 0
     matcher = Matcher.load(session=session)
@@ -153,7 +152,7 @@ def notice(digest: Digest, *, session: Session) -> Notice | None:
     """The notice the outbox row holds, with the listing as it is now; None when it no longer answers (gone, closed)."""
     ids, code = _content(digest)
     card = product_card(code, session=session)
-    if card is None or card.product.status not in _LIVE:
+    if card is None or card.product.status not in LIVE_STATUSES:
         return None
     requests = [request for request_id in ids if (request := store.get(request_id, session=session)) is not None]
     language = user_store.languages([digest.user_id], session=session).get(digest.user_id, "en")

@@ -15,11 +15,10 @@ from sqlmodel import Session
 from bot.store import catalog, outbox
 from bot.store import searches as search_store
 from bot.store import subscriptions as store
-from bot.store.models import Alert, Frequency, ListingWatch, Product, Sector, SectorSubscription, Subscriber, join_list, utcnow
+from bot.store.models import FINISHED_STATUSES, Alert, Frequency, ListingWatch, Product, Sector, SectorSubscription, Subscriber, join_list, utcnow
 from matching import normalize
 
 from .inputs import clean_text
-from .leads import FINISHED
 
 ALERT_MAX_LENGTH = 100
 ALERT_LIMIT = 20
@@ -206,7 +205,7 @@ def alert_from_product(user_id: int, code: str, language: str, *, session: Sessi
     product = catalog.get_product(code, session=session)
     if product is None:
         return None
-    if product.status in FINISHED:
+    if product.status in FINISHED_STATUSES:
         return watch_listing(user_id, product, session=session)
     name = product.name_fa if language == "fa" else product.name_en
     # Words after a "-" in a name are part of it, not exclusions.

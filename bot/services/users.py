@@ -48,9 +48,9 @@ def set_language(user_id: int, language: str, *, session: Session) -> User | Non
 def cancel_pending(user_id: int, *, session: Session) -> bool:
     """Forget any question the bot is waiting for the user to answer; True if there was one."""
     user = user_store.get_user(user_id, session=session)
-    if user is None or (user.pending_note_lead_id is None and user.pending_claim is None):
+    if user is None or (user.pending_note_lead_id is None and user.pending_profile_step is None):
         return False
-    user.pending_note_lead_id = user.pending_claim = None
+    user.pending_note_lead_id = user.pending_profile_step = None
     session.add(user)
     return True
 

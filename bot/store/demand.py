@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Table
 from sqlmodel import Session, col, select
 
+from .db import insert_ignore
 from .models import DemandDecision, DemandState, SearchLog, utcnow
 
 NEED_LENGTH = 200
 """A decision's need as stored (``DemandDecision.need``): a longer one (a whole pasted introduction) is kept by its
 first characters, on every database alike."""
+_DECISIONS: Table = DemandDecision.__table__  # type: ignore[attr-defined]
 
 
 def need_key(need: str) -> str:
@@ -34,6 +37,19 @@ def decisions(*, session: Session) -> dict[str, DemandDecision]:
 def get_decision(need: str, *, session: Session) -> DemandDecision | None:
     """The decision about ``need``, if one was ever taken."""
     return session.exec(select(DemandDecision).where(DemandDecision.need == need_key(need))).first()
+
+
+def lock_decision(need: str, *, session: Session, actor_id: int) -> DemandDecision:
+    """The decision about ``need``, created open if none was ever taken, locked until the transaction ends.
+
+    Two admins deciding the same need at once are served one after the other: the second waits for the first's
+    commit and then sees its decision, instead of both inserting the need and one failing on its uniqueness.
+    """
+    key = need_key(need)
+    values = {"need": key, "state": DemandState.OPEN.value, "wording": "", "decided_by": actor_id, "decided_at": utcnow()}
+    insert_ignore(session, _DECISIONS, values, conflict=["need"])
+    locked = select(DemandDecision).where(DemandDecision.need == key).with_for_update()
+    return session.exec(locked.execution_options(populate_existing=True)).one()
 
 
 def decide(

@@ -44,6 +44,13 @@ class ProductStatus(StrEnum):
     CLOSED = "closed"
 
 
+LIVE_STATUSES = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
+"""Listings that still take interest: digests announce them, standing requests are fulfilled by them."""
+FINISHED_STATUSES = (ProductStatus.CLOSED, ProductStatus.AWARDED)
+"""The complement of :data:`LIVE_STATUSES`: they take no new interest (one already expressed stays, and can be
+withdrawn)."""
+
+
 def _stored_as_values(enum: type[StrEnum], length: int = 16) -> SqlEnum:
     """Keep enum values as plain strings ('in_progress'), not a native database type that needs migrating."""
     return SqlEnum(enum, native_enum=False, create_constraint=False, length=length, values_callable=lambda e: [m.value for m in e])
@@ -128,9 +135,9 @@ class User(SQLModel, table=True):
     # The lead whose optional note the user's next plain message is (kept here, not in memory, so
     # any replica can take that message).
     pending_note_lead_id: int | None = None
-    # What the user's next plain message is for /claim: "find" (a unit id or name), or "note:<profile id>" (the
-    # claim's note). Kept here for the same reason.
-    pending_claim: str | None = Field(default=None, max_length=24)
+    # The /profile or /claim question whose answer the user's next plain message is (``<flow>:<step>``, see
+    # bot.services.profiles and bot.services.claims), kept here for the same reason.
+    pending_profile_step: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
 

@@ -37,6 +37,7 @@ from .features.admin import handlers as admin
 from .features.browse import handlers as browse
 from .features.claims import handlers as claims
 from .features.leads import handlers as leads
+from .features.profile import handlers as profile
 from .features.requests import handlers as requests
 from .features.subscriptions import handlers as subscriptions
 from .menus import commands
@@ -94,10 +95,12 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     leads.register(application)
     subscriptions.register(application)
     requests.register(application)
+    profile.register(application)
     claims.register(application)
     # 3. Any button nobody took above (stale, forged): a polite "expired". After every button handler.
     fallback.register(application)
-    # 4. Unknown /commands (pointed to /help), then plain text: a pending lead note, else small talk or a search.
+    # 4. Unknown /commands (pointed to /help), then plain text: a pending profile answer or lead note, else small talk or a
+    #    search.
     #    After every command handler, which take the known commands.
     search.register_text(application)
     # 5. Everything else a person can send in a chat (stickers, photos, voice…).

@@ -13,8 +13,8 @@ log = logging.getLogger(__name__)
 
 # Everyone's menu, in this order; admin commands are never in it.
 MENU_COMMANDS = (
-    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "requests", "claim", "pause", "resume",
-    "unsubscribe", "language", "help", "cancel",
+    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "requests", "profile", "claim",
+    "pause", "resume", "unsubscribe", "language", "help", "cancel",
 )
 # Shown to admins only, in their own chat's menu (set when they /start or get their rights).
 ADMIN_COMMANDS = (
@@ -29,7 +29,7 @@ OFFICER_COMMANDS = ("addproduct", "editproduct", "closeproduct", "reopenproduct"
 _DESCRIPTION = {
     "start": N_("cmd_start"), "search": N_("cmd_search"), "sectors": N_("cmd_sectors"),
     "desks": N_("cmd_desks"), "product": N_("cmd_product"), "myleads": N_("cmd_myleads"), "subscribe": N_("cmd_subscribe"),
-    "alert": N_("cmd_alert"), "mysubs": N_("cmd_mysubs"), "requests": N_("cmd_requests"), "pause": N_("cmd_pause"),
+    "alert": N_("cmd_alert"), "mysubs": N_("cmd_mysubs"), "requests": N_("cmd_requests"), "profile": N_("cmd_profile"), "pause": N_("cmd_pause"),
     "resume": N_("cmd_resume"), "unsubscribe": N_("cmd_unsubscribe"), "language": N_("cmd_language"),
     "help": N_("cmd_help"), "cancel": N_("cmd_cancel"), "addproduct": N_("cmd_addproduct"),
     "editproduct": N_("cmd_editproduct"), "closeproduct": N_("cmd_closeproduct"),

@@ -234,7 +234,8 @@ def test_any_text_is_a_date_or_a_date_problem(text: str) -> None:
 
 def test_program_years_are_labelled_as_iranian_years() -> None:
     assert program_year_label("fa", 1401) == "سال ۱۴۰۱"
-    assert program_year_label("en", 1401) == "Iranian year 1401"
+    assert program_year_label("en", 1401) == "Iranian year 1401 (2022–23)"
+    assert program_year_label("en", 1378) == "Iranian year 1378 (1999–2000)"
     # A year that is not an Iranian one is shown as stored, not mislabelled.
     assert program_year_label("en", 2023) == "2023" and program_year_label("fa", 2023) == "۲۰۲۳"
 

@@ -23,8 +23,10 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from bot.settings import Settings
+from bot.store.db import make_engine
 from tests.conftest import fresh_database
 
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
@@ -317,3 +319,34 @@ def buttons(message: SentMessage) -> list[str]:
 
 def callback_data(message: SentMessage) -> list[str | None]:
     return [data for _, data in message.buttons()]
+
+
+def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str | None = None, *, timeout: float = 10.0) -> SentMessage:
+    """Send ``text`` as ``user`` and return the bot's first answer (containing ``contains``)."""
+    sent = fake.send_message(user, text)
+    return fake.wait_for_message(user.id, after=sent, contains=contains, timeout=timeout)
+
+
+def nothing_more(fake: FakeBotApi, chat_id: int, after: int, seconds: float) -> None:
+    """The bot says nothing more to ``chat_id`` after message ``after`` for ``seconds``."""
+    with pytest.raises(TimeoutError):
+        fake.wait_for_message(chat_id, after=after, timeout=seconds)
+
+
+@pytest.fixture
+def accepted_everything(bot: BotProcess, fake: FakeBotApi) -> Iterator[None]:
+    """The test ends with nothing refused by (fake) Telegram and nothing logged as an error.
+
+    A module opts in with ``pytestmark = [..., pytest.mark.usefixtures("accepted_everything")]``.
+    """
+    since = bot.log_size()
+    yield
+    assert fake.rejected == [] and bot.problems(since) == [], bot.describe_log(since)
+
+
+@pytest.fixture(scope="module")
+def engine(e2e_database_url: str) -> Iterator[Engine]:
+    """The module's database, for reading what the bot wrote."""
+    engine = make_engine(e2e_database_url)
+    yield engine
+    engine.dispose()

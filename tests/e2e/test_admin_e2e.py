@@ -21,18 +21,13 @@ from bot.telegram.menus import ADMIN_COMMANDS
 from .admin_processes import (  # noqa: F401  (fixtures)
     ADMIN, AdminBot, admin_bot, admin_db, admin_fake, new_user, telegram_accepted_everything,
 )
+from .conftest import say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
 # Every test ends with nothing refused by (fake) Telegram, nothing logged as an error, the bot running.
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("telegram_accepted_everything")]
 HEADER = ",".join(REQUIRED_COLUMNS)
 NOT_AVAILABLE = "This command is not available."
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str | None = None) -> SentMessage:
-    """Send ``text`` and return the bot's first answer (containing ``contains``)."""
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains)
 
 
 def upload(fake: FakeBotApi, name: str, data: bytes, contains: str, caption: str | None = None, user: FakeUser = ADMIN) -> SentMessage:

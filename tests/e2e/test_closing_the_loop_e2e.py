@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlmodel import Session, select
@@ -23,23 +22,14 @@ from bot.settings import Settings
 from bot.store.db import make_engine
 from bot.store.models import Lead, SearchFeedback, SearchLog
 
-from .conftest import ADMIN, BotProcess, Users, buttons, run_cli
+from .conftest import ADMIN, BotProcess, Users, buttons, run_cli, say
 from .fake_bot_api import FakeBotApi
 from .test_demand_e2e import press as tap
-from .test_demand_e2e import say
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("accepted_everything")]
 # The bot's own digest scheduler sends the "now listed" notices, checked every second.
 BOT_SETTINGS = {"digest_interval_seconds": 1, "digest_retry_base_seconds": 0.05}
 NOTICE_FA = "کالایی شبیه «دوچرخه» به فهرست اضافه شد"
-
-
-@pytest.fixture(autouse=True)
-def accepted_everything(bot: BotProcess, fake: FakeBotApi) -> Iterator[None]:
-    """The walk ends with nothing refused by (fake) Telegram and nothing logged as an error."""
-    since = bot.log_size()
-    yield
-    assert fake.rejected == [] and bot.problems(since) == [], bot.describe_log(since)
 
 
 def demand_report(bot: BotProcess) -> dict[str, dict[str, object]]:

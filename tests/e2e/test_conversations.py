@@ -19,7 +19,7 @@ import pytest
 
 import seed_data
 
-from .conftest import ADMIN, ESCAPING_PRODUCT, BotProcess, Users, buttons, callback_data
+from .conftest import ADMIN, ESCAPING_PRODUCT, BotProcess, Users, buttons, callback_data, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
 pytestmark = pytest.mark.e2e
@@ -85,12 +85,6 @@ class Check:
 @pytest.fixture
 def check(fake: FakeBotApi, bot: BotProcess) -> Check:
     return Check(fake, bot, len(fake.calls), bot.log_size(), frozenset(fake.unanswered_callback_queries()))
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, *, contains: str | None = None, timeout: float = 10.0) -> SentMessage:
-    """Send text as user and return the bot's (first) answer."""
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains, timeout=timeout)
 
 
 def answer_of(fake: FakeBotApi, query_id: str, timeout: float = 10.0) -> str:

@@ -17,14 +17,10 @@ from bot.store.models import AuditEntry
 from .admin_processes import (  # noqa: F401  (fixtures)
     ADMIN, AdminBot, admin_bot, admin_db, admin_fake, new_user, telegram_accepted_everything,
 )
+from .conftest import say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("telegram_accepted_everything")]
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str | None = None) -> SentMessage:
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains)
 
 
 def press(fake: FakeBotApi, user: FakeUser, message: SentMessage, label: str, contains: str | None = None) -> SentMessage:

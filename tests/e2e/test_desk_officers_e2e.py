@@ -4,7 +4,6 @@ new leads only, sees only their desk's leads with due dates, and is reminded of 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -14,36 +13,15 @@ from sqlmodel import Session, select
 from bot.dates import format_date
 from bot.services.response_clock import Clock, due_day
 from bot.settings import Settings
-from bot.store.db import make_engine
 from bot.store.models import Lead, utcnow
 
-from .conftest import ADMIN, BotProcess, Users
-from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
+from .conftest import ADMIN, BotProcess, Users, nothing_more, say
+from .fake_bot_api import FakeBotApi, FakeUser
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("accepted_everything")]
 REMINDER_INTERVAL = 1.0
 # Reminders from midnight on, checked every second (the defaults: from 9:00, every 10 minutes).
 BOT_SETTINGS = {"lead_reminder_hour": 0, "lead_reminder_interval_seconds": REMINDER_INTERVAL}
-
-
-@pytest.fixture(autouse=True)
-def accepted_everything(bot: BotProcess, fake: FakeBotApi) -> Iterator[None]:
-    """The test ends with nothing refused by (fake) Telegram and nothing logged as an error."""
-    since = bot.log_size()
-    yield
-    assert fake.rejected == [] and bot.problems(since) == [], bot.describe_log(since)
-
-
-@pytest.fixture(scope="module")
-def engine(e2e_database_url: str) -> Iterator[Engine]:
-    engine = make_engine(e2e_database_url)
-    yield engine
-    engine.dispose()
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str | None = None) -> SentMessage:
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains)
 
 
 def interested(fake: FakeBotApi, investor: FakeUser, code: str) -> None:
@@ -51,11 +29,6 @@ def interested(fake: FakeBotApi, investor: FakeUser, code: str) -> None:
     mark = fake.mark(investor.id)
     fake.press_button(investor, card, "I'm interested")
     fake.wait_for_message(investor.id, after=mark, contains="is registered")
-
-
-def nothing_more(fake: FakeBotApi, chat_id: int, after: int, seconds: float) -> None:
-    with pytest.raises(TimeoutError):
-        fake.wait_for_message(chat_id, after=after, timeout=seconds)
 
 
 @pytest.mark.also_postgres

@@ -21,7 +21,7 @@ from bot.store.models import Digest, DigestStatus, Subscriber
 
 from tests.conftest import fresh_database
 
-from .conftest import bot_environment
+from .conftest import bot_environment, say
 from .digest_processes import delivered, matchbot, running_bot, seed_subscribers, start, texts_to
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
@@ -66,11 +66,6 @@ def tap(fake: FakeBotApi, user: FakeUser, message: SentMessage, label: str, cont
     mark = fake.mark(user.id)
     fake.press_button(user, message, label)
     return fake.wait_for_message(user.id, after=mark, contains=contains)
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str) -> SentMessage:
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains)
 
 
 def test_subscribers_get_what_fits_them_and_nobody_else_anything(fake: FakeBotApi, digest_database: str, tmp_path: Path) -> None:

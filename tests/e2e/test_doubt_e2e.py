@@ -10,9 +10,9 @@ from sqlmodel import Session, col, select
 from bot.store.db import make_engine
 from bot.store.models import SearchFeedback, SearchLog
 
-from .conftest import ADMIN, Users, buttons
+from .conftest import ADMIN, Users, buttons, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
-from .test_conversations import Check, answer_of, check, say, tap, tap_for_toast  # noqa: F401  (check: a fixture)
+from .test_conversations import Check, answer_of, check, tap, tap_for_toast  # noqa: F401  (check: a fixture)
 
 pytestmark = pytest.mark.e2e
 

@@ -16,15 +16,10 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import ADMIN, BotProcess, Users, bot_environment
-from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
+from .conftest import ADMIN, BotProcess, Users, bot_environment, say
+from .fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, *, contains: str | None = None, timeout: float = 10.0) -> SentMessage:
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains, timeout=timeout)
 
 
 def free_port() -> int:

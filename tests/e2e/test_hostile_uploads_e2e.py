@@ -15,7 +15,8 @@ from tests import hostile_files as hostile
 from .admin_processes import (  # noqa: F401  (fixtures)
     ADMIN, AdminBot, admin_bot, admin_db, admin_fake, new_user, telegram_accepted_everything,
 )
-from .test_admin_e2e import HEADER, say, upload
+from .conftest import say
+from .test_admin_e2e import HEADER, upload
 
 # Every test ends with nothing refused by (fake) Telegram, nothing logged as an error, the bot running.
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("telegram_accepted_everything")]

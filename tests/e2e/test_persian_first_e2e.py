@@ -26,9 +26,9 @@ from bot.services.exports import SUBSCRIBER_COLUMNS
 from bot.store.db import make_engine
 from bot.store.models import Digest, DigestStatus, Product, SearchLog
 
-from .conftest import ADMIN, BotProcess, Users, buttons, run_cli
+from .conftest import ADMIN, BotProcess, Users, buttons, run_cli, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
-from .test_conversations import Check, answer_of, result_codes, say, tap, tap_for_toast
+from .test_conversations import Check, answer_of, result_codes, tap, tap_for_toast
 
 pytestmark = pytest.mark.e2e
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from bot.store.db import make_engine
 from bot.store.models import Digest, DigestStatus, RequestStatus, StandingRequest
 
-from .conftest import ADMIN, bot_environment, buttons
+from .conftest import ADMIN, bot_environment, buttons, say
 from .digest_processes import matchbot, running_bot, start, texts_to
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 from .test_digests_e2e import digest_database, fake  # noqa: F401  (the fixtures: a fake and a database of the test's own)
@@ -32,11 +32,6 @@ TELL_ME_FA = "وقتی کالایی شبیه این فهرست شد خبرم ک�
 NOTICE_EN = "Something like “bicycle” is now listed"
 NOTICE_FA = "کالایی شبیه «دوچرخه» به فهرست اضافه شد"
 FAST = {"digest_retry_base_seconds": 0.05, "digest_max_retries": 6}
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str) -> SentMessage:
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains)
 
 
 def tap(fake: FakeBotApi, user: FakeUser, message: SentMessage, label: str, contains: str) -> SentMessage:

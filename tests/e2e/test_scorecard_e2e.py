@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -14,36 +13,15 @@ from PIL import Image
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
-from bot.store.db import make_engine
 from bot.store.models import Lead, utcnow
 
-from .conftest import ADMIN, BotProcess, Users
+from .conftest import ADMIN, BotProcess, Users, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("accepted_everything")]
 ACTIVE_DESKS = 15  # of the seed
 FIRST_CHECK = 10  # seconds after start (bot.telegram.app)
 BARS = (0x3B, 0x6E, 0xA8)  # bot.services.scorecard_chart.BARS
-
-
-@pytest.fixture(autouse=True)
-def accepted_everything(bot: BotProcess, fake: FakeBotApi) -> Iterator[None]:
-    """The test ends with nothing refused by (fake) Telegram and nothing logged as an error."""
-    since = bot.log_size()
-    yield
-    assert fake.rejected == [] and bot.problems(since) == [], bot.describe_log(since)
-
-
-@pytest.fixture(scope="module")
-def engine(e2e_database_url: str) -> Iterator[Engine]:
-    engine = make_engine(e2e_database_url)
-    yield engine
-    engine.dispose()
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str | None = None) -> SentMessage:
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains)
 
 
 def photos(fake: FakeBotApi, chat_id: int, after: int) -> list[SentMessage]:

@@ -1,4 +1,4 @@
-"""Search: any plain message (unless it is the lead note the bot asked for), /search, and the result pages.
+"""Search: any plain message (unless it answers a /profile question or is the lead note the bot asked for), /search, and the result pages.
 
 A plain message that is small talk (a greeting, thanks, a question about the bot) and that no listing
 answers gets a short answer instead of a search; a listing's code opens its card; an unknown /command
@@ -33,6 +33,7 @@ from .browse import render as cards
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
 from .claims import handlers as claims
 from .leads import handlers as leads
+from .profile import handlers as profile
 from .requests.render import tell_when_listed
 from .subscriptions.buttons import AlertLikeResults
 
@@ -92,8 +93,10 @@ FEEDBACK_THANKS = {
 
 @handler
 def on_text(turn: Turn) -> Outcome:
-    """Take a plain message as the note the bot asked for, or what /claim asked for, else as small talk or a search."""
-    return leads.take_note(turn) or claims.take_text(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text))
+    """Take a plain message as the profile answer, what /claim asked for or the lead note the bot asked for, else as
+    small talk or a search."""
+    return (profile.take_answer(turn) or claims.take_text(turn) or leads.take_note(turn)
+            or Outcome(reply=talk_or_search_reply(turn, turn.text)))
 
 
 @handler

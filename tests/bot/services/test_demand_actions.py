@@ -3,9 +3,14 @@ dismissed (and the dismissal undone); each decision is stored, audited and shown
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.services import audit, demand, demand_actions, listings
+from bot.services import audit, catalog, demand, demand_actions, listings
 from bot.services.demand_actions import Refusal
 from bot.services.search import Matcher
 from bot.store import catalog as catalog_store
@@ -125,3 +130,29 @@ def test_a_listing_saved_for_a_need_dismissed_meanwhile_is_audited_from_dismisse
     (entry,) = seeded.exec(select(AuditEntry).where(AuditEntry.action == audit.DEMAND_LISTED)).all()
     assert (entry.before, entry.after) == ({"state": "dismissed"}, {"state": "listed", "code": "AUT-090"})
     assert group_of(seeded, search_id).state is DemandState.LISTED
+
+
+@pytest.mark.postgres_only
+def test_two_admins_dismissing_one_need_at_once_are_served_in_turn(engine: Engine) -> None:
+    """The second waits on the first's lock, then is told the need was decided: no uniqueness error, one audit."""
+    with Session(engine) as session:
+        catalog.seed(session=session)
+        search_id = log(session, "wedding dresses")
+        session.commit()
+    first, second = Session(engine), Session(engine)
+    try:
+        assert demand_actions.dismiss(ADMIN, search_id, 30, session=first).ok
+        with ThreadPoolExecutor(1) as pool:
+            other = pool.submit(demand_actions.dismiss, ADMIN + 1, search_id, 30, session=second)
+            time.sleep(0.5)
+            assert not other.done()  # waiting on the first admin's lock
+            first.commit()
+            done = other.result(timeout=10)
+        second.commit()
+        assert done.refusal is Refusal.DECIDED and done.group is not None and done.group.state is DemandState.DISMISSED
+    finally:
+        first.close()
+        second.close()
+    with Session(engine) as session:
+        (entry,) = session.exec(select(AuditEntry).where(AuditEntry.action == audit.DEMAND_DISMISS)).all()
+        assert entry.actor_id == ADMIN

@@ -140,4 +140,4 @@ async def test_cancel_stops_waiting_for_the_note(chat: Chat) -> None:
     assert "Your claim" not in texts(await chat.send("electric motors"))[0]
     with chat.session() as session:
         user = session.get(User, INVESTOR)
-        assert user is not None and user.pending_claim is None
+        assert user is not None and user.pending_profile_step is None

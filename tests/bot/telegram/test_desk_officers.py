@@ -57,10 +57,10 @@ async def test_granting_a_desk_officer_lists_their_desks_and_tells_them(chat: Ch
     assert "desk officer of DESK-AUT" in listing and "desk:DESK-AUT,DESK-PET" in listing
     # A second desk changes the scope; without desk: they become a full admin.
     calls = await chat.send("/admins add 503 desk:DESK-AUT,DESK-PET", user=ADMIN)
-    assert texts(calls, chat=ADMIN)[0].endswith("admin rights were changed.\ndesk officer of DESK-AUT, DESK-PET")
-    assert texts(calls, chat=OFFICER)[0].startswith("🔑 اکنون کارشناس میز DESK-AUT, DESK-PET")
+    assert texts(calls, chat=ADMIN)[0].endswith("admin rights were changed.\ndesk officer of DESK-AUT and DESK-PET")
+    assert texts(calls, chat=OFFICER)[0].startswith("🔑 اکنون کارشناس میز DESK-AUT و DESK-PET")
     assert texts(await chat.send("/admins add 503 desk:DESK-AUT,DESK-PET", user=ADMIN))[0].endswith(
-        "is already an admin.\ndesk officer of DESK-AUT, DESK-PET")
+        "is already an admin.\ndesk officer of DESK-AUT and DESK-PET")
     assert texts(await chat.send("/admins add 503 desk:DESK-NOPE", user=ADMIN)) == [
         "No desk has the code DESK-NOPE. Write <code>desk:</code> and desk codes separated by commas, for example "
         "<code>/admins add 123456789 desk:DESK-AUT,DESK-PET</code> (/desks lists them)."]

@@ -94,6 +94,19 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "rqt": lambda v: f"rqt:{v.search}",
     "rqc": lambda v: f"rqc:{v.request}",
     "rqs": lambda v: "rqs",
+    # /profile's buttons carry no profile id: each acts on the presser's own profile only.
+    "pf:v": lambda v: "pf:v",
+    "pf:b": lambda v: "pf:b",
+    "pf:e": lambda v: "pf:e:company",
+    "pf:s": lambda v: "pf:s:b:makes",
+    "pf:pv": lambda v: "pf:pv:b:tehran",
+    "pf:t": lambda v: "pf:t:e:processes:casting",
+    "pf:d": lambda v: "pf:d:b:processes",
+    "pf:y": lambda v: "pf:y:e:consent:n",
+    "pf:c": lambda v: "pf:c",
+    "pf:x": lambda v: "pf:x",
+    "pf:xy": lambda v: "pf:xy",
+    "pf:z": lambda v: "pf:z:makes",
     "uc:p": lambda v: f"uc:p:{v.unit}",
     "uc:n": lambda v: f"uc:n:{v.unit}",
     "uc:a": lambda v: f"uc:a:{v.claim}",
@@ -109,8 +122,8 @@ def test_every_kind_of_button_has_a_forgery() -> None:
 
 
 async def _victim(chat: Chat) -> Victim:
-    """The investor's search and standing request, sector subscription, alert, lead and claim on a registry unit, and
-    the admin's waiting import."""
+    """The investor's search and standing request, sector subscription, alert, lead, claim on a registry unit and
+    manufacturer profile (shared with investors), and the admin's waiting import."""
     await chat.send(SECRET_NEED)
     with chat.session() as session:
         await chat.press(f"rqt:{session.exec(select(SearchLog.id).where(SearchLog.user_id == INVESTOR)).one()}")
@@ -120,6 +133,10 @@ async def _victim(chat: Chat) -> Victim:
     await chat.press("ap:AUT-002")  # awarded: the investor waits for it to reopen
     await chat.send("/claim ILL-0001")
     await chat.send("victimcorp owns it")
+    await chat.press("pf:b")
+    await chat.send("victimcorp castings")
+    await chat.press("pf:pv:b:isfahan")
+    await chat.press("pf:y:e:consent:y")
     await chat.upload("victim.csv", (",".join(REQUIRED_COLUMNS) + "\nVIC-01,Victim meter,کنتور,,9028.10,power,1,open,d\n").encode())
     with chat.session() as session:
         return Victim(
@@ -145,6 +162,8 @@ def _snapshot(session: Session) -> tuple[object, ...]:
         session.exec(select(User.language).where(User.id == INVESTOR)).all(),
         session.exec(select(PendingImport.id)).all(),
         session.exec(select(StandingRequest.id, StandingRequest.status).where(StandingRequest.user_id == INVESTOR)).all(),
+        session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == INVESTOR)).one().model_dump(),
+        session.exec(select(User.pending_profile_step).where(User.id == INVESTOR)).all(),
         session.exec(select(UnitClaim.id, UnitClaim.user_id, UnitClaim.state, UnitClaim.note)).all(),
         session.exec(select(ManufacturerProfile.id, ManufacturerProfile.user_id)).all(),
     )

@@ -166,10 +166,10 @@ def test_desks_list_the_published_figures(language: str) -> None:
     visible = assert_telegram_accepts(reply)
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
     assert [d for _, d in buttons(reply.markup)] == ["d:DESK-PET:0", "d:DESK-AAA:0"]  # published first
-    assert ("— Iranian year 1401 ·" if language == "en" else "— سال ۱۴۰۱ ·") in visible
+    assert ("— Iranian year 1401 (2022–23) ·" if language == "en" else "— سال ۱۴۰۱ ·") in visible
 
 
-@pytest.mark.parametrize(("language", "year"), [("en", "Program year:</b> Iranian year 1401\n"), ("fa", "آغاز برنامه:</b> سال ۱۴۰۱\n")])
+@pytest.mark.parametrize(("language", "year"), [("en", "Program started:</b> Iranian year 1401 (2022–23)\n"), ("fa", "آغاز برنامه:</b> سال ۱۴۰۱\n")])
 def test_a_desk_card_labels_its_program_year_as_an_iranian_one(language: str, year: str) -> None:
     assert year in browse.desk_card(language, DeskCard(DESK, SECTOR, [product()]), 0).text
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CommandHandler
 
-from bot.i18n import N_, Html, digits, t
+from bot.i18n import N_, Html, digits, join_items, t
 from bot.services import admins, users
 from bot.services.admins import Admin
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler
@@ -45,7 +45,7 @@ def admins_list(language: str, people: Sequence[Admin], tz: ZoneInfo) -> Reply:
             by = user_link(admin.granted_by or 0, digits(language, str(admin.granted_by)), None)
             line = t(language, "admins_granted", user=user, by=by, date=date(language, admin.granted_at, tz))
             if admin.desks:
-                line += "\n   " + t(language, "admins_desk_officer", desks=", ".join(admin.desks))
+                line += "\n   " + t(language, "admins_desk_officer", desks=join_items(language, admin.desks))
             lines.append(line)
     return Reply("\n".join(bounded(language, lines, 3400)) + "\n\n" + t(language, "admins_usage"))
 
@@ -54,7 +54,7 @@ def change(language: str, outcome: admins.Outcome, user: Html, desks: Sequence[s
     """The answer to /admins add or remove."""
     text = t(language, _CHANGE[outcome], user=user)
     if desks and outcome in (admins.Outcome.GRANTED, admins.Outcome.RESCOPED, admins.Outcome.ALREADY):
-        text += "\n" + t(language, "admins_desk_officer", desks=", ".join(desks))
+        text += "\n" + t(language, "admins_desk_officer", desks=join_items(language, desks))
     elif outcome is admins.Outcome.RESCOPED:
         text += "\n" + t(language, "admins_full_admin")
     return Reply(text)
@@ -64,7 +64,7 @@ def welcome(language: str, desks: Sequence[str]) -> Reply:
     """What a new admin, or one whose desks changed, is told."""
     if not desks:
         return Reply(t(language, "you_are_admin"))
-    return Reply(t(language, "you_are_desk_officer", desks=", ".join(desks)))
+    return Reply(t(language, "you_are_desk_officer", desks=join_items(language, desks)))
 
 
 def _desks_given(words: Sequence[str]) -> str | None:

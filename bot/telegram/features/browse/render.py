@@ -10,8 +10,7 @@ from telegram import InlineKeyboardButton
 from bot.dates import program_year_label
 from bot.i18n import Html, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard
-from bot.services.leads import FINISHED
-from bot.store.models import Desk, Product, Sector, split_list
+from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, by_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
@@ -88,7 +87,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         aliases=cut(comma.join(split_list(product.aliases)) or none, 400),
         description=cut(_description(language, product), 1200),
     ).rstrip()  # no description: no blank lines at the end (nor before what follows)
-    if product.status in FINISHED:
+    if product.status in FINISHED_STATUSES:
         # A finished listing takes no new interest: offer an alert that brings it back if it reopens.
         text += "\n\n" + t(language, "card_finished", status=status(language, product.status))
         rows = [[AlertLikeListing(product.code).button(label(language, "btn_tell_reopen"))]]

@@ -1,0 +1,319 @@
+"""Manufacturer profiles built in chat (/profile): the data, the rules every answer must pass, and deletion.
+
+One profile per user. Each answer is checked before anything is written (:class:`ProfileProblem` names what is
+wrong, and the presentation words it in the reader's language), then written in the turn's one transaction; the
+guided build saves after every step, so leaving it (/cancel) keeps what was answered. The free-text question the
+bot waits for is kept on the user's row (:attr:`User.pending_profile_step`), never in memory, so any replica
+takes the answer.
+
+Profiles are personal data of businesses: nothing here lists them for anyone but their owner; deleting one
+removes it with everything that names it (:func:`delete_profile`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Literal, get_args
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+import seed_data
+from bot.dates import DateProblem, parse_date
+from bot.services import audit
+from bot.services.inputs import clean_text
+from bot.store import users as user_store
+from bot.store.models import Introduction, IntroductionState, ManufacturerProfile, UnitClaim, utcnow
+
+PROFILE_DELETE = "profile.delete"
+"""The audit action of a deleted profile (its target is the profile's id; nothing names the business)."""
+
+COMPANY_MAX = 200
+MAKES_MAX = 1000
+TEXT_MAX = 300
+"""Characters of materials, machines and capacity: a line or two each."""
+
+TextStep = Literal["company", "makes", "materials", "machines", "capacity", "idle_since"]
+"""The questions answered by a plain message."""
+Step = Literal["company", "province", "makes", "processes", "materials", "machines", "certifications", "capacity",
+               "idle", "idle_since", "knowledge_based", "consent"]
+TEXT_STEPS: tuple[TextStep, ...] = get_args(TextStep)
+STEPS: tuple[Step, ...] = ("company", "province", "makes", "processes", "materials", "machines", "certifications",
+                           "capacity", "idle", "knowledge_based", "consent")
+"""The guided build, in order; ``idle_since`` is asked after ``idle`` only when the unit is idle."""
+Flow = Literal["b", "e"]
+"""Whether a question is part of the guided build (``b``, then the next one follows) or edits one field (``e``,
+then the card)."""
+ListKind = Literal["processes", "certifications"]
+Flag = Literal["idle", "knowledge_based", "consent"]
+_LIMITS: dict[TextStep, int] = {"company": COMPANY_MAX, "makes": MAKES_MAX, "materials": TEXT_MAX, "machines": TEXT_MAX,
+                                "capacity": TEXT_MAX}
+SEPARATOR = ";"
+
+ProblemCode = Literal["company_empty", "too_long", "unknown_province", "unknown_process", "unknown_certification",
+                      "not_a_date", "no_such_day", "in_the_future", "no_profile"]
+
+
+class ProfileProblem(ValueError):
+    """Why an answer is refused; ``code`` picks the reader's message, ``values`` fill it in (raw texts)."""
+
+    def __init__(self, code: ProblemCode, **values: str) -> None:
+        super().__init__(f"{code}: {values}")
+        self.code: ProblemCode = code
+        self.values = values
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One entry of a curated list (a province, a process, a certification), named in both languages."""
+
+    key: str
+    name_en: str
+    name_fa: str
+
+
+def _read(file_name: str) -> tuple[Choice, ...]:
+    text = seed_data.files().joinpath(file_name).read_text(encoding="utf-8")
+    return tuple(Choice(row["key"], row["name_en"], row["name_fa"]) for row in csv.DictReader(io.StringIO(text)))
+
+
+@cache
+def provinces() -> tuple[Choice, ...]:
+    """The 31 provinces (``seed_data/provinces.csv``), in the file's order."""
+    return _read("provinces.csv")
+
+
+@cache
+def processes() -> tuple[Choice, ...]:
+    """The curated processes (``seed_data/processes.csv``), in the file's order."""
+    return _read("processes.csv")
+
+
+@cache
+def certifications() -> tuple[Choice, ...]:
+    """The certifications (``seed_data/certifications.csv``), in the file's order."""
+    return _read("certifications.csv")
+
+
+def choices(kind: ListKind) -> tuple[Choice, ...]:
+    return processes() if kind == "processes" else certifications()
+
+
+def by_key(items: Iterable[Choice]) -> dict[str, Choice]:
+    return {item.key: item for item in items}
+
+
+def keys_of(stored: str) -> list[str]:
+    """A ``;``-separated list column as its keys."""
+    return [key for key in stored.split(SEPARATOR) if key]
+
+
+# ------------------------------------------------------------------------------------------ the rules
+
+
+def check_text(step: TextStep, text: str) -> str:
+    """A free-text answer cleaned (invisible controls out, spaces collapsed) and within its length."""
+    # A half-space (ZWNJ) belongs inside Persian words, not around them: alone it is no answer.
+    cleaned = " ".join(clean_text(text).split()).strip("\u200c ")
+    if step == "company" and not any(ch.isalnum() for ch in cleaned):
+        raise ProfileProblem("company_empty")
+    limit = _LIMITS[step]
+    if len(cleaned) > limit:
+        raise ProfileProblem("too_long", limit=str(limit), length=str(len(cleaned)))
+    return cleaned
+
+
+def check_province(key: str) -> str:
+    if key not in by_key(provinces()):
+        raise ProfileProblem("unknown_province", value=key[:40])
+    return key
+
+
+def check_keys(kind: ListKind, keys: Iterable[str]) -> list[str]:
+    """Keys of the curated list, each once, in the list's order."""
+    wanted = set(keys)
+    known = [item.key for item in choices(kind)]
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        raise ProfileProblem("unknown_process" if kind == "processes" else "unknown_certification", value=unknown[0][:40])
+    return [key for key in known if key in wanted]
+
+
+def check_idle_since(text: str, *, today: date) -> date:
+    """The day the unit went idle, Jalali or Gregorian (:func:`bot.dates.parse_date`), not after ``today``."""
+    try:
+        day = parse_date(text, today=today)
+    except DateProblem as problem:
+        if problem.code == "no_such_day":
+            raise ProfileProblem("no_such_day", value=text.strip()[:40]) from None
+        raise ProfileProblem("not_a_date", value=text.strip()[:40]) from None
+    if day > today:
+        raise ProfileProblem("in_the_future", value=text.strip()[:40])
+    return day
+
+
+# ------------------------------------------------------------------------------------------- the data
+
+
+def get(user_id: int, *, session: Session) -> ManufacturerProfile | None:
+    """The user's profile, if they have one."""
+    return session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.user_id) == user_id)).first()
+
+
+def _own(user_id: int, session: Session) -> ManufacturerProfile:
+    profile = get(user_id, session=session)
+    if profile is None:
+        raise ProfileProblem("no_profile")
+    return profile
+
+
+def _saved(profile: ManufacturerProfile, session: Session) -> ManufacturerProfile:
+    profile.updated_at = utcnow()
+    session.add(profile)
+    session.flush()
+    return profile
+
+
+def set_text(user_id: int, step: TextStep, text: str, *, session: Session, today: date) -> ManufacturerProfile:
+    """Store a free-text answer; the company's name creates the profile when there is none yet (the only answer
+    that may). Raises :class:`ProfileProblem` before writing anything."""
+    if step == "idle_since":
+        day = check_idle_since(text, today=today)
+        idle = _own(user_id, session)
+        idle.idle, idle.idle_since = True, day
+        return _saved(idle, session)
+    value = check_text(step, text)
+    profile = get(user_id, session=session)
+    if profile is None:
+        if step != "company":
+            raise ProfileProblem("no_profile")
+        profile = ManufacturerProfile(user_id=user_id, company=value)
+        return _saved(profile, session)
+    setattr(profile, step, value)
+    return _saved(profile, session)
+
+
+def clear_text(user_id: int, step: TextStep, *, session: Session) -> ManufacturerProfile:
+    """Empty an optional free-text field (the company is required: refused)."""
+    if step == "company":
+        raise ProfileProblem("company_empty")
+    profile = _own(user_id, session)
+    if step == "idle_since":
+        profile.idle_since = None
+    else:
+        setattr(profile, step, "")
+    return _saved(profile, session)
+
+
+def set_province(user_id: int, key: str, *, session: Session) -> ManufacturerProfile:
+    value = check_province(key)
+    profile = _own(user_id, session)
+    profile.province = value
+    return _saved(profile, session)
+
+
+def toggle(user_id: int, kind: ListKind, key: str, *, session: Session) -> ManufacturerProfile:
+    """Add ``key`` to the profile's processes or certifications, or take it out if it is there."""
+    profile = _own(user_id, session)
+    chosen = set(keys_of(getattr(profile, kind)))
+    chosen ^= {key}
+    setattr(profile, kind, SEPARATOR.join(check_keys(kind, chosen)))
+    return _saved(profile, session)
+
+
+def set_flag(user_id: int, flag: Flag, value: bool, *, session: Session) -> ManufacturerProfile:
+    """Idle, knowledge-based or consent; a unit no longer idle forgets since when it was."""
+    profile = _own(user_id, session)
+    setattr(profile, flag, value)
+    if flag == "idle" and not value:
+        profile.idle_since = None
+    return _saved(profile, session)
+
+
+# ----------------------------------------------------------------------------- the question waited for
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """The free-text question the user's next plain message answers."""
+
+    step: TextStep
+    flow: Flow
+
+
+def awaiting(user_id: int, *, session: Session) -> Pending | None:
+    user = user_store.get_user(user_id, session=session)
+    if user is None or not user.pending_profile_step:
+        return None
+    flow, _, step = user.pending_profile_step.partition(":")
+    if flow not in get_args(Flow) or step not in TEXT_STEPS:
+        return None  # written by a newer bot: not ours to read
+    return Pending(step, flow)  # type: ignore[arg-type]
+
+
+def await_answer(user_id: int, step: TextStep | None, flow: Flow = "b", *, session: Session) -> None:
+    """Wait for the answer to ``step`` (None: to nothing). The newest question wins: a lead's pending note is dropped."""
+    user = user_store.get_user(user_id, session=session)
+    if user is None:
+        return
+    user.pending_profile_step = None if step is None else f"{flow}:{step}"
+    if step is not None:
+        user.pending_note_lead_id = None
+    session.add(user)
+
+
+# ------------------------------------------------------------------------------------------- deletion
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """What deleting a profile removed."""
+
+    profile_id: int
+    claims: int
+    introductions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """What deleting the user's profile would remove (for the confirmation)."""
+
+    company: str
+    claims: int
+    introductions: int
+
+
+def footprint(user_id: int, *, session: Session) -> Footprint | None:
+    profile = get(user_id, session=session)
+    if profile is None:
+        return None
+    claims = session.exec(select(UnitClaim).where(col(UnitClaim.profile_id) == profile.id)).all()
+    introductions = session.exec(select(Introduction).where(col(Introduction.profile_id) == profile.id)).all()
+    return Footprint(profile.company, len(claims), len(introductions))
+
+
+def delete_profile(user_id: int, *, session: Session) -> Deleted | None:
+    """Delete the user's profile and its unit claims; introductions naming it stay as an anonymised trace (no
+    profile, state ``removed``), and the audit log says a profile was deleted without naming the business.
+    Nothing is committed here: the caller's one transaction holds it all. None when there is no profile."""
+    profile = get(user_id, session=session)
+    if profile is None or profile.id is None:
+        return None
+    profile_id = profile.id
+    claims = session.exec(delete(UnitClaim).where(col(UnitClaim.profile_id) == profile_id))
+    introductions = session.exec(
+        update(Introduction).where(col(Introduction.profile_id) == profile_id)
+        .values(profile_id=None, state=IntroductionState.REMOVED)
+    )
+    session.delete(profile)
+    await_answer(user_id, None, session=session)
+    deleted = Deleted(profile_id, claims.rowcount or 0, introductions.rowcount or 0)
+    audit.record(user_id, PROFILE_DELETE, session=session, target=str(profile_id),
+                 before={"claims": deleted.claims, "introductions": deleted.introductions})
+    session.flush()
+    return deleted

@@ -1,0 +1,211 @@
+"""/profile: the card or the offer to build one, the guided build, editing one field, consent and deletion.
+
+A question answered with buttons is answered by its button's data alone; a question answered by a plain message
+is remembered on the user's row (:func:`bot.services.profiles.await_answer`) until the answer comes
+(:func:`take_answer`, called by the search feature's text handler first), /cancel drops it, or another profile
+button is pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardButton
+from telegram.ext import CommandHandler
+
+from bot.i18n import N_, t
+from bot.services import profiles
+from bot.services.profiles import Flow, ProfileProblem, Step
+from bot.store.models import ManufacturerProfile
+from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
+
+from . import render
+from .buttons import (
+    AnswerFlag,
+    AskDelete,
+    BuildProfile,
+    ClearField,
+    ConfirmDelete,
+    EditField,
+    ListDone,
+    PickProvince,
+    ShowProfile,
+    SkipStep,
+    ToggleConsent,
+    ToggleItem,
+)
+
+if TYPE_CHECKING:
+    from bot.telegram.app import App
+
+# ---------------------------------------------------------------------------------------- handlers
+
+
+def other_features_rows(turn: Turn, profile: ManufacturerProfile) -> Sequence[Sequence[InlineKeyboardButton]]:
+    """The buttons other features put on the card (one row each: opportunities for this unit…). None yet."""
+    return ()
+
+
+def _card(turn: Turn, profile: ManufacturerProfile, *, heading: str = "") -> Outcome:
+    reply = render.card(turn.language, profile, extra_rows=other_features_rows(turn, profile), heading=heading)
+    return Outcome(reply=reply, edit=turn.text.startswith("pf:"))
+
+
+def _show(turn: Turn, *, heading: str = "") -> Outcome:
+    """The card, or the offer to build one; no profile answer is waited for any more."""
+    profiles.await_answer(turn.person.id, None, session=turn.session)
+    profile = profiles.get(turn.person.id, session=turn.session)
+    if profile is None:
+        return Outcome(reply=render.no_profile(turn.language, heading=heading), edit=turn.text.startswith("pf:"))
+    return _card(turn, profile, heading=heading)
+
+
+@handler
+def profile_command(turn: Turn) -> Outcome:
+    """The user's profile card, or what a profile is for and the button that builds one."""
+    return _show(turn)
+
+
+def show_profile(turn: Turn, pressed: ShowProfile) -> Outcome:
+    return _show(turn)
+
+
+def _ask(turn: Turn, step: Step, flow: Flow, *, problem: str = "", edit: bool = True) -> Outcome:
+    """Ask ``step``: a free-text one is waited for in the database; a button one waits for nothing."""
+    profiles.await_answer(turn.person.id, step if step in profiles.TEXT_STEPS else None, flow, session=turn.session)
+    profile = profiles.get(turn.person.id, session=turn.session)
+    return Outcome(reply=render.question(turn.language, step, flow, profile, problem=problem), edit=edit)
+
+
+def _after(turn: Turn, step: Step, flow: Flow, *, edit: bool = True) -> Outcome:
+    """What follows an answered (or skipped) question: the next one in the build, else the card."""
+    if flow == "b" and step != "consent":
+        following = "knowledge_based" if step == "idle_since" else profiles.STEPS[profiles.STEPS.index(step) + 1]
+        return _ask(turn, following, "b", edit=edit)
+    profiles.await_answer(turn.person.id, None, session=turn.session)
+    profile = profiles.get(turn.person.id, session=turn.session)
+    if profile is None:
+        return _show(turn)
+    heading = t(turn.language, N_("profile_saved") if flow == "b" else N_("profile_updated")) + "\n\n"
+    reply = render.card(turn.language, profile, extra_rows=other_features_rows(turn, profile), heading=heading)
+    return Outcome(reply=reply, edit=edit)
+
+
+def build_profile(turn: Turn, pressed: BuildProfile) -> Outcome:
+    """The guided build from its first question (an existing profile's answers show as they are, to keep or change)."""
+    return _ask(turn, "company", "b")
+
+
+def edit_field(turn: Turn, pressed: EditField) -> Outcome:
+    if profiles.get(turn.person.id, session=turn.session) is None:
+        return expired(turn)
+    return _ask(turn, pressed.field, "e")
+
+
+def skip_step(turn: Turn, pressed: SkipStep) -> Outcome:
+    if profiles.get(turn.person.id, session=turn.session) is None:
+        return expired(turn)  # nothing to go on with before the company is named
+    return _after(turn, pressed.step, pressed.flow)
+
+
+def clear_field(turn: Turn, pressed: ClearField) -> Outcome:
+    try:
+        profiles.clear_text(turn.person.id, pressed.field, session=turn.session)
+    except ProfileProblem:
+        return expired(turn)
+    return _after(turn, pressed.field, "e")
+
+
+def pick_province(turn: Turn, pressed: PickProvince) -> Outcome:
+    try:
+        profiles.set_province(turn.person.id, pressed.key, session=turn.session)
+    except ProfileProblem:
+        return expired(turn)  # a forged key, or a profile deleted since
+    return _after(turn, "province", pressed.flow)
+
+
+def toggle_item(turn: Turn, pressed: ToggleItem) -> Outcome:
+    """Tick or untick, and show the same list again with the ticks as they now are."""
+    try:
+        profiles.toggle(turn.person.id, pressed.kind, pressed.key, session=turn.session)
+    except ProfileProblem:
+        return expired(turn)
+    return _ask(turn, pressed.kind, pressed.flow)
+
+
+def list_done(turn: Turn, pressed: ListDone) -> Outcome:
+    if profiles.get(turn.person.id, session=turn.session) is None:
+        return expired(turn)
+    return _after(turn, pressed.kind, pressed.flow)
+
+
+def answer_flag(turn: Turn, pressed: AnswerFlag) -> Outcome:
+    """Yes or no; an idle unit is asked since when (optional)."""
+    value = pressed.value == "y"
+    try:
+        profiles.set_flag(turn.person.id, pressed.flag, value, session=turn.session)
+    except ProfileProblem:
+        return expired(turn)
+    if pressed.flag == "idle" and value:
+        return _ask(turn, "idle_since", pressed.flow)
+    return _after(turn, pressed.flag, pressed.flow)
+
+
+def toggle_consent(turn: Turn, pressed: ToggleConsent) -> Outcome:
+    """Let investors see the profile, or stop letting them; the card shows the new state."""
+    profile = profiles.get(turn.person.id, session=turn.session)
+    if profile is None:
+        return expired(turn)
+    profile = profiles.set_flag(turn.person.id, "consent", not profile.consent, session=turn.session)
+    toast = t(turn.language, N_("profile_consent_on") if profile.consent else N_("profile_consent_off"))
+    outcome = _card(turn, profile)
+    return Outcome(reply=outcome.reply, edit=True, toast=toast)
+
+
+def ask_delete(turn: Turn, pressed: AskDelete) -> Outcome:
+    footprint = profiles.footprint(turn.person.id, session=turn.session)
+    if footprint is None:
+        return expired(turn)
+    return Outcome(reply=render.delete_confirmation(turn.language, footprint), edit=True)
+
+
+def confirm_delete(turn: Turn, pressed: ConfirmDelete) -> Outcome:
+    if profiles.delete_profile(turn.person.id, session=turn.session) is None:
+        return expired(turn)
+    return Outcome(reply=render.deleted(turn.language), edit=True, toast=t(turn.language, "profile_deleted_toast"))
+
+
+def take_answer(turn: Turn) -> Outcome | None:
+    """The message as the answer to the profile question the bot asked, if it asked one; else ``None``.
+
+    A refused answer is said plainly with the question again (still waited for); an accepted one leads on.
+    """
+    pending = profiles.awaiting(turn.person.id, session=turn.session)
+    if pending is None:
+        return None
+    try:
+        profiles.set_text(turn.person.id, pending.step, turn.text, session=turn.session, today=turn.today)
+    except ProfileProblem as refused:
+        if refused.code == "no_profile":  # deleted since the question was asked
+            profiles.await_answer(turn.person.id, None, session=turn.session)
+            return None
+        return _ask(turn, pending.step, pending.flow, problem=render.problem(turn.language, refused), edit=False)
+    return _after(turn, pending.step, pending.flow, edit=False)
+
+
+def register(application: App) -> None:
+    """/profile and its buttons."""
+    application.add_handler(CommandHandler("profile", profile_command))
+    application.add_handler(on_press(ShowProfile, show_profile))
+    application.add_handler(on_press(BuildProfile, build_profile))
+    application.add_handler(on_press(EditField, edit_field))
+    application.add_handler(on_press(SkipStep, skip_step))
+    application.add_handler(on_press(ClearField, clear_field))
+    application.add_handler(on_press(PickProvince, pick_province))
+    application.add_handler(on_press(ToggleItem, toggle_item))
+    application.add_handler(on_press(ListDone, list_done))
+    application.add_handler(on_press(AnswerFlag, answer_flag))
+    application.add_handler(on_press(ToggleConsent, toggle_consent))
+    application.add_handler(on_press(AskDelete, ask_delete))
+    application.add_handler(on_press(ConfirmDelete, confirm_delete))
