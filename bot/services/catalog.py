@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -115,8 +117,17 @@ def import_products(data: bytes | str, *, session: Session, dry_run: bool = Fals
     With ``dry_run`` the counts say what would change and nothing is written. Raises
     :class:`CsvFormatError` when the file cannot be read at all (encoding, header).
     """
+    return committed(lambda: import_table(read_csv(data), session=session, dry_run=dry_run), session=session)
+
+
+R = TypeVar("R", bound=ImportReport)
+
+
+def committed(run: Callable[[], R], *, session: Session) -> R:
+    """The report of an import ``run`` does in ``session``: committed when it was applied, rolled back on any failure
+    (the command line's imports own their transaction)."""
     try:
-        report = import_table(read_csv(data), session=session, dry_run=dry_run)
+        report = run()
         if report.applied:
             session.commit()
     except Exception:

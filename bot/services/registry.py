@@ -29,7 +29,7 @@ from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list, utcnow
 from matching.normalize import normalize
 
-from .catalog import ImportReport
+from .catalog import ImportReport, committed
 from .catalog_csv import FILE_LIMITS, CsvFormatError, SeedFileError, Table, check_header, read_csv, unneutralise, write_csv
 from .inputs import ascii_digits, clean_text
 from .problems import Problem, RowError
@@ -266,15 +266,11 @@ def import_units(data: bytes | str, *, session: Session, dry_run: bool = False, 
 
     Raises :class:`CsvFormatError` when the file cannot be read at all (encoding, header).
     """
-    try:
+    def run() -> UnitImportReport:
         table = read_csv(data) if isinstance(data, str) else read_upload(file_name, data, FILE_LIMITS)
-        report = import_table(table, session=session, dry_run=dry_run)
-        if report.applied:
-            session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return report
+        return import_table(table, session=session, dry_run=dry_run)
+
+    return committed(run, session=session)
 
 
 def seed_units(*, session: Session) -> UpsertCounts:
