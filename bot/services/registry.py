@@ -29,6 +29,7 @@ from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list, utcnow
 from matching.normalize import normalize
 
+from . import profiles
 from .catalog import ImportReport, committed
 from .catalog_csv import FILE_LIMITS, CsvFormatError, SeedFileError, Table, check_header, read_csv, unneutralise, write_csv
 from .inputs import ascii_digits, clean_text
@@ -73,31 +74,34 @@ class Names:
         return persian if language == "fa" else english
 
 
-def _names(file_name: str) -> Names:
-    text = seed_data.files().joinpath(file_name).read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    # A keyword of one process only is a name people write for it; one shared by two names neither.
+def _names(choices: Sequence[profiles.Choice], aliases: Mapping[str, str] | None = None) -> Names:
+    return Names({choice.key: (choice.name_en, choice.name_fa) for choice in choices}, aliases or {})
+
+
+def _process_aliases() -> dict[str, str]:
+    """A keyword of one process only (``seed_data/processes.csv``) is a name people write for it; one that two
+    processes share names neither."""
+    text = seed_data.files().joinpath("processes.csv").read_text(encoding="utf-8")
     owners: dict[str, set[str]] = {}
-    for row in rows:
-        for word in split_list(row.get("keywords") or ""):
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        for word in split_list(row["keywords"]):
             owners.setdefault(lookup_key(word), set()).add(row["key"])
-    aliases = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
-    return Names({row["key"]: (row["name_en"], row["name_fa"]) for row in rows}, aliases)
+    return {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
 
 
 @cache
 def provinces() -> Names:
-    return _names("provinces.csv")
+    return _names(profiles.provinces())
 
 
 @cache
 def processes() -> Names:
-    return _names("processes.csv")
+    return _names(profiles.processes(), _process_aliases())
 
 
 @cache
 def certifications() -> Names:
-    return _names("certifications.csv")
+    return _names(profiles.certifications())
 
 
 @cache
