@@ -16,7 +16,7 @@ from bot.store import registry as store
 from bot.store import users as user_store
 from bot.store.models import ClaimState, ManufacturerProfile, ProfileSource, UnitClaim, utcnow
 
-from . import audit
+from . import audit, profiles
 from .inputs import clean_text
 
 CLAIM_APPROVE = "claim.approve"
@@ -65,7 +65,7 @@ def ask(user_id: int, profile_id: int, note: str, *, session: Session) -> Claime
         return Claimed(Asked.GONE)
     if unit.user_id is not None:
         return Claimed(Asked.OWNED, unit)
-    if store.profile_of(user_id, session=session) is not None:
+    if profiles.get(user_id, session=session) is not None:
         return Claimed(Asked.HAS_PROFILE, unit)
     pending = store.claims_on(profile_id, session=session, state=ClaimState.PENDING)
     if pending:
@@ -106,7 +106,7 @@ def decide(admin_id: int, claim_id: int, approve: bool, *, session: Session) -> 
         return Decision(Decided.ALREADY, claim, unit)
     outcome = Decided.REFUSED
     if approve:
-        own = store.profile_of(claim.user_id, session=session)
+        own = profiles.get(claim.user_id, session=session)
         outcome = Decided.HAS_PROFILE if own is not None or unit.user_id is not None else Decided.APPROVED
     claim.state = ClaimState.APPROVED if outcome is Decided.APPROVED else ClaimState.REFUSED
     claim.decided_by, claim.decided_at = admin_id, utcnow()

@@ -50,11 +50,6 @@ def get_profile(profile_id: int, *, session: Session) -> ManufacturerProfile | N
     return session.get(ManufacturerProfile, profile_id)
 
 
-def profile_of(user_id: int, *, session: Session) -> ManufacturerProfile | None:
-    """The profile a user owns (built in chat, or a registry unit claimed), if any."""
-    return session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.user_id) == user_id)).first()
-
-
 def lock_profile(profile_id: int, *, session: Session) -> ManufacturerProfile | None:
     """Take the profile's row for the rest of the transaction (a row lock on PostgreSQL, the write lock on SQLite),
     so that two claims, or two admins' decisions, on one unit follow each other; None when it is gone."""
