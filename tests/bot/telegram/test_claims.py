@@ -61,6 +61,7 @@ async def test_claim_by_id_with_a_note_then_approved_in_persian(chat: Chat) -> N
     (told,) = texts(calls, chat=PERSIAN)
     assert told.startswith("✅ درخواست شما تأیید شد: <b>چدن‌ریزان سپاهان (illustrative)</b>")
     assert unit(chat, "ILL-0002").user_id == PERSIAN
+    assert "چدن‌ریزان سپاهان" in texts(await chat.send("/profile", user=PERSIAN, language="fa"))[0]  # theirs to see and edit
     (done,) = claims_of(chat, unit(chat, "ILL-0002").id or 0)
     assert (done.state, done.decided_by, done.note) == (ClaimState.APPROVED, ADMIN, "مدیرعامل هستم؛ شماره ثبت‌شده ۰۳۱۳۳۳۳")
     assert audit_actions(chat)[-1] == (ADMIN, claims.CLAIM_APPROVE, "ILL-0002")
