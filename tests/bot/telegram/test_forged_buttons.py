@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.services import admins
 from bot.services.catalog_csv import REQUIRED_COLUMNS
@@ -164,8 +164,8 @@ def _snapshot(session: Session) -> tuple[object, ...]:
         session.exec(select(StandingRequest.id, StandingRequest.status).where(StandingRequest.user_id == INVESTOR)).all(),
         session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == INVESTOR)).one().model_dump(),
         session.exec(select(User.pending_profile_step).where(User.id == INVESTOR)).all(),
-        session.exec(select(UnitClaim.id, UnitClaim.user_id, UnitClaim.state, UnitClaim.note)).all(),
-        session.exec(select(ManufacturerProfile.id, ManufacturerProfile.user_id)).all(),
+        session.exec(select(UnitClaim.id, UnitClaim.user_id, UnitClaim.state, UnitClaim.note).order_by(col(UnitClaim.id))).all(),
+        session.exec(select(ManufacturerProfile.id, ManufacturerProfile.user_id).order_by(col(ManufacturerProfile.id))).all(),
     )
 
 
