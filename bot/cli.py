@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.logs import protect_outputs
-from bot.services import audit, catalog, demand, exports, scorecard
+from bot.services import audit, catalog, demand, exports, registry, scorecard
 from bot.services.problems import CsvFormatError, RowError
 from bot.services.inputs import NumberError, parse_whole_number
 from bot.services.scorecard import Scorecard
@@ -62,7 +62,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     with Session(engine) as session:
         report = catalog.seed(session=session)
-    for kind in ("sectors", "desks", "products"):
+    for kind in ("sectors", "desks", "products", "units"):
         counts = getattr(report, kind)
         print(f"{kind}: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged")
     engine.dispose()
@@ -97,6 +97,52 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     counts = report.counts
     verb = "would import" if args.dry_run else "imported"
     print(f"{verb} {report.rows} products: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged")
+    return 0
+
+
+def _problem_json(problem: RowError) -> dict[str, object]:
+    return {"row": problem.row, "column": problem.column, "problem": problem.key.value, "values": dict(problem.values),
+            "message": _english(problem)}
+
+
+def cmd_import_units(args: argparse.Namespace, settings: Settings) -> int:
+    """Import a registry's production units (CSV or XLSX): all rows or none, by unit id."""
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"{path}: no such file")
+    engine = _engine(settings)
+    try:
+        with Session(engine) as session:
+            report = registry.import_units(path.read_bytes(), session=session, dry_run=args.dry_run, file_name=path.name)
+    except CsvFormatError as exc:
+        if args.json:
+            print(json.dumps({"ok": False, "file": str(path), "problem": exc.key.value, "values": exc.values, "message": _english(exc)},
+                             ensure_ascii=False))
+            return 1
+        return _fail(f"{path}: {_english(exc)}; nothing was imported")
+    finally:
+        engine.dispose()
+    counts = report.counts
+    if args.json:
+        payload: dict[str, object] = {"ok": report.ok, "file": str(path), "dry_run": args.dry_run}
+        if report.ok:
+            payload.update(rows=report.rows, new=counts.new, changed=counts.changed, unchanged=counts.unchanged,
+                           kept_claimed=list(report.kept), skipped_chat_profiles=report.skipped)
+        else:
+            payload["errors"] = [_problem_json(error) for error in report.errors]
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0 if report.ok else 1
+    if not report.ok:
+        print(f"matchbot: {path}: {len(report.errors)} problem(s); nothing was imported", file=sys.stderr)
+        for error in report.errors:
+            print(f"  {_english(error)}", file=sys.stderr)
+        return 1
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{verb} {report.rows} units: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged")
+    if report.kept:
+        print(f"kept as their owners have them (claimed): {', '.join(report.kept)}")
+    if report.skipped:
+        print(f"skipped {report.skipped} profiles built in chat (their owners' own)")
     return 0
 
 
@@ -422,7 +468,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     imp.set_defaults(handler=cmd_import)
 
-    exp = commands.add_parser("export", help="export products, leads or subscribers as CSV (as /export in chat)")
+    units = commands.add_parser("import-units", help="import a registry's production units, CSV or XLSX (all rows or none)")
+    units.add_argument("file", metavar="FILE")
+    units.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    units.add_argument("--json", action="store_true", help="the outcome (counts, or every problem) as one JSON object")
+    units.set_defaults(handler=cmd_import_units)
+
+    exp = commands.add_parser("export", help="export products, leads, subscribers or profiles as CSV (as /export in chat)")
     exp.add_argument("what", choices=exports.KINDS)
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     exp.set_defaults(handler=cmd_export)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -36,6 +38,7 @@ class SeedReport:
     sectors: store.UpsertCounts
     desks: store.UpsertCounts
     products: store.UpsertCounts
+    units: store.UpsertCounts
 
 
 @dataclass(slots=True)
@@ -53,7 +56,7 @@ class ImportReport:
 
 
 def seed(*, session: Session) -> SeedReport:
-    """Load the shipped sectors, desks and products; running it again changes nothing.
+    """Load the shipped sectors, desks, products and illustrative production units; running it again changes nothing.
 
     Raises :class:`SeedFileError` if the shipped files are broken, before anything is written.
     """
@@ -79,10 +82,13 @@ def seed(*, session: Session) -> SeedReport:
         if not parsed.ok:
             raise SeedFileError(f"seed_data/products/{item.name}: " + "; ".join(map(str, parsed.errors[:5])))
         product_rows.extend(parsed.rows)
+    from .registry import seed_units  # the registry's import reports extend this module's
+
     report = SeedReport(
         sectors=store.upsert_sectors(sector_rows, session=session),
         desks=store.upsert_desks([row.values() for row in desk_rows], session=session),
         products=requests.upsert_products([row.values() for row in product_rows], session=session),
+        units=seed_units(session=session),
     )
     session.commit()
     return report
@@ -111,8 +117,17 @@ def import_products(data: bytes | str, *, session: Session, dry_run: bool = Fals
     With ``dry_run`` the counts say what would change and nothing is written. Raises
     :class:`CsvFormatError` when the file cannot be read at all (encoding, header).
     """
+    return committed(lambda: import_table(read_csv(data), session=session, dry_run=dry_run), session=session)
+
+
+R = TypeVar("R", bound=ImportReport)
+
+
+def committed(run: Callable[[], R], *, session: Session) -> R:
+    """The report of an import ``run`` does in ``session``: committed when it was applied, rolled back on any failure
+    (the command line's imports own their transaction)."""
     try:
-        report = import_table(read_csv(data), session=session, dry_run=dry_run)
+        report = run()
         if report.applied:
             session.commit()
     except Exception:

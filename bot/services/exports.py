@@ -1,4 +1,5 @@
-"""What admins can download from chat: products (in the import format), leads and the bot's users.
+"""What admins can download from chat: products (in the import format), leads, the bot's users and the
+manufacturer profiles (in the units import format, see :mod:`bot.services.registry`).
 
 Files are CSV in UTF-8 with a byte-order mark, so Excel shows Persian, and every cell that a spreadsheet
 would run as a formula is neutralised (see :func:`bot.services.catalog_csv.neutralise`). The products file
@@ -22,11 +23,11 @@ from bot.store import subscriptions as subscription_store
 from bot.store import users as user_store
 from bot.store.models import Alert, Frequency, SectorSubscription, Subscriber, utcnow
 
-from . import audit
+from . import audit, registry
 from .catalog import export_products
 from .catalog_csv import write_csv
 
-KINDS = ("products", "leads", "subscribers")
+KINDS = ("products", "leads", "subscribers", "profiles")
 LEAD_COLUMNS = (
     "lead_id", "created_at", "created_at_jalali", "updated_at", "updated_at_jalali", "status", "product_code", "product_name_en", "product_name_fa", "sector",
     "desk", "user_id", "first_name", "username", "language", "note",
@@ -121,6 +122,8 @@ def export(kind: str, actor_id: int, *, session: Session, tz: ZoneInfo, now: dat
         raise ValueError(f"unknown export {kind!r}")
     if kind == "products":
         text, rows = export_products(session=session, spreadsheet=True), catalog.count_products(session=session)
+    elif kind == "profiles":
+        text, rows = registry.export_profiles(session=session, spreadsheet=True)
     else:
         header = LEAD_COLUMNS if kind == "leads" else SUBSCRIBER_COLUMNS
         table = (_leads if kind == "leads" else _subscribers)(session=session, tz=tz)

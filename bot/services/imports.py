@@ -1,4 +1,4 @@
-"""Bulk product imports from chat: an uploaded file is previewed, kept, and applied or cancelled by its uploader.
+"""Bulk imports from chat (listings, or production units of a registry, told apart by the file's header): an uploaded file is previewed, kept, and applied or cancelled by its uploader.
 
 The file itself waits in the database (not in memory), so Apply works on any replica and after a restart.
 It is validated again when applied, because the catalog may have changed in between.
@@ -19,7 +19,7 @@ from sqlmodel import Session
 from bot.store import uploads as store
 from bot.store.models import utcnow
 
-from . import audit
+from . import audit, registry
 from .catalog import ImportReport, import_table
 from .catalog_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, CsvFormatError, Table, check_header
 from .spreadsheets import read_upload
@@ -37,13 +37,23 @@ class Preview:
 
 
 def read(file_name: str, data: bytes) -> Table:
-    """An upload's table, within the upload limits and with a products header; raises :class:`CsvFormatError`.
+    """An upload's table, within the upload limits and with a products or units header; raises :class:`CsvFormatError`.
 
     Touches no database: everything that does not need the catalog is checked here, before any transaction.
     """
     table = read_upload(file_name, data)
-    check_header(table[0], REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    if registry.is_units_header(table[0]):
+        registry.check_units_header(table[0])
+    else:
+        check_header(table[0], REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     return table
+
+
+def _import(table: Table, *, session: Session, dry_run: bool = False) -> ImportReport:
+    """Import ``table`` as the products or units file its header says it is."""
+    if registry.is_units_header(table[0]):
+        return registry.import_table(table, session=session, dry_run=dry_run)
+    return import_table(table, session=session, dry_run=dry_run)
 
 
 def preview(
@@ -56,7 +66,7 @@ def preview(
     """
     table = read(file_name, data) if table is None else table
     store.delete_pending_imports_before((now or utcnow()) - MAX_AGE, session=session)
-    report = import_table(table, session=session, dry_run=True)
+    report = _import(table, session=session, dry_run=True)
     if not report.ok or not (report.counts.new or report.counts.changed):
         return Preview(file_name, report)
     pending = store.add_pending_import(actor_id, file_name, data, session=session)
@@ -124,7 +134,7 @@ def apply(
     if isinstance(table, CsvFormatError):
         return Result(Outcome.INVALID, file_name, error=table)
     try:
-        report = import_table(read(file_name, data) if table is None else table, session=session)
+        report = _import(read(file_name, data) if table is None else table, session=session)
     except CsvFormatError as exc:
         return Result(Outcome.INVALID, file_name, error=exc)
     if not report.ok:
@@ -132,13 +142,15 @@ def apply(
     before: dict[str, Any] = {change.key: change.before for change in report.counts.changes if change.before is not None}
     after: dict[str, Any] = {change.key: change.after for change in report.counts.changes}
     counts = report.counts
+    kind = "units" if isinstance(report, registry.UnitImportReport) else "products"
+    kept = {"kept_claimed": list(report.kept)} if isinstance(report, registry.UnitImportReport) else {}
     audit.record(
         actor_id,
         audit.IMPORT,
         session=session,
         target=file_name,
-        before={"products": before},
-        after={"rows": report.rows, "new": counts.new, "changed": counts.changed, "unchanged": counts.unchanged, "products": after},
+        before={kind: before},
+        after={"rows": report.rows, "new": counts.new, "changed": counts.changed, "unchanged": counts.unchanged, kind: after, **kept},
     )
     return Result(Outcome.APPLIED, file_name, report)
 

@@ -54,6 +54,14 @@ class Problem(StrEnum):
     NUMBER_INVALID = "number_invalid"
     NUMBER_TOO_LARGE = "number_too_large"
     ACTIVE_INVALID = "active_invalid"
+    UNIT_ID_INVALID = "unit_id_invalid"
+    PROVINCE_UNKNOWN = "province_unknown"
+    ISIC_INVALID = "isic_invalid"
+    PROCESS_UNKNOWN = "process_unknown"
+    CERTIFICATION_UNKNOWN = "certification_unknown"
+    UNIT_STATUS_UNKNOWN = "unit_status_unknown"
+    YES_NO_INVALID = "yes_no_invalid"
+    TEXT_TOO_LONG = "text_too_long"
     # A record typed in chat as "field: value" lines, and what the catalog already holds.
     LINE_NOT_FIELD = "line_not_field"
     FIELD_UNKNOWN = "field_unknown"
@@ -104,6 +112,14 @@ VALUES: Mapping[Problem, frozenset[str]] = {
         Problem.NUMBER_INVALID: "column value",
         Problem.NUMBER_TOO_LARGE: "column value maximum",
         Problem.ACTIVE_INVALID: "value",
+        Problem.UNIT_ID_INVALID: "value",
+        Problem.PROVINCE_UNKNOWN: "value",
+        Problem.ISIC_INVALID: "value",
+        Problem.PROCESS_UNKNOWN: "value",
+        Problem.CERTIFICATION_UNKNOWN: "value",
+        Problem.UNIT_STATUS_UNKNOWN: "value",
+        Problem.YES_NO_INVALID: "column value",
+        Problem.TEXT_TOO_LONG: "column limit",
         Problem.LINE_NOT_FIELD: "line",
         Problem.FIELD_UNKNOWN: "name known",
         Problem.FIELD_REPEATED: "name",

@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 from bot.dates import DateProblem, parse_date
 from bot.i18n import N_, MessageId
 from bot.store.models import ProductStatus, join_list, split_list
+from matching.normalize import compact
 
 from .inputs import NumberError, ascii_digits, clean_text, parse_whole_number
 from .problems import Problem, RowError
@@ -43,17 +44,38 @@ MAX_YEAR = 9999
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"true", "yes", "1", "y", "active"})
 _FALSE = frozenset({"false", "no", "0", "n", "inactive"})
+# A registry's unit id: letters, digits and the punctuation registries number with (stored upper case).
+_UNIT_ID = re.compile(r"[A-Z0-9][A-Z0-9_./-]{0,63}")
+_ISIC = re.compile(r"[0-9]{2,8}")
+_ISIC_SEPARATORS = re.compile(r"[\s.\-\u066b]")
+MAX_COMPANY = 200  # the profile's company column
+# How registries and people write a unit's state; the Persian words as compact() spells them (no spaces or ZWNJ).
+_ACTIVE_WORDS = frozenset({"active", "فعال"})
+_IDLE_WORDS = frozenset({"idle", "inactive", "راکد", "غیرفعال", "نیمهفعال", "تعطیل"})
+_YES = frozenset({"true", "yes", "y", "1", "بله", "بلی", "اری", "دارد", "هست"})
+_NO = frozenset({"false", "no", "n", "0", "خیر", "نه", "ندارد", "نیست"})
+# Words around a province's name that registries add ("Tehran Province", «استان تهران»).
+_PROVINCE_WORDS = re.compile(r"\b(?:province|ostan|استان)\b")
+# Lists are ";"-separated; the Persian keyboard's semicolon is taken too.
+_LIST_SEPARATORS = re.compile(r"[;؛]")
 
 
 @plain_dataclass(frozen=True, slots=True)
 class Known:
     """What a record is checked against: the sector keys, the desks (code → sector), and ``today`` when a deadline
     typed in chat must not be in the past. Files leave ``today`` None: they keep accepting past deadlines, so that
-    re-importing an export (closed listings included) never fails."""
+    re-importing an export (closed listings included) never fails.
+
+    Production units are read against the reference lists instead: ``provinces``, ``processes`` and
+    ``certifications`` map each spelling :func:`lookup_key` makes of a key or an English or Persian name to its key.
+    """
 
     sectors: Collection[str]
     desks: Mapping[str, str] = field(default_factory=dict)
     today: date | None = None
+    provinces: Mapping[str, str] = field(default_factory=dict)
+    processes: Mapping[str, str] = field(default_factory=dict)
+    certifications: Mapping[str, str] = field(default_factory=dict)
 
 
 @plain_dataclass(frozen=True, slots=True)
@@ -234,6 +256,86 @@ def _active(value: Any) -> bool:
     return active in _TRUE
 
 
+def lookup_key(text: str) -> str:
+    """The form a province, process or certification is looked up by: case, Arabic or Persian letters, spaces,
+    ZWNJ, underscores and the word "province" (استان) do not matter."""
+    return compact(_PROVINCE_WORDS.sub(" ", text.replace("_", " ").casefold()))
+
+
+def _unit_id(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise _problem(Problem.FIELD_EMPTY, column="unit_id")
+    unit_id = ascii_digits(text).upper()
+    if not _UNIT_ID.fullmatch(unit_id):
+        raise _problem(Problem.UNIT_ID_INVALID, value=text)
+    return unit_id
+
+
+def _company(value: Any, info: ValidationInfo) -> str:
+    text = _name(value, info)
+    if len(text) > MAX_COMPANY:
+        raise _problem(Problem.TEXT_TOO_LONG, column=str(info.field_name), limit=str(MAX_COMPANY))
+    return text
+
+
+def _province(value: Any, info: ValidationInfo) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    key = _known(info).provinces.get(lookup_key(text))
+    if key is None:
+        raise _problem(Problem.PROVINCE_UNKNOWN, value=text)
+    return key
+
+
+def _isic(value: Any) -> str:
+    text = _text(value)
+    digits = _ISIC_SEPARATORS.sub("", ascii_digits(text))
+    if digits and not _ISIC.fullmatch(digits):
+        raise _problem(Problem.ISIC_INVALID, value=text)
+    return digits
+
+
+def _keys(kind: str, unknown: Problem) -> Callable[[Any, ValidationInfo], str]:
+    """A ``;``-separated list of a reference list's keys or names, as keys (each once, in the order given)."""
+
+    def read(value: Any, info: ValidationInfo) -> str:
+        known: Mapping[str, str] = getattr(_known(info), kind)
+        keys, missing = [], []
+        for item in (part.strip() for part in _LIST_SEPARATORS.split(_text(value))):
+            if not item:
+                continue
+            key = known.get(lookup_key(item))
+            if key is None:
+                missing.append(item)
+            elif key not in keys:
+                keys.append(key)
+        if missing:
+            raise _problem(unknown, value="; ".join(missing))
+        return join_list(keys)
+
+    return read
+
+
+def _unit_status(value: Any) -> str:
+    text = _text(value)
+    word = compact(text) or "active"
+    if word in _ACTIVE_WORDS:
+        return "active"
+    if word in _IDLE_WORDS:
+        return "idle"
+    raise _problem(Problem.UNIT_STATUS_UNKNOWN, value=text)
+
+
+def _yes_no(value: Any, info: ValidationInfo) -> bool:
+    text = _text(value)
+    word = compact(text) or "false"
+    if word not in _YES | _NO:
+        raise _problem(Problem.YES_NO_INVALID, column=str(info.field_name), value=text)
+    return word in _YES
+
+
 def as_text(value: object) -> str:
     """A field's value as the text files and ``field: value`` messages hold (reading it back gives the value)."""
     if value is None:
@@ -392,3 +494,28 @@ class DeskRecord(Record):
     active: Annotated[bool, PlainValidator(_active), Column(optional=True)] = True
     source: Annotated[str, PlainValidator(_free_text), Column(optional=True)] = ""
 
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord(Record):
+    """A production unit of a registry: ``unit_id,name,province,isic_code,products,processes,status,capacity,contact``
+    and the optional ``idle_since,knowledge_based,certifications,materials``. Processes and certifications are
+    ``;``-separated keys or names; ``status`` is ``active`` or ``idle`` (فعال، راکد، غیرفعال)."""
+
+    kind: ClassVar[str] = "unit"
+
+    unit_id: Annotated[str, PlainValidator(_unit_id)]
+    name: Annotated[str, PlainValidator(_company)]
+    province: Annotated[str, PlainValidator(_province)]
+    isic_code: Annotated[str, PlainValidator(_isic)]
+    products: Annotated[str, PlainValidator(_name)]
+    processes: Annotated[str, PlainValidator(_keys("processes", Problem.PROCESS_UNKNOWN))]
+    status: Annotated[str, PlainValidator(_unit_status)]
+    capacity: Annotated[str, PlainValidator(_free_text)]
+    contact: Annotated[str, PlainValidator(_free_text)]
+    idle_since: Annotated[date | None, PlainValidator(_deadline), Column(optional=True)] = None
+    knowledge_based: Annotated[bool, PlainValidator(_yes_no), Column(optional=True)] = False
+    certifications: Annotated[
+        str, PlainValidator(_keys("certifications", Problem.CERTIFICATION_UNKNOWN)), Column(optional=True)
+    ] = ""
+    materials: Annotated[str, PlainValidator(_free_text), Column(optional=True)] = ""

@@ -135,8 +135,8 @@ class User(SQLModel, table=True):
     # The lead whose optional note the user's next plain message is (kept here, not in memory, so
     # any replica can take that message).
     pending_note_lead_id: int | None = None
-    # The /profile question whose answer the user's next plain message is (``<flow>:<step>``, see
-    # bot.services.profiles), kept here for the same reason.
+    # The /profile or /claim question whose answer the user's next plain message is (``<flow>:<step>``, see
+    # bot.services.profiles and bot.services.claims), kept here for the same reason.
     pending_profile_step: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)

@@ -35,6 +35,7 @@ from .digests import DigestSender, digest_job
 from .features import fallback, search, start
 from .features.admin import handlers as admin
 from .features.browse import handlers as browse
+from .features.claims import handlers as claims
 from .features.introductions import handlers as introductions
 from .features.leads import handlers as leads
 from .features.opportunities import handlers as opportunities
@@ -98,6 +99,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     subscriptions.register(application)
     requests.register(application)
     profile.register(application)
+    claims.register(application)
     opportunities.register(application)
     # The desks' capable suppliers (/suppliers checks its sender like the admin commands do), and introductions.
     suppliers.register(application)

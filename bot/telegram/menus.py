@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 # Everyone's menu, in this order; admin commands are never in it.
 MENU_COMMANDS = (
     "start", "search", "sectors", "desks", "product", "myleads", "introductions", "subscribe", "alert", "mysubs",
-    "requests", "profile", "opportunities", "pause", "resume", "unsubscribe", "language", "help", "cancel",
+    "requests", "profile", "claim", "opportunities", "pause", "resume", "unsubscribe", "language", "help", "cancel",
 )
 # Shown to admins only, in their own chat's menu (set when they /start or get their rights).
 ADMIN_COMMANDS = (
@@ -38,7 +38,7 @@ _DESCRIPTION = {
     "import": N_("cmd_import"), "export": N_("cmd_export"), "leads": N_("cmd_leads"),
     "stats": N_("cmd_stats"), "demand": N_("cmd_demand"), "digest_now": N_("cmd_digest_now"),
     "admins": N_("cmd_admins"), "responsedays": N_("cmd_responsedays"), "scorecard": N_("cmd_scorecard"),
-    "introductions": N_("cmd_introductions"), "suppliers": N_("cmd_suppliers"),
+    "introductions": N_("cmd_introductions"), "suppliers": N_("cmd_suppliers"), "claim": N_("cmd_claim"),
 }
 
 

@@ -52,3 +52,25 @@ def test_every_desk_is_described_in_persian_with_persian_digits() -> None:
     assert [row["code"] for row in rows if any(c.isascii() and (c.isalpha() or c.isdigit()) for c in row["description_fa"])] == []
     published = {row["code"]: row["description_fa"] for row in rows if row["budget_eur"]}
     assert published["DESK-REF"].endswith("۸۰ میلیون یورو قرارداد در سال راه‌اندازی میز.")
+
+
+def test_the_illustrative_units_are_valid_marked_and_varied() -> None:
+    """``units.csv`` is a registry file like any other, and a newcomer sees at once that its units are examples."""
+    from bot.services.catalog_csv import read_csv
+    from bot.services.registry import ALL_COLUMNS, parse_unit_table
+
+    text = seed_data.files().joinpath("units.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == ",".join(ALL_COLUMNS)
+    parsed = parse_unit_table(read_csv(text))
+    assert parsed.errors == [] and 18 <= len(parsed.rows) <= 30
+    units = parsed.rows
+    assert [unit.name for unit in units if not unit.name.endswith("(illustrative)")] == []
+    assert all(unit.unit_id.startswith("ILL-") for unit in units)
+    idle = [unit for unit in units if unit.status == "idle"]
+    assert len(idle) >= 4 and all(unit.idle_since is not None for unit in idle)
+    assert len({unit.province for unit in units}) >= 12 and len({unit.isic_code[:2] for unit in units}) >= 8
+    persian = [unit for unit in units if any("\u0600" <= ch <= "\u06ff" for ch in unit.products)]
+    assert 5 <= len(persian) < len(units)  # Persian and English registry texts alike
+    assert [unit.unit_id for unit in persian if any(ch in "كي" for ch in unit.products + unit.name)] == []
+    # Illustrative contacts never reach a real address.
+    assert all(not unit.contact or unit.contact.endswith(".example") for unit in units)

@@ -60,7 +60,7 @@ def test_a_non_admin_is_refused_every_admin_command(admin_bot: AdminBot) -> None
     fake, stranger = admin_bot.fake, new_user()
     commands = ["/addproduct", "/addproduct\ncode: X-1\nname_en: x\nname_fa: ایکس\nhs_code: 8413\nsector: oil_gas", "/adddesk",
                 "/editproduct AUT-002", "/editproduct AUT-002\nstatus: closed", "/closeproduct AUT-002", "/reopenproduct AUT-002",
-                "/editdesk DESK-AUT", "/import", "/export products", "/export leads", "/export subscribers", "/leads",
+                "/editdesk DESK-AUT", "/import", "/export products", "/export leads", "/export subscribers", "/export profiles", "/leads",
                 "/stats", "/demand", "/admins", "/admins add 710001"]
     for command in commands:
         assert say(fake, stranger, command).visible_text == NOT_AVAILABLE

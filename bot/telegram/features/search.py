@@ -31,6 +31,7 @@ from matching.smalltalk import Talk
 
 from .browse.handlers import card_for
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
+from .claims import handlers as claims
 from .leads import handlers as leads
 from .profile import handlers as profile
 from .suppliers import handlers as suppliers
@@ -93,9 +94,9 @@ FEEDBACK_THANKS = {
 
 @handler
 def on_text(turn: Turn) -> Outcome:
-    """Take a plain message as the profile answer, the note or the desk's message to a manufacturer the bot asked
-    for, else as small talk or a search."""
-    return (profile.take_answer(turn) or leads.take_note(turn) or suppliers.take_message(turn)
+    """Take a plain message as the profile answer, what /claim asked for, the lead note or the desk's message to a
+    manufacturer the bot asked for, else as small talk or a search."""
+    return (profile.take_answer(turn) or claims.take_text(turn) or leads.take_note(turn) or suppliers.take_message(turn)
             or Outcome(reply=talk_or_search_reply(turn, turn.text)))
 
 

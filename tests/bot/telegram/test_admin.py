@@ -42,7 +42,7 @@ def sent(calls: list[object]) -> object:
 
 ADMIN_MESSAGES = [
     "/addproduct", NEW_PRODUCT, "/adddesk", "/editproduct AUT-002\nstatus: closed", "/editproduct AUT-002", "/closeproduct AUT-002",
-    "/reopenproduct AUT-002", "/editdesk DESK-AUT", "/import", "/export products", "/export leads", "/export subscribers",
+    "/reopenproduct AUT-002", "/editdesk DESK-AUT", "/import", "/export products", "/export leads", "/export subscribers", "/export profiles",
     "/leads", "/leads all", "/stats", "/demand", "/demand 7", "/admins", "/admins add 501",
 ]
 
@@ -356,7 +356,7 @@ async def test_an_export_imports_back_unchanged(chat: Chat) -> None:
     assert preview == f"📄 <b>{name}</b>: all 221 rows match the catalog already; there is nothing to import."
     for kind, caption in [("leads", "✋ Leads: 0."), ("subscribers", "👥 Bot users: 1.")]:
         assert [c for _, _, c in documents(await chat.send(f"/export {kind}", user=ADMIN))] == [caption]
-    assert texts(await chat.send("/export everything", user=ADMIN)) == ["Send /export products, /export leads or /export subscribers."]
+    assert texts(await chat.send("/export everything", user=ADMIN)) == ["Send /export products, /export leads, /export subscribers or /export profiles."]
 
 
 # ------------------------------------------------------------------ leads, statistics, unmet demand

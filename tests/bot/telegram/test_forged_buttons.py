@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.services import admins
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.models import (
     Alert, Lead, ListingWatch, ManufacturerProfile, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber,
-    User,
+    UnitClaim, User,
 )
 from bot.telegram import buttons
 from bot.telegram.app import build_application  # noqa: F401  (registers every feature's button classes)
@@ -37,6 +37,8 @@ class Victim:
     lead: int
     pending_import: int
     request: int = 0
+    unit: int = 1
+    claim: int = 1
 
 
 FORGERIES: dict[str, Callable[[Victim], str]] = {
@@ -118,6 +120,10 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "ita": lambda v: "ita:1",
     "itd": lambda v: "itd:1",
     "itl": lambda v: "itl:0",
+    "uc:p": lambda v: f"uc:p:{v.unit}",
+    "uc:n": lambda v: f"uc:n:{v.unit}",
+    "uc:a": lambda v: f"uc:a:{v.claim}",
+    "uc:r": lambda v: f"uc:r:{v.claim}",
 }
 
 
@@ -129,8 +135,8 @@ def test_every_kind_of_button_has_a_forgery() -> None:
 
 
 async def _victim(chat: Chat) -> Victim:
-    """The investor's search and standing request, sector subscription, alert, lead and manufacturer profile (shared with
-    investors), and the admin's waiting import."""
+    """The investor's search and standing request, sector subscription, alert, lead, claim on a registry unit and
+    manufacturer profile (shared with investors), and the admin's waiting import."""
     await chat.send(SECRET_NEED)
     with chat.session() as session:
         await chat.press(f"rqt:{session.exec(select(SearchLog.id).where(SearchLog.user_id == INVESTOR)).one()}")
@@ -138,6 +144,8 @@ async def _victim(chat: Chat) -> Victim:
     await chat.press("sh:1:d:0:9")  # the first sector, daily at 9
     await chat.press("i:AUT-003")
     await chat.press("ap:AUT-002")  # awarded: the investor waits for it to reopen
+    await chat.send("/claim ILL-0001")
+    await chat.send("victimcorp owns it")
     await chat.press("pf:b")
     await chat.send("victimcorp castings")
     await chat.press("pf:pv:b:isfahan")
@@ -150,6 +158,8 @@ async def _victim(chat: Chat) -> Victim:
             lead=session.exec(select(Lead.id).where(Lead.user_id == INVESTOR)).one() or 0,
             pending_import=session.exec(select(PendingImport.id)).one() or 0,
             request=session.exec(select(StandingRequest.id).where(StandingRequest.user_id == INVESTOR)).one() or 0,
+            unit=session.exec(select(ManufacturerProfile.id).where(ManufacturerProfile.unit_id == "ILL-0001")).one() or 0,
+            claim=session.exec(select(UnitClaim.id).where(UnitClaim.user_id == INVESTOR)).one() or 0,
         )
 
 
@@ -167,6 +177,8 @@ def _snapshot(session: Session) -> tuple[object, ...]:
         session.exec(select(StandingRequest.id, StandingRequest.status).where(StandingRequest.user_id == INVESTOR)).all(),
         session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == INVESTOR)).one().model_dump(),
         session.exec(select(User.pending_profile_step).where(User.id == INVESTOR)).all(),
+        session.exec(select(UnitClaim.id, UnitClaim.user_id, UnitClaim.state, UnitClaim.note).order_by(col(UnitClaim.id))).all(),
+        session.exec(select(ManufacturerProfile.id, ManufacturerProfile.user_id).order_by(col(ManufacturerProfile.id))).all(),
     )
 
 

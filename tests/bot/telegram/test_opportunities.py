@@ -53,7 +53,7 @@ async def test_without_a_profile_it_says_what_a_profile_gives_and_how_to_start(c
     assert "Send /profile to build your profile" in english and markup(calls) == []
     (persian,) = texts(await chat.send("/opportunities", user=PERSIAN, language="fa"))
     assert persian.startswith("🏭 <b>کارخانه شما چه چیزی می‌تواند بسازد؟</b>")
-    assert "برای ساختن نمایه، /profile را بفرستید" in persian
+    assert "برای ساختن پروفایل، /profile را بفرستید" in persian
 
 
 async def test_a_persian_manufacturer_reads_fitting_listings_with_reasons_pages_and_opens_a_card_and_comes_back(chat: Chat) -> None:
@@ -114,7 +114,7 @@ async def test_a_profile_that_fits_nothing_is_told_so_and_offered_sectors(chat: 
     assert not any(label.startswith("✅") for label, _ in markup(picker))  # nothing fits: nothing is ticked for them
     await manufacturer(chat, PERSIAN, "fa", makes="اسباب‌بازی چوبی دست‌ساز", processes="", materials="")
     (persian,) = texts(await chat.send("/opportunities", user=PERSIAN, language="fa"))
-    assert persian.startswith("🏭 تا جایی که می‌بینم، هنوز هیچ کالایی در فهرست با نمایه شما جور نیست.")
+    assert persian.startswith("🏭 تا جایی که می‌بینم، هنوز هیچ کالایی در فهرست با پروفایل شما جور نیست.")
 
 
 async def test_subscribing_from_the_list_ticks_the_fitting_sectors_and_then_the_list_says_digests_bring_them(chat: Chat) -> None:

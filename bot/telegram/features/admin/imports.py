@@ -21,7 +21,8 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.i18n import N_, Html, label, t, tn
-from bot.services import admins, imports
+from bot.services import admins, imports, registry
+from bot.services.catalog import ImportReport
 from bot.services.catalog_csv import CsvFormatError, Table
 from bot.services.imports import MAX_AGE, Preview, Result
 from bot.services.inputs import clean_text
@@ -64,6 +65,13 @@ def _codes(language: str, codes: Sequence[str]) -> str:
     return cut(shown, 1200)
 
 
+def _kept(language: str, report: ImportReport) -> str:
+    """A units file's rows that name units their owners claimed, which the import leaves as the owners have them."""
+    if not isinstance(report, registry.UnitImportReport) or not report.kept:
+        return ""
+    return t(language, "import_kept_claimed", units=_codes(language, report.kept))
+
+
 def preview(language: str, upload: Preview) -> Reply:
     """What an upload would change, with Apply and Cancel when there is something to apply; or its problems."""
     report, file_name = upload.report, cut(upload.file_name, 100)
@@ -72,11 +80,13 @@ def preview(language: str, upload: Preview) -> Reply:
                        problems=Html(problems(language, report.errors))))
     counts = report.counts
     if upload.import_id is None:
-        return Reply(tn(language, "import_nothing", report.rows, file=file_name, rows=number(language, report.rows)))
+        nothing = tn(language, "import_nothing", report.rows, file=file_name, rows=number(language, report.rows))
+        kept = _kept(language, report)
+        return Reply(nothing + ("\n" + kept if kept else ""))
     new = [change.key for change in counts.changes if change.before is None]
     changed = [f"{change.key} ({', '.join(change.after)})" for change in counts.changes if change.before is not None]
     details = (t(language, "import_new_codes", codes=_codes(language, new)) if new else "") + (
-        t(language, "import_changed_codes", codes=_codes(language, changed)) if changed else "")
+        t(language, "import_changed_codes", codes=_codes(language, changed)) if changed else "") + _kept(language, report)
     text = tn(
         language, "import_preview", report.rows, file=file_name, rows=number(language, report.rows), new=number(language, counts.new),
         changed=number(language, counts.changed), unchanged=number(language, counts.unchanged), details=Html(details),
@@ -92,10 +102,12 @@ def result(language: str, done: Result) -> Outcome:
     file_name = cut(done.file_name, 100)
     match done.outcome:
         case imports.Outcome.APPLIED if done.report is not None:
-            counts = done.report.counts
-            return Outcome(reply=Reply(t(language, "import_applied", file=file_name, new=number(language, counts.new),
-                                         changed=number(language, counts.changed), unchanged=number(language, counts.unchanged))),
-                           edit=True, catalog_changed=True)
+            counts, units = done.report.counts, isinstance(done.report, registry.UnitImportReport)
+            applied = t(language, "import_applied", file=file_name, new=number(language, counts.new),
+                        changed=number(language, counts.changed), unchanged=number(language, counts.unchanged))
+            kept = _kept(language, done.report)
+            # Units are not listings: the search index stays as it is.
+            return Outcome(reply=Reply(applied + ("\n" + kept if kept else "")), edit=True, catalog_changed=not units)
         case imports.Outcome.CANCELLED:
             return Outcome(reply=Reply(t(language, "import_cancelled", file=file_name)), edit=True)
         case imports.Outcome.INVALID if done.error is not None:

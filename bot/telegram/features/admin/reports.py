@@ -34,7 +34,7 @@ DEMAND_SHOWN = 10
 RESOLVED_SHOWN = 5
 _LANGUAGE_COUNT = {"fa": N_("stats_language_fa"), "en": N_("stats_language_en")}
 _EXPORT_CAPTION = {"products": N_("export_caption_products"), "leads": N_("export_caption_leads"),
-                   "subscribers": N_("export_caption_subscribers")}
+                   "subscribers": N_("export_caption_subscribers"), "profiles": N_("export_caption_profiles")}
 
 
 # ------------------------------------------------------------------------------------ renderers
@@ -199,7 +199,7 @@ def demand_command(turn: Turn) -> Outcome:
 
 @admin_handler("/export")
 def export_command(turn: Turn) -> Outcome:
-    """Send products, leads or the bot's users as a CSV file."""
+    """Send products, leads, the bot's users or the manufacturer profiles as a CSV file."""
     kind = (turn.args[0] if turn.args else "").lower()
     if kind not in exports.KINDS:
         return Outcome(reply=Reply(t(turn.language, "export_usage")))
