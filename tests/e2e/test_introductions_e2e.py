@@ -17,22 +17,14 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bot.services import users as user_service
-from bot.store.db import make_engine
 from bot.store.models import AuditEntry, Introduction, IntroductionState, ManufacturerProfile, utcnow
 
-from .conftest import ADMIN, BotProcess, Users, run_cli
+from .conftest import ADMIN, BotProcess, Users, run_cli, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("accepted_everything")]
 MAKER = FakeUser(id=800_601, first_name="Reza", username="reza_gear", language_code="fa")
 COMPANY = "Pars Gear Co"
-
-
-@pytest.fixture(scope="module")
-def engine(e2e_database_url: str) -> Iterator[Engine]:
-    engine = make_engine(e2e_database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -58,19 +50,6 @@ def bot(fake: FakeBotApi, e2e_database_url: str, engine: Engine, tmp_path_factor
         if status not in (0, None):
             print(process.describe_log(), file=sys.stderr)
             pytest.fail(f"the bot exited with status {status} on SIGINT")
-
-
-@pytest.fixture(autouse=True)
-def accepted_everything(bot: BotProcess, fake: FakeBotApi) -> Iterator[None]:
-    """The test ends with nothing refused by (fake) Telegram and nothing logged as an error."""
-    since = bot.log_size()
-    yield
-    assert fake.rejected == [] and bot.problems(since) == [], bot.describe_log(since)
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str | None = None, timeout: float = 10.0) -> SentMessage:
-    sent = fake.send_message(user, text)
-    return fake.wait_for_message(user.id, after=sent, contains=contains, timeout=timeout)
 
 
 def press(fake: FakeBotApi, user: FakeUser, message: SentMessage, label: str, *, to: int | None = None,

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from bot.store.db import make_engine
 from bot.store.models import ManufacturerProfile, User
 
-from .conftest import ADMIN, BotProcess, run_cli
+from .conftest import ADMIN, BotProcess, run_cli, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
 
 pytestmark = pytest.mark.e2e
@@ -53,10 +53,6 @@ def bot(fake: FakeBotApi, e2e_database_url: str, tmp_path_factory: pytest.TempPa
         if status not in (0, None):
             print(process.describe_log(), file=sys.stderr)
             pytest.fail(f"the bot exited with status {status} on SIGINT")
-
-
-def say(fake: FakeBotApi, user: FakeUser, text: str, contains: str, timeout: float = 10.0) -> SentMessage:
-    return fake.wait_for_message(user.id, after=fake.send_message(user, text), contains=contains, timeout=timeout)
 
 
 def tap(fake: FakeBotApi, user: FakeUser, message: SentMessage, label: str, contains: str) -> SentMessage:
