@@ -5,25 +5,95 @@ it (free text of what the unit makes, processes from a curated list, materials, 
 same :class:`~matching.index.Document` the forward search indexes. :class:`CapabilityIndex` answers both
 directions: the listings a unit could make (:meth:`CapabilityIndex.opportunities`) and the units that could
 make a listing (:meth:`CapabilityIndex.suppliers`), each :class:`Fit` with the reasons people are shown.
+
+How a fit is scored (0–100), for one profile and one listing:
+
+* **makes**: how much of one of the listing's names (English, Persian or an alias) the profile's "makes" text
+  covers, every word weighted by its rarity in the catalog (inverse document frequency). The text is read the
+  way the forward search reads a need (:meth:`Index.catalog_words`): typing errors, Finglish, joined words,
+  translations. A name covered only by common words counts less: a few common words are there by chance.
+* **described**: the profile's words (and, at half weight, its machines) found in the listing's description
+  and sector texts: supporting evidence, never enough alone.
+* **process**: each of the profile's processes whose keywords the listing carries (in a name: fully; only in
+  the description: half).
+* **material**: the profile's materials the listing names.
+* **sector coherence**: the profile's words and processes point to sectors (how much more often each word
+  occurs in a sector's listings than elsewhere); a listing of a sector the profile does not point to keeps
+  only part of its score. An auto-parts maker is not shown pharmaceuticals.
+* **value**: a few points for a larger annual import value, which also breaks ties.
+
+The score depends only on the profile and the catalog, never on other profiles: the two directions agree
+(``p`` is among ``suppliers(listing)`` exactly when ``listing`` is among ``opportunities(p)``, same score).
+Both directions first narrow the candidates with inverted indexes (word → listings or profiles, process →
+listings or profiles), then score each candidate with the same function.
 """
 
 from __future__ import annotations
 
+import math
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
+from .fillers import GENERIC, PART_WORDS
 from .index import Document, Index
+from .lexicon import is_latin
 from .normalize import normalize, tokens
 
 ReasonKind = Literal["makes", "process", "material", "machine"]
 
 # A fit below this is not worth a manufacturer's or a desk's time.
 MIN_FIT = 40.0
-# How much each kind of evidence is worth, out of 100.
-_MAKES_WEIGHT = 1.0
-_PROCESS_POINTS = 25.0
-_MATERIAL_POINTS = 10.0
+# Points, out of 100, of each kind of evidence at its strongest.
+_MAKES_POINTS = 62.0
+_DESCRIBED_POINTS = 18.0
+_PROCESS_POINTS = 22.0
+_MATERIAL_POINTS = 8.0
+_VALUE_POINTS = 4.0
+# Processes counted at most (a listing is made by one or two processes; more is the same evidence again).
+_MOST_PROCESSES = 2.0
+_MOST_MATERIALS = 2.0
+# A listing of a sector the profile does not point to keeps this share of its score; one of the sector it
+# points to most keeps all of it.
+_OFF_SECTOR = 0.5
+# A process keyword found only in a listing's description counts this much.
+_DESCRIBED_PROCESS = 0.5
+# Words of a profile's machines count this much as evidence in descriptions ("CNC lathe" says what the unit
+# can do, not what it makes).
+_MACHINE_SHARE = 0.5
+# How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
+_PROCESS_SECTOR_WEIGHT = 3.0
+# A matched word below this similarity is a guess, not evidence of what the unit makes.
+_LEAST_SIMILARITY = 0.85
+# Scores are compared and shown rounded: both directions then agree exactly.
+_DIGITS = 3
+
+# Words of a profile that say how the unit works, not what it makes: rare in the catalog, so they would weigh much.
+_PROFILE_FILLERS = frozenset(
+    normalize(word)
+    for word in """
+    unit units workshop shop plant plants line lines people staff workers employees shift shifts capacity tons tonnes
+    ton year years month months per day daily annual annually including include includes order orders custom
+    customer customers client clients service services job jobs work works experience experienced years idle
+    since closed stopped used previously formerly before now currently still ready available quality standard
+    standards certified certificate ready
+    واحد واحدهای کارگاه کارخانه کارخانه‌ای خط خطوط نفر نفره پرسنل کارگر کارگران شیفت ظرفیت تن سال سالی سالانه
+    ماه ماهانه روز روزانه شامل سفارش سفارشی سفارشات مشتری مشتریان خدمات کار کارهای تجربه سابقه تعطیل تعطیله
+    خوابیده خواب قبلا قبلاً الان هنوز سالم سالمه آماده موجود کیفیت استاندارد گواهی داریم داشتیم میکردیم میسازیم
+    میزنیم انجام میدهیم میدیم بوده هستیم قبول میکنیم
+    vahed karkhane karkhaneh kargah nafar sal sali tolid tolidi mikonim misazim darim anjam khadamat sefareshi
+    """.split()
+)
+# Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.
+_TRANSLATION_AT_MOST = 0.9
+
+_FloatArray = npt.NDArray[np.float64]
+_IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +137,29 @@ class Fit:
     reasons: tuple[Reason, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """A capability read against the catalog: what the scoring needs, computed once."""
+
+    capability: Capability
+    words: dict[int, float]  # term id → weight (rarity × similarity) from "makes"
+    sources: dict[int, str]  # term id → the profile's word that matched it
+    machine_words: dict[int, float]
+    processes: tuple[int, ...]  # indexes into CapabilityIndex._processes
+    materials: dict[int, str]  # term id → the profile's material word
+    affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
+
+
+@dataclass(frozen=True, slots=True)
+class _Components:
+    makes: float
+    makes_field: int  # the best-covered name field, −1 if none
+    described: float
+    processes: tuple[tuple[int, float, str], ...]  # (process, strength, keyword)
+    materials: tuple[tuple[int, str], ...]  # (term id, profile word)
+    coherence: float
+
+
 class CapabilityIndex:
     """The listings and the capabilities, indexed both ways; immutable once built.
 
@@ -81,66 +174,395 @@ class CapabilityIndex:
         *,
         synonyms: Sequence[Sequence[str]] = (),
     ) -> None:
-        docs = [doc for doc in listings if doc.kind == "product"]
-        self._index = Index(docs, synonyms=synonyms)
-        self._processes = {process.key: process for process in processes}
-        self._listing_words: dict[str, set[str]] = {}
-        self._listing_text: dict[str, str] = {}
-        self._weight: dict[str, float] = {}
-        for doc in docs:
-            text = " ".join(field.text for field in doc.fields if field.name != "sector")
-            self._listing_text[doc.key] = text
-            self._listing_words[doc.key] = set(tokens(normalize(text)))
-            self._weight[doc.key] = doc.weight
-        self._suppliers: dict[str, list[Fit]] = {}
+        self._docs = [doc for doc in listings if doc.kind == "product"]
+        self._text = Index(self._docs, synonyms=synonyms)
+        self._processes = list(processes)
+        self._process_ids = {process.key: i for i, process in enumerate(self._processes)}
+        self._vocab: dict[str, int] = {}
+        self._sectors: dict[str, int] = {}
+        count = len(self._docs)
+        # Name fields (names and aliases), flat: field f's terms are _field_terms[_field_starts[f]:_field_starts[f + 1]].
+        self._field_terms = array("i")
+        self._field_starts = array("i", [0])
+        self._field_text: list[str] = []
+        self._field_listing = array("i")
+        self._listing_fields = array("i")  # listing → its first field (every listing has at least one)
+        described_terms = array("i")
+        described_starts = array("i", [0])
+        self._sector_of = array("i")
+        df: list[int] = []
+        sector_df: list[dict[int, int]] = []
+        for listing, doc in enumerate(self._docs):
+            self._listing_fields.append(len(self._field_text))
+            names: set[int] = set()
+            described: set[int] = set()
+            sector = ""
+            for fld in doc.fields:
+                ids = {self._term(word, df, sector_df) for word in tokens(normalize(fld.text))}
+                if fld.name in ("name_en", "name_fa", "alias"):
+                    if ids:
+                        self._field_terms.extend(sorted(ids))
+                        self._field_starts.append(len(self._field_terms))
+                        self._field_text.append(fld.text)
+                        self._field_listing.append(listing)
+                    names |= ids
+                elif fld.name in ("description", "sector"):
+                    if fld.name == "sector" and not sector:
+                        sector = normalize(fld.text)
+                    described |= ids
+            if self._listing_fields[-1] == len(self._field_text):  # no name: an empty field keeps the layout
+                self._field_starts.append(len(self._field_terms))
+                self._field_text.append("")
+                self._field_listing.append(listing)
+            sector_id = self._sectors.setdefault(sector, len(self._sectors))
+            self._sector_of.append(sector_id)
+            described_terms.extend(sorted(described))
+            described_starts.append(len(described_terms))
+            for term_id in names | described:
+                df[term_id] += 1
+                counts = sector_df[term_id]
+                counts[sector_id] = counts.get(sector_id, 0) + 1
+        self._words = list(self._vocab)
+        self._described_terms = described_terms
+        self._described_starts = described_starts
+        self._idf = [math.log(1.0 + count / max(d, 1)) for d in df]
+        # A name covered by words weighing less than this (about half of the rarest word) is partly chance.
+        self._enough_weight = 0.5 * math.log(1.0 + max(count, 1))
+        self._described_enough = self._enough_weight * 3.0
+        sector_sizes = [0] * len(self._sectors)
+        for sector_id in self._sector_of:
+            sector_sizes[sector_id] += 1
+        # term → sector → how much more often the term is in that sector's listings, shares summing to 1.
+        self._sector_share: list[tuple[tuple[int, float], ...]] = []
+        for counts in sector_df:
+            rates = {sector_id: n / sector_sizes[sector_id] for sector_id, n in counts.items()}
+            total = sum(rates.values())
+            self._sector_share.append(tuple((s, rate / total) for s, rate in rates.items()) if total else ())
+        field_norm = [
+            sum(self._idf[t] for t in self._field_terms[self._field_starts[f] : self._field_starts[f + 1]])
+            for f in range(len(self._field_text))
+        ]
+        self._field_norm = np.array(field_norm, dtype=np.float64)
+        self._field_listing_np = np.frombuffer(self._field_listing, dtype=np.int32).astype(np.int64)
+        self._listing_fields_np = np.frombuffer(self._listing_fields, dtype=np.int32).astype(np.int64)
+        self._sector_np = np.frombuffer(self._sector_of, dtype=np.int32).astype(np.int64)
+        # Inverted indexes: term → name fields holding it; term → listings describing it; term → listings with it.
+        self._name_postings = _postings(self._field_terms, self._field_starts, len(df))
+        self._described_postings = _postings(described_terms, described_starts, len(df))
+        highest = max((doc.weight for doc in self._docs), default=0.0)
+        self._value = np.array(
+            [_VALUE_POINTS * math.log1p(max(doc.weight, 0.0)) / math.log1p(highest) if highest > 0 else 0.0 for doc in self._docs],
+            dtype=np.float64,
+        )
+        self._keys = {doc.key: listing for listing, doc in enumerate(self._docs)}
+        # Process → (listing → (strength, keyword)), and the same as a dense vector for whole-catalog scoring.
+        self._process_hits: list[dict[int, tuple[float, str]]] = [self._process_listings(p) for p in self._processes]
+        self._process_vectors: list[_FloatArray] = []
+        self._process_sector: list[tuple[tuple[int, float], ...]] = []
+        for hits in self._process_hits:
+            vector = np.zeros(count, dtype=np.float64)
+            for listing, (strength, _) in hits.items():
+                vector[listing] = strength
+            self._process_vectors.append(vector)
+            rates = defaultdict(float)
+            for listing in hits:
+                rates[self._sector_of[listing]] += 1.0 / sector_sizes[self._sector_of[listing]]
+            total = sum(rates.values())
+            self._process_sector.append(tuple((s, rate / total) for s, rate in rates.items()) if total else ())
+        # The profiles given at build time, and their inverted indexes for the supplier direction.
+        self._profiles: list[_Profile] = []
+        self._profile_ids: dict[str, int] = {}
+        self._profiles_by_term: dict[int, list[int]] = defaultdict(list)
+        self._profiles_by_process: dict[int, list[int]] = defaultdict(list)
         for capability in capabilities:
-            for fit in self.opportunities(capability, limit=None):
-                self._suppliers.setdefault(fit.key, []).append(Fit(capability.key, fit.score, fit.reasons))
-        for fits in self._suppliers.values():
-            fits.sort(key=lambda fit: (-fit.score, fit.key))
+            profile = self._read(capability)
+            number = len(self._profiles)
+            self._profiles.append(profile)
+            self._profile_ids[capability.key] = number
+            for term_id in {*profile.words, *profile.machine_words, *profile.materials}:
+                self._profiles_by_term[term_id].append(number)
+            for process in profile.processes:
+                self._profiles_by_process[process].append(number)
+
+    # ----------------------------------------------------------------------------------- building
+
+    def _term(self, word: str, df: list[int], sector_df: list[dict[int, int]]) -> int:
+        term_id = self._vocab.get(word)
+        if term_id is None:
+            term_id = self._vocab[word] = len(df)
+            df.append(0)
+            sector_df.append({})
+        return term_id
+
+    def _listing_terms(self, listing: int) -> tuple[set[int], set[int]]:
+        """A listing's name terms and its description and sector terms."""
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        names = set(self._field_terms[self._field_starts[first] : self._field_starts[last]])
+        described = set(self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]])
+        return names, described
+
+    def _process_listings(self, process: Process) -> dict[int, tuple[float, str]]:
+        """The listings carrying one of the process's keywords: in a name (strength 1) or a description."""
+        hits: dict[int, tuple[float, str]] = {}
+        for keyword in process.keywords:
+            ids = [self._vocab.get(word) for word in tokens(normalize(keyword))]
+            if not ids or any(term_id is None for term_id in ids):
+                continue
+            for strength, postings, owner in (
+                (1.0, self._name_postings, self._field_listing),
+                (_DESCRIBED_PROCESS, self._described_postings, None),
+            ):
+                found = set(postings.get(ids[0], ()))  # type: ignore[arg-type]
+                for term_id in ids[1:]:
+                    found &= set(postings.get(term_id, ()))  # type: ignore[arg-type]
+                for place in found:
+                    listing = owner[place] if owner is not None else place
+                    if hits.get(listing, (0.0, ""))[0] < strength:
+                        hits[listing] = (strength, keyword)
+        return hits
+
+    def _read(self, capability: Capability) -> _Profile:
+        """Read a capability against the catalog's vocabulary."""
+        words, sources = self._weigh(capability.makes)
+        machine_words, _ = self._weigh(capability.machines)
+        materials: dict[int, str] = {}
+        for word, term_id, _ in self._read_words(capability.materials):
+            materials.setdefault(term_id, word)
+        processes = tuple(sorted({self._process_ids[key] for key in capability.processes if key in self._process_ids}))
+        pull = [0.0] * len(self._sectors)
+        # Materials point nowhere: a unit that presses steel sheet is not in the steel industry.
+        for weighted in (words, machine_words):
+            for term_id, weight in weighted.items():
+                for sector_id, share in self._sector_share[term_id]:
+                    pull[sector_id] += weight * share
+        for process in processes:
+            for sector_id, share in self._process_sector[process]:
+                pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
+        strongest = max(pull, default=0.0)
+        affinity = tuple(value / strongest if strongest > 0 else 0.0 for value in pull)
+        return _Profile(capability, words, sources, machine_words, processes, materials, affinity)
+
+    def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
+        """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
+        weights: dict[int, float] = {}
+        sources: dict[int, str] = {}
+        for word, term_id, similarity in self._read_words(text):
+            weight = self._idf[term_id] * similarity
+            if weight > weights.get(term_id, 0.0):
+                weights[term_id] = weight
+                sources[term_id] = word
+        return weights, sources
+
+    def _read_words(self, text: str) -> list[tuple[str, int, float]]:
+        """(the text's word, a catalog term it stands for, similarity), without what names nothing made.
+
+        The forward search's reading is generous, for a need is a few words typed in haste; a profile is many
+        words, and every guess there brings listings in by chance. So: no filler words of profiles, no
+        numbers, no generic words, and for an English word neither Finglish readings (``cars`` is not «کراس»)
+        nor typos unless the word is long.
+        """
+        found: list[tuple[str, int, float]] = []
+        if not text.strip():
+            return found
+        for word, similar in self._text.catalog_words(text):
+            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS:
+                continue
+            english = is_latin(word) and any(is_latin(other) and value >= 0.94 for other, value in similar.items())
+            for other, similarity in similar.items():
+                term_id = self._vocab.get(other)
+                if term_id is None or similarity < _LEAST_SIMILARITY or other in GENERIC or other in _PROFILE_FILLERS:
+                    continue
+                if other.isdigit():
+                    continue
+                if english and not is_latin(other) and similarity > _TRANSLATION_AT_MOST:
+                    continue
+                if is_latin(word) and is_latin(other) and other != word and len(word) < 6 and other.rstrip("s") != word.rstrip("s"):
+                    continue
+                found.append((word, term_id, similarity))
+        return found
+
+    def _profile(self, capability: Capability) -> _Profile:
+        known = self._profile_ids.get(capability.key)
+        if known is not None and self._profiles[known].capability == capability:
+            return self._profiles[known]
+        return self._read(capability)
+
+    # ------------------------------------------------------------------------------------ scoring
+
+    def _components(self, profile: _Profile, listing: int) -> _Components:
+        """The evidence that ``profile`` could make ``listing`` (the one definition both directions use)."""
+        makes, best = 0.0, -1
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        words = profile.words
+        for fld in range(first, last):
+            norm = float(self._field_norm[fld])
+            if norm <= 0:
+                continue
+            covered = 0.0
+            for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
+                covered += words.get(term_id, 0.0)
+            value = _name_fit(covered, norm, self._enough_weight)
+            if value > makes:
+                makes, best = value, fld
+        described = 0.0
+        terms = self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]]
+        for term_id in terms:
+            described += words.get(term_id, 0.0) + _MACHINE_SHARE * profile.machine_words.get(term_id, 0.0)
+        described = min(1.0, described / self._described_enough)
+        processes = tuple(
+            (process, *self._process_hits[process][listing])
+            for process in profile.processes
+            if listing in self._process_hits[process]
+        )
+        materials: tuple[tuple[int, str], ...] = ()
+        if profile.materials:
+            names, described_set = self._listing_terms(listing)
+            materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
+        return _Components(makes, best, described, processes, materials, coherence)
+
+    def _score(self, components: _Components, listing: int) -> float:
+        strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes))
+        evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength
+        # Materials support other evidence; alone they say what the unit buys, not what it makes.
+        if evidence > 0:
+            evidence += _MATERIAL_POINTS * min(_MOST_MATERIALS, len(components.materials)) / _MOST_MATERIALS
+        return round(min(100.0, evidence * components.coherence + float(self._value[listing])), _DIGITS)
+
+    def _vector_scores(self, profile: _Profile) -> _FloatArray:
+        """Every listing's score for ``profile`` at once (the same arithmetic as :meth:`_score`, vectorised)."""
+        count = len(self._docs)
+        covered = _gather(self._name_postings, profile.words, len(self._field_text))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            coverage = np.where(self._field_norm > 0, covered / self._field_norm, 0.0)
+        fits = coverage * np.minimum(1.0, covered / self._enough_weight)
+        makes = np.maximum.reduceat(fits, self._listing_fields_np) if count else np.zeros(0)
+        machine = {t: _MACHINE_SHARE * w for t, w in profile.machine_words.items()}
+        described = _gather(self._described_postings, profile.words, count) + _gather(self._described_postings, machine, count)
+        described = np.minimum(1.0, described / self._described_enough)
+        strength = np.zeros(count, dtype=np.float64)
+        for process in profile.processes:
+            strength += self._process_vectors[process]
+        strength = np.minimum(_MOST_PROCESSES, strength)
+        materials = np.zeros(count, dtype=np.float64)
+        if profile.materials:
+            hits = np.zeros(count, dtype=np.float64)
+            for term_id in profile.materials:
+                mentioned = np.zeros(count, dtype=bool)
+                for postings, owner in ((self._name_postings, self._field_listing_np), (self._described_postings, None)):
+                    places = postings.get(term_id)
+                    if places is not None:
+                        mentioned[owner[places] if owner is not None else places] = True
+                hits += mentioned
+            materials = np.minimum(_MOST_MATERIALS, hits) / _MOST_MATERIALS
+        evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
+        evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        affinity = np.array(profile.affinity, dtype=np.float64)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
+        scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
+        return scored
+
+    def _reasons(self, profile: _Profile, listing: int, components: _Components) -> tuple[Reason, ...]:
+        reasons: list[Reason] = []
+        if components.makes_field >= 0 and components.makes > 0:
+            fld = components.makes_field
+            terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+            said = _unique(profile.sources[t] for t in terms if t in profile.sources)
+            reasons.append(Reason("makes", " ".join(said), self._field_text[fld]))
+        for process, _, keyword in components.processes:
+            reasons.append(Reason("process", self._processes[process].key, keyword))
+        for _, word in components.materials:
+            reasons.append(Reason("material", word, word))
+        if components.described > 0 and profile.machine_words:
+            _, described = self._listing_terms(listing)
+            shared = [t for t in profile.machine_words if t in described]
+            if shared:
+                reasons.append(Reason("machine", profile.capability.machines, self._words_of(shared)))
+        return tuple(_distinct(reasons))
+
+    def _words_of(self, terms: Iterable[int]) -> str:
+        return " ".join(self._words[t] for t in terms)
+
+    def _fit(self, profile: _Profile, listing: int, key: str) -> Fit | None:
+        components = self._components(profile, listing)
+        score = self._score(components, listing)
+        if score < MIN_FIT:
+            return None
+        return Fit(key, score, self._reasons(profile, listing, components))
+
+    # ------------------------------------------------------------------------------------ queries
 
     def opportunities(self, capability: Capability, *, limit: int | None = 10) -> list[Fit]:
         """The listings ``capability`` could make, best fit first (import value breaks ties); at most ``limit``."""
-        scores: dict[str, float] = {}
-        reasons: dict[str, list[Reason]] = {}
-        text = " ".join(part for part in (capability.makes, capability.machines) if part)
-        if text:
-            found = self._index.lookup(text, limit=50)
-            for match in found.confident:
-                scores[match.key] = max(scores.get(match.key, 0.0), match.score * _MAKES_WEIGHT)
-                reasons.setdefault(match.key, []).append(Reason("makes", text, match.matched))
-            for match in found.related:
-                scores[match.key] = max(scores.get(match.key, 0.0), 0.6 * match.score * _MAKES_WEIGHT)
-                reasons.setdefault(match.key, []).append(Reason("makes", text, match.matched))
-        for key in capability.processes:
-            process = self._processes.get(key)
-            if process is None:
-                continue
-            for keyword in process.keywords:
-                words = tokens(normalize(keyword))
-                if not words:
-                    continue
-                for code, listing_words in self._listing_words.items():
-                    if all(word in listing_words for word in words):
-                        scores[code] = scores.get(code, 0.0) + _PROCESS_POINTS
-                        reasons.setdefault(code, []).append(Reason("process", key, keyword))
-        for material in set(tokens(normalize(capability.materials))):
-            for code, listing_words in self._listing_words.items():
-                if material in listing_words:
-                    scores[code] = scores.get(code, 0.0) + _MATERIAL_POINTS
-                    reasons.setdefault(code, []).append(Reason("material", material, material))
+        if not self._docs or limit == 0:
+            return []
+        profile = self._profile(capability)
+        if not (profile.words or profile.machine_words or profile.processes or profile.materials):
+            return []
+        scores = self._vector_scores(profile)
+        # The vectorised sums may differ from the exact ones in the last bits: take a margin, then rescore.
+        candidates = np.flatnonzero(scores >= MIN_FIT - 0.01)
+        if limit is not None and len(candidates) > limit + 16:
+            top = np.argpartition(-scores[candidates], limit + 15)[: limit + 16]
+            threshold = float(scores[candidates[top]].min()) - 0.01
+            candidates = candidates[scores[candidates] >= threshold]
         fits = [
-            Fit(code, min(score, 100.0), _distinct(reasons[code]))
-            for code, score in scores.items()
-            if score >= MIN_FIT
+            fit
+            for listing in candidates.tolist()
+            if (fit := self._fit(profile, listing, self._docs[listing].key)) is not None
         ]
-        fits.sort(key=lambda fit: (-fit.score, -self._weight.get(fit.key, 0.0), fit.key))
+        fits.sort(key=lambda fit: (-fit.score, -self._docs[self._keys[fit.key]].weight, fit.key))
         return fits if limit is None else fits[:limit]
 
     def suppliers(self, listing_key: str, *, limit: int | None = None) -> list[Fit]:
         """The capabilities given at build time that could make ``listing_key``, best fit first."""
-        fits = self._suppliers.get(listing_key, [])
-        return list(fits if limit is None else fits[:limit])
+        listing = self._keys.get(listing_key)
+        if listing is None or limit == 0:
+            return []
+        names, described = self._listing_terms(listing)
+        candidates: set[int] = set()
+        for term_id in names | described:
+            candidates.update(self._profiles_by_term.get(term_id, ()))
+        for process, hits in enumerate(self._process_hits):
+            if listing in hits:
+                candidates.update(self._profiles_by_process.get(process, ()))
+        fits = [
+            fit
+            for number in candidates
+            if (fit := self._fit(self._profiles[number], listing, self._profiles[number].capability.key)) is not None
+        ]
+        fits.sort(key=lambda fit: (-fit.score, fit.key))
+        return fits if limit is None else fits[:limit]
+
+
+def _name_fit(covered: float, norm: float, enough: float) -> float:
+    """How well a name is covered: the share of its weight, less when the covering words are few and common."""
+    return (covered / norm) * min(1.0, covered / enough)
+
+
+def _postings(terms: array[int], starts: array[int], size: int) -> dict[int, _IntArray]:
+    """Term → the places (fields or listings) holding it, from flat per-place term lists."""
+    lists: dict[int, list[int]] = defaultdict(list)
+    for place in range(len(starts) - 1):
+        for term_id in terms[starts[place] : starts[place + 1]]:
+            lists[term_id].append(place)
+    return {term_id: np.array(places, dtype=np.int64) for term_id, places in lists.items()}
+
+
+def _gather(postings: dict[int, _IntArray], weights: dict[int, float], size: int) -> _FloatArray:
+    """Per place, the sum of the weights of the terms it holds."""
+    places = [postings[t] for t in weights if t in postings]
+    if not places:
+        return np.zeros(size, dtype=np.float64)
+    values = [np.full(len(postings[t]), weights[t]) for t in weights if t in postings]
+    summed: _FloatArray = np.bincount(np.concatenate(places), weights=np.concatenate(values), minlength=size)
+    return summed
+
+
+def _unique(words: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(words))
 
 
 def _distinct(reasons: Iterable[Reason]) -> tuple[Reason, ...]:

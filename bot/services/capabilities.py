@@ -1,0 +1,226 @@
+"""Reverse matching over the stored catalog and profiles: what a unit could make, who could make a listing.
+
+The bridge between the database and :mod:`matching.capabilities`. Building the index takes seconds at a large
+catalog, so it is built once and kept, keyed on a change stamp read from the database at every call (the
+latest ``updated_at`` and the number of rows, of listings and of profiles): a cheap query, and every process
+of the bot sees a change another process committed and rebuilds on its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.i18n import N_, MessageId, t
+from bot.store import catalog as store
+from bot.store.models import ManufacturerProfile, Product, ProductStatus, split_list
+from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Reason
+
+from .search import product_document, sector_fields, shipped_synonyms
+
+__all__ = [
+    "Opportunity", "Supplier", "capability_of", "describe_reason", "load_processes", "opportunities", "suppliers",
+]  # fmt: skip
+
+# Listings a manufacturer can still take up.
+_LIVE = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
+
+
+@dataclass
+class Opportunity:
+    """A listing a profile could make, and why."""
+
+    product: Product
+    fit: Fit
+
+
+@dataclass
+class Supplier:
+    """A profile that could make a listing, and why."""
+
+    profile: ManufacturerProfile
+    fit: Fit
+
+
+@cache
+def load_processes() -> list[Process]:
+    """The curated processes of ``seed_data/processes.csv`` (keywords ``;``-separated), read once."""
+    import seed_data
+
+    text = seed_data.files().joinpath("processes.csv").read_text(encoding="utf-8")
+    return [
+        Process(row["key"], row["name_en"], row["name_fa"], tuple(split_list(row["keywords"])))
+        for row in csv.DictReader(io.StringIO(text))
+    ]
+
+
+def capability_of(profile: ManufacturerProfile) -> Capability:
+    """The engine's view of a profile; its key is the profile id."""
+    return Capability(
+        key=str(profile.id),
+        makes=profile.makes,
+        processes=tuple(split_list(profile.processes)),
+        materials=profile.materials,
+        machines=profile.machines,
+    )
+
+
+# ------------------------------------------------------------------------------------------ the index
+
+Stamp = tuple[datetime | None, int, datetime | None, int]
+
+_lock = threading.Lock()
+_cached: tuple[Stamp, CapabilityIndex] | None = None
+
+
+def _stamp(*, session: Session) -> Stamp:
+    """What changes whenever a listing or a profile is added, edited or deleted: two cheap aggregates."""
+    products = session.exec(select(func.max(Product.updated_at), func.count(col(Product.id)))).one()
+    profiles = session.exec(
+        select(func.max(ManufacturerProfile.updated_at), func.count(col(ManufacturerProfile.id)))
+    ).one()
+    return (products[0], int(products[1]), profiles[0], int(profiles[1]))
+
+
+def _build(*, session: Session) -> CapabilityIndex:
+    shared = {sector.key: sector_fields(sector) for sector in store.sectors(session=session)}
+    documents = [product_document(row, shared.get(row.sector, ())) for row in store.searchable_products(session=session)]
+    profiles = session.exec(select(ManufacturerProfile).order_by(col(ManufacturerProfile.id)))
+    return CapabilityIndex(
+        documents, load_processes(), [capability_of(profile) for profile in profiles], synonyms=shipped_synonyms()
+    )
+
+
+def capability_index(*, session: Session) -> CapabilityIndex:
+    """The index of everything stored, rebuilt only when the change stamp moved since it was built."""
+    global _cached
+    stamp = _stamp(session=session)
+    cached = _cached
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    with _lock:  # one build at a time; whoever waited finds it built
+        if _cached is not None and _cached[0] == stamp:
+            return _cached[1]
+        index = _build(session=session)
+        _cached = (stamp, index)
+        return index
+
+
+def forget_index() -> None:
+    """Drop the kept index (tests that swap databases under the same stamps)."""
+    global _cached
+    _cached = None
+
+
+# ------------------------------------------------------------------------------------------ queries
+
+
+def opportunities(profile: ManufacturerProfile, *, session: Session, limit: int = 10) -> list[Opportunity]:
+    """The open and in-progress listings ``profile`` could make, best fit first, at most ``limit``."""
+    if limit <= 0:
+        return []
+    index = capability_index(session=session)
+    capability = capability_of(profile)
+    wanted = limit * 2 + 5
+    while True:
+        fits = index.opportunities(capability, limit=wanted)
+        products = _products([fit.key for fit in fits], session=session)
+        found = [
+            Opportunity(products[fit.key], fit)
+            for fit in fits
+            if fit.key in products and products[fit.key].status in _LIVE
+        ]
+        # Awarded and closed listings took some of the places: ask for more until there are enough or no more.
+        if len(found) >= limit or len(fits) < wanted:
+            return found[:limit]
+        wanted *= 4
+
+
+def suppliers(
+    product_code: str, *, session: Session, consented_only: bool, limit: int | None = None
+) -> list[Supplier]:
+    """The profiles that could make the listing ``product_code``, best fit first.
+
+    ``consented_only`` keeps the profiles whose owners let investors see them (for an investor's eyes);
+    desks and admins see every profile.
+    """
+    if limit is not None and limit <= 0:
+        return []
+    fits = capability_index(session=session).suppliers(product_code, limit=None)
+    ids = [int(fit.key) for fit in fits]
+    rows = session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.id).in_(ids))).all() if ids else []
+    by_id = {str(row.id): row for row in rows}
+    found = [
+        Supplier(by_id[fit.key], fit)
+        for fit in fits
+        if fit.key in by_id and (by_id[fit.key].consent or not consented_only)
+    ]
+    return found if limit is None else found[:limit]
+
+
+def _products(codes: Sequence[str], *, session: Session) -> dict[str, Product]:
+    if not codes:
+        return {}
+    rows = session.exec(select(Product).where(col(Product.code).in_(list(codes)))).all()
+    return {row.code: row for row in rows}
+
+
+# ------------------------------------------------------------------------------------------ reasons
+
+# What a listing made by each process is, for "you do X; this listing is Y".
+_PROCESS_REASONS: dict[str, MessageId] = {
+    "machining": N_("reason_process_machining"),
+    "casting": N_("reason_process_casting"),
+    "forging": N_("reason_process_forging"),
+    "sheet_metal": N_("reason_process_sheet_metal"),
+    "welding": N_("reason_process_welding"),
+    "heat_treatment": N_("reason_process_heat_treatment"),
+    "surface_coating": N_("reason_process_surface_coating"),
+    "injection_moulding": N_("reason_process_injection_moulding"),
+    "extrusion": N_("reason_process_extrusion"),
+    "rubber_moulding": N_("reason_process_rubber_moulding"),
+    "composites": N_("reason_process_composites"),
+    "pcb_assembly": N_("reason_process_pcb_assembly"),
+    "electrical_assembly": N_("reason_process_electrical_assembly"),
+    "chemical_synthesis": N_("reason_process_chemical_synthesis"),
+    "pharma_manufacturing": N_("reason_process_pharma_manufacturing"),
+    "food_processing": N_("reason_process_food_processing"),
+    "textile_processing": N_("reason_process_textile_processing"),
+    "glass_ceramics": N_("reason_process_glass_ceramics"),
+    "powder_metallurgy": N_("reason_process_powder_metallurgy"),
+    "precision_instruments": N_("reason_process_precision_instruments"),
+    "steelmaking": N_("reason_process_steelmaking"),
+}
+
+
+def _process_name(key: str, language: str) -> str:
+    """A process's name as it reads inside a sentence: without its parenthesis, lower case in English."""
+    for process in load_processes():
+        if process.key == key:
+            name = process.name_fa if language == "fa" else process.name_en
+            name = name.split(" (", 1)[0].strip()
+            return name if language == "fa" else name[:1].lower() + name[1:]
+    return key.replace("_", " ")
+
+
+def describe_reason(reason: Reason, language: str) -> str:
+    """One reason a listing fits, as a sentence in ``language`` (HTML: the profile's and listing's words escaped)."""
+    if reason.kind == "makes":
+        return t(language, "reason_makes", said=reason.profile_text, listing=reason.listing_text)
+    if reason.kind == "process":
+        process = _process_name(reason.profile_text, language)
+        key = _PROCESS_REASONS.get(reason.profile_text)
+        if key is None:
+            return t(language, "reason_process_other", process=process, word=reason.listing_text)
+        return t(language, key, process=process, word=reason.listing_text)
+    if reason.kind == "material":
+        return t(language, "reason_material", material=reason.profile_text)
+    return t(language, "reason_machine", machines=reason.profile_text, words=reason.listing_text)
