@@ -52,7 +52,7 @@ MIN_FIT = 40.0
 # Points, out of 100, of each kind of evidence at its strongest.
 _MAKES_POINTS = 62.0
 _DESCRIBED_POINTS = 18.0
-_PROCESS_POINTS = 22.0
+_PROCESS_POINTS = 24.0
 _MATERIAL_POINTS = 8.0
 _VALUE_POINTS = 4.0
 # Processes counted at most (a listing is made by one or two processes; more is the same evidence again).
@@ -63,9 +63,14 @@ _MOST_MATERIALS = 2.0
 _OFF_SECTOR = 0.5
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
-# Words of a profile's machines count this much as evidence in descriptions ("CNC lathe" says what the unit
-# can do, not what it makes).
-_MACHINE_SHARE = 0.5
+# A keyword that names the process itself ("machining", "CNC", «ریخته‌گری») rather than a thing made by it
+# ("shaft", "valve body") is weaker evidence: in a listing's name it is as often a machine *for* the process
+# ("CNC machining centre"). Strength of each kind, in a name and in a description.
+_PRODUCT_WORD = (1.0, 0.5)
+_PROCESS_WORD = (0.4, 0.3)
+# A profile that says little of what it makes (no word of "makes" known to the catalog) is read by its
+# processes: they count this much more.
+_PROCESSES_ALONE = 1.7
 # How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
 _PROCESS_SECTOR_WEIGHT = 3.0
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -79,16 +84,36 @@ _PROFILE_FILLERS = frozenset(
     for word in """
     unit units workshop shop plant plants line lines people staff workers employees shift shifts capacity tons tonnes
     ton year years month months per day daily annual annually including include includes order orders custom
-    customer customers client clients service services job jobs work works experience experienced years idle
+    customer customers client clients service services job jobs work works any assembly experience experienced years idle
     since closed stopped used previously formerly before now currently still ready available quality standard
     standards certified certificate ready
     واحد واحدهای کارگاه کارخانه کارخانه‌ای خط خطوط نفر نفره پرسنل کارگر کارگران شیفت ظرفیت تن سال سالی سالانه
     ماه ماهانه روز روزانه شامل سفارش سفارشی سفارشات مشتری مشتریان خدمات کار کارهای تجربه سابقه تعطیل تعطیله
-    خوابیده خواب قبلا قبلاً الان هنوز سالم سالمه آماده موجود کیفیت استاندارد گواهی داریم داشتیم میکردیم میسازیم
+    خوابیده خواب قبلا مونتاژ صنعتی قبلاً الان هنوز سالم سالمه آماده موجود کیفیت استاندارد گواهی داریم داشتیم میکردیم میسازیم
     میزنیم انجام میدهیم میدیم بوده هستیم قبول میکنیم
     vahed karkhane karkhaneh kargah nafar sal sali tolid tolidi mikonim misazim darim anjam khadamat sefareshi
     """.split()
 )
+# Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
+# part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
+# A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
+_NAMING = frozenset(
+    normalize(keyword)
+    for keyword in """
+    machining|turning|milling|CNC|تراشکاری|ماشین‌کاری|فرزکاری|سی ان سی|تراش|فرز|casting|foundry|ریخته‌گری|ریخته گری|ذوب|
+    forging|فورج|آهنگری|stamping|ورق‌کاری|پرس‌کاری|قالب‌زنی|welding|fabrication|جوشکاری|heat treatment|
+    induction hardening|quenching|عملیات حرارتی|سخت‌کاری|سختکاری|coating|plating|powder coating|آبکاری|رنگ‌آمیزی|
+    تزریق پلاستیک|extrusion|اکستروژن|spinning|weaving|dyeing|ریسندگی|بافندگی|رنگرزی|powder metallurgy|متالورژی پودر|
+    تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی""".replace("\n", "").split("|")
+)
+_NAMING_WORDS = frozenset(keyword for keyword in _NAMING if " " not in keyword)
+
+
+def _is_naming(word: str) -> bool:
+    """Whether a profile's word names a way of working («تراشکاری», "welding"): a process, not a product."""
+    return word in _NAMING_WORDS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
+
+
 # Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.
 _TRANSLATION_AT_MOST = 0.9
 
@@ -144,8 +169,8 @@ class _Profile:
     capability: Capability
     words: dict[int, float]  # term id → weight (rarity × similarity) from "makes"
     sources: dict[int, str]  # term id → the profile's word that matched it
-    machine_words: dict[int, float]
-    processes: tuple[int, ...]  # indexes into CapabilityIndex._processes
+    processes: tuple[int, ...]  # indexes into CapabilityIndex._processes, given or read from the texts
+    inferred: dict[int, tuple[ReasonKind, str]]  # process read from the texts → (which text, the word)
     materials: dict[int, str]  # term id → the profile's material word
     affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
 
@@ -190,12 +215,15 @@ class CapabilityIndex:
         described_terms = array("i")
         described_starts = array("i", [0])
         self._sector_of = array("i")
+        # Words of English names and descriptions: a Latin word among them is English, not Finglish.
+        self._english: set[int] = set()
         df: list[int] = []
         sector_df: list[dict[int, int]] = []
         for listing, doc in enumerate(self._docs):
             self._listing_fields.append(len(self._field_text))
             names: set[int] = set()
             described: set[int] = set()
+            sector_words: set[int] = set()
             sector = ""
             for fld in doc.fields:
                 ids = {self._term(word, df, sector_df) for word in tokens(normalize(fld.text))}
@@ -206,10 +234,17 @@ class CapabilityIndex:
                         self._field_text.append(fld.text)
                         self._field_listing.append(listing)
                     names |= ids
-                elif fld.name in ("description", "sector"):
-                    if fld.name == "sector" and not sector:
-                        sector = normalize(fld.text)
+                elif fld.name == "description":
                     described |= ids
+                    if fld.text.isascii():
+                        self._english.update(ids)
+                elif fld.name == "sector":
+                    # The sector's own words ("car", «خودرو») are in every listing of the sector: they tell
+                    # which sector a profile is about, never which of its listings.
+                    sector = sector or normalize(fld.text)
+                    sector_words |= ids
+                if fld.name == "name_en":
+                    self._english.update(ids)
             if self._listing_fields[-1] == len(self._field_text):  # no name: an empty field keeps the layout
                 self._field_starts.append(len(self._field_terms))
                 self._field_text.append("")
@@ -218,7 +253,7 @@ class CapabilityIndex:
             self._sector_of.append(sector_id)
             described_terms.extend(sorted(described))
             described_starts.append(len(described_terms))
-            for term_id in names | described:
+            for term_id in names | described | sector_words:
                 df[term_id] += 1
                 counts = sector_df[term_id]
                 counts[sector_id] = counts.get(sector_id, 0) + 1
@@ -256,7 +291,10 @@ class CapabilityIndex:
         )
         self._keys = {doc.key: listing for listing, doc in enumerate(self._docs)}
         # Process → (listing → (strength, keyword)), and the same as a dense vector for whole-catalog scoring.
-        self._process_hits: list[dict[int, tuple[float, str]]] = [self._process_listings(p) for p in self._processes]
+        self._process_words = [_process_words(process) for process in self._processes]
+        self._process_hits: list[dict[int, tuple[float, str]]] = [
+            self._process_listings(process, words) for process, words in zip(self._processes, self._process_words)
+        ]
         self._process_vectors: list[_FloatArray] = []
         self._process_sector: list[tuple[tuple[int, float], ...]] = []
         for hits in self._process_hits:
@@ -265,7 +303,9 @@ class CapabilityIndex:
                 vector[listing] = strength
             self._process_vectors.append(vector)
             rates = defaultdict(float)
-            for listing in hits:
+            for listing, (strength, _) in hits.items():
+                if strength < _PRODUCT_WORD[0]:
+                    continue  # only what the process makes tells the sectors it serves
                 rates[self._sector_of[listing]] += 1.0 / sector_sizes[self._sector_of[listing]]
             total = sum(rates.values())
             self._process_sector.append(tuple((s, rate / total) for s, rate in rates.items()) if total else ())
@@ -279,7 +319,7 @@ class CapabilityIndex:
             number = len(self._profiles)
             self._profiles.append(profile)
             self._profile_ids[capability.key] = number
-            for term_id in {*profile.words, *profile.machine_words, *profile.materials}:
+            for term_id in {*profile.words, *profile.materials}:
                 self._profiles_by_term[term_id].append(number)
             for process in profile.processes:
                 self._profiles_by_process[process].append(number)
@@ -302,16 +342,18 @@ class CapabilityIndex:
         described = set(self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]])
         return names, described
 
-    def _process_listings(self, process: Process) -> dict[int, tuple[float, str]]:
-        """The listings carrying one of the process's keywords: in a name (strength 1) or a description."""
+    def _process_listings(self, process: Process, process_words: frozenset[str]) -> dict[int, tuple[float, str]]:
+        """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD)."""
         hits: dict[int, tuple[float, str]] = {}
         for keyword in process.keywords:
-            ids = [self._vocab.get(word) for word in tokens(normalize(keyword))]
+            words = tokens(normalize(keyword))
+            ids = [self._vocab.get(word) for word in words]
             if not ids or any(term_id is None for term_id in ids):
                 continue
+            in_name, in_description = _PROCESS_WORD if " ".join(words) in process_words else _PRODUCT_WORD
             for strength, postings, owner in (
-                (1.0, self._name_postings, self._field_listing),
-                (_DESCRIBED_PROCESS, self._described_postings, None),
+                (in_name, self._name_postings, self._field_listing),
+                (in_description, self._described_postings, None),
             ):
                 found = set(postings.get(ids[0], ()))  # type: ignore[arg-type]
                 for term_id in ids[1:]:
@@ -325,23 +367,36 @@ class CapabilityIndex:
     def _read(self, capability: Capability) -> _Profile:
         """Read a capability against the catalog's vocabulary."""
         words, sources = self._weigh(capability.makes)
-        machine_words, _ = self._weigh(capability.machines)
         materials: dict[int, str] = {}
         for word, term_id, _ in self._read_words(capability.materials):
             materials.setdefault(term_id, word)
-        processes = tuple(sorted({self._process_ids[key] for key in capability.processes if key in self._process_ids}))
+        given = {self._process_ids[key] for key in capability.processes if key in self._process_ids}
+        # Processes the texts name ("تراش CNC", "we cast and machine"): a unit says what it does in words too.
+        inferred: dict[int, tuple[ReasonKind, str]] = {}
+        for kind, text in (("machine", capability.machines), ("makes", capability.makes)):
+            said = tokens(normalize(text))
+            for process, process_words in enumerate(self._process_words):
+                if process in given or process in inferred:
+                    continue
+                word = _names_process(said, process_words)
+                if word is not None:
+                    inferred[process] = ("machine" if kind == "machine" else "process", word)
+        processes = tuple(sorted(given | set(inferred)))
         pull = [0.0] * len(self._sectors)
-        # Materials point nowhere: a unit that presses steel sheet is not in the steel industry.
-        for weighted in (words, machine_words):
-            for term_id, weight in weighted.items():
-                for sector_id, share in self._sector_share[term_id]:
-                    pull[sector_id] += weight * share
+        # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
+        # the steel nor the machinery industry.
+        for term_id, weight in words.items():
+            for sector_id, share in self._sector_share[term_id]:
+                pull[sector_id] += weight * share
         for process in processes:
             for sector_id, share in self._process_sector[process]:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
         strongest = max(pull, default=0.0)
         affinity = tuple(value / strongest if strongest > 0 else 0.0 for value in pull)
-        return _Profile(capability, words, sources, machine_words, processes, materials, affinity)
+        if not words:
+            # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
+            affinity = tuple(1.0 for _ in pull)
+        return _Profile(capability, words, sources, processes, inferred, materials, affinity)
 
     def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
         """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
@@ -366,9 +421,11 @@ class CapabilityIndex:
         if not text.strip():
             return found
         for word, similar in self._text.catalog_words(text):
-            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS:
+            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS or _is_naming(word):
                 continue
-            english = is_latin(word) and any(is_latin(other) and value >= 0.94 for other, value in similar.items())
+            english = is_latin(word) and any(
+                value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()
+            )
             for other, similarity in similar.items():
                 term_id = self._vocab.get(other)
                 if term_id is None or similarity < _LEAST_SIMILARITY or other in GENERIC or other in _PROFILE_FILLERS:
@@ -409,7 +466,7 @@ class CapabilityIndex:
         described = 0.0
         terms = self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]]
         for term_id in terms:
-            described += words.get(term_id, 0.0) + _MACHINE_SHARE * profile.machine_words.get(term_id, 0.0)
+            described += words.get(term_id, 0.0)
         described = min(1.0, described / self._described_enough)
         processes = tuple(
             (process, *self._process_hits[process][listing])
@@ -423,8 +480,10 @@ class CapabilityIndex:
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
         return _Components(makes, best, described, processes, materials, coherence)
 
-    def _score(self, components: _Components, listing: int) -> float:
+    def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
         strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes))
+        if not profile.words:
+            strength *= _PROCESSES_ALONE
         evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength
         # Materials support other evidence; alone they say what the unit buys, not what it makes.
         if evidence > 0:
@@ -439,13 +498,14 @@ class CapabilityIndex:
             coverage = np.where(self._field_norm > 0, covered / self._field_norm, 0.0)
         fits = coverage * np.minimum(1.0, covered / self._enough_weight)
         makes = np.maximum.reduceat(fits, self._listing_fields_np) if count else np.zeros(0)
-        machine = {t: _MACHINE_SHARE * w for t, w in profile.machine_words.items()}
-        described = _gather(self._described_postings, profile.words, count) + _gather(self._described_postings, machine, count)
+        described = _gather(self._described_postings, profile.words, count)
         described = np.minimum(1.0, described / self._described_enough)
         strength = np.zeros(count, dtype=np.float64)
         for process in profile.processes:
             strength += self._process_vectors[process]
         strength = np.minimum(_MOST_PROCESSES, strength)
+        if not profile.words:
+            strength *= _PROCESSES_ALONE
         materials = np.zeros(count, dtype=np.float64)
         if profile.materials:
             hits = np.zeros(count, dtype=np.float64)
@@ -472,14 +532,13 @@ class CapabilityIndex:
             said = _unique(profile.sources[t] for t in terms if t in profile.sources)
             reasons.append(Reason("makes", " ".join(said), self._field_text[fld]))
         for process, _, keyword in components.processes:
-            reasons.append(Reason("process", self._processes[process].key, keyword))
+            kind, word = profile.inferred.get(process, ("process", ""))
+            if kind == "machine":
+                reasons.append(Reason("machine", word, keyword))
+            else:
+                reasons.append(Reason("process", self._processes[process].key, keyword))
         for _, word in components.materials:
             reasons.append(Reason("material", word, word))
-        if components.described > 0 and profile.machine_words:
-            _, described = self._listing_terms(listing)
-            shared = [t for t in profile.machine_words if t in described]
-            if shared:
-                reasons.append(Reason("machine", profile.capability.machines, self._words_of(shared)))
         return tuple(_distinct(reasons))
 
     def _words_of(self, terms: Iterable[int]) -> str:
@@ -487,7 +546,7 @@ class CapabilityIndex:
 
     def _fit(self, profile: _Profile, listing: int, key: str) -> Fit | None:
         components = self._components(profile, listing)
-        score = self._score(components, listing)
+        score = self._score(profile, components, listing)
         if score < MIN_FIT:
             return None
         return Fit(key, score, self._reasons(profile, listing, components))
@@ -499,7 +558,7 @@ class CapabilityIndex:
         if not self._docs or limit == 0:
             return []
         profile = self._profile(capability)
-        if not (profile.words or profile.machine_words or profile.processes or profile.materials):
+        if not (profile.words or profile.processes or profile.materials):
             return []
         scores = self._vector_scores(profile)
         # The vectorised sums may differ from the exact ones in the last bits: take a margin, then rescore.
@@ -570,3 +629,24 @@ def _distinct(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     for reason in reasons:
         seen.setdefault((reason.kind, normalize(reason.profile_text)), reason)
     return tuple(seen.values())
+
+
+def _process_words(process: Process) -> frozenset[str]:
+    """The process's keywords (normalized) that name the way of working rather than a thing made (see _NAMING)."""
+    return frozenset(normalize(keyword) for keyword in process.keywords if normalize(keyword) in _NAMING)
+
+
+def _names_process(said: Sequence[str], process_words: frozenset[str]) -> str | None:
+    """The word of a profile's text (normalized words) that names one of ``process_words``, if any.
+
+    A one-word name also counts as the beginning of a longer word: «تراشکاری» is «تراش» work.
+    """
+    text = f" {' '.join(said)} "
+    for name in process_words:
+        if f" {name} " in text:
+            return name
+        if " " not in name and len(name) >= 4:
+            for word in said:
+                if word.startswith(name):
+                    return word
+    return None
