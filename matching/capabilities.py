@@ -60,7 +60,7 @@ _MOST_PROCESSES = 2.0
 _MOST_MATERIALS = 2.0
 # A listing of a sector the profile does not point to keeps this share of its score; one of the sector it
 # points to most keeps all of it.
-_OFF_SECTOR = 0.5
+_OFF_SECTOR = 0.25
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
 # A keyword that names the process itself ("machining", "CNC", «ریخته‌گری») rather than a thing made by it
@@ -68,8 +68,8 @@ _DESCRIBED_PROCESS = 0.5
 # ("CNC machining centre"). Strength of each kind, in a name and in a description.
 _PRODUCT_WORD = (1.0, 0.5)
 _PROCESS_WORD = (0.4, 0.3)
-# A profile that says little of what it makes (no word of "makes" known to the catalog) is read by its
-# processes: they count this much more.
+# A profile that says little of what it makes (at most one word of "makes" known to the catalog) is read by
+# its processes: they count this much more.
 _PROCESSES_ALONE = 1.7
 # How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
 _PROCESS_SECTOR_WEIGHT = 3.0
@@ -173,6 +173,7 @@ class _Profile:
     inferred: dict[int, tuple[ReasonKind, str]]  # process read from the texts → (which text, the word)
     materials: dict[int, str]  # term id → the profile's material word
     affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
+    alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,17 +348,17 @@ class CapabilityIndex:
         hits: dict[int, tuple[float, str]] = {}
         for keyword in process.keywords:
             words = tokens(normalize(keyword))
-            ids = [self._vocab.get(word) for word in words]
-            if not ids or any(term_id is None for term_id in ids):
+            if not words or any(word not in self._vocab for word in words):
                 continue
+            ids = [self._vocab[word] for word in words]
             in_name, in_description = _PROCESS_WORD if " ".join(words) in process_words else _PRODUCT_WORD
             for strength, postings, owner in (
                 (in_name, self._name_postings, self._field_listing),
                 (in_description, self._described_postings, None),
             ):
-                found = set(postings.get(ids[0], ()))  # type: ignore[arg-type]
+                found: set[int] = set(postings[ids[0]].tolist()) if ids[0] in postings else set()
                 for term_id in ids[1:]:
-                    found &= set(postings.get(term_id, ()))  # type: ignore[arg-type]
+                    found &= set(postings[term_id].tolist()) if term_id in postings else set()
                 for place in found:
                     listing = owner[place] if owner is not None else place
                     if hits.get(listing, (0.0, ""))[0] < strength:
@@ -378,9 +379,9 @@ class CapabilityIndex:
             for process, process_words in enumerate(self._process_words):
                 if process in given or process in inferred:
                     continue
-                word = _names_process(said, process_words)
-                if word is not None:
-                    inferred[process] = ("machine" if kind == "machine" else "process", word)
+                named = _names_process(said, process_words)
+                if named is not None:
+                    inferred[process] = ("machine" if kind == "machine" else "process", named)
         processes = tuple(sorted(given | set(inferred)))
         pull = [0.0] * len(self._sectors)
         # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
@@ -393,10 +394,11 @@ class CapabilityIndex:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
         strongest = max(pull, default=0.0)
         affinity = tuple(value / strongest if strongest > 0 else 0.0 for value in pull)
-        if not words:
+        alone = len(set(sources.values())) <= 1
+        if alone:
             # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
             affinity = tuple(1.0 for _ in pull)
-        return _Profile(capability, words, sources, processes, inferred, materials, affinity)
+        return _Profile(capability, words, sources, processes, inferred, materials, affinity, alone)
 
     def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
         """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
@@ -482,7 +484,7 @@ class CapabilityIndex:
 
     def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
         strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes))
-        if not profile.words:
+        if profile.alone:
             strength *= _PROCESSES_ALONE
         evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength
         # Materials support other evidence; alone they say what the unit buys, not what it makes.
@@ -504,7 +506,7 @@ class CapabilityIndex:
         for process in profile.processes:
             strength += self._process_vectors[process]
         strength = np.minimum(_MOST_PROCESSES, strength)
-        if not profile.words:
+        if profile.alone:
             strength *= _PROCESSES_ALONE
         materials = np.zeros(count, dtype=np.float64)
         if profile.materials:
@@ -616,8 +618,8 @@ def _gather(postings: dict[int, _IntArray], weights: dict[int, float], size: int
     if not places:
         return np.zeros(size, dtype=np.float64)
     values = [np.full(len(postings[t]), weights[t]) for t in weights if t in postings]
-    summed: _FloatArray = np.bincount(np.concatenate(places), weights=np.concatenate(values), minlength=size)
-    return summed
+    summed = np.bincount(np.concatenate(places), weights=np.concatenate(values), minlength=size)
+    return np.asarray(summed, dtype=np.float64)
 
 
 def _unique(words: Iterable[str]) -> list[str]:
