@@ -428,6 +428,9 @@ class CapabilityIndex:
             english = is_latin(word) and any(
                 value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()
             )
+            # A short English word the catalog has (or its plural) is that word, not a typo of another: "cars"
+            # is not "cards". A short word it lacks may still be a typo ("padz").
+            short_and_known = is_latin(word) and len(word) < 6 and any(_plural_of(word, other) for other in similar)
             for other, similarity in similar.items():
                 term_id = self._vocab.get(other)
                 if term_id is None or similarity < _LEAST_SIMILARITY or other in GENERIC or other in _PROFILE_FILLERS:
@@ -436,7 +439,7 @@ class CapabilityIndex:
                     continue
                 if english and not is_latin(other) and similarity > _TRANSLATION_AT_MOST:
                     continue
-                if is_latin(word) and is_latin(other) and other != word and len(word) < 6 and other.rstrip("s") != word.rstrip("s"):
+                if short_and_known and is_latin(other) and not _plural_of(word, other):
                     continue
                 found.append((word, term_id, similarity))
         return found
@@ -620,6 +623,11 @@ def _gather(postings: dict[int, _IntArray], weights: dict[int, float], size: int
     values = [np.full(len(postings[t]), weights[t]) for t in weights if t in postings]
     summed = np.bincount(np.concatenate(places), weights=np.concatenate(values), minlength=size)
     return np.asarray(summed, dtype=np.float64)
+
+
+def _plural_of(word: str, other: str) -> bool:
+    """Whether two Latin words are the same word, or one the plural of the other."""
+    return word == other or word.removesuffix("s") == other.removesuffix("s") or word.removesuffix("es") == other.removesuffix("es")
 
 
 def _unique(words: Iterable[str]) -> list[str]:
