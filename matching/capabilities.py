@@ -19,7 +19,7 @@ How a fit is scored (0–100), for one profile and one listing:
 * **material**: the profile's materials the listing names.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
   occurs in a sector's listings than elsewhere); a listing of a sector the profile does not point to keeps
-  only part of its score. An auto-parts maker is not shown pharmaceuticals.
+  only part of its score (unless the profile names it outright). An auto-parts maker is not shown pharmaceuticals.
 * **value**: a few points for a larger annual import value, which also breaks ties.
 
 The score depends only on the profile and the catalog, never on other profiles: the two directions agree
@@ -483,6 +483,8 @@ class CapabilityIndex:
             names, described_set = self._listing_terms(listing)
             materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
+        # A listing the profile names outright is its own evidence of the sector: it is not held back.
+        coherence += (1.0 - coherence) * makes * makes
         return _Components(makes, best, described, processes, materials, coherence)
 
     def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
@@ -526,6 +528,7 @@ class CapabilityIndex:
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
+        coherence = coherence + (1.0 - coherence) * makes * makes
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
 
