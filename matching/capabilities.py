@@ -55,14 +55,19 @@ _DESCRIBED_POINTS = 18.0
 _PROCESS_POINTS = 24.0
 _MATERIAL_POINTS = 8.0
 _VALUE_POINTS = 4.0
+# A listing whose name is this much (by rarity) the profile's materials is what the unit buys: its process
+# keywords ("sheet", "galvanized") are not evidence that the unit makes it.
+_BOUGHT = 0.5
 # Processes counted at most (a listing is made by one or two processes; more is the same evidence again).
 _MOST_PROCESSES = 2.0
 _MOST_MATERIALS = 2.0
 # A listing of a sector the profile does not point to keeps this share of its score; one of the sector it
 # points to most keeps all of it.
-_OFF_SECTOR = 0.25
+_OFF_SECTOR = 0.3
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
+# How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
+_SHARPNESS = 2.5
 # A keyword that names the process itself ("machining", "CNC", «ریخته‌گری») rather than a thing made by it
 # ("shaft", "valve body") is weaker evidence: in a listing's name it is as often a machine *for* the process
 # ("CNC machining centre"). Strength of each kind, in a name and in a description.
@@ -90,7 +95,7 @@ _PROFILE_FILLERS = frozenset(
     واحد واحدهای کارگاه کارخانه کارخانه‌ای خط خطوط نفر نفره پرسنل کارگر کارگران شیفت ظرفیت تن سال سالی سالانه
     ماه ماهانه روز روزانه شامل سفارش سفارشی سفارشات مشتری مشتریان خدمات کار کارهای تجربه سابقه تعطیل تعطیله
     خوابیده خواب قبلا مونتاژ صنعتی قبلاً الان هنوز سالم سالمه آماده موجود کیفیت استاندارد گواهی داریم داشتیم میکردیم میسازیم
-    میزنیم انجام میدهیم میدیم بوده هستیم قبول میکنیم
+    میزنیم انجام میدهیم میدیم بوده هستیم قبول میکنیم ای کاری
     vahed karkhane karkhaneh kargah nafar sal sali tolid tolidi mikonim misazim darim anjam khadamat sefareshi
     """.split()
 )
@@ -106,7 +111,8 @@ _NAMING = frozenset(
     تزریق پلاستیک|extrusion|اکستروژن|spinning|weaving|dyeing|ریسندگی|بافندگی|رنگرزی|powder metallurgy|متالورژی پودر|
     تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی""".replace("\n", "").split("|")
 )
-_NAMING_WORDS = frozenset(keyword for keyword in _NAMING if " " not in keyword)
+# One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
+_NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
 
 
 def _is_naming(word: str) -> bool:
@@ -172,6 +178,7 @@ class _Profile:
     processes: tuple[int, ...]  # indexes into CapabilityIndex._processes, given or read from the texts
     inferred: dict[int, tuple[ReasonKind, str]]  # process read from the texts → (which text, the word)
     materials: dict[int, str]  # term id → the profile's material word
+    materials_weight: dict[int, float]  # term id → its rarity
     affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
     alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
 
@@ -393,12 +400,13 @@ class CapabilityIndex:
             for sector_id, share in self._process_sector[process]:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
         strongest = max(pull, default=0.0)
-        affinity = tuple(value / strongest if strongest > 0 else 0.0 for value in pull)
+        affinity = tuple((value / strongest) ** _SHARPNESS if strongest > 0 else 0.0 for value in pull)
         alone = len(set(sources.values())) <= 1
         if alone:
             # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
             affinity = tuple(1.0 for _ in pull)
-        return _Profile(capability, words, sources, processes, inferred, materials, affinity, alone)
+        materials_weight = {term_id: self._idf[term_id] for term_id in materials}
+        return _Profile(capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone)
 
     def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
         """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
@@ -441,6 +449,14 @@ class CapabilityIndex:
                     continue
                 if short_and_known and is_latin(other) and not _plural_of(word, other):
                     continue
+                # A word the catalog has is that word, not a typo of a neighbour («کولر» is not «کوپلر»); its
+                # inflections and translations still count.
+                if (
+                    word in self._vocab
+                    and is_latin(other) == is_latin(word)
+                    and not (other.startswith(word) or word.startswith(other))
+                ):
+                    continue
                 found.append((word, term_id, similarity))
         return found
 
@@ -480,12 +496,26 @@ class CapabilityIndex:
         )
         materials: tuple[tuple[int, str], ...] = ()
         if profile.materials:
-            names, described_set = self._listing_terms(listing)
-            materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
+            if self._bought(profile, first, last):
+                processes = ()  # what the unit buys, not what it makes
+            else:
+                names, described_set = self._listing_terms(listing)
+                materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
         coherence += (1.0 - coherence) * makes * makes
         return _Components(makes, best, described, processes, materials, coherence)
+
+    def _bought(self, profile: _Profile, first: int, last: int) -> bool:
+        """Whether the profile's materials make up most of one of a listing's names (fields first to last)."""
+        for fld in range(first, last):
+            norm = float(self._field_norm[fld])
+            covered = 0.0
+            for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
+                covered += profile.materials_weight.get(term_id, 0.0)
+            if norm > 0 and covered / norm >= _BOUGHT:
+                return True
+        return False
 
     def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
         strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes))
@@ -524,6 +554,12 @@ class CapabilityIndex:
                         mentioned[owner[places] if owner is not None else places] = True
                 hits += mentioned
             materials = np.minimum(_MOST_MATERIALS, hits) / _MOST_MATERIALS
+            bought_by_field = _gather(self._name_postings, profile.materials_weight, len(self._field_text))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                bought_share = np.where(self._field_norm > 0, bought_by_field / self._field_norm, 0.0)
+            bought = np.maximum.reduceat(bought_share, self._listing_fields_np) >= _BOUGHT
+            strength[bought] = 0.0
+            materials[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
@@ -655,8 +691,9 @@ def _names_process(said: Sequence[str], process_words: frozenset[str]) -> str | 
     A one-word name also counts as the beginning of a longer word: «تراشکاری» is «تراش» work.
     """
     text = f" {' '.join(said)} "
+    joined = set(said)
     for name in process_words:
-        if f" {name} " in text:
+        if f" {name} " in text or name.replace(" ", "") in joined:
             return name
         if " " not in name and len(name) >= 4:
             for word in said:
