@@ -30,9 +30,19 @@ from bot.store.models import Desk, Product, Sector
 from matching.capabilities import Capability, CapabilityIndex
 
 BLIND = Path(__file__).parent / "data" / "blind_profiles_A.jsonl"
-# kind → (least top-5 hit share, least clean top-3 share).
-FLOORS: dict[str, tuple[float, float]] = {}
-OVERALL = (0.0, 0.0)
+# kind → (least top-5 hit share, least clean top-3 share): a little below what was reached when they were set
+# (a kind has 6 or 7 profiles, so each floor still allows no profile more to fail than then).
+FLOORS: dict[str, tuple[float, float]] = {
+    "adjacent": (0.80, 0.80),
+    "en": (0.95, 0.80),
+    "finglish": (0.95, 0.95),
+    "idle_unit": (0.80, 0.80),
+    "long_fa": (0.95, 0.95),
+    "processes_only": (0.45, 0.95),
+    "short_fa": (0.80, 0.95),
+}
+# The targets; reached: 87% and 93%.
+OVERALL = (0.85, 0.90)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +122,7 @@ def shares() -> dict[str, tuple[float, float, int]]:
 def test_the_set_is_the_frozen_one() -> None:
     profiles = _profiles()
     assert len(profiles) >= 40
+    assert {profile["kind"] for profile in profiles} == set(FLOORS)
     assert len({profile["id"] for profile in profiles}) == len(profiles)
     _, sector_of = _seed()
     assert all(code in sector_of for profile in profiles for code in profile["expected"])
