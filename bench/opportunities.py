@@ -153,9 +153,11 @@ def worker(engine: str, listings: int, profile_count: int, query_count: int) -> 
     }
 
 
-def run(listings: int, profiles: int, queries: int) -> list[dict[str, Any]]:
+def run(
+    listings: int, profiles: int, queries: int, *, engines: tuple[str, ...] = ("engine", "baseline")
+) -> list[dict[str, Any]]:
     results = []
-    for engine in ("engine", "baseline"):
+    for engine in engines:
         print(f"… {engine}: {listings:,} listings, {profiles:,} profiles", file=sys.stderr, flush=True)
         done = subprocess.run(
             [sys.executable, __file__, "--worker", engine, "--listings", str(listings), "--profiles", str(profiles),
@@ -212,13 +214,24 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="tiny sizes and few queries: a smoke run")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON after the table")
     parser.add_argument("--worker", choices=("engine", "baseline"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--baseline-json", metavar="PATH",
+        help="the baseline's figures saved by an earlier --save run of the same sizes, instead of running it again",
+    )  # fmt: skip
+    parser.add_argument("--save", metavar="PATH", help="write the raw figures as JSON to PATH")
     args = parser.parse_args()
     if args.worker is not None:
         json.dump(worker(args.worker, args.listings, args.profiles, args.queries), sys.stdout)
         return
     if args.quick:
         args.listings, args.profiles, args.queries = 1_000, 200, 40
-    results = run(args.listings, args.profiles, args.queries)
+    if args.baseline_json:
+        # A baseline run of the same sizes saved earlier (--save): the first cut does not change, and takes long.
+        with open(args.baseline_json, encoding="utf-8") as handle:
+            baseline = next(r for r in json.load(handle) if r["engine"] == "baseline")
+        results = [*run(args.listings, args.profiles, args.queries, engines=("engine",)), baseline]
+    else:
+        results = run(args.listings, args.profiles, args.queries)
     print(
         f"Reverse matching: {results[0]['listings']:,} listings, {results[0]['profiles']:,} profiles, "
         f"{results[0]['queries']} queries each way, limit={LIMIT}\n{machine()}\n"
@@ -226,6 +239,9 @@ def main() -> None:
     print(report(results))
     if args.json:
         print(json.dumps(results, indent=1))
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as handle:
+            json.dump(results, handle, indent=1)
 
 
 if __name__ == "__main__":
