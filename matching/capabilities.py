@@ -286,6 +286,9 @@ class CapabilityIndex:
             for f in range(len(self._field_text))
         ]
         self._field_norm = np.array(field_norm, dtype=np.float64)
+        self._inverse_norm = np.divide(1.0, self._field_norm, out=np.zeros_like(self._field_norm), where=self._field_norm > 0)
+        # Term → the listings mentioning it, filled as materials ask (a few hundred terms at most).
+        self._mentioned: dict[int, _IntArray] = {}
         self._field_listing_np = np.frombuffer(self._field_listing, dtype=np.int32).astype(np.int64)
         self._listing_fields_np = np.frombuffer(self._listing_fields, dtype=np.int32).astype(np.int64)
         self._sector_np = np.frombuffer(self._sector_of, dtype=np.int32).astype(np.int64)
@@ -317,20 +320,33 @@ class CapabilityIndex:
                 rates[self._sector_of[listing]] += 1.0 / sector_sizes[self._sector_of[listing]]
             total = sum(rates.values())
             self._process_sector.append(tuple((s, rate / total) for s, rate in rates.items()) if total else ())
-        # The profiles given at build time, and their inverted indexes for the supplier direction.
+        # The profiles given at build time, and their inverted indexes for the supplier direction: the same
+        # evidence as the listings', the other way round (term → profiles with their weights, process → profiles).
         self._profiles: list[_Profile] = []
         self._profile_ids: dict[str, int] = {}
-        self._profiles_by_term: dict[int, list[int]] = defaultdict(list)
-        self._profiles_by_process: dict[int, list[int]] = defaultdict(list)
+        by_term: dict[int, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        by_material: dict[int, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for capability in capabilities:
             profile = self._read(capability)
             number = len(self._profiles)
             self._profiles.append(profile)
             self._profile_ids[capability.key] = number
-            for term_id in {*profile.words, *profile.materials}:
-                self._profiles_by_term[term_id].append(number)
-            for process in profile.processes:
-                self._profiles_by_process[process].append(number)
+            for term_id, weight in profile.words.items():
+                by_term[term_id][0].append(number)
+                by_term[term_id][1].append(weight)
+            for term_id, weight in profile.materials_weight.items():
+                by_material[term_id][0].append(number)
+                by_material[term_id][1].append(weight)
+        self._profile_words = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_term.items()}
+        self._profile_materials = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_material.items()}
+        profiles = len(self._profiles)
+        self._has_process = np.zeros((len(self._processes), profiles), dtype=np.float64)
+        self._alone = np.zeros(profiles, dtype=bool)
+        self._affinity = np.zeros((profiles, len(self._sectors)), dtype=np.float64)
+        for number, profile in enumerate(self._profiles):
+            self._has_process[list(profile.processes), number] = 1.0
+            self._alone[number] = profile.alone
+            self._affinity[number] = profile.affinity
 
     # ----------------------------------------------------------------------------------- building
 
@@ -528,13 +544,17 @@ class CapabilityIndex:
         return round(min(100.0, evidence * components.coherence + float(self._value[listing])), _DIGITS)
 
     def _vector_scores(self, profile: _Profile) -> _FloatArray:
-        """Every listing's score for ``profile`` at once (the same arithmetic as :meth:`_score`, vectorised)."""
+        """Every listing's score for ``profile`` at once (the same arithmetic as :meth:`_score`, vectorised).
+
+        Only the name fields holding a word of the profile are looked at: there are several per listing, so a
+        pass over all of them would cost more than everything else.
+        """
         count = len(self._docs)
-        covered = _gather(self._name_postings, profile.words, len(self._field_text))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            coverage = np.where(self._field_norm > 0, covered / self._field_norm, 0.0)
-        fits = coverage * np.minimum(1.0, covered / self._enough_weight)
-        makes = np.maximum.reduceat(fits, self._listing_fields_np) if count else np.zeros(0)
+        makes = np.zeros(count, dtype=np.float64)
+        fields, covered = self._covered_fields(profile.words)
+        if len(fields):
+            fits = covered * self._inverse_norm[fields] * np.minimum(1.0, covered / self._enough_weight)
+            np.maximum.at(makes, self._field_listing_np[fields], fits)
         described = _gather(self._described_postings, profile.words, count)
         described = np.minimum(1.0, described / self._described_enough)
         strength = np.zeros(count, dtype=np.float64)
@@ -545,19 +565,11 @@ class CapabilityIndex:
             strength *= _PROCESSES_ALONE
         materials = np.zeros(count, dtype=np.float64)
         if profile.materials:
-            hits = np.zeros(count, dtype=np.float64)
-            for term_id in profile.materials:
-                mentioned = np.zeros(count, dtype=bool)
-                for postings, owner in ((self._name_postings, self._field_listing_np), (self._described_postings, None)):
-                    places = postings.get(term_id)
-                    if places is not None:
-                        mentioned[owner[places] if owner is not None else places] = True
-                hits += mentioned
+            mentions = [self._mentions(term_id) for term_id in profile.materials]
+            hits = np.bincount(np.concatenate(mentions), minlength=count) if mentions else np.zeros(count)
             materials = np.minimum(_MOST_MATERIALS, hits) / _MOST_MATERIALS
-            bought_by_field = _gather(self._name_postings, profile.materials_weight, len(self._field_text))
-            with np.errstate(divide="ignore", invalid="ignore"):
-                bought_share = np.where(self._field_norm > 0, bought_by_field / self._field_norm, 0.0)
-            bought = np.maximum.reduceat(bought_share, self._listing_fields_np) >= _BOUGHT
+            fields, covered = self._covered_fields(profile.materials_weight)
+            bought = self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]
             strength[bought] = 0.0
             materials[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
@@ -588,12 +600,24 @@ class CapabilityIndex:
     def _words_of(self, terms: Iterable[int]) -> str:
         return " ".join(self._words[t] for t in terms)
 
-    def _fit(self, profile: _Profile, listing: int, key: str) -> Fit | None:
-        components = self._components(profile, listing)
-        score = self._score(profile, components, listing)
-        if score < MIN_FIT:
-            return None
-        return Fit(key, score, self._reasons(profile, listing, components))
+    def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
+        """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
+        summed = _gather(self._name_postings, weights, len(self._field_text))
+        fields = np.flatnonzero(summed)
+        return fields, summed[fields]
+
+    def _mentions(self, term_id: int) -> _IntArray:
+        """The listings holding a term in a name or description, each once."""
+        found = self._mentioned.get(term_id)
+        if found is None:
+            parts = []
+            if term_id in self._name_postings:
+                parts.append(self._field_listing_np[self._name_postings[term_id]])
+            if term_id in self._described_postings:
+                parts.append(self._described_postings[term_id])
+            found = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+            self._mentioned[term_id] = found
+        return found
 
     # ------------------------------------------------------------------------------------ queries
 
@@ -604,40 +628,100 @@ class CapabilityIndex:
         profile = self._profile(capability)
         if not (profile.words or profile.processes or profile.materials):
             return []
-        scores = self._vector_scores(profile)
-        # The vectorised sums may differ from the exact ones in the last bits: take a margin, then rescore.
-        candidates = np.flatnonzero(scores >= MIN_FIT - 0.01)
-        if limit is not None and len(candidates) > limit + 16:
-            top = np.argpartition(-scores[candidates], limit + 15)[: limit + 16]
-            threshold = float(scores[candidates[top]].min()) - 0.01
-            candidates = candidates[scores[candidates] >= threshold]
-        fits = [
-            fit
-            for listing in candidates.tolist()
-            if (fit := self._fit(profile, listing, self._docs[listing].key)) is not None
+        scored = []
+        for listing in _best(self._vector_scores(profile), limit).tolist():
+            components = self._components(profile, listing)
+            score = self._score(profile, components, listing)
+            if score >= MIN_FIT:
+                doc = self._docs[listing]
+                scored.append((-score, -doc.weight, doc.key, listing, components))
+        scored.sort(key=lambda item: item[:3])
+        return [
+            Fit(key, -negative, self._reasons(profile, listing, components))
+            for negative, _, key, listing, components in (scored if limit is None else scored[:limit])
         ]
-        fits.sort(key=lambda fit: (-fit.score, -self._docs[self._keys[fit.key]].weight, fit.key))
-        return fits if limit is None else fits[:limit]
 
     def suppliers(self, listing_key: str, *, limit: int | None = None) -> list[Fit]:
         """The capabilities given at build time that could make ``listing_key``, best fit first."""
         listing = self._keys.get(listing_key)
-        if listing is None or limit == 0:
+        if listing is None or limit == 0 or not self._profiles:
             return []
-        names, described = self._listing_terms(listing)
-        candidates: set[int] = set()
-        for term_id in names | described:
-            candidates.update(self._profiles_by_term.get(term_id, ()))
-        for process, hits in enumerate(self._process_hits):
-            if listing in hits:
-                candidates.update(self._profiles_by_process.get(process, ()))
-        fits = [
-            fit
-            for number in candidates
-            if (fit := self._fit(self._profiles[number], listing, self._profiles[number].capability.key)) is not None
+        scored = []
+        for number in _best(self._supplier_scores(listing), limit).tolist():
+            profile = self._profiles[number]
+            components = self._components(profile, listing)
+            score = self._score(profile, components, listing)
+            if score >= MIN_FIT:
+                scored.append((-score, profile.capability.key, profile, components))
+        scored.sort(key=lambda item: item[:2])
+        return [
+            Fit(key, -negative, self._reasons(profile, listing, components))
+            for negative, key, profile, components in (scored if limit is None else scored[:limit])
         ]
-        fits.sort(key=lambda fit: (-fit.score, fit.key))
-        return fits if limit is None else fits[:limit]
+
+    def _supplier_scores(self, listing: int) -> _FloatArray:
+        """Every profile's score for ``listing`` at once (the arithmetic of :meth:`_score`, over profiles)."""
+        count = len(self._profiles)
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        makes = np.zeros(count, dtype=np.float64)
+        bought = np.zeros(count, dtype=bool)
+        for fld in range(first, last):
+            norm = float(self._field_norm[fld])
+            if norm <= 0:
+                continue
+            terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+            covered = _gather_profiles(self._profile_words, terms, count)
+            makes = np.maximum(makes, (covered / norm) * np.minimum(1.0, covered / self._enough_weight))
+            if self._profile_materials:
+                bought |= _gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT
+        names, described_terms = self._listing_terms(listing)
+        described = _gather_profiles(self._profile_words, sorted(described_terms), count)
+        described = np.minimum(1.0, described / self._described_enough)
+        strength = np.zeros(count, dtype=np.float64)
+        for process, hits in enumerate(self._process_hits):
+            hit = hits.get(listing)
+            if hit is not None:
+                strength += hit[0] * self._has_process[process]
+        strength = np.minimum(_MOST_PROCESSES, strength)
+        strength = np.where(self._alone, strength * _PROCESSES_ALONE, strength)
+        materials = np.zeros(count, dtype=np.float64)
+        for term_id in names | described_terms:
+            found = self._profile_materials.get(term_id)
+            if found is not None:
+                materials[found[0]] += 1.0
+        materials = np.minimum(_MOST_MATERIALS, materials) / _MOST_MATERIALS
+        strength[bought] = 0.0
+        materials[bought] = 0.0
+        evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
+        evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
+        coherence = coherence + (1.0 - coherence) * makes * makes
+        scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
+        return scored
+
+
+def _best(scores: _FloatArray, limit: int | None) -> _IntArray:
+    """The places whose vectorised score may reach MIN_FIT, only the best ``limit`` (and near ties) if limited.
+
+    The vectorised sums may differ from the exact ones in the last bits: a margin is kept, and the caller
+    scores the candidates exactly.
+    """
+    candidates = np.flatnonzero(scores >= MIN_FIT - 0.01)
+    if limit is not None and len(candidates) > limit + 4:
+        top = np.argpartition(-scores[candidates], limit + 3)[: limit + 4]
+        threshold = float(scores[candidates[top]].min()) - 0.01
+        candidates = candidates[scores[candidates] >= threshold]
+    return candidates
+
+
+def _gather_profiles(postings: dict[int, tuple[_IntArray, _FloatArray]], terms: Iterable[int], size: int) -> _FloatArray:
+    """Per profile, the sum of its weights of ``terms``."""
+    found = [postings[t] for t in terms if t in postings]
+    if not found:
+        return np.zeros(size, dtype=np.float64)
+    summed = np.bincount(np.concatenate([ids for ids, _ in found]), weights=np.concatenate([w for _, w in found]), minlength=size)
+    return np.asarray(summed, dtype=np.float64)
 
 
 def _name_fit(covered: float, norm: float, enough: float) -> float:

@@ -154,16 +154,24 @@ def suppliers(
     """
     if limit is not None and limit <= 0:
         return []
-    fits = capability_index(session=session).suppliers(product_code, limit=None)
-    ids = [int(fit.key) for fit in fits]
-    rows = session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.id).in_(ids))).all() if ids else []
-    by_id = {str(row.id): row for row in rows}
-    found = [
-        Supplier(by_id[fit.key], fit)
-        for fit in fits
-        if fit.key in by_id and (by_id[fit.key].consent or not consented_only)
-    ]
-    return found if limit is None else found[:limit]
+    index = capability_index(session=session)
+    wanted = None if limit is None else limit * 2 + 5
+    while True:
+        fits = index.suppliers(product_code, limit=wanted)
+        ids = [int(fit.key) for fit in fits]
+        rows = session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.id).in_(ids))).all() if ids else []
+        by_id = {str(row.id): row for row in rows}
+        found = [
+            Supplier(by_id[fit.key], fit)
+            for fit in fits
+            if fit.key in by_id and (by_id[fit.key].consent or not consented_only)
+        ]
+        if limit is None:
+            return found
+        # Profiles without consent took some of the places: ask for more until there are enough or no more.
+        if len(found) >= limit or wanted is None or len(fits) < wanted:
+            return found[:limit]
+        wanted *= 4
 
 
 def _products(codes: Sequence[str], *, session: Session) -> dict[str, Product]:

@@ -146,6 +146,9 @@ def test_both_directions_agree(drawn: list[tuple[str, tuple[str, ...], str]]) ->
     for pair, fit in forward.items():
         assert (fit.score, fit.reasons) == (backward[pair].score, backward[pair].reasons)
         assert MIN_FIT <= fit.score <= 100
+    for doc in CATALOG:
+        everyone = built.suppliers(doc.key)
+        assert built.suppliers(doc.key, limit=2) == everyone[:2]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
