@@ -35,6 +35,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -227,6 +228,12 @@ class CapabilityIndex:
         self._english: set[int] = set()
         df: list[int] = []
         sector_df: list[dict[int, int]] = []
+
+        # Many listings share texts (their sector's names and aliases): read each once.
+        @lru_cache(maxsize=8192)
+        def analyse(text: str) -> tuple[int, ...]:
+            return tuple(self._term(word, df, sector_df) for word in tokens(normalize(text)))
+
         for listing, doc in enumerate(self._docs):
             self._listing_fields.append(len(self._field_text))
             names: set[int] = set()
@@ -234,7 +241,7 @@ class CapabilityIndex:
             sector_words: set[int] = set()
             sector = ""
             for fld in doc.fields:
-                ids = {self._term(word, df, sector_df) for word in tokens(normalize(fld.text))}
+                ids = set(analyse(fld.text))
                 if fld.name in ("name_en", "name_fa", "alias"):
                     if ids:
                         self._field_terms.extend(sorted(ids))
