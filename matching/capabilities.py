@@ -10,22 +10,26 @@ How a fit is scored (0–100), for one profile and one listing:
 
 * **makes**: how much of one of the listing's names (English, Persian or an alias) the profile's "makes" text
   covers, every word weighted by its rarity in the catalog (inverse document frequency). The text is read the
-  way the forward search reads a need (:meth:`Index.catalog_words`): typing errors, Finglish, joined words,
-  translations. A name covered only by common words counts less: a few common words are there by chance.
-* **described**: the profile's words (and, at half weight, its machines) found in the listing's description
-  and sector texts: supporting evidence, never enough alone.
-* **process**: each of the profile's processes whose keywords the listing carries (in a name: fully; only in
-  the description: half).
-* **material**: the profile's materials the listing names.
+  way the forward search reads a need (:meth:`Index.catalog_words`: typing errors, Finglish, joined words,
+  translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff") and
+  words that name a process («تراشکاری») are left out. A name covered only by common words counts less.
+* **described**: the profile's words found in the listing's descriptions: supporting evidence.
+* **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
+  keywords the listing carries. A keyword naming a thing the process makes ("shaft") counts fully in a name
+  and half in a description; one naming the process itself ("machining", as in "CNC machining centre") less.
+  A profile that names at most one product word is read by its processes, which then count more.
+* **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
+  name is mostly the profile's materials is what the unit buys: its process keywords do not count.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
-  occurs in a sector's listings than elsewhere); a listing of a sector the profile does not point to keeps
-  only part of its score (unless the profile names it outright). An auto-parts maker is not shown pharmaceuticals.
-* **value**: a few points for a larger annual import value, which also breaks ties.
+  occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
+  its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals.
+* **value**: up to 4 points for a larger annual import value, which also breaks ties.
 
 The score depends only on the profile and the catalog, never on other profiles: the two directions agree
 (``p`` is among ``suppliers(listing)`` exactly when ``listing`` is among ``opportunities(p)``, same score).
-Both directions first narrow the candidates with inverted indexes (word → listings or profiles, process →
-listings or profiles), then score each candidate with the same function.
+Both directions compute every candidate's score at once with numpy over inverted indexes (word → name fields,
+descriptions or profiles; process → listings or profiles), touching only what shares evidence, then score the
+best few exactly with one plain function (:meth:`CapabilityIndex._components`) and explain only those returned.
 """
 
 from __future__ import annotations
@@ -195,7 +199,8 @@ class _Components:
 
 
 class CapabilityIndex:
-    """The listings and the capabilities, indexed both ways; immutable once built.
+    """The listings and the capabilities, indexed both ways; immutable once built (but for a cache of
+    materials' mentions, filled on demand), so one index answers every thread.
 
     Build it again when listings or profiles change (the bot's service layer does so when it sees a change).
     """
@@ -272,7 +277,6 @@ class CapabilityIndex:
                 df[term_id] += 1
                 counts = sector_df[term_id]
                 counts[sector_id] = counts.get(sector_id, 0) + 1
-        self._words = list(self._vocab)
         self._described_terms = described_terms
         self._described_starts = described_starts
         self._idf = [math.log(1.0 + count / max(d, 1)) for d in df]
@@ -603,9 +607,6 @@ class CapabilityIndex:
         for _, word in components.materials:
             reasons.append(Reason("material", word, word))
         return tuple(_distinct(reasons))
-
-    def _words_of(self, terms: Iterable[int]) -> str:
-        return " ".join(self._words[t] for t in terms)
 
     def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
         """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
