@@ -463,3 +463,52 @@ def iter_sizes(text: str) -> Iterator[int]:
     for part in text.split(","):
         if part.strip():
             yield int(part.replace("_", ""))
+
+
+# ------------------------------------------------------------------------------------ profiles
+
+PROCESS_KEYS = (
+    "machining", "casting", "forging", "sheet_metal", "welding", "heat_treatment", "surface_coating",
+    "injection_moulding", "extrusion", "rubber_moulding", "composites", "pcb_assembly", "electrical_assembly",
+    "chemical_synthesis", "pharma_manufacturing", "food_processing", "textile_processing", "glass_ceramics",
+    "powder_metallurgy", "precision_instruments", "steelmaking",
+)  # fmt: skip
+MATERIALS = (
+    "steel", "stainless steel", "cast iron", "aluminium", "copper", "brass", "polypropylene", "PVC", "rubber",
+    "فولاد", "چدن", "آلومینیوم", "مس", "ورق گالوانیزه", "پلی اتیلن", "لاستیک",
+)  # fmt: skip
+MACHINES = (
+    "CNC lathe", "CNC milling", "hydraulic press 200 t", "induction furnace", "injection moulding machine",
+    "SMT line", "welding robot", "تراش CNC", "فرز", "پرس ضربه‌ای", "کوره القایی", "دستگاه تزریق", "خط رنگ",
+)  # fmt: skip
+_MAKES_EN = ("We make {0}", "{0} manufacturer", "Our plant produces {0} and {1}", "{0}, {1} and {2} for {3}")
+_MAKES_FA = ("تولید {0}", "سازنده {0} و {1}", "ما {0} و {1} می‌سازیم", "تولیدکننده {0}، {1} و {2} برای {3}")
+_INTRO = (
+    "Our company was founded in 1385 in an industrial park and has {n} staff. ",
+    "شرکت ما در سال ۱۳۸۵ در شهرک صنعتی تأسیس شد و {n} نفر پرسنل دارد. ",
+)
+
+
+def profile_rows(count: int, *, seed: int = 11) -> Iterator[dict[str, str]]:
+    """``count`` synthetic manufacturer profiles saying what they make with the catalog's vocabulary.
+
+    Each has one to three products of HEADS (English or Persian, a tenth as a long pasted introduction),
+    one to three processes, materials and machines; ``processes`` is ``;``-separated as stored.
+    """
+    rng = random.Random(seed)
+    for serial in range(1, count + 1):
+        heads = rng.sample(HEADS, 3)
+        persian = rng.random() < 0.5
+        names = [head[1] if persian else head[0] for head in heads]
+        application = rng.choice(APPLICATIONS)
+        template = rng.choice(_MAKES_FA if persian else _MAKES_EN)
+        makes = template.format(*names, application[1] if persian else application[0])
+        if rng.random() < 0.1:
+            makes = _INTRO[persian].format(n=rng.randrange(10, 400)) + makes + ". " + makes
+        yield {
+            "key": str(serial),
+            "makes": makes,
+            "processes": ";".join(rng.sample(PROCESS_KEYS, rng.randrange(1, 4))),
+            "materials": "، ".join(rng.sample(MATERIALS, rng.randrange(0, 3))),
+            "machines": ", ".join(rng.sample(MACHINES, rng.randrange(0, 3))),
+        }

@@ -5,25 +5,131 @@ it (free text of what the unit makes, processes from a curated list, materials, 
 same :class:`~matching.index.Document` the forward search indexes. :class:`CapabilityIndex` answers both
 directions: the listings a unit could make (:meth:`CapabilityIndex.opportunities`) and the units that could
 make a listing (:meth:`CapabilityIndex.suppliers`), each :class:`Fit` with the reasons people are shown.
+
+How a fit is scored (0–100), for one profile and one listing:
+
+* **makes**: how much of one of the listing's names (English, Persian or an alias) the profile's "makes" text
+  covers, every word weighted by its rarity in the catalog (inverse document frequency). The text is read the
+  way the forward search reads a need (:meth:`Index.catalog_words`: typing errors, Finglish, joined words,
+  translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff") and
+  words that name a process («تراشکاری») are left out. A name covered only by common words counts less.
+* **described**: the profile's words found in the listing's descriptions: supporting evidence.
+* **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
+  keywords the listing carries. A keyword naming a thing the process makes ("shaft") counts fully in a name
+  and half in a description; one naming the process itself ("machining", as in "CNC machining centre") less.
+  A profile that names at most one product word is read by its processes, which then count more.
+* **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
+  name is mostly the profile's materials is what the unit buys: its process keywords do not count.
+* **sector coherence**: the profile's words and processes point to sectors (how much more often each word
+  occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
+  its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals.
+* **value**: up to 4 points for a larger annual import value, which also breaks ties.
+
+The score depends only on the profile and the catalog, never on other profiles: the two directions agree
+(``p`` is among ``suppliers(listing)`` exactly when ``listing`` is among ``opportunities(p)``, same score).
+Both directions compute every candidate's score at once with numpy over inverted indexes (word → name fields,
+descriptions or profiles; process → listings or profiles), touching only what shares evidence, then score the
+best few exactly with one plain function (:meth:`CapabilityIndex._components`) and explain only those returned.
 """
 
 from __future__ import annotations
 
+import math
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
+from .fillers import GENERIC, PART_WORDS
 from .index import Document, Index
+from .lexicon import is_latin
 from .normalize import normalize, tokens
 
 ReasonKind = Literal["makes", "process", "material", "machine"]
 
 # A fit below this is not worth a manufacturer's or a desk's time.
 MIN_FIT = 40.0
-# How much each kind of evidence is worth, out of 100.
-_MAKES_WEIGHT = 1.0
-_PROCESS_POINTS = 25.0
-_MATERIAL_POINTS = 10.0
+# Points, out of 100, of each kind of evidence at its strongest.
+_MAKES_POINTS = 62.0
+_DESCRIBED_POINTS = 18.0
+_PROCESS_POINTS = 24.0
+_MATERIAL_POINTS = 8.0
+_VALUE_POINTS = 4.0
+# A listing whose name is this much (by rarity) the profile's materials is what the unit buys: its process
+# keywords ("sheet", "galvanized") are not evidence that the unit makes it.
+_BOUGHT = 0.5
+# Processes counted at most (a listing is made by one or two processes; more is the same evidence again).
+_MOST_PROCESSES = 2.0
+_MOST_MATERIALS = 2.0
+# A listing of a sector the profile does not point to keeps this share of its score; one of the sector it
+# points to most keeps all of it.
+_OFF_SECTOR = 0.3
+# A process keyword found only in a listing's description counts this much.
+_DESCRIBED_PROCESS = 0.5
+# How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
+_SHARPNESS = 2.5
+# A keyword that names the process itself ("machining", "CNC", «ریخته‌گری») rather than a thing made by it
+# ("shaft", "valve body") is weaker evidence: in a listing's name it is as often a machine *for* the process
+# ("CNC machining centre"). Strength of each kind, in a name and in a description.
+_PRODUCT_WORD = (1.0, 0.5)
+_PROCESS_WORD = (0.4, 0.3)
+# A profile that says little of what it makes (at most one word of "makes" known to the catalog) is read by
+# its processes: they count this much more.
+_PROCESSES_ALONE = 1.7
+# How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
+_PROCESS_SECTOR_WEIGHT = 3.0
+# A matched word below this similarity is a guess, not evidence of what the unit makes.
+_LEAST_SIMILARITY = 0.85
+# Scores are compared and shown rounded: both directions then agree exactly.
+_DIGITS = 3
+
+# Words of a profile that say how the unit works, not what it makes: rare in the catalog, so they would weigh much.
+_PROFILE_FILLERS = frozenset(
+    normalize(word)
+    for word in """
+    unit units workshop shop plant plants line lines people staff workers employees shift shifts capacity tons tonnes
+    ton year years month months per day daily annual annually including include includes order orders custom
+    customer customers client clients service services job jobs work works any assembly experience experienced years idle
+    since closed stopped used previously formerly before now currently still ready available quality standard
+    standards certified certificate ready
+    واحد واحدهای کارگاه کارخانه کارخانه‌ای خط خطوط نفر نفره پرسنل کارگر کارگران شیفت ظرفیت تن سال سالی سالانه
+    ماه ماهانه روز روزانه شامل سفارش سفارشی سفارشات مشتری مشتریان خدمات کار کارهای تجربه سابقه تعطیل تعطیله
+    خوابیده خواب قبلا مونتاژ صنعتی قبلاً الان هنوز سالم سالمه آماده موجود کیفیت استاندارد گواهی داریم داشتیم میکردیم میسازیم
+    میزنیم انجام میدهیم میدیم بوده هستیم قبول میکنیم ای کاری
+    vahed karkhane karkhaneh kargah nafar sal sali tolid tolidi mikonim misazim darim anjam khadamat sefareshi
+    """.split()
+)
+# Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
+# part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
+# A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
+_NAMING = frozenset(
+    normalize(keyword)
+    for keyword in """
+    machining|turning|milling|CNC|تراشکاری|ماشین‌کاری|فرزکاری|سی ان سی|تراش|فرز|casting|foundry|ریخته‌گری|ریخته گری|ذوب|
+    forging|فورج|آهنگری|stamping|ورق‌کاری|پرس‌کاری|قالب‌زنی|welding|fabrication|جوشکاری|heat treatment|
+    induction hardening|quenching|عملیات حرارتی|سخت‌کاری|سختکاری|coating|plating|powder coating|آبکاری|رنگ‌آمیزی|
+    تزریق پلاستیک|extrusion|اکستروژن|spinning|weaving|dyeing|ریسندگی|بافندگی|رنگرزی|powder metallurgy|متالورژی پودر|
+    تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی""".replace("\n", "").split("|")
+)
+# One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
+_NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
+
+
+def _is_naming(word: str) -> bool:
+    """Whether a profile's word names a way of working («تراشکاری», "welding"): a process, not a product."""
+    return word in _NAMING_WORDS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
+
+
+# Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.
+_TRANSLATION_AT_MOST = 0.9
+
+_FloatArray = npt.NDArray[np.float64]
+_IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +173,34 @@ class Fit:
     reasons: tuple[Reason, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """A capability read against the catalog: what the scoring needs, computed once."""
+
+    capability: Capability
+    words: dict[int, float]  # term id → weight (rarity × similarity) from "makes"
+    sources: dict[int, str]  # term id → the profile's word that matched it
+    processes: tuple[int, ...]  # indexes into CapabilityIndex._processes, given or read from the texts
+    inferred: dict[int, tuple[ReasonKind, str]]  # process read from the texts → (which text, the word)
+    materials: dict[int, str]  # term id → the profile's material word
+    materials_weight: dict[int, float]  # term id → its rarity
+    affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
+    alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
+
+
+@dataclass(frozen=True, slots=True)
+class _Components:
+    makes: float
+    makes_field: int  # the best-covered name field, −1 if none
+    described: float
+    processes: tuple[tuple[int, float, str], ...]  # (process, strength, keyword)
+    materials: tuple[tuple[int, str], ...]  # (term id, profile word)
+    coherence: float
+
+
 class CapabilityIndex:
-    """The listings and the capabilities, indexed both ways; immutable once built.
+    """The listings and the capabilities, indexed both ways; immutable once built (but for a cache of
+    materials' mentions, filled on demand), so one index answers every thread.
 
     Build it again when listings or profiles change (the bot's service layer does so when it sees a change).
     """
@@ -81,66 +213,556 @@ class CapabilityIndex:
         *,
         synonyms: Sequence[Sequence[str]] = (),
     ) -> None:
-        docs = [doc for doc in listings if doc.kind == "product"]
-        self._index = Index(docs, synonyms=synonyms)
-        self._processes = {process.key: process for process in processes}
-        self._listing_words: dict[str, set[str]] = {}
-        self._listing_text: dict[str, str] = {}
-        self._weight: dict[str, float] = {}
-        for doc in docs:
-            text = " ".join(field.text for field in doc.fields if field.name != "sector")
-            self._listing_text[doc.key] = text
-            self._listing_words[doc.key] = set(tokens(normalize(text)))
-            self._weight[doc.key] = doc.weight
-        self._suppliers: dict[str, list[Fit]] = {}
+        self._docs = [doc for doc in listings if doc.kind == "product"]
+        self._text = Index(self._docs, synonyms=synonyms)
+        self._processes = list(processes)
+        self._process_ids = {process.key: i for i, process in enumerate(self._processes)}
+        self._vocab: dict[str, int] = {}
+        self._sectors: dict[str, int] = {}
+        count = len(self._docs)
+        # Name fields (names and aliases), flat: field f's terms are _field_terms[_field_starts[f]:_field_starts[f + 1]].
+        self._field_terms = array("i")
+        self._field_starts = array("i", [0])
+        self._field_text: list[str] = []
+        self._field_listing = array("i")
+        self._listing_fields = array("i")  # listing → its first field (every listing has at least one)
+        described_terms = array("i")
+        described_starts = array("i", [0])
+        self._sector_of = array("i")
+        # Words of English names and descriptions: a Latin word among them is English, not Finglish.
+        self._english: set[int] = set()
+        df: list[int] = []
+        sector_df: list[dict[int, int]] = []
+
+        # Many listings share texts (their sector's names and aliases): read each once.
+        @lru_cache(maxsize=8192)
+        def analyse(text: str) -> tuple[int, ...]:
+            return tuple(self._term(word, df, sector_df) for word in tokens(normalize(text)))
+
+        for listing, doc in enumerate(self._docs):
+            self._listing_fields.append(len(self._field_text))
+            names: set[int] = set()
+            described: set[int] = set()
+            sector_words: set[int] = set()
+            sector = ""
+            for fld in doc.fields:
+                ids = set(analyse(fld.text))
+                if fld.name in ("name_en", "name_fa", "alias"):
+                    if ids:
+                        self._field_terms.extend(sorted(ids))
+                        self._field_starts.append(len(self._field_terms))
+                        self._field_text.append(fld.text)
+                        self._field_listing.append(listing)
+                    names |= ids
+                elif fld.name == "description":
+                    described |= ids
+                    if fld.text.isascii():
+                        self._english.update(ids)
+                elif fld.name == "sector":
+                    # The sector's own words ("car", «خودرو») are in every listing of the sector: they tell
+                    # which sector a profile is about, never which of its listings.
+                    sector = sector or normalize(fld.text)
+                    sector_words |= ids
+                if fld.name == "name_en":
+                    self._english.update(ids)
+            if self._listing_fields[-1] == len(self._field_text):  # no name: an empty field keeps the layout
+                self._field_starts.append(len(self._field_terms))
+                self._field_text.append("")
+                self._field_listing.append(listing)
+            sector_id = self._sectors.setdefault(sector, len(self._sectors))
+            self._sector_of.append(sector_id)
+            described_terms.extend(sorted(described))
+            described_starts.append(len(described_terms))
+            for term_id in names | described | sector_words:
+                df[term_id] += 1
+                counts = sector_df[term_id]
+                counts[sector_id] = counts.get(sector_id, 0) + 1
+        self._described_terms = described_terms
+        self._described_starts = described_starts
+        self._idf = [math.log(1.0 + count / max(d, 1)) for d in df]
+        # A name covered by words weighing less than this (about half of the rarest word) is partly chance.
+        self._enough_weight = 0.5 * math.log(1.0 + max(count, 1))
+        self._described_enough = self._enough_weight * 3.0
+        sector_sizes = [0] * len(self._sectors)
+        for sector_id in self._sector_of:
+            sector_sizes[sector_id] += 1
+        # term → sector → how much more often the term is in that sector's listings, shares summing to 1.
+        self._sector_share: list[tuple[tuple[int, float], ...]] = []
+        for counts in sector_df:
+            rates = {sector_id: n / sector_sizes[sector_id] for sector_id, n in counts.items()}
+            total = sum(rates.values())
+            self._sector_share.append(tuple((s, rate / total) for s, rate in rates.items()) if total else ())
+        field_norm = [
+            sum(self._idf[t] for t in self._field_terms[self._field_starts[f] : self._field_starts[f + 1]])
+            for f in range(len(self._field_text))
+        ]
+        self._field_norm = np.array(field_norm, dtype=np.float64)
+        self._inverse_norm = np.divide(1.0, self._field_norm, out=np.zeros_like(self._field_norm), where=self._field_norm > 0)
+        # Term → the listings mentioning it, filled as materials ask (a few hundred terms at most).
+        self._mentioned: dict[int, _IntArray] = {}
+        self._field_listing_np = np.frombuffer(self._field_listing, dtype=np.int32).astype(np.int64)
+        self._listing_fields_np = np.frombuffer(self._listing_fields, dtype=np.int32).astype(np.int64)
+        self._sector_np = np.frombuffer(self._sector_of, dtype=np.int32).astype(np.int64)
+        # Inverted indexes: term → name fields holding it; term → listings describing it; term → listings with it.
+        self._name_postings = _postings(self._field_terms, self._field_starts, len(df))
+        self._described_postings = _postings(described_terms, described_starts, len(df))
+        highest = max((doc.weight for doc in self._docs), default=0.0)
+        self._value = np.array(
+            [_VALUE_POINTS * math.log1p(max(doc.weight, 0.0)) / math.log1p(highest) if highest > 0 else 0.0 for doc in self._docs],
+            dtype=np.float64,
+        )
+        self._keys = {doc.key: listing for listing, doc in enumerate(self._docs)}
+        # Process → (listing → (strength, keyword)), and the same as a dense vector for whole-catalog scoring.
+        self._process_words = [_process_words(process) for process in self._processes]
+        self._process_hits: list[dict[int, tuple[float, str]]] = [
+            self._process_listings(process, words) for process, words in zip(self._processes, self._process_words)
+        ]
+        self._process_vectors: list[_FloatArray] = []
+        self._process_sector: list[tuple[tuple[int, float], ...]] = []
+        for hits in self._process_hits:
+            vector = np.zeros(count, dtype=np.float64)
+            for listing, (strength, _) in hits.items():
+                vector[listing] = strength
+            self._process_vectors.append(vector)
+            rates = defaultdict(float)
+            for listing, (strength, _) in hits.items():
+                if strength < _PRODUCT_WORD[0]:
+                    continue  # only what the process makes tells the sectors it serves
+                rates[self._sector_of[listing]] += 1.0 / sector_sizes[self._sector_of[listing]]
+            total = sum(rates.values())
+            self._process_sector.append(tuple((s, rate / total) for s, rate in rates.items()) if total else ())
+        # The profiles given at build time, and their inverted indexes for the supplier direction: the same
+        # evidence as the listings', the other way round (term → profiles with their weights, process → profiles).
+        self._profiles: list[_Profile] = []
+        self._profile_ids: dict[str, int] = {}
+        by_term: dict[int, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        by_material: dict[int, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for capability in capabilities:
-            for fit in self.opportunities(capability, limit=None):
-                self._suppliers.setdefault(fit.key, []).append(Fit(capability.key, fit.score, fit.reasons))
-        for fits in self._suppliers.values():
-            fits.sort(key=lambda fit: (-fit.score, fit.key))
+            profile = self._read(capability)
+            number = len(self._profiles)
+            self._profiles.append(profile)
+            self._profile_ids[capability.key] = number
+            for term_id, weight in profile.words.items():
+                by_term[term_id][0].append(number)
+                by_term[term_id][1].append(weight)
+            for term_id, weight in profile.materials_weight.items():
+                by_material[term_id][0].append(number)
+                by_material[term_id][1].append(weight)
+        self._profile_words = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_term.items()}
+        self._profile_materials = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_material.items()}
+        profiles = len(self._profiles)
+        self._has_process = np.zeros((len(self._processes), profiles), dtype=np.float64)
+        self._alone = np.zeros(profiles, dtype=bool)
+        self._affinity = np.zeros((profiles, len(self._sectors)), dtype=np.float64)
+        for number, profile in enumerate(self._profiles):
+            self._has_process[list(profile.processes), number] = 1.0
+            self._alone[number] = profile.alone
+            self._affinity[number] = profile.affinity
+
+    # ----------------------------------------------------------------------------------- building
+
+    def _term(self, word: str, df: list[int], sector_df: list[dict[int, int]]) -> int:
+        term_id = self._vocab.get(word)
+        if term_id is None:
+            term_id = self._vocab[word] = len(df)
+            df.append(0)
+            sector_df.append({})
+        return term_id
+
+    def _listing_terms(self, listing: int) -> tuple[set[int], set[int]]:
+        """A listing's name terms and its description and sector terms."""
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        names = set(self._field_terms[self._field_starts[first] : self._field_starts[last]])
+        described = set(self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]])
+        return names, described
+
+    def _process_listings(self, process: Process, process_words: frozenset[str]) -> dict[int, tuple[float, str]]:
+        """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD)."""
+        hits: dict[int, tuple[float, str]] = {}
+        for keyword in process.keywords:
+            words = tokens(normalize(keyword))
+            if not words or any(word not in self._vocab for word in words):
+                continue
+            ids = [self._vocab[word] for word in words]
+            in_name, in_description = _PROCESS_WORD if " ".join(words) in process_words else _PRODUCT_WORD
+            for strength, postings, owner in (
+                (in_name, self._name_postings, self._field_listing),
+                (in_description, self._described_postings, None),
+            ):
+                found: set[int] = set(postings[ids[0]].tolist()) if ids[0] in postings else set()
+                for term_id in ids[1:]:
+                    found &= set(postings[term_id].tolist()) if term_id in postings else set()
+                for place in found:
+                    listing = owner[place] if owner is not None else place
+                    if hits.get(listing, (0.0, ""))[0] < strength:
+                        hits[listing] = (strength, keyword)
+        return hits
+
+    def _read(self, capability: Capability) -> _Profile:
+        """Read a capability against the catalog's vocabulary."""
+        words, sources = self._weigh(capability.makes)
+        materials: dict[int, str] = {}
+        for word, term_id, _ in self._read_words(capability.materials):
+            materials.setdefault(term_id, word)
+        given = {self._process_ids[key] for key in capability.processes if key in self._process_ids}
+        # Processes the texts name ("تراش CNC", "we cast and machine"): a unit says what it does in words too.
+        inferred: dict[int, tuple[ReasonKind, str]] = {}
+        for kind, text in (("machine", capability.machines), ("makes", capability.makes)):
+            said = tokens(normalize(text))
+            for process, process_words in enumerate(self._process_words):
+                if process in given or process in inferred:
+                    continue
+                named = _names_process(said, process_words)
+                if named is not None:
+                    inferred[process] = ("machine" if kind == "machine" else "process", named)
+        processes = tuple(sorted(given | set(inferred)))
+        pull = [0.0] * len(self._sectors)
+        # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
+        # the steel nor the machinery industry.
+        for term_id, weight in words.items():
+            for sector_id, share in self._sector_share[term_id]:
+                pull[sector_id] += weight * share
+        for process in processes:
+            for sector_id, share in self._process_sector[process]:
+                pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
+        strongest = max(pull, default=0.0)
+        affinity = tuple((value / strongest) ** _SHARPNESS if strongest > 0 else 0.0 for value in pull)
+        alone = len(set(sources.values())) <= 1
+        if alone:
+            # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
+            affinity = tuple(1.0 for _ in pull)
+        materials_weight = {term_id: self._idf[term_id] for term_id in materials}
+        return _Profile(capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone)
+
+    def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
+        """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
+        weights: dict[int, float] = {}
+        sources: dict[int, str] = {}
+        for word, term_id, similarity in self._read_words(text):
+            weight = self._idf[term_id] * similarity
+            if weight > weights.get(term_id, 0.0):
+                weights[term_id] = weight
+                sources[term_id] = word
+        return weights, sources
+
+    def _read_words(self, text: str) -> list[tuple[str, int, float]]:
+        """(the text's word, a catalog term it stands for, similarity), without what names nothing made.
+
+        The forward search's reading is generous, for a need is a few words typed in haste; a profile is many
+        words, and every guess there brings listings in by chance. So: no filler words of profiles, no
+        numbers, no generic words, and for an English word neither Finglish readings (``cars`` is not «کراس»)
+        nor typos unless the word is long.
+        """
+        found: list[tuple[str, int, float]] = []
+        if not text.strip():
+            return found
+        for word, similar in self._text.catalog_words(text):
+            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS or _is_naming(word):
+                continue
+            english = is_latin(word) and any(
+                value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()
+            )
+            # A short English word the catalog has (or its plural) is that word, not a typo of another: "cars"
+            # is not "cards". A short word it lacks may still be a typo ("padz").
+            short_and_known = is_latin(word) and len(word) < 6 and any(_plural_of(word, other) for other in similar)
+            for other, similarity in similar.items():
+                term_id = self._vocab.get(other)
+                if term_id is None or similarity < _LEAST_SIMILARITY or other in GENERIC or other in _PROFILE_FILLERS:
+                    continue
+                if other.isdigit():
+                    continue
+                if english and not is_latin(other) and similarity > _TRANSLATION_AT_MOST:
+                    continue
+                if short_and_known and is_latin(other) and not _plural_of(word, other):
+                    continue
+                # A word the catalog has is that word, not a typo of a neighbour («کولر» is not «کوپلر»); its
+                # inflections and translations still count.
+                if (
+                    word in self._vocab
+                    and is_latin(other) == is_latin(word)
+                    and not (other.startswith(word) or word.startswith(other))
+                ):
+                    continue
+                found.append((word, term_id, similarity))
+        return found
+
+    def _profile(self, capability: Capability) -> _Profile:
+        known = self._profile_ids.get(capability.key)
+        if known is not None and self._profiles[known].capability == capability:
+            return self._profiles[known]
+        return self._read(capability)
+
+    # ------------------------------------------------------------------------------------ scoring
+
+    def _components(self, profile: _Profile, listing: int) -> _Components:
+        """The evidence that ``profile`` could make ``listing`` (the one definition both directions use)."""
+        makes, best = 0.0, -1
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        words = profile.words
+        for fld in range(first, last):
+            norm = float(self._field_norm[fld])
+            if norm <= 0:
+                continue
+            covered = 0.0
+            for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
+                covered += words.get(term_id, 0.0)
+            value = _name_fit(covered, norm, self._enough_weight)
+            if value > makes:
+                makes, best = value, fld
+        described = 0.0
+        terms = self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]]
+        for term_id in terms:
+            described += words.get(term_id, 0.0)
+        described = min(1.0, described / self._described_enough)
+        processes = tuple(
+            (process, *self._process_hits[process][listing])
+            for process in profile.processes
+            if listing in self._process_hits[process]
+        )
+        materials: tuple[tuple[int, str], ...] = ()
+        if profile.materials:
+            if self._bought(profile, first, last):
+                processes = ()  # what the unit buys, not what it makes
+            else:
+                names, described_set = self._listing_terms(listing)
+                materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
+        # A listing the profile names outright is its own evidence of the sector: it is not held back.
+        coherence += (1.0 - coherence) * makes * makes
+        return _Components(makes, best, described, processes, materials, coherence)
+
+    def _bought(self, profile: _Profile, first: int, last: int) -> bool:
+        """Whether the profile's materials make up most of one of a listing's names (fields first to last)."""
+        for fld in range(first, last):
+            norm = float(self._field_norm[fld])
+            covered = 0.0
+            for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
+                covered += profile.materials_weight.get(term_id, 0.0)
+            if norm > 0 and covered / norm >= _BOUGHT:
+                return True
+        return False
+
+    def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
+        strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes))
+        if profile.alone:
+            strength *= _PROCESSES_ALONE
+        evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength
+        # Materials support other evidence; alone they say what the unit buys, not what it makes.
+        if evidence > 0:
+            evidence += _MATERIAL_POINTS * min(_MOST_MATERIALS, len(components.materials)) / _MOST_MATERIALS
+        return round(min(100.0, evidence * components.coherence + float(self._value[listing])), _DIGITS)
+
+    def _vector_scores(self, profile: _Profile) -> _FloatArray:
+        """Every listing's score for ``profile`` at once (the same arithmetic as :meth:`_score`, vectorised).
+
+        Only the name fields holding a word of the profile are looked at: there are several per listing, so a
+        pass over all of them would cost more than everything else.
+        """
+        count = len(self._docs)
+        makes = np.zeros(count, dtype=np.float64)
+        fields, covered = self._covered_fields(profile.words)
+        if len(fields):
+            fits = covered * self._inverse_norm[fields] * np.minimum(1.0, covered / self._enough_weight)
+            np.maximum.at(makes, self._field_listing_np[fields], fits)
+        described = _gather(self._described_postings, profile.words, count)
+        described = np.minimum(1.0, described / self._described_enough)
+        strength = np.zeros(count, dtype=np.float64)
+        for process in profile.processes:
+            strength += self._process_vectors[process]
+        strength = np.minimum(_MOST_PROCESSES, strength)
+        if profile.alone:
+            strength *= _PROCESSES_ALONE
+        materials = np.zeros(count, dtype=np.float64)
+        if profile.materials:
+            mentions = [self._mentions(term_id) for term_id in profile.materials]
+            hits = np.bincount(np.concatenate(mentions), minlength=count) if mentions else np.zeros(count)
+            materials = np.minimum(_MOST_MATERIALS, hits) / _MOST_MATERIALS
+            fields, covered = self._covered_fields(profile.materials_weight)
+            bought = self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]
+            strength[bought] = 0.0
+            materials[bought] = 0.0
+        evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
+        evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        affinity = np.array(profile.affinity, dtype=np.float64)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
+        coherence = coherence + (1.0 - coherence) * makes * makes
+        scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
+        return scored
+
+    def _reasons(self, profile: _Profile, listing: int, components: _Components) -> tuple[Reason, ...]:
+        reasons: list[Reason] = []
+        if components.makes_field >= 0 and components.makes > 0:
+            fld = components.makes_field
+            terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+            said = _unique(profile.sources[t] for t in terms if t in profile.sources)
+            reasons.append(Reason("makes", " ".join(said), self._field_text[fld]))
+        for process, _, keyword in components.processes:
+            kind, word = profile.inferred.get(process, ("process", ""))
+            if kind == "machine":
+                reasons.append(Reason("machine", word, keyword))
+            else:
+                reasons.append(Reason("process", self._processes[process].key, keyword))
+        for _, word in components.materials:
+            reasons.append(Reason("material", word, word))
+        return tuple(_distinct(reasons))
+
+    def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
+        """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
+        summed = _gather(self._name_postings, weights, len(self._field_text))
+        fields = np.flatnonzero(summed)
+        return fields, summed[fields]
+
+    def _mentions(self, term_id: int) -> _IntArray:
+        """The listings holding a term in a name or description, each once."""
+        found = self._mentioned.get(term_id)
+        if found is None:
+            parts = []
+            if term_id in self._name_postings:
+                parts.append(self._field_listing_np[self._name_postings[term_id]])
+            if term_id in self._described_postings:
+                parts.append(self._described_postings[term_id])
+            found = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+            self._mentioned[term_id] = found
+        return found
+
+    # ------------------------------------------------------------------------------------ queries
 
     def opportunities(self, capability: Capability, *, limit: int | None = 10) -> list[Fit]:
         """The listings ``capability`` could make, best fit first (import value breaks ties); at most ``limit``."""
-        scores: dict[str, float] = {}
-        reasons: dict[str, list[Reason]] = {}
-        text = " ".join(part for part in (capability.makes, capability.machines) if part)
-        if text:
-            found = self._index.lookup(text, limit=50)
-            for match in found.confident:
-                scores[match.key] = max(scores.get(match.key, 0.0), match.score * _MAKES_WEIGHT)
-                reasons.setdefault(match.key, []).append(Reason("makes", text, match.matched))
-            for match in found.related:
-                scores[match.key] = max(scores.get(match.key, 0.0), 0.6 * match.score * _MAKES_WEIGHT)
-                reasons.setdefault(match.key, []).append(Reason("makes", text, match.matched))
-        for key in capability.processes:
-            process = self._processes.get(key)
-            if process is None:
-                continue
-            for keyword in process.keywords:
-                words = tokens(normalize(keyword))
-                if not words:
-                    continue
-                for code, listing_words in self._listing_words.items():
-                    if all(word in listing_words for word in words):
-                        scores[code] = scores.get(code, 0.0) + _PROCESS_POINTS
-                        reasons.setdefault(code, []).append(Reason("process", key, keyword))
-        for material in set(tokens(normalize(capability.materials))):
-            for code, listing_words in self._listing_words.items():
-                if material in listing_words:
-                    scores[code] = scores.get(code, 0.0) + _MATERIAL_POINTS
-                    reasons.setdefault(code, []).append(Reason("material", material, material))
-        fits = [
-            Fit(code, min(score, 100.0), _distinct(reasons[code]))
-            for code, score in scores.items()
-            if score >= MIN_FIT
+        if not self._docs or limit == 0:
+            return []
+        profile = self._profile(capability)
+        if not (profile.words or profile.processes or profile.materials):
+            return []
+        scored = []
+        for listing in _best(self._vector_scores(profile), limit).tolist():
+            components = self._components(profile, listing)
+            score = self._score(profile, components, listing)
+            if score >= MIN_FIT:
+                doc = self._docs[listing]
+                scored.append((-score, -doc.weight, doc.key, listing, components))
+        scored.sort(key=lambda item: item[:3])
+        return [
+            Fit(key, -negative, self._reasons(profile, listing, components))
+            for negative, _, key, listing, components in (scored if limit is None else scored[:limit])
         ]
-        fits.sort(key=lambda fit: (-fit.score, -self._weight.get(fit.key, 0.0), fit.key))
-        return fits if limit is None else fits[:limit]
 
     def suppliers(self, listing_key: str, *, limit: int | None = None) -> list[Fit]:
         """The capabilities given at build time that could make ``listing_key``, best fit first."""
-        fits = self._suppliers.get(listing_key, [])
-        return list(fits if limit is None else fits[:limit])
+        listing = self._keys.get(listing_key)
+        if listing is None or limit == 0 or not self._profiles:
+            return []
+        scored = []
+        for number in _best(self._supplier_scores(listing), limit).tolist():
+            profile = self._profiles[number]
+            components = self._components(profile, listing)
+            score = self._score(profile, components, listing)
+            if score >= MIN_FIT:
+                scored.append((-score, profile.capability.key, profile, components))
+        scored.sort(key=lambda item: item[:2])
+        return [
+            Fit(key, -negative, self._reasons(profile, listing, components))
+            for negative, key, profile, components in (scored if limit is None else scored[:limit])
+        ]
+
+    def _supplier_scores(self, listing: int) -> _FloatArray:
+        """Every profile's score for ``listing`` at once (the arithmetic of :meth:`_score`, over profiles)."""
+        count = len(self._profiles)
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        makes = np.zeros(count, dtype=np.float64)
+        bought = np.zeros(count, dtype=bool)
+        for fld in range(first, last):
+            norm = float(self._field_norm[fld])
+            if norm <= 0:
+                continue
+            terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+            covered = _gather_profiles(self._profile_words, terms, count)
+            makes = np.maximum(makes, (covered / norm) * np.minimum(1.0, covered / self._enough_weight))
+            if self._profile_materials:
+                bought |= _gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT
+        names, described_terms = self._listing_terms(listing)
+        described = _gather_profiles(self._profile_words, sorted(described_terms), count)
+        described = np.minimum(1.0, described / self._described_enough)
+        strength = np.zeros(count, dtype=np.float64)
+        for process, hits in enumerate(self._process_hits):
+            hit = hits.get(listing)
+            if hit is not None:
+                strength += hit[0] * self._has_process[process]
+        strength = np.minimum(_MOST_PROCESSES, strength)
+        strength = np.where(self._alone, strength * _PROCESSES_ALONE, strength)
+        materials = np.zeros(count, dtype=np.float64)
+        for term_id in names | described_terms:
+            found = self._profile_materials.get(term_id)
+            if found is not None:
+                materials[found[0]] += 1.0
+        materials = np.minimum(_MOST_MATERIALS, materials) / _MOST_MATERIALS
+        strength[bought] = 0.0
+        materials[bought] = 0.0
+        evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
+        evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
+        coherence = coherence + (1.0 - coherence) * makes * makes
+        scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
+        return scored
+
+
+def _best(scores: _FloatArray, limit: int | None) -> _IntArray:
+    """The places whose vectorised score may reach MIN_FIT, only the best ``limit`` (and near ties) if limited.
+
+    The vectorised sums may differ from the exact ones in the last bits: a margin is kept, and the caller
+    scores the candidates exactly.
+    """
+    candidates = np.flatnonzero(scores >= MIN_FIT - 0.01)
+    if limit is not None and len(candidates) > limit + 4:
+        top = np.argpartition(-scores[candidates], limit + 3)[: limit + 4]
+        threshold = float(scores[candidates[top]].min()) - 0.01
+        candidates = candidates[scores[candidates] >= threshold]
+    return candidates
+
+
+def _gather_profiles(postings: dict[int, tuple[_IntArray, _FloatArray]], terms: Iterable[int], size: int) -> _FloatArray:
+    """Per profile, the sum of its weights of ``terms``."""
+    found = [postings[t] for t in terms if t in postings]
+    if not found:
+        return np.zeros(size, dtype=np.float64)
+    summed = np.bincount(np.concatenate([ids for ids, _ in found]), weights=np.concatenate([w for _, w in found]), minlength=size)
+    return np.asarray(summed, dtype=np.float64)
+
+
+def _name_fit(covered: float, norm: float, enough: float) -> float:
+    """How well a name is covered: the share of its weight, less when the covering words are few and common."""
+    return (covered / norm) * min(1.0, covered / enough)
+
+
+def _postings(terms: array[int], starts: array[int], size: int) -> dict[int, _IntArray]:
+    """Term → the places (fields or listings) holding it, from flat per-place term lists."""
+    lists: dict[int, list[int]] = defaultdict(list)
+    for place in range(len(starts) - 1):
+        for term_id in terms[starts[place] : starts[place + 1]]:
+            lists[term_id].append(place)
+    return {term_id: np.array(places, dtype=np.int64) for term_id, places in lists.items()}
+
+
+def _gather(postings: dict[int, _IntArray], weights: dict[int, float], size: int) -> _FloatArray:
+    """Per place, the sum of the weights of the terms it holds."""
+    places = [postings[t] for t in weights if t in postings]
+    if not places:
+        return np.zeros(size, dtype=np.float64)
+    values = [np.full(len(postings[t]), weights[t]) for t in weights if t in postings]
+    summed = np.bincount(np.concatenate(places), weights=np.concatenate(values), minlength=size)
+    return np.asarray(summed, dtype=np.float64)
+
+
+def _plural_of(word: str, other: str) -> bool:
+    """Whether two Latin words are the same word, or one the plural of the other."""
+    return word == other or word.removesuffix("s") == other.removesuffix("s") or word.removesuffix("es") == other.removesuffix("es")
+
+
+def _unique(words: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(words))
 
 
 def _distinct(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
@@ -148,3 +770,25 @@ def _distinct(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     for reason in reasons:
         seen.setdefault((reason.kind, normalize(reason.profile_text)), reason)
     return tuple(seen.values())
+
+
+def _process_words(process: Process) -> frozenset[str]:
+    """The process's keywords (normalized) that name the way of working rather than a thing made (see _NAMING)."""
+    return frozenset(normalize(keyword) for keyword in process.keywords if normalize(keyword) in _NAMING)
+
+
+def _names_process(said: Sequence[str], process_words: frozenset[str]) -> str | None:
+    """The word of a profile's text (normalized words) that names one of ``process_words``, if any.
+
+    A one-word name also counts as the beginning of a longer word: «تراشکاری» is «تراش» work.
+    """
+    text = f" {' '.join(said)} "
+    joined = set(said)
+    for name in process_words:
+        if f" {name} " in text or name.replace(" ", "") in joined:
+            return name
+        if " " not in name and len(name) >= 4:
+            for word in said:
+                if word.startswith(name):
+                    return word
+    return None

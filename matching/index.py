@@ -541,6 +541,19 @@ class Index:
 
         return Lookup(ranked(confident), ranked(related))
 
+    def catalog_words(self, text: str) -> list[tuple[str, dict[str, float]]]:
+        """The catalog words each word of ``text`` may stand for, with their similarity in (0, 1].
+
+        The same reading a query gets (typing errors, Finglish, joined and split spellings, the learnt
+        translations and the curated synonyms), without ranking any listing: for callers that weigh the
+        words themselves, such as reverse matching. Words of a need statement that name no product are
+        left out; a word the catalog does not know comes with no matches.
+        """
+        words = everyday_senses(normalize(text).split(), FILLERS)
+        words = [word for word in words if word not in FILLERS and not self._is_finglish_filler(word)]
+        terms = self._match_words(words, _Memo())
+        return [(term.word, {self._words[term_id]: value for term_id, value in term.similar.items()}) for term in terms]
+
     def _lookup_text(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, list[_Term]]], list[tuple[float, int, list[_Term]]]]:
         """Confident and related (score, doc id, query terms) of one normalized text."""
         if not text:

@@ -1,68 +1,69 @@
-"""Reverse matching for the bot: what a manufacturer's profile could make, and who could make a listing.
+"""Reverse matching over the stored catalog and profiles: what a unit could make, who could make a listing.
 
-The bridge between the stored profiles and listings and the pure :class:`matching.capabilities.CapabilityIndex`.
-This is the thinnest version of the surface the matching-engine branch provides (issue 14); that branch's
-version replaces it, so nothing here tunes matching.
+The bridge between the database and :mod:`matching.capabilities`. Building the index takes seconds at a large
+catalog, so it is built once and kept, keyed on a change stamp read from the database at every call (the
+latest ``updated_at`` and the number of rows, of listings and of profiles): a cheap query, and every process
+of the bot sees a change another process committed and rebuilds on its own.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from bot.store import catalog
+from bot.i18n import N_, Html, MessageId, t
+from bot.store import catalog as store
 from bot.store.models import ManufacturerProfile, Product, ProductStatus, split_list
 from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Reason
 
 from .search import product_document, sector_fields, shipped_synonyms
 
-# Listings that still take interest: a manufacturer can still offer to make them.
+__all__ = [
+    "Opportunity", "Supplier", "capability_of", "describe_reason", "load_processes", "opportunities", "suppliers",
+]  # fmt: skip
+
+# Listings a manufacturer can still take up.
 _LIVE = (ProductStatus.OPEN, ProductStatus.IN_PROGRESS)
-_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
-# Profile words quoted in a reason are cut to this many characters.
-_QUOTED = 40
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class Opportunity:
-    """A listing a manufacturer could make, and how well it fits."""
+    """A listing a profile could make, and why."""
 
     product: Product
     fit: Fit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class Supplier:
-    """A manufacturer that could make a listing, and how well it fits."""
+    """A profile that could make a listing, and why."""
 
     profile: ManufacturerProfile
     fit: Fit
 
 
-_processes: list[Process] | None = None
-
-
+@cache
 def load_processes() -> list[Process]:
-    """The curated processes of ``seed_data/processes.csv`` (read once)."""
-    global _processes
-    if _processes is None:
-        import seed_data
+    """The curated processes of ``seed_data/processes.csv`` (keywords ``;``-separated), read once."""
+    import seed_data
 
-        text = seed_data.files().joinpath("processes.csv").read_text(encoding="utf-8")
-        _processes = [
-            Process(row["key"], row["name_en"], row["name_fa"], tuple(split_list(row["keywords"])))
-            for row in csv.DictReader(io.StringIO(text))
-        ]
-    return _processes
+    text = seed_data.files().joinpath("processes.csv").read_text(encoding="utf-8")
+    return [
+        Process(row["key"], row["name_en"], row["name_fa"], tuple(split_list(row["keywords"])))
+        for row in csv.DictReader(io.StringIO(text))
+    ]
 
 
 def capability_of(profile: ManufacturerProfile) -> Capability:
-    """The engine's view of a profile (its key is the profile id)."""
+    """The engine's view of a profile; its key is the profile id."""
     return Capability(
         key=str(profile.id),
         makes=profile.makes,
@@ -72,81 +73,172 @@ def capability_of(profile: ManufacturerProfile) -> Capability:
     )
 
 
-class _Cache:
-    """The index over the live listings, rebuilt when the catalog changes (its version moves)."""
+# ------------------------------------------------------------------------------------------ the index
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._version: tuple[object, ...] | None = None
-        self._index: CapabilityIndex | None = None
+Stamp = tuple[datetime | None, int, datetime | None, int]
 
-    def index(self, *, session: Session) -> CapabilityIndex:
-        version = catalog.catalog_version(session=session)
-        with self._lock:
-            if self._index is None or version != self._version:
-                shared = {sector.key: sector_fields(sector) for sector in catalog.sectors(session=session)}
-                live = select(Product).where(col(Product.status).in_(_LIVE))
-                documents = [product_document(product, shared.get(product.sector, ())) for product in session.exec(live)]
-                self._index = CapabilityIndex(documents, load_processes(), synonyms=shipped_synonyms())
-                self._version = version
-            return self._index
+_lock = threading.Lock()
+_cached: tuple[Stamp, CapabilityIndex] | None = None
 
 
-_cache = _Cache()
+def _stamp(*, session: Session) -> Stamp:
+    """What changes whenever a listing or a profile is added, edited or deleted: two cheap aggregates."""
+    products = session.exec(select(func.max(Product.updated_at), func.count(col(Product.id)))).one()
+    profiles = session.exec(
+        select(func.max(ManufacturerProfile.updated_at), func.count(col(ManufacturerProfile.id)))
+    ).one()
+    return (products[0], int(products[1]), profiles[0], int(profiles[1]))
+
+
+def _build(*, session: Session) -> CapabilityIndex:
+    shared = {sector.key: sector_fields(sector) for sector in store.sectors(session=session)}
+    documents = [product_document(row, shared.get(row.sector, ())) for row in store.searchable_products(session=session)]
+    profiles = session.exec(select(ManufacturerProfile).order_by(col(ManufacturerProfile.id)))
+    return CapabilityIndex(
+        documents, load_processes(), [capability_of(profile) for profile in profiles], synonyms=shipped_synonyms()
+    )
+
+
+def capability_index(*, session: Session) -> CapabilityIndex:
+    """The index of everything stored, rebuilt only when the change stamp moved since it was built."""
+    global _cached
+    stamp = _stamp(session=session)
+    cached = _cached
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    with _lock:  # one build at a time; whoever waited finds it built
+        if _cached is not None and _cached[0] == stamp:
+            return _cached[1]
+        index = _build(session=session)
+        _cached = (stamp, index)
+        return index
+
+
+def forget_index() -> None:
+    """Drop the kept index (tests that swap databases under the same stamps)."""
+    global _cached
+    _cached = None
+
+
+# ------------------------------------------------------------------------------------------ queries
 
 
 def opportunities(profile: ManufacturerProfile, *, session: Session, limit: int = 10) -> list[Opportunity]:
-    """The live listings ``profile`` could make, best fit first (import value breaks ties); at most ``limit``."""
-    fits = _cache.index(session=session).opportunities(capability_of(profile), limit=limit)
-    products = catalog.products_by_code([fit.key for fit in fits], session=session)
-    return [Opportunity(products[fit.key], fit) for fit in fits if fit.key in products and products[fit.key].status in _LIVE]
-
-
-def suppliers(product_code: str, *, session: Session, consented_only: bool, limit: int | None = None) -> list[Supplier]:
-    """The profiles that could make ``product_code``, best fit first; only those that consented with ``consented_only``."""
-    product = catalog.get_product(product_code, session=session)
-    if product is None:
+    """The open and in-progress listings ``profile`` could make, best fit first, at most ``limit``."""
+    if limit <= 0:
         return []
-    query = select(ManufacturerProfile)
-    if consented_only:
-        query = query.where(col(ManufacturerProfile.consent).is_(True))
-    profiles = {str(profile.id): profile for profile in session.exec(query)}
-    sector = catalog.get_sector(product.sector, session=session)
-    index = CapabilityIndex([product_document(product, sector)], load_processes(), [capability_of(p) for p in profiles.values()],
-                            synonyms=shipped_synonyms())
-    return [Supplier(profiles[fit.key], fit) for fit in index.suppliers(product_code, limit=limit)]
+    index = capability_index(session=session)
+    capability = capability_of(profile)
+    wanted = limit * 2 + 5
+    while True:
+        fits = index.opportunities(capability, limit=wanted)
+        products = _products([fit.key for fit in fits], session=session)
+        found = [
+            Opportunity(products[fit.key], fit)
+            for fit in fits
+            if fit.key in products and products[fit.key].status in _LIVE
+        ]
+        # Awarded and closed listings took some of the places: ask for more until there are enough or no more.
+        if len(found) >= limit or len(fits) < wanted:
+            return found[:limit]
+        wanted *= 4
 
 
-def _quoted(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _QUOTED else text[: _QUOTED - 1].rstrip() + "…"
+def suppliers(
+    product_code: str, *, session: Session, consented_only: bool, limit: int | None = None
+) -> list[Supplier]:
+    """The profiles that could make the listing ``product_code``, best fit first.
+
+    ``consented_only`` keeps the profiles whose owners let investors see them (for an investor's eyes);
+    desks and admins see every profile.
+    """
+    if limit is not None and limit <= 0:
+        return []
+    index = capability_index(session=session)
+    wanted = None if limit is None else limit * 2 + 5
+    while True:
+        fits = index.suppliers(product_code, limit=wanted)
+        ids = [int(fit.key) for fit in fits]
+        rows = session.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.id).in_(ids))).all() if ids else []
+        by_id = {str(row.id): row for row in rows}
+        found = [
+            Supplier(by_id[fit.key], fit)
+            for fit in fits
+            if fit.key in by_id and (by_id[fit.key].consent or not consented_only)
+        ]
+        if limit is None:
+            return found
+        # Profiles without consent took some of the places: ask for more until there are enough or no more.
+        if len(found) >= limit or wanted is None or len(fits) < wanted:
+            return found[:limit]
+        wanted *= 4
+
+
+def _products(codes: Sequence[str], *, session: Session) -> dict[str, Product]:
+    if not codes:
+        return {}
+    rows = session.exec(select(Product).where(col(Product.code).in_(list(codes)))).all()
+    return {row.code: row for row in rows}
+
+
+# ------------------------------------------------------------------------------------------ reasons
+
+# A reason quotes at most this much of the profile or the listing, so it fits one line of a list.
+REASON_WORDS = 60
+# What a listing made by each process is, for "you do X; this listing is Y".
+_PROCESS_REASONS: dict[str, MessageId] = {
+    "machining": N_("reason_process_machining"),
+    "casting": N_("reason_process_casting"),
+    "forging": N_("reason_process_forging"),
+    "sheet_metal": N_("reason_process_sheet_metal"),
+    "welding": N_("reason_process_welding"),
+    "heat_treatment": N_("reason_process_heat_treatment"),
+    "surface_coating": N_("reason_process_surface_coating"),
+    "injection_moulding": N_("reason_process_injection_moulding"),
+    "extrusion": N_("reason_process_extrusion"),
+    "rubber_moulding": N_("reason_process_rubber_moulding"),
+    "composites": N_("reason_process_composites"),
+    "pcb_assembly": N_("reason_process_pcb_assembly"),
+    "electrical_assembly": N_("reason_process_electrical_assembly"),
+    "chemical_synthesis": N_("reason_process_chemical_synthesis"),
+    "pharma_manufacturing": N_("reason_process_pharma_manufacturing"),
+    "food_processing": N_("reason_process_food_processing"),
+    "textile_processing": N_("reason_process_textile_processing"),
+    "glass_ceramics": N_("reason_process_glass_ceramics"),
+    "powder_metallurgy": N_("reason_process_powder_metallurgy"),
+    "precision_instruments": N_("reason_process_precision_instruments"),
+    "steelmaking": N_("reason_process_steelmaking"),
+}
 
 
 def _process_name(key: str, language: str) -> str:
-    process = next((p for p in load_processes() if p.key == key), None)
-    if process is None:
-        return key
-    named = _PARENTHESIS.sub("", process.name_fa if language == "fa" else process.name_en).strip()
-    return named if language == "fa" else named[:1].lower() + named[1:]
+    """A process's name as it reads inside a sentence: without its parenthesis, lower case in English."""
+    for process in load_processes():
+        if process.key == key:
+            name = process.name_fa if language == "fa" else process.name_en
+            name = name.split(" (", 1)[0].strip()
+            return name if language == "fa" else name[:1].lower() + name[1:]
+    return key.replace("_", " ")
 
 
-def describe_reason(reason: Reason, language: str) -> str:
-    """One line, plain text, on why a listing fits: "you do precision machining; this listing is a machined part"."""
-    listing = _quoted(reason.listing_text)
+def _short(text: str) -> str:
+    """A quoted word or phrase of a reason: one line of at most :data:`REASON_WORDS` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= REASON_WORDS else text[: REASON_WORDS - 1].rstrip() + "…"
+
+
+def describe_reason(reason: Reason, language: str) -> Html:
+    """One reason a listing fits, as a sentence in ``language``: HTML, the profile's and listing's words escaped and
+    each cut to :data:`REASON_WORDS` characters, so a reason is short enough for any line that shows it."""
+    said, listed = _short(reason.profile_text), _short(reason.listing_text)
+    if reason.kind == "makes":
+        return Html(t(language, "reason_makes", said=said, listing=listed))
     if reason.kind == "process":
-        name = _process_name(reason.profile_text, language)
-        if language == "fa":
-            return f"کار شما {name} است؛ این کالا با «{listing}» شناخته می‌شود"
-        return f"you do {name}; this listing is about “{listing}”"
+        process = _process_name(reason.profile_text, language)
+        key = _PROCESS_REASONS.get(reason.profile_text)
+        if key is None:
+            return Html(t(language, "reason_process_other", process=process, word=listed))
+        return Html(t(language, key, process=process, word=listed))
     if reason.kind == "material":
-        if language == "fa":
-            return f"شما با «{listing}» کار می‌کنید؛ این کالا هم «{listing}» دارد"
-        return f"you work with “{listing}”; this listing uses it"
-    if reason.kind == "machine":
-        if language == "fa":
-            return f"دستگاه‌های شما («{_quoted(reason.profile_text)}») به کار ساخت «{listing}» می‌آیند"
-        return f"your machines (“{_quoted(reason.profile_text)}”) suit “{listing}”"
-    if language == "fa":
-        return f"شما «{_quoted(reason.profile_text)}» می‌سازید؛ این کالا «{listing}» است"
-    return f"you make “{_quoted(reason.profile_text)}”; this listing is “{listing}”"
-
+        return Html(t(language, "reason_material", material=said))
+    return Html(t(language, "reason_machine", machines=said, words=listed))

@@ -101,3 +101,14 @@ def test_startup_benchmark_runs_old_and_new_code_on_one_catalog() -> None:
         wall, cpu, rss = rows[0][1:4]
         assert re.fullmatch(r"[\d.]+ s", wall) and re.fullmatch(r"[\d.]+ s", cpu) and re.fullmatch(r"\d+ MB", rss)
     assert re.fullmatch(r"[\d.]+×", table_rows(done.stdout, "new (this tree) / old (HEAD)")[0][1])
+
+
+def test_reverse_matching_benchmark_reports_both_engines() -> None:
+    output = run_bench("opportunities.py", timeout=120)
+    assert "Reverse matching: 1,000 listings, 200 profiles" in output
+    engine = table_rows(output, "engine (this tree)")[0]
+    baseline = table_rows(output, "baseline (df0985e)")[0]
+    assert re.fullmatch(r"[\d.]+ s", engine[1]) and re.fullmatch(r"[\d.]+ s \+ suppliers ≈ \d+ s", baseline[1])
+    for latency in (engine[2], engine[3], baseline[2]):
+        assert re.fullmatch(r"[\d.]+ / [\d.]+ / [\d.]+ ms", latency)
+    assert re.search(r"the baseline takes \d+× as long", output)

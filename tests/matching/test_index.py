@@ -184,3 +184,13 @@ def test_a_message_of_clauses_that_names_a_listing_skips_the_piece_pass(index: I
     texts.clear()
     index.lookup("brake pads, ball bearings, refrigerator compressor")
     assert len(texts) == 4
+
+
+def test_catalog_words_read_a_text_as_a_query_without_ranking(index: Index) -> None:
+    read = dict(index.catalog_words("We want to produce brake padz and کمپرسورها, kompresor"))
+    assert "we" not in read and "produce" not in read  # words of a need statement are left out
+    assert read["brake"]["brake"] == 1.0
+    assert "pads" in read["padz"]  # a typo
+    assert "کمپرسور" in read["کمپرسورها"]  # a Persian plural
+    assert "کمپرسور" in read["kompresor"] or "compressor" in read["kompresor"]  # Finglish or a typo
+    assert index.catalog_words("") == []

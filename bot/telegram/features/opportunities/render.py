@@ -37,7 +37,7 @@ def page(language: str, found: Opportunities, number: int) -> Reply:
     rows: list[list[InlineKeyboardButton]] = []
     for rank, item in enumerate(found.ranked[first:end], first + 1):
         product = item.product
-        reason = capabilities.describe_reason(item.reason, language) if item.reason is not None else ""
+        reason = capabilities.describe_reason(item.reason, language) if item.reason is not None else Html("")
         lines.append(t(
             language,
             "opportunities_line",
@@ -46,7 +46,7 @@ def page(language: str, found: Opportunities, number: int) -> Reply:
             name=cut(name(language, product), 150),
             sector=name(language, item.sector) if item.sector else product.sector,
             imports=Html(yearly_imports(language, product.annual_import_usd)),
-            reason=cut(reason, 160),
+            reason=reason,
         ))
         rows.append([OpportunityListing(product.code, number).button(
             label(language, "btn_result", rank=digits(language, str(rank)), code=product.code, name=name(language, product)))])

@@ -51,7 +51,7 @@ def _digest_item(
     )
     reason = opportunities.main_reason(item.fit) if item.fit is not None else None
     if reason is not None:
-        text += "\n" + t(language, "digest_fit_reason", reason=cut(capabilities.describe_reason(reason, language), 160))
+        text += "\n" + t(language, "digest_fit_reason", reason=capabilities.describe_reason(reason, language))
     return text
 
 

@@ -1,0 +1,109 @@
+"""The reverse-matching service: live listings only, consent, the kept index and its change stamp, reasons in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import Session
+
+from bot.services import capabilities as service
+from bot.store import catalog as store
+from bot.store.models import ManufacturerProfile, ProductStatus, utcnow
+from matching.capabilities import Reason
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index() -> Iterator[None]:
+    service.forget_index()
+    yield
+    service.forget_index()
+
+
+def add_profile(session: Session, company: str, makes: str, processes: str = "", *, consent: bool = False) -> ManufacturerProfile:
+    profile = ManufacturerProfile(company=company, makes=makes, processes=processes, consent=consent)
+    session.add(profile)
+    session.commit()
+    session.refresh(profile)
+    return profile
+
+
+def test_the_processes_are_the_shipped_list() -> None:
+    processes = service.load_processes()
+    assert len(processes) == 21 and processes[0].key == "machining"
+    assert all(process.keywords and process.name_fa for process in processes)
+
+
+def test_a_profile_is_read_with_its_processes_split() -> None:
+    profile = ManufacturerProfile(id=4, company="x", makes="shafts", processes="machining;heat_treatment", materials="steel")
+    capability = service.capability_of(profile)
+    assert (capability.key, capability.processes, capability.materials) == ("4", ("machining", "heat_treatment"), "steel")
+
+
+def test_opportunities_are_open_or_in_progress_listings(seeded: Session) -> None:
+    profile = add_profile(seeded, "Friction Co", "لنت ترمز و کفشک ترمز خودرو", "powder_metallurgy")
+    found = service.opportunities(profile, session=seeded, limit=5)
+    assert found and len(found) <= 5
+    assert all(item.product.status in (ProductStatus.OPEN, ProductStatus.IN_PROGRESS) for item in found)
+    # The seed's brake pads are awarded: a brake-pad maker is not offered them.
+    assert store.get_product("AUT-002", session=seeded).status == ProductStatus.AWARDED  # type: ignore[union-attr]
+    assert "AUT-002" not in [item.product.code for item in found]
+    assert found[0].fit.score >= found[-1].fit.score
+    # Reopened, it is offered first.
+    product = store.get_product("AUT-002", session=seeded)
+    assert product is not None
+    product.status, product.updated_at = ProductStatus.OPEN, utcnow()
+    seeded.add(product)
+    seeded.commit()
+    assert service.opportunities(profile, session=seeded, limit=5)[0].product.code == "AUT-002"
+
+
+def test_suppliers_respect_consent(seeded: Session) -> None:
+    shown = add_profile(seeded, "Shown", "brake pads and brake shoes", consent=True)
+    hidden = add_profile(seeded, "Hidden", "disc brake pads for passenger cars")
+    add_profile(seeded, "Pills", "tablets and capsules", "pharma_manufacturing")
+    everyone = service.suppliers("AUT-002", session=seeded, consented_only=False)
+    assert {item.profile.id for item in everyone} == {shown.id, hidden.id}
+    assert [item.profile.id for item in service.suppliers("AUT-002", session=seeded, consented_only=True)] == [shown.id]
+    assert len(service.suppliers("AUT-002", session=seeded, consented_only=False, limit=1)) == 1
+    assert service.suppliers("NOPE-999", session=seeded, consented_only=False) == []
+
+
+def test_the_index_is_kept_until_a_listing_or_profile_changes(seeded: Session) -> None:
+    first = service.capability_index(session=seeded)
+    assert service.capability_index(session=seeded) is first
+    profile = add_profile(seeded, "New", "centrifugal pumps")
+    second = service.capability_index(session=seeded)
+    assert second is not first
+    offered = service.opportunities(profile, session=seeded)
+    assert offered and str(profile.id) in [fit.key for fit in second.suppliers(offered[0].product.code)]
+    profile.makes, profile.updated_at = "brake pads", utcnow()
+    seeded.add(profile)
+    seeded.commit()
+    assert service.capability_index(session=seeded) is not second
+    seeded.delete(profile)
+    seeded.commit()
+    assert service.capability_index(session=seeded) is not second
+
+
+@pytest.mark.parametrize(
+    ("reason", "language", "expected"),
+    [
+        (Reason("process", "machining", "shaft"), "fa", "شما ماشین‌کاری دقیق انجام می‌دهید؛ این آگهی قطعه‌ای ماشین‌کاری‌شده است («shaft»)."),
+        (Reason("process", "machining", "shaft"), "en", "You do precision machining; this listing is a machined part (“shaft”)."),
+        (Reason("makes", "لنت ترمز", "Brake pad set"), "fa", "شما لنت ترمز می‌سازید؛ این آگهی «Brake pad set» است."),
+        (Reason("makes", "brake pads", "Brake pad set"), "en", "You make brake pads; this listing is “Brake pad set”."),
+        (Reason("material", "فولاد", "فولاد"), "fa", "شما با فولاد کار می‌کنید و در این آگهی هم نامش آمده است."),
+        (Reason("machine", "CNC", "turning"), "en", "Your machines (CNC) do this work: the listing mentions “turning”."),
+        (Reason("process", "unlisted", "<x>"), "en", "You do unlisted; this listing mentions “&lt;x&gt;”."),
+    ],
+)
+def test_reasons_read_naturally_in_both_languages(reason: Reason, language: str, expected: str) -> None:
+    assert service.describe_reason(reason, language) == expected
+
+
+def test_every_process_has_its_own_sentence() -> None:
+    for process in service.load_processes():
+        english = service.describe_reason(Reason("process", process.key, "w"), "en")
+        persian = service.describe_reason(Reason("process", process.key, "w"), "fa")
+        assert "mentions" not in english and "آمده است" not in persian, process.key

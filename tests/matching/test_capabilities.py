@@ -1,0 +1,177 @@
+"""Reverse matching (matching.capabilities): what a profile is offered, why, and the laws both directions keep."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matching.capabilities import MIN_FIT, Capability, CapabilityIndex, Process
+from matching.index import Document, Field
+
+PROCESSES = [
+    Process("machining", "Precision machining", "ماشین‌کاری دقیق", ("machined", "machining", "shaft", "gear", "flange", "CNC", "شفت", "تراشکاری")),
+    Process("casting", "Casting", "ریخته‌گری", ("cast", "casting", "housing", "valve body", "ریخته‌گری", "چدن")),
+    Process("rubber_moulding", "Rubber moulding", "قالب‌گیری لاستیک", ("rubber", "seal", "gasket", "hose", "لاستیک", "واشر")),
+    Process("pharma_manufacturing", "Pharmaceutical manufacturing", "تولید دارو", ("drug", "tablet", "دارو", "قرص")),
+]
+SECTORS = {
+    "automotive": ("automotive", "Automotive", "خودرو", "car parts"),
+    "oil_gas": ("oil gas", "Oil and gas", "نفت و گاز", "oilfield"),
+    "pharma": ("pharma", "Pharmaceuticals", "دارو", "medicines"),
+    "machinery": ("machinery", "Machinery", "ماشین‌آلات", "machine tools"),
+}
+
+
+def listing(code: str, sector: str, name_en: str, name_fa: str, description: str = "", value: float = 1e6) -> Document:
+    fields = [Field("name_en", name_en), Field("name_fa", name_fa)]
+    if description:
+        fields.append(Field("description", description))
+    fields += [Field("sector", text) for text in SECTORS[sector]]
+    return Document("product", code, tuple(fields), weight=value)
+
+
+CATALOG = [
+    listing("AUT-001", "automotive", "Drive shaft", "شفت محرک", "Machined steel shaft for passenger cars.", 5e7),
+    listing("AUT-002", "automotive", "Brake pad set", "لنت ترمز دیسکی", "Friction pads for disc brakes.", 3e7),
+    listing("AUT-003", "automotive", "Cylinder head gasket", "واشر سرسیلندر", "Multi-layer steel gasket for engines.", 1e7),
+    listing("AUT-004", "automotive", "Gearbox housing", "پوسته گیربکس", "Die-cast aluminium housing.", 2e7),
+    listing("OGS-001", "oil_gas", "Gate valve body", "بدنه شیر کشویی", "Cast steel valve body for pipelines.", 4e7),
+    listing("OGS-002", "oil_gas", "Weld neck flange", "فلنج گلودار", "Forged and machined flange.", 8e6),
+    listing("OGS-003", "oil_gas", "Drill pipe", "لوله حفاری", "Seamless pipe for drilling.", 9e7),
+    listing("PHA-001", "pharma", "Amoxicillin tablets", "قرص آموکسی‌سیلین", "Antibiotic tablet for export.", 6e7),
+    listing("PHA-002", "pharma", "Rubber stopper for vials", "درپوش لاستیکی ویال", "Rubber seal for injection vials.", 5e6),
+    listing("MCH-001", "machinery", "CNC turning lathe", "ماشین تراش CNC", "Machining centre for turning shafts.", 7e7),
+    listing("MCH-002", "machinery", "Helical gear reducer", "گیربکس صنعتی", "Gears machined and ground.", 1.5e7),
+    listing("MCH-003", "machinery", "Hydraulic hose", "شیلنگ هیدرولیک", "Rubber hose with steel braid.", 4e6),
+]
+
+
+def index(*capabilities: Capability) -> CapabilityIndex:
+    return CapabilityIndex(CATALOG, PROCESSES, capabilities)
+
+
+def keys(fits: list[object]) -> list[str]:
+    return [fit.key for fit in fits]  # type: ignore[attr-defined]
+
+
+def test_a_listing_named_in_makes_comes_first_with_the_words_that_agree() -> None:
+    fits = index().opportunities(Capability("1", "We make brake pads for Iran Khodro"), limit=5)
+    assert fits[0].key == "AUT-002"
+    reason = fits[0].reasons[0]
+    assert reason.kind == "makes" and "brake" in reason.profile_text and "Brake" in reason.listing_text
+
+
+def test_persian_finglish_and_typos_are_read_like_a_need() -> None:
+    assert index().opportunities(Capability("1", "تولید لنت ترمز"), limit=1)[0].key == "AUT-002"
+    assert index().opportunities(Capability("1", "lent tormoz misazim"), limit=1)[0].key == "AUT-002"
+    assert index().opportunities(Capability("1", "gearbx housings"), limit=1)[0].key == "AUT-004"
+
+
+def test_a_process_brings_in_what_it_makes_and_says_so() -> None:
+    fits = index().opportunities(Capability("1", "shafts", ("machining",)), limit=None)
+    shaft = next(fit for fit in fits if fit.key == "AUT-001")
+    assert any(r.kind == "process" and r.profile_text == "machining" and r.listing_text == "shaft" for r in shaft.reasons)
+
+
+def test_a_machine_for_the_process_is_not_what_the_process_makes() -> None:
+    fits = index().opportunities(Capability("1", "", ("machining",)), limit=None)
+    assert "AUT-001" in keys(fits)
+    assert "MCH-001" not in keys(fits)[:2]
+
+
+def test_processes_named_in_the_machines_count() -> None:
+    fits = index().opportunities(Capability("1", "", machines="تراشکاری CNC و فرز"), limit=None)
+    assert "AUT-001" in keys(fits)
+    assert any(reason.kind == "machine" for fit in fits for reason in fit.reasons)
+
+
+def test_the_sector_the_profile_points_to_comes_before_another_sharing_a_word() -> None:
+    """A rubber-parts maker for cars: its seals and hoses, not the pharma vial stopper, at the top."""
+    capability = Capability("1", "rubber gaskets and hoses for car engines", ("rubber_moulding",))
+    top = keys(index().opportunities(capability, limit=3))
+    assert "PHA-002" not in top
+    assert "AUT-003" in top
+
+
+def test_materials_alone_offer_nothing() -> None:
+    assert index().opportunities(Capability("1", "", materials="steel, rubber"), limit=None) == []
+
+
+def test_nothing_known_offers_nothing() -> None:
+    assert index().opportunities(Capability("1", "hello, we are a company"), limit=None) == []
+    assert index().opportunities(Capability("1", ""), limit=None) == []
+
+
+def test_import_value_breaks_ties() -> None:
+    capability = Capability("1", "", ("casting",))
+    fits = index().opportunities(capability, limit=None)
+    scores = {fit.key: fit.score for fit in fits}
+    assert scores["OGS-001"] >= scores["AUT-004"]  # both cast parts; the valve body is imported more
+
+
+def test_suppliers_of_a_listing_are_the_profiles_that_could_make_it() -> None:
+    brakes = Capability("7", "brake pads and clutch discs")
+    pills = Capability("8", "tablets and capsules", ("pharma_manufacturing",))
+    built = index(brakes, pills)
+    assert keys(built.suppliers("AUT-002")) == ["7"]
+    assert keys(built.suppliers("PHA-001")) == ["8"]
+    assert built.suppliers("NOPE-1") == []
+
+
+_WORDS = st.sampled_from(
+    ["brake", "pads", "shaft", "gear", "flange", "valve", "body", "rubber", "hose", "gasket", "tablets", "pipe",
+     "cast", "لنت", "شفت", "قرص", "واشر", "steel", "housing", "machined", "hello", "drill"]
+)  # fmt: skip
+_CAPABILITY = st.builds(
+    lambda words, processes, materials: (" ".join(words), tuple(processes), " ".join(materials)),
+    st.lists(_WORDS, max_size=6),
+    st.lists(st.sampled_from([p.key for p in PROCESSES]), max_size=2, unique=True),
+    st.lists(st.sampled_from(["steel", "rubber", "aluminium"]), max_size=2),
+)
+
+
+def _capabilities(drawn: list[tuple[str, tuple[str, ...], str]]) -> list[Capability]:
+    return [Capability(str(i), makes, processes, materials) for i, (makes, processes, materials) in enumerate(drawn)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_CAPABILITY, min_size=1, max_size=5))
+def test_both_directions_agree(drawn: list[tuple[str, tuple[str, ...], str]]) -> None:
+    """p is among suppliers(listing) exactly when listing is among opportunities(p), with the same fit."""
+    capabilities = _capabilities(drawn)
+    built = index(*capabilities)
+    forward = {(c.key, fit.key): fit for c in capabilities for fit in built.opportunities(c, limit=None)}
+    backward = {(fit.key, doc.key): fit for doc in CATALOG for fit in built.suppliers(doc.key)}
+    assert set(forward) == set(backward)
+    for pair, fit in forward.items():
+        assert (fit.score, fit.reasons) == (backward[pair].score, backward[pair].reasons)
+        assert MIN_FIT <= fit.score <= 100
+    for doc in CATALOG:
+        everyone = built.suppliers(doc.key)
+        assert built.suppliers(doc.key, limit=2) == everyone[:2]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_CAPABILITY, min_size=1, max_size=4), _CAPABILITY)
+def test_another_profile_changes_nobody_elses_opportunities(
+    drawn: list[tuple[str, tuple[str, ...], str]], other: tuple[str, tuple[str, ...], str]
+) -> None:
+    capabilities = _capabilities(drawn)
+    before = index(*capabilities)
+    after = index(*capabilities, Capability("new", *other))
+    for capability in capabilities:
+        assert before.opportunities(capability, limit=None) == after.opportunities(capability, limit=None)
+    for doc in CATALOG:
+        assert [f for f in after.suppliers(doc.key) if f.key != "new"] == before.suppliers(doc.key)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_CAPABILITY, st.integers(min_value=1, max_value=6))
+def test_a_limit_is_the_beginning_of_the_whole_ranking(drawn: tuple[str, tuple[str, ...], str], limit: int) -> None:
+    capability = Capability("1", *drawn)
+    built = index()
+    everything = built.opportunities(capability, limit=None)
+    assert built.opportunities(capability, limit=limit) == everything[:limit]
+    assert [fit.score for fit in everything] == sorted((fit.score for fit in everything), reverse=True)
+    # Given to the index or not, a profile is offered the same.
+    assert index(capability).opportunities(capability, limit=None) == everything
