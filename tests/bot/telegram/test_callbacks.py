@@ -17,6 +17,7 @@ from bot.telegram.features.leads import handlers as leads
 from bot.telegram.features.browse.buttons import (
     DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, OpenSuggestion, SectorListing,
 )
+from bot.telegram.features.claims import buttons as claims
 from bot.telegram.features.introductions import buttons as introductions
 from bot.telegram.features.opportunities import buttons as opportunities
 from bot.telegram.features.profile import buttons as profile
@@ -105,6 +106,11 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (introductions.AcceptIntroduction(42), "ita:42"),
     (introductions.DeclineIntroduction(42), "itd:42"),
     (introductions.MyIntroductions(2), "itl:2"),
+    # /claim: a registry unit picked and claimed (without a note), an admin's decision.
+    (claims.PickUnit(42), "uc:p:42"),
+    (claims.ClaimWithoutNote(42), "uc:n:42"),
+    (claims.ApproveClaim(7), "uc:a:7"),
+    (claims.RefuseClaim(7), "uc:r:7"),
 ]
 
 
