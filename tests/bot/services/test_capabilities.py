@@ -89,11 +89,11 @@ def test_the_index_is_kept_until_a_listing_or_profile_changes(seeded: Session) -
 @pytest.mark.parametrize(
     ("reason", "language", "expected"),
     [
-        (Reason("process", "machining", "shaft"), "fa", "شما ماشین‌کاری دقیق انجام می‌دهید؛ این آگهی قطعه‌ای ماشین‌کاری‌شده است («shaft»)."),
+        (Reason("process", "machining", "shaft"), "fa", "شما ماشین‌کاری دقیق انجام می‌دهید؛ این کالا قطعه‌ای ماشین‌کاری‌شده است («shaft»)."),
         (Reason("process", "machining", "shaft"), "en", "You do precision machining; this listing is a machined part (“shaft”)."),
-        (Reason("makes", "لنت ترمز", "Brake pad set"), "fa", "شما لنت ترمز می‌سازید؛ این آگهی «Brake pad set» است."),
+        (Reason("makes", "لنت ترمز", "Brake pad set"), "fa", "شما لنت ترمز می‌سازید؛ این کالا «Brake pad set» است."),
         (Reason("makes", "brake pads", "Brake pad set"), "en", "You make brake pads; this listing is “Brake pad set”."),
-        (Reason("material", "فولاد", "فولاد"), "fa", "شما با فولاد کار می‌کنید و در این آگهی هم نامش آمده است."),
+        (Reason("material", "فولاد", "فولاد"), "fa", "شما با فولاد کار می‌کنید و در شرح این کالا هم نامش آمده است."),
         (Reason("machine", "CNC", "turning"), "en", "Your machines (CNC) do this work: the listing mentions “turning”."),
         (Reason("process", "unlisted", "<x>"), "en", "You do unlisted; this listing mentions “&lt;x&gt;”."),
     ],

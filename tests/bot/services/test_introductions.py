@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from bot.services import audit, introductions, scorecard, suppliers, users
@@ -41,6 +42,8 @@ def profile(session: Session, company: str, *, user_id: int | None, consent: boo
 
 @pytest.fixture
 def people(seeded: Session) -> Session:
+    # Without the seed's illustrative registry units: each test's suppliers are its own.
+    seeded.exec(delete(ManufacturerProfile))  # type: ignore[call-overload]
     users.remember(INVESTOR, session=seeded, first_name="Alice", username="alice", language_code="en")
     users.remember(OFFICER, session=seeded, first_name="Omid", username=None, language_code="fa")
     return seeded

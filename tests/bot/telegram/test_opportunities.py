@@ -17,8 +17,10 @@ from matching.capabilities import Fit, Reason
 
 from .conftest import INVESTOR, PERSIAN, Chat, texts, toasts
 
-MACHINE_SHOP = {"company": "Tabriz Precision Parts", "makes": "پوسته پمپ چدنی، فلنج و شفت تراشکاری شده",
-                "processes": "machining;casting", "materials": "چدن; steel"}
+# A jobbing machine shop that fits more than a page of listings.
+MACHINE_SHOP = {"company": "Tabriz Precision Parts",
+                "makes": "قطعات تراشکاری CNC: شفت، چرخ‌دنده، فلنج، پوسته پمپ و گیربکس برای صنایع نفت، خودرو و ماشین‌سازی",
+                "processes": "machining;casting;heat_treatment", "materials": "چدن; فولاد"}
 _PERSIAN_DIGITS = re.compile("[۰-۹]")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import delete
 from sqlmodel import select
 
 from bot.dates import format_date
@@ -22,6 +23,8 @@ OTHER_OFFICER = 702
 def add_profiles(chat: Chat) -> tuple[int, int]:
     """A Persian manufacturer in chat and a registry unit, both able to make MCH-007 (helical gear reducers)."""
     with chat.session() as session:
+        # Without the seed's illustrative registry units: the list holds exactly these two.
+        session.exec(delete(ManufacturerProfile))  # type: ignore[call-overload]
         users.remember(MAKER, session=session, first_name="Reza", username="reza_gear", language_code="fa")
         owned = ManufacturerProfile(user_id=MAKER, company="Pars Gear Co", province="isfahan", consent=True, knowledge_based=True,
                                     makes="helical gear reducer, industrial gearbox", processes="machining;casting",
