@@ -108,6 +108,19 @@ _DESCRIBED_SHARE = 0.3
 _RARE_DESCRIPTION_WORD = 40
 # Listings whose parallel names teach the lexicon.
 _ALIGNED_LISTINGS = 5_000
+# A message of this many words at least may describe what a product does rather than name it ("the
+# small computer under the hood that manages ignition timing"): its rarer words are looked for in
+# every listing's names and descriptions together (see Index._described).
+_DESCRIBING_QUERY = 6
+# ... and a listing holding this many of them, weighing this much (rarity), is suggested as related,
+# with those weighing at least this share of the best one's.
+_DESCRIBING_WORDS = 2
+_DESCRIBING_WEIGHT = 6.0
+_DESCRIBING_SHARE = 0.5
+# The most listings such a description suggests, and the related score of the best one; they rank
+# after the listings the query's words name (whose related scores start at _RELATED).
+_DESCRIBING_LISTINGS = 3
+_DESCRIBING_SCORE = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,6 +545,10 @@ class Index:
         if len(pieces) > 1 and not (named and clauses and not _LIST_WORD.search(query)):
             for piece in pieces:
                 add(normalize(piece))
+        if len(normalize(query).split()) >= _DESCRIBING_QUERY:
+            for score, doc_id, terms in self._described(normalize(query), memo):
+                if doc_id not in related or related[doc_id][0] < score:
+                    related[doc_id] = (score, terms)
         for doc_id in confident:
             related.pop(doc_id, None)
 
@@ -576,6 +593,52 @@ class Index:
                 if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
+
+    def _described(self, text: str, memo: _Memo) -> list[tuple[float, int, list[_Term]]]:
+        """Related (score, doc id, query terms) for a message that describes a product's function.
+
+        People who do not know a product's name say what it does ("tiny chips that store the data
+        inside USB sticks", «دستگاهی که گرانول پلاستیک رو ذوب می‌کنه»), in words its description
+        holds rather than its name. Every word the query shares with a listing's names, aliases or
+        description counts once, by its rarity; only words in few listings are looked up, for a common
+        word says nothing and a large catalog has tens of thousands of postings for it.
+        """
+        words = [word for word in everyday_senses(text.split(), FILLERS) if word not in FILLERS and word not in GENERIC]
+        words = [word for word in words if not self._is_finglish_filler(word)]
+        terms = self._match_words(words, memo)
+        rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
+        weight: dict[int, float] = defaultdict(float)
+        count: dict[int, int] = defaultdict(int)
+        for term in terms:
+            best: dict[int, float] = {}
+            for term_id, similarity in term.similar.items():
+                if similarity < _TRUSTED:
+                    continue
+                value = self._idf[term_id] * similarity
+                for field_name in (*_NAME_FIELDS, "description"):
+                    postings = self._postings[field_name].get(term_id)
+                    if postings is None or len(postings) > rare:
+                        continue
+                    for doc_id in postings:
+                        if value > best.get(doc_id, 0.0):
+                            best[doc_id] = value
+            for doc_id, value in best.items():
+                weight[doc_id] += value
+                count[doc_id] += 1
+        held = [
+            (value, doc_id)
+            for doc_id, value in weight.items()
+            if count[doc_id] >= _DESCRIBING_WORDS and value >= _DESCRIBING_WEIGHT and self._docs[doc_id].kind == "product"
+        ]
+        if not held:
+            return []
+        held.sort(key=lambda item: (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key))
+        top = held[0][0]
+        return [
+            (round(_DESCRIBING_SCORE * value / top, 1), doc_id, terms)
+            for value, doc_id in held[:_DESCRIBING_LISTINGS]
+            if value >= _DESCRIBING_SHARE * top
+        ]
 
     def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:
         """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""
