@@ -59,6 +59,8 @@ _MIN_SHARE = 0.6
 # Inflections and colloquial endings ("لاستیکه", "پمپا"); "ه" and "ا" are also the last letters of
 # many stems, so a stem of three letters found this way is only a guess ("پسته" is not "پست").
 _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
+# ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
+_FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
 _SURE = 0.94
 # Similarity from which a word may make a match *confident*; below it (a typo in a short word, a
@@ -564,7 +566,7 @@ class Index:
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
         words = everyday_senses(text.split(), FILLERS)
-        words = [word for word in words if word not in FILLERS and not self._is_finglish_filler(word)]
+        words = [word for word in words if not self._is_filler(word)]
         if not words and not exact:
             return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
@@ -603,8 +605,7 @@ class Index:
         description counts once, by its rarity; only words in few listings are looked up, for a common
         word says nothing and a large catalog has tens of thousands of postings for it.
         """
-        words = [word for word in everyday_senses(text.split(), FILLERS) if word not in FILLERS and word not in GENERIC]
-        words = [word for word in words if not self._is_finglish_filler(word)]
+        words = [word for word in everyday_senses(text.split(), FILLERS) if word not in GENERIC and not self._is_filler(word)]
         terms = self._match_words(words, memo)
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)
@@ -639,6 +640,22 @@ class Index:
             for value, doc_id in held[:_DESCRIBING_LISTINGS]
             if value >= _DESCRIBING_SHARE * top
         ]
+
+    def _is_filler(self, word: str) -> bool:
+        """Whether a query word is a need-statement word that names nothing (see :mod:`matching.fillers`).
+
+        Besides the fillers themselves, their Finglish spellings and, for a Persian word the catalog
+        does not know, a filler with an inflection or a colloquial possessive ("نیازهای", needs of;
+        «لیستتون», your list).
+        """
+        if word in FILLERS or self._is_finglish_filler(word):
+            return True
+        if is_latin(word) or word in self._vocab:
+            return False
+        return any(
+            word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] in FILLERS
+            for suffix in _FILLER_SUFFIXES
+        )
 
     def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:
         """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""
