@@ -387,6 +387,8 @@ class Index:
         # Persian words by their homophone-folded spelling and by their consonants (for Finglish).
         self._folded: dict[str, list[int]] = defaultdict(list)
         self._skeletons: dict[str, list[int]] = defaultdict(list)
+        # Latin words by their consonants, for an English word typed as another that sounds alike.
+        self._sound_alikes: dict[str, list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._words):
             if len(word) >= 4:
                 for key in _deletes(word):
@@ -399,6 +401,8 @@ class Index:
                 key = skeleton(word)
                 if len(key) >= 2:
                     self._skeletons[key].append(term_id)
+            elif len(word) >= 4 and is_latin(word) and term_id not in self._fillers:
+                self._sound_alikes[skeleton(word)].append(term_id)
         self._hs.sort()
         self._lexicon = self._align()
         # phrase (normalized words) → the term ids of each equivalent phrase. Inside a longer query
@@ -752,6 +756,14 @@ class Index:
                 if longer is not None:
                     term.add(longer, 0.95 if len(word) >= 4 else _LEAST_SIMILARITY)
         if is_latin(word):
+            if len(word) >= 4:
+                # An English word written as another that sounds the same ("break pads", "bogey"): the
+                # same consonants in the same order, the vowels moved. Only a guess: it takes another
+                # word of the query in the same name to make it confident.
+                for term_id in self._sound_alikes.get(skeleton(word), ()):
+                    other = self._words[term_id]
+                    if other[0] == word[0] and abs(len(other) - len(word)) <= 1 and OSA.distance(word, other, score_cutoff=2) <= 2:
+                        term.add(term_id, _LEAST_SIMILARITY)
             key = skeleton(word) if len(word) >= 3 else ""
             # Finglish: Persian typed in Latin letters, matched on its consonants. A word the catalog
             # has in Latin letters may be Finglish too ("khodro" in an alias, «خودرو» everywhere).
