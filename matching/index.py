@@ -315,6 +315,8 @@ class _Memo:
 
     similar: dict[str, dict[int, float]] = field(default_factory=dict)
     named: dict[tuple[tuple[int, float], ...], dict[int, float]] = field(default_factory=dict)
+    # Listings a text with an unknown head noun would have named (see Index._headless).
+    unheaded: set[int] = field(default_factory=set)
 
     def reach(self, index: Index, term: _Term, weight: float) -> dict[int, float]:
         """A copy of ``Index._reach`` over the name fields; the weight follows from the matches, the key."""
@@ -535,9 +537,15 @@ class Index:
         # its name postings merged, once per query.
         memo = _Memo()
 
-        def add(text: str) -> None:
-            for tier, found in zip((confident, related), self._lookup_text(text, memo)):
-                for score, doc_id, terms in found:
+        # Listings a piece names confidently, and those an item with an unknown head only seemed to.
+        confirmed: set[int] = set()
+
+        def add(text: str, *, piece: bool = False) -> None:
+            found = self._lookup_text(text, memo)
+            if piece:
+                confirmed.update(doc_id for _, doc_id, _ in found[0])
+            for tier, tier_found in zip((confident, related), found):
+                for score, doc_id, terms in tier_found:
                     if doc_id not in tier or tier[doc_id][0] < score:
                         tier[doc_id] = (score, terms)
 
@@ -550,7 +558,13 @@ class Index:
         clauses = len(query.split()) > _LIST_ITEM_WORDS * len(pieces)
         if len(pieces) > 1 and not (named and clauses and not _LIST_WORD.search(query)):
             for piece in pieces:
-                add(normalize(piece))
+                add(normalize(piece), piece=True)
+            # "christmas tree decorations and lights": the whole message names the wellhead's christmas
+            # tree, its item does not.
+            for doc_id in memo.unheaded - confirmed:
+                if doc_id in confident:
+                    score, terms = confident.pop(doc_id)
+                    related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
             for score, doc_id, terms in self._described(normalize(query), memo):
                 if doc_id not in related or related[doc_id][0] < score:
@@ -584,6 +598,11 @@ class Index:
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length
         confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=length)
+        if self._headless(text.split(), terms):
+            memo.unheaded.update(doc_id for _, doc_id in confident)
+            # "christmas tree decorations" are decorations, whatever the tree: at most related.
+            related = sorted(related + [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident], reverse=True)
+            confident = []
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
@@ -644,6 +663,34 @@ class Index:
             for value, doc_id in held[:_DESCRIBING_LISTINGS]
             if value >= _DESCRIBING_SHARE * top
         ]
+
+    def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
+        """Whether an English need's head noun is a word the catalog does not know.
+
+        English puts the head last ("christmas tree decorations", before "for", "of", "with" when they
+        follow): when the catalog does not know it, the need is for that unknown thing, and the words
+        before it only qualify it. Only a need whose other words are words of English names counts:
+        Finglish puts the head first ("lent pride" is brake pads for a Pride).
+        """
+        if not terms or not all(is_latin(word) for word in words):
+            return False
+        known = {term.word: bool(term.similar) for term in terms}
+        content = []
+        for word in words:
+            if word in _POSTMODIFIER and content:
+                break
+            if word in known:
+                content.append(word)
+        # A short need only: a sentence's last noun before "to" or "with" need not be its head.
+        if not 2 <= len(content) <= _SHORT_QUERY or len(terms) > _SHORT_QUERY + 1:
+            return False
+        head = content[-1]
+        return (
+            not known[head]
+            and head not in GENERIC
+            and len(head) >= 3
+            and all(self._vocab.get(word) in self._english for word in content[:-1])
+        )
 
     def _is_filler(self, word: str) -> bool:
         """Whether a query word is a need-statement word that names nothing (see :mod:`matching.fillers`).
