@@ -125,6 +125,13 @@ _DESCRIBING_LISTINGS = 3
 _DESCRIBING_SCORE = 50.0
 
 
+# A document's names (field name, term ids) and the term ids of its names, supporting fields and
+# descriptions (see Index._structure).
+_Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], frozenset[int]]
+# How many documents' layouts are kept.
+_LAYOUTS = 16_384
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One searchable text of a document, e.g. its English name or one alias."""
@@ -374,6 +381,9 @@ class Index:
         self._parallel: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         # Many listings share texts (their sector's names, common aliases): analyse each once.
         analyse = lru_cache(maxsize=8192)(self._analyse)
+        # The same listings are looked over again and again (by a message and its pieces, by popular
+        # words): their layout is worked out once.
+        self._layout = lru_cache(maxsize=_LAYOUTS)(self._structure)
         for document in documents:
             self._add(document, analyse)
         self._field_starts.append(len(self._field_terms))
@@ -406,6 +416,7 @@ class Index:
             elif len(word) >= 4 and is_latin(word) and term_id not in self._fillers:
                 self._sound_alikes[skeleton(word)].append(term_id)
         self._hs.sort()
+        self._desks = frozenset(doc_id for doc_id, document in enumerate(self._docs) if document.kind == "desk")
         self._lexicon = self._align()
         # phrase (normalized words) → the term ids of each equivalent phrase. Inside a longer query
         # only one-word equivalents stand in for a word ("pump", «پمپ»): spreading a phrase's words
@@ -601,7 +612,8 @@ class Index:
         if self._headless(text.split(), terms):
             memo.unheaded.update(doc_id for _, doc_id in confident)
             # "christmas tree decorations" are decorations, whatever the tree: at most related.
-            related = sorted(related + [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident], reverse=True)
+            demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
+            related = sorted(related + demoted, reverse=True)
             confident = []
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
@@ -610,7 +622,14 @@ class Index:
             core_terms = self._match_words(core, memo)
             # «قطعات یخچال», "washing machine parts": the listings that are parts of what the rest names.
             parts = len(core) <= _SHORT_QUERY and any(word in PART_WORDS for word in words)
-            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])), memo, parts=parts)
+            # Only a desk answers a need for a sector (the parts of a thing aside): only desks are scored.
+            sector_level, _ = self._score(
+                core_terms,
+                set(self._exact.get("".join(core), [])),
+                memo,
+                parts=parts,
+                among=None if parts else self._desks,
+            )
             known = {doc_id for _, doc_id in confident}
             confident += [
                 (score, doc_id)
@@ -628,7 +647,8 @@ class Index:
         description counts once, by its rarity; only words in few listings are looked up, for a common
         word says nothing and a large catalog has tens of thousands of postings for it.
         """
-        words = [word for word in everyday_senses(text.split(), FILLERS) if word not in GENERIC and not self._is_filler(word)]
+        words = everyday_senses(text.split(), FILLERS)
+        words = [word for word in words if word not in GENERIC and not self._is_filler(word)]
         terms = self._match_words(words, memo)
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)
@@ -652,7 +672,9 @@ class Index:
         held = [
             (value, doc_id)
             for doc_id, value in weight.items()
-            if count[doc_id] >= _DESCRIBING_WORDS and value >= _DESCRIBING_WEIGHT and self._docs[doc_id].kind == "product"
+            if count[doc_id] >= _DESCRIBING_WORDS
+            and value >= _DESCRIBING_WEIGHT
+            and self._docs[doc_id].kind == "product"
         ]
         if not held:
             return []
@@ -675,7 +697,7 @@ class Index:
         if not terms or not all(is_latin(word) for word in words):
             return False
         known = {term.word: bool(term.similar) for term in terms}
-        content = []
+        content: list[str] = []
         for word in words:
             if word in _POSTMODIFIER and content:
                 break
@@ -809,7 +831,11 @@ class Index:
                 # word of the query in the same name to make it confident.
                 for term_id in self._sound_alikes.get(skeleton(word), ()):
                     other = self._words[term_id]
-                    if other[0] == word[0] and abs(len(other) - len(word)) <= 1 and OSA.distance(word, other, score_cutoff=2) <= 2:
+                    if (
+                        other[0] == word[0]
+                        and abs(len(other) - len(word)) <= 1
+                        and OSA.distance(word, other, score_cutoff=2) <= 2
+                    ):
                         term.add(term_id, _LEAST_SIMILARITY)
             key = skeleton(word) if len(word) >= 3 else ""
             # Finglish: Persian typed in Latin letters, matched on its consonants. A word the catalog
@@ -881,18 +907,23 @@ class Index:
         parts: bool = False,
         bare: bool = False,
         length: int = 0,
+        among: frozenset[int] | None = None,
     ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
         """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
         The name postings choose the candidates and the supporting fields (sector, description, often
         shared by thousands of listings) only add to candidates. The postings are merged with dict
         operations, which run in C: in a catalog of 100,000 listings a common word has tens of
-        thousands of postings. Only the best-covered candidates are then looked at one by one.
+        thousands of postings. Only the best-covered candidates are then looked at one by one. With
+        ``among``, only those documents are scored.
         """
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
         # Per query word: document → the best similarity × field strength × weight it reaches.
         named = [memo.reach(self, term, weight) for term, weight in zip(terms, weights)]
+        if among is not None:
+            named = [{doc_id: reached[doc_id] for doc_id in reached.keys() & among} for reached in named]
+            exact = exact & among
         candidates: set[int] = set().union(*named)
         # Descriptions are evidence for related suggestions ("the machine that melts plastic granules"):
         # listings whose description holds two or more of the query's rarer words join the candidates.
@@ -907,7 +938,11 @@ class Index:
                     reached.update(postings)
             for doc_id in reached:
                 described[doc_id] += 1
-        candidates.update(doc_id for doc_id, count in described.items() if count >= _DESCRIBED_WORDS)
+        candidates.update(
+            doc_id
+            for doc_id, count in described.items()
+            if count >= _DESCRIBED_WORDS and (among is None or doc_id in among)
+        )
         coverage: dict[int, float] = {}
         for term, weight, best in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
@@ -999,18 +1034,7 @@ class Index:
         is its number of words, need-statement words included.
         """
         document = self._docs[doc_id]
-        names: list[tuple[str, array[int]]] = []
-        name_terms: set[int] = set()
-        support_terms: set[int] = set()
-        description_terms: set[int] = set()
-        for fld, ids in zip(document.fields, self._fields_of(doc_id)):
-            if fld.name in _NAME_FIELDS:
-                names.append((fld.name, ids))
-                name_terms.update(ids)
-            else:
-                support_terms.update(ids)
-                if fld.name == "description":
-                    description_terms.update(ids)
+        names, name_terms, support_terms, description_terms = self._layout(doc_id)
         # Per query word: its matches in a name, in a supporting field, and whether a description holds it.
         found: list[tuple[list[tuple[int, float]], float, bool]] = []
         for term in terms:
@@ -1076,7 +1100,12 @@ class Index:
         fits = contained = False
         # A desk is named by its sector: "medical" in «تجهیزات پزشکی» is all of it.
         ignored = self._fillers | self._generic if document.kind == "desk" else self._fillers
+        # A name holding none of the words the query matched in this document's names adds nothing
+        # (no share, no precision): a listing has a dozen aliases, most of them other words.
+        query_ids = set().union(*(matched for _, matched, _ in matching))
         for field_name, ids in names:
+            if query_ids.isdisjoint(ids):
+                continue
             content = [term_id for term_id in ids if term_id not in ignored]
             if not content:
                 continue
@@ -1140,6 +1169,22 @@ class Index:
             described=described / total_weight,
             described_words=described_words,
         )
+
+    def _structure(self, doc_id: int) -> _Layout:
+        """A document's names (field, term ids), and the term ids of its names, supporting fields, descriptions."""
+        names: list[tuple[str, array[int]]] = []
+        name_terms: set[int] = set()
+        support_terms: set[int] = set()
+        description_terms: set[int] = set()
+        for fld, ids in zip(self._docs[doc_id].fields, self._fields_of(doc_id)):
+            if fld.name in _NAME_FIELDS:
+                names.append((fld.name, ids))
+                name_terms.update(ids)
+            else:
+                support_terms.update(ids)
+                if fld.name == "description":
+                    description_terms.update(ids)
+        return names, frozenset(name_terms), frozenset(support_terms), frozenset(description_terms)
 
     def _names_the_same(
         self, field_name: str, ids: Sequence[int], content: Sequence[int], hits: set[int], *, part: bool = False
