@@ -59,6 +59,8 @@ _MIN_SHARE = 0.6
 # Inflections and colloquial endings ("لاستیکه", "پمپا"); "ه" and "ا" are also the last letters of
 # many stems, so a stem of three letters found this way is only a guess ("پسته" is not "پست").
 _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
+# ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
+_FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
 _SURE = 0.94
 # Similarity from which a word may make a match *confident*; below it (a typo in a short word, a
@@ -108,6 +110,26 @@ _DESCRIBED_SHARE = 0.3
 _RARE_DESCRIPTION_WORD = 40
 # Listings whose parallel names teach the lexicon.
 _ALIGNED_LISTINGS = 5_000
+# A message of this many words at least may describe what a product does rather than name it ("the
+# small computer under the hood that manages ignition timing"): its rarer words are looked for in
+# every listing's names and descriptions together (see Index._described).
+_DESCRIBING_QUERY = 6
+# ... and a listing holding this many of them, weighing this much (rarity), is suggested as related,
+# with those weighing at least this share of the best one's.
+_DESCRIBING_WORDS = 2
+_DESCRIBING_WEIGHT = 6.0
+_DESCRIBING_SHARE = 0.5
+# The most listings such a description suggests, and the related score of the best one; they rank
+# after the listings the query's words name (whose related scores start at _RELATED).
+_DESCRIBING_LISTINGS = 3
+_DESCRIBING_SCORE = 50.0
+
+
+# A document's names (field name, term ids) and the term ids of its names, supporting fields and
+# descriptions (see Index._structure).
+_Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], frozenset[int]]
+# How many documents' layouts are kept.
+_LAYOUTS = 16_384
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +322,8 @@ class _Memo:
 
     similar: dict[str, dict[int, float]] = field(default_factory=dict)
     named: dict[tuple[tuple[int, float], ...], dict[int, float]] = field(default_factory=dict)
+    # Listings a text with an unknown head noun would have named (see Index._headless).
+    unheaded: set[int] = field(default_factory=set)
 
     def reach(self, index: Index, term: _Term, weight: float) -> dict[int, float]:
         """A copy of ``Index._reach`` over the name fields; the weight follows from the matches, the key."""
@@ -357,6 +381,9 @@ class Index:
         self._parallel: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         # Many listings share texts (their sector's names, common aliases): analyse each once.
         analyse = lru_cache(maxsize=8192)(self._analyse)
+        # The same listings are looked over again and again (by a message and its pieces, by popular
+        # words): their layout is worked out once.
+        self._layout = lru_cache(maxsize=_LAYOUTS)(self._structure)
         for document in documents:
             self._add(document, analyse)
         self._field_starts.append(len(self._field_terms))
@@ -372,6 +399,8 @@ class Index:
         # Persian words by their homophone-folded spelling and by their consonants (for Finglish).
         self._folded: dict[str, list[int]] = defaultdict(list)
         self._skeletons: dict[str, list[int]] = defaultdict(list)
+        # Latin words by their consonants, for an English word typed as another that sounds alike.
+        self._sound_alikes: dict[str, list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._words):
             if len(word) >= 4:
                 for key in _deletes(word):
@@ -384,7 +413,10 @@ class Index:
                 key = skeleton(word)
                 if len(key) >= 2:
                     self._skeletons[key].append(term_id)
+            elif len(word) >= 4 and is_latin(word) and term_id not in self._fillers:
+                self._sound_alikes[skeleton(word)].append(term_id)
         self._hs.sort()
+        self._desks = frozenset(doc_id for doc_id, document in enumerate(self._docs) if document.kind == "desk")
         self._lexicon = self._align()
         # phrase (normalized words) → the term ids of each equivalent phrase. Inside a longer query
         # only one-word equivalents stand in for a word ("pump", «پمپ»): spreading a phrase's words
@@ -516,9 +548,15 @@ class Index:
         # its name postings merged, once per query.
         memo = _Memo()
 
-        def add(text: str) -> None:
-            for tier, found in zip((confident, related), self._lookup_text(text, memo)):
-                for score, doc_id, terms in found:
+        # Listings a piece names confidently, and those an item with an unknown head only seemed to.
+        confirmed: set[int] = set()
+
+        def add(text: str, *, piece: bool = False) -> None:
+            found = self._lookup_text(text, memo)
+            if piece:
+                confirmed.update(doc_id for _, doc_id, _ in found[0])
+            for tier, tier_found in zip((confident, related), found):
+                for score, doc_id, terms in tier_found:
                     if doc_id not in tier or tier[doc_id][0] < score:
                         tier[doc_id] = (score, terms)
 
@@ -531,7 +569,17 @@ class Index:
         clauses = len(query.split()) > _LIST_ITEM_WORDS * len(pieces)
         if len(pieces) > 1 and not (named and clauses and not _LIST_WORD.search(query)):
             for piece in pieces:
-                add(normalize(piece))
+                add(normalize(piece), piece=True)
+            # "christmas tree decorations and lights": the whole message names the wellhead's christmas
+            # tree, its item does not.
+            for doc_id in memo.unheaded - confirmed:
+                if doc_id in confident:
+                    score, terms = confident.pop(doc_id)
+                    related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+        if len(normalize(query).split()) >= _DESCRIBING_QUERY:
+            for score, doc_id, terms in self._described(normalize(query), memo):
+                if doc_id not in related or related[doc_id][0] < score:
+                    related[doc_id] = (score, terms)
         for doc_id in confident:
             related.pop(doc_id, None)
 
@@ -560,7 +608,7 @@ class Index:
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
         words = everyday_senses(text.split(), FILLERS)
-        words = [word for word in words if word not in FILLERS and not self._is_finglish_filler(word)]
+        words = [word for word in words if not self._is_filler(word)]
         if not words and not exact:
             return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
@@ -574,6 +622,12 @@ class Index:
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length
         confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=length)
+        if self._headless(text.split(), terms):
+            memo.unheaded.update(doc_id for _, doc_id in confident)
+            # "christmas tree decorations" are decorations, whatever the tree: at most related.
+            demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
+            related = sorted(related + demoted, reverse=True)
+            confident = []
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
@@ -581,7 +635,14 @@ class Index:
             core_terms = self._match_words(core, memo)
             # «قطعات یخچال», "washing machine parts": the listings that are parts of what the rest names.
             parts = len(core) <= _SHORT_QUERY and any(word in PART_WORDS for word in words)
-            sector_level, _ = self._score(core_terms, set(self._exact.get("".join(core), [])), memo, parts=parts)
+            # Only a desk answers a need for a sector (the parts of a thing aside): only desks are scored.
+            sector_level, _ = self._score(
+                core_terms,
+                set(self._exact.get("".join(core), [])),
+                memo,
+                parts=parts,
+                among=None if parts else self._desks,
+            )
             known = {doc_id for _, doc_id in confident}
             confident += [
                 (score, doc_id)
@@ -589,6 +650,98 @@ class Index:
                 if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
+
+    def _described(self, text: str, memo: _Memo) -> list[tuple[float, int, list[_Term]]]:
+        """Related (score, doc id, query terms) for a message that describes a product's function.
+
+        People who do not know a product's name say what it does ("tiny chips that store the data
+        inside USB sticks", «دستگاهی که گرانول پلاستیک رو ذوب می‌کنه»), in words its description
+        holds rather than its name. Every word the query shares with a listing's names, aliases or
+        description counts once, by its rarity; only words in few listings are looked up, for a common
+        word says nothing and a large catalog has tens of thousands of postings for it.
+        """
+        words = everyday_senses(text.split(), FILLERS)
+        words = [word for word in words if word not in GENERIC and not self._is_filler(word)]
+        terms = self._match_words(words, memo)
+        rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
+        weight: dict[int, float] = defaultdict(float)
+        count: dict[int, int] = defaultdict(int)
+        for term in terms:
+            best: dict[int, float] = {}
+            for term_id, similarity in term.similar.items():
+                if similarity < _TRUSTED:
+                    continue
+                value = self._idf[term_id] * similarity
+                for field_name in (*_NAME_FIELDS, "description"):
+                    postings = self._postings[field_name].get(term_id)
+                    if postings is None or len(postings) > rare:
+                        continue
+                    for doc_id in postings:
+                        if value > best.get(doc_id, 0.0):
+                            best[doc_id] = value
+            for doc_id, value in best.items():
+                weight[doc_id] += value
+                count[doc_id] += 1
+        held = [
+            (value, doc_id)
+            for doc_id, value in weight.items()
+            if count[doc_id] >= _DESCRIBING_WORDS
+            and value >= _DESCRIBING_WEIGHT
+            and self._docs[doc_id].kind == "product"
+        ]
+        if not held:
+            return []
+        held.sort(key=lambda item: (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key))
+        top = held[0][0]
+        return [
+            (round(_DESCRIBING_SCORE * value / top, 1), doc_id, terms)
+            for value, doc_id in held[:_DESCRIBING_LISTINGS]
+            if value >= _DESCRIBING_SHARE * top
+        ]
+
+    def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
+        """Whether an English need's head noun is a word the catalog does not know.
+
+        English puts the head last ("christmas tree decorations", before "for", "of", "with" when they
+        follow): when the catalog does not know it, the need is for that unknown thing, and the words
+        before it only qualify it. Only a need whose other words are words of English names counts:
+        Finglish puts the head first ("lent pride" is brake pads for a Pride).
+        """
+        if not terms or not all(is_latin(word) for word in words):
+            return False
+        known = {term.word: bool(term.similar) for term in terms}
+        content: list[str] = []
+        for word in words:
+            if word in _POSTMODIFIER and content:
+                break
+            if word in known:
+                content.append(word)
+        # A short need only: a sentence's last noun before "to" or "with" need not be its head.
+        if not 2 <= len(content) <= _SHORT_QUERY or len(terms) > _SHORT_QUERY + 1:
+            return False
+        head = content[-1]
+        return (
+            not known[head]
+            and head not in GENERIC
+            and len(head) >= 3
+            and all(self._vocab.get(word) in self._english for word in content[:-1])
+        )
+
+    def _is_filler(self, word: str) -> bool:
+        """Whether a query word is a need-statement word that names nothing (see :mod:`matching.fillers`).
+
+        Besides the fillers themselves, their Finglish spellings and, for a Persian word the catalog
+        does not know, a filler with an inflection or a colloquial possessive ("نیازهای", needs of;
+        «لیستتون», your list).
+        """
+        if word in FILLERS or self._is_finglish_filler(word):
+            return True
+        if is_latin(word) or word in self._vocab:
+            return False
+        return any(
+            word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] in FILLERS
+            for suffix in _FILLER_SUFFIXES
+        )
 
     def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:
         """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""
@@ -685,6 +838,18 @@ class Index:
                 if longer is not None:
                     term.add(longer, 0.95 if len(word) >= 4 else _LEAST_SIMILARITY)
         if is_latin(word):
+            if len(word) >= 4:
+                # An English word written as another that sounds the same ("break pads", "bogey"): the
+                # same consonants in the same order, the vowels moved. Only a guess: it takes another
+                # word of the query in the same name to make it confident.
+                for term_id in self._sound_alikes.get(skeleton(word), ()):
+                    other = self._words[term_id]
+                    if (
+                        other[0] == word[0]
+                        and abs(len(other) - len(word)) <= 1
+                        and OSA.distance(word, other, score_cutoff=2) <= 2
+                    ):
+                        term.add(term_id, _LEAST_SIMILARITY)
             key = skeleton(word) if len(word) >= 3 else ""
             # Finglish: Persian typed in Latin letters, matched on its consonants. A word the catalog
             # has in Latin letters may be Finglish too ("khodro" in an alias, «خودرو» everywhere).
@@ -755,18 +920,23 @@ class Index:
         parts: bool = False,
         bare: bool = False,
         length: int = 0,
+        among: frozenset[int] | None = None,
     ) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
         """Score the documents the query words reach: (score, doc id) of confident ones, then of related ones.
 
         The name postings choose the candidates and the supporting fields (sector, description, often
         shared by thousands of listings) only add to candidates. The postings are merged with dict
         operations, which run in C: in a catalog of 100,000 listings a common word has tens of
-        thousands of postings. Only the best-covered candidates are then looked at one by one.
+        thousands of postings. Only the best-covered candidates are then looked at one by one. With
+        ``among``, only those documents are scored.
         """
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
         # Per query word: document → the best similarity × field strength × weight it reaches.
         named = [memo.reach(self, term, weight) for term, weight in zip(terms, weights)]
+        if among is not None:
+            named = [{doc_id: reached[doc_id] for doc_id in reached.keys() & among} for reached in named]
+            exact = exact & among
         candidates: set[int] = set().union(*named)
         # Descriptions are evidence for related suggestions ("the machine that melts plastic granules"):
         # listings whose description holds two or more of the query's rarer words join the candidates.
@@ -781,7 +951,11 @@ class Index:
                     reached.update(postings)
             for doc_id in reached:
                 described[doc_id] += 1
-        candidates.update(doc_id for doc_id, count in described.items() if count >= _DESCRIBED_WORDS)
+        candidates.update(
+            doc_id
+            for doc_id, count in described.items()
+            if count >= _DESCRIBED_WORDS and (among is None or doc_id in among)
+        )
         coverage: dict[int, float] = {}
         for term, weight, best in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
@@ -873,18 +1047,7 @@ class Index:
         is its number of words, need-statement words included.
         """
         document = self._docs[doc_id]
-        names: list[tuple[str, array[int]]] = []
-        name_terms: set[int] = set()
-        support_terms: set[int] = set()
-        description_terms: set[int] = set()
-        for fld, ids in zip(document.fields, self._fields_of(doc_id)):
-            if fld.name in _NAME_FIELDS:
-                names.append((fld.name, ids))
-                name_terms.update(ids)
-            else:
-                support_terms.update(ids)
-                if fld.name == "description":
-                    description_terms.update(ids)
+        names, name_terms, support_terms, description_terms = self._layout(doc_id)
         # Per query word: its matches in a name, in a supporting field, and whether a description holds it.
         found: list[tuple[list[tuple[int, float]], float, bool]] = []
         for term in terms:
@@ -950,7 +1113,12 @@ class Index:
         fits = contained = False
         # A desk is named by its sector: "medical" in «تجهیزات پزشکی» is all of it.
         ignored = self._fillers | self._generic if document.kind == "desk" else self._fillers
+        # A name holding none of the words the query matched in this document's names adds nothing
+        # (no share, no precision): a listing has a dozen aliases, most of them other words.
+        query_ids = set().union(*(matched for _, matched, _ in matching))
         for field_name, ids in names:
+            if query_ids.isdisjoint(ids):
+                continue
             content = [term_id for term_id in ids if term_id not in ignored]
             if not content:
                 continue
@@ -1014,6 +1182,22 @@ class Index:
             described=described / total_weight,
             described_words=described_words,
         )
+
+    def _structure(self, doc_id: int) -> _Layout:
+        """A document's names (field, term ids), and the term ids of its names, supporting fields, descriptions."""
+        names: list[tuple[str, array[int]]] = []
+        name_terms: set[int] = set()
+        support_terms: set[int] = set()
+        description_terms: set[int] = set()
+        for fld, ids in zip(self._docs[doc_id].fields, self._fields_of(doc_id)):
+            if fld.name in _NAME_FIELDS:
+                names.append((fld.name, ids))
+                name_terms.update(ids)
+            else:
+                support_terms.update(ids)
+                if fld.name == "description":
+                    description_terms.update(ids)
+        return names, frozenset(name_terms), frozenset(support_terms), frozenset(description_terms)
 
     def _names_the_same(
         self, field_name: str, ids: Sequence[int], content: Sequence[int], hits: set[int], *, part: bool = False
