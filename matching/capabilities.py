@@ -69,6 +69,9 @@ _MOST_MATERIALS = 2.0
 # A listing of a sector the profile does not point to keeps this share of its score; one of the sector it
 # points to most keeps all of it.
 _OFF_SECTOR = 0.3
+# How fully a listing must be named to be shown off its sectors: the share of a name covered, to this power,
+# frees it from sector coherence. A long introduction covers half of many names by chance («سیستم», «برد»).
+_NAMED_POWER = 2.0
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
 # How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
@@ -104,6 +107,21 @@ _PROFILE_FILLERS = frozenset(
     vahed karkhane karkhaneh kargah nafar sal sali tolid tolidi mikonim misazim darim anjam khadamat sefareshi
     """.split()
 )
+# A long introduction's function words and talk about the company («توسط», «شده», "founded", "over"): rare in
+# the catalog's short texts, so they weigh much and point at whichever sector's description happens to hold them.
+_PROFILE_FILLERS |= frozenset(
+    normalize(word)
+    for word in """
+    founded established since over more than about less nearly almost around approximately both also well
+    supply supplies supplied deliver delivered delivering makers maker producer producers manufacturer
+    manufacturers manufacture manufacturing make makes made produce produces produced production own design
+    designed designing installed install team company companies firm group engineers engineering plus
+    توسط تحت بیش بیشتر کمتر حدود صورت طریق جمله همچنین نیز سایر انواع نوع مختلف تمام همه برخی بعضی
+    شده شود شد شدند میشود میشوند کرده کردهایم کردیم ایم اند است بود بودیم بودند باشد هست هستند دادهایم داده
+    یک دو سه چهار پنج شش هفت هشت نه ده صد هزار میلیون اول دوم بار نیمه مقیاس خودمان خود ما تیم تاسیس
+    فعالیت تاکنون تحویل طراحی اجرای اجرا نصب فعلی توسعه شهرک اقدام کل دانشبنیان دانش بنیان
+    """.split()
+)
 # Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
 # part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
 # A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
@@ -118,6 +136,20 @@ _NAMING = frozenset(
 )
 # One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
+
+
+_NAMING_PHRASES = tuple(tuple(keyword.split()) for keyword in _NAMING if " " in keyword)
+
+
+def _naming_phrase_words(said: Sequence[str]) -> frozenset[str]:
+    """The words of ``said`` that are part of a process name of several words written out in it."""
+    found: set[str] = set()
+    for phrase in _NAMING_PHRASES:
+        size = len(phrase)
+        for start in range(len(said) - size + 1):
+            if tuple(said[start : start + size]) == phrase:
+                found.update(phrase)
+    return frozenset(found)
 
 
 def _is_naming(word: str) -> bool:
@@ -186,6 +218,7 @@ class _Profile:
     materials_weight: dict[int, float]  # term id → its rarity
     affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
     alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
+    supplied: frozenset[tuple[int, str]]  # (process, keyword) naming one of the profile's materials: not evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +351,13 @@ class CapabilityIndex:
             self._process_listings(process, words) for process, words in zip(self._processes, self._process_words)
         ]
         self._process_vectors: list[_FloatArray] = []
+        # Process → keyword → the listings that keyword is the evidence of (to take back what a profile buys).
+        self._process_keyword_listings: list[dict[str, _IntArray]] = []
+        for hits in self._process_hits:
+            by_keyword: dict[str, list[int]] = defaultdict(list)
+            for listing, (_, keyword) in hits.items():
+                by_keyword[keyword].append(listing)
+            self._process_keyword_listings.append({k: np.array(v, dtype=np.int64) for k, v in by_keyword.items()})
         self._process_sector: list[tuple[tuple[int, float], ...]] = []
         for hits in self._process_hits:
             vector = np.zeros(count, dtype=np.float64)
@@ -354,10 +394,15 @@ class CapabilityIndex:
         self._has_process = np.zeros((len(self._processes), profiles), dtype=np.float64)
         self._alone = np.zeros(profiles, dtype=bool)
         self._affinity = np.zeros((profiles, len(self._sectors)), dtype=np.float64)
+        # (process, keyword) → the profiles for which that keyword names a material they buy.
+        supplied_by: dict[tuple[int, str], list[int]] = defaultdict(list)
         for number, profile in enumerate(self._profiles):
             self._has_process[list(profile.processes), number] = 1.0
+            for pair in profile.supplied:
+                supplied_by[pair].append(number)
             self._alone[number] = profile.alone
             self._affinity[number] = profile.affinity
+        self._supplied_by = {pair: np.array(numbers, dtype=np.int64) for pair, numbers in supplied_by.items()}
 
     # ----------------------------------------------------------------------------------- building
 
@@ -433,7 +478,18 @@ class CapabilityIndex:
             # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
             affinity = tuple(1.0 for _ in pull)
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
-        return _Profile(capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone)
+        # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
+        # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
+        bought = set(tokens(normalize(capability.materials)))
+        supplied = frozenset(
+            (process, keyword)
+            for process in processes
+            for keyword in self._process_keyword_listings[process]
+            if set(tokens(normalize(keyword))) <= bought
+        )
+        return _Profile(
+            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied
+        )
 
     def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
         """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
@@ -457,8 +513,13 @@ class CapabilityIndex:
         found: list[tuple[str, int, float]] = []
         if not text.strip():
             return found
+        # The words of a process named in several ("heat treatment", «ریخته گری», "powder metallurgy") say how
+        # the unit works; read one by one they are products of other sectors (heat exchangers, pharma powders).
+        naming = _naming_phrase_words(tokens(normalize(text)))
         for word, similar in self._text.catalog_words(text):
             if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS or _is_naming(word):
+                continue
+            if word in naming:
                 continue
             english = is_latin(word) and any(
                 value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()
@@ -520,6 +581,7 @@ class CapabilityIndex:
             (process, *self._process_hits[process][listing])
             for process in profile.processes
             if listing in self._process_hits[process]
+            and (process, self._process_hits[process][listing][1]) not in profile.supplied
         )
         materials: tuple[tuple[int, str], ...] = ()
         if profile.materials:
@@ -530,7 +592,7 @@ class CapabilityIndex:
                 materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
-        coherence += (1.0 - coherence) * makes * makes
+        coherence += (1.0 - coherence) * makes**_NAMED_POWER
         return _Components(makes, best, described, processes, materials, coherence)
 
     def _bought(self, profile: _Profile, first: int, last: int) -> bool:
@@ -571,6 +633,10 @@ class CapabilityIndex:
         strength = np.zeros(count, dtype=np.float64)
         for process in profile.processes:
             strength += self._process_vectors[process]
+        for process, keyword in profile.supplied:
+            strength[self._process_keyword_listings[process][keyword]] -= self._process_vectors[process][
+                self._process_keyword_listings[process][keyword]
+            ]
         strength = np.minimum(_MOST_PROCESSES, strength)
         if profile.alone:
             strength *= _PROCESSES_ALONE
@@ -587,7 +653,7 @@ class CapabilityIndex:
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
-        coherence = coherence + (1.0 - coherence) * makes * makes
+        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
 
@@ -690,7 +756,12 @@ class CapabilityIndex:
         for process, hits in enumerate(self._process_hits):
             hit = hits.get(listing)
             if hit is not None:
-                strength += hit[0] * self._has_process[process]
+                has = self._has_process[process]
+                supplied = self._supplied_by.get((process, hit[1]))
+                if supplied is not None:
+                    has = has.copy()
+                    has[supplied] = 0.0
+                strength += hit[0] * has
         strength = np.minimum(_MOST_PROCESSES, strength)
         strength = np.where(self._alone, strength * _PROCESSES_ALONE, strength)
         materials = np.zeros(count, dtype=np.float64)
@@ -704,7 +775,7 @@ class CapabilityIndex:
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
-        coherence = coherence + (1.0 - coherence) * makes * makes
+        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored
 
