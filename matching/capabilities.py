@@ -35,6 +35,7 @@ best few exactly with one plain function (:meth:`CapabilityIndex._components`) a
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -150,6 +151,21 @@ def _naming_phrase_words(said: Sequence[str]) -> frozenset[str]:
             if tuple(said[start : start + size]) == phrase:
                 found.update(phrase)
     return frozenset(found)
+
+
+def _machine_heads(machines: str) -> frozenset[str]:
+    """The words naming a machine in a list of machines: each item's head noun, the first word of a Persian
+    item («وان گالوانیزه گرم», «تست پمپ»), or a Latin item of one word ("extruder"). A Latin item of several
+    may be English, head last ("cable extruder"), or Finglish, head first ("extruder kabl"): its object is
+    the product, so none of its words is taken."""
+    heads: set[str] = set()
+    for item in re.split(r"[,،;؛/\n]+|\s+(?:and|va|و)\s+", machines):
+        said = [word for word in tokens(normalize(item)) if not word.isdigit() and word not in _PROFILE_FILLERS]
+        if not said:
+            continue
+        if len(said) == 1 or not is_latin(said[0]):
+            heads.add(said[0])
+    return frozenset(heads)
 
 
 def _is_naming(word: str) -> bool:
@@ -446,7 +462,9 @@ class CapabilityIndex:
 
     def _read(self, capability: Capability) -> _Profile:
         """Read a capability against the catalog's vocabulary."""
-        words, sources = self._weigh(capability.makes)
+        # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
+        # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
+        words, sources = self._weigh(capability.makes, used=_machine_heads(capability.machines))
         materials: dict[int, str] = {}
         for word, term_id, _ in self._read_words(capability.materials):
             materials.setdefault(term_id, word)
@@ -491,11 +509,14 @@ class CapabilityIndex:
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied
         )
 
-    def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
-        """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
+    def _weigh(self, text: str, *, used: frozenset[str] = frozenset()) -> tuple[dict[int, float], dict[int, str]]:
+        """The catalog terms a text holds, each weighted by its rarity times how surely it was meant; without
+        the words in ``used``."""
         weights: dict[int, float] = {}
         sources: dict[int, str] = {}
         for word, term_id, similarity in self._read_words(text):
+            if word in used:
+                continue
             weight = self._idf[term_id] * similarity
             if weight > weights.get(term_id, 0.0):
                 weights[term_id] = weight
