@@ -46,7 +46,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .fillers import GENERIC, PART_WORDS
+from .fillers import DEVICE_WORDS, GENERIC, PART_WORDS
 from .index import Document, Index
 from .lexicon import is_latin
 from .normalize import normalize, tokens
@@ -362,6 +362,7 @@ class CapabilityIndex:
         )
         self._keys = {doc.key: listing for listing, doc in enumerate(self._docs)}
         # Process → (listing → (strength, keyword)), and the same as a dense vector for whole-catalog scoring.
+        self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
         self._process_hits: list[dict[int, tuple[float, str]]] = [
             self._process_listings(process, words) for process, words in zip(self._processes, self._process_words)
@@ -438,9 +439,15 @@ class CapabilityIndex:
         described = set(self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]])
         return names, described
 
+    def _is_machine_name(self, fld: int) -> bool:
+        """Whether a name field says its listing is a machine ("… machine", «دستگاه …»)."""
+        terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+        return any(term in self._device_terms for term in terms)
+
     def _process_listings(self, process: Process, process_words: frozenset[str]) -> dict[int, tuple[float, str]]:
         """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD)."""
         hits: dict[int, tuple[float, str]] = {}
+        equipment: set[int] = set()
         for keyword in process.keywords:
             words = tokens(normalize(keyword))
             if not words or any(word not in self._vocab for word in words):
@@ -456,8 +463,15 @@ class CapabilityIndex:
                     found &= set(postings[term_id].tolist()) if term_id in postings else set()
                 for place in found:
                     listing = owner[place] if owner is not None else place
+                    if owner is not None and self._is_machine_name(place):
+                        equipment.add(listing)
                     if hits.get(listing, (0.0, ""))[0] < strength:
                         hits[listing] = (strength, keyword)
+        # "Sheet metal bending machine", "plastic injection machine": a listing one of whose names puts the
+        # process's keyword beside "machine" is equipment for the process, used by the unit, not made by it.
+        for listing in equipment:
+            strength, keyword = hits[listing]
+            hits[listing] = (min(strength, _PROCESS_WORD[0]), keyword)
         return hits
 
     def _read(self, capability: Capability) -> _Profile:
