@@ -139,6 +139,8 @@ _NAMING = frozenset(
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
 
 
+# English verbs of a process, whole words only ("extrude", not "extruder", which is a machine one makes).
+_NAMING_VERBS = frozenset("extrude extrudes extruding".split())
 _NAMING_PHRASES = tuple(tuple(keyword.split()) for keyword in _NAMING if " " in keyword)
 
 
@@ -170,7 +172,7 @@ def _machine_heads(machines: str) -> frozenset[str]:
 
 def _is_naming(word: str) -> bool:
     """Whether a profile's word names a way of working («تراشکاری», "welding"): a process, not a product."""
-    return word in _NAMING_WORDS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
+    return word in _NAMING_WORDS or word in _NAMING_VERBS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
 
 
 # Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.

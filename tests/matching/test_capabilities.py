@@ -204,3 +204,11 @@ def test_a_process_keyword_that_is_the_units_material_is_what_it_buys() -> None:
     assert "PHA-002" not in offered and "MCH-003" in offered  # the hose is still a hose
     built = index(buying)
     assert built.suppliers("PHA-002") == [] and keys(built.suppliers("MCH-003")) == ["1"]
+
+
+def test_a_verb_of_the_process_is_not_the_machine_for_it() -> None:
+    """"We extrude" says how the unit works; "extruders" is a machine a machine-builder makes."""
+    extruder = listing("MCH-013", "machinery", "Plastic extruder", "اکسترودر پلاستیک")
+    built = CapabilityIndex([*CATALOG, extruder], PROCESSES)
+    assert "MCH-013" not in keys(built.opportunities(Capability("1", "We extrude plastic profiles"), limit=None))
+    assert keys(built.opportunities(Capability("1", "We build plastic extruders"), limit=None)) == ["MCH-013"]
