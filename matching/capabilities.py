@@ -11,13 +11,18 @@ How a fit is scored (0–100), for one profile and one listing:
 * **makes**: how much of one of the listing's names (English, Persian or an alias) the profile's "makes" text
   covers, every word weighted by its rarity in the catalog (inverse document frequency). The text is read the
   way the forward search reads a need (:meth:`Index.catalog_words`: typing errors, Finglish, joined words,
-  translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff") and
-  words that name a process («تراشکاری») are left out. A name covered only by common words counts less.
+  translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff",
+  «توسط»), words that name a process («تراشکاری», "we extrude", "heat treatment" in two words) and the head
+  of one of the unit's machines («اکسترودر» in an introduction listing the plant) are left out. A name
+  covered only by common words counts less.
 * **described**: the profile's words found in the listing's descriptions: supporting evidence.
 * **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
   keywords the listing carries. A keyword naming a thing the process makes ("shaft") counts fully in a name
   and half in a description; one naming the process itself ("machining", as in "CNC machining centre") less.
-  A profile that names at most one product word is read by its processes, which then count more.
+  A profile that names at most one product word is read by its processes, which then count more. A keyword
+  that is one of the unit's materials («ورق» for a press shop) names what it buys and does not count; one
+  beside "machine" in a listing's name ("plastic injection machine") is equipment for the process and
+  counts as the process's own name.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
