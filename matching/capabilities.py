@@ -281,6 +281,8 @@ class CapabilityIndex:
         self._field_starts = array("i", [0])
         self._field_text: list[str] = []
         self._field_listing = array("i")
+        # The name fields that are English names: a Persian keyword's sense is checked against them.
+        english_names: set[int] = set()
         self._listing_fields = array("i")  # listing → its first field (every listing has at least one)
         described_terms = array("i")
         described_starts = array("i", [0])
@@ -305,6 +307,8 @@ class CapabilityIndex:
                 ids = set(analyse(fld.text))
                 if fld.name in ("name_en", "name_fa", "alias"):
                     if ids:
+                        if fld.name == "name_en":
+                            english_names.add(len(self._field_text))
                         self._field_terms.extend(sorted(ids))
                         self._field_starts.append(len(self._field_terms))
                         self._field_text.append(fld.text)
@@ -369,6 +373,7 @@ class CapabilityIndex:
         )
         self._keys = {doc.key: listing for listing, doc in enumerate(self._docs)}
         # Process → (listing → (strength, keyword)), and the same as a dense vector for whole-catalog scoring.
+        self._english_names = frozenset(english_names)
         self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
         self._process_hits: list[dict[int, tuple[float, str]]] = [
@@ -446,6 +451,11 @@ class CapabilityIndex:
         described = set(self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]])
         return names, described
 
+    def _has_english_name(self, listing: int) -> bool:
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        return any(fld in self._english_names for fld in range(first, last))
+
     def _is_machine_name(self, fld: int) -> bool:
         """Whether a name field says its listing is a machine ("… machine", «دستگاه …»)."""
         terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
@@ -455,6 +465,8 @@ class CapabilityIndex:
         """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD)."""
         hits: dict[int, tuple[float, str]] = {}
         equipment: set[int] = set()
+        english: set[int] = set()
+        persian: set[int] = set()
         for keyword in process.keywords:
             words = tokens(normalize(keyword))
             if not words or any(word not in self._vocab for word in words):
@@ -470,10 +482,22 @@ class CapabilityIndex:
                     found &= set(postings[term_id].tolist()) if term_id in postings else set()
                 for place in found:
                     listing = owner[place] if owner is not None else place
-                    if owner is not None and self._is_machine_name(place):
-                        equipment.add(listing)
+                    if owner is not None:
+                        if self._is_machine_name(place):
+                            equipment.add(listing)
+                        if place in self._english_names:
+                            english.add(listing)
+                        elif not is_latin(words[0]):
+                            persian.add(listing)
                     if hits.get(listing, (0.0, ""))[0] < strength:
                         hits[listing] = (strength, keyword)
+        # «موتور» is a motor and an engine: a Persian keyword in a name whose English name has none of the
+        # process's keywords ("Engine control unit", «واحد کنترل موتور») is a word of another sense, as weak as
+        # a mention in a description.
+        for listing in persian - english:
+            strength, keyword = hits[listing]
+            if not is_latin(tokens(normalize(keyword))[0]) and self._has_english_name(listing):
+                hits[listing] = (min(strength, _PRODUCT_WORD[1]), keyword)
         # "Sheet metal bending machine", "plastic injection machine": a listing one of whose names puts the
         # process's keyword beside "machine" is equipment for the process, used by the unit, not made by it.
         for listing in equipment:

@@ -36,14 +36,14 @@ BLIND = Path(__file__).parent / "data" / "blind_profiles_A.jsonl"
 # (a kind has 6 or 7 profiles, so each floor still allows no profile more to fail than then).
 FLOORS: dict[str, tuple[float, float]] = {
     "adjacent": (0.80, 0.80),
-    "en": (0.95, 0.80),
+    "en": (0.95, 0.95),
     "finglish": (0.95, 0.95),
     "idle_unit": (0.95, 0.80),
     "long_fa": (0.95, 0.95),
     "processes_only": (0.45, 0.95),
     "short_fa": (0.80, 0.95),
 }
-# The targets; reached: 89% and 93%.
+# The targets; reached: 89% and 96%.
 OVERALL = (0.85, 0.90)
 
 

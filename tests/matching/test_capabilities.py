@@ -212,3 +212,16 @@ def test_a_verb_of_the_process_is_not_the_machine_for_it() -> None:
     built = CapabilityIndex([*CATALOG, extruder], PROCESSES)
     assert "MCH-013" not in keys(built.opportunities(Capability("1", "We extrude plastic profiles"), limit=None))
     assert keys(built.opportunities(Capability("1", "We build plastic extruders"), limit=None)) == ["MCH-013"]
+
+
+def test_a_persian_keyword_of_another_sense_is_not_a_process_match() -> None:
+    """«موتور» is a motor and an engine: the engine control unit's English name says which."""
+    winding = Process("electrical_assembly", "Electrical assembly", "مونتاژ برقی", ("motor", "winding", "موتور"))
+    built = CapabilityIndex(
+        [
+            listing("AUT-005", "automotive", "Engine control unit", "واحد کنترل موتور"),
+            listing("MCH-004", "machinery", "AC servo motor", "سرو موتور AC"),
+        ],
+        [winding],
+    )
+    assert keys(built.opportunities(Capability("1", "", ("electrical_assembly",)), limit=None)) == ["MCH-004"]
