@@ -11,13 +11,18 @@ How a fit is scored (0–100), for one profile and one listing:
 * **makes**: how much of one of the listing's names (English, Persian or an alias) the profile's "makes" text
   covers, every word weighted by its rarity in the catalog (inverse document frequency). The text is read the
   way the forward search reads a need (:meth:`Index.catalog_words`: typing errors, Finglish, joined words,
-  translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff") and
-  words that name a process («تراشکاری») are left out. A name covered only by common words counts less.
+  translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff",
+  «توسط»), words that name a process («تراشکاری», "we extrude", "heat treatment" in two words) and the head
+  of one of the unit's machines («اکسترودر» in an introduction listing the plant) are left out. A name
+  covered only by common words counts less.
 * **described**: the profile's words found in the listing's descriptions: supporting evidence.
 * **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
   keywords the listing carries. A keyword naming a thing the process makes ("shaft") counts fully in a name
   and half in a description; one naming the process itself ("machining", as in "CNC machining centre") less.
-  A profile that names at most one product word is read by its processes, which then count more.
+  A profile that names at most one product word is read by its processes, which then count more. A keyword
+  that is one of the unit's materials («ورق» for a press shop) names what it buys and does not count; one
+  beside "machine" in a listing's name ("plastic injection machine") is equipment for the process and
+  counts as the process's own name.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
@@ -35,6 +40,7 @@ best few exactly with one plain function (:meth:`CapabilityIndex._components`) a
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -45,7 +51,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .fillers import GENERIC, PART_WORDS
+from .fillers import DEVICE_WORDS, GENERIC, PART_WORDS
 from .index import Document, Index
 from .lexicon import is_latin
 from .normalize import normalize, tokens
@@ -69,6 +75,9 @@ _MOST_MATERIALS = 2.0
 # A listing of a sector the profile does not point to keeps this share of its score; one of the sector it
 # points to most keeps all of it.
 _OFF_SECTOR = 0.3
+# How fully a listing must be named to be shown off its sectors: the share of a name covered, to this power,
+# frees it from sector coherence. A long introduction covers half of many names by chance («سیستم», «برد»).
+_NAMED_POWER = 2.0
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
 # How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
@@ -104,6 +113,21 @@ _PROFILE_FILLERS = frozenset(
     vahed karkhane karkhaneh kargah nafar sal sali tolid tolidi mikonim misazim darim anjam khadamat sefareshi
     """.split()
 )
+# A long introduction's function words and talk about the company («توسط», «شده», "founded", "over"): rare in
+# the catalog's short texts, so they weigh much and point at whichever sector's description happens to hold them.
+_PROFILE_FILLERS |= frozenset(
+    normalize(word)
+    for word in """
+    founded established since over more than about less nearly almost around approximately both also well
+    supply supplies supplied deliver delivered delivering makers maker producer producers manufacturer
+    manufacturers manufacture manufacturing make makes made produce produces produced production own design
+    designed designing installed install team company companies firm group engineers engineering plus
+    توسط تحت بیش بیشتر کمتر حدود صورت طریق جمله همچنین نیز سایر انواع نوع مختلف تمام همه برخی بعضی
+    شده شود شد شدند میشود میشوند کرده کردهایم کردیم ایم اند است بود بودیم بودند باشد هست هستند دادهایم داده
+    یک دو سه چهار پنج شش هفت هشت نه ده صد هزار میلیون اول دوم بار نیمه مقیاس خودمان خود ما تیم تاسیس
+    فعالیت تاکنون تحویل طراحی اجرای اجرا نصب فعلی توسعه شهرک اقدام کل دانشبنیان دانش بنیان
+    """.split()
+)
 # Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
 # part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
 # A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
@@ -120,9 +144,40 @@ _NAMING = frozenset(
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
 
 
+# English verbs of a process, whole words only ("extrude", not "extruder", which is a machine one makes).
+_NAMING_VERBS = frozenset("extrude extrudes extruding".split())
+_NAMING_PHRASES = tuple(tuple(keyword.split()) for keyword in _NAMING if " " in keyword)
+
+
+def _naming_phrase_words(said: Sequence[str]) -> frozenset[str]:
+    """The words of ``said`` that are part of a process name of several words written out in it."""
+    found: set[str] = set()
+    for phrase in _NAMING_PHRASES:
+        size = len(phrase)
+        for start in range(len(said) - size + 1):
+            if tuple(said[start : start + size]) == phrase:
+                found.update(phrase)
+    return frozenset(found)
+
+
+def _machine_heads(machines: str) -> frozenset[str]:
+    """The words naming a machine in a list of machines: each item's head noun, the first word of a Persian
+    item («وان گالوانیزه گرم», «تست پمپ»), or a Latin item of one word ("extruder"). A Latin item of several
+    may be English, head last ("cable extruder"), or Finglish, head first ("extruder kabl"): its object is
+    the product, so none of its words is taken."""
+    heads: set[str] = set()
+    for item in re.split(r"[,،;؛/\n]+|\s+(?:and|va|و)\s+", machines):
+        said = [word for word in tokens(normalize(item)) if not word.isdigit() and word not in _PROFILE_FILLERS]
+        if not said:
+            continue
+        if len(said) == 1 or not is_latin(said[0]):
+            heads.add(said[0])
+    return frozenset(heads)
+
+
 def _is_naming(word: str) -> bool:
     """Whether a profile's word names a way of working («تراشکاری», "welding"): a process, not a product."""
-    return word in _NAMING_WORDS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
+    return word in _NAMING_WORDS or word in _NAMING_VERBS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
 
 
 # Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.
@@ -186,6 +241,7 @@ class _Profile:
     materials_weight: dict[int, float]  # term id → its rarity
     affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
     alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
+    supplied: frozenset[tuple[int, str]]  # (process, keyword) naming one of the profile's materials: not evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +281,8 @@ class CapabilityIndex:
         self._field_starts = array("i", [0])
         self._field_text: list[str] = []
         self._field_listing = array("i")
+        # The name fields that are English names: a Persian keyword's sense is checked against them.
+        english_names: set[int] = set()
         self._listing_fields = array("i")  # listing → its first field (every listing has at least one)
         described_terms = array("i")
         described_starts = array("i", [0])
@@ -249,6 +307,8 @@ class CapabilityIndex:
                 ids = set(analyse(fld.text))
                 if fld.name in ("name_en", "name_fa", "alias"):
                     if ids:
+                        if fld.name == "name_en":
+                            english_names.add(len(self._field_text))
                         self._field_terms.extend(sorted(ids))
                         self._field_starts.append(len(self._field_terms))
                         self._field_text.append(fld.text)
@@ -313,11 +373,20 @@ class CapabilityIndex:
         )
         self._keys = {doc.key: listing for listing, doc in enumerate(self._docs)}
         # Process → (listing → (strength, keyword)), and the same as a dense vector for whole-catalog scoring.
+        self._english_names = frozenset(english_names)
+        self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
         self._process_hits: list[dict[int, tuple[float, str]]] = [
             self._process_listings(process, words) for process, words in zip(self._processes, self._process_words)
         ]
         self._process_vectors: list[_FloatArray] = []
+        # Process → keyword → the listings that keyword is the evidence of (to take back what a profile buys).
+        self._process_keyword_listings: list[dict[str, _IntArray]] = []
+        for hits in self._process_hits:
+            by_keyword: dict[str, list[int]] = defaultdict(list)
+            for listing, (_, keyword) in hits.items():
+                by_keyword[keyword].append(listing)
+            self._process_keyword_listings.append({k: np.array(v, dtype=np.int64) for k, v in by_keyword.items()})
         self._process_sector: list[tuple[tuple[int, float], ...]] = []
         for hits in self._process_hits:
             vector = np.zeros(count, dtype=np.float64)
@@ -354,10 +423,15 @@ class CapabilityIndex:
         self._has_process = np.zeros((len(self._processes), profiles), dtype=np.float64)
         self._alone = np.zeros(profiles, dtype=bool)
         self._affinity = np.zeros((profiles, len(self._sectors)), dtype=np.float64)
+        # (process, keyword) → the profiles for which that keyword names a material they buy.
+        supplied_by: dict[tuple[int, str], list[int]] = defaultdict(list)
         for number, profile in enumerate(self._profiles):
             self._has_process[list(profile.processes), number] = 1.0
+            for pair in profile.supplied:
+                supplied_by[pair].append(number)
             self._alone[number] = profile.alone
             self._affinity[number] = profile.affinity
+        self._supplied_by = {pair: np.array(numbers, dtype=np.int64) for pair, numbers in supplied_by.items()}
 
     # ----------------------------------------------------------------------------------- building
 
@@ -377,9 +451,22 @@ class CapabilityIndex:
         described = set(self._described_terms[self._described_starts[listing] : self._described_starts[listing + 1]])
         return names, described
 
+    def _has_english_name(self, listing: int) -> bool:
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        return any(fld in self._english_names for fld in range(first, last))
+
+    def _is_machine_name(self, fld: int) -> bool:
+        """Whether a name field says its listing is a machine ("… machine", «دستگاه …»)."""
+        terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+        return any(term in self._device_terms for term in terms)
+
     def _process_listings(self, process: Process, process_words: frozenset[str]) -> dict[int, tuple[float, str]]:
         """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD)."""
         hits: dict[int, tuple[float, str]] = {}
+        equipment: set[int] = set()
+        english: set[int] = set()
+        persian: set[int] = set()
         for keyword in process.keywords:
             words = tokens(normalize(keyword))
             if not words or any(word not in self._vocab for word in words):
@@ -395,13 +482,34 @@ class CapabilityIndex:
                     found &= set(postings[term_id].tolist()) if term_id in postings else set()
                 for place in found:
                     listing = owner[place] if owner is not None else place
+                    if owner is not None:
+                        if self._is_machine_name(place):
+                            equipment.add(listing)
+                        if place in self._english_names:
+                            english.add(listing)
+                        elif not is_latin(words[0]):
+                            persian.add(listing)
                     if hits.get(listing, (0.0, ""))[0] < strength:
                         hits[listing] = (strength, keyword)
+        # «موتور» is a motor and an engine: a Persian keyword in a name whose English name has none of the
+        # process's keywords ("Engine control unit", «واحد کنترل موتور») is a word of another sense, as weak as
+        # a mention in a description.
+        for listing in persian - english:
+            strength, keyword = hits[listing]
+            if not is_latin(tokens(normalize(keyword))[0]) and self._has_english_name(listing):
+                hits[listing] = (min(strength, _PRODUCT_WORD[1]), keyword)
+        # "Sheet metal bending machine", "plastic injection machine": a listing one of whose names puts the
+        # process's keyword beside "machine" is equipment for the process, used by the unit, not made by it.
+        for listing in equipment:
+            strength, keyword = hits[listing]
+            hits[listing] = (min(strength, _PROCESS_WORD[0]), keyword)
         return hits
 
     def _read(self, capability: Capability) -> _Profile:
         """Read a capability against the catalog's vocabulary."""
-        words, sources = self._weigh(capability.makes)
+        # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
+        # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
+        words, sources = self._weigh(capability.makes, used=_machine_heads(capability.machines))
         materials: dict[int, str] = {}
         for word, term_id, _ in self._read_words(capability.materials):
             materials.setdefault(term_id, word)
@@ -433,13 +541,27 @@ class CapabilityIndex:
             # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
             affinity = tuple(1.0 for _ in pull)
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
-        return _Profile(capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone)
+        # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
+        # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
+        bought = set(tokens(normalize(capability.materials)))
+        supplied = frozenset(
+            (process, keyword)
+            for process in processes
+            for keyword in self._process_keyword_listings[process]
+            if set(tokens(normalize(keyword))) <= bought
+        )
+        return _Profile(
+            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied
+        )
 
-    def _weigh(self, text: str) -> tuple[dict[int, float], dict[int, str]]:
-        """The catalog terms a text holds, each weighted by its rarity times how surely it was meant."""
+    def _weigh(self, text: str, *, used: frozenset[str] = frozenset()) -> tuple[dict[int, float], dict[int, str]]:
+        """The catalog terms a text holds, each weighted by its rarity times how surely it was meant; without
+        the words in ``used``."""
         weights: dict[int, float] = {}
         sources: dict[int, str] = {}
         for word, term_id, similarity in self._read_words(text):
+            if word in used:
+                continue
             weight = self._idf[term_id] * similarity
             if weight > weights.get(term_id, 0.0):
                 weights[term_id] = weight
@@ -457,8 +579,13 @@ class CapabilityIndex:
         found: list[tuple[str, int, float]] = []
         if not text.strip():
             return found
+        # The words of a process named in several ("heat treatment", «ریخته گری», "powder metallurgy") say how
+        # the unit works; read one by one they are products of other sectors (heat exchangers, pharma powders).
+        naming = _naming_phrase_words(tokens(normalize(text)))
         for word, similar in self._text.catalog_words(text):
             if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS or _is_naming(word):
+                continue
+            if word in naming:
                 continue
             english = is_latin(word) and any(
                 value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()
@@ -520,6 +647,7 @@ class CapabilityIndex:
             (process, *self._process_hits[process][listing])
             for process in profile.processes
             if listing in self._process_hits[process]
+            and (process, self._process_hits[process][listing][1]) not in profile.supplied
         )
         materials: tuple[tuple[int, str], ...] = ()
         if profile.materials:
@@ -530,7 +658,7 @@ class CapabilityIndex:
                 materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
-        coherence += (1.0 - coherence) * makes * makes
+        coherence += (1.0 - coherence) * makes**_NAMED_POWER
         return _Components(makes, best, described, processes, materials, coherence)
 
     def _bought(self, profile: _Profile, first: int, last: int) -> bool:
@@ -571,6 +699,10 @@ class CapabilityIndex:
         strength = np.zeros(count, dtype=np.float64)
         for process in profile.processes:
             strength += self._process_vectors[process]
+        for process, keyword in profile.supplied:
+            strength[self._process_keyword_listings[process][keyword]] -= self._process_vectors[process][
+                self._process_keyword_listings[process][keyword]
+            ]
         strength = np.minimum(_MOST_PROCESSES, strength)
         if profile.alone:
             strength *= _PROCESSES_ALONE
@@ -587,7 +719,7 @@ class CapabilityIndex:
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
-        coherence = coherence + (1.0 - coherence) * makes * makes
+        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
 
@@ -690,7 +822,12 @@ class CapabilityIndex:
         for process, hits in enumerate(self._process_hits):
             hit = hits.get(listing)
             if hit is not None:
-                strength += hit[0] * self._has_process[process]
+                has = self._has_process[process]
+                supplied = self._supplied_by.get((process, hit[1]))
+                if supplied is not None:
+                    has = has.copy()
+                    has[supplied] = 0.0
+                strength += hit[0] * has
         strength = np.minimum(_MOST_PROCESSES, strength)
         strength = np.where(self._alone, strength * _PROCESSES_ALONE, strength)
         materials = np.zeros(count, dtype=np.float64)
@@ -704,7 +841,7 @@ class CapabilityIndex:
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
-        coherence = coherence + (1.0 - coherence) * makes * makes
+        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored
 

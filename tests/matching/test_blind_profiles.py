@@ -9,7 +9,9 @@ kind and overall:
 * **clean top 3**: no listing of an unrelated sector is among the first three.
 
 The floors are the figures reached when they were set, rounded down. Run this file as a script to see the
-figures and every miss.
+figures and every miss; give it the path of another set of the same form (``python
+tests/matching/test_blind_profiles.py other.jsonl``) to measure that one instead, e.g. a blind set kept outside
+the repository.
 """
 
 from __future__ import annotations
@@ -34,14 +36,14 @@ BLIND = Path(__file__).parent / "data" / "blind_profiles_A.jsonl"
 # (a kind has 6 or 7 profiles, so each floor still allows no profile more to fail than then).
 FLOORS: dict[str, tuple[float, float]] = {
     "adjacent": (0.80, 0.80),
-    "en": (0.95, 0.80),
+    "en": (0.95, 0.95),
     "finglish": (0.95, 0.95),
-    "idle_unit": (0.80, 0.80),
+    "idle_unit": (0.95, 0.80),
     "long_fa": (0.95, 0.95),
     "processes_only": (0.45, 0.95),
     "short_fa": (0.80, 0.95),
 }
-# The issue's targets; reached: 87% and 93%.
+# The issue's targets; reached: 89% and 96%.
 OVERALL = (0.85, 0.90)
 
 
@@ -142,6 +144,10 @@ def test_floors_per_kind(shares: dict[str, tuple[float, float, int]], kind: str)
 
 
 if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) > 1:
+        BLIND = Path(sys.argv[1])
     found = measure()
     for kind, (hit, clean, count) in sorted(_shares(found).items()):
         print(f"{kind:16} top-5 {hit:5.0%}  clean top-3 {clean:5.0%}  ({count})")

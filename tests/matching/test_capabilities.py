@@ -175,3 +175,53 @@ def test_a_limit_is_the_beginning_of_the_whole_ranking(drawn: tuple[str, tuple[s
     assert [fit.score for fit in everything] == sorted((fit.score for fit in everything), reverse=True)
     # Given to the index or not, a profile is offered the same.
     assert index(capability).opportunities(capability, limit=None) == everything
+
+
+def test_a_process_named_in_several_words_is_not_read_as_products() -> None:
+    """"heat treatment" is how the unit works: its words are not the heat-treatment furnace a listing asks for."""
+    furnace = listing("MCH-009", "machinery", "Heat treatment furnace", "کوره عملیات حرارتی")
+    built = CapabilityIndex([*CATALOG, furnace], PROCESSES)
+    assert built.opportunities(Capability("1", "heat treatment of gears"), limit=None) == []
+    assert keys(built.opportunities(Capability("1", "furnaces for treatment"), limit=None)) == ["MCH-009"]
+
+
+def test_a_machine_the_unit_runs_is_not_what_it_makes() -> None:
+    """A long introduction names the plant («اکسترودر», "lathe"); the machine is equipment, not a product."""
+    said = "We make shafts and flanges on our CNC lathe"
+    assert "MCH-001" in keys(index().opportunities(Capability("1", said), limit=None))
+    offered = keys(index().opportunities(Capability("1", said, machines="lathe, hydraulic press"), limit=None))
+    assert "MCH-001" not in offered and "AUT-001" in offered
+    # The object of a machine of several words is the product: "hose crimper" does not hide the hoses.
+    assert "MCH-003" in keys(index().opportunities(Capability("1", "hydraulic hose", machines="hose crimper"), limit=3))
+
+
+def test_a_process_keyword_that_is_the_units_material_is_what_it_buys() -> None:
+    """A rubber moulder buying rubber: "rubber" in a listing's name is the compound, not the part."""
+    moulder = Capability("1", "", ("rubber_moulding",))
+    assert "PHA-002" in keys(index().opportunities(moulder, limit=None))
+    buying = Capability("1", "", ("rubber_moulding",), materials="rubber compound")
+    offered = keys(index().opportunities(buying, limit=None))
+    assert "PHA-002" not in offered and "MCH-003" in offered  # the hose is still a hose
+    built = index(buying)
+    assert built.suppliers("PHA-002") == [] and keys(built.suppliers("MCH-003")) == ["1"]
+
+
+def test_a_verb_of_the_process_is_not_the_machine_for_it() -> None:
+    """"We extrude" says how the unit works; "extruders" is a machine a machine-builder makes."""
+    extruder = listing("MCH-013", "machinery", "Plastic extruder", "اکسترودر پلاستیک")
+    built = CapabilityIndex([*CATALOG, extruder], PROCESSES)
+    assert "MCH-013" not in keys(built.opportunities(Capability("1", "We extrude plastic profiles"), limit=None))
+    assert keys(built.opportunities(Capability("1", "We build plastic extruders"), limit=None)) == ["MCH-013"]
+
+
+def test_a_persian_keyword_of_another_sense_is_not_a_process_match() -> None:
+    """«موتور» is a motor and an engine: the engine control unit's English name says which."""
+    winding = Process("electrical_assembly", "Electrical assembly", "مونتاژ برقی", ("motor", "winding", "موتور"))
+    built = CapabilityIndex(
+        [
+            listing("AUT-005", "automotive", "Engine control unit", "واحد کنترل موتور"),
+            listing("MCH-004", "machinery", "AC servo motor", "سرو موتور AC"),
+        ],
+        [winding],
+    )
+    assert keys(built.opportunities(Capability("1", "", ("electrical_assembly",)), limit=None)) == ["MCH-004"]
