@@ -94,6 +94,8 @@ _PROCESSES_ALONE = 1.7
 _PROCESS_SECTOR_WEIGHT = 3.0
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
 _LEAST_SIMILARITY = 0.85
+# A Persian word of at most this many letters that the catalog lacks is not read as a typo of another.
+_SHORT_PERSIAN = 4
 # Scores are compared and shown rounded: both directions then agree exactly.
 _DIGITS = 3
 
@@ -608,6 +610,16 @@ class CapabilityIndex:
                 if (
                     word in self._vocab
                     and is_latin(other) == is_latin(word)
+                    and not (other.startswith(word) or word.startswith(other))
+                ):
+                    continue
+                # A short Persian word the catalog lacks is an everyday word more often than a typo: «بازی» (of
+                # «اسباب‌بازی», toys) is not «بازوی» (a robot's arm). Its inflections and translations still count.
+                if (
+                    not is_latin(word)
+                    and not is_latin(other)
+                    and len(word) <= _SHORT_PERSIAN
+                    and word not in self._vocab
                     and not (other.startswith(word) or word.startswith(other))
                 ):
                     continue

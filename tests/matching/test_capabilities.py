@@ -225,3 +225,14 @@ def test_a_persian_keyword_of_another_sense_is_not_a_process_match() -> None:
         [winding],
     )
     assert keys(built.opportunities(Capability("1", "", ("electrical_assembly",)), limit=None)) == ["MCH-004"]
+
+
+
+def test_a_short_persian_word_the_catalog_lacks_is_not_a_typo_of_another() -> None:
+    # «بازی» of «اسباب‌بازی» (toys) is one letter from «بازوی ربات» (MCH-004, a robot arm) in the shipped catalog:
+    # an everyday word, not a typo.
+    from tests.matching.test_blind_profiles import _seed
+
+    seed, _ = _seed()
+    assert seed.opportunities(Capability("1", "اسباب‌بازی چوبی دست‌ساز"), limit=5) == []
+    assert "MCH-004" in keys(seed.opportunities(Capability("1", "بازوی ربات جوشکاری"), limit=3))
