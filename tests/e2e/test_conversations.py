@@ -26,8 +26,8 @@ pytestmark = pytest.mark.e2e
 
 # The public command menu, written out: it is a contract with users (admin commands never appear in it).
 MENU_COMMANDS = [
-    "start", "search", "sectors", "desks", "product", "myleads", "subscribe", "alert", "mysubs", "requests", "opportunities",
-    "pause", "resume", "unsubscribe", "language", "help", "cancel",
+    "start", "search", "sectors", "desks", "product", "myleads", "introductions", "subscribe", "alert", "mysubs",
+    "requests", "profile", "claim", "opportunities", "pause", "resume", "unsubscribe", "language", "help", "cancel",
 ]
 EXPIRED_EN = "This button has expired. Please search again."
 EXPIRED_FA = "این دکمه منقضی شده است. لطفاً دوباره جستجو کنید."

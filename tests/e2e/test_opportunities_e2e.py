@@ -40,8 +40,8 @@ def bot(fake: FakeBotApi, e2e_database_url: str, tmp_path_factory: pytest.TempPa
         session.add(User(id=MANUFACTURER.id, first_name=MANUFACTURER.first_name, username=MANUFACTURER.username, language="fa"))
         session.flush()
         session.add(ManufacturerProfile(user_id=MANUFACTURER.id, company="قطعه‌سازی دقیق تبریز", province="east_azerbaijan",
-                                        makes="پوسته پمپ چدنی، فلنج و شفت تراشکاری شده", processes="machining;casting",
-                                        materials="چدن; فولاد"))
+                                        makes="قطعات تراشکاری CNC: شفت، چرخ‌دنده، فلنج، پوسته پمپ و گیربکس برای صنایع نفت، خودرو و ماشین‌سازی",
+                                        processes="machining;casting;heat_treatment", materials="چدن; فولاد"))
         session.commit()
     engine.dispose()
     process.start()
@@ -75,7 +75,7 @@ def test_a_persian_manufacturer_gets_opportunities_and_a_new_fitting_listing_rea
         assert name_line.startswith("۱۲۳۴۵"[number - 1] + ". ") and _LISTING_CODE.search(name_line)
         assert "واردات" in figures and re.search("[۰-۹]", figures) and not re.search("[0-9]", figures)
         assert reason.strip().startswith("💡 ") and re.search("[آ-ی]", reason)
-    assert "ماشین‌کاری دقیق" in text  # the reason names the unit's process in Persian
+    assert "می‌سازید" in text or "انجام می‌دهید" in text  # reasons speak of what the unit makes or does, in Persian
     first_code = _LISTING_CODE.findall(entries[0])[0]
 
     # A card opens in place, browse's card with the way back; back shows the same list.
