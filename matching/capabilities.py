@@ -140,7 +140,9 @@ _NAMING = frozenset(
     forging|فورج|آهنگری|stamping|ورق‌کاری|پرس‌کاری|قالب‌زنی|welding|fabrication|جوشکاری|heat treatment|
     induction hardening|quenching|عملیات حرارتی|سخت‌کاری|سختکاری|coating|plating|powder coating|آبکاری|رنگ‌آمیزی|
     تزریق پلاستیک|extrusion|اکستروژن|spinning|weaving|dyeing|ریسندگی|بافندگی|رنگرزی|powder metallurgy|متالورژی پودر|
-    تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی""".replace("\n", "").split("|")
+    تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی|
+    tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
+    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi""".replace("\n", "").split("|")
 )
 # One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)

@@ -40,10 +40,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     "finglish": (0.95, 0.95),
     "idle_unit": (0.95, 0.80),
     "long_fa": (0.95, 0.95),
-    "processes_only": (0.45, 0.95),
+    "processes_only": (0.80, 0.95),
     "short_fa": (0.80, 0.95),
 }
-# The targets; reached: 89% and 96%.
+# The targets; reached: 93% and 96% (third round: processes name what they make).
 OVERALL = (0.85, 0.90)
 
 

@@ -236,3 +236,23 @@ def test_a_short_persian_word_the_catalog_lacks_is_not_a_typo_of_another() -> No
     seed, _ = _seed()
     assert seed.opportunities(Capability("1", "اسباب‌بازی چوبی دست‌ساز"), limit=5) == []
     assert "MCH-004" in keys(seed.opportunities(Capability("1", "بازوی ربات جوشکاری"), limit=3))
+
+
+def test_the_shipped_processes_name_what_they_make() -> None:
+    # A foundry that gives only its process: the shipped keywords once named the trade ("casting", «ریخته‌گری»)
+    # and a few parts, and the catalog's cast parts (turbine blades, a turbocharger) carry none of them.
+    from tests.matching.test_blind_profiles import _seed
+
+    seed, _ = _seed()
+    offered = keys(seed.opportunities(Capability("1", "", ("casting",)), limit=5))
+    assert {"PWR-001", "AUT-006"} <= set(offered)
+
+
+def test_a_process_named_in_finglish_is_how_the_unit_works() -> None:
+    # "tazrigh plastik" is «تزریق پلاستیک» typed in Latin letters: read as products, it offered an injection
+    # moulder the injection moulding machine, the equipment it runs, before anything it could mould.
+    from tests.matching.test_blind_profiles import _seed
+
+    seed, _ = _seed()
+    offered = keys(seed.opportunities(Capability("1", "tazrigh plastik sefareshi", ("injection_moulding",)), limit=5))
+    assert offered[0] == "MED-008"
