@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from gettext import GNUTranslations, NullTranslations
 from io import BytesIO
@@ -128,6 +128,16 @@ def digits(language: str, text: str) -> str:
     Babel's CLDR data has Persian's decimal sign but formats with Latin digits, so the digits stay here.
     """
     return text.translate(_PERSIAN_DIGITS) if language == "fa" else text
+
+
+def comma(language: str) -> str:
+    """The list separator of the reader's language: «، » in Persian (also between Latin names), ", " otherwise."""
+    return "، " if language == "fa" else ", "
+
+
+def commas(language: str, items: Iterable[str]) -> str:
+    """``items`` separated by the reader's comma (see :func:`comma`); :func:`join_items` when an "and" reads better."""
+    return comma(language).join(items)
 
 
 def join_items(language: str, items: Sequence[str]) -> str:

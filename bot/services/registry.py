@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
 import seed_data
+from bot.i18n import commas
 from bot.store import registry as store
 from bot.store.catalog import RowChange, UpsertCounts
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list, utcnow
@@ -344,5 +345,5 @@ def find_units(query: str, *, session: Session, limit: int = MAX_CANDIDATES) -> 
 
 def describe_lists(keys: str, names: Names, language: str) -> str:
     """``;``-separated keys as their names in ``language``, joined with the language's comma."""
-    return ("، " if language == "fa" else ", ").join(names.name(key, language) for key in split_list(keys))
+    return commas(language, (names.name(key, language) for key in split_list(keys)))
 

@@ -22,7 +22,7 @@ from telegram import InlineKeyboardButton, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, TypeHandler, filters
 from telegram.warnings import PTBUserWarning
 
-from bot.i18n import N_, Html, MessageId, label, t
+from bot.i18n import N_, Html, MessageId, commas, label, t
 from bot.services import demand_actions as actions
 from bot.services.demand import DemandGroup
 from bot.services.demand_actions import Done, Refusal
@@ -125,7 +125,7 @@ def quoted(language: str, text: str) -> str:
 
 
 def _examples(language: str, examples: Sequence[str]) -> str:
-    return ("، " if language == "fa" else ", ").join(quoted(language, cut(example, 60)) for example in examples)
+    return commas(language, (quoted(language, cut(example, 60)) for example in examples))
 
 
 _STATE = {DemandState.OPEN: N_("demand_state_open"), DemandState.ALIASED: N_("demand_state_aliased"),

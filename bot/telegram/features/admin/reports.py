@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from telegram.ext import CommandHandler
 
-from bot.i18n import N_, t, tn
+from bot.i18n import N_, commas, t, tn
 from bot.services import demand as demand_service
 from bot.services import exports
 from bot.services import stats as stats_service
@@ -148,7 +148,7 @@ def _resolved_line(language: str, resolved: Sequence[DemandGroup]) -> list[str]:
     dismissed = sum(group.state is DemandState.DISMISSED for group in resolved)
     parts = []
     if items:
-        parts.append(t(language, "demand_resolved", groups=("، " if language == "fa" else ", ").join(items)))
+        parts.append(t(language, "demand_resolved", groups=commas(language, items)))
     if dismissed:
         parts.append(tn(language, "demand_dismissed_count", dismissed, count=number(language, dismissed)))
     return ["\n".join(parts)] if parts else []

@@ -8,7 +8,7 @@ from datetime import date
 from telegram import InlineKeyboardButton
 
 from bot.dates import program_year_label
-from bot.i18n import Html, digits, label, money, t
+from bot.i18n import Html, commas, digits, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
@@ -70,7 +70,6 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
     may ask to meet."""
     product, desk = card.product, card.desk
     none = t(language, "none")
-    comma = "، " if language == "fa" else ", "  # the Persian comma in Persian cards, also between Latin names
     desk_text = (
         t(language, "desk_summary", name=cut(name(language, desk), 150), budget=Html(_budget(language, desk.budget_eur)),
           contact=cut(desk.contact or none, 100))
@@ -89,8 +88,8 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         imports=Html(yearly_imports(language, product.annual_import_usd)),
         deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
-        companies=cut(comma.join(split_list(product.companies)) or none, 400),
-        aliases=cut(comma.join(split_list(product.aliases)) or none, 400),
+        companies=cut(commas(language, split_list(product.companies)) or none, 400),
+        aliases=cut(commas(language, split_list(product.aliases)) or none, 400),
         description=cut(_description(language, product), 1200),
     ).rstrip()  # no description: no blank lines at the end (nor before what follows)
     if product.status in FINISHED_STATUSES:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton
 
 from bot.dates import format_date
-from bot.i18n import N_, Html, digits, label, t
+from bot.i18n import N_, Html, commas, digits, label, t
 from bot.services import profiles
 from bot.services.profiles import Choice, Flow, ListKind, ProfileProblem, Step
 from bot.store.models import ManufacturerProfile
@@ -65,7 +65,7 @@ def _list(language: str, kind: ListKind, stored: str) -> str:
     known = profiles.by_key(profiles.choices(kind))
     names = [short(language, known[key]) for key in profiles.keys_of(stored) if key in known]
     # Commas only, not join_items' "a, b and c": names such as «آهنگری و فورج» hold an "and" of their own.
-    return ("، " if language == "fa" else ", ").join(names)
+    return commas(language, names)
 
 
 def _or_none(language: str, text: str) -> str:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton
 
 from bot.dates import format_date
-from bot.i18n import digits, label, t
+from bot.i18n import comma, digits, label, t
 from bot.services.requests import Asked, Notice
 from bot.store.models import RequestStatus, StandingRequest
 from bot.telegram.ui import Reply, cut, keyboard
@@ -70,7 +70,7 @@ def requests_list(language: str, requests: list[StandingRequest], zone: ZoneInfo
 def notice_messages(notice: Notice, *, zone: ZoneInfo) -> list[dict[str, object]]:
     """The notice as sendMessage parameters: what was asked, then the listing's card with its buttons."""
     language = notice.language
-    separator = "، " if language == "fa" else ", "
+    separator = comma(language)
     query = cut(separator.join(notice.queries), 200)
     card = cards.product_card(language, notice.card, today=datetime.now(zone).date())
     text = t(language, "request_notice", query=query) + "\n\n" + card.text

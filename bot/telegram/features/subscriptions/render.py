@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton
 
-from bot.i18n import N_, Html, digits, label, t, weekday_name, zone_name
+from bot.i18n import N_, Html, commas, digits, label, t, weekday_name, zone_name
 from bot.services.subscriptions import AlertOutcome, Overview, WatchOutcome
 from bot.store.models import Alert, Frequency, Sector, Subscriber, split_list
 from bot.collation import sort_key
@@ -78,7 +78,7 @@ def subscribe_picker(language: str, sectors: Sequence[Sector], mask: int) -> Rep
 
 def _sector_names(language: str, sectors: Sequence[Sector], keys: Sequence[str]) -> str:
     names = sorted((name(language, sector) for sector in sectors if sector.key in keys), key=sort_key(language))
-    return cut("، ".join(names) if language == "fa" else ", ".join(names), 1500) or t(language, "no_sectors")
+    return cut(commas(language, names), 1500) or t(language, "no_sectors")
 
 
 def frequency_picker(language: str, sectors: Sequence[Sector], mask: int) -> Reply:
@@ -110,7 +110,7 @@ def subscribed(language: str, overview: Overview, zone: str) -> Reply:
     assert overview.subscriber is not None
     names = sorted((name(language, sector) if sector else item.sector for item, sector in overview.sectors), key=sort_key(language))
     return Reply(
-        t(language, "subscribed", sectors=cut(("، " if language == "fa" else ", ").join(names), 1500) or t(language, "no_sectors"),
+        t(language, "subscribed", sectors=cut(commas(language, names), 1500) or t(language, "no_sectors"),
           schedule=Html(schedule(language, overview.subscriber, zone))),
         keyboard([[ShowSubscriptions().button(label(language, "btn_mysubs"))]]),
     )

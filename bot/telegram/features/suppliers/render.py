@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from bot.dates import format_date
-from bot.i18n import N_, Html, digits, label, t
+from bot.i18n import N_, Html, commas, digits, label, t
 from bot.services.capabilities import Supplier, load_processes
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
@@ -20,8 +20,7 @@ _REASONS = 2
 
 
 def _names(language: str, file_name: str, keys: str) -> str:
-    comma = "، " if language == "fa" else ", "
-    return comma.join(list_name(file_name, key, language) for key in split_list(keys))
+    return commas(language, (list_name(file_name, key, language) for key in split_list(keys)))
 
 
 def _flags(language: str, profile: ManufacturerProfile) -> str:
