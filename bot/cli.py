@@ -291,13 +291,16 @@ def _scorecard_json(card: Scorecard) -> dict[str, object]:
         "new_leads": week.leads,
         "answered": week.answered,
         "median_response_hours": _hours(week.median_response),
+        "introductions_asked": week.introductions,
+        "introductions_accepted": week.introduced,
         "overdue": card.overdue,
         "waiting": card.waiting,
         "by_status": {status.value: count for status, count in card.by_status.items()},
         "interest": [{"code": item.code, "leads": item.leads, "new": item.new} for item in card.interest],
         "unmet": [{"need": group.key, "searches": group.searches, "people": group.people} for group in card.unmet],
         "weeks": [{"start": w.start.isoformat(), "leads": w.leads, "answered": w.answered,
-                   "median_response_hours": _hours(w.median_response)} for w in card.weeks],
+                   "median_response_hours": _hours(w.median_response), "introductions_asked": w.introductions,
+                   "introductions_accepted": w.introduced} for w in card.weeks],
     }
 
 
@@ -309,6 +312,7 @@ def _scorecard_text(card: Scorecard, settings: Settings) -> list[str]:
         f"Week of {week.start} to {week.end} (Saturday to Friday, {settings.timezone})",
         f"New leads: {week.leads}",
         f"Response: {median}",
+        f"Introductions to capable manufacturers: {week.introductions} asked, {week.introduced} accepted",
         f"Overdue now: {card.overdue}; waiting for a first answer: {card.waiting}",
         "Leads by status: " + ", ".join(f"{status.value} {count}" for status, count in card.by_status.items()),
         "Leads per listing (all, new this week):",

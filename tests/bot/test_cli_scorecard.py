@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.services import leads, scorecard, users
 from bot.store.db import make_engine
-from bot.store.models import Lead, utcnow
+from bot.store.models import Introduction, IntroductionState, Lead, ManufacturerProfile, utcnow
 
 from .test_cli import db, run  # noqa: F401  (the fixture)
 
@@ -57,6 +57,35 @@ def test_every_active_desk_in_text_and_json(db: str, capsys: pytest.CaptureFixtu
     assert card["interest"] == [{"code": "AUT-001", "leads": 2, "new": 0}]
     assert [week["leads"] for week in card["weeks"]][-2:] == [2, 0]  # the week before the reported one
     assert card["week_start"] < card["week_end"]
+
+
+def test_introductions_are_counted_in_text_and_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """Two manufacturers asked about AUT-001 in the reported week, one accepted; a MED listing's is another desk's."""
+    assert run(capsys, "seed")[0] == 0
+    week = scorecard.reported_week(utcnow(), TEHRAN)
+    noon = datetime.combine(week + timedelta(days=2), time(12), tzinfo=TEHRAN)
+    engine = make_engine(db)
+    with Session(engine) as session:
+        users.remember(501, session=session, first_name="Investor", username=None, language_code="en")
+        units = [ManufacturerProfile(company=f"Unit {n}", consent=True) for n in range(3)]
+        session.add_all(units)
+        session.flush()
+        for unit, code, state in [(units[0], "AUT-001", IntroductionState.ACCEPTED),
+                                  (units[1], "AUT-001", IntroductionState.ASKED),
+                                  (units[2], "MED-001", IntroductionState.ACCEPTED)]:
+            decided = noon if state is IntroductionState.ACCEPTED else None
+            session.add(Introduction(product_code=code, investor_id=501, profile_id=unit.id, state=state,
+                                     created_at=noon, decided_at=decided))
+        session.commit()
+    engine.dispose()
+
+    status, out, _ = run(capsys, "report", "scorecard", "--desk", "DESK-AUT")
+    assert status == 0 and "Introductions to capable manufacturers: 2 asked, 1 accepted" in out
+    status, out, _ = run(capsys, "report", "scorecard", "--desk", "DESK-AUT", "--json")
+    (card,) = [json.loads(line) for line in out.splitlines()]
+    assert (card["introductions_asked"], card["introductions_accepted"]) == (2, 1)
+    assert [(w["introductions_asked"], w["introductions_accepted"]) for w in card["weeks"]][-1] == (2, 1)
+    assert sum(w["introductions_asked"] for w in card["weeks"]) == 2
 
 
 def test_the_chart_is_written_offline(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # noqa: F811
