@@ -49,7 +49,8 @@ def _reason(language: str, reason: Reason) -> str:
         if not listed:
             return t(language, "supplier_reason_machine_unquoted", machine=cut(reason.profile_text, 60))
         return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=listed)
-    return t(language, "supplier_reason_makes", listing=cut(evidence(reason, language) or reason.listing_text, 80))
+    return t(language, "supplier_reason_makes", said=cut(reason.profile_text, 60),
+             listing=cut(evidence(reason, language) or reason.listing_text, 80))
 
 
 def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
