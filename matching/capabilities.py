@@ -959,12 +959,14 @@ def _phrases_holding(text: str, words: set[str]) -> str:
     for phrase in sorted(phrases, key=lambda item: -len(left & set(tokens(normalize(item))))):
         held = left & set(tokens(normalize(phrase)))
         if not held:
-            break
+            continue
         if len(phrase.split()) > _PHRASE_WORDS:
             phrase = " ".join(raw for raw in phrase.split() if held & set(tokens(normalize(raw))))
         quoted.append(phrase)
         left -= held
-    return "، ".join(quoted) if quoted else " ".join(sorted(words))
+    if not quoted:
+        return " ".join(sorted(words))
+    return ("، " if any(not is_latin(word) for phrase in quoted for word in tokens(normalize(phrase))) else ", ").join(quoted)
 
 
 def _item_holding(text: str, word: str) -> str:
