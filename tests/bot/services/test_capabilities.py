@@ -102,7 +102,7 @@ def test_the_index_is_kept_until_a_listing_or_profile_changes(seeded: Session) -
         (Reason("makes", "brake pads", "Brake pad set", "Brake pad set", "لنت ترمز دیسکی"), "fa",
          "شما «brake pads» می‌سازید و این کالا «لنت ترمز دیسکی» است."),
         (Reason("makes", "لنت ترمز", "لنت ترمز دیسکی", "Brake pad set", "لنت ترمز دیسکی"), "en", "You make “لنت ترمز”; this listing is “Brake pad set”."),
-        (Reason("makes", "لنت ترمز", "Brake pad set"), "fa", "شما «لنت ترمز» می‌سازید و این کالا همان را می‌خواهد."),
+        (Reason("makes", "لنت ترمز", "Brake pad set"), "fa", "شما «لنت ترمز» می‌سازید که در نام این کالا آمده است."),
         (Reason("material", "ورق فولادی", "فولاد"), "fa", "شما با «ورق فولادی» کار می‌کنید و نامش در این کالا هم آمده است."),
         (Reason("machine", "CNC lathe", "turning", "turning", "تراش"), "en", "Your machines (“CNC lathe”) suit this listing (“turning”)."),
         (Reason("machine", "دستگاه تراش", "turning", "turning", "تراش"), "fa",
