@@ -216,11 +216,18 @@ class Capability:
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why a listing fits a capability, for people: ``kind`` says which part of the profile, ``profile_text`` the
-    words or process key of the profile, ``listing_text`` what the listing says that agrees."""
+    words or process key of the profile, ``listing_text`` what the listing says that agrees.
+
+    ``listing_en`` and ``listing_fa`` are that evidence as the listing says it in English and in Persian (a
+    name, or the process keyword it carries in that language), empty when it has no word for it there: a
+    reader is quoted the listing in their own language, never «shaft» inside a Persian sentence.
+    """
 
     kind: ReasonKind
     profile_text: str
     listing_text: str
+    listing_en: str = ""
+    listing_fa: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -742,17 +749,43 @@ class CapabilityIndex:
         if components.makes_field >= 0 and components.makes > 0:
             fld = components.makes_field
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
-            said = _unique(profile.sources[t] for t in terms if t in profile.sources)
-            reasons.append(Reason("makes", " ".join(said), self._field_text[fld]))
+            matched = {profile.sources[t] for t in terms if t in profile.sources}
+            text = self._field_text[fld]
+            # What the listing is called in each language, whichever of its names or aliases matched: an alias
+            # («تزریق پلاستیک» of a moulding machine) would say it is something else.
+            english, persian = self._name(listing, "name_en"), self._name(listing, "name_fa")
+            reasons.append(Reason("makes", _phrases_holding(profile.capability.makes, matched), text, english, persian))
         for process, _, keyword in components.processes:
             kind, word = profile.inferred.get(process, ("process", ""))
+            english, persian = self._keyword_both(process, listing, keyword)
             if kind == "machine":
-                reasons.append(Reason("machine", word, keyword))
+                reasons.append(Reason("machine", _item_holding(profile.capability.machines, word), keyword, english, persian))
             else:
-                reasons.append(Reason("process", self._processes[process].key, keyword))
+                reasons.append(Reason("process", self._processes[process].key, keyword, english, persian))
         for _, word in components.materials:
-            reasons.append(Reason("material", word, word))
+            reasons.append(Reason("material", _item_holding(profile.capability.materials, word), word))
         return tuple(_distinct(reasons))
+
+    def _name(self, listing: int, field_name: str) -> str:
+        """The listing's name field ``field_name`` ("name_en", "name_fa"), empty if it has none."""
+        return next((fld.text for fld in self._docs[listing].fields if fld.name == field_name and fld.text.strip()), "")
+
+    def _keyword_both(self, process: int, listing: int, keyword: str) -> tuple[str, str]:
+        """A keyword of the process the listing carries, in English and in Persian (empty where it carries none):
+        the one that matched if it is in that language, else another of the process's, one in a name first.
+        A Latin keyword is English only if English names or descriptions use it ("tarashkari" is Finglish)."""
+        names, described = self._listing_terms(listing)
+        found: dict[str, tuple[int, str]] = {}  # language → (0 matched, 1 in a name, 2 in a description; keyword)
+        for candidate in (keyword, *self._processes[process].keywords):
+            words = tokens(normalize(candidate))
+            if not words or any(word not in self._vocab for word in words):
+                continue
+            ids = {self._vocab[word] for word in words}
+            language = "fa" if not is_latin(words[0]) else "en" if ids <= self._english else ""
+            rank = 0 if candidate == keyword else 1 if ids <= names else 2 if ids <= described else 3
+            if language and rank < 3 and rank < found.get(language, (3, ""))[0]:
+                found[language] = (rank, candidate)
+        return found.get("en", (3, ""))[1], found.get("fa", (3, ""))[1]
 
     def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
         """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
@@ -910,6 +943,39 @@ def _gather(postings: dict[int, _IntArray], weights: dict[int, float], size: int
 def _plural_of(word: str, other: str) -> bool:
     """Whether two Latin words are the same word, or one the plural of the other."""
     return word == other or word.removesuffix("s") == other.removesuffix("s") or word.removesuffix("es") == other.removesuffix("es")
+
+
+# A phrase of a profile's list longer than this is a sentence: its matched words are quoted instead.
+_PHRASE_WORDS = 6
+
+
+def _phrases_holding(text: str, words: set[str]) -> str:
+    """The profile's own phrases («کفشک ترمز», «پوسته پمپ») holding the words read from them, as its owner wrote
+    them: not «ترمز کفشک» gathered from «لنت ترمز و کفشک ترمز», nor the «چرخ» of «چرخ‌دنده». A phrase as long as a
+    sentence gives its words as written instead."""
+    phrases = [" ".join(item.split()) for item in re.split(r"[,،;؛/:\n]+|\s+(?:and|va|و)\s+", text) if item.strip()]
+    quoted: list[str] = []
+    left = set(words)
+    for phrase in sorted(phrases, key=lambda item: -len(left & set(tokens(normalize(item))))):
+        held = left & set(tokens(normalize(phrase)))
+        if not held:
+            continue
+        if len(phrase.split()) > _PHRASE_WORDS:
+            phrase = " ".join(raw for raw in phrase.split() if held & set(tokens(normalize(raw))))
+        quoted.append(phrase)
+        left -= held
+    if not quoted:
+        return " ".join(sorted(words))
+    return ("، " if any(not is_latin(word) for phrase in quoted for word in tokens(normalize(phrase))) else ", ").join(quoted)
+
+
+def _item_holding(text: str, word: str) -> str:
+    """The item of a profile's list («ورق فولادی، پلی‌پروپیلن») holding a word read from it, as its owner wrote it:
+    a reason quotes «پلی‌پروپیلن», not the «پلی» its half-space splits off."""
+    for item in re.split(r"[,،;؛/\n]+", text):
+        if word in tokens(normalize(item)) or word in normalize(item):
+            return " ".join(item.split())
+    return word
 
 
 def _unique(words: Iterable[str]) -> list[str]:

@@ -6,7 +6,7 @@ Functions return plain data for the renderers; they never touch Telegram.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from sqlmodel import Session
@@ -16,6 +16,7 @@ from bot.store import searches as search_store
 from bot.store.models import Desk, Product, SearchFeedback, Sector
 
 from matching import parse_listing_code
+from matching.intent import speaks_as_maker
 from matching.smalltalk import Talk, small_talk
 
 from .inputs import clean_text
@@ -39,6 +40,8 @@ class SearchOutcome:
     desks: list[Desk]
     sectors: dict[str, Sector]
     related: list[Result] = field(default_factory=list)
+    maker: bool = False
+    """The message was a manufacturer saying what it makes (:func:`matching.intent.speaks_as_maker`)."""
 
     @property
     def confident(self) -> bool:
@@ -90,17 +93,30 @@ def _outcome(search_id: int, query: str, found: Found, *, session: Session) -> S
                          related=_suggestions(found))
 
 
-def talk_or_search(text: str, *, session: Session, matcher: Matcher, user_id: int | None) -> Talk | SearchOutcome:
-    """The small talk ``text`` is (a greeting, thanks, a question about the bot), else its logged search.
+@dataclass(frozen=True, slots=True)
+class MakerIntro:
+    """A manufacturer saying what it makes, and no listing answers it: not searched for, not logged."""
+
+
+def talk_or_search(
+    text: str, *, session: Session, matcher: Matcher, user_id: int | None
+) -> Talk | MakerIntro | SearchOutcome:
+    """The small talk ``text`` is (a greeting, thanks, a question about the bot), else its logged search, marked when
+    a manufacturer wrote it to say what it makes.
 
     A confident match wins over small talk: the small-talk vocabulary cannot know every trade name. Small
-    talk is not logged, so it never counts as unmet demand.
+    talk is not logged, so it never counts as unmet demand; nor is a manufacturer's word on what it makes
+    (:class:`MakerIntro`), which is no investor's need.
     """
     query = clean_query(text)
     found = matcher.lookup(query, limit=MAX_RESULTS)
     if (talk := unanswered_talk(text, found.results)) is not None:
         return talk
-    return _log(query, found, session=session, user_id=user_id)
+    maker = speaks_as_maker(text)
+    if maker and not found.results:
+        return MakerIntro()
+    outcome = _log(query, found, session=session, user_id=user_id)
+    return replace(outcome, maker=True) if maker else outcome
 
 
 def unanswered_talk(text: str, results: list[Result]) -> Talk | None:

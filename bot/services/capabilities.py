@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Rea
 from .search import product_document, sector_fields, shipped_synonyms
 
 __all__ = [
-    "Opportunity", "Supplier", "capability_of", "describe_reason", "load_processes", "opportunities", "suppliers",
+    "Opportunity", "Supplier", "capability_of", "describe_reason", "evidence", "is_acronym", "load_processes", "opportunities",
+    "process_name", "reads_in", "suppliers",
 ]  # fmt: skip
 
 # Listings a manufacturer can still take up.
@@ -211,7 +213,7 @@ _PROCESS_REASONS: dict[str, MessageId] = {
 }
 
 
-def _process_name(key: str, language: str) -> str:
+def process_name(key: str, language: str) -> str:
     """A process's name as it reads inside a sentence: without its parenthesis, lower case in English."""
     for process in load_processes():
         if process.key == key:
@@ -227,18 +229,50 @@ def _short(text: str) -> str:
     return text if len(text) <= REASON_WORDS else text[: REASON_WORDS - 1].rstrip() + "…"
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a Latin word is an acronym Persian writes as it is ("CNC", "PCB", "NOx", "CoMo"), not an English word."""
+    return sum(char.isupper() for char in word) >= sum(char.islower() for char in word)
+
+
+def reads_in(text: str, language: str) -> bool:
+    """Whether ``text`` can be quoted to a reader of ``language``: Persian holds no Latin word but acronyms, English
+    no Persian letter."""
+    if language == "fa":
+        return all(is_acronym(word) for word in _LATIN_RUN.findall(text))
+    return not _PERSIAN_LETTER.search(text)
+
+
+def evidence(reason: Reason, language: str) -> str:
+    """What the listing says that agrees with the profile, as the listing says it in ``language``; empty when it
+    has no word for it there (the reason is then said without a quote)."""
+    said = reason.listing_fa if language == "fa" else reason.listing_en
+    if said:
+        return said
+    # The word that matched still serves when the reader's language writes it so (an acronym such as "CNC").
+    return reason.listing_text if reason.listing_text and reads_in(reason.listing_text, language) else ""
+
+
 def describe_reason(reason: Reason, language: str) -> Html:
     """One reason a listing fits, as a sentence in ``language``: HTML, the profile's and listing's words escaped and
-    each cut to :data:`REASON_WORDS` characters, so a reason is short enough for any line that shows it."""
-    said, listed = _short(reason.profile_text), _short(reason.listing_text)
+    each cut to :data:`REASON_WORDS` characters, so a reason is short enough for any line that shows it. The listing
+    is quoted in the reader's language only; the profile's own words are quoted as its owner wrote them."""
+    said, listed = _short(reason.profile_text), _short(evidence(reason, language))
     if reason.kind == "makes":
-        return Html(t(language, "reason_makes", said=said, listing=listed))
-    if reason.kind == "process":
-        process = _process_name(reason.profile_text, language)
-        key = _PROCESS_REASONS.get(reason.profile_text)
-        if key is None:
-            return Html(t(language, "reason_process_other", process=process, word=listed))
-        return Html(t(language, key, process=process, word=listed))
+        if listed:
+            return Html(t(language, "reason_makes", said=said, listing=listed))
+        return Html(t(language, "reason_makes_unquoted", said=said))
     if reason.kind == "material":
         return Html(t(language, "reason_material", material=said))
-    return Html(t(language, "reason_machine", machines=said, words=listed))
+    if reason.kind == "process":
+        key = _PROCESS_REASONS.get(reason.profile_text)
+        process = process_name(reason.profile_text, language)
+        core = t(language, key) if key is not None else t(language, "reason_process_other", process=process)
+    else:
+        core = t(language, "reason_machine", machines=said)
+    if listed:
+        return Html(t(language, "reason_quoted", reason=Html(core), word=listed))
+    return Html(t(language, "reason_unquoted", reason=Html(core)))

@@ -75,7 +75,9 @@ def test_a_persian_manufacturer_gets_opportunities_and_a_new_fitting_listing_rea
         assert name_line.startswith("۱۲۳۴۵"[number - 1] + ". ") and _LISTING_CODE.search(name_line)
         assert "واردات" in figures and re.search("[۰-۹]", figures) and not re.search("[0-9]", figures)
         assert reason.strip().startswith("💡 ") and re.search("[آ-ی]", reason)
-    assert "می‌سازید" in text or "انجام می‌دهید" in text  # reasons speak of what the unit makes or does, in Persian
+        # The profile is Persian: no English word of the listing («shaft») inside a Persian reason.
+        assert not re.search("[a-z]", reason), reason
+    assert "می‌سازید" in text or "می‌کنید" in text  # reasons speak of what the unit makes or does, in Persian
     first_code = _LISTING_CODE.findall(entries[0])[0]
 
     # A card opens in place, browse's card with the way back; back shows the same list.

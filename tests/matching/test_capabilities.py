@@ -73,6 +73,20 @@ def test_a_process_brings_in_what_it_makes_and_says_so() -> None:
     assert any(r.kind == "process" and r.profile_text == "machining" and r.listing_text == "shaft" for r in shaft.reasons)
 
 
+def test_a_reason_gives_the_listing_in_both_languages_and_the_profile_as_written() -> None:
+    fits = index().opportunities(Capability("1", "شفت محرک و چرخ‌دنده", ("machining",), "ورق فولادی، لاستیک"), limit=None)
+    shaft = next(fit for fit in fits if fit.key == "AUT-001")
+    makes = next(r for r in shaft.reasons if r.kind == "makes")
+    # The profile's own phrase; the listing's names, whichever matched.
+    assert (makes.profile_text, makes.listing_en, makes.listing_fa) == ("شفت محرک", "Drive shaft", "شفت محرک")
+    # The process's keyword the listing carries in each language: "shaft" in English, «شفت» in Persian.
+    process = next(r for r in shaft.reasons if r.kind == "process")
+    assert (process.listing_en, process.listing_fa) == ("shaft", "شفت")
+    # A listing with no Persian keyword of the process has none to quote.
+    reducer = next(fit for fit in index().opportunities(Capability("1", "", ("machining",)), limit=None) if fit.key == "MCH-002")
+    assert [(r.listing_en, r.listing_fa) for r in reducer.reasons if r.kind == "process"] == [("gear", "")]
+
+
 def test_a_machine_for_the_process_is_not_what_the_process_makes() -> None:
     fits = index().opportunities(Capability("1", "", ("machining",)), limit=None)
     assert "AUT-001" in keys(fits)

@@ -2,7 +2,8 @@
 
 A plain message that is small talk (a greeting, thanks, a question about the bot) and that no listing
 answers gets a short answer instead of a search; a listing's code opens its card; an unknown /command
-points to /help. Messages the bot cannot read (stickers, photos, voice…) get a word on what it does read.
+points to /help. Messages the bot cannot read (stickers, photos, voice…) get a word on what it does read. A
+manufacturer saying what it makes is pointed to /profile or /opportunities first (results, if any, follow).
 
 A search admits doubt: confident results come with a quiet "Not what I was looking for"; related
 suggestions alone are offered as "Did you mean…?" with "None of these"; with neither, the bot says nothing
@@ -113,6 +114,10 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))
+    if isinstance(found, browse.MakerIntro):
+        return profile.point_maker(turn)
+    if found.maker:  # a manufacturer's word on what it makes: what fits them first, then what it found
+        return profile.point_maker(turn, results(turn.language, found, page=0))
     products = found.products
     # A code copied from a card or a list ("AUT-012", "aut 12"): the engine finds that listing alone.
     named = parse_listing_code(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.store.models import SearchLog
+from bot.store.models import ManufacturerProfile, SearchLog
 
 from .conftest import INVESTOR, PERSIAN, Chat, buttons, texts
 
@@ -160,3 +160,52 @@ async def test_desks_opened_from_results_lead_back_to_them_and_all_of_them_are_s
     assert listing.endswith(f":0:{search}:0")
     card = await chat.press(listing, user=user, language=language)
     assert [d for _, d in buttons(card[-1])][-1] == desks[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "found"),
+    [
+        ("fa", "ما قطعات چدنی ریخته‌گری می‌کنیم، پوسته پمپ و پروانه پمپ", None),
+        ("fa", "تولیدکننده کمک فنر هستیم", "AUT-008"),
+        ("en", "we are a CNC machining shop making shafts and gears", None),
+        ("fa", "ma lent tormoz tolid mikonim", None),
+    ],
+)
+async def test_a_manufacturer_saying_what_it_makes_is_pointed_to_its_profile_and_is_not_demand(
+    chat: Chat, language: str, message: str, found: str | None
+) -> None:
+    (call,) = [c for c in await chat.send(message, user=USERS[language], language=language) if c.method == "sendMessage"]
+    text = str(call.params["text"])
+    lead = ("به نظر می‌رسد شما تولیدکننده‌اید. با /profile بگویید چه می‌سازید" if language == "fa"
+            else "It looks like you are a manufacturer. Tell me what you make with /profile")
+    assert text.startswith(lead), text
+    labels = [label for label, _ in buttons(call)]
+    assert labels[0] == ("🏭 ساختن پروفایل" if language == "fa" else "🏭 Build my profile")
+    # Results still follow when a listing answers; nothing is logged as an investor's unmet need.
+    assert found is None or found in text
+    with chat.session() as session:
+        unmet = session.exec(select(SearchLog).where(SearchLog.matched == False)).all()  # noqa: E712
+    assert unmet == []
+    # The button starts the profile: its first question.
+    (question,) = texts(await chat.press(buttons(call)[0][1], user=USERS[language], language=language), "editMessageText")
+    assert question.startswith("<i>گام ۱ از ۱۱</i>" if language == "fa" else "<i>Step 1 of 11</i>"), question
+
+
+async def test_a_manufacturer_with_a_profile_is_pointed_to_its_opportunities(chat: Chat) -> None:
+    await chat.send("/start", user=PERSIAN, language="fa")
+    with chat.session() as session:
+        session.add(ManufacturerProfile(user_id=PERSIAN, company="تراشکاری تبریز", makes="شفت، چرخ‌دنده و گیربکس", processes="machining"))
+        session.commit()
+    (call,) = [c for c in await chat.send("ما شفت و چرخ‌دنده تراشکاری می‌کنیم", user=PERSIAN, language="fa") if c.method == "sendMessage"]
+    assert str(call.params["text"]).startswith("به نظر می‌رسد شما تولیدکننده‌اید. کالاهایی را که می‌توانید بسازید در /opportunities ببینید.")
+    label, data = buttons(call)[0]
+    assert label == "🏭 کارخانه من چه می‌تواند بسازد؟"
+    (listing,) = texts(await chat.press(data, user=PERSIAN, language="fa"), "editMessageText")
+    assert listing.startswith("🏭 <b>کالاهایی که کارخانه شما می‌تواند بسازد</b>"), listing
+
+
+async def test_an_investor_introducing_their_company_is_still_searched(chat: Chat) -> None:
+    message = "شرکت ما قطعات خودرو تولید می‌کند و اکنون قصد سرمایه‌گذاری در تولید لنت ترمز دارد"
+    (reply,) = texts(await chat.send(message, user=PERSIAN, language="fa"))
+    assert "تولیدکننده‌اید" not in reply and "AUT-002" in reply
+    assert _searches(chat) == [message]

@@ -19,6 +19,7 @@ from bot.services import profiles
 from bot.services.profiles import Flow, ProfileProblem, Step
 from bot.store.models import ManufacturerProfile
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
+from bot.telegram.ui import Reply, keyboard
 
 from ..opportunities.buttons import OpportunitiesPage
 from . import render
@@ -46,6 +47,21 @@ if TYPE_CHECKING:
 def other_features_rows(turn: Turn, profile: ManufacturerProfile) -> Sequence[Sequence[InlineKeyboardButton]]:
     """The buttons other features put on the card, one row each: the listings this unit could make."""
     return ([OpportunitiesPage().button(label(turn.language, "btn_profile_opportunities"))],)
+
+
+def point_maker(turn: Turn, below: Reply | None = None) -> Reply:
+    """A manufacturer who said what it makes in a plain message is first shown what fits it: /profile with a button to
+    build one, or, with a profile, a button to its /opportunities; the answer to the message (``below``) follows."""
+    if profiles.get(turn.person.id, session=turn.session) is None:
+        line = t(turn.language, "maker_pointer_build")
+        button = BuildProfile().button(label(turn.language, "btn_profile_build"))
+    else:
+        line = t(turn.language, "maker_pointer_opportunities")
+        button = OpportunitiesPage().button(label(turn.language, "btn_profile_opportunities"))
+    if below is None:
+        return Reply(line, keyboard([[button]]))
+    rows = below.markup.inline_keyboard if below.markup is not None else ()
+    return Reply(line + "\n\n" + below.text, keyboard([[button], *rows]))
 
 
 def _card(turn: Turn, profile: ManufacturerProfile, *, heading: str = "") -> Outcome:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.dates import format_date
 from bot.i18n import N_, Html, commas, digits, label, t
-from bot.services.capabilities import Supplier, load_processes
+from bot.services.capabilities import Supplier, evidence, process_name
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
 from matching.capabilities import Reason
@@ -35,16 +35,22 @@ def _flags(language: str, profile: ManufacturerProfile) -> str:
 
 
 def _reason(language: str, reason: Reason) -> str:
-    """Why the manufacturer fits, said of them to the desk (``describe_reason`` speaks to the manufacturer)."""
+    """Why the manufacturer fits, said of them to the desk (``describe_reason`` speaks to the manufacturer); the listing
+    quoted in the desk's language only."""
+    listed = cut(evidence(reason, language), 60)
     if reason.kind == "process":
-        process = next((p for p in load_processes() if p.key == reason.profile_text), None)
-        named = (process.name_fa if language == "fa" else process.name_en) if process else reason.profile_text
-        return t(language, "supplier_reason_process", process=named, listing=cut(reason.listing_text, 60))
+        named = process_name(reason.profile_text, language)
+        if not listed:
+            return t(language, "supplier_reason_process_unquoted", process=named)
+        return t(language, "supplier_reason_process", process=named, listing=listed)
     if reason.kind == "material":
         return t(language, "supplier_reason_material", material=cut(reason.profile_text, 60))
     if reason.kind == "machine":
-        return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=cut(reason.listing_text, 60))
-    return t(language, "supplier_reason_makes", listing=cut(reason.listing_text, 80))
+        if not listed:
+            return t(language, "supplier_reason_machine_unquoted", machine=cut(reason.profile_text, 60))
+        return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=listed)
+    return t(language, "supplier_reason_makes", said=cut(reason.profile_text, 60),
+             listing=cut(evidence(reason, language) or reason.listing_text, 80))
 
 
 def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:

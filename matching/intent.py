@@ -1,0 +1,103 @@
+"""Messages in which a manufacturer says what it makes, told from an investor's need.
+
+The plain-message search serves investors: «دنبال شریک برای تولید پمپ هستم» names what they want made. A
+manufacturer writes the other way round: «ما قطعات چدنی ریخته‌گری می‌کنیم، پوسته پمپ و پروانه پمپ», "we are a CNC
+machining shop making shafts and gears", «تولیدکننده کمک فنر هستیم». Searched as a need, such a message gets the
+machines the unit would buy and is counted as an investor's unmet demand; what fits the writer is /profile and
+/opportunities. :func:`speaks_as_maker` tells them apart, like :func:`matching.smalltalk.small_talk`, from the
+words alone:
+
+* a **maker's cue** is the unit speaking of its own production in the present: a first-person verb of making
+  («تولید می‌کنیم», «می‌سازیم», «ریخته‌گری می‌کنیم», "we make", "we cast"), calling itself a maker («تولیدکننده …
+  هستیم», "we are a foundry", "a CNC machining shop"), or its own works making something («کارخانه ما … تولید
+  می‌کند», "our plant produces");
+* a **need's cue** is wanting, looking for or investing («می‌خواهم», «دنبال … هستم», «قصد داریم», «سرمایه‌گذاری»,
+  "looking for", "we want to invest in", "we need"). It wins: an investor's long introduction often starts with
+  what their company already makes ("our company produces X and now wants to invest in Y").
+
+Only the present tense of making counts: «می‌خواهیم تولید کنیم» (we want to produce) is a plan, a need. A maker
+looking for an investor or customers («دنبال سرمایه‌گذار هستیم», "seeking buyers") is still a maker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import normalize
+
+__all__ = ["speaks_as_maker"]
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    """One pattern of alternatives over normalized text (words separated by single spaces, half-spaces too)."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+# Patterns match normalized text: words apart by one space, a half-space is a space, «آ» is «ا», «ي» is «ی».
+# A Persian present-tense verb of the first person, «می» joined or apart (not the plan «تولید کنیم»).
+_WE_DO = r"(?:می ?(?:کنیم|کنم)|میکنیم|میکنم|انجام می ?دهیم|انجام میدیم|می ?زنیم)\b"
+# Trades and ways of making, as a Persian speaker names their work before «می‌کنیم» ("we cast", "we machine").
+_TRADES = (
+    r"تولید|ساخت|مونتاژ|فراوری|سنتز|بسته ?بندی|تزریق|پرس|فورج|ذوب|نورد|اکستروژن|اکسترود|بافت|ریسندگی|"
+    r"\w+ ?گری|\w+ ?کاری|\w+ ?سازی|\w+ ?امیزی|\w+ ?بافی|\w+ ?دهی"
+)
+_OURS = r"(?: ی)? (?:ما|مان|مون)\b|(?:مان|مون)\b"
+_MAKER = _any(
+    # «تولید می‌کنیم», «ریخته‌گری می‌کنیم», «تزریق می‌زنیم», «مونتاژ برد الکترونیکی انجام می‌دهیم»
+    rf"\b(?:{_TRADES})(?: \S+){{0,3}} {_WE_DO}",
+    # «می‌سازیم», «میسازیم», «می‌سازم», «تولید داریم»
+    r"\bمی ?سازیم\b|\bمی ?سازم\b|\bتولید (?:داریم|دارم)\b",
+    # «تولیدکننده کمک فنر هستیم», «ما سازنده پمپ هستیم», «تولیدکننده‌ایم», «واحد تولیدی هستیم»
+    r"\b(?:تولید ?کننده|سازنده|تولیدی)\b(?: \S+){0,8} (?:هستیم|هستم|ایم|ام)\b",
+    # «کارخانه ما … تولید می‌کند», «شرکت‌مان … می‌سازد», «کارخونه ما کابل میسازه» (not «دوربین برای کارخانه ما»)
+    rf"\b(?:کارخانه|کارخونه|کارگاه|واحد تولیدی|کارخانجات|شرکت|مجموعه|واحد)(?:{_OURS})(?: \S+){{0,12}} "
+    rf"(?:(?:{_TRADES})(?: \S+){{0,3}} (?:می ?کند|میکنه|می کنه|انجام می ?دهد|انجام میده)|می ?سازد|می ?سازه|میسازه|{_WE_DO})",
+    # Idle units offer their capacity: «ظرفیت خالی داریم», "we have spare capacity"
+    r"\bظرفیت (?:خالی|ازاد|بیکار|بلااستفاده|اضافه)\b|\b(?:idle|spare|unused) (?:capacity|production capacity)\b",
+    # «یک کارگاه تراشکاری داریم», «کارخانه ریخته‌گری داریم»
+    r"\b(?:کارخانه|کارگاه|کارخونه|خط تولید)(?: \S+){0,4} (?:داریم|دارم)\b",
+    # Finglish: «tolid mikonim», «misazim», «rikhtegari mikonim», «tolidkonande hastim», «karkhane ma»
+    r"\b(?:tolid|sakht|montaj|\w+kari|\w+gari) (?:mikonim|mikonam|anjam midim|mizanim)\b",
+    r"\bmi ?saz(?:im|am)\b",
+    r"\b(?:tolid ?konande|sazande)h?\b(?: \S+){0,8} (?:hastim|hastam|im)\b",
+    r"\b(?:karkhane|karkhaneh|karkhoone|kargah)(?: ye| e|ye)? (?:ma|mon|man)\b",
+    # English: "we make", "we also manufacture", "I machine"
+    r"\b(?:we|i)(?: also| currently| already| mainly| mostly| now| do)? "
+    r"(?:make|manufacture|produce|fabricate|cast|machine|forge|weld|mould|mold|assemble|extrude|stamp|build|supply)\b",
+    # "we are a foundry", "we're a CNC machining shop", "I am a manufacturer of", "manufacturer of brake pads"
+    r"\b(?:we are|we re|i am|i m|im)(?: \S+){0,5} "
+    r"(?:manufacturer|manufacturers|producer|producers|maker|makers|factory|foundry|workshop|shop|plant|fabricator|"
+    r"fabricators|forge|mill|supplier|suppliers)\b",
+    r"\b(?:manufacturer|manufacturers|producer|producers|maker|makers) of\b",
+    # "our plant produces", "our company, founded in 1995, manufactures" (not "a camera for our factory yard")
+    r"\bour (?:factory|plant|workshop|foundry|mill|production line|machine shop|company|firm|unit|business)(?: \S+){0,6} "
+    r"(?:makes|manufactures|produces|casts|fabricates|supplies|machines|assembles|is making|is producing)\b",
+)
+# An investor's want («می‌خواهم», «دنبال … هستم», «قصد داریم», "looking for", "invest"): a need, whatever else it says.
+_NEED = _any(
+    r"\bمی ?(?:خواهم|خواهیم|خوام|خوایم|خواستم|خواستیم)\b|\bمیخوا(?:هم|هیم|م|یم)\b|\bخواهان\b",
+    r"\b(?:دنبال|جستجوی|جستجو)\b|\bمی ?گردیم\b|\bمی ?گردم\b",
+    r"\b(?:قصد|تصمیم|برنامه) (?:داریم|دارم)\b|\bقصد\b|\bعلاقه ?مند\w*|\bعلاقمند\w*",
+    r"\bسرمایه ?گذاری\b|\bسرمایه (?:بگذاریم|بگذارم|بذاریم|بذارم)\b",
+    r"\bنیاز (?:داریم|دارم)\b|\bنیازمند\w*|\bلازم (?:داریم|دارم)\b|\bخرید\b|\bبخریم\b|\bبخرم\b",
+    r"\bچه کسی\b|\bکی\b|\bکجا\b|\bکدام\b|\bکدوم\b|\bچه شرکتی\b",
+    r"\b(?:mikham|mikhaym|mikhaim|mikhahim|donbal|dombal|donbale|sarmaye ?gozari|ghasd)\b",
+    r"\blook(?:ing)? for\b|\bseek(?:ing)?\b|\bsearching\b|\bwant\b|\bwants\b|\bwanted\b|\bwould like\b|\bd like\b",
+    r"\binvest\w*|\bplan(?:ning|s)? to\b|\binterested in\b|\b(?:we|i) (?:need|require)\b|\bbuy\w*|\bpurchas\w*",
+    r"\bwho\b|\bwhere can\b|\bwhich (?:company|companies|factory)\b",
+)
+# A maker seeking an investor, customers or orders for its own works is not an investor: the words are not a need.
+_SEEKING_WHAT_MAKERS_SEEK = _any(
+    r"\b(?:به )?(?:دنبال|جستجوی)(?: یک)? (?:سرمایه ?گذار|سرمایه|مشتری|مشتریان|خریدار|سفارش|بازار|نماینده)(?! ?گذاری)\b",
+    r"\b(?:looking for|seeking|searching for)(?: an| a| new| more)? "
+    r"(?:investor|investors|funding|capital|customers|buyers|clients|orders|distributors)\b",
+    r"\b(?:donbal|donbale)(?: ye)? (?:sarmaye ?gozar|moshtari|kharidar|sefaresh)\b",
+)
+
+
+def speaks_as_maker(text: str) -> bool:
+    """Whether ``text`` is a manufacturer saying what it makes rather than a need (see the module docstring)."""
+    said = " ".join(normalize(text).split())
+    if not said or not _MAKER.search(said):
+        return False
+    return not _NEED.search(_SEEKING_WHAT_MAKERS_SEEK.sub(" ", said))

@@ -1,0 +1,90 @@
+"""Every "why it fits" sentence over the whole seed catalog reads in one language: a Persian reason quotes no English
+word of the listing («shaft», «gearbox»), an English one no Persian word; only the profile's own words and acronyms
+(CNC, PCB, API) are quoted as written. Said to the manufacturer (/opportunities, digests) and of them to a desk (/suppliers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.services import capabilities as service
+from bot.store import catalog as store
+from bot.store.models import ManufacturerProfile
+from bot.telegram.features.suppliers.render import _reason as said_to_desk
+from matching.normalize import normalize, tokens
+
+_LATIN = re.compile(r"[A-Za-z]+")
+_PERSIAN = re.compile(r"[\u0600-\u06ff\u200c]+(?:\s+[\u0600-\u06ff\u200c]+)*")
+
+# (company, makes, processes, materials, machines): each process alone, and units described in Persian, English and
+# Finglish, with materials and machines, as manufacturers write them.
+_PROFILES = [
+    *((f"only {process.key}", "", process.key, "", "") for process in service.load_processes()),
+    ("Shafts fa", "شفت و چرخ‌دنده و گیربکس", "machining", "فولاد", "دستگاه تراش CNC"),
+    ("Shafts en", "shafts, gears and gearboxes", "machining;heat_treatment", "steel", "CNC lathe"),
+    ("Foundry fa", "قطعات چدنی ریخته‌گری، پوسته پمپ و پروانه پمپ", "casting", "چدن", ""),
+    ("Foundry en", "pump casings and impellers, valve bodies", "casting", "cast iron", ""),
+    ("Shocks fa", "کمک فنر و فنر لول خودرو", "", "", ""),
+    ("Brakes fa", "لنت ترمز و کفشک ترمز", "powder_metallurgy", "", ""),
+    ("Boards en", "PCB assembly, controllers and power supplies", "pcb_assembly", "", ""),
+    ("Cables fa", "کابل و سیم برق", "electrical_assembly", "مس", ""),
+    ("Plastics fa", "قطعات پلاستیکی تزریقی خودرو", "injection_moulding", "پلی‌پروپیلن", ""),
+    ("Pharma en", "tablets, capsules and injections", "pharma_manufacturing", "", ""),
+    ("Yarn fa", "نخ پلی‌استر و پارچه", "textile_processing", "", ""),
+    ("Tanks fa", "مخزن تحت فشار و سازه فلزی", "welding", "ورق فولادی", ""),
+    ("Machines fa", "قطعات صنعتی", "", "", "دستگاه تراش CNC، فرز، دستگاه جوش"),
+    ("Machines en", "spare parts", "", "", "CNC lathe, milling machine, welding machine"),
+    ("Finglish", "shaft va gear misazim", "", "", "dastgah tarash"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index() -> Iterator[None]:
+    service.forget_index()
+    yield
+    service.forget_index()
+
+
+def _own_words(profile: ManufacturerProfile) -> frozenset[str]:
+    return frozenset(tokens(normalize(" ".join((profile.makes, profile.materials, profile.machines)))))
+
+
+def _strays(sentence: str, language: str, own: frozenset[str]) -> list[str]:
+    """The words of another language in ``sentence`` that are neither the profile's own nor an acronym."""
+    if language == "fa":
+        return [word for word in _LATIN.findall(sentence) if not service.is_acronym(word) and normalize(word) not in own]
+    return [run for run in _PERSIAN.findall(sentence) if not set(tokens(normalize(run))) <= own]
+
+
+def test_no_reason_quotes_the_listing_in_the_other_language(seeded: Session) -> None:
+    profiles: list[ManufacturerProfile] = []
+    for company, makes, processes, materials, machines in _PROFILES:
+        profile = ManufacturerProfile(company=company, makes=makes, processes=processes, materials=materials, machines=machines)
+        seeded.add(profile)
+        profiles.append(profile)
+    seeded.commit()
+    # The seed's illustrative units are read too: profiles as the registry wrote them.
+    by_id = {str(profile.id): profile for profile in seeded.exec(select(ManufacturerProfile))}
+    assert len(by_id) > len(profiles)
+    index = service.capability_index(session=seeded)
+    codes = [product.code for product in store.products(session=seeded)]
+    fitted: set[str] = set()
+    quoted, wrong = 0, []
+    for code in codes:
+        for fit in index.suppliers(code):
+            fitted.add(code)
+            own = _own_words(by_id[fit.key])
+            for reason in fit.reasons:
+                for language in ("fa", "en"):
+                    quoted += bool(service.evidence(reason, language))
+                    for sentence in (service.describe_reason(reason, language), said_to_desk(language, reason)):
+                        assert "\n" not in sentence
+                        if strays := _strays(sentence, language, own):
+                            wrong.append(f"{code} {fit.key} {language}: {sentence} {strays}")
+    assert not wrong, "\n".join(wrong[:20])
+    # The profiles reach most of the catalog, and most reasons still quote the listing.
+    assert len(fitted) >= len(codes) * 0.6, (len(fitted), len(codes))
+    assert quoted > 500

@@ -1,0 +1,105 @@
+"""A manufacturer saying what it makes is told from an investor's need, in Persian, Finglish and English."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.intent import speaks_as_maker
+
+MAKERS = [
+    # Persian, as typed on phones: half-spaces or not, joined «می», colloquial.
+    "ما قطعات چدنی ریخته‌گری می‌کنیم، پوسته پمپ و پروانه پمپ",
+    "تولیدکننده کمک فنر هستیم",
+    "ما لنت ترمز تولید می‌کنیم",
+    "لنت ترمز تولید میکنیم",
+    "ما پمپ آب می سازیم",
+    "شفت و چرخ‌دنده میسازیم برای صنایع نفت",
+    "من تابلو برق میسازم",
+    "کارخانه ما در تبریز قطعات فورج تولید می‌کند",
+    "کارخانه‌ی ما ظرفیت خالی دارد، قطعات پرسی و ورقکاری",
+    "شرکت ما از سال ۱۳۸۵ شیرآلات صنعتی تولید می‌کند",
+    "ما تولیدکننده‌ایم، قطعات پلاستیکی تزریقی خودرو",
+    "سازنده مخازن تحت فشار هستیم",
+    "تراشکاری CNC انجام میدیم، قطعات دقیق",
+    "قطعات لاستیکی تزریق می‌زنیم",
+    "یک کارگاه تراشکاری داریم با پنج دستگاه CNC",
+    "واحد تولیدی هستیم، آبکاری و رنگ‌آمیزی الکترواستاتیک می‌کنیم",
+    "سلام وقت بخیر، ما کابل و سیم برق تولید میکنیم و دنبال مشتری هستیم",
+    "تولیدکننده لوله پلی اتیلن هستیم و دنبال سرمایه‌گذار برای توسعه خط",
+    "مونتاژ برد الکترونیکی انجام می‌دهیم",
+    "كارخانه ما نخ پلي استر توليد ميكند",  # Arabic-keyboard letters
+    # Finglish.
+    "ma lent tormoz tolid mikonim",
+    "ghataat cheddani misazim",
+    "rikhtegari mikonim, poste pomp",
+    "tolidkonande komak fanar hastim",
+    "karkhane ma dar esfahan ast va ghataat felezi tolid mikonim",
+    # English.
+    "we are a CNC machining shop making shafts and gears",
+    "We make brake pads and brake shoes for passenger cars",
+    "We manufacture centrifugal pumps",
+    "we're a foundry casting pump casings and impellers",
+    "I am a manufacturer of shock absorbers",
+    "Our plant produces PVC pipes and fittings",
+    "Our company, founded in 1998, manufactures transformers up to 20 MVA",
+    "we also produce aluminium profiles by extrusion",
+    "Manufacturer of industrial valves, looking for buyers in the oil sector",
+    "we weld pressure vessels and heat exchangers to ASME",
+]
+
+NEEDS = [
+    # Persian needs: wanting, looking for, investing, asking who makes something.
+    "دنبال شریک برای تولید پمپ درون‌چاهی هستم",
+    "می‌خواهم در تولید لنت ترمز سرمایه‌گذاری کنم",
+    "میخوام کمک فنر تولید کنم",
+    "ما می‌خواهیم قطعات چدنی تولید کنیم",
+    "قصد داریم خط تولید کابل راه‌اندازی کنیم",
+    "شرکت ما تولیدکننده قطعات خودرو است و اکنون قصد سرمایه‌گذاری در تولید لنت ترمز دارد",
+    "ما سال‌هاست قطعات خودرو تولید می‌کنیم و حالا می‌خواهیم در ساخت گیربکس سرمایه‌گذاری کنیم",
+    "چه کسی پوسته پمپ ریخته‌گری می‌کند؟",
+    "کی کمک فنر میسازه؟",
+    "به دنبال تولیدکننده شفت هستیم",
+    "نیاز داریم به دستگاه تزریق پلاستیک",
+    "علاقه‌مند به سرمایه‌گذاری در صنعت فولاد هستم",
+    "لنت ترمز",
+    "کمپرسور یخچال",
+    "سرمایه‌گذاری در ساخت داخل قطعات خودرو",
+    "کدام شرکت شیر صنعتی تولید می‌کند؟",
+    # Finglish.
+    "mikham lent tormoz tolid konam",
+    "donbal sherik baraye tolid pomp hastam",
+    "sarmaye gozari dar tolid kabl",
+    # English.
+    "looking for a partner to manufacture ESP pumps",
+    "we want to invest in brake pad production",
+    "Our company produces auto parts and now wants to invest in gearbox manufacturing",
+    "We are an investment group looking for import substitution projects",
+    "I would like to produce shock absorbers",
+    "who makes pump casings in Iran?",
+    "we need a supplier of cast iron parts",
+    "refrigerator compressor",
+    "brake pads",
+    "plans to build a PVC pipe plant",
+    "Where can I buy CNC lathes?",
+]
+
+
+@pytest.mark.parametrize("text", MAKERS)
+def test_a_maker_saying_what_it_makes_is_told(text: str) -> None:
+    assert speaks_as_maker(text)
+
+
+@pytest.mark.parametrize("text", NEEDS)
+def test_a_need_stays_a_need(text: str) -> None:
+    assert not speaks_as_maker(text)
+
+
+def test_the_table_is_large_and_varied() -> None:
+    assert len(MAKERS) >= 20 and len(NEEDS) >= 20 and len(MAKERS) + len(NEEDS) >= 40
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_read_without_error(text: str) -> None:
+    assert speaks_as_maker(text) in (True, False)
