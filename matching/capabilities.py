@@ -90,6 +90,9 @@ _PROCESS_WORD = (0.4, 0.3)
 # A profile that says little of what it makes (at most one word of "makes" known to the catalog) is read by
 # its processes: they count this much more.
 _PROCESSES_ALONE = 1.7
+# A profile that names no product is held to the sectors its processes serve: those whose share of the
+# process's listings (per listing of the sector) is at least this part of the strongest sector's.
+_SERVED = 0.3
 # How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
 _PROCESS_SECTOR_WEIGHT = 3.0
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -130,6 +133,30 @@ _PROFILE_FILLERS |= frozenset(
     فعالیت تاکنون تحویل طراحی اجرای اجرا نصب فعلی توسعه شهرک اقدام کل دانشبنیان دانش بنیان
     """.split()
 )
+# How people talk about their shop in chat («ما … میکنیم», «… هم داریم», «رو میزنیم», «تا ۳ تن»): verbs,
+# pronouns and colloquial endings are in some listing's description by chance and would point anywhere.
+_PROFILE_FILLERS |= frozenset(
+    normalize(word)
+    for word in """
+    ما مون مان خودمون خودمان خودم من ایشان شما هم هم‌چنین رو را که تا از به در با برای یا هر چند چندتا
+    کم زیاد بیرون داخل متوسط بالا پایین خیلی حتی فقط دیگه دیگر کمی نمونه نقشه طبق مطابق سری آزمایشی تیراژ
+    میکنیم می‌کنیم میکنن میکنند میکردیم می‌کردیم کنیم کردیم کار کارمزدی داریم دارن دارند داره میدیم می‌دهیم میدهیم
+    میزنیم می‌زنیم میسازیم می‌سازیم میسازن میریزیم می‌ریزیم میتونیم می‌توانیم میتوانیم بلدیم هستیم هست هستش
+    میخریم می‌خریم میخریم بزنیم بسازیم ریختیم ساختیم زدیم دادیم بدیم انجام اونم اینم اینا اونا
+    midim mizanim mitunim mirizim hastim ham ta ba baraye az dar va ya""".split()
+)
+# Materials named in what a unit makes («قطعات چدنی و فولادی», "steel and galvanized"): what its products are
+# made of, not a product. They support other evidence (as the profile's materials do) but name no listing and
+# point to no sector: a foundry's «فولادی» is not an offer of grain-oriented electrical steel.
+_MATERIAL_WORDS = frozenset(
+    normalize(word)
+    for word in """
+    steel steels iron stainless aluminium aluminum copper brass bronze zinc nickel chrome chromium titanium
+    galvanized galvanised galvanize metal metallic alloy alloyed
+    فولاد فولادی چدن چدنی آهن آهنی استیل استیلی آلومینیوم آلومینیومی آلومینیم مس مسی برنجی برنز برنزی
+    سربی نیکل کروم کرومی تیتانیوم گالوانیزه فلز فلزی آلیاژ آلیاژی
+    foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz felez felezi galvanize""".split()
+)
 # Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
 # part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
 # A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
@@ -141,6 +168,7 @@ _NAMING = frozenset(
     induction hardening|quenching|عملیات حرارتی|سخت‌کاری|سختکاری|coating|plating|powder coating|آبکاری|رنگ‌آمیزی|
     تزریق پلاستیک|extrusion|اکستروژن|spinning|weaving|dyeing|ریسندگی|بافندگی|رنگرزی|powder metallurgy|متالورژی پودر|
     تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی|
+    injection moulding|injection molding|moulding|molding|press brake|press break|
     tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
     joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi""".replace("\n", "").split("|")
 )
@@ -177,6 +205,29 @@ def _machine_heads(machines: str) -> frozenset[str]:
         if len(said) == 1 or not is_latin(said[0]):
             heads.add(said[0])
     return frozenset(heads)
+
+
+# A clause saying what a listing is used to make ("lathe for turning shafts", "steel used to build transformer
+# cores", «برای تراشکاری شفت», «برای ساخت هسته»): the rest of the clause is its buyers' work, not what it is.
+_PURPOSE = re.compile(
+    r"\b(?:for\s+\w+ing|used\s+(?:to|for|in))\b.*?(?=[.;,،؛]|$)"
+    r"|(?:برای|جهت)\s+(?:ساخت|تولید|\S*کاری)(?:\s.*?)?(?=[.;,،؛]|$)",
+    re.IGNORECASE,
+)
+
+
+def _without_purpose(description: str) -> str:
+    """A listing's description without the clauses saying what it is used for (see _PURPOSE)."""
+    return _PURPOSE.sub(" ", description)
+
+
+# "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
+_WORKED_ON = re.compile(r"\b(?:on|using)\s+([^.;,،؛]*)|(?:با|روی)\s+(?:دستگاه|ماشین)[^.;,،؛]*", re.IGNORECASE)
+
+
+def _worked_on(makes: str) -> frozenset[str]:
+    """The words of ``makes`` naming machines the unit works on (see _WORKED_ON)."""
+    return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
 
 
 def _is_naming(word: str) -> bool:
@@ -306,6 +357,7 @@ class CapabilityIndex:
             names: set[int] = set()
             described: set[int] = set()
             sector_words: set[int] = set()
+            context: set[int] = set()
             sector = ""
             for fld in doc.fields:
                 ids = set(analyse(fld.text))
@@ -319,7 +371,11 @@ class CapabilityIndex:
                         self._field_listing.append(listing)
                     names |= ids
                 elif fld.name == "description":
-                    described |= ids
+                    # What the listing is used for ("lathe for turning shafts", «برای ساخت هسته ترانسفورماتور»)
+                    # is what its buyers make, not what it is: only the rest describes it. All of it still
+                    # tells the sector.
+                    described |= set(analyse(_without_purpose(fld.text)))
+                    context |= ids
                     if fld.text.isascii():
                         self._english.update(ids)
                 elif fld.name == "sector":
@@ -337,7 +393,7 @@ class CapabilityIndex:
             self._sector_of.append(sector_id)
             described_terms.extend(sorted(described))
             described_starts.append(len(described_terms))
-            for term_id in names | described | sector_words:
+            for term_id in names | described | context | sector_words:
                 df[term_id] += 1
                 counts = sector_df[term_id]
                 counts[sector_id] = counts.get(sector_id, 0) + 1
@@ -513,7 +569,11 @@ class CapabilityIndex:
         """Read a capability against the catalog's vocabulary."""
         # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
         # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
-        words, sources = self._weigh(capability.makes, used=_machine_heads(capability.machines))
+        words, sources = self._weigh(capability.makes, used=_machine_heads(capability.machines) | _worked_on(capability.makes))
+        # Metals and plastics said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are
+        # made of: they name no listing, point to no sector and do not make the profile specific.
+        for term_id in [t for t, word in sources.items() if word in _MATERIAL_WORDS]:
+            del words[term_id], sources[term_id]
         materials: dict[int, str] = {}
         for word, term_id, _ in self._read_words(capability.materials):
             materials.setdefault(term_id, word)
@@ -540,10 +600,10 @@ class CapabilityIndex:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
         strongest = max(pull, default=0.0)
         affinity = tuple((value / strongest) ** _SHARPNESS if strongest > 0 else 0.0 for value in pull)
-        alone = len(set(sources.values())) <= 1
+        # Only a word some listing is named by names a product; one found only in descriptions is talk.
+        alone = len({word for term_id, word in sources.items() if term_id in self._name_postings}) <= 1
         if alone:
-            # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
-            affinity = tuple(1.0 for _ in pull)
+            affinity = self._served(processes)
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
         # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
         # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
@@ -557,6 +617,19 @@ class CapabilityIndex:
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied
         )
+
+    def _served(self, processes: Iterable[int]) -> tuple[float, ...]:
+        """Per sector, 1 if the processes make its listings (learned from the catalog), else 0: a profile that
+        names no product is held to the industries its processes serve. Without processes, or with processes
+        whose keywords the catalog's names lack, every sector is served."""
+        pull = [0.0] * len(self._sectors)
+        for process in processes:
+            for sector_id, share in self._process_sector[process]:
+                pull[sector_id] += share
+        strongest = max(pull, default=0.0)
+        if strongest <= 0:
+            return tuple(1.0 for _ in pull)
+        return tuple(1.0 if value >= _SERVED * strongest else 0.0 for value in pull)
 
     def _weigh(self, text: str, *, used: frozenset[str] = frozenset()) -> tuple[dict[int, float], dict[int, str]]:
         """The catalog terms a text holds, each weighted by its rarity times how surely it was meant; without

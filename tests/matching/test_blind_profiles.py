@@ -30,6 +30,7 @@ from bot.services.catalog_csv import parse_desks, parse_products, parse_sectors
 from bot.services.search import product_document, shipped_synonyms
 from bot.store.models import Desk, Product, Sector
 from matching.capabilities import Capability, CapabilityIndex
+from matching.index import Document
 
 BLIND = Path(__file__).parent / "data" / "blind_profiles_A.jsonl"
 # kind → (least top-5 hit share, least clean top-3 share): a little below what was reached when they were set
@@ -62,6 +63,13 @@ def _profiles() -> list[dict[str, Any]]:
 @cache
 def _seed() -> tuple[CapabilityIndex, dict[str, str]]:
     """The index over the shipped catalog and every listing's sector."""
+    documents, sector_of = seed_documents()
+    return CapabilityIndex(documents, load_processes(), synonyms=shipped_synonyms()), sector_of
+
+
+@cache
+def seed_documents() -> tuple[tuple[Document, ...], dict[str, str]]:
+    """The shipped catalog's listings as the bot indexes them, and every listing's sector."""
     import seed_data
 
     folder = seed_data.files()
@@ -74,9 +82,8 @@ def _seed() -> tuple[CapabilityIndex, dict[str, str]]:
         parsed = parse_products(path.read_text(encoding="utf-8"), sectors=set(sectors), desks=desks)
         assert parsed.ok, parsed.errors[:3]
         products += [Product.model_validate(row.values()) for row in parsed.rows]
-    documents = [product_document(product, sectors[product.sector]) for product in products]
-    index = CapabilityIndex(documents, load_processes(), synonyms=shipped_synonyms())
-    return index, {product.code: product.sector for product in products}
+    documents = tuple(product_document(product, sectors[product.sector]) for product in products)
+    return documents, {product.code: product.sector for product in products}
 
 
 def capability(profile: dict[str, Any]) -> Capability:
