@@ -51,7 +51,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .fillers import DEVICE_WORDS, GENERIC, PART_WORDS
+from .fillers import DEVICE_WORDS, FILLERS, GENERIC, PART_WORDS
 from .index import Document, Index
 from .lexicon import is_latin
 from .normalize import normalize, tokens
@@ -78,6 +78,9 @@ _OFF_SECTOR = 0.3
 # How fully a listing must be named to be shown off its sectors: the share of a name covered, to this power,
 # frees it from sector coherence. A long introduction covers half of many names by chance («سیستم», «برد»).
 _NAMED_POWER = 2.0
+# A unit making a part of a product («پوسته پمپ», "pump casing", «بدنه شیر») could make this share of a listing
+# named by the product: as evidence, like a process's keyword, and as naming its sector.
+_PART_OF = 0.5
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
 # How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
@@ -192,6 +195,39 @@ def _naming_phrase_words(said: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words naming a part of a product: Persian puts the product after («پوسته پمپ»), English before ("pump casing")
+# or after "of"/"for" ("casings for pumps").
+_PART_NOUNS = frozenset(
+    normalize(word)
+    for word in """
+    casing casings housing housings impeller impellers body bodies shell shells blade blades liner liners
+    پوسته بدنه پروانه پره لاینر""".split()
+)
+
+
+def _parts_of(said: Sequence[str]) -> list[tuple[str, str]]:
+    """(part, product) for each part of a product a text (normalized words) names: «پوسته پمپ» → («پوسته»,
+    «پمپ»), "pump casing" → ("casing", "pump")."""
+    found: list[tuple[str, str]] = []
+    for at, word in enumerate(said):
+        if word not in _PART_NOUNS:
+            continue
+        if is_latin(word):
+            if at + 2 < len(said) and said[at + 1] in ("of", "for"):
+                found.append((word, said[at + 2]))
+            elif at > 0 and is_latin(said[at - 1]) and said[at - 1] not in _PART_NOUNS:
+                found.append((word, said[at - 1]))
+        elif at + 1 < len(said) and not is_latin(said[at + 1]) and said[at + 1] not in _PART_NOUNS:
+            found.append((word, said[at + 1]))
+    return [
+        (part, product)
+        for part, product in found
+        if len(product) > 1
+        and not product.isdigit()
+        and not {product} & (_PROFILE_FILLERS | FILLERS | GENERIC | _MATERIAL_WORDS | _PART_NOUNS)
+    ]
+
+
 def _machine_heads(machines: str) -> frozenset[str]:
     """The words naming a machine in a list of machines: each item's head noun, the first word of a Persian
     item («وان گالوانیزه گرم», «تست پمپ»), or a Latin item of one word ("extruder"). A Latin item of several
@@ -297,6 +333,7 @@ class _Profile:
     affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
     alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
     supplied: frozenset[tuple[int, str]]  # (process, keyword) naming one of the profile's materials: not evidence
+    parts_of: frozenset[int]  # term ids of products whose parts the profile makes (see _PART_OF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +344,7 @@ class _Components:
     processes: tuple[tuple[int, float, str], ...]  # (process, strength, keyword)
     materials: tuple[tuple[int, str], ...]  # (term id, profile word)
     coherence: float
+    part: float  # _PART_OF if a name of the listing is a product whose parts the profile makes
 
 
 class CapabilityIndex:
@@ -492,6 +530,12 @@ class CapabilityIndex:
             self._alone[number] = profile.alone
             self._affinity[number] = profile.affinity
         self._supplied_by = {pair: np.array(numbers, dtype=np.int64) for pair, numbers in supplied_by.items()}
+        # Term → the profiles making parts of the product it names.
+        parts_by: dict[int, list[int]] = defaultdict(list)
+        for number, profile in enumerate(self._profiles):
+            for term_id in profile.parts_of:
+                parts_by[term_id].append(number)
+        self._profile_parts = {term_id: np.array(numbers, dtype=np.int64) for term_id, numbers in parts_by.items()}
 
     # ----------------------------------------------------------------------------------- building
 
@@ -592,7 +636,13 @@ class CapabilityIndex:
         pull = [0.0] * len(self._sectors)
         # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
         # the steel nor the machinery industry.
+        # A part named with its product («پوسته پمپ») is the product's: read alone it is another sector's
+        # (a capsule's «پوسته», a well's "casing").
+        parts = _parts_of(tokens(normalize(capability.makes)))
+        of_products = {part for part, _ in parts}
         for term_id, weight in words.items():
+            if sources[term_id] in of_products:
+                continue
             for sector_id, share in self._sector_share[term_id]:
                 pull[sector_id] += weight * share
         for process in processes:
@@ -615,8 +665,18 @@ class CapabilityIndex:
             if set(tokens(normalize(keyword))) <= bought
         )
         return _Profile(
-            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied
+            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied,
+            self._parts_terms(product for _, product in parts),
         )
+
+    def _parts_terms(self, products: Iterable[str]) -> frozenset[int]:
+        """The catalog terms of ``products`` (whose parts a unit makes), as listings' names carry them."""
+        found: set[int] = set()
+        for product in products:
+            for word, term_id, _ in self._read_words(product):
+                if word == product and term_id in self._name_postings:
+                    found.add(term_id)
+        return frozenset(found)
 
     def _served(self, processes: Iterable[int]) -> tuple[float, ...]:
         """Per sector, 1 if the processes make its listings (learned from the catalog), else 0: a profile that
@@ -737,16 +797,23 @@ class CapabilityIndex:
             and (process, self._process_hits[process][listing][1]) not in profile.supplied
         )
         materials: tuple[tuple[int, str], ...] = ()
+        bought = False
         if profile.materials:
             if self._bought(profile, first, last):
                 processes = ()  # what the unit buys, not what it makes
+                bought = True
             else:
                 names, described_set = self._listing_terms(listing)
                 materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
-        coherence += (1.0 - coherence) * makes**_NAMED_POWER
-        return _Components(makes, best, described, processes, materials, coherence)
+        part = 0.0
+        if profile.parts_of and not bought:
+            names = set(self._field_terms[self._field_starts[first] : self._field_starts[last]])
+            part = _PART_OF if names & profile.parts_of else 0.0
+        # A product whose part the unit makes is named outright too, to the share of the part.
+        coherence += (1.0 - coherence) * max(makes**_NAMED_POWER, part)
+        return _Components(makes, best, described, processes, materials, coherence, part)
 
     def _bought(self, profile: _Profile, first: int, last: int) -> bool:
         """Whether the profile's materials make up most of one of a listing's names (fields first to last)."""
@@ -760,7 +827,7 @@ class CapabilityIndex:
         return False
 
     def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
-        strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes))
+        strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes) + components.part)
         if profile.alone:
             strength *= _PROCESSES_ALONE
         evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength
@@ -790,7 +857,10 @@ class CapabilityIndex:
             strength[self._process_keyword_listings[process][keyword]] -= self._process_vectors[process][
                 self._process_keyword_listings[process][keyword]
             ]
-        strength = np.minimum(_MOST_PROCESSES, strength)
+        part = np.zeros(count, dtype=np.float64)
+        for term_id in profile.parts_of:
+            part[self._field_listing_np[self._name_postings[term_id]]] = _PART_OF
+        strength = np.minimum(_MOST_PROCESSES, strength + part)
         if profile.alone:
             strength *= _PROCESSES_ALONE
         materials = np.zeros(count, dtype=np.float64)
@@ -802,11 +872,12 @@ class CapabilityIndex:
             bought = self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]
             strength[bought] = 0.0
             materials[bought] = 0.0
+            part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
-        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
+        coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
 
@@ -915,7 +986,12 @@ class CapabilityIndex:
                     has = has.copy()
                     has[supplied] = 0.0
                 strength += hit[0] * has
-        strength = np.minimum(_MOST_PROCESSES, strength)
+        part = np.zeros(count, dtype=np.float64)
+        for term_id in names:
+            having = self._profile_parts.get(term_id)
+            if having is not None:
+                part[having] = _PART_OF
+        strength = np.minimum(_MOST_PROCESSES, strength + part)
         strength = np.where(self._alone, strength * _PROCESSES_ALONE, strength)
         materials = np.zeros(count, dtype=np.float64)
         for term_id in names | described_terms:
@@ -925,10 +1001,11 @@ class CapabilityIndex:
         materials = np.minimum(_MOST_MATERIALS, materials) / _MOST_MATERIALS
         strength[bought] = 0.0
         materials[bought] = 0.0
+        part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
-        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
+        coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored
 

@@ -47,3 +47,12 @@ def test_the_maker_of_what_a_machine_makes_is_not_a_supplier_of_the_machine() ->
     # The shops are still offered what they make (a flanged or shafted listing, not the lathe).
     offered = index.opportunities(shops[2], limit=5)
     assert offered and all(fit.key != "MCH-002" for fit in offered)
+
+
+def test_parts_of_a_product_are_partial_evidence_for_it() -> None:
+    unit = Capability("ILL-0002", "پوسته پمپ، پروانه", ("casting",))
+    index = _with(unit)
+    assert "MIN-009" in [fit.key for fit in index.opportunities(unit, limit=5)]  # heavy-duty slurry pump
+    assert "ILL-0002" in [fit.key for fit in index.suppliers("MIN-009")]
+    english = Capability("2", "pump casings and impellers", ("casting",))
+    assert "MIN-009" in [fit.key for fit in _with(english).opportunities(english, limit=5)]
