@@ -266,6 +266,20 @@ def _worked_on(makes: str) -> frozenset[str]:
     return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
 
 
+# A clause saying what the unit buys («الکتروموتور و پمپ رو میخریم», "we buy in the motors"): its words are supplies.
+_BUYS = re.compile(r"(?:^|\s)(?:میخریم|می‌خریم|میخریدیم|می‌خریدیم|خریداری|mikharim|buy|buys|bought|purchase|purchased)(?:\s|$)")
+
+
+def _bought_in(makes: str) -> frozenset[str]:
+    """The words of the clauses of ``makes`` that say what the unit buys (see _BUYS)."""
+    return frozenset(
+        word
+        for clause in re.split(r"[.;,،؛\n]+", makes)
+        if _BUYS.search(normalize(clause))
+        for word in tokens(normalize(clause))
+    )
+
+
 def _is_naming(word: str) -> bool:
     """Whether a profile's word names a way of working («تراشکاری», "welding"): a process, not a product."""
     return word in _NAMING_WORDS or word in _NAMING_VERBS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
@@ -613,7 +627,8 @@ class CapabilityIndex:
         """Read a capability against the catalog's vocabulary."""
         # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
         # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
-        words, sources = self._weigh(capability.makes, used=_machine_heads(capability.machines) | _worked_on(capability.makes))
+        used = _machine_heads(capability.machines) | _worked_on(capability.makes) | _bought_in(capability.makes)
+        words, sources = self._weigh(capability.makes, used=used)
         # Metals and plastics said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are
         # made of: they name no listing, point to no sector and do not make the profile specific.
         for term_id in [t for t, word in sources.items() if word in _MATERIAL_WORDS]:
@@ -679,17 +694,20 @@ class CapabilityIndex:
         return frozenset(found)
 
     def _served(self, processes: Iterable[int]) -> tuple[float, ...]:
-        """Per sector, 1 if the processes make its listings (learned from the catalog), else 0: a profile that
-        names no product is held to the industries its processes serve. Without processes, or with processes
-        whose keywords the catalog's names lack, every sector is served."""
-        pull = [0.0] * len(self._sectors)
+        """Per sector, 1 if one of the processes serves it (learned from the catalog: its share of the process's
+        listings, per listing of the sector, is at least _SERVED of the process's strongest sector's), else 0.
+        A profile that names no product is held to these. Without processes, or with processes whose keywords
+        the catalog's names lack, every sector is served."""
+        served = [0.0] * len(self._sectors)
+        learned = False
         for process in processes:
-            for sector_id, share in self._process_sector[process]:
-                pull[sector_id] += share
-        strongest = max(pull, default=0.0)
-        if strongest <= 0:
-            return tuple(1.0 for _ in pull)
-        return tuple(1.0 if value >= _SERVED * strongest else 0.0 for value in pull)
+            shares = self._process_sector[process]
+            strongest = max((share for _, share in shares), default=0.0)
+            for sector_id, share in shares:
+                learned = True
+                if share >= _SERVED * strongest:
+                    served[sector_id] = 1.0
+        return tuple(served) if learned else tuple(1.0 for _ in served)
 
     def _weigh(self, text: str, *, used: frozenset[str] = frozenset()) -> tuple[dict[int, float], dict[int, str]]:
         """The catalog terms a text holds, each weighted by its rarity times how surely it was meant; without

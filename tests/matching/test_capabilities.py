@@ -120,7 +120,8 @@ def test_suppliers_of_a_listing_are_the_profiles_that_could_make_it() -> None:
 
 _WORDS = st.sampled_from(
     ["brake", "pads", "shaft", "gear", "flange", "valve", "body", "rubber", "hose", "gasket", "tablets", "pipe",
-     "cast", "لنت", "شفت", "قرص", "واشر", "steel", "housing", "machined", "hello", "drill"]
+     "cast", "لنت", "شفت", "قرص", "واشر", "steel", "housing", "machined", "hello", "drill", "gearbox", "پوسته",
+     "گیربکس", "بدنه", "شیر", "فولادی", "on", "buy"]
 )  # fmt: skip
 _CAPABILITY = st.builds(
     lambda words, processes, materials: (" ".join(words), tuple(processes), " ".join(materials)),
@@ -258,3 +259,41 @@ def test_a_process_named_in_finglish_is_how_the_unit_works() -> None:
     seed, _ = _seed()
     offered = keys(seed.opportunities(Capability("1", "tazrigh plastik sefareshi", ("injection_moulding",)), limit=5))
     assert offered[0] == "MED-008"
+
+
+# A machine whose description names parts (a cast frame, a machined shaft): evidence, in a pharmaceutical
+# listing, for a foundry or a machine shop that names no product, unless they are held to their sectors.
+PRESS = listing("PHA-003", "pharma", "Rotary tablet press", "دستگاه پرس قرص", "Cast iron frame with a machined shaft.", 9e7)
+
+
+def _carrying(process: Process) -> set[str]:
+    """Sectors whose listings carry one of a process's keywords in a name: at most these are served by it."""
+    return {
+        doc.key.split("-")[0]
+        for doc in [*CATALOG, PRESS]
+        for fld in doc.fields
+        if fld.name in ("name_en", "name_fa") and any(keyword.lower() in fld.text.lower() for keyword in process.keywords)
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["", "job work, any order", "کار سفارشی قبول میکنیم", "ما قطعات فولادی میزنیم", "hello"]),
+    st.lists(st.sampled_from([p.key for p in PROCESSES]), min_size=1, max_size=3, unique=True),
+    st.sampled_from(["", "steel", "rubber, aluminium"]),
+)
+def test_a_profile_naming_no_product_is_offered_only_sectors_its_processes_serve(
+    makes: str, processes: list[str], materials: str
+) -> None:
+    serving = set().union(*(_carrying(p) for p in PROCESSES if p.key in processes))
+    built = CapabilityIndex([*CATALOG, PRESS], PROCESSES)
+    offered = built.opportunities(Capability("1", makes, tuple(processes), materials), limit=None)
+    assert {fit.key.split("-")[0] for fit in offered} <= serving
+
+
+def test_what_the_unit_buys_is_not_what_it_makes() -> None:
+    """«شیلنگ هیدرولیک رو میخریم»: a clause saying what the unit buys names supplies, not products."""
+    for makes in ("brake pads; we buy hydraulic hoses", "لنت ترمز میسازیم، شیلنگ هیدرولیک رو میخریم"):
+        offered = keys(index().opportunities(Capability("1", makes), limit=None))
+        assert offered[0] == "AUT-002"
+        assert "MCH-003" not in offered
