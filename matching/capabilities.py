@@ -43,7 +43,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -146,7 +146,9 @@ _PROFILE_FILLERS |= frozenset(
     میکنیم می‌کنیم میکنن میکنند میکردیم می‌کردیم کنیم کردیم کار کارمزدی داریم دارن دارند داره میدیم می‌دهیم میدهیم
     میزنیم می‌زنیم میسازیم می‌سازیم میسازن میریزیم می‌ریزیم میتونیم می‌توانیم میتوانیم بلدیم هستیم هست هستش
     میخریم می‌خریم میخریم بزنیم بسازیم ریختیم ساختیم زدیم دادیم بدیم انجام اونم اینم اینا اونا
-    midim mizanim mitunim mirizim hastim ham ta ba baraye az dar va ya""".split()
+    midim mizanim mitunim mirizim hastim ham ta ba baraye az dar va ya sale saal hanuz hast dashtim mizadim
+    misakhtim mikardim khabide khabideh tatil
+    iso iatf gmp haccp class""".split()
 )
 # Materials named in what a unit makes («قطعات چدنی و فولادی», "steel and galvanized"): what its products are
 # made of, not a product. They support other evidence (as the profile's materials do) but name no listing and
@@ -228,11 +230,12 @@ def _parts_of(said: Sequence[str]) -> list[tuple[str, str]]:
     ]
 
 
-def _machine_heads(machines: str) -> frozenset[str]:
+def _machine_heads(machines: str, english: Callable[[str], bool] = lambda word: True) -> frozenset[str]:
     """The words naming a machine in a list of machines: each item's head noun, the first word of a Persian
     item («وان گالوانیزه گرم», «تست پمپ»), or a Latin item of one word ("extruder"). A Latin item of several
-    may be English, head last ("cable extruder"), or Finglish, head first ("extruder kabl"): its object is
-    the product, so none of its words is taken."""
+    is English, head last ("cable extruder"), when ``english`` says all its words are; otherwise it may be
+    Finglish, head first ("extruder kabl"), or English with a word the catalog lacks ("hose crimper"): its
+    object may be the product, so none of its words is taken."""
     heads: set[str] = set()
     for item in re.split(r"[,،;؛/\n]+|\s+(?:and|va|و)\s+", machines):
         said = [word for word in tokens(normalize(item)) if not word.isdigit() and word not in _PROFILE_FILLERS]
@@ -240,6 +243,8 @@ def _machine_heads(machines: str) -> frozenset[str]:
             continue
         if len(said) == 1 or not is_latin(said[0]):
             heads.add(said[0])
+        elif all(is_latin(word) and english(word) for word in said):
+            heads.add(said[-1])
     return frozenset(heads)
 
 
@@ -278,6 +283,25 @@ def _bought_in(makes: str) -> frozenset[str]:
         if _BUYS.search(normalize(clause))
         for word in tokens(normalize(clause))
     )
+
+
+_MACHINE_HEADS = DEVICE_WORDS | {normalize("ماشین")}
+
+
+def _machine_names(said: Sequence[str]) -> frozenset[str]:
+    """Process words of a text (normalized words) that name a machine with "machine" beside them («ماشین تراش»,
+    "milling machines"): a machine-tool maker's products, not how it works."""
+    found: set[str] = set()
+    for at, word in enumerate(said):
+        if not (_is_naming(word) or word in _NAMING_WORDS):
+            continue
+        before = said[at - 1] if at > 0 else ""
+        after = said[at + 1] if at + 1 < len(said) else ""
+        if is_latin(word) == is_latin(before) and before in _MACHINE_HEADS and not is_latin(word):
+            found.add(word)
+        elif is_latin(word) and is_latin(after) and after in _MACHINE_HEADS:
+            found.add(word)
+    return frozenset(found)
 
 
 def _is_naming(word: str) -> bool:
@@ -627,7 +651,7 @@ class CapabilityIndex:
         """Read a capability against the catalog's vocabulary."""
         # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
         # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
-        used = _machine_heads(capability.machines) | _worked_on(capability.makes) | _bought_in(capability.makes)
+        used = _machine_heads(capability.machines, self._is_english) | _worked_on(capability.makes) | _bought_in(capability.makes)
         words, sources = self._weigh(capability.makes, used=used)
         # Metals and plastics said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are
         # made of: they name no listing, point to no sector and do not make the profile specific.
@@ -693,6 +717,10 @@ class CapabilityIndex:
                     found.add(term_id)
         return frozenset(found)
 
+    def _is_english(self, word: str) -> bool:
+        """Whether a Latin word is one of the catalog's English words (not Finglish)."""
+        return self._vocab.get(word, -1) in self._english
+
     def _served(self, processes: Iterable[int]) -> tuple[float, ...]:
         """Per sector, 1 if one of the processes serves it (learned from the catalog: its share of the process's
         listings, per listing of the sector, is at least _SERVED of the process's strongest sector's), else 0.
@@ -736,11 +764,13 @@ class CapabilityIndex:
             return found
         # The words of a process named in several ("heat treatment", «ریخته گری», "powder metallurgy") say how
         # the unit works; read one by one they are products of other sectors (heat exchangers, pharma powders).
-        naming = _naming_phrase_words(tokens(normalize(text)))
+        said = tokens(normalize(text))
+        naming = _naming_phrase_words(said)
+        machines = _machine_names(said)
         for word, similar in self._text.catalog_words(text):
-            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS or _is_naming(word):
+            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS:
                 continue
-            if word in naming:
+            if (_is_naming(word) or word in naming) and word not in machines:
                 continue
             english = is_latin(word) and any(
                 value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()

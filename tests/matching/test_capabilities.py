@@ -297,3 +297,10 @@ def test_what_the_unit_buys_is_not_what_it_makes() -> None:
         offered = keys(index().opportunities(Capability("1", makes), limit=None))
         assert offered[0] == "AUT-002"
         assert "MCH-003" not in offered
+
+
+def test_a_process_word_beside_machine_names_the_machine_a_maker_builds() -> None:
+    """«ماشین تراش میساختیم»: a machine-tool maker builds lathes; «تراشکاری» alone is how a shop works."""
+    assert keys(index().opportunities(Capability("1", "ماشین تراش و فرز میساختیم"), limit=1)) == ["MCH-001"]
+    assert keys(index().opportunities(Capability("1", "turning machines, lathes"), limit=1)) == ["MCH-001"]
+    assert "MCH-001" not in keys(index().opportunities(Capability("1", "تراشکاری"), limit=None))
