@@ -271,8 +271,12 @@ def _worked_on(makes: str) -> frozenset[str]:
     return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
 
 
-# A clause saying what the unit buys («الکتروموتور و پمپ رو میخریم», "we buy in the motors"): its words are supplies.
-_BUYS = re.compile(r"(?:^|\s)(?:میخریم|می‌خریم|میخریدیم|می‌خریدیم|خریداری|mikharim|buy|buys|bought|purchase|purchased)(?:\s|$)")
+# A clause saying what the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد
+# اولیه: لینتر پنبه», "raw material cotton linter"): its words are supplies. Matched on normalized text.
+_BUYS = re.compile(
+    r"(?:^|\s)(?:میخریم|می خریم|میخریدیم|می خریدیم|خریداری|mikharim|buy|buys|bought|purchase|purchased"
+    r"|مواد اولیه|ماده اولیه|mavad avalie|mavade avalie|raw materials?|feedstock)(?:\s|$)"
+)
 
 
 def _bought_in(makes: str) -> frozenset[str]:

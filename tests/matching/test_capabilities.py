@@ -293,7 +293,12 @@ def test_a_profile_naming_no_product_is_offered_only_sectors_its_processes_serve
 
 def test_what_the_unit_buys_is_not_what_it_makes() -> None:
     """«شیلنگ هیدرولیک رو میخریم»: a clause saying what the unit buys names supplies, not products."""
-    for makes in ("brake pads; we buy hydraulic hoses", "لنت ترمز میسازیم، شیلنگ هیدرولیک رو میخریم"):
+    for makes in (
+        "brake pads; we buy hydraulic hoses",
+        "لنت ترمز میسازیم، شیلنگ هیدرولیک رو می‌خریم",
+        "لنت ترمز، مواد اولیه شیلنگ هیدرولیک",
+        "brake pads, raw materials hydraulic hose",
+    ):
         offered = keys(index().opportunities(Capability("1", makes), limit=None))
         assert offered[0] == "AUT-002"
         assert "MCH-003" not in offered
