@@ -516,9 +516,15 @@ class CapabilityIndex:
         self._english_names = frozenset(english_names)
         self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
-        self._process_hits: list[dict[int, tuple[float, str]]] = [
-            self._process_listings(process, words) for process, words in zip(self._processes, self._process_words)
-        ]
+        # Process → the listings that are machines for it ("plastic injection moulding machine"): a unit working
+        # that way runs them, it does not make them.
+        self._equipment: list[frozenset[int]] = []
+        self._process_hits: list[dict[int, tuple[float, str]]] = []
+        for process, words in zip(self._processes, self._process_words):
+            hits, equipment = self._process_listings(process, words)
+            self._process_hits.append(hits)
+            self._equipment.append(equipment)
+        self._equipment_np = [np.array(sorted(listings), dtype=np.int64) for listings in self._equipment]
         self._process_vectors: list[_FloatArray] = []
         # Process → keyword → the listings that keyword is the evidence of (to take back what a profile buys).
         self._process_keyword_listings: list[dict[str, _IntArray]] = []
@@ -607,8 +613,11 @@ class CapabilityIndex:
         terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
         return any(term in self._device_terms for term in terms)
 
-    def _process_listings(self, process: Process, process_words: frozenset[str]) -> dict[int, tuple[float, str]]:
-        """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD)."""
+    def _process_listings(
+        self, process: Process, process_words: frozenset[str]
+    ) -> tuple[dict[int, tuple[float, str]], frozenset[int]]:
+        """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD),
+        and those of them that are machines for the process."""
         hits: dict[int, tuple[float, str]] = {}
         equipment: set[int] = set()
         english: set[int] = set()
@@ -649,7 +658,7 @@ class CapabilityIndex:
         for listing in equipment:
             strength, keyword = hits[listing]
             hits[listing] = (min(strength, _PROCESS_WORD[0]), keyword)
-        return hits
+        return hits, frozenset(equipment)
 
     def _read(self, capability: Capability) -> _Profile:
         """Read a capability against the catalog's vocabulary."""
@@ -858,6 +867,9 @@ class CapabilityIndex:
                 names, described_set = self._listing_terms(listing)
                 materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
+        # A machine for one of the unit's own processes is held back like another sector's listing.
+        if any(listing in self._equipment[process] for process in profile.processes):
+            coherence = _OFF_SECTOR
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
         part = 0.0
         if profile.parts_of and not bought:
@@ -929,6 +941,8 @@ class CapabilityIndex:
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
+        for process in profile.processes:
+            coherence[self._equipment_np[process]] = _OFF_SECTOR
         coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
@@ -1057,6 +1071,9 @@ class CapabilityIndex:
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
+        for process, equipment in enumerate(self._equipment):
+            if listing in equipment:
+                coherence[self._has_process[process] > 0] = _OFF_SECTOR
         coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored

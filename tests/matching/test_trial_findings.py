@@ -56,3 +56,12 @@ def test_parts_of_a_product_are_partial_evidence_for_it() -> None:
     assert "ILL-0002" in [fit.key for fit in index.suppliers("MIN-009")]
     english = Capability("2", "pump casings and impellers", ("casting",))
     assert "MIN-009" in [fit.key for fit in _with(english).opportunities(english, limit=5)]
+
+
+def test_a_machine_for_the_units_own_process_is_not_offered_to_it() -> None:
+    """An extruder of plastic pipes runs a plastic extruder; an injection moulder runs an injection machine."""
+    index, _ = _seed()
+    extruder = [fit.key for fit in index.opportunities(Capability("1", "plastic pipes and profiles", ("extrusion",)), limit=None)]
+    assert extruder and "MCH-013" not in extruder  # plastic extruder
+    moulder = Capability("2", "plastic parts, PP and ABS", ("injection_moulding",))
+    assert "MCH-003" not in [fit.key for fit in index.opportunities(moulder, limit=None)]  # injection machine
