@@ -12,10 +12,12 @@ How a fit is scored (0–100), for one profile and one listing:
   covers, every word weighted by its rarity in the catalog (inverse document frequency). The text is read the
   way the forward search reads a need (:meth:`Index.catalog_words`: typing errors, Finglish, joined words,
   translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff",
-  «توسط»), words that name a process («تراشکاری», "we extrude", "heat treatment" in two words) and the head
-  of one of the unit's machines («اکسترودر» in an introduction listing the plant) are left out. A name
-  covered only by common words counts less.
-* **described**: the profile's words found in the listing's descriptions: supporting evidence.
+  «توسط», chat such as «ما … میکنیم»), words that name a process («تراشکاری», "we extrude", "heat
+  treatment" in two words, but not «ماشین تراش», a machine), metals («فولادی»), the head of one of the
+  unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", and what it
+  buys («پمپ رو میخریم», «مواد اولیه») are left out. A name covered only by common words counts less.
+* **described**: the profile's words found in the listing's descriptions, but for what the listing is used
+  for ("lathe for turning shafts"): supporting evidence.
 * **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
   keywords the listing carries. A keyword naming a thing the process makes ("shaft") counts fully in a name
   and half in a description; one naming the process itself ("machining", as in "CNC machining centre") less.
@@ -25,9 +27,15 @@ How a fit is scored (0–100), for one profile and one listing:
   counts as the process's own name.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count.
+* **part of**: a product whose part the profile names («پوسته پمپ», "pump casings") is half a process keyword
+  for each listing named by the product.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
-  its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals.
+  its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
+  profile that names no product is held instead to the sectors its processes serve, learned from the catalog
+  when the index is built (the share of each sector's listings named by a process's keywords). A listing that
+  is a machine for one of the profile's own processes (a plastic extruder for an extrusion shop) is held back
+  the same way.
 * **value**: up to 4 points for a larger annual import value, which also breaks ties.
 
 The score depends only on the profile and the catalog, never on other profiles: the two directions agree
@@ -145,14 +153,14 @@ _PROFILE_FILLERS |= frozenset(
     کم زیاد بیرون داخل متوسط بالا پایین خیلی حتی فقط دیگه دیگر کمی نمونه نقشه طبق مطابق سری آزمایشی تیراژ
     میکنیم می‌کنیم میکنن میکنند میکردیم می‌کردیم کنیم کردیم کار کارمزدی داریم دارن دارند داره میدیم می‌دهیم میدهیم
     میزنیم می‌زنیم میسازیم می‌سازیم میسازن میریزیم می‌ریزیم میتونیم می‌توانیم میتوانیم بلدیم هستیم هست هستش
-    میخریم می‌خریم میخریم بزنیم بسازیم ریختیم ساختیم زدیم دادیم بدیم انجام اونم اینم اینا اونا
+    میخریم می‌خریم بزنیم بسازیم ریختیم ساختیم زدیم دادیم بدیم انجام اونم اینم اینا اونا
     midim mizanim mitunim mirizim hastim ham ta ba baraye az dar va ya sale saal hanuz hast dashtim mizadim
     misakhtim mikardim khabide khabideh tatil
     iso iatf gmp haccp class""".split()
 )
-# Materials named in what a unit makes («قطعات چدنی و فولادی», "steel and galvanized"): what its products are
-# made of, not a product. They support other evidence (as the profile's materials do) but name no listing and
-# point to no sector: a foundry's «فولادی» is not an offer of grain-oriented electrical steel.
+# Metals named in what a unit makes («قطعات چدنی و فولادی», "steel and galvanized"): what its products are made
+# of, not a product. They name no listing and point to no sector: a foundry's «فولادی» is not an offer of
+# grain-oriented electrical steel. (Plastics and rubber are left out: a plastic extruder, a tyre.)
 _MATERIAL_WORDS = frozenset(
     normalize(word)
     for word in """
@@ -160,7 +168,8 @@ _MATERIAL_WORDS = frozenset(
     galvanized galvanised galvanize metal metallic alloy alloyed
     فولاد فولادی چدن چدنی آهن آهنی استیل استیلی آلومینیوم آلومینیومی آلومینیم مس مسی برنجی برنز برنزی
     سربی نیکل کروم کرومی تیتانیوم گالوانیزه فلز فلزی آلیاژ آلیاژی
-    foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz felez felezi galvanize""".split()
+    foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
+    felez felezi galvanize""".split()
 )
 # Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
 # part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
@@ -230,7 +239,7 @@ def _parts_of(said: Sequence[str]) -> list[tuple[str, str]]:
     ]
 
 
-def _machine_heads(machines: str, english: Callable[[str], bool] = lambda word: True) -> frozenset[str]:
+def _machine_heads(machines: str, english: Callable[[str], bool]) -> frozenset[str]:
     """The words naming a machine in a list of machines: each item's head noun, the first word of a Persian
     item («وان گالوانیزه گرم», «تست پمپ»), or a Latin item of one word ("extruder"). A Latin item of several
     is English, head last ("cable extruder"), when ``english`` says all its words are; otherwise it may be
@@ -301,9 +310,9 @@ def _machine_names(said: Sequence[str]) -> frozenset[str]:
             continue
         before = said[at - 1] if at > 0 else ""
         after = said[at + 1] if at + 1 < len(said) else ""
-        if is_latin(word) == is_latin(before) and before in _MACHINE_HEADS and not is_latin(word):
+        if is_latin(word) and is_latin(after) and after in _MACHINE_HEADS:
             found.add(word)
-        elif is_latin(word) and is_latin(after) and after in _MACHINE_HEADS:
+        elif not is_latin(word) and not is_latin(before) and before in _MACHINE_HEADS:
             found.add(word)
     return frozenset(found)
 
@@ -583,7 +592,7 @@ class CapabilityIndex:
         for number, profile in enumerate(self._profiles):
             for term_id in profile.parts_of:
                 parts_by[term_id].append(number)
-        self._profile_parts = {term_id: np.array(numbers, dtype=np.int64) for term_id, numbers in parts_by.items()}
+        self._profile_parts = {term_id: np.array(ids, dtype=np.int64) for term_id, ids in parts_by.items()}
 
     # ----------------------------------------------------------------------------------- building
 
@@ -616,8 +625,8 @@ class CapabilityIndex:
     def _process_listings(
         self, process: Process, process_words: frozenset[str]
     ) -> tuple[dict[int, tuple[float, str]], frozenset[int]]:
-        """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD),
-        and those of them that are machines for the process."""
+        """The listings carrying one of the process's keywords, with the strength of the evidence (see
+        _PRODUCT_WORD), and those of them that are machines for the process."""
         hits: dict[int, tuple[float, str]] = {}
         equipment: set[int] = set()
         english: set[int] = set()
@@ -664,10 +673,11 @@ class CapabilityIndex:
         """Read a capability against the catalog's vocabulary."""
         # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
         # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
-        used = _machine_heads(capability.machines, self._is_english) | _worked_on(capability.makes) | _bought_in(capability.makes)
+        used = _machine_heads(capability.machines, self._is_english)
+        used |= _worked_on(capability.makes) | _bought_in(capability.makes)
         words, sources = self._weigh(capability.makes, used=used)
-        # Metals and plastics said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are
-        # made of: they name no listing, point to no sector and do not make the profile specific.
+        # Metals said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are made of
+        # (see _MATERIAL_WORDS): they name no listing, point to no sector and do not make the profile specific.
         for term_id in [t for t, word in sources.items() if word in _MATERIAL_WORDS]:
             del words[term_id], sources[term_id]
         materials: dict[int, str] = {}
@@ -687,9 +697,8 @@ class CapabilityIndex:
         processes = tuple(sorted(given | set(inferred)))
         pull = [0.0] * len(self._sectors)
         # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
-        # the steel nor the machinery industry.
-        # A part named with its product («پوسته پمپ») is the product's: read alone it is another sector's
-        # (a capsule's «پوسته», a well's "casing").
+        # the steel nor the machinery industry. Nor does a part named with its product («پوسته پمپ»): read
+        # alone it is another sector's (a capsule's «پوسته», a well's "casing").
         parts = _parts_of(tokens(normalize(capability.makes)))
         of_products = {part for part, _ in parts}
         for term_id, weight in words.items():
@@ -717,8 +726,8 @@ class CapabilityIndex:
             if set(tokens(normalize(keyword))) <= bought
         )
         return _Profile(
-            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied,
-            self._parts_terms(product for _, product in parts),
+            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
+            supplied, self._parts_terms(product for _, product in parts),
         )
 
     def _parts_terms(self, products: Iterable[str]) -> frozenset[int]:
@@ -891,7 +900,8 @@ class CapabilityIndex:
         return False
 
     def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
-        strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes) + components.part)
+        found = sum(strength for _, strength, _ in components.processes)
+        strength = min(_MOST_PROCESSES, found + components.part)
         if profile.alone:
             strength *= _PROCESSES_ALONE
         evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength

@@ -263,7 +263,9 @@ def test_a_process_named_in_finglish_is_how_the_unit_works() -> None:
 
 # A machine whose description names parts (a cast frame, a machined shaft): evidence, in a pharmaceutical
 # listing, for a foundry or a machine shop that names no product, unless they are held to their sectors.
-PRESS = listing("PHA-003", "pharma", "Rotary tablet press", "دستگاه پرس قرص", "Cast iron frame with a machined shaft.", 9e7)
+PRESS = listing(
+    "PHA-003", "pharma", "Rotary tablet press", "دستگاه پرس قرص", "Cast iron frame with a machined shaft.", 9e7
+)
 
 
 def _carrying(process: Process) -> set[str]:
@@ -272,7 +274,8 @@ def _carrying(process: Process) -> set[str]:
         doc.key.split("-")[0]
         for doc in [*CATALOG, PRESS]
         for fld in doc.fields
-        if fld.name in ("name_en", "name_fa") and any(keyword.lower() in fld.text.lower() for keyword in process.keywords)
+        if fld.name in ("name_en", "name_fa")
+        and any(keyword.lower() in fld.text.lower() for keyword in process.keywords)
     }
 
 

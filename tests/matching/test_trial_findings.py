@@ -30,7 +30,8 @@ def test_a_material_word_alone_does_not_make_another_sectors_listing_fit() -> No
     index, sector_of = _seed()
     for materials in ("", "چدن، فولاد", "چدن خاکستری، فولاد ریختگی"):
         for makes in (FOUNDRY_SAID, "قطعات فولادی", "قطعات چدنی و فولادی", "قطعات فولادی و آلومینیومی، پوسته پمپ"):
-            offered = [fit.key for fit in index.opportunities(Capability("1", makes, ("casting",), materials), limit=None)]
+            profile = Capability("1", makes, ("casting",), materials)
+            offered = [fit.key for fit in index.opportunities(profile, limit=None)]
             assert "STL-007" not in offered, (makes, materials)  # grain-oriented electrical steel
             assert not [code for code in offered if sector_of[code] == "steel"], (makes, materials, offered)
 
@@ -61,7 +62,8 @@ def test_parts_of_a_product_are_partial_evidence_for_it() -> None:
 def test_a_machine_for_the_units_own_process_is_not_offered_to_it() -> None:
     """An extruder of plastic pipes runs a plastic extruder; an injection moulder runs an injection machine."""
     index, _ = _seed()
-    extruder = [fit.key for fit in index.opportunities(Capability("1", "plastic pipes and profiles", ("extrusion",)), limit=None)]
+    pipes = Capability("1", "plastic pipes and profiles", ("extrusion",))
+    extruder = [fit.key for fit in index.opportunities(pipes, limit=None)]
     assert extruder and "MCH-013" not in extruder  # plastic extruder
     moulder = Capability("2", "plastic parts, PP and ABS", ("injection_moulding",))
     assert "MCH-003" not in [fit.key for fit in index.opportunities(moulder, limit=None)]  # injection machine
