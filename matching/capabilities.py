@@ -931,10 +931,13 @@ class CapabilityIndex:
             strength[self._process_keyword_listings[process][keyword]] -= self._process_vectors[process][
                 self._process_keyword_listings[process][keyword]
             ]
-        part = np.zeros(count, dtype=np.float64)
-        for term_id in profile.parts_of:
-            part[self._field_listing_np[self._name_postings[term_id]]] = _PART_OF
-        strength = np.minimum(_MOST_PROCESSES, strength + part)
+        part: _FloatArray | None = None  # most profiles name no part of a product: no pass over the catalog
+        if profile.parts_of:
+            part = np.zeros(count, dtype=np.float64)
+            for term_id in profile.parts_of:
+                part[self._field_listing_np[self._name_postings[term_id]]] = _PART_OF
+            strength += part
+        strength = np.minimum(_MOST_PROCESSES, strength)
         if profile.alone:
             strength *= _PROCESSES_ALONE
         materials = np.zeros(count, dtype=np.float64)
@@ -946,14 +949,16 @@ class CapabilityIndex:
             bought = self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]
             strength[bought] = 0.0
             materials[bought] = 0.0
-            part[bought] = 0.0
+            if part is not None:
+                part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
         for process in profile.processes:
             coherence[self._equipment_np[process]] = _OFF_SECTOR
-        coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
+        released = makes**_NAMED_POWER if part is None else np.maximum(makes**_NAMED_POWER, part)
+        coherence = coherence + (1.0 - coherence) * released
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
 
