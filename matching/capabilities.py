@@ -12,10 +12,12 @@ How a fit is scored (0–100), for one profile and one listing:
   covers, every word weighted by its rarity in the catalog (inverse document frequency). The text is read the
   way the forward search reads a need (:meth:`Index.catalog_words`: typing errors, Finglish, joined words,
   translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff",
-  «توسط»), words that name a process («تراشکاری», "we extrude", "heat treatment" in two words) and the head
-  of one of the unit's machines («اکسترودر» in an introduction listing the plant) are left out. A name
-  covered only by common words counts less.
-* **described**: the profile's words found in the listing's descriptions: supporting evidence.
+  «توسط», chat such as «ما … میکنیم»), words that name a process («تراشکاری», "we extrude", "heat
+  treatment" in two words, but not «ماشین تراش», a machine), metals («فولادی»), the head of one of the
+  unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", and what it
+  buys («پمپ رو میخریم», «مواد اولیه») are left out. A name covered only by common words counts less.
+* **described**: the profile's words found in the listing's descriptions, but for what the listing is used
+  for ("lathe for turning shafts"): supporting evidence.
 * **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
   keywords the listing carries. A keyword naming a thing the process makes ("shaft") counts fully in a name
   and half in a description; one naming the process itself ("machining", as in "CNC machining centre") less.
@@ -25,9 +27,15 @@ How a fit is scored (0–100), for one profile and one listing:
   counts as the process's own name.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count.
+* **part of**: a product whose part the profile names («پوسته پمپ», "pump casings") is half a process keyword
+  for each listing named by the product.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
-  its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals.
+  its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
+  profile that names no product is held instead to the sectors its processes serve, learned from the catalog
+  when the index is built (the share of each sector's listings named by a process's keywords). A listing that
+  is a machine for one of the profile's own processes (a plastic extruder for an extrusion shop) is held back
+  the same way.
 * **value**: up to 4 points for a larger annual import value, which also breaks ties.
 
 The score depends only on the profile and the catalog, never on other profiles: the two directions agree
@@ -43,7 +51,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -51,7 +59,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .fillers import DEVICE_WORDS, GENERIC, PART_WORDS
+from .fillers import DEVICE_WORDS, FILLERS, GENERIC, PART_WORDS
 from .index import Document, Index
 from .lexicon import is_latin
 from .normalize import normalize, tokens
@@ -78,6 +86,9 @@ _OFF_SECTOR = 0.3
 # How fully a listing must be named to be shown off its sectors: the share of a name covered, to this power,
 # frees it from sector coherence. A long introduction covers half of many names by chance («سیستم», «برد»).
 _NAMED_POWER = 2.0
+# A unit making a part of a product («پوسته پمپ», "pump casing", «بدنه شیر») could make this share of a listing
+# named by the product: as evidence, like a process's keyword, and as naming its sector.
+_PART_OF = 0.5
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
 # How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
@@ -90,6 +101,9 @@ _PROCESS_WORD = (0.4, 0.3)
 # A profile that says little of what it makes (at most one word of "makes" known to the catalog) is read by
 # its processes: they count this much more.
 _PROCESSES_ALONE = 1.7
+# A profile that names no product is held to the sectors its processes serve: those whose share of the
+# process's listings (per listing of the sector) is at least this part of the strongest sector's.
+_SERVED = 0.3
 # How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
 _PROCESS_SECTOR_WEIGHT = 3.0
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -130,6 +144,33 @@ _PROFILE_FILLERS |= frozenset(
     فعالیت تاکنون تحویل طراحی اجرای اجرا نصب فعلی توسعه شهرک اقدام کل دانشبنیان دانش بنیان
     """.split()
 )
+# How people talk about their shop in chat («ما … میکنیم», «… هم داریم», «رو میزنیم», «تا ۳ تن»): verbs,
+# pronouns and colloquial endings are in some listing's description by chance and would point anywhere.
+_PROFILE_FILLERS |= frozenset(
+    normalize(word)
+    for word in """
+    ما مون مان خودمون خودمان خودم من ایشان شما هم هم‌چنین رو را که تا از به در با برای یا هر چند چندتا
+    کم زیاد بیرون داخل متوسط بالا پایین خیلی حتی فقط دیگه دیگر کمی نمونه نقشه طبق مطابق سری آزمایشی تیراژ
+    میکنیم می‌کنیم میکنن میکنند میکردیم می‌کردیم کنیم کردیم کار کارمزدی داریم دارن دارند داره میدیم می‌دهیم میدهیم
+    میزنیم می‌زنیم میسازیم می‌سازیم میسازن میریزیم می‌ریزیم میتونیم می‌توانیم میتوانیم بلدیم هستیم هست هستش
+    میخریم می‌خریم بزنیم بسازیم ریختیم ساختیم زدیم دادیم بدیم انجام اونم اینم اینا اونا
+    midim mizanim mitunim mirizim hastim ham ta ba baraye az dar va ya sale saal hanuz hast dashtim mizadim
+    misakhtim mikardim khabide khabideh tatil
+    iso iatf gmp haccp class""".split()
+)
+# Metals named in what a unit makes («قطعات چدنی و فولادی», "steel and galvanized"): what its products are made
+# of, not a product. They name no listing and point to no sector: a foundry's «فولادی» is not an offer of
+# grain-oriented electrical steel. (Plastics and rubber are left out: a plastic extruder, a tyre.)
+_MATERIAL_WORDS = frozenset(
+    normalize(word)
+    for word in """
+    steel steels iron stainless aluminium aluminum copper brass bronze zinc nickel chrome chromium titanium
+    galvanized galvanised galvanize metal metallic alloy alloyed
+    فولاد فولادی چدن چدنی آهن آهنی استیل استیلی آلومینیوم آلومینیومی آلومینیم مس مسی برنجی برنز برنزی
+    سربی نیکل کروم کرومی تیتانیوم گالوانیزه فلز فلزی آلیاژ آلیاژی
+    foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
+    felez felezi galvanize""".split()
+)
 # Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
 # part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
 # A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
@@ -141,6 +182,7 @@ _NAMING = frozenset(
     induction hardening|quenching|عملیات حرارتی|سخت‌کاری|سختکاری|coating|plating|powder coating|آبکاری|رنگ‌آمیزی|
     تزریق پلاستیک|extrusion|اکستروژن|spinning|weaving|dyeing|ریسندگی|بافندگی|رنگرزی|powder metallurgy|متالورژی پودر|
     تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی|
+    injection moulding|injection molding|moulding|molding|press brake|press break|
     tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
     joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi""".replace("\n", "").split("|")
 )
@@ -164,11 +206,45 @@ def _naming_phrase_words(said: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _machine_heads(machines: str) -> frozenset[str]:
+# Words naming a part of a product: Persian puts the product after («پوسته پمپ»), English before ("pump casing")
+# or after "of"/"for" ("casings for pumps").
+_PART_NOUNS = frozenset(
+    normalize(word)
+    for word in """
+    casing casings housing housings impeller impellers body bodies shell shells blade blades liner liners
+    پوسته بدنه پروانه پره لاینر""".split()
+)
+
+
+def _parts_of(said: Sequence[str]) -> list[tuple[str, str]]:
+    """(part, product) for each part of a product a text (normalized words) names: «پوسته پمپ» → («پوسته»,
+    «پمپ»), "pump casing" → ("casing", "pump")."""
+    found: list[tuple[str, str]] = []
+    for at, word in enumerate(said):
+        if word not in _PART_NOUNS:
+            continue
+        if is_latin(word):
+            if at + 2 < len(said) and said[at + 1] in ("of", "for"):
+                found.append((word, said[at + 2]))
+            elif at > 0 and is_latin(said[at - 1]) and said[at - 1] not in _PART_NOUNS:
+                found.append((word, said[at - 1]))
+        elif at + 1 < len(said) and not is_latin(said[at + 1]) and said[at + 1] not in _PART_NOUNS:
+            found.append((word, said[at + 1]))
+    return [
+        (part, product)
+        for part, product in found
+        if len(product) > 1
+        and not product.isdigit()
+        and not {product} & (_PROFILE_FILLERS | FILLERS | GENERIC | _MATERIAL_WORDS | _PART_NOUNS)
+    ]
+
+
+def _machine_heads(machines: str, english: Callable[[str], bool]) -> frozenset[str]:
     """The words naming a machine in a list of machines: each item's head noun, the first word of a Persian
     item («وان گالوانیزه گرم», «تست پمپ»), or a Latin item of one word ("extruder"). A Latin item of several
-    may be English, head last ("cable extruder"), or Finglish, head first ("extruder kabl"): its object is
-    the product, so none of its words is taken."""
+    is English, head last ("cable extruder"), when ``english`` says all its words are; otherwise it may be
+    Finglish, head first ("extruder kabl"), or English with a word the catalog lacks ("hose crimper"): its
+    object may be the product, so none of its words is taken."""
     heads: set[str] = set()
     for item in re.split(r"[,،;؛/\n]+|\s+(?:and|va|و)\s+", machines):
         said = [word for word in tokens(normalize(item)) if not word.isdigit() and word not in _PROFILE_FILLERS]
@@ -176,7 +252,69 @@ def _machine_heads(machines: str) -> frozenset[str]:
             continue
         if len(said) == 1 or not is_latin(said[0]):
             heads.add(said[0])
+        elif all(is_latin(word) and english(word) for word in said):
+            heads.add(said[-1])
     return frozenset(heads)
+
+
+# A clause saying what a listing is used to make ("lathe for turning shafts", "steel used to build transformer
+# cores", «برای تراشکاری شفت», «برای ساخت هسته»): the rest of the clause is its buyers' work, not what it is.
+_PURPOSE = re.compile(
+    r"\b(?:for\s+\w+ing|used\s+(?:to|for|in))\b.*?(?=[.;,،؛]|$)"
+    r"|(?:برای|جهت)\s+(?:ساخت|تولید|\S*کاری)(?:\s.*?)?(?=[.;,،؛]|$)",
+    re.IGNORECASE,
+)
+
+
+def _without_purpose(description: str) -> str:
+    """A listing's description without the clauses saying what it is used for (see _PURPOSE)."""
+    return _PURPOSE.sub(" ", description)
+
+
+# "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
+_WORKED_ON = re.compile(r"\b(?:on|using)\s+([^.;,،؛]*)|(?:با|روی)\s+(?:دستگاه|ماشین)[^.;,،؛]*", re.IGNORECASE)
+
+
+def _worked_on(makes: str) -> frozenset[str]:
+    """The words of ``makes`` naming machines the unit works on (see _WORKED_ON)."""
+    return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
+
+
+# A clause saying what the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد
+# اولیه: لینتر پنبه», "raw material cotton linter"): its words are supplies. Matched on normalized text.
+_BUYS = re.compile(
+    r"(?:^|\s)(?:میخریم|می خریم|میخریدیم|می خریدیم|خریداری|mikharim|buy|buys|bought|purchase|purchased"
+    r"|مواد اولیه|ماده اولیه|mavad avalie|mavade avalie|raw materials?|feedstock)(?:\s|$)"
+)
+
+
+def _bought_in(makes: str) -> frozenset[str]:
+    """The words of the clauses of ``makes`` that say what the unit buys (see _BUYS)."""
+    return frozenset(
+        word
+        for clause in re.split(r"[.;,،؛\n]+", makes)
+        if _BUYS.search(normalize(clause))
+        for word in tokens(normalize(clause))
+    )
+
+
+_MACHINE_HEADS = DEVICE_WORDS | {normalize("ماشین")}
+
+
+def _machine_names(said: Sequence[str]) -> frozenset[str]:
+    """Process words of a text (normalized words) that name a machine with "machine" beside them («ماشین تراش»,
+    "milling machines"): a machine-tool maker's products, not how it works."""
+    found: set[str] = set()
+    for at, word in enumerate(said):
+        if not (_is_naming(word) or word in _NAMING_WORDS):
+            continue
+        before = said[at - 1] if at > 0 else ""
+        after = said[at + 1] if at + 1 < len(said) else ""
+        if is_latin(word) and is_latin(after) and after in _MACHINE_HEADS:
+            found.add(word)
+        elif not is_latin(word) and not is_latin(before) and before in _MACHINE_HEADS:
+            found.add(word)
+    return frozenset(found)
 
 
 def _is_naming(word: str) -> bool:
@@ -253,6 +391,7 @@ class _Profile:
     affinity: tuple[float, ...]  # per sector, 0–1 (1: the sector the profile points to most)
     alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
     supplied: frozenset[tuple[int, str]]  # (process, keyword) naming one of the profile's materials: not evidence
+    parts_of: frozenset[int]  # term ids of products whose parts the profile makes (see _PART_OF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +402,7 @@ class _Components:
     processes: tuple[tuple[int, float, str], ...]  # (process, strength, keyword)
     materials: tuple[tuple[int, str], ...]  # (term id, profile word)
     coherence: float
+    part: float  # _PART_OF if a name of the listing is a product whose parts the profile makes
 
 
 class CapabilityIndex:
@@ -313,6 +453,7 @@ class CapabilityIndex:
             names: set[int] = set()
             described: set[int] = set()
             sector_words: set[int] = set()
+            context: set[int] = set()
             sector = ""
             for fld in doc.fields:
                 ids = set(analyse(fld.text))
@@ -326,7 +467,11 @@ class CapabilityIndex:
                         self._field_listing.append(listing)
                     names |= ids
                 elif fld.name == "description":
-                    described |= ids
+                    # What the listing is used for ("lathe for turning shafts", «برای ساخت هسته ترانسفورماتور»)
+                    # is what its buyers make, not what it is: only the rest describes it. All of it still
+                    # tells the sector.
+                    described |= set(analyse(_without_purpose(fld.text)))
+                    context |= ids
                     if fld.text.isascii():
                         self._english.update(ids)
                 elif fld.name == "sector":
@@ -344,7 +489,7 @@ class CapabilityIndex:
             self._sector_of.append(sector_id)
             described_terms.extend(sorted(described))
             described_starts.append(len(described_terms))
-            for term_id in names | described | sector_words:
+            for term_id in names | described | context | sector_words:
                 df[term_id] += 1
                 counts = sector_df[term_id]
                 counts[sector_id] = counts.get(sector_id, 0) + 1
@@ -387,9 +532,15 @@ class CapabilityIndex:
         self._english_names = frozenset(english_names)
         self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
-        self._process_hits: list[dict[int, tuple[float, str]]] = [
-            self._process_listings(process, words) for process, words in zip(self._processes, self._process_words)
-        ]
+        # Process → the listings that are machines for it ("plastic injection moulding machine"): a unit working
+        # that way runs them, it does not make them.
+        self._equipment: list[frozenset[int]] = []
+        self._process_hits: list[dict[int, tuple[float, str]]] = []
+        for process, words in zip(self._processes, self._process_words):
+            hits, equipment = self._process_listings(process, words)
+            self._process_hits.append(hits)
+            self._equipment.append(equipment)
+        self._equipment_np = [np.array(sorted(listings), dtype=np.int64) for listings in self._equipment]
         self._process_vectors: list[_FloatArray] = []
         # Process → keyword → the listings that keyword is the evidence of (to take back what a profile buys).
         self._process_keyword_listings: list[dict[str, _IntArray]] = []
@@ -443,6 +594,12 @@ class CapabilityIndex:
             self._alone[number] = profile.alone
             self._affinity[number] = profile.affinity
         self._supplied_by = {pair: np.array(numbers, dtype=np.int64) for pair, numbers in supplied_by.items()}
+        # Term → the profiles making parts of the product it names.
+        parts_by: dict[int, list[int]] = defaultdict(list)
+        for number, profile in enumerate(self._profiles):
+            for term_id in profile.parts_of:
+                parts_by[term_id].append(number)
+        self._profile_parts = {term_id: np.array(ids, dtype=np.int64) for term_id, ids in parts_by.items()}
 
     # ----------------------------------------------------------------------------------- building
 
@@ -472,8 +629,11 @@ class CapabilityIndex:
         terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
         return any(term in self._device_terms for term in terms)
 
-    def _process_listings(self, process: Process, process_words: frozenset[str]) -> dict[int, tuple[float, str]]:
-        """The listings carrying one of the process's keywords, with the strength of the evidence (see _PRODUCT_WORD)."""
+    def _process_listings(
+        self, process: Process, process_words: frozenset[str]
+    ) -> tuple[dict[int, tuple[float, str]], frozenset[int]]:
+        """The listings carrying one of the process's keywords, with the strength of the evidence (see
+        _PRODUCT_WORD), and those of them that are machines for the process."""
         hits: dict[int, tuple[float, str]] = {}
         equipment: set[int] = set()
         english: set[int] = set()
@@ -514,13 +674,19 @@ class CapabilityIndex:
         for listing in equipment:
             strength, keyword = hits[listing]
             hits[listing] = (min(strength, _PROCESS_WORD[0]), keyword)
-        return hits
+        return hits, frozenset(equipment)
 
     def _read(self, capability: Capability) -> _Profile:
         """Read a capability against the catalog's vocabulary."""
         # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
         # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
-        words, sources = self._weigh(capability.makes, used=_machine_heads(capability.machines))
+        used = _machine_heads(capability.machines, self._is_english)
+        used |= _worked_on(capability.makes) | _bought_in(capability.makes)
+        words, sources = self._weigh(capability.makes, used=used)
+        # Metals said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are made of
+        # (see _MATERIAL_WORDS): they name no listing, point to no sector and do not make the profile specific.
+        for term_id in [t for t, word in sources.items() if word in _MATERIAL_WORDS]:
+            del words[term_id], sources[term_id]
         materials: dict[int, str] = {}
         for word, term_id, _ in self._read_words(capability.materials):
             materials.setdefault(term_id, word)
@@ -538,8 +704,13 @@ class CapabilityIndex:
         processes = tuple(sorted(given | set(inferred)))
         pull = [0.0] * len(self._sectors)
         # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
-        # the steel nor the machinery industry.
+        # the steel nor the machinery industry. Nor does a part named with its product («پوسته پمپ»): read
+        # alone it is another sector's (a capsule's «پوسته», a well's "casing").
+        parts = _parts_of(tokens(normalize(capability.makes)))
+        of_products = {part for part, _ in parts}
         for term_id, weight in words.items():
+            if sources[term_id] in of_products:
+                continue
             for sector_id, share in self._sector_share[term_id]:
                 pull[sector_id] += weight * share
         for process in processes:
@@ -547,10 +718,10 @@ class CapabilityIndex:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
         strongest = max(pull, default=0.0)
         affinity = tuple((value / strongest) ** _SHARPNESS if strongest > 0 else 0.0 for value in pull)
-        alone = len(set(sources.values())) <= 1
+        # Only a word some listing is named by names a product; one found only in descriptions is talk.
+        alone = len({word for term_id, word in sources.items() if term_id in self._name_postings}) <= 1
         if alone:
-            # Processes alone do not say which industry the unit serves: a machine shop serves all of them.
-            affinity = tuple(1.0 for _ in pull)
+            affinity = self._served(processes)
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
         # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
         # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
@@ -562,8 +733,38 @@ class CapabilityIndex:
             if set(tokens(normalize(keyword))) <= bought
         )
         return _Profile(
-            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone, supplied
+            capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
+            supplied, self._parts_terms(product for _, product in parts),
         )
+
+    def _parts_terms(self, products: Iterable[str]) -> frozenset[int]:
+        """The catalog terms of ``products`` (whose parts a unit makes), as listings' names carry them."""
+        found: set[int] = set()
+        for product in products:
+            for word, term_id, _ in self._read_words(product):
+                if word == product and term_id in self._name_postings:
+                    found.add(term_id)
+        return frozenset(found)
+
+    def _is_english(self, word: str) -> bool:
+        """Whether a Latin word is one of the catalog's English words (not Finglish)."""
+        return self._vocab.get(word, -1) in self._english
+
+    def _served(self, processes: Iterable[int]) -> tuple[float, ...]:
+        """Per sector, 1 if one of the processes serves it (learned from the catalog: its share of the process's
+        listings, per listing of the sector, is at least _SERVED of the process's strongest sector's), else 0.
+        A profile that names no product is held to these. Without processes, or with processes whose keywords
+        the catalog's names lack, every sector is served."""
+        served = [0.0] * len(self._sectors)
+        learned = False
+        for process in processes:
+            shares = self._process_sector[process]
+            strongest = max((share for _, share in shares), default=0.0)
+            for sector_id, share in shares:
+                learned = True
+                if share >= _SERVED * strongest:
+                    served[sector_id] = 1.0
+        return tuple(served) if learned else tuple(1.0 for _ in served)
 
     def _weigh(self, text: str, *, used: frozenset[str] = frozenset()) -> tuple[dict[int, float], dict[int, str]]:
         """The catalog terms a text holds, each weighted by its rarity times how surely it was meant; without
@@ -592,11 +793,13 @@ class CapabilityIndex:
             return found
         # The words of a process named in several ("heat treatment", «ریخته گری», "powder metallurgy") say how
         # the unit works; read one by one they are products of other sectors (heat exchangers, pharma powders).
-        naming = _naming_phrase_words(tokens(normalize(text)))
+        said = tokens(normalize(text))
+        naming = _naming_phrase_words(said)
+        machines = _machine_names(said)
         for word, similar in self._text.catalog_words(text):
-            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS or _is_naming(word):
+            if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS:
                 continue
-            if word in naming:
+            if (_is_naming(word) or word in naming) and word not in machines:
                 continue
             english = is_latin(word) and any(
                 value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()
@@ -671,16 +874,26 @@ class CapabilityIndex:
             and (process, self._process_hits[process][listing][1]) not in profile.supplied
         )
         materials: tuple[tuple[int, str], ...] = ()
+        bought = False
         if profile.materials:
             if self._bought(profile, first, last):
                 processes = ()  # what the unit buys, not what it makes
+                bought = True
             else:
                 names, described_set = self._listing_terms(listing)
                 materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
+        # A machine for one of the unit's own processes is held back like another sector's listing.
+        if any(listing in self._equipment[process] for process in profile.processes):
+            coherence = _OFF_SECTOR
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
-        coherence += (1.0 - coherence) * makes**_NAMED_POWER
-        return _Components(makes, best, described, processes, materials, coherence)
+        part = 0.0
+        if profile.parts_of and not bought:
+            names = set(self._field_terms[self._field_starts[first] : self._field_starts[last]])
+            part = _PART_OF if names & profile.parts_of else 0.0
+        # A product whose part the unit makes is named outright too, to the share of the part.
+        coherence += (1.0 - coherence) * max(makes**_NAMED_POWER, part)
+        return _Components(makes, best, described, processes, materials, coherence, part)
 
     def _bought(self, profile: _Profile, first: int, last: int) -> bool:
         """Whether the profile's materials make up most of one of a listing's names (fields first to last)."""
@@ -694,7 +907,8 @@ class CapabilityIndex:
         return False
 
     def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
-        strength = min(_MOST_PROCESSES, sum(strength for _, strength, _ in components.processes))
+        found = sum(strength for _, strength, _ in components.processes)
+        strength = min(_MOST_PROCESSES, found + components.part)
         if profile.alone:
             strength *= _PROCESSES_ALONE
         evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength
@@ -724,6 +938,12 @@ class CapabilityIndex:
             strength[self._process_keyword_listings[process][keyword]] -= self._process_vectors[process][
                 self._process_keyword_listings[process][keyword]
             ]
+        part: _FloatArray | None = None  # most profiles name no part of a product: no pass over the catalog
+        if profile.parts_of:
+            part = np.zeros(count, dtype=np.float64)
+            for term_id in profile.parts_of:
+                part[self._field_listing_np[self._name_postings[term_id]]] = _PART_OF
+            strength += part
         strength = np.minimum(_MOST_PROCESSES, strength)
         if profile.alone:
             strength *= _PROCESSES_ALONE
@@ -736,11 +956,16 @@ class CapabilityIndex:
             bought = self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]
             strength[bought] = 0.0
             materials[bought] = 0.0
+            if part is not None:
+                part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
-        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
+        for process in profile.processes:
+            coherence[self._equipment_np[process]] = _OFF_SECTOR
+        released = makes**_NAMED_POWER if part is None else np.maximum(makes**_NAMED_POWER, part)
+        coherence = coherence + (1.0 - coherence) * released
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
 
@@ -875,7 +1100,12 @@ class CapabilityIndex:
                     has = has.copy()
                     has[supplied] = 0.0
                 strength += hit[0] * has
-        strength = np.minimum(_MOST_PROCESSES, strength)
+        part = np.zeros(count, dtype=np.float64)
+        for term_id in names:
+            having = self._profile_parts.get(term_id)
+            if having is not None:
+                part[having] = _PART_OF
+        strength = np.minimum(_MOST_PROCESSES, strength + part)
         strength = np.where(self._alone, strength * _PROCESSES_ALONE, strength)
         materials = np.zeros(count, dtype=np.float64)
         for term_id in names | described_terms:
@@ -885,10 +1115,14 @@ class CapabilityIndex:
         materials = np.minimum(_MOST_MATERIALS, materials) / _MOST_MATERIALS
         strength[bought] = 0.0
         materials[bought] = 0.0
+        part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
-        coherence = coherence + (1.0 - coherence) * makes**_NAMED_POWER
+        for process, equipment in enumerate(self._equipment):
+            if listing in equipment:
+                coherence[self._has_process[process] > 0] = _OFF_SECTOR
+        coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored
 

@@ -1,4 +1,5 @@
-"""Floors of reverse matching on the frozen blind dev set of manufacturer profiles (data/blind_profiles_A.jsonl).
+"""Floors of reverse matching on the frozen blind sets of manufacturer profiles (data/blind_profiles_A.jsonl and
+data/blind_profiles_T.jsonl, both tuned on).
 
 The profiles were written by a helper who saw only the catalog (seed_data/), never the engine: each says what a
 unit makes, its processes, materials and machines, the listings an expert would propose (``expected``) and the
@@ -30,8 +31,10 @@ from bot.services.catalog_csv import parse_desks, parse_products, parse_sectors
 from bot.services.search import product_document, shipped_synonyms
 from bot.store.models import Desk, Product, Sector
 from matching.capabilities import Capability, CapabilityIndex
+from matching.index import Document
 
-BLIND = Path(__file__).parent / "data" / "blind_profiles_A.jsonl"
+DATA = Path(__file__).parent / "data"
+BLIND = DATA / "blind_profiles_A.jsonl"
 # kind → (least top-5 hit share, least clean top-3 share): a little below what was reached when they were set
 # (a kind has 6 or 7 profiles, so each floor still allows no profile more to fail than then).
 FLOORS: dict[str, tuple[float, float]] = {
@@ -43,8 +46,23 @@ FLOORS: dict[str, tuple[float, float]] = {
     "processes_only": (0.80, 0.95),
     "short_fa": (0.80, 0.95),
 }
-# The issue's targets; reached: 93% and 96% (third round: processes name what they make).
+# The issue's targets; reached: 93% and 96% (third round: processes name what they make; fourth unchanged).
 OVERALL = (0.85, 0.90)
+# Set T (45 profiles, 9 of them processes_only), written blind for the fourth round and tuned on in it: measured
+# untouched before it at top 5 80% and clean top 3 84%. Its floors are what the fourth round reached, rounded
+# down a little; its overall figures are below the issue's targets, so they are floors, not the targets.
+BLIND_T = DATA / "blind_profiles_T.jsonl"
+FLOORS_T: dict[str, tuple[float, float]] = {
+    "adjacent": (0.80, 0.30),
+    "en": (0.95, 0.95),
+    "finglish": (0.95, 0.95),
+    "idle_unit": (0.80, 0.80),
+    "long_fa": (0.95, 0.95),
+    "processes_only": (0.55, 0.75),
+    "short_fa": (0.95, 0.95),
+}
+OVERALL_T = (0.85, 0.82)
+SETS = {"A": (BLIND, FLOORS, OVERALL), "T": (BLIND_T, FLOORS_T, OVERALL_T)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +73,21 @@ class Outcome:
     unrelated: list[str]
 
 
-def _profiles() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in BLIND.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _profiles(path: Path | None = None) -> list[dict[str, Any]]:
+    text = (path or BLIND).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 @cache
 def _seed() -> tuple[CapabilityIndex, dict[str, str]]:
     """The index over the shipped catalog and every listing's sector."""
+    documents, sector_of = seed_documents()
+    return CapabilityIndex(documents, load_processes(), synonyms=shipped_synonyms()), sector_of
+
+
+@cache
+def seed_documents() -> tuple[tuple[Document, ...], dict[str, str]]:
+    """The shipped catalog's listings as the bot indexes them, and every listing's sector."""
     import seed_data
 
     folder = seed_data.files()
@@ -74,9 +100,8 @@ def _seed() -> tuple[CapabilityIndex, dict[str, str]]:
         parsed = parse_products(path.read_text(encoding="utf-8"), sectors=set(sectors), desks=desks)
         assert parsed.ok, parsed.errors[:3]
         products += [Product.model_validate(row.values()) for row in parsed.rows]
-    documents = [product_document(product, sectors[product.sector]) for product in products]
-    index = CapabilityIndex(documents, load_processes(), synonyms=shipped_synonyms())
-    return index, {product.code: product.sector for product in products}
+    documents = tuple(product_document(product, sectors[product.sector]) for product in products)
+    return documents, {product.code: product.sector for product in products}
 
 
 def capability(profile: dict[str, Any]) -> Capability:
@@ -89,10 +114,10 @@ def capability(profile: dict[str, Any]) -> Capability:
     )
 
 
-def measure() -> list[Outcome]:
+def measure(path: Path | None = None) -> list[Outcome]:
     index, sector_of = _seed()
     outcomes = []
-    for profile in _profiles():
+    for profile in _profiles(path):
         top = [fit.key for fit in index.opportunities(capability(profile), limit=5)]
         related = set(profile["related_sectors"])
         outcomes.append(
@@ -116,39 +141,43 @@ def _shares(outcomes: list[Outcome]) -> dict[str, tuple[float, float, int]]:
     return {kind: (hits[kind] / total[kind], clean[kind] / total[kind], total[kind]) for kind in total}
 
 
-@pytest.fixture(scope="module")
-def shares() -> dict[str, tuple[float, float, int]]:
-    return _shares(measure())
+@pytest.fixture(scope="module", params=sorted(SETS))
+def measured(request: pytest.FixtureRequest) -> tuple[str, dict[str, tuple[float, float, int]]]:
+    name = str(request.param)
+    return name, _shares(measure(SETS[name][0]))
 
 
-def test_the_set_is_the_frozen_one() -> None:
-    profiles = _profiles()
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_set_is_the_frozen_one(name: str) -> None:
+    path, floors, _ = SETS[name]
+    profiles = _profiles(path)
     assert len(profiles) >= 40
-    assert {profile["kind"] for profile in profiles} == set(FLOORS)
+    assert {profile["kind"] for profile in profiles} == set(floors)
     assert len({profile["id"] for profile in profiles}) == len(profiles)
     _, sector_of = _seed()
     assert all(code in sector_of for profile in profiles for code in profile["expected"])
 
 
-def test_overall_floors(shares: dict[str, tuple[float, float, int]]) -> None:
+def test_overall_floors(measured: tuple[str, dict[str, tuple[float, float, int]]]) -> None:
+    name, shares = measured
+    least = SETS[name][2]
     hit, clean, _ = shares["overall"]
-    assert hit >= OVERALL[0], f"top-5 hit {hit:.0%} below {OVERALL[0]:.0%}"
-    assert clean >= OVERALL[1], f"clean top 3 {clean:.0%} below {OVERALL[1]:.0%}"
+    assert hit >= least[0], f"{name}: top-5 hit {hit:.0%} below {least[0]:.0%}"
+    assert clean >= least[1], f"{name}: clean top 3 {clean:.0%} below {least[1]:.0%}"
 
 
-@pytest.mark.parametrize("kind", sorted(FLOORS))
-def test_floors_per_kind(shares: dict[str, tuple[float, float, int]], kind: str) -> None:
-    hit, clean, _ = shares[kind]
-    assert hit >= FLOORS[kind][0], f"{kind}: top-5 hit {hit:.0%} below {FLOORS[kind][0]:.0%}"
-    assert clean >= FLOORS[kind][1], f"{kind}: clean top 3 {clean:.0%} below {FLOORS[kind][1]:.0%}"
+def test_floors_per_kind(measured: tuple[str, dict[str, tuple[float, float, int]]]) -> None:
+    name, shares = measured
+    for kind, (least_hit, least_clean) in sorted(SETS[name][1].items()):
+        hit, clean, _ = shares[kind]
+        assert hit >= least_hit, f"{name} {kind}: top-5 hit {hit:.0%} below {least_hit:.0%}"
+        assert clean >= least_clean, f"{name} {kind}: clean top 3 {clean:.0%} below {least_clean:.0%}"
 
 
 if __name__ == "__main__":
     import sys
 
-    if len(sys.argv) > 1:
-        BLIND = Path(sys.argv[1])
-    found = measure()
+    found = measure(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
     for kind, (hit, clean, count) in sorted(_shares(found).items()):
         print(f"{kind:16} top-5 {hit:5.0%}  clean top-3 {clean:5.0%}  ({count})")
     for outcome in found:

@@ -134,7 +134,8 @@ def test_suppliers_of_a_listing_are_the_profiles_that_could_make_it() -> None:
 
 _WORDS = st.sampled_from(
     ["brake", "pads", "shaft", "gear", "flange", "valve", "body", "rubber", "hose", "gasket", "tablets", "pipe",
-     "cast", "لنت", "شفت", "قرص", "واشر", "steel", "housing", "machined", "hello", "drill"]
+     "cast", "لنت", "شفت", "قرص", "واشر", "steel", "housing", "machined", "hello", "drill", "gearbox", "پوسته",
+     "گیربکس", "بدنه", "شیر", "فولادی", "on", "buy"]
 )  # fmt: skip
 _CAPABILITY = st.builds(
     lambda words, processes, materials: (" ".join(words), tuple(processes), " ".join(materials)),
@@ -201,8 +202,10 @@ def test_a_process_named_in_several_words_is_not_read_as_products() -> None:
 
 def test_a_machine_the_unit_runs_is_not_what_it_makes() -> None:
     """A long introduction names the plant («اکسترودر», "lathe"); the machine is equipment, not a product."""
-    said = "We make shafts and flanges on our CNC lathe"
-    assert "MCH-001" in keys(index().opportunities(Capability("1", said), limit=None))
+    said = "We make shafts and flanges with our CNC lathe"
+    # "on our CNC lathe" says so without the machines listed.
+    on = keys(index().opportunities(Capability("1", "We make shafts and flanges on our CNC lathe"), limit=None))
+    assert "MCH-001" not in on and "AUT-001" in on
     offered = keys(index().opportunities(Capability("1", said, machines="lathe, hydraulic press"), limit=None))
     assert "MCH-001" not in offered and "AUT-001" in offered
     # The object of a machine of several words is the product: "hose crimper" does not hide the hoses.
@@ -270,3 +273,56 @@ def test_a_process_named_in_finglish_is_how_the_unit_works() -> None:
     seed, _ = _seed()
     offered = keys(seed.opportunities(Capability("1", "tazrigh plastik sefareshi", ("injection_moulding",)), limit=5))
     assert offered[0] == "MED-008"
+
+
+# A machine whose description names parts (a cast frame, a machined shaft): evidence, in a pharmaceutical
+# listing, for a foundry or a machine shop that names no product, unless they are held to their sectors.
+PRESS = listing(
+    "PHA-003", "pharma", "Rotary tablet press", "دستگاه پرس قرص", "Cast iron frame with a machined shaft.", 9e7
+)
+
+
+def _carrying(process: Process) -> set[str]:
+    """Sectors whose listings carry one of a process's keywords in a name: at most these are served by it."""
+    return {
+        doc.key.split("-")[0]
+        for doc in [*CATALOG, PRESS]
+        for fld in doc.fields
+        if fld.name in ("name_en", "name_fa")
+        and any(keyword.lower() in fld.text.lower() for keyword in process.keywords)
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["", "job work, any order", "کار سفارشی قبول میکنیم", "ما قطعات فولادی میزنیم", "hello"]),
+    st.lists(st.sampled_from([p.key for p in PROCESSES]), min_size=1, max_size=3, unique=True),
+    st.sampled_from(["", "steel", "rubber, aluminium"]),
+)
+def test_a_profile_naming_no_product_is_offered_only_sectors_its_processes_serve(
+    makes: str, processes: list[str], materials: str
+) -> None:
+    serving = set().union(*(_carrying(p) for p in PROCESSES if p.key in processes))
+    built = CapabilityIndex([*CATALOG, PRESS], PROCESSES)
+    offered = built.opportunities(Capability("1", makes, tuple(processes), materials), limit=None)
+    assert {fit.key.split("-")[0] for fit in offered} <= serving
+
+
+def test_what_the_unit_buys_is_not_what_it_makes() -> None:
+    """«شیلنگ هیدرولیک رو میخریم»: a clause saying what the unit buys names supplies, not products."""
+    for makes in (
+        "brake pads; we buy hydraulic hoses",
+        "لنت ترمز میسازیم، شیلنگ هیدرولیک رو می‌خریم",
+        "لنت ترمز، مواد اولیه شیلنگ هیدرولیک",
+        "brake pads, raw materials hydraulic hose",
+    ):
+        offered = keys(index().opportunities(Capability("1", makes), limit=None))
+        assert offered[0] == "AUT-002"
+        assert "MCH-003" not in offered
+
+
+def test_a_process_word_beside_machine_names_the_machine_a_maker_builds() -> None:
+    """«ماشین تراش میساختیم»: a machine-tool maker builds lathes; «تراشکاری» alone is how a shop works."""
+    assert keys(index().opportunities(Capability("1", "ماشین تراش و فرز میساختیم"), limit=1)) == ["MCH-001"]
+    assert keys(index().opportunities(Capability("1", "turning machines, lathes"), limit=1)) == ["MCH-001"]
+    assert "MCH-001" not in keys(index().opportunities(Capability("1", "تراشکاری"), limit=None))

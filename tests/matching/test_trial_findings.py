@@ -1,0 +1,69 @@
+"""Findings of a blind user trial of reverse matching, each kept as a regression test on the shipped catalog."""
+
+from __future__ import annotations
+
+from bot.services.capabilities import load_processes
+from bot.services.search import shipped_synonyms
+from matching.capabilities import Capability, CapabilityIndex
+
+from .test_blind_profiles import _seed, seed_documents
+
+FOUNDRY_SAID = "ما قطعات چدنی و فولادی ریخته گری میکنیم، پوسته پمپ و پروانه پمپ و قطعات صنعتی"
+FOUNDRY_LISTED = "قطعات چدنی و فولادی، پوسته پمپ، پروانه پمپ، قطعات صنعتی"
+PUMPS = {"MIN-009", "REF-005", "OGS-009"}
+
+
+def _with(*capabilities: Capability) -> CapabilityIndex:
+    documents, _ = seed_documents()
+    return CapabilityIndex(documents, load_processes(), capabilities, synonyms=shipped_synonyms())
+
+
+def test_a_colloquial_sentence_is_read_like_the_same_nouns_listed() -> None:
+    index, _ = _seed()
+    said = [fit.key for fit in index.opportunities(Capability("1", FOUNDRY_SAID, ("casting",)), limit=5)]
+    listed = [fit.key for fit in index.opportunities(Capability("2", FOUNDRY_LISTED, ("casting",)), limit=5)]
+    assert said and said == listed
+    assert PUMPS & set(said)
+
+
+def test_a_material_word_alone_does_not_make_another_sectors_listing_fit() -> None:
+    index, sector_of = _seed()
+    for materials in ("", "چدن، فولاد", "چدن خاکستری، فولاد ریختگی"):
+        for makes in (FOUNDRY_SAID, "قطعات فولادی", "قطعات چدنی و فولادی", "قطعات فولادی و آلومینیومی، پوسته پمپ"):
+            profile = Capability("1", makes, ("casting",), materials)
+            offered = [fit.key for fit in index.opportunities(profile, limit=None)]
+            assert "STL-007" not in offered, (makes, materials)  # grain-oriented electrical steel
+            assert not [code for code in offered if sector_of[code] == "steel"], (makes, materials, offered)
+
+
+def test_the_maker_of_what_a_machine_makes_is_not_a_supplier_of_the_machine() -> None:
+    shops = [
+        Capability("1", "تراشکاری شفت و میل گاردان", ("machining",)),
+        Capability("2", "We turn shafts and bushings on CNC lathes", ("machining",)),
+        Capability("3", "shafts, flanges", ("machining",)),
+        Capability("4", "شفت، فلنج", ("machining", "heat_treatment")),
+    ]
+    index = _with(*shops)
+    assert [fit.key for fit in index.suppliers("MCH-002")] == []  # CNC turning lathe
+    # The shops are still offered what they make (a flanged or shafted listing, not the lathe).
+    offered = index.opportunities(shops[2], limit=5)
+    assert offered and all(fit.key != "MCH-002" for fit in offered)
+
+
+def test_parts_of_a_product_are_partial_evidence_for_it() -> None:
+    unit = Capability("ILL-0002", "پوسته پمپ، پروانه", ("casting",))
+    index = _with(unit)
+    assert "MIN-009" in [fit.key for fit in index.opportunities(unit, limit=5)]  # heavy-duty slurry pump
+    assert "ILL-0002" in [fit.key for fit in index.suppliers("MIN-009")]
+    english = Capability("2", "pump casings and impellers", ("casting",))
+    assert "MIN-009" in [fit.key for fit in _with(english).opportunities(english, limit=5)]
+
+
+def test_a_machine_for_the_units_own_process_is_not_offered_to_it() -> None:
+    """An extruder of plastic pipes runs a plastic extruder; an injection moulder runs an injection machine."""
+    index, _ = _seed()
+    pipes = Capability("1", "plastic pipes and profiles", ("extrusion",))
+    extruder = [fit.key for fit in index.opportunities(pipes, limit=None)]
+    assert extruder and "MCH-013" not in extruder  # plastic extruder
+    moulder = Capability("2", "plastic parts, PP and ABS", ("injection_moulding",))
+    assert "MCH-003" not in [fit.key for fit in index.opportunities(moulder, limit=None)]  # injection machine
