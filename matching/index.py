@@ -35,7 +35,15 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from .fillers import DEVICE_WORDS, FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS, PART_WORDS
+from .fillers import (
+    DEVICE_WORDS,
+    FILLER_SKELETONS,
+    FILLERS,
+    GENERIC,
+    GENERIC_SKELETONS,
+    PART_WORDS,
+    service_need,
+)
 from .lexicon import align, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
 
@@ -542,6 +550,9 @@ class Index:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
             document = self._docs[self._codes[code]]
             return Lookup([Match(document.kind, document.key, 100.0, "code", document.key)], [])
+        if service_need(normalize(query).split()) == "nothing":
+            # "seat belt ticket fine", «آموزش رانندگی»: no listing is a fine or a lesson.
+            return Lookup([], [])
         confident: dict[int, tuple[float, list[_Term]]] = {}
         related: dict[int, tuple[float, list[_Term]]] = {}
         # The pieces share most of their words with the whole message: each word is looked up, and
@@ -606,6 +617,9 @@ class Index:
         """Confident and related (score, doc id, query terms) of one normalized text."""
         if not text:
             return [], []
+        service = service_need(text.split())
+        if service == "nothing":
+            return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
         words = everyday_senses(text.split(), FILLERS)
         words = [word for word in words if not self._is_filler(word)]
@@ -649,6 +663,11 @@ class Index:
                 for score, doc_id in sector_level
                 if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
+        if service == "related" and confident:
+            # «تعمیر کمپرسور یخچال» asks for a repair: the compressor is only related to it.
+            demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
+            related = sorted(related + demoted, reverse=True)
+            confident = []
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
 
     def _described(self, text: str, memo: _Memo) -> list[tuple[float, int, list[_Term]]]:

@@ -46,6 +46,35 @@ def test_false_friends_are_at_most_related(matcher: Matcher, query: str, false_f
     assert found.results == []
 
 
+# Services and everyday non-products that hold a listing's word, in both languages and Finglish: never
+# a confident match (a repair or installation job may suggest the product as related).
+SERVICE_PROBES = """تعمیر کمپرسور یخچال|تعمیرات گیربکس پژو|تعمیرکار یخچال ساید بای ساید|تعمیرگاه مجاز ایران خودرو|
+نصب پنل خورشیدی روی پشت بام|نصب کولر گازی|اجاره جرثقیل|کرایه بیل مکانیکی|حمل یخچال با وانت|جریمه کمربند ایمنی|
+جریمه‌های رانندگی|آموزش رانندگی با ماشین دنده اتومات|آموزشگاه جوشکاری|آموزش سی ان سی|مدرسه پزشکی|تزئینات درخت کریسمس|
+بلیط قطار تهران مشهد|taamir koler gazi|tamir yakhchal|nasbe panel khorshidi|amoozesh ranandegi|jarime kamarband|
+seat belt ticket fine how much|Xmas tree decorations|car air conditioner repair|washing machine repair near me|
+solar panel installation|crane rental|excavator hire|fridge transport|driving school automatic gearbox|
+CNC training course|welding lessons|medical school|train tickets to Mashhad|traffic fines|
+mechanic for my car|pump maintenance|gearbox overhaul""".replace("\n", "").split("|")
+
+
+@pytest.mark.parametrize("query", SERVICE_PROBES)
+def test_services_and_everyday_non_products_match_nothing_confidently(matcher: Matcher, query: str) -> None:
+    assert confident(matcher, query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("قطعات یدکی کمپرسور یخچال", "HAP-001"),  # the compressor's parts are a need, not a repair
+        ("موتور جارو برای تعمیرکارا", "HAP-009"),  # whom it is for is no service
+        ("seat belt", "AUT-020"),
+    ],
+)
+def test_needs_near_a_service_word_are_still_found(matcher: Matcher, query: str, code: str) -> None:
+    assert code in confident(matcher, query)[:3]
+
+
 def test_a_word_shared_with_a_longer_name_is_only_related(matcher: Matcher) -> None:
     found = matcher.lookup("shoes", limit=5)
     assert found.results == [] and [r.code for r in found.related] == ["RAL-012"]
