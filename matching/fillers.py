@@ -40,7 +40,7 @@ _PERSIAN = """
 شریک شراکت شرکت دنبال بدنبال هستم هستیم هست است جستجو نیاز داخل داخلی داخلیسازی بومی بومیسازی واردات
 وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
 راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
-میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
+میتوانم میتونم بتوانم بتونم میتونه میتونیم میتونن بسازه بسازن اقدام کار تولیدش ساختش
 ها های هایی خداحافظ
 وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
@@ -149,3 +149,23 @@ def service_need(words: list[str]) -> str | None:
     if any(word in SERVICES or (not word.isascii() and word.startswith(_SERVICE_STEMS)) for word in spellings):
         return "related"
     return None
+
+
+# Words that say where a need comes from rather than what it is: "my CNC shop", "petrochemical
+# complexes", «کارگاه تراشکاری». Beside a sector's name they leave a need for the whole sector.
+_WORKPLACES = """
+shop shops workshop workshops complex complexes mill mills assembler assemblers maker makers builder builders
+plant plants works site sites yard lab labs
+کارگاه کارگاهی مجتمع مجتمعهای سازان کارخانجات
+kargah mojtama
+"""
+WORKPLACES: frozenset[str] = frozenset(normalize(word) for word in _WORKPLACES.split())
+# ... and the words of a question about a sector's needs that are no fillers elsewhere: "still",
+# «باید», «بشه», «کم دارن» (lack).
+_SECTOR_ASKING = """
+still else open lacking lack missing short shortage
+باید بشه بشن بشود شود کم کمبود
+"""
+SECTOR_ASKING: frozenset[str] = frozenset(normalize(word) for word in _SECTOR_ASKING.split())
+# Words before a place name ("in Assaluyeh", «در ماهشهر»), which the catalog does not know.
+PLACE_WORDS: frozenset[str] = frozenset(normalize(word) for word in "in at from around near در تو توی از".split())

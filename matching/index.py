@@ -42,6 +42,9 @@ from .fillers import (
     GENERIC,
     GENERIC_SKELETONS,
     PART_WORDS,
+    PLACE_WORDS,
+    SECTOR_ASKING,
+    WORKPLACES,
     service_need,
 )
 from .lexicon import align, everyday_senses, fold, is_latin, skeleton
@@ -291,6 +294,24 @@ _SHORT_QUERY = 3
 _POSTMODIFIER = frozenset({"for", "of", "with", "in", "on", "from", "to"})
 
 
+# A need of a whole sector is said in a few words ("what hospital machines does Iran import?").
+_SECTOR_NEED_WORDS = 12
+# Plural and adjective endings that leave a sector's name the same ("carmakers", «بیمارستانی»).
+_SECTOR_ENDINGS = ("ies", "es", "s", "های", "ها", "ی")
+
+
+# Persian endings that normalization leaves as words of their own («اولیه‌ای» → "اولیه ای").
+_SUFFIX_WORDS = frozenset(_SUFFIXES)
+
+
+def _stem(word: str) -> str:
+    """A word without a plural or adjective ending, when enough of it is left to still name something."""
+    for ending in _SECTOR_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)] + ("y" if ending == "ies" else "")
+    return word
+
+
 def _max_edits(word: str) -> int:
     """Typing errors tolerated in a word of this length: none in short words, they collide too easily."""
     if len(word) <= 3:
@@ -442,6 +463,14 @@ class Index:
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
+        # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
+        self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for doc_id in sorted(self._desks):
+            for fld in self._docs[doc_id].fields:
+                if fld.name == "alias":
+                    phrase = tuple(_stem(word) for word in normalize(fld.text).split() if word not in FILLERS)
+                    if phrase and doc_id not in self._sector_phrases_by_stem[phrase]:
+                        self._sector_phrases_by_stem[phrase].append(doc_id)
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -587,6 +616,12 @@ class Index:
                 if doc_id in confident:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+        desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
+        sector_desk = self._sector_need(normalize(query).split(), desk_scores)
+        if sector_desk is not None:
+            # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
+            # answers first, and the caller lists the sector's open listings.
+            confident[sector_desk] = (100.0, [])
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
             for score, doc_id, terms in self._described(normalize(query), memo):
                 if doc_id not in related or related[doc_id][0] < score:
@@ -717,6 +752,55 @@ class Index:
             for value, doc_id in held[:_DESCRIBING_LISTINGS]
             if value >= _DESCRIBING_SHARE * top
         ]
+
+    def _sector_need(self, words: Sequence[str], scores: dict[int, float]) -> int | None:
+        """The desk whose sector a short need names as a whole, when nothing else in it names a product.
+
+        "what's open for the railway sector", «شرکت‌های داروسازی چه مواد اولیه‌ای کم دارن», "my
+        machining shop wants to supply carmakers": a sector's name (a desk's alias, plurals aside),
+        and around it only need-statement words, words naming no particular thing, workplaces (with
+        what they work at: "my CNC shop"), question words and unknown place names. A word naming a
+        product ("ECU for Saipa"), or any other word ("car wash"), leaves the need to the listings.
+        ``scores`` are the desks' scores by their words, to choose between two sectors named.
+        """
+        if not words or len(words) > _SECTOR_NEED_WORDS:
+            return None
+        content = [word for word in words if word not in FILLERS and len(word) > 1]
+        if not content:
+            return None
+        stems = [_stem(word) for word in content]
+        # Every sector name in the need, longest first where they overlap: (start, end, desk id).
+        found: list[tuple[int, int, int]] = []
+        start = 0
+        while start < len(stems):
+            for end in range(len(stems), start, -1):
+                desks = self._sector_phrases_by_stem.get(tuple(stems[start:end]))
+                if desks:
+                    found.append((start, end, desks[0]))
+                    start = end
+                    break
+            else:
+                start += 1
+        if not found:
+            return None
+        # Two sectors ("stuff for oil refineries" holds oil as well): the one the words name best.
+        start, end, desk = max(found, key=lambda item: (scores.get(item[2], 0.0), item[1] - item[0]))
+        # Positions of the raw words, to see what precedes each content word.
+        after_place = {
+            word for previous, word in zip(words, words[1:]) if previous in PLACE_WORDS and word not in self._vocab
+        }
+        for position, word in enumerate(content):
+            if any(first <= position < last for first, last, _ in found):
+                continue  # this sector's name, or a second one ("oil and gas", "stuff for oil refineries")
+            if {word, stems[position]} & (GENERIC | WORKPLACES | SECTOR_ASKING | _SUFFIX_WORDS) or self._is_filler(word):
+                continue
+            if word in after_place:
+                continue
+            beside = content[position - 1 : position] + content[position + 1 : position + 2]
+            if any(other in WORKPLACES for other in beside):
+                continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
+            return None
+        return desk
 
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
         """Whether an English need's head noun is a word the catalog does not know.

@@ -156,7 +156,22 @@ SECTOR_QUESTIONS = [
     ("معادن چی از خارج میخرن", "mining"),
     ("what do mines import?", "mining"),
     ("textile factories ha chi mikharan", "textiles"),
+    # Workplaces and industries around a sector's name, and the asker's own workplace beside it.
+    ("parts for car factories", "automotive"),
+    ("برای کارخانه‌های خودروسازی", "automotive"),
+    ("what can my CNC shop make for the car industry", "automotive"),
+    ("کارگاه تراشکاری ما برای خودروسازها چی میتونه بسازه", "automotive"),
+    ("what do steel mills still import?", "steel"),
+    ("بیمارستان‌ها چی کم دارن", "medical"),
+    ("hospital equipment", "medical"),
+    ("لوازم بیمارستانی", "medical"),
 ]
+
+
+@pytest.mark.parametrize("query", ["car wash", "ECU for Saipa", "oil well pump"])
+def test_a_sector_name_beside_another_word_is_no_sector_need(matcher: Matcher, query: str) -> None:
+    results = matcher.lookup(query, limit=10).results
+    assert len([r for r in results if r.kind == "product"]) <= 1, query
 
 
 @pytest.mark.parametrize(("query", "sector"), SECTOR_QUESTIONS)
