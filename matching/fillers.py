@@ -169,3 +169,8 @@ still else open lacking lack missing short shortage
 SECTOR_ASKING: frozenset[str] = frozenset(normalize(word) for word in _SECTOR_ASKING.split())
 # Words before a place name ("in Assaluyeh", «در ماهشهر»), which the catalog does not know.
 PLACE_WORDS: frozenset[str] = frozenset(normalize(word) for word in "in at from around near در تو توی از".split())
+# Words that give examples of what came before ("industrial machines like CNC and presses"): the
+# examples illustrate the sector named, they do not replace it.
+EXAMPLE_WORDS: frozenset[str] = frozenset(
+    normalize(word) for word in "like such including e.g. eg مثل مانند مثلا مثلاً نظیر".split()
+)

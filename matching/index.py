@@ -37,6 +37,7 @@ from rapidfuzz.distance import OSA
 
 from .fillers import (
     DEVICE_WORDS,
+    EXAMPLE_WORDS,
     FILLER_SKELETONS,
     FILLERS,
     GENERIC,
@@ -765,7 +766,7 @@ class Index:
         """
         if not words or len(words) > _SECTOR_NEED_WORDS:
             return None
-        content = [word for word in words if word not in FILLERS and len(word) > 1]
+        content = [word for word in words if word not in FILLERS and len(word) > 1 or word in EXAMPLE_WORDS]
         if not content:
             return None
         stems = [_stem(word) for word in content]
@@ -781,6 +782,8 @@ class Index:
                     break
             else:
                 start += 1
+        # «دستگاه‌های صنعتی مثل سی ان سی و پرس»: what follows "like" after a sector's name are examples of it.
+        examples = next((position for position, word in enumerate(content) if word in EXAMPLE_WORDS), len(content))
         if not found:
             return None
         # Two sectors ("stuff for oil refineries" holds oil as well): the one the words name best.
@@ -790,6 +793,8 @@ class Index:
             word for previous, word in zip(words, words[1:]) if previous in PLACE_WORDS and word not in self._vocab
         }
         for position, word in enumerate(content):
+            if word in EXAMPLE_WORDS or (position > examples and found[0][1] <= examples):
+                continue
             if any(first <= position < last for first, last, _ in found):
                 continue  # this sector's name, or a second one ("oil and gas", "stuff for oil refineries")
             if {word, stems[position]} & (GENERIC | WORKPLACES | SECTOR_ASKING | _SUFFIX_WORDS) or self._is_filler(word):
