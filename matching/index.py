@@ -973,10 +973,20 @@ class Index:
                 # The same consonants with other vowel letters: "لستیک", "کمپرسر".
                 for term_id in self._skeletons.get(key, ()):
                     term.add(term_id, 0.88 if len(key) >= 4 else _LEAST_SIMILARITY)
+            if exact is None:
+                # An English word typed in Persian letters («پرینتد», «ونتیلاتور»): the same consonants.
+                for term_id in self._english_sounding(key):
+                    term.add(term_id, _ALIGNED if len(key) >= _LEAST_CONSONANTS + 1 else _LEAST_SIMILARITY)
         # The query's own filler words were dropped; a word that merely resembles one ("برقی" and
         # "برای", "for") does not mean it either. Fillers are in most names of a large catalog, so
         # this also spares scoring tens of thousands of listings for nothing.
         return {term_id: value for term_id, value in term.similar.items() if term_id not in self._fillers}
+
+    def _english_sounding(self, key: str) -> list[int]:
+        """Latin words of the catalog with these consonants, when there are enough of them to tell."""
+        if len(key) < _LEAST_CONSONANTS:
+            return []
+        return self._sound_alikes.get(key, [])
 
     def _match_words(self, words: Sequence[str], memo: _Memo) -> list[_Term]:
         """Look every query word up, reconciling joined and split spellings with its neighbours."""
@@ -991,6 +1001,12 @@ class Index:
             if joined is not None:
                 terms[i].add(joined, 1.0)
                 terms[i + 1].add(joined, 1.0)
+            elif not is_latin(words[i]) and not is_latin(words[i + 1]) and not words[i].isdigit():
+                # «دیش واشر»: one English word typed in Persian letters as two.
+                if words[i] not in self._vocab and words[i + 1] not in self._vocab:
+                    for term_id in self._english_sounding(skeleton(words[i] + words[i + 1])):
+                        terms[i].add(term_id, _ALIGNED)
+                        terms[i + 1].add(term_id, _ALIGNED)
         for term in terms:
             pair = self._joined.get(term.word)
             if pair is not None:

@@ -114,6 +114,15 @@ def test_persian_spelling_variation(matcher: Matcher, query: str, code: str) -> 
     assert confident(matcher, query)[:1] == [code]
 
 
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("مولتی لیر سرامیک کپسیتور", "ELE-010"), ("سابمرسیبل پامپ", "OGS-001"), ("پرینتد سیرکیت برد", "ELE-001")],
+)
+def test_english_typed_in_persian_letters_is_suggested(matcher: Matcher, query: str, code: str) -> None:
+    found = matcher.lookup(query, limit=5)
+    assert code in [r.code for r in found.results + found.related][:3]
+
+
 def test_a_long_message_finds_the_listing_it_names(matcher: Matcher) -> None:
     message = (
         "Hello, I'm writing on behalf of a joint venture based in Tabriz with 15 years of experience in "
