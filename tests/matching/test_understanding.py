@@ -116,6 +116,22 @@ def test_persian_spelling_variation(matcher: Matcher, query: str, code: str) -> 
 
 @pytest.mark.parametrize(
     ("query", "code"),
+    [
+        # The literal sense of a word of a Persian name, translated word by word (seed_data/synonyms.csv).
+        ("پمپ لجن معدن", "MIN-009"),
+        ("well crown", "OGS-007"),
+        ("eruption preventer", "OGS-008"),
+        ("molten polymer pump", "PET-014"),
+        ("wire bundle of the engine", "AUT-013"),
+        ("پمپ زیرآبی", "OGS-001"),
+    ],
+)
+def test_word_by_word_translations_of_a_persian_name(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
     [("مولتی لیر سرامیک کپسیتور", "ELE-010"), ("سابمرسیبل پامپ", "OGS-001"), ("پرینتد سیرکیت برد", "ELE-001")],
 )
 def test_english_typed_in_persian_letters_is_suggested(matcher: Matcher, query: str, code: str) -> None:
