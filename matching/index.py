@@ -91,7 +91,7 @@ _ALIGNED = 0.86
 _HS_WORDS = frozenset(
     normalize(word)
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
-    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
+    subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
 )
 _MAX_CANDIDATES = 32
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
@@ -311,6 +311,24 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)] + ("y" if ending == "ies" else "")
     return word
+
+
+# Long English fillers by their first letter, for a filler typed with one error ("suplier", "invset").
+_LONG_FILLERS: dict[str, list[str]] = defaultdict(list)
+for _filler in sorted(FILLERS):
+    if len(_filler) >= _LONG_WORD and is_latin(_filler):
+        _LONG_FILLERS[_filler[0]].append(_filler)
+
+
+@lru_cache(maxsize=4096)
+def _mistyped_filler(word: str) -> bool:
+    """Whether a long Latin word the catalog does not know is an English filler with one typing error."""
+    if len(word) < _LONG_WORD:
+        return False
+    return any(
+        abs(len(filler) - len(word)) <= 1 and OSA.distance(word, filler, score_cutoff=1) <= 1
+        for filler in _LONG_FILLERS.get(word[0], ())
+    )
 
 
 def _max_edits(word: str) -> int:
@@ -844,8 +862,10 @@ class Index:
         """
         if word in FILLERS or self._is_finglish_filler(word):
             return True
-        if is_latin(word) or word in self._vocab:
+        if word in self._vocab:
             return False
+        if is_latin(word):
+            return _mistyped_filler(word)
         return any(
             word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] in FILLERS
             for suffix in _FILLER_SUFFIXES
@@ -939,7 +959,10 @@ class Index:
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     stem = self._vocab.get(word[: -len(suffix)])
                     if stem is not None:
-                        term.add(stem, 0.95 if len(word) - len(suffix) >= 4 else _LEAST_SIMILARITY)
+                        # The plural of a short English word or acronym ("PCBs", "ECUs", "pins") is as
+                        # sure as a long word's: "s" is no letter of a stem («پسته» is not «پست»).
+                        plural = suffix == "s" and is_latin(word) and word[-2] != "s"
+                        term.add(stem, 0.95 if len(word) - len(suffix) >= 4 or plural else _LEAST_SIMILARITY)
         if len(word) >= 3:
             for suffix in ("s", "es", "ها", "های"):
                 longer = self._vocab.get(word + suffix)

@@ -139,6 +139,22 @@ def test_english_typed_in_persian_letters_is_suggested(matcher: Matcher, query: 
     assert code in [r.code for r in found.results + found.related][:3]
 
 
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("PCBs", "ELE-001"),  # an acronym's plural
+        ("ECUs for Saipa", "AUT-001"),
+        ("ferromolybdenum suplier", "STL-003"),  # a need-statement word mistyped names nothing
+        ("invset in turbochargers", "AUT-006"),
+        ("tariff line 8534.00", "ELE-001"),  # words that name a tariff line
+        ("کالای ۸۵۳۴۰۰", "ELE-001"),
+        ("کامپیوتر ماشین پژو", "AUT-001"),  # the car's make says what it is for
+    ],
+)
+def test_words_around_the_product(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
 def test_a_long_message_finds_the_listing_it_names(matcher: Matcher) -> None:
     message = (
         "Hello, I'm writing on behalf of a joint venture based in Tabriz with 15 years of experience in "
