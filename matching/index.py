@@ -331,6 +331,23 @@ def _mistyped_filler(word: str) -> bool:
     )
 
 
+def _intersection(among: set[int] | frozenset[int], postings: array[int]) -> set[int] | frozenset[int]:
+    """The documents of ``among`` in ``postings`` (ascending document ids).
+
+    A few documents against a long posting list (the desks against a common word, the candidates of a
+    long message against a sector's words) are found by bisection rather than by reading the list.
+    """
+    if len(among) * 24 >= len(postings):
+        return among.intersection(postings)
+    found = set()
+    end = len(postings)
+    for doc_id in among:
+        position = bisect_left(postings, doc_id)
+        if position < end and postings[position] == doc_id:
+            found.add(doc_id)
+    return found
+
+
 def _max_edits(word: str) -> int:
     """Typing errors tolerated in a word of this length: none in short words, they collide too easily."""
     if len(word) <= 3:
@@ -374,12 +391,15 @@ class _Memo:
     unheaded: set[int] = field(default_factory=set)
 
     def reach(self, index: Index, term: _Term, weight: float) -> dict[int, float]:
-        """A copy of ``Index._reach`` over the name fields; the weight follows from the matches, the key."""
+        """``Index._reach`` over the name fields, shared by the texts of a query (callers must not change it).
+
+        The weight follows from the matches, the key.
+        """
         key = tuple(term.similar.items())
         found = self.named.get(key)
         if found is None:
             found = self.named[key] = index._reach(term, weight, _NAME_FIELDS, None)
-        return dict(found)
+        return found
 
 
 @dataclass(slots=True)
@@ -1079,37 +1099,40 @@ class Index:
         """
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
-        # Per query word: document → the best similarity × field strength × weight it reaches.
+        # Per query word: document → the best similarity × field strength × weight it reaches (shared
+        # with the memo and never changed: a common word reaches most of a large catalog, too many to copy).
         named = [memo.reach(self, term, weight) for term, weight in zip(terms, weights)]
         if among is not None:
             named = [{doc_id: reached[doc_id] for doc_id in reached.keys() & among} for reached in named]
             exact = exact & among
-        candidates: set[int] = set().union(*named)
         # Descriptions are evidence for related suggestions ("the machine that melts plastic granules"):
         # listings whose description holds two or more of the query's rarer words join the candidates.
         # Only words in few descriptions are looked up, so this stays cheap in a large catalog.
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         described: dict[int, int] = defaultdict(int)
         for term in terms:
-            reached: set[int] = set()
+            in_descriptions: set[int] = set()
             for term_id, similarity in term.similar.items():
                 postings = self._postings["description"].get(term_id)
                 if postings is not None and similarity >= _TRUSTED and len(postings) <= rare:
-                    reached.update(postings)
-            for doc_id in reached:
+                    in_descriptions.update(postings)
+            for doc_id in in_descriptions:
                 described[doc_id] += 1
+        candidates: set[int] = set().union(*named)
         candidates.update(
             doc_id
             for doc_id, count in described.items()
             if count >= _DESCRIBED_WORDS and (among is None or doc_id in among)
         )
         coverage: dict[int, float] = {}
-        for term, weight, best in zip(terms, weights, named):
+        for term, weight, reached in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
-            best.update(self._reach(term, weight, _SUPPORTING_FIELDS, candidates - best.keys()))
-            for doc_id in coverage.keys() & best.keys():
-                best[doc_id] += coverage[doc_id]
-            coverage.update(best)
+            supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates - reached.keys())
+            sums = {doc_id: coverage[doc_id] + reached[doc_id] for doc_id in coverage.keys() & reached.keys()}
+            sums.update({doc_id: coverage[doc_id] + supporting[doc_id] for doc_id in coverage.keys() & supporting.keys()})
+            coverage.update(reached)
+            coverage.update(supporting)
+            coverage.update(sums)
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
@@ -1154,18 +1177,18 @@ class Index:
         return confident, related
 
     def _reach(
-        self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | None
+        self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | frozenset[int] | None
     ) -> dict[int, float]:
         """Document → ``weight`` × the best similarity × field strength with which ``term`` is in ``fields``.
 
         With ``among``, only those documents are looked at.
         """
-        found: list[tuple[float, array[int] | set[int]]] = []
+        found: list[tuple[float, array[int] | set[int] | frozenset[int]]] = []
         for term_id, similarity in term.similar.items():
             for field_name in fields:
                 postings = self._postings[field_name].get(term_id)
                 if postings is not None:
-                    hits = postings if among is None else among.intersection(postings)
+                    hits = postings if among is None else _intersection(among, postings)
                     found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
         best: dict[int, float] = {}
         # Ascending, so each document keeps the largest value.
@@ -1201,6 +1224,11 @@ class Index:
             in_names: list[tuple[int, float]] = []
             supporting = 0.0
             in_description = False
+            # Most words of a long message are nowhere in this listing: one look each.
+            matched_ids = term.similar.keys()
+            if matched_ids.isdisjoint(name_terms) and matched_ids.isdisjoint(support_terms):
+                found.append((in_names, supporting, in_description))
+                continue
             for term_id, similarity in term.similar.items():
                 if term_id in name_terms:
                     in_names.append((term_id, similarity))
