@@ -8,6 +8,8 @@ All entries are in normalized form (see :func:`matching.normalize.normalize`).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .normalize import normalize
 
 _ENGLISH = """
@@ -132,9 +134,12 @@ _PURPOSE = frozenset(normalize(word) for word in "for برای واسه واسه
 SERVICE_QUERY = 8
 
 
-def service_need(words: list[str]) -> str | None:
-    """``"nothing"`` when a short need asks for something no listing is, ``"related"`` for a service
-    done on a product, else ``None`` (see SERVICES and NOT_PRODUCTS). ``words`` are normalized."""
+def service_need(words: list[str]) -> Literal["nothing", "related"] | None:
+    """What a short need for a service or an everyday non-product may be answered with, if it is one.
+
+    ``"nothing"`` when it asks for something no listing is, ``"related"`` for a service done on a
+    product, else ``None`` (see SERVICES and NOT_PRODUCTS). ``words`` are normalized.
+    """
     if not words or len(words) > SERVICE_QUERY:
         return None
     # What follows "for" is whom or what the product serves: «موتور جارو برای تعمیرکارا» is a motor.
