@@ -8,6 +8,8 @@ All entries are in normalized form (see :func:`matching.normalize.normalize`).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .normalize import normalize
 
 _ENGLISH = """
@@ -40,7 +42,7 @@ _PERSIAN = """
 شریک شراکت شرکت دنبال بدنبال هستم هستیم هست است جستجو نیاز داخل داخلی داخلیسازی بومی بومیسازی واردات
 وارداتی جایگزین جایگزینی خرید تامین عرضه علاقه علاقهمند مند فرصت فرصتهای پروژه زمینه حوزه کارخانه
 راه اندازی راهاندازی خط سلام درود لطفا ممنون مرسی چطور کجا چه چی کی محصول محصولات ایران کشور
-میتوانم میتونم بتوانم بتونم اقدام کار تولیدش ساختش
+میتوانم میتونم بتوانم بتونم میتونه میتونیم میتونن بسازه بسازن اقدام کار تولیدش ساختش
 ها های هایی خداحافظ
 وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
@@ -97,3 +99,83 @@ def _skeletons(words: frozenset[str]) -> frozenset[str]:
 
 FILLER_SKELETONS: frozenset[str] = _skeletons(FILLERS)
 GENERIC_SKELETONS: frozenset[str] = _skeletons(GENERIC)
+
+
+# A short need that asks for a *service* done on a product (its repair, installation, rental or
+# transport) is not a need for the product: the listing is at most a related suggestion ("تعمیر
+# کمپرسور یخچال" is a repair job, though a repair shop may buy the compressor).
+_SERVICES = """
+repair repairs repairing install installs installing installation installations installer rent renting rental rentals
+hire hiring lease leasing transport transporting transportation shipping shipment freight delivery maintenance overhaul
+overhauling servicing
+تعمیر تعمیرات تعمیری تعمیراتی نصب اجاره کرایه حمل ترابری باربری سرویسکاری
+tamir taamir tamirat taamirat tamire taamire nasb ejare ejareh ejareye keraye kerayeh haml
+"""
+# ... and one for an everyday thing that is no product at all (a fine, a ticket, a lesson, a school,
+# decorations, a repairman) names nothing in the catalog, whatever listing word it holds ("seat belt
+# ticket fine", «آموزش رانندگی»).
+_NOT_PRODUCTS = """
+ticket tickets fines penalty penalties school schools academy training lessons lesson tutorial tutoring tuition
+courses decoration decorations decor repairman repairmen repairer mechanic mechanics technician technicians
+جریمه بلیت بلیط آموزش آموزشگاه آموزشگاهی مدرسه تزئینات تزیینات تزئینی تزیینی دکوراسیون تعمیرکار تعمیرگاه
+مکانیک تکنسین
+jarime jarimeh jarimeye belit bilit amoozesh amuzesh amoozeshgah amuzeshgah madrese madreseh taamirkar tamirkar
+taamirgah tamirgah mekanik
+"""
+SERVICES: frozenset[str] = frozenset(normalize(word) for word in _SERVICES.split())
+NOT_PRODUCTS: frozenset[str] = frozenset(normalize(word) for word in _NOT_PRODUCTS.split())
+# Persian inflects these words ("تعمیرات", «جریمه‌های», «آموزشگاه‌ها»): a word starting with one of
+# these stems is that word.
+_SERVICE_STEMS = tuple(normalize(word) for word in "تعمیر نصب اجاره کرایه".split())
+_NOT_PRODUCT_STEMS = tuple(normalize(word) for word in "جریمه بلیت بلیط آموزش تزئین تزیین تعمیرکار تعمیرگاه".split())
+_PURPOSE = frozenset(normalize(word) for word in "for برای واسه واسهی بهر baraye barai bara vase vaase".split())
+# Only a short need is read this way: a long message tells of its writer's trade ("I repaired fridges
+# for 15 years, now I want to make their parts") around the products it asks for.
+SERVICE_QUERY = 8
+
+
+def service_need(words: list[str]) -> Literal["nothing", "related"] | None:
+    """What a short need for a service or an everyday non-product may be answered with, if it is one.
+
+    ``"nothing"`` when it asks for something no listing is, ``"related"`` for a service done on a
+    product, else ``None`` (see SERVICES and NOT_PRODUCTS). ``words`` are normalized.
+    """
+    if not words or len(words) > SERVICE_QUERY:
+        return None
+    # What follows "for" is whom or what the product serves: «موتور جارو برای تعمیرکارا» is a motor.
+    for position, word in enumerate(words):
+        if word in _PURPOSE:
+            words = words[:position]
+            break
+    # Finglish writes the ezafe onto the word: "nasbe panel", "tamire yakhchal".
+    spellings = set(words) | {word[:-1] for word in words if word.isascii() and word.endswith("e")}
+    if any(word in NOT_PRODUCTS or (not word.isascii() and word.startswith(_NOT_PRODUCT_STEMS)) for word in spellings):
+        return "nothing"
+    if any(word in SERVICES or (not word.isascii() and word.startswith(_SERVICE_STEMS)) for word in spellings):
+        return "related"
+    return None
+
+
+# Words that say where a need comes from rather than what it is: "my CNC shop", "petrochemical
+# complexes", «کارگاه تراشکاری». Beside a sector's name they leave a need for the whole sector.
+_WORKPLACES = """
+shop shops workshop workshops complex complexes mill mills assembler assemblers maker makers builder builders
+plant plants works site sites yard lab labs
+کارگاه کارگاهی مجتمع مجتمعهای سازان کارخانجات
+kargah mojtama
+"""
+WORKPLACES: frozenset[str] = frozenset(normalize(word) for word in _WORKPLACES.split())
+# ... and the words of a question about a sector's needs that are no fillers elsewhere: "still",
+# «باید», «بشه», «کم دارن» (lack).
+_SECTOR_ASKING = """
+still else open lacking lack missing short shortage
+باید بشه بشن بشود شود کم کمبود
+"""
+SECTOR_ASKING: frozenset[str] = frozenset(normalize(word) for word in _SECTOR_ASKING.split())
+# Words before a place name ("in Assaluyeh", «در ماهشهر»), which the catalog does not know.
+PLACE_WORDS: frozenset[str] = frozenset(normalize(word) for word in "in at from around near در تو توی از".split())
+# Words that give examples of what came before ("industrial machines like CNC and presses"): the
+# examples illustrate the sector named, they do not replace it.
+EXAMPLE_WORDS: frozenset[str] = frozenset(
+    normalize(word) for word in "like such including e.g. eg مثل مانند مثلا مثلاً نظیر".split()
+)

@@ -35,7 +35,19 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
-from .fillers import DEVICE_WORDS, FILLER_SKELETONS, FILLERS, GENERIC, GENERIC_SKELETONS, PART_WORDS
+from .fillers import (
+    DEVICE_WORDS,
+    EXAMPLE_WORDS,
+    FILLER_SKELETONS,
+    FILLERS,
+    GENERIC,
+    GENERIC_SKELETONS,
+    PART_WORDS,
+    PLACE_WORDS,
+    SECTOR_ASKING,
+    WORKPLACES,
+    service_need,
+)
 from .lexicon import align, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
 
@@ -79,7 +91,7 @@ _ALIGNED = 0.86
 _HS_WORDS = frozenset(
     normalize(word)
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
-    subheading number no کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
+    subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
 )
 _MAX_CANDIDATES = 32
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
@@ -283,6 +295,59 @@ _SHORT_QUERY = 3
 _POSTMODIFIER = frozenset({"for", "of", "with", "in", "on", "from", "to"})
 
 
+# A need of a whole sector is said in a few words ("what hospital machines does Iran import?").
+_SECTOR_NEED_WORDS = 12
+# Plural and adjective endings that leave a sector's name the same ("carmakers", «بیمارستانی»).
+_SECTOR_ENDINGS = ("ies", "es", "s", "های", "ها", "ی")
+
+
+# Persian endings that normalization leaves as words of their own («اولیه‌ای» → "اولیه ای").
+_SUFFIX_WORDS = frozenset(_SUFFIXES)
+
+
+def _stem(word: str) -> str:
+    """A word without a plural or adjective ending, when enough of it is left to still name something."""
+    for ending in _SECTOR_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)] + ("y" if ending == "ies" else "")
+    return word
+
+
+# Long English fillers by their first letter, for a filler typed with one error ("suplier", "invset").
+_LONG_FILLERS: dict[str, list[str]] = defaultdict(list)
+for _filler in sorted(FILLERS):
+    if len(_filler) >= _LONG_WORD and is_latin(_filler):
+        _LONG_FILLERS[_filler[0]].append(_filler)
+
+
+@lru_cache(maxsize=4096)
+def _mistyped_filler(word: str) -> bool:
+    """Whether a long Latin word the catalog does not know is an English filler with one typing error."""
+    if len(word) < _LONG_WORD:
+        return False
+    return any(
+        abs(len(filler) - len(word)) <= 1 and OSA.distance(word, filler, score_cutoff=1) <= 1
+        for filler in _LONG_FILLERS.get(word[0], ())
+    )
+
+
+def _intersection(among: set[int] | frozenset[int], postings: array[int]) -> set[int] | frozenset[int]:
+    """The documents of ``among`` in ``postings`` (ascending document ids).
+
+    A few documents against a long posting list (the desks against a common word, the candidates of a
+    long message against a sector's words) are found by bisection rather than by reading the list.
+    """
+    if len(among) * 24 >= len(postings):
+        return among.intersection(postings)
+    found = set()
+    end = len(postings)
+    for doc_id in among:
+        position = bisect_left(postings, doc_id)
+        if position < end and postings[position] == doc_id:
+            found.add(doc_id)
+    return found
+
+
 def _max_edits(word: str) -> int:
     """Typing errors tolerated in a word of this length: none in short words, they collide too easily."""
     if len(word) <= 3:
@@ -326,12 +391,15 @@ class _Memo:
     unheaded: set[int] = field(default_factory=set)
 
     def reach(self, index: Index, term: _Term, weight: float) -> dict[int, float]:
-        """A copy of ``Index._reach`` over the name fields; the weight follows from the matches, the key."""
+        """``Index._reach`` over the name fields, shared by the texts of a query (callers must not change it).
+
+        The weight follows from the matches, the key.
+        """
         key = tuple(term.similar.items())
         found = self.named.get(key)
         if found is None:
             found = self.named[key] = index._reach(term, weight, _NAME_FIELDS, None)
-        return dict(found)
+        return found
 
 
 @dataclass(slots=True)
@@ -434,6 +502,14 @@ class Index:
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
+        # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
+        self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for doc_id in sorted(self._desks):
+            for fld in self._docs[doc_id].fields:
+                if fld.name == "alias":
+                    phrase = tuple(_stem(word) for word in normalize(fld.text).split() if word not in FILLERS)
+                    if phrase and doc_id not in self._sector_phrases_by_stem[phrase]:
+                        self._sector_phrases_by_stem[phrase].append(doc_id)
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -542,6 +618,9 @@ class Index:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
             document = self._docs[self._codes[code]]
             return Lookup([Match(document.kind, document.key, 100.0, "code", document.key)], [])
+        if service_need(normalize(query).split()) == "nothing":
+            # "seat belt ticket fine", «آموزش رانندگی»: no listing is a fine or a lesson.
+            return Lookup([], [])
         confident: dict[int, tuple[float, list[_Term]]] = {}
         related: dict[int, tuple[float, list[_Term]]] = {}
         # The pieces share most of their words with the whole message: each word is looked up, and
@@ -576,6 +655,12 @@ class Index:
                 if doc_id in confident:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+        desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
+        sector_desk = self._sector_need(normalize(query).split(), desk_scores)
+        if sector_desk is not None:
+            # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
+            # answers first, and the caller lists the sector's open listings.
+            confident[sector_desk] = (100.0, [])
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
             for score, doc_id, terms in self._described(normalize(query), memo):
                 if doc_id not in related or related[doc_id][0] < score:
@@ -605,6 +690,9 @@ class Index:
     def _lookup_text(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, list[_Term]]], list[tuple[float, int, list[_Term]]]]:
         """Confident and related (score, doc id, query terms) of one normalized text."""
         if not text:
+            return [], []
+        service = service_need(text.split())
+        if service == "nothing":
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
         words = everyday_senses(text.split(), FILLERS)
@@ -649,6 +737,11 @@ class Index:
                 for score, doc_id in sector_level
                 if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
+        if service == "related" and confident:
+            # «تعمیر کمپرسور یخچال» asks for a repair: the compressor is only related to it.
+            demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
+            related = sorted(related + demoted, reverse=True)
+            confident = []
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
 
     def _described(self, text: str, memo: _Memo) -> list[tuple[float, int, list[_Term]]]:
@@ -699,6 +792,59 @@ class Index:
             if value >= _DESCRIBING_SHARE * top
         ]
 
+    def _sector_need(self, words: Sequence[str], scores: dict[int, float]) -> int | None:
+        """The desk whose sector a short need names as a whole, when nothing else in it names a product.
+
+        "what's open for the railway sector", «شرکت‌های داروسازی چه مواد اولیه‌ای کم دارن», "my
+        machining shop wants to supply carmakers": a sector's name (a desk's alias, plurals aside),
+        and around it only need-statement words, words naming no particular thing, workplaces (with
+        what they work at: "my CNC shop"), question words and unknown place names. A word naming a
+        product ("ECU for Saipa"), or any other word ("car wash"), leaves the need to the listings.
+        ``scores`` are the desks' scores by their words, to choose between two sectors named.
+        """
+        if not words or len(words) > _SECTOR_NEED_WORDS:
+            return None
+        content = [word for word in words if word not in FILLERS and len(word) > 1 or word in EXAMPLE_WORDS]
+        if not content:
+            return None
+        stems = [_stem(word) for word in content]
+        # Every sector name in the need, longest first where they overlap: (start, end, desk id).
+        found: list[tuple[int, int, int]] = []
+        start = 0
+        while start < len(stems):
+            for end in range(len(stems), start, -1):
+                desks = self._sector_phrases_by_stem.get(tuple(stems[start:end]))
+                if desks:
+                    found.append((start, end, desks[0]))
+                    start = end
+                    break
+            else:
+                start += 1
+        # «دستگاه‌های صنعتی مثل سی ان سی و پرس»: what follows "like" after a sector's name are examples of it.
+        examples = next((position for position, word in enumerate(content) if word in EXAMPLE_WORDS), len(content))
+        if not found:
+            return None
+        # Two sectors ("stuff for oil refineries" holds oil as well): the one the words name best.
+        start, end, desk = max(found, key=lambda item: (scores.get(item[2], 0.0), item[1] - item[0]))
+        # Positions of the raw words, to see what precedes each content word.
+        after_place = {
+            word for previous, word in zip(words, words[1:]) if previous in PLACE_WORDS and word not in self._vocab
+        }
+        for position, word in enumerate(content):
+            if word in EXAMPLE_WORDS or (position > examples and found[0][1] <= examples):
+                continue
+            if any(first <= position < last for first, last, _ in found):
+                continue  # this sector's name, or a second one ("oil and gas", "stuff for oil refineries")
+            if {word, stems[position]} & (GENERIC | WORKPLACES | SECTOR_ASKING | _SUFFIX_WORDS) or self._is_filler(word):
+                continue
+            if word in after_place:
+                continue
+            beside = content[position - 1 : position] + content[position + 1 : position + 2]
+            if any(other in WORKPLACES for other in beside):
+                continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
+            return None
+        return desk
+
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
         """Whether an English need's head noun is a word the catalog does not know.
 
@@ -736,8 +882,10 @@ class Index:
         """
         if word in FILLERS or self._is_finglish_filler(word):
             return True
-        if is_latin(word) or word in self._vocab:
+        if word in self._vocab:
             return False
+        if is_latin(word):
+            return _mistyped_filler(word)
         return any(
             word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] in FILLERS
             for suffix in _FILLER_SUFFIXES
@@ -831,7 +979,10 @@ class Index:
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     stem = self._vocab.get(word[: -len(suffix)])
                     if stem is not None:
-                        term.add(stem, 0.95 if len(word) - len(suffix) >= 4 else _LEAST_SIMILARITY)
+                        # The plural of a short English word or acronym ("PCBs", "ECUs", "pins") is as
+                        # sure as a long word's: "s" is no letter of a stem («پسته» is not «پست»).
+                        plural = suffix == "s" and is_latin(word) and word[-2] != "s"
+                        term.add(stem, 0.95 if len(word) - len(suffix) >= 4 or plural else _LEAST_SIMILARITY)
         if len(word) >= 3:
             for suffix in ("s", "es", "ها", "های"):
                 longer = self._vocab.get(word + suffix)
@@ -865,10 +1016,20 @@ class Index:
                 # The same consonants with other vowel letters: "لستیک", "کمپرسر".
                 for term_id in self._skeletons.get(key, ()):
                     term.add(term_id, 0.88 if len(key) >= 4 else _LEAST_SIMILARITY)
+            if exact is None:
+                # An English word typed in Persian letters («پرینتد», «ونتیلاتور»): the same consonants.
+                for term_id in self._english_sounding(key):
+                    term.add(term_id, _ALIGNED if len(key) >= _LEAST_CONSONANTS + 1 else _LEAST_SIMILARITY)
         # The query's own filler words were dropped; a word that merely resembles one ("برقی" and
         # "برای", "for") does not mean it either. Fillers are in most names of a large catalog, so
         # this also spares scoring tens of thousands of listings for nothing.
         return {term_id: value for term_id, value in term.similar.items() if term_id not in self._fillers}
+
+    def _english_sounding(self, key: str) -> list[int]:
+        """Latin words of the catalog with these consonants, when there are enough of them to tell."""
+        if len(key) < _LEAST_CONSONANTS:
+            return []
+        return self._sound_alikes.get(key, [])
 
     def _match_words(self, words: Sequence[str], memo: _Memo) -> list[_Term]:
         """Look every query word up, reconciling joined and split spellings with its neighbours."""
@@ -883,6 +1044,12 @@ class Index:
             if joined is not None:
                 terms[i].add(joined, 1.0)
                 terms[i + 1].add(joined, 1.0)
+            elif not is_latin(words[i]) and not is_latin(words[i + 1]) and not words[i].isdigit():
+                # «دیش واشر»: one English word typed in Persian letters as two.
+                if words[i] not in self._vocab and words[i + 1] not in self._vocab:
+                    for term_id in self._english_sounding(skeleton(words[i] + words[i + 1])):
+                        terms[i].add(term_id, _ALIGNED)
+                        terms[i + 1].add(term_id, _ALIGNED)
         for term in terms:
             pair = self._joined.get(term.word)
             if pair is not None:
@@ -932,37 +1099,40 @@ class Index:
         """
         weights = [self._weight(term) for term in terms]
         total_weight = sum(weights)
-        # Per query word: document → the best similarity × field strength × weight it reaches.
+        # Per query word: document → the best similarity × field strength × weight it reaches (shared
+        # with the memo and never changed: a common word reaches most of a large catalog, too many to copy).
         named = [memo.reach(self, term, weight) for term, weight in zip(terms, weights)]
         if among is not None:
             named = [{doc_id: reached[doc_id] for doc_id in reached.keys() & among} for reached in named]
             exact = exact & among
-        candidates: set[int] = set().union(*named)
         # Descriptions are evidence for related suggestions ("the machine that melts plastic granules"):
         # listings whose description holds two or more of the query's rarer words join the candidates.
         # Only words in few descriptions are looked up, so this stays cheap in a large catalog.
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         described: dict[int, int] = defaultdict(int)
         for term in terms:
-            reached: set[int] = set()
+            in_descriptions: set[int] = set()
             for term_id, similarity in term.similar.items():
                 postings = self._postings["description"].get(term_id)
                 if postings is not None and similarity >= _TRUSTED and len(postings) <= rare:
-                    reached.update(postings)
-            for doc_id in reached:
+                    in_descriptions.update(postings)
+            for doc_id in in_descriptions:
                 described[doc_id] += 1
+        candidates: set[int] = set().union(*named)
         candidates.update(
             doc_id
             for doc_id, count in described.items()
             if count >= _DESCRIBED_WORDS and (among is None or doc_id in among)
         )
         coverage: dict[int, float] = {}
-        for term, weight, best in zip(terms, weights, named):
+        for term, weight, reached in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
-            best.update(self._reach(term, weight, _SUPPORTING_FIELDS, candidates - best.keys()))
-            for doc_id in coverage.keys() & best.keys():
-                best[doc_id] += coverage[doc_id]
-            coverage.update(best)
+            supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates - reached.keys())
+            sums = {doc_id: coverage[doc_id] + reached[doc_id] for doc_id in coverage.keys() & reached.keys()}
+            sums.update({doc_id: coverage[doc_id] + supporting[doc_id] for doc_id in coverage.keys() & supporting.keys()})
+            coverage.update(reached)
+            coverage.update(supporting)
+            coverage.update(sums)
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
@@ -1007,18 +1177,18 @@ class Index:
         return confident, related
 
     def _reach(
-        self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | None
+        self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | frozenset[int] | None
     ) -> dict[int, float]:
         """Document → ``weight`` × the best similarity × field strength with which ``term`` is in ``fields``.
 
         With ``among``, only those documents are looked at.
         """
-        found: list[tuple[float, array[int] | set[int]]] = []
+        found: list[tuple[float, array[int] | set[int] | frozenset[int]]] = []
         for term_id, similarity in term.similar.items():
             for field_name in fields:
                 postings = self._postings[field_name].get(term_id)
                 if postings is not None:
-                    hits = postings if among is None else among.intersection(postings)
+                    hits = postings if among is None else _intersection(among, postings)
                     found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
         best: dict[int, float] = {}
         # Ascending, so each document keeps the largest value.
@@ -1054,6 +1224,11 @@ class Index:
             in_names: list[tuple[int, float]] = []
             supporting = 0.0
             in_description = False
+            # Most words of a long message are nowhere in this listing: one look each.
+            matched_ids = term.similar.keys()
+            if matched_ids.isdisjoint(name_terms) and matched_ids.isdisjoint(support_terms):
+                found.append((in_names, supporting, in_description))
+                continue
             for term_id, similarity in term.similar.items():
                 if term_id in name_terms:
                     in_names.append((term_id, similarity))

@@ -46,6 +46,35 @@ def test_false_friends_are_at_most_related(matcher: Matcher, query: str, false_f
     assert found.results == []
 
 
+# Services and everyday non-products that hold a listing's word, in both languages and Finglish: never
+# a confident match (a repair or installation job may suggest the product as related).
+SERVICE_PROBES = """تعمیر کمپرسور یخچال|تعمیرات گیربکس پژو|تعمیرکار یخچال ساید بای ساید|تعمیرگاه مجاز ایران خودرو|
+نصب پنل خورشیدی روی پشت بام|نصب کولر گازی|اجاره جرثقیل|کرایه بیل مکانیکی|حمل یخچال با وانت|جریمه کمربند ایمنی|
+جریمه‌های رانندگی|آموزش رانندگی با ماشین دنده اتومات|آموزشگاه جوشکاری|آموزش سی ان سی|مدرسه پزشکی|تزئینات درخت کریسمس|
+بلیط قطار تهران مشهد|taamir koler gazi|tamir yakhchal|nasbe panel khorshidi|amoozesh ranandegi|jarime kamarband|
+seat belt ticket fine how much|Xmas tree decorations|car air conditioner repair|washing machine repair near me|
+solar panel installation|crane rental|excavator hire|fridge transport|driving school automatic gearbox|
+CNC training course|welding lessons|medical school|train tickets to Mashhad|traffic fines|
+mechanic for my car|pump maintenance|gearbox overhaul""".replace("\n", "").split("|")
+
+
+@pytest.mark.parametrize("query", SERVICE_PROBES)
+def test_services_and_everyday_non_products_match_nothing_confidently(matcher: Matcher, query: str) -> None:
+    assert confident(matcher, query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("قطعات یدکی کمپرسور یخچال", "HAP-001"),  # the compressor's parts are a need, not a repair
+        ("موتور جارو برای تعمیرکارا", "HAP-009"),  # whom it is for is no service
+        ("seat belt", "AUT-020"),
+    ],
+)
+def test_needs_near_a_service_word_are_still_found(matcher: Matcher, query: str, code: str) -> None:
+    assert code in confident(matcher, query)[:3]
+
+
 def test_a_word_shared_with_a_longer_name_is_only_related(matcher: Matcher) -> None:
     found = matcher.lookup("shoes", limit=5)
     assert found.results == [] and [r.code for r in found.related] == ["RAL-012"]
@@ -82,6 +111,47 @@ def test_finglish(matcher: Matcher, query: str, code: str) -> None:
     ],
 )
 def test_persian_spelling_variation(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # The literal sense of a word of a Persian name, translated word by word (seed_data/synonyms.csv).
+        ("پمپ لجن معدن", "MIN-009"),
+        ("well crown", "OGS-007"),
+        ("eruption preventer", "OGS-008"),
+        ("molten polymer pump", "PET-014"),
+        ("wire bundle of the engine", "AUT-013"),
+        ("پمپ زیرآبی", "OGS-001"),
+    ],
+)
+def test_word_by_word_translations_of_a_persian_name(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("مولتی لیر سرامیک کپسیتور", "ELE-010"), ("سابمرسیبل پامپ", "OGS-001"), ("پرینتد سیرکیت برد", "ELE-001")],
+)
+def test_english_typed_in_persian_letters_is_suggested(matcher: Matcher, query: str, code: str) -> None:
+    found = matcher.lookup(query, limit=5)
+    assert code in [r.code for r in found.results + found.related][:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("PCBs", "ELE-001"),  # an acronym's plural
+        ("ECUs for Saipa", "AUT-001"),
+        ("ferromolybdenum suplier", "STL-003"),  # a need-statement word mistyped names nothing
+        ("invset in turbochargers", "AUT-006"),
+        ("tariff line 8534.00", "ELE-001"),  # words that name a tariff line
+        ("کالای ۸۵۳۴۰۰", "ELE-001"),
+        ("کامپیوتر ماشین پژو", "AUT-001"),  # the car's make says what it is for
+    ],
+)
+def test_words_around_the_product(matcher: Matcher, query: str, code: str) -> None:
     assert confident(matcher, query)[:1] == [code]
 
 
@@ -127,7 +197,22 @@ SECTOR_QUESTIONS = [
     ("معادن چی از خارج میخرن", "mining"),
     ("what do mines import?", "mining"),
     ("textile factories ha chi mikharan", "textiles"),
+    # Workplaces and industries around a sector's name, and the asker's own workplace beside it.
+    ("parts for car factories", "automotive"),
+    ("برای کارخانه‌های خودروسازی", "automotive"),
+    ("what can my CNC shop make for the car industry", "automotive"),
+    ("کارگاه تراشکاری ما برای خودروسازها چی میتونه بسازه", "automotive"),
+    ("what do steel mills still import?", "steel"),
+    ("بیمارستان‌ها چی کم دارن", "medical"),
+    ("hospital equipment", "medical"),
+    ("لوازم بیمارستانی", "medical"),
 ]
+
+
+@pytest.mark.parametrize("query", ["car wash", "ECU for Saipa", "oil well pump"])
+def test_a_sector_name_beside_another_word_is_no_sector_need(matcher: Matcher, query: str) -> None:
+    results = matcher.lookup(query, limit=10).results
+    assert len([r for r in results if r.kind == "product"]) <= 1, query
 
 
 @pytest.mark.parametrize(("query", "sector"), SECTOR_QUESTIONS)
