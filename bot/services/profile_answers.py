@@ -157,15 +157,10 @@ def read_province(text: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------- yes/no
 
 
-Answer = Literal["yes", "no", "skip"]
-
-
-def read_yes_no(text: str) -> Answer | None:
-    """Yes, no or "skip" in Persian, English or Finglish («آره»، «نخیر»، ``bale``, ``nope``, «بعداً»); None when
-    the message says neither or both («بله یا نه؟»)."""
+def read_yes_no(text: str) -> Literal["yes", "no"] | None:
+    """Yes or no in Persian, English or Finglish («آره»، «نخیر»، ``bale``, ``nope``); None when the message says
+    neither or both («بله یا نه؟»). (A skip, «بعداً», is :func:`is_skip`.)"""
     plain = _words(text)
-    if plain in _SKIP:
-        return "skip"
     if plain in _YES_PHRASES:
         return "yes"
     words = set(plain.split())

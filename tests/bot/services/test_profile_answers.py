@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services import profiles
-from bot.services.profile_answers import read_items, read_province, read_yes_no
+from bot.services.profile_answers import is_skip, read_items, read_province, read_yes_no
 
 PROVINCES = profiles.provinces()
 ARABIC = str.maketrans("یک", "يك")
@@ -76,9 +76,14 @@ def test_no(typed: str) -> None:
     assert read_yes_no(typed) == "no"
 
 
-@pytest.mark.parametrize("typed", ["بعداً", "بعدا", "بگذر", "skip", "Later"])
+@pytest.mark.parametrize("typed", ["بعداً", "بعدا", "بگذر", "skip", "Later", "فعلاً نه", "رد کن"])
 def test_skip(typed: str) -> None:
-    assert read_yes_no(typed) == "skip"
+    assert is_skip(typed) and read_yes_no(typed) != "yes"
+
+
+@pytest.mark.parametrize("typed", ["بعداً می‌فرستم", "نه", "فولاد", "بگذرد"])
+def test_only_a_bare_skip_is_one(typed: str) -> None:
+    assert not is_skip(typed)
 
 
 @pytest.mark.parametrize("typed", ["بله یا نه؟", "yes and no", "نمیدونم", "شاید", "maybe", "پمپ", "", "اصفهان", "۱۴۰۳"])

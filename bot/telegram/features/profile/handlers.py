@@ -195,6 +195,9 @@ def take_answer(turn: Turn) -> Outcome | None:
     pending = profiles.awaiting(turn.person.id, session=turn.session)
     if pending is None:
         return None
+    if pending.step != "company" and profile_answers.is_skip(turn.text):
+        # «بعداً» typed where the Skip button is: the question skipped, not «بعداً» as the unit's materials.
+        return _after(turn, pending.step, pending.flow, edit=False) if pending.flow == "b" else _show(turn)
     if pending.step in profiles.BUTTON_STEPS:
         if profiles.get(turn.person.id, session=turn.session) is None:  # deleted since the question was asked
             profiles.await_answer(turn.person.id, None, session=turn.session)
@@ -213,8 +216,6 @@ def take_answer(turn: Turn) -> Outcome | None:
 def _typed_choice(turn: Turn, step: ButtonStep, flow: Flow) -> Outcome:
     """A typed answer to a question with buttons, taken as the button it names; a message naming none (or two
     provinces at once) is said plainly with the question again, still waited for. Never a search."""
-    if profile_answers.is_skip(turn.text):
-        return _after(turn, step, flow, edit=False) if flow == "b" else _show(turn)
     if step == "province":
         found = profile_answers.read_province(turn.text)
         if len(found) == 1:
