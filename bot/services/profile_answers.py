@@ -10,7 +10,7 @@ Pure functions over the curated lists (``seed_data/*.csv`` through :mod:`bot.ser
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -18,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from bot.services.capabilities import load_processes
-from bot.services.profiles import Choice, ListKind, choices, provinces
+from bot.services.profiles import ListKind, choices, provinces
 from matching.normalize import normalize
 
 PROVINCE_CUTOFF = 80
@@ -86,7 +86,7 @@ _DONE = frozenset({"تمام", "تموم", "همین", "همینا", "همین �
 # Between items of a typed list: commas (Persian and Latin), semicolons, new lines, slashes, plus signs.
 _ITEM_SEPARATORS = re.compile(r"[,،;؛\n/+&|]")
 # «و», "and", "va" also separate items, but only once a piece as a whole names nothing («آهنگری و فورج» does).
-_AND = re.compile(r"\s+(?:و|and|va)\s+")
+_AND = re.compile(r"(\s+(?:و|and|va)\s+)")
 
 
 def _words(text: str) -> str:
@@ -209,15 +209,41 @@ class Picked:
     done: bool = False
 
 
-def _one_item(kind: ListKind, piece: str) -> str | None:
+def _one_item(kind: ListKind, piece: str, *, exactly: bool) -> str | None:
+    """The item ``piece`` names; ``exactly``: only by a whole name, key or keyword (no typo, no part of a name)."""
     typed = _name("", piece)
     if typed is None:
         return None
-    names, exact = _item_names(kind)
-    if typed.joined in exact:
-        return exact[typed.joined]
-    found = _best(typed, names, ITEM_CUTOFF)
-    return found[0] if len(found) == 1 else None
+    names, keywords = _item_names(kind)
+    if typed.joined in keywords:
+        return keywords[typed.joined]
+    if exactly:
+        found = {known.key for known in names if known.joined == typed.joined}
+        return found.pop() if len(found) == 1 else None
+    best = _best(typed, names, ITEM_CUTOFF)
+    return best[0] if len(best) == 1 else None
+
+
+def _split_and(kind: ListKind, piece: str) -> tuple[list[str], list[str]]:
+    """The items of a piece that «و» or "and" may join: the longest runs that are an item's exact name first
+    («آهنگری و فورج» is one process), then each part alone (typos allowed). Returns (keys, parts naming none)."""
+    parts = _AND.split(piece)  # [part, joiner, part, joiner, part…]: the joiners are kept to rebuild a run
+    count = (len(parts) + 1) // 2
+    keys: list[str] = []
+    unknown: list[str] = []
+    start = 0
+    while start < count:
+        for end in range(count, start, -1):
+            run = "".join(parts[2 * start: 2 * end - 1])
+            key = _one_item(kind, run, exactly=end - start > 1)
+            if key is not None or end == start + 1:
+                break
+        if key is not None:
+            keys.append(key)
+        elif normalize(run):
+            unknown.append(run.strip())
+        start = end
+    return keys, unknown
 
 
 def read_items(kind: ListKind, text: str) -> Picked:
@@ -232,23 +258,7 @@ def read_items(kind: ListKind, text: str) -> Picked:
         if _words(piece) in _DONE:
             done = True
             continue
-        whole = _one_item(kind, piece)
-        parts = [whole] if whole else [_one_item(kind, part) for part in _AND.split(piece) if normalize(part)]
-        if whole is None and len(parts) > 1:
-            for part, key in zip([part for part in _AND.split(piece) if normalize(part)], parts, strict=True):
-                if key is None:
-                    unknown.append(part.strip())
-                elif key not in keys:
-                    keys.append(key)
-            continue
-        if whole is None:
-            unknown.append(piece)
-        elif whole not in keys:
-            keys.append(whole)
+        found, missing = _split_and(kind, piece)
+        keys += [key for key in found if key not in keys]
+        unknown += missing
     return Picked(keys, unknown, done)
-
-
-def named(keys: Sequence[str], items: Iterable[Choice]) -> list[Choice]:
-    """The choices of ``keys``, in that order."""
-    known = {item.key: item for item in items}
-    return [known[key] for key in keys if key in known]

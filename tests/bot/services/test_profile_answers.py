@@ -5,6 +5,8 @@ letters, with «استان», with a half-space, its English name in any case), 
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -149,3 +151,15 @@ def test_any_processes_by_their_names_in_either_language(items: list[profiles.Ch
     names = [(item.name_fa if language == "fa" else item.name_en).split(" (")[0] for item in items]
     picked = read_items("processes", separator.join(names))
     assert set(picked.keys) == {item.key for item in items} and picked.unknown == []
+
+
+@pytest.mark.parametrize("kind", ["processes", "certifications"])
+def test_every_pair_of_items_joined_any_way_is_read_as_the_two(kind: profiles.ListKind) -> None:
+    """Every ordered pair of a list's names, in each language, joined by «،», «و», "and" or a new line: names that
+    hold an «و» or an "and" of their own («آهنگری و فورج») stay whole, and no name swallows its neighbour."""
+    items = profiles.choices(kind)
+    for first, second in itertools.permutations(items, 2):
+        for language, joiner in itertools.product(("fa", "en"), ("، ", " و ", " and ", "\n")):
+            names = [(item.name_fa if language == "fa" else item.name_en).split(" (")[0] for item in (first, second)]
+            picked = read_items(kind, joiner.join(names))
+            assert set(picked.keys) == {first.key, second.key} and picked.unknown == [], names

@@ -172,7 +172,7 @@ async def test_editing_one_field_consent_and_deletion_in_persian(chat: Chat) -> 
     assert toasts(calls) == ["حذف شد."] and "پروفایل شما حذف شد" in shown(calls) and "🏭 ساختن پروفایل" in str(buttons(last_message(calls)))
     assert profile_of(chat, user) is None
     calls = await chat.press(confirm, **fa)
-    assert toasts(calls) == ["این دکمه مال پیامی قدیمی‌تر بود؛ پروفایل شما اکنون این است."]
+    assert toasts(calls) == ["این دکمه از پیامی قدیمی‌تر بود؛ پروفایل شما اکنون این است."]
     assert "هنوز پروفایلی ندارید" in shown(calls)  # what the old card's button leads to now, in its place
     with chat.session() as session:
         (entry,) = session.exec(select(AuditEntry).where(AuditEntry.action == "profile.delete")).all()
