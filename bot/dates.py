@@ -37,14 +37,33 @@ PERSIAN_MONTHS = (
 )
 # Spellings people type besides the ones above: the older «امرداد», Arabic yeh and kaf from Arabic keyboards.
 _MONTH_NUMBERS = {name: number for number, name in enumerate(PERSIAN_MONTHS, start=1)} | {"امرداد": 5}
+# The same months in Latin letters, as Iranians write them in English ("1 Mehr 1403").
+_FINGLISH_MONTHS = {
+    "farvardin": 1, "ordibehesht": 2, "khordad": 3, "tir": 4, "mordad": 5, "amordad": 5, "shahrivar": 6,
+    "mehr": 7, "aban": 8, "azar": 9, "dey": 10, "dei": 10, "day": 10, "bahman": 11, "esfand": 12,
+}
+# Ordinal days typed in words: «اول مهر ۱۴۰۳», «بیست و یکم آبان». (ZWNJ and spaces are one space by then.)
+_ORDINAL_UNITS = ("یکم", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم")
+_ORDINAL_DAYS = (
+    {"اول": 1, "یکم": 1} | {word: number for number, word in enumerate(_ORDINAL_UNITS, start=1)}
+    | {word: number for number, word in enumerate(
+        ("دهم", "یازدهم", "دوازدهم", "سیزدهم", "چهاردهم", "پانزدهم", "شانزدهم", "هفدهم", "هجدهم", "نوزدهم"), start=10)}
+    | {"پونزدهم": 15, "هیفدهم": 17, "هیجدهم": 18, "بیستم": 20, "سی ام": 30, "سیام": 30}
+    | {f"{tens} و {unit}": base + number for tens, base in (("بیست", 20), ("سی", 30))
+       for number, unit in enumerate(_ORDINAL_UNITS, start=1) if base + number <= 31}
+)
+_ORDINAL = re.compile("(" + "|".join(sorted(map(re.escape, _ORDINAL_DAYS), key=len, reverse=True)) + ") ")
 _ARABIC_LETTERS = str.maketrans("يىك", "ییک")
 
 # Year, month and day with one separator written twice: ASCII hyphen, slash or full stop, or the Arabic decimal
 # separator that Persian number pads type for the full stop.
 _NUMERIC = re.compile(r"([0-9]{4})([-/.\u066b])([0-9]{1,2})\2([0-9]{1,2})")
 # The Persian form the bot shows, day, Persian month name, Jalali year, with the «ماه» (month) people often
-# write after the name («۲۵ دی‌ماه ۱۴۰۵»). Runs of spaces are one space by then.
-_NAMED = re.compile(r"([0-9]{1,2}) (\S+?)(?:[ \u200c]ماه)? ([0-9]{4})")
+# write after the name, apart or not («۲۵ دی‌ماه ۱۴۰۵», «۱ مهرماه ۱۴۰۳»). Runs of spaces are one space by then.
+_NAMED = re.compile(r"([0-9]{1,2}) (\S+?)(?:[ \u200c]?ماه)? ([0-9]{4})")
+# A month and a year alone («مهر ۱۴۰۳»): read as its first day where a rough day will do (parse_date's
+# ``month_alone``).
+_MONTH_YEAR = re.compile(r"(\S+?)(?:[ \u200c]?ماه)? ([0-9]{4})")
 
 Calendar = Literal["jalali", "gregorian"]
 DateProblemCode = Literal["not_a_date", "no_such_day", "in_the_past"]
@@ -188,22 +207,31 @@ def _calendar_of(year: int) -> Calendar | None:
     return "gregorian" if year in GREGORIAN_YEARS else None
 
 
-def _read(text: str) -> date:
+def _month_number(name: str) -> int:
+    """1–12 for a Jalali month's name in Persian or Latin letters; 0 for anything else."""
+    return _MONTH_NUMBERS.get(name.translate(_ARABIC_LETTERS), 0) or _FINGLISH_MONTHS.get(name.casefold(), 0)
+
+
+def _read(text: str, *, month_alone: bool = False) -> date:
     """The day ``text`` names, in either calendar; raises :class:`DateProblem` (no check against today)."""
-    plain = " ".join(ascii_digits(clean_text(text)).split())
+    plain = " ".join(ascii_digits(clean_text(text)).translate(_ARABIC_LETTERS).replace("\u200c", " ").split())
+    plain = _ORDINAL.sub(lambda found: f"{_ORDINAL_DAYS[found[1]]} ", plain, count=1) if _ORDINAL.match(plain) else plain
     which: Calendar | None = None
     if numeric := _NUMERIC.fullmatch(plain):
         year, month, day = int(numeric[1]), int(numeric[3]), int(numeric[4])
         which = _calendar_of(year)
     elif named := _NAMED.fullmatch(plain):
-        year, month, day = int(named[3]), _MONTH_NUMBERS.get(named[2].translate(_ARABIC_LETTERS), 0), int(named[1])
+        year, month, day = int(named[3]), _month_number(named[2]), int(named[1])
+        which = "jalali" if month and year in JALALI_YEARS else None
+    elif month_alone and (alone := _MONTH_YEAR.fullmatch(plain)):
+        year, month, day = int(alone[2]), _month_number(alone[1]), 1
         which = "jalali" if month and year in JALALI_YEARS else None
     if which is None:
         raise DateProblem("not_a_date", text)
     return _real_day(which, year, month, day, text)
 
 
-def parse_date(text: str, *, today: date, must_be_future: bool = False) -> date:
+def parse_date(text: str, *, today: date, must_be_future: bool = False, month_alone: bool = False) -> date:
     """The day an admin typed, as a Gregorian :class:`date`; raises :class:`DateProblem` naming what is wrong.
 
     Accepted, with surrounding spaces, in ASCII, Persian (``۱۴۰۵``) or Arabic-Indic (``١٤٠٥``) digits:
@@ -212,7 +240,11 @@ def parse_date(text: str, *, today: date, must_be_future: bool = False) -> date:
       ``1405/10/25``, ``1405.1.5``. The four-digit year decides the calendar: 1300–1499 is an Iranian (Jalali)
       year, 1900–2199 a Gregorian one, any other year is ``not_a_date``;
     - the Persian form the bot shows: day, Persian month name, Jalali year, ``۲۵ دی ۱۴۰۵``, also with «ماه»
-      after the name (``۲۵ دی‌ماه ۱۴۰۵``); Arabic yeh and kaf, and the older «امرداد», are read too.
+      after the name (``۲۵ دی‌ماه ۱۴۰۵``, ``۱ مهرماه ۱۴۰۳``); Arabic yeh and kaf, and the older «امرداد», are read
+      too; the day may be an ordinal word (``اول مهر ۱۴۰۳``, ``بیست و یکم آبان ۱۴۰۲``) and the month may be
+      written in Latin letters (``1 Mehr 1403``);
+    - with ``month_alone`` (where a rough day will do: since when a unit is idle), a Jalali month and year
+      alone, ``مهر ۱۴۰۳``, ``مهرماه ۱۴۰۳``, ``Mehr 1403``, read as the month's first day.
 
     Not accepted: two-digit years, day-first numeric dates (``15/01/2027`` is ambiguous), English month names.
     A day the calendar lacks (``1404-12-30``: 1404 is not a leap year; ``2027-02-30``) is ``no_such_day``.
@@ -220,7 +252,7 @@ def parse_date(text: str, *, today: date, must_be_future: bool = False) -> date:
     since a deadline's own day is still open (:func:`deadline_passed`). ``today`` is the date in the bot's
     time zone.
     """
-    day = _read(text)
+    day = _read(text, month_alone=month_alone)
     if must_be_future and deadline_passed(day, today=today):
         raise DateProblem("in_the_past", text, day=day)
     return day

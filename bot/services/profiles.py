@@ -2,9 +2,9 @@
 
 One profile per user. Each answer is checked before anything is written (:class:`ProfileProblem` names what is
 wrong, and the presentation words it in the reader's language), then written in the turn's one transaction; the
-guided build saves after every step, so leaving it (/cancel) keeps what was answered. The free-text question the
-bot waits for is kept on the user's row (:attr:`User.pending_profile_step`), never in memory, so any replica
-takes the answer.
+guided build saves after every step, so leaving it (/cancel) keeps what was answered. The question the bot waits
+for, free-text or with buttons (which also take a typed answer), is kept on the user's row
+(:attr:`User.pending_profile_step`), never in memory, so any replica takes the answer.
 
 Profiles are personal data of businesses: nothing here lists them for anyone but their owner; deleting one
 removes it with everything that names it (:func:`delete_profile`).
@@ -48,9 +48,11 @@ TEXT_MAX = 300
 
 TextStep = Literal["company", "makes", "materials", "machines", "capacity", "idle_since"]
 """The questions answered by a plain message."""
-Step = Literal["company", "province", "makes", "processes", "materials", "machines", "certifications", "capacity",
-               "idle", "idle_since", "knowledge_based", "consent"]
+ButtonStep = Literal["province", "processes", "certifications", "idle", "knowledge_based", "consent"]
+"""The questions offered with buttons; a typed answer is read too (:mod:`bot.services.profile_answers`)."""
+Step = Literal[TextStep, ButtonStep]
 TEXT_STEPS: tuple[TextStep, ...] = get_args(TextStep)
+BUTTON_STEPS: tuple[ButtonStep, ...] = get_args(ButtonStep)
 STEPS: tuple[Step, ...] = ("company", "province", "makes", "processes", "materials", "machines", "certifications",
                            "capacity", "idle", "knowledge_based", "consent")
 """The guided build, in order; ``idle_since`` is asked after ``idle`` only when the unit is idle."""
@@ -155,7 +157,7 @@ def check_keys(kind: ListKind, keys: Iterable[str]) -> list[str]:
 def check_idle_since(text: str, *, today: date) -> date:
     """The day the unit went idle, Jalali or Gregorian (:func:`bot.dates.parse_date`), not after ``today``."""
     try:
-        day = parse_date(text, today=today)
+        day = parse_date(text, today=today, month_alone=True)
     except DateProblem as problem:
         if problem.code == "no_such_day":
             raise ProfileProblem("no_such_day", value=text.strip()[:40]) from None
@@ -200,7 +202,8 @@ def set_text(user_id: int, step: TextStep, text: str, *, session: Session, today
     if profile is None:
         if step != "company":
             raise ProfileProblem("no_profile")
-        profile = ManufacturerProfile(user_id=user_id, company=value)
+        # Yes/no questions start unanswered: a skipped one is not a "no".
+        profile = ManufacturerProfile(user_id=user_id, company=value, idle=None, knowledge_based=None)
         return _saved(profile, session)
     setattr(profile, step, value)
     return _saved(profile, session)
@@ -234,6 +237,14 @@ def toggle(user_id: int, kind: ListKind, key: str, *, session: Session) -> Manuf
     return _saved(profile, session)
 
 
+def tick(user_id: int, kind: ListKind, keys: Iterable[str], *, session: Session) -> ManufacturerProfile:
+    """Add ``keys`` to the profile's processes or certifications (those already there stay ticked)."""
+    profile = _own(user_id, session)
+    chosen = set(keys_of(getattr(profile, kind))) | set(keys)
+    setattr(profile, kind, SEPARATOR.join(check_keys(kind, chosen)))
+    return _saved(profile, session)
+
+
 def set_flag(user_id: int, flag: Flag, value: bool, *, session: Session) -> ManufacturerProfile:
     """Idle, knowledge-based or consent; a unit no longer idle forgets since when it was."""
     profile = _own(user_id, session)
@@ -248,9 +259,9 @@ def set_flag(user_id: int, flag: Flag, value: bool, *, session: Session) -> Manu
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """The free-text question the user's next plain message answers."""
+    """The question the user's next plain message answers."""
 
-    step: TextStep
+    step: Step
     flow: Flow
 
 
@@ -259,12 +270,14 @@ def awaiting(user_id: int, *, session: Session) -> Pending | None:
     if user is None or not user.pending_profile_step:
         return None
     flow, _, step = user.pending_profile_step.partition(":")
-    if flow not in get_args(Flow) or step not in TEXT_STEPS:
-        return None  # written by a newer bot: not ours to read
+    # (A bot older than button steps being waited for reads "b:province" as nothing to wait for: plain text is a
+    # search there, as it always was.)
+    if flow not in get_args(Flow) or step not in (*TEXT_STEPS, *BUTTON_STEPS):
+        return None  # written by a newer bot, or /claim's wait: not ours to read
     return Pending(step, flow)  # type: ignore[arg-type]
 
 
-def await_answer(user_id: int, step: TextStep | None, flow: Flow = "b", *, session: Session) -> None:
+def await_answer(user_id: int, step: Step | None, flow: Flow = "b", *, session: Session) -> None:
     """Wait for the answer to ``step`` (None: to nothing). The newest question wins: a lead's pending note is dropped."""
     user = user_store.get_user(user_id, session=session)
     if user is None:

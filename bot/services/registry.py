@@ -232,7 +232,9 @@ def _write(records: Sequence[UnitRecord], columns: Sequence[str], *, session: Se
             new += 1
             changes.append(RowChange(record.unit_id, None, _as_columns(values)))
             if not dry_run:
-                session.add(ManufacturerProfile(source=ProfileSource.REGISTRY, created_at=now, updated_at=now, **values))
+                # The registry says no when its file says nothing (as before answers could be missing).
+                unsaid = {"idle": False, "knowledge_based": False}
+                session.add(ManufacturerProfile(source=ProfileSource.REGISTRY, created_at=now, updated_at=now, **(unsaid | values)))
             continue
         if profile.user_id is not None:
             kept.append(record.unit_id)

@@ -486,9 +486,11 @@ class ManufacturerProfile(SQLModel, table=True):
     certifications: str = ""
     capacity: str = ""
     isic_code: str = Field(default="", max_length=8)
-    idle: bool = False
+    # None: never answered (a question skipped in the guided build), shown as such rather than as "no". The default
+    # is None because SQLAlchemy writes a column's default in place of an explicit None on insert.
+    idle: bool | None = None
     idle_since: date | None = None
-    knowledge_based: bool = False
+    knowledge_based: bool | None = None
     consent: bool = False
     """Whether investors may see the profile and ask to be introduced."""
     contact: str = ""

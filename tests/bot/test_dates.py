@@ -167,9 +167,33 @@ def test_persian_month_names_are_read_in_the_spellings_people_type() -> None:
 
 @pytest.mark.parametrize(
     "text",
+    ["اول مهر ۱۴۰۳", "۱ مهر ۱۴۰۳", "1 Mehr 1403", "۱ مهرماه ۱۴۰۳", "۱ مهر‌ماه ۱۴۰۳", "یکم مهر ۱۴۰۳", "اول مهر 1403",
+     "1 mehr 1403", "اول مهر ماه ۱۴۰۳"],
+)
+def test_a_day_is_written_in_words_too(text: str) -> None:
+    assert parse_date(text, today=TODAY) == date(2024, 9, 22)
+
+
+@pytest.mark.parametrize(("number", "word"), [(1, "اول"), (2, "دوم"), (3, "سوم"), (10, "دهم"), (15, "پانزدهم"),
+                                              (15, "پونزدهم"), (20, "بیستم"), (21, "بیست و یکم"), (29, "بیست و نهم"),
+                                              (30, "سی‌ام"), (30, "سی ام"), (31, "سی و یکم")])
+def test_persian_ordinal_days_are_their_numbers(number: int, word: str) -> None:
+    assert parse_date(f"{word} فروردین ۱۴۰۳", today=TODAY) == parse_date(f"1403-01-{number:02}", today=TODAY)
+
+
+@pytest.mark.parametrize("text", ["مهر ۱۴۰۳", "مهرماه ۱۴۰۳", "مهر ماه ۱۴۰۳", "Mehr 1403", "MEHR 1403", "مهر 1403"])
+def test_a_month_alone_is_its_first_day_only_where_asked(text: str) -> None:
+    assert parse_date(text, today=TODAY, month_alone=True) == date(2024, 9, 22)
+    with pytest.raises(DateProblem):
+        parse_date(text, today=TODAY)  # a deadline is a day, not a month
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "", "  ", "tomorrow", "15/01/2027", "01/15/2027", "27-01-15", "1405/10-25", "1405--10-25", "2027-01-15T00:00",
-        "1700-01-01", "1299-12-29", "1500-01-01", "2200-01-01", "۲۵ دی ۲۰۲۷", "۲۵ ژانویه ۲۰۲۷", "25 January 2027", "۲۵ ماه ۱۴۰۵", "۲۵ دیماه ۱۴۰۵", "۲۵ دی ماه ماه ۱۴۰۵",
+        "1700-01-01", "1299-12-29", "1500-01-01", "2200-01-01", "۲۵ دی ۲۰۲۷", "۲۵ ژانویه ۲۰۲۷", "25 January 2027", "۲۵ ماه ۱۴۰۵", "۲۵ دی ماه ماه ۱۴۰۵",
+        "مهر ۱۴۰۶", "Mehr 1406", "صدم مهر ۱۴۰۶", "اول ۱۴۰۶", "1 October 1406",
         "1405-010-25", "20270115", "١٤٠٥/١٠/٢٥ و", "२०२७-01-15",
     ],
 )

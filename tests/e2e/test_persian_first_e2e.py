@@ -179,7 +179,7 @@ def test_myleads_adds_a_note_and_withdraws_after_a_confirmation_and_the_admin_is
     assert "myleads" in [c["command"] for c in fake.get_commands("fa" if fa else "")]
     help_text = say(fake, investor, "/help").visible_text
     assert ("/myleads — علاقه‌مندی‌های شما" if fa else "/myleads — ") in help_text
-    assert say(fake, investor, "/myleads").visible_text.startswith("هنوز به هیچ موردی" if fa else "You have not registered interest")
+    assert say(fake, investor, "/myleads").visible_text.startswith("هنوز به هیچ کالایی" if fa else "You have not registered interest")
 
     card = say(fake, investor, f"/product {code}")
     mark = fake.mark(admin.id)
@@ -288,7 +288,7 @@ def test_a_closed_listing_takes_no_interest_and_tell_me_if_it_reopens_reaches_th
     card = say(fake, user, f"/product {code}")
     assert ("وضعیت: ⚪️ بسته" if fa else "Status: ⚪️ closed") in card.visible_text
     assert card.visible_text.endswith(
-        "وضعیت این مورد ⚪️ بسته است و علاقه‌مندی تازه نمی‌پذیرد. با «اگر دوباره باز شد خبرم کن» از بازگشایی آن باخبر می‌شوید." if fa
+        "وضعیت این کالا ⚪️ بسته است و علاقه‌مندی تازه نمی‌پذیرد. با «اگر دوباره باز شد خبرم کن» از بازگشایی آن باخبر می‌شوید." if fa
         else "This listing is ⚪️ closed and takes no new interest. Press “Tell me if it reopens” to hear when it opens again.")
     assert not any(interested in label for label in buttons(card))
     saved = press(fake, user, card, "اگر دوباره باز شد خبرم کن" if fa else "Tell me if it reopens", contains="🔔")
@@ -384,7 +384,7 @@ def test_every_card_leads_back_to_where_it_was_opened(fake: FakeBotApi, users: U
 
     # A code written another way is offered as a button.
     offer = say(fake, user, "/product aut-8")
-    assert offer.visible_text == ("موردی با کد aut-8 پیدا نشد. منظورتان AUT-008 بود؟" if fa
+    assert offer.visible_text == ("کالایی با کد aut-8 پیدا نشد. منظورتان AUT-008 بود؟" if fa
                                   else "There is no listing with the code aut-8. Did you mean AUT-008?")
     _, found = tap(fake, user, offer, "AUT-008")
     assert found.visible_text.startswith("AUT-008 · " + ("کمک‌فنر" if fa else "Shock absorber")), found.visible_text

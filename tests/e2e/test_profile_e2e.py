@@ -7,12 +7,17 @@ the confirmation: /profile then offers to build one again and no row of the data
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy import select as select_all
 from sqlmodel import Session, SQLModel, select
 
-from bot.store.models import ManufacturerProfile
+from bot.store.models import ManufacturerProfile, SearchLog
 
 from .conftest import BotProcess, Users, buttons, say
 from .fake_bot_api import FakeBotApi, FakeUser, SentMessage
@@ -101,3 +106,44 @@ def test_a_persian_manufacturer_builds_edits_shares_and_deletes_a_profile(bot: B
     with Session(engine) as session:
         assert session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == maker.id)).first() is None
     assert rows_naming(engine, "زاینده‌رود") == []
+
+
+def demand_report(bot: BotProcess) -> list[dict[str, object]]:
+    """``matchbot report demand --json`` on the bot's database: the unmet demand an admin reads."""
+    env = {**os.environ, "DATABASE_URL": bot.database_url}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    result = subprocess.run([sys.executable, "-m", "bot", "report", "demand", "--json"], capture_output=True, text=True,
+                            env=env, check=True, timeout=120)
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.also_postgres
+def test_a_persian_manufacturer_who_types_instead_of_tapping(bot: BotProcess, fake: FakeBotApi, users: Users,
+                                                            engine: Engine) -> None:
+    """The blind trial's user: «اصفهان», «نه», «تراشکاری، ریخته گری», «اول مهر ۱۴۰۳» typed at the button questions
+    were searches, "nothing found" and unmet demand. Each is now the answer, and the card comes out right."""
+    maker = users.new("fa")
+    offer = say(fake, maker, "/profile", contains="هنوز پروفایلی ندارید")
+    pick(fake, maker, offer, "ساختن پروفایل", "گام ۱ از ۱۱")
+    say(fake, maker, "کارگاه ریخته‌گری نقش جهان", contains="گام ۲ از ۱۱")
+    say(fake, maker, "اصفهان", contains="گام ۳ از ۱۱")
+    say(fake, maker, "پوسته پمپ و پروانه چدنی", contains="گام ۴ از ۱۱")
+    ticked = say(fake, maker, "تراشکاری، ریخته گری", contains="✅ انتخاب شد: ماشین‌کاری دقیق، ریخته‌گری.")
+    assert "✅ ماشین‌کاری دقیق" in buttons(ticked) and "✅ ریخته‌گری" in buttons(ticked) and "گام ۴ از ۱۱" in ticked.visible_text
+    say(fake, maker, "همین", contains="گام ۵ از ۱۱")
+    say(fake, maker, "چدن خاکستری", contains="گام ۶ از ۱۱")
+    say(fake, maker, "بعداً", contains="گام ۷ از ۱۱")
+    say(fake, maker, "ندارم", contains="گام ۸ از ۱۱")
+    say(fake, maker, "ماهی ۱۰ تن", contains="گام ۹ از ۱۱")
+    say(fake, maker, "آره", contains="از چه تاریخی")
+    say(fake, maker, "اول مهر ۱۴۰۳", contains="گام ۱۰ از ۱۱")
+    say(fake, maker, "نه", contains="گام ۱۱ از ۱۱")
+    card = say(fake, maker, "نه", contains="✅ پروفایل شما ذخیره شد")
+    for line in ("شرکت: کارگاه ریخته‌گری نقش جهان", "استان: اصفهان", "فرایندها: ماشین‌کاری دقیق، ریخته‌گری",
+                 "مواد اولیه: چدن خاکستری", "ماشین‌آلات: —", "گواهی‌نامه‌ها: —", "راکد: بله، از ۱ مهر ۱۴۰۳",
+                 "دانش‌بنیان: خیر", "🔒 خصوصی"):
+        assert line in card.visible_text, line
+    with Session(engine) as session:
+        assert session.exec(select(SearchLog).where(SearchLog.user_id == maker.id)).all() == []
+    typed = {"اصفهان", "نه", "تراشکاری، ریخته گری", "همین", "بعداً", "ندارم", "آره", "اول مهر ۱۴۰۳"}
+    assert not [row for row in demand_report(bot) if typed & {str(row["need"]), *map(str, row["examples"])}]

@@ -25,7 +25,7 @@ def test_a_persian_admin_tries_every_item_in_the_console(database_url: str, tmp_
         "/editproduct OGS-003 \\", "deadline: 1405-13-40",
         "/product aut-8", button("AUT-008"),
         # An interest, then /myleads: withdrawn after the confirmation.
-        "/product OGS-001", button("علاقه‌مندم"), button("رد کردن"),
+        "/product OGS-001", button("علاقه‌مندم"), button("بگذر"),
         "/myleads", button("انصراف از OGS-001"), button("بله، انصراف می‌دهم"),
         # Instant digests; a closed listing's "tell me if it reopens" comes back through the scheduler (JobQueue).
         "/subscribe", button("ریلی"), button("تمام"), button("همان لحظه"),

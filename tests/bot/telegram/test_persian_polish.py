@@ -126,7 +126,7 @@ def test_persian_catalog_speaks_of_kala_with_persian_quotes_and_placeholders() -
     help_texts = str(persian["help"].string) + str(persian["help_admin"].string)
     assert not re.search(r"\b(CODE|TEXT|DAYS)\b", help_texts)
     assert "/product کد" in help_texts and "/demand [تعداد روز]" in help_texts
-    assert persian["btn_skip"].string == "رد کردن"
+    assert persian["btn_skip"].string == "بگذر"
 
 
 # ------------------------------------------------------------------------------------ confirmations

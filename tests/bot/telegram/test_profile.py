@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.store.models import AuditEntry, ManufacturerProfile, User
+from bot.store.models import AuditEntry, ManufacturerProfile, SearchLog, User
 
 from .conftest import INVESTOR, PERSIAN, Chat, buttons, texts, toasts
 
 MAKER = 611
-EXPIRED = "This button has expired. Please search again."
+STALE = "That button was from an older message; here is your profile as it is now."
 
 
 def last_message(calls: list[Any]) -> Any:
@@ -56,7 +56,7 @@ async def test_an_english_build_with_skips_refusals_and_the_card(chat: Chat) -> 
     calls = await chat.send("  Pars   Gear <Works> & Co  ", user=MAKER)
     assert profile_of(chat, MAKER) is not None and profile_of(chat, MAKER).company == "Pars Gear <Works> & Co"  # type: ignore[union-attr]
     assert "Step 2 of 11" in shown(calls) and len(buttons(last_message(calls))) == 32  # 31 provinces and Skip
-    assert pending_of(chat, MAKER) is None  # a button question: plain text is a search again
+    assert pending_of(chat, MAKER) == "b:province"  # a button question waits too: typed text answers it
     calls = await chat.press(data_of(calls, "Isfahan"), user=MAKER)
     assert "What does the unit make" in shown(calls) and pending_of(chat, MAKER) == "b:makes"
     calls = await chat.send("gears and shafts for tractors", user=MAKER)
@@ -163,29 +163,35 @@ async def test_editing_one_field_consent_and_deletion_in_persian(chat: Chat) -> 
     assert profile_of(chat, user).consent  # type: ignore[union-attr]
     # Deletion: what goes is said first; "keep it" keeps it.
     calls = await chat.press(data_of(calls, "🗑 حذف پروفایل من"), **fa)
-    assert "پروفایل صنایع ریخته‌گری سپاهان حذف شود؟" in shown(calls) and "ادعاهای مالکیت شما بر واحدهای ثبت‌شده: ۰" in shown(calls)
+    assert "پروفایل صنایع ریخته‌گری سپاهان حذف شود؟" in shown(calls) and "• پروفایل و همهٔ اطلاعات آن\n\n" in shown(calls)
+    assert "درخواست" not in shown(calls) and "۰" not in shown(calls)  # nothing else goes: nothing else is named
     confirm = data_of(calls, "🗑 بله، حذف شود")
     calls = await chat.press(data_of(calls, "نه، بماند"), **fa)
     assert profile_of(chat, user) is not None
     calls = await chat.press(confirm, **fa)
     assert toasts(calls) == ["حذف شد."] and "پروفایل شما حذف شد" in shown(calls) and "🏭 ساختن پروفایل" in str(buttons(last_message(calls)))
     assert profile_of(chat, user) is None
-    assert toasts(await chat.press(confirm, **fa)) == ["این دکمه منقضی شده است. لطفاً دوباره جستجو کنید."]
+    calls = await chat.press(confirm, **fa)
+    assert toasts(calls) == ["این دکمه از پیامی قدیمی‌تر بود؛ پروفایل شما اکنون این است."]
+    assert "هنوز پروفایلی ندارید" in shown(calls)  # what the old card's button leads to now, in its place
     with chat.session() as session:
         (entry,) = session.exec(select(AuditEntry).where(AuditEntry.action == "profile.delete")).all()
         assert "سپاهان" not in str(entry.before) + str(entry.after) + entry.target
 
 
-async def test_forged_and_stale_profile_buttons_are_expired(chat: Chat) -> None:
+async def test_forged_and_stale_profile_buttons_show_the_profile_as_it_is(chat: Chat) -> None:
     for data in ("pf:pv:b:atlantis", "pf:t:e:processes:levitation", "pf:e:company", "pf:y:b:consent:y", "pf:x", "pf:c",
                  "pf:d:b:processes", "pf:s:b:makes", "pf:z:makes"):
-        assert toasts(await chat.press(data, user=INVESTOR)) == [EXPIRED], data
+        calls = await chat.press(data, user=INVESTOR)
+        # Not "search again": the card such a button came from, as it is now (here: no profile, and how to build one).
+        assert toasts(calls) == [STALE] and "You have no profile yet." in shown(calls), data
     assert profile_of(chat, INVESTOR) is None
     calls = await chat.send("/profile", user=INVESTOR)
     calls = await chat.press(data_of(calls, "🏭 Build my profile"), user=INVESTOR)
     await chat.send("Kaveh Polymers", user=INVESTOR)
-    assert toasts(await chat.press("pf:pv:b:atlantis", user=INVESTOR)) == [EXPIRED]
-    assert toasts(await chat.press("pf:t:b:certifications:iso_99999", user=INVESTOR)) == [EXPIRED]
+    assert toasts(await chat.press("pf:pv:b:atlantis", user=INVESTOR)) == [STALE]
+    calls = await chat.press("pf:t:b:certifications:iso_99999", user=INVESTOR)
+    assert toasts(calls) == [STALE] and "Kaveh Polymers" in shown(calls)
     assert profile_of(chat, INVESTOR).province == "" and profile_of(chat, INVESTOR).certifications == ""  # type: ignore[union-attr]
 
 
@@ -221,3 +227,74 @@ def test_the_fullest_card_and_questions_fit_in_a_message() -> None:
         for step in profiles.STEPS + ("idle_since",):
             for flow in ("b", "e"):
                 assert len(render.question(language, step, flow, everything).text) <= MAX_MESSAGE
+
+
+def searches_of(chat: Chat, user: int) -> list[str]:
+    """What the user's messages were searched for (each search is in the demand log when nothing answers it)."""
+    with chat.session() as session:
+        return list(session.exec(select(SearchLog.query).where(SearchLog.user_id == user)).all())
+
+
+async def test_typed_answers_to_button_questions_are_answers_never_searches(chat: Chat) -> None:
+    """A blind trial typed «اصفهان» at the province, «نه» at a yes/no question: each became a search, "nothing
+    found" and an entry of unmet demand. Each is the answer it names; what names nothing is asked again."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    calls = await chat.send("ریخته‌گری نمونه", **fa)
+    assert "نامش را بنویسید" in shown(calls) and pending_of(chat, user) == "b:province"
+    calls = await chat.send("خراسان", **fa)  # three provinces: named, and asked again
+    assert "منظورتان از «خراسان» کدام است: خراسان جنوبی، خراسان رضوی یا خراسان شمالی؟" in shown(calls)
+    assert "گام ۲ از ۱۱" in shown(calls) and pending_of(chat, user) == "b:province"
+    calls = await chat.send("کیش", **fa)
+    assert "استانی به نام «کیش» نمی‌شناسم" in shown(calls)
+    calls = await chat.send("اصفهان", **fa)
+    assert "گام ۳ از ۱۱" in shown(calls) and profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
+    calls = await chat.send("پوسته پمپ", **fa)
+    assert pending_of(chat, user) == "b:processes"
+    calls = await chat.send("تراشکاری، ریخته گری، پمپ", **fa)
+    assert "✅ انتخاب شد: ماشین‌کاری دقیق، ریخته‌گری." in shown(calls)
+    assert "در فهرست فرایندها پیدا نشد: «پمپ»" in shown(calls) and "گام ۴ از ۱۱" in shown(calls)
+    assert "✅ ریخته‌گری" in [text for text, _ in buttons(last_message(calls))]
+    calls = await chat.send("همین", **fa)
+    assert "گام ۵ از ۱۱" in shown(calls) and profile_of(chat, user).processes == "machining;casting"  # type: ignore[union-attr]
+    calls = await chat.send("بعداً", **fa)  # typed where «بگذر» is: skipped, not the unit's materials
+    assert "گام ۶ از ۱۱" in shown(calls) and profile_of(chat, user).materials == ""  # type: ignore[union-attr]
+    calls = await chat.press(data_of(calls, "بگذر"), **fa)
+    calls = await chat.send("ایزو ۹۰۰۱ و CE", **fa)
+    calls = await chat.send("تمام", **fa)
+    calls = await chat.press(data_of(calls, "بگذر"), **fa)
+    assert pending_of(chat, user) == "b:idle"
+    calls = await chat.send("شاید", **fa)
+    assert "«شاید» را متوجه نشدم؛ لطفاً «بله» یا «نه» بنویسید" in shown(calls) and pending_of(chat, user) == "b:idle"
+    calls = await chat.send("آره", **fa)
+    calls = await chat.send("اول مهر ۱۴۰۳", **fa)
+    assert "دانش‌بنیان" in shown(calls)
+    calls = await chat.send("بعداً", **fa)  # skipped: "not answered" on the card, not «خیر»
+    calls = await chat.send("بله", **fa)
+    card = shown(calls)
+    for line in ("استان: اصفهان", "فرایندها: ماشین‌کاری دقیق، ریخته‌گری", "گواهی‌نامه‌ها: ایزو ۹۰۰۱، نشان CE",
+                 "راکد: بله، از ۱ مهر ۱۴۰۳", "دانش‌بنیان: پاسخ داده نشده", "🔓 سرمایه‌گذاران می‌توانند"):
+        assert line in card, line
+    assert pending_of(chat, user) is None and searches_of(chat, user) == []
+    # Editing one field takes a typed answer too, and "نه" there is a «خیر» the owner gave.
+    calls = await chat.press(data_of(calls, "✏️ دانش‌بنیان"), **fa)
+    calls = await chat.send("نه", **fa)
+    assert shown(calls).startswith("✅ به‌روز شد.") and "دانش‌بنیان: خیر" in shown(calls)
+    calls = await chat.press(data_of(calls, "✏️ استان"), **fa)
+    calls = await chat.send("tehran", **fa)
+    assert "استان: تهران" in shown(calls)
+    # /cancel drops a waiting button question: the next message is a search again.
+    calls = await chat.press(data_of(calls, "✏️ استان"), **fa)
+    await chat.send("/cancel", **fa)
+    await chat.send("اصفهان", **fa)
+    assert searches_of(chat, user) == ["اصفهان"] and profile_of(chat, user).province == "tehran"  # type: ignore[union-attr]
+
+
+async def test_a_new_profile_answers_nothing_it_was_not_asked(chat: Chat) -> None:
+    calls = await chat.send("/profile", user=MAKER)
+    calls = await chat.press(data_of(calls, "🏭 Build my profile"), user=MAKER)
+    calls = await chat.send("Yazd Looms", user=MAKER)
+    calls = await chat.send("/cancel", user=MAKER)
+    card = shown(await chat.send("/profile", user=MAKER))
+    assert "Idle: not answered" in card and "Knowledge-based: not answered" in card

@@ -85,7 +85,7 @@ async def test_the_list_pages_through_every_detail_in_english_and_persian(chat: 
     officer(chat, OFFICER, "DESK-MCH")  # a Persian desk officer of the listing's desk
     (persian,) = texts(await chat.press("sp:MCH-007:0", user=OFFICER, language="fa"), "editMessageText")
     assert "اصفهان" in persian and "دانش‌بنیان" in persian and "نمونهٔ نمایشی" in persian
-    assert f"⏸ بلااستفاده از {format_date('fa', date(2025, 3, 21))}" in persian and "۱ فروردین ۱۴۰۴" in persian
+    assert f"⏸ راکد از {format_date('fa', date(2025, 3, 21))}" in persian and "۱ فروردین ۱۴۰۴" in persian
     assert "ماشین‌کاری دقیق" in persian and "ایزو ۹۰۰۱" in persian and "(۱ تا ۲)" in persian
 
 

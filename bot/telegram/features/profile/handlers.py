@@ -1,9 +1,9 @@
 """/profile: the card or the offer to build one, the guided build, editing one field, consent and deletion.
 
-A question answered with buttons is answered by its button's data alone; a question answered by a plain message
-is remembered on the user's row (:func:`bot.services.profiles.await_answer`) until the answer comes
-(:func:`take_answer`, called by the search feature's text handler first), /cancel drops it, or another profile
-button is pressed.
+Every question asked is remembered on the user's row (:func:`bot.services.profiles.await_answer`) until the answer
+comes, /cancel drops it, or another profile button is pressed. A question with buttons is answered by a button's
+data, or by a typed answer («اصفهان», «نه», «تراشکاری، ریخته‌گری»: :mod:`bot.services.profile_answers`); a typed
+answer is never a search (:func:`take_answer` is called by the search feature's text handler first).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from telegram import InlineKeyboardButton
 from telegram.ext import CommandHandler
 
 from bot.i18n import N_, label, t
-from bot.services import profiles
-from bot.services.profiles import Flow, ProfileProblem, Step
+from bot.services import profile_answers, profiles
+from bot.services.profiles import ButtonStep, Flag, Flow, ProfileProblem, Step
 from bot.store.models import ManufacturerProfile
-from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
+from bot.telegram.turn import Outcome, Turn, handler, on_press
 from bot.telegram.ui import Reply, keyboard
 
 from ..opportunities.buttons import OpportunitiesPage
@@ -88,9 +88,16 @@ def show_profile(turn: Turn, pressed: ShowProfile) -> Outcome:
     return _show(turn)
 
 
+def _stale(turn: Turn) -> Outcome:
+    """A button of an older card or question (the profile changed or went since), or a forged one: the profile as
+    it is now, in place of the old message, with a toast saying why."""
+    outcome = _show(turn)
+    return Outcome(reply=outcome.reply, edit=True, toast=t(turn.language, "profile_stale"))
+
+
 def _ask(turn: Turn, step: Step, flow: Flow, *, problem: str = "", edit: bool = True) -> Outcome:
-    """Ask ``step``: a free-text one is waited for in the database; a button one waits for nothing."""
-    profiles.await_answer(turn.person.id, step if step in profiles.TEXT_STEPS else None, flow, session=turn.session)
+    """Ask ``step`` and wait for its answer in the database (a button question takes a typed answer too)."""
+    profiles.await_answer(turn.person.id, step, flow, session=turn.session)
     profile = profiles.get(turn.person.id, session=turn.session)
     return Outcome(reply=render.question(turn.language, step, flow, profile, problem=problem), edit=edit)
 
@@ -116,13 +123,13 @@ def build_profile(turn: Turn, pressed: BuildProfile) -> Outcome:
 
 def edit_field(turn: Turn, pressed: EditField) -> Outcome:
     if profiles.get(turn.person.id, session=turn.session) is None:
-        return expired(turn)
+        return _stale(turn)
     return _ask(turn, pressed.field, "e")
 
 
 def skip_step(turn: Turn, pressed: SkipStep) -> Outcome:
     if profiles.get(turn.person.id, session=turn.session) is None:
-        return expired(turn)  # nothing to go on with before the company is named
+        return _stale(turn)  # nothing to go on with before the company is named
     return _after(turn, pressed.step, pressed.flow)
 
 
@@ -130,7 +137,7 @@ def clear_field(turn: Turn, pressed: ClearField) -> Outcome:
     try:
         profiles.clear_text(turn.person.id, pressed.field, session=turn.session)
     except ProfileProblem:
-        return expired(turn)
+        return _stale(turn)
     return _after(turn, pressed.field, "e")
 
 
@@ -138,7 +145,7 @@ def pick_province(turn: Turn, pressed: PickProvince) -> Outcome:
     try:
         profiles.set_province(turn.person.id, pressed.key, session=turn.session)
     except ProfileProblem:
-        return expired(turn)  # a forged key, or a profile deleted since
+        return _stale(turn)  # a forged key, or a profile deleted since
     return _after(turn, "province", pressed.flow)
 
 
@@ -147,33 +154,36 @@ def toggle_item(turn: Turn, pressed: ToggleItem) -> Outcome:
     try:
         profiles.toggle(turn.person.id, pressed.kind, pressed.key, session=turn.session)
     except ProfileProblem:
-        return expired(turn)
+        return _stale(turn)
     return _ask(turn, pressed.kind, pressed.flow)
 
 
 def list_done(turn: Turn, pressed: ListDone) -> Outcome:
     if profiles.get(turn.person.id, session=turn.session) is None:
-        return expired(turn)
+        return _stale(turn)
     return _after(turn, pressed.kind, pressed.flow)
 
 
 def answer_flag(turn: Turn, pressed: AnswerFlag) -> Outcome:
+    return _answer_flag(turn, pressed.flow, pressed.flag, pressed.value == "y", edit=True)
+
+
+def _answer_flag(turn: Turn, flow: Flow, flag: Flag, value: bool, *, edit: bool) -> Outcome:
     """Yes or no; an idle unit is asked since when (optional)."""
-    value = pressed.value == "y"
     try:
-        profiles.set_flag(turn.person.id, pressed.flag, value, session=turn.session)
+        profiles.set_flag(turn.person.id, flag, value, session=turn.session)
     except ProfileProblem:
-        return expired(turn)
-    if pressed.flag == "idle" and value:
-        return _ask(turn, "idle_since", pressed.flow)
-    return _after(turn, pressed.flag, pressed.flow)
+        return _stale(turn)
+    if flag == "idle" and value:
+        return _ask(turn, "idle_since", flow, edit=edit)
+    return _after(turn, flag, flow, edit=edit)
 
 
 def toggle_consent(turn: Turn, pressed: ToggleConsent) -> Outcome:
     """Let investors see the profile, or stop letting them; the card shows the new state."""
     profile = profiles.get(turn.person.id, session=turn.session)
     if profile is None:
-        return expired(turn)
+        return _stale(turn)
     profile = profiles.set_flag(turn.person.id, "consent", not profile.consent, session=turn.session)
     toast = t(turn.language, N_("profile_consent_on") if profile.consent else N_("profile_consent_off"))
     outcome = _card(turn, profile)
@@ -183,13 +193,13 @@ def toggle_consent(turn: Turn, pressed: ToggleConsent) -> Outcome:
 def ask_delete(turn: Turn, pressed: AskDelete) -> Outcome:
     footprint = profiles.footprint(turn.person.id, session=turn.session)
     if footprint is None:
-        return expired(turn)
+        return _stale(turn)
     return Outcome(reply=render.delete_confirmation(turn.language, footprint), edit=True)
 
 
 def confirm_delete(turn: Turn, pressed: ConfirmDelete) -> Outcome:
     if profiles.delete_profile(turn.person.id, session=turn.session) is None:
-        return expired(turn)
+        return _stale(turn)
     return Outcome(reply=render.deleted(turn.language), edit=True, toast=t(turn.language, "profile_deleted_toast"))
 
 
@@ -201,14 +211,46 @@ def take_answer(turn: Turn) -> Outcome | None:
     pending = profiles.awaiting(turn.person.id, session=turn.session)
     if pending is None:
         return None
+    if pending.step != "company" and profile_answers.is_skip(turn.text):
+        # «بعداً» typed where the Skip button is: the question skipped, not «بعداً» as the unit's materials.
+        return _after(turn, pending.step, pending.flow, edit=False) if pending.flow == "b" else _show(turn)
+    if pending.step in profiles.BUTTON_STEPS:
+        if profiles.get(turn.person.id, session=turn.session) is None:  # deleted since the question was asked
+            profiles.await_answer(turn.person.id, None, session=turn.session)
+            return None
+        return _typed_choice(turn, pending.step, pending.flow)
     try:
-        profiles.set_text(turn.person.id, pending.step, turn.text, session=turn.session, today=turn.today)
+        profiles.set_text(turn.person.id, pending.step, turn.text, session=turn.session, today=turn.today)  # type: ignore[arg-type]
     except ProfileProblem as refused:
         if refused.code == "no_profile":  # deleted since the question was asked
             profiles.await_answer(turn.person.id, None, session=turn.session)
             return None
         return _ask(turn, pending.step, pending.flow, problem=render.problem(turn.language, refused), edit=False)
     return _after(turn, pending.step, pending.flow, edit=False)
+
+
+def _typed_choice(turn: Turn, step: ButtonStep, flow: Flow) -> Outcome:
+    """A typed answer to a question with buttons, taken as the button it names; a message naming none (or two
+    provinces at once) is said plainly with the question again, still waited for. Never a search."""
+    if step == "province":
+        found = profile_answers.read_province(turn.text)
+        if len(found) == 1:
+            profiles.set_province(turn.person.id, found[0], session=turn.session)
+            return _after(turn, step, flow, edit=False)
+        problem = render.province_problem(turn.language, turn.text, found)
+    elif step in ("processes", "certifications"):
+        picked = profile_answers.read_items(step, turn.text)
+        if picked.keys:
+            profiles.tick(turn.person.id, step, picked.keys, session=turn.session)
+        if picked.done and not picked.unknown:
+            return _after(turn, step, flow, edit=False)
+        problem = render.ticked(turn.language, step, turn.text, picked)
+    elif step in ("idle", "knowledge_based", "consent"):
+        answer = profile_answers.read_yes_no(turn.text)
+        if answer is not None:
+            return _answer_flag(turn, flow, step, answer == "yes", edit=False)
+        problem = render.yes_no_problem(turn.language, turn.text)
+    return _ask(turn, step, flow, problem=problem, edit=False)
 
 
 def register(application: App) -> None:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton
 
 from bot.dates import format_date
-from bot.i18n import N_, Html, commas, digits, label, t
+from bot.i18n import N_, Html, commas, digits, label, t, tn
 from bot.services import profiles
+from bot.services.profile_answers import Picked
 from bot.services.profiles import Choice, Flow, ListKind, ProfileProblem, Step
 from bot.store.models import ManufacturerProfile
 from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name
@@ -47,6 +48,11 @@ EDIT_LABELS: dict[EditableField, str] = {
     "certifications": N_("btn_profile_edit_certifications"), "capacity": N_("btn_profile_edit_capacity"),
     "idle": N_("btn_profile_edit_idle"), "knowledge_based": N_("btn_profile_edit_knowledge_based"),
 }
+HINTS = {
+    "province": N_("profile_hint_province"), "processes": N_("profile_hint_processes"),
+    "certifications": N_("profile_hint_certifications"),
+}
+"""Under a question with many buttons: it may be answered by typing."""
 PROBLEMS = {
     "company_empty": N_("profile_problem_company_empty"), "too_long": N_("profile_problem_too_long"),
     "unknown_province": N_("profile_problem_unknown_province"), "unknown_process": N_("profile_problem_unknown_process"),
@@ -72,7 +78,10 @@ def _or_none(language: str, text: str) -> str:
     return text or t(language, "none")
 
 
-def _yes_no(language: str, value: bool) -> str:
+def _yes_no(language: str, value: bool | None) -> str:
+    """Yes, no, or "not answered" for a question skipped (never "no" for a skip)."""
+    if value is None:
+        return t(language, "profile_unanswered")
     return t(language, N_("profile_yes") if value else N_("profile_no"))
 
 
@@ -83,7 +92,7 @@ def province_name(language: str, key: str) -> str:
 
 def idle_text(language: str, profile: ManufacturerProfile) -> str:
     if not profile.idle:
-        return _yes_no(language, False)
+        return _yes_no(language, profile.idle)
     if profile.idle_since is None:
         return _yes_no(language, True)
     return t(language, "profile_idle_since", date=format_date(language, profile.idle_since))
@@ -183,9 +192,43 @@ def question(language: str, step: Step, flow: Flow, profile: ManufacturerProfile
         rows = [[AnswerFlag(flow, step, "y").button(label(language, yes)),
                  AnswerFlag(flow, step, "n").button(label(language, no))]]
     text += _current(language, step, profile)
-    if step in profiles.TEXT_STEPS:
-        text += "\n\n" + t(language, "profile_cancel_hint")
+    # Every question is waited for: the reader learns that typing answers it too, and how to leave.
+    hint = HINTS.get(step)
+    text += "\n\n" + (t(language, hint) + "\n" if hint else "") + t(language, "profile_cancel_hint")
     return Reply(text, keyboard([*rows, _leave_row(language, step, flow, profile)]))
+
+
+def province_problem(language: str, typed: str, found: Sequence[str]) -> str:
+    """Why a typed province was not taken: it names none, or could be any of ``found`` (named, to pick from)."""
+    if not found:
+        return t(language, "profile_problem_typed_province", value=cut(typed, 40))
+    names = sorted((province_name(language, key) for key in found), key=str)
+    return t(language, "profile_problem_which_province", value=cut(typed, 40), names=Html(join_items_or(language, names)))
+
+
+def join_items_or(language: str, names: Sequence[str]) -> str:
+    """«الف، ب یا ج» / "a, b or c": the candidates to choose from."""
+    if len(names) < 2:
+        return commas(language, names)
+    return t(language, "profile_or", first=commas(language, names[:-1]), last=names[-1])
+
+
+def ticked(language: str, kind: ListKind, typed: str, picked: Picked) -> str:
+    """What a typed list answer did: the items it ticked, the words that name none (asked to retype or tap)."""
+    lines = []
+    if picked.keys:
+        chosen = [short(language, item) for item in profiles.choices(kind) if item.key in picked.keys]
+        lines.append(t(language, "profile_ticked", names=commas(language, chosen)))
+    unknown = picked.unknown or ([] if picked.keys or picked.done else [typed])
+    if unknown:
+        quoted = commas(language, [t(language, "profile_quoted", value=cut(word, 40)) for word in unknown])
+        lines.append(t(language, N_("profile_unknown_processes") if kind == "processes"
+                       else N_("profile_unknown_certifications"), names=Html(quoted)))
+    return "\n".join(lines)
+
+
+def yes_no_problem(language: str, typed: str) -> str:
+    return t(language, "profile_problem_yes_no", value=cut(typed, 40))
 
 
 def problem(language: str, refused: ProfileProblem) -> str:
@@ -196,8 +239,14 @@ def problem(language: str, refused: ProfileProblem) -> str:
 
 def delete_confirmation(language: str, footprint: profiles.Footprint) -> Reply:
     """Say exactly what deleting removes, with "Yes, delete" and "Keep it"."""
-    text = t(language, "profile_delete_confirm", company=cut(footprint.company, profiles.COMPANY_MAX),
-             claims=digits(language, str(footprint.claims)), introductions=digits(language, str(footprint.introductions)))
+    # Only what there is: "your claims: 0" would make the reader look for what is not there.
+    more = ""
+    if footprint.claims:
+        more += "\n" + tn(language, "profile_delete_claims", footprint.claims, count=digits(language, str(footprint.claims)))
+    if footprint.introductions:
+        more += "\n" + tn(language, "profile_delete_introductions", footprint.introductions,
+                          count=digits(language, str(footprint.introductions)))
+    text = t(language, "profile_delete_confirm", company=cut(footprint.company, profiles.COMPANY_MAX), more=Html(more))
     return Reply(text, keyboard([[ConfirmDelete().button(label(language, "btn_profile_delete_yes")),
                                   ShowProfile().button(label(language, "btn_profile_keep"))]]))
 
