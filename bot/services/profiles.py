@@ -16,7 +16,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Literal, get_args
 
@@ -53,6 +53,10 @@ ButtonStep = Literal["province", "processes", "certifications", "idle", "knowled
 Step = Literal[TextStep, ButtonStep]
 TEXT_STEPS: tuple[TextStep, ...] = get_args(TextStep)
 BUTTON_STEPS: tuple[ButtonStep, ...] = get_args(ButtonStep)
+STALE_AFTER = timedelta(minutes=30)
+"""A question with buttons left unanswered this long no longer holds a message that answers nothing: someone
+who left the build at the province and comes back a day later with a need gets their search, not "that is not
+a province". A message that does answer it (a province, yes or no) is still taken, however late."""
 STEPS: tuple[Step, ...] = ("company", "province", "makes", "processes", "materials", "machines", "certifications",
                            "capacity", "idle", "knowledge_based", "consent")
 """The guided build, in order; ``idle_since`` is asked after ``idle`` only when the unit is idle."""
@@ -263,18 +267,27 @@ class Pending:
 
     step: Step
     flow: Flow
+    asked_at: datetime | None = None
+    """When the question was asked (None: by a bot that did not say)."""
+
+    def stale(self, now: datetime) -> bool:
+        """Asked long enough ago that a message which answers nothing is about something else (see
+        :data:`STALE_AFTER`)."""
+        return self.asked_at is not None and now - self.asked_at > STALE_AFTER
 
 
 def awaiting(user_id: int, *, session: Session) -> Pending | None:
     user = user_store.get_user(user_id, session=session)
     if user is None or not user.pending_profile_step:
         return None
-    flow, _, step = user.pending_profile_step.partition(":")
-    # (A bot older than button steps being waited for reads "b:province" as nothing to wait for: plain text is a
-    # search there, as it always was.)
+    flow, _, rest = user.pending_profile_step.partition(":")
+    step, _, stamp = rest.partition("@")
+    # (A bot older than button steps being waited for reads "b:province@…" as nothing to wait for: plain text is
+    # a search there, as it always was.)
     if flow not in get_args(Flow) or step not in (*TEXT_STEPS, *BUTTON_STEPS):
         return None  # written by a newer bot, or /claim's wait: not ours to read
-    return Pending(step, flow)  # type: ignore[arg-type]
+    asked_at = datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit() else None
+    return Pending(step, flow, asked_at)  # type: ignore[arg-type]
 
 
 def await_answer(user_id: int, step: Step | None, flow: Flow = "b", *, session: Session) -> None:
@@ -282,7 +295,7 @@ def await_answer(user_id: int, step: Step | None, flow: Flow = "b", *, session: 
     user = user_store.get_user(user_id, session=session)
     if user is None:
         return
-    user.pending_profile_step = None if step is None else f"{flow}:{step}"
+    user.pending_profile_step = None if step is None else f"{flow}:{step}@{int(utcnow().timestamp())}"
     if step is not None:
         user.pending_note_lead_id = None
     session.add(user)

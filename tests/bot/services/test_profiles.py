@@ -3,7 +3,7 @@ and deletion with everything that names the business (introductions stay as anon
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -20,6 +20,7 @@ from bot.store.models import (
     ProfileSource,
     UnitClaim,
     User,
+    utcnow,
 )
 
 OWNER, OTHER, INVESTOR = 701, 702, 703
@@ -103,9 +104,14 @@ def test_the_question_waited_for_is_in_the_database_and_the_newest_wins(session:
     person(session, OWNER)
     assert profiles.awaiting(OWNER, session=session) is None
     profiles.await_answer(OWNER, "makes", "e", session=session)
-    assert profiles.awaiting(OWNER, session=session) == profiles.Pending("makes", "e")
+    pending = profiles.awaiting(OWNER, session=session)
+    assert pending is not None and (pending.step, pending.flow) == ("makes", "e")
+    assert pending.asked_at is not None and not pending.stale(utcnow())
+    assert pending.stale(utcnow() + profiles.STALE_AFTER + timedelta(seconds=2))
     user = session.get(User, OWNER)
-    assert user is not None and user.pending_profile_step == "e:makes"
+    assert user is not None and (user.pending_profile_step or "").partition("@")[0] == "e:makes"
+    user.pending_profile_step = "e:makes"  # written by a bot that did not say when: never stale
+    assert profiles.awaiting(OWNER, session=session) == profiles.Pending("makes", "e")
     user.pending_profile_step = "x:whatever"  # written by some other version: not ours to read
     assert profiles.awaiting(OWNER, session=session) is None
     user.pending_note_lead_id = 5

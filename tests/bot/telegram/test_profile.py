@@ -4,11 +4,13 @@ a pending answer taking precedence over search (and giving way to a newer lead n
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import select
 
-from bot.store.models import AuditEntry, ManufacturerProfile, SearchLog, User
+from bot.services import profiles
+from bot.store.models import AuditEntry, ManufacturerProfile, SearchLog, User, utcnow
 
 from .conftest import INVESTOR, PERSIAN, Chat, buttons, texts, toasts
 
@@ -37,10 +39,22 @@ def profile_of(chat: Chat, user: int) -> ManufacturerProfile | None:
 
 
 def pending_of(chat: Chat, user: int) -> str | None:
+    """The question waited for, as "flow:step" (without when it was asked)."""
     with chat.session() as session:
         found = session.get(User, user)
         assert found is not None
-        return found.pending_profile_step
+        return None if found.pending_profile_step is None else found.pending_profile_step.partition("@")[0]
+
+
+def asked_long_ago(chat: Chat, user: int) -> None:
+    """Move the waiting question's time back past :data:`profiles.STALE_AFTER`."""
+    with chat.session() as session:
+        found = session.get(User, user)
+        assert found is not None and found.pending_profile_step is not None
+        then = int((utcnow() - profiles.STALE_AFTER - timedelta(minutes=1)).timestamp())
+        found.pending_profile_step = f"{found.pending_profile_step.partition('@')[0]}@{then}"
+        session.add(found)
+        session.commit()
 
 
 async def test_an_english_build_with_skips_refusals_and_the_card(chat: Chat) -> None:
@@ -289,6 +303,25 @@ async def test_typed_answers_to_button_questions_are_answers_never_searches(chat
     await chat.send("/cancel", **fa)
     await chat.send("اصفهان", **fa)
     assert searches_of(chat, user) == ["اصفهان"] and profile_of(chat, user).province == "tehran"  # type: ignore[union-attr]
+
+
+async def test_a_stale_button_question_gives_way_to_a_message_that_answers_nothing(chat: Chat) -> None:
+    """Someone who left the build at the province and comes back a day later with a need gets their search (the
+    wait is dropped), not "that is not a province"; a message that does name a province is still taken."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    await chat.send("ریخته‌گری نمونه", **fa)
+    asked_long_ago(chat, user)
+    await chat.send("اصفهان", **fa)
+    assert profile_of(chat, user).province == "isfahan" and pending_of(chat, user) == "b:makes"  # type: ignore[union-attr]
+    calls = await chat.press(data_of(await chat.send("/profile", **fa), "✏️ استان"), **fa)
+    calls = await chat.send("پمپ شناور", **fa)  # fresh: still the province question, said plainly
+    assert "استانی به نام «پمپ شناور» نمی‌شناسم" in shown(calls) and searches_of(chat, user) == []
+    asked_long_ago(chat, user)
+    calls = await chat.send("پمپ شناور", **fa)
+    assert "استانی" not in shown(calls) and searches_of(chat, user) == ["پمپ شناور"]
+    assert pending_of(chat, user) is None and profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
 
 
 async def test_a_new_profile_answers_nothing_it_was_not_asked(chat: Chat) -> None:

@@ -16,8 +16,8 @@ from telegram.ext import CommandHandler
 
 from bot.i18n import N_, label, t
 from bot.services import profile_answers, profiles
-from bot.services.profiles import ButtonStep, Flag, Flow, ProfileProblem, Step
-from bot.store.models import ManufacturerProfile
+from bot.services.profiles import Flag, Flow, ProfileProblem, Step
+from bot.store.models import ManufacturerProfile, utcnow
 from bot.telegram.turn import Outcome, Turn, handler, on_press
 from bot.telegram.ui import Reply, keyboard
 
@@ -218,7 +218,7 @@ def take_answer(turn: Turn) -> Outcome | None:
         if profiles.get(turn.person.id, session=turn.session) is None:  # deleted since the question was asked
             profiles.await_answer(turn.person.id, None, session=turn.session)
             return None
-        return _typed_choice(turn, pending.step, pending.flow)
+        return _typed_choice(turn, pending)
     try:
         profiles.set_text(turn.person.id, pending.step, turn.text, session=turn.session, today=turn.today)  # type: ignore[arg-type]
     except ProfileProblem as refused:
@@ -229,14 +229,18 @@ def take_answer(turn: Turn) -> Outcome | None:
     return _after(turn, pending.step, pending.flow, edit=False)
 
 
-def _typed_choice(turn: Turn, step: ButtonStep, flow: Flow) -> Outcome:
+def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
     """A typed answer to a question with buttons, taken as the button it names; a message naming none (or two
-    provinces at once) is said plainly with the question again, still waited for. Never a search."""
+    provinces at once) is said plainly with the question again, still waited for. Never a search, unless the
+    question is stale and the message answers nothing: then the wait is dropped and ``None`` lets the message be
+    what it is."""
+    step, flow = pending.step, pending.flow
     if step == "province":
         found = profile_answers.read_province(turn.text)
         if len(found) == 1:
             profiles.set_province(turn.person.id, found[0], session=turn.session)
             return _after(turn, step, flow, edit=False)
+        answered_nothing = not found
         problem = render.province_problem(turn.language, turn.text, found)
     elif step in ("processes", "certifications"):
         picked = profile_answers.read_items(step, turn.text)
@@ -244,12 +248,17 @@ def _typed_choice(turn: Turn, step: ButtonStep, flow: Flow) -> Outcome:
             profiles.tick(turn.person.id, step, picked.keys, session=turn.session)
         if picked.done and not picked.unknown:
             return _after(turn, step, flow, edit=False)
+        answered_nothing = not picked.keys and not picked.done
         problem = render.ticked(turn.language, step, turn.text, picked)
-    elif step in ("idle", "knowledge_based", "consent"):
+    else:
         answer = profile_answers.read_yes_no(turn.text)
         if answer is not None:
-            return _answer_flag(turn, flow, step, answer == "yes", edit=False)
+            return _answer_flag(turn, flow, step, answer == "yes", edit=False)  # type: ignore[arg-type]
+        answered_nothing = True
         problem = render.yes_no_problem(turn.language, turn.text)
+    if answered_nothing and pending.stale(utcnow()):
+        profiles.await_answer(turn.person.id, None, session=turn.session)
+        return None
     return _ask(turn, step, flow, problem=problem, edit=False)
 
 
