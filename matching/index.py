@@ -50,6 +50,7 @@ from .fillers import (
 )
 from .lexicon import align, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
+from .smalltalk import small_talk
 
 __all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query", "parse_listing_code"]
 
@@ -667,6 +668,10 @@ class Index:
                     related[doc_id] = (score, terms)
         for doc_id in confident:
             related.pop(doc_id, None)
+        if small_talk(query) is not None:
+            # "how does this bot work?", «اشتراک چطوریه»: a word of it spelt like a listing's («ربات»
+            # and a robot arm) suggests nothing; the bot answers it as small talk.
+            related.clear()
 
         def ranked(tier: dict[int, tuple[float, list[_Term]]]) -> list[Match]:
             order = sorted(tier, key=lambda d: (-tier[d][0], -self._docs[d].weight, self._docs[d].key))
