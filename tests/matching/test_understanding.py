@@ -55,7 +55,8 @@ SERVICE_PROBES = """تعمیر کمپرسور یخچال|تعمیرات گیرب
 seat belt ticket fine how much|Xmas tree decorations|car air conditioner repair|washing machine repair near me|
 solar panel installation|crane rental|excavator hire|fridge transport|driving school automatic gearbox|
 CNC training course|welding lessons|medical school|train tickets to Mashhad|traffic fines|
-mechanic for my car|pump maintenance|gearbox overhaul""".replace("\n", "").split("|")
+mechanic for my car|pump maintenance|gearbox overhaul|جایگاه پمپ بنزین نزدیک من|fuel pump shop near me|
+نزدیکترین فروشگاه لاستیک|solar module cleaning for a factory roof|نظافت پنل خورشیدی""".replace("\n", "").split("|")
 
 
 @pytest.mark.parametrize("query", SERVICE_PROBES)
