@@ -298,3 +298,21 @@ def test_parse_synonyms_needs_a_terms_column_and_skips_single_terms() -> None:
     assert parse_synonyms("terms,note\npump;پمپ;pomp,x\nalone,y\n") == [("pump", "پمپ", "pomp")]
     with pytest.raises(ValueError, match="terms"):
         parse_synonyms("words,note\na;b,\n")
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("hard gelatin shells in two halves that pharma plants fill with powdered medicine", "PHA-010"),
+        ("ورق فولادی نازک که روش قلع زدن برای ساختن قوطی کنسرو", "STL-008"),
+    ],
+)
+def test_a_description_one_listing_clearly_holds_names_it_confidently(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    "query", ["a thing that you use at home for something", "دستگاهی که تو خونه استفاده میکنن برای کارای مختلف"]
+)
+def test_a_vague_description_names_nothing_confidently(matcher: Matcher, query: str) -> None:
+    assert confident(matcher, query) == []
