@@ -142,6 +142,8 @@ _DOMINANT_WORDS = 3
 _DOMINANT_WEIGHT = 15.0
 _DOMINANT_MARGIN = 1.3
 _DOMINANT_SCORE = 70.0
+# Spoken Persian verb endings and their written forms («میرسونه» → «رساند», «میکنن» → «کنند»).
+_SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), ("ن", "ند"))
 
 
 # A document's names (field name, term ids) and the term ids of its names, supporting fields and
@@ -773,6 +775,20 @@ class Index:
             if value >= _DESCRIBING_SHARE * top
         ]
 
+    def _written_verb(self, word: str) -> str:
+        """The written form of a spoken Persian verb the catalog does not know: «میرسونه» → «رساند».
+
+        Descriptions are written («می‌رساند», «می‌کنند»), people speak («میرسونه», «میکنن»); the written
+        stem (after «می», which a half-space splits off) is what a description holds.
+        """
+        if word in self._vocab or not word.startswith("می") or len(word) < 5:
+            return word
+        core = word[2:]
+        for spoken, written in _SPOKEN_ENDINGS:
+            if core.endswith(spoken) and (candidate := core[: -len(spoken)] + written) in self._vocab:
+                return candidate
+        return word
+
     @staticmethod
     def _dominates(held: Sequence[tuple[float, int, int]]) -> bool:
         """Whether the best listing's description evidence is strong and clearly ahead of the next one's.
@@ -796,7 +812,7 @@ class Index:
         word says nothing and a large catalog has tens of thousands of postings for it.
         """
         words = everyday_senses(text.split(), FILLERS)
-        words = [word for word in words if word not in GENERIC and not self._is_filler(word)]
+        words = [self._written_verb(word) for word in words if word not in GENERIC and not self._is_filler(word)]
         terms = self._match_words(words, memo)
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)
