@@ -107,7 +107,8 @@ GENERIC_SKELETONS: frozenset[str] = _skeletons(GENERIC)
 _SERVICES = """
 repair repairs repairing install installs installing installation installations installer rent renting rental rentals
 hire hiring lease leasing transport transporting transportation shipping shipment freight delivery maintenance overhaul
-overhauling servicing
+overhauling servicing cleaning
+نظافت tamizkari nezafat
 تعمیر تعمیرات تعمیری تعمیراتی نصب اجاره کرایه حمل ترابری باربری سرویسکاری
 tamir taamir tamirat taamirat tamire taamire nasb ejare ejareh ejareye keraye kerayeh haml
 """
@@ -122,6 +123,15 @@ courses decoration decorations decor repairman repairmen repairer mechanic mecha
 jarime jarimeh jarimeye belit bilit amoozesh amuzesh amoozeshgah amuzeshgah madrese madreseh taamirkar tamirkar
 taamirgah tamirgah mekanik
 """
+# A need for a place nearby ("pizza near me", «پمپ بنزین نزدیک من کجاست»): a shop or a station, which no
+# listing is, whatever its name shares with one.
+_NEARBY = frozenset(
+    (normalize(first), normalize(second))
+    for first, second in (
+        ("near", "me"), ("nearest", "me"), ("nearby", ""), ("نزدیک", "من"), ("نزدیکم", ""), ("نزدیکترین", ""),
+        ("اطراف", "من"), ("nazdik", "man"), ("nazdikam", ""),
+    )
+)
 SERVICES: frozenset[str] = frozenset(normalize(word) for word in _SERVICES.split())
 NOT_PRODUCTS: frozenset[str] = frozenset(normalize(word) for word in _NOT_PRODUCTS.split())
 # Persian inflects these words ("تعمیرات", «جریمه‌های», «آموزشگاه‌ها»): a word starting with one of
@@ -150,6 +160,8 @@ def service_need(words: list[str]) -> Literal["nothing", "related"] | None:
     # Finglish writes the ezafe onto the word: "nasbe panel", "tamire yakhchal".
     spellings = set(words) | {word[:-1] for word in words if word.isascii() and word.endswith("e")}
     if any(word in NOT_PRODUCTS or (not word.isascii() and word.startswith(_NOT_PRODUCT_STEMS)) for word in spellings):
+        return "nothing"
+    if any((word, after) in _NEARBY or (word, "") in _NEARBY for word, after in zip(words, [*words[1:], ""])):
         return "nothing"
     if any(word in SERVICES or (not word.isascii() and word.startswith(_SERVICE_STEMS)) for word in spellings):
         return "related"

@@ -50,6 +50,7 @@ from .fillers import (
 )
 from .lexicon import align, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
+from .smalltalk import small_talk
 
 __all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query", "parse_listing_code"]
 
@@ -135,6 +136,14 @@ _DESCRIBING_SHARE = 0.5
 # after the listings the query's words name (whose related scores start at _RELATED).
 _DESCRIBING_LISTINGS = 3
 _DESCRIBING_SCORE = 50.0
+# A description holding this many of the query's rare words, weighing this much and this many times as
+# much as the next listing's, names the listing confidently (see Index._dominates) at this score.
+_DOMINANT_WORDS = 3
+_DOMINANT_WEIGHT = 15.0
+_DOMINANT_MARGIN = 1.3
+_DOMINANT_SCORE = 70.0
+# Spoken Persian verb endings and their written forms («میرسونه» → «رساند», «میکنن» → «کنند»).
+_SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), ("ن", "ند"))
 
 
 # A document's names (field name, term ids) and the term ids of its names, supporting fields and
@@ -662,11 +671,20 @@ class Index:
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
-            for score, doc_id, terms in self._described(normalize(query), memo):
+            held, terms = self._description_evidence(normalize(query), memo)
+            for score, doc_id in self._described(held):
                 if doc_id not in related or related[doc_id][0] < score:
                     related[doc_id] = (score, terms)
+            if not confident and self._dominates(held) and service_need(normalize(query).split()) is None:
+                # "the empty two-piece shells that pharma companies fill with powder": one listing's
+                # description holds the query's rare words, far more of them than any other's.
+                confident[held[0][2]] = (_DOMINANT_SCORE, terms)
         for doc_id in confident:
             related.pop(doc_id, None)
+        if small_talk(query) is not None:
+            # "how does this bot work?", «اشتراک چطوریه»: a word of it spelt like a listing's («ربات»
+            # and a robot arm) suggests nothing; the bot answers it as small talk.
+            related.clear()
 
         def ranked(tier: dict[int, tuple[float, list[_Term]]]) -> list[Match]:
             order = sorted(tier, key=lambda d: (-tier[d][0], -self._docs[d].weight, self._docs[d].key))
@@ -744,8 +762,48 @@ class Index:
             confident = []
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
 
-    def _described(self, text: str, memo: _Memo) -> list[tuple[float, int, list[_Term]]]:
-        """Related (score, doc id, query terms) for a message that describes a product's function.
+    @staticmethod
+    def _described(held: Sequence[tuple[float, int, int]]) -> list[tuple[float, int]]:
+        """Related (score, doc id) from a describing message's evidence (see :meth:`_description_evidence`):
+        the listings whose evidence is at least half the best one's."""
+        if not held:
+            return []
+        top = held[0][0]
+        return [
+            (round(_DESCRIBING_SCORE * value / top, 1), doc_id)
+            for value, _, doc_id in held[:_DESCRIBING_LISTINGS]
+            if value >= _DESCRIBING_SHARE * top
+        ]
+
+    def _written_verb(self, word: str) -> str:
+        """The written form of a spoken Persian verb the catalog does not know: «میرسونه» → «رساند».
+
+        Descriptions are written («می‌رساند», «می‌کنند»), people speak («میرسونه», «میکنن»); the written
+        stem (after «می», which a half-space splits off) is what a description holds.
+        """
+        if word in self._vocab or not word.startswith("می") or len(word) < 5:
+            return word
+        core = word[2:]
+        for spoken, written in _SPOKEN_ENDINGS:
+            if core.endswith(spoken) and (candidate := core[: -len(spoken)] + written) in self._vocab:
+                return candidate
+        return word
+
+    @staticmethod
+    def _dominates(held: Sequence[tuple[float, int, int]]) -> bool:
+        """Whether the best listing's description evidence is strong and clearly ahead of the next one's.
+
+        Calibrated on the paraphrases and the must-match-nothing queries of the tuning sets B–F and the
+        dev sets: from this weight and margin on, the best listing was the described one every time.
+        """
+        if not held:
+            return False
+        value, words, _ = held[0]
+        runner_up = held[1][0] if len(held) > 1 else 0.0
+        return value >= _DOMINANT_WEIGHT and words >= _DOMINANT_WORDS and value >= _DOMINANT_MARGIN * runner_up
+
+    def _description_evidence(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, int]], list[_Term]]:
+        """(weight, words held, doc id) of the listings a message describing a product's function fits, best first.
 
         People who do not know a product's name say what it does ("tiny chips that store the data
         inside USB sticks", «دستگاهی که گرانول پلاستیک رو ذوب می‌کنه»), in words its description
@@ -754,7 +812,7 @@ class Index:
         word says nothing and a large catalog has tens of thousands of postings for it.
         """
         words = everyday_senses(text.split(), FILLERS)
-        words = [word for word in words if word not in GENERIC and not self._is_filler(word)]
+        words = [self._written_verb(word) for word in words if word not in GENERIC and not self._is_filler(word)]
         terms = self._match_words(words, memo)
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)
@@ -776,21 +834,14 @@ class Index:
                 weight[doc_id] += value
                 count[doc_id] += 1
         held = [
-            (value, doc_id)
+            (value, count[doc_id], doc_id)
             for doc_id, value in weight.items()
             if count[doc_id] >= _DESCRIBING_WORDS
             and value >= _DESCRIBING_WEIGHT
             and self._docs[doc_id].kind == "product"
         ]
-        if not held:
-            return []
-        held.sort(key=lambda item: (-item[0], -self._docs[item[1]].weight, self._docs[item[1]].key))
-        top = held[0][0]
-        return [
-            (round(_DESCRIBING_SCORE * value / top, 1), doc_id, terms)
-            for value, doc_id in held[:_DESCRIBING_LISTINGS]
-            if value >= _DESCRIBING_SHARE * top
-        ]
+        held.sort(key=lambda item: (-item[0], -self._docs[item[2]].weight, self._docs[item[2]].key))
+        return held, terms
 
     def _sector_need(self, words: Sequence[str], scores: dict[int, float]) -> int | None:
         """The desk whose sector a short need names as a whole, when nothing else in it names a product.

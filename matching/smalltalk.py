@@ -88,6 +88,12 @@ government program programme service join add group information info data
 اطلاعاتی قبلی قبلیم مال کدوم کدام اضافه search
 zaban englisi engilisi farsi balad baladi rabat bot etelaat admin poshtibani shomare
 rahnamaye rahnamaie rahnamaei
+robot robat rabot estefade estefadeh built build built created made maker owner owns runs behind company
+organisation organization notification notifications notify alert alerts contact contacts contacted reach
+documents document required requirements apply application eligible eligibility sign signup login جستجو جستجوش
+جستوجو سرچ پیدا سازنده ساخته ساخت رایگان پولی پول اشتراک اشتراکش عضو سامانه سازمان سازمانی صحبت حرف ذخیره نگه
+نگهداری رسید رسیده کامل اقلام مدارک مدرک مدارکی طرح شرکت شرکتم شرکتمون اعلان اطلاعیه هشدار jostejoo jostojoo
+search serch peyda rayegan pooli puli eshterak sazande sohbat harf
 """)
 """Words that make a message a question about the bot or the user's own requests."""
 _NEUTRAL = _words("""
@@ -100,18 +106,39 @@ chera chejoori chetor ham mide nemide midi nemidi miad mimoone mimune begiram be
 تون ت م ش مون شون ست ای ی ه e i ye mune mone ها های هام هامو رو منو مرا من see year سال نو
 مونه میمونه
 مندم مندیم علاقمند علاقمندم علاقمندیم
+kar karesh mikone mikoni mikonid mikonin chi che chejori chejoori chetor chetori azat azatun azatoon konam
+konim until long wait waiting need needed کنم کنیم کردم کردیم ازت ازتون ازش باهاش باهات چطوریه چیه کیه بزنم
+بزنیم هفته پیش ببینم میبینم لازمه لازم میتونی میتونین میتونید میتونم بدی بدین بدید باید bayad should must
 """)
 """Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون», «علاقه‌مندم»): in small talk, saying nothing
 of its kind. «علاقه‌مندم» typed instead of tapping the button names no product, like "I'm interested"."""
 _TALK = _GREETINGS | _HELLO | _FAREWELL | _WISHES | _PRIVACY | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
 
 
+# Persian writes the copula and the pronouns onto the word («رایگانه», «پولیه», «ازت», «سازمانه»,
+# «درخواستی»): a word is a talk word when what is left without one of them is.
+_CLITICS = tuple(normalize(ending) for ending in "یه ست ه ش ت م ی تون مون شون".split())
+
+
+def _talk_word(word: str) -> str | None:
+    """The talk word ``word`` is, its clitic aside; ``None`` when it may name something."""
+    if word in _TALK or word in FILLERS:
+        return word
+    if word.isascii():
+        return None
+    for ending in _CLITICS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 2 and (stem in _TALK or stem in FILLERS):
+            return stem
+    return None
+
+
 def small_talk(text: str) -> Talk | None:
     """What ``text`` is when it names no product (see the module docstring); ``None`` for a need."""
-    words = tokens(normalize(text))
-    if not words or any(word not in _TALK and word not in FILLERS for word in words):
+    read = [_talk_word(word) for word in tokens(normalize(text))]
+    if not read or None in read:
         return None
-    present = frozenset(words)
+    present = frozenset(word for word in read if word is not None)
     if present & _PRIVACY:
         return Talk.PRIVACY
     if present & _WISHES:

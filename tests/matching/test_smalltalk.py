@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.services.search import Matcher
 from matching.smalltalk import Talk, small_talk
 
 TALK = [
@@ -87,3 +88,24 @@ PRODUCT_WORDS = ["transformer", "turbocharger", "لنت", "کمپرسور", "pom
 @given(st.sampled_from([text for text, _ in TALK]), st.sampled_from(PRODUCT_WORDS), st.booleans())
 def test_one_product_word_anywhere_makes_any_small_talk_a_need(talk: str, word: str, first: bool) -> None:
     assert small_talk(f"{word} {talk}" if first else f"{talk} {word}") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "چطوری باید ازش استفاده کنم؟",
+        "اشتراک چطوریه؟",
+        "ربات رایگانه یا پولیه؟",
+        "سازنده این ربات کیه؟",
+        "robot kar mikone?",
+        "who built you?",
+    ],
+)
+def test_questions_about_the_bot_with_clitics_and_usage_words_are_small_talk(text: str) -> None:
+    assert small_talk(text) is not None
+
+
+@pytest.mark.parametrize("text", ["how does this bot work?", "in robot chi kar mikone?", "این ربات چطوری کار میکنه؟"])
+def test_small_talk_gets_no_related_suggestion(matcher: Matcher, text: str) -> None:
+    found = matcher.lookup(text)
+    assert not found.results and not found.related

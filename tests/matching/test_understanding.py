@@ -55,7 +55,8 @@ SERVICE_PROBES = """تعمیر کمپرسور یخچال|تعمیرات گیرب
 seat belt ticket fine how much|Xmas tree decorations|car air conditioner repair|washing machine repair near me|
 solar panel installation|crane rental|excavator hire|fridge transport|driving school automatic gearbox|
 CNC training course|welding lessons|medical school|train tickets to Mashhad|traffic fines|
-mechanic for my car|pump maintenance|gearbox overhaul""".replace("\n", "").split("|")
+mechanic for my car|pump maintenance|gearbox overhaul|جایگاه پمپ بنزین نزدیک من|fuel pump shop near me|
+نزدیکترین فروشگاه لاستیک|solar module cleaning for a factory roof|نظافت پنل خورشیدی""".replace("\n", "").split("|")
 
 
 @pytest.mark.parametrize("query", SERVICE_PROBES)
@@ -297,3 +298,21 @@ def test_parse_synonyms_needs_a_terms_column_and_skips_single_terms() -> None:
     assert parse_synonyms("terms,note\npump;پمپ;pomp,x\nalone,y\n") == [("pump", "پمپ", "pomp")]
     with pytest.raises(ValueError, match="terms"):
         parse_synonyms("words,note\na;b,\n")
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("hard gelatin shells in two halves that pharma plants fill with powdered medicine", "PHA-010"),
+        ("ورق فولادی نازک که روش قلع زدن برای ساختن قوطی کنسرو", "STL-008"),
+    ],
+)
+def test_a_description_one_listing_clearly_holds_names_it_confidently(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    "query", ["a thing that you use at home for something", "دستگاهی که تو خونه استفاده میکنن برای کارای مختلف"]
+)
+def test_a_vague_description_names_nothing_confidently(matcher: Matcher, query: str) -> None:
+    assert confident(matcher, query) == []
