@@ -190,8 +190,9 @@ _NAMING = frozenset(
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
 
 
-# English verbs of a process, whole words only ("extrude", not "extruder", which is a machine one makes).
-_NAMING_VERBS = frozenset("extrude extrudes extruding".split())
+# English verbs of a process, whole words only ("extrude", not "extruder", which is a machine one makes; "temper"
+# as in "quench & temper", not "temperature").
+_NAMING_VERBS = frozenset("extrude extrudes extruding quench temper tempers".split())
 _NAMING_PHRASES = tuple(tuple(keyword.split()) for keyword in _NAMING if " " in keyword)
 
 
@@ -280,22 +281,33 @@ def _worked_on(makes: str) -> frozenset[str]:
     return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
 
 
-# A clause saying what the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد
-# اولیه: لینتر پنبه», "raw material cotton linter"): its words are supplies. Matched on normalized text.
-_BUYS = re.compile(
-    r"(?:^|\s)(?:میخریم|می خریم|میخریدیم|می خریدیم|خریداری|mikharim|buy|buys|bought|purchase|purchased"
-    r"|مواد اولیه|ماده اولیه|mavad avalie|mavade avalie|raw materials?|feedstock)(?:\s|$)"
+# What the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد اولیه: لینتر
+# پنبه», "raw material cotton linter"): its words are supplies. Matched on normalized text. A Persian (or
+# Finglish) verb ends its object, an English verb or a heading («مواد اولیه», "raw material") starts it; either
+# way the object ends with its clause: "casing and tubing: we buy green pipe, quench it, cut connections" buys
+# only the green pipe.
+_BUYS_AFTER = re.compile(
+    r"(?:^|\s)(?:buy|buys|bought|purchase|purchased|مواد اولیه|ماده اولیه|mavad avalie|mavade avalie"
+    r"|raw materials?|feedstock)(?:\s|$)"
 )
+_BUYS_BEFORE = re.compile(r"(?:^|\s)(?:میخریم|می خریم|میخریدیم|می خریدیم|خریداری|mikharim|kharidari)(?:\s|$)")
 
 
 def _bought_in(makes: str) -> frozenset[str]:
-    """The words of the clauses of ``makes`` that say what the unit buys (see _BUYS)."""
-    return frozenset(
-        word
-        for clause in re.split(r"[.;,،؛\n]+", makes)
-        if _BUYS.search(normalize(clause))
-        for word in tokens(normalize(clause))
-    )
+    """The words of ``makes`` that name what the unit buys (see _BUYS_AFTER): a clause's words after an English
+    verb or a heading, or before a Persian verb."""
+    bought: set[str] = set()
+    for clause in re.split(r"[.;,،؛\n]+", makes):
+        said = normalize(clause)
+        after = _BUYS_AFTER.search(said)
+        if after is not None:
+            bought.update(tokens(said[after.start() :]))
+        # A heading before the object ("pipes: pumps we buy") is not bought.
+        tail = normalize(clause.rsplit(":", 1)[-1])
+        before = _BUYS_BEFORE.search(tail)
+        if before is not None:
+            bought.update(tokens(tail[: before.end()]))
+    return frozenset(bought)
 
 
 _MACHINE_HEADS = DEVICE_WORDS | {normalize("ماشین")}
