@@ -715,6 +715,7 @@ class CapabilityIndex:
                     inferred[process] = ("machine" if kind == "machine" else "process", named)
         processes = tuple(sorted(given | set(inferred)))
         pull = [0.0] * len(self._sectors)
+        word_pull = [0.0] * len(self._sectors)
         # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
         # the steel nor the machinery industry. Nor does a part named with its product («پوسته پمپ»): read
         # alone it is another sector's (a capsule's «پوسته», a well's "casing").
@@ -725,6 +726,7 @@ class CapabilityIndex:
                 continue
             for sector_id, share in self._sector_share[term_id]:
                 pull[sector_id] += weight * share
+                word_pull[sector_id] += weight * share
         for process in processes:
             for sector_id, share in self._process_sector[process]:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
@@ -733,7 +735,13 @@ class CapabilityIndex:
         # Only a word some listing is named by names a product; one found only in descriptions is talk.
         alone = len({word for term_id, word in sources.items() if term_id in self._name_postings}) <= 1
         if alone:
-            affinity = self._served(processes)
+            # Held to the sectors its processes serve, and to those its one product word points to: a titanium
+            # machinist naming «abutment» is a dental supplier, though machining mostly serves cars.
+            strongest_word = max(word_pull, default=0.0)
+            affinity = tuple(
+                max(served, (value / strongest_word) ** _SHARPNESS if strongest_word > 0 else 0.0)
+                for served, value in zip(self._served(processes), word_pull)
+            )
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
         # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
         # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
