@@ -104,6 +104,8 @@ _PROCESSES_ALONE = 1.7
 # A profile that names no product is held to the sectors its processes serve: those whose share of the
 # process's listings (per listing of the sector) is at least this part of the strongest sector's.
 _SERVED = 0.3
+# ... and when it names one product word, the sectors that word points to come first, its processes' next.
+_SERVED_BESIDE = 0.5
 # How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
 _PROCESS_SECTOR_WEIGHT = 3.0
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -544,6 +546,11 @@ class CapabilityIndex:
         self._english_names = frozenset(english_names)
         self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
+        # Process → the catalog terms of its keywords: a profile naming one ("ceramic" for a ceramics works)
+        # restates the process, it names no product of a sector of its own.
+        self._process_terms = [
+            frozenset(word for keyword in process.keywords for word in tokens(normalize(keyword))) for process in self._processes
+        ]
         # Process → the listings that are machines for it ("plastic injection moulding machine"): a unit working
         # that way runs them, it does not make them.
         self._equipment: list[frozenset[int]] = []
@@ -724,9 +731,11 @@ class CapabilityIndex:
         for term_id, weight in words.items():
             if sources[term_id] in of_products:
                 continue
+            restated = any(sources[term_id] in self._process_terms[process] for process in processes)
             for sector_id, share in self._sector_share[term_id]:
                 pull[sector_id] += weight * share
-                word_pull[sector_id] += weight * share
+                if not restated:
+                    word_pull[sector_id] += weight * share
         for process in processes:
             for sector_id, share in self._process_sector[process]:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
@@ -738,8 +747,9 @@ class CapabilityIndex:
             # Held to the sectors its processes serve, and to those its one product word points to: a titanium
             # machinist naming «abutment» is a dental supplier, though machining mostly serves cars.
             strongest_word = max(word_pull, default=0.0)
+            beside = _SERVED_BESIDE if strongest_word > 0 else 1.0
             affinity = tuple(
-                max(served, (value / strongest_word) ** _SHARPNESS if strongest_word > 0 else 0.0)
+                max(served * beside, (value / strongest_word) ** _SHARPNESS if strongest_word > 0 else 0.0)
                 for served, value in zip(self._served(processes), word_pull)
             )
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
