@@ -160,6 +160,16 @@ _PROFILE_FILLERS |= frozenset(
     misakhtim mikardim khabide khabideh tatil
     iso iatf gmp haccp class""".split()
 )
+# How a shop describes the way it works, not what it makes («۵ محور», «مواد سخت تراش», «تلرانس بالا», «فورج گرم»,
+# «از روی نقشه», «روکش کاری تعمیری», "0201 capable", "send us your BOM"): in some listing's name by chance.
+# («روی» as zinc is a metal, which names no product either.)
+_PROFILE_FILLERS |= frozenset(
+    normalize(word)
+    for word in """
+    محور محوره سخت دقیق دقت روش وزن کیلو کیلویی کیلوگرم تلرانس پیچیده گرم روی تعمیر تعمیری تعمیرات مثل بعد قبل
+    axis axes tolerance tolerances precision precise complex hard weight kg contract capable send repair repairs
+    mehvar daghigh sakht""".split()
+)
 # Metals named in what a unit makes («قطعات چدنی و فولادی», "steel and galvanized"): what its products are made
 # of, not a product. They name no listing and point to no sector: a foundry's «فولادی» is not an offer of
 # grain-oriented electrical steel. (Plastics and rubber are left out: a plastic extruder, a tyre.)
@@ -167,7 +177,8 @@ _MATERIAL_WORDS = frozenset(
     normalize(word)
     for word in """
     steel steels iron stainless aluminium aluminum copper brass bronze zinc nickel chrome chromium titanium
-    galvanized galvanised galvanize metal metallic alloy alloyed
+    galvanized galvanised galvanize metal metallic alloy alloyed cobalt superalloy superalloys inconel molybdenum
+    کبالت سوپرآلیاژ سوپرالیاژ اینکونل مولیبدن
     فولاد فولادی چدن چدنی آهن آهنی استیل استیلی آلومینیوم آلومینیومی آلومینیم مس مسی برنجی برنز برنزی
     سربی نیکل کروم کرومی تیتانیوم گالوانیزه فلز فلزی آلیاژ آلیاژی
     foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
@@ -186,7 +197,7 @@ _NAMING = frozenset(
     تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی|
     injection moulding|injection molding|moulding|molding|press brake|press break|
     tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
-    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi""".replace("\n", "").split("|")
+    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi|varagh kari|jooshkari|soldering|reflow|برش|borsh|boresh""".replace("\n", "").split("|")
 )
 # One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
