@@ -303,6 +303,12 @@ _BUYS_AFTER = re.compile(
     r"(?:^|\s)(?:buy|buys|bought|purchase|purchased|مواد اولیه|ماده اولیه|mavad avalie|mavade avalie"
     r"|raw materials?|feedstock)(?:\s|$)"
 )
+# What a product is made from ("tolid mikonim az linter panbe", «میسازیم از ورق», "made from recycled PET"): the
+# rest of the clause names the raw material.
+_MADE_FROM = re.compile(
+    r"(?:^|\s)(?:tolid mikonim|misazim|mizanim|تولید میکنیم|میسازیم|made|produced|manufactured|make|makes|produce)"
+    r"\s+(?:az|از|from|out of)(?:\s|$)"
+)
 _BUYS_BEFORE = re.compile(r"(?:^|\s)(?:میخریم|می خریم|میخریدیم|می خریدیم|خریداری|mikharim|kharidari)(?:\s|$)")
 
 
@@ -312,9 +318,10 @@ def _bought_in(makes: str) -> frozenset[str]:
     bought: set[str] = set()
     for clause in re.split(r"[.;,،؛\n]+", makes):
         said = normalize(clause)
-        after = _BUYS_AFTER.search(said)
-        if after is not None:
-            bought.update(tokens(said[after.start() :]))
+        for heading in (_BUYS_AFTER, _MADE_FROM):
+            after = heading.search(said)
+            if after is not None:
+                bought.update(tokens(said[after.end() :]))
         # A heading before the object ("pipes: pumps we buy") is not bought.
         tail = normalize(clause.rsplit(":", 1)[-1])
         before = _BUYS_BEFORE.search(tail)

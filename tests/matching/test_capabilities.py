@@ -330,6 +330,7 @@ def test_a_process_word_beside_machine_names_the_machine_a_maker_builds() -> Non
 
 def test_a_buy_clause_covers_only_its_own_object() -> None:
     """"casing and tubing: we buy green pipe, quench it": the unit buys the green pipe, it finishes the casing."""
-    assert _bought_in("Threading of casing and tubing: we buy green pipe, quench & temper it") == {"buy", "green", "pipe"}
+    assert _bought_in("Threading of casing and tubing: we buy green pipe, quench & temper it") == {"green", "pipe"}
     assert _bought_in("لوله: پمپ رو میخریم، لنت میسازیم") == {"پمپ", "رو", "میخریم"}
     assert {"casing", "tubing"} <= _bought_in("we buy casing and tubing")
+    assert _bought_in("CMC tolid mikonim az linter panbe, baraye shoyande") == {"linter", "panbe"}
