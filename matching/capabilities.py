@@ -354,6 +354,7 @@ def _is_naming(word: str) -> bool:
     return word in _NAMING_WORDS or word in _NAMING_VERBS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 # Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.
 _TRANSLATION_AT_MOST = 0.9
 
@@ -844,6 +845,8 @@ class CapabilityIndex:
         said = tokens(normalize(text))
         naming = _naming_phrase_words(said)
         machines = _machine_names(said)
+        # An acronym typed in capitals ("CMC", "EMI", "PTA") is no Finglish word: «کمک» is not carboxymethyl cellulose.
+        acronyms = frozenset(normalize(word) for word in _ACRONYM.findall(text))
         for word, similar in self._text.catalog_words(text):
             if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS:
                 continue
@@ -862,6 +865,8 @@ class CapabilityIndex:
                 if other.isdigit():
                     continue
                 if english and not is_latin(other) and similarity > _TRANSLATION_AT_MOST:
+                    continue
+                if word in acronyms and not is_latin(other):
                     continue
                 if short_and_known and is_latin(other) and not _plural_of(word, other):
                     continue

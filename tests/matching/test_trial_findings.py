@@ -80,3 +80,12 @@ def test_one_product_word_points_to_its_sector_before_the_processes_do() -> None
     ceramics = Capability("2", "واحد تولید کاشی و سرامیک بوده، الان خوابیده", ("glass_ceramics",))
     served = {sector_of[fit.key] for fit in index.opportunities(ceramics, limit=5)}
     assert served - {"electronics"}
+
+
+def test_an_acronym_is_not_read_as_finglish() -> None:
+    """"CMC" is carboxymethyl cellulose, not «کمک» (the co- of «کمک‌کاتالیست»)."""
+    index, _ = _seed()
+    acronym = Capability("1", "CMC tolid mikonim", ("chemical_synthesis",))
+    assert "PET-005" not in [fit.key for fit in index.opportunities(acronym, limit=5)]
+    finglish = Capability("1", "kmk katalist tolid mikonim", ("chemical_synthesis",))
+    assert [fit.key for fit in index.opportunities(finglish, limit=1)] == ["PET-005"]
