@@ -14,8 +14,10 @@ How a fit is scored (0–100), for one profile and one listing:
   translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff",
   «توسط», chat such as «ما … میکنیم»), words that name a process («تراشکاری», "we extrude", "heat
   treatment" in two words, but not «ماشین تراش», a machine), metals («فولادی»), the head of one of the
-  unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", and what it
-  buys («پمپ رو میخریم», «مواد اولیه») are left out. A name covered only by common words counts less.
+  unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", what it buys
+  («پمپ رو میخریم», "we buy green pipe": only the clause's object) or makes its products from ('az linter
+  panbe'), how it works («۵ محور», «فورج گرم», "tolerance") and acronyms read as Finglish are left out. A name
+  covered only by common words counts less.
 * **described**: the profile's words found in the listing's descriptions, but for what the listing is used
   for ("lathe for turning shafts"): supporting evidence.
 * **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
@@ -33,7 +35,8 @@ How a fit is scored (0–100), for one profile and one listing:
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
   its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
   profile that names no product is held instead to the sectors its processes serve, learned from the catalog
-  when the index is built (the share of each sector's listings named by a process's keywords). A listing that
+  when the index is built (the share of each sector's listings named by a process's keywords), and first to
+  the sectors its one product word points to, if that word does not restate a process. A listing that
   is a machine for one of the profile's own processes (a plastic extruder for an extrusion shop) is held back
   the same way.
 * **value**: up to 4 points for a larger annual import value, which also breaks ties.
