@@ -196,3 +196,11 @@ def test_catalog_words_read_a_text_as_a_query_without_ranking(index: Index) -> N
     assert "کمپرسور" in read["کمپرسورها"]  # a Persian plural
     assert "کمپرسور" in read["kompresor"] or "compressor" in read["kompresor"]  # Finglish or a typo
     assert index.catalog_words("") == []
+
+
+def test_two_words_typed_as_one_are_read_half_by_half(index: Index) -> None:
+    """'lentetormoz' is «لنت ترمز» typed in Finglish without its space; a half the catalog does not know
+    ('lentezzzz') joins nothing."""
+    assert top(index, "lentetormoz") == "AUT-002"
+    assert top(index, "tormozlente") == "AUT-002"
+    assert top(index, "lentezzzzzz") is None
