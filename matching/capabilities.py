@@ -14,8 +14,10 @@ How a fit is scored (0–100), for one profile and one listing:
   translations), more strictly: words that describe a unit rather than a product («کارگاه», "staff",
   «توسط», chat such as «ما … میکنیم»), words that name a process («تراشکاری», "we extrude", "heat
   treatment" in two words, but not «ماشین تراش», a machine), metals («فولادی»), the head of one of the
-  unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", and what it
-  buys («پمپ رو میخریم», «مواد اولیه») are left out. A name covered only by common words counts less.
+  unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", what it buys
+  («پمپ رو میخریم», "we buy green pipe": only the clause's object) or makes its products from ('az linter
+  panbe'), how it works («۵ محور», «فورج گرم», "tolerance") and acronyms read as Finglish are left out. A name
+  covered only by common words counts less.
 * **described**: the profile's words found in the listing's descriptions, but for what the listing is used
   for ("lathe for turning shafts"): supporting evidence.
 * **process**: each of the profile's processes (given, or named in its "makes" or "machines" text) whose
@@ -33,7 +35,8 @@ How a fit is scored (0–100), for one profile and one listing:
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
   its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
   profile that names no product is held instead to the sectors its processes serve, learned from the catalog
-  when the index is built (the share of each sector's listings named by a process's keywords). A listing that
+  when the index is built (the share of each sector's listings named by a process's keywords), and first to
+  the sectors its one product word points to, if that word does not restate a process. A listing that
   is a machine for one of the profile's own processes (a plastic extruder for an extrusion shop) is held back
   the same way.
 * **value**: up to 4 points for a larger annual import value, which also breaks ties.
@@ -104,6 +107,8 @@ _PROCESSES_ALONE = 1.7
 # A profile that names no product is held to the sectors its processes serve: those whose share of the
 # process's listings (per listing of the sector) is at least this part of the strongest sector's.
 _SERVED = 0.3
+# ... and when it names one product word, the sectors that word points to come first, its processes' next.
+_SERVED_BESIDE = 0.5
 # How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
 _PROCESS_SECTOR_WEIGHT = 3.0
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -158,6 +163,16 @@ _PROFILE_FILLERS |= frozenset(
     misakhtim mikardim khabide khabideh tatil
     iso iatf gmp haccp class""".split()
 )
+# How a shop describes the way it works, not what it makes («۵ محور», «مواد سخت تراش», «تلرانس بالا», «فورج گرم»,
+# «از روی نقشه», «روکش کاری تعمیری», "0201 capable", "send us your BOM"): in some listing's name by chance.
+# («روی» as zinc is a metal, which names no product either.)
+_PROFILE_FILLERS |= frozenset(
+    normalize(word)
+    for word in """
+    محور محوره سخت دقیق دقت روش وزن کیلو کیلویی کیلوگرم تلرانس پیچیده گرم روی تعمیر تعمیری تعمیرات مثل بعد قبل
+    axis axes tolerance tolerances precision precise complex hard weight kg contract capable send repair repairs
+    mehvar daghigh sakht""".split()
+)
 # Metals named in what a unit makes («قطعات چدنی و فولادی», "steel and galvanized"): what its products are made
 # of, not a product. They name no listing and point to no sector: a foundry's «فولادی» is not an offer of
 # grain-oriented electrical steel. (Plastics and rubber are left out: a plastic extruder, a tyre.)
@@ -165,7 +180,8 @@ _MATERIAL_WORDS = frozenset(
     normalize(word)
     for word in """
     steel steels iron stainless aluminium aluminum copper brass bronze zinc nickel chrome chromium titanium
-    galvanized galvanised galvanize metal metallic alloy alloyed
+    galvanized galvanised galvanize metal metallic alloy alloyed cobalt superalloy superalloys inconel molybdenum
+    کبالت سوپرآلیاژ سوپرالیاژ اینکونل مولیبدن
     فولاد فولادی چدن چدنی آهن آهنی استیل استیلی آلومینیوم آلومینیومی آلومینیم مس مسی برنجی برنز برنزی
     سربی نیکل کروم کرومی تیتانیوم گالوانیزه فلز فلزی آلیاژ آلیاژی
     foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
@@ -184,14 +200,15 @@ _NAMING = frozenset(
     تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی|
     injection moulding|injection molding|moulding|molding|press brake|press break|
     tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
-    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi""".replace("\n", "").split("|")
+    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi|varagh kari|jooshkari|soldering|reflow|برش|borsh|boresh""".replace("\n", "").split("|")
 )
 # One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
 
 
-# English verbs of a process, whole words only ("extrude", not "extruder", which is a machine one makes).
-_NAMING_VERBS = frozenset("extrude extrudes extruding".split())
+# English verbs of a process, whole words only ("extrude", not "extruder", which is a machine one makes; "temper"
+# as in "quench & temper", not "temperature").
+_NAMING_VERBS = frozenset("extrude extrudes extruding quench temper tempers".split())
 _NAMING_PHRASES = tuple(tuple(keyword.split()) for keyword in _NAMING if " " in keyword)
 
 
@@ -280,22 +297,40 @@ def _worked_on(makes: str) -> frozenset[str]:
     return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
 
 
-# A clause saying what the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد
-# اولیه: لینتر پنبه», "raw material cotton linter"): its words are supplies. Matched on normalized text.
-_BUYS = re.compile(
-    r"(?:^|\s)(?:میخریم|می خریم|میخریدیم|می خریدیم|خریداری|mikharim|buy|buys|bought|purchase|purchased"
-    r"|مواد اولیه|ماده اولیه|mavad avalie|mavade avalie|raw materials?|feedstock)(?:\s|$)"
+# What the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد اولیه: لینتر
+# پنبه», "raw material cotton linter"): its words are supplies. Matched on normalized text. A Persian (or
+# Finglish) verb ends its object, an English verb or a heading («مواد اولیه», "raw material") starts it; either
+# way the object ends with its clause: "casing and tubing: we buy green pipe, quench it, cut connections" buys
+# only the green pipe.
+_BUYS_AFTER = re.compile(
+    r"(?:^|\s)(?:buy|buys|bought|purchase|purchased|مواد اولیه|ماده اولیه|mavad avalie|mavade avalie"
+    r"|raw materials?|feedstock)(?:\s|$)"
 )
+# What a product is made from ("tolid mikonim az linter panbe", «میسازیم از ورق», "made from recycled PET"): the
+# rest of the clause names the raw material.
+_MADE_FROM = re.compile(
+    r"(?:^|\s)(?:tolid mikonim|misazim|mizanim|تولید میکنیم|میسازیم|made|produced|manufactured|make|makes|produce)"
+    r"\s+(?:az|از|from|out of)(?:\s|$)"
+)
+_BUYS_BEFORE = re.compile(r"(?:^|\s)(?:میخریم|می خریم|میخریدیم|می خریدیم|خریداری|mikharim|kharidari)(?:\s|$)")
 
 
 def _bought_in(makes: str) -> frozenset[str]:
-    """The words of the clauses of ``makes`` that say what the unit buys (see _BUYS)."""
-    return frozenset(
-        word
-        for clause in re.split(r"[.;,،؛\n]+", makes)
-        if _BUYS.search(normalize(clause))
-        for word in tokens(normalize(clause))
-    )
+    """The words of ``makes`` that name what the unit buys (see _BUYS_AFTER): a clause's words after an English
+    verb or a heading, or before a Persian verb."""
+    bought: set[str] = set()
+    for clause in re.split(r"[.;,،؛\n]+", makes):
+        said = normalize(clause)
+        for heading in (_BUYS_AFTER, _MADE_FROM):
+            after = heading.search(said)
+            if after is not None:
+                bought.update(tokens(said[after.end() :]))
+        # A heading before the object ("pipes: pumps we buy") is not bought.
+        tail = normalize(clause.rsplit(":", 1)[-1])
+        before = _BUYS_BEFORE.search(tail)
+        if before is not None:
+            bought.update(tokens(tail[: before.end()]))
+    return frozenset(bought)
 
 
 _MACHINE_HEADS = DEVICE_WORDS | {normalize("ماشین")}
@@ -322,6 +357,7 @@ def _is_naming(word: str) -> bool:
     return word in _NAMING_WORDS or word in _NAMING_VERBS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 # Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.
 _TRANSLATION_AT_MOST = 0.9
 
@@ -532,6 +568,11 @@ class CapabilityIndex:
         self._english_names = frozenset(english_names)
         self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
+        # Process → the catalog terms of its keywords: a profile naming one ("ceramic" for a ceramics works)
+        # restates the process, it names no product of a sector of its own.
+        self._process_terms = [
+            frozenset(word for keyword in process.keywords for word in tokens(normalize(keyword))) for process in self._processes
+        ]
         # Process → the listings that are machines for it ("plastic injection moulding machine"): a unit working
         # that way runs them, it does not make them.
         self._equipment: list[frozenset[int]] = []
@@ -703,6 +744,7 @@ class CapabilityIndex:
                     inferred[process] = ("machine" if kind == "machine" else "process", named)
         processes = tuple(sorted(given | set(inferred)))
         pull = [0.0] * len(self._sectors)
+        word_pull = [0.0] * len(self._sectors)
         # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
         # the steel nor the machinery industry. Nor does a part named with its product («پوسته پمپ»): read
         # alone it is another sector's (a capsule's «پوسته», a well's "casing").
@@ -711,8 +753,11 @@ class CapabilityIndex:
         for term_id, weight in words.items():
             if sources[term_id] in of_products:
                 continue
+            restated = any(sources[term_id] in self._process_terms[process] for process in processes)
             for sector_id, share in self._sector_share[term_id]:
                 pull[sector_id] += weight * share
+                if not restated:
+                    word_pull[sector_id] += weight * share
         for process in processes:
             for sector_id, share in self._process_sector[process]:
                 pull[sector_id] += _PROCESS_SECTOR_WEIGHT * share
@@ -721,7 +766,14 @@ class CapabilityIndex:
         # Only a word some listing is named by names a product; one found only in descriptions is talk.
         alone = len({word for term_id, word in sources.items() if term_id in self._name_postings}) <= 1
         if alone:
-            affinity = self._served(processes)
+            # Held to the sectors its processes serve, and to those its one product word points to: a titanium
+            # machinist naming «abutment» is a dental supplier, though machining mostly serves cars.
+            strongest_word = max(word_pull, default=0.0)
+            beside = _SERVED_BESIDE if strongest_word > 0 else 1.0
+            affinity = tuple(
+                max(served * beside, (value / strongest_word) ** _SHARPNESS if strongest_word > 0 else 0.0)
+                for served, value in zip(self._served(processes), word_pull)
+            )
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
         # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
         # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
@@ -796,6 +848,8 @@ class CapabilityIndex:
         said = tokens(normalize(text))
         naming = _naming_phrase_words(said)
         machines = _machine_names(said)
+        # An acronym typed in capitals ("CMC", "EMI", "PTA") is no Finglish word: «کمک» is not carboxymethyl cellulose.
+        acronyms = frozenset(normalize(word) for word in _ACRONYM.findall(text))
         for word, similar in self._text.catalog_words(text):
             if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS:
                 continue
@@ -814,6 +868,8 @@ class CapabilityIndex:
                 if other.isdigit():
                     continue
                 if english and not is_latin(other) and similarity > _TRANSLATION_AT_MOST:
+                    continue
+                if word in acronyms and not is_latin(other):
                     continue
                 if short_and_known and is_latin(other) and not _plural_of(word, other):
                     continue

@@ -88,6 +88,12 @@ _RELATED = 55.0
 # names teach, is worth.
 _SYNONYM = 0.96
 _ALIGNED = 0.86
+# A word read in another sense than written (a final «ماشین», a car) still stands for itself this surely.
+_AS_WRITTEN = 0.9
+# A word two words joined («dandanpezeshki») splits into halves of at least this many letters, each read a
+# little less surely than if typed apart.
+_LEAST_HALF = 4
+_HALF = 0.9
 # Words that may precede an HS code: "HS 8413.70", "kode tarefe 8483", «کد گمرکی ۱۰۰۵.۱۰», «ردیف تعرفه».
 _HS_WORDS = frozenset(
     normalize(word)
@@ -256,6 +262,14 @@ _LIST_ITEM_WORDS = 3
 # Words that join the items of a list: a message holding one may name several products.
 _LIST_WORD = re.compile(r"(?:^|\s)(?:and|or|va|ya|و|یا|&)(?:\s|$)", re.IGNORECASE)
 _PIECE_BREAK = re.compile(r"[.,،;؛!?؟\n:()/]+|\s(?:and|or|va|ya|و|یا|&)\s", re.IGNORECASE)
+
+
+def _senses(said: Sequence[str]) -> list[tuple[str, str]]:
+    """Each word of a query as read (a final «ماشین» is a car, see :func:`everyday_senses`) and as written.
+
+    Both count: «لنت ماشین» is brake pads for a car, and a listing named with the very word written ("mashin
+    aaaa") is still named by it, whatever order the words come in."""
+    return list(zip(everyday_senses(said, FILLERS), said))
 
 
 def _pieces(query: str) -> list[str]:
@@ -700,9 +714,8 @@ class Index:
         words themselves, such as reverse matching. Words of a need statement that name no product are
         left out; a word the catalog does not know comes with no matches.
         """
-        words = everyday_senses(normalize(text).split(), FILLERS)
-        words = [word for word in words if word not in FILLERS and not self._is_finglish_filler(word)]
-        terms = self._match_words(words, _Memo())
+        read = [(word, typed) for word, typed in _senses(normalize(text).split()) if word not in FILLERS and not self._is_finglish_filler(word)]
+        terms = self._match_words([word for word, _ in read], _Memo(), typed=[typed for _, typed in read])
         return [(term.word, {self._words[term_id]: value for term_id, value in term.similar.items()}) for term in terms]
 
     def _lookup_text(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, list[_Term]]], list[tuple[float, int, list[_Term]]]]:
@@ -713,8 +726,8 @@ class Index:
         if service == "nothing":
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
-        words = everyday_senses(text.split(), FILLERS)
-        words = [word for word in words if not self._is_filler(word)]
+        read = [(word, typed) for word, typed in _senses(text.split()) if not self._is_filler(word)]
+        words = [word for word, _ in read]
         if not words and not exact:
             return [], []
         exact_content = self._exact.get("".join(words), []) if words else []
@@ -723,7 +736,7 @@ class Index:
         consonants = _phrase_skeleton(words)
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
-        terms = self._match_words(words, memo)
+        terms = self._match_words(words, memo, typed=[typed for _, typed in read])
         length = len(text.split())
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length
@@ -811,9 +824,8 @@ class Index:
         description counts once, by its rarity; only words in few listings are looked up, for a common
         word says nothing and a large catalog has tens of thousands of postings for it.
         """
-        words = everyday_senses(text.split(), FILLERS)
-        words = [self._written_verb(word) for word in words if word not in GENERIC and not self._is_filler(word)]
-        terms = self._match_words(words, memo)
+        read = [(word, typed) for word, typed in _senses(text.split()) if word not in GENERIC and not self._is_filler(word)]
+        terms = self._match_words([self._written_verb(word) for word, _ in read], memo, typed=[typed for _, typed in read])
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)
         count: dict[int, int] = defaultdict(int)
@@ -1082,14 +1094,24 @@ class Index:
             return []
         return self._sound_alikes.get(key, [])
 
-    def _match_words(self, words: Sequence[str], memo: _Memo) -> list[_Term]:
-        """Look every query word up, reconciling joined and split spellings with its neighbours."""
+    def _match_words(self, words: Sequence[str], memo: _Memo, *, typed: Sequence[str] = ()) -> list[_Term]:
+        """Look every query word up, reconciling joined and split spellings with its neighbours. ``typed``
+        (as long as ``words``, if given) is each word as the user wrote it, when ``words`` reads it in another
+        sense (see _senses): the word as written still stands for itself, a little less surely."""
         terms = []
-        for word in words:
+        for at, word in enumerate(words):
             similar = memo.similar.get(word)
             if similar is None:
                 similar = memo.similar[word] = self._similar_words(word)
-            terms.append(_Term(word, dict(similar)))
+            term = _Term(word, dict(similar))
+            written = typed[at] if at < len(typed) else word
+            if written != word:
+                as_written = memo.similar.get(written)
+                if as_written is None:
+                    as_written = memo.similar[written] = self._similar_words(written)
+                for term_id, similarity in as_written.items():
+                    term.add(term_id, similarity * _AS_WRITTEN)
+            terms.append(term)
         for i in range(len(words) - 1):
             joined = self._vocab.get(words[i] + words[i + 1])
             if joined is not None:
@@ -1106,6 +1128,12 @@ class Index:
             if pair is not None:
                 term.add(pair[0], 1.0)
                 term.add(pair[1], 1.0)
+            elif not term.similar and len(term.word) >= 2 * _LEAST_HALF:
+                # Two words typed as one that the catalog never joins ("dandanpezeshki", dental): each half
+                # read as a word of its own (spelling, Finglish), when both are surely known.
+                for half in self._halves(term.word, memo):
+                    for term_id, similarity in half.items():
+                        term.add(term_id, similarity * _HALF)
         # Translations learnt from the catalog's parallel names: "چاه" is "well". Only of the word's
         # own-script matches: a translation of a transliteration is too far from what was typed.
         for term in terms:
@@ -1122,6 +1150,22 @@ class Index:
                         for term_id in phrase:
                             term.add(term_id, _SYNONYM)
         return terms
+
+    def _halves(self, word: str, memo: _Memo) -> tuple[dict[int, float], ...]:
+        """The sure readings of the two words ``word`` joins, split where both halves are longest known."""
+        for cut in sorted(range(_LEAST_HALF, len(word) - _LEAST_HALF + 1), key=lambda at: abs(2 * at - len(word))):
+            halves = []
+            for half in (word[:cut], word[cut:]):
+                similar = memo.similar.get(half)
+                if similar is None:
+                    similar = memo.similar[half] = self._similar_words(half)
+                sure = {term_id: value for term_id, value in similar.items() if value >= _SURE}
+                if not sure:
+                    break
+                halves.append(sure)
+            else:
+                return tuple(halves)
+        return ()
 
     def _weight(self, term: _Term) -> float:
         """How much a query word counts: the rarity of what it matched; unknown words count moderately."""

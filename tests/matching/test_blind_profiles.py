@@ -1,5 +1,5 @@
-"""Floors of reverse matching on the frozen blind sets of manufacturer profiles (data/blind_profiles_A.jsonl and
-data/blind_profiles_T.jsonl, both tuned on).
+"""Floors of reverse matching on the frozen blind sets of manufacturer profiles (data/blind_profiles_A.jsonl,
+data/blind_profiles_T.jsonl and data/blind_profiles_E.jsonl, all tuned on).
 
 The profiles were written by a helper who saw only the catalog (seed_data/), never the engine: each says what a
 unit makes, its processes, materials and machines, the listings an expert would propose (``expected``) and the
@@ -46,7 +46,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "processes_only": (0.80, 0.95),
     "short_fa": (0.80, 0.95),
 }
-# The issue's targets; reached: 93% and 96% (third round: processes name what they make; fourth unchanged).
+# The issue's targets; reached: 93% and 96% (third round: processes name what they make; fourth and fifth unchanged).
 OVERALL = (0.85, 0.90)
 # Set T (45 profiles, 9 of them processes_only), written blind for the fourth round and tuned on in it: measured
 # untouched before it at top 5 80% and clean top 3 84%. Its floors are what the fourth round reached, rounded
@@ -62,7 +62,21 @@ FLOORS_T: dict[str, tuple[float, float]] = {
     "short_fa": (0.95, 0.95),
 }
 OVERALL_T = (0.85, 0.82)
-SETS = {"A": (BLIND, FLOORS, OVERALL), "T": (BLIND_T, FLOORS_T, OVERALL_T)}
+# Set E (45 profiles, 7 of them processes_only), written blind and sealed while the fourth round was tuned:
+# measured untouched before it at 82% / 73%, after it at 76% / 76%; tuned on in the fifth round, which reached
+# 84% / 76%. Its floors are those figures rounded down a little; below the issue's targets, they are floors.
+BLIND_E = DATA / "blind_profiles_E.jsonl"
+FLOORS_E: dict[str, tuple[float, float]] = {
+    "adjacent": (0.80, 0.45),
+    "en": (0.95, 0.80),
+    "finglish": (0.95, 0.80),
+    "idle_unit": (0.80, 0.65),
+    "long_fa": (0.95, 0.80),
+    "processes_only": (0.25, 0.55),
+    "short_fa": (0.95, 0.95),
+}
+OVERALL_E = (0.82, 0.75)
+SETS = {"A": (BLIND, FLOORS, OVERALL), "T": (BLIND_T, FLOORS_T, OVERALL_T), "E": (BLIND_E, FLOORS_E, OVERALL_E)}
 
 
 @dataclass(frozen=True, slots=True)

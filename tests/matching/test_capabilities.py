@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.capabilities import MIN_FIT, Capability, CapabilityIndex, Process
+from matching.capabilities import MIN_FIT, Capability, CapabilityIndex, Process, _bought_in
 from matching.index import Document, Field
 
 PROCESSES = [
@@ -326,3 +326,11 @@ def test_a_process_word_beside_machine_names_the_machine_a_maker_builds() -> Non
     assert keys(index().opportunities(Capability("1", "ماشین تراش و فرز میساختیم"), limit=1)) == ["MCH-001"]
     assert keys(index().opportunities(Capability("1", "turning machines, lathes"), limit=1)) == ["MCH-001"]
     assert "MCH-001" not in keys(index().opportunities(Capability("1", "تراشکاری"), limit=None))
+
+
+def test_a_buy_clause_covers_only_its_own_object() -> None:
+    """"casing and tubing: we buy green pipe, quench it": the unit buys the green pipe, it finishes the casing."""
+    assert _bought_in("Threading of casing and tubing: we buy green pipe, quench & temper it") == {"green", "pipe"}
+    assert _bought_in("لوله: پمپ رو میخریم، لنت میسازیم") == {"پمپ", "رو", "میخریم"}
+    assert {"casing", "tubing"} <= _bought_in("we buy casing and tubing")
+    assert _bought_in("CMC tolid mikonim az linter panbe, baraye shoyande") == {"linter", "panbe"}

@@ -67,3 +67,25 @@ def test_a_machine_for_the_units_own_process_is_not_offered_to_it() -> None:
     assert extruder and "MCH-013" not in extruder  # plastic extruder
     moulder = Capability("2", "plastic parts, PP and ABS", ("injection_moulding",))
     assert "MCH-003" not in [fit.key for fit in index.opportunities(moulder, limit=None)]  # injection machine
+
+
+def test_one_product_word_points_to_its_sector_before_the_processes_do() -> None:
+    """A titanium machinist naming «abutment dandanpezeshki» is a dental supplier first, though machining
+    mostly serves cars and refineries; a ceramics works naming «سرامیک» only restates its process."""
+    index, sector_of = _seed()
+    dental = Capability("1", "pich titanium misazim, abutment dandanpezeshki ham mizanim", ("machining", "surface_coating"))
+    offered = [fit.key for fit in index.opportunities(dental, limit=3)]
+    assert offered[0] == "MED-015"
+    assert all(sector_of[code] == "medical" for code in offered[:1])
+    ceramics = Capability("2", "واحد تولید کاشی و سرامیک بوده، الان خوابیده", ("glass_ceramics",))
+    served = {sector_of[fit.key] for fit in index.opportunities(ceramics, limit=5)}
+    assert served - {"electronics"}
+
+
+def test_an_acronym_is_not_read_as_finglish() -> None:
+    """"CMC" is carboxymethyl cellulose, not «کمک» (the co- of «کمک‌کاتالیست»)."""
+    index, _ = _seed()
+    acronym = Capability("1", "CMC tolid mikonim", ("chemical_synthesis",))
+    assert "PET-005" not in [fit.key for fit in index.opportunities(acronym, limit=5)]
+    finglish = Capability("1", "kmk katalist tolid mikonim", ("chemical_synthesis",))
+    assert [fit.key for fit in index.opportunities(finglish, limit=1)] == ["PET-005"]
