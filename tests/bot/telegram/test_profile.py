@@ -324,6 +324,26 @@ async def test_a_stale_button_question_gives_way_to_a_message_that_answers_nothi
     assert pending_of(chat, user) is None and profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
 
 
+async def test_a_message_of_its_own_at_a_fresh_button_question_is_not_a_failed_answer(chat: Chat) -> None:
+    """A blind trial typed «سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم» at the province question and was told
+    there is no such province. A long message naming no answer is what it is even when the question is fresh; a
+    short unknown answer is still asked again, and a long one naming an item is still that answer."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    need = "سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم"
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    await chat.send("ریخته‌گری نمونه", **fa)
+    calls = await chat.send(need, **fa)
+    assert "استانی" not in shown(calls) and searches_of(chat, user) == [need] and pending_of(chat, user) is None
+    calls = await chat.press(data_of(await chat.send("/profile", **fa), "✏️ فرایندها"), **fa)
+    calls = await chat.send("پمپ", **fa)
+    assert "در فهرست فرایندها پیدا نشد: «پمپ»" in shown(calls) and pending_of(chat, user) == "e:processes"
+    calls = await chat.send("تراشکاری، ریخته گری، پمپ و شیر", **fa)
+    assert pending_of(chat, user) == "e:processes" and len(searches_of(chat, user)) == 1
+    await chat.send("یه لنت ترمز خوب برای پراید میخوام", **fa)
+    assert pending_of(chat, user) is None and len(searches_of(chat, user)) == 2
+
+
 async def test_a_new_profile_answers_nothing_it_was_not_asked(chat: Chat) -> None:
     calls = await chat.send("/profile", user=MAKER)
     calls = await chat.press(data_of(calls, "🏭 Build my profile"), user=MAKER)

@@ -232,8 +232,8 @@ def take_answer(turn: Turn) -> Outcome | None:
 def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
     """A typed answer to a question with buttons, taken as the button it names; a message naming none (or two
     provinces at once) is said plainly with the question again, still waited for. Never a search, unless the
-    question is stale and the message answers nothing: then the wait is dropped and ``None`` lets the message be
-    what it is."""
+    message answers nothing and either the question is stale or the message is long enough to be one of its own
+    (a need typed at the province): then the wait is dropped and ``None`` lets the message be what it is."""
     step, flow = pending.step, pending.flow
     if step == "province":
         found = profile_answers.read_province(turn.text)
@@ -256,7 +256,7 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
             return _answer_flag(turn, flow, step, answer == "yes", edit=False)  # type: ignore[arg-type]
         answered_nothing = True
         problem = render.yes_no_problem(turn.language, turn.text)
-    if answered_nothing and pending.stale(utcnow()):
+    if answered_nothing and (pending.stale(utcnow()) or profile_answers.is_own_message(turn.text)):
         profiles.await_answer(turn.person.id, None, session=turn.session)
         return None
     return _ask(turn, step, flow, problem=problem, edit=False)
