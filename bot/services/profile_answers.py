@@ -205,6 +205,9 @@ def _item_names(kind: ListKind) -> tuple[tuple[_Name, ...], dict[str, str]]:
             for keyword in process.keywords:
                 owners.setdefault("".join(normalize(keyword).split()), set()).add(process.key)
     exact = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1 and word}
+    # «رنگ کاری», «رنگکاری» for the keyword «رنگ‌آمیزی»: a Persian says «…کاری» (work) for «…آمیزی» (applying).
+    exact |= {word.removesuffix("امیزی") + "کاری": key for word, key in list(exact.items())
+              if word.endswith("امیزی") and len(word) > 5 and word.removesuffix("امیزی") + "کاری" not in owners}
     return tuple(names), exact
 
 

@@ -266,6 +266,9 @@ async def test_typed_answers_to_button_questions_are_answers_never_searches(chat
     assert "گام ۳ از ۱۱" in shown(calls) and profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
     calls = await chat.send("پوسته پمپ", **fa)
     assert pending_of(chat, user) == "b:processes"
+    calls = await chat.send("رنگ کاری", **fa)  # «رنگ‌آمیزی» as a Persian says it
+    assert "✅ انتخاب شد: آبکاری، رنگ‌آمیزی و پوشش‌دهی." in shown(calls)
+    calls = await chat.press(data_of(calls, "✅ آبکاری، رنگ‌آمیزی و پوشش‌دهی"), **fa)
     calls = await chat.send("تراشکاری، ریخته گری، پمپ", **fa)
     assert "✅ انتخاب شد: ماشین‌کاری دقیق، ریخته‌گری." in shown(calls)
     assert "در فهرست فرایندها پیدا نشد: «پمپ»" in shown(calls) and "گام ۴ از ۱۱" in shown(calls)
@@ -282,7 +285,7 @@ async def test_typed_answers_to_button_questions_are_answers_never_searches(chat
     calls = await chat.send("شاید", **fa)
     assert "«شاید» را متوجه نشدم؛ لطفاً «بله» یا «نه» بنویسید" in shown(calls) and pending_of(chat, user) == "b:idle"
     calls = await chat.send("آره", **fa)
-    calls = await chat.send("اول مهر ۱۴۰۳", **fa)
+    calls = await chat.send("از اول مهر ۱۴۰۳", **fa)
     assert "دانش‌بنیان" in shown(calls)
     calls = await chat.send("بعداً", **fa)  # skipped: "not answered" on the card, not «خیر»
     calls = await chat.send("بله", **fa)
