@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.dates import format_date
 from bot.i18n import N_, Html, commas, digits, label, t
-from bot.services.capabilities import Supplier, evidence, process_name
+from bot.services.capabilities import Supplier, evidence, own_phrases, process_name
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
 from matching.capabilities import Reason
@@ -49,7 +49,7 @@ def _reason(language: str, reason: Reason) -> str:
         if not listed:
             return t(language, "supplier_reason_machine_unquoted", machine=cut(reason.profile_text, 60))
         return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=listed)
-    return t(language, "supplier_reason_makes", said=cut(reason.profile_text, 60),
+    return t(language, "supplier_reason_makes", said=own_phrases(language, reason.profile_text, 60),
              listing=cut(evidence(reason, language) or reason.listing_text, 80))
 
 
