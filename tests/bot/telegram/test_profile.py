@@ -270,7 +270,7 @@ async def test_typed_answers_to_button_questions_are_answers_never_searches(chat
     assert "✅ انتخاب شد: آبکاری، رنگ‌آمیزی و پوشش‌دهی." in shown(calls)
     calls = await chat.press(data_of(calls, "✅ آبکاری، رنگ‌آمیزی و پوشش‌دهی"), **fa)
     calls = await chat.send("تراشکاری، ریخته گری، پمپ", **fa)
-    assert "✅ انتخاب شد: ماشین‌کاری دقیق، ریخته‌گری." in shown(calls)
+    assert "✅ انتخاب شد: ماشین‌کاری دقیق؛ ریخته‌گری." in shown(calls)
     assert "در فهرست فرایندها پیدا نشد: «پمپ»" in shown(calls) and "گام ۴ از ۱۱" in shown(calls)
     assert "✅ ریخته‌گری" in [text for text, _ in buttons(last_message(calls))]
     calls = await chat.send("همین", **fa)
@@ -290,7 +290,7 @@ async def test_typed_answers_to_button_questions_are_answers_never_searches(chat
     calls = await chat.send("بعداً", **fa)  # skipped: "not answered" on the card, not «خیر»
     calls = await chat.send("بله", **fa)
     card = shown(calls)
-    for line in ("استان: اصفهان", "فرایندها: ماشین‌کاری دقیق، ریخته‌گری", "گواهی‌نامه‌ها: ایزو ۹۰۰۱، نشان CE",
+    for line in ("استان: اصفهان", "فرایندها: ماشین‌کاری دقیق؛ ریخته‌گری", "گواهی‌نامه‌ها: ایزو ۹۰۰۱، نشان CE",
                  "راکد: بله، از ۱ مهر ۱۴۰۳", "دانش‌بنیان: پاسخ داده نشده", "🔓 سرمایه‌گذاران می‌توانند"):
         assert line in card, line
     assert pending_of(chat, user) is None and searches_of(chat, user) == []

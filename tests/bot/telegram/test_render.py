@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from telegram import InlineKeyboardMarkup
 
+from bot.i18n import name_list
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
 from bot.services.search import Result
 from bot.store.models import Desk, Product, ProductStatus, Sector
@@ -217,3 +218,11 @@ def test_menus(language: str) -> None:
 def test_cut() -> None:
     assert ui.cut("short", 10) == "short"
     assert ui.cut("a  long   text here", 8) == "a long…"
+
+
+def test_names_that_hold_commas_are_kept_apart() -> None:
+    """«جوشکاری و ساخت سازه، …، آبکاری، …» read as one list of fragments; process names are apart by «؛»."""
+    persian = ["آبکاری، رنگ‌آمیزی و پوشش‌دهی", "ریخته‌گری"]
+    assert name_list("fa", persian) == "آبکاری، رنگ‌آمیزی و پوشش‌دهی؛ ریخته‌گری"
+    assert name_list("en", ["Plating, painting and surface coating", "Casting"]) == "Plating, painting and surface coating; Casting"
+    assert name_list("en", ["Casting", "Forging"]) == "Casting, Forging"

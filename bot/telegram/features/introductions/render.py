@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton
 
 from bot.dates import format_moment
-from bot.i18n import N_, Html, MessageId, commas, digits, label, t, tn
+from bot.i18n import N_, Html, MessageId, commas, digits, label, name_list, t, tn
 from bot.services.introductions import Answered, Asked, Mine, Offer
 from bot.services.suppliers import list_name
 from bot.store.models import IntroductionState, ManufacturerProfile, Product, split_list
@@ -32,7 +32,7 @@ def _listing(language: str, product: Product | None, code: str) -> str:
 
 
 def _processes(language: str, profile: ManufacturerProfile) -> str:
-    return commas(language, (list_name("processes.csv", key, language) for key in split_list(profile.processes))) or t(language, "none")
+    return name_list(language, (list_name("processes.csv", key, language) for key in split_list(profile.processes))) or t(language, "none")
 
 
 def _province(language: str, profile: ManufacturerProfile) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from bot.dates import format_date
-from bot.i18n import N_, Html, commas, digits, label, t
+from bot.i18n import N_, Html, commas, digits, label, name_list, t
 from bot.services.capabilities import Supplier, evidence, own_phrases, process_name
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
@@ -20,7 +20,8 @@ _REASONS = 2
 
 
 def _names(language: str, file_name: str, keys: str) -> str:
-    return commas(language, (list_name(file_name, key, language) for key in split_list(keys)))
+    names = (list_name(file_name, key, language) for key in split_list(keys))
+    return name_list(language, names) if file_name == "processes.csv" else commas(language, names)
 
 
 def _flags(language: str, profile: ManufacturerProfile) -> str:
