@@ -26,6 +26,7 @@ from . import render
 from .buttons import (
     AnswerFlag,
     AskDelete,
+    BuildBelow,
     BuildProfile,
     ClearField,
     ConfirmDelete,
@@ -54,7 +55,7 @@ def point_maker(turn: Turn, below: Reply | None = None) -> Reply:
     build one, or, with a profile, a button to its /opportunities; the answer to the message (``below``) follows."""
     if profiles.get(turn.person.id, session=turn.session) is None:
         line = t(turn.language, "maker_pointer_build")
-        button = BuildProfile().button(label(turn.language, "btn_profile_build"))
+        button = BuildBelow().button(label(turn.language, "btn_profile_build"))
     else:
         line = t(turn.language, "maker_pointer_opportunities")
         button = OpportunitiesPage().button(label(turn.language, "btn_profile_opportunities"))
@@ -119,6 +120,11 @@ def _after(turn: Turn, step: Step, flow: Flow, *, edit: bool = True) -> Outcome:
 def build_profile(turn: Turn, pressed: BuildProfile) -> Outcome:
     """The guided build from its first question (an existing profile's answers show as they are, to keep or change)."""
     return _ask(turn, "company", "b")
+
+
+def build_below(turn: Turn, pressed: BuildBelow) -> Outcome:
+    """The build started from the pointer under search results: its question is a new message below them."""
+    return _ask(turn, "company", "b", edit=False)
 
 
 def edit_field(turn: Turn, pressed: EditField) -> Outcome:
@@ -267,6 +273,7 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler("profile", profile_command))
     application.add_handler(on_press(ShowProfile, show_profile))
     application.add_handler(on_press(BuildProfile, build_profile))
+    application.add_handler(on_press(BuildBelow, build_below))
     application.add_handler(on_press(EditField, edit_field))
     application.add_handler(on_press(SkipStep, skip_step))
     application.add_handler(on_press(ClearField, clear_field))
