@@ -64,6 +64,10 @@ _NAMED = re.compile(r"([0-9]{1,2}) (\S+?)(?:[ \u200c]?ماه)? ([0-9]{4})")
 # A month and a year alone («مهر ۱۴۰۳»): read as its first day where a rough day will do (parse_date's
 # ``month_alone``).
 _MONTH_YEAR = re.compile(r"(\S+?)(?:[ \u200c]?ماه)? ([0-9]{4})")
+# Where a rough day will do, "since" said before it («از اول مهر ۱۴۰۳», «از سال ۱۴۰۱», "since 2022") and a year
+# alone, read as its first day.
+_SINCE = re.compile(r"(?:از|since|from)(?: سال| year)? |(?:سال|year) ", re.IGNORECASE)
+_YEAR = re.compile(r"[0-9]{4}")
 
 Calendar = Literal["jalali", "gregorian"]
 DateProblemCode = Literal["not_a_date", "no_such_day", "in_the_past"]
@@ -215,6 +219,8 @@ def _month_number(name: str) -> int:
 def _read(text: str, *, month_alone: bool = False) -> date:
     """The day ``text`` names, in either calendar; raises :class:`DateProblem` (no check against today)."""
     plain = " ".join(ascii_digits(clean_text(text)).translate(_ARABIC_LETTERS).replace("\u200c", " ").split())
+    if month_alone and (since := _SINCE.match(plain)):
+        plain = plain[since.end():]
     plain = _ORDINAL.sub(lambda found: f"{_ORDINAL_DAYS[found[1]]} ", plain, count=1) if _ORDINAL.match(plain) else plain
     which: Calendar | None = None
     if numeric := _NUMERIC.fullmatch(plain):
@@ -226,6 +232,9 @@ def _read(text: str, *, month_alone: bool = False) -> date:
     elif month_alone and (alone := _MONTH_YEAR.fullmatch(plain)):
         year, month, day = int(alone[2]), _month_number(alone[1]), 1
         which = "jalali" if month and year in JALALI_YEARS else None
+    elif month_alone and _YEAR.fullmatch(plain):
+        year, month, day = int(plain), 1, 1
+        which = _calendar_of(year)
     if which is None:
         raise DateProblem("not_a_date", text)
     return _real_day(which, year, month, day, text)
@@ -244,7 +253,9 @@ def parse_date(text: str, *, today: date, must_be_future: bool = False, month_al
       too; the day may be an ordinal word (``اول مهر ۱۴۰۳``, ``بیست و یکم آبان ۱۴۰۲``) and the month may be
       written in Latin letters (``1 Mehr 1403``);
     - with ``month_alone`` (where a rough day will do: since when a unit is idle), a Jalali month and year
-      alone, ``مهر ۱۴۰۳``, ``مهرماه ۱۴۰۳``, ``Mehr 1403``, read as the month's first day.
+      alone, ``مهر ۱۴۰۳``, ``مهرماه ۱۴۰۳``, ``Mehr 1403``, read as the month's first day, a year alone
+      (``۱۴۰۱``, ``سال ۱۴۰۱``, ``2022``) as the year's first day, and any of these after «از», «از سال» or
+      "since" (``از اول مهر ۱۴۰۳``, ``since 2022``).
 
     Not accepted: two-digit years, day-first numeric dates (``15/01/2027`` is ambiguous), English month names.
     A day the calendar lacks (``1404-12-30``: 1404 is not a leap year; ``2027-02-30``) is ``no_such_day``.

@@ -56,6 +56,12 @@ _MAKER = _any(
     r"\bظرفیت (?:خالی|ازاد|بیکار|بلااستفاده|اضافه)\b|\b(?:idle|spare|unused) (?:capacity|production capacity)\b",
     # «یک کارگاه تراشکاری داریم», «کارخانه ریخته‌گری داریم»
     r"\b(?:کارخانه|کارگاه|کارخونه|خط تولید)(?: \S+){0,4} (?:داریم|دارم)\b",
+    # «ما یه ریخته‌گری چدن داریم», «تزریق پلاستیک داریم»: a trade the unit has (not «پیشنهاد همکاری داریم»)
+    rf"(?:^|\bما |\bیه |\bیک )(?!همکاری)(?:{_TRADES})(?: \S+){{0,3}} (?:داریم|دارم)\b",
+    # «قطعات پمپ میریزیم» (ریختن: to cast; not «پول میریزیم»), «قطعات فلزی میزنیم» (we press), «چدن کار میکنیم»
+    r"(?<!پول )\bمی ?ریزیم\b",
+    r"\b(?:قطعات|قطعه|محصولات|ورق|پلاستیک|پلاستیکی|فلزی|چدنی|الومینیومی|فولادی|لاستیکی)(?: \S+){0,4} می ?زنیم\b",
+    r"\b(?:چدن|فولاد|استیل|الومینیوم|برنج|مس|پلاستیک|ورق|فلز|چوب|سنگ|شیشه|پارچه|چرم)\S* کار می ?(?:کنیم|کنم)\b",
     # Finglish: «tolid mikonim», «misazim», «rikhtegari mikonim», «tolidkonande hastim», «karkhane ma»
     r"\b(?:tolid|sakht|montaj|\w+kari|\w+gari) (?:mikonim|mikonam|anjam midim|mizanim)\b",
     r"\bmi ?saz(?:im|am)\b",
@@ -64,6 +70,12 @@ _MAKER = _any(
     # English: "we make", "we also manufacture", "I machine"
     r"\b(?:we|i)(?: also| currently| already| mainly| mostly| now| do)? "
     r"(?:make|manufacture|produce|fabricate|cast|machine|forge|weld|mould|mold|assemble|extrude|stamp|build|supply)\b",
+    # "we do plastic injection moulding", "we have a foundry", "we run a machining workshop"
+    r"\b(?:we|i)(?: also| mainly| mostly)? do(?: \S+){0,3} (?:moulding|molding|casting|castings|machining|forging|"
+    r"welding|injection|stamping|pressing|extrusion|assembly|fabrication|painting|coating|plating|turning|milling|"
+    r"cnc|printing|sewing|weaving)\b",
+    r"\b(?:we|i) (?:have|own|run|operate)(?: a| an| our| two| three)?(?: \S+){0,3} "
+    r"(?:foundry|foundries|workshop|factory|factories|plant|production line|production lines|machine shop|mill)\b",
     # "we are a foundry", "we're a CNC machining shop", "I am a manufacturer of", "manufacturer of brake pads"
     r"\b(?:we are|we re|i am|i m|im)(?: \S+){0,5} "
     r"(?:manufacturer|manufacturers|producer|producers|maker|makers|factory|foundry|workshop|shop|plant|fabricator|"

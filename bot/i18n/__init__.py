@@ -140,6 +140,15 @@ def commas(language: str, items: Iterable[str]) -> str:
     return comma(language).join(items)
 
 
+def name_list(language: str, items: Iterable[str]) -> str:
+    """Names that may hold commas of their own («آبکاری، رنگ‌آمیزی و پوشش‌دهی», "Plating, painting and surface
+    coating"), kept apart: «؛ » between them in Persian, "; " in English when one holds a comma."""
+    names = list(items)
+    if language == "fa":
+        return "؛ ".join(names)
+    return ("; " if any("," in name for name in names) else ", ").join(names)
+
+
 def join_items(language: str, items: Sequence[str]) -> str:
     """``a, b and c`` or «الف، ب و ج»: a list in the reader's language (CLDR's patterns, through Babel)."""
     return format_list(list(items), locale=_locale(language)) if items else ""

@@ -256,12 +256,23 @@ def evidence(reason: Reason, language: str) -> str:
     return reason.listing_text if reason.listing_text and reads_in(reason.listing_text, language) else ""
 
 
+def own_phrases(language: str, said: str, limit: int = REASON_WORDS) -> str:
+    """The profile's own phrases a reason quotes, each its own quote: ``said`` joins separate phrases with commas
+    («قطعات چدنی پمپ، بدنه گیربکس»), and one quote around all of them puts words in the owner's mouth they never
+    wrote together. Goes inside the catalog's quotes: «a» و «b» (the first three, each cut to ``limit``, so the
+    line stays short)."""
+    phrases = [phrase.strip() for phrase in re.split(r"[،,]\s", " ".join(said.split())) if phrase.strip()]
+    cut = [phrase if len(phrase) <= limit else phrase[: limit - 1].rstrip() + "…" for phrase in phrases[:3]]
+    return t(language, "reason_quotes_between").join(cut)
+
+
 def describe_reason(reason: Reason, language: str) -> Html:
     """One reason a listing fits, as a sentence in ``language``: HTML, the profile's and listing's words escaped and
     each cut to :data:`REASON_WORDS` characters, so a reason is short enough for any line that shows it. The listing
     is quoted in the reader's language only; the profile's own words are quoted as its owner wrote them."""
     said, listed = _short(reason.profile_text), _short(evidence(reason, language))
     if reason.kind == "makes":
+        said = own_phrases(language, reason.profile_text)
         if listed:
             return Html(t(language, "reason_makes", said=said, listing=listed))
         return Html(t(language, "reason_makes_unquoted", said=said))

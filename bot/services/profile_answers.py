@@ -30,6 +30,9 @@ MARGIN = 6
 """A runner-up this close to the best is a second candidate: the answer is asked again naming both."""
 PART_OF_NAME = 90
 """The score of a typed name that is a whole word of a longer one («خراسان» in «خراسان رضوی»)."""
+OWN_MESSAGE_WORDS = 4
+"""A message this long that names no answer is a message of its own («سلام لنت ترمز سرامیکی میخوام…» at the
+province), not a failed answer; «کیش», «شاید», «پمپ شناور» are short enough to be answers mistyped."""
 
 # Words around a province's name that do not name it: «استان اصفهان», "Isfahan province", "ostane tehran".
 _PROVINCE_NOISE = frozenset({"استان", "ostan", "ostane", "province", "prov", "و", "va", "o", "and"})
@@ -170,6 +173,12 @@ def read_yes_no(text: str) -> Literal["yes", "no"] | None:
     return "yes" if said_yes else "no"
 
 
+def is_own_message(text: str) -> bool:
+    """Whether a message that names no answer is long enough to be a message of its own rather than an answer
+    the bot did not understand."""
+    return len(normalize(text).split()) >= OWN_MESSAGE_WORDS
+
+
 def is_skip(text: str) -> bool:
     """Whether the message asks to leave the question unanswered («بعداً», «بگذر», "skip")."""
     return _words(text) in _SKIP
@@ -196,6 +205,9 @@ def _item_names(kind: ListKind) -> tuple[tuple[_Name, ...], dict[str, str]]:
             for keyword in process.keywords:
                 owners.setdefault("".join(normalize(keyword).split()), set()).add(process.key)
     exact = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1 and word}
+    # «رنگ کاری», «رنگکاری» for the keyword «رنگ‌آمیزی»: a Persian says «…کاری» (work) for «…آمیزی» (applying).
+    exact |= {word.removesuffix("امیزی") + "کاری": key for word, key in list(exact.items())
+              if word.endswith("امیزی") and len(word) > 5 and word.removesuffix("امیزی") + "کاری" not in owners}
     return tuple(names), exact
 
 

@@ -45,6 +45,20 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# The illustrative seed's units end their names with this mark (seed_data/units.csv); shown in the reader's language.
+_ILLUSTRATIVE_MARK = re.compile(r"\s*\(illustrative\)\s*$", re.IGNORECASE)
+
+
+def company_name(language: str, company: str, limit: int) -> str:
+    """A unit's name as the reader sees it, cut to ``limit``: the seed's "(illustrative)" mark in their language
+    («(نمونه)» to a Persian reader, who should meet no English word inside Persian)."""
+    bare = _ILLUSTRATIVE_MARK.sub("", company)
+    if bare == company:
+        return cut(company, limit)
+    mark = t(language, "company_illustrative_mark")
+    return f"{cut(bare, max(limit - len(mark) - 1, 1))} {mark}"
+
+
 def toast(reply: Reply) -> str:
     """A reply's text as a button's toast: plain text within Telegram's 200 characters."""
     return cut(html.unescape(_TAG.sub("", reply.text)), MAX_TOAST)

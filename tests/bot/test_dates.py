@@ -181,6 +181,19 @@ def test_persian_ordinal_days_are_their_numbers(number: int, word: str) -> None:
     assert parse_date(f"{word} فروردین ۱۴۰۳", today=TODAY) == parse_date(f"1403-01-{number:02}", today=TODAY)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("از اول مهر ۱۴۰۳", date(2024, 9, 22)), ("از مهر ۱۴۰۳", date(2024, 9, 22)), ("since Mehr 1403", date(2024, 9, 22)),
+     ("از سال ۱۴۰۱", date(2022, 3, 21)), ("از ۱۴۰۱", date(2022, 3, 21)), ("۱۴۰۱", date(2022, 3, 21)),
+     ("سال ۱۴۰۱", date(2022, 3, 21)), ("since 2022", date(2022, 1, 1)), ("from 2022", date(2022, 1, 1))],
+)
+def test_since_and_a_year_alone_where_a_rough_day_will_do(text: str, day: date) -> None:
+    """A blind trial typed «از اول مهر ۱۴۰۳» and «از سال ۱۴۰۱» at "since when is the unit idle" and was refused."""
+    assert parse_date(text, today=TODAY, month_alone=True) == day
+    with pytest.raises(DateProblem):
+        parse_date(text, today=TODAY)  # a deadline is a day, not a year
+
+
 @pytest.mark.parametrize("text", ["مهر ۱۴۰۳", "مهرماه ۱۴۰۳", "مهر ماه ۱۴۰۳", "Mehr 1403", "MEHR 1403", "مهر 1403"])
 def test_a_month_alone_is_its_first_day_only_where_asked(text: str) -> None:
     assert parse_date(text, today=TODAY, month_alone=True) == date(2024, 9, 22)

@@ -92,7 +92,7 @@ def test_a_persian_manufacturer_gets_opportunities_and_a_new_fitting_listing_rea
     assert any(label.startswith("✅") for label, _ in picker.buttons())
     frequency = tap(fake, MANUFACTURER, picker, "تمام", "هر چند وقت")
     tap(fake, MANUFACTURER, frequency, "همان لحظه", "اشتراک ثبت شد")
-    assert "خلاصه‌های شما کالاهای تازه‌ای را هم که با توانمندی شما جور است می‌آورند" in say(
+    assert "کالاهای تازه‌ای هم که به کار شما می‌آیند در خلاصه‌هایتان فرستاده می‌شود" in say(
         fake, MANUFACTURER, "/opportunities", "کالاهایی که کارخانه شما").visible_text
 
     # An admin adds a listing that fits, in one message, and runs a digest round.

@@ -59,7 +59,7 @@ def test_a_persian_manufacturer_builds_edits_shares_and_deletes_a_profile(bot: B
     question = say(fake, maker, "پوسته پمپ، پروانه و فلنج چدنی برای صنایع آب و نفت", contains="کدام فرایندها")
     question = pick(fake, maker, question, "ریخته‌گری", "اکنون: ریخته‌گری")
     assert "✅ ریخته‌گری" in buttons(question)
-    question = pick(fake, maker, question, "ماشین‌کاری دقیق", "اکنون: ماشین‌کاری دقیق، ریخته‌گری")
+    question = pick(fake, maker, question, "ماشین‌کاری دقیق", "اکنون: ماشین‌کاری دقیق؛ ریخته‌گری")
     assert "✅ ماشین‌کاری دقیق" in buttons(question) and "✅ ریخته‌گری" in buttons(question)
     question = pick(fake, maker, question, "تمام", "مواد اولیهٔ اصلی")
     question = say(fake, maker, "چدن خاکستری و داکتیل", contains="ماشین‌آلات شاخص")
@@ -75,7 +75,7 @@ def test_a_persian_manufacturer_builds_edits_shares_and_deletes_a_profile(bot: B
     question = pick(fake, maker, question, "بله", "سرمایه‌گذاران پروفایل شما را ببینند؟")
     assert "حساب تلگرام و راه تماس شما هرگز نمایش داده نمی‌شود" in question.visible_text
     card = pick(fake, maker, question, "نه، خصوصی بماند", "✅ پروفایل شما ذخیره شد")
-    for line in (f"شرکت: {COMPANY}", "استان: اصفهان", "فرایندها: ماشین‌کاری دقیق، ریخته‌گری", "مواد اولیه: چدن خاکستری و داکتیل",
+    for line in (f"شرکت: {COMPANY}", "استان: اصفهان", "فرایندها: ماشین‌کاری دقیق؛ ریخته‌گری", "مواد اولیه: چدن خاکستری و داکتیل",
                  "گواهی‌نامه‌ها: ایزو ۹۰۰۱", "ظرفیت: ماهی ۴۰ تن قطعه", "راکد: بله، از ۱ مهر ۱۴۰۳", "دانش‌بنیان: بله", "🔒 خصوصی"):
         assert line in card.visible_text, line
 
@@ -128,7 +128,7 @@ def test_a_persian_manufacturer_who_types_instead_of_tapping(bot: BotProcess, fa
     say(fake, maker, "کارگاه ریخته‌گری نقش جهان", contains="گام ۲ از ۱۱")
     say(fake, maker, "اصفهان", contains="گام ۳ از ۱۱")
     say(fake, maker, "پوسته پمپ و پروانه چدنی", contains="گام ۴ از ۱۱")
-    ticked = say(fake, maker, "تراشکاری، ریخته گری", contains="✅ انتخاب شد: ماشین‌کاری دقیق، ریخته‌گری.")
+    ticked = say(fake, maker, "تراشکاری، ریخته گری", contains="✅ انتخاب شد: ماشین‌کاری دقیق؛ ریخته‌گری.")
     assert "✅ ماشین‌کاری دقیق" in buttons(ticked) and "✅ ریخته‌گری" in buttons(ticked) and "گام ۴ از ۱۱" in ticked.visible_text
     say(fake, maker, "همین", contains="گام ۵ از ۱۱")
     say(fake, maker, "چدن خاکستری", contains="گام ۶ از ۱۱")
@@ -139,7 +139,7 @@ def test_a_persian_manufacturer_who_types_instead_of_tapping(bot: BotProcess, fa
     say(fake, maker, "اول مهر ۱۴۰۳", contains="گام ۱۰ از ۱۱")
     say(fake, maker, "نه", contains="گام ۱۱ از ۱۱")
     card = say(fake, maker, "نه", contains="✅ پروفایل شما ذخیره شد")
-    for line in ("شرکت: کارگاه ریخته‌گری نقش جهان", "استان: اصفهان", "فرایندها: ماشین‌کاری دقیق، ریخته‌گری",
+    for line in ("شرکت: کارگاه ریخته‌گری نقش جهان", "استان: اصفهان", "فرایندها: ماشین‌کاری دقیق؛ ریخته‌گری",
                  "مواد اولیه: چدن خاکستری", "ماشین‌آلات: —", "گواهی‌نامه‌ها: —", "راکد: بله، از ۱ مهر ۱۴۰۳",
                  "دانش‌بنیان: خیر", "🔒 خصوصی"):
         assert line in card.visible_text, line

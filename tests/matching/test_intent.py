@@ -9,6 +9,17 @@ from hypothesis import strategies as st
 from matching.intent import speaks_as_maker
 
 MAKERS = [
+    # A blind trial's makers, colloquial: a trade or works they have, «میریزیم» (we cast), «میزنیم» (we press).
+    "سلام ما یه ریخته گری چدن داریم تو اصفهان قطعات پمپ و شیرالات میریزیم",
+    "ما یه ریخته گری چدن داریم تو اصفهان",
+    "قطعات پمپ و شیرآلات میریزیم",
+    "تزریق پلاستیک داریم",
+    "کارگاه تراشکاری داریم",
+    "یه کارخونه قطعات خودرو داریم",
+    "قطعات فلزی پرسی میزنیم",
+    "چدن کار میکنیم",
+    "we do plastic injection moulding, caps, crates and car interior parts",
+    "we have a small foundry in Isfahan",
     # Persian, as typed on phones: half-spaces or not, joined «می», colloquial.
     "ما قطعات چدنی ریخته‌گری می‌کنیم، پوسته پمپ و پروانه پمپ",
     "تولیدکننده کمک فنر هستیم",
@@ -67,6 +78,14 @@ NEEDS = [
     "کمپرسور یخچال",
     "سرمایه‌گذاری در ساخت داخل قطعات خودرو",
     "کدام شرکت شیر صنعتی تولید می‌کند؟",
+    # The same words as a plan or a want.
+    "میخوام ریخته گری راه بندازم",
+    "میخوام یه ریخته گری چدن داشته باشم",
+    "پیشنهاد همکاری داریم",
+    "پول میریزیم تو کار پمپ",
+    "ما برای کارخانه ریخته گری نیاز به سرمایه گذار داریم",
+    "we want to invest in plastic injection moulding",
+    "we want to have a foundry",
     # Finglish.
     "mikham lent tormoz tolid konam",
     "donbal sherik baraye tolid pomp hastam",

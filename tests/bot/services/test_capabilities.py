@@ -103,6 +103,11 @@ def test_the_index_is_kept_until_a_listing_or_profile_changes(seeded: Session) -
          "شما «brake pads» می‌سازید و این کالا «لنت ترمز دیسکی» است."),
         (Reason("makes", "لنت ترمز", "لنت ترمز دیسکی", "Brake pad set", "لنت ترمز دیسکی"), "en", "You make “لنت ترمز”; this listing is “Brake pad set”."),
         (Reason("makes", "لنت ترمز", "Brake pad set"), "fa", "شما «لنت ترمز» می‌سازید که در نام این کالا آمده است."),
+        # Two phrases the owner wrote apart are two quotes, never one they did not write.
+        (Reason("makes", "قطعات چدنی پمپ، بدنه گیربکس برای صنایع نفت", "پوسته پمپ", "Pump casing", "پوسته پمپ"), "fa",
+         "شما «قطعات چدنی پمپ» و «بدنه گیربکس برای صنایع نفت» می‌سازید و این کالا «پوسته پمپ» است."),
+        (Reason("makes", "pump casings, gearbox housings", "Pump casing", "Pump casing", "پوسته پمپ"), "en",
+         "You make “pump casings” and “gearbox housings”; this listing is “Pump casing”."),
         (Reason("material", "ورق فولادی", "فولاد"), "fa", "شما با «ورق فولادی» کار می‌کنید و نامش در این کالا هم آمده است."),
         (Reason("machine", "CNC lathe", "turning", "turning", "تراش"), "en", "Your machines (“CNC lathe”) suit this listing (“turning”)."),
         (Reason("machine", "دستگاه تراش", "turning", "turning", "تراش"), "fa",

@@ -101,6 +101,8 @@ def test_yes_and_no_together_are_neither(yes: str, no: str, yes_first: bool) -> 
 @pytest.mark.parametrize(("typed", "keys"), [
     ("تراشکاری، ریخته گری", ["machining", "casting"]),
     ("تراشکاری و ریخته‌گری", ["machining", "casting"]),
+    ("رنگ کاری", ["surface_coating"]),
+    ("رنگکاری، آبکاری", ["surface_coating"]),
     ("تراشكاري,ريخته گري", ["machining", "casting"]),
     ("آهنگری و فورج", ["forging"]),  # one process whose name holds an «و»
     ("welding\ncasting", ["welding", "casting"]),

@@ -59,7 +59,7 @@ async def test_claim_by_id_with_a_note_then_approved_in_persian(chat: Chat) -> N
     calls = await chat.press(approve[1], user=ADMIN)
     assert texts(calls, "editMessageText")[0].startswith("✅ Claim #")
     (told,) = texts(calls, chat=PERSIAN)
-    assert told.startswith("✅ درخواست شما تأیید شد: <b>چدن‌ریزان سپاهان (illustrative)</b>")
+    assert told.startswith("✅ درخواست شما تأیید شد: <b>چدن‌ریزان سپاهان (نمونه)</b>")  # no English in Persian
     assert unit(chat, "ILL-0002").user_id == PERSIAN
     assert "چدن‌ریزان سپاهان" in texts(await chat.send("/profile", user=PERSIAN, language="fa"))[0]  # theirs to see and edit
     (done,) = claims_of(chat, unit(chat, "ILL-0002").id or 0)

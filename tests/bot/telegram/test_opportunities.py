@@ -79,7 +79,7 @@ async def test_a_persian_manufacturer_reads_fitting_listings_with_reasons_pages_
     assert lines[2].strip().startswith("💡 کار شما ") or lines[2].strip().startswith("💡 شما ")
     assert text.count("💡") == 5
     # Not subscribed: digests are offered, with the sectors of these listings ticked.
-    assert "📬 خلاصه‌های مشترکان" in text
+    assert "📬 اگر مشترک شوید، کالاهای تازه‌ای هم که به کار شما می‌آیند" in text
     buttons = markup(calls)
     opened = [OpportunityListing.unpack(data) for _, data in buttons[:5]]
     assert [(pressed.code, pressed.page) for pressed in opened if pressed] == [(code, 0) for code in expected[:5]]

@@ -266,8 +266,11 @@ async def test_typed_answers_to_button_questions_are_answers_never_searches(chat
     assert "گام ۳ از ۱۱" in shown(calls) and profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
     calls = await chat.send("پوسته پمپ", **fa)
     assert pending_of(chat, user) == "b:processes"
+    calls = await chat.send("رنگ کاری", **fa)  # «رنگ‌آمیزی» as a Persian says it
+    assert "✅ انتخاب شد: آبکاری، رنگ‌آمیزی و پوشش‌دهی." in shown(calls)
+    calls = await chat.press(data_of(calls, "✅ آبکاری، رنگ‌آمیزی و پوشش‌دهی"), **fa)
     calls = await chat.send("تراشکاری، ریخته گری، پمپ", **fa)
-    assert "✅ انتخاب شد: ماشین‌کاری دقیق، ریخته‌گری." in shown(calls)
+    assert "✅ انتخاب شد: ماشین‌کاری دقیق؛ ریخته‌گری." in shown(calls)
     assert "در فهرست فرایندها پیدا نشد: «پمپ»" in shown(calls) and "گام ۴ از ۱۱" in shown(calls)
     assert "✅ ریخته‌گری" in [text for text, _ in buttons(last_message(calls))]
     calls = await chat.send("همین", **fa)
@@ -282,12 +285,12 @@ async def test_typed_answers_to_button_questions_are_answers_never_searches(chat
     calls = await chat.send("شاید", **fa)
     assert "«شاید» را متوجه نشدم؛ لطفاً «بله» یا «نه» بنویسید" in shown(calls) and pending_of(chat, user) == "b:idle"
     calls = await chat.send("آره", **fa)
-    calls = await chat.send("اول مهر ۱۴۰۳", **fa)
+    calls = await chat.send("از اول مهر ۱۴۰۳", **fa)
     assert "دانش‌بنیان" in shown(calls)
     calls = await chat.send("بعداً", **fa)  # skipped: "not answered" on the card, not «خیر»
     calls = await chat.send("بله", **fa)
     card = shown(calls)
-    for line in ("استان: اصفهان", "فرایندها: ماشین‌کاری دقیق، ریخته‌گری", "گواهی‌نامه‌ها: ایزو ۹۰۰۱، نشان CE",
+    for line in ("استان: اصفهان", "فرایندها: ماشین‌کاری دقیق؛ ریخته‌گری", "گواهی‌نامه‌ها: ایزو ۹۰۰۱، نشان CE",
                  "راکد: بله، از ۱ مهر ۱۴۰۳", "دانش‌بنیان: پاسخ داده نشده", "🔓 سرمایه‌گذاران می‌توانند"):
         assert line in card, line
     assert pending_of(chat, user) is None and searches_of(chat, user) == []
@@ -322,6 +325,26 @@ async def test_a_stale_button_question_gives_way_to_a_message_that_answers_nothi
     calls = await chat.send("پمپ شناور", **fa)
     assert "استانی" not in shown(calls) and searches_of(chat, user) == ["پمپ شناور"]
     assert pending_of(chat, user) is None and profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
+
+
+async def test_a_message_of_its_own_at_a_fresh_button_question_is_not_a_failed_answer(chat: Chat) -> None:
+    """A blind trial typed «سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم» at the province question and was told
+    there is no such province. A long message naming no answer is what it is even when the question is fresh; a
+    short unknown answer is still asked again, and a long one naming an item is still that answer."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    need = "سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم"
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    await chat.send("ریخته‌گری نمونه", **fa)
+    calls = await chat.send(need, **fa)
+    assert "استانی" not in shown(calls) and searches_of(chat, user) == [need] and pending_of(chat, user) is None
+    calls = await chat.press(data_of(await chat.send("/profile", **fa), "✏️ فرایندها"), **fa)
+    calls = await chat.send("پمپ", **fa)
+    assert "در فهرست فرایندها پیدا نشد: «پمپ»" in shown(calls) and pending_of(chat, user) == "e:processes"
+    calls = await chat.send("تراشکاری، ریخته گری، پمپ و شیر", **fa)
+    assert pending_of(chat, user) == "e:processes" and len(searches_of(chat, user)) == 1
+    await chat.send("یه لنت ترمز خوب برای پراید میخوام", **fa)
+    assert pending_of(chat, user) is None and len(searches_of(chat, user)) == 2
 
 
 async def test_a_new_profile_answers_nothing_it_was_not_asked(chat: Chat) -> None:

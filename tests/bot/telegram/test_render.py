@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from telegram import InlineKeyboardMarkup
 
+from bot.i18n import name_list
 from bot.services.browse import DeskCard, ProductCard, SearchOutcome
 from bot.services.search import Result
 from bot.store.models import Desk, Product, ProductStatus, Sector
@@ -120,9 +121,18 @@ def test_persian_cards_show_the_persian_description_and_fall_back_to_the_english
 def test_a_card_without_a_description_ends_at_its_last_field(language: str) -> None:
     """No blank lines at the end (a "now listed" notice) nor before a finished listing's note."""
     open_card = browse.product_card(language, ProductCard(product(description=""), SECTOR, DESK), today=TODAY).text
-    assert open_card.endswith("gate valve, شیر" if language == "en" else "gate valve، شیر")  # a Persian card's own comma
+    assert open_card.endswith("gate valve" if language == "en" else "شیر")  # each reader's own script
     closed = browse.product_card(language, ProductCard(product(description="", status=ProductStatus.CLOSED), SECTOR, DESK), today=TODAY).text
-    assert ("gate valve, شیر\n\n" if language == "en" else "gate valve، شیر\n\n") in closed and "\n\n\n" not in closed
+    assert ("gate valve\n\n" if language == "en" else "شیر\n\n") in closed and "\n\n\n" not in closed
+
+
+@pytest.mark.parametrize(("language", "shown", "hidden"), [("en", "steam trap, globe valve", "شیر"),
+                                                          ("fa", "شیر فلکه، شیر کشویی", "globe")])
+def test_a_card_shows_each_reader_the_aliases_in_their_script(language: str, shown: str, hidden: str) -> None:
+    """A blind trial's Persian reader was shown English and Finglish names under «نام‌های دیگر:»."""
+    card = ProductCard(product(description="", aliases="steam trap;شیر فلکه;globe valve;شیر کشویی"), SECTOR, DESK)
+    aliases = browse.product_card(language, card, today=TODAY).text.rsplit("\n", 1)[-1]
+    assert aliases.endswith(shown) and hidden not in aliases
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -131,7 +141,7 @@ def test_product_card_has_every_field_and_buttons(language: str) -> None:
     reply = browse.product_card(language, card, today=TODAY, back=ResultsPage(5, 1))
     visible = assert_telegram_accepts(reply)
     for expected in ("OGS-001", "848180", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
-                     "Example Co (illustrative)", "gate valve", "A <b>bold</b> claim & more"):
+                     "Example Co (illustrative)", "gate valve" if language == "en" else "شیر", "A <b>bold</b> claim & more"):
         assert expected in visible
     assert ("Deadline:</b> 2027-03-20\n" if language == "en" else "مهلت:</b> ۲۹ اسفند ۱۴۰۵\n") in reply.text
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
@@ -208,3 +218,11 @@ def test_menus(language: str) -> None:
 def test_cut() -> None:
     assert ui.cut("short", 10) == "short"
     assert ui.cut("a  long   text here", 8) == "a long…"
+
+
+def test_names_that_hold_commas_are_kept_apart() -> None:
+    """«جوشکاری و ساخت سازه، …، آبکاری، …» read as one list of fragments; process names are apart by «؛»."""
+    persian = ["آبکاری، رنگ‌آمیزی و پوشش‌دهی", "ریخته‌گری"]
+    assert name_list("fa", persian) == "آبکاری، رنگ‌آمیزی و پوشش‌دهی؛ ریخته‌گری"
+    assert name_list("en", ["Plating, painting and surface coating", "Casting"]) == "Plating, painting and surface coating; Casting"
+    assert name_list("en", ["Casting", "Forging"]) == "Casting, Forging"

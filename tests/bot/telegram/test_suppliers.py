@@ -75,7 +75,7 @@ async def test_the_list_pages_through_every_detail_in_english_and_persian(chat: 
     assert "🔬 knowledge-based · profile made in chat · open to introductions" in page
     assert "🧪 illustrative example · from the registry" in page
     assert "⏸ idle since 2025-03-21" in page
-    assert "Processes: Precision machining (CNC turning and milling), Casting (sand, die and investment)" in page
+    assert "Processes: Precision machining (CNC turning and milling); Casting (sand, die and investment)" in page  # its own comma
     assert "Certifications: ISO 9001 (quality management)" in page and "Why: " in page and "Why: you" not in page  # said of them
     keys = buttons(next(c for c in calls if c.method == "editMessageText"))
     assert ("✉️ 1. Contact Pars Gear Co through the bot", f"spc:MCH-007:{owned}") in keys

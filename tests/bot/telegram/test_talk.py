@@ -186,8 +186,10 @@ async def test_a_manufacturer_saying_what_it_makes_is_pointed_to_its_profile_and
     with chat.session() as session:
         unmet = session.exec(select(SearchLog).where(SearchLog.matched == False)).all()  # noqa: E712
     assert unmet == []
-    # The button starts the profile: its first question.
-    (question,) = texts(await chat.press(buttons(call)[0][1], user=USERS[language], language=language), "editMessageText")
+    # The button starts the profile: its first question, as a new message below the results it leaves in place.
+    pressed = await chat.press(buttons(call)[0][1], user=USERS[language], language=language)
+    (question,) = texts(pressed, "sendMessage")
+    assert texts(pressed, "editMessageText") == []
     assert question.startswith("<i>گام ۱ از ۱۱</i>" if language == "fa" else "<i>Step 1 of 11</i>"), question
 
 

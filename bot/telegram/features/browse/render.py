@@ -23,6 +23,13 @@ from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing,
 LIST_PER_PAGE = 8
 
 
+def _aliases_for(language: str, aliases: str) -> list[str]:
+    """The aliases a reader can read: a Persian reader was shown English and Finglish names among Persian ones, so
+    each reader sees only those in their own script (Persian letters, or Latin ones)."""
+    persian = language == "fa"
+    return [alias for alias in split_list(aliases) if any("\u0600" <= letter <= "\u06ff" for letter in alias) == persian]
+
+
 def _budget(language: str, amount: int | None) -> str:
     value = money(language, amount, "eur")
     return t(language, "budget_value", amount=value) if value else t(language, "budget_unknown")
@@ -89,7 +96,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
         companies=cut(commas(language, split_list(product.companies)) or none, 400),
-        aliases=cut(commas(language, split_list(product.aliases)) or none, 400),
+        aliases=cut(commas(language, _aliases_for(language, product.aliases)) or none, 400),
         description=cut(_description(language, product), 1200),
     ).rstrip()  # no description: no blank lines at the end (nor before what follows)
     if product.status in FINISHED_STATUSES:

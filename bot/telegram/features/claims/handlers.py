@@ -16,7 +16,7 @@ from bot.services import admins, claims, registry
 from bot.services.claims import Asked, Decided
 from bot.services.inputs import ascii_digits, clean_text
 from bot.telegram.turn import Notice, Outcome, Turn, handler, on_press
-from bot.telegram.ui import Reply, cut, user_link
+from bot.telegram.ui import Reply, company_name, cut, user_link
 
 from . import render
 from .buttons import ApproveClaim, ClaimWithoutNote, PickUnit, RefuseClaim
@@ -59,7 +59,7 @@ def chosen(turn: Turn, profile_id: int) -> Outcome:
         return Outcome(reply=Reply(t(turn.language, "claim_gone")))
     if unit.user_id is not None:
         yours = unit.user_id == turn.person.id
-        return Outcome(reply=Reply(t(turn.language, N_("claim_owned_yours") if yours else N_("claim_owned"), company=cut(unit.company, 100))))
+        return Outcome(reply=Reply(t(turn.language, N_("claim_owned_yours") if yours else N_("claim_owned"), company=company_name(turn.language, unit.company, 100))))
     claims.wait_for(turn.person.id, claims.note_for(profile_id), session=turn.session)
     return Outcome(reply=render.card(turn.language, unit))
 
@@ -72,7 +72,7 @@ def send(turn: Turn, profile_id: int, note: str) -> Outcome:
     """Send the claim; every full admin gets a notice with Approve and Refuse."""
     asked = claims.ask(turn.person.id, profile_id, note, session=turn.session)
     unit = asked.unit
-    company = cut(unit.company, 100) if unit is not None else ""
+    company = company_name(turn.language, unit.company, 100) if unit is not None else ""
     if asked.outcome is Asked.OWNED and unit is not None:
         yours = unit.user_id == turn.person.id
         return Outcome(reply=Reply(t(turn.language, N_("claim_owned_yours") if yours else N_("claim_owned"), company=company)))
@@ -114,10 +114,10 @@ def _decide(turn: Turn, claim_id: int, approve: bool) -> Outcome:
     if decision.outcome is Decided.GONE or claim is None or unit is None:
         return Outcome(toast=t(turn.language, "expired"))
     theirs = turn.language_of(claim.user_id)
-    company = cut(unit.company, 100)
     reply = Reply(t(turn.language, _FOR_ADMIN[decision.outcome], claim_id=digits(turn.language, str(claim_id)), unit_id=unit.unit_id or "",
-                    company=company))
-    return Outcome(reply=reply, edit=True, notices=(Notice(claim.user_id, Reply(t(theirs, _FOR_USER[decision.outcome], company=company))),))
+                    company=company_name(turn.language, unit.company, 100)))
+    told = Reply(t(theirs, _FOR_USER[decision.outcome], company=company_name(theirs, unit.company, 100)))
+    return Outcome(reply=reply, edit=True, notices=(Notice(claim.user_id, told),))
 
 
 def press_approve(turn: Turn, pressed: ApproveClaim) -> Outcome:

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton
 
 from bot.dates import format_moment
-from bot.i18n import N_, Html, MessageId, commas, digits, label, t, tn
+from bot.i18n import N_, Html, MessageId, commas, digits, label, name_list, t, tn
 from bot.services.introductions import Answered, Asked, Mine, Offer
 from bot.services.suppliers import list_name
 from bot.store.models import IntroductionState, ManufacturerProfile, Product, split_list
-from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, user_link
+from bot.telegram.ui import Reply, company_name, cut, keyboard, name, page_bounds, pager, user_link
 
 from ..browse.buttons import OpenListing
 from .buttons import AcceptIntroduction, ConfirmIntroduction, DeclineIntroduction, MyIntroductions, WithdrawIntroduction
@@ -32,7 +32,7 @@ def _listing(language: str, product: Product | None, code: str) -> str:
 
 
 def _processes(language: str, profile: ManufacturerProfile) -> str:
-    return commas(language, (list_name("processes.csv", key, language) for key in split_list(profile.processes))) or t(language, "none")
+    return name_list(language, (list_name("processes.csv", key, language) for key in split_list(profile.processes))) or t(language, "none")
 
 
 def _province(language: str, profile: ManufacturerProfile) -> str:
@@ -65,7 +65,7 @@ def question(language: str, item: Asked, product: Product, investor_first_name: 
     """What a manufacturer is asked: the listing and the investor's first name, nothing more until they accept."""
     intro_id = item.introduction.id or 0
     return Reply(t(language, "intro_question", investor=cut(investor_first_name or "—", 64), code=product.code,
-                   name=cut(name(language, product), 150), company=cut(item.profile.company, 120)),
+                   name=cut(name(language, product), 150), company=company_name(language, item.profile.company, 120)),
                  keyboard([[AcceptIntroduction(intro_id).button(label(language, "btn_intro_accept")),
                             DeclineIntroduction(intro_id).button(label(language, "btn_intro_decline"))],
                            [OpenListing(product.code).button(label(language, "btn_open_listing", code=product.code))]]))
@@ -89,7 +89,7 @@ def already(language: str, state: IntroductionState) -> str:
 
 def _manufacturer_contact(language: str, profile: ManufacturerProfile, user_id: int, first_name: str, username: str | None) -> str:
     contact = t(language, "intro_contact_extra", contact=cut(profile.contact, 200)) if profile.contact else ""
-    return t(language, "intro_manufacturer_contact", company=cut(profile.company, 120), province=_province(language, profile),
+    return t(language, "intro_manufacturer_contact", company=company_name(language, profile.company, 120), province=_province(language, profile),
              person=user_link(user_id, first_name, username)) + contact
 
 

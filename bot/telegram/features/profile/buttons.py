@@ -30,6 +30,14 @@ class BuildProfile(ButtonData):
 
 
 @dataclass(frozen=True, slots=True)
+class BuildBelow(ButtonData):
+    """The same from the pointer under search results: the first question comes as a new message, so the results
+    the maker may still want stay where they were."""
+
+    prefix: ClassVar[str] = "pf:bb"
+
+
+@dataclass(frozen=True, slots=True)
 class EditField(ButtonData):
     """Ask one field's question again, then show the card."""
 

@@ -26,6 +26,7 @@ from . import render
 from .buttons import (
     AnswerFlag,
     AskDelete,
+    BuildBelow,
     BuildProfile,
     ClearField,
     ConfirmDelete,
@@ -54,7 +55,7 @@ def point_maker(turn: Turn, below: Reply | None = None) -> Reply:
     build one, or, with a profile, a button to its /opportunities; the answer to the message (``below``) follows."""
     if profiles.get(turn.person.id, session=turn.session) is None:
         line = t(turn.language, "maker_pointer_build")
-        button = BuildProfile().button(label(turn.language, "btn_profile_build"))
+        button = BuildBelow().button(label(turn.language, "btn_profile_build"))
     else:
         line = t(turn.language, "maker_pointer_opportunities")
         button = OpportunitiesPage().button(label(turn.language, "btn_profile_opportunities"))
@@ -119,6 +120,11 @@ def _after(turn: Turn, step: Step, flow: Flow, *, edit: bool = True) -> Outcome:
 def build_profile(turn: Turn, pressed: BuildProfile) -> Outcome:
     """The guided build from its first question (an existing profile's answers show as they are, to keep or change)."""
     return _ask(turn, "company", "b")
+
+
+def build_below(turn: Turn, pressed: BuildBelow) -> Outcome:
+    """The build started from the pointer under search results: its question is a new message below them."""
+    return _ask(turn, "company", "b", edit=False)
 
 
 def edit_field(turn: Turn, pressed: EditField) -> Outcome:
@@ -232,8 +238,8 @@ def take_answer(turn: Turn) -> Outcome | None:
 def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
     """A typed answer to a question with buttons, taken as the button it names; a message naming none (or two
     provinces at once) is said plainly with the question again, still waited for. Never a search, unless the
-    question is stale and the message answers nothing: then the wait is dropped and ``None`` lets the message be
-    what it is."""
+    message answers nothing and either the question is stale or the message is long enough to be one of its own
+    (a need typed at the province): then the wait is dropped and ``None`` lets the message be what it is."""
     step, flow = pending.step, pending.flow
     if step == "province":
         found = profile_answers.read_province(turn.text)
@@ -256,7 +262,7 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
             return _answer_flag(turn, flow, step, answer == "yes", edit=False)  # type: ignore[arg-type]
         answered_nothing = True
         problem = render.yes_no_problem(turn.language, turn.text)
-    if answered_nothing and pending.stale(utcnow()):
+    if answered_nothing and (pending.stale(utcnow()) or profile_answers.is_own_message(turn.text)):
         profiles.await_answer(turn.person.id, None, session=turn.session)
         return None
     return _ask(turn, step, flow, problem=problem, edit=False)
@@ -267,6 +273,7 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler("profile", profile_command))
     application.add_handler(on_press(ShowProfile, show_profile))
     application.add_handler(on_press(BuildProfile, build_profile))
+    application.add_handler(on_press(BuildBelow, build_below))
     application.add_handler(on_press(EditField, edit_field))
     application.add_handler(on_press(SkipStep, skip_step))
     application.add_handler(on_press(ClearField, clear_field))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton
 
 from bot.dates import format_date
-from bot.i18n import N_, Html, commas, digits, label, t, tn
+from bot.i18n import N_, Html, commas, digits, label, name_list, t, tn
 from bot.services import profiles
 from bot.services.profile_answers import Picked
 from bot.services.profiles import Choice, Flow, ListKind, ProfileProblem, Step
@@ -70,8 +70,9 @@ def short(language: str, item: Choice) -> str:
 def _list(language: str, kind: ListKind, stored: str) -> str:
     known = profiles.by_key(profiles.choices(kind))
     names = [short(language, known[key]) for key in profiles.keys_of(stored) if key in known]
-    # Commas only, not join_items' "a, b and c": names such as «آهنگری و فورج» hold an "and" of their own.
-    return commas(language, names)
+    # Not join_items' "a, b and c": names such as «آهنگری و فورج» hold an "and" of their own, and process names
+    # a comma («آبکاری، رنگ‌آمیزی و پوشش‌دهی»).
+    return name_list(language, names) if kind == "processes" else commas(language, names)
 
 
 def _or_none(language: str, text: str) -> str:
@@ -218,7 +219,8 @@ def ticked(language: str, kind: ListKind, typed: str, picked: Picked) -> str:
     lines = []
     if picked.keys:
         chosen = [short(language, item) for item in profiles.choices(kind) if item.key in picked.keys]
-        lines.append(t(language, "profile_ticked", names=commas(language, chosen)))
+        lines.append(t(language, "profile_ticked", names=name_list(language, chosen) if kind == "processes"
+                       else commas(language, chosen)))
     unknown = picked.unknown or ([] if picked.keys or picked.done else [typed])
     if unknown:
         quoted = commas(language, [t(language, "profile_quoted", value=cut(word, 40)) for word in unknown])

@@ -14,7 +14,7 @@ from bot.i18n import N_, digits, t
 from bot.services import browse, suppliers
 from bot.services.suppliers import Drafting, Dropped, Refusal, RegistryContact
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, on_press
-from bot.telegram.ui import Reply, user_link
+from bot.telegram.ui import Reply, company_name, user_link
 
 from ..browse import render as cards
 from . import render
@@ -87,7 +87,7 @@ def take_message(turn: Turn) -> Outcome | None:
     assert not isinstance(taken, Dropped)
     sender = user_link(turn.person.id, turn.person.first_name, turn.person.username)
     notice = Notice(taken.owner_id, render.relayed(turn.language_of(taken.owner_id), taken, sender))
-    return Outcome(reply=Reply(t(turn.language, "supplier_message_sent", company=taken.profile.company,
+    return Outcome(reply=Reply(t(turn.language, "supplier_message_sent", company=company_name(turn.language, taken.profile.company, 120),
                                                      code=taken.product.code)), notices=(notice,))
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 
 from bot.dates import format_date
-from bot.i18n import N_, Html, commas, digits, label, t
-from bot.services.capabilities import Supplier, evidence, process_name
+from bot.i18n import N_, Html, commas, digits, label, name_list, t
+from bot.services.capabilities import Supplier, evidence, own_phrases, process_name
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
 from matching.capabilities import Reason
-from bot.telegram.ui import Reply, cut, grid, keyboard, name, page_bounds, pager
+from bot.telegram.ui import Reply, company_name, cut, grid, keyboard, name, page_bounds, pager
 
 from ..browse.buttons import OpenListing
 from .buttons import CancelContact, ContactSupplier, SuppliersOf
@@ -20,7 +20,8 @@ _REASONS = 2
 
 
 def _names(language: str, file_name: str, keys: str) -> str:
-    return commas(language, (list_name(file_name, key, language) for key in split_list(keys)))
+    names = (list_name(file_name, key, language) for key in split_list(keys))
+    return name_list(language, names) if file_name == "processes.csv" else commas(language, names)
 
 
 def _flags(language: str, profile: ManufacturerProfile) -> str:
@@ -49,14 +50,14 @@ def _reason(language: str, reason: Reason) -> str:
         if not listed:
             return t(language, "supplier_reason_machine_unquoted", machine=cut(reason.profile_text, 60))
         return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=listed)
-    return t(language, "supplier_reason_makes", said=cut(reason.profile_text, 60),
+    return t(language, "supplier_reason_makes", said=own_phrases(language, reason.profile_text, 60),
              listing=cut(evidence(reason, language) or reason.listing_text, 80))
 
 
 def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
     """One manufacturer: company, province, why it fits, what it does and what it holds."""
     profile, none = supplier.profile, t(language, "none")
-    lines = [t(language, "supplier_line", rank=digits(language, str(rank)), company=cut(profile.company, 120),
+    lines = [t(language, "supplier_line", rank=digits(language, str(rank)), company=company_name(language, profile.company, 120),
                province=list_name("provinces.csv", profile.province, language) if profile.province else none,
                score=digits(language, str(round(supplier.fit.score))))]
     lines.append(_flags(language, profile))
@@ -86,7 +87,7 @@ def supplier_page(language: str, found: SupplierList, page: int) -> Reply:
     shown = items[first:end]
     buttons = [ContactSupplier(product.code, s.profile.id or 0).button(label(
         language, N_("btn_supplier_contact") if s.profile.user_id is not None else N_("btn_supplier_registry_contact"),
-        rank=digits(language, str(rank)), company=s.profile.company)) for rank, s in enumerate(shown, first + 1)]
+        rank=digits(language, str(rank)), company=company_name(language, s.profile.company, 120))) for rank, s in enumerate(shown, first + 1)]
     rows = [*grid(buttons, 1), pager(language, page, total, PER_PAGE, lambda p: SuppliersOf(product.code, p)), back]
     entries = [supplier_entry(language, rank, s) for rank, s in enumerate(shown, first + 1)]
     return Reply("\n\n".join([header, *entries]), keyboard(rows))
@@ -95,13 +96,13 @@ def supplier_page(language: str, found: SupplierList, page: int) -> Reply:
 def registry_contact(language: str, found: RegistryContact) -> Reply:
     """A registry unit nobody owns in chat: its registry contact."""
     profile = found.profile
-    return Reply(t(language, "supplier_registry_contact", company=cut(profile.company, 120), code=found.product.code,
+    return Reply(t(language, "supplier_registry_contact", company=company_name(language, profile.company, 120), code=found.product.code,
                    contact=cut(profile.contact, 300) if profile.contact else t(language, "supplier_no_registry_contact")))
 
 
 def ask_message(language: str, found: Drafting) -> Reply:
     """Ask the officer for the message the bot will relay."""
-    return Reply(t(language, "supplier_message_ask", company=cut(found.profile.company, 120), code=found.product.code),
+    return Reply(t(language, "supplier_message_ask", company=company_name(language, found.profile.company, 120), code=found.product.code),
                  keyboard([[CancelContact().button(label(language, "btn_cancel_message"))]]))
 
 
