@@ -96,7 +96,9 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
         companies=cut(commas(language, split_list(product.companies)) or none, 400),
-        aliases=cut(commas(language, _aliases_for(language, product.aliases)) or none, 400),
+        # The desk's staff keep the aliases, so they see every one; a reader sees those in their own script.
+        aliases=cut(commas(language, split_list(product.aliases) if suppliers is not None
+                           else _aliases_for(language, product.aliases)) or none, 400),
         description=cut(_description(language, product), 1200),
     ).rstrip()  # no description: no blank lines at the end (nor before what follows)
     if product.status in FINISHED_STATUSES:
