@@ -86,6 +86,7 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     # /profile: each button acts on the presser's own profile; ``b`` a step of the build, ``e`` an edit.
     (profile.ShowProfile(), "pf:v"),
     (profile.BuildProfile(), "pf:b"),
+    (profile.BuildBelow(), "pf:bb"),
     (profile.EditField("company"), "pf:e:company"),
     (profile.SkipStep("b", "makes"), "pf:s:b:makes"),
     (profile.PickProvince("b", "tehran"), "pf:pv:b:tehran"),

@@ -97,6 +97,7 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     # /profile's buttons carry no profile id: each acts on the presser's own profile only.
     "pf:v": lambda v: "pf:v",
     "pf:b": lambda v: "pf:b",
+    "pf:bb": lambda v: "pf:bb",
     "pf:e": lambda v: "pf:e:company",
     "pf:s": lambda v: "pf:s:b:makes",
     "pf:pv": lambda v: "pf:pv:b:tehran",
