@@ -63,24 +63,27 @@ _PROVINCE_FINGLISH: dict[str, tuple[str, ...]] = {
     "west_azerbaijan": ("azarbayjan gharbi", "azarbaijan gharbi", "azerbaijan gharbi", "azarbayejan gharbi"),
 }
 
-# Yes and no as typed (normalized: «آره» is «اره», «نمی‌خوام» is «نمیخوام»).
+# Yes and no as typed (normalized: «آره» is «اره», «نمی‌خوام» is «نمیخوام»). A message answers with its first word.
 _YES = frozenset({
-    "بله", "بلی", "اره", "اری", "هست", "هستش", "است", "هستیم", "بعله", "بلع", "اوهوم", "البته", "باشه", "حتما",
-    "میخوام", "میخواهم", "موافقم", "دارد", "داره", "ببینند", "ببینن",
-    "yes", "y", "yeah", "yep", "yup", "ye", "sure", "ok", "okay", "of course",
-    "bale", "baleh", "bali", "are", "areh", "ari", "hast", "hastim", "albate", "bashe", "hatman", "baashe",
+    "بله", "بلی", "اره", "اری", "بعله", "بلع", "اوهوم", "البته", "باشه", "حتما", "موافقم",
+    "yes", "y", "yeah", "yep", "yup", "ye", "sure", "ok", "okay",
+    "bale", "baleh", "bali", "areh", "ari", "albate", "bashe", "hatman", "baashe",
 })
+# Words that are a yes only as the whole answer («هست», "are" for «آره»): first in a longer message they begin a
+# sentence or a question ("are investors able to see…", «هست یا نه»), which must never tick consent.
+_YES_ALONE = frozenset({"هست", "هستش", "است", "هستیم", "میخوام", "میخواهم", "دارد", "داره", "ببینند", "ببینن",
+                        "are", "hast", "hastim"})
 _NO = frozenset({
     "نه", "خیر", "نخیر", "نیست", "نیستش", "نیستیم", "نمیخوام", "نمیخواهم", "نمیخواهیم", "ندارد", "نداره", "مخالفم",
     "خصوصی", "هرگز", "اصلا",
-    "no", "n", "nope", "nah", "not", "never", "private",
-    "na", "nah", "nakheir", "nakheyr", "nakhair", "kheir", "kheyr", "nist", "nistim", "nemikham", "aslan",
+    "no", "n", "nope", "nah", "never", "private",
+    "na", "nakheir", "nakheyr", "nakhair", "kheir", "kheyr", "nist", "nistim", "nemikham", "aslan",
 })
 # Whole answers whose words alone would mislead: «مشکلی نیست» holds a "no" but means "fine".
 _YES_PHRASES = frozenset({"مشکلی نیست", "مشکل نیست", "اشکالی نیست", "اشکال نداره", "اشکال ندارد", "no problem",
                           "why not", "moshkeli nist"})
 _SKIP = frozenset({"بعدا", "بعدا میگم", "بگذر", "رد", "رد کن", "رد شو", "فعلا نه", "فعلا بی پاسخ", "بی پاسخ",
-                   "skip", "later", "pass", "next", "badan", "ba dan", "bad"})
+                   "skip", "later", "pass", "next", "badan", "ba dan"})
 # Typed at a list: the same as the Done button («نداریم»: none of them, and done).
 _DONE = frozenset({"تمام", "تموم", "همین", "همینا", "همین ها", "بسه", "کافیه", "کافی است", "تمومه", "تمامه",
                    "نه", "خیر", "no", "هیچ", "هیچی", "هیچکدام", "هیچ کدام", "هیچکدوم", "ندارم", "نداریم", "ندارد", "نداره",
@@ -161,16 +164,24 @@ def read_province(text: str) -> list[str]:
 
 
 def read_yes_no(text: str) -> Literal["yes", "no"] | None:
-    """Yes or no in Persian, English or Finglish («آره»، «نخیر»، ``bale``, ``nope``); None when the message says
-    neither or both («بله یا نه؟»). (A skip, «بعداً», is :func:`is_skip`.)"""
+    """Yes or no in Persian, English or Finglish («آره»، «نخیر»، ``bale``, ``nope``), said by the message's first
+    word («آره یه خط خوابیده داریم»); None when the message is a question, starts with neither, or says both
+    («بله یا نه؟»). (A skip, «بعداً», is :func:`is_skip`.)"""
+    if "?" in text or "؟" in text:
+        return None  # a question about the question («یعنی پروفایلم عمومی است؟») answers nothing
     plain = _words(text)
     if plain in _YES_PHRASES:
         return "yes"
-    words = set(plain.split())
-    said_yes, said_no = bool(words & _YES), bool(words & _NO)
-    if said_yes == said_no:
+    words = plain.split()
+    if not words:
         return None
-    return "yes" if said_yes else "no"
+    yes_words = _YES | _YES_ALONE if len(words) <= 2 else _YES
+    first_yes, first_no = words[0] in yes_words, words[0] in _NO
+    if first_yes and not set(words) & _NO:
+        return "yes"
+    if first_no and not set(words) & yes_words:
+        return "no"
+    return None
 
 
 def is_own_message(text: str) -> bool:

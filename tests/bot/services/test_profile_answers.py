@@ -67,7 +67,7 @@ def test_spaces_and_punctuation_around_a_name_do_not_matter(province: profiles.C
 
 @pytest.mark.parametrize("typed", ["بله", "بلی", "آره", "اره", "آری", "هست", "بعله", "بله هست", "آره، ببینند", "yes", "Yes!",
                                    "y", "yeah", "yep", "bale", "are", "areh", "Bale.", "مشکلی نیست", "بله ما دانش‌بنیان هستیم",
-                                   "بلي"])
+                                   "بلي", "آره یه خط خوابیده داریم", "هستیم"])
 def test_yes(typed: str) -> None:
     assert read_yes_no(typed) == "yes"
 
@@ -88,7 +88,11 @@ def test_only_a_bare_skip_is_one(typed: str) -> None:
     assert not is_skip(typed)
 
 
-@pytest.mark.parametrize("typed", ["بله یا نه؟", "yes and no", "نمیدونم", "شاید", "maybe", "پمپ", "", "اصفهان", "۱۴۰۳"])
+@pytest.mark.parametrize("typed", ["بله یا نه؟", "yes and no", "نمیدونم", "شاید", "maybe", "پمپ", "", "اصفهان", "۱۴۰۳",
+                                   # Questions and sentences that hold a yes word must never tick consent.
+                                   "are investors able to see my phone number", "یعنی پروفایلم عمومی است؟",
+                                   "منظورتون چی هست؟", "منظورتون چی هست", "not sure", "میخوام بدونم کی میبینه",
+                                   "ok?", "هست یا نه"])
 def test_neither_yes_nor_no_is_asked_again(typed: str) -> None:
     assert read_yes_no(typed) is None
 
