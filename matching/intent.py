@@ -39,7 +39,7 @@ _WE_DO = r"(?:می ?(?:کنیم|کنم)|میکنیم|میکنم|انجام می 
 # Trades and ways of making, as a Persian speaker names their work before «می‌کنیم» ("we cast", "we machine").
 _TRADES = (
     r"تولید|ساخت|مونتاژ|فراوری|سنتز|بسته ?بندی|تزریق|پرس|فورج|ذوب|نورد|اکستروژن|اکسترود|بافت|ریسندگی|"
-    r"\w+ ?گری|\w+ ?کاری|\w+ ?سازی|\w+ ?امیزی|\w+ ?بافی|\w+ ?دهی"
+    r"\w+ ?گری|(?!هم ?کاری)\w+ ?کاری|\w+ ?سازی|\w+ ?امیزی|\w+ ?بافی|\w+ ?دهی"
 )
 _OURS = r"(?: ی)? (?:ما|مان|مون)\b|(?:مان|مون)\b"
 _MAKER = _any(
@@ -97,6 +97,8 @@ _NEED = _any(
     r"\blook(?:ing)? for\b|\bseek(?:ing)?\b|\bsearching\b|\bwant\b|\bwants\b|\bwanted\b|\bwould like\b|\bd like\b",
     r"\binvest\w*|\bplan(?:ning|s)? to\b|\binterested in\b|\b(?:we|i) (?:need|require)\b|\bbuy\w*|\bpurchas\w*",
     r"\bwho\b|\bwhere can\b|\bwhich (?:company|companies|factory)\b",
+    # Asking how to use the bot ("how do I build my profile") or ordering ("I make an order") is not making.
+    r"\bhow (?:do|can|to|should)\b|\b(?:make|place|put)(?: an| a| my)? orders?\b",
 )
 # A maker seeking an investor, customers or orders for its own works is not an investor: the words are not a need.
 _SEEKING_WHAT_MAKERS_SEEK = _any(

@@ -102,6 +102,10 @@ NEEDS = [
     "brake pads",
     "plans to build a PVC pipe plant",
     "Where can I buy CNC lathes?",
+    # A review found these read as makers: cooperation is not a trade, asking how is not making.
+    "ما با شرکت های خارجی همکاری می کنیم",
+    "i make an order?",
+    "how do i build my profile",
 ]
 
 
