@@ -111,6 +111,12 @@ _SERVED = 0.3
 _SERVED_BESIDE = 0.5
 # How much a process counts when pointing the profile to sectors, in idf units (a fairly rare word).
 _PROCESS_SECTOR_WEIGHT = 3.0
+# A listing of a sector none of the profile's processes is known to serve (neither the catalog's listings
+# carrying their keywords nor the registry's units working that way make anything there) keeps this share of
+# its score, however its words fit: "engine and gearbox oil" is a blender's, not a gearbox maker's.
+_UNSERVED = 0.5
+# A registry unit makes for the sectors its products' words pull at least this share of its strongest one.
+_UNIT_SECTOR = 0.5
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
 _LEAST_SIMILARITY = 0.85
 # A Persian word of at most this many letters that the catalog lacks is not read as a typo of another.
@@ -428,6 +434,7 @@ class _Profile:
     alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
     supplied: frozenset[tuple[int, str]]  # (process, keyword) naming one of the profile's materials: not evidence
     parts_of: frozenset[int]  # term ids of products whose parts the profile makes (see _PART_OF)
+    plausible: tuple[float, ...]  # per sector, 1 if one of its processes serves it, else _UNSERVED (see _plausible)
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +462,7 @@ class CapabilityIndex:
         capabilities: Iterable[Capability] = (),
         *,
         synonyms: Sequence[Sequence[str]] = (),
+        units: Iterable[Capability] = (),
     ) -> None:
         self._docs = [doc for doc in listings if doc.kind == "product"]
         self._text = Index(self._docs, synonyms=synonyms)
@@ -603,6 +611,19 @@ class CapabilityIndex:
                 rates[self._sector_of[listing]] += 1.0 / sector_sizes[self._sector_of[listing]]
             total = sum(rates.values())
             self._process_sector.append(tuple((s, rate / total) for s, rate in rates.items()) if total else ())
+        # Process → the sectors that registry units working that way make for (``units``: what they make and
+        # their processes, as a registry records them). The catalog's keywords say what a process could make;
+        # the units say what shops with that process do make, in words no keyword list foresees.
+        self._unit_sectors: list[set[int]] = [set() for _ in self._processes]
+        for unit in units:
+            pull = self._word_pull(self._weigh(unit.makes)[0])
+            strongest = max(pull, default=0.0)
+            if strongest <= 0:
+                continue
+            sectors = {sector_id for sector_id, value in enumerate(pull) if value >= _UNIT_SECTOR * strongest}
+            for key in unit.processes:
+                if key in self._process_ids:
+                    self._unit_sectors[self._process_ids[key]] |= sectors
         # The profiles given at build time, and their inverted indexes for the supplier direction: the same
         # evidence as the listings', the other way round (term → profiles with their weights, process → profiles).
         self._profiles: list[_Profile] = []
@@ -626,6 +647,7 @@ class CapabilityIndex:
         self._has_process = np.zeros((len(self._processes), profiles), dtype=np.float64)
         self._alone = np.zeros(profiles, dtype=bool)
         self._affinity = np.zeros((profiles, len(self._sectors)), dtype=np.float64)
+        self._plausible = np.ones((profiles, len(self._sectors)), dtype=np.float64)
         # (process, keyword) → the profiles for which that keyword names a material they buy.
         supplied_by: dict[tuple[int, str], list[int]] = defaultdict(list)
         for number, profile in enumerate(self._profiles):
@@ -634,6 +656,7 @@ class CapabilityIndex:
                 supplied_by[pair].append(number)
             self._alone[number] = profile.alone
             self._affinity[number] = profile.affinity
+            self._plausible[number] = profile.plausible
         self._supplied_by = {pair: np.array(numbers, dtype=np.int64) for pair, numbers in supplied_by.items()}
         # Term → the profiles making parts of the product it names.
         parts_by: dict[int, list[int]] = defaultdict(list)
@@ -784,10 +807,22 @@ class CapabilityIndex:
             for keyword in self._process_keyword_listings[process]
             if set(tokens(normalize(keyword))) <= bought
         )
+        # A profile naming no product is held to its processes' sectors already (above).
+        plausible = tuple(1.0 for _ in self._sectors) if alone else tuple(
+            1.0 if served else _UNSERVED for served in self._served(processes, units=True)
+        )
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
-            supplied, self._parts_terms(product for _, product in parts),
+            supplied, self._parts_terms(product for _, product in parts), plausible,
         )
+
+    def _word_pull(self, words: dict[int, float]) -> list[float]:
+        """Per sector, how much weighted words point to it (their weights shared by the sectors using them)."""
+        pull = [0.0] * len(self._sectors)
+        for term_id, weight in words.items():
+            for sector_id, share in self._sector_share[term_id]:
+                pull[sector_id] += weight * share
+        return pull
 
     def _parts_terms(self, products: Iterable[str]) -> frozenset[int]:
         """The catalog terms of ``products`` (whose parts a unit makes), as listings' names carry them."""
@@ -802,11 +837,12 @@ class CapabilityIndex:
         """Whether a Latin word is one of the catalog's English words (not Finglish)."""
         return self._vocab.get(word, -1) in self._english
 
-    def _served(self, processes: Iterable[int]) -> tuple[float, ...]:
+    def _served(self, processes: Iterable[int], *, units: bool = False) -> tuple[float, ...]:
         """Per sector, 1 if one of the processes serves it (learned from the catalog: its share of the process's
-        listings, per listing of the sector, is at least _SERVED of the process's strongest sector's), else 0.
-        A profile that names no product is held to these. Without processes, or with processes whose keywords
-        the catalog's names lack, every sector is served."""
+        listings, per listing of the sector, is at least _SERVED of the process's strongest sector's; with
+        ``units``, also a sector registry units working that way make for), else 0. A profile that names no
+        product is held to these. Without processes, or with processes neither the catalog's names nor the
+        units know, every sector is served."""
         served = [0.0] * len(self._sectors)
         learned = False
         for process in processes:
@@ -816,6 +852,9 @@ class CapabilityIndex:
                 learned = True
                 if share >= _SERVED * strongest:
                     served[sector_id] = 1.0
+            for sector_id in self._unit_sectors[process] if units else ():
+                learned = True
+                served[sector_id] = 1.0
         return tuple(served) if learned else tuple(1.0 for _ in served)
 
     def _weigh(self, text: str, *, used: frozenset[str] = frozenset()) -> tuple[dict[int, float], dict[int, str]]:
@@ -949,6 +988,7 @@ class CapabilityIndex:
             part = _PART_OF if names & profile.parts_of else 0.0
         # A product whose part the unit makes is named outright too, to the share of the part.
         coherence += (1.0 - coherence) * max(makes**_NAMED_POWER, part)
+        coherence *= profile.plausible[self._sector_of[listing]]
         return _Components(makes, best, described, processes, materials, coherence, part)
 
     def _bought(self, profile: _Profile, first: int, last: int) -> bool:
@@ -1021,7 +1061,7 @@ class CapabilityIndex:
         for process in profile.processes:
             coherence[self._equipment_np[process]] = _OFF_SECTOR
         released = makes**_NAMED_POWER if part is None else np.maximum(makes**_NAMED_POWER, part)
-        coherence = coherence + (1.0 - coherence) * released
+        coherence = (coherence + (1.0 - coherence) * released) * np.array(profile.plausible, dtype=np.float64)[self._sector_np]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
 
@@ -1179,6 +1219,7 @@ class CapabilityIndex:
             if listing in equipment:
                 coherence[self._has_process[process] > 0] = _OFF_SECTOR
         coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
+        coherence *= self._plausible[:, self._sector_of[listing]]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored
 

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from bot.i18n import N_, Html, MessageId, t
 from bot.store import catalog as store
-from bot.store.models import ManufacturerProfile, Product, ProductStatus, split_list
+from bot.store.models import ManufacturerProfile, Product, ProductStatus, ProfileSource, split_list
 from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Reason
 
 from .search import product_document, sector_fields, shipped_synonyms
@@ -64,6 +64,19 @@ def load_processes() -> list[Process]:
     ]
 
 
+@cache
+def seed_units() -> tuple[Capability, ...]:
+    """The illustrative registry units of ``seed_data/units.csv`` as the engine reads them (products as "makes"):
+    what shops with given processes make, whether or not they were seeded into the database."""
+    import seed_data
+
+    text = seed_data.files().joinpath("units.csv").read_text(encoding="utf-8")
+    return tuple(
+        Capability(key=row["unit_id"], makes=row["products"], processes=tuple(split_list(row["processes"])))
+        for row in csv.DictReader(io.StringIO(text))
+    )
+
+
 def capability_of(profile: ManufacturerProfile) -> Capability:
     """The engine's view of a profile; its key is the profile id."""
     return Capability(
@@ -95,9 +108,15 @@ def _stamp(*, session: Session) -> Stamp:
 def _build(*, session: Session) -> CapabilityIndex:
     shared = {sector.key: sector_fields(sector) for sector in store.sectors(session=session)}
     documents = [product_document(row, shared.get(row.sector, ())) for row in store.searchable_products(session=session)]
-    profiles = session.exec(select(ManufacturerProfile).order_by(col(ManufacturerProfile.id)))
+    rows = list(session.exec(select(ManufacturerProfile).order_by(col(ManufacturerProfile.id))))
+    # What units with given processes make, as a prior of the sectors a process serves: the registry's units
+    # (imported or seeded) and the shipped examples not seeded; a profile built in chat is the evidence being
+    # judged, not a teacher.
+    units = [capability_of(row) for row in rows if row.source == ProfileSource.REGISTRY]
+    seeded = {row.unit_id for row in rows if row.unit_id is not None}
+    units += [unit for unit in seed_units() if unit.key not in seeded]
     return CapabilityIndex(
-        documents, load_processes(), [capability_of(profile) for profile in profiles], synonyms=shipped_synonyms()
+        documents, load_processes(), [capability_of(row) for row in rows], synonyms=shipped_synonyms(), units=units
     )
 
 
