@@ -89,6 +89,10 @@ _OFF_SECTOR = 0.3
 # How fully a listing must be named to be shown off its sectors: the share of a name covered, to this power,
 # frees it from sector coherence. A long introduction covers half of many names by chance («سیستم», «برد»).
 _NAMED_POWER = 2.0
+# ... and to this power when one word of the profile covers it: a single shared word («دیسک» of a disc harrow
+# and a clutch disc, «تزریق» of a syringe and an injection machine, "joints" of pup joints and CV joints) is
+# thin evidence of another sector, while a name that one word covers whole ("Alternator") is still named.
+_ONE_WORD_POWER = 3.0
 # A unit making a part of a product («پوسته پمپ», "pump casing", «بدنه شیر») could make this share of a listing
 # named by the product: as evidence, like a process's keyword, and as naming its sector.
 _PART_OF = 0.5
@@ -943,7 +947,7 @@ class CapabilityIndex:
 
     def _components(self, profile: _Profile, listing: int) -> _Components:
         """The evidence that ``profile`` could make ``listing`` (the one definition both directions use)."""
-        makes, best = 0.0, -1
+        makes, best, released = 0.0, -1, 0.0
         first = self._listing_fields[listing]
         last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
         words = profile.words
@@ -951,10 +955,13 @@ class CapabilityIndex:
             norm = float(self._field_norm[fld])
             if norm <= 0:
                 continue
-            covered = 0.0
+            covered, held = 0.0, 0
             for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
-                covered += words.get(term_id, 0.0)
+                weight = words.get(term_id, 0.0)
+                covered += weight
+                held += weight > 0
             value = _name_fit(covered, norm, self._enough_weight)
+            released = max(released, value ** (_NAMED_POWER if held > 1 else _ONE_WORD_POWER))
             if value > makes:
                 makes, best = value, fld
         described = 0.0
@@ -987,7 +994,7 @@ class CapabilityIndex:
             names = set(self._field_terms[self._field_starts[first] : self._field_starts[last]])
             part = _PART_OF if names & profile.parts_of else 0.0
         # A product whose part the unit makes is named outright too, to the share of the part.
-        coherence += (1.0 - coherence) * max(makes**_NAMED_POWER, part)
+        coherence += (1.0 - coherence) * max(released, part)
         coherence *= profile.plausible[self._sector_of[listing]]
         return _Components(makes, best, described, processes, materials, coherence, part)
 
@@ -1021,10 +1028,13 @@ class CapabilityIndex:
         """
         count = len(self._docs)
         makes = np.zeros(count, dtype=np.float64)
+        named = np.zeros(count, dtype=np.float64)
         fields, covered = self._covered_fields(profile.words)
         if len(fields):
             fits = covered * self._inverse_norm[fields] * np.minimum(1.0, covered / self._enough_weight)
             np.maximum.at(makes, self._field_listing_np[fields], fits)
+            held = _gather(self._name_postings, dict.fromkeys(profile.words, 1.0), len(self._field_text))[fields]
+            np.maximum.at(named, self._field_listing_np[fields], fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER))
         described = _gather(self._described_postings, profile.words, count)
         described = np.minimum(1.0, described / self._described_enough)
         strength = np.zeros(count, dtype=np.float64)
@@ -1060,7 +1070,7 @@ class CapabilityIndex:
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
         for process in profile.processes:
             coherence[self._equipment_np[process]] = _OFF_SECTOR
-        released = makes**_NAMED_POWER if part is None else np.maximum(makes**_NAMED_POWER, part)
+        released = named if part is None else np.maximum(named, part)
         coherence = (coherence + (1.0 - coherence) * released) * np.array(profile.plausible, dtype=np.float64)[self._sector_np]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
@@ -1173,6 +1183,7 @@ class CapabilityIndex:
         first = self._listing_fields[listing]
         last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
         makes = np.zeros(count, dtype=np.float64)
+        named = np.zeros(count, dtype=np.float64)
         bought = np.zeros(count, dtype=bool)
         for fld in range(first, last):
             norm = float(self._field_norm[fld])
@@ -1180,7 +1191,10 @@ class CapabilityIndex:
                 continue
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
             covered = _gather_profiles(self._profile_words, terms, count)
-            makes = np.maximum(makes, (covered / norm) * np.minimum(1.0, covered / self._enough_weight))
+            fits = (covered / norm) * np.minimum(1.0, covered / self._enough_weight)
+            makes = np.maximum(makes, fits)
+            held = _gather_profiles(self._profile_words, terms, count, ones=True)
+            named = np.maximum(named, fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER))
             if self._profile_materials:
                 bought |= _gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT
         names, described_terms = self._listing_terms(listing)
@@ -1218,7 +1232,7 @@ class CapabilityIndex:
         for process, equipment in enumerate(self._equipment):
             if listing in equipment:
                 coherence[self._has_process[process] > 0] = _OFF_SECTOR
-        coherence = coherence + (1.0 - coherence) * np.maximum(makes**_NAMED_POWER, part)
+        coherence = coherence + (1.0 - coherence) * np.maximum(named, part)
         coherence *= self._plausible[:, self._sector_of[listing]]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored
@@ -1238,12 +1252,15 @@ def _best(scores: _FloatArray, limit: int | None) -> _IntArray:
     return candidates
 
 
-def _gather_profiles(postings: dict[int, tuple[_IntArray, _FloatArray]], terms: Iterable[int], size: int) -> _FloatArray:
-    """Per profile, the sum of its weights of ``terms``."""
+def _gather_profiles(
+    postings: dict[int, tuple[_IntArray, _FloatArray]], terms: Iterable[int], size: int, *, ones: bool = False
+) -> _FloatArray:
+    """Per profile, the sum of its weights of ``terms`` (with ``ones``, how many of them it has)."""
     found = [postings[t] for t in terms if t in postings]
     if not found:
         return np.zeros(size, dtype=np.float64)
-    summed = np.bincount(np.concatenate([ids for ids, _ in found]), weights=np.concatenate([w for _, w in found]), minlength=size)
+    ids = np.concatenate([ids for ids, _ in found])
+    summed = np.bincount(ids, minlength=size) if ones else np.bincount(ids, weights=np.concatenate([w for _, w in found]), minlength=size)
     return np.asarray(summed, dtype=np.float64)
 
 

@@ -88,3 +88,29 @@ def test_both_directions_hold_back_the_same_listings() -> None:
             assert abs(float(index._vector_scores(index._profile(profile))[listing]) - fit.score) < 0.01
             number = index._profile_ids[profile.key]
             assert abs(float(index._supplier_scores(listing)[number]) - fit.score) < 0.01
+
+
+def test_one_shared_word_does_not_name_a_listing_of_another_sector() -> None:
+    """A name half covered by one word of the profile is thin evidence: «دیسک» (a disc harrow) is not a clutch
+    disc, «تزریق» (injecting medical sets) is not the injection machine, "pipes" of plastic pipes no steel line pipe."""
+    index, sector_of = _seed()
+    farm = Capability(
+        "farm", "ادوات کشاورزی میسازیم، گاوآهن، دیسک، بذرکار، سمپاش پشت تراکتوری، تریلی، یه مدل آبیاری بارانی قرقره ای هم داریم",
+        ("welding", "sheet_metal", "machining", "surface_coating"), "ورق و پروفیل، لوله گالوانیزه، قطعات فورجی",
+    )
+    offered = [fit.key for fit in index.opportunities(farm, limit=3)]
+    assert offered[:1] == ["AGR-010"] and "AUT-010" not in offered, offered  # irrigation first, no clutch kit
+    medical = Capability(
+        "medical", "ست سرم و میکروست و سه راهی و اسکالپ وین تزریق میکنیم. کلین روم داریم و استریل EO. میخوایم بریم سمت کاتتر و سرنگ",
+        ("injection_moulding", "extrusion"), "گرانول PVC مدیکال، PP، ABS", "۶ دستگاه تزریق ۱۲۰ تا ۲۵۰ تن، اکسترودر لوله",
+    )
+    top = [fit.key for fit in index.opportunities(medical, limit=3)]
+    assert top and {sector_of[code] for code in top} == {"medical"}, top
+    pipes = [fit.key for fit in index.opportunities(Capability("pipes", "plastic pipes and profiles", ("extrusion",)), limit=None)]
+    assert not {"OGS-004", "OGS-006"} & set(pipes), pipes
+
+
+def test_a_name_one_word_covers_whole_is_still_named() -> None:
+    index, _ = _seed()
+    fits = index.opportunities(Capability("1", "we rebuild alternators for trucks", ("electrical_assembly",)), limit=3)
+    assert fits and fits[0].key == "AUT-016", [fit.key for fit in fits]  # the alternator
