@@ -438,7 +438,7 @@ class _Profile:
     alone: bool  # the profile names at most one thing the catalog knows: its processes say what it can make
     supplied: frozenset[tuple[int, str]]  # (process, keyword) naming one of the profile's materials: not evidence
     parts_of: frozenset[int]  # term ids of products whose parts the profile makes (see _PART_OF)
-    plausible: tuple[float, ...]  # per sector, 1 if one of its processes serves it, else _UNSERVED (see _plausible)
+    plausible: tuple[float, ...]  # per sector, 1 if one of its processes serves it, else _UNSERVED
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Floors of reverse matching on the frozen blind sets of manufacturer profiles (data/blind_profiles_A.jsonl,
-data/blind_profiles_T.jsonl and data/blind_profiles_E.jsonl, all tuned on).
+data/blind_profiles_T.jsonl, data/blind_profiles_E.jsonl and data/blind_profiles_G.jsonl, all tuned on).
 
 The profiles were written by a helper who saw only the catalog (seed_data/), never the engine: each says what a
 unit makes, its processes, materials and machines, the listings an expert would propose (``expected``) and the
@@ -52,31 +52,54 @@ OVERALL = (0.85, 0.90)
 # untouched before it at top 5 80% and clean top 3 84%. Its floors are what the fourth round reached, rounded
 # down a little; its overall figures are below the issue's targets, so they are floors, not the targets.
 BLIND_T = DATA / "blind_profiles_T.jsonl"
+# The sixth round (processes' sectors learned from the catalog and the registry's units, one shared word as thin
+# evidence) raised its clean top 3 from 87% to 93% (adjacent 50% → 83%, idle units 83% → 100%).
 FLOORS_T: dict[str, tuple[float, float]] = {
-    "adjacent": (0.80, 0.30),
+    "adjacent": (0.80, 0.80),
     "en": (0.95, 0.95),
     "finglish": (0.95, 0.95),
-    "idle_unit": (0.80, 0.80),
+    "idle_unit": (0.80, 0.95),
     "long_fa": (0.95, 0.95),
     "processes_only": (0.55, 0.75),
     "short_fa": (0.95, 0.95),
 }
-OVERALL_T = (0.85, 0.82)
+OVERALL_T = (0.85, 0.90)
 # Set E (45 profiles, 7 of them processes_only), written blind and sealed while the fourth round was tuned:
 # measured untouched before it at 82% / 73%, after it at 76% / 76%; tuned on in the fifth round, which reached
 # 84% / 76%. Its floors are those figures rounded down a little; below the issue's targets, they are floors.
 BLIND_E = DATA / "blind_profiles_E.jsonl"
+# The sixth round raised its clean top 3 from 76% to 82% (adjacent 50% → 67%, idle units 67% → 83%, long
+# introductions 83% → 100%).
 FLOORS_E: dict[str, tuple[float, float]] = {
-    "adjacent": (0.80, 0.45),
+    "adjacent": (0.80, 0.65),
     "en": (0.95, 0.80),
     "finglish": (0.95, 0.80),
-    "idle_unit": (0.80, 0.65),
-    "long_fa": (0.95, 0.80),
+    "idle_unit": (0.80, 0.80),
+    "long_fa": (0.95, 0.95),
     "processes_only": (0.25, 0.55),
     "short_fa": (0.95, 0.95),
 }
-OVERALL_E = (0.82, 0.75)
-SETS = {"A": (BLIND, FLOORS, OVERALL), "T": (BLIND_T, FLOORS_T, OVERALL_T), "E": (BLIND_E, FLOORS_E, OVERALL_E)}
+OVERALL_E = (0.82, 0.80)
+# Set G (45 profiles, 7 of them processes_only), written blind and sealed while the fifth round was tuned: measured
+# untouched on main before the fourth round at 82% / 69%, after the fifth at 80% / 64%; tuned on in the sixth,
+# which reached 80% / 80%. Floors a little below the sixth round's figures.
+BLIND_G = DATA / "blind_profiles_G.jsonl"
+FLOORS_G: dict[str, tuple[float, float]] = {
+    "adjacent": (0.95, 0.80),
+    "en": (0.95, 0.80),
+    "finglish": (0.80, 0.80),
+    "idle_unit": (0.65, 0.80),
+    "long_fa": (0.95, 0.80),
+    "processes_only": (0.25, 0.55),
+    "short_fa": (0.80, 0.80),
+}
+OVERALL_G = (0.78, 0.78)
+SETS = {
+    "A": (BLIND, FLOORS, OVERALL),
+    "T": (BLIND_T, FLOORS_T, OVERALL_T),
+    "E": (BLIND_E, FLOORS_E, OVERALL_E),
+    "G": (BLIND_G, FLOORS_G, OVERALL_G),
+}
 
 
 @dataclass(frozen=True, slots=True)
