@@ -84,7 +84,7 @@ def _baseline_module() -> ModuleType:
 def worker(engine: str, listings: int, profile_count: int, query_count: int) -> dict[str, Any]:
     """Measure one engine in this (fresh) process and return the figures."""
     import matching.capabilities as current
-    from bot.services.capabilities import load_processes, seed_units
+    from bot.services.capabilities import load_processes, shipped_units
     from bot.services.search import shipped_synonyms
 
     module = current if engine == "engine" else _baseline_module()
@@ -102,7 +102,7 @@ def worker(engine: str, listings: int, profile_count: int, query_count: int) -> 
     built_with = capabilities if engine == "engine" else []
     # The bot teaches the engine what shops with each process make from the registry's units (the shipped ones
     # here); the first cut had no such prior.
-    taught: dict[str, Any] = {"units": seed_units()} if engine == "engine" else {}
+    taught: dict[str, Any] = {"units": shipped_units()} if engine == "engine" else {}
     index = module.CapabilityIndex(documents, processes, built_with, synonyms=synonyms, **taught)
     build = time.perf_counter() - clock
     gc.collect()

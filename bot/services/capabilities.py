@@ -65,7 +65,7 @@ def load_processes() -> list[Process]:
 
 
 @cache
-def seed_units() -> tuple[Capability, ...]:
+def shipped_units() -> tuple[Capability, ...]:
     """The illustrative registry units of ``seed_data/units.csv`` as the engine reads them (products as "makes"):
     what shops with given processes make, whether or not they were seeded into the database."""
     import seed_data
@@ -114,7 +114,7 @@ def _build(*, session: Session) -> CapabilityIndex:
     # judged, not a teacher.
     units = [capability_of(row) for row in rows if row.source == ProfileSource.REGISTRY]
     seeded = {row.unit_id for row in rows if row.unit_id is not None}
-    units += [unit for unit in seed_units() if unit.key not in seeded]
+    units += [unit for unit in shipped_units() if unit.key not in seeded]
     return CapabilityIndex(
         documents, load_processes(), [capability_of(row) for row in rows], synonyms=shipped_synonyms(), units=units
     )

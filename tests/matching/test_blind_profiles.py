@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from bot.services.capabilities import load_processes, seed_units
+from bot.services.capabilities import load_processes, shipped_units
 from bot.services.catalog_csv import parse_desks, parse_products, parse_sectors
 from bot.services.search import product_document, shipped_synonyms
 from bot.store.models import Desk, Product, Sector
@@ -120,7 +120,7 @@ def _seed() -> tuple[CapabilityIndex, dict[str, str]]:
     """The index over the shipped catalog (with the shipped registry units, as the bot builds it) and every
     listing's sector."""
     documents, sector_of = seed_documents()
-    return CapabilityIndex(documents, load_processes(), synonyms=shipped_synonyms(), units=seed_units()), sector_of
+    return CapabilityIndex(documents, load_processes(), synonyms=shipped_synonyms(), units=shipped_units()), sector_of
 
 
 @cache

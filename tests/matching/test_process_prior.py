@@ -3,7 +3,7 @@ registry units working that way make, hold back listings of other sectors howeve
 
 from __future__ import annotations
 
-from bot.services.capabilities import load_processes, seed_units
+from bot.services.capabilities import load_processes, shipped_units
 from bot.services.search import shipped_synonyms
 from matching.capabilities import Capability, CapabilityIndex
 
@@ -41,7 +41,7 @@ def _without_units(*capabilities: Capability) -> CapabilityIndex:
 
 def _with_units(*capabilities: Capability) -> CapabilityIndex:
     documents, _ = seed_documents()
-    return CapabilityIndex(documents, load_processes(), capabilities, synonyms=shipped_synonyms(), units=seed_units())
+    return CapabilityIndex(documents, load_processes(), capabilities, synonyms=shipped_synonyms(), units=shipped_units())
 
 
 def test_words_of_a_sector_no_process_of_the_unit_serves_do_not_fill_its_top_three() -> None:

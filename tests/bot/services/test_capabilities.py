@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.services import capabilities as service
 from bot.store import catalog as store
-from bot.store.models import ManufacturerProfile, ProductStatus, utcnow
+from bot.store.models import ManufacturerProfile, ProductStatus, ProfileSource, utcnow
 from matching.capabilities import Reason
 
 
@@ -124,3 +124,38 @@ def test_every_process_has_its_own_sentence() -> None:
         english = service.describe_reason(Reason("process", process.key, "w", "w", "و"), "en")
         persian = service.describe_reason(Reason("process", process.key, "w", "w", "و"), "fa")
         assert not english.startswith("You do") and not persian.startswith("کار شما"), process.key
+
+
+BATTERY_PLANT = "کارخانه باتری lead-acid خودرو و UPS بودیم، از ۱۴۰۱ idle است. خط assembly و formation داریم"
+
+
+def test_registry_units_teach_what_a_process_serves_and_chat_profiles_do_not(
+    seeded: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What registry units with a process make widens the sectors the engine lets that process serve; a profile
+    built in chat is judged, never a teacher."""
+    # No teacher to start with: neither the shipped examples nor the seeded (illustrative) registry units.
+    monkeypatch.setattr(service, "shipped_units", lambda: ())
+    for unit in seeded.exec(select(ManufacturerProfile).where(col(ManufacturerProfile.source) == ProfileSource.REGISTRY)):
+        seeded.delete(unit)
+    seeded.commit()
+    plant = add_profile(seeded, "Battery plant", BATTERY_PLANT, "electrical_assembly;casting")
+    assembler = "مونتاژ برد الکترونیک SMD و DIP؛ برد کنترل لوازم خانگی، درایور LED و ماژول تغذیه"
+
+    def offered() -> list[str]:
+        service.forget_index()
+        return [item.product.code for item in service.opportunities(plant, session=seeded, limit=5)]
+
+    assert "ELE-005" not in offered()  # the UPS cell: the catalog's keywords tie it to no process of the plant
+    add_profile(seeded, "Chat assembler", assembler, "pcb_assembly;electrical_assembly")
+    assert "ELE-005" not in offered()
+    seeded.add(ManufacturerProfile(company="Registry assembler", makes=assembler, processes="pcb_assembly;electrical_assembly",
+                                   source=ProfileSource.REGISTRY, unit_id="REG-1"))
+    seeded.commit()
+    assert "ELE-005" in offered()
+
+
+def test_the_shipped_units_teach_unless_seeded_into_the_database() -> None:
+    units = service.shipped_units()
+    assert len(units) >= 20 and all(unit.processes and unit.makes for unit in units)
+    assert units[0].key == "ILL-0001"
