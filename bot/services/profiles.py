@@ -290,12 +290,20 @@ def awaiting(user_id: int, *, session: Session) -> Pending | None:
     return Pending(step, flow, asked_at)  # type: ignore[arg-type]
 
 
+def _wait(flow: Flow, step: Step) -> str:
+    """How a wait is stored: ``flow:step``, and ``@<epoch>`` after a button step only. Only a button question goes
+    stale (see :meth:`Pending.stale`), and a text step keeps the form every bot since /profile reads, so that in a
+    mixed deploy an older replica still takes the answer to «what do you make?» instead of searching for it."""
+    wait = f"{flow}:{step}"
+    return f"{wait}@{int(utcnow().timestamp())}" if step in BUTTON_STEPS else wait
+
+
 def await_answer(user_id: int, step: Step | None, flow: Flow = "b", *, session: Session) -> None:
     """Wait for the answer to ``step`` (None: to nothing). The newest question wins: a lead's pending note is dropped."""
     user = user_store.get_user(user_id, session=session)
     if user is None:
         return
-    user.pending_profile_step = None if step is None else f"{flow}:{step}@{int(utcnow().timestamp())}"
+    user.pending_profile_step = None if step is None else _wait(flow, step)
     if step is not None:
         user.pending_note_lead_id = None
     session.add(user)
