@@ -14,6 +14,7 @@ from bot.services import capabilities as service
 from bot.store import catalog as store
 from bot.store.models import ManufacturerProfile
 from bot.telegram.features.suppliers.render import _reason as said_to_desk
+from matching.capabilities import Reason
 from matching.normalize import normalize, tokens
 
 _LATIN = re.compile(r"[A-Za-z]+")
@@ -88,3 +89,14 @@ def test_no_reason_quotes_the_listing_in_the_other_language(seeded: Session) -> 
     # The profiles reach most of the catalog, and most reasons still quote the listing.
     assert len(fitted) >= len(codes) * 0.6, (len(fitted), len(codes))
     assert quoted > 500
+
+
+@pytest.mark.parametrize("listing_text", ["gearbox housing", "Gearbox"])
+def test_a_desk_is_never_quoted_the_listing_in_english_when_it_has_no_persian_word(listing_text: str) -> None:
+    # A listing with no Persian evidence for what the profile makes: the Persian sentence quotes only the profile.
+    reason = Reason("makes", "گیربکس", listing_text, listing_en=listing_text)
+    persian = said_to_desk("fa", reason)
+    assert "گیربکس" in persian and not _strays(persian, "fa", frozenset()), persian
+    assert listing_text in said_to_desk("en", reason)
+    # An acronym still reads in Persian, so it is quoted.
+    assert "ABS" in said_to_desk("fa", Reason("makes", "ترمز", "ABS", listing_en="ABS"))
