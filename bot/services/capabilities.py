@@ -23,12 +23,13 @@ from sqlmodel import Session, col, select
 from bot.i18n import N_, Html, MessageId, t
 from bot.store import catalog as store
 from bot.store.models import ManufacturerProfile, Product, ProductStatus, split_list
+from matching.acronyms import is_acronym, latin_words
 from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Reason
 
 from .search import product_document, sector_fields, shipped_synonyms
 
 __all__ = [
-    "Opportunity", "Supplier", "capability_of", "describe_reason", "evidence", "is_acronym", "load_processes", "opportunities",
+    "Opportunity", "Supplier", "capability_of", "describe_reason", "evidence", "load_processes", "opportunities",
     "process_name", "reads_in", "suppliers",
 ]  # fmt: skip
 
@@ -229,20 +230,14 @@ def _short(text: str) -> str:
     return text if len(text) <= REASON_WORDS else text[: REASON_WORDS - 1].rstrip() + "…"
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
 _PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
-
-
-def is_acronym(word: str) -> bool:
-    """Whether a Latin word is an acronym Persian writes as it is ("CNC", "PCB", "NOx", "CoMo"), not an English word."""
-    return sum(char.isupper() for char in word) >= sum(char.islower() for char in word)
 
 
 def reads_in(text: str, language: str) -> bool:
     """Whether ``text`` can be quoted to a reader of ``language``: Persian holds no Latin word but acronyms, English
     no Persian letter."""
     if language == "fa":
-        return all(is_acronym(word) for word in _LATIN_RUN.findall(text))
+        return all(is_acronym(word) for word in latin_words(text))
     return not _PERSIAN_LETTER.search(text)
 
 
