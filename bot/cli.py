@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.i18n import is_persian
 from bot.logs import protect_outputs
 from bot.services import audit, catalog, demand, exports, registry, scorecard
 from bot.services.problems import CsvFormatError, RowError
@@ -165,10 +166,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _is_persian(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
 def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
     """Print the confident matches and related suggestions of each query."""
     engine = _engine(settings)
@@ -179,7 +176,7 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
     engine.dispose()
     for query in args.queries:
         found = matcher.lookup(query, limit=args.limit)
-        language = "fa" if _is_persian(query) else "en"
+        language = "fa" if is_persian(query) else "en"
         if args.json:
 
             def items(results: list[Result]) -> list[dict[str, object]]:

@@ -8,7 +8,7 @@ from datetime import date
 from telegram import InlineKeyboardButton
 
 from bot.dates import program_year_label
-from bot.i18n import Html, commas, digits, label, money, t
+from bot.i18n import Html, commas, digits, is_persian, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
@@ -27,7 +27,7 @@ def _aliases_for(language: str, aliases: str) -> list[str]:
     """The aliases a reader can read: a Persian reader was shown English and Finglish names among Persian ones, so
     each reader sees only those in their own script (Persian letters, or Latin ones)."""
     persian = language == "fa"
-    return [alias for alias in split_list(aliases) if any("\u0600" <= letter <= "\u06ff" for letter in alias) == persian]
+    return [alias for alias in split_list(aliases) if is_persian(alias) == persian]
 
 
 def _budget(language: str, amount: int | None) -> str:
