@@ -278,9 +278,14 @@ class Pending:
 
 def awaiting(user_id: int, *, session: Session) -> Pending | None:
     user = user_store.get_user(user_id, session=session)
-    if user is None or not user.pending_profile_step:
+    return pending_of(user.pending_profile_step if user is not None else None)
+
+
+def pending_of(waiting: str | None) -> Pending | None:
+    """The profile question a stored wait (:attr:`User.pending_profile_step`) names, if it names one."""
+    if not waiting:
         return None
-    flow, _, rest = user.pending_profile_step.partition(":")
+    flow, _, rest = waiting.partition(":")
     step, _, stamp = rest.partition("@")
     # (A bot older than button steps being waited for reads "b:province@…" as nothing to wait for: plain text is
     # a search there, as it always was.)
