@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.i18n import is_persian
 from bot.logs import protect_outputs
 from bot.services import audit, catalog, demand, exports, registry, scorecard
 from bot.services.problems import CsvFormatError, RowError
@@ -76,6 +77,14 @@ def _english(problem: CsvFormatError | RowError) -> str:
     return english(problem)
 
 
+def _refused(path: Path, errors: Sequence[RowError]) -> int:
+    """Name every problem of a file nothing was imported from (exit status 1)."""
+    print(f"matchbot: {path}: {len(errors)} problem(s); nothing was imported", file=sys.stderr)
+    for error in errors:
+        print(f"  {_english(error)}", file=sys.stderr)
+    return 1
+
+
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     """Import a products CSV: all rows or none."""
     path = Path(args.file)
@@ -90,10 +99,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         engine.dispose()
     if not report.ok:
-        print(f"matchbot: {path}: {len(report.errors)} problem(s); nothing was imported", file=sys.stderr)
-        for error in report.errors:
-            print(f"  {_english(error)}", file=sys.stderr)
-        return 1
+        return _refused(path, report.errors)
     counts = report.counts
     verb = "would import" if args.dry_run else "imported"
     print(f"{verb} {report.rows} products: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged")
@@ -133,10 +139,7 @@ def cmd_import_units(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(payload, ensure_ascii=False))
         return 0 if report.ok else 1
     if not report.ok:
-        print(f"matchbot: {path}: {len(report.errors)} problem(s); nothing was imported", file=sys.stderr)
-        for error in report.errors:
-            print(f"  {_english(error)}", file=sys.stderr)
-        return 1
+        return _refused(path, report.errors)
     verb = "would import" if args.dry_run else "imported"
     print(f"{verb} {report.rows} units: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged")
     if report.kept:
@@ -165,10 +168,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _is_persian(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
 def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
     """Print the confident matches and related suggestions of each query."""
     engine = _engine(settings)
@@ -179,7 +178,7 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
     engine.dispose()
     for query in args.queries:
         found = matcher.lookup(query, limit=args.limit)
-        language = "fa" if _is_persian(query) else "en"
+        language = "fa" if is_persian(query) else "en"
         if args.json:
 
             def items(results: list[Result]) -> list[dict[str, object]]:

@@ -62,6 +62,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from .acronyms import ACRONYM as _ACRONYM
 from .fillers import DEVICE_WORDS, FILLERS, GENERIC, PART_WORDS
 from .index import Document, Index
 from .lexicon import is_latin
@@ -367,7 +368,6 @@ def _is_naming(word: str) -> bool:
     return word in _NAMING_WORDS or word in _NAMING_VERBS or any(word.startswith(name) for name in _NAMING_WORDS if len(name) >= 4)
 
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 # Cross-script matches of an English word from this similarity on are Finglish guesses, not translations.
 _TRANSLATION_AT_MOST = 0.9
 

@@ -122,6 +122,17 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def is_persian(text: str) -> bool:
+    """Whether ``text`` holds a letter of the Persian (Arabic) script: how the bot tells which language a text is in."""
+    return any("\u0600" <= letter <= "\u06ff" for letter in text)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` shortened to ``limit`` characters with an ellipsis (one line unless it has line breaks)."""
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def digits(language: str, text: str) -> str:
     """Numbers written with Persian digits for Persian readers.
 

@@ -20,15 +20,16 @@ from functools import cache
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from bot.i18n import N_, Html, MessageId, t
+from bot.i18n import N_, Html, MessageId, cut, is_persian, t
 from bot.store import catalog as store
 from bot.store.models import ManufacturerProfile, Product, ProductStatus, ProfileSource, split_list
+from matching.acronyms import is_acronym, latin_words
 from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Reason
 
 from .search import product_document, sector_fields, shipped_synonyms
 
 __all__ = [
-    "Opportunity", "Supplier", "capability_of", "describe_reason", "evidence", "is_acronym", "load_processes", "opportunities",
+    "Opportunity", "Supplier", "capability_of", "describe_reason", "evidence", "load_processes", "opportunities",
     "process_name", "reads_in", "suppliers",
 ]  # fmt: skip
 
@@ -244,25 +245,17 @@ def process_name(key: str, language: str) -> str:
 
 def _short(text: str) -> str:
     """A quoted word or phrase of a reason: one line of at most :data:`REASON_WORDS` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= REASON_WORDS else text[: REASON_WORDS - 1].rstrip() + "…"
+    return cut(" ".join(text.split()), REASON_WORDS)
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
-_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
-
-
-def is_acronym(word: str) -> bool:
-    """Whether a Latin word is an acronym Persian writes as it is ("CNC", "PCB", "NOx", "CoMo"), not an English word."""
-    return sum(char.isupper() for char in word) >= sum(char.islower() for char in word)
 
 
 def reads_in(text: str, language: str) -> bool:
     """Whether ``text`` can be quoted to a reader of ``language``: Persian holds no Latin word but acronyms, English
     no Persian letter."""
     if language == "fa":
-        return all(is_acronym(word) for word in _LATIN_RUN.findall(text))
-    return not _PERSIAN_LETTER.search(text)
+        return all(is_acronym(word) for word in latin_words(text))
+    return not is_persian(text)
 
 
 def evidence(reason: Reason, language: str) -> str:
@@ -281,8 +274,7 @@ def own_phrases(language: str, said: str, limit: int = REASON_WORDS) -> str:
     wrote together. Goes inside the catalog's quotes: «a» و «b» (the first three, each cut to ``limit``, so the
     line stays short)."""
     phrases = [phrase.strip() for phrase in re.split(r"[،,]\s", " ".join(said.split())) if phrase.strip()]
-    cut = [phrase if len(phrase) <= limit else phrase[: limit - 1].rstrip() + "…" for phrase in phrases[:3]]
-    return t(language, "reason_quotes_between").join(cut)
+    return t(language, "reason_quotes_between").join(cut(phrase, limit) for phrase in phrases[:3])
 
 
 def describe_reason(reason: Reason, language: str) -> Html:

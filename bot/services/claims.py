@@ -144,7 +144,12 @@ def note_for(profile_id: int) -> str:
 def pending(user_id: int, *, session: Session) -> tuple[str, int | None] | None:
     """What the user's next message answers: (FIND, None), ("note", profile id), or None."""
     user = user_store.get_user(user_id, session=session)
-    waiting = (user.pending_profile_step or "") if user is not None else ""
+    return pending_of(user.pending_profile_step if user is not None else None)
+
+
+def pending_of(waiting: str | None) -> tuple[str, int | None] | None:
+    """What a stored wait (:attr:`User.pending_profile_step`) asks of /claim, if anything (see :func:`pending`)."""
+    waiting = waiting or ""
     if not waiting.startswith(_FLOW):
         return None
     waiting = waiting[len(_FLOW):]

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
+from bot.i18n import is_persian
 from bot.store import demand as demand_store
 from bot.store import requests as request_store
 from bot.store.models import DemandDecision, DemandState, utcnow
@@ -104,7 +105,7 @@ def _covered(words: Sequence[str], by: Sequence[str]) -> bool:
 
 def _head(words: Sequence[str]) -> str:
     """The word a need is about: Persian puts it first ("لباس عروس"), English last ("wedding dress")."""
-    return words[0] if any("\u0600" <= ch <= "\u06ff" for ch in words[0]) else words[-1]
+    return words[0] if is_persian(words[0]) else words[-1]
 
 
 def same_need(a: Sequence[str], b: Sequence[str]) -> bool:

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
+from bot.i18n import is_persian
 from bot.store import catalog as catalog_store
 from bot.store import demand as store
 from bot.store.models import DemandState, Product, ProductStatus, join_list, split_list
@@ -164,10 +165,6 @@ def undo_dismissal(actor_id: int, search_id: int, days: int, *, session: Session
 # ------------------------------------------------------------------------------ drafting a listing
 
 
-def _persian(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
 def names(group: DemandGroup) -> dict[str, str]:
     """``name_en`` and ``name_fa`` for a listing answering the group, from its wordings in each language where it has
     them (the words that name the need, as the report groups them, spelled as typed: "wedding dresses" → "Wedding dress",
@@ -177,7 +174,7 @@ def names(group: DemandGroup) -> dict[str, str]:
         words = need_words(wording)
         if not words or words[0].isdigit():
             continue
-        column = "name_fa" if _persian(wording) else "name_en"
+        column = "name_fa" if is_persian(wording) else "name_en"
         if column not in found:
             text = group.spell(words)
             found[column] = text if column == "name_fa" else text[:1].upper() + text[1:]

@@ -278,9 +278,14 @@ class Pending:
 
 def awaiting(user_id: int, *, session: Session) -> Pending | None:
     user = user_store.get_user(user_id, session=session)
-    if user is None or not user.pending_profile_step:
+    return pending_of(user.pending_profile_step if user is not None else None)
+
+
+def pending_of(waiting: str | None) -> Pending | None:
+    """The profile question a stored wait (:attr:`User.pending_profile_step`) names, if it names one."""
+    if not waiting:
         return None
-    flow, _, rest = user.pending_profile_step.partition(":")
+    flow, _, rest = waiting.partition(":")
     step, _, stamp = rest.partition("@")
     # (A bot older than button steps being waited for reads "b:province@…" as nothing to wait for: plain text is
     # a search there, as it always was.)
@@ -290,12 +295,20 @@ def awaiting(user_id: int, *, session: Session) -> Pending | None:
     return Pending(step, flow, asked_at)  # type: ignore[arg-type]
 
 
+def _wait(flow: Flow, step: Step) -> str:
+    """How a wait is stored: ``flow:step``, and ``@<epoch>`` after a button step only. Only a button question goes
+    stale (see :meth:`Pending.stale`), and a text step keeps the form every bot since /profile reads, so that in a
+    mixed deploy an older replica still takes the answer to «what do you make?» instead of searching for it."""
+    wait = f"{flow}:{step}"
+    return f"{wait}@{int(utcnow().timestamp())}" if step in BUTTON_STEPS else wait
+
+
 def await_answer(user_id: int, step: Step | None, flow: Flow = "b", *, session: Session) -> None:
     """Wait for the answer to ``step`` (None: to nothing). The newest question wins: a lead's pending note is dropped."""
     user = user_store.get_user(user_id, session=session)
     if user is None:
         return
-    user.pending_profile_step = None if step is None else f"{flow}:{step}@{int(utcnow().timestamp())}"
+    user.pending_profile_step = None if step is None else _wait(flow, step)
     if step is not None:
         user.pending_note_lead_id = None
     session.add(user)

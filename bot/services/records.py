@@ -52,6 +52,10 @@ MAX_COMPANY = 200  # the profile's company column
 # How registries and people write a unit's state; the Persian words as compact() spells them (no spaces or ZWNJ).
 _ACTIVE_WORDS = frozenset({"active", "فعال"})
 _IDLE_WORDS = frozenset({"idle", "inactive", "راکد", "غیرفعال", "نیمهفعال", "تعطیل"})
+# A profile whose owner never answered the idle question is exported as this, so that the file, read back,
+# does not claim the unit is active (empty stays "active": registries' files leave it empty for that).
+UNKNOWN_STATUS = "unknown"
+_UNKNOWN_WORDS = frozenset({UNKNOWN_STATUS, "نامعلوم", "نامشخص"})
 _YES = frozenset({"true", "yes", "y", "1", "بله", "بلی", "اری", "دارد", "هست"})
 _NO = frozenset({"false", "no", "n", "0", "خیر", "نه", "ندارد", "نیست"})
 # Words around a province's name that registries add ("Tehran Province", «استان تهران»).
@@ -325,6 +329,8 @@ def _unit_status(value: Any) -> str:
         return "active"
     if word in _IDLE_WORDS:
         return "idle"
+    if word in _UNKNOWN_WORDS:
+        return UNKNOWN_STATUS
     raise _problem(Problem.UNIT_STATUS_UNKNOWN, value=text)
 
 
@@ -500,7 +506,7 @@ class DeskRecord(Record):
 class UnitRecord(Record):
     """A production unit of a registry: ``unit_id,name,province,isic_code,products,processes,status,capacity,contact``
     and the optional ``idle_since,knowledge_based,certifications,materials``. Processes and certifications are
-    ``;``-separated keys or names; ``status`` is ``active`` or ``idle`` (فعال، راکد، غیرفعال)."""
+    ``;``-separated keys or names; ``status`` is ``active`` or ``idle`` (فعال، راکد، غیرفعال), or ``unknown`` (نامعلوم) when nobody said."""
 
     kind: ClassVar[str] = "unit"
 

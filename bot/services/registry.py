@@ -35,7 +35,7 @@ from .catalog import ImportReport, committed
 from .catalog_csv import FILE_LIMITS, CsvFormatError, SeedFileError, Table, check_header, read_csv, unneutralise, write_csv
 from .inputs import ascii_digits, clean_text
 from .problems import Problem, RowError
-from .records import Known, UnitRecord, as_text, lookup_key
+from .records import UNKNOWN_STATUS, Known, UnitRecord, as_text, lookup_key
 from .spreadsheets import read_upload
 
 REQUIRED_COLUMNS = UnitRecord.required_columns()
@@ -185,12 +185,13 @@ _ATTRIBUTE = {"name": "company", "products": "makes"}
 
 
 def profile_values(record: UnitRecord, columns: Sequence[str]) -> dict[str, Any]:
-    """The profile attributes ``columns`` of a record set (``status`` sets ``idle``; an active unit has no idle date)."""
+    """The profile attributes ``columns`` of a record set (``status`` sets ``idle``, None when ``unknown``; an
+    active unit has no idle date)."""
     values: dict[str, Any] = {}
     for column in columns:
         value = getattr(record, column)
         if column == "status":
-            values["idle"] = value == "idle"
+            values["idle"] = None if value == UNKNOWN_STATUS else value == "idle"
         else:
             values[_ATTRIBUTE.get(column, column)] = value
     if values.get("idle") is False and "idle_since" in values:
@@ -201,12 +202,17 @@ def profile_values(record: UnitRecord, columns: Sequence[str]) -> dict[str, Any]
 _COLUMN = {attribute: column for column, attribute in _ATTRIBUTE.items()}
 
 
+def _status_text(idle: bool | None) -> str:
+    """The ``status`` column of a profile's idle answer: an unanswered one is ``unknown``, never ``active``."""
+    return UNKNOWN_STATUS if idle is None else "idle" if idle else "active"
+
+
 def _as_columns(values: Mapping[str, Any]) -> dict[str, str]:
     """Profile attributes as the file's columns and texts (``idle`` as ``status``), for previews and the audit log."""
     texts: dict[str, str] = {}
     for key, value in values.items():
         if key == "idle":
-            texts["status"] = "idle" if value else "active"
+            texts["status"] = _status_text(value)
         elif key != "illustrative":
             texts[_COLUMN.get(key, key)] = as_text(value)
     return texts
@@ -301,7 +307,7 @@ def seed_units(*, session: Session) -> UpsertCounts:
 def record_of(profile: ManufacturerProfile) -> UnitRecord:
     """A stored profile in the units file's terms (stored values were checked when written: not read again)."""
     values = {column: getattr(profile, _ATTRIBUTE.get(column, column)) for column in ALL_COLUMNS if column != "status"}
-    values["status"] = "idle" if profile.idle else "active"
+    values["status"] = _status_text(profile.idle)
     values["unit_id"] = profile.unit_id or ""
     return UnitRecord.stored(SimpleNamespace(**values))
 

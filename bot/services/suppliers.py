@@ -119,11 +119,6 @@ class Relay:
     message: str
 
 
-def waiting(actor_id: int, *, session: Session) -> bool:
-    """Whether the bot waits for this user's message to a manufacturer (one lookup by primary key)."""
-    return store.get_pending_contact(actor_id, session=session) is not None
-
-
 def take_message(actor_id: int, text: str, *, session: Session, rights: Rights | None,
                  now: datetime | None = None) -> Relay | Dropped | None:
     """The officer's message, if the bot waits for one (None otherwise: the text is searched as usual)."""

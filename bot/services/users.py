@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session
 
+from bot.store import introductions as introduction_store
 from bot.store import users as user_store
 from bot.store.models import User
 
@@ -53,6 +56,25 @@ def cancel_pending(user_id: int, *, session: Session) -> bool:
     user.pending_note_lead_id = user.pending_profile_step = None
     session.add(user)
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """What the user's next plain message may answer, read once per update (each feature that takes a plain
+    message asks it in turn, and had read the user's row again for it)."""
+
+    step: str | None
+    """The /profile or /claim question (:attr:`User.pending_profile_step`), as stored."""
+    note_lead_id: int | None
+    """The lead whose note the bot asked for."""
+    contact: bool
+    """Whether the bot waits for a desk's message to a manufacturer."""
+
+
+def waiting(user: User, *, session: Session) -> Waiting:
+    """What ``user`` (the row the update remembered) is asked for: one lookup, of the desk's message waited for."""
+    contact = introduction_store.get_pending_contact(user.id, session=session) is not None
+    return Waiting(user.pending_profile_step, user.pending_note_lead_id, contact)
 
 
 def known(user_id: int, *, session: Session) -> User | None:

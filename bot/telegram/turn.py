@@ -35,7 +35,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.i18n import t
 from bot.services import admins, users
 from bot.services.search import Matcher
-from bot.store.models import utcnow
+from bot.store.models import User, utcnow
 from bot.settings import Settings
 
 from .buttons import SEPARATOR, ButtonData
@@ -77,7 +77,10 @@ class Turn:
     """The words after a /command."""
     text: str = ""
     """The message's whole text (or a document's caption)."""
+    user: User | None = field(default=None, repr=False)
+    """The sender's row, as the update remembered it (held, so that the unit of work reads it once)."""
     _admin: bool | None = field(default=None, repr=False)
+    _waiting: users.Waiting | None = field(default=None, repr=False)
     _rights: admins.Rights | None | bool = field(default=False, repr=False)
 
     @property
@@ -92,6 +95,14 @@ class Turn:
     def today(self) -> date:
         """The date in the bot's time zone: deadlines typed today may not be before it, and ones before it have passed."""
         return utcnow().astimezone(self.settings.tz).date()
+
+    @property
+    def waiting(self) -> users.Waiting:
+        """What the sender's plain message may answer, read once for the whole update."""
+        if self._waiting is None:
+            user = self.user or users.known(self.person.id, session=self.session)
+            self._waiting = users.waiting(user, session=self.session) if user is not None else users.Waiting(None, None, False)
+        return self._waiting
 
     @property
     def is_admin(self) -> bool:
@@ -205,9 +216,10 @@ async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outc
     args = tuple(context.args or ())
 
     def work(session: Session) -> Outcome:
-        language = users.remember(person.id, session=session, first_name=person.first_name, username=person.username,
-                                  language_code=person.language_code).language
-        turn = Turn(session=session, person=person, language=language, runtime=rt, args=args, text=text)
+        user = users.remember(person.id, session=session, first_name=person.first_name, username=person.username,
+                              language_code=person.language_code)
+        language = user.language
+        turn = Turn(session=session, person=person, language=language, runtime=rt, args=args, text=text, user=user)
         if admin is not None and turn.rights is None:
             admins.refuse(person.id, admin, session=session, text=text)
             if update.callback_query is not None:

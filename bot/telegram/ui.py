@@ -20,6 +20,7 @@ from telegram.helpers import mention_html
 from bot.collation import SortKey, sort_key
 from bot.dates import deadline_passed, format_date
 from bot.i18n import N_, Html, digits, label, money, t
+from bot.i18n import cut as cut  # the renderers' cut; defined with the texts so that services cut alike
 from bot.services.inputs import clean_text
 from bot.store.models import ProductStatus
 
@@ -37,12 +38,6 @@ class Reply:
 
     text: str
     markup: InlineKeyboardMarkup | None = None
-
-
-def cut(text: str, limit: int) -> str:
-    """``text`` shortened to ``limit`` characters with an ellipsis (one line unless it has line breaks)."""
-    text = " ".join(text.split()) if "\n" not in text else text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # The illustrative seed's units end their names with this mark (seed_data/units.csv); shown in the reader's language.

@@ -14,9 +14,10 @@ from bot.services import capabilities as service
 from bot.store import catalog as store
 from bot.store.models import ManufacturerProfile
 from bot.telegram.features.suppliers.render import _reason as said_to_desk
+from matching.acronyms import is_acronym, latin_words
+from matching.capabilities import Reason
 from matching.normalize import normalize, tokens
 
-_LATIN = re.compile(r"[A-Za-z]+")
 _PERSIAN = re.compile(r"[\u0600-\u06ff\u200c]+(?:\s+[\u0600-\u06ff\u200c]+)*")
 
 # (company, makes, processes, materials, machines): each process alone, and units described in Persian, English and
@@ -55,7 +56,7 @@ def _own_words(profile: ManufacturerProfile) -> frozenset[str]:
 def _strays(sentence: str, language: str, own: frozenset[str]) -> list[str]:
     """The words of another language in ``sentence`` that are neither the profile's own nor an acronym."""
     if language == "fa":
-        return [word for word in _LATIN.findall(sentence) if not service.is_acronym(word) and normalize(word) not in own]
+        return [word for word in latin_words(sentence) if not is_acronym(word) and normalize(word) not in own]
     return [run for run in _PERSIAN.findall(sentence) if not set(tokens(normalize(run))) <= own]
 
 
@@ -88,3 +89,22 @@ def test_no_reason_quotes_the_listing_in_the_other_language(seeded: Session) -> 
     # The profiles reach most of the catalog, and most reasons still quote the listing.
     assert len(fitted) >= len(codes) * 0.6, (len(fitted), len(codes))
     assert quoted > 500
+
+
+@pytest.mark.parametrize("listing_text", ["gearbox housing", "Gearbox"])
+def test_a_desk_is_never_quoted_the_listing_in_english_when_it_has_no_persian_word(listing_text: str) -> None:
+    # A listing with no Persian evidence for what the profile makes: the Persian sentence quotes only the profile.
+    reason = Reason("makes", "گیربکس", listing_text, listing_en=listing_text)
+    persian = said_to_desk("fa", reason)
+    assert "گیربکس" in persian and not _strays(persian, "fa", frozenset()), persian
+    assert listing_text in said_to_desk("en", reason)
+    # An acronym still reads in Persian, so it is quoted.
+    assert "ABS" in said_to_desk("fa", Reason("makes", "ترمز", "ABS", listing_en="ABS"))
+
+
+@pytest.mark.parametrize(("word", "acronym"), [
+    ("CNC", True), ("EPS", True), ("ICU", True), ("R410", True), ("6D", True), ("NOx", True), ("HCl", True), ("CoMo", True),
+    ("In", False), ("On", False), ("Re", False), ("Co", False), ("kW", False), ("Gear", False), ("A", False)])
+def test_an_acronym_is_written_in_capitals_or_is_a_formula_not_a_short_english_word(word: str, acronym: bool) -> None:
+    # "In", "On", "Re" had passed as acronyms (as many capitals as small letters) and been quoted to Persian readers.
+    assert is_acronym(word) is acronym

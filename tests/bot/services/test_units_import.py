@@ -191,6 +191,24 @@ def test_the_profiles_export_imports_back_unchanged(seeded: Session) -> None:
     assert (entry.target, entry.actor_id) == ("profiles", 900)
 
 
+def test_an_unanswered_idle_question_is_exported_as_unknown_and_reads_back_unanswered(seeded: Session) -> None:
+    # A chat profile whose owner skipped the idle question, and a registry unit whose file said «نامعلوم».
+    seeded.add(User(id=778, first_name="Chat"))
+    seeded.flush()
+    seeded.add(ManufacturerProfile(user_id=778, company="Unsaid Co", makes="bolts", idle=None))
+    seeded.commit()
+    report = _import(seeded, f"{HEADER}\nU-400,Quiet Works,Tehran,,Flanges,,نامعلوم,,\n")
+    assert report.ok and _unit(seeded, "U-400").idle is None
+    _, rows = registry.export_table(session=seeded)
+    status = {row[1]: row[registry.ALL_COLUMNS.index("status")] for row in rows}
+    assert status["Unsaid Co"] == "unknown" and status["Quiet Works"] == "unknown"  # never "active"
+    text, _ = registry.export_profiles(session=seeded)
+    again = _import(seeded, text)
+    assert again.ok and again.counts.changed == 0 and _unit(seeded, "U-400").idle is None
+    # An explicit answer still overrides, and an empty status is still "active", as registries' files mean it.
+    assert _import(seeded, f"{HEADER}\nU-400,Quiet Works,Tehran,,Flanges,,,,\n").ok and _unit(seeded, "U-400").idle is False
+
+
 def test_seeding_loads_the_illustrative_units_once(seeded: Session) -> None:
     units = store.registry_units(session=seeded)
     assert len(units) >= 20 and all(unit.illustrative and "(illustrative)" in unit.company for unit in units)

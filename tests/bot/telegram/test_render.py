@@ -126,11 +126,12 @@ def test_a_card_without_a_description_ends_at_its_last_field(language: str) -> N
     assert ("gate valve\n\n" if language == "en" else "شیر\n\n") in closed and "\n\n\n" not in closed
 
 
-@pytest.mark.parametrize(("language", "shown", "hidden"), [("en", "steam trap, globe valve", "شیر"),
-                                                          ("fa", "شیر فلکه، شیر کشویی", "globe")])
+@pytest.mark.parametrize(("language", "shown", "hidden"), [("en", "steam trap, globe valve, EPS", "شیر"),
+                                                          ("fa", "شیر فلکه، EPS، شیر کشویی", "globe")])
 def test_a_card_shows_each_reader_the_aliases_in_their_script(language: str, shown: str, hidden: str) -> None:
-    """A blind trial's Persian reader was shown English and Finglish names under «نام‌های دیگر:»."""
-    card = ProductCard(product(description="", aliases="steam trap;شیر فلکه;globe valve;شیر کشویی"), SECTOR, DESK)
+    """A blind trial's Persian reader was shown English and Finglish names under «نام‌های دیگر:»; an acronym
+    ("EPS") is written so in Persian too, and is shown to both."""
+    card = ProductCard(product(description="", aliases="steam trap;شیر فلکه;globe valve;EPS;شیر کشویی"), SECTOR, DESK)
     aliases = browse.product_card(language, card, today=TODAY).text.rsplit("\n", 1)[-1]
     assert aliases.endswith(shown) and hidden not in aliases
 

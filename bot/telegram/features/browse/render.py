@@ -8,8 +8,10 @@ from datetime import date
 from telegram import InlineKeyboardButton
 
 from bot.dates import program_year_label
-from bot.i18n import Html, commas, digits, label, money, t
+from bot.i18n import Html, commas, digits, is_persian, label, money, t
 from bot.services.browse import DeskCard, ProductCard
+from bot.services.capabilities import reads_in
+from matching.acronyms import latin_words
 from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, by_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
@@ -25,9 +27,11 @@ LIST_PER_PAGE = 8
 
 def _aliases_for(language: str, aliases: str) -> list[str]:
     """The aliases a reader can read: a Persian reader was shown English and Finglish names among Persian ones, so
-    each reader sees only those in their own script (Persian letters, or Latin ones)."""
-    persian = language == "fa"
-    return [alias for alias in split_list(aliases) if any("\u0600" <= letter <= "\u06ff" for letter in alias) == persian]
+    each reader sees only those in their own script (Persian letters, or Latin ones). An acronym or code ("ICU",
+    "EPS") is how Persian writes it too, so a Persian reader sees it, as the reasons quote it."""
+    if language != "fa":
+        return [alias for alias in split_list(aliases) if not is_persian(alias)]
+    return [alias for alias in split_list(aliases) if is_persian(alias) or (latin_words(alias) and reads_in(alias, "fa"))]
 
 
 def _budget(language: str, amount: int | None) -> str:

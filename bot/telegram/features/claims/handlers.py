@@ -90,7 +90,7 @@ def press_without_note(turn: Turn, pressed: ClaimWithoutNote) -> Outcome:
 
 def take_text(turn: Turn) -> Outcome | None:
     """A plain message the bot waits for in /claim: the unit id or name, or the claim's note; else ``None``."""
-    waiting = claims.pending(turn.person.id, session=turn.session)
+    waiting = claims.pending_of(turn.waiting.step)
     if waiting is None:
         return None
     what, profile_id = waiting

@@ -57,6 +57,8 @@ def press_skip(turn: Turn, pressed: SkipNote) -> Outcome:
 
 def take_note(turn: Turn) -> Outcome | None:
     """The message as the note of the user's latest lead, if the bot asked for one; else ``None``."""
+    if turn.waiting.note_lead_id is None:
+        return None
     lead = leads.save_note(turn.person.id, turn.text, session=turn.session)
     if lead is None:
         return None

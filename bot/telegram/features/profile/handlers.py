@@ -214,7 +214,7 @@ def take_answer(turn: Turn) -> Outcome | None:
 
     A refused answer is said plainly with the question again (still waited for); an accepted one leads on.
     """
-    pending = profiles.awaiting(turn.person.id, session=turn.session)
+    pending = profiles.pending_of(turn.waiting.step)
     if pending is None:
         return None
     if pending.step != "company" and profile_answers.is_skip(turn.text):

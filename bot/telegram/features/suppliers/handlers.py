@@ -75,7 +75,7 @@ def cancel_pressed(turn: Turn, pressed: CancelContact) -> Outcome:
 
 def take_message(turn: Turn) -> Outcome | None:
     """The sender's message to a manufacturer, if the bot waits for one; else ``None``."""
-    if not suppliers.waiting(turn.person.id, session=turn.session):  # most messages: no rights looked up
+    if not turn.waiting.contact:  # most messages: no rights looked up
         return None
     taken = suppliers.take_message(turn.person.id, turn.text, session=turn.session, rights=turn.rights)
     if taken is None:

@@ -50,8 +50,11 @@ def _reason(language: str, reason: Reason) -> str:
         if not listed:
             return t(language, "supplier_reason_machine_unquoted", machine=cut(reason.profile_text, 60))
         return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=listed)
-    return t(language, "supplier_reason_makes", said=own_phrases(language, reason.profile_text, 60),
-             listing=cut(evidence(reason, language) or reason.listing_text, 80))
+    said = own_phrases(language, reason.profile_text, 60)
+    listed = cut(evidence(reason, language), 80)
+    if not listed:  # the listing has no word for it in the desk's language: never quote the other one
+        return t(language, "supplier_reason_makes_unquoted", said=said)
+    return t(language, "supplier_reason_makes", said=said, listing=listed)
 
 
 def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
