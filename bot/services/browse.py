@@ -194,19 +194,36 @@ def product_card(code: str, *, session: Session) -> ProductCard | None:
     return ProductCard(product=product, sector=catalog.get_sector(product.sector, session=session), desk=catalog.desk_of(product, session=session))
 
 
+def written_as(typed: str, *, session: Session) -> str:
+    """The listing code ``typed`` is another spelling of ("aut-8", "AUT 8" → AUT-008), else its first word.
+
+    People type codes as they read them aloud; only a spelling that names exactly one listing is taken, so a
+    code no listing has still gets "did you mean" from :func:`closest_codes`. Words after a code are ignored,
+    as a command's extra arguments are.
+    """
+    words = typed.split()
+    first = words[0] if words else typed
+    for text in dict.fromkeys((typed.strip(), " ".join(words[:2]), first)):
+        if catalog.get_product(text, session=session) is not None:
+            return text
+        parsed = parse_listing_code(text)
+        if parsed is not None:
+            same = [code for code in catalog.product_codes(session=session) if parse_listing_code(code) == parsed]
+            if len(same) == 1:
+                return same[0]
+    return first
+
+
 def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
     """The listing codes nearest a code no listing has, best first (maybe none).
 
-    A code written another way ("aut-8" for AUT-008) is that one listing; else the same letters' nearest
-    numbers ("AUT-99"), else codes spelled alike ("AUTT-002").
+    The same letters' nearest numbers ("AUT-99"), else codes spelled alike ("AUTT-002"); a code only written
+    another way ("aut-8") is opened by :func:`written_as` before it gets here.
     """
     codes = catalog.product_codes(session=session)
     parsed = parse_listing_code(typed)
     if parsed is not None:
         numbered = {code: found for code in codes if (found := parse_listing_code(code)) is not None}
-        same = [code for code, found in numbered.items() if found == parsed]
-        if same:
-            return same[:1]
         letters, number = parsed
         family = [code for code, found in numbered.items() if found[0] == letters]
         if family:

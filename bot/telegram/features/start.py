@@ -46,7 +46,7 @@ def start_command(turn: Turn) -> Outcome:
     menu, officer = (turn.language if turn.is_admin else None), _officer(turn)
     payload = turn.args[0] if turn.args else ""
     if payload.startswith(DEEP_LINK_PRODUCT):
-        code = payload.removeprefix(DEEP_LINK_PRODUCT)
+        code = browse.written_as(payload.removeprefix(DEEP_LINK_PRODUCT), session=turn.session)
         card = browse.product_card(code, session=turn.session)
         if card is None:
             # A link mistyped or cut short offers the codes it may have meant, as /product does.

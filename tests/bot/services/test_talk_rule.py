@@ -26,8 +26,6 @@ def test_a_need_is_never_small_talk() -> None:
 @pytest.mark.parametrize(
     ("typed", "offered"),
     [
-        ("aut-8", ["AUT-008"]),  # the same code written another way: that one listing
-        ("AUT 8", ["AUT-008"]),
         ("AUT-99", ["AUT-020", "AUT-019", "AUT-018"]),  # the same letters' nearest numbers
         ("AUTT-002", ["AUT-002"]),  # spelt alike
         ("NOPE", []),
@@ -35,3 +33,20 @@ def test_a_need_is_never_small_talk() -> None:
 )
 def test_closest_codes(seeded: Session, typed: str, offered: list[str]) -> None:
     assert browse.closest_codes(typed, session=seeded)[: len(offered) or None] == offered
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("aut-8", "AUT-008"),  # the same code written another way: that one listing
+        ("AUT 8", "AUT-008"),
+        ("aut-008", "aut-008"),  # a code a listing has, in any case, is looked up as it is
+        ("AUT-99", "AUT-99"),  # no listing has it: left for "did you mean"
+        ("brake", "brake"),
+        ("AUT 8 please", "AUT-008"),
+        ("aut-8 please", "AUT-008"),
+        ("OGS-001 extra", "OGS-001"),
+    ],
+)
+def test_written_as(seeded: Session, typed: str, code: str) -> None:
+    assert browse.written_as(typed, session=seeded) == code

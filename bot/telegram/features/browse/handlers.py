@@ -33,7 +33,7 @@ def product_command(turn: Turn) -> Outcome:
     """Open the listing named by /product CODE."""
     if not turn.args:
         return Outcome(reply=Reply(t(turn.language, "product_usage")))
-    code = turn.args[0]
+    code = browse.written_as(" ".join(turn.args), session=turn.session)
     card = browse.product_card(code, session=turn.session)
     if card is None:
         return Outcome(reply=render.not_found(turn.language, code, browse.closest_codes(code, session=turn.session)))

@@ -31,9 +31,9 @@ def suppliers_command(turn: Turn) -> Outcome:
         return Outcome(reply=Reply(t(turn.language, "suppliers_usage")))
     rights = turn.rights
     assert rights is not None  # admin_handler let only admins in
-    found = suppliers.supplier_list(turn.args[0], session=turn.session, rights=rights)
+    code = browse.written_as(" ".join(turn.args), session=turn.session)
+    found = suppliers.supplier_list(code, session=turn.session, rights=rights)
     if found is Refusal.UNKNOWN:
-        code = turn.args[0]
         return Outcome(reply=cards.not_found(turn.language, code, browse.closest_codes(code, session=turn.session), SuppliersOf))
     if found is Refusal.NOT_YOURS:
         return turn.refuse("/suppliers", toast=False)
