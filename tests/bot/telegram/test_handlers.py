@@ -101,7 +101,7 @@ async def test_navigation_edits_the_message(chat: Chat) -> None:
     with chat.session() as session:
         search_id = session.exec(select(SearchLog.id)).one()
     card = texts(await chat.press(f"p:OGS-001:{search_id}:0"), "editMessageText")
-    assert "OGS-001" in card[0] and "841370" in card[0]
+    assert "OGS-001" in card[0] and "8413.70" in card[0]
     back = texts(await chat.press(f"s:{search_id}:0"), "editMessageText")
     assert back == [results]
     assert "DESK-OGS" not in texts(await chat.press("d:DESK-OGS:0"), "editMessageText")[0]  # the desk card shows names

@@ -141,7 +141,7 @@ def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
     reply = browse.product_card(language, card, today=TODAY, back=ResultsPage(5, 1))
     visible = assert_telegram_accepts(reply)
-    for expected in ("OGS-001", "848180", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
+    for expected in ("OGS-001", "8481.80", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
                      "Example Co (illustrative)", "gate valve" if language == "en" else "شیر", "A <b>bold</b> claim & more"):
         assert expected in visible
     assert ("Deadline:</b> 2027-03-20\n" if language == "en" else "مهلت:</b> ۲۹ اسفند ۱۴۰۵\n") in reply.text

@@ -72,6 +72,13 @@ def _back_button(language: str, back: Back, suggested: bool) -> InlineKeyboardBu
     return back.button(label(language, "btn_back_desk"))
 
 
+def hs_dotted(code: str) -> str:
+    """An HS code as traders and the bot's own examples write it: the heading, then pairs after dots (8413.70)."""
+    if not code.isdigit() or len(code) <= 4:
+        return code
+    return ".".join([code[:4], *(code[i:i + 2] for i in range(4, len(code), 2))])
+
+
 def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None, suggested: bool = False,
                  suppliers: int | None = None, introductions: int = 0) -> Reply:
     """Every field of a listing, with "I'm interested", its desk and the way back to where it was opened;
@@ -95,7 +102,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         other_name=cut(other_name(language, product), 200),
         status=status(language, product.status),
         sector=name(language, card.sector) if card.sector else product.sector,
-        hs_code=product.hs_code,
+        hs_code=hs_dotted(product.hs_code),
         imports=Html(yearly_imports(language, product.annual_import_usd)),
         deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
