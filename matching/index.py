@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 from .fillers import (
     DEVICE_WORDS,
     EXAMPLE_WORDS,
+    FAMILY_QUALIFIERS,
     FILLER_SKELETONS,
     FILLERS,
     GENERIC,
@@ -149,6 +150,12 @@ _DOMINANT_WEIGHT = 15.0
 _DOMINANT_MARGIN = 1.3
 _DOMINANT_SCORE = 70.0
 # Spoken Persian verb endings and their written forms («میرسونه» → «رساند», «میکنن» → «کنند»).
+# A family (see Index._family): its head noun heads both an English and a Persian name of this many
+# listings at least, and has this many letters at least.
+_FAMILY_LISTINGS = 2
+_FAMILY_LETTERS = 3
+_FAMILY_SCORE = 80.0
+
 _SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), ("ن", "ند"))
 
 
@@ -344,6 +351,11 @@ for _filler in sorted(FILLERS):
 
 
 @lru_cache(maxsize=4096)
+def _inflected(word: str, of: str) -> bool:
+    """Whether ``word`` is ``of`` with an ending ("valves" of "valve", «پمپ‌ها» of «پمپ»), or both share a stem."""
+    return word.startswith(of) and word[len(of) :] in _SUFFIX_WORDS or _stem(word) == _stem(of)
+
+
 def _mistyped_filler(word: str) -> bool:
     """Whether a long Latin word the catalog does not know is an English filler with one typing error."""
     if len(word) < _LONG_WORD:
@@ -684,6 +696,9 @@ class Index:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
+        if not confident:
+            for doc_id in self._family(normalize(query).split(), memo):
+                confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
             held, terms = self._description_evidence(normalize(query), memo)
             for score, doc_id in self._described(held):
@@ -907,6 +922,67 @@ class Index:
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
             return None
         return desk
+
+    def _family(self, words: Sequence[str], memo: _Memo) -> list[int]:
+        """The listings a need naming only a family's head noun asks for: «شیر صنعتی», "valves", «پمپ‌ها».
+
+        A family is a head noun several listings are named by, in both languages: the word (or its
+        translation) heads an English and a Persian name of each of at least two listings («شیر
+        اطمینان» and "safety relief valve"). A word heading names in one language only, or in one
+        listing's names («موتور» of the motors and a motorbike, «کمک» of the shock absorber and the
+        co-catalyst read as "help"), names no family; nor does a word of two letters («آب», water),
+        a typing guess, or a need around it (a service, a question to the bot, a second product word).
+        The family is listed confident, by import value, as a sector need lists its sector.
+        """
+        if service_need(list(words)) is not None:
+            return []
+        core = [
+            word
+            for word in words
+            if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
+            and not self._is_finglish_filler(word, GENERIC_SKELETONS)
+        ]
+        if len(core) != 1 or len(core[0]) < _FAMILY_LETTERS or small_talk(" ".join(words)) is not None:
+            return []
+        (term,) = self._match_words(core, memo)
+        # The word as typed, its plural or a synonym, and their translations («شیر» of "valves").
+        # Not a typing guess: "seed" is no "speed".
+        heads = {
+            term_id
+            for term_id, similarity in term.similar.items()
+            if similarity >= _SYNONYM or (similarity >= _SURE and _inflected(term.word, self._words[term_id]))
+        }
+        for term_id in list(heads):
+            heads.update(self._lexicon.get(term_id, ()))
+        candidates: set[int] = set()
+        for term_id in heads:
+            for field_name in _NAME_FIELDS:
+                candidates.update(self._postings[field_name].get(term_id, ()))
+        family: list[int] = []
+        bilingual = 0
+        for doc_id in candidates:
+            if self._docs[doc_id].kind != "product":
+                continue
+            scripts = {is_latin(self._words[head]) for head in self._name_heads(doc_id) & heads}
+            if scripts:
+                family.append(doc_id)
+                bilingual += len(scripts) == 2
+        return family if bilingual >= _FAMILY_LISTINGS else []
+
+    def _name_heads(self, doc_id: int) -> set[int]:
+        """The head nouns of a listing's names and aliases: the last English word (see _english_head),
+        the first Persian or Finglish one, a word naming no particular thing aside."""
+        heads: set[int] = set()
+        names, _, _, _ = self._layout(doc_id)
+        for field_name, ids in names:
+            content = [term_id for term_id in ids if term_id not in self._fillers]
+            if not content:
+                continue
+            if field_name != "name_en" and not self._english_order(content):
+                heads.add(([term_id for term_id in content if term_id not in self._generic] or content)[0])
+            else:
+                heads.add(content[self._english_head(ids, content)])
+        return heads
 
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
         """Whether an English need's head noun is a word the catalog does not know.

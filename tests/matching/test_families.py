@@ -1,0 +1,65 @@
+"""A need naming only a family's head noun lists the family (issue 10, sixth round): «شیر صنعتی», "valves"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.search import Matcher
+
+
+def confident(matcher: Matcher, query: str) -> list[str]:
+    return [r.code for r in matcher.lookup(query, limit=10).results]
+
+
+VALVES = {"REF-011", "REF-012", "RAL-004", "OGS-017", "OGS-007"}
+PUMPS = {"OGS-001", "OGS-009", "REF-005", "MIN-009", "PET-013", "PET-014", "AUT-018"}
+
+
+@pytest.mark.parametrize(
+    ("query", "family"),
+    [
+        ("شیر صنعتی", VALVES),
+        ("valves", VALVES),
+        ("I want to invest in valves", VALVES),
+        ("پمپ‌های صنعتی", PUMPS),
+        ("industrial pumps", PUMPS),
+        ("پمپ", PUMPS),
+        ("kompresor", {"HAP-001", "REF-004", "PET-010"}),
+        ("بذر", {"AGR-001", "AGR-002", "AGR-003"}),
+        ("واکسن", {"AGR-012", "PHA-004"}),
+    ],
+)
+def test_a_family_head_noun_lists_the_family_confidently(matcher: Matcher, query: str, family: set[str]) -> None:
+    assert set(confident(matcher, query)) == family
+
+
+def test_a_family_is_ranked_by_import_value(matcher: Matcher) -> None:
+    found = matcher.lookup("pumps", limit=10).results
+    values = [r.annual_import_usd or 0 for r in found]
+    assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "outsider"),
+    [
+        ("seed", "RAL-011"),  # "speed" is a typing guess, not the family's head
+        ("seed", "MCH-007"),
+    ],
+)
+def test_a_typing_guess_brings_no_listing_into_a_family(matcher: Matcher, query: str, outsider: str) -> None:
+    assert outsider not in confident(matcher, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "آب",  # two letters: water, although «آب‌بند» heads two seals' names
+        "engine",  # heads one English name only
+        "lamp",  # heads aliases in one listing each
+        "کمک",  # «کمک فنر» and «کمک کاتالیست»: no English name shares the head
+        "pump maintenance",  # a service on the family
+        "پمپ و شیر",  # two families named: each stays a related list
+    ],
+)
+def test_not_a_family(matcher: Matcher, query: str) -> None:
+    assert confident(matcher, query) == []
