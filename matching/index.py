@@ -784,8 +784,10 @@ class Index:
                 if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
         if service == "related" and confident:
-            # «تعمیر کمپرسور یخچال» asks for a repair: the compressor is only related to it.
+            # «تعمیر کمپرسور یخچال» asks for a repair: the compressor is only related to it, and still
+            # before what was only related (the thermostat, also a fridge part).
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
+            related = [(min(score, _CONFIDENT - 2.0), doc_id) for score, doc_id in related]
             related = sorted(related + demoted, reverse=True)
             confident = []
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]

@@ -63,3 +63,10 @@ def test_a_typing_guess_brings_no_listing_into_a_family(matcher: Matcher, query:
 )
 def test_not_a_family(matcher: Matcher, query: str) -> None:
     assert confident(matcher, query) == []
+
+
+@pytest.mark.parametrize("query", ["تعمیر کمپرسور یخچال", "fridge compressor repair"])
+def test_a_repair_suggests_the_named_product_first(matcher: Matcher, query: str) -> None:
+    found = matcher.lookup(query, limit=10)
+    assert found.results == []
+    assert [r.code for r in found.related][:1] == ["HAP-001"]  # the compressor, not the thermostat
