@@ -708,6 +708,14 @@ class Index:
                 # "the empty two-piece shells that pharma companies fill with powder": one listing's
                 # description holds the query's rare words, far more of them than any other's.
                 confident[held[0][2]] = (_DOMINANT_SCORE, terms)
+        if self._unknown_kind(normalize(query).split()):
+            # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
+            # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
+            for doc_id, (score, terms) in related.items():
+                related[doc_id] = (min(score, _CONFIDENT - 2.0), terms)
+            for doc_id, (score, terms) in confident.items():
+                related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+            confident.clear()
         for doc_id in confident:
             related.pop(doc_id, None)
         if small_talk(query) is not None:
@@ -970,6 +978,30 @@ class Index:
                 family.append(doc_id)
                 bilingual += len(scripts) == 2
         return family if bilingual >= _FAMILY_LISTINGS else []
+
+    def _unknown_kind(self, words: Sequence[str]) -> bool:
+        """Whether a short need is a listing's whole name with one more word no name in the catalog holds.
+
+        «لنت ترمز دوچرخه» (bicycle brake pads): the extra word, at either end, may make the need another
+        kind of thing that shares the name, one the catalog lacks. A word a name holds (a typing error of
+        it too), one the named listing's description holds («پارچه لی شلواری»), a Latin word (Finglish
+        for a name's word, "almas tarashkari karbayd") or a need statement around them leaves the need
+        to the listings.
+        """
+        if not 2 <= len(words) <= _SHORT_QUERY or any(self._is_filler(word) or word in GENERIC for word in words):
+            return False
+        for extra, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+            named = self._exact.get("".join(rest))
+            # Persian only: a Latin word unknown to the names may be Finglish for one ("karbayd").
+            if len(extra) < _FAMILY_LETTERS or is_latin(extra) or extra.isdigit() or not named:
+                continue
+            (term,) = self._match_words([extra], _Memo())
+            if any(term_id in self._postings[name].keys() for term_id in term.similar for name in _NAME_FIELDS):
+                continue
+            # «پارچه لی شلواری»: what the named listing's description says of it is no other kind.
+            if not any(term.similar.keys() & self._layout(doc_id)[2] for doc_id in named):
+                return True
+        return False
 
     def _name_heads(self, doc_id: int) -> set[int]:
         """The head nouns of a listing's names and aliases: the last English word (see _english_head),

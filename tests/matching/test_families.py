@@ -70,3 +70,19 @@ def test_a_repair_suggests_the_named_product_first(matcher: Matcher, query: str)
     found = matcher.lookup(query, limit=10)
     assert found.results == []
     assert [r.code for r in found.related][:1] == ["HAP-001"]  # the compressor, not the thermostat
+
+
+@pytest.mark.parametrize(("query", "named"), [("لنت ترمز دوچرخه", "AUT-002"), ("کمپرسور یخچال سامسونگ", "HAP-001")])
+def test_a_whole_name_with_a_word_no_name_holds_is_a_suggestion(matcher: Matcher, query: str, named: str) -> None:
+    # Bicycle brake pads are another kind of brake pad; a Samsung compressor may be the listed one.
+    found = matcher.lookup(query, limit=10)
+    assert found.results == []
+    assert [r.code for r in found.related][:1] == [named]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("لنت ترمز پراید", "AUT-002"), ("پارچه لی شلواری", "TEX-009"), ("almas tarashkari karbayd", "MCH-014")],
+)
+def test_a_word_the_catalog_knows_keeps_the_name_confident(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query)[:1] == [code]
