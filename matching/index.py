@@ -156,6 +156,9 @@ _FAMILY_LISTINGS = 2
 _FAMILY_LETTERS = 3
 _FAMILY_SCORE = 80.0
 
+# Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
+_HS_SUBHEADING = 6
+
 _SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), ("ن", "ند"))
 
 
@@ -648,6 +651,9 @@ class Index:
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
             return Lookup(self._search_hs(hs_digits, limit), [])
+        named_hs = self._search_hs_named(query, limit)
+        if named_hs:
+            return Lookup(named_hs, [])
         code = parse_listing_code(query)
         if code is not None and code in self._codes:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
@@ -1089,6 +1095,30 @@ class Index:
             Match(self._docs[doc_id].kind, self._docs[doc_id].key, score, "hs_code", self._docs[doc_id].hs_code or "")
             for score, doc_id in results[:limit]
         ]
+
+    def _search_hs_named(self, query: str, limit: int) -> list[Match]:
+        """An HS code of six digits or more written with the product's name ("870840 گیربکس", "2941.10
+        API"): the listings of that code the words name too, confident.
+
+        Without a tariff word the number alone could be a model or a quantity ("pump 8413" stays a
+        search for pumps); a code long enough to be a subheading, agreeing with the listing the words
+        find, is the code of that listing.
+        """
+        words = _LETTERS_DIGITS.sub(" ", normalize(query)).split()
+        digit_positions = [i for i, word in enumerate(words) if word.isdigit()]
+        if not digit_positions or digit_positions[-1] - digit_positions[0] + 1 != len(digit_positions):
+            return []
+        digits = "".join(words[i] for i in digit_positions)
+        rest = [word for i, word in enumerate(words) if i not in digit_positions]
+        if not _HS_SUBHEADING <= len(digits) <= 10 or not 1 <= len(rest) <= _SHORT_QUERY:
+            return []
+        by_code = self._search_hs(digits, limit)
+        if not by_code:
+            return []
+        memo = _Memo()
+        confident, related = self._lookup_text(" ".join(rest), memo)
+        named = {self._docs[doc_id].key for _, doc_id, _ in confident + related}
+        return [match for match in by_code if match.key in named]
 
     def _similar_words(self, word: str) -> dict[int, float]:
         """Vocabulary terms that ``word`` may stand for, with a similarity in (0, 1]."""

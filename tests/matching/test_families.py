@@ -86,3 +86,17 @@ def test_a_whole_name_with_a_word_no_name_holds_is_a_suggestion(matcher: Matcher
 )
 def test_a_word_the_catalog_knows_keeps_the_name_confident(matcher: Matcher, query: str, code: str) -> None:
     assert confident(matcher, query)[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("870840 gearbox", "AUT-004"), ("2941.10 API", "PHA-005"), ("۸۴۱۸۱۰ یخچال", "HAP-013"), ("8607.19 wheels", "RAL-001")],
+)
+def test_an_hs_subheading_beside_the_products_name_is_its_code(matcher: Matcher, query: str, code: str) -> None:
+    assert confident(matcher, query) == [code]
+
+
+@pytest.mark.parametrize(("query", "outsider"), [("گیربکس 841810", "HAP-013"), ("pump 8413", "OGS-001")])
+def test_a_number_the_words_do_not_agree_with_is_no_hs_code(matcher: Matcher, query: str, outsider: str) -> None:
+    # The fridge's code beside a gearbox, and four digits with no tariff word, name no listing by code.
+    assert outsider not in confident(matcher, query)
