@@ -703,7 +703,7 @@ class Index:
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
         if not confident:
-            for doc_id in self._family(normalize(query).split(), memo):
+            for doc_id in self._family(normalize(query).split(), memo, limit):
                 confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
             held, terms = self._description_evidence(normalize(query), memo)
@@ -939,7 +939,7 @@ class Index:
             return None
         return desk
 
-    def _family(self, words: Sequence[str], memo: _Memo) -> list[int]:
+    def _family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
         """The listings a need naming only a family's head noun asks for: «شیر صنعتی», "valves", «پمپ‌ها».
 
         A family is a head noun several listings are named by, in both languages: the word (or its
@@ -976,14 +976,18 @@ class Index:
                 candidates.update(self._postings[field_name].get(term_id, ()))
         family: list[int] = []
         bilingual = 0
-        for doc_id in candidates:
+        # Largest imports first, and only as many as are shown: a large catalog has thousands of names
+        # holding "pump", and the family is listed by import value anyway.
+        for doc_id in sorted(candidates, key=lambda d: (-self._docs[d].weight, self._docs[d].key)):
+            if len(family) >= limit and bilingual >= _FAMILY_LISTINGS:
+                break
             if self._docs[doc_id].kind != "product":
                 continue
             scripts = {is_latin(self._words[head]) for head in self._name_heads(doc_id) & heads}
             if scripts:
                 family.append(doc_id)
                 bilingual += len(scripts) == 2
-        return family if bilingual >= _FAMILY_LISTINGS else []
+        return family[:limit] if bilingual >= _FAMILY_LISTINGS else []
 
     def _unknown_kind(self, words: Sequence[str]) -> bool:
         """Whether a short need is a listing's whole name with one more word no name in the catalog holds.
