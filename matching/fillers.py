@@ -85,6 +85,11 @@ PART_WORDS: frozenset[str] = frozenset(
 )
 """Words asking for the parts of what the rest of a need names ("fridge parts", «قطعات یخچال»)."""
 
+FAMILY_QUALIFIERS: frozenset[str] = frozenset(
+    normalize(word) for word in "industrial industry heavy-duty صنعتی sanati sanaati sanati e sanatie".split()
+)
+"""Words that qualify a family without narrowing it: «شیر صنعتی», "industrial pumps" are the valves, the pumps."""
+
 DEVICE_WORDS: frozenset[str] = frozenset(
     normalize(word) for word in "machine machines device devices apparatus دستگاه dastgah dastgahe دستگاه‌های".split()
 )

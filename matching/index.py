@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 from .fillers import (
     DEVICE_WORDS,
     EXAMPLE_WORDS,
+    FAMILY_QUALIFIERS,
     FILLER_SKELETONS,
     FILLERS,
     GENERIC,
@@ -149,6 +150,15 @@ _DOMINANT_WEIGHT = 15.0
 _DOMINANT_MARGIN = 1.3
 _DOMINANT_SCORE = 70.0
 # Spoken Persian verb endings and their written forms («میرسونه» → «رساند», «میکنن» → «کنند»).
+# A family (see Index._family): its head noun heads both an English and a Persian name of this many
+# listings at least, and has this many letters at least.
+_FAMILY_LISTINGS = 2
+_FAMILY_LETTERS = 3
+_FAMILY_SCORE = 80.0
+
+# Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
+_HS_SUBHEADING = 6
+
 _SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), ("ن", "ند"))
 
 
@@ -344,6 +354,11 @@ for _filler in sorted(FILLERS):
 
 
 @lru_cache(maxsize=4096)
+def _inflected(word: str, of: str) -> bool:
+    """Whether ``word`` is ``of`` with an ending ("valves" of "valve", «پمپ‌ها» of «پمپ»), or both share a stem."""
+    return word.startswith(of) and word[len(of) :] in _SUFFIX_WORDS or _stem(word) == _stem(of)
+
+
 def _mistyped_filler(word: str) -> bool:
     """Whether a long Latin word the catalog does not know is an English filler with one typing error."""
     if len(word) < _LONG_WORD:
@@ -636,6 +651,9 @@ class Index:
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
             return Lookup(self._search_hs(hs_digits, limit), [])
+        named_hs = self._search_hs_named(query, limit)
+        if named_hs:
+            return Lookup(named_hs, [])
         code = parse_listing_code(query)
         if code is not None and code in self._codes:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
@@ -684,6 +702,9 @@ class Index:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
+        if not confident:
+            for doc_id in self._family(normalize(query).split(), memo, limit):
+                confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
             held, terms = self._description_evidence(normalize(query), memo)
             for score, doc_id in self._described(held):
@@ -693,6 +714,14 @@ class Index:
                 # "the empty two-piece shells that pharma companies fill with powder": one listing's
                 # description holds the query's rare words, far more of them than any other's.
                 confident[held[0][2]] = (_DOMINANT_SCORE, terms)
+        if self._unknown_kind(normalize(query).split()):
+            # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
+            # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
+            for doc_id, (score, terms) in related.items():
+                related[doc_id] = (min(score, _CONFIDENT - 2.0), terms)
+            for doc_id, (score, terms) in confident.items():
+                related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+            confident.clear()
         for doc_id in confident:
             related.pop(doc_id, None)
         if small_talk(query) is not None:
@@ -769,8 +798,10 @@ class Index:
                 if (parts or self._docs[doc_id].kind == "desk") and doc_id not in known
             ]
         if service == "related" and confident:
-            # «تعمیر کمپرسور یخچال» asks for a repair: the compressor is only related to it.
+            # «تعمیر کمپرسور یخچال» asks for a repair: the compressor is only related to it, and still
+            # before what was only related (the thermostat, also a fridge part).
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
+            related = [(min(score, _CONFIDENT - 2.0), doc_id) for score, doc_id in related]
             related = sorted(related + demoted, reverse=True)
             confident = []
         return [(score, doc_id, terms) for score, doc_id in confident], [(score, doc_id, terms) for score, doc_id in related]
@@ -908,6 +939,95 @@ class Index:
             return None
         return desk
 
+    def _family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
+        """The listings a need naming only a family's head noun asks for: «شیر صنعتی», "valves", «پمپ‌ها».
+
+        A family is a head noun several listings are named by, in both languages: the word (or its
+        translation) heads an English and a Persian name of each of at least two listings («شیر
+        اطمینان» and "safety relief valve"). A word heading names in one language only, or in one
+        listing's names («موتور» of the motors and a motorbike, «کمک» of the shock absorber and the
+        co-catalyst read as "help"), names no family; nor does a word of two letters («آب», water),
+        a typing guess, or a need around it (a service, a question to the bot, a second product word).
+        The family is listed confident, by import value, as a sector need lists its sector.
+        """
+        if service_need(list(words)) is not None:
+            return []
+        core = [
+            word
+            for word in words
+            if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
+            and not self._is_finglish_filler(word, GENERIC_SKELETONS)
+        ]
+        if len(core) != 1 or len(core[0]) < _FAMILY_LETTERS or small_talk(" ".join(words)) is not None:
+            return []
+        (term,) = self._match_words(core, memo)
+        # The word as typed, its plural or a synonym, and their translations («شیر» of "valves").
+        # Not a typing guess: "seed" is no "speed".
+        heads = {
+            term_id
+            for term_id, similarity in term.similar.items()
+            if similarity >= _SYNONYM or (similarity >= _SURE and _inflected(term.word, self._words[term_id]))
+        }
+        for term_id in list(heads):
+            heads.update(self._lexicon.get(term_id, ()))
+        candidates: set[int] = set()
+        for term_id in heads:
+            for field_name in _NAME_FIELDS:
+                candidates.update(self._postings[field_name].get(term_id, ()))
+        family: list[int] = []
+        bilingual = 0
+        # Largest imports first, and only as many as are shown: a large catalog has thousands of names
+        # holding "pump", and the family is listed by import value anyway.
+        for doc_id in sorted(candidates, key=lambda d: (-self._docs[d].weight, self._docs[d].key)):
+            if len(family) >= limit and bilingual >= _FAMILY_LISTINGS:
+                break
+            if self._docs[doc_id].kind != "product":
+                continue
+            scripts = {is_latin(self._words[head]) for head in self._name_heads(doc_id) & heads}
+            if scripts:
+                family.append(doc_id)
+                bilingual += len(scripts) == 2
+        return family[:limit] if bilingual >= _FAMILY_LISTINGS else []
+
+    def _unknown_kind(self, words: Sequence[str]) -> bool:
+        """Whether a short need is a listing's whole name with one more word no name in the catalog holds.
+
+        «لنت ترمز دوچرخه» (bicycle brake pads): the extra word, at either end, may make the need another
+        kind of thing that shares the name, one the catalog lacks. A word a name holds (a typing error of
+        it too), one the named listing's description holds («پارچه لی شلواری»), a Latin word (Finglish
+        for a name's word, "almas tarashkari karbayd") or a need statement around them leaves the need
+        to the listings.
+        """
+        if not 2 <= len(words) <= _SHORT_QUERY or any(self._is_filler(word) or word in GENERIC for word in words):
+            return False
+        for extra, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+            named = self._exact.get("".join(rest))
+            # Persian only: a Latin word unknown to the names may be Finglish for one ("karbayd").
+            if len(extra) < _FAMILY_LETTERS or is_latin(extra) or extra.isdigit() or not named:
+                continue
+            (term,) = self._match_words([extra], _Memo())
+            if any(term_id in self._postings[name].keys() for term_id in term.similar for name in _NAME_FIELDS):
+                continue
+            # «پارچه لی شلواری»: what the named listing's description says of it is no other kind.
+            if not any(term.similar.keys() & self._layout(doc_id)[2] for doc_id in named):
+                return True
+        return False
+
+    def _name_heads(self, doc_id: int) -> set[int]:
+        """The head nouns of a listing's names and aliases: the last English word (see _english_head),
+        the first Persian or Finglish one, a word naming no particular thing aside."""
+        heads: set[int] = set()
+        names, _, _, _ = self._layout(doc_id)
+        for field_name, ids in names:
+            content = [term_id for term_id in ids if term_id not in self._fillers]
+            if not content:
+                continue
+            if field_name != "name_en" and not self._english_order(content):
+                heads.add(([term_id for term_id in content if term_id not in self._generic] or content)[0])
+            else:
+                heads.add(content[self._english_head(ids, content)])
+        return heads
+
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
         """Whether an English need's head noun is a word the catalog does not know.
 
@@ -979,6 +1099,30 @@ class Index:
             Match(self._docs[doc_id].kind, self._docs[doc_id].key, score, "hs_code", self._docs[doc_id].hs_code or "")
             for score, doc_id in results[:limit]
         ]
+
+    def _search_hs_named(self, query: str, limit: int) -> list[Match]:
+        """An HS code of six digits or more written with the product's name ("870840 گیربکس", "2941.10
+        API"): the listings of that code the words name too, confident.
+
+        Without a tariff word the number alone could be a model or a quantity ("pump 8413" stays a
+        search for pumps); a code long enough to be a subheading, agreeing with the listing the words
+        find, is the code of that listing.
+        """
+        words = _LETTERS_DIGITS.sub(" ", normalize(query)).split()
+        digit_positions = [i for i, word in enumerate(words) if word.isdigit()]
+        if not digit_positions or digit_positions[-1] - digit_positions[0] + 1 != len(digit_positions):
+            return []
+        digits = "".join(words[i] for i in digit_positions)
+        rest = [word for i, word in enumerate(words) if i not in digit_positions]
+        if not _HS_SUBHEADING <= len(digits) <= 10 or not 1 <= len(rest) <= _SHORT_QUERY:
+            return []
+        by_code = self._search_hs(digits, limit)
+        if not by_code:
+            return []
+        memo = _Memo()
+        confident, related = self._lookup_text(" ".join(rest), memo)
+        named = {self._docs[doc_id].key for _, doc_id, _ in confident + related}
+        return [match for match in by_code if match.key in named]
 
     def _similar_words(self, word: str) -> dict[int, float]:
         """Vocabulary terms that ``word`` may stand for, with a similarity in (0, 1]."""
