@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import Literal
 
 from rapidfuzz.distance import OSA
@@ -369,6 +369,13 @@ def _intersection(among: set[int] | frozenset[int], postings: array[int]) -> set
         if position < end and postings[position] == doc_id:
             found.add(doc_id)
     return found
+
+
+def _added(coverage: dict[int, float], more: dict[int, float]) -> dict[int, float]:
+    """``coverage[d] + more[d]`` for the documents in both, summed in C: a common word reaches tens of
+    thousands of listings in a large catalog."""
+    both = coverage.keys() & more.keys()
+    return dict(zip(both, map(add, map(coverage.__getitem__, both), map(more.__getitem__, both))))
 
 
 def _max_edits(word: str) -> int:
@@ -728,9 +735,19 @@ class Index:
             # and a robot arm) suggests nothing; the bot answers it as small talk.
             related.clear()
 
+        # Results found by the same text share its terms: their matched term ids are gathered once.
+        matched_ids: dict[int, set[int]] = {}
+
         def ranked(tier: dict[int, tuple[float, list[_Term]]]) -> list[Match]:
             order = sorted(tier, key=lambda d: (-tier[d][0], -self._docs[d].weight, self._docs[d].key))
-            return [self._explain(doc_id, tier[doc_id][0], tier[doc_id][1]) for doc_id in order[:limit]]
+            explained = []
+            for doc_id in order[:limit]:
+                score, terms = tier[doc_id]
+                matched = matched_ids.get(id(terms))
+                if matched is None:
+                    matched = matched_ids[id(terms)] = {term_id for term in terms for term_id in term.similar}
+                explained.append(self._explain(doc_id, score, matched))
+            return explained
 
         return Lookup(ranked(confident), ranked(related))
 
@@ -1248,11 +1265,15 @@ class Index:
             if count >= _DESCRIBED_WORDS and (among is None or doc_id in among)
         )
         coverage: dict[int, float] = {}
+        supporting_postings = [self._postings[field_name] for field_name in _SUPPORTING_FIELDS]
         for term, weight, reached in zip(terms, weights, named):
-            # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
-            supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates - reached.keys())
-            sums = {doc_id: coverage[doc_id] + reached[doc_id] for doc_id in coverage.keys() & reached.keys()}
-            sums.update({doc_id: coverage[doc_id] + supporting[doc_id] for doc_id in coverage.keys() & supporting.keys()})
+            # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY). A word in
+            # no supporting field is spared the set of the other candidates (tens of thousands of them).
+            supporting: dict[int, float] = {}
+            if any(term_id in postings for term_id in term.similar for postings in supporting_postings):
+                supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates - reached.keys())
+            sums = _added(coverage, reached)
+            sums.update(_added(coverage, supporting))
             coverage.update(reached)
             coverage.update(supporting)
             coverage.update(sums)
@@ -1561,10 +1582,10 @@ class Index:
             head -= 1
         return head
 
-    def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
-        """Name the field whose words the query matched best, for the 'why' of a result."""
+    def _explain(self, doc_id: int, score: float, matched: set[int]) -> Match:
+        """Name the field whose words the query matched best (``matched``: the term ids its words matched),
+        for the 'why' of a result."""
         document = self._docs[doc_id]
-        matched = {term_id for term in terms for term_id in term.similar}
         best_field, best_key = document.fields[0], (-1.0, -1.0)
         for fld, ids in zip(document.fields, self._fields_of(doc_id)):
             weight = sum(self._idf[term_id] for term_id in ids) or 1.0
