@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse, repeat
 from operator import add, itemgetter
 from typing import Literal
 
@@ -369,13 +370,6 @@ def _intersection(among: set[int] | frozenset[int], postings: array[int]) -> set
         if position < end and postings[position] == doc_id:
             found.add(doc_id)
     return found
-
-
-def _added(coverage: dict[int, float], more: dict[int, float]) -> dict[int, float]:
-    """``coverage[d] + more[d]`` for the documents in both, summed in C: a common word reaches tens of
-    thousands of listings in a large catalog."""
-    both = coverage.keys() & more.keys()
-    return dict(zip(both, map(add, map(coverage.__getitem__, both), map(more.__getitem__, both))))
 
 
 def _max_edits(word: str) -> int:
@@ -1265,18 +1259,13 @@ class Index:
             if count >= _DESCRIBED_WORDS and (among is None or doc_id in among)
         )
         coverage: dict[int, float] = {}
-        supporting_postings = [self._postings[field_name] for field_name in _SUPPORTING_FIELDS]
         for term, weight, reached in zip(terms, weights, named):
-            # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY). A word in
-            # no supporting field is spared the set of the other candidates (tens of thousands of them).
-            supporting: dict[int, float] = {}
-            if any(term_id in postings for term_id in term.similar for postings in supporting_postings):
-                supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates - reached.keys())
-            sums = _added(coverage, reached)
-            sums.update(_added(coverage, supporting))
-            coverage.update(reached)
-            coverage.update(supporting)
-            coverage.update(sums)
+            # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
+            supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates, outside=reached)
+            # Each document's coverage plus what this word adds, in one pass run in C (a common word
+            # reaches tens of thousands of listings); the two never share a document.
+            for more in (reached, supporting):
+                coverage.update(zip(more, map(add, map(coverage.get, more, repeat(0.0)), more.values())))
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
@@ -1323,19 +1312,40 @@ class Index:
         return confident, related
 
     def _reach(
-        self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | frozenset[int] | None
+        self,
+        term: _Term,
+        weight: float,
+        fields: Iterable[str],
+        among: set[int] | frozenset[int] | None,
+        *,
+        outside: dict[int, float] | None = None,
     ) -> dict[int, float]:
         """Document → ``weight`` × the best similarity × field strength with which ``term`` is in ``fields``.
 
-        With ``among``, only those documents are looked at.
+        With ``among``, only those documents are looked at; with ``outside`` (some documents of
+        ``among``), only those of ``among`` not in it.
         """
+        # The documents of ``among`` not ``outside``, made only for a posting list long enough to be
+        # searched by bisection: a large catalog has tens of thousands of candidates, most words far
+        # fewer postings, which are read instead (the same documents, found in the same order).
+        rest: set[int] | frozenset[int] | None = None
         found: list[tuple[float, array[int] | set[int] | frozenset[int]]] = []
         for term_id, similarity in term.similar.items():
             for field_name in fields:
                 postings = self._postings[field_name].get(term_id)
-                if postings is not None:
-                    hits = postings if among is None else _intersection(among, postings)
-                    found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
+                if postings is None:
+                    continue
+                if among is None:
+                    hits: array[int] | set[int] | frozenset[int] = postings
+                elif outside is None:
+                    hits = _intersection(among, postings)
+                elif (len(among) - len(outside)) * 24 >= len(postings):
+                    hits = among.intersection(filterfalse(outside.__contains__, postings))
+                else:
+                    if rest is None:
+                        rest = among - outside.keys()
+                    hits = _intersection(rest, postings)
+                found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
         best: dict[int, float] = {}
         # Ascending, so each document keeps the largest value.
         for value, hits in sorted(found, key=itemgetter(0)):
