@@ -1262,10 +1262,17 @@ class Index:
         for term, weight, reached in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
             supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates, outside=reached)
-            # Each document's coverage plus what this word adds, in one pass run in C (a common word
-            # reaches tens of thousands of listings); the two never share a document.
+            # Each document's coverage plus what this word adds, summed in C: a common word reaches tens
+            # of thousands of listings. ``reached`` and ``supporting`` never share a document.
             for more in (reached, supporting):
-                coverage.update(zip(more, map(add, map(coverage.get, more, repeat(0.0)), more.values())))
+                if len(coverage) * 3 < len(more):
+                    # Few of them can be covered already: only those are summed.
+                    both = coverage.keys() & more.keys()
+                    sums = dict(zip(both, map(add, map(coverage.__getitem__, both), map(more.__getitem__, both))))
+                    coverage.update(more)
+                    coverage.update(sums)
+                else:
+                    coverage.update(zip(more, map(add, map(coverage.get, more, repeat(0.0)), more.values())))
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
