@@ -30,7 +30,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
+from itertools import filterfalse, repeat
+from operator import add, itemgetter
 from typing import Literal
 
 from rapidfuzz.distance import OSA
@@ -440,6 +441,34 @@ class _Memo:
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What Index._evaluate reads of a text's words, worked out once per text rather than once per
+    candidate: a long message has dozens of words, and each of its pieces up to _MAX_CANDIDATES candidates."""
+
+    positions: dict[int, list[int]]  # term id → the positions of the words that matched it
+    exact: frozenset[int | None]  # the words' own term ids, as typed
+    unknown: int  # words the catalog does not know
+    naming: tuple[int, ...]  # positions of the words that name something (not GENERIC)
+    devices: tuple[int, ...]  # positions of the words asking for a machine (DEVICE_WORDS)
+    joined: tuple[tuple[int, int] | None, ...]  # per position, the two catalog words it joins, if any
+
+    @classmethod
+    def of(cls, index: Index, terms: Sequence[_Term]) -> _Words:
+        positions: dict[int, list[int]] = defaultdict(list)
+        for at, term in enumerate(terms):
+            for term_id in term.similar:
+                positions[term_id].append(at)
+        return cls(
+            positions=dict(positions),
+            exact=frozenset(index._vocab.get(term.word) for term in terms),
+            unknown=sum(1 for term in terms if not term.similar),
+            naming=tuple(at for at, term in enumerate(terms) if term.word not in GENERIC),
+            devices=tuple(at for at, term in enumerate(terms) if term.word in DEVICE_WORDS),
+            joined=tuple(index._joined.get(term.word) for term in terms),
+        )
+
+
 @dataclass(slots=True)
 class _Fit:
     """How well one document answers the query (see Index._evaluate)."""
@@ -729,9 +758,19 @@ class Index:
             # and a robot arm) suggests nothing; the bot answers it as small talk.
             related.clear()
 
+        # Results found by the same text share its terms: their matched term ids are gathered once.
+        matched_ids: dict[int, set[int]] = {}
+
         def ranked(tier: dict[int, tuple[float, list[_Term]]]) -> list[Match]:
             order = sorted(tier, key=lambda d: (-tier[d][0], -self._docs[d].weight, self._docs[d].key))
-            return [self._explain(doc_id, tier[doc_id][0], tier[doc_id][1]) for doc_id in order[:limit]]
+            explained = []
+            for doc_id in order[:limit]:
+                score, terms = tier[doc_id]
+                matched = matched_ids.get(id(terms))
+                if matched is None:
+                    matched = matched_ids[id(terms)] = {term_id for term in terms for term_id in term.similar}
+                explained.append(self._explain(doc_id, score, matched))
+            return explained
 
         return Lookup(ranked(confident), ranked(related))
 
@@ -1366,12 +1405,18 @@ class Index:
         coverage: dict[int, float] = {}
         for term, weight, reached in zip(terms, weights, named):
             # Supporting fields count only where no name holds the word (see _LEAST_SIMILARITY).
-            supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates - reached.keys())
-            sums = {doc_id: coverage[doc_id] + reached[doc_id] for doc_id in coverage.keys() & reached.keys()}
-            sums.update({doc_id: coverage[doc_id] + supporting[doc_id] for doc_id in coverage.keys() & supporting.keys()})
-            coverage.update(reached)
-            coverage.update(supporting)
-            coverage.update(sums)
+            supporting = self._reach(term, weight, _SUPPORTING_FIELDS, candidates, outside=reached)
+            # Each document's coverage plus what this word adds, summed in C: a common word reaches tens
+            # of thousands of listings. ``reached`` and ``supporting`` never share a document.
+            for more in (reached, supporting):
+                if len(coverage) * 3 < len(more):
+                    # Few of them can be covered already: only those are summed.
+                    both = coverage.keys() & more.keys()
+                    sums = dict(zip(both, map(add, map(coverage.__getitem__, both), map(more.__getitem__, both))))
+                    coverage.update(more)
+                    coverage.update(sums)
+                else:
+                    coverage.update(zip(more, map(add, map(coverage.get, more, repeat(0.0)), more.values())))
         for doc_id in exact:
             coverage.setdefault(doc_id, total_weight)
         if not coverage:
@@ -1381,6 +1426,7 @@ class Index:
         related: list[tuple[float, int]] = []
         unknown = sum(1 for term in terms if not term.similar)
         strict_total = total_weight + unknown * (self._strange_weight - _UNKNOWN_WEIGHT)
+        words: _Words | None = None
         for doc_id, covered in leaders:
             if doc_id in exact:
                 confident.append((100.0, doc_id))
@@ -1397,7 +1443,8 @@ class Index:
                 and described.get(doc_id, 0) < _DESCRIBED_WORDS
             ):
                 continue
-            fit = self._evaluate(doc_id, terms, weights, total_weight, parts=parts, bare=bare, length=length)
+            words = words or _Words.of(self, terms)
+            fit = self._evaluate(doc_id, terms, words, weights, total_weight, parts=parts, bare=bare, length=length)
             score = 75.0 * fit.trusted_share + 25.0 * fit.precision
             if fit.trusted_share >= _MIN_SHARE and fit.fits and score >= _CONFIDENT:
                 confident.append((round(min(score, 99.0), 1), doc_id))
@@ -1416,19 +1463,40 @@ class Index:
         return confident, related
 
     def _reach(
-        self, term: _Term, weight: float, fields: Iterable[str], among: set[int] | frozenset[int] | None
+        self,
+        term: _Term,
+        weight: float,
+        fields: Iterable[str],
+        among: set[int] | frozenset[int] | None,
+        *,
+        outside: dict[int, float] | None = None,
     ) -> dict[int, float]:
         """Document → ``weight`` × the best similarity × field strength with which ``term`` is in ``fields``.
 
-        With ``among``, only those documents are looked at.
+        With ``among``, only those documents are looked at; with ``outside`` (some documents of
+        ``among``), only those of ``among`` not in it.
         """
+        # The documents of ``among`` not ``outside``, made only for a posting list long enough to be
+        # searched by bisection: a large catalog has tens of thousands of candidates, most words far
+        # fewer postings, which are read instead (the same documents, found in the same order).
+        rest: set[int] | frozenset[int] | None = None
         found: list[tuple[float, array[int] | set[int] | frozenset[int]]] = []
         for term_id, similarity in term.similar.items():
             for field_name in fields:
                 postings = self._postings[field_name].get(term_id)
-                if postings is not None:
-                    hits = postings if among is None else _intersection(among, postings)
-                    found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
+                if postings is None:
+                    continue
+                if among is None:
+                    hits: array[int] | set[int] | frozenset[int] = postings
+                elif outside is None:
+                    hits = _intersection(among, postings)
+                elif (len(among) - len(outside)) * 24 >= len(postings):
+                    hits = among.intersection(filterfalse(outside.__contains__, postings))
+                else:
+                    if rest is None:
+                        rest = among - outside.keys()
+                    hits = _intersection(rest, postings)
+                found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
         best: dict[int, float] = {}
         # Ascending, so each document keeps the largest value.
         for value, hits in sorted(found, key=itemgetter(0)):
@@ -1439,6 +1507,7 @@ class Index:
         self,
         doc_id: int,
         terms: Sequence[_Term],
+        words: _Words,
         weights: Sequence[float],
         total_weight: float,
         *,
@@ -1453,21 +1522,23 @@ class Index:
         alone is no access point. With ``parts`` the query asks for the parts of what its words name
         («قطعات یخچال»): a name holding every word of it, whatever its head, is such a part. ``bare``
         says the query is product words only, with nothing of a need statement around them; ``length``
-        is its number of words, need-statement words included.
+        is its number of words, need-statement words included. ``words`` is what is known of ``terms``
+        whatever the document.
         """
         document = self._docs[doc_id]
         names, name_terms, support_terms, description_terms = self._layout(doc_id)
-        # Per query word: its matches in a name, in a supporting field, and whether a description holds it.
-        found: list[tuple[list[tuple[int, float]], float, bool]] = []
-        for term in terms:
+        # Most words of a long message are nowhere in this listing: only the positions of those that are
+        # are looked at, in order; a word found nowhere matches nothing and adds nothing to any sum.
+        held = words.positions.keys() & name_terms
+        held |= words.positions.keys() & support_terms
+        present_at = sorted({at for term_id in held for at in words.positions[term_id]})
+        # Per query word present: its matches in a name, in a supporting field, and whether a description holds it.
+        found: dict[int, tuple[list[tuple[int, float]], float, bool]] = {}
+        for at in present_at:
+            term = terms[at]
             in_names: list[tuple[int, float]] = []
             supporting = 0.0
             in_description = False
-            # Most words of a long message are nowhere in this listing: one look each.
-            matched_ids = term.similar.keys()
-            if matched_ids.isdisjoint(name_terms) and matched_ids.isdisjoint(support_terms):
-                found.append((in_names, supporting, in_description))
-                continue
             for term_id, similarity in term.similar.items():
                 if term_id in name_terms:
                     in_names.append((term_id, similarity))
@@ -1475,14 +1546,15 @@ class Index:
                     supporting = max(supporting, similarity * _SUPPORTING_STRENGTH)
                 if similarity >= _TRUSTED and term_id in description_terms:
                     in_description = True
-            found.append((in_names, supporting, in_description))
-        sure_count = sum(1 for in_names, _, _ in found if any(similarity >= _TRUSTED for _, similarity in in_names))
-        described = sum(weight for weight, (_, _, in_description) in zip(weights, found) if in_description)
-        described_words = sum(1 for _, _, in_description in found if in_description)
+            found[at] = (in_names, supporting, in_description)
+        sure_count = sum(1 for in_names, _, _ in found.values() if any(similarity >= _TRUSTED for _, similarity in in_names))
+        described = sum(weights[at] for at, (_, _, in_description) in found.items() if in_description)
+        described_words = sum(1 for _, _, in_description in found.values() if in_description)
         covered = trusted_covered = 0.0
-        # Per query word: the name words it matched, and those of them it may make confident.
-        per_word: list[tuple[dict[int, float], dict[int, float]]] = []
-        for weight, (in_names, supporting, _) in zip(weights, found):
+        # Per query word present: the name words it matched, and those of them it may make confident.
+        per_word: dict[int, tuple[dict[int, float], dict[int, float]]] = {}
+        for at, (in_names, supporting, _) in found.items():
+            weight = weights[at]
             sure = any(similarity >= _TRUSTED for _, similarity in in_names)
             # Another word of the query trusted in a name of this document rescues this word's guesses.
             rescued = sure_count - sure > 0
@@ -1496,32 +1568,30 @@ class Index:
                 if similarity >= _TRUSTED or rescued:
                     trusted[term_id] = similarity
                     best_trusted = max(best_trusted, similarity)
-            per_word.append((matched, trusted))
+            per_word[at] = (matched, trusted)
             covered += weight * best
             trusted_covered += weight * best_trusted
-        exact_words = {self._vocab.get(term.word) for term in terms}
+        exact_words = words.exact
         # A short query holding a word the catalog does not know, and only one word of a longer name,
         # may be about the unknown thing ("tobacco pipe" is no "pipeline pipes").
-        unknown_words = sum(1 for term in terms if not term.similar)
-        unknown = len(terms) <= _SHORT_QUERY and unknown_words > 0
+        unknown = len(terms) <= _SHORT_QUERY and words.unknown > 0
         # ... and one with as many words this listing lacks as words it has, two or more, is about
         # something else that shares a name ("artificial christmas tree decorations" is no wellhead).
-        absent = sum(1 for (matched, _), (_, supporting, _) in zip(per_word, found) if not matched and not supporting)
+        absent = len(terms) - sum(1 for at, (_, supporting, _) in found.items() if per_word[at][0] or supporting)
         # A need statement ("fitaz baraye daan-e morgh", phytase for chicken feed) says what the product
         # is for in words the listing need not hold.
         elsewhere = bare and len(terms) <= _SHORT_QUERY + 1 and 2 <= absent >= len(terms) - absent
         # A short query asking for a machine ("دستگاه دیالیز", "MRI machine") is not answered by a
         # name that does not say it is one: the dialysis machine is not its filter.
-        devices = [matched for (matched, _), term in zip(per_word, terms) if term.word in DEVICE_WORDS]
+        nothing: tuple[dict[int, float], dict[int, float]] = ({}, {})
+        devices = [per_word.get(at, nothing)[0] for at in words.devices]
         if len(terms) > _SHORT_QUERY:
             devices = []
         # Only the query words found in some name of this document are looked for in each name (a long
         # message has dozens of words, most of them elsewhere).
-        matching = [
-            (self._joined.get(term.word), matched, trusted) for term, (matched, trusted) in zip(terms, per_word) if matched
-        ]
+        matching = [(words.joined[at], matched, trusted) for at, (matched, trusted) in per_word.items() if matched]
         # ... and whether a word that names something ("parts" names nothing) is in no name of it.
-        unmatched = any(not matched and term.word not in GENERIC for term, (matched, _) in zip(terms, per_word))
+        unmatched = any(not per_word.get(at, nothing)[0] for at in words.naming)
         idf = self._idf
         precision = 0.0
         fits = contained = False
@@ -1673,10 +1743,10 @@ class Index:
             head -= 1
         return head
 
-    def _explain(self, doc_id: int, score: float, terms: Sequence[_Term]) -> Match:
-        """Name the field whose words the query matched best, for the 'why' of a result."""
+    def _explain(self, doc_id: int, score: float, matched: set[int]) -> Match:
+        """Name the field whose words the query matched best (``matched``: the term ids its words matched),
+        for the 'why' of a result."""
         document = self._docs[doc_id]
-        matched = {term_id for term in terms for term_id in term.similar}
         best_field, best_key = document.fields[0], (-1.0, -1.0)
         for fld, ids in zip(document.fields, self._fields_of(doc_id)):
             weight = sum(self._idf[term_id] for term_id in ids) or 1.0
