@@ -1253,7 +1253,8 @@ class Index:
             if len(key) >= 3 or (exact is None and len(key) == 2):
                 for term_id in self._skeletons.get(key, ()):
                     if _vowel_letters_agree(word, self._words[term_id]):
-                        term.add(term_id, 0.95 if len(key) >= 3 else _LEAST_SIMILARITY)
+                        sure = len(key) >= 3 and (exact is None or self._finglish_for(exact, term_id))
+                        term.add(term_id, 0.95 if sure else _LEAST_SIMILARITY)
         elif not word.isdigit():
             for term_id in self._folded.get(fold(word), ()):
                 term.add(term_id, 0.97)
@@ -1270,6 +1271,17 @@ class Index:
         # "برای", "for") does not mean it either. Fillers are in most names of a large catalog, so
         # this also spares scoring tens of thousands of listings for nothing.
         return {term_id: value for term_id, value in term.similar.items() if term_id not in self._fillers}
+
+    def _finglish_for(self, latin: int, persian: int) -> bool:
+        """Whether a Latin word the catalog knows may be Finglish for a Persian word with its consonants.
+
+        A word of the catalog's English names is English ("motor" is not «مترو», metro), unless a name
+        spells the one thing both ways; a Latin word only aliases hold is Finglish ("khodro", "mesi").
+        """
+        if latin not in self._postings["name_en"]:
+            return True
+        docs = {doc_id for name in _NAME_FIELDS for doc_id in self._postings[name].get(latin, ())}
+        return any(doc_id in docs for name in _NAME_FIELDS for doc_id in self._postings[name].get(persian, ()))
 
     def _english_sounding(self, key: str) -> list[int]:
         """Latin words of the catalog with these consonants, when there are enough of them to tell."""
