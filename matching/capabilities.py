@@ -29,8 +29,11 @@ How a fit is scored (0–100), for one profile and one listing:
   counts as the process's own name.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count.
-* **part of**: a product whose part the profile names («پوسته پمپ», "pump casings") is half a process keyword
-  for each listing named by the product.
+* **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
+  process keyword for each listing whose name the product heads (a pump, not a "pump seal"); the product is read
+  in every sense the catalog has for it ('pomp' is «پمپ» and "pump").
+* **compounds**: a word of a compound noun said in two words that the catalog writes as one («چرخ دنده», «الکترو
+  موتور») counts in a listing's name only beside the other: a gear is no wheel.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
   its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
