@@ -948,7 +948,11 @@ class CapabilityIndex:
             for _, similar in self._text.catalog_words(word):
                 # Only as its likeliest reading: 'post' is «پست» (a substation) before it is «پوسته».
                 best = max(similar.values(), default=0.0)
-                part = next((other for other, value in similar.items() if other in _PART_NOUNS and not is_latin(other) and value >= max(0.9, best)), None)
+                part = next(
+                    (other for other, value in similar.items()
+                     if other in _PART_NOUNS and not is_latin(other) and value >= max(0.9, best)),
+                    None,
+                )
                 if part is not None:
                     out[at] = part
                     converted.add(at)
@@ -1031,8 +1035,6 @@ class CapabilityIndex:
                 continue
             if (_is_naming(word) or word in naming) and word not in machines:
                 continue
-            # A Latin word the catalog has, close to an English word but not a form of it ('pomp' of «pomp benzin»
-            # beside "pump"), is Finglish: it reads as its Persian sense, as the forward search reads it.
             english = is_latin(word) and any(
                 value >= 0.94 and self._vocab.get(other, -1) in self._english for other, value in similar.items()
             )
@@ -1130,7 +1132,8 @@ class CapabilityIndex:
         part = 0.0
         if profile.parts_of and not bought:
             # Evidence for a listing that is the product (a name headed by it), not one it qualifies ("pump seal").
-            part = _PART_OF if any(int(self._field_head[fld]) in profile.parts_of for fld in range(first, last)) else 0.0
+            headed = any(int(self._field_head[fld]) in profile.parts_of for fld in range(first, last))
+            part = _PART_OF if headed else 0.0
         # A product whose part the unit makes is named outright too, to the share of the part.
         coherence += (1.0 - coherence) * max(released, part)
         coherence *= profile.plausible[self._sector_of[listing]]
