@@ -29,8 +29,11 @@ How a fit is scored (0–100), for one profile and one listing:
   counts as the process's own name.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count.
-* **part of**: a product whose part the profile names («پوسته پمپ», "pump casings") is half a process keyword
-  for each listing named by the product.
+* **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
+  process keyword for each listing whose name the product heads (a pump, not a "pump seal"); the product is read
+  in every sense the catalog has for it ('pomp' is «پمپ» and "pump").
+* **compounds**: a word of a compound noun said in two words that the catalog writes as one («چرخ دنده», «الکترو
+  موتور») counts in a listing's name only beside the other: a gear is no wheel.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
   its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
@@ -53,7 +56,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -244,9 +247,10 @@ _PART_NOUNS = frozenset(
 )
 
 
-def _parts_of(said: Sequence[str]) -> list[tuple[str, str]]:
+def _parts_of(said: Sequence[str], finglish: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
     """(part, product) for each part of a product a text (normalized words) names: «پوسته پمپ» → («پوسته»,
-    «پمپ»), "pump casing" → ("casing", "pump")."""
+    «پمپ»), "pump casing" → ("casing", "pump"); at the positions in ``finglish``, a part read from Finglish and
+    written in Persian, whose product follows in Finglish ('posteh pomp')."""
     found: list[tuple[str, str]] = []
     for at, word in enumerate(said):
         if word not in _PART_NOUNS:
@@ -256,7 +260,7 @@ def _parts_of(said: Sequence[str]) -> list[tuple[str, str]]:
                 found.append((word, said[at + 2]))
             elif at > 0 and is_latin(said[at - 1]) and said[at - 1] not in _PART_NOUNS:
                 found.append((word, said[at - 1]))
-        elif at + 1 < len(said) and not is_latin(said[at + 1]) and said[at + 1] not in _PART_NOUNS:
+        elif at + 1 < len(said) and (at in finglish or not is_latin(said[at + 1])) and said[at + 1] not in _PART_NOUNS:
             found.append((word, said[at + 1]))
     return [
         (part, product)
@@ -265,6 +269,22 @@ def _parts_of(said: Sequence[str]) -> list[tuple[str, str]]:
         and not product.isdigit()
         and not {product} & (_PROFILE_FILLERS | FILLERS | GENERIC | _MATERIAL_WORDS | _PART_NOUNS)
     ]
+
+
+# What Persian joins to a word with a zero-width non-joiner that is no word of a compound: plurals, the
+# relative «ای», comparatives, the verbal prefix «می».
+_AFFIXES = frozenset(normalize(word) for word in "ای ها های هایی ی تر ترین اش شان می نمی ام ات".split())
+
+
+def _joined_pairs(text: str) -> Iterable[tuple[str, str]]:
+    """The adjacent words a text writes as one, with a zero-width non-joiner («چرخ‌دنده», «آب‌بند»): a compound
+    noun, whose words alone name other things."""
+    for joined in re.findall(r"\S*\u200c\S*", text):
+        parts = [tokens(normalize(part)) for part in joined.split("\u200c")]
+        words = [part[0] if len(part) == 1 else "" for part in parts]
+        for first, second in zip(words, words[1:]):
+            if first and second and first not in _AFFIXES and second not in _AFFIXES:
+                yield first, second
 
 
 def _machine_heads(machines: str, english: Callable[[str], bool]) -> frozenset[str]:
@@ -439,6 +459,9 @@ class _Profile:
     supplied: frozenset[tuple[int, str]]  # (process, keyword) naming one of the profile's materials: not evidence
     parts_of: frozenset[int]  # term ids of products whose parts the profile makes (see _PART_OF)
     plausible: tuple[float, ...]  # per sector, 1 if one of its processes serves it, else _UNSERVED
+    # term id → the terms a name must also hold for it to count: the other word of a compound noun said in two
+    # («چرخ دنده», a gear: «چرخ» alone is a wheel).
+    compound: dict[int, frozenset[int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,6 +566,26 @@ class CapabilityIndex:
                 counts[sector_id] = counts.get(sector_id, 0) + 1
         self._described_terms = described_terms
         self._described_starts = described_starts
+        # The compound nouns the catalog writes as one word: said in two words by a profile, each alone names
+        # something else («چرخ» of «چرخ دنده» is a wheel, not a gear).
+        self._compounds = frozenset(
+            pair for text in {fld.text for doc in self._docs for fld in doc.fields} | {
+                keyword for process in self._processes for keyword in process.keywords
+            } for pair in _joined_pairs(text)
+        )
+        # Each name field's head noun: the last word of an English name ("slurry pump"), the first of a Persian or
+        # Finglish one («پمپ دوغاب», "pomp benzin"); what is in brackets is an aside. A pump is a listing headed
+        # by "pump"; a "pump seal" is a seal.
+        heads = array("i")
+        for text in self._field_text:
+            said = tokens(normalize(re.sub(r"\(.*?\)", " ", text)))
+            if not said:
+                heads.append(-1)
+                continue
+            english = is_latin(said[0]) and all(self._vocab.get(word, -1) in self._english for word in said)
+            heads.append(self._vocab.get(said[-1] if english else said[0], -1))
+        self._field_head = np.frombuffer(heads, dtype=np.int32).astype(np.int64)
+        self._words_of = list(self._vocab)  # term id → word
         self._idf = [math.log(1.0 + count / max(d, 1)) for d in df]
         # A name covered by words weighing less than this (about half of the rarest word) is partly chance.
         self._enough_weight = 0.5 * math.log(1.0 + max(count, 1))
@@ -668,6 +711,11 @@ class CapabilityIndex:
             for term_id in profile.parts_of:
                 parts_by[term_id].append(number)
         self._profile_parts = {term_id: np.array(ids, dtype=np.int64) for term_id, ids in parts_by.items()}
+        # Term → the profiles for which it counts in a name only beside another (see _compound).
+        self._profile_bound: dict[int, list[int]] = defaultdict(list)
+        for number, profile in enumerate(self._profiles):
+            for term_id in profile.compound.keys() & profile.words.keys():
+                self._profile_bound[term_id].append(number)
 
     # ----------------------------------------------------------------------------------- building
 
@@ -775,8 +823,12 @@ class CapabilityIndex:
         # Materials and machines point nowhere: a unit that presses steel sheet on a CNC press is in neither
         # the steel nor the machinery industry. Nor does a part named with its product («پوسته پمپ»): read
         # alone it is another sector's (a capsule's «پوسته», a well's "casing").
-        parts = _parts_of(tokens(normalize(capability.makes)))
-        of_products = {part for part, _ in parts}
+        written = tokens(normalize(capability.makes))
+        said, finglish = self._as_persian_parts(written)
+        parts = _parts_of(said, finglish)
+        of_products = {part for part, _ in parts} | {
+            written[at] for at in finglish if at + 1 < len(said) and (said[at], said[at + 1]) in parts
+        }
         for term_id, weight in words.items():
             if sources[term_id] in of_products:
                 continue
@@ -815,10 +867,67 @@ class CapabilityIndex:
         plausible = tuple(1.0 for _ in self._sectors) if alone else tuple(
             1.0 if served else _UNSERVED for served in self._served(processes, units=True)
         )
+        # A part's product is read in every sense it has ('pomp' is «پمپ» and "pump" too), pointing to no sector
+        # beyond what was read above.
+        products = self._product_readings(product for _, product in parts)
+        for term_id, (product, similarity) in products.items():
+            if term_id not in words:
+                words[term_id] = self._idf[term_id] * similarity
+                sources[term_id] = product
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
-            supplied, self._parts_terms(product for _, product in parts), plausible,
+            supplied, frozenset(products), plausible, self._compound(tokens(normalize(capability.makes)), sources),
         )
+
+    def _compound(self, said: Sequence[str], sources: dict[int, str]) -> dict[int, frozenset[int]]:
+        """The profile's terms that count in a listing's name only beside another: those of a compound noun said in
+        two words that the catalog writes as one («چرخ‌دنده», «الکتروموتور»): term → the other word's terms, one
+        of which the name must hold too (a gear is no wheel, «الکترو» of «الکترو موتور» no electrode). A word
+        said on its own elsewhere in the text is free."""
+        terms_of: dict[str, set[int]] = defaultdict(set)
+        for term_id, word in sources.items():
+            terms_of[word].add(term_id)
+        times = Counter(said)
+        pairs = [
+            (first, second)
+            for first, second in zip(said, said[1:])
+            if terms_of[first] and terms_of[second]
+            and (first + second in self._vocab or any(
+                (one, other) in self._compounds
+                for one in {first} | {self._words_of[t] for t in terms_of[first]}
+                for other in {second} | {self._words_of[t] for t in terms_of[second]}
+            ))
+        ]
+        in_pairs = Counter(word for pair in pairs for word in pair)
+        compound: dict[int, frozenset[int]] = {}
+        for first, second in pairs:
+            # The pair's joined spelling («الکترو موتور» → «الکتروموتور») is the compound itself: it counts freely.
+            joined = {self._vocab[first + second]} if first + second in self._vocab else set()
+            for word, other in ((first, second), (second, first)):
+                if in_pairs[word] == times[word]:
+                    for term_id in terms_of[word] - joined:
+                        compound[term_id] = compound.get(term_id, frozenset()) | terms_of[other] | joined
+        return compound
+
+    def _counts(self, profile: _Profile, term_id: int, terms: frozenset[int]) -> bool:
+        """Whether the profile's term counts in a name field holding ``terms`` (see _compound)."""
+        partner = profile.compound.get(term_id)
+        return partner is None or bool(partner & terms)
+
+    def _name_coverage(self, profile: _Profile) -> tuple[_FloatArray, _FloatArray]:
+        """Per name field, the weight of the profile's terms it holds that count (see _compound), and how many."""
+        size = len(self._field_text)
+        summed = _gather(self._name_postings, profile.words, size)
+        held = _gather(self._name_postings, dict.fromkeys(profile.words, 1.0), size)
+        for term_id, partner in profile.compound.items():
+            fields = self._name_postings.get(term_id)
+            if fields is None or term_id not in profile.words:
+                continue
+            dropped = fields[_gather(self._name_postings, dict.fromkeys(partner, 1.0), size)[fields] == 0]
+            summed[dropped] -= profile.words[term_id]
+            held[dropped] -= 1.0
+        summed[summed < 1e-9] = 0.0
+        return summed, held
 
     def _word_pull(self, words: dict[int, float]) -> list[float]:
         """Per sector, how much weighted words point to it (their weights shared by the sectors using them)."""
@@ -828,14 +937,42 @@ class CapabilityIndex:
                 pull[sector_id] += weight * share
         return pull
 
-    def _parts_terms(self, products: Iterable[str]) -> frozenset[int]:
-        """The catalog terms of ``products`` (whose parts a unit makes), as listings' names carry them."""
-        found: set[int] = set()
+    def _as_persian_parts(self, said: list[str]) -> tuple[list[str], frozenset[int]]:
+        """``said`` with each Finglish word that reads as a Persian part noun written in Persian ('posteh pomp' →
+        «پوسته» 'pomp'), and those words' positions: Finglish puts the product after the part, as Persian does."""
+        out = list(said)
+        converted: set[int] = set()
+        for at, word in enumerate(said):
+            if not is_latin(word) or word in _PART_NOUNS or self._is_english(word):
+                continue
+            for _, similar in self._text.catalog_words(word):
+                # Only as its likeliest reading: 'post' is «پست» (a substation) before it is «پوسته».
+                best = max(similar.values(), default=0.0)
+                part = next(
+                    (other for other, value in similar.items()
+                     if other in _PART_NOUNS and not is_latin(other) and value >= max(0.9, best)),
+                    None,
+                )
+                if part is not None:
+                    out[at] = part
+                    converted.add(at)
+        return out, frozenset(converted)
+
+    def _product_readings(self, products: Iterable[str]) -> dict[int, tuple[str, float]]:
+        """The catalog terms of ``products`` (whose parts a unit makes), as listings' names carry them: every
+        sense the catalog reads a product in, as the forward search reads it (Finglish 'pomp' is «پمپ» and
+        "pump" too; a part's product is one noun in a known place, not a guess among a profile's many words):
+        term → (the product as said, similarity)."""
+        found: dict[int, tuple[str, float]] = {}
         for product in products:
-            for word, term_id, _ in self._read_words(product):
-                if word == product and term_id in self._name_postings:
-                    found.add(term_id)
-        return frozenset(found)
+            for word, similar in self._text.catalog_words(product):
+                for other, similarity in similar.items():
+                    term_id = self._vocab.get(other)
+                    if word != product or term_id is None or term_id not in self._name_postings:
+                        continue
+                    if similarity >= _LEAST_SIMILARITY and similarity > found.get(term_id, ("", 0.0))[1]:
+                        found[term_id] = (product, similarity)
+        return found
 
     def _is_english(self, word: str) -> bool:
         """Whether a Latin word is one of the catalog's English words (not Finglish)."""
@@ -956,8 +1093,11 @@ class CapabilityIndex:
             if norm <= 0:
                 continue
             covered, held = 0.0, 0
-            for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
+            field_terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+            for term_id in field_terms:
                 weight = words.get(term_id, 0.0)
+                if weight and profile.compound and not self._counts(profile, term_id, frozenset(field_terms)):
+                    weight = 0.0
                 covered += weight
                 held += weight > 0
             value = _name_fit(covered, norm, self._enough_weight)
@@ -991,8 +1131,9 @@ class CapabilityIndex:
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
         part = 0.0
         if profile.parts_of and not bought:
-            names = set(self._field_terms[self._field_starts[first] : self._field_starts[last]])
-            part = _PART_OF if names & profile.parts_of else 0.0
+            # Evidence for a listing that is the product (a name headed by it), not one it qualifies ("pump seal").
+            headed = any(int(self._field_head[fld]) in profile.parts_of for fld in range(first, last))
+            part = _PART_OF if headed else 0.0
         # A product whose part the unit makes is named outright too, to the share of the part.
         coherence += (1.0 - coherence) * max(released, part)
         coherence *= profile.plausible[self._sector_of[listing]]
@@ -1029,11 +1170,13 @@ class CapabilityIndex:
         count = len(self._docs)
         makes = np.zeros(count, dtype=np.float64)
         named = np.zeros(count, dtype=np.float64)
-        fields, covered = self._covered_fields(profile.words)
+        summed, counted = self._name_coverage(profile)
+        fields = np.flatnonzero(summed)
+        covered = summed[fields]
         if len(fields):
             fits = covered * self._inverse_norm[fields] * np.minimum(1.0, covered / self._enough_weight)
             np.maximum.at(makes, self._field_listing_np[fields], fits)
-            held = _gather(self._name_postings, dict.fromkeys(profile.words, 1.0), len(self._field_text))[fields]
+            held = counted[fields]
             np.maximum.at(named, self._field_listing_np[fields], fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER))
         described = _gather(self._described_postings, profile.words, count)
         described = np.minimum(1.0, described / self._described_enough)
@@ -1048,7 +1191,8 @@ class CapabilityIndex:
         if profile.parts_of:
             part = np.zeros(count, dtype=np.float64)
             for term_id in profile.parts_of:
-                part[self._field_listing_np[self._name_postings[term_id]]] = _PART_OF
+                fields = self._name_postings[term_id]
+                part[self._field_listing_np[fields[self._field_head[fields] == term_id]]] = _PART_OF
             strength += part
         strength = np.minimum(_MOST_PROCESSES, strength)
         if profile.alone:
@@ -1191,9 +1335,17 @@ class CapabilityIndex:
                 continue
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
             covered = _gather_profiles(self._profile_words, terms, count)
+            held = _gather_profiles(self._profile_words, terms, count, ones=True)
+            holding = frozenset(terms)
+            for term_id in terms:
+                for number in self._profile_bound.get(term_id, ()):
+                    profile = self._profiles[number]
+                    if not self._counts(profile, term_id, holding):
+                        covered[number] -= profile.words[term_id]
+                        held[number] -= 1.0
+            covered[covered < 1e-9] = 0.0
             fits = (covered / norm) * np.minimum(1.0, covered / self._enough_weight)
             makes = np.maximum(makes, fits)
-            held = _gather_profiles(self._profile_words, terms, count, ones=True)
             named = np.maximum(named, fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER))
             if self._profile_materials:
                 bought |= _gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT
@@ -1211,7 +1363,7 @@ class CapabilityIndex:
                     has[supplied] = 0.0
                 strength += hit[0] * has
         part = np.zeros(count, dtype=np.float64)
-        for term_id in names:
+        for term_id in {int(self._field_head[fld]) for fld in range(first, last)}:
             having = self._profile_parts.get(term_id)
             if having is not None:
                 part[having] = _PART_OF
