@@ -1101,7 +1101,8 @@ class Index:
             for term_id, similarity in term.similar.items()
             if similarity >= _SYNONYM or (similarity >= _SURE and _inflected(term.word, self._words[term_id]))
         }
-        heads.update(self._finglish_spellings(term.word))
+        if not any(similarity >= _SURE and term_id in self._english for term_id, similarity in term.similar.items()):
+            heads.update(self._finglish_spellings(term.word))
         for term_id in list(heads):
             heads.update(self._lexicon.get(term_id, ()))
         candidates: set[int] = set()
@@ -1137,13 +1138,18 @@ class Index:
 
         "shir" is «شیر» as "pomp" is «پمپ»: Finglish is Persian, not a typing guess at it. A word of two
         consonants counts too, although the catalog may hold it in Latin letters (the alias "shir etminan"):
-        reading only that alias, "shir sanati" found no Persian head noun and so no family.
+        reading only that alias, "shir sanati" found no Persian head noun and so no family. A Persian word
+        of two letters names no family ("sar", «سر»); the caller leaves out a word read surely as one of
+        the English names ("tire", "tyre", is no «تری»).
         """
         key = skeleton(word) if is_latin(word) else ""
         if len(key) < 2:
             return []
-        spellings = self._skeletons.get(key, ())
-        return [term_id for term_id in spellings if _vowel_letters_agree(word, self._words[term_id])]
+        return [
+            term_id
+            for term_id in self._skeletons.get(key, ())
+            if len(self._words[term_id]) >= _FAMILY_LETTERS and _vowel_letters_agree(word, self._words[term_id])
+        ]
 
     def _unknown_kind(self, words: Sequence[str]) -> bool:
         """Whether a short need is a listing's whole name with one more word no name in the catalog holds.

@@ -20,6 +20,13 @@ def test_a_finglish_family_word_lists_the_family_like_its_persian_spelling(match
     assert set(tiers(matcher, query)[0]) == VALVES
 
 
+@pytest.mark.parametrize("query", ["sar", "tire"])
+def test_a_latin_word_is_read_as_persian_only_where_it_can_be(matcher: Matcher, query: str) -> None:
+    # «سر» (head) has two letters: no family; "tire" is English, not «تری» (tri-) of the tricone bit.
+    confident, _ = tiers(matcher, query)
+    assert not {"OGS-007", "OGS-003", "PET-005"} & set(confident)
+
+
 @pytest.mark.parametrize(
     ("query", "listing"),
     [
