@@ -169,6 +169,11 @@ _Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], 
 # How many documents' layouts are kept.
 _LAYOUTS = 16_384
 
+# A Persian privative prefix joined by a half-space to the word it negates: «بی‌سیم» (wireless) is
+# no «سیم» (wire), «پارچه بی‌بافت» (nonwoven) no weaving. The normalizer splits the compound in two words.
+_PRIVATIVE = ("بی", "نا")
+_BOUND = re.compile(f"(?:^|(?<=\\s))(?:{'|'.join(_PRIVATIVE)})\u200c(\\w+)")
+
 
 @dataclass(frozen=True, slots=True)
 class Field:
@@ -354,6 +359,20 @@ for _filler in sorted(FILLERS):
         _LONG_FILLERS[_filler[0]].append(_filler)
 
 
+# Persian names a trade, a way of making, by a noun ending in «گری» or «کاری» («ریخته‌گری», casting;
+# «تراشکاری», machining); the half-space the normalizer turns into a space may leave the ending a word.
+_TRADE_ENDINGS = ("گری", "کاری", "gari", "kari")
+_TRADE_WORD = 6
+
+
+def _names_a_trade(words: Sequence[str]) -> bool:
+    """Whether the words name a trade, «ریخته گری», «تراشکاری», "rikhtegari", rather than a thing."""
+    last = words[-1] if words else ""
+    if last in _TRADE_ENDINGS:
+        return len(words) >= 2
+    return len(last) >= _TRADE_WORD and last.endswith(_TRADE_ENDINGS)
+
+
 @lru_cache(maxsize=4096)
 def _inflected(word: str, of: str) -> bool:
     """Whether ``word`` is ``of`` with an ending ("valves" of "valve", «پمپ‌ها» of «پمپ»), or both share a stem."""
@@ -507,6 +526,8 @@ class Index:
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
         self._hs: list[tuple[str, int]] = []
+        # Listings whose names hold a word only inside a privative compound («بی‌سیم»): doc id → term ids.
+        self._bound: dict[int, frozenset[int]] = {}
         # Words of the English names: a Latin name ending in one of them is English, not Finglish.
         self._english: set[int] = set()
         # Listing codes by their letters and number, for a code typed as a message.
@@ -607,8 +628,11 @@ class Index:
         self._field_starts.append(len(self._field_terms))
         seen_in_doc: set[int] = set()
         names: dict[str, tuple[int, ...]] = {}
+        name_ids: list[tuple[int, ...]] = []
         for fld in document.fields:
             spelling, consonants, ids = analyse(fld.text)
+            if fld.name in _NAME_FIELDS:
+                name_ids.append(ids)
             if fld.name in ("name_en", "name_fa"):
                 names.setdefault(fld.name, ids)
             if fld.name == "name_en":
@@ -629,6 +653,24 @@ class Index:
                 if term_id not in seen_in_doc:
                     seen_in_doc.add(term_id)
                     self._df[term_id] += 1
+        bound = {
+            term_id
+            for fld in document.fields
+            if fld.name in _NAME_FIELDS
+            for found in _BOUND.finditer(fld.text)
+            for term_id in analyse(found.group(1))[2][:1]
+        }
+        if bound:
+            # A word the names also hold on its own («سیم» in another alias) is the word itself.
+            prefixes = {self._vocab.get(prefix) for prefix in _PRIVATIVE}
+            free = {
+                term_id
+                for ids in name_ids
+                for at, term_id in enumerate(ids)
+                if not (at and ids[at - 1] in prefixes)
+            }
+            if bound - free:
+                self._bound[doc_id] = frozenset(bound - free)
         if document.hs_code:
             self._hs.append((document.hs_code, doc_id))
         code = parse_listing_code(document.key) if document.kind == "product" else None
@@ -731,9 +773,22 @@ class Index:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
+        family: list[int] = []
         if not confident:
-            for doc_id in self._family(normalize(query).split(), memo, limit):
+            family = self._family(normalize(query).split(), memo, limit)
+            for doc_id in family:
                 confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
+            # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
+            if not family and any(self._docs[doc_id].kind == "product" for doc_id in related):
+                family = self._near_family(normalize(query).split(), memo, limit)
+                for doc_id in family:
+                    related.setdefault(doc_id, (_CONFIDENT - 3.0, []))
+        if family:
+            # «پمپ صنعتی» is the pumps, «پمپ آب کشاورزی» (not listed) a pump: not the bearing of «بلبرینگ
+            # صنعتی» nor the pump's mechanical seal. Besides the family only the desks are suggested.
+            others = [doc_id for doc_id in related if doc_id not in family and self._docs[doc_id].kind != "desk"]
+            for doc_id in others:
+                del related[doc_id]
         if len(normalize(query).split()) >= _DESCRIBING_QUERY:
             held, terms = self._description_evidence(normalize(query), memo)
             for score, doc_id in self._described(held):
@@ -753,6 +808,11 @@ class Index:
             confident.clear()
         for doc_id in confident:
             related.pop(doc_id, None)
+        for tier in (confident, related):
+            # «سیم و کابل» (wire and cable) is not about the wireless router's «بی‌سیم».
+            bound = [doc_id for doc_id, (_, terms) in tier.items() if self._only_bound(doc_id, terms)]
+            for doc_id in bound:
+                del tier[doc_id]
         if small_talk(query) is not None:
             # "how does this bot work?", «اشتراک چطوریه»: a word of it spelt like a listing's («ربات»
             # and a robot arm) suggests nothing; the bot answers it as small talk.
@@ -821,7 +881,10 @@ class Index:
         if core and len(core) < len(words):
             core_terms = self._match_words(core, memo)
             # «قطعات یخچال», "washing machine parts": the listings that are parts of what the rest names.
-            parts = len(core) <= _SHORT_QUERY and any(word in PART_WORDS for word in words)
+            # «قطعات ریخته‌گری», «قطعات تراشکاری» are cast and machined parts: made by a trade, not its parts.
+            parts = (
+                len(core) <= _SHORT_QUERY and any(word in PART_WORDS for word in words) and not _names_a_trade(core)
+            )
             # Only a desk answers a need for a sector (the parts of a thing aside): only desks are scored.
             sector_level, _ = self._score(
                 core_terms,
@@ -997,9 +1060,40 @@ class Index:
             if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
             and not self._is_finglish_filler(word, GENERIC_SKELETONS)
         ]
-        if len(core) != 1 or len(core[0]) < _FAMILY_LETTERS or small_talk(" ".join(words)) is not None:
+        if len(core) != 1 or small_talk(" ".join(words)) is not None:
             return []
-        (term,) = self._match_words(core, memo)
+        return self._family_of(core[0], memo, limit)
+
+    def _near_family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
+        """The family a short need names by its head noun and qualifies beyond any listing: «شیر پروانه‌ای».
+
+        A butterfly valve is not listed, but it is a valve: the need suggests the valves, not whatever
+        shares its other words. The head is the first word of a Persian or Finglish need, the last of an
+        English one (one starting with a word of the English names); a service, a question to the bot or
+        a need with a word for parts is no family's.
+        """
+        if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
+            return []
+        if any(word in PART_WORDS for word in words):
+            return []
+        core = [
+            word
+            for word in words
+            if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
+            and not self._is_finglish_filler(word, GENERIC_SKELETONS) and word not in _SUFFIX_WORDS
+        ]
+        if not 2 <= len(core) <= _SHORT_QUERY:
+            return []
+        # An English need starts with a word of the English names ("battery charger" is a charger);
+        # Finglish ones rarely do ("shir parvane").
+        english = all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
+        return self._family_of(core[-1] if english else core[0], memo, limit)
+
+    def _family_of(self, word: str, memo: _Memo, limit: int) -> list[int]:
+        """The listings a family's head noun heads (see :meth:`_family`), largest imports first, if any."""
+        if len(word) < _FAMILY_LETTERS:
+            return []
+        (term,) = self._match_words([word], memo)
         # The word as typed, its plural or a synonym, and their translations («شیر» of "valves").
         # Not a typing guess: "seed" is no "speed".
         heads = {
@@ -1007,6 +1101,8 @@ class Index:
             for term_id, similarity in term.similar.items()
             if similarity >= _SYNONYM or (similarity >= _SURE and _inflected(term.word, self._words[term_id]))
         }
+        if not any(similarity >= _SURE and term_id in self._english for term_id, similarity in term.similar.items()):
+            heads.update(self._finglish_spellings(term.word))
         for term_id in list(heads):
             heads.update(self._lexicon.get(term_id, ()))
         candidates: set[int] = set()
@@ -1027,6 +1123,33 @@ class Index:
                 family.append(doc_id)
                 bilingual += len(scripts) == 2
         return family[:limit] if bilingual >= _FAMILY_LISTINGS else []
+
+    def _only_bound(self, doc_id: int, terms: Sequence[_Term]) -> bool:
+        """Whether the query reaches a listing's names only through words inside its privative compounds."""
+        if doc_id not in self._bound:
+            return False
+        matched = {term_id for term in terms for term_id in term.similar}
+        prefixes = {self._vocab.get(prefix) for prefix in _PRIVATIVE}
+        hits = matched & self._layout(doc_id)[1]
+        return bool(hits) and not hits & prefixes and hits <= self._bound[doc_id]
+
+    def _finglish_spellings(self, word: str) -> list[int]:
+        """The Persian words a Latin word is typed for: the same consonants, a و and a ی for its "v" and "y".
+
+        "shir" is «شیر» as "pomp" is «پمپ»: Finglish is Persian, not a typing guess at it. A word of two
+        consonants counts too, although the catalog may hold it in Latin letters (the alias "shir etminan"):
+        reading only that alias, "shir sanati" found no Persian head noun and so no family. A Persian word
+        of two letters names no family ("sar", «سر»); the caller leaves out a word read surely as one of
+        the English names ("tire", "tyre", is no «تری»).
+        """
+        key = skeleton(word) if is_latin(word) else ""
+        if len(key) < 2:
+            return []
+        return [
+            term_id
+            for term_id in self._skeletons.get(key, ())
+            if len(self._words[term_id]) >= _FAMILY_LETTERS and _vowel_letters_agree(word, self._words[term_id])
+        ]
 
     def _unknown_kind(self, words: Sequence[str]) -> bool:
         """Whether a short need is a listing's whole name with one more word no name in the catalog holds.

@@ -196,4 +196,6 @@ async def test_a_persian_need_is_shown_as_typed_not_in_its_search_form(chat: Cha
     assert step.params["text"].endswith("پیشنهاد: <b>پمپ آب</b>")  # the name as typed, with its madda
     step = only(await chat.press(button(step, "✅"), user=ADMIN, language="fa"))
     step = only(await chat.press(button(step, "✅"), user=ADMIN, language="fa"))
-    assert step.params["text"].endswith("پیشنهاد: <b>پالایش</b>") and [text for text, _ in buttons(step)] == ["✅ همین بماند: پالایش"]
+    # The sector of the pump suggested first (the pumps, not the refinery pump's mechanical seal: round 7).
+    assert step.params["text"].endswith("پیشنهاد: <b>نفت و گاز</b>")
+    assert [text for text, _ in buttons(step)] == ["✅ همین بماند: نفت و گاز"]
