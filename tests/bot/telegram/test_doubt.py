@@ -19,11 +19,11 @@ def logged(chat: Chat, query: str) -> SearchLog:
 
 
 async def test_suggestions_only_are_offered_as_did_you_mean_and_each_card_leads_back(chat: Chat) -> None:
-    calls = await chat.send("pump")
+    calls = await chat.send("hydraulic")
     (text,) = texts(calls)
-    assert text.startswith("🤔 I am not sure I understood “pump”. Did you mean one of these?")
+    assert text.startswith("🤔 I am not sure I understood “hydraulic”. Did you mean one of these?")
     assert "Results for" not in text and "match " not in text  # no confident results, no scores
-    search = logged(chat, "pump")
+    search = logged(chat, "hydraulic")
     assert (search.matched, search.related_shown, search.feedback) == (False, True, None)
     buttons = markup(calls)
     suggestions = [(label, data) for label, data in buttons if data.startswith("ps:")]
@@ -43,9 +43,9 @@ async def test_suggestions_only_are_offered_as_did_you_mean_and_each_card_leads_
 
 
 async def test_persian_suggestions_in_persian_words_and_digits(chat: Chat) -> None:
-    calls = await chat.send("تایر", user=PERSIAN, language="fa")
+    calls = await chat.send("هیدرولیک", user=PERSIAN, language="fa")
     (text,) = texts(calls)
-    assert text.startswith("🤔 مطمئن نیستم منظورتان از «تایر» را درست فهمیده باشم. منظورتان یکی از این‌هاست؟")
+    assert text.startswith("🤔 مطمئن نیستم منظورتان از «هیدرولیک» را درست فهمیده باشم. منظورتان یکی از این‌هاست؟")
     buttons = markup(calls)
     assert buttons[0][0].startswith("۱. ") and "\n\n۱. <b>" in text
     assert [label for label, _ in buttons[-2:]] == ["✖️ هیچ‌کدام از این‌ها نیست", "🔔 وقتی کالایی شبیه این فهرست شد خبرم کن"]
@@ -54,23 +54,23 @@ async def test_persian_suggestions_in_persian_words_and_digits(chat: Chat) -> No
 
 
 async def test_none_of_these_is_stored_once_and_answered_with_next_steps(chat: Chat) -> None:
-    none_of_these = data_of(markup(await chat.send("valve")), "None of these")
+    none_of_these = data_of(markup(await chat.send("gear")), "None of these")
     calls = await chat.press(none_of_these)
     (thanks,) = texts(calls)  # a new message: the suggestions stay in view
     assert thanks.startswith("🙏 Thank you, noted. What you were looking for is counted among the needs")
     assert "To search again, try:" in thanks and "8413.70" in thanks
     labels = [label for label, _ in markup(calls)]
     assert "Automotive" in labels and "Oil & gas" in labels
-    first = logged(chat, "valve")
+    first = logged(chat, "gear")
     # The next step first: to be told when something like it is listed, asked for that same search.
     assert markup(calls)[0] == ("🔔 Tell me when something like this is listed", f"rqt:{first.id}")
     (saved,) = texts(await chat.press(f"rqt:{first.id}"))
-    assert saved.startswith("🔔 Saved. When a listing like “valve” is added")
+    assert saved.startswith("🔔 Saved. When a listing like “gear” is added")
     assert first.feedback == SearchFeedback.NONE_OF_THESE and first.feedback_at is not None
 
     again = await chat.press(none_of_these)
     assert texts(again) == [] and toast(again) == "Already noted, thank you."
-    assert logged(chat, "valve").feedback_at == first.feedback_at
+    assert logged(chat, "gear").feedback_at == first.feedback_at
 
 
 async def test_not_what_i_was_looking_for_under_confident_results(chat: Chat) -> None:
@@ -101,25 +101,25 @@ async def test_nothing_fits_offers_the_next_steps_without_feedback_buttons(chat:
 
 
 async def test_feedback_only_on_ones_own_search_and_only_where_it_was_offered(chat: Chat) -> None:
-    await chat.send("pump")
+    await chat.send("hydraulic")
     await chat.send("brake pads")
-    pump, brake = logged(chat, "pump"), logged(chat, "brake pads")
+    pump, brake = logged(chat, "hydraulic"), logged(chat, "brake pads")
     for data in (f"fbn:{pump.id}", f"fbw:{brake.id}"):
         calls = await chat.press(data, user=ATTACKER)
         assert texts(calls) == [] and toast(calls) == "This button has expired. Please search again."
     # The searcher's own, but not the answer that button goes under.
     for data in (f"fbw:{pump.id}", f"fbn:{brake.id}"):
         assert toast(await chat.press(data, user=INVESTOR)) == "This button has expired. Please search again."
-    assert (logged(chat, "pump").feedback, logged(chat, "brake pads").feedback) == (None, None)
+    assert (logged(chat, "hydraulic").feedback, logged(chat, "brake pads").feedback) == (None, None)
     # Someone else's suggestion opens its card (listings are public) but never leads into the search.
-    card = await chat.press(f"ps:REF-005:{pump.id}", user=ATTACKER)
+    card = await chat.press(f"ps:MCH-006:{pump.id}", user=ATTACKER)
     assert not any(data.startswith("s:") for _, data in markup(card, "editMessageText"))
 
 
 async def test_stats_show_how_searches_were_answered_and_the_feedback_rates(chat: Chat) -> None:
-    for query in ("brake pads", "pump", "valve", "wedding dresses"):
+    for query in ("brake pads", "hydraulic", "gear", "wedding dresses"):
         await chat.send(query)
-    await chat.press(f"fbn:{logged(chat, 'pump').id}")
+    await chat.press(f"fbn:{logged(chat, 'hydraulic').id}")
     await chat.press(f"fbw:{logged(chat, 'brake pads').id}")
     await chat.press(f"fbw:{logged(chat, 'brake pads').id}")  # counted once
     (figures,) = texts(await chat.send("/stats", user=ADMIN))

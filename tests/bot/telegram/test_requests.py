@@ -94,10 +94,10 @@ async def test_menu_and_help_list_requests_in_both_languages(chat: Chat) -> None
 
 
 async def test_tell_me_is_offered_under_did_you_mean_too(chat: Chat) -> None:
-    calls = await chat.send("pump")
+    calls = await chat.send("hydraulic")
     (reply,) = texts(calls)
-    assert reply.startswith("🤔 I am not sure I understood “pump”.")
+    assert reply.startswith("🤔 I am not sure I understood “hydraulic”.")
     sent = [call for call in calls if call.method == "sendMessage"][-1]
     assert [label for label, _ in buttons(sent)][-2:] == ["✖️ None of these", "🔔 Tell me when something like this is listed"]
     (saved,) = texts(await chat.press(tell_me(calls)))
-    assert saved.startswith("🔔 Saved. When a listing like “pump” is added")
+    assert saved.startswith("🔔 Saved. When a listing like “hydraulic” is added")
