@@ -32,6 +32,7 @@ that these those by against than then so very much many more most other such onl
 both each it's them they their its which when while because about across over under
 bot chatbot talk speak human person free price cost
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
+types kinds sorts various
 still abroad foreign overseas mine yours factories sell sells selling sold offer offers bought buys purchase purchases purchased procure procured require requires required
 """.split()
 
@@ -48,6 +49,7 @@ _PERSIAN = """
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
 میاد میاره میارن بیاد اومده چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 مورد لیست فهرست
+انواع اقسام مختلف
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
@@ -62,7 +64,7 @@ mitoonam mitunam mitoonim mitunim betoonam betoonim besazim besazam bsazim sakht
 gozari gozar sarmayegozari sherkat karkhane karkhaneh karkhoone kar mikonim mikonam mikone bekonim konim konam kard
 aya aaya list liste hast nist bebinid begid begin begoid lotf konid rahnamaii rahnamayi etelaat darbare in on een oon
 ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yani ham chand chetor chetori chejoori
-khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee
+khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee anvae anva mokhtalef
 vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
 lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
 """
