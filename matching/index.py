@@ -74,6 +74,7 @@ _MIN_SHARE = 0.6
 # Inflections and colloquial endings ("لاستیکه", "پمپا"); "ه" and "ا" are also the last letters of
 # many stems, so a stem of three letters found this way is only a guess ("پسته" is not "پست").
 _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
+_PLURALS_FA = ("هایی", "های", "ها")
 # ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
 _FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
@@ -1351,6 +1352,9 @@ class Index:
                         # The plural of a short English word or acronym ("PCBs", "ECUs", "pins") is as
                         # sure as a long word's: "s" is no letter of a stem («پسته» is not «پست»).
                         plural = suffix == "s" and is_latin(word) and word[-2] != "s"
+                        # «ها» joined to a short noun is its plural too («پمپهای», «شیرهای»): no Persian
+                        # word of three letters or more ends in it by chance the way «پسته» ends in «ه».
+                        plural = plural or suffix in _PLURALS_FA
                         term.add(stem, 0.95 if len(word) - len(suffix) >= 4 or plural else _LEAST_SIMILARITY)
         if len(word) >= 3:
             for suffix in ("s", "es", "ها", "های"):
