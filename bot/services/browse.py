@@ -17,6 +17,7 @@ from bot.store.models import Desk, Product, SearchFeedback, Sector
 
 from matching import parse_listing_code
 from matching.intent import speaks_as_maker
+from matching.gibberish import keyboard_mash
 from matching.smalltalk import Talk, small_talk
 
 from .inputs import clean_text
@@ -98,20 +99,27 @@ class MakerIntro:
     """A manufacturer saying what it makes, and no listing answers it: not searched for, not logged."""
 
 
+@dataclass(frozen=True, slots=True)
+class KeyboardMash:
+    """Keys hit at random («asdfgh», «ضصثق»), and the catalog answers nothing: not logged, not unmet demand."""
+
+
 def talk_or_search(
     text: str, *, session: Session, matcher: Matcher, user_id: int | None
-) -> Talk | MakerIntro | SearchOutcome:
+) -> Talk | MakerIntro | KeyboardMash | SearchOutcome:
     """The small talk ``text`` is (a greeting, thanks, a question about the bot), else its logged search, marked when
     a manufacturer wrote it to say what it makes.
 
     A confident match wins over small talk: the small-talk vocabulary cannot know every trade name. Small
     talk is not logged, so it never counts as unmet demand; nor is a manufacturer's word on what it makes
-    (:class:`MakerIntro`), which is no investor's need.
+    (:class:`MakerIntro`), which is no investor's need, nor keys hit at random (:class:`KeyboardMash`).
     """
     query = clean_query(text)
     found = matcher.lookup(query, limit=MAX_RESULTS)
     if (talk := unanswered_talk(text, found.results)) is not None:
         return talk
+    if not found.results and not found.related and keyboard_mash(text):
+        return KeyboardMash()
     maker = speaks_as_maker(text)
     if maker and not found.results:
         return MakerIntro()

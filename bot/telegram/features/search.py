@@ -114,6 +114,8 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))
+    if isinstance(found, browse.KeyboardMash):
+        return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
     if isinstance(found, browse.MakerIntro):
         return profile.point_maker(turn)
     if found.maker:  # a manufacturer's word on what it makes: what fits them first, then what it found
@@ -279,6 +281,11 @@ def nothing_fits(language: str, outcome: SearchOutcome) -> Reply:
     the text, the sectors as buttons)."""
     rows = [tell_when_listed(language, outcome.search_id), *_sector_buttons(language, outcome.sectors.values())]
     return Reply(t(language, "no_results", query=cut(outcome.query, 100)), keyboard(rows))
+
+
+def keyboard_mash_reply(language: str, text: str, sectors: Iterable[Sector]) -> Reply:
+    """Keys hit at random: how to search, and the sectors to browse; nothing was recorded, so no "tell me"."""
+    return Reply(t(language, "keyboard_mash", query=cut(text.strip(), 40)), keyboard(_sector_buttons(language, sectors)))
 
 
 def feedback_thanks(language: str, feedback: SearchFeedback, sectors: Iterable[Sector], search: int) -> Reply:

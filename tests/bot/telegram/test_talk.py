@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from bot.store import catalog
 from bot.store.models import ManufacturerProfile, SearchLog
 
 from .conftest import INVESTOR, PERSIAN, Chat, buttons, texts
@@ -65,6 +66,21 @@ async def test_needs_next_to_small_talk_words_are_still_searched(chat: Chat, lan
     (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
     assert code is None or code in reply
     assert _searches(chat) == [message]
+
+
+@pytest.mark.parametrize(("language", "message", "answer"), [("en", "asdkjh", "“asdkjh” looks like keys typed at random"),
+                                                             ("fa", "ضصثقف", "«ضصثقف» به نظر چند کلید تصادفی است"),
+                                                             ("fa", "۱۲۳۴۵", "«۱۲۳۴۵» به نظر چند کلید تصادفی است")])
+async def test_keys_hit_at_random_are_not_recorded_as_a_need(chat: Chat, language: str, message: str, answer: str) -> None:
+    """A mash is told so, with the sectors to browse, and never reaches /demand; a need nothing answers still does."""
+    (reply,) = await chat.send(message, user=USERS[language], language=language)
+    assert str(reply.params["text"]).startswith(answer)
+    with chat.session() as session:
+        sectors = len(catalog.sectors(session=session))
+    assert len(buttons(reply)) == sectors  # a button per sector, no "tell me when it is listed"
+    assert _searches(chat) == []
+    await chat.send("wedding dresses", user=USERS[language], language=language)
+    assert _searches(chat) == ["wedding dresses"]
 
 
 async def test_a_question_points_to_help_and_a_confident_match_is_still_a_search(chat: Chat) -> None:
