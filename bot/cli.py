@@ -241,7 +241,8 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     """Print the unmet demand: searches nothing answered, grouped by need."""
     engine = _engine(settings)
     with Session(engine) as session:
-        groups = demand.demand_groups(session=session, days=args.days)[: args.limit]
+        # Grouped as /demand groups them: one need asked in two languages, as the engine reads it, is one group.
+        groups = demand.demand_groups(session=session, days=args.days, reading=Matcher.load(session=session).reading)[: args.limit]
     engine.dispose()
     if args.json:
         for rank, group in enumerate(groups, 1):
@@ -258,6 +259,7 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
                 "requests": group.requests,
                 "told": group.told,
                 "interested": group.interested,
+                "variants": [{"need": need, "searches": searches} for need, searches in group.variants],
             }
             print(json.dumps(payload, ensure_ascii=False))
         return 0
@@ -272,6 +274,8 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
             f"shown related suggestions: {group.with_related}{decided}"
         )
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
+        if group.languages:
+            print("       also asked as: " + ", ".join(f"“{group.spell(need.split())}” ({searches})" for need, searches in group.variants[1:]))
         if group.requests:
             print(f"       standing requests: {group.requests}, told: {group.told}, then interested: {group.interested}")
     return 0
@@ -334,8 +338,9 @@ def cmd_report_scorecard(args: argparse.Namespace, settings: Settings) -> int:
         if desks == [None]:
             engine.dispose()
             return _fail(f"no desk {args.desk!r} (matchbot report scorecard without --desk lists every active desk)")
-        sector_of = scorecard.sectors_by(Matcher.load(session=session))
-        demand_groups = scorecard.unmet_needs(session=session, now=utcnow())
+        matcher = Matcher.load(session=session)
+        sector_of = scorecard.sectors_by(matcher)
+        demand_groups = scorecard.unmet_needs(session=session, now=utcnow(), reading=matcher.reading)
         cards = [scorecard.build(desk, session=session, tz=settings.tz, sector_of=sector_of, demand=demand_groups)
                  for desk in (desks or store.desks(session=session, active_only=True)) if desk is not None]
     engine.dispose()

@@ -256,12 +256,30 @@ _LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _LISTING_CODE = re.compile(r"([a-z]{2,5})[\s_-]*(\d{1,4})")
 
 
+# The standard Persian keyboard (ISIRI 9147): the Latin letter on the key of each Persian letter. A code typed
+# while the Persian layout is active comes out in Persian letters on the same keys («شعف-8» is "AUT-8").
+_PERSIAN_KEYS = str.maketrans({
+    "ض": "q", "ص": "w", "ث": "e", "ق": "r", "ف": "t", "غ": "y", "ع": "u", "ه": "i", "خ": "o", "ح": "p",
+    "ش": "a", "س": "s", "ی": "d", "ب": "f", "ل": "g", "ا": "h", "ت": "j", "ن": "k", "م": "l",
+    "ظ": "z", "ط": "x", "ز": "c", "ر": "v", "ذ": "b", "د": "n", "پ": "m",
+})  # fmt: skip
+_PERSIAN_CODE = re.compile(r"([\u0600-\u06ff]{2,5})[\s_-]*(\d{1,4})")
+
+
 def parse_listing_code(text: str) -> tuple[str, int] | None:
     """The (upper-case letters, number) of a text that is a listing code and nothing else, else ``None``.
 
-    Leading zeros and the separator do not matter: "aut-12" and "AUT 012" are both ``("AUT", 12)``.
+    Leading zeros and the separator do not matter: "aut-12" and "AUT 012" are both ``("AUT", 12)``. A code
+    typed on the Persian keyboard layout, its letters on the keys of the Latin ones, is read as those keys
+    («شعف-8» is "AUT-8"): only a text shaped as a code (a few letters, then a number), and only when every
+    letter is on a key of a Latin letter; an ordinary Persian word is never a code unless a listing's code is
+    typed so (callers look the code up).
     """
-    found = _LISTING_CODE.fullmatch(normalize(text).replace(" ", "-"))
+    normalized = normalize(text).replace(" ", "-")
+    persian = _PERSIAN_CODE.fullmatch(normalized)
+    if persian is not None:
+        normalized = persian.group(1).translate(_PERSIAN_KEYS) + "-" + persian.group(2)
+    found = _LISTING_CODE.fullmatch(normalized)
     if found is None:
         return None
     return found.group(1).upper(), int(found.group(2))

@@ -9,6 +9,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from rapidfuzz.distance import Levenshtein
 from sqlmodel import Session
 
 from bot.store import catalog
@@ -203,20 +204,23 @@ def product_card(code: str, *, session: Session) -> ProductCard | None:
 
 
 def written_as(typed: str, *, session: Session) -> str:
-    """The listing code ``typed`` is another spelling of ("aut-8", "AUT 8" → AUT-008), else its first word.
+    """The listing code ``typed`` is another spelling of ("aut-8", "AUT 8" → AUT-008; «شعف-8», typed on the Persian
+    keyboard layout, too), else its first word.
 
     People type codes as they read them aloud; only a spelling that names exactly one listing is taken, so a
     code no listing has still gets "did you mean" from :func:`closest_codes`. Words after a code are ignored,
-    as a command's extra arguments are.
+    as a command's extra arguments are. The listing codes are read at most once.
     """
     words = typed.split()
     first = words[0] if words else typed
+    codes: list[str] | None = None
     for text in dict.fromkeys((typed.strip(), " ".join(words[:2]), first)):
         if catalog.get_product(text, session=session) is not None:
             return text
         parsed = parse_listing_code(text)
         if parsed is not None:
-            same = [code for code in catalog.product_codes(session=session) if parse_listing_code(code) == parsed]
+            codes = catalog.product_codes(session=session) if codes is None else codes
+            same = [code for code in codes if parse_listing_code(code) == parsed]
             if len(same) == 1:
                 return same[0]
     return first
@@ -225,7 +229,8 @@ def written_as(typed: str, *, session: Session) -> str:
 def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
     """The listing codes nearest a code no listing has, best first (maybe none).
 
-    The same letters' nearest numbers ("AUT-99"), else codes spelled alike ("AUTT-002"); a code only written
+    The same letters' numbers written nearest ("REF-99" → REF-009, a 9 typed twice or a 0 left out), the
+    nearest in value first among those alike; else codes spelled alike ("AUTT-002"). A code only written
     another way ("aut-8") is opened by :func:`written_as` before it gets here.
     """
     codes = catalog.product_codes(session=session)
@@ -235,7 +240,11 @@ def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
         letters, number = parsed
         family = [code for code, found in numbered.items() if found[0] == letters]
         if family:
-            return sorted(family, key=lambda code: (abs(numbered[code][1] - number), code))[:limit]
+            def nearness(code: str) -> tuple[int, int, str]:
+                other = numbered[code][1]
+                return Levenshtein.distance(str(number), str(other)), abs(other - number), code
+
+            return sorted(family, key=nearness)[:limit]
     return difflib.get_close_matches(typed.upper(), codes, n=limit, cutoff=0.6)
 
 

@@ -14,14 +14,19 @@ cover" not a mobile phone. The head is the last word in English and the first in
 a kind of لباس). Needs that merely share a word ("solar panel", "solar water heater") stay apart. HS codes
 count by their digits ("HS 9503.00" is "950300").
 
-The same need asked in English and in Persian forms two groups: telling that "لباس عروس" means
-"wedding dress" takes translation, which the report does not attempt.
+Given the matching engine's reading of words (:meth:`bot.services.search.Matcher.reading`), two words are also
+the same when the engine reads one as the other: the same word in Finglish («لاستیک», "lastik"), a curated
+synonym ("tyre", "tire", «تایر») or a translation learnt from the catalog's parallel names ("battery", «باتری»).
+A Latin word the engine cannot read and a Persian one with the same consonants (:func:`matching.lexicon.skeleton`,
+four at least: "docharkhe", «دوچرخه») are the same word too, even when no listing has it. So «لاستیک دوچرخه» and "lastik
+docharkhe" are one need, and "lithium battery" and «باتری لیتیومی» another; a word the engine cannot read ("wedding
+dress", «لباس عروس») still keeps the languages apart: the report does not translate.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -34,6 +39,7 @@ from bot.store import requests as request_store
 from bot.store.models import DemandDecision, DemandState, utcnow
 from matching import normalize, parse_hs_query
 from matching.fillers import FILLERS
+from matching.lexicon import is_latin, skeleton
 
 # Words of a need that say what is done with the product, not which product (normalized forms).
 ACTIVITY_WORDS = frozenset(
@@ -99,8 +105,58 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) > 3 and fuzz.ratio(a, b) >= SAME_WORD)
 
 
-def _covered(words: Sequence[str], by: Sequence[str]) -> bool:
-    return all(any(_same_word(word, other) for other in by) for word in words)
+Reading = Callable[[str], Mapping[str, float]]
+"""How the matching engine reads one need word: the catalog words it stands for, with their similarity
+(:meth:`bot.services.search.Matcher.reading`)."""
+SameWord = Callable[[str, str], bool]
+# A word the engine reads as another from this similarity on is that word: the same word in Finglish (0.95), a
+# synonym or a learnt translation (0.96); below it are guesses at typing errors («عروس» read as «عروق», 0.8).
+SAME_CONCEPT = 0.95
+# A Finglish word and a Persian one are the same word when they have the same consonants, this many at least (as
+# the engine recognises a Persian name typed in Finglish): "cotton" and «کتان» (linen) have only three.
+_LEAST_CONSONANTS = 4
+
+
+class Concepts:
+    """Which need words are one word as the matching engine reads them (see the module's documentation)."""
+
+    def __init__(self, words: Iterable[str], reading: Reading | None) -> None:
+        self._linked: dict[str, set[str]] = defaultdict(set)
+        if reading is None:
+            return
+        vocabulary = set(words)
+        by_consonants: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            read = reading(word)
+            for other, value in read.items():
+                if value >= SAME_CONCEPT and other != word and other in vocabulary:
+                    self._link(word, other)
+            consonants = skeleton(word)
+            # A Latin word the engine reads is its own (English "rhenium" is no «راهنما», a guide); one it cannot
+            # read may be Finglish.
+            if len(consonants) >= _LEAST_CONSONANTS and not (read and is_latin(word)):
+                by_consonants[consonants].append(word)
+        for spellings in by_consonants.values():
+            for latin in filter(is_latin, spellings):
+                for persian in spellings:
+                    if is_persian(persian):
+                        self._link(latin, persian)
+
+    def _link(self, a: str, b: str) -> None:
+        self._linked[a].add(b)
+        self._linked[b].add(a)
+
+    def linked(self, word: str) -> set[str]:
+        """The other need words the engine reads as ``word``."""
+        return self._linked.get(word, set())
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are one word: a typo apart, or read as one by the engine."""
+        return _same_word(a, b) or b in self._linked.get(a, ())
+
+
+def _covered(words: Sequence[str], by: Sequence[str], same: SameWord = _same_word) -> bool:
+    return all(any(same(word, other) for other in by) for word in words)
 
 
 def _head(words: Sequence[str]) -> str:
@@ -108,12 +164,13 @@ def _head(words: Sequence[str]) -> str:
     return words[0] if is_persian(words[0]) else words[-1]
 
 
-def same_need(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two needs (their words) are variants of one: the same words, or more words with the same head."""
+def same_need(a: Sequence[str], b: Sequence[str], same: SameWord = _same_word) -> bool:
+    """Whether two needs (their words) are variants of one: the same words, or more words with the same head
+    (``same`` tells two words are one: a typo apart by default, or as :meth:`Concepts.same` reads them)."""
     shorter, longer = sorted((a, b), key=len)
-    if not _covered(shorter, longer):
+    if not _covered(shorter, longer, same):
         return False
-    return _covered(longer, shorter) or _same_word(_head(shorter), _head(longer))
+    return _covered(longer, shorter, same) or same(_head(shorter), _head(longer))
 
 
 @dataclass(slots=True)
@@ -138,6 +195,7 @@ class DemandGroup:
     interested: int = 0
     _users: set[int] = field(default_factory=set, repr=False)
     _wordings: Counter[str] = field(default_factory=Counter, repr=False)
+    _needs: Counter[str] = field(default_factory=Counter, repr=False)
     _search_ids: set[int] = field(default_factory=set, repr=False)
 
     @property
@@ -164,13 +222,24 @@ class DemandGroup:
         """The key as people spelled it, for admins to read."""
         return self.spell(self.key.split())
 
+    @property
+    def variants(self) -> list[tuple[str, int]]:
+        """The needs (keys) grouped here with their numbers of searches, most asked first (the group's key first)."""
+        return sorted(self._needs.items(), key=lambda item: (item[0] != self.key, -item[1], item[0]))
+
+    @property
+    def languages(self) -> bool:
+        """Whether its needs were asked in both scripts (Persian, and English or Finglish), joined by the engine's reading."""
+        return len({is_persian(need) for need in self._needs}) > 1
+
 
 Search = tuple[str, int | None] | tuple[str, int | None, bool] | tuple[str, int | None, bool, int]
 """An unanswered search: (query, user id[, related shown[, search id]])."""
 
 
-def group_queries(searches: Iterable[Search]) -> list[DemandGroup]:
-    """Group unanswered searches ``(query, user id[, related shown[, search id]])`` by need, largest group first."""
+def group_queries(searches: Iterable[Search], *, reading: Reading | None = None) -> list[DemandGroup]:
+    """Group unanswered searches ``(query, user id[, related shown[, search id]])`` by need, largest group first;
+    with the engine's ``reading`` of words, the same need in another language or script is grouped too."""
     worded = [(need_words(search[0]), search[0], search[1], len(search) > 2 and bool(search[2]), search[3] if len(search) > 3 else None)
               for search in searches]
     typed = {word for words, _, _, _, _ in worded for word in words}
@@ -188,6 +257,7 @@ def group_queries(searches: Iterable[Search]) -> list[DemandGroup]:
         if search_id is not None:
             need._search_ids.add(search_id)
     vocabulary = sorted({word for key in needs for word in key.split()})
+    concepts = Concepts(vocabulary, reading)
     similar: dict[str, list[str]] = {}
     groups: list[DemandGroup] = []
     seeds: list[list[str]] = []
@@ -201,11 +271,11 @@ def group_queries(searches: Iterable[Search]) -> list[DemandGroup]:
                 similar[word] = (
                     [word] if len(word) <= 3
                     else [found for found, _, _ in process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=SAME_WORD, limit=None)]
-                )
+                ) + sorted(concepts.linked(word))
             for other in similar[word]:
                 candidates.update(by_word.get(other, ()))
         ranked = sorted(candidates, key=lambda index: (-fuzz.token_set_ratio(need.key, " ".join(seeds[index])), index))
-        found = next((index for index in ranked if same_need(words, seeds[index])), None)
+        found = next((index for index in ranked if same_need(words, seeds[index], concepts.same)), None)
         if found is None:
             found = len(groups)
             groups.append(DemandGroup(need.key))
@@ -217,6 +287,7 @@ def group_queries(searches: Iterable[Search]) -> list[DemandGroup]:
         target.with_related += need.with_related
         target._users |= need._users
         target._wordings.update(need._wordings)
+        target._needs[need.key] += need.searches
         target._search_ids |= need._search_ids
     for group in groups:
         group.people = len(group._users)
@@ -240,11 +311,12 @@ def standing_decisions(*, session: Session) -> dict[str, DemandDecision]:
     return {need: decision for need, decision in demand_store.decisions(session=session).items() if decision.state is not DemandState.OPEN}
 
 
-def demand_groups(*, session: Session, days: int = 30, now: datetime | None = None) -> list[DemandGroup]:
+def demand_groups(*, session: Session, days: int = 30, now: datetime | None = None, reading: Reading | None = None) -> list[DemandGroup]:
     """Every group of searches of the last ``days`` days that no listing answered, largest first, each with
-    what admins decided about it (``state``, ``code``, ``decided_at``) and its searches' ids."""
+    what admins decided about it (``state``, ``code``, ``decided_at``) and its searches' ids; ``reading`` (the
+    engine's, :meth:`bot.services.search.Matcher.reading`) groups one need asked in two languages."""
     since = (now or utcnow()) - timedelta(days=days)
-    groups = group_queries(demand_store.unmet_searches(session=session, since=since))
+    groups = group_queries(demand_store.unmet_searches(session=session, since=since), reading=reading)
     decisions = standing_decisions(session=session)
     for group in groups if decisions else ():
         decision = decision_of(group, decisions)
@@ -254,10 +326,12 @@ def demand_groups(*, session: Session, days: int = 30, now: datetime | None = No
     return groups
 
 
-def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: datetime | None = None) -> list[DemandGroup]:
+def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: datetime | None = None,
+                 reading: Reading | None = None) -> list[DemandGroup]:
     """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered and no admin
     decided about (aliased, listed or dismissed groups are left out)."""
-    return [group for group in demand_groups(session=session, days=days, now=now) if group.state is DemandState.OPEN][:limit]
+    groups = demand_groups(session=session, days=days, now=now, reading=reading)
+    return [group for group in groups if group.state is DemandState.OPEN][:limit]
 
 
 # ------------------------------------------------------------------------------- standing requests

@@ -23,6 +23,7 @@ from bot.store import catalog
 from bot.store import scorecards as store
 
 from . import admins, scorecard
+from .demand import Reading
 from .response_clock import Clock
 from .scorecard import Scorecard, SectorOf
 
@@ -48,7 +49,8 @@ def sending_time(now: datetime, *, settings: Settings) -> bool:
     return local.date() > first or (local.date() == first and local.hour >= settings.scorecard_hour)
 
 
-def claim_scorecards(*, session: Session, settings: Settings, sector_of: SectorOf, now: datetime) -> list[WeeklyScorecard]:
+def claim_scorecards(*, session: Session, settings: Settings, sector_of: SectorOf, now: datetime,
+                     reading: Reading | None = None) -> list[WeeklyScorecard]:
     """Claim and build every active desk's scorecard of the week just ended that was not claimed yet (nothing
     outside :func:`sending_time`)."""
     if not sending_time(now, settings=settings):
@@ -61,7 +63,7 @@ def claim_scorecards(*, session: Session, settings: Settings, sector_of: SectorO
         if not recipients or not store.claim_send(desk.code, week, recipients, session=session):
             continue
         if demand is None:
-            demand = scorecard.unmet_needs(session=session, now=now)
+            demand = scorecard.unmet_needs(session=session, now=now, reading=reading)
         card = scorecard.build(desk, session=session, tz=settings.tz, sector_of=sector_of, now=now, demand=demand)
         claimed.append(WeeklyScorecard(card, tuple(recipients)))
     return claimed

@@ -194,6 +194,13 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._index)
 
+    def reading(self, word: str) -> dict[str, float]:
+        """The catalog words one (normalized) word stands for, with their similarity in (0, 1]: the engine's reading of
+        typing errors, Finglish, the learnt translations and the curated synonyms (see :meth:`Index.catalog_words`);
+        empty for a word it cannot read."""
+        found = self._index.catalog_words(word)
+        return found[0][1] if len(found) == 1 else {}
+
     def search(self, query: str, *, limit: int = 10) -> list[Result]:
         """Confident results for ``query``, best first."""
         return self.lookup(query, limit=limit).results

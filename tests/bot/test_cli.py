@@ -327,9 +327,32 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert [json.loads(line) for line in out.splitlines()] == [
         {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "with_related": 1, "examples": ["wedding dresses", "weding dress"],
-         "state": "open", "code": None, "decided_at": None, "requests": 0, "told": 0, "interested": 0}
+         "state": "open", "code": None, "decided_at": None, "requests": 0, "told": 0, "interested": 0,
+         "variants": [{"need": "wedding dress", "searches": 1}, {"need": "weding dress", "searches": 1}]}
     ]
     assert run(capsys, "report", "demand", "--days", "0")[0] == 2
+
+
+def test_report_demand_counts_one_need_asked_in_two_scripts_once(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """«لاستیک دوچرخه» and "lastik docharkhe" were two groups: the engine reads one as the other (Finglish)."""
+    assert run(capsys, "report", "demand")[0] == 0  # creates the database
+    engine = make_engine(db)
+    with Session(engine) as session:
+        for user, query in enumerate(["لاستیک دوچرخه", "لاستیک‌های دوچرخه", "lastik docharkhe", "wedding dress"]):
+            session.add(SearchLog(user_id=user, query=query, matched=False))
+        session.commit()
+    engine.dispose()
+    status, out, _ = run(capsys, "report", "demand")
+    assert status == 0
+    assert out.splitlines()[1:4] == [
+        "  1. لاستیک دوچرخه — searches: 3, people: 3, shown related suggestions: 0",
+        "       e.g. “لاستیک دوچرخه”, “لاستیک‌های دوچرخه”, “lastik docharkhe”",
+        "       also asked as: “lastik docharkhe” (1)",
+    ]
+    status, out, _ = run(capsys, "report", "demand", "--json", "--limit", "1")
+    (group,) = [json.loads(line) for line in out.splitlines()]
+    assert (group["need"], group["searches"], group["people"]) == ("لاستیک دوچرخه", 3, 3)
+    assert group["variants"] == [{"need": "لاستیک دوچرخه", "searches": 2}, {"need": "lastik docharkhe", "searches": 1}]
 
 
 def test_report_demand_shows_what_admins_decided(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -147,6 +147,24 @@ def test_parse_listing_code() -> None:
     assert parse_listing_code("AUT-012 please") is None
 
 
+@pytest.mark.parametrize(("typed", "code"), [("شعف-12", ("AUT", 12)), ("شعف ۰۱۲", ("AUT", 12)), ("قثب9", ("REF", 9)),
+                                             ("شعف-12 لطفا", None), ("کمک 2", None), ("لنت ترمز", None)])
+def test_a_code_typed_on_the_persian_keyboard_layout_is_read_as_its_keys(typed: str, code: tuple[str, int] | None) -> None:
+    """«شعف-12» is "AUT-12" typed with the Persian layout active (ISIRI 9147: the same keys); only a code-shaped
+    text is read so, and «ک» is on the key of ";", so «کمک 2» is no code."""
+    assert parse_listing_code(typed) == code
+
+
+@pytest.mark.parametrize("query", ["شعف-12", "شعف ۱۲"])
+def test_a_code_typed_on_the_persian_layout_finds_the_listing(matcher: Matcher, query: str) -> None:
+    assert [r.code for r in matcher.lookup(query, limit=10).results] == ["AUT-012"]
+
+
+def test_a_persian_word_and_a_number_is_still_searched(matcher: Matcher) -> None:
+    # «لنت ۲۰۶» (brake pads for a Peugeot 206) is on the keys of "GKJ 206": no listing's code, so a search.
+    assert "AUT-002" in [r.code for r in matcher.lookup("لنت ترمز ۲۰۶", limit=10).results]
+
+
 def test_an_unknown_code_is_searched_as_words(matcher: Matcher) -> None:
     assert confident(matcher, "AUT-999") == []
 

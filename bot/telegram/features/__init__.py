@@ -5,7 +5,8 @@ button, run as one turn by :mod:`bot.telegram.turn`), its renderers, and ``regis
 
 - ``start``: /start (with the ``p_<CODE>`` deep link), /help, /language, /cancel and the main menu;
 - ``search``: a plain message (the lead note the bot asked for, else a search), /search, result pages;
-- ``browse``: /product, /desks, /sectors and the listing, desk and sector cards they lead to;
+- ``browse``: /product (registered with ``search``, which takes an HS code after it), /desks, /sectors and the
+  listing, desk and sector cards they lead to;
 - ``leads``: "I'm interested", the optional note and its Skip button, the admins' notices;
 - ``subscriptions``: /subscribe, /alert, /mysubs, /pause, /resume, /unsubscribe, "Alert me about similar"
   and the digest messages;

@@ -27,10 +27,10 @@ from bot.store.models import ProductStatus, SearchFeedback, Sector
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
-from matching import parse_listing_code
+from matching import parse_hs_query, parse_listing_code
 from matching.smalltalk import Talk
 
-from .browse.handlers import card_for
+from .browse.handlers import card_for, open_product
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
 from .claims import handlers as claims
 from .leads import handlers as leads
@@ -131,6 +131,16 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
 
 
 @handler
+def product_command(turn: Turn) -> Outcome:
+    """/product CODE opens that listing's card; an HS code after it (`/product 8708`, «/product ۸۷۰۸») lists the
+    listings under that heading, as searching the code does: no listing has a code of digits alone."""
+    typed = " ".join(turn.args)
+    if parse_hs_query(typed) is not None:
+        return Outcome(reply=search_reply(turn, typed))
+    return open_product(turn)
+
+
+@handler
 def search_command(turn: Turn) -> Outcome:
     """Search for the text after /search."""
     return Outcome(reply=search_reply(turn, " ".join(turn.args)))
@@ -181,8 +191,9 @@ def on_other_message(turn: Turn) -> Outcome:
 
 
 def register(application: App) -> None:
-    """/search and result pages; plain text and other messages come later (:func:`register_text`, :func:`register_other_messages`)."""
+    """/search, /product (a listing's card, or the listings under an HS code) and result pages; plain text and other messages come later (:func:`register_text`, :func:`register_other_messages`)."""
     application.add_handler(CommandHandler("search", search_command))
+    application.add_handler(CommandHandler("product", product_command))
     application.add_handler(on_press(ResultsPage, results_page))
     application.add_handler(on_press(ResultsDesks, results_desks))
     application.add_handler(on_press(NoneOfThese, none_of_these))

@@ -9,7 +9,9 @@ from itertools import count
 import pytest
 from sqlmodel import Session, select
 
-from bot.services.demand import group_queries, need_words, same_need, unmet_demand
+from bot.services.demand import Reading, group_queries, need_words, same_need, unmet_demand
+from bot.services.search import Matcher
+from tests.matching.conftest import matcher  # noqa: F401 (the fixture: the engine over the seeded catalog)
 from bot.services.demand_actions import names
 from bot.store.models import SearchLog, utcnow
 
@@ -143,3 +145,44 @@ def test_a_drafted_listing_is_named_as_people_spelled_the_need() -> None:
     assert names(persian) == {"name_fa": "پمپ آب"}  # with its madda, not the search form "پمپ اب"
     (english,) = group_queries([("ECU chips", 3)])
     assert names(english) == {"name_en": "ECU chip"}
+
+
+# One need asked in two languages or scripts, as the matching engine reads its words: Finglish, the curated synonyms
+# ("tyre", "tire"), the translations learnt from the catalog's parallel names ("battery", «باتری»).
+ACROSS: dict[str, list[str]] = {
+    "bicycle tyre": ["bicycle tyres", "bicycle tire", "bicycle tyre"],
+    "لاستیک دوچرخه": ["لاستیک دوچرخه", "lastik docharkhe", "تولید لاستیک دوچرخه"],
+}
+SAME_ACROSS = [{"solar panel", "پنل خورشیدی"}, {"lithium battery", "باتری لیتیومی"}]
+
+
+@pytest.fixture(scope="module")
+def reading(matcher: Matcher) -> Reading:
+    """The engine's reading of words over the seeded catalog."""
+    return matcher.reading
+
+
+def test_one_need_asked_in_two_languages_is_one_group_as_the_engine_reads_it(reading: Reading) -> None:
+    """«لاستیک دوچرخه» and "lastik docharkhe" were two rows of /demand; so were "bicycle tyre" and "bicycle tire".
+    Needs the engine cannot read as one stay apart: "wedding dress", «لباس عروس»; «تایر دوچرخه» ("bicycle" is no
+    word of the catalog); and every pair of different needs of the set above."""
+    needs = {**NEEDS, **ACROSS, "تایر دوچرخه": ["تایر دوچرخه"]}
+    need_of = {" ".join(query.split()): need for need, queries in needs.items() for query in queries}
+    users = count(1)
+    groups = group_queries([(query, next(users)) for queries in needs.values() for query in queries], reading=reading)
+    merged = [{need_of[wording] for wording in group._wordings} for group in groups]
+    assert sorted(map(sorted, (group for group in merged if len(group) > 1))) == sorted(map(sorted, SAME_ACROSS))
+    assert sorted(need for group in merged for need in group) == sorted(needs)  # none split
+    tyre = next(group for group in groups if "lastik docharkhe" in group._wordings)
+    assert (tyre.key, tyre.searches, tyre.people) == ("لاستیک دوچرخه", 3, 3)
+    assert tyre.variants == [("لاستیک دوچرخه", 2), ("lastik docharkhe", 1)] and tyre.languages
+    english = next(group for group in groups if "bicycle tire" in group._wordings)
+    assert english.searches == 3 and not english.languages
+    assert all(len(group.variants) == 1 for group in group_queries([("wedding dress", 1), ("لباس عروس", 2)], reading=reading))
+    # "rhenium" has the consonants of «راهنما» (a guide), but the engine reads it as the metal: two needs.
+    assert len(group_queries([("rhenium", 1), ("راهنما", 2)], reading=reading)) == 2
+    assert len(group_queries([("rahnama", 1), ("راهنما", 2)], reading=reading)) == 1
+
+
+def test_without_the_engines_reading_two_languages_stay_two_groups() -> None:
+    assert len(group_queries([("لاستیک دوچرخه", 1), ("lastik docharkhe", 2)])) == 2

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from bot.services import browse
 from bot.services.search import Result
+from bot.store import catalog
 from matching.smalltalk import Talk
 
 FOUND = [Result("product", "AUT-002", "Brake pad set", "لنت ترمز", "automotive", 90.0, "name")]
@@ -26,7 +27,11 @@ def test_a_need_is_never_small_talk() -> None:
 @pytest.mark.parametrize(
     ("typed", "offered"),
     [
-        ("AUT-99", ["AUT-020", "AUT-019", "AUT-018"]),  # the same letters' nearest numbers
+        # The same letters' numbers written nearest (a digit typed twice, a 0 left out), then nearest in value.
+        ("REF-99", ["REF-009", "REF-018", "REF-017"]),
+        ("AUT-99", ["AUT-019", "AUT-009", "AUT-020"]),
+        ("AUT-25", ["AUT-020", "AUT-015", "AUT-005"]),
+        ("شعف-99", ["AUT-019", "AUT-009", "AUT-020"]),  # on the Persian keyboard layout
         ("AUTT-002", ["AUT-002"]),  # spelt alike
         ("NOPE", []),
     ],
@@ -46,7 +51,25 @@ def test_closest_codes(seeded: Session, typed: str, offered: list[str]) -> None:
         ("AUT 8 please", "AUT-008"),
         ("aut-8 please", "AUT-008"),
         ("OGS-001 extra", "OGS-001"),
+        ("شعف-8", "AUT-008"),  # "AUT-8" typed with the Persian keyboard layout active: the same keys
+        ("شعف ۸", "AUT-008"),
+        ("قثب-9", "REF-009"),
+        ("شیر 2", "شیر"),  # an ordinary Persian word and a number: no listing's code
     ],
 )
 def test_written_as(seeded: Session, typed: str, code: str) -> None:
     assert browse.written_as(typed, session=seeded) == code
+
+
+def test_written_as_reads_the_codes_once(seeded: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A code no listing has was compared with every code up to three times (whole text, two words, first word)."""
+    reads = []
+    product_codes = catalog.product_codes
+
+    def counted(*, session: Session) -> list[str]:
+        reads.append(1)
+        return product_codes(session=session)
+
+    monkeypatch.setattr(catalog, "product_codes", counted)
+    assert browse.written_as("AUT  99", session=seeded) == "AUT"
+    assert len(reads) == 1

@@ -11,7 +11,7 @@ from bot.i18n import catalog, placeholders
 from bot.services.admins import Admin, Outcome
 from bot.services.catalog import ImportReport
 from bot.services.problems import VALUES, CsvFormatError, Problem, RowError
-from bot.services.demand import DemandGroup
+from bot.services.demand import DemandGroup, group_queries
 from bot.services.imports import Outcome as ImportOutcome
 from bot.services.imports import Preview, Result
 from bot.services.leads import LeadsPage, LeadView
@@ -164,6 +164,17 @@ def test_stats_and_demand_fit_whatever_the_data(language: str) -> None:
     empty = Stats(0, 0, {}, [Searches(7, 0, 0), Searches(30, 0, 0)], 0, {}, [], [], [], [], nobody)
     nothing_yet = assert_telegram_accepts(reports.stats(language, empty))
     assert ("confident match — · only suggestions — · nothing —" if language == "en" else "پاسخ مطمئن — · فقط پیشنهاد — · هیچ —") in nothing_yet
+
+
+@pytest.mark.parametrize(("language", "line"), [("en", "🌐 also asked as: “lastik docharkhe” (2)"),
+                                              ("fa", "🌐 به این صورت هم پرسیده شده: «lastik docharkhe» (۲)")])
+def test_demand_shows_the_other_languages_a_need_was_asked_in(language: str, line: str) -> None:
+    """One row for «لاستیک دوچرخه» asked in Persian and in Finglish: the total, and the other script's wording."""
+    (tyre, wedding) = group_queries([("لاستیک دوچرخه", 1), ("lastik docharkhe", 2), ("lastik docharkhe", 3), ("لاستیک دوچرخه", 4),
+                                     ("لاستیک دوچرخه", 5), ("wedding dress", 6)], reading=lambda word: {})
+    visible = assert_telegram_accepts(reports.demand(language, [tyre, wedding], 30))
+    assert line in visible and visible.count(line.split(":")[0]) == 1
+    assert ("searches: 5" if language == "en" else "۵ جستجو") in visible
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

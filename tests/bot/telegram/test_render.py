@@ -142,11 +142,22 @@ def test_product_card_has_every_field_and_buttons(language: str) -> None:
     reply = browse.product_card(language, card, today=TODAY, back=ResultsPage(5, 1))
     visible = assert_telegram_accepts(reply)
     for expected in ("OGS-001", "8481.80", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
-                     "Example Co (illustrative)", "gate valve" if language == "en" else "شیر", "A <b>bold</b> claim & more"):
+                     "Example Co (illustrative)" if language == "en" else "Example Co (نمونه)",
+                     "gate valve" if language == "en" else "شیر", "A <b>bold</b> claim & more"):
         assert expected in visible
     assert ("Deadline:</b> 2027-03-20\n" if language == "en" else "مهلت:</b> ۲۹ اسفند ۱۴۰۵\n") in reply.text
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
     assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "ap:OGS-001", "d:DESK-OGS:0:5:1", "s:5:1"]
+
+
+@pytest.mark.parametrize(("language", "shown", "hidden"), [("en", "Sample Pumps (illustrative), Demo Foundry (illustrative)", "نمونه"),
+                                                          ("fa", "Sample Pumps (نمونه)، Demo Foundry (نمونه)", "illustrative")])
+def test_a_card_says_the_companies_are_illustrative_in_the_readers_language(language: str, shown: str, hidden: str) -> None:
+    """A Persian card showed the seed's example companies as «Sample Pumps (illustrative)»: the data keeps its English
+    mark (the same in every export), the card says it in the reader's language."""
+    card = ProductCard(product(companies="Sample Pumps (illustrative);Demo Foundry (illustrative)"), SECTOR, DESK)
+    companies = next(line for line in browse.product_card(language, card, today=TODAY).text.splitlines() if "Sample Pumps" in line)
+    assert companies.endswith(shown) and hidden not in companies
 
 
 @pytest.mark.parametrize(("language", "shown"), [("en", "2026-11-29 (passed)"), ("fa", "۸ آذر ۱۴۰۵ (گذشته)")])

@@ -117,9 +117,31 @@ async def test_a_code_written_another_way_opens_its_listing(chat: Chat, language
 
 
 @pytest.mark.parametrize("language", ["en", "fa"])
+@pytest.mark.parametrize("typed", ["/product شعف-8", "شعف-8", "/start p_شعف-8"])
+async def test_a_code_typed_on_the_persian_keyboard_layout_opens_its_listing(chat: Chat, language: str, typed: str) -> None:
+    # «شعف-8» is "AUT-8" typed with the Persian layout active; it was "no listing with the code شعف-8".
+    (card,) = texts(await chat.send(typed, user=USERS[language], language=language))
+    assert card.startswith("<b>AUT-008</b> · ") and "8708.80" in card
+
+
+@pytest.mark.parametrize(("language", "header"), [("en", "Results for"), ("fa", "نتایج")])
+@pytest.mark.parametrize(("typed", "codes"), [("/product ۸۷۰۸", {"AUT-002", "AUT-008"}), ("/product 8708", {"AUT-002", "AUT-008"}),
+                                              ("/product 8708.30", {"AUT-002"})])
+async def test_an_hs_code_after_product_lists_the_listings_under_it(chat: Chat, language: str, header: str, typed: str,
+                                                                    codes: set[str]) -> None:
+    """An HS code after /product said "no listing with the code 8708": it is searched, as typing it is."""
+    calls = await chat.send(typed, user=USERS[language], language=language)
+    (reply,) = texts(calls)
+    assert header in reply
+    opened = {data.split(":")[1] for _, data in buttons(calls[-1]) if data.startswith("p:")}
+    assert codes <= opened and all(code.startswith("AUT-") for code in opened)
+    assert _searches(chat) == [typed.removeprefix("/product ")]
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
 async def test_a_mistyped_deep_link_offers_the_closest_codes(chat: Chat, language: str) -> None:
     closest = await chat.send("/start p_AUT-99", user=USERS[language], language=language)
-    assert [data for _, data in buttons(closest[-1])] == ["p:AUT-020", "p:AUT-019", "p:AUT-018"]
+    assert [data for _, data in buttons(closest[-1])] == ["p:AUT-019", "p:AUT-009", "p:AUT-020"]
     assert _searches(chat) == []
 
 
@@ -127,7 +149,7 @@ async def test_a_mistyped_deep_link_offers_the_closest_codes(chat: Chat, languag
 async def test_an_unknown_code_suggests_the_closest_ones(chat: Chat, language: str, words: str) -> None:
     calls = await chat.send("/product AUT-99", user=USERS[language], language=language)
     assert words in texts(calls)[0]
-    assert [data for _, data in buttons(calls[-1])] == ["p:AUT-020", "p:AUT-019", "p:AUT-018"]
+    assert [data for _, data in buttons(calls[-1])] == ["p:AUT-019", "p:AUT-009", "p:AUT-020"]
     misspelt = await chat.send("/product AUTT-002", user=USERS[language], language=language)
     assert "p:AUT-002" in [data for _, data in buttons(misspelt[-1])]
     assert "NOPE" in texts(await chat.send("/product NOPE", user=USERS[language], language=language))[0]

@@ -191,7 +191,7 @@ def refused(language: str, done: Done, days: int) -> Reply:
 
 
 def _group(turn: Turn, search_id: int, days: int) -> DemandGroup | Reply:
-    group = actions.find_group(search_id, days, session=turn.session)
+    group = actions.find_group(search_id, days, session=turn.session, reading=turn.matcher.reading)
     return group if group is not None else refused(turn.language, Done(None, Refusal.GONE), days)
 
 
@@ -221,7 +221,7 @@ def _alias_menu(turn: Turn, pressed: AliasMenu) -> Outcome:
 
 def _aliased(turn: Turn, search_id: int, days: int, code: str) -> Outcome:
     """Make the wording an alias of ``code``; the search index is rebuilt before the next update."""
-    done = actions.add_alias(turn.person.id, search_id, days, code, session=turn.session)
+    done = actions.add_alias(turn.person.id, search_id, days, code, session=turn.session, reading=turn.matcher.reading)
     if not done.ok:
         keep = done.refusal in (Refusal.UNKNOWN, Refusal.CLOSED)  # a typed code may be sent again
         return Outcome(reply=refused(turn.language, done, days), state=WaitingCode(search_id, days) if keep else None)
@@ -244,7 +244,7 @@ def _typed_code(waiting: WaitingCode, turn: Turn) -> Outcome:
 
 def dismiss(turn: Turn, pressed: Dismiss) -> Outcome:
     """Not a product need (audited), with an undo."""
-    done = actions.dismiss(turn.person.id, pressed.search_id, pressed.days, session=turn.session)
+    done = actions.dismiss(turn.person.id, pressed.search_id, pressed.days, session=turn.session, reading=turn.matcher.reading)
     if not done.ok or done.group is None:
         return Outcome(reply=refused(turn.language, done, pressed.days))
     need = quoted(turn.language, cut(done.group.label, 80))
@@ -254,7 +254,8 @@ def dismiss(turn: Turn, pressed: Dismiss) -> Outcome:
 
 def undo(turn: Turn, pressed: UndoDismiss) -> Outcome:
     """Put a dismissed group back in the report (audited)."""
-    done = actions.undo_dismissal(turn.person.id, pressed.search_id, pressed.days, session=turn.session)
+    done = actions.undo_dismissal(turn.person.id, pressed.search_id, pressed.days, session=turn.session,
+                                 reading=turn.matcher.reading)
     if not done.ok or done.group is None:
         return Outcome(reply=refused(turn.language, done, pressed.days))
     text = t(turn.language, "demand_undone", need=quoted(turn.language, cut(done.group.label, 80)))

@@ -61,9 +61,20 @@ def _demand_lines(language: str, groups: Sequence[DemandGroup]) -> list[str]:
     return [
         t(language, "demand_line", rank=number(language, rank), need=cut(group.label, 80), searches=number(language, group.searches),
           people=number(language, group.people), related=number(language, group.with_related),
-          examples=_quoted(language, [cut(example, 60) for example in group.examples])) + _request_counts(language, group)
+          examples=_quoted(language, [cut(example, 60) for example in group.examples])) + _variants(language, group)
+        + _request_counts(language, group)
         for rank, group in enumerate(groups, 1)
     ]
+
+
+def _variants(language: str, group: DemandGroup) -> str:
+    """The needs the engine read as the group's in the other language or script («لاستیک دوچرخه», "lastik docharkhe"),
+    each with its searches, on a line of their own (nothing for a group asked in one script only)."""
+    if not group.languages:
+        return ""
+    others = [f"{_quoted(language, [cut(group.spell(need.split()), 60)])} ({number(language, searches)})"
+              for need, searches in group.variants[1:]]
+    return "\n" + t(language, "demand_line_variants", variants=commas(language, others))
 
 
 def _request_counts(language: str, group: DemandGroup) -> str:
@@ -172,7 +183,7 @@ def demand(language: str, groups: Sequence[DemandGroup], days: int, resolved: Se
 @admin_handler("/stats")
 def stats_command(turn: Turn) -> Outcome:
     """Users, searches, leads, the most found listings and the largest unmet needs."""
-    return Outcome(reply=stats(turn.language, stats_service.collect(session=turn.session)))
+    return Outcome(reply=stats(turn.language, stats_service.collect(session=turn.session, reading=turn.matcher.reading)))
 
 
 def _days(turn: Turn) -> int | None:
@@ -191,7 +202,7 @@ def demand_command(turn: Turn) -> Outcome:
     days = _days(turn)
     if days is None:
         return Outcome(reply=Reply(t(turn.language, "demand_usage")))
-    groups = demand_service.demand_groups(session=turn.session, days=days)
+    groups = demand_service.demand_groups(session=turn.session, days=days, reading=turn.matcher.reading)
     shown = [group for group in groups if group.state is DemandState.OPEN][:DEMAND_SHOWN]
     resolved = [group for group in groups if group.state is not DemandState.OPEN]
     return Outcome(reply=demand(turn.language, shown, days, resolved))

@@ -28,9 +28,9 @@ def card_for(turn: Turn, card: ProductCard, *, back: render.Back | None = None, 
                                introductions=introductions.count_for(code, turn.person.id, session=turn.session))
 
 
-@handler
-def product_command(turn: Turn) -> Outcome:
-    """Open the listing named by /product CODE."""
+def open_product(turn: Turn) -> Outcome:
+    """Open the listing named by /product CODE, or offer the codes it may have meant (the command is registered by
+    the search feature, which takes an HS code after it as a search)."""
     if not turn.args:
         return Outcome(reply=Reply(t(turn.language, "product_usage")))
     code = browse.written_as(" ".join(turn.args), session=turn.session)
@@ -110,7 +110,7 @@ def list_desks(turn: Turn, pressed: ListDesks) -> Outcome:
 
 
 def register(application: App) -> None:
-    application.add_handler(CommandHandler("product", product_command))
+    """/desks, /sectors and the buttons between cards (/product is registered with search: :func:`open_product`)."""
     application.add_handler(CommandHandler("desks", desks_command))
     application.add_handler(CommandHandler("sectors", sectors_command))
     application.add_handler(on_press(OpenListing, open_listing))

@@ -14,7 +14,7 @@ from bot.services.capabilities import reads_in
 from matching.acronyms import latin_words
 from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
-from bot.telegram.ui import Reply, by_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, company_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
 
 from ..introductions.buttons import AskIntroduction
 from ..leads.buttons import Interested
@@ -106,7 +106,8 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         imports=Html(yearly_imports(language, product.annual_import_usd)),
         deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
-        companies=cut(commas(language, split_list(product.companies)) or none, 400),
+        # The seed's example companies end with "(illustrative)": each reader reads that mark in their language.
+        companies=cut(commas(language, [company_name(language, company, 150) for company in split_list(product.companies)]) or none, 400),
         # The desk's staff keep the aliases, so they see every one; a reader sees those in their own script.
         aliases=cut(commas(language, split_list(product.aliases) if suppliers is not None
                            else _aliases_for(language, product.aliases)) or none, 400),
