@@ -418,3 +418,39 @@ async def test_an_older_question_button_in_persian_says_so_in_persian(chat: Chat
     assert toasts(calls) == ["چیزی تغییر نکرد: این دکمه مال پرسشی قدیمی‌تر بود."]
     assert shown(calls).startswith("پروفایل شما پیش‌تر ذخیره شده است؛") and "استان: تهران" in shown(calls)
     assert profile_of(chat, user).province == "tehran" and pending_of(chat, user) is None  # type: ignore[union-attr]
+
+
+async def test_a_typed_yes_at_the_idle_question_keeps_its_date(chat: Chat) -> None:
+    """«آره از مهر ۱۴۰۲» (yes, since Mehr 1402) typed at the idle question set idle and then asked "since when?",
+    losing the date it had just been told. The date after the yes is read as the date step reads it."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.press(data_of(await chat.send("/profile", **fa), "🏭 ساختن پروفایل"), **fa)
+    await chat.send("ریخته‌گری اراک", **fa)
+    for answer in ("تهران", "قطعات چدنی", "همین", "بعداً", "بعداً", "ندارم", "بعداً"):
+        calls = await chat.send(answer, **fa)
+    assert pending_of(chat, user) == "b:idle"
+    calls = await chat.send("آره از مهر ۱۴۰۲", **fa)
+    assert "گام ۱۰ از ۱۱" in shown(calls) and "دانش‌بنیان" in shown(calls)  # straight on: the date was given
+    saved = profile_of(chat, user)
+    assert saved is not None and saved.idle is True and str(saved.idle_since) == "2023-09-23"  # 1 Mehr 1402
+    await chat.send("نه", **fa)
+    card = shown(await chat.send("نه", **fa))
+    assert "راکد: بله، از ۱ مهر ۱۴۰۲" in card
+    # Editing: a date in the future is said with the question; words that are no date are a plain yes.
+    await chat.press(data_of(await chat.send("/profile", **fa), "✏️ راکد بودن"), **fa)
+    calls = await chat.send("بله، از مهر ۱۴۵۰", **fa)
+    assert "«از مهر ۱۴۵۰» هنوز نرسیده است" in shown(calls) and pending_of(chat, user) == "e:idle_since"
+    assert profile_of(chat, user).idle_since is not None and str(profile_of(chat, user).idle_since) == "2023-09-23"  # type: ignore[union-attr]
+    await chat.press(data_of(await chat.send("/profile", **fa), "✏️ راکد بودن"), **fa)
+    calls = await chat.send("آره یه خط خوابیده داریم", **fa)
+    assert "از چه تاریخی" in shown(calls) and pending_of(chat, user) == "e:idle_since"
+
+
+async def test_yes_since_a_month_in_english_edits_idle_and_its_date(chat: Chat) -> None:
+    calls = await chat.press(data_of(await chat.send("/profile", user=MAKER), "🏭 Build my profile"), user=MAKER)
+    await chat.send("Arak Castings", user=MAKER)
+    await chat.send("/cancel", user=MAKER)
+    await chat.press(data_of(await chat.send("/profile", user=MAKER), "✏️ Idle"), user=MAKER)
+    calls = await chat.send("yes, since Mehr 1402", user=MAKER)
+    assert shown(calls).startswith("✅") and "Idle: yes, since 2023-09-23" in shown(calls)
+    assert pending_of(chat, MAKER) is None

@@ -209,12 +209,21 @@ def answer_flag(turn: Turn, pressed: AnswerFlag) -> Outcome:
     return _answer_flag(turn, pressed.flow, pressed.flag, pressed.value == "y", edit=True)
 
 
-def _answer_flag(turn: Turn, flow: Flow, flag: Flag, value: bool, *, edit: bool) -> Outcome:
-    """Yes or no; an idle unit is asked since when (optional)."""
+def _answer_flag(turn: Turn, flow: Flow, flag: Flag, value: bool, *, edit: bool, since: str = "") -> Outcome:
+    """Yes or no; an idle unit is asked since when (optional), unless the yes said it (``since``: «آره از مهر
+    ۱۴۰۲» typed, read as the date step would read it; what is no date at all is not asked about, a refused date
+    is said with the question)."""
     try:
         profiles.set_flag(turn.person.id, flag, value, session=turn.session)
     except ProfileProblem:
         return _stale(turn)
+    if flag == "idle" and value and since:
+        try:
+            profiles.set_text(turn.person.id, "idle_since", since, session=turn.session, today=turn.today)
+        except ProfileProblem as refused:
+            problem = "" if refused.code == "not_a_date" else render.problem(turn.language, refused)
+            return _ask(turn, "idle_since", flow, problem=problem, edit=edit)
+        return _after(turn, "idle_since", flow, edit=edit)
     if flag == "idle" and value:
         return _ask(turn, "idle_since", flow, edit=edit)
     return _after(turn, flag, flow, edit=edit)
@@ -294,7 +303,8 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
     else:
         answer = profile_answers.read_yes_no(turn.text)
         if answer is not None:
-            return _answer_flag(turn, flow, step, answer == "yes", edit=False)  # type: ignore[arg-type]
+            since = profile_answers.after_first_word(turn.text) if answer == "yes" else ""
+            return _answer_flag(turn, flow, step, answer == "yes", edit=False, since=since)  # type: ignore[arg-type]
         answered_nothing = True
         problem = render.yes_no_problem(turn.language, turn.text)
     if answered_nothing and (pending.stale(utcnow()) or profile_answers.is_own_message(turn.text)):
