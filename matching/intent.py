@@ -41,6 +41,10 @@ _TRADES = (
     r"تولید|ساخت|مونتاژ|فراوری|سنتز|بسته ?بندی|تزریق|پرس|فورج|ذوب|نورد|اکستروژن|اکسترود|بافت|ریسندگی|"
     r"\w+ ?گری|(?!هم ?کاری)\w+ ?کاری|\w+ ?سازی|\w+ ?امیزی|\w+ ?بافی|\w+ ?دهی"
 )
+# The same in Finglish («rikhtegari», «tarashkari», «tazrigh», «ghaleb sazi»), never «hamkari» (cooperation).
+_TRADES_FINGLISH = (
+    r"tolid|sakht|montaj|tazrigh|pres|forj|zob|nord|ekstrozhen|baft|(?!hamkari)\w+ ?kari|\w+ ?gari|\w+ ?sazi"
+)
 _OURS = r"(?: ی)? (?:ما|مان|مون)\b|(?:مان|مون)\b"
 _MAKER = _any(
     # «تولید می‌کنیم», «ریخته‌گری می‌کنیم», «تزریق می‌زنیم», «مونتاژ برد الکترونیکی انجام می‌دهیم»
@@ -62,11 +66,18 @@ _MAKER = _any(
     r"(?<!پول )\bمی ?ریزیم\b",
     r"\b(?:قطعات|قطعه|محصولات|ورق|پلاستیک|پلاستیکی|فلزی|چدنی|الومینیومی|فولادی|لاستیکی)(?: \S+){0,4} می ?زنیم\b",
     r"\b(?:چدن|فولاد|استیل|الومینیوم|برنج|مس|پلاستیک|ورق|فلز|چوب|سنگ|شیشه|پارچه|چرم)\S* کار می ?(?:کنیم|کنم)\b",
-    # Finglish: «tolid mikonim», «misazim», «rikhtegari mikonim», «tolidkonande hastim», «karkhane ma»
-    r"\b(?:tolid|sakht|montaj|\w+kari|\w+gari) (?:mikonim|mikonam|anjam midim|mizanim)\b",
-    r"\bmi ?saz(?:im|am)\b",
+    # Finglish, the Persian cues above in Latin letters: «tolid mikonim», «ma rikhtegari chodan mikonim»,
+    # «misazim», «tolidkonande hastim», «karkhane ma», «ma rikhtegari chodan darim», «kargah tarashkari darim»,
+    # «ghataat felezi mizanim», «ghataat pomp mirizim», «tolid darim»
+    rf"\b(?:{_TRADES_FINGLISH})(?: \S+){{0,3}} (?:mikonim|mikonam|anjam midim|anjam midahim|mizanim)\b",
+    r"\bmi ?saz(?:im|am)\b|\btolid (?:darim|daram)\b",
     r"\b(?:tolid ?konande|sazande)h?\b(?: \S+){0,8} (?:hastim|hastam|im)\b",
-    r"\b(?:karkhane|karkhaneh|karkhoone|kargah)(?: ye| e|ye)? (?:ma|mon|man)\b",
+    r"\b(?:karkhane|karkhaneh|karkhoone|karkhune|kargah)(?: ye| e|ye)? (?:ma|mon|man)\b",
+    r"\b(?:karkhane|karkhaneh|karkhoone|karkhune|kargah|khat ?e? tolid)(?: \S+){0,4} (?:darim|daram)\b",
+    rf"(?:^|\bma |\bye |\byek )(?!hamkari)(?:{_TRADES_FINGLISH})(?: \S+){{0,3}} (?:darim|daram)\b",
+    r"(?<!pool )(?<!pul )\bmi ?rizim\b",
+    r"\b(?:ghataat|ghate|ghete|mahsoolat|mahsulat|varagh|plastik|plastiki|felezi|chodani|aluminiumi|fooladi|"
+    r"lastiki)(?: \S+){0,4} mi ?zanim\b",
     # English: "we make", "we also manufacture", "I machine"
     r"\b(?:we|i)(?: also| currently| already| mainly| mostly| now| do)? "
     r"(?:make|manufacture|produce|fabricate|cast|machine|forge|weld|mould|mold|assemble|extrude|stamp|build|supply)\b",
@@ -93,7 +104,8 @@ _NEED = _any(
     r"\bسرمایه ?گذاری\b|\bسرمایه (?:بگذاریم|بگذارم|بذاریم|بذارم)\b",
     r"\bنیاز (?:داریم|دارم)\b|\bنیازمند\w*|\bلازم (?:داریم|دارم)\b|\bخرید\b|\bبخریم\b|\bبخرم\b",
     r"\bچه کسی\b|\bکی\b|\bکجا\b|\bکدام\b|\bکدوم\b|\bچه شرکتی\b",
-    r"\b(?:mikham|mikhaym|mikhaim|mikhahim|donbal|dombal|donbale|sarmaye ?gozari|ghasd)\b",
+    r"\b(?:mikham|mikhaym|mikhaim|mikhahim|mikhastim|mikhastam|donbal|dombal|donbale|sarmaye ?gozari|ghasd)\b",
+    r"\b(?:niaz|niyaz|lazem) (?:darim|daram|be)\b|\bkharid\b|\bche kasi\b|\bkoja\b|\bkodom\b",
     r"\blook(?:ing)? for\b|\bseek(?:ing)?\b|\bsearching\b|\bwant\b|\bwants\b|\bwanted\b|\bwould like\b|\bd like\b",
     r"\binvest\w*|\bplan(?:ning|s)? to\b|\binterested in\b|\b(?:we|i) (?:need|require)\b|\bbuy\w*|\bpurchas\w*",
     r"\bwho\b|\bwhere can\b|\bwhich (?:company|companies|factory)\b",

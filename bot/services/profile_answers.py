@@ -184,6 +184,15 @@ def read_yes_no(text: str) -> Literal["yes", "no"] | None:
     return None
 
 
+_FIRST_WORD = re.compile(r"^\s*[^\s,،.:;!]+[\s,،.:;!]*")
+
+
+def after_first_word(text: str) -> str:
+    """What a yes or no says after its first word: «آره، از مهر ۱۴۰۲» is «از مهر ۱۴۰۲» (the date of an idle unit's
+    yes), "no" alone is nothing."""
+    return _FIRST_WORD.sub("", text, count=1).strip()
+
+
 def is_own_message(text: str) -> bool:
     """Whether a message that names no answer is long enough to be a message of its own rather than an answer
     the bot did not understand."""

@@ -342,6 +342,14 @@ def _yes_no(value: Any, info: ValidationInfo) -> bool:
     return word in _YES
 
 
+def _yes_no_or_unknown(value: Any, info: ValidationInfo) -> bool | None:
+    """A yes or no, or None for ``unknown`` (نامعلوم): what an export writes for a question its owner skipped, so
+    that the file, read back, does not turn "not answered" into "no" (empty stays "no", as registries write it)."""
+    if compact(_text(value)) in _UNKNOWN_WORDS:
+        return None
+    return _yes_no(value, info)
+
+
 def as_text(value: object) -> str:
     """A field's value as the text files and ``field: value`` messages hold (reading it back gives the value)."""
     if value is None:
@@ -506,7 +514,8 @@ class DeskRecord(Record):
 class UnitRecord(Record):
     """A production unit of a registry: ``unit_id,name,province,isic_code,products,processes,status,capacity,contact``
     and the optional ``idle_since,knowledge_based,certifications,materials``. Processes and certifications are
-    ``;``-separated keys or names; ``status`` is ``active`` or ``idle`` (فعال، راکد، غیرفعال), or ``unknown`` (نامعلوم) when nobody said."""
+    ``;``-separated keys or names; ``status`` is ``active`` or ``idle`` (فعال، راکد، غیرفعال), or ``unknown`` (نامعلوم) when nobody said,
+    as ``knowledge_based`` may be (None)."""
 
     kind: ClassVar[str] = "unit"
 
@@ -520,7 +529,7 @@ class UnitRecord(Record):
     capacity: Annotated[str, PlainValidator(_free_text)]
     contact: Annotated[str, PlainValidator(_free_text)]
     idle_since: Annotated[date | None, PlainValidator(_deadline), Column(optional=True)] = None
-    knowledge_based: Annotated[bool, PlainValidator(_yes_no), Column(optional=True)] = False
+    knowledge_based: Annotated[bool | None, PlainValidator(_yes_no_or_unknown), Column(optional=True)] = False
     certifications: Annotated[
         str, PlainValidator(_keys("certifications", Problem.CERTIFICATION_UNKNOWN)), Column(optional=True)
     ] = ""

@@ -213,6 +213,8 @@ def _as_columns(values: Mapping[str, Any]) -> dict[str, str]:
     for key, value in values.items():
         if key == "idle":
             texts["status"] = _status_text(value)
+        elif key == "knowledge_based" and value is None:
+            texts[key] = UNKNOWN_STATUS  # not answered: never the empty cell, which reads back as "no"
         elif key != "illustrative":
             texts[_COLUMN.get(key, key)] = as_text(value)
     return texts
@@ -318,7 +320,10 @@ def export_table(*, session: Session) -> tuple[tuple[str, ...], list[list[str]]]
     for profile in store.profiles(session=session):
         extra = [profile.source.value, "" if profile.user_id is None else str(profile.user_id), as_text(profile.consent),
                  profile.updated_at.isoformat(timespec="seconds")]
-        rows.append([*record_of(profile).texts().values(), *extra])
+        texts = record_of(profile).texts()
+        if profile.knowledge_based is None:  # skipped by its owner: read back, it stays unanswered (empty is "no")
+            texts["knowledge_based"] = UNKNOWN_STATUS
+        rows.append([*texts.values(), *extra])
     return ALL_COLUMNS + EXPORT_COLUMNS, rows
 
 

@@ -125,7 +125,7 @@ def test_a_persian_manufacturer_who_types_instead_of_tapping(bot: BotProcess, fa
     maker = users.new("fa")
     offer = say(fake, maker, "/profile", contains="هنوز پروفایلی ندارید")
     pick(fake, maker, offer, "ساختن پروفایل", "گام ۱ از ۱۱")
-    say(fake, maker, "کارگاه ریخته‌گری نقش جهان", contains="گام ۲ از ۱۱")
+    provinces = say(fake, maker, "کارگاه ریخته‌گری نقش جهان", contains="گام ۲ از ۱۱")
     say(fake, maker, "اصفهان", contains="گام ۳ از ۱۱")
     say(fake, maker, "پوسته پمپ و پروانه چدنی", contains="گام ۴ از ۱۱")
     ticked = say(fake, maker, "تراشکاری، ریخته گری", contains="✅ انتخاب شد: ماشین‌کاری دقیق؛ ریخته‌گری.")
@@ -134,9 +134,8 @@ def test_a_persian_manufacturer_who_types_instead_of_tapping(bot: BotProcess, fa
     say(fake, maker, "چدن خاکستری", contains="گام ۶ از ۱۱")
     say(fake, maker, "بعداً", contains="گام ۷ از ۱۱")
     say(fake, maker, "ندارم", contains="گام ۸ از ۱۱")
-    say(fake, maker, "ماهی ۱۰ تن", contains="گام ۹ از ۱۱")
-    say(fake, maker, "آره", contains="از چه تاریخی")
-    say(fake, maker, "اول مهر ۱۴۰۳", contains="گام ۱۰ از ۱۱")
+    idle = say(fake, maker, "ماهی ۱۰ تن", contains="گام ۹ از ۱۱")
+    say(fake, maker, "آره، از اول مهر ۱۴۰۳", contains="گام ۱۰ از ۱۱")  # the date with the yes: not asked again
     say(fake, maker, "نه", contains="گام ۱۱ از ۱۱")
     card = say(fake, maker, "نه", contains="✅ پروفایل شما ذخیره شد")
     for line in ("شرکت: کارگاه ریخته‌گری نقش جهان", "استان: اصفهان", "فرایندها: ماشین‌کاری دقیق؛ ریخته‌گری",
@@ -145,5 +144,16 @@ def test_a_persian_manufacturer_who_types_instead_of_tapping(bot: BotProcess, fa
         assert line in card.visible_text, line
     with Session(engine) as session:
         assert session.exec(select(SearchLog).where(SearchLog.user_id == maker.id)).all() == []
-    typed = {"اصفهان", "نه", "تراشکاری، ریخته گری", "همین", "بعداً", "ندارم", "آره", "اول مهر ۱۴۰۳"}
+    typed = {"اصفهان", "نه", "تراشکاری، ریخته گری", "همین", "بعداً", "ندارم", "آره، از اول مهر ۱۴۰۳"}
     assert not [row for row in demand_report(bot) if typed & {str(row["need"]), *map(str, row["examples"])}]
+
+    # The questions answered by typing are still in the chat with their buttons. Tapped on the saved profile, they
+    # moved the province to Yazd and opened step 3 again; now they change nothing and say so, in Persian.
+    for message, label in ((provinces, "یزد"), (idle, "خیر")):
+        toast, shown = tap(fake, maker, message, label)
+        assert toast == "چیزی تغییر نکرد: این دکمه مال پرسشی قدیمی‌تر بود."
+        assert shown.visible_text.startswith("پروفایل شما پیش‌تر ذخیره شده است؛") and "گام" not in shown.visible_text
+        assert "استان: اصفهان" in shown.visible_text and "راکد: بله، از ۱ مهر ۱۴۰۳" in shown.visible_text
+    with Session(engine) as session:
+        saved = session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == maker.id)).one()
+        assert saved.province == "isfahan" and saved.idle is True

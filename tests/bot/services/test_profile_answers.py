@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services import profiles
-from bot.services.profile_answers import is_skip, read_items, read_province, read_yes_no
+from bot.services.profile_answers import after_first_word, is_skip, read_items, read_province, read_yes_no
 
 PROVINCES = profiles.provinces()
 ARABIC = str.maketrans("یک", "يك")
@@ -169,3 +169,11 @@ def test_every_pair_of_items_joined_any_way_is_read_as_the_two(kind: profiles.Li
             names = [(item.name_fa if language == "fa" else item.name_en).split(" (")[0] for item in (first, second)]
             picked = read_items(kind, joiner.join(names))
             assert set(picked.keys) == {first.key, second.key} and picked.unknown == [], names
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("آره از مهر ۱۴۰۲", "از مهر ۱۴۰۲"), ("آره، از مهر ۱۴۰۲", "از مهر ۱۴۰۲"), ("yes, since Mehr 1402", "since Mehr 1402"),
+    ("بله", ""), ("  no  ", ""),
+])
+def test_what_a_yes_says_after_its_first_word(text: str, rest: str) -> None:
+    assert after_first_word(text) == rest

@@ -209,6 +209,27 @@ def test_an_unanswered_idle_question_is_exported_as_unknown_and_reads_back_unans
     assert _import(seeded, f"{HEADER}\nU-400,Quiet Works,Tehran,,Flanges,,,,\n").ok and _unit(seeded, "U-400").idle is False
 
 
+def test_an_unanswered_knowledge_based_question_is_exported_as_unknown_and_reads_back_unanswered(seeded: Session) -> None:
+    """The export wrote a skipped knowledge-based question as an empty cell, which reads back as "no": the same
+    convention as ``status`` now, ``unknown`` both ways; an empty cell still means "no"."""
+    seeded.add(User(id=779, first_name="Chat"))
+    seeded.flush()
+    seeded.add(ManufacturerProfile(user_id=779, company="Unsaid KB Co", makes="bolts", knowledge_based=None))
+    seeded.commit()
+    header = f"{HEADER},knowledge_based"
+    report = _import(seeded, f"{header}\nU-500,Quiet Labs,Tehran,,Sensors,,active,,,نامعلوم\nU-501,Sure Labs,Tehran,,Sensors,,active,,,yes\n")
+    assert report.ok and _unit(seeded, "U-500").knowledge_based is None and _unit(seeded, "U-501").knowledge_based is True
+    _, rows = registry.export_table(session=seeded)
+    said = {row[1]: row[registry.ALL_COLUMNS.index("knowledge_based")] for row in rows}
+    assert (said["Unsaid KB Co"], said["Quiet Labs"], said["Sure Labs"]) == ("unknown", "unknown", "true")
+    text, _ = registry.export_profiles(session=seeded)
+    again = _import(seeded, text)
+    assert again.ok and again.counts.changed == 0 and _unit(seeded, "U-500").knowledge_based is None
+    # An empty cell is still "no", as registries write it.
+    assert _import(seeded, f"{header}\nU-500,Quiet Labs,Tehran,,Sensors,,active,,,\n").ok
+    assert _unit(seeded, "U-500").knowledge_based is False
+
+
 def test_seeding_loads_the_illustrative_units_once(seeded: Session) -> None:
     units = store.registry_units(session=seeded)
     assert len(units) >= 20 and all(unit.illustrative and "(illustrative)" in unit.company for unit in units)

@@ -16,6 +16,7 @@ from .conftest import INVESTOR, PERSIAN, Chat, buttons, texts, toasts
 
 MAKER = 611
 STALE = "That button was from an older message; here is your profile as it is now."
+OLD_QUESTION = "Nothing was changed: that button was from an earlier question."
 
 
 def last_message(calls: list[Any]) -> Any:
@@ -204,8 +205,8 @@ async def test_forged_and_stale_profile_buttons_show_the_profile_as_it_is(chat: 
     calls = await chat.press(data_of(calls, "🏭 Build my profile"), user=INVESTOR)
     await chat.send("Kaveh Polymers", user=INVESTOR)
     assert toasts(await chat.press("pf:pv:b:atlantis", user=INVESTOR)) == [STALE]
-    calls = await chat.press("pf:t:b:certifications:iso_99999", user=INVESTOR)
-    assert toasts(calls) == [STALE] and "Kaveh Polymers" in shown(calls)
+    calls = await chat.press("pf:t:b:certifications:iso_99999", user=INVESTOR)  # not the question asked: changes nothing
+    assert toasts(calls) == [OLD_QUESTION] and "Kaveh Polymers" in shown(calls)
     assert profile_of(chat, INVESTOR).province == "" and profile_of(chat, INVESTOR).certifications == ""  # type: ignore[union-attr]
 
 
@@ -354,3 +355,102 @@ async def test_a_new_profile_answers_nothing_it_was_not_asked(chat: Chat) -> Non
     calls = await chat.send("/cancel", user=MAKER)
     card = shown(await chat.send("/profile", user=MAKER))
     assert "Idle: not answered" in card and "Knowledge-based: not answered" in card
+
+
+def _buttons_of(calls: list[Any]) -> dict[str, str]:
+    return dict(buttons(last_message(calls)))
+
+
+async def test_an_older_questions_buttons_change_nothing_on_a_saved_profile(chat: Chat) -> None:
+    """A manufacturer typed the province at step 2, finished the build, and days later tapped «Isfahan» on the old
+    question: the saved province changed and "Step 3 of 11" opened again. Every answer button of a question that
+    is no longer asked (province, ticks, Done, Yes/No, Skip, Clear) now changes nothing and says the profile is
+    saved and how to change a field; while another question waits, it says to answer that one instead."""
+    calls = await chat.send("/profile", user=MAKER)
+    calls = await chat.press(data_of(calls, "🏭 Build my profile"), user=MAKER)
+    calls = await chat.send("Arak Castings", user=MAKER)
+    old: dict[str, str] = {"province": data_of(calls, "Isfahan")}
+    await chat.send("Tehran", user=MAKER)  # typed: the province question stays above with its buttons
+    calls = await chat.send("cast iron pump housings", user=MAKER)
+    old |= {"tick": data_of(calls, "Forging"), "done": data_of(calls, "Done")}
+    calls = await chat.send("casting", user=MAKER)  # typed: the list above keeps its buttons
+    assert pending_of(chat, MAKER) == "b:processes"
+    calls = await chat.send("done", user=MAKER)
+    old["skip"] = data_of(calls, "Skip")
+    # Mid-build, a button of an answered question: nothing changes, the question asked last still waits.
+    calls = await chat.press(old["province"], user=MAKER)
+    assert toasts(calls) == [OLD_QUESTION] and "Please answer the question I asked last." in shown(calls)
+    assert buttons(last_message(calls)) == [] and pending_of(chat, MAKER) == "b:materials"
+    assert profile_of(chat, MAKER).province == "tehran"  # type: ignore[union-attr]
+    for step in ("skip", "skip", "skip", "skip"):  # materials, machines, certifications, capacity
+        calls = await chat.send(step, user=MAKER)
+    assert pending_of(chat, MAKER) == "b:idle"
+    old |= {"idle_yes": data_of(calls, "Yes")}
+    calls = await chat.send("no", user=MAKER)
+    old |= {"kb_yes": data_of(calls, "Yes")}
+    calls = await chat.send("skip", user=MAKER)
+    old |= {"consent_yes": data_of(calls, "🔓")}
+    calls = await chat.send("no", user=MAKER)
+    assert shown(calls).startswith("✅ Your profile is saved.") and pending_of(chat, MAKER) is None
+    calls = await chat.press(data_of(calls, "✏️ What you make"), user=MAKER)
+    old["clear"] = data_of(calls, "🧹")
+    calls = await chat.send("grey iron pump housings", user=MAKER)  # typed: the edit question keeps Clear
+    saved = profile_of(chat, MAKER)
+    assert saved is not None and saved.makes == "grey iron pump housings" and saved.idle is False
+    before = saved.model_dump()
+    for name, data in old.items():
+        calls = await chat.press(data, user=MAKER)
+        assert toasts(calls) == [OLD_QUESTION], name
+        assert shown(calls).startswith("Your profile is already saved; that button was from an earlier question and "
+                                       "changed nothing. To change a field, tap its ✏️ button below."), name
+        assert "Province: Tehran" in shown(calls) and "Step" not in shown(calls), name
+        assert pending_of(chat, MAKER) is None, name
+        assert profile_of(chat, MAKER).model_dump() == before, name  # type: ignore[union-attr]
+
+
+async def test_an_older_question_button_in_persian_says_so_in_persian(chat: Chat) -> None:
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.press(data_of(await chat.send("/profile", **fa), "🏭 ساختن پروفایل"), **fa)
+    isfahan = data_of(await chat.send("ریخته‌گری اراک", **fa), "اصفهان")
+    await chat.send("تهران", **fa)
+    await chat.send("/cancel", **fa)
+    calls = await chat.press(isfahan, **fa)
+    assert toasts(calls) == ["چیزی تغییر نکرد: این دکمه مال پرسشی قدیمی‌تر بود."]
+    assert shown(calls).startswith("پروفایل شما پیش‌تر ذخیره شده است؛") and "استان: تهران" in shown(calls)
+    assert profile_of(chat, user).province == "tehran" and pending_of(chat, user) is None  # type: ignore[union-attr]
+
+
+async def test_a_typed_yes_at_the_idle_question_keeps_its_date(chat: Chat) -> None:
+    """«آره از مهر ۱۴۰۲» (yes, since Mehr 1402) typed at the idle question set idle and then asked "since when?",
+    losing the date it had just been told. The date after the yes is read as the date step reads it."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.press(data_of(await chat.send("/profile", **fa), "🏭 ساختن پروفایل"), **fa)
+    await chat.send("ریخته‌گری اراک", **fa)
+    for answer in ("تهران", "قطعات چدنی", "همین", "بعداً", "بعداً", "ندارم", "بعداً"):
+        calls = await chat.send(answer, **fa)
+    assert pending_of(chat, user) == "b:idle"
+    calls = await chat.send("آره از مهر ۱۴۰۲", **fa)
+    assert "گام ۱۰ از ۱۱" in shown(calls) and "دانش‌بنیان" in shown(calls)  # straight on: the date was given
+    saved = profile_of(chat, user)
+    assert saved is not None and saved.idle is True and str(saved.idle_since) == "2023-09-23"  # 1 Mehr 1402
+    await chat.send("نه", **fa)
+    card = shown(await chat.send("نه", **fa))
+    assert "راکد: بله، از ۱ مهر ۱۴۰۲" in card
+    # Editing: a date in the future is said with the question; words that are no date are a plain yes.
+    await chat.press(data_of(await chat.send("/profile", **fa), "✏️ راکد بودن"), **fa)
+    calls = await chat.send("بله، از مهر ۱۴۵۰", **fa)
+    assert "«از مهر ۱۴۵۰» هنوز نرسیده است" in shown(calls) and pending_of(chat, user) == "e:idle_since"
+    assert profile_of(chat, user).idle_since is not None and str(profile_of(chat, user).idle_since) == "2023-09-23"  # type: ignore[union-attr]
+    await chat.press(data_of(await chat.send("/profile", **fa), "✏️ راکد بودن"), **fa)
+    calls = await chat.send("آره یه خط خوابیده داریم", **fa)
+    assert "از چه تاریخی" in shown(calls) and pending_of(chat, user) == "e:idle_since"
+
+
+async def test_yes_since_a_month_in_english_edits_idle_and_its_date(chat: Chat) -> None:
+    calls = await chat.press(data_of(await chat.send("/profile", user=MAKER), "🏭 Build my profile"), user=MAKER)
+    await chat.send("Arak Castings", user=MAKER)
+    await chat.send("/cancel", user=MAKER)
+    await chat.press(data_of(await chat.send("/profile", user=MAKER), "✏️ Idle"), user=MAKER)
+    calls = await chat.send("yes, since Mehr 1402", user=MAKER)
+    assert shown(calls).startswith("✅") and "Idle: yes, since 2023-09-23" in shown(calls)
+    assert pending_of(chat, MAKER) is None

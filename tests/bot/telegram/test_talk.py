@@ -204,6 +204,8 @@ async def test_desks_opened_from_results_lead_back_to_them_and_all_of_them_are_s
         ("fa", "تولیدکننده کمک فنر هستیم", "AUT-008"),
         ("en", "we are a CNC machining shop making shafts and gears", None),
         ("fa", "ma lent tormoz tolid mikonim", None),
+        ("en", "ma rikhtegari chodan darim", None),  # "we do cast-iron casting": was a "did you mean" a roll mill
+        ("fa", "ma ghataat felezi mizanim", None),
     ],
 )
 async def test_a_manufacturer_saying_what_it_makes_is_pointed_to_its_profile_and_is_not_demand(

@@ -96,6 +96,29 @@ def _stale(turn: Turn) -> Outcome:
     return Outcome(reply=outcome.reply, edit=True, toast=t(turn.language, "profile_stale"))
 
 
+def _not_asked(turn: Turn, step: Step, flow: Flow) -> Outcome | None:
+    """None when ``step`` (in ``flow``) is the question the bot waits for, so its button may answer it; else what a
+    button of an older question gets: nothing is changed, nothing reopens.
+
+    Every answer button of a question (a province, a tick, Done, Yes/No, Skip, Clear) goes through here: the
+    question's message stays in the chat when it is answered by typing or left, and a tap on it later, on a
+    profile long saved, moved the province and asked "step 3" again. With another question waiting (the build
+    goes on, or a field is being edited), the old message says so and that question still waits; with none, the
+    old message becomes the card, saying the profile is saved and how to change a field. No profile: as before.
+    """
+    pending = profiles.pending_of(turn.waiting.step)
+    if pending is not None and pending.step == step and pending.flow == flow:
+        return None
+    profile = profiles.get(turn.person.id, session=turn.session)
+    if profile is None:
+        return _stale(turn)
+    toast = t(turn.language, "profile_old_question_toast")
+    if pending is not None:
+        return Outcome(reply=Reply(t(turn.language, "profile_old_question_waiting")), edit=True, toast=toast)
+    outcome = _card(turn, profile, heading=t(turn.language, "profile_old_question_saved") + "\n\n")
+    return Outcome(reply=outcome.reply, edit=True, toast=toast)
+
+
 def _ask(turn: Turn, step: Step, flow: Flow, *, problem: str = "", edit: bool = True) -> Outcome:
     """Ask ``step`` and wait for its answer in the database (a button question takes a typed answer too)."""
     profiles.await_answer(turn.person.id, step, flow, session=turn.session)
@@ -134,12 +157,16 @@ def edit_field(turn: Turn, pressed: EditField) -> Outcome:
 
 
 def skip_step(turn: Turn, pressed: SkipStep) -> Outcome:
+    if (old := _not_asked(turn, pressed.step, pressed.flow)) is not None:
+        return old
     if profiles.get(turn.person.id, session=turn.session) is None:
         return _stale(turn)  # nothing to go on with before the company is named
     return _after(turn, pressed.step, pressed.flow)
 
 
 def clear_field(turn: Turn, pressed: ClearField) -> Outcome:
+    if (old := _not_asked(turn, pressed.field, "e")) is not None:
+        return old
     try:
         profiles.clear_text(turn.person.id, pressed.field, session=turn.session)
     except ProfileProblem:
@@ -148,6 +175,8 @@ def clear_field(turn: Turn, pressed: ClearField) -> Outcome:
 
 
 def pick_province(turn: Turn, pressed: PickProvince) -> Outcome:
+    if (old := _not_asked(turn, "province", pressed.flow)) is not None:
+        return old
     try:
         profiles.set_province(turn.person.id, pressed.key, session=turn.session)
     except ProfileProblem:
@@ -157,6 +186,8 @@ def pick_province(turn: Turn, pressed: PickProvince) -> Outcome:
 
 def toggle_item(turn: Turn, pressed: ToggleItem) -> Outcome:
     """Tick or untick, and show the same list again with the ticks as they now are."""
+    if (old := _not_asked(turn, pressed.kind, pressed.flow)) is not None:
+        return old
     try:
         profiles.toggle(turn.person.id, pressed.kind, pressed.key, session=turn.session)
     except ProfileProblem:
@@ -165,21 +196,34 @@ def toggle_item(turn: Turn, pressed: ToggleItem) -> Outcome:
 
 
 def list_done(turn: Turn, pressed: ListDone) -> Outcome:
+    if (old := _not_asked(turn, pressed.kind, pressed.flow)) is not None:
+        return old
     if profiles.get(turn.person.id, session=turn.session) is None:
         return _stale(turn)
     return _after(turn, pressed.kind, pressed.flow)
 
 
 def answer_flag(turn: Turn, pressed: AnswerFlag) -> Outcome:
+    if (old := _not_asked(turn, pressed.flag, pressed.flow)) is not None:
+        return old
     return _answer_flag(turn, pressed.flow, pressed.flag, pressed.value == "y", edit=True)
 
 
-def _answer_flag(turn: Turn, flow: Flow, flag: Flag, value: bool, *, edit: bool) -> Outcome:
-    """Yes or no; an idle unit is asked since when (optional)."""
+def _answer_flag(turn: Turn, flow: Flow, flag: Flag, value: bool, *, edit: bool, since: str = "") -> Outcome:
+    """Yes or no; an idle unit is asked since when (optional), unless the yes said it (``since``: «آره از مهر
+    ۱۴۰۲» typed, read as the date step would read it; what is no date at all is not asked about, a refused date
+    is said with the question)."""
     try:
         profiles.set_flag(turn.person.id, flag, value, session=turn.session)
     except ProfileProblem:
         return _stale(turn)
+    if flag == "idle" and value and since:
+        try:
+            profiles.set_text(turn.person.id, "idle_since", since, session=turn.session, today=turn.today)
+        except ProfileProblem as refused:
+            problem = "" if refused.code == "not_a_date" else render.problem(turn.language, refused)
+            return _ask(turn, "idle_since", flow, problem=problem, edit=edit)
+        return _after(turn, "idle_since", flow, edit=edit)
     if flag == "idle" and value:
         return _ask(turn, "idle_since", flow, edit=edit)
     return _after(turn, flag, flow, edit=edit)
@@ -259,7 +303,8 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
     else:
         answer = profile_answers.read_yes_no(turn.text)
         if answer is not None:
-            return _answer_flag(turn, flow, step, answer == "yes", edit=False)  # type: ignore[arg-type]
+            since = profile_answers.after_first_word(turn.text) if answer == "yes" else ""
+            return _answer_flag(turn, flow, step, answer == "yes", edit=False, since=since)  # type: ignore[arg-type]
         answered_nothing = True
         problem = render.yes_no_problem(turn.language, turn.text)
     if answered_nothing and (pending.stale(utcnow()) or profile_answers.is_own_message(turn.text)):
