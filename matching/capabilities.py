@@ -58,7 +58,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -71,7 +71,7 @@ from .index import Document, Index
 from .lexicon import is_latin
 from .normalize import normalize, tokens
 
-ReasonKind = Literal["makes", "process", "material", "machine"]
+ReasonKind = Literal["makes", "part", "process", "material", "machine"]
 
 # A fit below this is not worth a manufacturer's or a desk's time.
 MIN_FIT = 40.0
@@ -271,6 +271,25 @@ def _parts_of(said: Sequence[str], finglish: frozenset[int] = frozenset()) -> li
     ]
 
 
+# Each part noun's name in English and in Persian, for a reason said in the reader's language.
+_PART_NAMES: dict[str, tuple[str, str]] = {
+    normalize(said): (english, persian)
+    for names, english, persian in (
+        ("casing casings پوسته", "casing", "پوسته"),
+        ("housing housings", "housing", "پوسته"),
+        ("shell shells", "shell", "پوسته"),
+        ("body bodies بدنه", "body", "بدنه"),
+        ("impeller impellers پروانه", "impeller", "پروانه"),
+        ("blade blades پره", "blade", "پره"),
+        ("liner liners لاینر", "liner", "لاینر"),
+    )
+    for said in names.split()
+}
+# Processes that shape a part (rather than finish one): what makes a part when no process names it.
+_SHAPING = ("casting", "forging", "sheet_metal", "injection_moulding", "rubber_moulding", "composites", "powder_metallurgy",
+            "extrusion", "machining", "welding")
+
+
 # What Persian joins to a word with a zero-width non-joiner that is no word of a compound: plurals, the
 # relative «ای», comparatives, the verbal prefix «می».
 _AFFIXES = frozenset(normalize(word) for word in "ای ها های هایی ی تر ترین اش شان می نمی ام ات".split())
@@ -425,6 +444,9 @@ class Reason:
     ``listing_en`` and ``listing_fa`` are that evidence as the listing says it in English and in Persian (a
     name, or the process keyword it carries in that language), empty when it has no word for it there: a
     reader is quoted the listing in their own language, never «shaft» inside a Persian sentence.
+
+    A "part" reason says the unit makes a part of the listing's product, not the product: ``profile_text`` is the
+    profile's phrase («پوسته پمپ», "pump casings"), ``process`` the process of the unit that makes such a part.
     """
 
     kind: ReasonKind
@@ -432,6 +454,11 @@ class Reason:
     listing_text: str
     listing_en: str = ""
     listing_fa: str = ""
+    # A "part" reason (the unit makes a part of the listing's product, «پوسته پمپ» of a pump): which of the unit's
+    # processes makes that part ("casting"; empty if none says), and the part's name in English and Persian.
+    process: str = ""
+    part_en: str = ""
+    part_fa: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +489,11 @@ class _Profile:
     # term id → the terms a name must also hold for it to count: the other word of a compound noun said in two
     # («چرخ دنده», a gear: «چرخ» alone is a wheel).
     compound: dict[int, frozenset[int]]
+    # Terms of a product said only with one of its parts ("pump" of "pump casings"): they count in a name headed by
+    # the product (a pump), not in one they qualify (a "pump seal", which has no casing to make).
+    headed: frozenset[int] = frozenset()
+    # Product term → (the part as said, the product as said): «پمپ» → ("casings", "pump") for "pump casings".
+    part_names: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -714,7 +746,7 @@ class CapabilityIndex:
         # Term → the profiles for which it counts in a name only beside another (see _compound).
         self._profile_bound: dict[int, list[int]] = defaultdict(list)
         for number, profile in enumerate(self._profiles):
-            for term_id in profile.compound.keys() & profile.words.keys():
+            for term_id in (profile.compound.keys() | profile.headed) & profile.words.keys():
                 self._profile_bound[term_id].append(number)
 
     # ----------------------------------------------------------------------------------- building
@@ -874,9 +906,30 @@ class CapabilityIndex:
             if term_id not in words:
                 words[term_id] = self._idf[term_id] * similarity
                 sources[term_id] = product
+        compound = self._compound(written, sources)
+        # A part named with its product ("pump casings", «پوسته پمپ») is that product's part: alone its noun is
+        # another thing of the catalog (a well's "casing", a capsule's «پوسته»), so it counts in a name only
+        # beside the product ("pump casing" as a name would still count).
+        product_words = {product for _, product in parts}
+        product_terms = frozenset(products) | {t for t, word in sources.items() if word in product_words}
+        # (Unless it is also said alone: "pump casings; casing and tubing".)
+        paired, times = Counter(part for part, _ in parts), Counter(said)
+        as_said = dict(zip(written, said))  # a Finglish part ('posteh') → as read («پوسته»)
+        for term_id, word in sources.items():
+            form = as_said.get(word, word)
+            if word in of_products and product_terms and paired[form] >= times[form]:
+                compound[term_id] = compound.get(term_id, frozenset()) | product_terms
+        # The product itself counts only in names it heads, unless the text also names it alone ("pumps and pump
+        # casings").
+        products_said = Counter(product for _, product in parts)
+        headed = frozenset(
+            t for t, word in sources.items() if word in product_words and products_said[word] >= times[word]
+        ) if products else frozenset()
+        part_names = {term_id: next((part, product) for part, product in parts if product == said_as)
+                      for term_id, (said_as, _) in products.items()}
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
-            supplied, frozenset(products), plausible, self._compound(tokens(normalize(capability.makes)), sources),
+            supplied, frozenset(products), plausible, compound, headed, part_names,
         )
 
     def _compound(self, said: Sequence[str], sources: dict[int, str]) -> dict[int, frozenset[int]]:
@@ -909,8 +962,11 @@ class CapabilityIndex:
                         compound[term_id] = compound.get(term_id, frozenset()) | terms_of[other] | joined
         return compound
 
-    def _counts(self, profile: _Profile, term_id: int, terms: frozenset[int]) -> bool:
-        """Whether the profile's term counts in a name field holding ``terms`` (see _compound)."""
+    def _counts(self, profile: _Profile, term_id: int, terms: frozenset[int], head: int) -> bool:
+        """Whether the profile's term counts in a name field holding ``terms`` and headed by ``head`` (see _compound
+        and _Profile.headed)."""
+        if term_id in profile.headed and head not in profile.parts_of:
+            return False
         partner = profile.compound.get(term_id)
         return partner is None or bool(partner & terms)
 
@@ -924,6 +980,13 @@ class CapabilityIndex:
             if fields is None or term_id not in profile.words:
                 continue
             dropped = fields[_gather(self._name_postings, dict.fromkeys(partner, 1.0), size)[fields] == 0]
+            summed[dropped] -= profile.words[term_id]
+            held[dropped] -= 1.0
+        for term_id in profile.headed:
+            fields = self._name_postings.get(term_id)
+            if fields is None or term_id not in profile.words:
+                continue
+            dropped = fields[~np.isin(self._field_head[fields], list(profile.parts_of))]
             summed[dropped] -= profile.words[term_id]
             held[dropped] -= 1.0
         summed[summed < 1e-9] = 0.0
@@ -1096,7 +1159,9 @@ class CapabilityIndex:
             field_terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
             for term_id in field_terms:
                 weight = words.get(term_id, 0.0)
-                if weight and profile.compound and not self._counts(profile, term_id, frozenset(field_terms)):
+                if weight and (profile.compound or profile.headed) and not self._counts(
+                    profile, term_id, frozenset(field_terms), int(self._field_head[fld])
+                ):
                     weight = 0.0
                 covered += weight
                 held += weight > 0
@@ -1221,15 +1286,20 @@ class CapabilityIndex:
 
     def _reasons(self, profile: _Profile, listing: int, components: _Components) -> tuple[Reason, ...]:
         reasons: list[Reason] = []
+        # What the listing is called in each language, whichever of its names or aliases matched: an alias
+        # («تزریق پلاستیک» of a moulding machine) would say it is something else.
+        english, persian = self._name(listing, "name_en"), self._name(listing, "name_fa")
+        part = self._part_reason(profile, listing, components, english, persian)
+        if part is not None:
+            reasons.append(part)
         if components.makes_field >= 0 and components.makes > 0:
             fld = components.makes_field
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
-            matched = {profile.sources[t] for t in terms if t in profile.sources}
-            text = self._field_text[fld]
-            # What the listing is called in each language, whichever of its names or aliases matched: an alias
-            # («تزریق پلاستیک» of a moulding machine) would say it is something else.
-            english, persian = self._name(listing, "name_en"), self._name(listing, "name_fa")
-            reasons.append(Reason("makes", _phrases_holding(profile.capability.makes, matched), text, english, persian))
+            # A product said only with its part ("pump" of "pump casings") is the part reason's, said above.
+            matched = {profile.sources[t] for t in terms if t in profile.sources and not (part and t in profile.headed)}
+            if matched:
+                text = self._field_text[fld]
+                reasons.append(Reason("makes", _phrases_holding(profile.capability.makes, matched), text, english, persian))
         for process, _, keyword in components.processes:
             kind, word = profile.inferred.get(process, ("process", ""))
             english, persian = self._keyword_both(process, listing, keyword)
@@ -1240,6 +1310,42 @@ class CapabilityIndex:
         for _, word in components.materials:
             reasons.append(Reason("material", _item_holding(profile.capability.materials, word), word))
         return tuple(_distinct(reasons))
+
+    def _part_reason(
+        self, profile: _Profile, listing: int, components: _Components, english: str, persian: str
+    ) -> Reason | None:
+        """The reason of a listing whose product the profile makes a part of (see _PART_OF): the part, as the
+        profile says it, and the unit's process that makes it."""
+        if not components.part:
+            return None
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        fld = next((f for f in range(first, last) if int(self._field_head[f]) in profile.part_names), None)
+        if fld is None:
+            return None
+        part, product = profile.part_names[int(self._field_head[fld])]
+        part_en, part_fa = _PART_NAMES.get(part, ("", ""))
+        phrase = _part_phrase(profile.capability.makes, part, product)
+        return Reason(
+            "part", phrase, self._field_text[fld], english, persian, self._part_process(profile, part), part_en, part_fa
+        )
+
+    def _part_process(self, profile: _Profile, part: str) -> str:
+        """The unit's process that makes ``part``: one whose keywords name it (a process the profile's text names
+        first, then those it gave, in its order), else the first of its processes that shapes parts."""
+        said = tokens(normalize(profile.capability.makes))
+        given = [self._process_ids[key] for key in profile.capability.processes if key in self._process_ids]
+        named = [p for p in profile.processes if _names_process(said, self._process_words[p]) is not None]
+        ordered = named + [p for p in given + list(profile.processes) if p not in named]
+        forms = {part, part.removesuffix("s"), part.removesuffix("es")}
+        # "ریخته‌گری بدنه پمپ": the process the text names with the part is how the unit makes it.
+        for process in named:
+            if forms & self._process_terms[process] or self._processes[process].key in _SHAPING:
+                return self._processes[process].key
+        for process in ordered:
+            if forms & self._process_terms[process]:
+                return self._processes[process].key
+        return next((self._processes[p].key for p in ordered if self._processes[p].key in _SHAPING), "")
 
     def _name(self, listing: int, field_name: str) -> str:
         """The listing's name field ``field_name`` ("name_en", "name_fa"), empty if it has none."""
@@ -1336,11 +1442,11 @@ class CapabilityIndex:
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
             covered = _gather_profiles(self._profile_words, terms, count)
             held = _gather_profiles(self._profile_words, terms, count, ones=True)
-            holding = frozenset(terms)
+            holding, head = frozenset(terms), int(self._field_head[fld])
             for term_id in terms:
                 for number in self._profile_bound.get(term_id, ()):
                     profile = self._profiles[number]
-                    if not self._counts(profile, term_id, holding):
+                    if not self._counts(profile, term_id, holding, head):
                         covered[number] -= profile.words[term_id]
                         held[number] -= 1.0
             covered[covered < 1e-9] = 0.0
@@ -1467,6 +1573,25 @@ def _phrases_holding(text: str, words: set[str]) -> str:
     if not quoted:
         return " ".join(sorted(words))
     return ("، " if any(not is_latin(word) for phrase in quoted for word in tokens(normalize(phrase))) else ", ").join(quoted)
+
+
+def _part_phrase(text: str, part: str, product: str) -> str:
+    """The words of ``text`` naming a part with its product, as written: "pump casings", «بدنه پمپ», "casings for
+    pumps", 'posteh pomp' (a Finglish part is read in Persian: the word before its product)."""
+    raw = [word.strip(".,;:،؛()") for word in text.split()]
+    said = [" ".join(tokens(normalize(word))) for word in raw]
+    for at, word in enumerate(said):
+        if word == part:
+            if at + 1 < len(said) and said[at + 1] == product:
+                return f"{raw[at]} {raw[at + 1]}"
+            if at > 0 and said[at - 1] == product:
+                return f"{raw[at - 1]} {raw[at]}"
+            if at + 2 < len(said) and said[at + 1] in ("of", "for") and said[at + 2] == product:
+                return " ".join(raw[at : at + 3])
+    found = next((at for at, word in enumerate(said) if word == product), None)
+    if found is not None and found > 0 and is_latin(product):
+        return f"{raw[found - 1]} {raw[found]}"
+    return _phrases_holding(text, {part, product})
 
 
 def _item_holding(text: str, word: str) -> str:

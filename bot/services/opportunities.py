@@ -24,7 +24,8 @@ SHOWN = 50
 EVERY_FIT = 100_000
 """A limit no catalog reaches: every listing past the engine's floor."""
 # Which part of a profile speaks most plainly for a fit, for the one reason a line has room for.
-_REASON_ORDER = {"process": 0, "makes": 1, "machine": 2, "material": 3}
+# A part of the listing's product says more than the product's name alone: it comes first.
+_REASON_ORDER = {"part": 0, "process": 1, "makes": 2, "machine": 3, "material": 4}
 
 
 @dataclass(frozen=True, slots=True)

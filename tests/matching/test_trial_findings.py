@@ -59,6 +59,38 @@ def test_parts_of_a_product_are_partial_evidence_for_it() -> None:
     assert "MIN-009" in [fit.key for fit in _with(english).opportunities(english, limit=5)]
 
 
+def test_a_pump_casing_is_no_well_casing_and_a_pump_seal_no_pump() -> None:
+    """A foundry making pump casings was offered OCTG casing (oil-well pipe) first, through the word "casing", and
+    a pump seal through "pump": the casing of a pump is a cast part of a pump. Said alone, "casing" is still the
+    well's."""
+    index, _ = _seed()
+    for makes in ("We cast pump casings", "pump casings and impellers", "casings for pumps"):
+        offered = [fit.key for fit in index.opportunities(Capability("1", makes, ("casting",)), limit=None)]
+        assert "OGS-005" not in offered, makes  # OCTG casing and tubing
+        assert "REF-006" not in offered, makes  # API 682 mechanical seal ("pump seal")
+        assert PUMPS & set(offered[:5]), makes
+    threader = Capability("2", "casing and tubing threading, pump casings", ("machining",))
+    assert "OGS-005" in [fit.key for fit in index.opportunities(threader, limit=3)]
+
+
+def test_the_reason_of_a_pump_offered_to_its_casings_foundry_is_the_cast_casing() -> None:
+    """No reason said casting: a pump-casing foundry was offered the whole pump "because you make pump casings and
+    this listing is a slurry pump". The reason now says the part and the process that makes it."""
+    index, _ = _seed()
+    for makes, said, part, processes in (
+        ("foundry: pump casings and impellers", "pump casings", "casing", ("machining", "casting")),
+        ("ریخته گری چدن و داکتیل بدنه پمپ و شیر الات", "بدنه پمپ", "body", ("machining", "casting")),
+        ("rikhtegari posteh pomp", "posteh pomp", "casing", ("casting",)),
+    ):
+        fits = index.opportunities(Capability("1", makes, processes), limit=10)
+        pumps = [fit for fit in fits if fit.key in PUMPS | {"OGS-001"}]
+        assert pumps, makes
+        for fit in pumps:
+            first = fit.reasons[0]
+            assert (first.kind, first.process, first.profile_text, first.part_en) == ("part", "casting", said, part), fit
+            assert all(reason.kind != "makes" for reason in fit.reasons), fit
+
+
 def test_a_machine_for_the_units_own_process_is_not_offered_to_it() -> None:
     """An extruder of plastic pipes runs a plastic extruder; an injection moulder runs an injection machine."""
     index, _ = _seed()
