@@ -75,6 +75,13 @@ ReasonKind = Literal["makes", "part", "process", "material", "machine"]
 
 # A fit below this is not worth a manufacturer's or a desk's time.
 MIN_FIT = 40.0
+# A profile offered fewer listings than this is shown, after them, the best its processes alone fit (by the process
+# prior learned from the catalog and the registry's units), down to this fit.
+_LEAST_OFFERED = 5
+_LEAST_PRIOR = 15.0
+# ... and, when nothing fits it, only those its processes fit at least this share as well as the best (a tyre
+# plant's conveyor belts, not every textile its tyre cord makes it look like).
+_PRIOR_SHARE = 0.7
 # Points, out of 100, of each kind of evidence at its strongest.
 _MAKES_POINTS = 62.0
 _DESCRIBED_POINTS = 18.0
@@ -468,6 +475,9 @@ class Fit:
     key: str
     score: float
     reasons: tuple[Reason, ...]
+    # Offered by the unit's processes alone, to a profile that little else fits (see CapabilityIndex.opportunities):
+    # a suggestion below MIN_FIT, never a supplier a desk is shown.
+    by_processes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1389,8 +1399,14 @@ class CapabilityIndex:
 
     # ------------------------------------------------------------------------------------ queries
 
-    def opportunities(self, capability: Capability, *, limit: int | None = 10) -> list[Fit]:
-        """The listings ``capability`` could make, best fit first (import value breaks ties); at most ``limit``."""
+    def opportunities(self, capability: Capability, *, limit: int | None = 10, by_processes: bool = False) -> list[Fit]:
+        """The listings ``capability`` could make, best fit first (import value breaks ties); at most ``limit``.
+
+        With ``by_processes``, a profile with processes that fewer than _LEAST_OFFERED listings fit is offered, after
+        them, the listings its processes fit best (see _prior_scores), marked ``by_processes``: a shop that says
+        only how it works ("CNC turning, any job", "compression moulding of rubber") is shown what shops working
+        that way make, not nothing.
+        """
         if not self._docs or limit == 0:
             return []
         profile = self._profile(capability)
@@ -1404,10 +1420,63 @@ class CapabilityIndex:
                 doc = self._docs[listing]
                 scored.append((-score, -doc.weight, doc.key, listing, components))
         scored.sort(key=lambda item: item[:3])
-        return [
+        found = [
             Fit(key, -negative, self._reasons(profile, listing, components))
             for negative, _, key, listing, components in (scored if limit is None else scored[:limit])
         ]
+        wanted = _LEAST_OFFERED if limit is None else min(limit, _LEAST_OFFERED)
+        if by_processes and profile.processes and len(found) < wanted:
+            found += self._by_processes(profile, {fit.key for fit in found}, wanted - len(found))
+        return found
+
+    def _by_processes(self, profile: _Profile, taken: set[str], count: int) -> list[Fit]:
+        """The ``count`` listings (not in ``taken``) the profile's processes fit best: by the process prior and
+        what its words say, each with process evidence; in the sectors of the listings it was offered if any (a
+        syringe maker offered one syringe is shown other medical listings, not the petrochemicals plastics
+        serve), else at least _PRIOR_SHARE of the best. Scored below MIN_FIT, in the same order."""
+        sectors = {self._sector_of[self._keys[key]] for key in taken}
+        ranked = self._prior_scores(profile) + self._vector_scores(profile) - self._value
+        best = float(ranked.max(initial=0.0))
+        floor = _LEAST_PRIOR if sectors else max(_LEAST_PRIOR, _PRIOR_SHARE * best)
+        candidates = np.flatnonzero(ranked >= floor)
+        if sectors:
+            candidates = candidates[np.isin(self._sector_np[candidates], list(sectors))]
+        order = candidates[np.lexsort((-self._value[candidates], -ranked[candidates]))]
+        found: list[Fit] = []
+        for listing in order.tolist():
+            if len(found) >= count:
+                break
+            doc = self._docs[listing]
+            components = self._components(profile, listing)
+            if doc.key in taken or not (components.processes or components.part):
+                continue
+            score = round(min(100.0, float(ranked[listing])) * (MIN_FIT - 1.0) / 100.0, _DIGITS)
+            found.append(Fit(doc.key, score, self._reasons(profile, listing, components), by_processes=True))
+        return found
+
+    def _prior_scores(self, profile: _Profile) -> _FloatArray:
+        """Every listing's fit to the profile's processes alone (its words left out): the strength of the
+        processes' keywords in it, as for a profile naming no product, within the sectors the profile points to
+        (words and processes) and its processes serve (catalog and registry units)."""
+        count = len(self._docs)
+        strength = np.zeros(count, dtype=np.float64)
+        for process in profile.processes:
+            strength += self._process_vectors[process]
+        for process, keyword in profile.supplied:
+            listings = self._process_keyword_listings[process][keyword]
+            strength[listings] -= self._process_vectors[process][listings]
+        strength = np.minimum(_MOST_PROCESSES, np.maximum(strength, 0.0)) * _PROCESSES_ALONE
+        if profile.materials_weight:
+            fields, covered = self._covered_fields(profile.materials_weight)
+            strength[self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]] = 0.0
+        affinity = np.array(profile.affinity, dtype=np.float64)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np]
+        served = np.array([1.0 if value else _UNSERVED for value in self._served(profile.processes, units=True)])
+        coherence *= served[self._sector_np]
+        for process in profile.processes:
+            coherence[self._equipment_np[process]] = _OFF_SECTOR
+        scored: _FloatArray = _PROCESS_POINTS * strength * coherence + self._value
+        return scored
 
     def suppliers(self, listing_key: str, *, limit: int | None = None) -> list[Fit]:
         """The capabilities given at build time that could make ``listing_key``, best fit first."""

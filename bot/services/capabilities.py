@@ -153,7 +153,8 @@ def opportunities(profile: ManufacturerProfile, *, session: Session, limit: int 
     capability = capability_of(profile)
     wanted = limit * 2 + 5
     while True:
-        fits = index.opportunities(capability, limit=wanted)
+        # A shop that says only how it works is shown what its processes fit best rather than nothing.
+        fits = index.opportunities(capability, limit=wanted, by_processes=True)
         products = _products([fit.key for fit in fits], session=session)
         found = [
             Opportunity(products[fit.key], fit)

@@ -79,8 +79,9 @@ def main_reason(fit: Fit) -> Reason | None:
 
 
 def rank(found: Iterable[capabilities.Opportunity], sectors: dict[str, Sector]) -> list[Ranked]:
-    """Opportunities value-weighted, best first (the code breaks ties, so pages stay stable)."""
-    ordered = sorted(found, key=lambda item: (-weight(item.fit, item.product), item.product.code))
+    """Opportunities value-weighted, best first (the code breaks ties, so pages stay stable); those offered by the
+    unit's processes alone (see CapabilityIndex.opportunities) after every listing that fits on evidence."""
+    ordered = sorted(found, key=lambda item: (item.fit.by_processes, -weight(item.fit, item.product), item.product.code))
     return [Ranked(item.product, item.fit, sectors.get(item.product.sector), main_reason(item.fit)) for item in ordered]
 
 

@@ -10,7 +10,8 @@ kind and overall:
 * **top 5**: an expected listing is among the first five opportunities;
 * **clean top 3**: no listing of an unrelated sector is among the first three.
 
-The floors are the figures reached when they were set, rounded down. Run this file as a script to see the
+Profiles are asked as /opportunities asks (``by_processes``: a profile few listings fit is shown, after them, what
+its processes fit best). The floors are the figures reached when they were set, rounded down. Run this file as a script to see the
 figures and every miss; give it the path of another set of the same form (``python
 tests/matching/test_blind_profiles.py other.jsonl``) to measure that one instead, e.g. a blind set kept outside
 the repository.
@@ -172,7 +173,7 @@ def measure(path: Path | None = None) -> list[Outcome]:
     index, sector_of = _seed()
     outcomes = []
     for profile in _profiles(path):
-        top = [fit.key for fit in index.opportunities(capability(profile), limit=5)]
+        top = [fit.key for fit in index.opportunities(capability(profile), limit=5, by_processes=True)]
         related = set(profile["related_sectors"])
         outcomes.append(
             Outcome(

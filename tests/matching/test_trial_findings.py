@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.capabilities import load_processes
 from bot.services.search import shipped_synonyms
-from matching.capabilities import Capability, CapabilityIndex
+from matching.capabilities import MIN_FIT, Capability, CapabilityIndex
 
 from .test_blind_profiles import _seed, seed_documents
 
@@ -124,3 +124,38 @@ def test_an_acronym_is_not_read_as_finglish() -> None:
     assert "PET-005" not in [fit.key for fit in index.opportunities(acronym, limit=5)]
     finglish = Capability("1", "kmk katalist tolid mikonim", ("chemical_synthesis",))
     assert [fit.key for fit in index.opportunities(finglish, limit=1)] == ["PET-005"]
+
+
+def test_a_shop_that_says_only_how_it_works_is_offered_what_its_processes_make() -> None:
+    """Shops giving only processes were offered nothing (two of set K): their words name no product. Asked as
+    /opportunities asks, they are shown the listings their processes fit best (learned from the catalog and the
+    registry's units), marked as such, below the floor, and never shown to a desk as a capable supplier."""
+    rubber = Capability("1", "moulding job shop, compression and transfer presses", ("rubber_moulding",), "NBR, EPDM")
+    index = _with(rubber)
+    assert index.opportunities(rubber, limit=5) == []
+    offered = index.opportunities(rubber, limit=5, by_processes=True)
+    assert len(offered) == 5
+    for fit in offered:
+        assert fit.by_processes and fit.score < MIN_FIT
+        assert any(reason.kind == "process" and reason.profile_text == "rubber_moulding" for reason in fit.reasons)
+        assert "1" not in [supplier.key for supplier in index.suppliers(fit.key)]
+    assert {"AUT-003", "MIN-010"} <= {fit.key for fit in offered}  # car tyres, conveyor belts
+    # Without processes there is no prior to go by: still nothing.
+    assert _seed()[0].opportunities(Capability("2", "job shop, any order"), limit=5, by_processes=True) == []
+
+
+def test_a_profile_offered_few_listings_is_shown_more_of_the_same_sectors_after_them() -> None:
+    """An electronics assembler was offered one set-top box; a syringe maker one syringe. The rest of their five are
+    what their processes fit best in the sectors already offered (not the petrochemicals plastics also serve)."""
+    index, sector_of = _seed()
+    for profile, sector in (
+        (Capability("1", "Electronics contract manufacturing: two SMT lines, reflow, AOI, box build and functional test",
+                    ("pcb_assembly", "electrical_assembly")), "electronics"),
+        (Capability("2", "سرنگ یکبار مصرف میسازیم", ("injection_moulding",), "گرانول پلی پروپیلن"), "medical"),
+    ):
+        found = index.opportunities(profile, limit=5)
+        offered = index.opportunities(profile, limit=5, by_processes=True)
+        assert offered[: len(found)] == found and len(offered) > len(found)
+        added = offered[len(found) :]
+        assert all(fit.by_processes and sector_of[fit.key] == sector for fit in added), offered
+        assert all(fit.score < MIN_FIT for fit in added)
