@@ -184,6 +184,12 @@ _PROFILE_FILLERS |= frozenset(
     misakhtim mikardim khabide khabideh tatil
     iso iatf gmp haccp class""".split()
 )
+# Numbers said in words, as the Persian ones above («یک», «سه», «تک» of «تکفاز» aside): "three-phase", 'se faz' and
+# «سه فاز» are one profile in three languages, and only the Persian one had its number left out.
+_PROFILE_FILLERS |= frozenset(
+    """one two three four five six seven eight nine ten twelve twenty hundred thousand million single double triple
+    yek se chahar char panj shesh shish haft hasht noh dah sad hezar tak""".split()
+)
 # How a shop describes the way it works, not what it makes («۵ محور», «مواد سخت تراش», «تلرانس بالا», «فورج گرم»,
 # «از روی نقشه», «روکش کاری تعمیری», "0201 capable", "send us your BOM"): in some listing's name by chance.
 # («روی» as zinc is a metal, which names no product either.)
@@ -208,6 +214,9 @@ _MATERIAL_WORDS = frozenset(
     foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
     felez felezi galvanize""".split()
 )
+# The head of a name that is stock rather than a product: a metal, or the sheet and coil it comes in («ورق هسته
+# ترانسفورماتور», "transformer core steel", "varagh trans").
+_STOCK = _MATERIAL_WORDS | frozenset(normalize(word) for word in "sheet sheets coil coils ورق کلاف varagh".split())
 # Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
 # part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
 # A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
@@ -419,6 +428,7 @@ _TRANSLATION_AT_MOST = 0.9
 
 _FloatArray = npt.NDArray[np.float64]
 _IntArray = npt.NDArray[np.int64]
+_NONE: _IntArray = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,6 +514,8 @@ class _Profile:
     headed: frozenset[int] = frozenset()
     # Product term → (the part as said, the product as said): «پمپ» → ("casings", "pump") for "pump casings".
     part_names: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # Terms of the stock the profile names (a metal, a sheet, in any language): a name headed by one counts only then.
+    stock: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -628,6 +640,16 @@ class CapabilityIndex:
             heads.append(self._vocab.get(said[-1] if english else said[0], -1))
         self._field_head = np.frombuffer(heads, dtype=np.int32).astype(np.int64)
         self._words_of = list(self._vocab)  # term id → word
+        # Names headed by a metal ("transformer steel", "electrical steel"): a material; the product words before
+        # the head say what it goes into. A profile naming only those ("distribution transformers") makes the
+        # product, not the material: the name counts for it only if it says the metal too.
+        stock = array("i")
+        for text in self._field_text:
+            said = tokens(normalize(re.sub(r"\(.*?\)", " ", text)))
+            word = said[-1] if said and is_latin(said[-1]) and said[-1] in _STOCK else said[0] if said and said[0] in _STOCK else ""
+            stock.append(self._vocab.get(word, -1) if word else -1)
+        self._stock_head = np.frombuffer(stock, dtype=np.int32).astype(np.int64)
+        self._metal_headed = self._stock_head >= 0
         self._idf = [math.log(1.0 + count / max(d, 1)) for d in df]
         # A name covered by words weighing less than this (about half of the rarest word) is partly chance.
         self._enough_weight = 0.5 * math.log(1.0 + max(count, 1))
@@ -753,6 +775,12 @@ class CapabilityIndex:
             for term_id in profile.parts_of:
                 parts_by[term_id].append(number)
         self._profile_parts = {term_id: np.array(ids, dtype=np.int64) for term_id, ids in parts_by.items()}
+        # Stock term → the profiles naming it (see _Profile.stock).
+        stock_by: dict[int, list[int]] = defaultdict(list)
+        for number, profile in enumerate(self._profiles):
+            for term_id in profile.stock:
+                stock_by[term_id].append(number)
+        self._profile_stock = {term_id: np.array(ids, dtype=np.int64) for term_id, ids in stock_by.items()}
         # Term → the profiles for which it counts in a name only beside another (see _compound).
         self._profile_bound: dict[int, list[int]] = defaultdict(list)
         for number, profile in enumerate(self._profiles):
@@ -939,8 +967,20 @@ class CapabilityIndex:
                       for term_id, (said_as, _) in products.items()}
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
-            supplied, frozenset(products), plausible, compound, headed, part_names,
+            supplied, frozenset(products), plausible, compound, headed, part_names, self._stock_said(capability.makes),
         )
+
+    def _stock_said(self, text: str) -> frozenset[int]:
+        """The catalog terms of the stock a text names (see _STOCK), in every language the catalog reads it."""
+        found: set[int] = set()
+        for word, similar in self._text.catalog_words(text):
+            if word in _STOCK:
+                found.update(
+                    self._vocab[other] for other, value in similar.items() if value >= _LEAST_SIMILARITY and other in self._vocab
+                )
+                if word in self._vocab:
+                    found.add(self._vocab[word])
+        return frozenset(found)
 
     def _compound(self, said: Sequence[str], sources: dict[int, str]) -> dict[int, frozenset[int]]:
         """The profile's terms that count in a listing's name only beside another: those of a compound noun said in
@@ -999,6 +1039,11 @@ class CapabilityIndex:
             dropped = fields[~np.isin(self._field_head[fields], list(profile.parts_of))]
             summed[dropped] -= profile.words[term_id]
             held[dropped] -= 1.0
+        metal = np.flatnonzero(self._metal_headed)
+        if len(metal):
+            lacking = metal[~np.isin(self._stock_head[metal], list(profile.stock))]
+            summed[lacking] = 0.0
+            held[lacking] = 0.0
         summed[summed < 1e-9] = 0.0
         return summed, held
 
@@ -1175,6 +1220,8 @@ class CapabilityIndex:
                     weight = 0.0
                 covered += weight
                 held += weight > 0
+            if self._metal_headed[fld] and int(self._stock_head[fld]) not in profile.stock:
+                covered, held = 0.0, 0
             value = _name_fit(covered, norm, self._enough_weight)
             released = max(released, value ** (_NAMED_POWER if held > 1 else _ONE_WORD_POWER))
             if value > makes:
@@ -1518,6 +1565,9 @@ class CapabilityIndex:
                     if not self._counts(profile, term_id, holding, head):
                         covered[number] -= profile.words[term_id]
                         held[number] -= 1.0
+            if self._metal_headed[fld]:
+                covered[~np.isin(np.arange(count), self._profile_stock.get(int(self._stock_head[fld]), _NONE))] = 0.0
+                held[covered == 0] = 0.0
             covered[covered < 1e-9] = 0.0
             fits = (covered / norm) * np.minimum(1.0, covered / self._enough_weight)
             makes = np.maximum(makes, fits)
