@@ -58,7 +58,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -71,10 +71,17 @@ from .index import Document, Index
 from .lexicon import is_latin
 from .normalize import normalize, tokens
 
-ReasonKind = Literal["makes", "process", "material", "machine"]
+ReasonKind = Literal["makes", "part", "process", "material", "machine"]
 
 # A fit below this is not worth a manufacturer's or a desk's time.
 MIN_FIT = 40.0
+# A profile offered fewer listings than this is shown, after them, the best its processes alone fit (by the process
+# prior learned from the catalog and the registry's units), down to this fit.
+_LEAST_OFFERED = 5
+_LEAST_PRIOR = 15.0
+# ... and, when nothing fits it, only those its processes fit at least this share as well as the best (a tyre
+# plant's conveyor belts, not every textile its tyre cord makes it look like).
+_PRIOR_SHARE = 0.7
 # Points, out of 100, of each kind of evidence at its strongest.
 _MAKES_POINTS = 62.0
 _DESCRIBED_POINTS = 18.0
@@ -177,6 +184,12 @@ _PROFILE_FILLERS |= frozenset(
     misakhtim mikardim khabide khabideh tatil
     iso iatf gmp haccp class""".split()
 )
+# Numbers said in words, as the Persian ones above («یک», «سه», «تک» of «تکفاز» aside): "three-phase", 'se faz' and
+# «سه فاز» are one profile in three languages, and only the Persian one had its number left out.
+_PROFILE_FILLERS |= frozenset(
+    """one two three four five six seven eight nine ten twelve twenty hundred thousand million single double triple
+    yek se chahar char panj shesh shish haft hasht noh dah sad hezar tak""".split()
+)
 # How a shop describes the way it works, not what it makes («۵ محور», «مواد سخت تراش», «تلرانس بالا», «فورج گرم»,
 # «از روی نقشه», «روکش کاری تعمیری», "0201 capable", "send us your BOM"): in some listing's name by chance.
 # («روی» as zinc is a metal, which names no product either.)
@@ -201,6 +214,9 @@ _MATERIAL_WORDS = frozenset(
     foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
     felez felezi galvanize""".split()
 )
+# The head of a name that is stock rather than a product: a metal, or the sheet and coil it comes in («ورق هسته
+# ترانسفورماتور», "transformer core steel", "varagh trans").
+_STOCK = _MATERIAL_WORDS | frozenset(normalize(word) for word in "sheet sheets coil coils ورق کلاف varagh".split())
 # Keywords that name a way of working (a gerund, a trade) rather than a thing made by it (a participle, a
 # part): "machining" in a listing's name is a machine for it ("CNC machining centre"), "machined" a part made so.
 # A profile's text naming one of them ("تراشکاری", "CNC") says the unit works that way.
@@ -269,6 +285,25 @@ def _parts_of(said: Sequence[str], finglish: frozenset[int] = frozenset()) -> li
         and not product.isdigit()
         and not {product} & (_PROFILE_FILLERS | FILLERS | GENERIC | _MATERIAL_WORDS | _PART_NOUNS)
     ]
+
+
+# Each part noun's name in English and in Persian, for a reason said in the reader's language.
+_PART_NAMES: dict[str, tuple[str, str]] = {
+    normalize(said): (english, persian)
+    for names, english, persian in (
+        ("casing casings پوسته", "casing", "پوسته"),
+        ("housing housings", "housing", "پوسته"),
+        ("shell shells", "shell", "پوسته"),
+        ("body bodies بدنه", "body", "بدنه"),
+        ("impeller impellers پروانه", "impeller", "پروانه"),
+        ("blade blades پره", "blade", "پره"),
+        ("liner liners لاینر", "liner", "لاینر"),
+    )
+    for said in names.split()
+}
+# Processes that shape a part (rather than finish one): what makes a part when no process names it.
+_SHAPING = ("casting", "forging", "sheet_metal", "injection_moulding", "rubber_moulding", "composites", "powder_metallurgy",
+            "extrusion", "machining", "welding")
 
 
 # What Persian joins to a word with a zero-width non-joiner that is no word of a compound: plurals, the
@@ -393,6 +428,7 @@ _TRANSLATION_AT_MOST = 0.9
 
 _FloatArray = npt.NDArray[np.float64]
 _IntArray = npt.NDArray[np.int64]
+_NONE: _IntArray = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +461,9 @@ class Reason:
     ``listing_en`` and ``listing_fa`` are that evidence as the listing says it in English and in Persian (a
     name, or the process keyword it carries in that language), empty when it has no word for it there: a
     reader is quoted the listing in their own language, never «shaft» inside a Persian sentence.
+
+    A "part" reason says the unit makes a part of the listing's product, not the product: ``profile_text`` is the
+    profile's phrase («پوسته پمپ», "pump casings"), ``process`` the process of the unit that makes such a part.
     """
 
     kind: ReasonKind
@@ -432,6 +471,11 @@ class Reason:
     listing_text: str
     listing_en: str = ""
     listing_fa: str = ""
+    # A "part" reason (the unit makes a part of the listing's product, «پوسته پمپ» of a pump): which of the unit's
+    # processes makes that part ("casting"; empty if none says), and the part's name in English and Persian.
+    process: str = ""
+    part_en: str = ""
+    part_fa: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,6 +485,9 @@ class Fit:
     key: str
     score: float
     reasons: tuple[Reason, ...]
+    # Offered by the unit's processes alone, to a profile that little else fits (see CapabilityIndex.opportunities):
+    # a suggestion below MIN_FIT, never a supplier a desk is shown.
+    by_processes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +509,13 @@ class _Profile:
     # term id → the terms a name must also hold for it to count: the other word of a compound noun said in two
     # («چرخ دنده», a gear: «چرخ» alone is a wheel).
     compound: dict[int, frozenset[int]]
+    # Terms of a product said only with one of its parts ("pump" of "pump casings"): they count in a name headed by
+    # the product (a pump), not in one they qualify (a "pump seal", which has no casing to make).
+    headed: frozenset[int] = frozenset()
+    # Product term → (the part as said, the product as said): «پمپ» → ("casings", "pump") for "pump casings".
+    part_names: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # Terms of the stock the profile names (a metal, a sheet, in any language): a name headed by one counts only then.
+    stock: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,6 +640,16 @@ class CapabilityIndex:
             heads.append(self._vocab.get(said[-1] if english else said[0], -1))
         self._field_head = np.frombuffer(heads, dtype=np.int32).astype(np.int64)
         self._words_of = list(self._vocab)  # term id → word
+        # Names headed by a metal ("transformer steel", "electrical steel"): a material; the product words before
+        # the head say what it goes into. A profile naming only those ("distribution transformers") makes the
+        # product, not the material: the name counts for it only if it says the metal too.
+        stock = array("i")
+        for text in self._field_text:
+            said = tokens(normalize(re.sub(r"\(.*?\)", " ", text)))
+            word = said[-1] if said and is_latin(said[-1]) and said[-1] in _STOCK else said[0] if said and said[0] in _STOCK else ""
+            stock.append(self._vocab.get(word, -1) if word else -1)
+        self._stock_head = np.frombuffer(stock, dtype=np.int32).astype(np.int64)
+        self._metal_headed = self._stock_head >= 0
         self._idf = [math.log(1.0 + count / max(d, 1)) for d in df]
         # A name covered by words weighing less than this (about half of the rarest word) is partly chance.
         self._enough_weight = 0.5 * math.log(1.0 + max(count, 1))
@@ -711,10 +775,16 @@ class CapabilityIndex:
             for term_id in profile.parts_of:
                 parts_by[term_id].append(number)
         self._profile_parts = {term_id: np.array(ids, dtype=np.int64) for term_id, ids in parts_by.items()}
+        # Stock term → the profiles naming it (see _Profile.stock).
+        stock_by: dict[int, list[int]] = defaultdict(list)
+        for number, profile in enumerate(self._profiles):
+            for term_id in profile.stock:
+                stock_by[term_id].append(number)
+        self._profile_stock = {term_id: np.array(ids, dtype=np.int64) for term_id, ids in stock_by.items()}
         # Term → the profiles for which it counts in a name only beside another (see _compound).
         self._profile_bound: dict[int, list[int]] = defaultdict(list)
         for number, profile in enumerate(self._profiles):
-            for term_id in profile.compound.keys() & profile.words.keys():
+            for term_id in (profile.compound.keys() | profile.headed) & profile.words.keys():
                 self._profile_bound[term_id].append(number)
 
     # ----------------------------------------------------------------------------------- building
@@ -874,10 +944,43 @@ class CapabilityIndex:
             if term_id not in words:
                 words[term_id] = self._idf[term_id] * similarity
                 sources[term_id] = product
+        compound = self._compound(written, sources)
+        # A part named with its product ("pump casings", «پوسته پمپ») is that product's part: alone its noun is
+        # another thing of the catalog (a well's "casing", a capsule's «پوسته»), so it counts in a name only
+        # beside the product ("pump casing" as a name would still count).
+        product_words = {product for _, product in parts}
+        product_terms = frozenset(products) | {t for t, word in sources.items() if word in product_words}
+        # (Unless it is also said alone: "pump casings; casing and tubing".)
+        paired, times = Counter(part for part, _ in parts), Counter(said)
+        as_said = dict(zip(written, said))  # a Finglish part ('posteh') → as read («پوسته»)
+        for term_id, word in sources.items():
+            form = as_said.get(word, word)
+            if word in of_products and product_terms and paired[form] >= times[form]:
+                compound[term_id] = compound.get(term_id, frozenset()) | product_terms
+        # The product itself counts only in names it heads, unless the text also names it alone ("pumps and pump
+        # casings").
+        products_said = Counter(product for _, product in parts)
+        headed = frozenset(
+            t for t, word in sources.items() if word in product_words and products_said[word] >= times[word]
+        ) if products else frozenset()
+        part_names = {term_id: next((part, product) for part, product in parts if product == said_as)
+                      for term_id, (said_as, _) in products.items()}
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
-            supplied, frozenset(products), plausible, self._compound(tokens(normalize(capability.makes)), sources),
+            supplied, frozenset(products), plausible, compound, headed, part_names, self._stock_said(capability.makes),
         )
+
+    def _stock_said(self, text: str) -> frozenset[int]:
+        """The catalog terms of the stock a text names (see _STOCK), in every language the catalog reads it."""
+        found: set[int] = set()
+        for word, similar in self._text.catalog_words(text):
+            if word in _STOCK:
+                found.update(
+                    self._vocab[other] for other, value in similar.items() if value >= _LEAST_SIMILARITY and other in self._vocab
+                )
+                if word in self._vocab:
+                    found.add(self._vocab[word])
+        return frozenset(found)
 
     def _compound(self, said: Sequence[str], sources: dict[int, str]) -> dict[int, frozenset[int]]:
         """The profile's terms that count in a listing's name only beside another: those of a compound noun said in
@@ -909,8 +1012,11 @@ class CapabilityIndex:
                         compound[term_id] = compound.get(term_id, frozenset()) | terms_of[other] | joined
         return compound
 
-    def _counts(self, profile: _Profile, term_id: int, terms: frozenset[int]) -> bool:
-        """Whether the profile's term counts in a name field holding ``terms`` (see _compound)."""
+    def _counts(self, profile: _Profile, term_id: int, terms: frozenset[int], head: int) -> bool:
+        """Whether the profile's term counts in a name field holding ``terms`` and headed by ``head`` (see _compound
+        and _Profile.headed)."""
+        if term_id in profile.headed and head not in profile.parts_of:
+            return False
         partner = profile.compound.get(term_id)
         return partner is None or bool(partner & terms)
 
@@ -926,6 +1032,18 @@ class CapabilityIndex:
             dropped = fields[_gather(self._name_postings, dict.fromkeys(partner, 1.0), size)[fields] == 0]
             summed[dropped] -= profile.words[term_id]
             held[dropped] -= 1.0
+        for term_id in profile.headed:
+            fields = self._name_postings.get(term_id)
+            if fields is None or term_id not in profile.words:
+                continue
+            dropped = fields[~np.isin(self._field_head[fields], list(profile.parts_of))]
+            summed[dropped] -= profile.words[term_id]
+            held[dropped] -= 1.0
+        metal = np.flatnonzero(self._metal_headed)
+        if len(metal):
+            lacking = metal[~np.isin(self._stock_head[metal], list(profile.stock))]
+            summed[lacking] = 0.0
+            held[lacking] = 0.0
         summed[summed < 1e-9] = 0.0
         return summed, held
 
@@ -1096,10 +1214,14 @@ class CapabilityIndex:
             field_terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
             for term_id in field_terms:
                 weight = words.get(term_id, 0.0)
-                if weight and profile.compound and not self._counts(profile, term_id, frozenset(field_terms)):
+                if weight and (profile.compound or profile.headed) and not self._counts(
+                    profile, term_id, frozenset(field_terms), int(self._field_head[fld])
+                ):
                     weight = 0.0
                 covered += weight
                 held += weight > 0
+            if self._metal_headed[fld] and int(self._stock_head[fld]) not in profile.stock:
+                covered, held = 0.0, 0
             value = _name_fit(covered, norm, self._enough_weight)
             released = max(released, value ** (_NAMED_POWER if held > 1 else _ONE_WORD_POWER))
             if value > makes:
@@ -1221,15 +1343,20 @@ class CapabilityIndex:
 
     def _reasons(self, profile: _Profile, listing: int, components: _Components) -> tuple[Reason, ...]:
         reasons: list[Reason] = []
+        # What the listing is called in each language, whichever of its names or aliases matched: an alias
+        # («تزریق پلاستیک» of a moulding machine) would say it is something else.
+        english, persian = self._name(listing, "name_en"), self._name(listing, "name_fa")
+        part = self._part_reason(profile, listing, components, english, persian)
+        if part is not None:
+            reasons.append(part)
         if components.makes_field >= 0 and components.makes > 0:
             fld = components.makes_field
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
-            matched = {profile.sources[t] for t in terms if t in profile.sources}
-            text = self._field_text[fld]
-            # What the listing is called in each language, whichever of its names or aliases matched: an alias
-            # («تزریق پلاستیک» of a moulding machine) would say it is something else.
-            english, persian = self._name(listing, "name_en"), self._name(listing, "name_fa")
-            reasons.append(Reason("makes", _phrases_holding(profile.capability.makes, matched), text, english, persian))
+            # A product said only with its part ("pump" of "pump casings") is the part reason's, said above.
+            matched = {profile.sources[t] for t in terms if t in profile.sources and not (part and t in profile.headed)}
+            if matched:
+                text = self._field_text[fld]
+                reasons.append(Reason("makes", _phrases_holding(profile.capability.makes, matched), text, english, persian))
         for process, _, keyword in components.processes:
             kind, word = profile.inferred.get(process, ("process", ""))
             english, persian = self._keyword_both(process, listing, keyword)
@@ -1240,6 +1367,42 @@ class CapabilityIndex:
         for _, word in components.materials:
             reasons.append(Reason("material", _item_holding(profile.capability.materials, word), word))
         return tuple(_distinct(reasons))
+
+    def _part_reason(
+        self, profile: _Profile, listing: int, components: _Components, english: str, persian: str
+    ) -> Reason | None:
+        """The reason of a listing whose product the profile makes a part of (see _PART_OF): the part, as the
+        profile says it, and the unit's process that makes it."""
+        if not components.part:
+            return None
+        first = self._listing_fields[listing]
+        last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+        fld = next((f for f in range(first, last) if int(self._field_head[f]) in profile.part_names), None)
+        if fld is None:
+            return None
+        part, product = profile.part_names[int(self._field_head[fld])]
+        part_en, part_fa = _PART_NAMES.get(part, ("", ""))
+        phrase = _part_phrase(profile.capability.makes, part, product)
+        return Reason(
+            "part", phrase, self._field_text[fld], english, persian, self._part_process(profile, part), part_en, part_fa
+        )
+
+    def _part_process(self, profile: _Profile, part: str) -> str:
+        """The unit's process that makes ``part``: one whose keywords name it (a process the profile's text names
+        first, then those it gave, in its order), else the first of its processes that shapes parts."""
+        said = tokens(normalize(profile.capability.makes))
+        given = [self._process_ids[key] for key in profile.capability.processes if key in self._process_ids]
+        named = [p for p in profile.processes if _names_process(said, self._process_words[p]) is not None]
+        ordered = named + [p for p in given + list(profile.processes) if p not in named]
+        forms = {part, part.removesuffix("s"), part.removesuffix("es")}
+        # "ریخته‌گری بدنه پمپ": the process the text names with the part is how the unit makes it.
+        for process in named:
+            if forms & self._process_terms[process] or self._processes[process].key in _SHAPING:
+                return self._processes[process].key
+        for process in ordered:
+            if forms & self._process_terms[process]:
+                return self._processes[process].key
+        return next((self._processes[p].key for p in ordered if self._processes[p].key in _SHAPING), "")
 
     def _name(self, listing: int, field_name: str) -> str:
         """The listing's name field ``field_name`` ("name_en", "name_fa"), empty if it has none."""
@@ -1283,8 +1446,14 @@ class CapabilityIndex:
 
     # ------------------------------------------------------------------------------------ queries
 
-    def opportunities(self, capability: Capability, *, limit: int | None = 10) -> list[Fit]:
-        """The listings ``capability`` could make, best fit first (import value breaks ties); at most ``limit``."""
+    def opportunities(self, capability: Capability, *, limit: int | None = 10, by_processes: bool = False) -> list[Fit]:
+        """The listings ``capability`` could make, best fit first (import value breaks ties); at most ``limit``.
+
+        With ``by_processes``, a profile with processes that fewer than _LEAST_OFFERED listings fit is offered, after
+        them, the listings its processes fit best (see _prior_scores), marked ``by_processes``: a shop that says
+        only how it works ("CNC turning, any job", "compression moulding of rubber") is shown what shops working
+        that way make, not nothing.
+        """
         if not self._docs or limit == 0:
             return []
         profile = self._profile(capability)
@@ -1298,10 +1467,63 @@ class CapabilityIndex:
                 doc = self._docs[listing]
                 scored.append((-score, -doc.weight, doc.key, listing, components))
         scored.sort(key=lambda item: item[:3])
-        return [
+        found = [
             Fit(key, -negative, self._reasons(profile, listing, components))
             for negative, _, key, listing, components in (scored if limit is None else scored[:limit])
         ]
+        wanted = _LEAST_OFFERED if limit is None else min(limit, _LEAST_OFFERED)
+        if by_processes and profile.processes and len(found) < wanted:
+            found += self._by_processes(profile, {fit.key for fit in found}, wanted - len(found))
+        return found
+
+    def _by_processes(self, profile: _Profile, taken: set[str], count: int) -> list[Fit]:
+        """The ``count`` listings (not in ``taken``) the profile's processes fit best: by the process prior and
+        what its words say, each with process evidence; in the sectors of the listings it was offered if any (a
+        syringe maker offered one syringe is shown other medical listings, not the petrochemicals plastics
+        serve), else at least _PRIOR_SHARE of the best. Scored below MIN_FIT, in the same order."""
+        sectors = {self._sector_of[self._keys[key]] for key in taken}
+        ranked = self._prior_scores(profile) + self._vector_scores(profile) - self._value
+        best = float(ranked.max(initial=0.0))
+        floor = _LEAST_PRIOR if sectors else max(_LEAST_PRIOR, _PRIOR_SHARE * best)
+        candidates = np.flatnonzero(ranked >= floor)
+        if sectors:
+            candidates = candidates[np.isin(self._sector_np[candidates], list(sectors))]
+        order = candidates[np.lexsort((-self._value[candidates], -ranked[candidates]))]
+        found: list[Fit] = []
+        for listing in order.tolist():
+            if len(found) >= count:
+                break
+            doc = self._docs[listing]
+            components = self._components(profile, listing)
+            if doc.key in taken or not (components.processes or components.part):
+                continue
+            score = round(min(100.0, float(ranked[listing])) * (MIN_FIT - 1.0) / 100.0, _DIGITS)
+            found.append(Fit(doc.key, score, self._reasons(profile, listing, components), by_processes=True))
+        return found
+
+    def _prior_scores(self, profile: _Profile) -> _FloatArray:
+        """Every listing's fit to the profile's processes alone (its words left out): the strength of the
+        processes' keywords in it, as for a profile naming no product, within the sectors the profile points to
+        (words and processes) and its processes serve (catalog and registry units)."""
+        count = len(self._docs)
+        strength = np.zeros(count, dtype=np.float64)
+        for process in profile.processes:
+            strength += self._process_vectors[process]
+        for process, keyword in profile.supplied:
+            listings = self._process_keyword_listings[process][keyword]
+            strength[listings] -= self._process_vectors[process][listings]
+        strength = np.minimum(_MOST_PROCESSES, np.maximum(strength, 0.0)) * _PROCESSES_ALONE
+        if profile.materials_weight:
+            fields, covered = self._covered_fields(profile.materials_weight)
+            strength[self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]] = 0.0
+        affinity = np.array(profile.affinity, dtype=np.float64)
+        coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np]
+        served = np.array([1.0 if value else _UNSERVED for value in self._served(profile.processes, units=True)])
+        coherence *= served[self._sector_np]
+        for process in profile.processes:
+            coherence[self._equipment_np[process]] = _OFF_SECTOR
+        scored: _FloatArray = _PROCESS_POINTS * strength * coherence + self._value
+        return scored
 
     def suppliers(self, listing_key: str, *, limit: int | None = None) -> list[Fit]:
         """The capabilities given at build time that could make ``listing_key``, best fit first."""
@@ -1336,13 +1558,16 @@ class CapabilityIndex:
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
             covered = _gather_profiles(self._profile_words, terms, count)
             held = _gather_profiles(self._profile_words, terms, count, ones=True)
-            holding = frozenset(terms)
+            holding, head = frozenset(terms), int(self._field_head[fld])
             for term_id in terms:
                 for number in self._profile_bound.get(term_id, ()):
                     profile = self._profiles[number]
-                    if not self._counts(profile, term_id, holding):
+                    if not self._counts(profile, term_id, holding, head):
                         covered[number] -= profile.words[term_id]
                         held[number] -= 1.0
+            if self._metal_headed[fld]:
+                covered[~np.isin(np.arange(count), self._profile_stock.get(int(self._stock_head[fld]), _NONE))] = 0.0
+                held[covered == 0] = 0.0
             covered[covered < 1e-9] = 0.0
             fits = (covered / norm) * np.minimum(1.0, covered / self._enough_weight)
             makes = np.maximum(makes, fits)
@@ -1467,6 +1692,25 @@ def _phrases_holding(text: str, words: set[str]) -> str:
     if not quoted:
         return " ".join(sorted(words))
     return ("، " if any(not is_latin(word) for phrase in quoted for word in tokens(normalize(phrase))) else ", ").join(quoted)
+
+
+def _part_phrase(text: str, part: str, product: str) -> str:
+    """The words of ``text`` naming a part with its product, as written: "pump casings", «بدنه پمپ», "casings for
+    pumps", 'posteh pomp' (a Finglish part is read in Persian: the word before its product)."""
+    raw = [word.strip(".,;:،؛()") for word in text.split()]
+    said = [" ".join(tokens(normalize(word))) for word in raw]
+    for at, word in enumerate(said):
+        if word == part:
+            if at + 1 < len(said) and said[at + 1] == product:
+                return f"{raw[at]} {raw[at + 1]}"
+            if at > 0 and said[at - 1] == product:
+                return f"{raw[at - 1]} {raw[at]}"
+            if at + 2 < len(said) and said[at + 1] in ("of", "for") and said[at + 2] == product:
+                return " ".join(raw[at : at + 3])
+    found = next((at for at, word in enumerate(said) if word == product), None)
+    if found is not None and found > 0 and is_latin(product):
+        return f"{raw[found - 1]} {raw[found]}"
+    return _phrases_holding(text, {part, product})
 
 
 def _item_holding(text: str, word: str) -> str:

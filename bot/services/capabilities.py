@@ -153,7 +153,8 @@ def opportunities(profile: ManufacturerProfile, *, session: Session, limit: int 
     capability = capability_of(profile)
     wanted = limit * 2 + 5
     while True:
-        fits = index.opportunities(capability, limit=wanted)
+        # A shop that says only how it works is shown what its processes fit best rather than nothing.
+        fits = index.opportunities(capability, limit=wanted, by_processes=True)
         products = _products([fit.key for fit in fits], session=session)
         found = [
             Opportunity(products[fit.key], fit)
@@ -233,6 +234,26 @@ _PROCESS_REASONS: dict[str, MessageId] = {
 }
 
 
+# How a unit makes a part of a listing's product, and what that part then is ("you cast “pump casings”; the casing
+# of this listing is a casting"): processes that shape parts, and a general pair for the rest.
+_PART_DID: dict[str, MessageId] = {
+    "casting": N_("reason_part_did_casting"),
+    "forging": N_("reason_part_did_forging"),
+    "machining": N_("reason_part_did_machining"),
+    "sheet_metal": N_("reason_part_did_sheet_metal"),
+    "injection_moulding": N_("reason_part_did_injection_moulding"),
+    "welding": N_("reason_part_did_welding"),
+}
+_PART_MADE: dict[str, MessageId] = {
+    "casting": N_("reason_part_made_casting"),
+    "forging": N_("reason_part_made_forging"),
+    "machining": N_("reason_part_made_machining"),
+    "sheet_metal": N_("reason_part_made_sheet_metal"),
+    "injection_moulding": N_("reason_part_made_injection_moulding"),
+    "welding": N_("reason_part_made_welding"),
+}
+
+
 def process_name(key: str, language: str) -> str:
     """A process's name as it reads inside a sentence: without its parenthesis, lower case in English."""
     for process in load_processes():
@@ -282,6 +303,12 @@ def describe_reason(reason: Reason, language: str) -> Html:
     each cut to :data:`REASON_WORDS` characters, so a reason is short enough for any line that shows it. The listing
     is quoted in the reader's language only; the profile's own words are quoted as its owner wrote them."""
     said, listed = _short(reason.profile_text), _short(evidence(reason, language))
+    if reason.kind == "part":
+        did_key, made_key = _PART_DID.get(reason.process), _PART_MADE.get(reason.process)
+        did = t(language, did_key, said=said) if did_key is not None else t(language, "reason_part_did_other", said=said)
+        made = t(language, made_key) if made_key is not None else t(language, "reason_part_made_other")
+        part = (reason.part_fa if language == "fa" else reason.part_en) or t(language, "reason_part_noun")
+        return Html(t(language, "reason_part", did=Html(did), part=part, listing=listed, made=Html(made)))
     if reason.kind == "makes":
         said = own_phrases(language, reason.profile_text)
         if listed:

@@ -24,7 +24,8 @@ SHOWN = 50
 EVERY_FIT = 100_000
 """A limit no catalog reaches: every listing past the engine's floor."""
 # Which part of a profile speaks most plainly for a fit, for the one reason a line has room for.
-_REASON_ORDER = {"process": 0, "makes": 1, "machine": 2, "material": 3}
+# A part of the listing's product says more than the product's name alone: it comes first.
+_REASON_ORDER = {"part": 0, "process": 1, "makes": 2, "machine": 3, "material": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +79,9 @@ def main_reason(fit: Fit) -> Reason | None:
 
 
 def rank(found: Iterable[capabilities.Opportunity], sectors: dict[str, Sector]) -> list[Ranked]:
-    """Opportunities value-weighted, best first (the code breaks ties, so pages stay stable)."""
-    ordered = sorted(found, key=lambda item: (-weight(item.fit, item.product), item.product.code))
+    """Opportunities value-weighted, best first (the code breaks ties, so pages stay stable); those offered by the
+    unit's processes alone (see CapabilityIndex.opportunities) after every listing that fits on evidence."""
+    ordered = sorted(found, key=lambda item: (item.fit.by_processes, -weight(item.fit, item.product), item.product.code))
     return [Ranked(item.product, item.fit, sectors.get(item.product.sector), main_reason(item.fit)) for item in ordered]
 
 

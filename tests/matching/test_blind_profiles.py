@@ -1,6 +1,6 @@
 """Floors of reverse matching on the frozen blind sets of manufacturer profiles (data/blind_profiles_A.jsonl,
-data/blind_profiles_T.jsonl, data/blind_profiles_E.jsonl, data/blind_profiles_G.jsonl and
-data/blind_profiles_L.jsonl, all tuned on).
+data/blind_profiles_T.jsonl, data/blind_profiles_E.jsonl, data/blind_profiles_G.jsonl,
+data/blind_profiles_L.jsonl and data/blind_profiles_K.jsonl, all tuned on).
 
 The profiles were written by a helper who saw only the catalog (seed_data/), never the engine: each says what a
 unit makes, its processes, materials and machines, the listings an expert would propose (``expected``) and the
@@ -10,7 +10,8 @@ kind and overall:
 * **top 5**: an expected listing is among the first five opportunities;
 * **clean top 3**: no listing of an unrelated sector is among the first three.
 
-The floors are the figures reached when they were set, rounded down. Run this file as a script to see the
+Profiles are asked as /opportunities asks (``by_processes``: a profile few listings fit is shown, after them, what
+its processes fit best). The floors are the figures reached when they were set, rounded down. Run this file as a script to see the
 figures and every miss; give it the path of another set of the same form (``python
 tests/matching/test_blind_profiles.py other.jsonl``) to measure that one instead, e.g. a blind set kept outside
 the repository.
@@ -50,7 +51,7 @@ FLOORS: dict[str, tuple[float, float]] = {
 # The issue's targets; reached: 93% and 96% (third round: processes name what they make; fourth and fifth unchanged).
 OVERALL = (0.85, 0.90)
 # Set T (45 profiles, 9 of them processes_only), written blind for the fourth round and tuned on in it: measured
-# untouched before it at top 5 80% and clean top 3 84%. Its floors are what the fourth round reached, rounded
+# untouched before it at top 5 80% and clean top 3 84% (the eighth round: 87% → 89%, processes only 56% → 67%). Its floors are what the fourth round reached, rounded
 # down a little; its overall figures are below the issue's targets, so they are floors, not the targets.
 BLIND_T = DATA / "blind_profiles_T.jsonl"
 # The sixth round (processes' sectors learned from the catalog and the registry's units, one shared word as thin
@@ -61,7 +62,7 @@ FLOORS_T: dict[str, tuple[float, float]] = {
     "finglish": (0.95, 0.95),
     "idle_unit": (0.80, 0.95),
     "long_fa": (0.95, 0.95),
-    "processes_only": (0.55, 0.75),
+    "processes_only": (0.65, 0.75),
     "short_fa": (0.95, 0.95),
 }
 OVERALL_T = (0.85, 0.90)
@@ -71,16 +72,18 @@ OVERALL_T = (0.85, 0.90)
 BLIND_E = DATA / "blind_profiles_E.jsonl"
 # The sixth round raised its clean top 3 from 76% to 82% (adjacent 50% → 67%, idle units 67% → 83%, long
 # introductions 83% → 100%).
+# The eighth round (listings offered by a profile's processes when few fit) raised its top 5 from 84% to 96%
+# (adjacent 83% → 100%, idle units 83% → 100%, processes only 29% → 71%), clean top 3 unchanged.
 FLOORS_E: dict[str, tuple[float, float]] = {
-    "adjacent": (0.80, 0.65),
+    "adjacent": (0.95, 0.65),
     "en": (0.95, 0.80),
     "finglish": (0.95, 0.80),
-    "idle_unit": (0.80, 0.80),
+    "idle_unit": (0.95, 0.80),
     "long_fa": (0.95, 0.95),
-    "processes_only": (0.25, 0.55),
+    "processes_only": (0.70, 0.55),
     "short_fa": (0.95, 0.95),
 }
-OVERALL_E = (0.82, 0.80)
+OVERALL_E = (0.93, 0.80)
 # Set G (45 profiles, 7 of them processes_only), written blind and sealed while the fifth round was tuned: measured
 # untouched on main before the fourth round at 82% / 69%, after the fifth at 80% / 64%; tuned on in the sixth,
 # which reached 80% / 80%. Floors a little below the sixth round's figures.
@@ -91,10 +94,11 @@ FLOORS_G: dict[str, tuple[float, float]] = {
     "finglish": (0.80, 0.80),
     "idle_unit": (0.65, 0.80),
     "long_fa": (0.95, 0.80),
-    "processes_only": (0.25, 0.55),
+    "processes_only": (0.55, 0.55),
     "short_fa": (0.80, 0.80),
 }
-OVERALL_G = (0.78, 0.78)
+# The eighth round: top 5 80% → 84% (processes only 29% → 57%).
+OVERALL_G = (0.82, 0.78)
 # Set L (45 profiles, 6 of them processes_only), written blind for the sixth round and measured untouched on main
 # (76% / 84%) and after the round's rules were fixed (73% / 84%); then tuned on, changing nothing. Floors a little
 # below those figures.
@@ -105,16 +109,33 @@ FLOORS_L: dict[str, tuple[float, float]] = {
     "finglish": (0.70, 0.95),
     "idle_unit": (0.95, 0.95),
     "long_fa": (0.80, 0.95),
-    "processes_only": (0.15, 0.80),
+    "processes_only": (0.50, 0.80),
     "short_fa": (0.80, 0.70),
 }
-OVERALL_L = (0.72, 0.82)
+# The eighth round: top 5 73% → 78% (processes only 17% → 50%).
+OVERALL_L = (0.76, 0.82)
+# Set K (45 profiles, 7 of them processes_only), sealed through the sixth and seventh rounds and measured before and
+# after them (82% / 76%, then 80% / 89%), then tuned on in the eighth (a part of a product is no other sense of its
+# noun, listings offered by a profile's processes when few fit, number words and stock-headed names): 84% / 89%,
+# no profile offered nothing (three were). Floors a little below.
+BLIND_K = DATA / "blind_profiles_K.jsonl"
+FLOORS_K: dict[str, tuple[float, float]] = {
+    "adjacent": (0.95, 0.65),
+    "en": (0.95, 0.80),
+    "finglish": (0.95, 0.95),
+    "idle_unit": (0.65, 0.80),
+    "long_fa": (0.80, 0.95),
+    "processes_only": (0.40, 0.80),
+    "short_fa": (0.95, 0.95),
+}
+OVERALL_K = (0.82, 0.87)
 SETS = {
     "A": (BLIND, FLOORS, OVERALL),
     "T": (BLIND_T, FLOORS_T, OVERALL_T),
     "E": (BLIND_E, FLOORS_E, OVERALL_E),
     "G": (BLIND_G, FLOORS_G, OVERALL_G),
     "L": (BLIND_L, FLOORS_L, OVERALL_L),
+    "K": (BLIND_K, FLOORS_K, OVERALL_K),
 }
 
 
@@ -172,7 +193,7 @@ def measure(path: Path | None = None) -> list[Outcome]:
     index, sector_of = _seed()
     outcomes = []
     for profile in _profiles(path):
-        top = [fit.key for fit in index.opportunities(capability(profile), limit=5)]
+        top = [fit.key for fit in index.opportunities(capability(profile), limit=5, by_processes=True)]
         related = set(profile["related_sectors"])
         outcomes.append(
             Outcome(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.capabilities import load_processes
 from bot.services.search import shipped_synonyms
-from matching.capabilities import Capability, CapabilityIndex
+from matching.capabilities import MIN_FIT, Capability, CapabilityIndex
 
 from .test_blind_profiles import _seed, seed_documents
 
@@ -59,6 +59,38 @@ def test_parts_of_a_product_are_partial_evidence_for_it() -> None:
     assert "MIN-009" in [fit.key for fit in _with(english).opportunities(english, limit=5)]
 
 
+def test_a_pump_casing_is_no_well_casing_and_a_pump_seal_no_pump() -> None:
+    """A foundry making pump casings was offered OCTG casing (oil-well pipe) first, through the word "casing", and
+    a pump seal through "pump": the casing of a pump is a cast part of a pump. Said alone, "casing" is still the
+    well's."""
+    index, _ = _seed()
+    for makes in ("We cast pump casings", "pump casings and impellers", "casings for pumps"):
+        offered = [fit.key for fit in index.opportunities(Capability("1", makes, ("casting",)), limit=None)]
+        assert "OGS-005" not in offered, makes  # OCTG casing and tubing
+        assert "REF-006" not in offered, makes  # API 682 mechanical seal ("pump seal")
+        assert PUMPS & set(offered[:5]), makes
+    threader = Capability("2", "casing and tubing threading, pump casings", ("machining",))
+    assert "OGS-005" in [fit.key for fit in index.opportunities(threader, limit=3)]
+
+
+def test_the_reason_of_a_pump_offered_to_its_casings_foundry_is_the_cast_casing() -> None:
+    """No reason said casting: a pump-casing foundry was offered the whole pump "because you make pump casings and
+    this listing is a slurry pump". The reason now says the part and the process that makes it."""
+    index, _ = _seed()
+    for makes, said, part, processes in (
+        ("foundry: pump casings and impellers", "pump casings", "casing", ("machining", "casting")),
+        ("ریخته گری چدن و داکتیل بدنه پمپ و شیر الات", "بدنه پمپ", "body", ("machining", "casting")),
+        ("rikhtegari posteh pomp", "posteh pomp", "casing", ("casting",)),
+    ):
+        fits = index.opportunities(Capability("1", makes, processes), limit=10)
+        pumps = [fit for fit in fits if fit.key in PUMPS | {"OGS-001"}]
+        assert pumps, makes
+        for fit in pumps:
+            first = fit.reasons[0]
+            assert (first.kind, first.process, first.profile_text, first.part_en) == ("part", "casting", said, part), fit
+            assert all(reason.kind != "makes" for reason in fit.reasons), fit
+
+
 def test_a_machine_for_the_units_own_process_is_not_offered_to_it() -> None:
     """An extruder of plastic pipes runs a plastic extruder; an injection moulder runs an injection machine."""
     index, _ = _seed()
@@ -92,3 +124,38 @@ def test_an_acronym_is_not_read_as_finglish() -> None:
     assert "PET-005" not in [fit.key for fit in index.opportunities(acronym, limit=5)]
     finglish = Capability("1", "kmk katalist tolid mikonim", ("chemical_synthesis",))
     assert [fit.key for fit in index.opportunities(finglish, limit=1)] == ["PET-005"]
+
+
+def test_a_shop_that_says_only_how_it_works_is_offered_what_its_processes_make() -> None:
+    """Shops giving only processes were offered nothing (two of set K): their words name no product. Asked as
+    /opportunities asks, they are shown the listings their processes fit best (learned from the catalog and the
+    registry's units), marked as such, below the floor, and never shown to a desk as a capable supplier."""
+    rubber = Capability("1", "moulding job shop, compression and transfer presses", ("rubber_moulding",), "NBR, EPDM")
+    index = _with(rubber)
+    assert index.opportunities(rubber, limit=5) == []
+    offered = index.opportunities(rubber, limit=5, by_processes=True)
+    assert len(offered) == 5
+    for fit in offered:
+        assert fit.by_processes and fit.score < MIN_FIT
+        assert any(reason.kind == "process" and reason.profile_text == "rubber_moulding" for reason in fit.reasons)
+        assert "1" not in [supplier.key for supplier in index.suppliers(fit.key)]
+    assert {"AUT-003", "MIN-010"} <= {fit.key for fit in offered}  # car tyres, conveyor belts
+    # Without processes there is no prior to go by: still nothing.
+    assert _seed()[0].opportunities(Capability("2", "job shop, any order"), limit=5, by_processes=True) == []
+
+
+def test_a_profile_offered_few_listings_is_shown_more_of_the_same_sectors_after_them() -> None:
+    """An electronics assembler was offered one set-top box; a syringe maker one syringe. The rest of their five are
+    what their processes fit best in the sectors already offered (not the petrochemicals plastics also serve)."""
+    index, sector_of = _seed()
+    for profile, sector in (
+        (Capability("1", "Electronics contract manufacturing: two SMT lines, reflow, AOI, box build and functional test",
+                    ("pcb_assembly", "electrical_assembly")), "electronics"),
+        (Capability("2", "سرنگ یکبار مصرف میسازیم", ("injection_moulding",), "گرانول پلی پروپیلن"), "medical"),
+    ):
+        found = index.opportunities(profile, limit=5)
+        offered = index.opportunities(profile, limit=5, by_processes=True)
+        assert offered[: len(found)] == found and len(offered) > len(found)
+        added = offered[len(found) :]
+        assert all(fit.by_processes and sector_of[fit.key] == sector for fit in added), offered
+        assert all(fit.score < MIN_FIT for fit in added)

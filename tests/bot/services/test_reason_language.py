@@ -108,3 +108,11 @@ def test_a_desk_is_never_quoted_the_listing_in_english_when_it_has_no_persian_wo
 def test_an_acronym_is_written_in_capitals_or_is_a_formula_not_a_short_english_word(word: str, acronym: bool) -> None:
     # "In", "On", "Re" had passed as acronyms (as many capitals as small letters) and been quoted to Persian readers.
     assert is_acronym(word) is acronym
+
+
+def test_a_desk_is_told_the_part_a_supplier_makes_and_how() -> None:
+    reason = Reason("part", "بدنه پمپ", "Heavy-duty slurry pump", "Heavy-duty slurry pump", "پمپ دوغاب سنگین‌کار", "casting", "body", "بدنه")
+    assert said_to_desk("fa", reason) == "«بدنه پمپ» می‌سازد (ریخته‌گری)، قطعه‌ای از «پمپ دوغاب سنگین‌کار»"
+    assert said_to_desk("en", reason) == "makes “بدنه پمپ” (casting), a part of “Heavy-duty slurry pump”"
+    unprocessed = Reason("part", "pump housings", "Fuel pump", "Fuel pump", "پمپ بنزین", "", "housing", "پوسته")
+    assert said_to_desk("en", unprocessed) == "makes “pump housings”, a part of “Fuel pump”"

@@ -44,6 +44,11 @@ def _reason(language: str, reason: Reason) -> str:
         if not listed:
             return t(language, "supplier_reason_process_unquoted", process=named)
         return t(language, "supplier_reason_process", process=named, listing=listed)
+    if reason.kind == "part":
+        said, listed = own_phrases(language, reason.profile_text, 60), cut(evidence(reason, language), 80)
+        if not reason.process:
+            return t(language, "supplier_reason_part_unprocessed", said=said, listing=listed)
+        return t(language, "supplier_reason_part", said=said, listing=listed, process=process_name(reason.process, language))
     if reason.kind == "material":
         return t(language, "supplier_reason_material", material=cut(reason.profile_text, 60))
     if reason.kind == "machine":
