@@ -485,7 +485,7 @@ class _Words:
             unknown=sum(1 for term in terms if not term.similar),
             naming=tuple(at for at, term in enumerate(terms) if term.word not in GENERIC),
             devices=tuple(at for at, term in enumerate(terms) if term.word in DEVICE_WORDS),
-            joined=tuple(index._joined.get(term.word) for term in terms),
+            joined=tuple(index._joined_words(term.word) for term in terms),
         )
 
 
@@ -550,6 +550,8 @@ class Index:
         self._strange_weight = math.log(1.0 + len(self._docs))
         self._generic = {term_id for word, term_id in self._vocab.items() if word in GENERIC}
         self._fillers = {term_id for word, term_id in self._vocab.items() if word in FILLERS}
+        # Words that name no particular thing, nor narrow one («دستگاه», "parts", «صنعتی»).
+        self._unnaming = self._generic | {term_id for word, term_id in self._vocab.items() if word in FAMILY_QUALIFIERS}
         self._sorted_words = sorted(self._words)
         self._deletion_index: dict[str, list[int]] = defaultdict(list)
         self._trigram_index: dict[str, list[int]] = defaultdict(list)
@@ -1448,8 +1450,11 @@ class Index:
         for term in terms:
             pair = self._joined.get(term.word)
             if pair is not None:
-                term.add(pair[0], 1.0)
-                term.add(pair[1], 1.0)
+                # «پمپهای» is «پمپ» with its plural ending, as a name writes «پمپ‌های»: the ending, a filler,
+                # is no word of the query («های» of the machinery desk's «دستگاه‌های صنعتی»).
+                for term_id in pair:
+                    if term_id not in self._fillers:
+                        term.add(term_id, 1.0)
             elif not term.similar and len(term.word) >= 2 * _LEAST_HALF:
                 # Two words typed as one that the catalog never joins ("dandanpezeshki", dental): each half
                 # read as a word of its own (spelling, Finglish), when both are surely known.
@@ -1472,6 +1477,14 @@ class Index:
                         for term_id in phrase:
                             term.add(term_id, _SYNONYM)
         return terms
+
+    def _joined_words(self, word: str) -> tuple[int, int] | None:
+        """The two words of the catalog's names a query word joins («لباسشویی»), unless one is a filler: then
+        the word is the other one inflected («پمپهای»), not two words."""
+        pair = self._joined.get(word)
+        if pair is None or not self._fillers.isdisjoint(pair):
+            return None
+        return pair
 
     def _halves(self, word: str, memo: _Memo) -> tuple[dict[int, float], ...]:
         """The sure readings of the two words ``word`` joins, split where both halves are longest known."""
@@ -1744,6 +1757,10 @@ class Index:
                 continue
             content = [term_id for term_id in ids if term_id not in ignored]
             if not content:
+                continue
+            if unmatched and self._unnaming.issuperset(content):
+                # «دستگاه‌های صنعتی», "industrial machines": a name of words naming no particular thing
+                # does not answer a need whose product word it leaves unexplained («پمپها صنعتی»).
                 continue
             total = sum(idf[term_id] for term_id in content)
             # Each query word stands for one word of the name, its closest: "pipe" is not both words
