@@ -73,8 +73,9 @@ _SUPPORTING_FIELDS = tuple(name for name in _FIELD_STRENGTH if name not in _NAME
 _MIN_SHARE = 0.6
 # Inflections and colloquial endings ("لاستیکه", "پمپا"); "ه" and "ا" are also the last letters of
 # many stems, so a stem of three letters found this way is only a guess ("پسته" is not "پست").
-_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
-_PLURALS_FA = ("هایی", "های", "ها")
+# «آلات» is the plural of a trade's goods: «شیرآلات» (valves), «یراق‌آلات» (fittings).
+_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "الات", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
+_PLURALS_FA = ("هایی", "های", "ها", "الات")
 # ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
 _FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
@@ -279,6 +280,26 @@ _LIST_ITEM_WORDS = 3
 # Words that join the items of a list: a message holding one may name several products.
 _LIST_WORD = re.compile(r"(?:^|\s)(?:and|or|va|ya|و|یا|&)(?:\s|$)", re.IGNORECASE)
 _PIECE_BREAK = re.compile(r"[.,،;؛!?؟\n:()/]+|\s(?:and|or|va|ya|و|یا|&)\s", re.IGNORECASE)
+
+
+# «آلات» typed apart from its noun («شیر آلات», valves) is still its plural ending, but «ماشین آلات» is machinery
+# (a name of the catalog), not cars.
+_TRADE_PLURAL = "الات"
+_TRADE_PLURAL_KEPT = frozenset(normalize(word) for word in "ماشین ابزار".split())
+
+
+def _read(text: str) -> str:
+    """A query normalized, with «آلات» written apart from its noun joined to it again: «شیر آلات» → «شیرالات»."""
+    words = normalize(text).split()
+    if _TRADE_PLURAL not in words[1:]:
+        return " ".join(words)
+    read: list[str] = []
+    for word in words:
+        if word == _TRADE_PLURAL and read and read[-1] not in _TRADE_PLURAL_KEPT and not is_latin(read[-1]):
+            read[-1] += word
+        else:
+            read.append(word)
+    return " ".join(read)
 
 
 def _senses(said: Sequence[str]) -> list[tuple[str, str]]:
@@ -583,6 +604,8 @@ class Index:
         # «لنت ترمز قطار»). A whole query that is a phrase is the exact name its equivalents spell.
         self._synonyms: dict[tuple[str, ...], list[tuple[int, ...]]] = defaultdict(list)
         self._synonym_spellings: dict[str, list[str]] = defaultdict(list)
+        # Phrases of two words or more by their equivalents («شیر توپی» and "ball valve").
+        self._synonym_phrases: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
         for group in synonyms:
             phrases = [tuple(normalize(term).split()) for term in group]
             for phrase in phrases:
@@ -590,6 +613,8 @@ class Index:
                     if other == phrase or not phrase:
                         continue
                     self._synonym_spellings["".join(phrase)].append("".join(other))
+                    if len(phrase) >= 2:
+                        self._synonym_phrases[phrase].append(other)
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
@@ -733,7 +758,8 @@ class Index:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
             document = self._docs[self._codes[code]]
             return Lookup([Match(document.kind, document.key, 100.0, "code", document.key)], [])
-        if service_need(normalize(query).split()) == "nothing":
+        said = _read(query)
+        if service_need(said.split()) == "nothing":
             # "seat belt ticket fine", «آموزش رانندگی»: no listing is a fine or a lesson.
             return Lookup([], [])
         confident: dict[int, tuple[float, list[_Term]]] = {}
@@ -754,7 +780,7 @@ class Index:
                     if doc_id not in tier or tier[doc_id][0] < score:
                         tier[doc_id] = (score, terms)
 
-        add(normalize(query))
+        add(said)
         pieces = _pieces(query)
         # A message that already named a listing as a whole, joins no items with "and"/«و» and is cut
         # into clauses rather than a list of a few words each ("clutch kits, alternators, starters")
@@ -763,7 +789,7 @@ class Index:
         clauses = len(query.split()) > _LIST_ITEM_WORDS * len(pieces)
         if len(pieces) > 1 and not (named and clauses and not _LIST_WORD.search(query)):
             for piece in pieces:
-                add(normalize(piece), piece=True)
+                add(_read(piece), piece=True)
             # "christmas tree decorations and lights": the whole message names the wellhead's christmas
             # tree, its item does not.
             for doc_id in memo.unheaded - confirmed:
@@ -771,19 +797,20 @@ class Index:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
-        sector_desk = self._sector_need(normalize(query).split(), desk_scores)
+        sector_desk = self._sector_need(said.split(), desk_scores)
         if sector_desk is not None:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
         family: list[int] = []
         if not confident:
-            family = self._family(normalize(query).split(), memo, limit)
+            family = self._family(said.split(), memo, limit)
             for doc_id in family:
                 confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
             # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
-            if not family and any(self._docs[doc_id].kind == "product" for doc_id in related):
-                family = self._near_family(normalize(query).split(), memo, limit)
+            if not family:
+                reached = any(self._docs[doc_id].kind == "product" for doc_id in related)
+                family = self._near_family(said.split(), memo, limit, reached=reached)
                 for doc_id in family:
                     related.setdefault(doc_id, (_CONFIDENT - 3.0, []))
         if family:
@@ -792,16 +819,16 @@ class Index:
             others = [doc_id for doc_id in related if doc_id not in family and self._docs[doc_id].kind != "desk"]
             for doc_id in others:
                 del related[doc_id]
-        if len(normalize(query).split()) >= _DESCRIBING_QUERY:
-            held, terms = self._description_evidence(normalize(query), memo)
+        if len(said.split()) >= _DESCRIBING_QUERY:
+            held, terms = self._description_evidence(said, memo)
             for score, doc_id in self._described(held):
                 if doc_id not in related or related[doc_id][0] < score:
                     related[doc_id] = (score, terms)
-            if not confident and self._dominates(held) and service_need(normalize(query).split()) is None:
+            if not confident and self._dominates(held) and service_need(said.split()) is None:
                 # "the empty two-piece shells that pharma companies fill with powder": one listing's
                 # description holds the query's rare words, far more of them than any other's.
                 confident[held[0][2]] = (_DOMINANT_SCORE, terms)
-        if self._unknown_kind(normalize(query).split()):
+        if self._unknown_kind(said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
             for doc_id, (score, terms) in related.items():
@@ -1067,13 +1094,19 @@ class Index:
             return []
         return self._family_of(core[0], memo, limit)
 
-    def _near_family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
+    def _near_family(self, words: Sequence[str], memo: _Memo, limit: int, *, reached: bool) -> list[int]:
         """The family a short need names by its head noun and qualifies beyond any listing: «شیر پروانه‌ای».
 
         A butterfly valve is not listed, but it is a valve: the need suggests the valves, not whatever
         shares its other words. The head is the first word of a Persian or Finglish need, the last of an
         English one (one starting with a word of the English names); a service, a question to the bot or
         a need with a word for parts is no family's.
+
+        A Persian family word may mean something else («شیر خشک» is powdered milk): such a need suggests
+        the family only if its words ``reached`` a listing of their own. An English need of words the
+        catalog surely knows ("ball valve") needs no such sign, nor a Persian one the synonyms file gives
+        as an English phrase («شیر توپی» is a ball valve). An English word the catalog does not know may
+        make another thing of the head ("bicycle tyres"): no family.
         """
         if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
             return []
@@ -1085,11 +1118,26 @@ class Index:
             if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
             and not self._is_finglish_filler(word, GENERIC_SKELETONS) and word not in _SUFFIX_WORDS
         ]
+        # A kind of the family the synonyms file names («شیر توپی», "butterfly valve") is one: it is read as
+        # its English phrase, whose head is a word of the English names.
+        phrases = [tuple(core), *self._synonym_phrases.get(tuple(core), ())]
+        vouched = [
+            phrase for phrase in phrases if len(phrases) > 1 and all(map(is_latin, phrase)) and self._vocab.get(phrase[-1]) in self._english
+        ]
+        core = list(vouched[0]) if vouched else core
         if not 2 <= len(core) <= _SHORT_QUERY:
             return []
         # An English need starts with a word of the English names ("battery charger" is a charger);
         # Finglish ones rarely do ("shir parvane").
-        english = all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
+        english = bool(vouched) or all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
+        if not reached and not (
+            vouched
+            or english
+            and all(
+                any(similarity >= _SURE for similarity in term.similar.values()) for term in self._match_words(core, memo)
+            )
+        ):
+            return []
         return self._family_of(core[-1] if english else core[0], memo, limit)
 
     def _family_of(self, word: str, memo: _Memo, limit: int) -> list[int]:

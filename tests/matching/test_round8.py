@@ -6,7 +6,7 @@ import pytest
 
 from bot.services.search import Matcher
 
-from .test_families import PUMPS
+from .test_families import PUMPS, VALVES
 
 
 def tiers(matcher: Matcher, query: str) -> tuple[list[str], list[str]]:
@@ -38,3 +38,30 @@ def test_a_need_of_generic_words_alone_still_names_the_machinery_sector(matcher:
     confident, _ = tiers(matcher, query)
     assert "DESK-MCH" in confident
 
+
+@pytest.mark.parametrize("query", ["شیرآلات صنعتی", "شیر آلات صنعتی", "شیرآلات", "تولید شیر آلات"])
+def test_the_trade_plural_of_a_family_word_lists_the_family(matcher: Matcher, query: str) -> None:
+    # «آلات» is the plural of a trade's goods, joined or typed apart: «شیرآلات» are valves.
+    confident, _ = tiers(matcher, query)
+    assert set(confident) == VALVES
+
+
+@pytest.mark.parametrize("query", ["ماشین آلات", "ماشین‌آلات صنعتی"])
+def test_machinery_stays_machinery(matcher: Matcher, query: str) -> None:
+    assert "DESK-MCH" in tiers(matcher, query)[0]
+
+
+@pytest.mark.parametrize(
+    "query", ["شیر توپی", "ball valve", "ball valves", "shir toopi", "butterfly valve", "شیر یکطرفه", "check valve"]
+)
+def test_a_kind_of_valve_the_catalog_lacks_suggests_the_valves(matcher: Matcher, query: str) -> None:
+    # No ball valve is listed: the valves are the honest answer, as suggestions, not nothing.
+    confident, related = tiers(matcher, query)
+    assert not confident
+    assert len(related) >= 2 and set(related) <= VALVES
+
+
+@pytest.mark.parametrize("query", ["شیر خشک", "bicycle tyres", "butterfly"])
+def test_an_unvouched_kind_or_another_sense_still_suggests_nothing(matcher: Matcher, query: str) -> None:
+    # Powdered milk is no valve; a bicycle tyre (a word the catalog does not know) no car tyre.
+    assert tiers(matcher, query) == ([], [])
