@@ -802,6 +802,14 @@ class Index:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
+        # «پمپ‌های صنعتی و شیرآلات», "pumps and valves", or a long message naming them among other things: each
+        # item naming a family lists it, when the message names two things at least (families or listings).
+        # A lone family word among things the catalog lacks may be in another sense: «پنیر، شیر و ماست» is milk.
+        families = self._families_of_pieces(pieces, memo, limit) if len(pieces) > 1 and sector_desk is None else []
+        if len(families) + any(self._docs[doc_id].kind == "product" for doc_id in confident) >= 2:
+            for doc_id in sorted({doc_id for members in families for doc_id in members}):
+                if doc_id not in confident:
+                    confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
         family: list[int] = []
         if not confident:
             family = self._family(said.split(), memo, limit)
@@ -1093,6 +1101,15 @@ class Index:
         if len(core) != 1 or small_talk(" ".join(words)) is not None:
             return []
         return self._family_of(core[0], memo, limit)
+
+    def _families_of_pieces(self, pieces: Sequence[str], memo: _Memo, limit: int) -> list[frozenset[int]]:
+        """The distinct families the pieces of a message name, one piece each (see :meth:`_family`)."""
+        families: list[frozenset[int]] = []
+        for piece in pieces:
+            members = frozenset(self._family(_read(piece).split(), memo, limit))
+            if members and members not in families:
+                families.append(members)
+        return families
 
     def _near_family(self, words: Sequence[str], memo: _Memo, limit: int, *, reached: bool) -> list[int]:
         """The family a short need names by its head noun and qualifies beyond any listing: «شیر پروانه‌ای».

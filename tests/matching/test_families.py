@@ -58,7 +58,6 @@ def test_a_typing_guess_brings_no_listing_into_a_family(matcher: Matcher, query:
         "lamp",  # heads aliases in one listing each
         "کمک",  # «کمک فنر» and «کمک کاتالیست»: no English name shares the head
         "pump maintenance",  # a service on the family
-        "پمپ و شیر",  # two families named: each stays a related list
     ],
 )
 def test_not_a_family(matcher: Matcher, query: str) -> None:

@@ -65,3 +65,30 @@ def test_a_kind_of_valve_the_catalog_lacks_suggests_the_valves(matcher: Matcher,
 def test_an_unvouched_kind_or_another_sense_still_suggests_nothing(matcher: Matcher, query: str) -> None:
     # Powdered milk is no valve; a bicycle tyre (a word the catalog does not know) no car tyre.
     assert tiers(matcher, query) == ([], [])
+
+
+LONG = (
+    "سلام، ما یک شرکت تولیدی در اصفهان هستیم و ۱۵ سال سابقه ریخته‌گری داریم. می‌خواهیم در تولید پمپ های صنعتی"
+    " و شیر آلات سرمایه‌گذاری کنیم. لطفا راهنمایی کنید."
+)
+
+
+@pytest.mark.parametrize("query", [LONG, "پمپ های صنعتی و شیر آلات", "pumps and valves", "پمپ و شیر"])
+def test_a_message_naming_two_families_lists_both(matcher: Matcher, query: str) -> None:
+    confident = set(matcher_codes(matcher, query, limit=20))
+    assert PUMPS | VALVES <= confident
+
+
+def test_a_family_beside_a_named_listing_is_listed_too(matcher: Matcher) -> None:
+    confident = set(matcher_codes(matcher, "brake pads and pumps", limit=20))
+    assert "AUT-002" in confident and PUMPS <= confident
+
+
+@pytest.mark.parametrize("query", ["پنیر، شیر و ماست", "شیر و عسل"])
+def test_a_lone_family_word_among_things_the_catalog_lacks_lists_nothing(matcher: Matcher, query: str) -> None:
+    # Cheese, milk and yogurt; milk and honey: «شیر» is milk here, at most a suggestion.
+    assert tiers(matcher, query)[0] == []
+
+
+def matcher_codes(matcher: Matcher, query: str, *, limit: int) -> list[str]:
+    return [r.code for r in matcher.lookup(query, limit=limit).results]
