@@ -157,7 +157,11 @@ _DOMINANT_SCORE = 70.0
 # listings at least, and has this many letters at least.
 _FAMILY_LISTINGS = 2
 _FAMILY_LETTERS = 3
-_FAMILY_SCORE = 80.0
+# How surely a family need names each of its listings: one whose own name (English or Persian) the family
+# noun heads is one of the family ("Pressure safety valve"); one only an alias puts in it is one by a part
+# or a use ("Wellhead and Christmas tree", alias "christmas tree valve"), less surely what was asked for.
+_FAMILY_NAMED = 85.0
+_FAMILY_ALIASED = 72.0
 
 # Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
 _HS_SUBHEADING = 6
@@ -807,20 +811,22 @@ class Index:
         # A lone family word among things the catalog lacks may be in another sense: «پنیر، شیر و ماست» is milk.
         families = self._families_of_pieces(pieces, memo, limit) if len(pieces) > 1 and sector_desk is None else []
         if len(families) + any(self._docs[doc_id].kind == "product" for doc_id in confident) >= 2:
-            for doc_id in sorted({doc_id for members in families for doc_id in members}):
-                if doc_id not in confident:
-                    confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
-        family: list[int] = []
+            for members in families:
+                for doc_id, score in members.items():
+                    if doc_id not in confident:
+                        confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
+        family: dict[int, float] = {}
         if not confident:
             family = self._family(said.split(), memo, limit)
-            for doc_id in family:
-                confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
+            for doc_id, score in family.items():
+                confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
             # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
             if not family:
                 reached = any(self._docs[doc_id].kind == "product" for doc_id in related)
                 family = self._near_family(said.split(), memo, limit, reached=reached)
-                for doc_id in family:
-                    related.setdefault(doc_id, (_CONFIDENT - 3.0, []))
+                for doc_id, score in family.items():
+                    # Below the confident tier, in the same order as the family need would list them.
+                    related.setdefault(doc_id, (score - _FAMILY_NAMED + _CONFIDENT - 3.0, []))
         if family:
             # «پمپ صنعتی» is the pumps, «پمپ آب کشاورزی» (not listed) a pump: not the bearing of «بلبرینگ
             # صنعتی» nor the pump's mechanical seal. Besides the family only the desks are suggested.
@@ -1079,7 +1085,7 @@ class Index:
             return None
         return desk
 
-    def _family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
+    def _family(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float]:
         """The listings a need naming only a family's head noun asks for: «شیر صنعتی», "valves", «پمپ‌ها».
 
         A family is a head noun several listings are named by, in both languages: the word (or its
@@ -1088,10 +1094,10 @@ class Index:
         listing's names («موتور» of the motors and a motorbike, «کمک» of the shock absorber and the
         co-catalyst read as "help"), names no family; nor does a word of two letters («آب», water),
         a typing guess, or a need around it (a service, a question to the bot, a second product word).
-        The family is listed confident, by import value, as a sector need lists its sector.
+        The family is listed confident, by import value, as a sector need lists its sector: listing → score.
         """
         if service_need(list(words)) is not None:
-            return []
+            return {}
         core = [
             word
             for word in words
@@ -1099,19 +1105,19 @@ class Index:
             and not self._is_finglish_filler(word, GENERIC_SKELETONS)
         ]
         if len(core) != 1 or small_talk(" ".join(words)) is not None:
-            return []
+            return {}
         return self._family_of(core[0], memo, limit)
 
-    def _families_of_pieces(self, pieces: Sequence[str], memo: _Memo, limit: int) -> list[frozenset[int]]:
+    def _families_of_pieces(self, pieces: Sequence[str], memo: _Memo, limit: int) -> list[dict[int, float]]:
         """The distinct families the pieces of a message name, one piece each (see :meth:`_family`)."""
-        families: list[frozenset[int]] = []
+        families: list[dict[int, float]] = []
         for piece in pieces:
-            members = frozenset(self._family(_read(piece).split(), memo, limit))
+            members = self._family(_read(piece).split(), memo, limit)
             if members and members not in families:
                 families.append(members)
         return families
 
-    def _near_family(self, words: Sequence[str], memo: _Memo, limit: int, *, reached: bool) -> list[int]:
+    def _near_family(self, words: Sequence[str], memo: _Memo, limit: int, *, reached: bool) -> dict[int, float]:
         """The family a short need names by its head noun and qualifies beyond any listing: «شیر پروانه‌ای».
 
         A butterfly valve is not listed, but it is a valve: the need suggests the valves, not whatever
@@ -1126,9 +1132,9 @@ class Index:
         make another thing of the head ("bicycle tyres"): no family.
         """
         if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
-            return []
+            return {}
         if any(word in PART_WORDS for word in words):
-            return []
+            return {}
         core = [
             word
             for word in words
@@ -1143,7 +1149,7 @@ class Index:
         ]
         core = list(vouched[0]) if vouched else core
         if not 2 <= len(core) <= _SHORT_QUERY:
-            return []
+            return {}
         # An English need starts with a word of the English names ("battery charger" is a charger);
         # Finglish ones rarely do ("shir parvane").
         english = bool(vouched) or all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
@@ -1154,13 +1160,14 @@ class Index:
                 any(similarity >= _SURE for similarity in term.similar.values()) for term in self._match_words(core, memo)
             )
         ):
-            return []
+            return {}
         return self._family_of(core[-1] if english else core[0], memo, limit)
 
-    def _family_of(self, word: str, memo: _Memo, limit: int) -> list[int]:
-        """The listings a family's head noun heads (see :meth:`_family`), largest imports first, if any."""
+    def _family_of(self, word: str, memo: _Memo, limit: int) -> dict[int, float]:
+        """The listings a family's head noun heads (see :meth:`_family`), largest imports first, if any, with
+        how surely each is one (_FAMILY_NAMED, _FAMILY_ALIASED)."""
         if len(word) < _FAMILY_LETTERS:
-            return []
+            return {}
         (term,) = self._match_words([word], memo)
         # The word as typed, its plural or a synonym, and their translations («شیر» of "valves").
         # Not a typing guess: "seed" is no "speed".
@@ -1177,7 +1184,7 @@ class Index:
         for term_id in heads:
             for field_name in _NAME_FIELDS:
                 candidates.update(self._postings[field_name].get(term_id, ()))
-        family: list[int] = []
+        family: dict[int, float] = {}
         bilingual = 0
         # Largest imports first, and only as many as are shown: a large catalog has thousands of names
         # holding "pump", and the family is listed by import value anyway.
@@ -1186,11 +1193,13 @@ class Index:
                 break
             if self._docs[doc_id].kind != "product":
                 continue
-            scripts = {is_latin(self._words[head]) for head in self._name_heads(doc_id) & heads}
+            headed = [(field_name, head) for field_name, head in self._field_heads(doc_id) if head in heads]
+            scripts = {is_latin(self._words[head]) for _, head in headed}
             if scripts:
-                family.append(doc_id)
+                named = any(field_name != "alias" for field_name, _ in headed)
+                family[doc_id] = _FAMILY_NAMED if named else _FAMILY_ALIASED
                 bilingual += len(scripts) == 2
-        return family[:limit] if bilingual >= _FAMILY_LISTINGS else []
+        return dict(list(family.items())[:limit]) if bilingual >= _FAMILY_LISTINGS else {}
 
     def _only_bound(self, doc_id: int, terms: Sequence[_Term]) -> bool:
         """Whether the query reaches a listing's names only through words inside its privative compounds."""
@@ -1243,19 +1252,19 @@ class Index:
                 return True
         return False
 
-    def _name_heads(self, doc_id: int) -> set[int]:
-        """The head nouns of a listing's names and aliases: the last English word (see _english_head),
-        the first Persian or Finglish one, a word naming no particular thing aside."""
-        heads: set[int] = set()
+    def _field_heads(self, doc_id: int) -> list[tuple[str, int]]:
+        """The head noun of each of a listing's names and aliases (field name, term id): the last English word
+        (see _english_head), the first Persian or Finglish one, a word naming no particular thing aside."""
+        heads: list[tuple[str, int]] = []
         names, _, _, _ = self._layout(doc_id)
         for field_name, ids in names:
             content = [term_id for term_id in ids if term_id not in self._fillers]
             if not content:
                 continue
             if field_name != "name_en" and not self._english_order(content):
-                heads.add(([term_id for term_id in content if term_id not in self._generic] or content)[0])
+                heads.append((field_name, ([term_id for term_id in content if term_id not in self._generic] or content)[0]))
             else:
-                heads.add(content[self._english_head(ids, content)])
+                heads.append((field_name, content[self._english_head(ids, content)]))
         return heads
 
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:

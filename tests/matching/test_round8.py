@@ -92,3 +92,22 @@ def test_a_lone_family_word_among_things_the_catalog_lacks_lists_nothing(matcher
 
 def matcher_codes(matcher: Matcher, query: str, *, limit: int) -> list[str]:
     return [r.code for r in matcher.lookup(query, limit=limit).results]
+
+
+def test_the_blowout_preventer_is_among_the_valves(matcher: Matcher) -> None:
+    # A BOP is a valve assembly of well control (HS 8481.80, as the valves): its aliases now say so.
+    assert "OGS-008" in tiers(matcher, "valves")[0]
+    assert tiers(matcher, "شیر فوران گیر")[0][:1] == ["OGS-008"]
+
+
+@pytest.mark.parametrize("query", ["valves", "شیر صنعتی", "pumps"])
+def test_a_family_scores_each_listing_by_how_surely_it_is_one(matcher: Matcher, query: str) -> None:
+    found = matcher.lookup(query, limit=10).results
+    scores = {r.code: r.score for r in found}
+    assert min(scores.values()) >= 65.0  # all confident
+    # A valve by its own name before one only an alias makes a valve (the wellhead, the BOP, the regulator).
+    if "REF-011" in scores:
+        assert scores["REF-011"] > scores["OGS-007"] == scores["OGS-008"] == scores["OGS-017"]
+    # Best fit first, then largest imports first.
+    keys = [(-r.score, -(r.annual_import_usd or 0)) for r in found]
+    assert keys == sorted(keys)
