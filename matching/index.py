@@ -73,8 +73,9 @@ _SUPPORTING_FIELDS = tuple(name for name in _FIELD_STRENGTH if name not in _NAME
 _MIN_SHARE = 0.6
 # Inflections and colloquial endings ("لاستیکه", "پمپا"); "ه" and "ا" are also the last letters of
 # many stems, so a stem of three letters found this way is only a guess ("پسته" is not "پست").
-_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
-_PLURALS_FA = ("هایی", "های", "ها")
+# «آلات» is the plural of a trade's goods: «شیرآلات» (valves), «یراق‌آلات» (fittings).
+_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "الات", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
+_PLURALS_FA = ("هایی", "های", "ها", "الات")
 # ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
 _FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
@@ -156,7 +157,11 @@ _DOMINANT_SCORE = 70.0
 # listings at least, and has this many letters at least.
 _FAMILY_LISTINGS = 2
 _FAMILY_LETTERS = 3
-_FAMILY_SCORE = 80.0
+# How surely a family need names each of its listings: one whose own name (English or Persian) the family
+# noun heads is one of the family ("Pressure safety valve"); one only an alias puts in it is one by a part
+# or a use ("Wellhead and Christmas tree", alias "christmas tree valve"), less surely what was asked for.
+_FAMILY_NAMED = 85.0
+_FAMILY_ALIASED = 72.0
 
 # Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
 _HS_SUBHEADING = 6
@@ -297,6 +302,26 @@ _LIST_ITEM_WORDS = 3
 # Words that join the items of a list: a message holding one may name several products.
 _LIST_WORD = re.compile(r"(?:^|\s)(?:and|or|va|ya|و|یا|&)(?:\s|$)", re.IGNORECASE)
 _PIECE_BREAK = re.compile(r"[.,،;؛!?؟\n:()/]+|\s(?:and|or|va|ya|و|یا|&)\s", re.IGNORECASE)
+
+
+# «آلات» typed apart from its noun («شیر آلات», valves) is still its plural ending, but «ماشین آلات» is machinery
+# (a name of the catalog), not cars.
+_TRADE_PLURAL = "الات"
+_TRADE_PLURAL_KEPT = frozenset(normalize(word) for word in "ماشین ابزار".split())
+
+
+def _read(text: str) -> str:
+    """A query normalized, with «آلات» written apart from its noun joined to it again: «شیر آلات» → «شیرالات»."""
+    words = normalize(text).split()
+    if _TRADE_PLURAL not in words[1:]:
+        return " ".join(words)
+    read: list[str] = []
+    for word in words:
+        if word == _TRADE_PLURAL and read and read[-1] not in _TRADE_PLURAL_KEPT and not is_latin(read[-1]):
+            read[-1] += word
+        else:
+            read.append(word)
+    return " ".join(read)
 
 
 def _senses(said: Sequence[str]) -> list[tuple[str, str]]:
@@ -503,7 +528,7 @@ class _Words:
             unknown=sum(1 for term in terms if not term.similar),
             naming=tuple(at for at, term in enumerate(terms) if term.word not in GENERIC),
             devices=tuple(at for at, term in enumerate(terms) if term.word in DEVICE_WORDS),
-            joined=tuple(index._joined.get(term.word) for term in terms),
+            joined=tuple(index._joined_words(term.word) for term in terms),
         )
 
 
@@ -568,6 +593,8 @@ class Index:
         self._strange_weight = math.log(1.0 + len(self._docs))
         self._generic = {term_id for word, term_id in self._vocab.items() if word in GENERIC}
         self._fillers = {term_id for word, term_id in self._vocab.items() if word in FILLERS}
+        # Words that name no particular thing, nor narrow one («دستگاه», "parts", «صنعتی»).
+        self._unnaming = self._generic | {term_id for word, term_id in self._vocab.items() if word in FAMILY_QUALIFIERS}
         self._sorted_words = sorted(self._words)
         self._deletion_index: dict[str, list[int]] = defaultdict(list)
         self._trigram_index: dict[str, list[int]] = defaultdict(list)
@@ -599,6 +626,8 @@ class Index:
         # «لنت ترمز قطار»). A whole query that is a phrase is the exact name its equivalents spell.
         self._synonyms: dict[tuple[str, ...], list[tuple[int, ...]]] = defaultdict(list)
         self._synonym_spellings: dict[str, list[str]] = defaultdict(list)
+        # Phrases of two words or more by their equivalents («شیر توپی» and "ball valve").
+        self._synonym_phrases: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
         for group in synonyms:
             phrases = [tuple(normalize(term).split()) for term in group]
             for phrase in phrases:
@@ -606,6 +635,8 @@ class Index:
                     if other == phrase or not phrase:
                         continue
                     self._synonym_spellings["".join(phrase)].append("".join(other))
+                    if len(phrase) >= 2:
+                        self._synonym_phrases[phrase].append(other)
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
@@ -749,7 +780,8 @@ class Index:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
             document = self._docs[self._codes[code]]
             return Lookup([Match(document.kind, document.key, 100.0, "code", document.key)], [])
-        if service_need(normalize(query).split()) == "nothing":
+        said = _read(query)
+        if service_need(said.split()) == "nothing":
             # "seat belt ticket fine", «آموزش رانندگی»: no listing is a fine or a lesson.
             return Lookup([], [])
         confident: dict[int, tuple[float, list[_Term]]] = {}
@@ -770,7 +802,7 @@ class Index:
                     if doc_id not in tier or tier[doc_id][0] < score:
                         tier[doc_id] = (score, terms)
 
-        add(normalize(query))
+        add(said)
         pieces = _pieces(query)
         # A message that already named a listing as a whole, joins no items with "and"/«و» and is cut
         # into clauses rather than a list of a few words each ("clutch kits, alternators, starters")
@@ -779,7 +811,7 @@ class Index:
         clauses = len(query.split()) > _LIST_ITEM_WORDS * len(pieces)
         if len(pieces) > 1 and not (named and clauses and not _LIST_WORD.search(query)):
             for piece in pieces:
-                add(normalize(piece), piece=True)
+                add(_read(piece), piece=True)
             # "christmas tree decorations and lights": the whole message names the wellhead's christmas
             # tree, its item does not.
             for doc_id in memo.unheaded - confirmed:
@@ -787,37 +819,48 @@ class Index:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
-        sector_desk = self._sector_need(normalize(query).split(), desk_scores)
+        sector_desk = self._sector_need(said.split(), desk_scores)
         if sector_desk is not None:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
-        family: list[int] = []
+        # «پمپ‌های صنعتی و شیرآلات», "pumps and valves", or a long message naming them among other things: each
+        # item naming a family lists it, when the message names two things at least (families or listings).
+        # A lone family word among things the catalog lacks may be in another sense: «پنیر، شیر و ماست» is milk.
+        families = self._families_of_pieces(pieces, memo, limit) if len(pieces) > 1 and sector_desk is None else []
+        if len(families) + any(self._docs[doc_id].kind == "product" for doc_id in confident) >= 2:
+            for members in families:
+                for doc_id, score in members.items():
+                    if doc_id not in confident:
+                        confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
+        family: dict[int, float] = {}
         if not confident:
-            family = self._family(normalize(query).split(), memo, limit)
-            for doc_id in family:
-                confident[doc_id] = (_FAMILY_SCORE, related.pop(doc_id, (0.0, []))[1])
+            family = self._family(said.split(), memo, limit)
+            for doc_id, score in family.items():
+                confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
             # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
-            if not family and any(self._docs[doc_id].kind == "product" for doc_id in related):
-                family = self._near_family(normalize(query).split(), memo, limit)
-                for doc_id in family:
-                    related.setdefault(doc_id, (_CONFIDENT - 3.0, []))
+            if not family:
+                reached = any(self._docs[doc_id].kind == "product" for doc_id in related)
+                family = self._near_family(said.split(), memo, limit, reached=reached)
+                for doc_id, score in family.items():
+                    # Below the confident tier, in the same order as the family need would list them.
+                    related.setdefault(doc_id, (score - _FAMILY_NAMED + _CONFIDENT - 3.0, []))
         if family:
             # «پمپ صنعتی» is the pumps, «پمپ آب کشاورزی» (not listed) a pump: not the bearing of «بلبرینگ
             # صنعتی» nor the pump's mechanical seal. Besides the family only the desks are suggested.
             others = [doc_id for doc_id in related if doc_id not in family and self._docs[doc_id].kind != "desk"]
             for doc_id in others:
                 del related[doc_id]
-        if len(normalize(query).split()) >= _DESCRIBING_QUERY:
-            held, terms = self._description_evidence(normalize(query), memo)
+        if len(said.split()) >= _DESCRIBING_QUERY:
+            held, terms = self._description_evidence(said, memo)
             for score, doc_id in self._described(held):
                 if doc_id not in related or related[doc_id][0] < score:
                     related[doc_id] = (score, terms)
-            if not confident and self._dominates(held) and service_need(normalize(query).split()) is None:
+            if not confident and self._dominates(held) and service_need(said.split()) is None:
                 # "the empty two-piece shells that pharma companies fill with powder": one listing's
                 # description holds the query's rare words, far more of them than any other's.
                 confident[held[0][2]] = (_DOMINANT_SCORE, terms)
-        if self._unknown_kind(normalize(query).split()):
+        if self._unknown_kind(said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
             for doc_id, (score, terms) in related.items():
@@ -1060,7 +1103,7 @@ class Index:
             return None
         return desk
 
-    def _family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
+    def _family(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float]:
         """The listings a need naming only a family's head noun asks for: «شیر صنعتی», "valves", «پمپ‌ها».
 
         A family is a head noun several listings are named by, in both languages: the word (or its
@@ -1069,10 +1112,10 @@ class Index:
         listing's names («موتور» of the motors and a motorbike, «کمک» of the shock absorber and the
         co-catalyst read as "help"), names no family; nor does a word of two letters («آب», water),
         a typing guess, or a need around it (a service, a question to the bot, a second product word).
-        The family is listed confident, by import value, as a sector need lists its sector.
+        The family is listed confident, by import value, as a sector need lists its sector: listing → score.
         """
         if service_need(list(words)) is not None:
-            return []
+            return {}
         core = [
             word
             for word in words
@@ -1080,38 +1123,69 @@ class Index:
             and not self._is_finglish_filler(word, GENERIC_SKELETONS)
         ]
         if len(core) != 1 or small_talk(" ".join(words)) is not None:
-            return []
+            return {}
         return self._family_of(core[0], memo, limit)
 
-    def _near_family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
+    def _families_of_pieces(self, pieces: Sequence[str], memo: _Memo, limit: int) -> list[dict[int, float]]:
+        """The distinct families the pieces of a message name, one piece each (see :meth:`_family`)."""
+        families: list[dict[int, float]] = []
+        for piece in pieces:
+            members = self._family(_read(piece).split(), memo, limit)
+            if members and members not in families:
+                families.append(members)
+        return families
+
+    def _near_family(self, words: Sequence[str], memo: _Memo, limit: int, *, reached: bool) -> dict[int, float]:
         """The family a short need names by its head noun and qualifies beyond any listing: «شیر پروانه‌ای».
 
         A butterfly valve is not listed, but it is a valve: the need suggests the valves, not whatever
         shares its other words. The head is the first word of a Persian or Finglish need, the last of an
         English one (one starting with a word of the English names); a service, a question to the bot or
         a need with a word for parts is no family's.
+
+        A Persian family word may mean something else («شیر خشک» is powdered milk): such a need suggests
+        the family only if its words ``reached`` a listing of their own. An English need of words the
+        catalog surely knows ("ball valve") needs no such sign, nor a Persian one the synonyms file gives
+        as an English phrase («شیر توپی» is a ball valve). An English word the catalog does not know may
+        make another thing of the head ("bicycle tyres"): no family.
         """
         if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
-            return []
+            return {}
         if any(word in PART_WORDS for word in words):
-            return []
+            return {}
         core = [
             word
             for word in words
             if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
             and not self._is_finglish_filler(word, GENERIC_SKELETONS) and word not in _SUFFIX_WORDS
         ]
+        # A kind of the family the synonyms file names («شیر توپی», "butterfly valve") is one: it is read as
+        # its English phrase, whose head is a word of the English names.
+        phrases = [tuple(core), *self._synonym_phrases.get(tuple(core), ())]
+        vouched = [
+            phrase for phrase in phrases if len(phrases) > 1 and all(map(is_latin, phrase)) and self._vocab.get(phrase[-1]) in self._english
+        ]
+        core = list(vouched[0]) if vouched else core
         if not 2 <= len(core) <= _SHORT_QUERY:
-            return []
+            return {}
         # An English need starts with a word of the English names ("battery charger" is a charger);
         # Finglish ones rarely do ("shir parvane").
-        english = all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
+        english = bool(vouched) or all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
+        if not reached and not (
+            vouched
+            or english
+            and all(
+                any(similarity >= _SURE for similarity in term.similar.values()) for term in self._match_words(core, memo)
+            )
+        ):
+            return {}
         return self._family_of(core[-1] if english else core[0], memo, limit)
 
-    def _family_of(self, word: str, memo: _Memo, limit: int) -> list[int]:
-        """The listings a family's head noun heads (see :meth:`_family`), largest imports first, if any."""
+    def _family_of(self, word: str, memo: _Memo, limit: int) -> dict[int, float]:
+        """The listings a family's head noun heads (see :meth:`_family`), largest imports first, if any, with
+        how surely each is one (_FAMILY_NAMED, _FAMILY_ALIASED)."""
         if len(word) < _FAMILY_LETTERS:
-            return []
+            return {}
         (term,) = self._match_words([word], memo)
         # The word as typed, its plural or a synonym, and their translations («شیر» of "valves").
         # Not a typing guess: "seed" is no "speed".
@@ -1128,7 +1202,7 @@ class Index:
         for term_id in heads:
             for field_name in _NAME_FIELDS:
                 candidates.update(self._postings[field_name].get(term_id, ()))
-        family: list[int] = []
+        family: dict[int, float] = {}
         bilingual = 0
         # Largest imports first, and only as many as are shown: a large catalog has thousands of names
         # holding "pump", and the family is listed by import value anyway.
@@ -1137,11 +1211,13 @@ class Index:
                 break
             if self._docs[doc_id].kind != "product":
                 continue
-            scripts = {is_latin(self._words[head]) for head in self._name_heads(doc_id) & heads}
+            headed = [(field_name, head) for field_name, head in self._field_heads(doc_id) if head in heads]
+            scripts = {is_latin(self._words[head]) for _, head in headed}
             if scripts:
-                family.append(doc_id)
+                named = any(field_name != "alias" for field_name, _ in headed)
+                family[doc_id] = _FAMILY_NAMED if named else _FAMILY_ALIASED
                 bilingual += len(scripts) == 2
-        return family[:limit] if bilingual >= _FAMILY_LISTINGS else []
+        return dict(list(family.items())[:limit]) if bilingual >= _FAMILY_LISTINGS else {}
 
     def _only_bound(self, doc_id: int, terms: Sequence[_Term]) -> bool:
         """Whether the query reaches a listing's names only through words inside its privative compounds."""
@@ -1194,19 +1270,19 @@ class Index:
                 return True
         return False
 
-    def _name_heads(self, doc_id: int) -> set[int]:
-        """The head nouns of a listing's names and aliases: the last English word (see _english_head),
-        the first Persian or Finglish one, a word naming no particular thing aside."""
-        heads: set[int] = set()
+    def _field_heads(self, doc_id: int) -> list[tuple[str, int]]:
+        """The head noun of each of a listing's names and aliases (field name, term id): the last English word
+        (see _english_head), the first Persian or Finglish one, a word naming no particular thing aside."""
+        heads: list[tuple[str, int]] = []
         names, _, _, _ = self._layout(doc_id)
         for field_name, ids in names:
             content = [term_id for term_id in ids if term_id not in self._fillers]
             if not content:
                 continue
             if field_name != "name_en" and not self._english_order(content):
-                heads.add(([term_id for term_id in content if term_id not in self._generic] or content)[0])
+                heads.append((field_name, ([term_id for term_id in content if term_id not in self._generic] or content)[0]))
             else:
-                heads.add(content[self._english_head(ids, content)])
+                heads.append((field_name, content[self._english_head(ids, content)]))
         return heads
 
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
@@ -1466,8 +1542,11 @@ class Index:
         for term in terms:
             pair = self._joined.get(term.word)
             if pair is not None:
-                term.add(pair[0], 1.0)
-                term.add(pair[1], 1.0)
+                # «پمپهای» is «پمپ» with its plural ending, as a name writes «پمپ‌های»: the ending, a filler,
+                # is no word of the query («های» of the machinery desk's «دستگاه‌های صنعتی»).
+                for term_id in pair:
+                    if term_id not in self._fillers:
+                        term.add(term_id, 1.0)
             elif not term.similar and len(term.word) >= 2 * _LEAST_HALF:
                 # Two words typed as one that the catalog never joins ("dandanpezeshki", dental): each half
                 # read as a word of its own (spelling, Finglish), when both are surely known.
@@ -1490,6 +1569,14 @@ class Index:
                         for term_id in phrase:
                             term.add(term_id, _SYNONYM)
         return terms
+
+    def _joined_words(self, word: str) -> tuple[int, int] | None:
+        """The two words of the catalog's names a query word joins («لباسشویی»), unless one is a filler: then
+        the word is the other one inflected («پمپهای»), not two words."""
+        pair = self._joined.get(word)
+        if pair is None or not self._fillers.isdisjoint(pair):
+            return None
+        return pair
 
     def _halves(self, word: str, memo: _Memo) -> tuple[dict[int, float], ...]:
         """The sure readings of the two words ``word`` joins, split where both halves are longest known."""
@@ -1762,6 +1849,10 @@ class Index:
                 continue
             content = [term_id for term_id in ids if term_id not in ignored]
             if not content:
+                continue
+            if unmatched and self._unnaming.issuperset(content):
+                # «دستگاه‌های صنعتی», "industrial machines": a name of words naming no particular thing
+                # does not answer a need whose product word it leaves unexplained («پمپها صنعتی»).
                 continue
             total = sum(idf[term_id] for term_id in content)
             # Each query word stands for one word of the name, its closest: "pipe" is not both words
