@@ -27,7 +27,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse, repeat
@@ -591,6 +591,7 @@ class Index:
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
+        self._family_order, self._family_heads = self._index_heads()
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for doc_id in sorted(self._desks):
@@ -1106,23 +1107,15 @@ class Index:
             heads.update(self._finglish_spellings(term.word))
         for term_id in list(heads):
             heads.update(self._lexicon.get(term_id, ()))
-        candidates: set[int] = set()
-        for term_id in heads:
-            for field_name in _NAME_FIELDS:
-                candidates.update(self._postings[field_name].get(term_id, ()))
         family: list[int] = []
         bilingual = 0
         # Largest imports first, and only as many as are shown: a large catalog has thousands of names
         # holding "pump", and the family is listed by import value anyway.
-        for doc_id in sorted(candidates, key=lambda d: (-self._docs[d].weight, self._docs[d].key)):
+        for doc_id, scripts in self._headed_by(heads):
             if len(family) >= limit and bilingual >= _FAMILY_LISTINGS:
                 break
-            if self._docs[doc_id].kind != "product":
-                continue
-            scripts = {is_latin(self._words[head]) for head in self._name_heads(doc_id) & heads}
-            if scripts:
-                family.append(doc_id)
-                bilingual += len(scripts) == 2
+            family.append(doc_id)
+            bilingual += len(scripts) == 2
         return family[:limit] if bilingual >= _FAMILY_LISTINGS else []
 
     def _only_bound(self, doc_id: int, terms: Sequence[_Term]) -> bool:
@@ -1182,14 +1175,66 @@ class Index:
         heads: set[int] = set()
         names, _, _, _ = self._layout(doc_id)
         for field_name, ids in names:
-            content = [term_id for term_id in ids if term_id not in self._fillers]
-            if not content:
-                continue
-            if field_name != "name_en" and not self._english_order(content):
-                heads.add(([term_id for term_id in content if term_id not in self._generic] or content)[0])
-            else:
-                heads.add(content[self._english_head(ids, content)])
+            head = self._name_head(field_name, ids)
+            if head is not None:
+                heads.add(head)
         return heads
+
+    def _name_head(self, field_name: str, ids: Sequence[int]) -> int | None:
+        """The head noun of one name (see :meth:`_name_heads`), if it has a word that is no filler."""
+        content = [term_id for term_id in ids if term_id not in self._fillers]
+        if not content:
+            return None
+        if field_name != "name_en" and not self._english_order(content):
+            return ([term_id for term_id in content if term_id not in self._generic] or content)[0]
+        return content[self._english_head(ids, content)]
+
+    def _index_heads(self) -> tuple[array[int], dict[int, array[int]]]:
+        """Product listings in the order a family lists them (largest imports first, then by code), and
+        per head noun the places in that order of the listings whose names it heads (:meth:`_name_heads`).
+
+        Worked out once at build, so that a family need («پمپ صنعتی», "compressors") reads the few
+        listings it shows rather than sorting and looking over thousands whose names hold the word.
+        """
+        docs = self._docs
+        order = array("I", sorted(range(len(docs)), key=lambda d: (-docs[d].weight, docs[d].key)))
+        # Many listings share names (their sector's, common aliases): each name's head is found once.
+        head_of: dict[tuple[bool, bytes], int | None] = {}
+        headed: dict[int, array[int]] = {}
+        for place, doc_id in enumerate(order):
+            document = docs[doc_id]
+            if document.kind != "product":
+                continue
+            heads: set[int] = set()
+            for fld, ids in zip(document.fields, self._fields_of(doc_id)):
+                if fld.name not in _NAME_FIELDS:
+                    continue
+                key = (fld.name == "name_en", ids.tobytes())
+                if key not in head_of:
+                    head_of[key] = self._name_head(fld.name, ids)
+                head = head_of[key]
+                if head is not None:
+                    heads.add(head)
+            for head in heads:
+                places = headed.get(head)
+                if places is None:
+                    places = headed[head] = array("I")
+                places.append(place)
+        return order, headed
+
+    def _headed_by(self, heads: set[int]) -> Iterator[tuple[int, set[bool]]]:
+        """Product listings whose names one of ``heads`` heads, in family order (see :meth:`_index_heads`),
+        each with the scripts (Latin or not) of the heads it has among them."""
+        lists = [zip(self._family_heads[head], repeat(is_latin(self._words[head]))) for head in heads if head in self._family_heads]
+        current, scripts = -1, set[bool]()
+        for place, latin in heapq.merge(*lists):
+            if place != current:
+                if scripts:
+                    yield self._family_order[current], scripts
+                current, scripts = place, set()
+            scripts.add(latin)
+        if scripts:
+            yield self._family_order[current], scripts
 
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
         """Whether an English need's head noun is a word the catalog does not know.
