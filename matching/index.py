@@ -27,7 +27,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse, repeat
@@ -640,6 +640,7 @@ class Index:
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
+        self._family_order, self._family_heads = self._index_heads()
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for doc_id in sorted(self._desks):
@@ -1198,25 +1199,15 @@ class Index:
             heads.update(self._finglish_spellings(term.word))
         for term_id in list(heads):
             heads.update(self._lexicon.get(term_id, ()))
-        candidates: set[int] = set()
-        for term_id in heads:
-            for field_name in _NAME_FIELDS:
-                candidates.update(self._postings[field_name].get(term_id, ()))
         family: dict[int, float] = {}
         bilingual = 0
         # Largest imports first, and only as many as are shown: a large catalog has thousands of names
         # holding "pump", and the family is listed by import value anyway.
-        for doc_id in sorted(candidates, key=lambda d: (-self._docs[d].weight, self._docs[d].key)):
+        for doc_id, scripts, named in self._headed_by(heads):
             if len(family) >= limit and bilingual >= _FAMILY_LISTINGS:
                 break
-            if self._docs[doc_id].kind != "product":
-                continue
-            headed = [(field_name, head) for field_name, head in self._field_heads(doc_id) if head in heads]
-            scripts = {is_latin(self._words[head]) for _, head in headed}
-            if scripts:
-                named = any(field_name != "alias" for field_name, _ in headed)
-                family[doc_id] = _FAMILY_NAMED if named else _FAMILY_ALIASED
-                bilingual += len(scripts) == 2
+            family[doc_id] = _FAMILY_NAMED if named else _FAMILY_ALIASED
+            bilingual += len(scripts) == 2
         return dict(list(family.items())[:limit]) if bilingual >= _FAMILY_LISTINGS else {}
 
     def _only_bound(self, doc_id: int, terms: Sequence[_Term]) -> bool:
@@ -1270,20 +1261,76 @@ class Index:
                 return True
         return False
 
-    def _field_heads(self, doc_id: int) -> list[tuple[str, int]]:
-        """The head noun of each of a listing's names and aliases (field name, term id): the last English word
-        (see _english_head), the first Persian or Finglish one, a word naming no particular thing aside."""
-        heads: list[tuple[str, int]] = []
+    def _name_heads(self, doc_id: int) -> dict[int, bool]:
+        """The head nouns of a listing's names and aliases (see :meth:`_name_head`), each with whether a name
+        other than an alias has it (the listing is named as one, not only called one)."""
+        heads: dict[int, bool] = {}
         names, _, _, _ = self._layout(doc_id)
         for field_name, ids in names:
-            content = [term_id for term_id in ids if term_id not in self._fillers]
-            if not content:
-                continue
-            if field_name != "name_en" and not self._english_order(content):
-                heads.append((field_name, ([term_id for term_id in content if term_id not in self._generic] or content)[0]))
-            else:
-                heads.append((field_name, content[self._english_head(ids, content)]))
+            head = self._name_head(field_name, ids)
+            if head is not None:
+                heads[head] = heads.get(head, False) or field_name != "alias"
         return heads
+
+    def _name_head(self, field_name: str, ids: Sequence[int]) -> int | None:
+        """The head noun of one name (see :meth:`_name_heads`), if it has a word that is no filler."""
+        content = [term_id for term_id in ids if term_id not in self._fillers]
+        if not content:
+            return None
+        if field_name != "name_en" and not self._english_order(content):
+            return ([term_id for term_id in content if term_id not in self._generic] or content)[0]
+        return content[self._english_head(ids, content)]
+
+    def _index_heads(self) -> tuple[array[int], dict[int, array[int]]]:
+        """Product listings in the order a family lists them (largest imports first, then by code), and
+        per head noun the places in that order of the listings whose names it heads (:meth:`_name_heads`),
+        each stored as ``2 * place + named`` (named: a name other than an alias has that head).
+
+        Worked out once at build, so that a family need («پمپ صنعتی», "compressors") reads the few
+        listings it shows rather than sorting and looking over thousands whose names hold the word.
+        """
+        docs = self._docs
+        order = array("I", sorted(range(len(docs)), key=lambda d: (-docs[d].weight, docs[d].key)))
+        # Many listings share names (their sector's, common aliases): each name's head is found once.
+        head_of: dict[tuple[bool, bytes], int | None] = {}
+        headed: dict[int, array[int]] = {}
+        for place, doc_id in enumerate(order):
+            document = docs[doc_id]
+            if document.kind != "product":
+                continue
+            heads: dict[int, bool] = {}
+            for fld, ids in zip(document.fields, self._fields_of(doc_id)):
+                if fld.name not in _NAME_FIELDS:
+                    continue
+                key = (fld.name == "name_en", ids.tobytes())
+                if key not in head_of:
+                    head_of[key] = self._name_head(fld.name, ids)
+                head = head_of[key]
+                if head is not None:
+                    heads[head] = heads.get(head, False) or fld.name != "alias"
+            for head, named in heads.items():
+                places = headed.get(head)
+                if places is None:
+                    places = headed[head] = array("I")
+                places.append(2 * place + named)
+        return order, headed
+
+    def _headed_by(self, heads: set[int]) -> Iterator[tuple[int, set[bool], bool]]:
+        """Product listings whose names one of ``heads`` heads, in family order (see :meth:`_index_heads`),
+        each with the scripts (Latin or not) of the heads it has among them, and whether a name other than
+        an alias has one."""
+        lists = [zip(self._family_heads[head], repeat(is_latin(self._words[head]))) for head in heads if head in self._family_heads]
+        current, scripts, named = -1, set[bool](), False
+        for stored, latin in heapq.merge(*lists):
+            place = stored >> 1
+            if place != current:
+                if scripts:
+                    yield self._family_order[current], scripts, named
+                current, scripts, named = place, set(), False
+            scripts.add(latin)
+            named = named or bool(stored & 1)
+        if scripts:
+            yield self._family_order[current], scripts, named
 
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
         """Whether an English need's head noun is a word the catalog does not know.
