@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import filterfalse, repeat
+from itertools import filterfalse, permutations, product, repeat
 from operator import add, itemgetter
 from typing import Literal
 
@@ -50,7 +50,7 @@ from .fillers import (
     WORKPLACES,
     service_need,
 )
-from .lexicon import align, everyday_senses, fold, is_latin, skeleton
+from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
 from .smalltalk import small_talk
 
@@ -154,6 +154,12 @@ _DOMINANT_SCORE = 70.0
 # ... and overrules the one listing a describing sentence of at most this many words names by a word or
 # two of it, when that listing's own evidence is under the best one's by the same margin.
 _DESCRIBING_SENTENCE = 24
+# English typed by its sound in Persian letters (see Index._typed_by_sound): queries of this many words,
+# with this many consonants at least; and what brackets hold in a name (an acronym, a size), left aside.
+_TYPED_BY_SOUND = (2, 6)
+_TYPED_BY_SOUND_CONSONANTS = 5
+_BRACKETED = re.compile(r"\([^)]*\)")
+_TYPED_BY_SOUND_TRIES = 5_000
 # Spoken Persian verb endings and their written forms («میرسونه» → «رساند», «میکنن» → «کنند»).
 # A family (see Index._family): its head noun heads both an English and a Persian name of this many
 # listings at least, and has this many letters at least.
@@ -525,6 +531,9 @@ class Index:
         self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
         self._df: list[int] = []
         self._exact: dict[str, list[int]] = defaultdict(list)
+        # English names and aliases without what their brackets hold, by the same spelling, and their words.
+        self._unbracketed: dict[str, list[int]] = defaultdict(list)
+        self._in_english_names: set[int] = set()
         # The same for Persian names by their consonants: "jak badi" is «جک بادی» typed in Finglish.
         self._exact_consonants: dict[str, list[int]] = defaultdict(list)
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
@@ -561,6 +570,8 @@ class Index:
         self._skeletons: dict[str, list[int]] = defaultdict(list)
         # Latin words by their consonants, for an English word typed as another that sounds alike.
         self._sound_alikes: dict[str, list[int]] = defaultdict(list)
+        # Latin words by the consonants they are heard with, for English typed in Persian letters.
+        self._english_sounds: dict[str, list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._words):
             if len(word) >= 4:
                 for key in _deletes(word):
@@ -575,6 +586,9 @@ class Index:
                     self._skeletons[key].append(term_id)
             elif len(word) >= 4 and is_latin(word) and term_id not in self._fillers:
                 self._sound_alikes[skeleton(word)].append(term_id)
+            if is_latin(word):
+                for key in english_sounds(word):
+                    self._english_sounds[key].append(term_id)
         self._hs.sort()
         self._desks = frozenset(doc_id for doc_id, document in enumerate(self._docs) if document.kind == "desk")
         self._lexicon = self._align()
@@ -647,6 +661,13 @@ class Index:
                 self._exact[spelling].append(doc_id)
                 if len(consonants) >= _LEAST_CONSONANTS:
                     self._exact_consonants[consonants].append(doc_id)
+                if fld.name != "name_fa" and "(" in fld.text:
+                    # "Grain-oriented electrical steel (CRGO)" is also spelt without its acronym.
+                    unbracketed = normalize(_BRACKETED.sub(" ", fld.text)).replace(" ", "")
+                    if unbracketed and unbracketed != spelling:
+                        self._unbracketed[unbracketed].append(doc_id)
+            if fld.name in ("name_en", "alias"):
+                self._in_english_names.update(term_id for term_id in ids if is_latin(self._words[term_id]))
             field_postings = self._postings[fld.name]
             for term_id in set(ids):
                 postings = field_postings.get(term_id)
@@ -884,6 +905,7 @@ class Index:
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words, memo, typed=[typed for _, typed in read])
+        exact_content = exact_content + self._typed_by_sound([typed for _, typed in read], terms)
         length = len(text.split())
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length
@@ -1429,6 +1451,63 @@ class Index:
             return True
         docs = {doc_id for name in _NAME_FIELDS for doc_id in self._postings[name].get(latin, ())}
         return any(doc_id in docs for name in _NAME_FIELDS for doc_id in self._postings[name].get(persian, ()))
+
+    def _typed_by_sound(self, words: Sequence[str], terms: Sequence[_Term]) -> list[int]:
+        """Listings one of whose English names the words spell as a whole, typed by their sound in Persian letters.
+
+        «ایر کولد هیت اکسچنجر» is "air cooled heat exchanger", «چیپ مموری فلش نند» "NAND flash memory chip",
+        «ترمز پد ست» "brake pad set" (with «ترمز», brake, translated). Each word's consonants are looked
+        up among the sounds of the catalog's Latin words, two neighbours also as one word («تین پلیت»,
+        "tinplate"): a short word alone may sound like anything, but every word of the query standing
+        for a different word of one English name, and every word of the name so found, is that name.
+        Only for a query with a Persian word the catalog does not know (else it is Persian, read as such).
+        ``words`` are as typed («ماشین», not the car it is read as), ``terms`` their readings.
+        """
+        if not _TYPED_BY_SOUND[0] <= len(words) <= _TYPED_BY_SOUND[1] or not any(
+            not is_latin(word) and word not in self._vocab for word in words
+        ):
+            return []
+        if sum(len(skeleton(word)) for word in words) < _TYPED_BY_SOUND_CONSONANTS:
+            return []
+        readings: list[set[int]] = []
+        for word, term in zip(words, terms):
+            sure = {term_id for term_id, value in term.similar.items() if value >= _ALIGNED and is_latin(self._words[term_id])}
+            heard = set(self._english_sounds.get(skeleton(word), ())) if not is_latin(word) else set()
+            readings.append(sure | heard)
+        pairs = [
+            set(self._english_sounds.get(skeleton(left + right), ())) if not (is_latin(left) or is_latin(right)) else set()
+            for left, right in zip(words, words[1:])
+        ]
+        found: list[int] = []
+
+        def segmentations(at: int) -> Iterable[list[set[int]]]:
+            if at == len(words):
+                yield []
+                return
+            if readings[at]:
+                for rest in segmentations(at + 1):
+                    yield [readings[at], *rest]
+            if at + 1 < len(words) and pairs[at]:
+                for rest in segmentations(at + 2):
+                    yield [pairs[at], *rest]
+
+        # Each order of the words, each reading of each word: the name they spell, looked up whole as names
+        # are (without spaces), a few thousand at most; a word no English name holds reads nothing.
+        tried = 0
+        for groups in segmentations(0):
+            spellings = [sorted(self._words[t] for t in group if t in self._in_english_names) for group in groups]
+            if not all(spellings):
+                continue
+            for order in permutations(spellings):
+                for chosen in product(*order):
+                    tried += 1
+                    if tried > _TYPED_BY_SOUND_TRIES:
+                        return found
+                    spelling = "".join(chosen)
+                    for doc_id in (*self._exact.get(spelling, ()), *self._unbracketed.get(spelling, ())):
+                        if doc_id not in found and self._docs[doc_id].kind == "product":
+                            found.append(doc_id)
+        return found
 
     def _english_sounding(self, key: str) -> list[int]:
         """Latin words of the catalog with these consonants, when there are enough of them to tell."""

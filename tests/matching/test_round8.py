@@ -55,3 +55,29 @@ def test_a_long_message_naming_a_product_keeps_it_whatever_the_descriptions_say(
         " دستگاه تزریق پلاستیک رو داریم و میخوایم خودمون دستگاه بسازیم"
     )
     assert "MCH-003" in tiers(matcher, query)[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "listing"),
+    [
+        ("سوئیچینگ پاور ساپلای", "ELE-009"),  # switching power supply: "supply" is a need word in English
+        ("آیون اکسچنج رزین", "PWR-013"),  # x is ks, the s of resin a z; ion has one consonant
+        ("ایر کولد اکسچنجر", "REF-007"),  # air-cooled exchanger
+        ("مولتی لیر کپسیتور", "ELE-010"),  # two words typed for "multilayer"; c before i is s
+        ("تین پلیت شیت", "STL-008"),  # tin plate sheet
+        ("بریک پد", "AUT-002"),
+        ("فود پروسسور", "HAP-014"),
+        ("اینجکشن مولدینگ ماشین", "MCH-003"),  # «ماشین» as typed, a machine, not the car it is read as
+    ],
+)
+def test_an_english_name_typed_by_its_sound_in_persian_letters_is_a_confident_match(
+    matcher: Matcher, query: str, listing: str
+) -> None:
+    assert tiers(matcher, query)[0][:1] == [listing]
+
+
+@pytest.mark.parametrize("query", ["هیر درایر", "کافی میکر", "موبایل کیس", "اسمارت واچ", "گیمینگ چیر", "ایر پاد"])
+def test_an_english_name_the_catalog_lacks_typed_in_persian_letters_is_no_confident_match(
+    matcher: Matcher, query: str
+) -> None:
+    assert tiers(matcher, query)[0] == []
