@@ -279,6 +279,8 @@ def parse_listing_code(text: str) -> tuple[str, int] | None:
 # The Persian ezafe as Finglish writers type it after a hyphen ("kod-e hs"), and a tariff word that
 # normalization splits or glues («کدتعرفه»).
 _EZAFE = frozenset({"e", "ye"})
+# The Finglish words for industry, before the name of one ("sanaye ghazayi", food industry).
+_FINGLISH_INDUSTRY = frozenset({"sanaye", "sanayeh", "sanayee", "sanaie", "sanat", "sanaat", "sanate", "sanaate"})
 
 
 # Where a message is cut into pieces that may each name a product: sentence and list punctuation, and
@@ -610,12 +612,18 @@ class Index:
         self._longest_synonym = max(map(len, self._synonyms), default=0)
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self._sector_sounds: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for doc_id in sorted(self._desks):
             for fld in self._docs[doc_id].fields:
                 if fld.name == "alias":
                     phrase = tuple(_stem(word) for word in normalize(fld.text).split() if word not in FILLERS)
                     if phrase and doc_id not in self._sector_phrases_by_stem[phrase]:
                         self._sector_phrases_by_stem[phrase].append(doc_id)
+                    if phrase and not any(map(is_latin, phrase)):
+                        # «صنایع غذایی» typed in Finglish after the word for industry: "sanaye ghazayi".
+                        sounds = tuple(skeleton(word) for word in phrase)
+                        if all(sounds) and doc_id not in self._sector_sounds[sounds]:
+                            self._sector_sounds[sounds].append(doc_id)
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -1059,6 +1067,8 @@ class Index:
                     break
             else:
                 start += 1
+        if not found:
+            found = self._finglish_sector(words, content)
         # «دستگاه‌های صنعتی مثل سی ان سی و پرس»: what follows "like" after a sector's name are examples of it.
         examples = next((position for position, word in enumerate(content) if word in EXAMPLE_WORDS), len(content))
         if not found:
@@ -1083,6 +1093,25 @@ class Index:
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
             return None
         return desk
+
+    def _finglish_sector(self, words: Sequence[str], content: Sequence[str]) -> list[tuple[int, int, int]]:
+        """(start, end, desk id) of a sector's Persian name typed in Finglish right after the word for industry.
+
+        "sanaye ghazayi" is «صنایع غذایی», "sanat-e darooyi" «صنعت دارویی»: each word's consonants are
+        those of the sector name's words. A Finglish word of two consonants alone may be many words
+        ("door" is no «دارو»); after "sanaye"/"sanat" it is the industry's name.
+        """
+        spoken = [word for word in words if word not in _EZAFE]
+        following = {word for previous, word in zip(spoken, spoken[1:]) if previous in _FINGLISH_INDUSTRY}
+        for start, word in enumerate(content):
+            if word not in following or not is_latin(word) or word in self._vocab:
+                continue
+            for end in range(min(len(content), start + _SHORT_QUERY), start, -1):
+                span = content[start:end]
+                desks = self._sector_sounds.get(tuple(skeleton(each) for each in span)) if all(map(is_latin, span)) else None
+                if desks:
+                    return [(start, end, desks[0])]
+        return []
 
     def _family(self, words: Sequence[str], memo: _Memo, limit: int) -> list[int]:
         """The listings a need naming only a family's head noun asks for: «شیر صنعتی», "valves", «پمپ‌ها».

@@ -81,3 +81,20 @@ def test_an_english_name_the_catalog_lacks_typed_in_persian_letters_is_no_confid
     matcher: Matcher, query: str
 ) -> None:
     assert tiers(matcher, query)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "desk"),
+    [("sanaye ghazayi", "DESK-AGR"), ("sanaye ghazaei chi niaz dare", "DESK-AGR"), ("sanat-e darooyi", "DESK-PHA")],
+)
+def test_a_sector_named_in_finglish_after_the_word_for_industry_lists_the_sector(
+    matcher: Matcher, query: str, desk: str
+) -> None:
+    found = matcher.lookup(query, limit=10)
+    assert desk in [r.code for r in found.results]
+    assert all(r.sector == found.results[0].sector for r in found.results)
+
+
+@pytest.mark.parametrize("query", ["ghazayi", "door", "sanaye door"])
+def test_a_two_consonant_finglish_word_alone_names_no_sector(matcher: Matcher, query: str) -> None:
+    assert tiers(matcher, query)[0] == []
