@@ -572,7 +572,7 @@ class Index:
         self._skeletons: dict[str, list[int]] = defaultdict(list)
         # Latin words by their consonants, for an English word typed as another that sounds alike.
         self._sound_alikes: dict[str, list[int]] = defaultdict(list)
-        # Latin words by the consonants they are heard with, for English typed in Persian letters.
+        # Words of the English names by the consonants they are heard with, for English typed in Persian letters.
         self._english_sounds: dict[str, list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._words):
             if len(word) >= 4:
@@ -588,7 +588,7 @@ class Index:
                     self._skeletons[key].append(term_id)
             elif len(word) >= 4 and is_latin(word) and term_id not in self._fillers:
                 self._sound_alikes[skeleton(word)].append(term_id)
-            if is_latin(word):
+            if term_id in self._in_english_names:
                 for key in english_sounds(word):
                     self._english_sounds[key].append(term_id)
         self._hs.sort()
