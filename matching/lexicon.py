@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from .normalize import normalize
 
-__all__ = ["align", "everyday_senses", "fold", "is_latin", "parse_synonyms", "skeleton"]
+__all__ = ["align", "english_sounds", "everyday_senses", "fold", "is_latin", "parse_synonyms", "skeleton"]
 
 _PERSIAN_CONSONANTS = {
     "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ج": "j", "چ": "C",
@@ -74,6 +74,33 @@ def skeleton(word: str) -> str:
     if len(word) > 2 and word.endswith("ه"):
         word = word[:-1]
     return _collapse(_PERSIAN_CONSONANTS.get(letter, "") for letter in word)
+
+
+# How English spelling sounds where a Persian typist writes what they hear: "exchange" is «اکسچنج» (x is
+# ks, g before e is j), "capacitor" «کپسیتور» (c before e, i, y is s), "injection" «اینجکشن» (-tion is
+# shon), "switching" «سوئیچینگ» (tch is ch), "resin" «رزین» (s between vowels is z), "machine" «ماشین».
+_ENGLISH_SOUNDS = (
+    (re.compile(r"tch"), "ch"),
+    (re.compile(r"[ts]ion"), "shon"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"(?<=n)g(?=e)|dg(?=e)"), "j"),
+)
+_VOICED_S = re.compile(r"(?<=[aeiou])s(?=[aeiou])")
+_FRENCH_CH = re.compile(r"ch(?=[aeiou])")
+
+
+def english_sounds(word: str) -> set[str]:
+    """The consonants (see :func:`skeleton`) a Latin word may have when typed by its sound in Persian letters.
+
+    Its spelling's own consonants, those of the sounds its letters make in English, with an s between
+    vowels voiced ("resin"), and with a French "ch" ("machine").
+    """
+    spoken = word
+    for pattern, sound in _ENGLISH_SOUNDS:
+        spoken = pattern.sub(sound, spoken)
+    variants = (word, spoken, _VOICED_S.sub("z", spoken), _FRENCH_CH.sub("sh", spoken))
+    return {skeleton(variant) for variant in variants} - {""}
 
 
 def fold(word: str) -> str:
