@@ -42,6 +42,7 @@ TEXTS: dict[Problem, MessageId] = {
     Problem.UNIT_ID_INVALID: N_("csv_unit_id_invalid"), Problem.PROVINCE_UNKNOWN: N_("csv_province_unknown"),
     Problem.ISIC_INVALID: N_("csv_isic_invalid"), Problem.PROCESS_UNKNOWN: N_("csv_process_unknown"),
     Problem.CERTIFICATION_UNKNOWN: N_("csv_certification_unknown"), Problem.UNIT_STATUS_UNKNOWN: N_("csv_unit_status_unknown"),
+    Problem.IDLE_SINCE_FUTURE: N_("csv_idle_since_future"), Problem.IDLE_SINCE_ACTIVE: N_("csv_idle_since_active"),
     Problem.YES_NO_INVALID: N_("csv_yes_no_invalid"), Problem.TEXT_TOO_LONG: N_("csv_text_too_long"), Problem.LINE_NOT_FIELD: N_("csv_line_not_field"),
     Problem.FIELD_UNKNOWN: N_("csv_field_unknown"), Problem.FIELD_REPEATED: N_("csv_field_repeated"),
     Problem.NO_FIELDS: N_("csv_no_fields"), Problem.CODE_EXISTS: N_("csv_code_exists"),
