@@ -18,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from bot.services.capabilities import load_processes
-from bot.services.profiles import ListKind, choices, provinces
+from bot.services.profiles import City, ListKind, choices, cities, provinces
 from matching.normalize import normalize
 
 PROVINCE_CUTOFF = 80
@@ -151,6 +151,27 @@ def _province_names() -> tuple[_Name, ...]:
         spellings = (item.key.replace("_", " "), item.name_en, item.name_fa, *_PROVINCE_FINGLISH.get(item.key, ()))
         names += [found for text in spellings if (found := _name(item.key, text, _PROVINCE_NOISE))]
     return tuple(names)
+
+
+# Words around a city's name that do not name it: «شهرستان کاشان», "Kashan city".
+_CITY_NOISE = _PROVINCE_NOISE | {"شهرستان", "shahrestan", "city", "town"}
+
+
+@cache
+def _city_names() -> dict[str, City]:
+    found: dict[str, City] = {}
+    for city in cities():
+        for text in (city.name_en, city.name_fa, *city.aliases):
+            if (name := _name(city.province, text, _CITY_NOISE)) is not None:
+                found.setdefault(name.joined, city)
+    return found
+
+
+def read_city(text: str) -> City | None:
+    """The city of ``seed_data/cities.csv`` a typed answer names exactly (no typo: a city stands for a province
+    only when it is surely that city): «کرج», ``Karaj``, ``asalouyeh``; None otherwise."""
+    typed = _name("", text, _CITY_NOISE)
+    return _city_names().get(typed.joined) if typed else None
 
 
 def read_province(text: str) -> list[str]:

@@ -35,6 +35,7 @@ from bot.store.models import (
     ManufacturerProfile,
     PendingContact,
     UnitClaim,
+    split_list,
     utcnow,
 )
 
@@ -100,6 +101,25 @@ def _read(file_name: str) -> tuple[Choice, ...]:
 def provinces() -> tuple[Choice, ...]:
     """The 31 provinces (``seed_data/provinces.csv``), in the file's order."""
     return _read("provinces.csv")
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """A province capital or industrial city people name instead of its province (``seed_data/cities.csv``)."""
+
+    name_en: str
+    name_fa: str
+    province: str
+    aliases: tuple[str, ...]
+    """Other spellings, Finglish mostly (``ahwaz``, ``asalouyeh``)."""
+
+
+@cache
+def cities() -> tuple[City, ...]:
+    """The curated cities (``seed_data/cities.csv``), each with the province key it is in."""
+    text = seed_data.files().joinpath("cities.csv").read_text(encoding="utf-8")
+    return tuple(City(row["name_en"], row["name_fa"], row["province"], tuple(split_list(row["aliases"])))
+                 for row in csv.DictReader(io.StringIO(text)))
 
 
 @cache

@@ -93,7 +93,9 @@ def _process_aliases() -> dict[str, str]:
 
 @cache
 def provinces() -> Names:
-    return _names(profiles.provinces())
+    """The provinces, found also by the cities of ``seed_data/cities.csv`` (``Karaj`` is ``alborz``)."""
+    cities = {name: city.province for city in profiles.cities() for name in (city.name_en, city.name_fa, *city.aliases)}
+    return _names(profiles.provinces(), cities)
 
 
 @cache

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services import profiles
-from bot.services.profile_answers import is_skip, read_items, read_province, read_yes_no
+from bot.services.records import lookup_key
+from bot.services.profile_answers import is_skip, read_city, read_items, read_province, read_yes_no
 
 PROVINCES = profiles.provinces()
 ARABIC = str.maketrans("یک", "يك")
@@ -169,3 +170,33 @@ def test_every_pair_of_items_joined_any_way_is_read_as_the_two(kind: profiles.Li
             names = [(item.name_fa if language == "fa" else item.name_en).split(" (")[0] for item in (first, second)]
             picked = read_items(kind, joiner.join(names))
             assert set(picked.keys) == {first.key, second.key} and picked.unknown == [], names
+
+
+# --------------------------------------------------------------------------------------------- cities
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("کرج", "alborz"), ("Karaj", "alborz"), ("kashan", "isfahan"), ("کاشان", "isfahan"), ("شهرستان کاشان", "isfahan"),
+    ("ساوه", "markazi"), ("saveh", "markazi"), ("Arak", "markazi"), ("اراک", "markazi"), ("tabriz", "east_azerbaijan"),
+    ("مشهد", "razavi_khorasan"), ("mashhad", "razavi_khorasan"), ("شیراز", "fars"), ("ahwaz", "khuzestan"),
+    ("اهواز", "khuzestan"), ("Asaluyeh", "bushehr"), ("asalouyeh", "bushehr"), ("عسلويه", "bushehr"),
+    ("بندر عباس", "hormozgan"), ("قائم‌شهر", "mazandaran"), ("قشم", "hormozgan"),
+])
+def test_a_city_names_its_province(typed: str, key: str) -> None:
+    """Blind trial: «کرج» at the province got «استانی به نام «کرج» نمی‌شناسم»."""
+    city = read_city(typed)
+    assert city is not None and city.province == key
+
+
+@pytest.mark.parametrize("city", profiles.cities(), ids=lambda city: city.name_en)
+def test_every_city_is_in_a_known_province_and_is_no_province_itself(city: profiles.City) -> None:
+    """(A city is read before provinces: «قشم» is one letter from «قم», Qom, but is Qeshm, in Hormozgan.)"""
+    assert city.province in profiles.by_key(PROVINCES)
+    provinces = {lookup_key(text) for item in PROVINCES for text in (item.key, item.name_en, item.name_fa)}
+    for name in (city.name_en, city.name_fa, *city.aliases):
+        assert read_city(name) == city and lookup_key(name) not in provinces, name
+
+
+def test_a_province_or_a_mistyped_city_is_no_city() -> None:
+    assert read_city("اصفهان") is None and read_city("tehran") is None and read_city("karj") is None
+    assert read_city("کرج لنت ترمز") is None

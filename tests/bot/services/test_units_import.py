@@ -116,6 +116,14 @@ def test_an_idle_date_in_the_future_or_on_an_active_unit_is_refused_whole(seeded
     assert registry.parse_unit_table(table, today=date(2027, 1, 21)).errors[0].key is Problem.IDLE_SINCE_ACTIVE
 
 
+def test_a_city_in_the_province_column_is_read_as_its_province(seeded: Session) -> None:
+    """Blind trial: «کرج» in a units row gave «استانی به نام «کرج» نمی‌شناسم» (seed_data/cities.csv)."""
+    text = f"{HEADER}\nC-1,Alborz Parts,کرج,2813,things,,active,,\nC-2,Saveh Steel,Saveh,2410,things,,active,,\n"
+    report = _import(seeded, text)
+    assert report.ok, report.errors
+    assert (_unit(seeded, "C-1").province, _unit(seeded, "C-2").province) == ("alborz", "markazi")
+
+
 def test_a_wrong_header_is_refused_whole(seeded: Session) -> None:
     with pytest.raises(CsvFormatError) as refused:
         _import(seeded, "unit_id,name,province\nX,Y,Tehran\n")

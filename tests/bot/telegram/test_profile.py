@@ -354,3 +354,26 @@ async def test_a_new_profile_answers_nothing_it_was_not_asked(chat: Chat) -> Non
     calls = await chat.send("/cancel", user=MAKER)
     card = shown(await chat.send("/profile", user=MAKER))
     assert "Idle: not answered" in card and "Knowledge-based: not answered" in card
+
+
+async def test_a_city_typed_at_the_province_takes_its_province_and_says_so(chat: Chat) -> None:
+    """Blind trial: «کرج» at the province got «استانی به نام «کرج» نمی‌شناسم». Karaj is in Alborz."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    calls = await chat.send("قطعه‌سازان البرز", **fa)
+    calls = await chat.send("کرج", **fa)
+    assert shown(calls).startswith("📍 کرج در استان البرز است؛ استان البرز برای شما ثبت شد.\n\n")
+    assert "گام ۳ از ۱۱" in shown(calls) and profile_of(chat, user).province == "alborz"  # type: ignore[union-attr]
+    # In Finglish, when editing the field: the city is named in the reader's language.
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "✏️ استان"), **fa)
+    calls = await chat.send("kashan", **fa)
+    assert shown(calls).startswith("📍 کاشان در استان اصفهان است؛ استان اصفهان برای شما ثبت شد.\n\n✅ به‌روز شد.")
+    assert profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
+    from bot.services.profile_answers import read_city
+    from bot.telegram.features.profile.render import province_of_city
+
+    tabriz = read_city("تبریز")
+    assert tabriz is not None
+    assert province_of_city("en", tabriz) == "📍 Tabriz is in East Azerbaijan province: East Azerbaijan is saved as your province."

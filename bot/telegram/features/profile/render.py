@@ -86,6 +86,12 @@ def _yes_no(language: str, value: bool | None) -> str:
     return t(language, N_("profile_yes") if value else N_("profile_no"))
 
 
+def province_of_city(language: str, city: profiles.City) -> str:
+    """"Karaj is in Alborz province: Alborz is saved.", for a city typed at the province question."""
+    return t(language, "profile_province_from_city", city=city.name_fa if language == "fa" else city.name_en,
+             province=province_name(language, city.province))
+
+
 def province_name(language: str, key: str) -> str:
     found = profiles.by_key(profiles.provinces()).get(key)
     return name(language, found) if found else ""
