@@ -129,6 +129,14 @@ def processes() -> tuple[Choice, ...]:
 
 
 @cache
+def process_words() -> dict[str, tuple[str, ...]]:
+    """Process key → the words people type for it at the processes question or in a units file, besides its
+    names and keywords (``seed_data/process_words.csv``: Finglish, trade words). Matching does not read them."""
+    text = seed_data.files().joinpath("process_words.csv").read_text(encoding="utf-8")
+    return {row["key"]: tuple(split_list(row["words"])) for row in csv.DictReader(io.StringIO(text))}
+
+
+@cache
 def certifications() -> tuple[Choice, ...]:
     """The certifications (``seed_data/certifications.csv``), in the file's order."""
     return _read("certifications.csv")

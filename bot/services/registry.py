@@ -88,7 +88,8 @@ def _process_aliases() -> dict[str, str]:
     for row in csv.DictReader(io.StringIO(text, newline="")):
         for word in split_list(row["keywords"]):
             owners.setdefault(lookup_key(word), set()).add(row["key"])
-    return {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
+    typed = {lookup_key(word): key for key, words in profiles.process_words().items() for word in words}
+    return {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1} | typed
 
 
 @cache

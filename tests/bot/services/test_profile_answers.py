@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.services import profiles
 from bot.services.records import lookup_key
-from bot.services.profile_answers import is_skip, read_city, read_items, read_province, read_yes_no
+from bot.services.profile_answers import Picked, is_skip, read_city, read_items, read_province, read_yes_no
 
 PROVINCES = profiles.provinces()
 ARABIC = str.maketrans("یک", "يك")
@@ -200,3 +200,30 @@ def test_every_city_is_in_a_known_province_and_is_no_province_itself(city: profi
 def test_a_province_or_a_mistyped_city_is_no_city() -> None:
     assert read_city("اصفهان") is None and read_city("tehran") is None and read_city("karj") is None
     assert read_city("کرج لنت ترمز") is None
+
+
+# ------------------------------------------------------------------------------- words typed for processes
+
+
+def test_every_process_has_typed_words_and_each_word_names_its_own_process() -> None:
+    """seed_data/process_words.csv: Finglish and trade words for each process of processes.csv, read exactly."""
+    words = profiles.process_words()
+    assert set(words) == {process.key for process in profiles.processes()}
+    for key, spellings in words.items():
+        for word in spellings:
+            assert read_items("processes", word).keys == [key], word
+
+
+@pytest.mark.parametrize(("typed", "keys"), [
+    ("tazrigh plastic, ghalebsazi", ["injection_moulding", "mould_making"]),
+    ("قالبسازی", ["mould_making"]), ("قالب‌سازی", ["mould_making"]), ("قالب", ["mould_making"]),
+    ("amaliat harareti va rang kari", ["heat_treatment", "surface_coating"]), ("montaj bord", ["pcb_assembly"]),
+    ("nassaji", ["textile_processing"]), ("darusazi", ["pharma_manufacturing"]), ("tazrig plastic", ["injection_moulding"]),
+])
+def test_finglish_and_trade_words_tick_their_process(typed: str, keys: list[str]) -> None:
+    assert read_items("processes", typed).keys == keys
+
+
+def test_that_is_all_is_not_none_of_them() -> None:
+    assert read_items("processes", "همین") == Picked([], [], done=True, none=False)
+    assert read_items("processes", "نداریم").none and read_items("processes", "هیچ‌کدام").none

@@ -124,6 +124,13 @@ def test_a_city_in_the_province_column_is_read_as_its_province(seeded: Session) 
     assert (_unit(seeded, "C-1").province, _unit(seeded, "C-2").province) == ("alborz", "markazi")
 
 
+def test_processes_written_in_finglish_or_as_trade_words_are_read(seeded: Session) -> None:
+    """seed_data/process_words.csv serves the units file's processes column too."""
+    report = _import(seeded, f"{HEADER}\nP-1,Mould Co,Tehran,2813,moulds,tazrigh plastic; قالبسازی,active,,\n")
+    assert report.ok, report.errors
+    assert _unit(seeded, "P-1").processes == "injection_moulding;mould_making"
+
+
 def test_a_wrong_header_is_refused_whole(seeded: Session) -> None:
     with pytest.raises(CsvFormatError) as refused:
         _import(seeded, "unit_id,name,province\nX,Y,Tehran\n")

@@ -377,3 +377,33 @@ async def test_a_city_typed_at_the_province_takes_its_province_and_says_so(chat:
     tabriz = read_city("تبریز")
     assert tabriz is not None
     assert province_of_city("en", tabriz) == "📍 Tabriz is in East Azerbaijan province: East Azerbaijan is saved as your province."
+
+
+async def test_processes_typed_in_finglish_or_as_trade_words_are_ticked_and_done_needs_one(chat: Chat) -> None:
+    """Blind trial: "tazrigh plastic, ghalebsazi" was «در فهرست فرایندها پیدا نشد», «قالبسازی» (mould making)
+    was unknown, and «همین» then saved no process at all ("—") without a word."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    calls = await chat.send("پلاستیک نمونه", **fa)
+    calls = await chat.send("تهران", **fa)
+    calls = await chat.send("درب بطری و قطعات پلاستیکی", **fa)
+    assert pending_of(chat, user) == "b:processes"
+    calls = await chat.send("xyzw", **fa)
+    calls = await chat.send("همین", **fa)  # nothing ticked: said, and the question stays open
+    assert "هنوز هیچ فرایندی انتخاب نشده است" in shown(calls) and pending_of(chat, user) == "b:processes"
+    calls = await chat.send("tazrigh plastic, ghalebsazi", **fa)
+    assert "✅ انتخاب شد: تزریق پلاستیک؛ قالب‌سازی و ابزارسازی." in shown(calls) and "پیدا نشد" not in shown(calls)
+    calls = await chat.send("قالبسازی", **fa)
+    calls = await chat.send("همین", **fa)
+    assert pending_of(chat, user) == "b:materials"
+    assert profile_of(chat, user).processes == "injection_moulding;mould_making"  # type: ignore[union-attr]
+
+
+async def test_none_typed_at_the_processes_ends_the_list_empty(chat: Chat) -> None:
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    for answer in ("بازرگانی نمونه", "تهران", "واردات قطعات", "هیچ‌کدام"):
+        calls = await chat.send(answer, **fa)
+    assert pending_of(chat, user) == "b:materials" and profile_of(chat, user).processes == ""  # type: ignore[union-attr]

@@ -259,10 +259,12 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
         picked = profile_answers.read_items(step, turn.text)
         if picked.keys:
             profiles.tick(turn.person.id, step, picked.keys, session=turn.session)
-        if picked.done and not picked.unknown:
+        profile = profiles.get(turn.person.id, session=turn.session)
+        nothing_ticked = profile is not None and not profiles.keys_of(getattr(profile, step))
+        if picked.done and not picked.unknown and not (nothing_ticked and not picked.none):
             return _after(turn, step, flow, edit=False)
         answered_nothing = not picked.keys and not picked.done
-        problem = render.ticked(turn.language, step, turn.text, picked)
+        problem = render.ticked(turn.language, step, turn.text, picked, nothing_ticked=nothing_ticked)
     else:
         answer = profile_answers.read_yes_no(turn.text)
         if answer is not None:

@@ -220,8 +220,11 @@ def join_items_or(language: str, names: Sequence[str]) -> str:
     return t(language, "profile_or", first=commas(language, names[:-1]), last=names[-1])
 
 
-def ticked(language: str, kind: ListKind, typed: str, picked: Picked) -> str:
-    """What a typed list answer did: the items it ticked, the words that name none (asked to retype or tap)."""
+def ticked(language: str, kind: ListKind, typed: str, picked: Picked, *, nothing_ticked: bool = False) -> str:
+    """What a typed list answer did: the items it ticked, the words that name none (asked to retype or tap), and
+    for "that's all" («همین») with nothing ticked, that nothing is (the question stays open)."""
+    if picked.done and not picked.none and nothing_ticked and not picked.unknown:
+        return t(language, N_("profile_nothing_ticked_processes") if kind == "processes" else N_("profile_nothing_ticked_certifications"))
     lines = []
     if picked.keys:
         chosen = [short(language, item) for item in profiles.choices(kind) if item.key in picked.keys]
