@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from functools import cache
 
+import seed_data
 from bot.i18n import N_, Html, MessageId, digits, label, t, tn
+from bot.services.catalog_csv import parse_sectors
 from bot.services.problems import CsvFormatError, Problem, RowError
 
 from .ui import cut
@@ -52,6 +55,14 @@ _HEADER_PARTS = {"missing": N_("csv_header_missing"), "unknown": N_("csv_header_
 _TAG = re.compile(r"<[^>]*>")
 
 
+@cache
+def _persian_sector_names() -> dict[str, str]:
+    """Sector key → Persian name, from ``seed_data/sectors.csv`` (the sector keys are a contract: every database holds
+    these, loaded by migration 0004)."""
+    text = seed_data.files().joinpath("sectors.csv").read_text(encoding="utf-8")
+    return {row["key"]: row["name_fa"] for row in parse_sectors(text)}
+
+
 def problem_message(language: str, key: Problem, values: Mapping[str, str]) -> str:
     """One problem in ``language``, as HTML (without where it is)."""
     if key is Problem.WRONG_HEADER:
@@ -60,6 +71,10 @@ def problem_message(language: str, key: Problem, values: Mapping[str, str]) -> s
         expected = label(language, "csv_header_expected", required=required, optional=optional) if optional else required
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(expected, 400))
     filled = {name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()}
+    if key is Problem.SECTOR_UNKNOWN and language == "fa":
+        # A Persian reader gets the sectors by their Persian names (which the file may use), not the English keys.
+        names = _persian_sector_names()
+        filled["known"] = "، ".join(names.get(sector.strip(), sector.strip()) for sector in values["known"].split(","))
     # Problems that count things ("1 listing", "3 listings"): the form follows their count.
     if key is Problem.ROW_WIDTH:
         return tn(language, "csv_row_width", int(values["count"]), **filled)
@@ -72,6 +87,8 @@ def row_problem(language: str, error: RowError) -> str:
     """A row's problem with where it is: ``Row 3, hs_code: …`` (records typed in chat have no row)."""
     message = Html(problem_message(language, error.key, dict(error.values)))
     row = digits(language, str(error.row))
+    if error.row and error.column and error.key is Problem.FIELD_EMPTY:  # the column once: «ردیف ۳: ستون «products» خالی است»
+        return t(language, "problem_row_column_empty", row=row, column=error.column)
     if error.row and error.column:
         return t(language, "problem_row_column", row=row, column=error.column, message=message)
     if error.row:
