@@ -118,14 +118,15 @@ CARD_NOTES_BUDGET = 2000
 def notes_text(language: str, notes: Sequence[LeadNote], tz: ZoneInfo, budget: int) -> Html:
     """A lead's notes, one a line with when each was written (Jalali in Persian), oldest first; when they do not
     all fit in ``budget`` characters, the newest that do, after a line saying how many earlier ones are left out.
-    Empty for no notes."""
+    Empty for no notes. The newest always shows: a note is at most ``leads.NOTE_MAX_LENGTH`` characters, well
+    inside any ``budget`` given."""
     lines = [t(language, "lead_note_line", when=format_moment(language, note.created_at, tz), note=note.text) for note in notes]
     kept: list[str] = []
     used = 0
     for line in reversed(lines):
         if kept and used + len(line) + 1 > budget - 80:
             break
-        kept.insert(0, cut(line, budget - 80) if not kept else line)
+        kept.insert(0, line)
         used += len(line) + 1
     if len(kept) < len(lines):
         earlier = len(lines) - len(kept)
