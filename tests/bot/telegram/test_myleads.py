@@ -99,7 +99,7 @@ async def test_a_note_added_from_myleads_reaches_the_admins(chat: Chat) -> None:
     noted = await chat.send("شرکت نمونه، ۵۰۰ دستگاه در ماه", user=PERSIAN, language="fa")
     assert texts(noted, chat=PERSIAN) and "شرکت نمونه" in texts(noted, chat=ADMIN)[0]
     (page,) = texts(await chat.send("/myleads", user=PERSIAN, language="fa"))
-    assert "📝 یادداشت‌های شما:\n• " in page and page.endswith(": شرکت نمونه، ۵۰۰ دستگاه در ماه")
+    assert "📝 یادداشت‌های شما:\n– " in page and page.endswith(": شرکت نمونه، ۵۰۰ دستگاه در ماه")
 
 
 async def test_a_second_note_is_kept_with_the_first_everywhere(chat: Chat) -> None:
@@ -118,10 +118,10 @@ async def test_a_second_note_is_kept_with_the_first_everywhere(chat: Chat) -> No
         moments = [note.created_at for note in session.exec(select(LeadNote).order_by(LeadNote.id))]
     tz = chat.runtime().settings.tz
     (page,) = texts(await chat.send("/myleads", user=PERSIAN, language="fa"))
-    assert f"• {format_moment('fa', moments[0], tz)}: {first}\n• {format_moment('fa', moments[1], tz)}: {second}" in page
+    assert f"– {format_moment('fa', moments[0], tz)}: {first}\n– {format_moment('fa', moments[1], tz)}: {second}" in page
     calls = await chat.press(f"lc:{lead.id}:open:0", user=ADMIN)
     (card,) = texts(calls, "editMessageText") or texts(calls)
-    assert f"<b>Notes:</b> \n• {format_moment('en', moments[0], tz)}: {first}\n• {format_moment('en', moments[1], tz)}: {second}" in card
+    assert f"<b>Notes:</b> \n– {format_moment('en', moments[0], tz)}: {first}\n– {format_moment('en', moments[1], tz)}: {second}" in card
 
 
 async def test_many_notes_keep_cards_and_pages_within_telegram_limits(chat: Chat) -> None:
