@@ -231,6 +231,7 @@ _PROCESS_REASONS: dict[str, MessageId] = {
     "powder_metallurgy": N_("reason_process_powder_metallurgy"),
     "precision_instruments": N_("reason_process_precision_instruments"),
     "steelmaking": N_("reason_process_steelmaking"),
+    "mould_making": N_("reason_process_mould_making"),
 }
 
 

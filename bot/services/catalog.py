@@ -19,6 +19,7 @@ from .catalog_csv import (
     Table,
     parse_desks,
     parse_product_table,
+    sector_spellings,
     parse_products,
     parse_sectors,
     read_csv,
@@ -100,7 +101,8 @@ def import_table(table: Table, *, session: Session, dry_run: bool = False) -> Im
     Writes nothing unless every row is valid, and never commits: the caller owns the transaction.
     """
     parsed = parse_product_table(
-        table, sectors=store.sector_keys(session=session), desks=store.desk_sectors(session=session)
+        table, sectors=store.sector_keys(session=session), desks=store.desk_sectors(session=session),
+        sector_names=sector_spellings(store.sectors(session=session))
     )
     if not parsed.ok:
         return ImportReport(rows=len(parsed.rows), errors=parsed.errors)

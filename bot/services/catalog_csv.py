@@ -18,11 +18,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.store.models import join_list, split_list
+from bot.store.models import Sector, join_list, split_list
 
 from .inputs import clean_text
 from .problems import CsvFormatError, Problem, RowError
-from .records import MAX_AMOUNT, DeskRecord, Known, ProductRecord, parse_hs_code
+from .records import MAX_AMOUNT, DeskRecord, Known, ProductRecord, lookup_key, parse_hs_code
 
 __all__ = [
     "ALL_COLUMNS", "DESK_ALL_COLUMNS", "DESK_COLUMNS", "DESK_OPTIONAL_COLUMNS", "MAX_AMOUNT", "OPTIONAL_COLUMNS",
@@ -213,16 +213,23 @@ def parse_products(
     return parse_product_table(read_csv(data), sectors=sectors, desks=desks)
 
 
+def sector_spellings(sectors: Iterable[Sector]) -> dict[str, str]:
+    """Each sector's English and Persian name, as records look a sector up (:data:`Known.sector_names`) → its key."""
+    return {lookup_key(name): sector.key for sector in sectors for name in (sector.name_en, sector.name_fa)}
+
+
 def parse_product_table(
     table: Table,
     *,
     sectors: Collection[str],
     desks: Mapping[str, str],
+    sector_names: Mapping[str, str] | None = None,
 ) -> ParsedProducts:
-    """Validate a products table however it was read (CSV, XLSX); see :func:`parse_products`."""
+    """Validate a products table however it was read (CSV, XLSX); see :func:`parse_products`. A sector may be
+    written by its English or Persian name (``sector_names``: :func:`sector_spellings`) as well as its key."""
     header, records = table
     columns = check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
-    known = Known(sectors, desks)
+    known = Known(sectors, desks, sector_names=sector_names or {})
     result = ParsedProducts(columns=tuple(columns))
     first_seen: dict[str, int] = {}
     for offset, record in enumerate(records):

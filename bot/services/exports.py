@@ -21,7 +21,7 @@ from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import subscriptions as subscription_store
 from bot.store import users as user_store
-from bot.store.models import Alert, Frequency, SectorSubscription, Subscriber, utcnow
+from bot.store.models import Alert, Frequency, LeadNote, SectorSubscription, Subscriber, utcnow
 
 from . import audit, registry
 from .catalog import export_products
@@ -58,17 +58,29 @@ def _when(moment: datetime, tz: ZoneInfo) -> list[str]:
     return [moment.astimezone(tz).isoformat(timespec="seconds"), jalali_iso_moment(moment, tz)]
 
 
+NOTE_SEPARATOR = "\n"
+"""Between a lead's notes in its ``note`` cell (a line each; spreadsheets show them in one cell)."""
+
+
+def _notes(notes: list[LeadNote], tz: ZoneInfo) -> str:
+    """A lead's notes for its ``note`` cell, oldest first, one a line, each after when it was written:
+    ``2026-11-30T20:15:00+03:30 (1405-09-09 20:15:00): text``."""
+    return NOTE_SEPARATOR.join("{} ({}): {}".format(*_when(note.created_at, tz), note.text) for note in notes)
+
+
 def _leads(*, session: Session, tz: ZoneInfo) -> list[list[str]]:
     products = {p.code: p for p in catalog.products(session=session)}
     rows = []
-    for lead in lead_store.leads(session=session):
+    every = lead_store.leads(session=session)
+    notes = lead_store.notes_of([lead.id for lead in every if lead.id is not None], session=session)
+    for lead in every:
         product = products.get(lead.product_code)
         user = user_store.get_user(lead.user_id, session=session)
         rows.append([
             str(lead.id), *_when(lead.created_at, tz), *_when(lead.updated_at, tz), lead.status.value, lead.product_code,
             product.name_en if product else "", product.name_fa if product else "", product.sector if product else "",
             (product.desk or "") if product else "", str(lead.user_id), user.first_name if user else "",
-            (user.username or "") if user else "", user.language if user else "", lead.note,
+            (user.username or "") if user else "", user.language if user else "", _notes(notes.get(lead.id or 0, []), tz),
         ])
     return rows
 

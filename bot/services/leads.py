@@ -12,7 +12,7 @@ from bot.store import audit as audit_store
 from bot.store import catalog
 from bot.store import leads as lead_store
 from bot.store import users as user_store
-from bot.store.models import FINISHED_STATUSES, Desk, Lead, LeadStatus, Product, Sector, User, utcnow
+from bot.store.models import FINISHED_STATUSES, Desk, Lead, LeadNote, LeadStatus, Product, Sector, User, utcnow
 
 from . import audit
 from .admins import Rights
@@ -22,6 +22,7 @@ from .response_clock import DEFAULT_RESPONSE_DAYS, Clock, due_day
 DEFAULT_CLOCK = Clock(ZoneInfo("Asia/Tehran"))
 
 NOTE_MAX_LENGTH = 300
+"""Characters of one note; a lead keeps every note its investor adds (cards show the newest that fit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +100,33 @@ def pending_note_lead(user_id: int, *, session: Session) -> Lead | None:
     return lead_store.get_lead_by_id(user.pending_note_lead_id, session=session)
 
 
-def save_note(user_id: int, text: str, *, session: Session) -> Lead | None:
-    """Attach the user's one-line note to the lead they were asked about; None if none was asked."""
+def can_note(lead: Lead) -> bool:
+    """Whether the investor may add a note to the lead: not to an interest they took back."""
+    return lead.status is not LeadStatus.WITHDRAWN
+
+
+@dataclass(frozen=True, slots=True)
+class SavedNote:
+    """A note added to a lead; ``notes`` are all of the lead's, oldest first, this one last."""
+
+    lead: Lead
+    note: LeadNote
+    notes: tuple[LeadNote, ...]
+
+
+def save_note(user_id: int, text: str, *, session: Session) -> SavedNote | None:
+    """Add the user's one-line note to the lead they were asked about, after the notes it has; None if none was
+    asked, or the lead was withdrawn since (the question lapses: nothing is saved)."""
     lead = pending_note_lead(user_id, session=session)
     user = user_store.get_user(user_id, session=session)
-    if lead is None or user is None:
+    if user is None:
         return None
-    lead.note = " ".join(clean_text(text).split())[:NOTE_MAX_LENGTH]
     user.pending_note_lead_id = None
-    session.add_all([lead, user])
-    return lead
+    session.add(user)
+    if lead is None or lead.id is None or not can_note(lead):
+        return None
+    note = lead_store.add_note(lead.id, " ".join(clean_text(text).split())[:NOTE_MAX_LENGTH], session=session)
+    return SavedNote(lead, note, tuple(lead_store.notes_of([lead.id], session=session).get(lead.id, [])))
 
 
 # What /leads can show: "open" leads still need someone to act; "all", or one status.
@@ -134,6 +152,8 @@ class LeadView:
     """The local day the desk owes an answer by, while it does (status new)."""
     overdue_by: int = 0
     """Working days past that day (0: not overdue)."""
+    notes: tuple[LeadNote, ...] = ()
+    """The investor's notes on the lead, oldest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +172,8 @@ def _view(lead: Lead, *, session: Session) -> LeadView:
     desk = catalog.get_desk(product.desk, session=session) if product is not None and product.desk else None
     if desk is None and product is not None:
         desk = next((d for d in catalog.desks(session=session, active_only=True) if d.sector == product.sector), None)
-    return LeadView(lead=lead, user=user_store.get_user(lead.user_id, session=session), product=product, desk=desk)
+    notes = tuple(lead_store.notes_of([lead.id], session=session).get(lead.id, [])) if lead.id is not None else ()
+    return LeadView(lead=lead, user=user_store.get_user(lead.user_id, session=session), product=product, desk=desk, notes=notes)
 
 
 def _clocked(view: LeadView, clock: Clock, now: datetime) -> LeadView:
@@ -267,18 +288,29 @@ def withdraw(user_id: int, lead_id: int, *, session: Session) -> LeadView | None
     previous = lead.status
     lead.status, lead.updated_at = LeadStatus.WITHDRAWN, utcnow()
     session.add(lead)
+    user = user_store.get_user(user_id, session=session)
+    if user is not None and user.pending_note_lead_id == lead.id:  # a note asked for before is no longer taken
+        user.pending_note_lead_id = None
+        session.add(user)
     session.flush()
     audit.record(user_id, audit.LEAD_WITHDRAW, session=session, target=str(lead_id), before={"status": previous},
                  after={"status": LeadStatus.WITHDRAWN})
     return _view(lead, session=session)
 
 
+class NoteRefused(Exception):
+    """The user may not add a note to this lead: they withdrew it (a stale button)."""
+
+
 def ask_note(user_id: int, lead_id: int, *, session: Session) -> LeadView | None:
-    """Take the user's next message as a note on their own lead (as after "I'm interested"); None if it is not theirs."""
+    """Take the user's next message as a note on their own lead (as after "I'm interested"); None if it is not
+    theirs; raises :class:`NoteRefused`, changing nothing, for an interest they withdrew."""
     lead = lead_store.get_lead_by_id(lead_id, session=session)
     user = user_store.get_user(user_id, session=session)
     if lead is None or user is None or lead.user_id != user_id:
         return None
+    if not can_note(lead):
+        raise NoteRefused(lead_id)
     user.pending_note_lead_id, user.pending_profile_step = lead.id, None  # the newest question wins
     session.add(user)
     return _view(lead, session=session)

@@ -19,6 +19,7 @@ from bot.store.models import Desk, Product, ProductStatus
 
 from . import audit, requests
 from .catalog import to_record
+from .catalog_csv import sector_spellings
 from .problems import Problem, RowError
 from .records import DeskRecord, Known, ProductRecord, Record, Step
 
@@ -105,7 +106,8 @@ class NotFound(LookupError):
 
 
 def _known(session: Session, today: date | None) -> Known:
-    return Known(store.sector_keys(session=session), store.desk_sectors(session=session), today)
+    return Known(store.sector_keys(session=session), store.desk_sectors(session=session), today,
+                 sector_names=sector_spellings(store.sectors(session=session)))
 
 
 class _Find(Protocol):

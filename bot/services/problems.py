@@ -60,6 +60,8 @@ class Problem(StrEnum):
     PROCESS_UNKNOWN = "process_unknown"
     CERTIFICATION_UNKNOWN = "certification_unknown"
     UNIT_STATUS_UNKNOWN = "unit_status_unknown"
+    IDLE_SINCE_FUTURE = "idle_since_future"
+    IDLE_SINCE_ACTIVE = "idle_since_active"
     YES_NO_INVALID = "yes_no_invalid"
     TEXT_TOO_LONG = "text_too_long"
     # A record typed in chat as "field: value" lines, and what the catalog already holds.
@@ -118,6 +120,8 @@ VALUES: Mapping[Problem, frozenset[str]] = {
         Problem.PROCESS_UNKNOWN: "value",
         Problem.CERTIFICATION_UNKNOWN: "value",
         Problem.UNIT_STATUS_UNKNOWN: "value",
+        Problem.IDLE_SINCE_FUTURE: "value",
+        Problem.IDLE_SINCE_ACTIVE: "value",
         Problem.YES_NO_INVALID: "column value",
         Problem.TEXT_TOO_LONG: "column limit",
         Problem.LINE_NOT_FIELD: "line",

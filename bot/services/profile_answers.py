@@ -18,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from bot.services.capabilities import load_processes
-from bot.services.profiles import ListKind, choices, provinces
+from bot.services.profiles import City, ListKind, choices, cities, process_words, provinces
 from matching.normalize import normalize
 
 PROVINCE_CUTOFF = 80
@@ -84,11 +84,14 @@ _YES_PHRASES = frozenset({"مشکلی نیست", "مشکل نیست", "اشکا�
                           "why not", "moshkeli nist"})
 _SKIP = frozenset({"بعدا", "بعدا میگم", "بگذر", "رد", "رد کن", "رد شو", "فعلا نه", "فعلا بی پاسخ", "بی پاسخ",
                    "skip", "later", "pass", "next", "badan", "ba dan"})
-# Typed at a list: the same as the Done button («نداریم»: none of them, and done).
-_DONE = frozenset({"تمام", "تموم", "همین", "همینا", "همین ها", "بسه", "کافیه", "کافی است", "تمومه", "تمامه",
-                   "نه", "خیر", "no", "هیچ", "هیچی", "هیچکدام", "هیچ کدام", "هیچکدوم", "ندارم", "نداریم", "ندارد", "نداره",
-                   "done", "finish", "finished", "that s all", "thats all", "none", "nothing", "no more",
-                   "tamam", "tamoom", "hamin", "basse", "hichi", "hichkodom", "nadarim", "nadaram"})
+# Typed at a list: "none of them" («نداریم»), which ends it with nothing ticked…
+_NONE = frozenset({"نه", "خیر", "no", "هیچ", "هیچی", "هیچکدام", "هیچ کدام", "هیچکدوم", "ندارم", "نداریم", "ندارد", "نداره",
+                   "none", "nothing", "hichi", "hichkodom", "nadarim", "nadaram"})
+# …and "that's all" («همین»), the Done button: it ends the list with what is ticked, so with nothing ticked it
+# says nothing yet (after words the bot did not know, it must not save an empty list as if none were meant).
+_DONE = _NONE | frozenset({"تمام", "تموم", "همین", "همینا", "همین ها", "بسه", "کافیه", "کافی است", "تمومه", "تمامه",
+                           "done", "finish", "finished", "that s all", "thats all", "no more",
+                           "tamam", "tamoom", "hamin", "basse"})
 # Between items of a typed list: commas (Persian and Latin), semicolons, new lines, slashes, plus signs.
 _ITEM_SEPARATORS = re.compile(r"[,،;؛\n/+&|]")
 # «و», "and", "va" also separate items, but only once a piece as a whole names nothing («آهنگری و فورج» does).
@@ -151,6 +154,27 @@ def _province_names() -> tuple[_Name, ...]:
         spellings = (item.key.replace("_", " "), item.name_en, item.name_fa, *_PROVINCE_FINGLISH.get(item.key, ()))
         names += [found for text in spellings if (found := _name(item.key, text, _PROVINCE_NOISE))]
     return tuple(names)
+
+
+# Words around a city's name that do not name it: «شهرستان کاشان», "Kashan city".
+_CITY_NOISE = _PROVINCE_NOISE | {"شهرستان", "shahrestan", "city", "town"}
+
+
+@cache
+def _city_names() -> dict[str, City]:
+    found: dict[str, City] = {}
+    for city in cities():
+        for text in (city.name_en, city.name_fa, *city.aliases):
+            if (name := _name(city.province, text, _CITY_NOISE)) is not None:
+                found.setdefault(name.joined, city)
+    return found
+
+
+def read_city(text: str) -> City | None:
+    """The city of ``seed_data/cities.csv`` a typed answer names exactly (no typo: a city stands for a province
+    only when it is surely that city): «کرج», ``Karaj``, ``asalouyeh``; None otherwise."""
+    typed = _name("", text, _CITY_NOISE)
+    return _city_names().get(typed.joined) if typed else None
 
 
 def read_province(text: str) -> list[str]:
@@ -220,11 +244,16 @@ def _item_names(kind: ListKind) -> tuple[tuple[_Name, ...], dict[str, str]]:
             texts += re.findall(r"[0-9۰-۹]{4,5}", whole)  # "9001" for ISO 9001
         names += [found for text in texts if (found := _name(item.key, text))]
     owners: dict[str, set[str]] = {}
+    typed_words: dict[str, str] = {}
     if kind == "processes":
         for process in load_processes():
             for keyword in process.keywords:
                 owners.setdefault("".join(normalize(keyword).split()), set()).add(process.key)
-    exact = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1 and word}
+        # The words people type for a process (Finglish, trade words): exact, and near enough for a typo.
+        for key, words in process_words().items():
+            names += [found for word in words if (found := _name(key, word))]
+            typed_words |= {"".join(normalize(word).split()): key for word in words}
+    exact = {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1 and word} | typed_words
     # «رنگ کاری», «رنگکاری» for the keyword «رنگ‌آمیزی»: a Persian says «…کاری» (work) for «…آمیزی» (applying).
     exact |= {word.removesuffix("امیزی") + "کاری": key for word, key in list(exact.items())
               if word.endswith("امیزی") and len(word) > 5 and word.removesuffix("امیزی") + "کاری" not in owners}
@@ -239,6 +268,8 @@ class Picked:
     keys: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     done: bool = False
+    none: bool = False
+    """The message says the unit has none of them («نداریم», "none"), not only that the list is done."""
 
 
 def _one_item(kind: ListKind, piece: str, *, exactly: bool) -> str | None:
@@ -283,14 +314,14 @@ def read_items(kind: ListKind, text: str) -> Picked:
     "and" or new lines; Persian or English names, keys, or (processes) their own keywords, small typos allowed."""
     keys: list[str] = []
     unknown: list[str] = []
-    done = False
+    done = none = False
     for piece in (part.strip() for part in _ITEM_SEPARATORS.split(text)):
         if not normalize(piece):
             continue
         if _words(piece) in _DONE:
-            done = True
+            done, none = True, none or _words(piece) in _NONE
             continue
         found, missing = _split_and(kind, piece)
         keys += [key for key in found if key not in keys]
         unknown += missing
-    return Picked(keys, unknown, done)
+    return Picked(keys, unknown, done, none)

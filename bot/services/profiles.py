@@ -35,6 +35,7 @@ from bot.store.models import (
     ManufacturerProfile,
     PendingContact,
     UnitClaim,
+    split_list,
     utcnow,
 )
 
@@ -102,10 +103,37 @@ def provinces() -> tuple[Choice, ...]:
     return _read("provinces.csv")
 
 
+@dataclass(frozen=True, slots=True)
+class City:
+    """A province capital or industrial city people name instead of its province (``seed_data/cities.csv``)."""
+
+    name_en: str
+    name_fa: str
+    province: str
+    aliases: tuple[str, ...]
+    """Other spellings, Finglish mostly (``ahwaz``, ``asalouyeh``)."""
+
+
+@cache
+def cities() -> tuple[City, ...]:
+    """The curated cities (``seed_data/cities.csv``), each with the province key it is in."""
+    text = seed_data.files().joinpath("cities.csv").read_text(encoding="utf-8")
+    return tuple(City(row["name_en"], row["name_fa"], row["province"], tuple(split_list(row["aliases"])))
+                 for row in csv.DictReader(io.StringIO(text)))
+
+
 @cache
 def processes() -> tuple[Choice, ...]:
     """The curated processes (``seed_data/processes.csv``), in the file's order."""
     return _read("processes.csv")
+
+
+@cache
+def process_words() -> dict[str, tuple[str, ...]]:
+    """Process key → the words people type for it at the processes question or in a units file, besides its
+    names and keywords (``seed_data/process_words.csv``: Finglish, trade words). Matching does not read them."""
+    text = seed_data.files().joinpath("process_words.csv").read_text(encoding="utf-8")
+    return {row["key"]: tuple(split_list(row["words"])) for row in csv.DictReader(io.StringIO(text))}
 
 
 @cache

@@ -66,7 +66,7 @@ _LIST_SEPARATORS = re.compile(r"[;؛]")
 
 @plain_dataclass(frozen=True, slots=True)
 class Known:
-    """What a record is checked against: the sector keys, the desks (code → sector), and ``today`` when a deadline
+    """What a record is checked against: the sector keys (and names), the desks (code → sector), and ``today`` when a deadline
     typed in chat must not be in the past. Files leave ``today`` None: they keep accepting past deadlines, so that
     re-importing an export (closed listings included) never fails.
 
@@ -77,6 +77,8 @@ class Known:
     sectors: Collection[str]
     desks: Mapping[str, str] = field(default_factory=dict)
     today: date | None = None
+    sector_names: Mapping[str, str] = field(default_factory=dict)
+    """A sector's English or Persian name (as :func:`lookup_key` makes it) → its key: «خودرو», "Automotive"."""
     provinces: Mapping[str, str] = field(default_factory=dict)
     processes: Mapping[str, str] = field(default_factory=dict)
     certifications: Mapping[str, str] = field(default_factory=dict)
@@ -175,6 +177,8 @@ def _hs_code(value: Any) -> str:
 def _sector(value: Any, info: ValidationInfo) -> str:
     text = _text(value)
     sector, sectors = text.lower(), _known(info).sectors
+    if sector not in sectors:
+        sector = _known(info).sector_names.get(lookup_key(text), sector)
     if sector not in sectors:
         raise _problem(Problem.SECTOR_UNKNOWN, value=text, known=", ".join(sorted(sectors)))
     return sector

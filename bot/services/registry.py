@@ -17,6 +17,7 @@ import io
 from types import SimpleNamespace
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -87,12 +88,15 @@ def _process_aliases() -> dict[str, str]:
     for row in csv.DictReader(io.StringIO(text, newline="")):
         for word in split_list(row["keywords"]):
             owners.setdefault(lookup_key(word), set()).add(row["key"])
-    return {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1}
+    typed = {lookup_key(word): key for key, words in profiles.process_words().items() for word in words}
+    return {word: next(iter(keys)) for word, keys in owners.items() if len(keys) == 1} | typed
 
 
 @cache
 def provinces() -> Names:
-    return _names(profiles.provinces())
+    """The provinces, found also by the cities of ``seed_data/cities.csv`` (``Karaj`` is ``alborz``)."""
+    cities = {name: city.province for city in profiles.cities() for name in (city.name_en, city.name_fa, *city.aliases)}
+    return _names(profiles.provinces(), cities)
 
 
 @cache
@@ -139,8 +143,29 @@ def check_units_header(header: Sequence[str]) -> list[str]:
     return check_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS + EXPORT_COLUMNS)
 
 
-def parse_unit_table(table: Table) -> ParsedUnits:
-    """Validate a units table however it was read (CSV, XLSX): every problem, with its row and column."""
+def latest_today() -> date:
+    """The latest day it is anywhere now (UTC+14): an idle date on or before it is not in the future for anyone."""
+    return (utcnow() + timedelta(hours=14)).date()
+
+
+def _idle_problem(row: UnitRecord, raw: Mapping[str, str], row_number: int, today: date) -> RowError | None:
+    """What the chat's profile steps refuse of an idle date: one in the future, or one for an active unit."""
+    if row.idle_since is None:
+        return None
+    value = clean_text(raw.get("idle_since", ""))
+    if row.idle_since > today:
+        return RowError.of(row_number, "idle_since", Problem.IDLE_SINCE_FUTURE, value=value)
+    if row.status == "active":
+        return RowError.of(row_number, "idle_since", Problem.IDLE_SINCE_ACTIVE, value=value)
+    return None
+
+
+def parse_unit_table(table: Table, *, today: date | None = None) -> ParsedUnits:
+    """Validate a units table however it was read (CSV, XLSX): every problem, with its row and column.
+
+    An ``idle_since`` after ``today`` (by default the latest day it is anywhere) or on a unit whose ``status`` is
+    ``active`` is a problem, as in the chat's profile steps."""
+    today = today or latest_today()
     header, records = table
     columns = check_units_header(header)
     result = ParsedUnits(columns=tuple(name for name in columns if name not in EXPORT_COLUMNS))
@@ -157,6 +182,8 @@ def parse_unit_table(table: Table) -> ParsedUnits:
             result.skipped += 1
             continue
         row, errors = UnitRecord.read({name: value for name, value in raw.items() if name not in EXPORT_COLUMNS}, row_number, known())
+        if row is not None and (idle := _idle_problem(row, raw, row_number, today)) is not None:
+            errors.append(idle)
         if row is not None and row.unit_id in first_seen:
             errors.append(RowError.of(row_number, "unit_id", Problem.CODE_DUPLICATE, code=row.unit_id, first=str(first_seen[row.unit_id])))
         result.errors.extend(errors)

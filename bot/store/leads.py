@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, case, or_, update
 from sqlmodel import Session, col, func, select
 
-from .models import Lead, LeadStatus, Product
+from .models import Lead, LeadNote, LeadStatus, Product
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,25 @@ def add_lead(user_id: int, product_code: str, *, session: Session) -> Lead:
     session.add(lead)
     session.flush()
     return lead
+
+
+def add_note(lead_id: int, text: str, *, session: Session) -> LeadNote:
+    """Add a note to a lead (after the ones it has)."""
+    note = LeadNote(lead_id=lead_id, text=text)
+    session.add(note)
+    session.flush()
+    return note
+
+
+def notes_of(lead_ids: Collection[int], *, session: Session) -> dict[int, list[LeadNote]]:
+    """Each lead's notes, oldest first (leads without notes are left out)."""
+    if not lead_ids:
+        return {}
+    found: dict[int, list[LeadNote]] = {}
+    query = select(LeadNote).where(col(LeadNote.lead_id).in_(list(lead_ids))).order_by(col(LeadNote.created_at), col(LeadNote.id))
+    for note in session.exec(query):
+        found.setdefault(note.lead_id, []).append(note)
+    return found
 
 
 def get_lead_by_id(lead_id: int, *, session: Session) -> Lead | None:

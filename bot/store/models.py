@@ -162,7 +162,6 @@ class Lead(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True, sa_type=BigInteger)
     product_code: str = Field(foreign_key="product.code", index=True, max_length=32)
-    note: str = ""
     status: LeadStatus = Field(default=LeadStatus.NEW, sa_type=_stored_as_values(LeadStatus))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -172,6 +171,16 @@ class Lead(SQLModel, table=True):
     # The local day the desk's officers were last reminded of this overdue lead: at most once a day, across
     # replicas and restarts (see bot.store.leads.claim_reminders).
     reminded_on: date | None = None
+
+
+class LeadNote(SQLModel, table=True):
+    """One note an investor added to their lead; a lead keeps every note, oldest first (revision 0020: until
+    then a lead held one note and a second replaced it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: int = Field(foreign_key="lead.id", index=True)
+    text: str
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class SearchFeedback(StrEnum):

@@ -35,10 +35,11 @@ from itertools import count
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 from telegram import Update
 
-from bot.services import admins
+from bot.services import admins, users
 from bot.services.inputs import NumberError, parse_whole_number
 from bot.settings import Settings
 
@@ -488,8 +489,20 @@ class ConsoleChat:
                 await self.send_text(text)
 
 
+def _console_language(engine: Engine, language: str, *, chosen: bool) -> str:
+    """The language the console user is answered in: ``language`` when ``--language`` chose it (stored as the user's,
+    as /language would), else the one the database already knows them by (``language``, from LANG, for a new user)."""
+    with Session(engine) as session:
+        if chosen:
+            users.set_language(CONSOLE_USER_ID, language, session=session)
+            session.commit()
+            return language
+        known = users.known(CONSOLE_USER_ID, session=session)
+        return known.language if known is not None else language
+
+
 async def _chat(settings: Settings, language: str, stdin: TextIO, out: TextIO, *, files: Path, show_others: bool,
-                interactive: bool) -> None:
+                interactive: bool, chosen: bool = False) -> None:
     screen = Screen(out, tty=interactive or out.isatty())
     request = OfflineRequest()
     application = build_application(settings, request=request, token="0:console")
@@ -508,6 +521,8 @@ async def _chat(settings: Settings, language: str, stdin: TextIO, out: TextIO, *
     async with application:
         assert application.post_init is not None and application.post_shutdown is not None
         await application.post_init(application)
+        assert application.bot_data.runtime is not None
+        language = _console_language(application.bot_data.runtime.engine, language, chosen=chosen)
         # As run_polling does: the job queue runs (scheduled digests, the admins' form timing out) and
         # application.running is true, which the digest rounds check before taking each digest.
         await application.start()
@@ -530,6 +545,7 @@ def run_console(settings: Settings, *, language: str | None = None, admin: bool 
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    chosen = language is not None
     language = language or ("fa" if os.environ.get("LANG", "").startswith("fa") else "en")
     if admin:
         settings = settings.model_copy(update={"admin_ids": settings.admin_ids | {CONSOLE_USER_ID}})
@@ -538,7 +554,8 @@ def run_console(settings: Settings, *, language: str | None = None, admin: bool 
     stdin, out = stdin or sys.stdin, out or sys.stdout
     interactive = stdin is sys.stdin and out is sys.stdout and stdin.isatty() and out.isatty()
     try:
-        asyncio.run(_chat(settings, language, stdin, out, files=files, show_others=show_others, interactive=interactive))
+        asyncio.run(_chat(settings, language, stdin, out, files=files, show_others=show_others, interactive=interactive,
+                          chosen=chosen))
     except KeyboardInterrupt:  # Ctrl-C: the application was stopped on the way out; no traceback
         out.write("\nbye\n")
         return 130

@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from functools import cache
 
+import seed_data
 from bot.i18n import N_, Html, MessageId, digits, label, t, tn
+from bot.services.catalog_csv import parse_sectors
 from bot.services.problems import CsvFormatError, Problem, RowError
 
 from .ui import cut
@@ -42,6 +45,7 @@ TEXTS: dict[Problem, MessageId] = {
     Problem.UNIT_ID_INVALID: N_("csv_unit_id_invalid"), Problem.PROVINCE_UNKNOWN: N_("csv_province_unknown"),
     Problem.ISIC_INVALID: N_("csv_isic_invalid"), Problem.PROCESS_UNKNOWN: N_("csv_process_unknown"),
     Problem.CERTIFICATION_UNKNOWN: N_("csv_certification_unknown"), Problem.UNIT_STATUS_UNKNOWN: N_("csv_unit_status_unknown"),
+    Problem.IDLE_SINCE_FUTURE: N_("csv_idle_since_future"), Problem.IDLE_SINCE_ACTIVE: N_("csv_idle_since_active"),
     Problem.YES_NO_INVALID: N_("csv_yes_no_invalid"), Problem.TEXT_TOO_LONG: N_("csv_text_too_long"), Problem.LINE_NOT_FIELD: N_("csv_line_not_field"),
     Problem.FIELD_UNKNOWN: N_("csv_field_unknown"), Problem.FIELD_REPEATED: N_("csv_field_repeated"),
     Problem.NO_FIELDS: N_("csv_no_fields"), Problem.CODE_EXISTS: N_("csv_code_exists"),
@@ -49,6 +53,14 @@ TEXTS: dict[Problem, MessageId] = {
 }
 _HEADER_PARTS = {"missing": N_("csv_header_missing"), "unknown": N_("csv_header_unknown"), "repeated": N_("csv_header_repeated")}
 _TAG = re.compile(r"<[^>]*>")
+
+
+@cache
+def _persian_sector_names() -> dict[str, str]:
+    """Sector key → Persian name, from ``seed_data/sectors.csv`` (the sector keys are a contract: every database holds
+    these, loaded by migration 0004)."""
+    text = seed_data.files().joinpath("sectors.csv").read_text(encoding="utf-8")
+    return {row["key"]: row["name_fa"] for row in parse_sectors(text)}
 
 
 def problem_message(language: str, key: Problem, values: Mapping[str, str]) -> str:
@@ -59,6 +71,10 @@ def problem_message(language: str, key: Problem, values: Mapping[str, str]) -> s
         expected = label(language, "csv_header_expected", required=required, optional=optional) if optional else required
         return t(language, "csv_wrong_header", problems=Html("; ".join(parts)), expected=cut(expected, 400))
     filled = {name: digits(language, value) if name in _LIMIT_VALUES else cut(value, 200) for name, value in values.items()}
+    if key is Problem.SECTOR_UNKNOWN and language == "fa":
+        # A Persian reader gets the sectors by their Persian names (which the file may use), not the English keys.
+        names = _persian_sector_names()
+        filled["known"] = "، ".join(names.get(sector.strip(), sector.strip()) for sector in values["known"].split(","))
     # Problems that count things ("1 listing", "3 listings"): the form follows their count.
     if key is Problem.ROW_WIDTH:
         return tn(language, "csv_row_width", int(values["count"]), **filled)
@@ -71,6 +87,8 @@ def row_problem(language: str, error: RowError) -> str:
     """A row's problem with where it is: ``Row 3, hs_code: …`` (records typed in chat have no row)."""
     message = Html(problem_message(language, error.key, dict(error.values)))
     row = digits(language, str(error.row))
+    if error.row and error.column and error.key is Problem.FIELD_EMPTY:  # the column once: «ردیف ۳: ستون «products» خالی است»
+        return t(language, "problem_row_column_empty", row=row, column=error.column)
     if error.row and error.column:
         return t(language, "problem_row_column", row=row, column=error.column, message=message)
     if error.row:

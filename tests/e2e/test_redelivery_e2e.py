@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.db import make_engine
-from bot.store.models import HandledUpdate, Lead, PendingImport, SearchLog
+from bot.store.models import HandledUpdate, Lead, LeadNote, PendingImport, SearchLog
 
 from .conftest import bot_environment, run_cli
 from .fake_bot_api import FakeBotApi, FakeUser
@@ -78,7 +78,7 @@ def test_a_redelivered_update_is_acknowledged_and_skipped(pair: tuple[FakeBotApi
         answers = replies(fake, investor)[before:]
         assert answers == ["📝 Thank you — your note was passed on."], answers
         with Session(engine) as session:
-            assert session.exec(select(Lead.note).where(Lead.user_id == investor.id)).all() == ["wedding dress factory, 200 staff"]
+            assert session.exec(select(LeadNote.text).join(Lead).where(Lead.user_id == investor.id)).all() == ["wedding dress factory, 200 staff"]
             assert session.exec(select(SearchLog).where(col(SearchLog.query).contains("wedding"))).all() == []  # no unmet demand
 
         # An admin's file, delivered twice: one preview, one pending import.

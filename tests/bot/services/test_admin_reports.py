@@ -44,7 +44,7 @@ def test_leads_and_users_exports_are_formula_safe(seeded: Session) -> None:
     rows = read(exports.export("leads", ADMIN, session=seeded, tz=TZ))
     assert rows[0] == list(exports.LEAD_COLUMNS)
     record = dict(zip(rows[0], rows[1]))
-    assert record["first_name"] == "'=cmd|' /C calc'!A0" and record["note"] == "'@SUM(1+1)"
+    assert record["first_name"] == "'=cmd|' /C calc'!A0"
     assert (record["product_code"], record["status"], record["desk"]) == ("AUT-001", "new", "DESK-AUT")
     assert record["created_at"].endswith("+03:30")
     assert _jalali_of(record["created_at"]) == record["created_at_jalali"] and record["updated_at_jalali"]
@@ -54,6 +54,23 @@ def test_leads_and_users_exports_are_formula_safe(seeded: Session) -> None:
     assert subscriber["leads"] == "1"
     assert _jalali_of(subscriber["created_at"]) == subscriber["created_at_jalali"]
     assert _jalali_of(subscriber["last_seen_at"]) == subscriber["last_seen_at_jalali"]
+
+
+def test_the_leads_export_carries_every_note_with_its_moment(seeded: Session) -> None:
+    """Blind trial: a second note replaced the first, in the export too. The ``note`` cell holds all, a line each."""
+    investor(seeded, 501)
+    interest = leads.register_interest(501, "AUT-001", session=seeded)
+    first = leads.save_note(501, "شرکت نوین سرمایه اصفهان، ۰۹۱۳۱۲۳۴۵۶۷", session=seeded)
+    assert first is not None and leads.ask_note(501, interest.lead.id or 0, session=seeded) is not None
+    second = leads.save_note(501, "=ما ۳ کارخانه داریم", session=seeded)
+    assert second is not None and [note.text for note in second.notes] == ["شرکت نوین سرمایه اصفهان، ۰۹۱۳۱۲۳۴۵۶۷", "=ما ۳ کارخانه داریم"]
+    rows = read(exports.export("leads", ADMIN, session=seeded, tz=TZ))
+    record = dict(zip(rows[0], rows[1]))
+    lines = record["note"].split("\n")
+    assert [line.split("): ", 1)[1] for line in lines] == ["شرکت نوین سرمایه اصفهان، ۰۹۱۳۱۲۳۴۵۶۷", "=ما ۳ کارخانه داریم"]
+    for line, note in zip(lines, second.notes):
+        moment, jalali = line.split("): ", 1)[0].split(" (")
+        assert moment == note.created_at.astimezone(TZ).isoformat(timespec="seconds") and jalali == _jalali_of(moment)
 
 
 def _jalali_of(moment: str) -> str:

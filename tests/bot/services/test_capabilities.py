@@ -30,7 +30,7 @@ def add_profile(session: Session, company: str, makes: str, processes: str = "",
 
 def test_the_processes_are_the_shipped_list() -> None:
     processes = service.load_processes()
-    assert len(processes) == 21 and processes[0].key == "machining"
+    assert len(processes) == 22 and processes[0].key == "machining"
     assert all(process.keywords and process.name_fa for process in processes)
 
 

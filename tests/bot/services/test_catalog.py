@@ -156,6 +156,27 @@ def test_each_row_error_is_named_with_its_row(seeded: Session, row: str, column:
     assert store.get_product("NEW-002", session=seeded) is None  # the good row was not written either
 
 
+def test_a_sector_is_read_by_its_english_or_persian_name_too(seeded: Session) -> None:
+    """Blind trial: «خودرو» in the sector column was «بخش «خودرو» ناشناخته است (بخش‌ها: automotive, …)»."""
+    rows = ["S-1,a,b,,841370,خودرو,1,open,d", "S-2,a,b,,841370,Automotive,1,open,d", "S-3,a,b,,841370,لوازم خانگی,1,open,d",
+            "S-4,a,b,,841370,Oil & Gas,1,open,d"]
+    report = catalog.import_products(csv_text(*rows), session=seeded)
+    assert report.ok, report.errors
+    sectors = [product.sector for code in ("S-1", "S-2", "S-3", "S-4") if (product := store.get_product(code, session=seeded))]
+    assert sectors == ["automotive", "automotive", "home_appliances", "oil_gas"]
+
+
+def test_persian_problems_quote_the_column_and_name_sectors_in_persian(seeded: Session) -> None:
+    from bot.telegram.problems import row_problem
+
+    report = catalog.import_products(csv_text("X-1,a,b,,841370,خودروها,1,open,d", ",a,,,841370,oil_gas,1,open,d"), session=seeded)
+    sector, code, name_fa = (row_problem("fa", error) for error in report.errors)
+    assert sector.startswith("ردیف ۲، ستون «<b>sector</b>»: بخش «خودروها» شناخته نشد؛ نام فارسی یا انگلیسی یکی از این بخش‌ها")
+    assert "خودرو، " in sector and "automotive" not in sector
+    assert code == "ردیف ۳، ستون «<b>code</b>»: کد خالی است"
+    assert name_fa == "ردیف ۳: ستون «<b>name_fa</b>» خالی است؛ باید پر شود"
+
+
 def test_optional_column_errors(seeded: Session) -> None:
     header = HEADER + ",desk,deadline,companies"
     rows = [

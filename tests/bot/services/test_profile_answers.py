@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services import profiles
-from bot.services.profile_answers import after_first_word, is_skip, read_items, read_province, read_yes_no
+from bot.services.profile_answers import Picked, after_first_word, is_skip, read_city, read_items, read_province, read_yes_no
+from bot.services.records import lookup_key
 
 PROVINCES = profiles.provinces()
 ARABIC = str.maketrans("یک", "يك")
@@ -177,3 +178,60 @@ def test_every_pair_of_items_joined_any_way_is_read_as_the_two(kind: profiles.Li
 ])
 def test_what_a_yes_says_after_its_first_word(text: str, rest: str) -> None:
     assert after_first_word(text) == rest
+
+
+# --------------------------------------------------------------------------------------------- cities
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("کرج", "alborz"), ("Karaj", "alborz"), ("kashan", "isfahan"), ("کاشان", "isfahan"), ("شهرستان کاشان", "isfahan"),
+    ("ساوه", "markazi"), ("saveh", "markazi"), ("Arak", "markazi"), ("اراک", "markazi"), ("tabriz", "east_azerbaijan"),
+    ("مشهد", "razavi_khorasan"), ("mashhad", "razavi_khorasan"), ("شیراز", "fars"), ("ahwaz", "khuzestan"),
+    ("اهواز", "khuzestan"), ("Asaluyeh", "bushehr"), ("asalouyeh", "bushehr"), ("عسلويه", "bushehr"),
+    ("بندر عباس", "hormozgan"), ("قائم‌شهر", "mazandaran"), ("قشم", "hormozgan"),
+])
+def test_a_city_names_its_province(typed: str, key: str) -> None:
+    """Blind trial: «کرج» at the province got «استانی به نام «کرج» نمی‌شناسم»."""
+    city = read_city(typed)
+    assert city is not None and city.province == key
+
+
+@pytest.mark.parametrize("city", profiles.cities(), ids=lambda city: city.name_en)
+def test_every_city_is_in_a_known_province_and_is_no_province_itself(city: profiles.City) -> None:
+    """(A city is read before provinces: «قشم» is one letter from «قم», Qom, but is Qeshm, in Hormozgan.)"""
+    assert city.province in profiles.by_key(PROVINCES)
+    provinces = {lookup_key(text) for item in PROVINCES for text in (item.key, item.name_en, item.name_fa)}
+    for name in (city.name_en, city.name_fa, *city.aliases):
+        assert read_city(name) == city and lookup_key(name) not in provinces, name
+
+
+def test_a_province_or_a_mistyped_city_is_no_city() -> None:
+    assert read_city("اصفهان") is None and read_city("tehran") is None and read_city("karj") is None
+    assert read_city("کرج لنت ترمز") is None
+
+
+# ------------------------------------------------------------------------------- words typed for processes
+
+
+def test_every_process_has_typed_words_and_each_word_names_its_own_process() -> None:
+    """seed_data/process_words.csv: Finglish and trade words for each process of processes.csv, read exactly."""
+    words = profiles.process_words()
+    assert set(words) == {process.key for process in profiles.processes()}
+    for key, spellings in words.items():
+        for word in spellings:
+            assert read_items("processes", word).keys == [key], word
+
+
+@pytest.mark.parametrize(("typed", "keys"), [
+    ("tazrigh plastic, ghalebsazi", ["injection_moulding", "mould_making"]),
+    ("قالبسازی", ["mould_making"]), ("قالب‌سازی", ["mould_making"]), ("قالب", ["mould_making"]),
+    ("amaliat harareti va rang kari", ["heat_treatment", "surface_coating"]), ("montaj bord", ["pcb_assembly"]),
+    ("nassaji", ["textile_processing"]), ("darusazi", ["pharma_manufacturing"]), ("tazrig plastic", ["injection_moulding"]),
+])
+def test_finglish_and_trade_words_tick_their_process(typed: str, keys: list[str]) -> None:
+    assert read_items("processes", typed).keys == keys
+
+
+def test_that_is_all_is_not_none_of_them() -> None:
+    assert read_items("processes", "همین") == Picked([], [], done=True, none=False)
+    assert read_items("processes", "نداریم").none and read_items("processes", "هیچ‌کدام").none

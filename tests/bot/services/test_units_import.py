@@ -92,6 +92,45 @@ def test_every_problem_of_a_file_is_listed_at_once(seeded: Session) -> None:
     ]
 
 
+def test_an_idle_date_in_the_future_or_on_an_active_unit_is_refused_whole(seeded: Session) -> None:
+    """Blind trial: 1405/11/01 (in the future) and an idle date on an active unit were imported; the chat's profile
+    steps refuse both. The whole file is refused, each named by row and column."""
+    from datetime import date
+
+    from bot.telegram.problems import english, row_problem
+
+    text = (f"{HEADER},idle_since\n"
+            "OK-1,Fine,Tehran,2813,things,,idle,,,1402/05/01\n"
+            "F-1,Future,Tehran,2813,things,,idle,,,1405/11/01\n"
+            "A-1,Active,Tehran,2813,things,,active,,,1402/05/01\n"
+            "A-2,Active,Tehran,2813,things,,فعال,,,\n")
+    table = read_csv(text)
+    parsed = registry.parse_unit_table(table, today=date(2026, 12, 1))
+    assert [(error.row, error.column, error.key) for error in parsed.errors] == [
+        (3, "idle_since", Problem.IDLE_SINCE_FUTURE), (4, "idle_since", Problem.IDLE_SINCE_ACTIVE)]
+    assert english(parsed.errors[0]).startswith("Row 3, idle_since: “1405/11/01” is in the future")
+    assert "«1405/11/01» در آینده است" in row_problem("fa", parsed.errors[0])
+    report = _import(seeded, text.replace("1405/11/01", "1480/11/01"))  # the real today
+    assert not report.ok and not report.applied and store.units_by_id(["OK-1", "A-2"], session=seeded) == {}
+    # The day itself is not the future.
+    assert registry.parse_unit_table(table, today=date(2027, 1, 21)).errors[0].key is Problem.IDLE_SINCE_ACTIVE
+
+
+def test_a_city_in_the_province_column_is_read_as_its_province(seeded: Session) -> None:
+    """Blind trial: «کرج» in a units row gave «استانی به نام «کرج» نمی‌شناسم» (seed_data/cities.csv)."""
+    text = f"{HEADER}\nC-1,Alborz Parts,کرج,2813,things,,active,,\nC-2,Saveh Steel,Saveh,2410,things,,active,,\n"
+    report = _import(seeded, text)
+    assert report.ok, report.errors
+    assert (_unit(seeded, "C-1").province, _unit(seeded, "C-2").province) == ("alborz", "markazi")
+
+
+def test_processes_written_in_finglish_or_as_trade_words_are_read(seeded: Session) -> None:
+    """seed_data/process_words.csv serves the units file's processes column too."""
+    report = _import(seeded, f"{HEADER}\nP-1,Mould Co,Tehran,2813,moulds,tazrigh plastic; قالبسازی,active,,\n")
+    assert report.ok, report.errors
+    assert _unit(seeded, "P-1").processes == "injection_moulding;mould_making"
+
+
 def test_a_wrong_header_is_refused_whole(seeded: Session) -> None:
     with pytest.raises(CsvFormatError) as refused:
         _import(seeded, "unit_id,name,province\nX,Y,Tehran\n")

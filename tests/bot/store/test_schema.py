@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlmodel import SQLModel
 
 from bot.store import schema
@@ -102,6 +102,19 @@ def test_upgrading_a_database_that_holds_a_catalog(database_url: str) -> None:
         engine.dispose()
 
 
+def _listing_and_users(connection: Connection, *users: int) -> None:
+    """A listing OLD-1 and ``users`` as the schema of revisions 0008 to 0019 holds them."""
+    connection.exec_driver_sql(
+        "INSERT INTO product (code, name_en, name_fa, aliases, hs_code, sector, status, description, description_fa,"
+        " companies, source, created_at, updated_at, listing_changed_at) VALUES ('OLD-1', 'Pump', 'پمپ', '', '841370',"
+        " 'oil_gas', 'open', '', '', '', '', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00',"
+        " '2026-01-01 00:00:00+00:00')"
+    )
+    for user in users:
+        connection.exec_driver_sql(f"INSERT INTO \"user\" (id, first_name, language, created_at, last_seen_at) VALUES"
+                                   f" ({user}, 'A', 'en', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')")
+
+
 def test_migration_0013_backfills_the_due_dates_of_existing_leads(database_url: str) -> None:
     """Leads written before the response clock get the due date the default clock gives them: 3 working days."""
     from datetime import date
@@ -115,14 +128,7 @@ def test_migration_0013_backfills_the_due_dates_of_existing_leads(database_url: 
     try:
         _upgrade_to(engine, "0008")
         with engine.begin() as connection:
-            connection.exec_driver_sql(
-                "INSERT INTO product (code, name_en, name_fa, aliases, hs_code, sector, status, description, description_fa,"
-                " companies, source, created_at, updated_at, listing_changed_at) VALUES ('OLD-1', 'Pump', 'پمپ', '', '841370',"
-                " 'oil_gas', 'open', '', '', '', '', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00',"
-                " '2026-01-01 00:00:00+00:00')"
-            )
-            connection.exec_driver_sql("INSERT INTO \"user\" (id, first_name, language, created_at, last_seen_at) VALUES"
-                                       " (7, 'A', 'en', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')")
+            _listing_and_users(connection, 7)
             # Wednesday 2026-12-09, 22:00 in Tehran (18:30 UTC): Thursday and Friday are off.
             connection.exec_driver_sql("INSERT INTO lead (user_id, product_code, note, status, created_at, updated_at) VALUES"
                                        " (7, 'OLD-1', '', 'new', '2026-12-09 18:30:00+00:00', '2026-12-09 18:30:00+00:00')")
@@ -135,5 +141,29 @@ def test_migration_0013_backfills_the_due_dates_of_existing_leads(database_url: 
             grant = session.get(AdminGrant, 8)
             assert grant is not None and grant.desks == ""
             assert all(desk.response_days == 3 for desk in session.exec(select(Desk)))
+    finally:
+        engine.dispose()
+
+
+def test_migration_0020_keeps_each_lead_note_as_its_first_note(database_url: str) -> None:
+    """A lead's one note (before lead notes accumulated) becomes its first note, dated when the lead was updated."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from bot.store.models import LeadNote
+
+    engine = make_engine(database_url)
+    try:
+        _upgrade_to(engine, "0019")
+        with engine.begin() as connection:
+            _listing_and_users(connection, 7, 8)
+            connection.exec_driver_sql("INSERT INTO lead (user_id, product_code, note, status, created_at, updated_at) VALUES"
+                                       " (7, 'OLD-1', 'Example Co, 0913', 'new', '2026-12-09 18:30:00+00:00', '2026-12-10 08:00:00+00:00'),"
+                                       " (8, 'OLD-1', '', 'new', '2026-12-09 18:30:00+00:00', '2026-12-09 18:30:00+00:00')")
+        schema.upgrade(engine)
+        with Session(engine) as session:
+            (note,) = session.exec(select(LeadNote)).all()
+            assert (note.text, note.created_at) == ("Example Co, 0913", datetime(2026, 12, 10, 8, 0, tzinfo=UTC))
     finally:
         engine.dispose()

@@ -158,7 +158,7 @@ async def test_edit_shows_the_current_fields_and_reports_problems(chat: Chat) ->
          "description_fa", "desk", "deadline", "companies", "source"]) + ")"
     await chat.press("lang:fa", user=ADMIN)
     (problems,) = texts(await chat.send("/editproduct AUT-002\nhs_code: 12\nsector: rail", user=ADMIN))
-    assert "<b>hs_code</b>: «12» کد تعرفه HS نیست" in problems and "<b>desk</b>: میز DESK-AUT برای بخش automotive است، نه rail" in problems
+    assert "«<b>hs_code</b>»: «12» کد تعرفه HS نیست" in problems and "«<b>desk</b>»: میز DESK-AUT برای بخش automotive است، نه rail" in problems
     assert product(chat, "AUT-002").hs_code == "870830"  # type: ignore[union-attr]
 
 
@@ -169,9 +169,9 @@ async def test_a_jalali_deadline_is_stored_as_its_gregorian_day_and_a_wrong_one_
     assert added.startswith("✅") and "<b>مهلت:</b> ۲۵ دی ۱۴۴۵\n" in added
     assert product(chat, "TEX-900").deadline == date(2067, 1, 14)  # type: ignore[union-attr]
     (past,) = texts(await chat.send("/editproduct TEX-900\ndeadline: 1404/10/25", user=ADMIN))
-    assert "<b>deadline</b>: «1404/10/25» گذشته است: مهلت باید امروز یا پس از امروز باشد" in past
+    assert "«<b>deadline</b>»: «1404/10/25» گذشته است: مهلت باید امروز یا پس از امروز باشد" in past
     (no_day,) = texts(await chat.send("/editproduct TEX-900\ndeadline: 1447-12-30", user=ADMIN))
-    assert "<b>deadline</b>: روز «1447-12-30» در تقویم نیست: آن ماه ۲۹ روز دارد" in no_day
+    assert "«<b>deadline</b>»: روز «1447-12-30» در تقویم نیست: آن ماه ۲۹ روز دارد" in no_day
     await chat.press("lang:en", user=ADMIN)
     (past,) = texts(await chat.send("/editproduct TEX-900\ndeadline: 2020-01-15", user=ADMIN))
     assert "<b>deadline</b>: “2020-01-15” is in the past: a deadline must be today or later" in past
@@ -287,7 +287,7 @@ async def test_a_file_with_errors_is_rejected_with_row_numbers(chat: Chat) -> No
         assert session.exec(select(PendingImport)).all() == []
     await chat.press("lang:fa", user=ADMIN)
     (persian,) = texts(await chat.upload("catalog.csv", data))
-    assert "ردیف ۳، <b>hs_code</b>" in persian
+    assert "ردیف ۳، ستون «<b>hs_code</b>»" in persian
 
 
 async def test_a_valid_file_is_previewed_and_applied_only_on_apply(chat: Chat) -> None:

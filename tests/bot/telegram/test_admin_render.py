@@ -85,7 +85,7 @@ def test_problems_say_where_in_the_readers_language(language: str) -> None:
         assert "Row 3, hs_code: “<12>” is not an HS code" in visible and "Row 4: has 3 values" in visible
         assert "code: there is already a listing with the code AUT-002" in visible
     else:
-        assert "ردیف ۳، hs_code: «<12>» کد تعرفه HS نیست" in visible and "ردیف ۴:" in visible
+        assert "ردیف ۳، ستون «hs_code»: «<12>» کد تعرفه HS نیست" in visible and "ردیف ۴:" in visible
     many = [RowError.of(n, "description", Problem.FIELD_EMPTY, column=HUGE) for n in range(2, 500)]
     visible = assert_telegram_accepts(record_problems(language, many))
     assert ("…and" if language == "en" else "…و") in visible

@@ -237,3 +237,22 @@ def test_small_talk_in_the_console_in_both_languages(database_url: str) -> None:
     assert "🔒 کاربران دیگر هیچ‌یک از پیام‌های شما را نمی‌بینند." in persian and "بدون نام شما" in persian
     assert "به امید دیدار! 👋" in persian
     assert "AUT-002" in persian  # a need: its listing
+
+
+def test_the_language_flag_takes_effect_for_a_user_the_database_knows(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blind trial: in a folder whose database knew the console user as Persian, ``--language en`` printed "you
+    write in English" and the bot answered in Persian. The flag now sets the user's language, as /language would;
+    without it the banner names the language the database knows."""
+    persian = chat(settings_for(database_url), ["لنت ترمز"], language="fa")
+    assert "you write in Persian" in persian and "AUT-002" in persian
+    english = chat(settings_for(database_url), ["brake pads"], language="en")
+    assert "you write in English" in english and "🔔 Alert me about similar" in english and "Not what I was looking for" in english
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        known = users.known(CONSOLE_USER_ID, session=session)
+        assert known is not None and known.language == "en"
+    engine.dispose()
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    chat(settings_for(database_url), [], language="fa")
+    unflagged = chat(settings_for(database_url), [])
+    assert "you write in Persian (--language en for English)" in unflagged

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from bot.services import admins
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store.models import (
-    Alert, Lead, ListingWatch, ManufacturerProfile, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber,
+    Alert, Lead, LeadNote, ListingWatch, ManufacturerProfile, PendingImport, SearchLog, SectorSubscription, StandingRequest, Subscriber,
     UnitClaim, User,
 )
 from bot.telegram import buttons
@@ -172,7 +172,8 @@ def _snapshot(session: Session) -> tuple[object, ...]:
         session.exec(select(ListingWatch.product_code).where(ListingWatch.user_id == INVESTOR)).all(),
         session.exec(select(SectorSubscription.sector, SectorSubscription.muted).where(SectorSubscription.user_id == INVESTOR)).all(),
         session.exec(select(Subscriber.frequency, Subscriber.paused).where(Subscriber.user_id == INVESTOR)).all(),
-        session.exec(select(Lead.id, Lead.status, Lead.note).where(Lead.user_id == INVESTOR)).all(),
+        session.exec(select(Lead.id, Lead.status).where(Lead.user_id == INVESTOR)).all(),
+        session.exec(select(LeadNote.lead_id, LeadNote.text).join(Lead).where(Lead.user_id == INVESTOR)).all(),
         session.exec(select(User.language).where(User.id == INVESTOR)).all(),
         session.exec(select(PendingImport.id)).all(),
         session.exec(select(StandingRequest.id, StandingRequest.status).where(StandingRequest.user_id == INVESTOR)).all(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.store.models import Lead, SearchLog, User
+from bot.store.models import Lead, LeadNote, SearchLog, User
 from bot.telegram.features import search
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, texts
@@ -70,7 +70,9 @@ async def test_interest_creates_one_lead_and_tells_admins(chat: Chat) -> None:
     assert "Example Co, 10k sets a month" in texts(noted, chat=ADMIN)[0]
     with chat.session() as session:
         leads = list(session.exec(select(Lead)))
-    assert [(l.user_id, l.product_code, l.note) for l in leads] == [(INVESTOR, "AUT-001", "Example Co, 10k sets a month")]
+        notes = list(session.exec(select(LeadNote.lead_id, LeadNote.text)))
+    assert [(l.user_id, l.product_code) for l in leads] == [(INVESTOR, "AUT-001")]
+    assert notes == [(leads[0].id, "Example Co, 10k sets a month")]
     # The note was taken; the next message is a search again.
     assert "AUT-002" in texts(await chat.send("brake pads"))[0]
 

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.services import imports
-from bot.store.models import Lead, SearchLog, User
+from bot.store.models import Lead, LeadNote, SearchLog, User
 from tests import hostile_files as hostile
 
 from .conftest import ADMIN, INVESTOR, Chat, buttons, texts, toasts
@@ -51,7 +51,7 @@ async def test_lead_notices_and_notes_are_cleaned(chat: Chat) -> None:
     assert ">Reza</a>" in notices[0]
     with chat.session() as session:
         (lead,) = session.exec(select(Lead)).all()
-    assert lead.note == f"call me after 5, می{ZWNJ}خواهم"
+        assert session.exec(select(LeadNote.text).where(LeadNote.lead_id == lead.id)).all() == [f"call me after 5, می{ZWNJ}خواهم"]
 
 
 async def test_search_text_is_cleaned_before_it_is_logged(chat: Chat) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from sqlmodel import select
+from telegram.constants import MessageLimit
 
 from bot.dates import format_moment
-from bot.store.models import Alert, Lead, LeadStatus, ListingWatch
+from bot.store.models import Alert, Lead, LeadNote, LeadStatus, ListingWatch
 from bot.telegram.menus import commands
 from bot.telegram.offline import OfflineCall
 
@@ -72,8 +73,14 @@ async def test_withdrawing_asks_first_tells_the_admins_and_shows_in_the_timeline
     assert f"Lead #{lead_id}" in notice and "withdrew their interest in <b>AUT-001</b>" in notice
     (page,) = texts(done, "editMessageText")
     assert "Status: ↩️ withdrawn" in page and page.endswith(": ↩️ withdrawn")
-    assert [label for label, _ in buttons(_sent(done, "editMessageText"))] == ["📝 Note on AUT-001"]
+    assert buttons(_sent(done, "editMessageText")) == []  # neither withdraw nor a note on a withdrawn interest
     assert _lead(chat, INVESTOR, "AUT-001").status is LeadStatus.WITHDRAWN
+    # The note button of the page shown before the withdrawal: a clear answer, nothing asked, nothing stored.
+    stale = await chat.press(f"ln:{lead_id}")
+    assert toasts(stale) == ["You withdrew this interest: a note can no longer be added to it."] and not texts(stale)
+    assert "brake" in texts(await chat.send("brake pads"))[0].lower()  # the next message is a search, not a note
+    with chat.session() as session:
+        assert session.exec(select(LeadNote)).all() == []
     assert toasts(await chat.press(f"lx:{lead_id}:0")) == ["This interest can no longer be withdrawn."]
     assert toasts(await chat.press(f"lw:{lead_id}:0")) == ["This interest can no longer be withdrawn."]
     # Interest expressed again is taken up anew and the admins hear of it as a new lead.
@@ -91,9 +98,52 @@ async def test_a_note_added_from_myleads_reaches_the_admins(chat: Chat) -> None:
     assert ask.startswith("یادداشت خود درباره <b>AUT-001</b>")
     noted = await chat.send("شرکت نمونه، ۵۰۰ دستگاه در ماه", user=PERSIAN, language="fa")
     assert texts(noted, chat=PERSIAN) and "شرکت نمونه" in texts(noted, chat=ADMIN)[0]
-    assert _lead(chat, PERSIAN, "AUT-001").note == "شرکت نمونه، ۵۰۰ دستگاه در ماه"
     (page,) = texts(await chat.send("/myleads", user=PERSIAN, language="fa"))
-    assert "📝 یادداشت شما: شرکت نمونه، ۵۰۰ دستگاه در ماه" in page
+    assert "📝 یادداشت‌های شما:\n– " in page and page.endswith(": شرکت نمونه، ۵۰۰ دستگاه در ماه")
+
+
+async def test_a_second_note_is_kept_with_the_first_everywhere(chat: Chat) -> None:
+    """Blind trial: the second note on HAP-001 replaced the first (the investor's company and phone number)."""
+    await chat.send("/start", user=ADMIN)
+    await chat.press("i:AUT-001", user=PERSIAN, language="fa")
+    first, second = "شرکت نوین سرمایه اصفهان، ۰۹۱۳۱۲۳۴۵۶۷", "ما ۳ کارخانه در شهرک صنعتی مورچه خورت داریم"
+    await chat.send(first, user=PERSIAN, language="fa")
+    lead = _lead(chat, PERSIAN, "AUT-001")
+    (ask,) = texts(await chat.press(f"ln:{lead.id}", user=PERSIAN, language="fa"))
+    assert ask.startswith("یادداشت‌های شما درباره <b>AUT-001</b>") and first in ask  # what is already noted
+    noted = await chat.send(second, user=PERSIAN, language="fa")
+    assert texts(noted, chat=PERSIAN) == ["📝 ممنون؛ یادداشت شما کنار ۱ یادداشت قبلی‌تان نگه داشته و برای میز فرستاده شد."]
+    with chat.session() as session:
+        assert session.exec(select(LeadNote.text).where(LeadNote.lead_id == lead.id).order_by(LeadNote.id)).all() == [first, second]
+        moments = [note.created_at for note in session.exec(select(LeadNote).order_by(LeadNote.id))]
+    tz = chat.runtime().settings.tz
+    (page,) = texts(await chat.send("/myleads", user=PERSIAN, language="fa"))
+    assert f"– {format_moment('fa', moments[0], tz)}: {first}\n– {format_moment('fa', moments[1], tz)}: {second}" in page
+    calls = await chat.press(f"lc:{lead.id}:open:0", user=ADMIN)
+    (card,) = texts(calls, "editMessageText") or texts(calls)
+    assert f"<b>Notes:</b> \n– {format_moment('en', moments[0], tz)}: {first}\n– {format_moment('en', moments[1], tz)}: {second}" in card
+
+
+async def test_many_notes_keep_cards_and_pages_within_telegram_limits(chat: Chat) -> None:
+    """Notes accumulate without limit; a card or page shows the newest that fit and says how many more there are."""
+    await chat.send("/start", user=ADMIN)
+    codes = ("AUT-001", "AUT-003", "AUT-004", "AUT-005", "AUT-006")
+    for code in codes:
+        await chat.press(f"i:{code}")
+        await chat.press("skip")
+        lead_id = _lead(chat, INVESTOR, code).id
+        for number in range(12):
+            await chat.press(f"ln:{lead_id}")
+            await chat.send(f"note {number} " + "x" * 290)
+    (ask,) = texts(await chat.press(f"ln:{lead_id}"))
+    assert len(ask) < MessageLimit.MAX_TEXT_LENGTH and "…and " in ask and "note 11 " in ask
+    (page,) = texts(await chat.send("/myleads"))
+    assert len(page) < MessageLimit.MAX_TEXT_LENGTH and page.count("…and 11 earlier notes, not shown here") == 5
+    calls = await chat.press(f"lc:{lead_id}:open:0", user=ADMIN)
+    (card,) = texts(calls, "editMessageText") or texts(calls)
+    assert len(card) < MessageLimit.MAX_TEXT_LENGTH and "earlier notes, not shown here" in card and "note 11 " in card
+    with chat.session() as session:
+        assert len(session.exec(select(LeadNote)).all()) == 5 * 12
 
 
 async def test_myleads_is_paged(chat: Chat) -> None:

@@ -426,7 +426,7 @@ async def test_a_typed_yes_at_the_idle_question_keeps_its_date(chat: Chat) -> No
     user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
     calls = await chat.press(data_of(await chat.send("/profile", **fa), "🏭 ساختن پروفایل"), **fa)
     await chat.send("ریخته‌گری اراک", **fa)
-    for answer in ("تهران", "قطعات چدنی", "همین", "بعداً", "بعداً", "ندارم", "بعداً"):
+    for answer in ("تهران", "قطعات چدنی", "بعداً", "بعداً", "بعداً", "ندارم", "بعداً"):  # no processes ticked: skipped
         calls = await chat.send(answer, **fa)
     assert pending_of(chat, user) == "b:idle"
     calls = await chat.send("آره از مهر ۱۴۰۲", **fa)
@@ -454,3 +454,56 @@ async def test_yes_since_a_month_in_english_edits_idle_and_its_date(chat: Chat) 
     calls = await chat.send("yes, since Mehr 1402", user=MAKER)
     assert shown(calls).startswith("✅") and "Idle: yes, since 2023-09-23" in shown(calls)
     assert pending_of(chat, MAKER) is None
+
+
+async def test_a_city_typed_at_the_province_takes_its_province_and_says_so(chat: Chat) -> None:
+    """Blind trial: «کرج» at the province got «استانی به نام «کرج» نمی‌شناسم». Karaj is in Alborz."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    calls = await chat.send("قطعه‌سازان البرز", **fa)
+    calls = await chat.send("کرج", **fa)
+    assert shown(calls).startswith("📍 کرج در استان البرز است؛ استان البرز برای شما ثبت شد.\n\n")
+    assert "گام ۳ از ۱۱" in shown(calls) and profile_of(chat, user).province == "alborz"  # type: ignore[union-attr]
+    # In Finglish, when editing the field: the city is named in the reader's language.
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "✏️ استان"), **fa)
+    calls = await chat.send("kashan", **fa)
+    assert shown(calls).startswith("📍 کاشان در استان اصفهان است؛ استان اصفهان برای شما ثبت شد.\n\n✅ به‌روز شد.")
+    assert profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
+    from bot.services.profile_answers import read_city
+    from bot.telegram.features.profile.render import province_of_city
+
+    tabriz = read_city("تبریز")
+    assert tabriz is not None
+    assert province_of_city("en", tabriz) == "📍 Tabriz is in East Azerbaijan province: East Azerbaijan is saved as your province."
+
+
+async def test_processes_typed_in_finglish_or_as_trade_words_are_ticked_and_done_needs_one(chat: Chat) -> None:
+    """Blind trial: "tazrigh plastic, ghalebsazi" was «در فهرست فرایندها پیدا نشد», «قالبسازی» (mould making)
+    was unknown, and «همین» then saved no process at all ("—") without a word."""
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    calls = await chat.send("پلاستیک نمونه", **fa)
+    calls = await chat.send("تهران", **fa)
+    calls = await chat.send("درب بطری و قطعات پلاستیکی", **fa)
+    assert pending_of(chat, user) == "b:processes"
+    calls = await chat.send("xyzw", **fa)
+    calls = await chat.send("همین", **fa)  # nothing ticked: said, and the question stays open
+    assert "هنوز هیچ فرایندی انتخاب نشده است" in shown(calls) and pending_of(chat, user) == "b:processes"
+    calls = await chat.send("tazrigh plastic, ghalebsazi", **fa)
+    assert "✅ انتخاب شد: تزریق پلاستیک؛ قالب‌سازی و ابزارسازی." in shown(calls) and "پیدا نشد" not in shown(calls)
+    calls = await chat.send("قالبسازی", **fa)
+    calls = await chat.send("همین", **fa)
+    assert pending_of(chat, user) == "b:materials"
+    assert profile_of(chat, user).processes == "injection_moulding;mould_making"  # type: ignore[union-attr]
+
+
+async def test_none_typed_at_the_processes_ends_the_list_empty(chat: Chat) -> None:
+    user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
+    calls = await chat.send("/profile", **fa)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
+    for answer in ("بازرگانی نمونه", "تهران", "واردات قطعات", "هیچ‌کدام"):
+        calls = await chat.send(answer, **fa)
+    assert pending_of(chat, user) == "b:materials" and profile_of(chat, user).processes == ""  # type: ignore[union-attr]

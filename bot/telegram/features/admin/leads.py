@@ -13,14 +13,16 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CommandHandler
 
-from bot.dates import format_date
+from collections.abc import Sequence
+
+from bot.dates import format_date, format_moment
 from bot.i18n import N_, Html, label, t, tn
 from bot.services import leads
 from bot.services.response_clock import Clock
 from bot.services.inputs import clean_text
 from bot.services.lead_reminders import Reminder
 from bot.services.leads import SETTABLE, LeadsPage, LeadView
-from bot.store.models import LeadStatus
+from bot.store.models import LeadNote, LeadStatus
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Notice, Outcome, Turn, admin_handler, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, pager, user_link
@@ -109,6 +111,29 @@ def clock_text(language: str, view: LeadView) -> str:
     return t(language, "lead_due_by", date=due)
 
 
+CARD_NOTES_BUDGET = 2000
+"""Characters of notes a lead card shows (the newest that fit): a card stays well inside Telegram's 4096."""
+
+
+def notes_text(language: str, notes: Sequence[LeadNote], tz: ZoneInfo, budget: int) -> Html:
+    """A lead's notes, one a line with when each was written (Jalali in Persian), oldest first; when they do not
+    all fit in ``budget`` characters, the newest that do, after a line saying how many earlier ones are left out.
+    Empty for no notes. The newest always shows: a note is at most ``leads.NOTE_MAX_LENGTH`` characters, well
+    inside any ``budget`` given."""
+    lines = [t(language, "lead_note_line", when=format_moment(language, note.created_at, tz), note=note.text) for note in notes]
+    kept: list[str] = []
+    used = 0
+    for line in reversed(lines):
+        if kept and used + len(line) + 1 > budget - 80:
+            break
+        kept.insert(0, line)
+        used += len(line) + 1
+    if len(kept) < len(lines):
+        earlier = len(lines) - len(kept)
+        kept.insert(0, tn(language, "lead_notes_earlier", earlier, count=number(language, earlier)))
+    return Html("\n".join(kept))
+
+
 def leads_page(language: str, page: LeadsPage, tz: ZoneInfo) -> Reply:
     """A page of leads with a button per lead and paging."""
     filter_text = _filter_name(language, page.filter)
@@ -139,7 +164,7 @@ def lead_card(language: str, view: LeadView, tz: ZoneInfo, filter_name: LeadFilt
         language, "lead_card", id=number(language, lead.id), user=_investor(view), code=lead.product_code,
         name=_product_name(language, view), desk=name(language, view.desk) if view.desk else t(language, "none"),
         status=status_name(language, lead.status), created=date(language, lead.created_at, tz),
-        note=cut(lead.note, 600) or t(language, "none"),
+        note=Html("\n" + notes) if (notes := notes_text(language, view.notes, tz, CARD_NOTES_BUDGET)) else t(language, "none"),
     )
     if clock := clock_text(language, view):
         text += "\n" + clock

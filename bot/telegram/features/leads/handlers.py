@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.i18n import N_, Html, digits, label, t
+from bot.i18n import N_, Html, digits, label, t, tn
 from bot.services import admins, leads, users
 from bot.services.response_clock import Clock
 from bot.store.models import Desk, Product, Sector
@@ -59,17 +59,22 @@ def take_note(turn: Turn) -> Outcome | None:
     """The message as the note of the user's latest lead, if the bot asked for one; else ``None``."""
     if turn.waiting.note_lead_id is None:
         return None
-    lead = leads.save_note(turn.person.id, turn.text, session=turn.session)
-    if lead is None:
+    saved = leads.save_note(turn.person.id, turn.text, session=turn.session)
+    if saved is None:
         return None
+    lead = saved.lead
     view = leads.lead_view(lead.id or 0, session=turn.session)
     link = user_link(turn.person.id, turn.person.first_name, turn.person.username)
     notices = tuple(
         Notice(admin_id, admin_lead_note(turn.language_of(admin_id), lead_id=lead.id or 0, code=lead.product_code, user=link,
-                                         note=lead.note))
+                                         note=saved.note.text))
         for admin_id in admins.responsible_for(view.desk if view else None, session=turn.session, settings=turn.settings)
     )
-    return Outcome(reply=Reply(t(turn.language, "note_saved")), notices=notices)
+    earlier = len(saved.notes) - 1
+    if not earlier:
+        return Outcome(reply=Reply(t(turn.language, "note_saved")), notices=notices)
+    # Say it joined the others: a second note replacing the first is what investors feared (and once happened).
+    return Outcome(reply=Reply(tn(turn.language, "note_added", earlier, count=digits(turn.language, str(earlier)))), notices=notices)
 
 
 def register(application: App) -> None:

@@ -18,7 +18,7 @@ from bot.services.leads import MyLead, LeadView
 from bot.telegram.turn import Notice, Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, user_link
 
-from ..admin.leads import LeadCard, status_name
+from ..admin.leads import LeadCard, notes_text, status_name
 from ..introductions.buttons import MyIntroductions
 from .buttons import ConfirmWithdraw, MyLeads, NoteLead, SkipNote, WithdrawLead
 
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from bot.telegram.app import App
 
 PER_PAGE = 5
+NOTES_BUDGET = 500
+"""Characters of notes each interest on a /myleads page shows (the newest that fit): five stay inside 4096."""
+PROMPT_NOTES_BUDGET = 2500
+"""Characters of notes the question for another note shows."""
 
 # ---------------------------------------------------------------------------------------- handlers
 
@@ -69,10 +73,14 @@ def confirm_pressed(turn: Turn, pressed: ConfirmWithdraw) -> Outcome:
 
 def note_pressed(turn: Turn, pressed: NoteLead) -> Outcome:
     """Take the user's next message as a note on this interest (the text handler hands it to ``take_note``)."""
-    view = leads.ask_note(turn.person.id, pressed.lead_id, session=turn.session)
+    try:
+        view = leads.ask_note(turn.person.id, pressed.lead_id, session=turn.session)
+    except leads.NoteRefused:
+        # A /myleads page shown before the withdrawal still has the button: say why, change nothing.
+        return Outcome(toast=t(turn.language, "note_not_possible"))
     if view is None:
         return expired(turn)
-    return Outcome(reply=note_question(turn.language, view))
+    return Outcome(reply=note_question(turn.language, view, turn.settings.tz))
 
 
 def register(application: App) -> None:
@@ -100,15 +108,15 @@ def _item(language: str, item: MyLead, tz: ZoneInfo) -> str:
     if view.due is not None:  # the desk still owes an answer: by when
         text += "\n" + t(language, N_("mylead_answer_overdue") if view.overdue_by else N_("mylead_answer_by"),
                          date=format_date(language, view.due))
-    if view.lead.note:
-        text += "\n" + t(language, "mylead_note", note=cut(view.lead.note, 300))
+    if view.notes:
+        text += "\n" + t(language, "mylead_note", note=notes_text(language, view.notes, tz, NOTES_BUDGET))
     return text
 
 
 def _buttons(language: str, view: LeadView, page: int) -> list[InlineKeyboardButton]:
     lead = view.lead
     assert lead.id is not None
-    row = [NoteLead(lead.id).button(label(language, "btn_lead_note", code=lead.product_code))]
+    row = [NoteLead(lead.id).button(label(language, "btn_lead_note", code=lead.product_code))] if leads.can_note(lead) else []
     if lead.status in leads.WITHDRAWABLE:
         row.insert(0, WithdrawLead(lead.id, page).button(label(language, "btn_withdraw", code=lead.product_code)))
     return row
@@ -139,10 +147,13 @@ def withdraw_question(language: str, view: LeadView, page: int) -> Reply:
                             MyLeads(page).button(label(language, "btn_back_myleads"))]]))
 
 
-def note_question(language: str, view: LeadView) -> Reply:
-    """Ask for the note, as after "I'm interested"."""
-    return Reply(t(language, "mylead_note_ask", code=view.lead.product_code, name=_listing(language, view)),
-                 keyboard([[SkipNote().button(label(language, "btn_skip"))]]))
+def note_question(language: str, view: LeadView, tz: ZoneInfo) -> Reply:
+    """Ask for a note, as after "I'm interested"; with the notes the interest has, which the new one joins."""
+    skip = keyboard([[SkipNote().button(label(language, "btn_skip"))]])
+    if not view.notes:
+        return Reply(t(language, "mylead_note_ask", code=view.lead.product_code, name=_listing(language, view)), skip)
+    return Reply(t(language, "mylead_note_ask_more", code=view.lead.product_code, name=_listing(language, view),
+                   notes=notes_text(language, view.notes, tz, PROMPT_NOTES_BUDGET)), skip)
 
 
 def admin_withdrawn(language: str, view: LeadView, user: Html) -> Reply:

@@ -9,6 +9,7 @@ answer is never a search (:func:`take_answer` is called by the search feature's 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton
@@ -286,20 +287,28 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
     (a need typed at the province): then the wait is dropped and ``None`` lets the message be what it is."""
     step, flow = pending.step, pending.flow
     if step == "province":
-        found = profile_answers.read_province(turn.text)
+        city = profile_answers.read_city(turn.text)
+        found = [city.province] if city is not None else profile_answers.read_province(turn.text)
         if len(found) == 1:
             profiles.set_province(turn.person.id, found[0], session=turn.session)
-            return _after(turn, step, flow, edit=False)
+            after = _after(turn, step, flow, edit=False)
+            if city is None or after.reply is None:
+                return after
+            # «کرج» is a city: say which province was taken for it, above what comes next.
+            taken = render.province_of_city(turn.language, city)
+            return replace(after, reply=replace(after.reply, text=taken + "\n\n" + after.reply.text))
         answered_nothing = not found
         problem = render.province_problem(turn.language, turn.text, found)
     elif step in ("processes", "certifications"):
         picked = profile_answers.read_items(step, turn.text)
         if picked.keys:
             profiles.tick(turn.person.id, step, picked.keys, session=turn.session)
-        if picked.done and not picked.unknown:
+        profile = profiles.get(turn.person.id, session=turn.session)
+        nothing_ticked = profile is not None and not profiles.keys_of(getattr(profile, step))
+        if picked.done and not picked.unknown and not (nothing_ticked and not picked.none):
             return _after(turn, step, flow, edit=False)
         answered_nothing = not picked.keys and not picked.done
-        problem = render.ticked(turn.language, step, turn.text, picked)
+        problem = render.ticked(turn.language, step, turn.text, picked, nothing_ticked=nothing_ticked)
     else:
         answer = profile_answers.read_yes_no(turn.text)
         if answer is not None:

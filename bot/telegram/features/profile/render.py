@@ -86,6 +86,12 @@ def _yes_no(language: str, value: bool | None) -> str:
     return t(language, N_("profile_yes") if value else N_("profile_no"))
 
 
+def province_of_city(language: str, city: profiles.City) -> str:
+    """"Karaj is in Alborz province: Alborz is saved.", for a city typed at the province question."""
+    return t(language, "profile_province_from_city", city=city.name_fa if language == "fa" else city.name_en,
+             province=province_name(language, city.province))
+
+
 def province_name(language: str, key: str) -> str:
     found = profiles.by_key(profiles.provinces()).get(key)
     return name(language, found) if found else ""
@@ -214,8 +220,11 @@ def join_items_or(language: str, names: Sequence[str]) -> str:
     return t(language, "profile_or", first=commas(language, names[:-1]), last=names[-1])
 
 
-def ticked(language: str, kind: ListKind, typed: str, picked: Picked) -> str:
-    """What a typed list answer did: the items it ticked, the words that name none (asked to retype or tap)."""
+def ticked(language: str, kind: ListKind, typed: str, picked: Picked, *, nothing_ticked: bool = False) -> str:
+    """What a typed list answer did: the items it ticked, the words that name none (asked to retype or tap), and
+    for "that's all" («همین») with nothing ticked, that nothing is (the question stays open)."""
+    if picked.done and not picked.none and nothing_ticked and not picked.unknown:
+        return t(language, N_("profile_nothing_ticked_processes") if kind == "processes" else N_("profile_nothing_ticked_certifications"))
     lines = []
     if picked.keys:
         chosen = [short(language, item) for item in profiles.choices(kind) if item.key in picked.keys]
