@@ -25,22 +25,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .keyboard import KEYS
+
 __all__ = ["keyboard_mash"]
 
-# The QWERTY rows, the digit row, and the standard Persian rows (ISIRI 9147; the older layout has ئ where
-# the standard one has پ, so both sit on the same key).
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890", "ضصثقفغعهخحجچ", "شسیبلاتنمکگ", "ظطزرذدپو")
-_KEYS: dict[str, tuple[int, int]] = {key: (row, column) for row, keys in enumerate(_ROWS) for column, key in enumerate(keys)}
-_KEYS["ئ"] = _KEYS["پ"]
-_ARABIC = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"} | {digit: str(value % 10) for value, digit in enumerate("۱۲۳۴۵۶۷۸۹۰", 1)}
-                         | {digit: str(value % 10) for value, digit in enumerate("١٢٣٤٥٦٧٨٩٠", 1)})
+_ARABIC = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_ANY_DIGIT = re.compile(r"\d")  # Persian and Arabic-Indic digits too
 _PIECES = re.compile(r"[^\W\d_]+|\d+")
 _VOWELS = frozenset("aeiouy")
 
 
 def _neighbours(a: str, b: str) -> bool:
-    row_a, column_a = _KEYS.get(a, (-1, -1))
-    row_b, column_b = _KEYS.get(b, (-2, -2))
+    row_a, column_a = KEYS.get(a, (-1, -1))
+    row_b, column_b = KEYS.get(b, (-2, -2))
     return row_a == row_b and abs(column_a - column_b) == 1
 
 
@@ -50,10 +47,10 @@ def _walk(piece: str) -> bool:
     if len(piece) < shortest:
         return False
     if piece.isdigit():  # "12345", "۹۸۷۶": one way along the row; "767" and "32,767" are numbers
-        columns = [_KEYS[digit][1] for digit in piece]
+        columns = [KEYS[digit][1] for digit in piece]
         return len({b - a for a, b in zip(columns, columns[1:])}) == 1 and abs(columns[1] - columns[0]) == 1
     along = sum(_neighbours(a, b) for a, b in zip(piece, piece[1:]))
-    one_row = len({_KEYS.get(key, (-1, 0))[0] for key in piece}) == 1
+    one_row = len({KEYS.get(key, (-1, 0))[0] for key in piece}) == 1
     return along == steps or (piece.isascii() and one_row and len(piece) >= 6 and along >= steps - 1)
 
 
@@ -77,7 +74,7 @@ def keyboard_mash(text: str) -> bool:
     >>> keyboard_mash("brake pads"), keyboard_mash("سیب"), keyboard_mash("8413"), keyboard_mash("MLCC")
     (False, False, False, False)
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_ARABIC)
+    folded = _ANY_DIGIT.sub(lambda digit: str(int(digit.group())), unicodedata.normalize("NFKC", text).translate(_ARABIC))
     pieces = [(piece.lower(), piece) for piece in _PIECES.findall(folded)]
     meaningful = [(piece, typed) for piece, typed in pieces if len(piece) > 2]
     return bool(meaningful) and all(_mash(piece, typed) for piece, typed in meaningful)

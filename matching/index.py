@@ -50,6 +50,7 @@ from .fillers import (
     WORKPLACES,
     service_need,
 )
+from .keyboard import PERSIAN_TO_LATIN
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
 from .normalize import normalize
 from .smalltalk import small_talk
@@ -270,13 +271,8 @@ _LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _LISTING_CODE = re.compile(r"([a-z]{2,5})[\s_-]*(\d{1,4})")
 
 
-# The standard Persian keyboard (ISIRI 9147): the Latin letter on the key of each Persian letter. A code typed
-# while the Persian layout is active comes out in Persian letters on the same keys («شعف-8» is "AUT-8").
-_PERSIAN_KEYS = str.maketrans({
-    "ض": "q", "ص": "w", "ث": "e", "ق": "r", "ف": "t", "غ": "y", "ع": "u", "ه": "i", "خ": "o", "ح": "p",
-    "ش": "a", "س": "s", "ی": "d", "ب": "f", "ل": "g", "ا": "h", "ت": "j", "ن": "k", "م": "l",
-    "ظ": "z", "ط": "x", "ز": "c", "ر": "v", "ذ": "b", "د": "n", "پ": "m",
-})  # fmt: skip
+# A code typed while the Persian layout is active comes out in Persian letters on the same keys («شعف-8» is "AUT-8").
+_PERSIAN_KEYS = str.maketrans(PERSIAN_TO_LATIN)
 _PERSIAN_CODE = re.compile(r"([\u0600-\u06ff]{2,5})[\s_-]*(\d{1,4})")
 
 
