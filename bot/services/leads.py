@@ -167,13 +167,16 @@ class LeadsPage:
     filter: str
 
 
-def _view(lead: Lead, *, session: Session) -> LeadView:
+def _view(lead: Lead, *, session: Session, notes: dict[int, list[LeadNote]] | None = None) -> LeadView:
+    """The lead with what shows it; ``notes``, read for a whole page at once, saves a query per lead."""
+    if notes is None:
+        notes = lead_store.notes_of([lead.id], session=session) if lead.id is not None else {}
     product = catalog.get_product(lead.product_code, session=session)
     desk = catalog.get_desk(product.desk, session=session) if product is not None and product.desk else None
     if desk is None and product is not None:
         desk = next((d for d in catalog.desks(session=session, active_only=True) if d.sector == product.sector), None)
-    notes = tuple(lead_store.notes_of([lead.id], session=session).get(lead.id, [])) if lead.id is not None else ()
-    return LeadView(lead=lead, user=user_store.get_user(lead.user_id, session=session), product=product, desk=desk, notes=notes)
+    mine = tuple(notes.get(lead.id, [])) if lead.id is not None else ()
+    return LeadView(lead=lead, user=user_store.get_user(lead.user_id, session=session), product=product, desk=desk, notes=mine)
 
 
 def _clocked(view: LeadView, clock: Clock, now: datetime) -> LeadView:
@@ -199,7 +202,8 @@ def leads_page(filter_name: str, page: int, *, session: Session, size: int = 6, 
     total = lead_store.count_leads(session=session, statuses=statuses, scope=scope)
     page = min(max(page, 0), max(0, (total - 1) // size))
     items = lead_store.leads(session=session, statuses=statuses, offset=page * size, limit=size, scope=scope, overdue_first_at=now)
-    return LeadsPage([_clocked(_view(lead, session=session), clock, now) for lead in items], total, page, size, filter_name)
+    notes = lead_store.notes_of([lead.id for lead in items if lead.id is not None], session=session)
+    return LeadsPage([_clocked(_view(lead, session=session, notes=notes), clock, now) for lead in items], total, page, size, filter_name)
 
 
 def lead_view(lead_id: int, *, session: Session, clock: Clock = DEFAULT_CLOCK, now: datetime | None = None) -> LeadView | None:
@@ -271,8 +275,9 @@ def my_leads(user_id: int, *, session: Session, clock: Clock = DEFAULT_CLOCK, no
         status = (entry.after or {}).get("status")
         if isinstance(status, str) and status in _STATUSES:
             history.setdefault(entry.target, []).append(LeadEvent(entry.at, LeadStatus(status)))
+    notes = lead_store.notes_of([lead.id for lead in mine if lead.id is not None], session=session)
     return [
-        MyLead(_clocked(_view(lead, session=session), clock, now), (LeadEvent(lead.created_at, LeadStatus.NEW), *history.get(str(lead.id), [])))
+        MyLead(_clocked(_view(lead, session=session, notes=notes), clock, now), (LeadEvent(lead.created_at, LeadStatus.NEW), *history.get(str(lead.id), [])))
         for lead in mine
     ]
 
