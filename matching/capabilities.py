@@ -26,7 +26,8 @@ How a fit is scored (0–100), for one profile and one listing:
   A profile that names at most one product word is read by its processes, which then count more. A keyword
   that is one of the unit's materials («ورق» for a press shop) names what it buys and does not count; one
   beside "machine" in a listing's name ("plastic injection machine") is equipment for the process and
-  counts as the process's own name.
+  counts as the process's own name. A keyword said only as where the product sits ("in-tank fuel pump", «داخل
+  باک») is not what the listing is and does not count.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count.
 * **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
@@ -41,7 +42,8 @@ How a fit is scored (0–100), for one profile and one listing:
   when the index is built (the share of each sector's listings named by a process's keywords), and first to
   the sectors its one product word points to, if that word does not restate a process. A listing that
   is a machine for one of the profile's own processes (a plastic extruder for an extrusion shop) is held back
-  the same way.
+  the same way, even when the profile's words name it, if they are only its processes' own words («قطعات
+  پلاستیکی تزریقی» and the injection moulding machine): a user of a process is not a maker of its machine.
 * **value**: up to 4 points for a larger annual import value, which also breaks ties.
 
 The score depends only on the profile and the catalog, never on other profiles: the two directions agree
@@ -354,6 +356,21 @@ def _without_purpose(description: str) -> str:
     return _PURPOSE.sub(" ", description)
 
 
+# Words saying where a product sits, not what it is: the "tank" of an "in-tank fuel pump" («پمپ بنزین داخل باک»)
+# is where the pump goes; nobody welds a tank to make it.
+_LOCATIVES = frozenset(normalize(word) for word in "in inside into داخل درون".split())
+
+
+def _located(text: str) -> frozenset[str]:
+    """The words of a listing's text (normalized) that it says only after a locative ("in-tank", «داخل باک»)."""
+    said = tokens(normalize(text))
+    after = {word for before, word in zip(said, said[1:]) if before in _LOCATIVES}
+    if not after:
+        return frozenset()
+    elsewhere = {word for at, word in enumerate(said) if at == 0 or said[at - 1] not in _LOCATIVES}
+    return frozenset(after - elsewhere)
+
+
 # "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
 _WORKED_ON = re.compile(r"\b(?:on|using)\s+([^.;,،؛]*)|(?:با|روی)\s+(?:دستگاه|ماشین)[^.;,،؛]*", re.IGNORECASE)
 
@@ -516,6 +533,10 @@ class _Profile:
     part_names: dict[int, tuple[str, str]] = field(default_factory=dict)
     # Terms of the stock the profile names (a metal, a sheet, in any language): a name headed by one counts only then.
     stock: frozenset[int] = frozenset()
+    # Terms of "makes" that are words of its own processes («تزریق», «پلاستیک» of an injection moulder): in the name
+    # of a machine for one of those processes («دستگاه تزریق پلاستیک») they name the process the machine runs, not
+    # a machine the unit builds (a lathe maker's "lathe" is no word of machining's).
+    restating: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -565,6 +586,9 @@ class CapabilityIndex:
         self._sector_of = array("i")
         # Words of English names and descriptions: a Latin word among them is English, not Finglish.
         self._english: set[int] = set()
+        # Listing → the words its descriptions say only after a locative (see _located), if any.
+        self._located_described: dict[int, frozenset[str]] = {}
+        self._located_named: dict[int, frozenset[str]] = {}  # the same of name fields
         df: list[int] = []
         sector_df: list[dict[int, int]] = []
 
@@ -586,6 +610,9 @@ class CapabilityIndex:
                     if ids:
                         if fld.name == "name_en":
                             english_names.add(len(self._field_text))
+                        located = _located(fld.text)
+                        if located:
+                            self._located_named[len(self._field_text)] = located
                         self._field_terms.extend(sorted(ids))
                         self._field_starts.append(len(self._field_terms))
                         self._field_text.append(fld.text)
@@ -597,6 +624,9 @@ class CapabilityIndex:
                     # tells the sector.
                     described |= set(analyse(_without_purpose(fld.text)))
                     context |= ids
+                    located = _located(_without_purpose(fld.text))
+                    if located:
+                        self._located_described[listing] = self._located_described.get(listing, frozenset()) | located
                     if fld.text.isascii():
                         self._english.update(ids)
                 elif fld.name == "sector":
@@ -753,6 +783,12 @@ class CapabilityIndex:
                 by_material[term_id][0].append(number)
                 by_material[term_id][1].append(weight)
         self._profile_words = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_term.items()}
+        # Term → the profiles for which it is a word beyond their processes' own (see _Profile.restating).
+        free_by: dict[int, list[int]] = defaultdict(list)
+        for number, profile in enumerate(self._profiles):
+            for term_id in profile.words.keys() - profile.restating:
+                free_by[term_id].append(number)
+        self._profile_free = {t: (np.array(ids, dtype=np.int64), np.ones(len(ids))) for t, ids in free_by.items()}
         self._profile_materials = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_material.items()}
         profiles = len(self._profiles)
         self._has_process = np.zeros((len(self._processes), profiles), dtype=np.float64)
@@ -839,6 +875,10 @@ class CapabilityIndex:
                     found &= set(postings[term_id].tolist()) if term_id in postings else set()
                 for place in found:
                     listing = owner[place] if owner is not None else place
+                    # A keyword said only as where the product sits ("in-tank fuel pump") is not what it is.
+                    located = (self._located_named if owner is not None else self._located_described).get(place)
+                    if located and words[0] in located:
+                        continue
                     if owner is not None:
                         if self._is_machine_name(place):
                             equipment.add(listing)
@@ -968,6 +1008,7 @@ class CapabilityIndex:
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
             supplied, frozenset(products), plausible, compound, headed, part_names, self._stock_said(capability.makes),
+            frozenset(t for t in words if any(self._words_of[t] in self._process_terms[p] for p in processes)),
         )
 
     def _stock_said(self, text: str) -> frozenset[int]:
@@ -1202,7 +1243,7 @@ class CapabilityIndex:
 
     def _components(self, profile: _Profile, listing: int) -> _Components:
         """The evidence that ``profile`` could make ``listing`` (the one definition both directions use)."""
-        makes, best, released = 0.0, -1, 0.0
+        makes, best, released, released_free = 0.0, -1, 0.0, 0.0
         first = self._listing_fields[listing]
         last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
         words = profile.words
@@ -1224,6 +1265,8 @@ class CapabilityIndex:
                 covered, held = 0.0, 0
             value = _name_fit(covered, norm, self._enough_weight)
             released = max(released, value ** (_NAMED_POWER if held > 1 else _ONE_WORD_POWER))
+            if any(t in words and t not in profile.restating for t in field_terms):
+                released_free = max(released_free, value ** (_NAMED_POWER if held > 1 else _ONE_WORD_POWER))
             if value > makes:
                 makes, best = value, fld
         described = 0.0
@@ -1247,9 +1290,12 @@ class CapabilityIndex:
                 names, described_set = self._listing_terms(listing)
                 materials = tuple((t, word) for t, word in profile.materials.items() if t in names or t in described_set)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * profile.affinity[self._sector_of[listing]]
-        # A machine for one of the unit's own processes is held back like another sector's listing.
+        # A machine for one of the unit's own processes is held back like another sector's listing, even when the
+        # profile's words cover its name: those words restate the process the machine runs (a user of a process is
+        # not a maker of the machine), unless the profile says it makes machines.
         if any(listing in self._equipment[process] for process in profile.processes):
             coherence = _OFF_SECTOR
+            released = released_free
         # A listing the profile names outright is its own evidence of the sector: it is not held back.
         part = 0.0
         if profile.parts_of and not bought:
@@ -1283,8 +1329,9 @@ class CapabilityIndex:
             evidence += _MATERIAL_POINTS * min(_MOST_MATERIALS, len(components.materials)) / _MOST_MATERIALS
         return round(min(100.0, evidence * components.coherence + float(self._value[listing])), _DIGITS)
 
-    def _vector_scores(self, profile: _Profile) -> _FloatArray:
-        """Every listing's score for ``profile`` at once (the same arithmetic as :meth:`_score`, vectorised).
+    def _vector_scores(self, profile: _Profile, *, most: float = _MOST_PROCESSES) -> _FloatArray:
+        """Every listing's score for ``profile`` at once (the same arithmetic as :meth:`_score`, vectorised; with
+        ``most``, processes counted at most that many times).
 
         Only the name fields holding a word of the profile are looked at: there are several per listing, so a
         pass over all of them would cost more than everything else.
@@ -1292,6 +1339,7 @@ class CapabilityIndex:
         count = len(self._docs)
         makes = np.zeros(count, dtype=np.float64)
         named = np.zeros(count, dtype=np.float64)
+        named_free = named  # named by words beyond the profile's processes' own (see _Profile.restating)
         summed, counted = self._name_coverage(profile)
         fields = np.flatnonzero(summed)
         covered = summed[fields]
@@ -1299,7 +1347,12 @@ class CapabilityIndex:
             fits = covered * self._inverse_norm[fields] * np.minimum(1.0, covered / self._enough_weight)
             np.maximum.at(makes, self._field_listing_np[fields], fits)
             held = counted[fields]
-            np.maximum.at(named, self._field_listing_np[fields], fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER))
+            named_fields = fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER)
+            np.maximum.at(named, self._field_listing_np[fields], named_fields)
+            if profile.restating:
+                free = _gather(self._name_postings, {t: 1.0 for t in profile.words if t not in profile.restating}, len(self._field_text))
+                named_free = np.zeros(count, dtype=np.float64)
+                np.maximum.at(named_free, self._field_listing_np[fields], np.where(free[fields] > 0, named_fields, 0.0))
         described = _gather(self._described_postings, profile.words, count)
         described = np.minimum(1.0, described / self._described_enough)
         strength = np.zeros(count, dtype=np.float64)
@@ -1316,7 +1369,7 @@ class CapabilityIndex:
                 fields = self._name_postings[term_id]
                 part[self._field_listing_np[fields[self._field_head[fields] == term_id]]] = _PART_OF
             strength += part
-        strength = np.minimum(_MOST_PROCESSES, strength)
+        strength = np.minimum(most, strength)
         if profile.alone:
             strength *= _PROCESSES_ALONE
         materials = np.zeros(count, dtype=np.float64)
@@ -1336,6 +1389,7 @@ class CapabilityIndex:
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
         for process in profile.processes:
             coherence[self._equipment_np[process]] = _OFF_SECTOR
+            named[self._equipment_np[process]] = named_free[self._equipment_np[process]]
         released = named if part is None else np.maximum(named, part)
         coherence = (coherence + (1.0 - coherence) * released) * np.array(profile.plausible, dtype=np.float64)[self._sector_np]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
@@ -1483,7 +1537,13 @@ class CapabilityIndex:
         serve), else at least _PRIOR_SHARE of the best. Scored below MIN_FIT, in the same order."""
         sectors = {self._sector_of[self._keys[key]] for key in taken}
         ranked = self._prior_scores(profile) + self._vector_scores(profile) - self._value
-        best = float(ranked.max(initial=0.0))
+        # The share is of the best that one process fits: a listing two of the unit's processes fit (a chemical
+        # works that adds sintering fits a filter-additive twice) would otherwise raise the bar over everything one
+        # fits, and more capability would mean fewer fits.
+        if len(profile.processes) > 1:
+            best = float((self._prior_scores(profile, most=1.0) + self._vector_scores(profile, most=1.0) - self._value).max(initial=0.0))
+        else:
+            best = float(ranked.max(initial=0.0))
         floor = _LEAST_PRIOR if sectors else max(_LEAST_PRIOR, _PRIOR_SHARE * best)
         candidates = np.flatnonzero(ranked >= floor)
         if sectors:
@@ -1501,10 +1561,10 @@ class CapabilityIndex:
             found.append(Fit(doc.key, score, self._reasons(profile, listing, components), by_processes=True))
         return found
 
-    def _prior_scores(self, profile: _Profile) -> _FloatArray:
+    def _prior_scores(self, profile: _Profile, *, most: float = _MOST_PROCESSES) -> _FloatArray:
         """Every listing's fit to the profile's processes alone (its words left out): the strength of the
-        processes' keywords in it, as for a profile naming no product, within the sectors the profile points to
-        (words and processes) and its processes serve (catalog and registry units)."""
+        processes' keywords in it (counted at most ``most`` times), as for a profile naming no product, within the
+        sectors the profile points to (words and processes) and its processes serve (catalog and registry units)."""
         count = len(self._docs)
         strength = np.zeros(count, dtype=np.float64)
         for process in profile.processes:
@@ -1512,7 +1572,7 @@ class CapabilityIndex:
         for process, keyword in profile.supplied:
             listings = self._process_keyword_listings[process][keyword]
             strength[listings] -= self._process_vectors[process][listings]
-        strength = np.minimum(_MOST_PROCESSES, np.maximum(strength, 0.0)) * _PROCESSES_ALONE
+        strength = np.minimum(most, np.maximum(strength, 0.0)) * _PROCESSES_ALONE
         if profile.materials_weight:
             fields, covered = self._covered_fields(profile.materials_weight)
             strength[self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]] = 0.0
@@ -1550,6 +1610,7 @@ class CapabilityIndex:
         last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
         makes = np.zeros(count, dtype=np.float64)
         named = np.zeros(count, dtype=np.float64)
+        named_free = np.zeros(count, dtype=np.float64)
         bought = np.zeros(count, dtype=bool)
         for fld in range(first, last):
             norm = float(self._field_norm[fld])
@@ -1571,7 +1632,10 @@ class CapabilityIndex:
             covered[covered < 1e-9] = 0.0
             fits = (covered / norm) * np.minimum(1.0, covered / self._enough_weight)
             makes = np.maximum(makes, fits)
-            named = np.maximum(named, fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER))
+            named_field = fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER)
+            named = np.maximum(named, named_field)
+            free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
+            named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
             if self._profile_materials:
                 bought |= _gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT
         names, described_terms = self._listing_terms(listing)
@@ -1609,6 +1673,8 @@ class CapabilityIndex:
         for process, equipment in enumerate(self._equipment):
             if listing in equipment:
                 coherence[self._has_process[process] > 0] = _OFF_SECTOR
+                having = self._has_process[process] > 0
+                named[having] = named_free[having]
         coherence = coherence + (1.0 - coherence) * np.maximum(named, part)
         coherence *= self._plausible[:, self._sector_of[listing]]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))

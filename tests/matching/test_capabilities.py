@@ -334,3 +334,52 @@ def test_a_buy_clause_covers_only_its_own_object() -> None:
     assert _bought_in("لوله: پمپ رو میخریم، لنت میسازیم") == {"پمپ", "رو", "میخریم"}
     assert {"casing", "tubing"} <= _bought_in("we buy casing and tubing")
     assert _bought_in("CMC tolid mikonim az linter panbe, baraye shoyande") == {"linter", "panbe"}
+
+
+def test_a_user_of_a_process_is_not_a_maker_of_its_machine() -> None:
+    # «قطعات پلاستیکی تزریقی» covers «تزریق پلاستیک», an alias of the injection moulding machine (MCH-003): the words
+    # restate the shop's own process. A builder saying what machine it builds is still offered it, and is the
+    # machine's only supplier of the two.
+    from tests.matching.test_blind_profiles import _seed, seed_documents
+
+    from bot.services.capabilities import load_processes, shipped_units
+    from bot.services.search import shipped_synonyms
+
+    seed, _ = _seed()
+    shop = Capability("shop", "قطعات پلاستیکی تزریقی", ("injection_moulding",))
+    builder = Capability("builder", "we build plastic injection moulding machines", ("machining",))
+    assert "MCH-003" not in keys(seed.opportunities(shop, limit=None))
+    assert "MCH-003" in keys(seed.opportunities(builder, limit=3))
+    built = CapabilityIndex(
+        seed_documents()[0], load_processes(), [shop, builder], synonyms=shipped_synonyms(), units=shipped_units()
+    )
+    assert keys(built.suppliers("MCH-003")) == ["builder"]
+
+
+def test_another_process_never_shrinks_what_a_profile_is_offered() -> None:
+    # A listing two processes fit (a filter additive: "additive" for synthesis, "filter" for sintering) once raised
+    # the bar of what the processes alone offer over everything one fits: 5 opportunities fell to 1.
+    from tests.matching.test_blind_profiles import _seed
+
+    seed, _ = _seed()
+    makes = "سنتز شیمیایی در راکتور استیل ۵۰۰۰ لیتری با ژاکت، تقطیر، فرمولاسیون و اختلاط، خشک‌کن اسپری"
+    materials, machines = "آمین‌ها، اسیدهای چرب، حلال‌ها", "راکتور ۵۰۰۰ لیتری، برج تقطیر کوچک، اسپری درایر"
+    for extra in ("powder_metallurgy", "electrical_assembly", "textile_processing", "pharma_manufacturing"):
+        fewer = seed.opportunities(Capability("1", makes, ("chemical_synthesis",), materials, machines), limit=5, by_processes=True)
+        more = seed.opportunities(
+            Capability("1", makes, ("chemical_synthesis", extra), materials, machines), limit=5, by_processes=True
+        )
+        assert len(more) >= len(fewer) == 5, extra
+
+
+def test_a_reason_names_what_the_listing_is_not_where_it_sits() -> None:
+    # An "in-tank fuel pump" sits in a tank; it needs no welding. A foundry that also welds is offered the pump for
+    # the casings it casts, not "because you weld".
+    from tests.matching.test_blind_profiles import _seed
+
+    seed, _ = _seed()
+    fits = seed.opportunities(Capability("1", "pump casings and impellers", ("casting", "welding")), limit=None)
+    for fit in fits:
+        assert not any(r.kind == "process" and r.profile_text == "welding" and r.listing_text == "tank" for r in fit.reasons), fit
+    welder = seed.opportunities(Capability("1", "", ("welding",)), limit=None, by_processes=True)
+    assert "AUT-018" not in keys(welder)
