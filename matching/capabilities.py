@@ -1611,6 +1611,8 @@ class CapabilityIndex:
         makes = np.zeros(count, dtype=np.float64)
         named = np.zeros(count, dtype=np.float64)
         named_free = np.zeros(count, dtype=np.float64)
+        # Only a machine for a process needs what the profile's own words leave of its name (see _Profile.restating).
+        a_machine = any(listing in listings for listings in self._equipment)
         bought = np.zeros(count, dtype=bool)
         for fld in range(first, last):
             norm = float(self._field_norm[fld])
@@ -1634,8 +1636,9 @@ class CapabilityIndex:
             makes = np.maximum(makes, fits)
             named_field = fits ** np.where(held > 1, _NAMED_POWER, _ONE_WORD_POWER)
             named = np.maximum(named, named_field)
-            free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
-            named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
+            if a_machine:
+                free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
+                named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
             if self._profile_materials:
                 bought |= _gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT
         names, described_terms = self._listing_terms(listing)
