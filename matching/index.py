@@ -26,7 +26,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,6 +77,7 @@ _MIN_SHARE = 0.6
 # «آلات» is the plural of a trade's goods: «شیرآلات» (valves), «یراق‌آلات» (fittings).
 _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "الات", "ای", "ی", "ان", "ات", "ه", "ا", "es", "s")
 _PLURALS_FA = ("هایی", "های", "ها", "الات")
+_PLURALS = frozenset(("s", "es", *_PLURALS_FA))
 # ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
 _FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
@@ -381,6 +382,7 @@ def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
 
 # Queries of at most this many words are short: every word of them counts for what they name.
 _SHORT_QUERY = 3
+_VOWELS = frozenset("aeiouy")
 # Words after an English head noun that start what qualifies it: "tyre for mining trucks".
 _POSTMODIFIER = frozenset({"for", "of", "with", "in", "on", "from", "to"})
 
@@ -522,6 +524,9 @@ class _Words:
     naming: tuple[int, ...]  # positions of the words that name something (not GENERIC)
     devices: tuple[int, ...]  # positions of the words asking for a machine (DEVICE_WORDS)
     joined: tuple[tuple[int, int] | None, ...]  # per position, the two catalog words it joins, if any
+    # Per position, the words of the other language it stands for: an English word's Persian readings,
+    # a Persian word's English ones (translations, never spellings of it).
+    translated: tuple[frozenset[int], ...]
 
     @classmethod
     def of(cls, index: Index, terms: Sequence[_Term]) -> _Words:
@@ -536,6 +541,7 @@ class _Words:
             naming=tuple(at for at, term in enumerate(terms) if term.word not in GENERIC),
             devices=tuple(at for at, term in enumerate(terms) if term.word in DEVICE_WORDS),
             joined=tuple(index._joined_words(term.word) for term in terms),
+            translated=tuple(index._translations(term) for term in terms),
         )
 
 
@@ -633,6 +639,13 @@ class Index:
                 for key in english_sounds(word):
                     self._english_sounds[key].append(term_id)
         self._hs.sort()
+        # The Latin words of the names and aliases that are English: those of the English names, and those
+        # of aliases that cannot be Finglish ("needle"; "tiub" is «تیوب» typed in Latin letters).
+        self._english_words = frozenset(
+            term_id
+            for term_id in self._in_english_names
+            if term_id in self._english or not self._may_be_finglish(self._words[term_id])
+        )
         self._desks = frozenset(doc_id for doc_id, document in enumerate(self._docs) if document.kind == "desk")
         self._lexicon = self._align()
         # phrase (normalized words) → the term ids of each equivalent phrase. Inside a longer query
@@ -871,9 +884,11 @@ class Index:
             if not family:
                 reached = any(self._docs[doc_id].kind == "product" for doc_id in related)
                 family = self._near_family(said.split(), memo, limit, reached=reached)
+                # The query's words, to rank the members by their names (see ranked()).
+                said_terms = self._match_words(said.split(), memo) if family else []
                 for doc_id, score in family.items():
                     # Below the confident tier, in the same order as the family need would list them.
-                    related.setdefault(doc_id, (score - _FAMILY_NAMED + _CONFIDENT - 3.0, []))
+                    related.setdefault(doc_id, (score - _FAMILY_NAMED + _CONFIDENT - 3.0, said_terms))
         if family:
             # «پمپ صنعتی» is the pumps, «پمپ آب کشاورزی» (not listed) a pump: not the bearing of «بلبرینگ
             # صنعتی» nor the pump's mechanical seal. Besides the family only the desks are suggested.
@@ -924,11 +939,23 @@ class Index:
             # and a robot arm) suggests nothing; the bot answers it as small talk.
             related.clear()
 
+        short = len(said.split()) <= _SHORT_QUERY
         # Results found by the same text share its terms: their matched term ids are gathered once.
         matched_ids: dict[int, set[int]] = {}
 
         def ranked(tier: dict[int, tuple[float, list[_Term]]]) -> list[Match]:
-            order = sorted(tier, key=lambda d: (-tier[d][0], -self._docs[d].weight, self._docs[d].key))
+            # Of listings as close, those whose own name says what the query does come first: «باتری ماشین»
+            # finds batteries before the pacemaker, which only a nickname calls a battery («باتری قلب»).
+            # (A long message's words are in many names, each holding some: there it tells nothing.)
+            order = sorted(
+                tier,
+                key=lambda d: (
+                    -tier[d][0],
+                    short and not self._named_by(d, tier[d][1]),
+                    -self._docs[d].weight,
+                    self._docs[d].key,
+                ),
+            )
             explained = []
             for doc_id in order[:limit]:
                 score, terms = tier[doc_id]
@@ -1131,8 +1158,16 @@ class Index:
         examples = next((position for position, word in enumerate(content) if word in EXAMPLE_WORDS), len(content))
         if not found:
             return None
-        # Two sectors ("stuff for oil refineries" holds oil as well): the one the words name best.
-        start, end, desk = max(found, key=lambda item: (scores.get(item[2], 0.0), item[1] - item[0]))
+        # Two sectors ("stuff for oil refineries" holds oil as well): the one the words name best; but a Persian
+        # sector's name qualified by another's adjective is that other's («ماشین‌آلات معدنی», mining
+        # machinery, is the mines' need, as «تجهیزات پزشکی» is the hospitals').
+        qualified = [
+            later
+            for earlier, later in zip(found, found[1:])
+            if earlier[1] == later[0] and not is_latin(content[later[0]]) and content[later[0]].endswith("ی")
+        ]
+        best = max(found, key=lambda item: (scores.get(item[2], 0.0), item[1] - item[0]))
+        start, end, desk = qualified[-1] if qualified else best
         # Positions of the raw words, to see what precedes each content word.
         after_place = {
             word for previous, word in zip(words, words[1:]) if previous in PLACE_WORDS and word not in self._vocab
@@ -1264,18 +1299,45 @@ class Index:
         }
         if not any(similarity >= _SURE and term_id in self._english for term_id, similarity in term.similar.items()):
             heads.update(self._finglish_spellings(term.word))
-        for term_id in list(heads):
-            heads.update(self._lexicon.get(term_id, ()))
+        learnt = {other for term_id in heads for other in self._lexicon.get(term_id, ())}
+        heads |= learnt
+        # A translation the catalog's parallel names teach is the word itself («شیر» and "valve" name the same
+        # listings both ways). A curated literal one tells that a listing named in the word's own language is
+        # one in both, but makes none of a listing named only in the other: "needles" are the knitting and the
+        # IV needles («سوزن بافندگی»), not the railway switch, which Persian also calls «سوزن».
+        own = heads - (self._other_language(term.word, heads) - learnt)
+        family, bilingual = self._members(heads, own, limit)
+        if family and bilingual < _FAMILY_LISTINGS and not is_latin(term.word):
+            # «لاستیک», everyday Persian for a tyre, heads only aliases, and no translation of it is known: the
+            # English head that every one of its listings' own names has ("tyre") translates it. Listings that
+            # share no such head («کمک» of the shock absorber and of the co-catalyst) are no family. (An English
+            # word has its translations in the names; one heading only aliases, "engine", names no family.)
+            shared = Counter(
+                head
+                for doc_id in family
+                for head, named in self._name_heads(doc_id).items()
+                if named and is_latin(self._words[head])
+            )
+            translations = {
+                head for head, count in shared.items() if count >= _FAMILY_LISTINGS and count == len(family)
+            }
+            if translations:
+                family, bilingual = self._members(heads | translations, own, limit)
+        return dict(list(family.items())[:limit]) if bilingual >= _FAMILY_LISTINGS else {}
+
+    def _members(self, heads: set[int], own: set[int], limit: int) -> tuple[dict[int, float], int]:
+        """The listings ``own`` heads (see :meth:`_headed_by`) with their family scores, and how many of them
+        ``heads`` head in both scripts."""
         family: dict[int, float] = {}
         bilingual = 0
         # Largest imports first, and only as many as are shown: a large catalog has thousands of names
         # holding "pump", and the family is listed by import value anyway.
-        for doc_id, scripts, named in self._headed_by(heads):
+        for doc_id, scripts, named in self._headed_by(heads, own):
             if len(family) >= limit and bilingual >= _FAMILY_LISTINGS:
                 break
             family[doc_id] = _FAMILY_NAMED if named else _FAMILY_ALIASED
             bilingual += len(scripts) == 2
-        return dict(list(family.items())[:limit]) if bilingual >= _FAMILY_LISTINGS else {}
+        return family, bilingual
 
     def _only_bound(self, doc_id: int, terms: Sequence[_Term]) -> bool:
         """Whether the query reaches a listing's names only through words inside its privative compounds."""
@@ -1344,9 +1406,21 @@ class Index:
         content = [term_id for term_id in ids if term_id not in self._fillers]
         if not content:
             return None
-        if field_name != "name_en" and not self._english_order(content):
+        if field_name != "name_en" and not (self._english_order(content) or self._no_finglish(content)):
             return ([term_id for term_id in content if term_id not in self._generic] or content)[0]
         return content[self._english_head(ids, content)]
+
+    def _no_finglish(self, content: Sequence[int]) -> bool:
+        """Whether a Latin alias of two words or more ends in a word that cannot be Finglish (it has the consonants
+        of no Persian word of the catalog): "molybdenum ferroalloy" is English although its words are in no
+        English name, while a Finglish alias ends in Persian ("lastik savari", "pomp chah naft")."""
+        words = [self._words[term_id] for term_id in content]
+        return len(words) >= 2 and all(map(is_latin, words)) and not self._may_be_finglish(words[-1])
+
+    def _may_be_finglish(self, word: str) -> bool:
+        """Whether a Latin word has the consonants, and the v and y sounds, of a Persian word of the catalog."""
+        persian = self._skeletons.get(skeleton(word), ())
+        return any(_vowel_letters_agree(word, self._words[term_id]) for term_id in persian)
 
     def _index_heads(self) -> tuple[array[int], dict[int, array[int]]]:
         """Product listings in the order a family lists them (largest imports first, then by code), and
@@ -1382,21 +1456,26 @@ class Index:
                 places.append(2 * place + named)
         return order, headed
 
-    def _headed_by(self, heads: set[int]) -> Iterator[tuple[int, set[bool], bool]]:
-        """Product listings whose names one of ``heads`` heads, in family order (see :meth:`_index_heads`),
-        each with the scripts (Latin or not) of the heads it has among them, and whether a name other than
-        an alias has one."""
-        lists = [zip(self._family_heads[head], repeat(is_latin(self._words[head]))) for head in heads if head in self._family_heads]
-        current, scripts, named = -1, set[bool](), False
-        for stored, latin in heapq.merge(*lists):
+    def _headed_by(self, heads: set[int], own: set[int]) -> Iterator[tuple[int, set[bool], bool]]:
+        """Product listings whose names one of ``own`` heads, in family order (see :meth:`_index_heads`),
+        each with the scripts (Latin or not) of the heads it has among ``heads`` (``own`` and more), and
+        whether a name other than an alias has one."""
+        lists = [
+            zip(self._family_heads[head], repeat((is_latin(self._words[head]), head in own)))
+            for head in heads
+            if head in self._family_heads
+        ]
+        current, scripts, named, headed = -1, set[bool](), False, False
+        for stored, (latin, owned) in heapq.merge(*lists):
             place = stored >> 1
             if place != current:
-                if scripts:
+                if scripts and headed:
                     yield self._family_order[current], scripts, named
-                current, scripts, named = place, set(), False
+                current, scripts, named, headed = place, set(), False, False
             scripts.add(latin)
             named = named or bool(stored & 1)
-        if scripts:
+            headed = headed or owned
+        if scripts and headed:
             yield self._family_order[current], scripts, named
 
     def _headless(self, words: Sequence[str], terms: Sequence[_Term]) -> bool:
@@ -1570,6 +1649,13 @@ class Index:
                 if longer is not None:
                     term.add(longer, 0.95 if len(word) >= 4 else _LEAST_SIMILARITY)
         if is_latin(word):
+            if len(word) == 3 and exact is None and not _VOWELS.intersection(word):
+                # A short word typed without its vowels, as in a chat ("brake pds"): only a guess, which
+                # another word of the query in the same name makes confident.
+                for term_id in self._sound_alikes.get(skeleton(word), ()):
+                    other = self._words[term_id]
+                    if other[0] == word[0] and len(other) <= len(word) + 2:
+                        term.add(term_id, _LEAST_SIMILARITY)
             if len(word) >= 4:
                 # An English word written as another that sounds the same ("break pads", "bogey"): the
                 # same consonants in the same order, the vowels moved. Only a guess: it takes another
@@ -1675,6 +1761,27 @@ class Index:
                             found.append(doc_id)
         return found
 
+    def _translations(self, term: _Term) -> frozenset[int]:
+        """The words of the other language among a query word's readings (see :class:`_Words`).
+
+        An English word of the catalog's names is read in Persian only by translation, a Persian word in
+        English likewise; a Latin word that may be Finglish is read in Persian by its own spelling.
+        """
+        return self._other_language(term.word, term.similar)
+
+    def _other_language(self, word: str, readings: Iterable[int]) -> frozenset[int]:
+        """The term ids among ``readings`` in the other language than ``word`` (see :meth:`_translations`)."""
+        own = self._vocab.get(word)
+        if own is None:
+            return frozenset()
+        if is_latin(word):
+            if own not in self._english_words:
+                return frozenset()
+            return frozenset(term_id for term_id in readings if not is_latin(self._words[term_id]))
+        if word.isascii():
+            return frozenset()
+        return frozenset(term_id for term_id in readings if term_id in self._english_words)
+
     def _english_sounding(self, key: str) -> list[int]:
         """Latin words of the catalog with these consonants, when there are enough of them to tell."""
         if len(key) < _LEAST_CONSONANTS:
@@ -1739,6 +1846,33 @@ class Index:
                     for term in terms[start : start + size]:
                         for term_id in phrase:
                             term.add(term_id, _SYNONYM)
+        # ... and a plural stands for those of its singular: "tires" for «تایر» as "tire" does, «فروآلیاژها»
+        # for "ferroalloy" as «فروآلیاژ» does.
+        for term in terms:
+            stems = [
+                self._words[term_id]
+                for term_id, similarity in term.similar.items()
+                if similarity >= _SURE and term.word[len(self._words[term_id]) :] in _PLURALS
+                and term.word.startswith(self._words[term_id])
+            ]
+            for stem in stems:
+                for phrase in self._synonyms.get((stem,), ()):
+                    for term_id in phrase:
+                        term.add(term_id, _SYNONYM)
+        # Two words translated one by one into a Persian compound the catalog writes as one word: "key house"
+        # is «کلیدخانه» (switchgear), as «کلید» and «خانه» are "key" and "house".
+        for left, right in zip(terms, terms[1:]):
+            if not (is_latin(left.word) and is_latin(right.word)):
+                continue
+            lefts, rights = (
+                [self._words[t] for t, value in side.similar.items() if value >= _SURE and not is_latin(self._words[t])]
+                for side in (left, right)
+            )
+            for first, second in product(lefts, rights):
+                compound = self._vocab.get(first + second)
+                if compound is not None and compound not in self._fillers:
+                    left.add(compound, _ALIGNED)
+                    right.add(compound, _ALIGNED)
         return terms
 
     def _joined_words(self, word: str) -> tuple[int, int] | None:
@@ -1875,7 +2009,34 @@ class Index:
                     related.append((round(min(guess, 99.0), 1), doc_id))
                 elif fit.described_words >= _DESCRIBED_WORDS and described_share >= _DESCRIBED_SHARE:
                     related.append((round(40.0 + 40.0 * described_share, 1), doc_id))
+        if any(doc_id in exact for _, doc_id in confident):
+            # "control valve" is the control valve's name: the railway distributor valve, which one of its
+            # aliases calls a "brake control valve" and neither of its names a control valve, is only related.
+            # A listing whose own name holds the query ("brake pad set" of "brake pads") stays confident.
+            aliased = [
+                (score, doc_id)
+                for score, doc_id in confident
+                if doc_id not in exact and self._docs[doc_id].kind == "product" and not self._named_by(doc_id, terms)
+            ]
+            if aliased:
+                confident = [item for item in confident if item not in aliased]
+                related += [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in aliased]
         return confident, related
+
+    def _named_by(self, doc_id: int, terms: Sequence[_Term]) -> bool:
+        """Whether one of a listing's names (not an alias, nor a nickname in brackets: «ضربان‌ساز کاشتنی قلب
+        (باتری قلب)») holds a reading of each query word that names something and is in its names or aliases."""
+        names = self._layout(doc_id)[1]
+        naming = [term for term in terms if term.word not in GENERIC and not names.isdisjoint(term.similar)]
+        if not naming:
+            return False
+        for fld in self._docs[doc_id].fields:
+            if fld.name not in ("name_en", "name_fa"):
+                continue
+            ids = {self._vocab.get(word) for word in normalize(_BRACKETED.sub(" ", fld.text)).split()}
+            if all(not ids.isdisjoint(term.similar) for term in naming):
+                return True
+        return False
 
     def _reach(
         self,
@@ -1962,7 +2123,12 @@ class Index:
                 if similarity >= _TRUSTED and term_id in description_terms:
                     in_description = True
             found[at] = (in_names, supporting, in_description)
-        sure_count = sum(1 for in_names, _, _ in found.values() if any(similarity >= _TRUSTED for _, similarity in in_names))
+        # A word read in the other language («سوزن» of "needle") is a literal translation, which may name
+        # something else there (the railway switch is «سوزن»): like a guess, it is trusted in a name only
+        # when another word of the query is trusted in this listing's names ("railway needle", "heart spring").
+        translated = words.translated
+        sure_at = {at for at, (in_names, _, _) in found.items() if any(similarity >= _TRUSTED for _, similarity in in_names)}
+        sure_count = len(sure_at)
         described = sum(weights[at] for at, (_, _, in_description) in found.items() if in_description)
         described_words = sum(1 for _, _, in_description in found.values() if in_description)
         covered = trusted_covered = 0.0
@@ -1970,7 +2136,7 @@ class Index:
         per_word: dict[int, tuple[dict[int, float], dict[int, float]]] = {}
         for at, (in_names, supporting, _) in found.items():
             weight = weights[at]
-            sure = any(similarity >= _TRUSTED for _, similarity in in_names)
+            sure = at in sure_at
             # Another word of the query trusted in a name of this document rescues this word's guesses.
             rescued = sure_count - sure > 0
             best = supporting
@@ -1980,7 +2146,7 @@ class Index:
             for term_id, similarity in in_names:
                 matched[term_id] = similarity
                 best = max(best, similarity)
-                if similarity >= _TRUSTED or rescued:
+                if (similarity >= _TRUSTED and term_id not in translated[at]) or rescued:
                     trusted[term_id] = similarity
                     best_trusted = max(best_trusted, similarity)
             per_word[at] = (matched, trusted)
@@ -2059,7 +2225,11 @@ class Index:
                 or self._names_the_same(field_name, ids, content, trusted_here)
             ) and all(
                 present.intersection(matched) for matched in devices
-            ) and not (unknown and len(trusted_here) < 2 and len(set(ids)) >= 2) and not elsewhere:
+            ) and not (
+                # ... nor a one-word name the query reaches only by another spelling or a synonym of its word
+                # ("transformers toys" is not the transformer's alias "teransformator").
+                unknown and len(trusted_here) < 2 and (len(set(ids)) >= 2 or exact_words.isdisjoint(trusted_here))
+            ) and not elsewhere:
                 fits = True
             if (
                 parts

@@ -78,13 +78,14 @@ def skeleton(word: str) -> str:
 
 # How English spelling sounds where a Persian typist writes what they hear: "exchange" is «اکسچنج» (x is
 # ks, g before e is j), "capacitor" «کپسیتور» (c before e, i, y is s), "injection" «اینجکشن» (-tion is
-# shon), "switching" «سوئیچینگ» (tch is ch), "resin" «رزین» (s between vowels is z), "machine" «ماشین».
+# shon), "gauge" «گیج» (a final ge is j), "switching" «سوئیچینگ» (tch is ch), "resin" «رزین» (s between
+# vowels is z), "machine" «ماشین».
 _ENGLISH_SOUNDS = (
     (re.compile(r"tch"), "ch"),
     (re.compile(r"[ts]ion"), "shon"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"c(?=[eiy])"), "s"),
-    (re.compile(r"(?<=n)g(?=e)|dg(?=e)"), "j"),
+    (re.compile(r"(?<=n)g(?=e)|dg(?=e)|g(?=e$)"), "j"),
 )
 _VOICED_S = re.compile(r"(?<=[aeiou])s(?=[aeiou])")
 _FRENCH_CH = re.compile(r"ch(?=[aeiou])")
