@@ -182,6 +182,8 @@ _SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), (
 # A document's names (field name, term ids) and the term ids of its names, supporting fields and
 # descriptions (see Index._structure).
 _Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], frozenset[int]]
+# Posting lists at least this long are compared with the others, to keep equal ones once (see Index._compact).
+_SHARED_POSTINGS = 64
 # How many documents' layouts are kept.
 _LAYOUTS = 16_384
 
@@ -478,6 +480,39 @@ def _trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+class _Spellings:
+    """Spelling → the documents with a name so spelt, in the order they were added.
+
+    A large catalog has a quarter of a million spellings, nearly all of one document each: that
+    document's id is kept as it is, and a list only for a spelling several documents share (a list per
+    spelling took 27 MB at 100,000 listings).
+    """
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        self._held: dict[str, int | list[int]] = {}
+
+    def add(self, spelling: str, doc_id: int) -> None:
+        held = self._held.get(spelling)
+        if held is None:
+            self._held[spelling] = doc_id
+        elif isinstance(held, int):
+            self._held[spelling] = [held, doc_id]
+        else:
+            held.append(doc_id)
+
+    def get(self, spelling: str, default: Sequence[int] = ()) -> list[int]:
+        """The documents so spelt (a new list), or ``default``'s."""
+        held = self._held.get(spelling)
+        if held is None:
+            return list(default)
+        return [held] if isinstance(held, int) else list(held)
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+
 @dataclass(slots=True)
 class _Term:
     """Matches of one query word: vocabulary term id → similarity in (0, 1]."""
@@ -568,18 +603,27 @@ class Index:
         # Document d's fields are _field_terms[_field_starts[d]:_field_starts[d + 1]].
         self._field_terms: array[int] = array("I")
         self._field_starts: array[int] = array("I")
+        # The fields a document ends with that only lend it their words (its sector's, the same for
+        # thousands of listings: more than half of each listing's term ids) are kept once per distinct
+        # run, in the same layout: tail t is _tail_terms[_tail_starts[t]:_tail_starts[t + 1]], and
+        # document d's is _doc_tails[d] (-1: none).
+        self._tail_terms: array[int] = array("I")
+        self._tail_starts: array[int] = array("I", [0])
+        self._doc_tails: array[int] = array("i")
+        tails: dict[tuple[Field, ...], int] = {}
         # term id → document ids, one posting list per field strength.
         self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
         self._df: list[int] = []
-        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._exact = _Spellings()
         # English names and aliases without what their brackets hold, by the same spelling, and their words.
         self._unbracketed: dict[str, list[int]] = defaultdict(list)
         self._in_english_names: set[int] = set()
         # The same for Persian names by their consonants: "jak badi" is «جک بادی» typed in Finglish.
-        self._exact_consonants: dict[str, list[int]] = defaultdict(list)
+        self._exact_consonants = _Spellings()
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
-        self._hs: list[tuple[str, int]] = []
+        # Products' HS codes, sorted, and the product of each (two flat sequences: a tuple per product took 6 MB).
+        self._hs_pairs: list[tuple[str, int]] = []
         # Listings whose names hold a word only inside a privative compound («بی‌سیم»): doc id → term ids.
         self._bound: dict[int, frozenset[int]] = {}
         # Words of the English names: a Latin name ending in one of them is English, not Finglish.
@@ -595,8 +639,10 @@ class Index:
         # words): their layout is worked out once.
         self._layout = lru_cache(maxsize=_LAYOUTS)(self._structure)
         for document in documents:
-            self._add(document, analyse)
+            self._add(document, analyse, tails)
         self._field_starts.append(len(self._field_terms))
+        del tails
+        self._compact()
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
         # For suggesting related listings, a word the catalog does not know counts like the rarest
         # word: "bicycle tyres" is not about tyres.
@@ -632,7 +678,10 @@ class Index:
             if term_id in self._in_english_names:
                 for key in english_sounds(word):
                     self._english_sounds[key].append(term_id)
-        self._hs.sort()
+        self._hs_pairs.sort()
+        self._hs_codes = [code for code, _ in self._hs_pairs]
+        self._hs_docs = array("I", [doc_id for _, doc_id in self._hs_pairs])
+        del self._hs_pairs
         self._desks = frozenset(doc_id for doc_id, document in enumerate(self._docs) if document.kind == "desk")
         self._lexicon = self._align()
         # phrase (normalized words) → the term ids of each equivalent phrase. Inside a longer query
@@ -694,14 +743,31 @@ class Index:
         consonants = "" if normalized.isascii() else _phrase_skeleton(words)
         return normalized.replace(" ", ""), consonants, ids
 
-    def _add(self, document: Document, analyse: Callable[[str], tuple[str, str, tuple[int, ...]]]) -> None:
+    def _add(
+        self,
+        document: Document,
+        analyse: Callable[[str], tuple[str, str, tuple[int, ...]]],
+        tails: dict[tuple[Field, ...], int],
+    ) -> None:
         doc_id = len(self._docs)
         self._docs.append(document)
         self._field_starts.append(len(self._field_terms))
+        # The run of sector fields the document ends with: kept once for every document ending alike.
+        own = len(document.fields)
+        while own and document.fields[own - 1].name == "sector":
+            own -= 1
+        tail = document.fields[own:]
+        new_tail = bool(tail) and tail not in tails
+        if not tail:
+            self._doc_tails.append(-1)
+        else:
+            if new_tail:
+                tails[tail] = len(tails)
+            self._doc_tails.append(tails[tail])
         seen_in_doc: set[int] = set()
         names: dict[str, tuple[int, ...]] = {}
         name_ids: list[tuple[int, ...]] = []
-        for fld in document.fields:
+        for at, fld in enumerate(document.fields):
             spelling, consonants, ids = analyse(fld.text)
             if fld.name in _NAME_FIELDS:
                 name_ids.append(ids)
@@ -709,12 +775,16 @@ class Index:
                 names.setdefault(fld.name, ids)
             if fld.name == "name_en":
                 self._english.update(ids)
-            self._field_terms.append(len(ids))
-            self._field_terms.extend(ids)
+            if at < own:
+                self._field_terms.append(len(ids))
+                self._field_terms.extend(ids)
+            elif new_tail:
+                self._tail_terms.append(len(ids))
+                self._tail_terms.extend(ids)
             if fld.name in _NAME_FIELDS and spelling:
-                self._exact[spelling].append(doc_id)
+                self._exact.add(spelling, doc_id)
                 if len(consonants) >= _LEAST_CONSONANTS:
-                    self._exact_consonants[consonants].append(doc_id)
+                    self._exact_consonants.add(consonants, doc_id)
                 if fld.name != "name_fa" and "(" in fld.text:
                     # "Grain-oriented electrical steel (CRGO)" is also spelt without its acronym.
                     unbracketed = normalize(_BRACKETED.sub(" ", fld.text)).replace(" ", "")
@@ -750,8 +820,10 @@ class Index:
             }
             if bound - free:
                 self._bound[doc_id] = frozenset(bound - free)
+        if new_tail:
+            self._tail_starts.append(len(self._tail_terms))
         if document.hs_code:
-            self._hs.append((document.hs_code, doc_id))
+            self._hs_pairs.append((document.hs_code, doc_id))
         code = parse_listing_code(document.key) if document.kind == "product" else None
         if code is not None:
             self._codes.setdefault(code, doc_id)
@@ -775,15 +847,41 @@ class Index:
         self._parallel = []
         return {self._vocab[word]: {self._vocab[other] for other in others} for word, others in learnt.items()}
 
+    def _compact(self) -> None:
+        """Store what the build grew in less memory; read-only from now on, so the same contents can be shared.
+
+        - Term ids and word counts fit in two bytes while the vocabulary has fewer than 65,536 words.
+        - Equal posting lists are kept once: each word of a sector's names is in every listing of the
+          sector, tens of thousands of the same document ids at 100,000 listings. Arrays grown by
+          appending also hold spare room, which a copy drops.
+        """
+        if len(self._words) <= 0xFFFF:
+            self._field_terms = array("H", self._field_terms)
+            self._tail_terms = array("H", self._tail_terms)
+        shared: dict[tuple[int, int], list[array[int]]] = {}
+        for field_postings in self._postings.values():
+            for term_id, postings in field_postings.items():
+                if len(postings) < _SHARED_POSTINGS:
+                    continue
+                alike = shared.setdefault((len(postings), hash(postings.tobytes())), [])
+                kept = next((other for other in alike if other == postings), None)
+                if kept is None:
+                    kept = array("I", postings)
+                    alike.append(kept)
+                field_postings[term_id] = kept
+
     def _fields_of(self, doc_id: int) -> list[array[int]]:
         """The term ids of each field of a document, in the order of its fields."""
-        flat = self._field_terms
-        position, end = self._field_starts[doc_id], self._field_starts[doc_id + 1]
         fields = []
-        while position < end:
-            count = flat[position]
-            fields.append(flat[position + 1 : position + 1 + count])
-            position += 1 + count
+        tail = self._doc_tails[doc_id]
+        regions = [(self._field_terms, self._field_starts[doc_id], self._field_starts[doc_id + 1])]
+        if tail >= 0:
+            regions.append((self._tail_terms, self._tail_starts[tail], self._tail_starts[tail + 1]))
+        for flat, position, end in regions:
+            while position < end:
+                count = flat[position]
+                fields.append(flat[position + 1 : position + 1 + count])
+                position += 1 + count
         return fields
 
     # ------------------------------------------------------------------------------------ queries
@@ -1456,8 +1554,8 @@ class Index:
     def _search_hs(self, digits: str, limit: int) -> list[Match]:
         """Products whose HS code and the query agree on the shorter one's digits (at least four)."""
         results: list[tuple[float, int]] = []
-        start = bisect_left(self._hs, (digits[:4], -1))
-        for code, doc_id in self._hs[start:]:
+        start = bisect_left(self._hs_codes, digits[:4])
+        for code, doc_id in zip(self._hs_codes[start:], self._hs_docs[start:]):
             if not code.startswith(digits[:4]):
                 break
             shorter = min(len(code), len(digits))
