@@ -601,16 +601,21 @@ class Index:
         # Per document, per field: the field's term ids (for re-ranking and explanations), flat to
         # keep a large catalog small: for each field its number of words, then their term ids.
         # Document d's fields are _field_terms[_field_starts[d]:_field_starts[d + 1]].
-        self._field_terms: array[int] = array("I")
+        # Two bytes a term id while the vocabulary has fewer than 65,536 words (see _term_id).
+        self._field_terms: array[int] = array("H")
         self._field_starts: array[int] = array("I")
         # The fields a document ends with that only lend it their words (its sector's, the same for
         # thousands of listings: more than half of each listing's term ids) are kept once per distinct
         # run, in the same layout: tail t is _tail_terms[_tail_starts[t]:_tail_starts[t + 1]], and
         # document d's is _doc_tails[d] (-1: none).
-        self._tail_terms: array[int] = array("I")
+        self._tail_terms: array[int] = array("H")
         self._tail_starts: array[int] = array("I", [0])
         self._doc_tails: array[int] = array("i")
-        tails: dict[tuple[Field, ...], int] = {}
+        tails: dict[tuple[str, ...], int] = {}
+        # Per tail, its term ids and the documents ending with it: the posting lists of its words are
+        # made from these at the end of the build (see _tail_postings), not grown word by word.
+        self._tail_words: list[frozenset[int]] = []
+        self._tail_docs: list[array[int]] = []
         # term id → document ids, one posting list per field strength.
         self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
         self._df: list[int] = []
@@ -642,6 +647,7 @@ class Index:
             self._add(document, analyse, tails)
         self._field_starts.append(len(self._field_terms))
         del tails
+        self._tail_postings()
         self._compact()
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
         # For suggesting related listings, a word the catalog does not know counts like the rarest
@@ -729,6 +735,9 @@ class Index:
         term_id = self._vocab.get(word)
         if term_id is None:
             term_id = self._vocab[word] = len(self._words)
+            if term_id > 0xFFFF and self._field_terms.typecode == "H":
+                self._field_terms = array("I", self._field_terms)
+                self._tail_terms = array("I", self._tail_terms)
             self._words.append(word)
             self._df.append(0)
         return term_id
@@ -747,7 +756,7 @@ class Index:
         self,
         document: Document,
         analyse: Callable[[str], tuple[str, str, tuple[int, ...]]],
-        tails: dict[tuple[Field, ...], int],
+        tails: dict[tuple[str, ...], int],
     ) -> None:
         doc_id = len(self._docs)
         self._docs.append(document)
@@ -757,16 +766,21 @@ class Index:
         while own and document.fields[own - 1].name == "sector":
             own -= 1
         tail = document.fields[own:]
-        new_tail = bool(tail) and tail not in tails
+        # By their texts (all are sector fields): comparing the fields themselves is ten times slower.
+        key = tuple([fld.text for fld in tail])
+        new_tail = bool(tail) and key not in tails
         if not tail:
             self._doc_tails.append(-1)
         else:
             if new_tail:
-                tails[tail] = len(tails)
-            self._doc_tails.append(tails[tail])
+                tails[key] = len(tails)
+                self._tail_docs.append(array("I"))
+            self._doc_tails.append(tails[key])
+            self._tail_docs[tails[key]].append(doc_id)
         seen_in_doc: set[int] = set()
         names: dict[str, tuple[int, ...]] = {}
         name_ids: list[tuple[int, ...]] = []
+        tail_words: set[int] = set()
         for at, fld in enumerate(document.fields):
             spelling, consonants, ids = analyse(fld.text)
             if fld.name in _NAME_FIELDS:
@@ -781,6 +795,7 @@ class Index:
             elif new_tail:
                 self._tail_terms.append(len(ids))
                 self._tail_terms.extend(ids)
+                tail_words.update(ids)
             if fld.name in _NAME_FIELDS and spelling:
                 self._exact.add(spelling, doc_id)
                 if len(consonants) >= _LEAST_CONSONANTS:
@@ -794,6 +809,12 @@ class Index:
                 self._in_english_names.update(term_id for term_id in ids if is_latin(self._words[term_id]))
             field_postings = self._postings[fld.name]
             for term_id in set(ids):
+                if at >= own:
+                    # A tail's words: posted for all the documents ending with it at once (_tail_postings).
+                    if term_id not in seen_in_doc:
+                        seen_in_doc.add(term_id)
+                        self._df[term_id] += 1
+                    continue
                 postings = field_postings.get(term_id)
                 if postings is None:
                     postings = field_postings[term_id] = array("I")
@@ -822,6 +843,7 @@ class Index:
                 self._bound[doc_id] = frozenset(bound - free)
         if new_tail:
             self._tail_starts.append(len(self._tail_terms))
+            self._tail_words.append(frozenset(tail_words))
         if document.hs_code:
             self._hs_pairs.append((document.hs_code, doc_id))
         code = parse_listing_code(document.key) if document.kind == "product" else None
@@ -847,17 +869,29 @@ class Index:
         self._parallel = []
         return {self._vocab[word]: {self._vocab[other] for other in others} for word, others in learnt.items()}
 
-    def _compact(self) -> None:
-        """Store what the build grew in less memory; read-only from now on, so the same contents can be shared.
+    def _tail_postings(self) -> None:
+        """The sector fields' posting lists of the tails' words (see _add), the same documents in the same
+        order as if each had been posted field by field: a word of one tail only shares its list of documents."""
+        postings = self._postings["sector"]
+        tails_of: dict[int, list[int]] = defaultdict(list)
+        for tail, words in enumerate(self._tail_words):
+            for term_id in words:
+                tails_of[term_id].append(tail)
+        for term_id, tails in tails_of.items():
+            lists = [self._tail_docs[tail] for tail in tails]
+            own = postings.get(term_id)
+            if own is None and len(lists) == 1:
+                postings[term_id] = lists[0]
+            else:
+                merged = set(own or ()).union(*lists)
+                postings[term_id] = array("I", sorted(merged))
+        del self._tail_words, self._tail_docs
 
-        - Term ids and word counts fit in two bytes while the vocabulary has fewer than 65,536 words.
-        - Equal posting lists are kept once: each word of a sector's names is in every listing of the
-          sector, tens of thousands of the same document ids at 100,000 listings. Arrays grown by
-          appending also hold spare room, which a copy drops.
+    def _compact(self) -> None:
+        """Share what the build made twice: the posting lists are read-only from now on.
+
+        Equal posting lists are kept once (a word of several listings' names often names just those).
         """
-        if len(self._words) <= 0xFFFF:
-            self._field_terms = array("H", self._field_terms)
-            self._tail_terms = array("H", self._tail_terms)
         shared: dict[tuple[int, int], list[array[int]]] = {}
         for field_postings in self._postings.values():
             for term_id, postings in field_postings.items():
@@ -866,9 +900,9 @@ class Index:
                 alike = shared.setdefault((len(postings), hash(postings.tobytes())), [])
                 kept = next((other for other in alike if other == postings), None)
                 if kept is None:
-                    kept = array("I", postings)
-                    alike.append(kept)
-                field_postings[term_id] = kept
+                    alike.append(postings)
+                else:
+                    field_postings[term_id] = kept
 
     def _fields_of(self, doc_id: int) -> list[array[int]]:
         """The term ids of each field of a document, in the order of its fields."""
