@@ -183,6 +183,8 @@ _SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), (
 # A document's names (field name, term ids) and the term ids of its names, supporting fields and
 # descriptions (see Index._structure).
 _Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], frozenset[int]]
+# Posting lists at least this long are compared with the others, to keep equal ones once (see Index._compact).
+_SHARED_POSTINGS = 64
 # How many documents' layouts are kept.
 _LAYOUTS = 16_384
 
@@ -480,6 +482,39 @@ def _trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+class _Spellings:
+    """Spelling → the documents with a name so spelt, in the order they were added.
+
+    A large catalog has a quarter of a million spellings, nearly all of one document each: that
+    document's id is kept as it is, and a list only for a spelling several documents share (a list per
+    spelling took 27 MB at 100,000 listings).
+    """
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        self._held: dict[str, int | list[int]] = {}
+
+    def add(self, spelling: str, doc_id: int) -> None:
+        held = self._held.get(spelling)
+        if held is None:
+            self._held[spelling] = doc_id
+        elif isinstance(held, int):
+            self._held[spelling] = [held, doc_id]
+        else:
+            held.append(doc_id)
+
+    def get(self, spelling: str, default: Sequence[int] = ()) -> list[int]:
+        """The documents so spelt (a new list), or ``default``'s."""
+        held = self._held.get(spelling)
+        if held is None:
+            return list(default)
+        return [held] if isinstance(held, int) else list(held)
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+
 @dataclass(slots=True)
 class _Term:
     """Matches of one query word: vocabulary term id → similarity in (0, 1]."""
@@ -572,20 +607,34 @@ class Index:
         # Per document, per field: the field's term ids (for re-ranking and explanations), flat to
         # keep a large catalog small: for each field its number of words, then their term ids.
         # Document d's fields are _field_terms[_field_starts[d]:_field_starts[d + 1]].
-        self._field_terms: array[int] = array("I")
+        # Two bytes a term id while the vocabulary has fewer than 65,536 words (see _term_id).
+        self._field_terms: array[int] = array("H")
         self._field_starts: array[int] = array("I")
+        # The fields a document ends with that only lend it their words (its sector's, the same for
+        # thousands of listings: more than half of each listing's term ids) are kept once per distinct
+        # run, in the same layout: tail t is _tail_terms[_tail_starts[t]:_tail_starts[t + 1]], and
+        # document d's is _doc_tails[d] (-1: none).
+        self._tail_terms: array[int] = array("H")
+        self._tail_starts: array[int] = array("I", [0])
+        self._doc_tails: array[int] = array("i")
+        tails: dict[tuple[str, ...], int] = {}
+        # Per tail, its term ids and the documents ending with it: the posting lists of its words are
+        # made from these at the end of the build (see _tail_postings), not grown word by word.
+        self._tail_words: list[frozenset[int]] = []
+        self._tail_docs: list[array[int]] = []
         # term id → document ids, one posting list per field strength.
         self._postings: dict[str, dict[int, array[int]]] = {name: {} for name in _FIELD_STRENGTH}
         self._df: list[int] = []
-        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._exact = _Spellings()
         # English names and aliases without what their brackets hold, by the same spelling, and their words.
         self._unbracketed: dict[str, list[int]] = defaultdict(list)
         self._in_english_names: set[int] = set()
         # The same for Persian names by their consonants: "jak badi" is «جک بادی» typed in Finglish.
-        self._exact_consonants: dict[str, list[int]] = defaultdict(list)
+        self._exact_consonants = _Spellings()
         # "پلیپروپیلن" → the ids of "پلی" and "پروپیلن": words a listing has side by side, typed joined.
         self._joined: dict[str, tuple[int, int]] = {}
-        self._hs: list[tuple[str, int]] = []
+        # Products' HS codes, sorted, and the product of each (two flat sequences: a tuple per product took 6 MB).
+        self._hs_pairs: list[tuple[str, int]] = []
         # Listings whose names hold a word only inside a privative compound («بی‌سیم»): doc id → term ids.
         self._bound: dict[int, frozenset[int]] = {}
         # Words of the English names: a Latin name ending in one of them is English, not Finglish.
@@ -601,8 +650,11 @@ class Index:
         # words): their layout is worked out once.
         self._layout = lru_cache(maxsize=_LAYOUTS)(self._structure)
         for document in documents:
-            self._add(document, analyse)
+            self._add(document, analyse, tails)
         self._field_starts.append(len(self._field_terms))
+        del tails
+        self._tail_postings()
+        self._compact()
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
         # For suggesting related listings, a word the catalog does not know counts like the rarest
         # word: "bicycle tyres" is not about tyres.
@@ -638,7 +690,10 @@ class Index:
             if term_id in self._in_english_names:
                 for key in english_sounds(word):
                     self._english_sounds[key].append(term_id)
-        self._hs.sort()
+        self._hs_pairs.sort()
+        self._hs_codes = [code for code, _ in self._hs_pairs]
+        self._hs_docs = array("I", [doc_id for _, doc_id in self._hs_pairs])
+        del self._hs_pairs
         # The Latin words of the names and aliases that are English: those of the English names, and those
         # of aliases that cannot be Finglish ("needle"; "tiub" is «تیوب» typed in Latin letters).
         self._english_words = frozenset(
@@ -693,6 +748,9 @@ class Index:
         term_id = self._vocab.get(word)
         if term_id is None:
             term_id = self._vocab[word] = len(self._words)
+            if term_id > 0xFFFF and self._field_terms.typecode == "H":
+                self._field_terms = array("I", self._field_terms)
+                self._tail_terms = array("I", self._tail_terms)
             self._words.append(word)
             self._df.append(0)
         return term_id
@@ -707,14 +765,36 @@ class Index:
         consonants = "" if normalized.isascii() else _phrase_skeleton(words)
         return normalized.replace(" ", ""), consonants, ids
 
-    def _add(self, document: Document, analyse: Callable[[str], tuple[str, str, tuple[int, ...]]]) -> None:
+    def _add(
+        self,
+        document: Document,
+        analyse: Callable[[str], tuple[str, str, tuple[int, ...]]],
+        tails: dict[tuple[str, ...], int],
+    ) -> None:
         doc_id = len(self._docs)
         self._docs.append(document)
         self._field_starts.append(len(self._field_terms))
+        # The run of sector fields the document ends with: kept once for every document ending alike.
+        own = len(document.fields)
+        while own and document.fields[own - 1].name == "sector":
+            own -= 1
+        tail = document.fields[own:]
+        # By their texts (all are sector fields): comparing the fields themselves is ten times slower.
+        key = tuple([fld.text for fld in tail])
+        new_tail = bool(tail) and key not in tails
+        if not tail:
+            self._doc_tails.append(-1)
+        else:
+            if new_tail:
+                tails[key] = len(tails)
+                self._tail_docs.append(array("I"))
+            self._doc_tails.append(tails[key])
+            self._tail_docs[tails[key]].append(doc_id)
         seen_in_doc: set[int] = set()
         names: dict[str, tuple[int, ...]] = {}
         name_ids: list[tuple[int, ...]] = []
-        for fld in document.fields:
+        tail_words: set[int] = set()
+        for at, fld in enumerate(document.fields):
             spelling, consonants, ids = analyse(fld.text)
             if fld.name in _NAME_FIELDS:
                 name_ids.append(ids)
@@ -722,12 +802,17 @@ class Index:
                 names.setdefault(fld.name, ids)
             if fld.name == "name_en":
                 self._english.update(ids)
-            self._field_terms.append(len(ids))
-            self._field_terms.extend(ids)
+            if at < own:
+                self._field_terms.append(len(ids))
+                self._field_terms.extend(ids)
+            elif new_tail:
+                self._tail_terms.append(len(ids))
+                self._tail_terms.extend(ids)
+                tail_words.update(ids)
             if fld.name in _NAME_FIELDS and spelling:
-                self._exact[spelling].append(doc_id)
+                self._exact.add(spelling, doc_id)
                 if len(consonants) >= _LEAST_CONSONANTS:
-                    self._exact_consonants[consonants].append(doc_id)
+                    self._exact_consonants.add(consonants, doc_id)
                 if fld.name != "name_fa" and "(" in fld.text:
                     # "Grain-oriented electrical steel (CRGO)" is also spelt without its acronym.
                     unbracketed = normalize(_BRACKETED.sub(" ", fld.text)).replace(" ", "")
@@ -737,6 +822,12 @@ class Index:
                 self._in_english_names.update(term_id for term_id in ids if is_latin(self._words[term_id]))
             field_postings = self._postings[fld.name]
             for term_id in set(ids):
+                if at >= own:
+                    # A tail's words: posted for all the documents ending with it at once (_tail_postings).
+                    if term_id not in seen_in_doc:
+                        seen_in_doc.add(term_id)
+                        self._df[term_id] += 1
+                    continue
                 postings = field_postings.get(term_id)
                 if postings is None:
                     postings = field_postings[term_id] = array("I")
@@ -763,8 +854,11 @@ class Index:
             }
             if bound - free:
                 self._bound[doc_id] = frozenset(bound - free)
+        if new_tail:
+            self._tail_starts.append(len(self._tail_terms))
+            self._tail_words.append(frozenset(tail_words))
         if document.hs_code:
-            self._hs.append((document.hs_code, doc_id))
+            self._hs_pairs.append((document.hs_code, doc_id))
         code = parse_listing_code(document.key) if document.kind == "product" else None
         if code is not None:
             self._codes.setdefault(code, doc_id)
@@ -788,15 +882,53 @@ class Index:
         self._parallel = []
         return {self._vocab[word]: {self._vocab[other] for other in others} for word, others in learnt.items()}
 
+    def _tail_postings(self) -> None:
+        """The sector fields' posting lists of the tails' words (see _add), the same documents in the same
+        order as if each had been posted field by field: a word of one tail only shares its list of documents."""
+        postings = self._postings["sector"]
+        tails_of: dict[int, list[int]] = defaultdict(list)
+        for tail, words in enumerate(self._tail_words):
+            for term_id in words:
+                tails_of[term_id].append(tail)
+        for term_id, tails in tails_of.items():
+            lists = [self._tail_docs[tail] for tail in tails]
+            own = postings.get(term_id)
+            if own is None and len(lists) == 1:
+                postings[term_id] = lists[0]
+            else:
+                merged = set(own or ()).union(*lists)
+                postings[term_id] = array("I", sorted(merged))
+        del self._tail_words, self._tail_docs
+
+    def _compact(self) -> None:
+        """Share what the build made twice: the posting lists are read-only from now on.
+
+        Equal posting lists are kept once (a word of several listings' names often names just those).
+        """
+        shared: dict[tuple[int, int], list[array[int]]] = {}
+        for field_postings in self._postings.values():
+            for term_id, postings in field_postings.items():
+                if len(postings) < _SHARED_POSTINGS:
+                    continue
+                alike = shared.setdefault((len(postings), hash(postings.tobytes())), [])
+                kept = next((other for other in alike if other == postings), None)
+                if kept is None:
+                    alike.append(postings)
+                else:
+                    field_postings[term_id] = kept
+
     def _fields_of(self, doc_id: int) -> list[array[int]]:
         """The term ids of each field of a document, in the order of its fields."""
-        flat = self._field_terms
-        position, end = self._field_starts[doc_id], self._field_starts[doc_id + 1]
         fields = []
-        while position < end:
-            count = flat[position]
-            fields.append(flat[position + 1 : position + 1 + count])
-            position += 1 + count
+        tail = self._doc_tails[doc_id]
+        regions = [(self._field_terms, self._field_starts[doc_id], self._field_starts[doc_id + 1])]
+        if tail >= 0:
+            regions.append((self._tail_terms, self._tail_starts[tail], self._tail_starts[tail + 1]))
+        for flat, position, end in regions:
+            while position < end:
+                count = flat[position]
+                fields.append(flat[position + 1 : position + 1 + count])
+                position += 1 + count
         return fields
 
     # ------------------------------------------------------------------------------------ queries
@@ -1535,8 +1667,8 @@ class Index:
     def _search_hs(self, digits: str, limit: int) -> list[Match]:
         """Products whose HS code and the query agree on the shorter one's digits (at least four)."""
         results: list[tuple[float, int]] = []
-        start = bisect_left(self._hs, (digits[:4], -1))
-        for code, doc_id in self._hs[start:]:
+        start = bisect_left(self._hs_codes, digits[:4])
+        for code, doc_id in zip(self._hs_codes[start:], self._hs_docs[start:]):
             if not code.startswith(digits[:4]):
                 break
             shorter = min(len(code), len(digits))
