@@ -420,6 +420,22 @@ async def test_stats_and_unmet_demand(chat: Chat) -> None:
     assert texts(await chat.send("/demand forever", user=ADMIN)) == ["\u200f/demand را بفرستید، یا /demand و تعداد روزها از ۱ تا ۳۶۵."]
 
 
+async def test_demand_leaves_out_a_need_a_listing_added_since_answers(chat: Chat) -> None:
+    """A user trial: /demand still listed a need after a listing for it was added; the log says what was unanswered
+    then, the current catalog what is unanswered now."""
+    for query in ["chocolate factory", "wedding dresses"]:
+        await chat.send(query)
+    await chat.send("/addproduct\ncode: AGR-900\nname_en: Chocolate\nname_fa: شکلات\nhs_code: 1806.32\nsector: food_agri", user=ADMIN)
+    (demand,) = texts(await chat.send("/demand", user=ADMIN))
+    assert "1. <b>wedding dresses</b>" in demand and "2. " not in demand
+    assert "chocolate → now found: AGR-900" in demand
+    await chat.press("lang:fa", user=ADMIN)
+    (persian,) = texts(await chat.send("/demand", user=ADMIN))
+    assert "۲. " not in persian and "chocolate ← اکنون پیدا می‌شود: AGR-900" in persian
+    (figures,) = texts(await chat.send("/stats", user=ADMIN))
+    assert "chocolate" not in figures
+
+
 async def test_stats_and_export_show_subscribers_in_both_languages(chat: Chat) -> None:
     await chat.send("/alert valve -ball")
     await chat.send("/alert pump", user=PERSIAN, language="fa")

@@ -214,7 +214,7 @@ def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outc
 
 def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
     """Start the form for a /demand group, its names, sector, HS heading and a free code suggested."""
-    group = demand_actions.find_group(pressed.search_id, pressed.days, session=turn.session, reading=turn.matcher.reading)
+    group = demand_actions.find_group(pressed.search_id, pressed.days, session=turn.session, matcher=turn.matcher)
     if group is None or group.state is not DemandState.OPEN:
         done = demand_actions.Done(group, Refusal.GONE if group is None else Refusal.DECIDED, (group.code or "") if group else "")
         return Outcome(reply=demand.refused(turn.language, done, pressed.days))
