@@ -184,7 +184,7 @@ def names(group: DemandGroup) -> dict[str, str]:
     return found
 
 
-def _next_code(sector: str, *, session: Session) -> str | None:
+def next_code(sector: str, *, session: Session) -> str | None:
     """The next free code in the style of the sector's listings (``AUT-021`` after ``AUT-020``), if they have one."""
     codes = [product.code for product in catalog_store.products(session=session, sector=sector)]
     prefixes = Counter(code.rpartition("-")[0] for code in codes if code.rpartition("-")[2].isdigit() and "-" in code)
@@ -210,7 +210,7 @@ def draft_values(group: DemandGroup, matcher: Matcher, *, session: Session) -> d
         if best is not None:
             values["sector"] = best.sector
             values["hs_code"] = best.hs_code[:4]
-            code = _next_code(best.sector, session=session)
+            code = next_code(best.sector, session=session)
             if code is not None:
                 values["code"] = code
     return values

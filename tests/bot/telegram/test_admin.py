@@ -199,7 +199,8 @@ async def test_desks_from_chat(chat: Chat) -> None:
 
 async def test_the_step_by_step_form(chat: Chat) -> None:
     (intro,) = texts(await chat.send("/addproduct", user=ADMIN))
-    assert intro.endswith("<b>1/10</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>.")
+    assert intro.endswith("<b>1/10</b> · The listing code: letters, digits, <code>-</code> and <code>_</code>, for example <code>TEX-050</code>."
+                          " Or send a sector (<code>textiles</code>, Textiles) for its next free code.")
     assert texts(await chat.send("/skip", user=ADMIN)) == ["This field is required; it cannot be skipped."]
     assert texts(await chat.send("AUT-002", user=ADMIN)) == ["There is already a listing with the code AUT-002\nPlease send it again."]
     for answer, question in [("tex-901", "2/10"), ("Nylon yarn", "3/10"), ("نخ نایلون", "4/10")]:
@@ -224,6 +225,30 @@ async def test_the_step_by_step_form(chat: Chat) -> None:
     assert (saved.description, saved.description_fa) == ("Filament yarn of nylon.", "نخ فیلامنت نایلونی.")
     assert saved.deadline == date(2067, 1, 14)
     assert "TEX-901" in texts(await chat.send("nylon yarn"))[0]  # the form is over: text is searched again
+
+
+@pytest.mark.parametrize(("language", "typed", "said"), [("en", "textiles", "The next free code of Textiles is <b>TEX-011</b>."),
+                                                          ("en", "Textiles", "The next free code of Textiles is <b>TEX-011</b>."),
+                                                          ("fa", "نساجی", "کد آزاد بعدی در بخش نساجی: <b>TEX-011</b>")])
+async def test_a_sector_at_the_code_step_offers_its_next_free_code(chat: Chat, language: str, typed: str, said: str) -> None:
+    """A user trial: the code step took only a code, though the draft of an unmet need offers the sector's next one."""
+    if language == "fa":
+        await chat.press("lang:fa", user=ADMIN)
+    await chat.send("/addproduct", user=ADMIN, language=language)
+    calls = await chat.send(typed, user=ADMIN, language=language)
+    (offer,) = texts(calls)
+    assert offer.startswith(said) and ("1/10" in offer or "۱/۱۰" in offer)
+    keep = next(data for text, data in buttons(calls[-1]) if "TEX-011" in text)
+    assert ("2/10" if language == "en" else "۲/۱۰") in texts(await chat.press(keep, user=ADMIN, language=language))[0]
+    for answer in ["Nylon yarn", "نخ نایلون", "5402.45"]:
+        calls = await chat.send(answer, user=ADMIN, language=language)
+    assert any(text.startswith("✅") for text, _ in buttons(calls[-1]))  # the sector is offered at its step too
+    keep = next(data for text, data in buttons(calls[-1]) if text.startswith("✅"))
+    await chat.press(keep, user=ADMIN, language=language)
+    for _ in range(5):
+        await chat.send("/skip", user=ADMIN, language=language)
+    saved = product(chat, "TEX-011")
+    assert saved is not None and saved.sector == "textiles"
 
 
 async def test_the_step_by_step_form_names_a_problem_in_persian_without_the_english_field_name(chat: Chat) -> None:
