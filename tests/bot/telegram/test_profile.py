@@ -123,6 +123,7 @@ async def test_cancel_keeps_the_profile_and_a_pending_answer_comes_before_search
     # "pump" would be a search; here it answers the question asked.
     calls = await chat.send("pump", user=MAKER)
     assert "Which processes" in shown(calls) and profile_of(chat, MAKER).makes == "pump"  # type: ignore[union-attr]
+    calls = await chat.press(data_of(calls, "Forging"), user=MAKER)  # Done with nothing ticked keeps the question
     calls = await chat.press(data_of(calls, "Done"), user=MAKER)
     assert pending_of(chat, MAKER) == "b:materials"
     assert texts(await chat.send("/cancel", user=MAKER)) == ["Cancelled."]
