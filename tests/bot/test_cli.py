@@ -395,7 +395,7 @@ def test_report_demand_shows_what_admins_decided(db: str, capsys: pytest.Capture
     assert rows["brake disc"]["searches"] == 2 and rows["brake disc"]["examples"] == ["brake discs"]
     assert rows["brake disc"]["decided_at"].startswith("20") and rows["wedding dress"]["decided_at"] is None
     status, out, _ = run(capsys, "report", "demand")
-    assert "  1. brake disc — searches: 2, people: 1, shown related suggestions: 0 [aliased AUT-002]" in out.splitlines()
+    assert "  1. brake discs — searches: 2, people: 1, shown related suggestions: 0 [aliased AUT-002]" in out.splitlines()  # as typed
     assert any(line.endswith("friend — searches: 1, people: 1, shown related suggestions: 0 [dismissed]") for line in out.splitlines())
 
 
