@@ -242,13 +242,14 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     with Session(engine) as session:
         # Grouped as /demand groups them: one need asked in two languages, as the engine reads it, is one group.
-        groups = demand.demand_groups(session=session, days=args.days, reading=Matcher.load(session=session).reading)[: args.limit]
+        groups = demand.demand_groups(session=session, days=args.days, matcher=Matcher.load(session=session))[: args.limit]
     engine.dispose()
     if args.json:
         for rank, group in enumerate(groups, 1):
             payload = {
                 "rank": rank,
                 "need": group.key,
+                "label": group.label,
                 "searches": group.searches,
                 "people": group.people,
                 "with_related": group.with_related,
@@ -259,6 +260,7 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
                 "requests": group.requests,
                 "told": group.told,
                 "interested": group.interested,
+                "answered_by": group.answered_by,
                 "variants": [{"need": need, "searches": searches} for need, searches in group.variants],
             }
             print(json.dumps(payload, ensure_ascii=False))
@@ -269,13 +271,15 @@ def cmd_report_demand(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Unmet demand in the last {args.days} days, largest groups first:")
     for rank, group in enumerate(groups, 1):
         decided = "" if group.state is DemandState.OPEN else f" [{group.state.value}{' ' + group.code if group.code else ''}]"
+        if group.answered_by is not None:
+            decided += f" [now answered by {group.answered_by}]"
         print(
             f"{rank:3}. {group.label} — searches: {group.searches}, people: {group.people}, "
             f"shown related suggestions: {group.with_related}{decided}"
         )
         print("       e.g. " + ", ".join(f"“{example}”" for example in group.examples))
         if group.languages:
-            print("       also asked as: " + ", ".join(f"“{group.spell(need.split())}” ({searches})" for need, searches in group.variants[1:]))
+            print("       also asked as: " + ", ".join(f"“{group.spell(need.split(), as_typed=True)}” ({searches})" for need, searches in group.variants[1:]))
         if group.requests:
             print(f"       standing requests: {group.requests}, told: {group.told}, then interested: {group.interested}")
     return 0
@@ -340,7 +344,7 @@ def cmd_report_scorecard(args: argparse.Namespace, settings: Settings) -> int:
             return _fail(f"no desk {args.desk!r} (matchbot report scorecard without --desk lists every active desk)")
         matcher = Matcher.load(session=session)
         sector_of = scorecard.sectors_by(matcher)
-        demand_groups = scorecard.unmet_needs(session=session, now=utcnow(), reading=matcher.reading)
+        demand_groups = scorecard.unmet_needs(session=session, now=utcnow(), matcher=matcher)
         cards = [scorecard.build(desk, session=session, tz=settings.tz, sector_of=sector_of, demand=demand_groups)
                  for desk in (desks or store.desks(session=session, active_only=True)) if desk is not None]
     engine.dispose()

@@ -6,6 +6,7 @@ Functions return plain data for the renderers; they never touch Telegram.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -234,18 +235,28 @@ def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
     another way ("aut-8") is opened by :func:`written_as` before it gets here.
     """
     codes = catalog.product_codes(session=session)
-    parsed = parse_listing_code(typed)
-    if parsed is not None:
-        numbered = {code: found for code in codes if (found := parse_listing_code(code)) is not None}
-        letters, number = parsed
-        family = [code for code, found in numbered.items() if found[0] == letters]
-        if family:
-            def nearness(code: str) -> tuple[int, int, str]:
-                other = numbered[code][1]
-                return Levenshtein.distance(str(number), str(other)), abs(other - number), code
+    return _same_letters(typed, codes, limit) or difflib.get_close_matches(typed.upper(), codes, n=limit, cutoff=0.6)
 
-            return sorted(family, key=nearness)[:limit]
-    return difflib.get_close_matches(typed.upper(), codes, n=limit, cutoff=0.6)
+
+def nearest_of_family(typed: str, *, session: Session, limit: int = 3) -> list[str]:
+    """The listing codes with the letters of ``typed``, a code no listing has, numbers written nearest first; none
+    when ``typed`` is no code or no listing's code has its letters (``PVC 12`` is a search, ``REF-99`` a code)."""
+    return _same_letters(typed, catalog.product_codes(session=session), limit) if parse_listing_code(typed) else []
+
+
+def _same_letters(typed: str, codes: Sequence[str], limit: int) -> list[str]:
+    parsed = parse_listing_code(typed)
+    if parsed is None:
+        return []
+    numbered = {code: found for code in codes if (found := parse_listing_code(code)) is not None}
+    letters, number = parsed
+    family = [code for code, found in numbered.items() if found[0] == letters]
+
+    def nearness(code: str) -> tuple[int, int, str]:
+        other = numbered[code][1]
+        return Levenshtein.distance(str(number), str(other)), abs(other - number), code
+
+    return sorted(family, key=nearness)[:limit]
 
 
 def desk_card(code: str, *, session: Session) -> DeskCard | None:

@@ -29,6 +29,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import product
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
@@ -40,6 +42,9 @@ from bot.store.models import DemandDecision, DemandState, utcnow
 from matching import normalize, parse_hs_query
 from matching.fillers import FILLERS
 from matching.lexicon import is_latin, skeleton
+
+if TYPE_CHECKING:
+    from bot.services.search import Matcher
 
 # Words of a need that say what is done with the product, not which product (normalized forms).
 ACTIVITY_WORDS = frozenset(
@@ -72,19 +77,25 @@ def _singular(word: str) -> str:
     return word
 
 
-def need_words(query: str) -> list[str]:
-    """The words of ``query`` that name the need, normalized; empty when it names nothing (``hello``)."""
+def _need_tokens(query: str) -> list[tuple[str, str]]:
+    """The words of ``query`` that name the need, each as (need word, as typed but normalized): "lebas" is the need
+    word "leba", trimmed as an English plural would be, though it is the Finglish «لباس»."""
     hs_code = parse_hs_query(query)
     if hs_code is not None:
-        return [hs_code]
-    words: list[str] = []
+        return [(hs_code, hs_code)]
+    words: list[tuple[str, str]] = []
     for word in normalize(query).split():
         if word in _PURPOSE and words:
             break
         if word in FILLERS or word in ACTIVITY_WORDS or word in _PERSIAN_PLURALS or (len(word) == 1 and word.isascii()):
             continue
-        words.append(_singular(word))
+        words.append((_singular(word), word))
     return words
+
+
+def need_words(query: str) -> list[str]:
+    """The words of ``query`` that name the need, normalized; empty when it names nothing (``hello``)."""
+    return [word for word, _ in _need_tokens(query)]
 
 
 def _join_split_words(words: list[str], vocabulary: set[str]) -> list[str]:
@@ -118,16 +129,31 @@ _LEAST_CONSONANTS = 4
 
 
 class Concepts:
-    """Which need words are one word as the matching engine reads them (see the module's documentation)."""
+    """Which need words are one word as the matching engine reads them (see the module's documentation).
 
-    def __init__(self, words: Iterable[str], reading: Reading | None) -> None:
+    ``typed`` gives each need word the forms it was typed in (normalized, before a plural was trimmed): the engine
+    reads what was typed ("lebas" is «لباس» to it; the trimmed "leba" is not). ``needs`` (their words) let a need
+    typed in Finglish word by word be the Persian need with the same consonants in the same order, even when each
+    word alone has too few to tell ("lebas aroos", «لباس عروس»).
+    """
+
+    def __init__(self, words: Iterable[str], reading: Reading | None, *, typed: Mapping[str, Iterable[str]] | None = None,
+                 needs: Iterable[Sequence[str]] = ()) -> None:
         self._linked: dict[str, set[str]] = defaultdict(set)
+        self._finglish: set[str] = set()
+        """Latin words linked to a Persian one by their consonants: Persian typed in Latin letters."""
         if reading is None:
             return
         vocabulary = set(words)
+        forms = {word: {word, *(typed or {}).get(word, ())} for word in vocabulary}
+        reads: dict[str, dict[str, float]] = {}
         by_consonants: dict[str, list[str]] = defaultdict(list)
         for word in vocabulary:
-            read = reading(word)
+            read: dict[str, float] = {}
+            for form in sorted(forms[word]):
+                for other, value in reading(form).items():
+                    read[other] = max(value, read.get(other, 0.0))
+            reads[word] = read
             for other, value in read.items():
                 if value >= SAME_CONCEPT and other != word and other in vocabulary:
                     self._link(word, other)
@@ -141,6 +167,34 @@ class Concepts:
                 for persian in spellings:
                     if is_persian(persian):
                         self._link(latin, persian)
+                        self._finglish.add(latin)
+        self._link_phrases([list(need) for need in needs], forms, reads)
+
+    def _link_phrases(self, needs: list[list[str]], forms: Mapping[str, set[str]], reads: Mapping[str, Mapping[str, float]]) -> None:
+        """Link the words of a Latin need to those of a Persian need of as many words with the same consonants in
+        order (four at least in all), where each Latin word is one the engine cannot read or reads as its Persian
+        word: "lebas aroos" and «لباس عروس», though "aroos" and «عروس» alone are only two consonants."""
+        persian: dict[tuple[str, ...], list[list[str]]] = defaultdict(list)
+        for need in needs:
+            if len(need) > 1 and all(map(is_persian, need)):
+                persian[tuple(skeleton(word) for word in need)].append(need)
+        for need in needs:
+            if len(need) < 2 or not all(map(is_latin, need)) or not persian:
+                continue
+            shapes = product(*({skeleton(form) for form in forms.get(word, {word})} for word in need))
+            for shape in shapes:
+                if "" in shape or sum(map(len, shape)) < _LEAST_CONSONANTS:
+                    continue
+                for words in persian.get(shape, ()):
+                    pairs = list(zip(need, words, strict=True))
+                    if all(not reads.get(latin) or reads[latin].get(other, 0.0) >= SAME_CONCEPT for latin, other in pairs):
+                        for latin, other in pairs:
+                            self._link(latin, other)
+                            self._finglish.add(latin)
+
+    def head(self, words: Sequence[str]) -> str:
+        """The word a need is about (:func:`_head`); Finglish keeps the Persian order: "lebas aroos" is a kind of "lebas"."""
+        return words[0] if words[0] in self._finglish else _head(words)
 
     def _link(self, a: str, b: str) -> None:
         self._linked[a].add(b)
@@ -164,13 +218,14 @@ def _head(words: Sequence[str]) -> str:
     return words[0] if is_persian(words[0]) else words[-1]
 
 
-def same_need(a: Sequence[str], b: Sequence[str], same: SameWord = _same_word) -> bool:
+def same_need(a: Sequence[str], b: Sequence[str], same: SameWord = _same_word, head: Callable[[Sequence[str]], str] = _head) -> bool:
     """Whether two needs (their words) are variants of one: the same words, or more words with the same head
-    (``same`` tells two words are one: a typo apart by default, or as :meth:`Concepts.same` reads them)."""
+    (``same`` tells two words are one: a typo apart by default, or as :meth:`Concepts.same` reads them; ``head``
+    which word a need is about, as :meth:`Concepts.head` tells it)."""
     shorter, longer = sorted((a, b), key=len)
     if not _covered(shorter, longer, same):
         return False
-    return _covered(longer, shorter, same) or same(_head(shorter), _head(longer))
+    return _covered(longer, shorter, same) or same(head(shorter), head(longer))
 
 
 @dataclass(slots=True)
@@ -188,6 +243,9 @@ class DemandGroup:
     code: str | None = None
     """The listing it became an alias of, or that was drafted for it."""
     decided_at: datetime | None = None
+    answered_by: str | None = None
+    """The listing (or desk) the current catalog answers the group's commonest wording with, confidently: a listing
+    added since the searches, or an alias, answers it now (see :func:`mark_answered`)."""
     # Standing requests ("tell me when something like this is listed") left on the group's searches, how many
     # of them were told of a listing, and how many then expressed interest in it (see count_requests).
     requests: int = 0
@@ -207,20 +265,25 @@ class DemandGroup:
         """Every wording of the group, commonest first."""
         return [wording for wording, _ in self._wordings.most_common()]
 
-    def spell(self, words: Sequence[str]) -> str:
+    def spell(self, words: Sequence[str], *, as_typed: bool = False) -> str:
         """Need words as people spelled them: each as typed in the commonest wording that has it only normalized
-        ("پمپ آب", not the search form "پمپ اب"; "ECU", not "ecu"); a trimmed or joined word stays as it is."""
+        ("پمپ آب", not the search form "پمپ اب"; "ECU", not "ecu"); a trimmed or joined word stays as it is, unless
+        ``as_typed``: then a word trimmed of a plural is spelled as typed too ("lebas aroos", not "leba aroo")."""
         spelled: dict[str, str] = {}
+        trimmed: dict[str, str] = {}
         for wording in self.wordings():
             for token in wording.split():
                 token = token.strip(_PUNCTUATION)
                 spelled.setdefault(normalize(token), token)
-        return " ".join(spelled.get(word, word) for word in words)
+                if as_typed:
+                    trimmed.setdefault(_singular(normalize(token)), token)
+        return " ".join(spelled.get(word) or trimmed.get(word, word) for word in words)
 
     @property
     def label(self) -> str:
-        """The key as people spelled it, for admins to read."""
-        return self.spell(self.key.split())
+        """The key as people typed it, for admins to read: a Finglish word is not read as an English plural and
+        trimmed ("lebas aroos", not "leba aroo")."""
+        return self.spell(self.key.split(), as_typed=True)
 
     @property
     def variants(self) -> list[tuple[str, int]]:
@@ -240,8 +303,13 @@ Search = tuple[str, int | None] | tuple[str, int | None, bool] | tuple[str, int 
 def group_queries(searches: Iterable[Search], *, reading: Reading | None = None) -> list[DemandGroup]:
     """Group unanswered searches ``(query, user id[, related shown[, search id]])`` by need, largest group first;
     with the engine's ``reading`` of words, the same need in another language or script is grouped too."""
-    worded = [(need_words(search[0]), search[0], search[1], len(search) > 2 and bool(search[2]), search[3] if len(search) > 3 else None)
-              for search in searches]
+    tokens = [(_need_tokens(search[0]), search) for search in searches]
+    typed_as: dict[str, set[str]] = defaultdict(set)
+    for need_tokens, _ in tokens:
+        for word, form in need_tokens:
+            typed_as[word].add(form)
+    worded = [([word for word, _ in need_tokens], search[0], search[1], len(search) > 2 and bool(search[2]), search[3] if len(search) > 3 else None)
+              for need_tokens, search in tokens]
     typed = {word for words, _, _, _, _ in worded for word in words}
     needs: dict[str, DemandGroup] = {}
     for words, query, user_id, related, search_id in worded:
@@ -257,7 +325,7 @@ def group_queries(searches: Iterable[Search], *, reading: Reading | None = None)
         if search_id is not None:
             need._search_ids.add(search_id)
     vocabulary = sorted({word for key in needs for word in key.split()})
-    concepts = Concepts(vocabulary, reading)
+    concepts = Concepts(vocabulary, reading, typed=typed_as, needs=[key.split() for key in needs])
     similar: dict[str, list[str]] = {}
     groups: list[DemandGroup] = []
     seeds: list[list[str]] = []
@@ -275,7 +343,7 @@ def group_queries(searches: Iterable[Search], *, reading: Reading | None = None)
             for other in similar[word]:
                 candidates.update(by_word.get(other, ()))
         ranked = sorted(candidates, key=lambda index: (-fuzz.token_set_ratio(need.key, " ".join(seeds[index])), index))
-        found = next((index for index in ranked if same_need(words, seeds[index], concepts.same)), None)
+        found = next((index for index in ranked if same_need(words, seeds[index], concepts.same, concepts.head)), None)
         if found is None:
             found = len(groups)
             groups.append(DemandGroup(need.key))
@@ -311,27 +379,40 @@ def standing_decisions(*, session: Session) -> dict[str, DemandDecision]:
     return {need: decision for need, decision in demand_store.decisions(session=session).items() if decision.state is not DemandState.OPEN}
 
 
-def demand_groups(*, session: Session, days: int = 30, now: datetime | None = None, reading: Reading | None = None) -> list[DemandGroup]:
+def mark_answered(groups: Iterable[DemandGroup], matcher: Matcher) -> None:
+    """Set ``answered_by`` on each open group whose commonest wording the current catalog answers confidently: the
+    search log says what was unanswered then, the catalog may answer it since (a listing or an alias added)."""
+    for group in groups:
+        if group.state is DemandState.OPEN and group.examples:
+            results = matcher.search(group.examples[0], limit=1)
+            group.answered_by = results[0].code if results else None
+
+
+def demand_groups(*, session: Session, days: int = 30, now: datetime | None = None, matcher: Matcher | None = None) -> list[DemandGroup]:
     """Every group of searches of the last ``days`` days that no listing answered, largest first, each with
-    what admins decided about it (``state``, ``code``, ``decided_at``) and its searches' ids; ``reading`` (the
-    engine's, :meth:`bot.services.search.Matcher.reading`) groups one need asked in two languages."""
+    what admins decided about it (``state``, ``code``, ``decided_at``) and its searches' ids. With the engine over
+    the current catalog (``matcher``), one need asked in two languages is one group, and an open group the catalog
+    now answers says by what (``answered_by``)."""
     since = (now or utcnow()) - timedelta(days=days)
+    reading = matcher.reading if matcher is not None else None
     groups = group_queries(demand_store.unmet_searches(session=session, since=since), reading=reading)
     decisions = standing_decisions(session=session)
     for group in groups if decisions else ():
         decision = decision_of(group, decisions)
         if decision is not None:
             group.state, group.code, group.decided_at = decision.state, decision.code, decision.decided_at
+    if matcher is not None:
+        mark_answered(groups, matcher)
     count_requests(groups, session=session)
     return groups
 
 
 def unmet_demand(*, session: Session, days: int = 30, limit: int = 10, now: datetime | None = None,
-                 reading: Reading | None = None) -> list[DemandGroup]:
-    """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered and no admin
-    decided about (aliased, listed or dismissed groups are left out)."""
-    groups = demand_groups(session=session, days=days, now=now, reading=reading)
-    return [group for group in groups if group.state is DemandState.OPEN][:limit]
+                 matcher: Matcher | None = None) -> list[DemandGroup]:
+    """The ``limit`` largest groups of searches of the last ``days`` days that no listing answered, no admin decided
+    about (aliased, listed or dismissed groups are left out) and, with ``matcher``, the catalog does not answer now."""
+    groups = demand_groups(session=session, days=days, now=now, matcher=matcher)
+    return [group for group in groups if group.state is DemandState.OPEN and group.answered_by is None][:limit]
 
 
 # ------------------------------------------------------------------------------- standing requests

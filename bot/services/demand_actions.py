@@ -22,7 +22,7 @@ from bot.store.models import DemandState, Product, ProductStatus, join_list, spl
 from matching import normalize
 
 from . import audit, listings
-from .demand import DemandGroup, Reading, decision_of, demand_groups, need_words, standing_decisions
+from .demand import DemandGroup, decision_of, demand_groups, need_words, standing_decisions
 from .search import Matcher, Result
 
 SUGGESTIONS = 6
@@ -30,10 +30,10 @@ SUGGESTIONS = 6
 
 
 def find_group(search_id: int, days: int, *, session: Session, now: datetime | None = None,
-               reading: Reading | None = None) -> DemandGroup | None:
+               matcher: Matcher | None = None) -> DemandGroup | None:
     """The group of the last ``days`` days' unmet searches that holds search ``search_id``, with its decision (grouped
-    with the engine's ``reading``, as /demand showed it)."""
-    groups = demand_groups(session=session, days=days, now=now, reading=reading)
+    with the engine, ``matcher``, as /demand showed it)."""
+    groups = demand_groups(session=session, days=days, now=now, matcher=matcher)
     return next((group for group in groups if search_id in group.search_ids), None)
 
 
@@ -100,10 +100,10 @@ def _taken_meanwhile(group: DemandGroup, actor_id: int, *, session: Session) -> 
     return Done(group, Refusal.DECIDED, decision.code or "")
 
 
-def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: Session, reading: Reading | None = None) -> Done:
+def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: Session, matcher: Matcher | None = None) -> Done:
     """Make the group's wording (its need, the words that name it) an alias of listing ``code``; the listing's
     change is audited as ``demand.alias`` and the group is marked aliased. The caller reloads the matcher."""
-    group = find_group(search_id, days, session=session, reading=reading)
+    group = find_group(search_id, days, session=session, matcher=matcher)
     if group is None:
         return Done(None, Refusal.GONE)
     if group.state is not DemandState.OPEN:
@@ -136,9 +136,9 @@ def mark_listed(actor_id: int, need: str, code: str, *, session: Session) -> Non
     audit.record(actor_id, audit.DEMAND_LISTED, session=session, target=need, before=before, after={"state": "listed", "code": code})
 
 
-def dismiss(actor_id: int, search_id: int, days: int, *, session: Session, reading: Reading | None = None) -> Done:
+def dismiss(actor_id: int, search_id: int, days: int, *, session: Session, matcher: Matcher | None = None) -> Done:
     """Not a product need: leave the group out of the report (audited)."""
-    group = find_group(search_id, days, session=session, reading=reading)
+    group = find_group(search_id, days, session=session, matcher=matcher)
     if group is None:
         return Done(None, Refusal.GONE)
     if group.state is not DemandState.OPEN:
@@ -151,9 +151,9 @@ def dismiss(actor_id: int, search_id: int, days: int, *, session: Session, readi
     return Done(group)
 
 
-def undo_dismissal(actor_id: int, search_id: int, days: int, *, session: Session, reading: Reading | None = None) -> Done:
+def undo_dismissal(actor_id: int, search_id: int, days: int, *, session: Session, matcher: Matcher | None = None) -> Done:
     """Put a dismissed group back in the report (audited)."""
-    group = find_group(search_id, days, session=session, reading=reading)
+    group = find_group(search_id, days, session=session, matcher=matcher)
     if group is None:
         return Done(None, Refusal.GONE)
     if group.state is not DemandState.DISMISSED:
@@ -184,7 +184,7 @@ def names(group: DemandGroup) -> dict[str, str]:
     return found
 
 
-def _next_code(sector: str, *, session: Session) -> str | None:
+def next_code(sector: str, *, session: Session) -> str | None:
     """The next free code in the style of the sector's listings (``AUT-021`` after ``AUT-020``), if they have one."""
     codes = [product.code for product in catalog_store.products(session=session, sector=sector)]
     prefixes = Counter(code.rpartition("-")[0] for code in codes if code.rpartition("-")[2].isdigit() and "-" in code)
@@ -210,7 +210,7 @@ def draft_values(group: DemandGroup, matcher: Matcher, *, session: Session) -> d
         if best is not None:
             values["sector"] = best.sector
             values["hs_code"] = best.hs_code[:4]
-            code = _next_code(best.sector, session=session)
+            code = next_code(best.sector, session=session)
             if code is not None:
                 values["code"] = code
     return values

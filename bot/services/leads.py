@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -167,16 +168,33 @@ class LeadsPage:
     filter: str
 
 
-def _view(lead: Lead, *, session: Session, notes: dict[int, list[LeadNote]] | None = None) -> LeadView:
-    """The lead with what shows it; ``notes``, read for a whole page at once, saves a query per lead."""
-    if notes is None:
-        notes = lead_store.notes_of([lead.id], session=session) if lead.id is not None else {}
-    product = catalog.get_product(lead.product_code, session=session)
-    desk = catalog.get_desk(product.desk, session=session) if product is not None and product.desk else None
-    if desk is None and product is not None:
-        desk = next((d for d in catalog.desks(session=session, active_only=True) if d.sector == product.sector), None)
-    mine = tuple(notes.get(lead.id, [])) if lead.id is not None else ()
-    return LeadView(lead=lead, user=user_store.get_user(lead.user_id, session=session), product=product, desk=desk, notes=mine)
+def _view(lead: Lead, *, session: Session) -> LeadView:
+    """The lead with what shows it."""
+    return _views([lead], session=session)[0]
+
+
+def _views(leads: Sequence[Lead], *, session: Session) -> list[LeadView]:
+    """The leads with what shows them (listing, desk, investor, notes), each kind read once for all of them: a page
+    of leads read them one lead at a time."""
+    ids = [lead.id for lead in leads if lead.id is not None]
+    notes = lead_store.notes_of(ids, session=session) if ids else {}
+    products = catalog.products_by_code({lead.product_code.upper() for lead in leads}, session=session)
+    named = catalog.desks_by_code({product.desk.upper() for product in products.values() if product.desk}, session=session)
+    by_sector: dict[str, Desk] = {}
+    if any(not product.desk or product.desk.upper() not in named for product in products.values()):
+        # A listing naming no desk (or an unknown one) is handled by the first active desk of its sector.
+        for active in catalog.desks(session=session, active_only=True):
+            by_sector.setdefault(active.sector, active)
+    users = user_store.users_by_id(sorted({lead.user_id for lead in leads}), session=session)
+    views = []
+    for lead in leads:
+        product = products.get(lead.product_code.upper())
+        desk = named.get(product.desk.upper()) if product is not None and product.desk else None
+        if desk is None and product is not None:
+            desk = by_sector.get(product.sector)
+        mine = tuple(notes.get(lead.id, [])) if lead.id is not None else ()
+        views.append(LeadView(lead=lead, user=users.get(lead.user_id), product=product, desk=desk, notes=mine))
+    return views
 
 
 def _clocked(view: LeadView, clock: Clock, now: datetime) -> LeadView:
@@ -202,8 +220,7 @@ def leads_page(filter_name: str, page: int, *, session: Session, size: int = 6, 
     total = lead_store.count_leads(session=session, statuses=statuses, scope=scope)
     page = min(max(page, 0), max(0, (total - 1) // size))
     items = lead_store.leads(session=session, statuses=statuses, offset=page * size, limit=size, scope=scope, overdue_first_at=now)
-    notes = lead_store.notes_of([lead.id for lead in items if lead.id is not None], session=session)
-    return LeadsPage([_clocked(_view(lead, session=session, notes=notes), clock, now) for lead in items], total, page, size, filter_name)
+    return LeadsPage([_clocked(view, clock, now) for view in _views(items, session=session)], total, page, size, filter_name)
 
 
 def lead_view(lead_id: int, *, session: Session, clock: Clock = DEFAULT_CLOCK, now: datetime | None = None) -> LeadView | None:
@@ -275,10 +292,9 @@ def my_leads(user_id: int, *, session: Session, clock: Clock = DEFAULT_CLOCK, no
         status = (entry.after or {}).get("status")
         if isinstance(status, str) and status in _STATUSES:
             history.setdefault(entry.target, []).append(LeadEvent(entry.at, LeadStatus(status)))
-    notes = lead_store.notes_of([lead.id for lead in mine if lead.id is not None], session=session)
     return [
-        MyLead(_clocked(_view(lead, session=session, notes=notes), clock, now), (LeadEvent(lead.created_at, LeadStatus.NEW), *history.get(str(lead.id), [])))
-        for lead in mine
+        MyLead(_clocked(view, clock, now), (LeadEvent(view.lead.created_at, LeadStatus.NEW), *history.get(str(view.lead.id), [])))
+        for view in _views(mine, session=session)
     ]
 
 

@@ -42,7 +42,7 @@ from bot.store.models import Desk, IntroductionState, Lead, LeadStatus, Product,
 
 from . import audit
 from .admins import Rights
-from .demand import DemandGroup, Reading, unmet_demand
+from .demand import DemandGroup, unmet_demand
 from .response_clock import is_overdue
 from .search import Matcher
 
@@ -170,14 +170,14 @@ def _median(values: Sequence[timedelta]) -> timedelta | None:
     return timedelta(seconds=statistics.median(value.total_seconds() for value in values)) if values else None
 
 
-def unmet_needs(*, session: Session, now: datetime, reading: Reading | None = None) -> list[DemandGroup]:
+def unmet_needs(*, session: Session, now: datetime, matcher: Matcher | None = None) -> list[DemandGroup]:
     """The unmet demand the scorecards pick their sector's needs from (worked out once for many desks), grouped with
-    the engine's ``reading`` as /demand groups it."""
-    return unmet_demand(session=session, days=DEMAND_DAYS, limit=_NEEDS_LOOKED_AT, now=now, reading=reading)
+    the engine (``matcher``) as /demand groups it, without the needs the catalog now answers."""
+    return unmet_demand(session=session, days=DEMAND_DAYS, limit=_NEEDS_LOOKED_AT, now=now, matcher=matcher)
 
 
 def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, now: datetime | None = None,
-          demand: Sequence[DemandGroup] | None = None, reading: Reading | None = None) -> Scorecard:
+          demand: Sequence[DemandGroup] | None = None, matcher: Matcher | None = None) -> Scorecard:
     """The scorecard of ``desk`` for the last complete week at ``now``; ``demand`` is :func:`unmet_needs`, when known."""
     now = now or utcnow()
     products = desk_products(desk, session=session)
@@ -206,7 +206,7 @@ def build(desk: Desk, *, session: Session, tz: ZoneInfo, sector_of: SectorOf, no
     )
     statuses = Counter(lead.status for lead in leads)
     if demand is None:
-        demand = unmet_needs(session=session, now=now, reading=reading)
+        demand = unmet_needs(session=session, now=now, matcher=matcher)
     needs = [group for group in demand if sector_of(group.examples[0] if group.examples else group.key) == desk.sector]
     return Scorecard(
         desk=desk,

@@ -23,7 +23,7 @@ from bot.store import catalog
 from bot.store import scorecards as store
 
 from . import admins, scorecard
-from .demand import Reading
+from .search import Matcher
 from .response_clock import Clock
 from .scorecard import Scorecard, SectorOf
 
@@ -50,7 +50,7 @@ def sending_time(now: datetime, *, settings: Settings) -> bool:
 
 
 def claim_scorecards(*, session: Session, settings: Settings, sector_of: SectorOf, now: datetime,
-                     reading: Reading | None = None) -> list[WeeklyScorecard]:
+                     matcher: Matcher | None = None) -> list[WeeklyScorecard]:
     """Claim and build every active desk's scorecard of the week just ended that was not claimed yet (nothing
     outside :func:`sending_time`)."""
     if not sending_time(now, settings=settings):
@@ -63,7 +63,7 @@ def claim_scorecards(*, session: Session, settings: Settings, sector_of: SectorO
         if not recipients or not store.claim_send(desk.code, week, recipients, session=session):
             continue
         if demand is None:
-            demand = scorecard.unmet_needs(session=session, now=now, reading=reading)
+            demand = scorecard.unmet_needs(session=session, now=now, matcher=matcher)
         card = scorecard.build(desk, session=session, tz=settings.tz, sector_of=sector_of, now=now, demand=demand)
         claimed.append(WeeklyScorecard(card, tuple(recipients)))
     return claimed

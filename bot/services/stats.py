@@ -17,7 +17,8 @@ from bot.store import leads as lead_store
 from bot.store import stats as store
 from bot.store.models import Desk, Frequency, Product, SearchFeedback, Sector, utcnow
 
-from .demand import DemandGroup, Reading, unmet_demand
+from .demand import DemandGroup, unmet_demand
+from .search import Matcher
 
 TOP = 10
 PERIODS = (7, 30)
@@ -119,8 +120,8 @@ def _searches(days: int, *, session: Session, now: datetime) -> Searches:
     )
 
 
-def collect(*, session: Session, now: datetime | None = None, demand_groups: int = 5, reading: Reading | None = None) -> Stats:
-    """Count everything /stats shows (the unmet needs grouped with the engine's ``reading``, as /demand groups them)."""
+def collect(*, session: Session, now: datetime | None = None, demand_groups: int = 5, matcher: Matcher | None = None) -> Stats:
+    """Count everything /stats shows (the unmet needs grouped with the engine (``matcher``), as /demand groups them)."""
     now = now or utcnow()
     by_product = store.leads_by_product(session=session)
     products = {p.code: p for p in catalog.products(session=session)}
@@ -149,6 +150,6 @@ def collect(*, session: Session, now: datetime | None = None, demand_groups: int
             _named(desks.get(code), code, count) for code, count in sorted(per_desk.items(), key=lambda item: (-item[1], item[0]))
         ][:TOP],
         top_listings=top,
-        demand=unmet_demand(session=session, days=30, limit=demand_groups, now=now, reading=reading),
+        demand=unmet_demand(session=session, days=30, limit=demand_groups, now=now, matcher=matcher),
         subscribers=_subscribers(session=session, now=now),
     )

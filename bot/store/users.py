@@ -18,6 +18,15 @@ def languages(user_ids: Sequence[int], *, session: Session) -> dict[int, str]:
     return found
 
 
+def users_by_id(user_ids: Sequence[int], *, session: Session) -> dict[int, User]:
+    """The users of ``user_ids`` the bot knows, by id (in chunks the databases take)."""
+    found: dict[int, User] = {}
+    for start in range(0, len(user_ids), 1000):
+        chunk = list(user_ids[start : start + 1000])
+        found.update((user.id, user) for user in session.exec(select(User).where(col(User.id).in_(chunk))))
+    return found
+
+
 def get_user(user_id: int, *, session: Session) -> User | None:
     """The user with this Telegram id, if they ever wrote to the bot."""
     return session.get(User, user_id)

@@ -37,7 +37,7 @@ def due_scorecards(session: Session, settings: Settings, matcher: Matcher) -> li
     """Claim the scorecards due now; one delivery per recipient, in the recipient's language."""
     deliveries = []
     for weekly in scorecard_sends.claim_scorecards(session=session, settings=settings, sector_of=scorecard.sectors_by(matcher),
-                                                   now=utcnow(), reading=matcher.reading):
+                                                   now=utcnow(), matcher=matcher):
         for user_id in weekly.recipients:
             user = users.known(user_id, session=session)
             deliveries.append((user_id, user.language if user else "en", weekly.card))

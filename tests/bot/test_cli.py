@@ -328,7 +328,8 @@ def test_report_demand(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert [json.loads(line) for line in out.splitlines()] == [
         {"rank": 1, "need": "wedding dress", "searches": 2, "people": 1, "with_related": 1, "examples": ["wedding dresses", "weding dress"],
          "state": "open", "code": None, "decided_at": None, "requests": 0, "told": 0, "interested": 0,
-         "variants": [{"need": "wedding dress", "searches": 1}, {"need": "weding dress", "searches": 1}]}
+         "variants": [{"need": "wedding dress", "searches": 1}, {"need": "weding dress", "searches": 1}],
+         "label": "wedding dress", "answered_by": None}
     ]
     assert run(capsys, "report", "demand", "--days", "0")[0] == 2
 
@@ -355,6 +356,24 @@ def test_report_demand_counts_one_need_asked_in_two_scripts_once(db: str, capsys
     assert group["variants"] == [{"need": "لاستیک دوچرخه", "searches": 2}, {"need": "lastik docharkhe", "searches": 1}]
 
 
+def test_report_demand_marks_a_need_the_catalog_now_answers(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Logged unanswered before the listing (or alias) that answers it was added: kept, with what answers it now."""
+    assert run(capsys, "seed")[0] == 0
+    engine = make_engine(db)
+    with Session(engine) as session:
+        for query in ["brake pads", "brake pads", "wedding dresses"]:
+            session.add(SearchLog(user_id=7, query=query, matched=False))
+        session.commit()
+    engine.dispose()
+    status, out, _ = run(capsys, "report", "demand", "--json")
+    assert status == 0
+    rows = {row["need"]: row for row in map(json.loads, out.splitlines())}
+    assert {need: row["answered_by"] for need, row in rows.items()} == {"brake pad": "AUT-002", "wedding dress": None}
+    assert rows["brake pad"]["state"] == "open" and rows["brake pad"]["label"] == "brake pads"
+    status, out, _ = run(capsys, "report", "demand")
+    assert "  1. brake pads — searches: 2, people: 1, shown related suggestions: 0 [now answered by AUT-002]" in out.splitlines()
+
+
 def test_report_demand_shows_what_admins_decided(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "seed")[0] == 0
     engine = make_engine(db)
@@ -376,7 +395,7 @@ def test_report_demand_shows_what_admins_decided(db: str, capsys: pytest.Capture
     assert rows["brake disc"]["searches"] == 2 and rows["brake disc"]["examples"] == ["brake discs"]
     assert rows["brake disc"]["decided_at"].startswith("20") and rows["wedding dress"]["decided_at"] is None
     status, out, _ = run(capsys, "report", "demand")
-    assert "  1. brake disc — searches: 2, people: 1, shown related suggestions: 0 [aliased AUT-002]" in out.splitlines()
+    assert "  1. brake discs — searches: 2, people: 1, shown related suggestions: 0 [aliased AUT-002]" in out.splitlines()  # as typed
     assert any(line.endswith("friend — searches: 1, people: 1, shown related suggestions: 0 [dismissed]") for line in out.splitlines())
 
 

@@ -78,8 +78,9 @@ def test_searchers_are_told_once_with_the_card_when_an_admin_adds_the_listing(fa
         time.sleep(2.5)  # more scheduler ticks: nothing is sent again
         listed = say(fake, ALICE, "/requests", "Your requests")
         assert "“bicycle”: ✅ listed" in listed.visible_text and "AUT-090 · Bicycle" in listed.visible_text
-        demand = say(fake, ADMIN, "/demand", "Unmet demand")
-        assert "“tell me when listed” requests: 1, told: 1, then interested: 1" in demand.visible_text
+        # The listing answers the need now: /demand names it as found, no longer as unmet.
+        demand = say(fake, ADMIN, "/demand", "No unanswered searches")
+        assert "bicycle → now found: AUT-090" in demand.visible_text
     assert len(notices(fake, ALICE, NOTICE_EN)) == 1 and len(notices(fake, DARIUSH, NOTICE_FA)) == 1
     assert [row.status for row in notice_rows(digest_database)] == [DigestStatus.SENT, DigestStatus.SENT]
     assert fake.rejected == []

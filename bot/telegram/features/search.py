@@ -30,6 +30,7 @@ from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, pager, pa
 from matching import parse_hs_query, parse_listing_code
 from matching.smalltalk import Talk
 
+from .browse import render as browse_render
 from .browse.handlers import card_for, open_product
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
 from .claims import handlers as claims
@@ -111,6 +112,13 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     """A short answer to small talk no listing answers, a listing's card for its code, else the results."""
     if not browse.clean_query(text) or not any(ch.isalnum() for ch in text):
         return Reply(t(turn.language, "empty_query"))
+    # A code no listing has, with the letters of listings' codes ("REF-99"): the nearest codes, as /product offers
+    # them; searched, its number would be read as a quantity and its letters as a word.
+    if parse_listing_code(text) is not None:
+        code = browse.written_as(text, session=turn.session)
+        nearest = browse.nearest_of_family(text, session=turn.session) if browse.product_card(code, session=turn.session) is None else []
+        if nearest:
+            return browse_render.not_found(turn.language, text.strip(), nearest)
     found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))

@@ -95,6 +95,39 @@ def test_leads_pages_newest_first_by_filter(seeded: Session) -> None:
     assert leads.leads_page("all", 0, session=seeded).total == 3
 
 
+def test_a_page_of_leads_reads_listings_desks_and_investors_once_for_the_page(seeded: Session) -> None:
+    """A page of leads read each lead's listing, desk and investor one lead at a time: now one query each."""
+    from sqlalchemy import event
+
+    codes = ("AUT-001", "AUT-003", "AUT-004", "REF-012", "TEX-001")
+    for user_id in (501, 502):
+        investor(seeded, user_id)
+        for code in codes:
+            leads.register_interest(user_id, code, session=seeded)
+    seeded.flush()
+    seeded.expire_all()  # nothing already in the session's identity map
+    seen: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    engine = seeded.get_bind()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        page = leads.leads_page("open", 0, session=seeded, size=10)
+        mine = leads.my_leads(501, session=seeded)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len(page.items) == 10 and all(view.product is not None and view.desk is not None and view.user is not None for view in page.items)
+    assert {view.product.code for view in page.items if view.product} == set(codes) and len(mine) == 5
+
+    def reads(table: str) -> int:
+        return sum(statement.startswith("SELECT") and f"FROM {table} " in f"{statement} " for statement in seen)
+
+    # Each of the two pages: one read of listings, one of named desks, one of investors (the page of /leads and /myleads).
+    assert (reads("product"), reads("desk"), reads('"user"') + reads("user")) == (2, 2, 2), seen
+
+
 def test_status_changes_are_audited_once(seeded: Session) -> None:
     investor(seeded, 501)
     lead = leads.register_interest(501, "AUT-001", session=seeded).lead

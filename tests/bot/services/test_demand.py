@@ -9,7 +9,7 @@ from itertools import count
 import pytest
 from sqlmodel import Session, select
 
-from bot.services.demand import Reading, group_queries, need_words, same_need, unmet_demand
+from bot.services.demand import Reading, demand_groups, group_queries, need_words, same_need, unmet_demand
 from bot.services.search import Matcher
 from tests.matching.conftest import matcher  # noqa: F401 (the fixture: the engine over the seeded catalog)
 from bot.services.demand_actions import names
@@ -137,7 +137,20 @@ def test_a_group_is_labelled_as_people_spelled_it_not_in_its_search_form() -> No
         [("پمپ آب", 1), ("پمپ‌های آب؟", 2), ("ECU chips", 3), ("ECU chip", 4), ("Wedding Dresses", 5)])}
     assert groups["پمپ اب"].label == "پمپ آب"  # the search form drops the madda; admins read the word as typed
     assert groups["ecu chip"].label == "ECU chip"
-    assert groups["wedding dress"].label == "Wedding dress"  # a word trimmed of its plural stays trimmed
+    assert groups["wedding dress"].label == "Wedding Dresses"  # as typed, not trimmed of its plural
+
+
+def test_a_finglish_need_is_labelled_as_typed_and_grouped_with_its_persian(reading: Reading) -> None:
+    """A user trial: "lebas aroos" was listed apart from «لباس عروس», as "leba aroo" (its s trimmed as an English
+    plural's). Each of its words alone has too few consonants to tell (l-b-s, r-s); in order, they are «لباس عروس»."""
+    queries = ["lebas aroos", "لباس عروس", "لباس عروس سفید", "wedding dress"]
+    groups = {group.key: group for group in group_queries([(query, user) for user, query in enumerate(queries)], reading=reading)}
+    assert sorted(groups) == ["leba aroo", "wedding dress"]  # the engine cannot read "wedding dress" as «لباس عروس»
+    wedding = groups["leba aroo"]
+    assert wedding.label == "lebas aroos" and wedding.searches == 3 and wedding.languages
+    assert [wedding.spell(need.split(), as_typed=True) for need, _ in wedding.variants] == ["lebas aroos", "لباس عروس", "لباس عروس سفید"]
+    # Without the Persian need, nothing links it: English words with those consonants are not read as Persian.
+    assert len(group_queries([("lebas aroos", 1), ("lobes arose", 2)], reading=reading)) == 2
 
 
 def test_a_drafted_listing_is_named_as_people_spelled_the_need() -> None:
@@ -186,3 +199,16 @@ def test_one_need_asked_in_two_languages_is_one_group_as_the_engine_reads_it(rea
 
 def test_without_the_engines_reading_two_languages_stay_two_groups() -> None:
     assert len(group_queries([("لاستیک دوچرخه", 1), ("lastik docharkhe", 2)])) == 2
+
+
+def test_a_need_the_catalog_answers_now_is_marked_and_left_out_of_unmet_demand(seeded: Session) -> None:
+    """The search log says what was unanswered then; a listing or alias added since may answer it now."""
+    for query in ["brake pads", "brake pads", "wedding dresses"]:
+        seeded.add(SearchLog(user_id=7, query=query, matched=False))
+    seeded.flush()
+    current = Matcher.load(session=seeded)
+    groups = {group.key: group for group in demand_groups(session=seeded, matcher=current)}
+    assert {key: group.answered_by for key, group in groups.items()} == {"brake pad": "AUT-002", "wedding dress": None}
+    assert [group.key for group in unmet_demand(session=seeded, matcher=current)] == ["wedding dress"]
+    # Without the engine nothing is re-read: both stay unmet.
+    assert [group.key for group in unmet_demand(session=seeded)] == ["brake pad", "wedding dress"]

@@ -249,7 +249,7 @@ def test_the_command_line_import_fulfils_a_request_and_report_demand_counts_it(
     capsys.readouterr()
     assert main(["report", "demand"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
-        "  1. bicycle — searches: 2, people: 2, shown related suggestions: 0",
+        "  1. bicycle — searches: 2, people: 2, shown related suggestions: 0 [now answered by AUT-090]",  # the imported listing answers it
         "       e.g. “bicycle”, “bicycles”",
         "       standing requests: 1, told: 0, then interested: 0",
     ]

@@ -45,23 +45,23 @@ async def test_an_alias_from_the_closest_listings_makes_the_next_search_match(ch
     for query in ["brake discs", "brake discs", "wedding dresses"]:
         await chat.send(query)
     report = only(await chat.send("/demand", user=ADMIN))
-    assert [text for text, _ in buttons(report)] == ["1. brake disc", "2. wedding dress"]
-    opened = await card(chat, "brake disc")
+    assert [text for text, _ in buttons(report)] == ["1. brake discs", "2. wedding dresses"]  # as typed
+    opened = await card(chat, "brake discs")
     assert opened.params["text"] == (
-        "🕳 <b>brake disc</b>\nSearches: 2, people: 1, with related suggestions: 2\n“brake discs”\n\nOpen. What should become of it?")
+        "🕳 <b>brake discs</b>\nSearches: 2, people: 1, with related suggestions: 2\n“brake discs”\n\nOpen. What should become of it?")
     assert [text for text, _ in buttons(opened)] == ["🔗 Add as alias of a listing", "📝 Draft a new listing", "🚫 Not a product need"]
     menu = only(await chat.press(button(opened, "🔗"), user=ADMIN))
-    assert menu.params["text"].startswith("🔗 Which listing should “brake disc” become an alias of?")
+    assert menu.params["text"].startswith("🔗 Which listing should “brake discs” become an alias of?")
     (aliased,) = texts(await chat.press(button(menu, "AUT-002 · Brake pad set"), user=ADMIN))
     assert aliased == "✅ “brake disc” is now an alias of <b>AUT-002</b> · Brake pad set. The next search for it finds that listing."
     assert "AUT-002" in texts(await chat.send("brake discs"))[0]  # the index was rebuilt
     (after,) = texts(await chat.send("/demand", user=ADMIN))
-    assert "brake disc</b>" not in after and after.endswith("✅ <b>Recently resolved:</b> brake disc → alias of AUT-002")
+    assert "brake discs</b>" not in after and after.endswith("✅ <b>Recently resolved:</b> brake discs → alias of AUT-002")
     # A typed message after a tapped listing is a search again, not a code.
     assert "AUT-001" in texts(await chat.send("AUT-001", user=ADMIN))[0]
     # The same group again: decided already.
     (again,) = texts(await chat.press(button(menu, "AUT-002"), user=ADMIN))
-    assert again == "An admin already decided about “brake disc”: ✅ Resolved: its wording is an alias of AUT-002."
+    assert again == "An admin already decided about “brake discs”: ✅ Resolved: its wording is an alias of AUT-002."
     with chat.session() as session:
         entries = session.exec(select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action == "demand.alias")).all()
     assert entries == [("demand.alias", "AUT-002")]
@@ -92,7 +92,7 @@ async def test_a_typed_code_in_persian_is_checked_before_it_becomes_an_alias(cha
 
 async def test_a_wording_another_admin_made_an_alias_meanwhile_is_refused(chat: Chat) -> None:
     await chat.send("brake discs")
-    menu = only(await chat.press(button(await card(chat, "brake disc"), "🔗"), user=ADMIN))
+    menu = only(await chat.press(button(await card(chat, "brake discs"), "🔗"), user=ADMIN))
     await chat.send("/editproduct AUT-003\naliases: Brake Disc", user=ADMIN)
     assert texts(await chat.press(button(menu, "AUT-002"), user=ADMIN)) == [
         "“brake disc” is already an alias of AUT-003; nothing was changed."]
@@ -103,25 +103,25 @@ async def test_a_wording_another_admin_made_an_alias_meanwhile_is_refused(chat: 
 
 async def test_cancel_stops_waiting_for_a_code(chat: Chat) -> None:
     await chat.send("wedding dresses")
-    opened = await card(chat, "wedding dress")
+    opened = await card(chat, "wedding dresses")
     menu = only(await chat.press(button(opened, "🔗"), user=ADMIN))
-    assert menu.params["text"].startswith("🔗 No listing is close to “wedding dress”.") and buttons(menu) == []
+    assert menu.params["text"].startswith("🔗 No listing is close to “wedding dresses”.") and buttons(menu) == []
     assert texts(await chat.send("/cancel", user=ADMIN)) == ["Stopped; no alias was added."]
     assert "AUT-002" in texts(await chat.send("AUT-002", user=ADMIN))[0]  # searched again
 
 
 async def test_not_a_product_need_is_dismissed_and_can_be_undone(chat: Chat) -> None:
     await chat.send("wedding dresses")
-    opened = await card(chat, "wedding dress")
+    opened = await card(chat, "wedding dresses")
     calls = await chat.press(button(opened, "🚫"), user=ADMIN)
     dismissed = only(calls, "editMessageText")
-    assert dismissed.params["text"] == "🚫 “wedding dress” is left out of the report: not a product need."
+    assert dismissed.params["text"] == "🚫 “wedding dresses” is left out of the report: not a product need."
     (report,) = texts(await chat.send("/demand", user=ADMIN))
     assert report == "🕳 No unanswered searches in the last 30 days.\n\n🚫 1 group dismissed as not a product need."
     undone = only(await chat.press(button(dismissed, "↩️"), user=ADMIN), "editMessageText")
-    assert undone.params["text"] == "↩️ “wedding dress” is back in the report."
+    assert undone.params["text"] == "↩️ “wedding dresses” is back in the report."
     assert "📝 Draft a new listing" in [text for text, _ in buttons(undone)]
-    assert "1. <b>wedding dress</b>" in texts(await chat.send("/demand", user=ADMIN))[0]
+    assert "1. <b>wedding dresses</b>" in texts(await chat.send("/demand", user=ADMIN))[0]
     with chat.session() as session:
         (decision,) = session.exec(select(DemandDecision)).all()
         actions = session.exec(select(AuditEntry.action).where(AuditEntry.target == "wedding dress").order_by(AuditEntry.id)).all()  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot.services import profiles
@@ -122,6 +123,7 @@ async def test_cancel_keeps_the_profile_and_a_pending_answer_comes_before_search
     # "pump" would be a search; here it answers the question asked.
     calls = await chat.send("pump", user=MAKER)
     assert "Which processes" in shown(calls) and profile_of(chat, MAKER).makes == "pump"  # type: ignore[union-attr]
+    calls = await chat.press(data_of(calls, "Forging"), user=MAKER)  # Done with nothing ticked keeps the question
     calls = await chat.press(data_of(calls, "Done"), user=MAKER)
     assert pending_of(chat, MAKER) == "b:materials"
     assert texts(await chat.send("/cancel", user=MAKER)) == ["Cancelled."]
@@ -498,6 +500,24 @@ async def test_processes_typed_in_finglish_or_as_trade_words_are_ticked_and_done
     calls = await chat.send("همین", **fa)
     assert pending_of(chat, user) == "b:materials"
     assert profile_of(chat, user).processes == "injection_moulding;mould_making"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "Nothing is ticked yet. Tap the processes"), ("fa", "هنوز هیچ فرایندی انتخاب نشده است. فرایندهای واحد")])
+async def test_done_pressed_with_nothing_ticked_keeps_the_question_open_and_says_so(chat: Chat, language: str, said: str) -> None:
+    """A user trial: Done with no process ticked saved an empty list without a word («همین» typed already said so)."""
+    user, who = PERSIAN, {"user": PERSIAN, "language": language}
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(buttons(last_message(calls))[0][1], **who)  # build the profile
+    for answer in ("Pars Gear", "Tehran", "gears"):
+        calls = await chat.send(answer, **who)
+    assert pending_of(chat, user) == "b:processes"
+    done = next(data for text, data in buttons(last_message(calls)) if text.startswith(("Done", "تمام")))
+    calls = await chat.press(done, **who)
+    assert said in shown(calls) and pending_of(chat, user) == "b:processes"
+    assert profile_of(chat, user).processes == ""  # type: ignore[union-attr]
+    calls = await chat.send("forging", **who)
+    calls = await chat.press(done, **who)
+    assert pending_of(chat, user) == "b:materials" and profile_of(chat, user).processes == "forging"  # type: ignore[union-attr]
 
 
 async def test_none_typed_at_the_processes_ends_the_list_empty(chat: Chat) -> None:

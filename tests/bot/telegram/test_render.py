@@ -136,6 +136,19 @@ def test_a_card_shows_each_reader_the_aliases_in_their_script(language: str, sho
     assert aliases.endswith(shown) and hidden not in aliases
 
 
+@pytest.mark.parametrize(("language", "own", "other"), [("en", "steam trap, globe valve, EPS", "شیر فلکه, شیر کشویی"),
+                                                         ("fa", "شیر فلکه، EPS، شیر کشویی", "steam trap، globe valve")])
+def test_the_desks_staff_see_the_other_scripts_aliases_on_a_staff_only_line(language: str, own: str, other: str) -> None:
+    """A user trial: the Persian card of a desk officer mixed Latin aliases in with the Persian ones on the line every
+    reader has; the reader's own script stays on it, the others go on a line of their own marked staff-only."""
+    card = ProductCard(product(description="", aliases="steam trap;شیر فلکه;globe valve;EPS;شیر کشویی"), SECTOR, DESK)
+    lines = assert_telegram_accepts(browse.product_card(language, card, today=TODAY, suppliers=0)).splitlines()
+    assert lines[-2].endswith(own) and lines[-1].startswith("🔒") and lines[-1].endswith(other)
+    assert "🔒" not in browse.product_card(language, card, today=TODAY).text  # an ordinary reader: no such line
+    latin_only = ProductCard(product(description="", aliases="EPS"), SECTOR, DESK)
+    assert "🔒" not in browse.product_card(language, latin_only, today=TODAY, suppliers=0).text  # nothing hidden, no line
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)

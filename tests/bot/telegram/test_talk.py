@@ -155,6 +155,19 @@ async def test_an_unknown_code_suggests_the_closest_ones(chat: Chat, language: s
     assert "NOPE" in texts(await chat.send("/product NOPE", user=USERS[language], language=language))[0]
 
 
+@pytest.mark.parametrize(("language", "words"), [("en", "The closest codes"), ("fa", "نزدیک‌ترین کدها")])
+@pytest.mark.parametrize("typed", ["REF-99", "ref 99", "قثب-99"])
+async def test_a_bare_unknown_code_offers_the_closest_ones_as_product_does(chat: Chat, language: str, words: str, typed: str) -> None:
+    """A user trial: "REF-99" typed alone was searched (nothing found, logged as demand) while /product REF-99 offered
+    REF-009, REF-018, REF-017; a text shaped as a code of no listing's letters ("PVC 12") is still searched."""
+    calls = await chat.send(typed, user=USERS[language], language=language)
+    assert words in texts(calls)[0]
+    assert [data for _, data in buttons(calls[-1])] == ["p:REF-009", "p:REF-018", "p:REF-017"]
+    assert _searches(chat) == []
+    await chat.send("PVC 12", user=USERS[language], language=language)
+    assert _searches(chat) == ["PVC 12"]
+
+
 @pytest.mark.parametrize(("language", "back"), [("en", "« Back to the sector"), ("fa", "▶️ بازگشت به بخش")])
 async def test_a_listing_opened_from_a_sector_page_leads_back_to_it(chat: Chat, language: str, back: str) -> None:
     page = await chat.press("c:automotive:1", user=USERS[language], language=language)

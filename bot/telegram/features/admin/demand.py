@@ -133,7 +133,9 @@ _STATE = {DemandState.OPEN: N_("demand_state_open"), DemandState.ALIASED: N_("de
 
 
 def state_text(language: str, group: DemandGroup) -> str:
-    """What was decided about the group (or that it is open)."""
+    """What was decided about the group (or that it is open, and what the catalog answers it with now)."""
+    if group.state is DemandState.OPEN and group.answered_by is not None:
+        return t(language, "demand_state_found", code=group.answered_by)
     return t(language, _STATE[group.state], code=group.code or "")
 
 
@@ -191,7 +193,7 @@ def refused(language: str, done: Done, days: int) -> Reply:
 
 
 def _group(turn: Turn, search_id: int, days: int) -> DemandGroup | Reply:
-    group = actions.find_group(search_id, days, session=turn.session, reading=turn.matcher.reading)
+    group = actions.find_group(search_id, days, session=turn.session, matcher=turn.matcher)
     return group if group is not None else refused(turn.language, Done(None, Refusal.GONE), days)
 
 
@@ -221,7 +223,7 @@ def _alias_menu(turn: Turn, pressed: AliasMenu) -> Outcome:
 
 def _aliased(turn: Turn, search_id: int, days: int, code: str) -> Outcome:
     """Make the wording an alias of ``code``; the search index is rebuilt before the next update."""
-    done = actions.add_alias(turn.person.id, search_id, days, code, session=turn.session, reading=turn.matcher.reading)
+    done = actions.add_alias(turn.person.id, search_id, days, code, session=turn.session, matcher=turn.matcher)
     if not done.ok:
         keep = done.refusal in (Refusal.UNKNOWN, Refusal.CLOSED)  # a typed code may be sent again
         return Outcome(reply=refused(turn.language, done, days), state=WaitingCode(search_id, days) if keep else None)
@@ -244,7 +246,7 @@ def _typed_code(waiting: WaitingCode, turn: Turn) -> Outcome:
 
 def dismiss(turn: Turn, pressed: Dismiss) -> Outcome:
     """Not a product need (audited), with an undo."""
-    done = actions.dismiss(turn.person.id, pressed.search_id, pressed.days, session=turn.session, reading=turn.matcher.reading)
+    done = actions.dismiss(turn.person.id, pressed.search_id, pressed.days, session=turn.session, matcher=turn.matcher)
     if not done.ok or done.group is None:
         return Outcome(reply=refused(turn.language, done, pressed.days))
     need = quoted(turn.language, cut(done.group.label, 80))
@@ -255,7 +257,7 @@ def dismiss(turn: Turn, pressed: Dismiss) -> Outcome:
 def undo(turn: Turn, pressed: UndoDismiss) -> Outcome:
     """Put a dismissed group back in the report (audited)."""
     done = actions.undo_dismissal(turn.person.id, pressed.search_id, pressed.days, session=turn.session,
-                                 reading=turn.matcher.reading)
+                                 matcher=turn.matcher)
     if not done.ok or done.group is None:
         return Outcome(reply=refused(turn.language, done, pressed.days))
     text = t(turn.language, "demand_undone", need=quoted(turn.language, cut(done.group.label, 80)))

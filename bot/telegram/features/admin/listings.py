@@ -124,10 +124,33 @@ def _sectors(turn: Turn) -> list[Sector]:
     return [sector for sector, _ in browse.sectors(session=turn.session)]
 
 
+def _sector_named(turn: Turn, typed: str, *, by_key: bool = False) -> Sector | None:
+    """The sector ``typed`` names in either language (خودرو, Automotive), or by its key (``automotive``) too."""
+    wanted = normalize(typed)
+    names = (lambda sector: (normalize(sector.key), normalize(sector.name_en), normalize(sector.name_fa))) if by_key else (
+        lambda sector: (normalize(sector.name_en), normalize(sector.name_fa)))
+    return next((sector for sector in _sectors(turn) if wanted and wanted in names(sector)), None)
+
+
 def _sector_key(turn: Turn, typed: str) -> str:
     """A sector answered by its name in either language (خودرو, Automotive) is its key; anything else as typed."""
-    wanted = normalize(typed)
-    return next((sector.key for sector in _sectors(turn) if wanted in (normalize(sector.name_en), normalize(sector.name_fa))), typed)
+    sector = _sector_named(turn, typed)
+    return sector.key if sector is not None else typed
+
+
+def _code_of_sector(draft: Draft, turn: Turn) -> Outcome | None:
+    """A sector typed at the code step (its key or name, «نساجی»): the next free code of its listings is offered with
+    Keep (and the sector at its step), as a drafted listing's code is; None when the answer names no sector."""
+    sector = _sector_named(turn, turn.text, by_key=True)
+    if sector is None:
+        return None
+    code = demand_actions.next_code(sector.key, session=turn.session)
+    if code is None:
+        return Outcome(reply=Reply(t(turn.language, "draft_code_no_style", sector=name(turn.language, sector))), state=draft)
+    suggested = {**draft.suggested, "code": code, "sector": sector.key}
+    question = draft_step(turn.language, draft.kind, draft.step, _sectors(turn), suggested)
+    said = t(turn.language, "draft_code_of_sector", sector=name(turn.language, sector), code=code)
+    return Outcome(reply=Reply(said + "\n\n" + question.text, question.markup), state=replace(draft, suggested=suggested))
 
 
 def confirmation(turn: Turn, kind: Kind, code: str, header: str) -> Reply:
@@ -193,6 +216,9 @@ def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outc
     questions = steps(draft.kind)
     step = questions[draft.step]
     value = draft.suggested.get(step.column, "") if kept else "" if skipped else turn.text
+    if draft.kind == "product" and step.column == "code" and not kept and not skipped:
+        if (offered := _code_of_sector(draft, turn)) is not None:
+            return offered
     if step.column == "sector" and not kept and not skipped:
         value = _sector_key(turn, value)
     if skipped and step.required:
@@ -214,7 +240,7 @@ def _answer(draft: Draft, skipped: bool, turn: Turn, kept: bool = False) -> Outc
 
 def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
     """Start the form for a /demand group, its names, sector, HS heading and a free code suggested."""
-    group = demand_actions.find_group(pressed.search_id, pressed.days, session=turn.session, reading=turn.matcher.reading)
+    group = demand_actions.find_group(pressed.search_id, pressed.days, session=turn.session, matcher=turn.matcher)
     if group is None or group.state is not DemandState.OPEN:
         done = demand_actions.Done(group, Refusal.GONE if group is None else Refusal.DECIDED, (group.code or "") if group else "")
         return Outcome(reply=demand.refused(turn.language, done, pressed.days))

@@ -72,7 +72,7 @@ def _variants(language: str, group: DemandGroup) -> str:
     each with its searches, on a line of their own (nothing for a group asked in one script only)."""
     if not group.languages:
         return ""
-    others = [f"{_quoted(language, [cut(group.spell(need.split()), 60)])} ({number(language, searches)})"
+    others = [f"{_quoted(language, [cut(group.spell(need.split(), as_typed=True), 60)])} ({number(language, searches)})"
               for need, searches in group.variants[1:]]
     return "\n" + t(language, "demand_line_variants", variants=commas(language, others))
 
@@ -152,10 +152,15 @@ _RESOLVED = {DemandState.ALIASED: N_("demand_resolved_aliased"), DemandState.LIS
 
 
 def _resolved_line(language: str, resolved: Sequence[DemandGroup]) -> list[str]:
-    """One short line of the groups admins aliased or listed, newest first, and how many they dismissed."""
+    """One short line of the groups admins aliased or listed, newest first, then those the catalog answers now, and how
+    many admins dismissed."""
     answered = sorted((group for group in resolved if group.state in _RESOLVED), key=lambda g: g.decided_at or datetime.min.replace(tzinfo=UTC),
                       reverse=True)
     items = [t(language, _RESOLVED[group.state], need=cut(group.label, 40), code=group.code or "") for group in answered[:RESOLVED_SHOWN]]
+    # Needs the catalog answers now, though nobody decided about them (a listing added since): not unmet any more.
+    now_found = [group for group in resolved if group.state is DemandState.OPEN and group.answered_by is not None]
+    items += [t(language, "demand_resolved_found", need=cut(group.label, 40), code=group.answered_by or "")
+              for group in now_found[: max(RESOLVED_SHOWN - len(items), 0)]]
     dismissed = sum(group.state is DemandState.DISMISSED for group in resolved)
     parts = []
     if items:
@@ -183,7 +188,7 @@ def demand(language: str, groups: Sequence[DemandGroup], days: int, resolved: Se
 @admin_handler("/stats")
 def stats_command(turn: Turn) -> Outcome:
     """Users, searches, leads, the most found listings and the largest unmet needs."""
-    return Outcome(reply=stats(turn.language, stats_service.collect(session=turn.session, reading=turn.matcher.reading)))
+    return Outcome(reply=stats(turn.language, stats_service.collect(session=turn.session, matcher=turn.matcher)))
 
 
 def _days(turn: Turn) -> int | None:
@@ -202,9 +207,10 @@ def demand_command(turn: Turn) -> Outcome:
     days = _days(turn)
     if days is None:
         return Outcome(reply=Reply(t(turn.language, "demand_usage")))
-    groups = demand_service.demand_groups(session=turn.session, days=days, reading=turn.matcher.reading)
-    shown = [group for group in groups if group.state is DemandState.OPEN][:DEMAND_SHOWN]
-    resolved = [group for group in groups if group.state is not DemandState.OPEN]
+    groups = demand_service.demand_groups(session=turn.session, days=days, matcher=turn.matcher)
+    unmet = [group for group in groups if group.state is DemandState.OPEN and group.answered_by is None]
+    shown = unmet[:DEMAND_SHOWN]
+    resolved = [group for group in groups if group.state is not DemandState.OPEN or group.answered_by is not None]
     return Outcome(reply=demand(turn.language, shown, days, resolved))
 
 

@@ -120,7 +120,7 @@ def photo(language: str, card: Scorecard) -> Photo:
 
 def _send(turn: Turn, desk: Desk) -> Outcome:
     card = scorecard.build(desk, session=turn.session, tz=turn.settings.tz, sector_of=scorecard.sectors_by(turn.matcher),
-                           reading=turn.matcher.reading)
+                           matcher=turn.matcher)
     return Outcome(photo=photo(turn.language, card))
 
 

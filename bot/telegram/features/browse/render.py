@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -32,6 +33,17 @@ def _aliases_for(language: str, aliases: str) -> list[str]:
     if language != "fa":
         return [alias for alias in split_list(aliases) if not is_persian(alias)]
     return [alias for alias in split_list(aliases) if is_persian(alias) or (latin_words(alias) and reads_in(alias, "fa"))]
+
+
+def _aliases_lines(language: str, aliases: str, *, staff: bool, none: str) -> str:
+    """The card's aliases (HTML): those in the reader's script; the desk's staff, who keep the aliases, also see the
+    others on a line of their own marked staff-only (a Persian reader is shown no Latin alias among Persian ones)."""
+    own = _aliases_for(language, aliases)
+    text = html.escape(cut(commas(language, own) or none, 400), quote=False)
+    others = [alias for alias in split_list(aliases) if alias not in own] if staff else []
+    if others:
+        text += "\n" + t(language, "card_staff_aliases", aliases=cut(commas(language, others), 400))
+    return text
 
 
 def _budget(language: str, amount: int | None) -> str:
@@ -108,9 +120,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         desk=Html(desk_text),
         # The seed's example companies end with "(illustrative)": each reader reads that mark in their language.
         companies=cut(commas(language, [company_name(language, company, 150) for company in split_list(product.companies)]) or none, 400),
-        # The desk's staff keep the aliases, so they see every one; a reader sees those in their own script.
-        aliases=cut(commas(language, split_list(product.aliases) if suppliers is not None
-                           else _aliases_for(language, product.aliases)) or none, 400),
+        aliases=Html(_aliases_lines(language, product.aliases, staff=suppliers is not None, none=none)),
         description=cut(_description(language, product), 1200),
     ).rstrip()  # no description: no blank lines at the end (nor before what follows)
     if product.status in FINISHED_STATUSES:
