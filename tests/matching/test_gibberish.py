@@ -36,7 +36,8 @@ def _catalog_words() -> frozenset[str]:
 
 
 def test_most_gibberish_of_the_blind_sets_is_caught() -> None:
-    typed = [row["query"] for row in _blind_rows() if row["kind"] == "none_gibberish" and any(ch.isalnum() for ch in row["query"])]
+    # Under two letters or digits the bot asks what the user is looking for before any search (test_handlers).
+    typed = [row["query"] for row in _blind_rows() if row["kind"] == "none_gibberish" and sum(map(str.isalnum, row["query"])) >= 2]
     caught = sum(map(keyboard_mash, typed))
     assert len(typed) >= 90 and caught >= 0.9 * len(typed), f"{caught}/{len(typed)}"
 

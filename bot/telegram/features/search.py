@@ -110,7 +110,8 @@ def unknown_command(turn: Turn) -> Outcome:
 
 def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     """A short answer to small talk no listing answers, a listing's card for its code, else the results."""
-    if not browse.clean_query(text) or not any(ch.isalnum() for ch in text):
+    # One letter or digit is no need either: «x» would be offered X-ray tubes and «ع» logged as unmet demand.
+    if not browse.clean_query(text) or sum(ch.isalnum() for ch in text) < 2:
         return Reply(t(turn.language, "empty_query"))
     # A code no listing has, with the letters of listings' codes ("REF-99"): the nearest codes, as /product offers
     # them; searched, its number would be read as a quantity and its letters as a word.
@@ -156,7 +157,8 @@ def search_command(turn: Turn) -> Outcome:
 
 def search_reply(turn: Turn, text: str) -> Reply:
     """The first page of results for ``text`` (logged), or how to search when it holds nothing to search."""
-    if not browse.clean_query(text) or not any(ch.isalnum() for ch in text):
+    # One letter or digit is no need either: «x» would be offered X-ray tubes and «ع» logged as unmet demand.
+    if not browse.clean_query(text) or sum(ch.isalnum() for ch in text) < 2:
         return Reply(t(turn.language, "empty_query"))
     outcome = browse.search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     return results(turn.language, outcome, page=0)

@@ -52,6 +52,10 @@ async def test_search_command_and_empty_text(chat: Chat) -> None:
     assert "AUT-002" in texts(await chat.send("/search brake pads"))[0]
     assert texts(await chat.send("/search"))[0].startswith("Type what you are looking for")
     assert texts(await chat.send("\u200f\u200f"))[0].startswith("Type what you are looking for")
+    for lone in ("x", "ع", "5", "x?"):
+        assert texts(await chat.send(lone))[0].startswith("Type what you are looking for"), lone
+    with chat.session() as session:
+        assert [s.query for s in session.exec(select(SearchLog))] == ["brake pads"]
     long_reply = texts(await chat.send("pump " * 800))[0]
     assert len(long_reply) <= 4096
 
