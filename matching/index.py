@@ -727,10 +727,14 @@ class Index:
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self._sector_sounds: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self._sector_words: set[str] = set()  # one-word sector names as written, before the stemming above
         for doc_id in sorted(self._desks):
             for fld in self._docs[doc_id].fields:
                 if fld.name == "alias":
-                    phrase = tuple(_stem(word) for word in normalize(fld.text).split() if word not in FILLERS)
+                    written = normalize(fld.text).split()
+                    if len(written) == 1:  # «صنایع معدنی» does not make «معدنی» a name
+                        self._sector_words.add(written[0])
+                    phrase = tuple(_stem(word) for word in written if word not in FILLERS)
                     if phrase and doc_id not in self._sector_phrases_by_stem[phrase]:
                         self._sector_phrases_by_stem[phrase].append(doc_id)
                     if phrase and not any(map(is_latin, phrase)):
@@ -1292,11 +1296,12 @@ class Index:
             return None
         # Two sectors ("stuff for oil refineries" holds oil as well): the one the words name best; but a Persian
         # sector's name qualified by another's adjective is that other's («ماشین‌آلات معدنی», mining
-        # machinery, is the mines' need, as «تجهیزات پزشکی» is the hospitals').
+        # machinery, is the mines' need). An adjective is a sector's noun with «ی» that is no sector's name itself:
+        # «کشاورزی» and «نساجی» are nouns, and farm or textile machinery is still machinery.
         qualified = [
             later
             for earlier, later in zip(found, found[1:])
-            if earlier[1] == later[0] and not is_latin(content[later[0]]) and content[later[0]].endswith("ی")
+            if earlier[1] == later[0] and later[1] - later[0] == 1 and self._sector_adjective(content[later[0]])
         ]
         best = max(found, key=lambda item: (scores.get(item[2], 0.0), item[1] - item[0]))
         start, end, desk = qualified[-1] if qualified else best
@@ -1318,6 +1323,13 @@ class Index:
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
             return None
         return desk
+
+    def _sector_adjective(self, word: str) -> bool:
+        """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's
+        own name that happens to end in «ی» («کشاورزی», «نساجی»)."""
+        if is_latin(word) or not word.endswith("ی") or word in self._sector_words:
+            return False
+        return (_stem(word),) in self._sector_phrases_by_stem
 
     def _finglish_sector(self, words: Sequence[str], content: Sequence[str]) -> list[tuple[int, int, int]]:
         """(start, end, desk id) of a sector's Persian name typed in Finglish right after the word for industry.
