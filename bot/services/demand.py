@@ -140,8 +140,8 @@ class Concepts:
     def __init__(self, words: Iterable[str], reading: Reading | None, *, typed: Mapping[str, Iterable[str]] | None = None,
                  needs: Iterable[Sequence[str]] = ()) -> None:
         self._linked: dict[str, set[str]] = defaultdict(set)
+        # Latin words linked to a Persian one by their consonants: Persian typed in Latin letters.
         self._finglish: set[str] = set()
-        """Latin words linked to a Persian one by their consonants: Persian typed in Latin letters."""
         if reading is None:
             return
         vocabulary = set(words)
@@ -384,8 +384,7 @@ def mark_answered(groups: Iterable[DemandGroup], matcher: Matcher) -> None:
     search log says what was unanswered then, the catalog may answer it since (a listing or an alias added)."""
     for group in groups:
         if group.state is DemandState.OPEN and group.examples:
-            results = matcher.search(group.examples[0], limit=1)
-            group.answered_by = results[0].code if results else None
+            group.answered_by = matcher.first_answer(group.examples[0])
 
 
 def demand_groups(*, session: Session, days: int = 30, now: datetime | None = None, matcher: Matcher | None = None) -> list[DemandGroup]:

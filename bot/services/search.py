@@ -144,8 +144,13 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+# How many queries' first answers a Matcher remembers (see Matcher.first_answer): more than /demand's groups of a month.
+_ANSWERS_KEPT = 4096
+
+
 class Matcher:
-    """The catalog's search index with the display data of every entry; immutable once built.
+    """The catalog's search index with the display data of every entry; immutable once built (it only remembers
+    answers it gave, see :meth:`first_answer`).
 
     ``synonyms`` default to the shipped ``seed_data/synonyms.csv``.
     """
@@ -179,6 +184,7 @@ class Matcher:
 
         with _no_cyclic_gc():
             self._index = Index(documents(), synonyms=shipped_synonyms() if synonyms is None else synonyms)
+        self._answers: dict[str, str | None] = {}
         # A need for a whole sector lists its open listings, the largest imports first.
         self._open_by_sector = {key: [code for _, code in sorted(items)] for key, items in open_by_sector.items()}
 
@@ -204,6 +210,18 @@ class Matcher:
     def search(self, query: str, *, limit: int = 10) -> list[Result]:
         """Confident results for ``query``, best first."""
         return self.lookup(query, limit=limit).results
+
+    def first_answer(self, query: str) -> str | None:
+        """The code of the best confident result for ``query`` (a listing's, or a desk's for a sector), if any.
+
+        Remembered for this build of the catalog: /demand, /stats and every demand button ask it of each open group
+        again, and the answer changes only when the catalog does (a new build is a new Matcher)."""
+        if query not in self._answers:
+            if len(self._answers) >= _ANSWERS_KEPT:
+                self._answers.clear()
+            results = self.search(query, limit=1)
+            self._answers[query] = results[0].code if results else None
+        return self._answers[query]
 
     def lookup(self, query: str, *, limit: int = 10) -> Found:
         """Confident results and related suggestions for ``query``, up to ``limit`` of each, best first.

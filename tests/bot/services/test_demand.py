@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.services.demand import Reading, demand_groups, group_queries, need_words, same_need, unmet_demand
-from bot.services.search import Matcher
+from bot.services.search import Found, Matcher
 from tests.matching.conftest import matcher  # noqa: F401 (the fixture: the engine over the seeded catalog)
 from bot.services.demand_actions import names
 from bot.store.models import SearchLog, utcnow
@@ -212,3 +212,19 @@ def test_a_need_the_catalog_answers_now_is_marked_and_left_out_of_unmet_demand(s
     assert [group.key for group in unmet_demand(session=seeded, matcher=current)] == ["wedding dress"]
     # Without the engine nothing is re-read: both stay unmet.
     assert [group.key for group in unmet_demand(session=seeded)] == ["brake pad", "wedding dress"]
+
+
+def test_a_matcher_searches_each_wording_once_per_build(matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """/demand, /stats and every demand button ask whether each open group is answered now: one search per wording."""
+    searched: list[str] = []
+    monkeypatch.setattr(matcher, "_answers", {})  # the fixture's matcher is shared: forget what other tests asked
+    lookup = matcher.lookup
+
+    def counted(query: str, *, limit: int = 10) -> Found:
+        searched.append(query)
+        return lookup(query, limit=limit)
+
+    monkeypatch.setattr(matcher, "lookup", counted)
+    answers = [matcher.first_answer(query) for query in ("brake pads", "wedding dress", "brake pads", "wedding dress")]
+    assert answers == ["AUT-002", None, "AUT-002", None]
+    assert searched == ["brake pads", "wedding dress"]
