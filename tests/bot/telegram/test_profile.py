@@ -518,6 +518,13 @@ async def test_done_pressed_with_nothing_ticked_keeps_the_question_open_and_says
     calls = await chat.send("forging", **who)
     calls = await chat.press(done, **who)
     assert pending_of(chat, user) == "b:materials" and profile_of(chat, user).processes == "forging"  # type: ignore[union-attr]
+    for answer in ("steel bars", "hammers"):
+        calls = await chat.send(answer, **who)
+    assert pending_of(chat, user) == "b:certifications"
+    # No certification is an answer (most small units hold none): Done moves on at once.
+    done = next(data for text, data in buttons(last_message(calls)) if text.startswith(("Done", "تمام")))
+    calls = await chat.press(done, **who)
+    assert pending_of(chat, user) == "b:capacity" and profile_of(chat, user).certifications == ""  # type: ignore[union-attr]
 
 
 async def test_none_typed_at_the_processes_ends_the_list_empty(chat: Chat) -> None:

@@ -197,17 +197,16 @@ def toggle_item(turn: Turn, pressed: ToggleItem) -> Outcome:
 
 
 def list_done(turn: Turn, pressed: ListDone) -> Outcome:
-    """Done with the list; with nothing ticked the question stays open and says so, as «همین» typed does (an empty
-    list saved without a word was a user trial's finding), and "none" typed ends it empty on purpose."""
+    """Done with the list. With no process ticked the question stays open and says so, as «همین» typed does (an empty
+    list saved without a word was a user trial's finding; "none" typed ends it empty on purpose). No certification
+    ticked is an answer: most small units hold none, and each message costs them a round trip through a VPN."""
     if (old := _not_asked(turn, pressed.kind, pressed.flow)) is not None:
         return old
     profile = profiles.get(turn.person.id, session=turn.session)
     if profile is None:
         return _stale(turn)
-    if not profiles.keys_of(getattr(profile, pressed.kind)):
-        problem = t(turn.language, N_("profile_done_nothing_ticked_processes") if pressed.kind == "processes"
-                    else N_("profile_done_nothing_ticked_certifications"))
-        return _ask(turn, pressed.kind, pressed.flow, problem=problem)
+    if pressed.kind == "processes" and not profiles.keys_of(profile.processes):
+        return _ask(turn, pressed.kind, pressed.flow, problem=t(turn.language, "profile_done_nothing_ticked_processes"))
     return _after(turn, pressed.kind, pressed.flow)
 
 
