@@ -29,7 +29,9 @@ How a fit is scored (0–100), for one profile and one listing:
   counts as the process's own name. A keyword said only as where the product sits ("in-tank fuel pump", «داخل
   باک») is not what the listing is and does not count.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
-  name is mostly the profile's materials is what the unit buys: its process keywords do not count.
+  name is mostly the profile's materials is what the unit buys: its process keywords do not count. A shop that
+  names no product, only processes and materials, is the exception: there its materials (not stock, not its
+  processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS).
 * **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
   process keyword for each listing whose name the product heads (a pump, not a "pump seal"); the product is read
   in every sense the catalog has for it ('pomp' is «پمپ» and "pump").
@@ -89,6 +91,11 @@ _MAKES_POINTS = 62.0
 _DESCRIBED_POINTS = 18.0
 _PROCESS_POINTS = 24.0
 _MATERIAL_POINTS = 8.0
+# A shop that names no product, only processes and materials: its materials a listing mentions (distinct words, up
+# to _MOST_MATERIALS, in a sector its processes serve) are what tells the listings its processes could make from the
+# many their keywords tie on ("tungsten carbide" for a sintering shop, «پروپیلن» for a fibre spinner). All of them are
+# worth a little more than processes alone at their most, so they lead the tie import value would otherwise break.
+_MADE_OF_POINTS = 90.0
 _VALUE_POINTS = 4.0
 # A listing whose name is this much (by rarity) the profile's materials is what the unit buys: its process
 # keywords ("sheet", "galvanized") are not evidence that the unit makes it.
@@ -537,6 +544,10 @@ class _Profile:
     # of a machine for one of those processes («دستگاه تزریق پلاستیک») they name the process the machine runs, not
     # a machine the unit builds (a lathe maker's "lathe" is no word of machining's).
     restating: frozenset[int] = frozenset()
+    served: tuple[float, ...] = ()  # per sector, 1 if one of its processes is known to serve it, else 0
+    # Its material words that say what it makes when it names no product (see _MADE_OF_POINTS): not stock (a metal,
+    # sheet), nor a keyword of its own processes (a rubber moulder's "rubber" is what it buys, not its product's).
+    made_of: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -790,6 +801,8 @@ class CapabilityIndex:
                 free_by[term_id].append(number)
         self._profile_free = {t: (np.array(ids, dtype=np.int64), np.ones(len(ids))) for t, ids in free_by.items()}
         self._profile_materials = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_material.items()}
+        # The profiles whose materials are evidence of their own (few: those naming no product), for suppliers.
+        self._material_readers = [(n, profile) for n, profile in enumerate(self._profiles) if self._reads_materials(profile)]
         profiles = len(self._profiles)
         self._has_process = np.zeros((len(self._processes), profiles), dtype=np.float64)
         self._alone = np.zeros(profiles, dtype=bool)
@@ -1009,6 +1022,12 @@ class CapabilityIndex:
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
             supplied, frozenset(products), plausible, compound, headed, part_names, self._stock_said(capability.makes),
             frozenset(t for t in words if any(self._words_of[t] in self._process_terms[p] for p in processes)),
+            # Where nothing is known of its processes, every sector is "served": its materials then point nowhere.
+            self._served(processes, units=True)
+            if any(self._process_sector[p] or self._unit_sectors[p] for p in processes)
+            else tuple(0.0 for _ in self._sectors),
+            frozenset(word for word in materials.values()
+                      if word not in _STOCK and not any(word in self._process_terms[p] for p in processes)),
         )
 
     def _stock_said(self, text: str) -> frozenset[int]:
@@ -1318,15 +1337,26 @@ class CapabilityIndex:
                 return True
         return False
 
+    @staticmethod
+    def _reads_materials(profile: _Profile) -> bool:
+        """Whether the profile's materials are evidence of their own: a shop naming no product, only processes
+        (see _MADE_OF_POINTS). Beside product words they only support other evidence."""
+        return not profile.words and bool(profile.processes) and bool(profile.made_of)
+
     def _score(self, profile: _Profile, components: _Components, listing: int) -> float:
         found = sum(strength for _, strength, _ in components.processes)
         strength = min(_MOST_PROCESSES, found + components.part)
         if profile.alone:
             strength *= _PROCESSES_ALONE
         evidence = _MAKES_POINTS * components.makes + _DESCRIBED_POINTS * components.described + _PROCESS_POINTS * strength
-        # Materials support other evidence; alone they say what the unit buys, not what it makes.
+        # Materials support other evidence; alone they say what the unit buys, not what it makes (unless it names
+        # no product: see _MADE_OF_POINTS).
         if evidence > 0:
             evidence += _MATERIAL_POINTS * min(_MOST_MATERIALS, len(components.materials)) / _MOST_MATERIALS
+        if self._reads_materials(profile):
+            made_of = len({word for _, word in components.materials if word in profile.made_of})
+            share = min(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
+            evidence += _MADE_OF_POINTS * share * profile.served[self._sector_of[listing]]
         return round(min(100.0, evidence * components.coherence + float(self._value[listing])), _DIGITS)
 
     def _vector_scores(self, profile: _Profile, *, most: float = _MOST_PROCESSES) -> _FloatArray:
@@ -1385,6 +1415,17 @@ class CapabilityIndex:
                 part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        if self._reads_materials(profile):
+            by_word: dict[str, list[_IntArray]] = {}
+            for term_id, word in profile.materials.items():
+                if word in profile.made_of:
+                    by_word.setdefault(word, []).append(self._mentions(term_id))
+            made_of = np.zeros(count, dtype=np.float64)
+            for mentions in by_word.values():
+                made_of[np.unique(np.concatenate(mentions))] += 1.0
+            made_of[bought] = 0.0
+            served = np.array(profile.served, dtype=np.float64)[self._sector_np]
+            evidence += _MADE_OF_POINTS * np.minimum(_MOST_MATERIALS, made_of) / _MOST_MATERIALS * served
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
         for process in profile.processes:
@@ -1672,6 +1713,12 @@ class CapabilityIndex:
         part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        mentioned = names | described_terms
+        for number, profile in self._material_readers:
+            if not bought[number]:
+                made_of = len({word for t, word in profile.materials.items() if word in profile.made_of and t in mentioned})
+                share = min(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
+                evidence[number] += _MADE_OF_POINTS * share * profile.served[self._sector_of[listing]]
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
         for process, equipment in enumerate(self._equipment):
             if listing in equipment:

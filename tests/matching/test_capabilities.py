@@ -383,3 +383,14 @@ def test_a_reason_names_what_the_listing_is_not_where_it_sits() -> None:
         assert not any(r.kind == "process" and r.profile_text == "welding" and r.listing_text == "tank" for r in fit.reasons), fit
     welder = seed.opportunities(Capability("1", "", ("welding",)), limit=None, by_processes=True)
     assert "AUT-018" not in keys(welder)
+
+
+def test_a_shop_naming_no_product_is_offered_first_what_its_materials_make() -> None:
+    # Issue 14: a machinist giving only its process and materials ties on every shaft, gear and flange, and import
+    # value would pick among them; the seamless drilling tube it machines says it makes drill pipe, which carries no
+    # machining keyword at all.
+    capability = Capability("1", "", ("machining",), materials="seamless tube, drilling grade")
+    assert keys(index().opportunities(capability, limit=3))[0] == "OGS-003"
+    # Beside a product named in "makes", materials only support other evidence.
+    naming = Capability("1", "gears", ("machining",), materials="seamless tube, drilling grade")
+    assert "OGS-003" not in keys(index().opportunities(naming, limit=None))
