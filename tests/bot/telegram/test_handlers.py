@@ -151,3 +151,22 @@ async def test_an_exception_is_reported_to_the_user_and_the_bot_goes_on(chat: Ch
     assert texts(await chat.send("brake pads")) == ["Sorry, something went wrong on our side. Please try again in a moment."]
     monkeypatch.undo()
     assert "AUT-002" in texts(await chat.send("brake pads"))[0]
+
+
+async def test_skip_typed_or_the_next_search_is_no_note(chat: Chat) -> None:
+    """A user trial: «بگذر» typed, and the next product searched, reached the desk as notes on the last lead."""
+    await chat.press("i:AUT-001")
+    assert texts(await chat.send("Skip"))[0].startswith("All right, no note")
+    await chat.press("i:AUT-003")
+    found = texts(await chat.send("brake pads"))
+    assert "AUT-002" in found[0]
+    # The question lapsed with that search: a later message is searched too, not noted.
+    assert "AUT-002" in texts(await chat.send("brake pads"))[0]
+    await chat.press("i:AUT-004", user=PERSIAN, language="fa")
+    assert texts(await chat.send("بگذر", user=PERSIAN, language="fa"))[0].startswith("باشد، بدون یادداشت")
+    # A note that names the listing of its own lead, or gives figures, is still a note.
+    await chat.press("i:AUT-005")
+    assert texts(await chat.send("Example Co, 10k sets a month"))[0].startswith("📝")
+    with chat.session() as session:
+        notes = list(session.exec(select(LeadNote.text)))
+    assert notes == ["Example Co, 10k sets a month"]

@@ -55,9 +55,24 @@ def press_skip(turn: Turn, pressed: SkipNote) -> Outcome:
     return Outcome(toast=t(turn.language, N_("note_skipped") if skipped else N_("expired")))
 
 
+# "Skip" typed rather than pressed, and the other ways people decline: the button's labels in both languages first.
+_SKIPS = frozenset({"skip", "بگذر", "no", "no thanks", "no note", "none", "نه", "نه ممنون", "نه مرسی", "ندارم", "رد", "رد شو", "بدون یادداشت"})
+# A note longer than this, or with a figure or an address in it, is a note even when it names a product.
+_SEARCH_WORDS = 6
+
+
 def take_note(turn: Turn) -> Outcome | None:
-    """The message as the note of the user's latest lead, if the bot asked for one; else ``None``."""
+    """The message as the note of the user's latest lead, if the bot asked for one; else ``None``.
+
+    "Skip" typed ends the question as the button does, and a short message naming another listing is the user's
+    next search (the question lapses): a user trial's «بگذر» and «پمپ بنزین برقی» reached the desk as notes."""
     if turn.waiting.note_lead_id is None:
+        return None
+    if " ".join(turn.text.casefold().strip(" .!؟?").split()) in _SKIPS:
+        users.cancel_pending(turn.person.id, session=turn.session)
+        return Outcome(reply=Reply(t(turn.language, "note_skipped")))
+    if _names_another_listing(turn):
+        users.cancel_pending(turn.person.id, session=turn.session)
         return None
     saved = leads.save_note(turn.person.id, turn.text, session=turn.session)
     if saved is None:
@@ -75,6 +90,19 @@ def take_note(turn: Turn) -> Outcome | None:
         return Outcome(reply=Reply(t(turn.language, "note_saved")), notices=notices)
     # Say it joined the others: a second note replacing the first is what investors feared (and once happened).
     return Outcome(reply=Reply(tn(turn.language, "note_added", earlier, count=digits(turn.language, str(earlier)))), notices=notices)
+
+
+def _names_another_listing(turn: Turn) -> bool:
+    """Whether the message is short, holds no figure or address, and finds confidently a listing other than the
+    one the note was asked about."""
+    text = turn.text
+    if len(text.split()) > _SEARCH_WORDS or any(ch.isdigit() or ch == "@" for ch in text):
+        return False
+    found = turn.matcher.search(text, limit=1)
+    if not found or found[0].kind != "product":
+        return False
+    lead = leads.pending_note_lead(turn.person.id, session=turn.session)
+    return lead is not None and lead.product_code != found[0].code
 
 
 def register(application: App) -> None:
