@@ -94,6 +94,7 @@ documents document required requirements apply application eligible eligibility 
 جستوجو سرچ پیدا سازنده ساخته ساخت رایگان پولی پول اشتراک اشتراکش عضو سامانه سازمان سازمانی صحبت حرف ذخیره نگه
 نگهداری رسید رسیده کامل اقلام مدارک مدرک مدارکی طرح شرکت شرکتم شرکتمون اعلان اطلاعیه هشدار jostejoo jostojoo
 search serch peyda rayegan pooli puli eshterak sazande sohbat harf
+profile profiles پروفایل پروفایلم پروفایلمو حذف delete ویرایش edit profil porofail perofail hazf
 """)
 """Words that make a message a question about the bot or the user's own requests."""
 _NEUTRAL = _words("""

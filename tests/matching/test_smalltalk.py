@@ -25,6 +25,10 @@ TALK = [
     ("درخواستم کجاست؟", Talk.QUESTION),
     ("where is my request?", Talk.QUESTION),
     ("help", Talk.QUESTION),
+    # A user trial: a maker typed what /profile does, and it was logged as unmet demand for «حذف پروفایل».
+    ("حذف پروفایل", Talk.QUESTION),
+    ("delete my profile", Talk.QUESTION),
+    ("hazf profil", Talk.QUESTION),
     ("is my information confidential?", Talk.PRIVACY),
     # Messages once searched as needs (issue 12).
     ("عید شما مبارک", Talk.WISHES),
@@ -51,6 +55,8 @@ TALK = [
     ("من علاقمندم", Talk.NO_PRODUCT),
 ]
 NEEDS = [
+    "پروفیل آلومینیوم",  # an aluminium section (پروفیل), not the bot's profile (پروفایل)
+    "aluminium profile",
     "hello, we want to make brake pads",
     "سلام، لنت ترمز وارد میشه؟",
     "salam, pomp chah naft darid?",
