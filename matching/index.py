@@ -106,6 +106,15 @@ _HS_WORDS = frozenset(
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
     subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
 )
+# Words asking for a code's trade figures ("8517.62 import volume?", «854460 چقدر واردات داره»): beside a
+# code and only question words they ask about that code, as a bare code does. "import" and «واردات» are
+# fillers already; these are the figures asked for.
+_HS_FIGURES = frozenset(
+    normalize(word)
+    for word in """volume volumes value values amount quantity statistics stats figures data export exports
+    چقدر چقد چه‌قدر حجم میزان آمار ارزش مقدار صادرات cheghadr cheghad cheqadr chegadr hajm mizan amar arzesh meghdar
+    saderat""".split()
+)
 _MAX_CANDIDATES = 32
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
 # in a long word is still that word; in a short one it may be another word ("paint", "point").
@@ -262,7 +271,7 @@ def parse_hs_query(query: str) -> str | None:
         return None
     around = words[:first] + words[last + 1 :]
     tariff_next = (first > 0 and words[first - 1] in _HS_WORDS) or (last + 1 < len(words) and words[last + 1] in _HS_WORDS)
-    if tariff_next or all(word in _HS_WORDS or word in FILLERS or word in _EZAFE for word in around):
+    if tariff_next or all(word in _HS_WORDS or word in _HS_FIGURES or word in FILLERS or word in _EZAFE for word in around):
         return digits
     return None
 

@@ -1,0 +1,18 @@
+"""Forward search, round 10: the misses of seen set P, each fixed by a general rule (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.search import Matcher
+
+
+def tiers(matcher: Matcher, query: str) -> tuple[list[str], list[str]]:
+    found = matcher.lookup(query, limit=10)
+    return [r.code for r in found.results], [r.code for r in found.related]
+
+
+@pytest.mark.parametrize("query", ["8483.40 import volume?", "۸۴۸۳۴۰ چقدر واردات داره", "848340 export value",
+                                   "hs 8483.40 amare vared", "میزان واردات 8483.40"])
+def test_an_hs_code_asked_about_its_trade_figures_answers_as_the_bare_code(matcher: Matcher, query: str) -> None:
+    assert tiers(matcher, query)[0][:1] == ["MCH-007"]
