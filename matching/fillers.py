@@ -121,7 +121,8 @@ tamir taamir tamirat taamirat tamire taamire nasb ejare ejareh ejareye keraye ke
 """
 # ... and one for an everyday thing that is no product at all (a fine, a ticket, a lesson, a school,
 # decorations, a repairman) names nothing in the catalog, whatever listing word it holds ("seat belt
-# ticket fine", «آموزش رانندگی»).
+# ticket fine", «آموزش رانندگی»); nor does a toy, model or miniature of a thing, which is not the thing
+# ("wooden toy train with rails" is no rail car; "molds for toys" still asks for molds, see _PURPOSE).
 _NOT_PRODUCTS = """
 ticket tickets fines penalty penalties school schools academy training lessons lesson tutorial tutoring tuition
 courses decoration decorations decor repairman repairmen repairer mechanic mechanics technician technicians
@@ -129,6 +130,10 @@ courses decoration decorations decor repairman repairmen repairer mechanic mecha
 مکانیک تکنسین
 jarime jarimeh jarimeye belit bilit amoozesh amuzesh amoozeshgah amuzeshgah madrese madreseh taamirkar tamirkar
 taamirgah tamirgah mekanik
+
+toy toys miniature miniatures replica replicas figurine figurines doll dolls
+ماکت مینیاتوری عروسک اسباببازی
+maket asbabbazi aroosak arusak
 """
 # A need for a place nearby ("pizza near me", «پمپ بنزین نزدیک من کجاست»): a shop or a station, which no
 # listing is, whatever its name shares with one.
@@ -137,6 +142,8 @@ _NEARBY = frozenset(
     for first, second in (
         ("near", "me"), ("nearest", "me"), ("nearby", ""), ("نزدیک", "من"), ("نزدیکم", ""), ("نزدیکترین", ""),
         ("اطراف", "من"), ("nazdik", "man"), ("nazdikam", ""),
+        # ... and a toy («اسباب‌بازی», "asbab bazi"): a toy train, a toy car's motor is no rail car nor motor.
+        ("اسباب", "بازی"), ("asbab", "bazi"), ("asbabe", "bazi"),
     )
 )
 SERVICES: frozenset[str] = frozenset(normalize(word) for word in _SERVICES.split())

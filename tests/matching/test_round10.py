@@ -16,3 +16,14 @@ def tiers(matcher: Matcher, query: str) -> tuple[list[str], list[str]]:
                                    "hs 8483.40 amare vared", "میزان واردات 8483.40"])
 def test_an_hs_code_asked_about_its_trade_figures_answers_as_the_bare_code(matcher: Matcher, query: str) -> None:
     assert tiers(matcher, query)[0][:1] == ["MCH-007"]
+
+
+@pytest.mark.parametrize("query", ["wooden toy train with rails", "toy excavator for kids", "miniature wind turbine model",
+                                   "قطار اسباب بازی با ریل", "ماکت توربین بادی", "kamyon asbab bazi"])
+def test_a_toy_or_miniature_of_a_thing_is_not_the_thing(matcher: Matcher, query: str) -> None:
+    assert tiers(matcher, query) == ([], [])
+
+
+@pytest.mark.parametrize(("query", "code"), [("injection molding machine for toys", "MCH-003")])
+def test_a_machine_for_making_toys_is_still_the_machine(matcher: Matcher, query: str, code: str) -> None:
+    assert code in tiers(matcher, query)[0]
