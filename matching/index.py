@@ -1060,6 +1060,12 @@ class Index:
                         score, rival_terms = confident.pop(doc_id)
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
+        # (A list names each of its products by a few of its words: «پمپ و شیر و الکتروموتور».)
+        single = len(pieces) == 1 and not _LIST_WORD.search(query)
+        for doc_id in self._outnumbered(said.split(), confident, memo) if single else ():
+            # «سیتی گیت استیشن پرشر رگولیتور»: «سیتی» reads the CT scanner's «سیتی اسکن», the rest a regulator.
+            score, terms = confident.pop(doc_id)
+            related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         if self._unknown_kind(said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
@@ -1530,6 +1536,38 @@ class Index:
             if not any(term.similar.keys() & self._layout(doc_id)[2] for doc_id in named):
                 return True
         return False
+
+    def _outnumbered(self, words: Sequence[str], confident: dict[int, tuple[float, list[_Term]]], memo: _Memo) -> list[int]:
+        """Listings a short Persian-letter need names by fewer of its words than name other listings.
+
+        «سیتی گیت استیشن پرشر رگولیتور» is "city gate station pressure regulator" typed in Persian letters:
+        «سیتی» is in the CT scanner's alias «سیتی اسکن», but «پرشر» and «رگولیتور» name other listings (a
+        pressure transmitter, the gas regulator): the message is about something else than the one word
+        says. A listing its words name fewer of than half, and fewer than name other listings, is at most
+        related. A need whose other words name nothing («لنت ترمز جلو») keeps its listing.
+        """
+        content = [word for word in words if not self._is_filler(word) and not word.isdigit()]
+        if not _SHORT_QUERY < len(content) <= _TYPED_BY_SOUND[1] or any(is_latin(word) for word in content):
+            return []
+        terms = self._match_words(content, memo)
+        naming = [
+            {term_id for term_id, value in term.similar.items() if value >= _ALIGNED}
+            for term in terms
+        ]
+        in_names = [
+            any(term_id in self._postings[name] for term_id in ids for name in _NAME_FIELDS) for ids in naming
+        ]
+        outnumbered = []
+        for doc_id, (score, _) in confident.items():
+            # A name the words spell as a whole («کلد فلو ایمپروور دیزل», see _typed_by_sound) is that listing.
+            if self._docs[doc_id].kind != "product" or score >= 100.0:
+                continue
+            names = self._layout(doc_id)[1]
+            its = [not names.isdisjoint(ids) for ids in naming]
+            others = sum(1 for own, named in zip(its, in_names) if named and not own)
+            if 2 * sum(its) < len(content) and others > sum(its):
+                outnumbered.append(doc_id)
+        return outnumbered
 
     def _name_heads(self, doc_id: int) -> dict[int, bool]:
         """The head nouns of a listing's names and aliases (see :meth:`_name_head`), each with whether a name

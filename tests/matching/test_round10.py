@@ -27,3 +27,16 @@ def test_a_toy_or_miniature_of_a_thing_is_not_the_thing(matcher: Matcher, query:
 @pytest.mark.parametrize(("query", "code"), [("injection molding machine for toys", "MCH-003")])
 def test_a_machine_for_making_toys_is_still_the_machine(matcher: Matcher, query: str, code: str) -> None:
     assert code in tiers(matcher, query)[0]
+
+
+@pytest.mark.parametrize("query", ["سیتی گیت استیشن پرشر رگولیتور", "سیتی گیت پرشر رگولیتور"])
+def test_one_word_read_as_a_listing_among_words_naming_others_is_no_confident_match(matcher: Matcher, query: str) -> None:
+    # «سیتی» is in the CT scanner's alias «سیتی اسکن»; «پرشر» and «رگولیتور» name a pressure transmitter and the
+    # gas regulator: the message, English typed in Persian letters, is about something else.
+    assert "MED-002" not in tiers(matcher, query)[0]
+
+
+@pytest.mark.parametrize(("query", "code"), [("ماده هاجب یدار برای سیتی اسکن", "PHA-012"), ("کلد فلو ایمپروور دیزل", "REF-016"),
+                                             ("لنت ترمز جلو پژو ۲۰۶", "AUT-002"), ("سیتی اسکن", "MED-002")])
+def test_a_listing_named_by_most_of_the_words_stays_confident(matcher: Matcher, query: str, code: str) -> None:
+    assert tiers(matcher, query)[0][:1] == [code]
