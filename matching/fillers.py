@@ -48,7 +48,7 @@ _PERSIAN = """
 وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
 میاد میاره میارن بیاد اومده چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
-مورد لیست فهرست
+مورد لیست فهرست بدید بدهید بفرستید بفرستین برامون براتون براشون
 انواع اقسام مختلف
 """.split()
 
@@ -67,6 +67,7 @@ ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yan
 khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee anvae anva mokhtalef
 vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
 lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
+niaza niazha niazhaye niazhaei niazhai niazhay niazhaie sazi bedid bedin bedeh bede befrestid befrestin
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things

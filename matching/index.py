@@ -79,7 +79,7 @@ _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "الات", "ای
 _PLURALS_FA = ("هایی", "های", "ها", "الات")
 _PLURALS = frozenset(("s", "es", *_PLURALS_FA))
 # ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
-_FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
+_FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون", "ش")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
 _SURE = 0.94
 # Similarity from which a word may make a match *confident*; below it (a typo in a short word, a
@@ -1281,10 +1281,12 @@ class Index:
         product ("ECU for Saipa"), or any other word ("car wash"), leaves the need to the listings.
         ``scores`` are the desks' scores by their words, to choose between two sectors named.
         """
-        if not words or len(words) > _SECTOR_NEED_WORDS:
+        if not words or len(words) > 2 * _SECTOR_NEED_WORDS:
             return None
         content = [word for word in words if word not in FILLERS and len(word) > 1 or word in EXAMPLE_WORDS]
-        if not content:
+        # Need-statement words are many in a polite request («هر چی تو حوزه تجهیزات پزشکی … نیاز دارید لیستش رو
+        # بدید»): the words that may name something count.
+        if not content or len(content) > _SECTOR_NEED_WORDS:
             return None
         stems = [_stem(word) for word in content]
         # Every sector name in the need, longest first where they overlap: (start, end, desk id).
@@ -1326,8 +1328,10 @@ class Index:
                 continue  # this sector's name, or a second one ("oil and gas", "stuff for oil refineries")
             if {word, stems[position]} & (GENERIC | WORKPLACES | SECTOR_ASKING | _SUFFIX_WORDS) or self._is_filler(word):
                 continue
-            if word in after_place:
+            if word in after_place or word in PLACE_WORDS:
                 continue
+            if _names_a_trade(content[position : position + 2]) or _names_a_trade(content[max(position - 1, 0) : position + 1]):
+                continue  # «ما شرکت ریخته‌گری داریم، برای صنعت خودرو …»: the writer's trade, where the need comes from
             beside = content[position - 1 : position] + content[position + 1 : position + 2]
             if any(other in WORKPLACES for other in beside):
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from

@@ -40,3 +40,22 @@ def test_one_word_read_as_a_listing_among_words_naming_others_is_no_confident_ma
                                              ("لنت ترمز جلو پژو ۲۰۶", "AUT-002"), ("سیتی اسکن", "MED-002")])
 def test_a_listing_named_by_most_of_the_words_stays_confident(matcher: Matcher, query: str, code: str) -> None:
     assert tiers(matcher, query)[0][:1] == [code]
+
+
+def desk_first(matcher: Matcher, query: str) -> str | None:
+    confident, _ = tiers(matcher, query)
+    return next((code for code in confident if code.startswith("DESK-")), None)
+
+
+@pytest.mark.parametrize(("query", "desk"), [
+    # A polite request holds many need-statement words: the words that may name something are few.
+    ("هر چیزی که تو حوزه تجهیزات بیمارستانی لازم دارید لطفا لیستش رو برامون بفرستید", "DESK-MED"),
+    # «فولادسازی», «خودروسازی» typed apart in Finglish; «نیازهای» in Finglish.
+    ("khodro sazi che niazhaye dare", "DESK-AUT"),
+    ("foolad sazi chi niaz dare", "DESK-STL"),
+    # The writer's trade (a foundry, a machine shop) is where the need comes from, not what it names.
+    ("ما یک کارگاه ریخته گری داریم، صنعت فولاد چی لازم داره؟", "DESK-STL"),
+    ("شرکت تراشکاری هستیم، برای صنعت خودرو چی میشه ساخت؟", "DESK-AUT"),
+])
+def test_sector_questions_around_need_words_and_the_writers_trade_name_the_sector(matcher: Matcher, query: str, desk: str) -> None:
+    assert desk_first(matcher, query) == desk
