@@ -48,7 +48,7 @@ _PERSIAN = """
 وارد میشه میشود میشن میشوند میشد میکنن میکنند میکنه میکند میخرن میخرند میخره میخرد میخریم بخریم بخرن خریداری
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
 میاد میاره میارن بیاد اومده چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
-مورد لیست فهرست
+مورد لیست فهرست بدید بدهید بفرستید بفرستین برامون براتون براشون
 انواع اقسام مختلف
 """.split()
 
@@ -67,6 +67,7 @@ ham hamin inja unja alan hala khob kheili kheyli kam ziad zyad mese mesle ya yan
 khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee anvae anva mokhtalef
 vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
 lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
+niaza niazha niazhaye niazhaei niazhai niazhay niazhaie sazi bedid bedin bedeh bede befrestid befrestin
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things
@@ -121,7 +122,8 @@ tamir taamir tamirat taamirat tamire taamire nasb ejare ejareh ejareye keraye ke
 """
 # ... and one for an everyday thing that is no product at all (a fine, a ticket, a lesson, a school,
 # decorations, a repairman) names nothing in the catalog, whatever listing word it holds ("seat belt
-# ticket fine", «آموزش رانندگی»).
+# ticket fine", «آموزش رانندگی»); nor does a toy, model or miniature of a thing, which is not the thing
+# ("wooden toy train with rails" is no rail car; "molds for toys" still asks for molds, see _PURPOSE).
 _NOT_PRODUCTS = """
 ticket tickets fines penalty penalties school schools academy training lessons lesson tutorial tutoring tuition
 courses decoration decorations decor repairman repairmen repairer mechanic mechanics technician technicians
@@ -129,6 +131,10 @@ courses decoration decorations decor repairman repairmen repairer mechanic mecha
 مکانیک تکنسین
 jarime jarimeh jarimeye belit bilit amoozesh amuzesh amoozeshgah amuzeshgah madrese madreseh taamirkar tamirkar
 taamirgah tamirgah mekanik
+
+toy toys miniature miniatures replica replicas figurine figurines doll dolls
+ماکت مینیاتوری عروسک اسباببازی
+maket asbabbazi aroosak arusak
 """
 # A need for a place nearby ("pizza near me", «پمپ بنزین نزدیک من کجاست»): a shop or a station, which no
 # listing is, whatever its name shares with one.
@@ -137,6 +143,8 @@ _NEARBY = frozenset(
     for first, second in (
         ("near", "me"), ("nearest", "me"), ("nearby", ""), ("نزدیک", "من"), ("نزدیکم", ""), ("نزدیکترین", ""),
         ("اطراف", "من"), ("nazdik", "man"), ("nazdikam", ""),
+        # ... and a toy («اسباب‌بازی», "asbab bazi"): a toy train, a toy car's motor is no rail car nor motor.
+        ("اسباب", "بازی"), ("asbab", "bazi"), ("asbabe", "bazi"),
     )
 )
 SERVICES: frozenset[str] = frozenset(normalize(word) for word in _SERVICES.split())

@@ -79,7 +79,7 @@ _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "الات", "ای
 _PLURALS_FA = ("هایی", "های", "ها", "الات")
 _PLURALS = frozenset(("s", "es", *_PLURALS_FA))
 # ... and the endings a Persian filler takes: those, and the colloquial possessives ("your", "our", "their").
-_FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون")
+_FILLER_SUFFIXES = tuple(suffix for suffix in _SUFFIXES if not suffix.isascii()) + ("تون", "مون", "شون", "ش")
 # Similarity from which a word counts as the listing's own word rather than a guess at a typo.
 _SURE = 0.94
 # Similarity from which a word may make a match *confident*; below it (a typo in a short word, a
@@ -105,6 +105,15 @@ _HS_WORDS = frozenset(
     normalize(word)
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
     subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
+)
+# Words asking for a code's trade figures ("8517.62 import volume?", «854460 چقدر واردات داره»): beside a
+# code and only question words they ask about that code, as a bare code does. "import" and «واردات» are
+# fillers already; these are the figures asked for.
+_HS_FIGURES = frozenset(
+    normalize(word)
+    for word in """volume volumes value values amount quantity statistics stats figures data export exports
+    چقدر چقد چه‌قدر حجم میزان آمار ارزش مقدار صادرات cheghadr cheghad cheqadr chegadr hajm mizan amar arzesh meghdar
+    saderat""".split()
 )
 _MAX_CANDIDATES = 32
 # A word with typing errors is this much less similar per error, and has at most this many. A typo
@@ -262,7 +271,7 @@ def parse_hs_query(query: str) -> str | None:
         return None
     around = words[:first] + words[last + 1 :]
     tariff_next = (first > 0 and words[first - 1] in _HS_WORDS) or (last + 1 < len(words) and words[last + 1] in _HS_WORDS)
-    if tariff_next or all(word in _HS_WORDS or word in FILLERS or word in _EZAFE for word in around):
+    if tariff_next or all(word in _HS_WORDS or word in _HS_FIGURES or word in FILLERS or word in _EZAFE for word in around):
         return digits
     return None
 
@@ -1055,6 +1064,12 @@ class Index:
                         score, rival_terms = confident.pop(doc_id)
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
+        # (A list names each of its products by a few of its words: «پمپ و شیر و الکتروموتور».)
+        single = len(pieces) == 1 and not _LIST_WORD.search(query)
+        for doc_id in self._outnumbered(said.split(), confident, memo) if single else ():
+            # «سیتی گیت استیشن پرشر رگولیتور»: «سیتی» reads the CT scanner's «سیتی اسکن», the rest a regulator.
+            score, terms = confident.pop(doc_id)
+            related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         if self._unknown_kind(said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
@@ -1270,10 +1285,12 @@ class Index:
         product ("ECU for Saipa"), or any other word ("car wash"), leaves the need to the listings.
         ``scores`` are the desks' scores by their words, to choose between two sectors named.
         """
-        if not words or len(words) > _SECTOR_NEED_WORDS:
+        if not words or len(words) > 2 * _SECTOR_NEED_WORDS:
             return None
         content = [word for word in words if word not in FILLERS and len(word) > 1 or word in EXAMPLE_WORDS]
-        if not content:
+        # Need-statement words are many in a polite request («هر چی تو حوزه تجهیزات پزشکی … نیاز دارید لیستش رو
+        # بدید»): the words that may name something count.
+        if not content or len(content) > _SECTOR_NEED_WORDS:
             return None
         stems = [_stem(word) for word in content]
         # Every sector name in the need, longest first where they overlap: (start, end, desk id).
@@ -1316,8 +1333,10 @@ class Index:
                 continue  # this sector's name, or a second one ("oil and gas", "stuff for oil refineries")
             if {word, stems[position]} & (GENERIC | WORKPLACES | SECTOR_ASKING | _SUFFIX_WORDS) or self._is_filler(word):
                 continue
-            if word in after_place:
+            if word in after_place or word in PLACE_WORDS:
                 continue
+            if _names_a_trade(content[position : position + 2]) or _names_a_trade(content[max(position - 1, 0) : position + 1]):
+                continue  # «ما شرکت ریخته‌گری داریم، برای صنعت خودرو …»: the writer's trade, where the need comes from
             beside = content[position - 1 : position] + content[position + 1 : position + 2]
             if any(other in WORKPLACES for other in beside):
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
@@ -1533,6 +1552,38 @@ class Index:
             if not any(term.similar.keys() & self._layout(doc_id)[2] for doc_id in named):
                 return True
         return False
+
+    def _outnumbered(self, words: Sequence[str], confident: dict[int, tuple[float, list[_Term]]], memo: _Memo) -> list[int]:
+        """Listings a short Persian-letter need names by fewer of its words than name other listings.
+
+        «سیتی گیت استیشن پرشر رگولیتور» is "city gate station pressure regulator" typed in Persian letters:
+        «سیتی» is in the CT scanner's alias «سیتی اسکن», but «پرشر» and «رگولیتور» name other listings (a
+        pressure transmitter, the gas regulator): the message is about something else than the one word
+        says. A listing its words name fewer of than half, and fewer than name other listings, is at most
+        related. A need whose other words name nothing («لنت ترمز جلو») keeps its listing.
+        """
+        content = [word for word in words if not self._is_filler(word) and not word.isdigit()]
+        if not _SHORT_QUERY < len(content) <= _TYPED_BY_SOUND[1] or any(is_latin(word) for word in content):
+            return []
+        terms = self._match_words(content, memo)
+        naming = [
+            {term_id for term_id, value in term.similar.items() if value >= _ALIGNED}
+            for term in terms
+        ]
+        in_names = [
+            any(term_id in self._postings[name] for term_id in ids for name in _NAME_FIELDS) for ids in naming
+        ]
+        outnumbered = []
+        for doc_id, (score, _) in confident.items():
+            # A name the words spell as a whole («کلد فلو ایمپروور دیزل», see _typed_by_sound) is that listing.
+            if self._docs[doc_id].kind != "product" or score >= 100.0:
+                continue
+            names = self._layout(doc_id)[1]
+            its = [not names.isdisjoint(ids) for ids in naming]
+            others = sum(1 for own, named in zip(its, in_names) if named and not own)
+            if 2 * sum(its) < len(content) and others > sum(its):
+                outnumbered.append(doc_id)
+        return outnumbered
 
     def _name_heads(self, doc_id: int) -> dict[int, bool]:
         """The head nouns of a listing's names and aliases (see :meth:`_name_head`), each with whether a name
