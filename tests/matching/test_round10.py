@@ -56,6 +56,8 @@ def desk_first(matcher: Matcher, query: str) -> str | None:
     # The writer's trade (a foundry, a machine shop) is where the need comes from, not what it names.
     ("ما یک کارگاه ریخته گری داریم، صنعت فولاد چی لازم داره؟", "DESK-STL"),
     ("شرکت تراشکاری هستیم، برای صنعت خودرو چی میشه ساخت؟", "DESK-AUT"),
+    # A blind user trial: asking for a suggestion («چی پیشنهاد میدی») got the injection moulding machine as a guess.
+    ("میخام ی کارخونه قطعات خودرو بزنم چی پیشنهاد میدی", "DESK-AUT"),
 ])
 def test_sector_questions_around_need_words_and_the_writers_trade_name_the_sector(matcher: Matcher, query: str, desk: str) -> None:
     assert desk_first(matcher, query) == desk
