@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.services.demand import demand_groups
 from bot.store.models import Digest, DigestStatus, RequestStatus, SearchLog, StandingRequest
 
 from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, buttons, texts, toasts
@@ -74,10 +75,14 @@ async def test_a_persian_searcher_is_told_once_with_the_card_when_an_admin_adds_
     (listing,) = texts(calls)
     assert "۱. «دوچرخه»: ✅ فهرست شد در " in listing and "AUT-090 · دوچرخه" in listing
     assert ("📄 ۱. دیدن AUT-090", "p:AUT-090") in buttons(calls[-1])
-    # The need's group in /demand counts the request, the notice and (after "I'm interested") the interest.
+    # The need's group counts the request, the notice and (after "I'm interested") the interest; /demand, which lists
+    # only what the catalog does not answer, names it found by the new listing.
     await chat.press("i:AUT-090", user=PERSIAN, language="fa")
     (demand,) = texts(await chat.send("/demand", user=ADMIN), chat=ADMIN)
-    assert "🔔 “tell me when listed” requests: 1, told: 1, then interested: 1" in demand
+    assert "دوچرخه → now found: AUT-090" in demand
+    with chat.session() as session:
+        (group,) = [group for group in demand_groups(session=session) if group.key == "دوچرخه"]
+    assert (group.requests, group.told, group.interested) == (1, 1, 1)
 
 
 async def test_menu_and_help_list_requests_in_both_languages(chat: Chat) -> None:
