@@ -11,10 +11,7 @@ import pytest
 
 from bot.services.search import Matcher
 from matching.lexicon import english_sounds, skeleton
-
-
-def confident(matcher: Matcher, query: str) -> list[str]:
-    return [r.code for r in matcher.lookup(query, limit=10).results]
+from tests.matching.test_understanding import confident
 
 
 def related(matcher: Matcher, query: str) -> list[str]:
@@ -24,22 +21,6 @@ def related(matcher: Matcher, query: str) -> list[str]:
 def test_a_final_ge_is_heard_as_j() -> None:
     # "gauge" is «گیج» to a Persian typist, as "bridge" is «بریج».
     assert skeleton("گیج") in english_sounds("gauge")
-
-
-@pytest.mark.parametrize(
-    ("query", "code"),
-    [
-        # English typed by its sound in Persian letters: radar level gauge (tank).
-        ("ریدار لول گیج تانک", "REF-013"),
-        ("ریدار لول گیج", "REF-013"),
-        # «کلیدخانه» (switchgear) translated word by word: key + house.
-        ("gas insulated key-house", "PWR-004"),
-        # «سوزن راه‌آهن» (the railway turnout) translated word by word.
-        ("railway needle", "RAL-007"),
-    ],
-)
-def test_literal_translations_find_the_listing(matcher: Matcher, query: str, code: str) -> None:
-    assert confident(matcher, query)[:1] == [code]
 
 
 @pytest.mark.parametrize("query", ["needles", "needle", "knitting needles"])

@@ -125,6 +125,13 @@ def test_persian_spelling_variation(matcher: Matcher, query: str, code: str) -> 
         ("molten polymer pump", "PET-014"),
         ("wire bundle of the engine", "AUT-013"),
         ("پمپ زیرآبی", "OGS-001"),
+        # English typed by its sound in Persian letters: radar level gauge (tank).
+        ("ریدار لول گیج تانک", "REF-013"),
+        ("ریدار لول گیج", "REF-013"),
+        # «کلیدخانه» (switchgear) translated word by word: key + house.
+        ("gas insulated key-house", "PWR-004"),
+        # «سوزن راه‌آهن» (the railway turnout) translated word by word.
+        ("railway needle", "RAL-007"),
     ],
 )
 def test_word_by_word_translations_of_a_persian_name(matcher: Matcher, query: str, code: str) -> None:
