@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.i18n import N_, Html, digits, label, t
-from bot.services import browse
+from bot.services import browse, profile_answers
 from bot.services.browse import Feedback, SearchOutcome
 from bot.services.search import Result
 from bot.store.models import ProductStatus, SearchFeedback, Sector
@@ -113,6 +113,10 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     # One letter or digit is no need either: «x» would be offered X-ray tubes and «ع» logged as unmet demand.
     if not browse.clean_query(text) or sum(ch.isalnum() for ch in text) < 2:
         return Reply(t(turn.language, "empty_query"))
+    # «بگذر», "skip", «بعداً» with no question waiting (the build was left, or the button already pressed) answer a
+    # question, not a need: searched, a user trial's «بگذر» was logged as unmet demand.
+    if profile_answers.is_skip(text):
+        return Reply(t(turn.language, "nothing_to_skip"))
     # A code no listing has, with the letters of listings' codes ("REF-99"): the nearest codes, as /product offers
     # them; searched, its number would be read as a quantity and its letters as a word.
     if parse_listing_code(text) is not None:

@@ -261,3 +261,14 @@ async def test_an_investor_introducing_their_company_is_still_searched(chat: Cha
     (reply,) = texts(await chat.send(message, user=PERSIAN, language="fa"))
     assert "تولیدکننده‌اید" not in reply and "AUT-002" in reply
     assert _searches(chat) == [message]
+
+
+@pytest.mark.parametrize(("language", "message", "answer"), [("fa", "بگذر", "پرسشی در انتظار پاسخ نیست"),
+                                                             ("fa", "بعداً", "پرسشی در انتظار پاسخ نیست"),
+                                                             ("en", "skip", "There is no question waiting"),
+                                                             ("en", "Skip.", "There is no question waiting")])
+async def test_a_skip_with_no_question_waiting_is_told_so_and_not_logged(chat: Chat, language: str, message: str, answer: str) -> None:
+    """A user trial: «بگذر» typed after the profile build was left was searched and logged as unmet demand."""
+    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+    assert reply.startswith(answer)
+    assert _searches(chat) == []
