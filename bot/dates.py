@@ -64,10 +64,18 @@ _NAMED = re.compile(r"([0-9]{1,2}) (\S+?)(?:[ \u200c]?ماه)? ([0-9]{4})")
 # A month and a year alone («مهر ۱۴۰۳»): read as its first day where a rough day will do (parse_date's
 # ``month_alone``).
 _MONTH_YEAR = re.compile(r"(\S+?)(?:[ \u200c]?ماه)? ([0-9]{4})")
-# Where a rough day will do, "since" said before it («از اول مهر ۱۴۰۳», «از سال ۱۴۰۱», "since 2022") and a year
-# alone, read as its first day.
-_SINCE = re.compile(r"(?:از|since|from)(?: سال| year)? |(?:سال|year) ", re.IGNORECASE)
+# Where a rough day will do, "since" said before it («از اول مهر ۱۴۰۳», «از سال ۱۴۰۱», "since 2022", and in
+# Finglish "az sale 1401", "az mehr 1402") and a year alone, read as its first day. Group 1 is the word for "year"
+# when it was said: a two-digit year after it is a Jalali one (_SHORT_YEAR).
+_SINCE = re.compile(
+    r"(?:از|since|from|az)(?: (سال|year|the year|sale|sal|saal|saale))? |(سال|year|sale|sal|saal|saale) ", re.IGNORECASE
+)
 _YEAR = re.compile(r"[0-9]{4}")
+# «از سال ۹۸», "az sale 99": Iranians say the Jalali year by its last two digits; only after the word for "year", so
+# that no other number («از ۲۰ مهر») is taken for one.
+_SHORT_YEAR = re.compile(r"[0-9]{2}")
+# What ends a sentence, dropped after a rough day ("since 2022.").
+_END_MARKS = ".!؟?،,؛;"
 
 Calendar = Literal["jalali", "gregorian"]
 DateProblemCode = Literal["not_a_date", "no_such_day", "in_the_past"]
@@ -216,11 +224,24 @@ def _month_number(name: str) -> int:
     return _MONTH_NUMBERS.get(name.translate(_ARABIC_LETTERS), 0) or _FINGLISH_MONTHS.get(name.casefold(), 0)
 
 
-def _read(text: str, *, month_alone: bool = False) -> date:
-    """The day ``text`` names, in either calendar; raises :class:`DateProblem` (no check against today)."""
+def _jalali_year_of(two_digits: int, today: date) -> int:
+    """The Jalali year said by its last two digits: the latest such year that is not after ``today``'s."""
+    this_year = _jalali(today)
+    current = this_year.year if this_year is not None else 1400
+    year = current - current % 100 + two_digits
+    return year if year <= current else year - 100
+
+
+def _read(text: str, *, today: date, month_alone: bool = False) -> date:
+    """The day ``text`` names, in either calendar; raises :class:`DateProblem` (no check against today, which only
+    says the century of a two-digit Jalali year)."""
     plain = " ".join(ascii_digits(clean_text(text)).translate(_ARABIC_LETTERS).replace("\u200c", " ").split())
-    if month_alone and (since := _SINCE.match(plain)):
-        plain = plain[since.end():]
+    if month_alone:
+        plain = plain.rstrip(_END_MARKS + " ")
+        if (since := _SINCE.match(plain)):
+            plain = plain[since.end():]
+            if (since[1] or since[2]) and _SHORT_YEAR.fullmatch(plain):
+                plain = str(_jalali_year_of(int(plain), today))
     plain = _ORDINAL.sub(lambda found: f"{_ORDINAL_DAYS[found[1]]} ", plain, count=1) if _ORDINAL.match(plain) else plain
     which: Calendar | None = None
     if numeric := _NUMERIC.fullmatch(plain):
@@ -254,8 +275,10 @@ def parse_date(text: str, *, today: date, must_be_future: bool = False, month_al
       written in Latin letters (``1 Mehr 1403``);
     - with ``month_alone`` (where a rough day will do: since when a unit is idle), a Jalali month and year
       alone, ``مهر ۱۴۰۳``, ``مهرماه ۱۴۰۳``, ``Mehr 1403``, read as the month's first day, a year alone
-      (``۱۴۰۱``, ``سال ۱۴۰۱``, ``2022``) as the year's first day, and any of these after «از», «از سال» or
-      "since" (``از اول مهر ۱۴۰۳``, ``since 2022``).
+      (``۱۴۰۱``, ``سال ۱۴۰۱``, ``2022``) as the year's first day, and any of these after «از», «از سال»,
+      "since" or Finglish "az", "az sale" (``از اول مهر ۱۴۰۳``, ``since 2022``, ``az sale 1401``), a full stop
+      after them left out; after the word for year, a Jalali year by its last two digits (``از سال ۹۸`` is
+      1398, ``az sale 02`` 1402: the latest such year not after today's).
 
     Not accepted: two-digit years, day-first numeric dates (``15/01/2027`` is ambiguous), English month names.
     A day the calendar lacks (``1404-12-30``: 1404 is not a leap year; ``2027-02-30``) is ``no_such_day``.
@@ -263,7 +286,7 @@ def parse_date(text: str, *, today: date, must_be_future: bool = False, month_al
     since a deadline's own day is still open (:func:`deadline_passed`). ``today`` is the date in the bot's
     time zone.
     """
-    day = _read(text, month_alone=month_alone)
+    day = _read(text, today=today, month_alone=month_alone)
     if must_be_future and deadline_passed(day, today=today):
         raise DateProblem("in_the_past", text, day=day)
     return day

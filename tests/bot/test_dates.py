@@ -194,6 +194,29 @@ def test_since_and_a_year_alone_where_a_rough_day_will_do(text: str, day: date) 
         parse_date(text, today=TODAY)  # a deadline is a day, not a year
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("az sale 1401", date(2022, 3, 21)), ("az sal 1401", date(2022, 3, 21)), ("Az Saale 1401", date(2022, 3, 21)),
+     ("az 1401", date(2022, 3, 21)), ("az mehr 1402", date(2023, 9, 23)), ("az 1 mehr 1402", date(2023, 9, 23)),
+     ("since the year 2022", date(2022, 1, 1)), ("since 2022.", date(2022, 1, 1)), ("از سال ۱۴۰۱.", date(2022, 3, 21))],
+)
+def test_since_in_finglish_and_before_a_full_stop(text: str, day: date) -> None:
+    """A blind trial's "areh az sale 1401" (yes, since 1401) at the idle question was asked for its date again."""
+    assert parse_date(text, today=TODAY, month_alone=True) == day
+
+
+@pytest.mark.parametrize(("text", "year"), [("از سال ۹۸", 1398), ("az sale 99", 1399), ("sal 00", 1400), ("سال ۰۳", 1403)])
+def test_a_jalali_year_said_by_its_last_two_digits_after_the_word_year(text: str, year: int) -> None:
+    """«از سال ۹۸» is how Iranians say 1398: the latest year ending so that is not after today's Jalali year."""
+    assert parse_date(text, today=TODAY, month_alone=True) == parse_date(f"{year}/01/01", today=TODAY)
+
+
+@pytest.mark.parametrize("text", ["since 98", "از ۹۸", "98", "az sale 1", "az sale 123"])
+def test_two_digits_without_the_word_year_are_no_year(text: str) -> None:
+    with pytest.raises(DateProblem):
+        parse_date(text, today=TODAY, month_alone=True)
+
+
 @pytest.mark.parametrize("text", ["مهر ۱۴۰۳", "مهرماه ۱۴۰۳", "مهر ماه ۱۴۰۳", "Mehr 1403", "MEHR 1403", "مهر 1403"])
 def test_a_month_alone_is_its_first_day_only_where_asked(text: str) -> None:
     assert parse_date(text, today=TODAY, month_alone=True) == date(2024, 9, 22)

@@ -458,6 +458,26 @@ async def test_yes_since_a_month_in_english_edits_idle_and_its_date(chat: Chat) 
     assert pending_of(chat, MAKER) is None
 
 
+@pytest.mark.parametrize(("language", "typed", "shown_as"),
+                         [("en", "areh az sale 1401", "Idle: yes, since 2022-03-21"),
+                          ("en", "yes since 2022", "Idle: yes, since 2022-01-01"),
+                          ("fa", "آره از سال ۱۴۰۱", "راکد: بله، از ۱ فروردین ۱۴۰۱"),
+                          ("fa", "areh az sale 1401", "راکد: بله، از ۱ فروردین ۱۴۰۱")])
+async def test_yes_since_a_year_in_finglish_persian_or_english_is_not_asked_again(
+        chat: Chat, language: str, typed: str, shown_as: str) -> None:
+    """A blind trial: "areh az sale 1401" (yes, since 1401) at the idle question was asked "since when?" again."""
+    user = MAKER if language == "en" else PERSIAN
+    build = "🏭 Build my profile" if language == "en" else "🏭 ساختن پروفایل"
+    await chat.press(data_of(await chat.send("/profile", user=user, language=language), build), user=user, language=language)
+    await chat.send("Arak Castings", user=user, language=language)
+    await chat.send("/cancel", user=user, language=language)
+    idle = "✏️ Idle" if language == "en" else "✏️ راکد بودن"
+    await chat.press(data_of(await chat.send("/profile", user=user, language=language), idle), user=user, language=language)
+    calls = await chat.send(typed, user=user, language=language)
+    assert shown(calls).startswith("✅") and shown_as in shown(calls)
+    assert pending_of(chat, user) is None
+
+
 async def test_a_city_typed_at_the_province_takes_its_province_and_says_so(chat: Chat) -> None:
     """Blind trial: «کرج» at the province got «استانی به نام «کرج» نمی‌شناسم». Karaj is in Alborz."""
     user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
