@@ -99,6 +99,25 @@ async def test_a_persian_manufacturer_reads_fitting_listings_with_reasons_pages_
     assert last_text(back) == page_two
 
 
+async def test_the_list_opened_from_the_profile_card_leads_back_to_it(chat: Chat) -> None:
+    """A user trial: the card's "What could my factory make?" replaced the card with the list, with no way back."""
+    for user, language, opens, back, card in ((INVESTOR, "en", "What could my factory make?", "↩️ Back to my profile",
+                                               "Your manufacturer profile"),
+                                              (PERSIAN, "fa", "کارخانه من چه می‌تواند بسازد؟", "↩️ بازگشت به پروفایل",
+                                               "پروفایل واحد تولیدی شما")):
+        await manufacturer(chat, user, language)
+        listed = await chat.press(data_of(markup(await chat.send("/profile", user=user, language=language)), opens),
+                                  user=user, language=language)
+        assert [c.method for c in listed if c.method in ("sendMessage", "editMessageText")] == ["editMessageText"]
+        assert markup(listed)[-1][0] == back  # last, below the pages and the digest offer
+        shown = await chat.press(markup(listed)[-1][1], user=user, language=language)
+        assert [c.method for c in shown if c.method in ("sendMessage", "editMessageText")] == ["editMessageText"]
+        assert card in last_text(shown) and any(opens in label for label, _ in markup(shown))
+    # Fitting nothing, the list still leads back to the profile that is to be told more.
+    await manufacturer(chat, 777, "en", makes="handmade wooden toys", processes="", materials="")
+    assert markup(await chat.send("/opportunities", user=777))[-1][0] == "↩️ Back to my profile"
+
+
 async def test_the_card_of_a_listing_gone_since_expires(chat: Chat) -> None:
     await manufacturer(chat, INVESTOR, "en")
     calls = await chat.press(OpportunityListing("XXX-999", 0).pack())

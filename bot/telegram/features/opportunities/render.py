@@ -9,6 +9,7 @@ from bot.services import capabilities
 from bot.services.opportunities import Opportunities
 from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, yearly_imports
 
+from ..profile.buttons import ShowProfile
 from .buttons import OpportunitiesPage, OpportunityListing, SubscribeFitting
 
 PER_PAGE = 5
@@ -18,6 +19,12 @@ def _subscribe_row(language: str) -> list[InlineKeyboardButton]:
     return [SubscribeFitting().button(label(language, "btn_opportunities_subscribe"))]
 
 
+def _profile_row(language: str) -> list[InlineKeyboardButton]:
+    """The way back to the profile card: the card's "What could my factory make?" replaces it with the list (a user
+    trial found no way back), and from /opportunities it is the profile the list is worked out from."""
+    return [ShowProfile().button(label(language, "btn_profile_back"))]
+
+
 def no_profile(language: str) -> Reply:
     """What a profile gives and how to start one (/profile)."""
     return Reply(t(language, "opportunities_no_profile"))
@@ -25,7 +32,7 @@ def no_profile(language: str) -> Reply:
 
 def nothing_fits(language: str) -> Reply:
     """Said plainly: nothing fits the profile yet; how to describe the unit better, and sectors to hear from meanwhile."""
-    return Reply(t(language, "opportunities_none"), keyboard([_subscribe_row(language)]))
+    return Reply(t(language, "opportunities_none"), keyboard([_subscribe_row(language), _profile_row(language)]))
 
 
 def page(language: str, found: Opportunities, number: int) -> Reply:
@@ -56,6 +63,7 @@ def page(language: str, found: Opportunities, number: int) -> Reply:
     else:
         lines.append(t(language, "opportunities_offer_digest"))
         rows.append(_subscribe_row(language))
+    rows.append(_profile_row(language))
     return Reply("\n\n".join(lines), keyboard(rows))
 
 
