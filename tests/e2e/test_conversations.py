@@ -236,7 +236,7 @@ def test_persian_search_answers_in_persian(fake: FakeBotApi, users: Users, check
     assert card_text.startswith("HAP-001 · کمپرسور یخچال (هرمتیک)\nHermetic refrigerator compressor")
     assert "وضعیت: 🟡 در حال اجرا" in card_text
     assert "بخش: لوازم خانگی" in card_text
-    assert "کد تعرفه HS: 8414.30" in card_text  # dotted, as traders write it
+    assert "کد تعرفه HS: ۸۴۱۴.۳۰" in card_text  # dotted, as traders write it, in Persian digits as the card's other figures
     assert "میز: میز توسعه ساخت داخل لوازم خانگی — ۶۳ میلیون یورو" in card_text
     assert buttons(card) == ["✋ علاقه‌مندم", "🔔 از موارد مشابه خبرم کن", "🏛 میز توسعه ساخت داخل لوازم خانگی", "▶️ بازگشت به نتایج"]
 

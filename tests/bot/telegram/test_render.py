@@ -154,13 +154,24 @@ def test_product_card_has_every_field_and_buttons(language: str) -> None:
     card = ProductCard(product(deadline=date(2027, 3, 20), companies="Example Co (illustrative)"), SECTOR, DESK)
     reply = browse.product_card(language, card, today=TODAY, back=ResultsPage(5, 1))
     visible = assert_telegram_accepts(reply)
-    for expected in ("OGS-001", "8481.80", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
+    for expected in ("OGS-001", "8481.80" if language == "en" else "۸۴۸۱.۸۰", "Valve <DN50> & fittings", "شیر <DN50> و اتصالات", "desk@example.org",
                      "Example Co (illustrative)" if language == "en" else "Example Co (نمونه)",
                      "gate valve" if language == "en" else "شیر", "A <b>bold</b> claim & more"):
         assert expected in visible
     assert ("Deadline:</b> 2027-03-20\n" if language == "en" else "مهلت:</b> ۲۹ اسفند ۱۴۰۵\n") in reply.text
     assert ("€60M" if language == "en" else "۶۰ میلیون یورو") in visible
     assert [d for _, d in buttons(reply.markup)] == ["i:OGS-001", "ap:OGS-001", "d:DESK-OGS:0:5:1", "s:5:1"]
+
+
+@pytest.mark.parametrize(("language", "hs_code", "shown"), [("en", "848180", "HS code:</b> 8481.80\n"),
+                                                           ("fa", "848180", "کد تعرفه HS:</b> ۸۴۸۱.۸۰\n"),
+                                                           ("fa", "8481", "کد تعرفه HS:</b> ۸۴۸۱\n"),
+                                                           ("fa", "8481801020", "کد تعرفه HS:</b> ۸۴۸۱.۸۰.۱۰.۲۰\n")])
+def test_a_persian_card_writes_the_hs_code_in_persian_digits_with_dots(language: str, hs_code: str, shown: str) -> None:
+    """A user trial: the Persian card showed its HS code in Latin digits among Persian figures. The dots stay dots: the
+    Persian decimal sign would read ۸۴۸۱٫۸۰ as a number; the listing's own code (OGS-001) stays as its buttons write it."""
+    text = browse.product_card(language, ProductCard(product(hs_code=hs_code), SECTOR, DESK), today=TODAY).text
+    assert shown in text and "٫۸۰" not in text and text.startswith("<b>OGS-001</b>")
 
 
 @pytest.mark.parametrize(("language", "shown", "hidden"), [("en", "Sample Pumps (illustrative), Demo Foundry (illustrative)", "نمونه"),

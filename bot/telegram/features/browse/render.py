@@ -8,7 +8,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton
 
-from bot.dates import program_year_label
+from bot.dates import persian_digits, program_year_label
 from bot.i18n import Html, commas, digits, is_persian, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.services.capabilities import reads_in
@@ -84,11 +84,14 @@ def _back_button(language: str, back: Back, suggested: bool) -> InlineKeyboardBu
     return back.button(label(language, "btn_back_desk"))
 
 
-def hs_dotted(code: str) -> str:
-    """An HS code as traders and the bot's own examples write it: the heading, then pairs after dots (8413.70)."""
-    if not code.isdigit() or len(code) <= 4:
-        return code
-    return ".".join([code[:4], *(code[i:i + 2] for i in range(4, len(code), 2))])
+def hs_dotted(language: str, code: str) -> str:
+    """An HS code as traders and the bot's own examples write it: the heading, then pairs after dots (8413.70); to a
+    Persian reader in Persian digits, as every other figure of the card (۸۴۱۳.۷۰). The dot stays a dot: it parts
+    the code's levels, and the Persian decimal sign («٫») would make it a number (۸۴۱۳٫۷ reads as 8413.7)."""
+    dotted = code
+    if code.isdigit() and len(code) > 4:
+        dotted = ".".join([code[:4], *(code[i:i + 2] for i in range(4, len(code), 2))])
+    return persian_digits(dotted) if language == "fa" else dotted
 
 
 def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None, suggested: bool = False,
@@ -114,7 +117,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         other_name=cut(other_name(language, product), 200),
         status=status(language, product.status),
         sector=name(language, card.sector) if card.sector else product.sector,
-        hs_code=hs_dotted(product.hs_code),
+        hs_code=hs_dotted(language, product.hs_code),
         imports=Html(yearly_imports(language, product.annual_import_usd)),
         deadline=deadline(language, product.deadline, today) if product.deadline else t(language, "no_deadline"),
         desk=Html(desk_text),
