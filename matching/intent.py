@@ -16,7 +16,9 @@ words alone:
   what their company already makes ("our company produces X and now wants to invest in Y").
 
 Only the present tense of making counts: «می‌خواهیم تولید کنیم» (we want to produce) is a plan, a need. A maker
-looking for an investor or customers («دنبال سرمایه‌گذار هستیم», "seeking buyers") is still a maker.
+looking for an investor or customers («دنبال سرمایه‌گذار هستیم», "seeking buyers") is still a maker, and so is one
+that has said it has its works and wants to make something with them («کارگاه تراشکاری داریم، میخوایم قطعه
+بسازیم»): it is looking for work.
 """
 
 from __future__ import annotations
@@ -120,10 +122,23 @@ _SEEKING_WHAT_MAKERS_SEEK = _any(
     r"\b(?:donbal|donbale)(?: ye)? (?:sarmaye ?gozar|moshtari|kharidar|sefaresh)\b",
 )
 
+# A unit that has said it has its works wanting to make something with them is a maker looking for work: «کارگاه
+# تراشکاری و جوشکاری داریم، میخوایم قطعه بسازیم» (a user trial), "we have a machine shop and want to make parts". The
+# want to make is no investor's need there; a want to invest or to buy in between still is (not skipped over).
+_BETWEEN = r"(?: (?!سرمایه|خرید|بخر|invest|buy|sarmaye|kharid)\S+){0,5}"
+_WORK_MAKERS_WANT = _any(
+    rf"(?:\bمی ?(?:خواهیم|خوایم|خواهم|خوام)|\bمیخوا(?:هیم|یم|هم|م)){_BETWEEN} "
+    r"(?:بسازیم|بسازم|تولید کنیم|تولید کنم|بزنیم|بزنم|بریزیم|بریزم|کار کنیم|کار کنم|انجام (?:بدیم|دهیم))\b",
+    rf"\b(?:mikhaym|mikhaim|mikhahim|mikham){_BETWEEN} "
+    r"(?:besazim|besazam|tolid konim|tolid konam|bezanim|bezanam|berizim|kar konim|kar konam|anjam bedim)\b",
+    r"\b(?:want|would like|d like|wish|hope)(?: to)? "
+    r"(?:make|produce|manufacture|build|cast|machine|fabricate|supply|work)\b",
+)
+
 
 def speaks_as_maker(text: str) -> bool:
     """Whether ``text`` is a manufacturer saying what it makes rather than a need (see the module docstring)."""
     said = " ".join(normalize(text).split())
     if not said or not _MAKER.search(said):
         return False
-    return not _NEED.search(_SEEKING_WHAT_MAKERS_SEEK.sub(" ", said))
+    return not _NEED.search(_WORK_MAKERS_WANT.sub(" ", _SEEKING_WHAT_MAKERS_SEEK.sub(" ", said)))

@@ -68,6 +68,11 @@ MAKERS = [
     "we also produce aluminium profiles by extrusion",
     "Manufacturer of industrial valves, looking for buyers in the oil sector",
     "we weld pressure vessels and heat exchangers to ASME",
+    # A unit that has its works and wants to make something with them is looking for work (a user trial's first).
+    "کارگاه تراشکاری و جوشکاری داریم، میخوایم قطعه بسازیم",
+    "یه کارخونه تزریق پلاستیک داریم، می‌خواهیم برای خودروسازها قطعه بزنیم",
+    "ma kargah tarashkari va jooshkari darim, mikhaym ghete besazim",
+    "we have a machine shop and want to make parts for the car industry",
 ]
 
 NEEDS = [
@@ -123,6 +128,12 @@ NEEDS = [
     "ما با شرکت های خارجی همکاری می کنیم",
     "i make an order?",
     "how do i build my profile",
+    # Having works does not make a want to invest or to buy a maker's (nor a want to make without works).
+    "کارگاه داریم، میخوایم سرمایه گذاری کنیم و پمپ بسازیم",
+    "کارخانه داریم و میخواهیم در تولید لنت سرمایه گذاری کنیم",
+    "میخوایم قطعه بسازیم",
+    "we have a factory and want to buy CNC machines to make parts",
+    "we have a factory and want to invest in making pumps",
 ]
 
 
