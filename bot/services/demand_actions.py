@@ -82,11 +82,12 @@ class Done:
         return self.refusal is None
 
 
-def _alias_holder(alias: str, *, session: Session) -> str | None:
-    """The listing that already has ``alias`` (compared normalized), if any."""
+def _alias_holder(alias: str, need: str, *, session: Session) -> str | None:
+    """The listing that already has ``alias`` (compared normalized) or another wording of the same ``need`` (an alias
+    whose need words are the need's: "Brake Disc" for "brake discs"), if any."""
     wanted = normalize(alias)
     for product in catalog_store.products(session=session):
-        if any(normalize(existing) == wanted for existing in split_list(product.aliases)):
+        if any(normalize(existing) == wanted or " ".join(need_words(existing)) == need for existing in split_list(product.aliases)):
             return product.code
     return None
 
@@ -113,8 +114,9 @@ def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: S
         return Done(group, Refusal.UNKNOWN, code.strip().upper())
     if product.status is ProductStatus.CLOSED:
         return Done(group, Refusal.CLOSED, product.code)
-    alias = group.key
-    holder = _alias_holder(alias, session=session)
+    # As people typed it: the search key trims "lebas aroos" (Finglish «لباس عروس») to "leba aroo", a word no one types.
+    alias = group.label
+    holder = _alias_holder(alias, group.key, session=session)
     if holder is not None:
         return Done(group, Refusal.ALREADY_ALIAS, holder, alias)
     if (taken := _taken_meanwhile(group, actor_id, session=session)) is not None:
@@ -127,12 +129,13 @@ def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: S
     return Done(group, code=product.code, alias=alias, listing=product)
 
 
-def mark_listed(actor_id: int, need: str, code: str, *, session: Session) -> None:
+def mark_listed(actor_id: int, need: str, code: str, *, session: Session, wording: str = "") -> None:
     """The listing ``code`` was drafted for the group ``need``: mark it listed (audited with the state it had: open,
-    or dismissed by someone while the form was being filled in)."""
+    or dismissed by someone while the form was being filled in); ``wording`` is the need as people typed it (the
+    group's label), saved with the decision, the key itself when not given."""
     earlier = store.get_decision(need, session=session)
     before = {"state": earlier.state.value if earlier is not None else "open"}
-    store.decide(need, DemandState.LISTED, session=session, actor_id=actor_id, code=code, wording=need)
+    store.decide(need, DemandState.LISTED, session=session, actor_id=actor_id, code=code, wording=wording or need)
     audit.record(actor_id, audit.DEMAND_LISTED, session=session, target=need, before=before, after={"state": "listed", "code": code})
 
 
@@ -170,8 +173,8 @@ def undo_dismissal(actor_id: int, search_id: int, days: int, *, session: Session
 
 def names(group: DemandGroup) -> dict[str, str]:
     """``name_en`` and ``name_fa`` for a listing answering the group, from its wordings in each language where it has
-    them (the words that name the need, as the report groups them, spelled as typed: "wedding dresses" → "Wedding dress",
-    "پمپ آب" → "پمپ آب", not its search form "پمپ اب")."""
+    them (the words that name the need, as the report groups them, spelled as typed: "battery chargers, battery charger"
+    → "Battery charger", "lebas aroos" → "Lebas aroos", not its search key "leba aroo"; "پمپ آب", not "پمپ اب")."""
     found: dict[str, str] = {}
     for wording in [group.key, *group.wordings()]:
         words = need_words(wording)
@@ -179,7 +182,7 @@ def names(group: DemandGroup) -> dict[str, str]:
             continue
         column = "name_fa" if is_persian(wording) else "name_en"
         if column not in found:
-            text = group.spell(words)
+            text = group.spell(words, as_typed=True)
             found[column] = text if column == "name_fa" else text[:1].upper() + text[1:]
     return found
 

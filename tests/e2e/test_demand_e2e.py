@@ -50,7 +50,7 @@ def test_an_admin_turns_unmet_searches_into_an_alias_and_a_listing(admin_bot: Ad
     card = press(fake, ADMIN, demand, "brake disc", contains="Open. What should become of it?")
     menu = press(fake, ADMIN, card, "Add as alias", contains="Which listing")
     done = press(fake, ADMIN, menu, "AUT-002", contains="is now an alias of")
-    assert done.visible_text.startswith("✅ “brake disc” is now an alias of AUT-002")
+    assert done.visible_text.startswith("✅ “brake discs” is now an alias of AUT-002")
     assert "AUT-002" in say(fake, reza, "brake discs").visible_text
 
     # Not a product need: dismissed, then undone, then dismissed for good.
@@ -85,5 +85,5 @@ def test_an_admin_turns_unmet_searches_into_an_alias_and_a_listing(admin_bot: Ad
     with Session(admin_bot.engine) as session:
         product = store.get_product("AUT-021", session=session)
         actions = session.exec(select(AuditEntry.action).where(AuditEntry.action.startswith("demand.")).order_by(AuditEntry.id)).all()  # type: ignore[attr-defined, arg-type]
-    assert product is not None and (product.name_en, product.name_fa, product.hs_code) == ("Battery charger", "شارژر باتری", "850440")
+    assert product is not None and (product.name_en, product.name_fa, product.hs_code) == ("Battery chargers", "شارژر باتری", "850440")  # as typed
     assert actions == ["demand.alias", "demand.dismiss", "demand.reopen", "demand.dismiss", "demand.listed"]

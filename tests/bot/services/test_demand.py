@@ -156,8 +156,14 @@ def test_a_finglish_need_is_labelled_as_typed_and_grouped_with_its_persian(readi
 def test_a_drafted_listing_is_named_as_people_spelled_the_need() -> None:
     (persian,) = group_queries([("پمپ‌های آب", 1), ("پمپ آب", 2)])
     assert names(persian) == {"name_fa": "پمپ آب"}  # with its madda, not the search form "پمپ اب"
+    # As typed, never the search key's trimmed plural: the key cannot tell an English plural ("chips") from a Finglish
+    # word ending in s ("lebas", «لباس»), and "Leba aroo" was a review's finding; a typed singular is taken first.
     (english,) = group_queries([("ECU chips", 3)])
-    assert names(english) == {"name_en": "ECU chip"}
+    assert names(english) == {"name_en": "ECU chips"}
+    (finglish,) = group_queries([("lebas aroos", 4)])
+    assert names(finglish) == {"name_en": "Lebas aroos"}
+    (both,) = group_queries([("brake discs", 5), ("brake disc", 6)])
+    assert names(both) == {"name_en": "Brake disc"}
 
 
 # One need asked in two languages or scripts, as the matching engine reads its words: Finglish, the curated synonyms

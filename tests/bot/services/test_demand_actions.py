@@ -75,7 +75,7 @@ def test_an_alias_is_refused_for_unknown_closed_or_taken_wordings(seeded: Sessio
     assert (closed.refusal, closed.code) == (Refusal.CLOSED, "AUT-002")
     listings.edit_product(ADMIN, "AUT-003", {"aliases": "Brake Disc"}, session=seeded)
     taken = demand_actions.add_alias(ADMIN, search_id, 30, "AUT-001", session=seeded)
-    assert (taken.refusal, taken.code, taken.alias) == (Refusal.ALREADY_ALIAS, "AUT-003", "brake disc")
+    assert (taken.refusal, taken.code, taken.alias) == (Refusal.ALREADY_ALIAS, "AUT-003", "brake discs")  # as typed
     assert seeded.exec(select(DemandDecision)).all() == []
     assert demand_actions.add_alias(ADMIN, 10**9, 30, "AUT-001", session=seeded).refusal is Refusal.GONE
 
@@ -120,6 +120,25 @@ def test_a_draft_is_suggested_from_the_wordings_and_the_closest_listings(seeded:
     assert (listed.state, listed.code) == (DemandState.LISTED, "AUT-021")
     assert seeded.exec(select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action == audit.DEMAND_LISTED)).all() == [
         (audit.DEMAND_LISTED, "battery charger")]
+
+
+def test_an_alias_a_draft_and_a_saved_decision_keep_the_need_as_typed_not_its_search_key(seeded: Session) -> None:
+    """A review: "lebas aroos" (Finglish «لباس عروس») became the alias "leba aroo" and the draft "Leba aroo": the search
+    key trims an English plural's "s", which Finglish words are not."""
+    search_id = log(seeded, "lebas aroos", "lebas aroos")
+    group = group_of(seeded, search_id)
+    assert (group.key, group.label) == ("leba aroo", "lebas aroos")
+    assert demand_actions.names(group) == {"name_en": "Lebas aroos"}
+    demand_actions.mark_listed(ADMIN, group.key, "TEX-090", session=seeded, wording=group.label)
+    decision = seeded.exec(select(DemandDecision).where(DemandDecision.need == group.key)).one()
+    assert (decision.state, decision.wording) == (DemandState.LISTED, "lebas aroos")
+    other = log(seeded, "ghafas morgh")  # a chicken cage: «قفس»
+    done = demand_actions.add_alias(ADMIN, other, 30, "AUT-003", session=seeded)
+    assert done.ok and done.alias == "ghafas morgh"
+    product = catalog_store.get_product("AUT-003", session=seeded)
+    assert product is not None and product.aliases.endswith(";ghafas morgh")
+    saved = seeded.exec(select(DemandDecision).where(DemandDecision.need == group_of(seeded, other).key)).one()
+    assert saved.wording == "ghafas morgh"
 
 
 def test_a_listing_saved_for_a_need_dismissed_meanwhile_is_audited_from_dismissed(seeded: Session) -> None:

@@ -53,7 +53,7 @@ async def test_an_alias_from_the_closest_listings_makes_the_next_search_match(ch
     menu = only(await chat.press(button(opened, "🔗"), user=ADMIN))
     assert menu.params["text"].startswith("🔗 Which listing should “brake discs” become an alias of?")
     (aliased,) = texts(await chat.press(button(menu, "AUT-002 · Brake pad set"), user=ADMIN))
-    assert aliased == "✅ “brake disc” is now an alias of <b>AUT-002</b> · Brake pad set. The next search for it finds that listing."
+    assert aliased == "✅ “brake discs” is now an alias of <b>AUT-002</b> · Brake pad set. The next search for it finds that listing."
     assert "AUT-002" in texts(await chat.send("brake discs"))[0]  # the index was rebuilt
     (after,) = texts(await chat.send("/demand", user=ADMIN))
     assert "brake discs</b>" not in after and after.endswith("✅ <b>Recently resolved:</b> brake discs → alias of AUT-002")
@@ -95,7 +95,7 @@ async def test_a_wording_another_admin_made_an_alias_meanwhile_is_refused(chat: 
     menu = only(await chat.press(button(await card(chat, "brake discs"), "🔗"), user=ADMIN))
     await chat.send("/editproduct AUT-003\naliases: Brake Disc", user=ADMIN)
     assert texts(await chat.press(button(menu, "AUT-002"), user=ADMIN)) == [
-        "“brake disc” is already an alias of AUT-003; nothing was changed."]
+        "“brake discs” is already an alias of AUT-003; nothing was changed."]
     with chat.session() as session:
         product = store.get_product("AUT-002", session=session)
         assert product is not None and "brake disc" not in product.aliases

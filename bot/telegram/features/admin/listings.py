@@ -175,7 +175,7 @@ def _save_new(turn: Turn, kind: Kind, values: Mapping[str, str], need: str | Non
         return Outcome(reply=record_problems(turn.language, saved.errors))
     header = t(turn.language, _ADDED[kind])
     if need is not None:
-        demand_actions.mark_listed(turn.person.id, need, saved.code, session=turn.session)
+        demand_actions.mark_listed(turn.person.id, need, saved.code, session=turn.session, wording=need_label or need)
         header += "\n" + t(turn.language, "demand_listed", need=quoted(turn.language, cut(need_label or need, 80)), code=saved.code)
     return Outcome(reply=confirmation(turn, kind, saved.code, header), catalog_changed=True)
 
