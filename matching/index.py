@@ -52,6 +52,7 @@ from .fillers import (
 )
 from .keyboard import PERSIAN_TO_LATIN
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
+from .lexicon import vowel_letters_agree as _vowel_letters_agree
 from .normalize import normalize
 from .smalltalk import small_talk
 
@@ -363,23 +364,6 @@ _LEAST_CONSONANTS = 4
 def _phrase_skeleton(words: Sequence[str]) -> str:
     """The consonants of a phrase, its words run together («سی‌تی‌اسکن» and "siti scan" agree)."""
     return "".join(skeleton(word) for word in words)
-
-
-def _vowel_letters_agree(latin: str, persian: str) -> bool:
-    """Whether a Finglish word's "v" and "y" sounds have a و and a ی to stand for in the Persian word.
-
-    Skeletons leave out و and ی (they are often vowels), so "varzeshi" and «ریزش» share one; but a
-    Latin v or w is always written و, and a y that is not a vowel ی; and the other way round, a و is
-    typed o, u, v or w, a ی i, y or e, and an alef after the first letter a (or e): "paint" is not «پوینت».
-    """
-    vav, yeh, alef = persian.count("و"), persian.count("ی"), persian[1:].count("ا")
-    o_sounds = sum(map(latin.count, "ouvw"))
-    i_sounds = sum(map(latin.count, "iye"))
-    return (
-        latin.count("v") + latin.count("w") <= vav <= o_sounds
-        and latin.count("y") <= yeh <= i_sounds
-        and alef <= latin[1:].count("a") + latin[1:].count("e")
-    )
 
 
 def _closest(matched: dict[int, float], present: set[int]) -> list[int]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from .normalize import normalize
 
-__all__ = ["align", "english_sounds", "everyday_senses", "fold", "is_latin", "parse_synonyms", "skeleton"]
+__all__ = ["align", "english_sounds", "everyday_senses", "fold", "is_latin", "parse_synonyms", "skeleton", "vowel_letters_agree"]
 
 _PERSIAN_CONSONANTS = {
     "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ج": "j", "چ": "C",
@@ -74,6 +74,23 @@ def skeleton(word: str) -> str:
     if len(word) > 2 and word.endswith("ه"):
         word = word[:-1]
     return _collapse(_PERSIAN_CONSONANTS.get(letter, "") for letter in word)
+
+
+def vowel_letters_agree(latin: str, persian: str) -> bool:
+    """Whether a Finglish word's "v" and "y" sounds have a و and a ی to stand for in the Persian word.
+
+    Skeletons leave out و and ی (they are often vowels), so "varzeshi" and «ریزش» share one; but a
+    Latin v or w is always written و, and a y that is not a vowel ی; and the other way round, a و is
+    typed o, u, v or w, a ی i, y or e, and an alef after the first letter a (or e): "paint" is not «پوینت».
+    """
+    vav, yeh, alef = persian.count("و"), persian.count("ی"), persian[1:].count("ا")
+    o_sounds = sum(map(latin.count, "ouvw"))
+    i_sounds = sum(map(latin.count, "iye"))
+    return (
+        latin.count("v") + latin.count("w") <= vav <= o_sounds
+        and latin.count("y") <= yeh <= i_sounds
+        and alef <= latin[1:].count("a") + latin[1:].count("e")
+    )
 
 
 # How English spelling sounds where a Persian typist writes what they hear: "exchange" is «اکسچنج» (x is

@@ -136,6 +136,20 @@ def test_a_card_shows_each_reader_the_aliases_in_their_script(language: str, sho
     assert aliases.endswith(shown) and hidden not in aliases
 
 
+def test_an_english_card_shows_no_finglish_alias_and_the_staff_see_it_apart() -> None:
+    """A user trial: the English card of the ECU listed "computer mashin" and "ECU khodro" (Finglish for «کامپیوتر ماشین»,
+    «خودرو») among its English names. A Latin word that writes a word of the listing's Persian names is Finglish,
+    unless the English name or description has it or it is spelt as only English is ("computer", "switching")."""
+    card = ProductCard(product(name_en="Engine control unit (ECU)", name_fa="واحد کنترل موتور", description="Controls injection.",
+                               aliases="ECU;car computer;computer mashin;ECU khodro;کامپیوتر ماشین;خودرو;engine computer;"
+                                       "lent tormoz;لنت ترمز;injection unit"), SECTOR, DESK)
+    text = browse.product_card("en", card, today=TODAY, suppliers=0).text
+    assert "Also known as:</b> ECU, car computer, engine computer, injection unit\n🔒" in text
+    assert "</b> computer mashin, ECU khodro, کامپیوتر ماشین, خودرو, lent tormoz, لنت ترمز\n" in text
+    persian = browse.product_card("fa", card, today=TODAY).text
+    assert "computer mashin" not in persian and "car computer" not in persian and "ECU" in persian
+
+
 @pytest.mark.parametrize(("language", "own", "other"), [("en", "steam trap, globe valve, EPS", "شیر فلکه, شیر کشویی"),
                                                          ("fa", "شیر فلکه، EPS، شیر کشویی", "steam trap، globe valve")])
 def test_the_desks_staff_see_the_other_scripts_aliases_on_a_staff_only_line(language: str, own: str, other: str) -> None:
