@@ -179,19 +179,12 @@ def _views(leads: Sequence[Lead], *, session: Session) -> list[LeadView]:
     ids = [lead.id for lead in leads if lead.id is not None]
     notes = lead_store.notes_of(ids, session=session) if ids else {}
     products = catalog.products_by_code({lead.product_code.upper() for lead in leads}, session=session)
-    named = catalog.desks_by_code({product.desk.upper() for product in products.values() if product.desk}, session=session)
-    by_sector: dict[str, Desk] = {}
-    if any(not product.desk or product.desk.upper() not in named for product in products.values()):
-        # A listing naming no desk (or an unknown one) is handled by the first active desk of its sector.
-        for active in catalog.desks(session=session, active_only=True):
-            by_sector.setdefault(active.sector, active)
+    handled_by = catalog.desks_of(products.values(), session=session)
     users = user_store.users_by_id(sorted({lead.user_id for lead in leads}), session=session)
     views = []
     for lead in leads:
         product = products.get(lead.product_code.upper())
-        desk = named.get(product.desk.upper()) if product is not None and product.desk else None
-        if desk is None and product is not None:
-            desk = by_sector.get(product.sector)
+        desk = handled_by[product.code] if product is not None else None
         mine = tuple(notes.get(lead.id, [])) if lead.id is not None else ()
         views.append(LeadView(lead=lead, user=users.get(lead.user_id), product=product, desk=desk, notes=mine))
     return views

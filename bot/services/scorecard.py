@@ -141,21 +141,12 @@ def _midnight(day: date, tz: ZoneInfo) -> datetime:
 
 def desk_products(desk: Desk, *, session: Session) -> list[Product]:
     """The listings whose leads are the desk's (see :func:`bot.store.catalog.desk_of`), in code order."""
-    desks = {known.code: known for known in catalog.desks(session=session)}
-    first_active: dict[str, str] = {}
-    for known in sorted(desks.values(), key=lambda d: d.code):
-        if known.active:
-            first_active.setdefault(known.sector, known.code)
-
-    def handled_by(product: Product) -> str | None:
-        if product.desk and product.desk in desks:
-            return product.desk
-        return first_active.get(product.sector)
-
     # Only the desk's sector and the listings naming it can be its: not the whole catalog.
     candidates = {p.code: p for p in [*catalog.products(session=session, sector=desk.sector),
                                        *catalog.products(session=session, desk=desk.code)]}
-    return sorted((p for p in candidates.values() if handled_by(p) == desk.code), key=lambda p: p.code)
+    handled_by = catalog.desks_of(candidates.values(), session=session)
+    return sorted((p for p in candidates.values() if (found := handled_by[p.code]) is not None and found.code == desk.code),
+                  key=lambda p: p.code)
 
 
 def first_answers(leads: Sequence[Lead], *, session: Session) -> dict[int, datetime]:

@@ -126,13 +126,12 @@ def collect(*, session: Session, now: datetime | None = None, demand_groups: int
     by_product = store.leads_by_product(session=session)
     products = {p.code: p for p in catalog.products(session=session)}
     desks = {d.code: d for d in catalog.desks(session=session)}
-    sector_desk = {d.sector: d.code for d in desks.values() if d.active}
+    handled_by = catalog.desks_of(products.values(), session=session)
     per_desk: dict[str, int] = {}
     for code, count in by_product:
-        product = products.get(code)
-        desk_code = (product.desk or sector_desk.get(product.sector)) if product else None
-        if desk_code is not None:
-            per_desk[desk_code] = per_desk.get(desk_code, 0) + count
+        desk = handled_by.get(code)
+        if desk is not None:
+            per_desk[desk.code] = per_desk.get(desk.code, 0) + count
     since_30 = now - timedelta(days=30)
     top = [
         _named(products.get(code) or desks.get(code), code, count)

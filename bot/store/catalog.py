@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -90,13 +90,23 @@ def get_desk(code: str, *, session: Session) -> Desk | None:
     return session.exec(select(Desk).where(Desk.code == code.upper())).first()
 
 
+def desks_of(products: Iterable[Product], *, session: Session) -> dict[str, Desk | None]:
+    """The desk handling each listing, by the listing's code: the desk it names (any case), else the first active desk
+    of its sector in code order, else None. The one rule of who handles a listing (cards, leads, /stats, scorecards
+    all ask it); each kind of row is read once for all the listings."""
+    listed = list(products)
+    named = desks_by_code({product.desk.upper() for product in listed if product.desk}, session=session)
+    first_active: dict[str, Desk] = {}
+    if any(not product.desk or product.desk.upper() not in named for product in listed):
+        for desk in desks(session=session, active_only=True):  # code order: the first of a sector wins
+            first_active.setdefault(desk.sector, desk)
+    return {product.code: named.get(product.desk.upper()) if product.desk and product.desk.upper() in named
+            else first_active.get(product.sector) for product in listed}
+
+
 def desk_of(product: Product, *, session: Session) -> Desk | None:
-    """The desk handling a listing: the one it names, else the active desk of its sector."""
-    if product.desk:
-        desk = get_desk(product.desk, session=session)
-        if desk is not None:
-            return desk
-    return session.exec(select(Desk).where(Desk.sector == product.sector, col(Desk.active).is_(True)).order_by(Desk.code)).first()
+    """The desk handling a listing (see :func:`desks_of`)."""
+    return desks_of([product], session=session)[product.code]
 
 
 def products(*, session: Session, sector: str | None = None, desk: str | None = None) -> list[Product]:

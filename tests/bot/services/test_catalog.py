@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot.services import catalog
 from bot.services.catalog_csv import ALL_COLUMNS, FORMULA_TRIGGERS, REQUIRED_COLUMNS, CsvFormatError, neutralise, unneutralise
 from bot.store import catalog as store
-from bot.store.models import ProductStatus
+from bot.store.models import Desk, Product, ProductStatus
 from bot.telegram.problems import english
 
 HEADER = ",".join(REQUIRED_COLUMNS)
@@ -320,3 +320,19 @@ def test_upsert_reports_what_changed(seeded: Session) -> None:
     assert change.before is not None and change.before["status"] == ProductStatus.AWARDED
     assert change.after["status"] == ProductStatus.CLOSED and change.after["annual_import_usd"] == 99
     assert set(change.after) == set(change.before) and "name_en" not in change.after
+
+
+def test_the_desk_of_a_listing_is_the_one_it_names_else_the_first_active_of_its_sector(seeded: Session) -> None:
+    """One rule, asked by cards, leads, /stats and scorecards alike (it was written out four times)."""
+    seeded.add(Desk(code="DESK-AUT2", sector="automotive", name_en="Second", name_fa="دوم", active=True))
+    seeded.add(Desk(code="DESK-AAA", sector="automotive", name_en="Closed", name_fa="بسته", active=False))
+    listings = [Product(code="AUT-901", name_en="a", name_fa="a", hs_code="8708", sector="automotive", desk="desk-aut2"),
+                Product(code="AUT-902", name_en="b", name_fa="b", hs_code="8708", sector="automotive", desk=""),
+                Product(code="AUT-903", name_en="c", name_fa="c", hs_code="8708", sector="automotive", desk="DESK-GONE"),
+                Product(code="AUT-904", name_en="d", name_fa="d", hs_code="8708", sector="automotive", desk="DESK-AAA"),
+                Product(code="XXX-905", name_en="e", name_fa="e", hs_code="8708", sector="no_such_sector", desk="")]
+    seeded.commit()
+    found = {code: desk.code if desk else None for code, desk in store.desks_of(listings, session=seeded).items()}
+    # Named (any case, active or not) wins; else the first active desk of the sector in code order; else none.
+    assert found == {"AUT-901": "DESK-AUT2", "AUT-902": "DESK-AUT", "AUT-903": "DESK-AUT", "AUT-904": "DESK-AAA", "XXX-905": None}
+    assert all((store.desk_of(listing, session=seeded) or Desk(code="")).code == (found[listing.code] or "") for listing in listings)
