@@ -2236,10 +2236,19 @@ class Index:
         # fewer postings, which are read instead (the same documents, found in the same order).
         rest: set[int] | frozenset[int] | None = None
         found: list[tuple[float, array[int] | set[int] | frozenset[int]]] = []
+        # A word's readings often share one posting list (the build shares equal lists: the words of one
+        # sector's fields, a typo and its word): its documents are found once per call, and the very same
+        # set is used again, so the result is the one reading each list anew would give.
+        found_in: dict[int, array[int] | set[int] | frozenset[int]] = {}
         for term_id, similarity in term.similar.items():
             for field_name in fields:
                 postings = self._postings[field_name].get(term_id)
                 if postings is None:
+                    continue
+                value = weight * (similarity * _FIELD_STRENGTH[field_name])
+                seen = found_in.get(id(postings))
+                if seen is not None:
+                    found.append((value, seen))
                     continue
                 if among is None:
                     hits: array[int] | set[int] | frozenset[int] = postings
@@ -2251,7 +2260,8 @@ class Index:
                     if rest is None:
                         rest = among - outside.keys()
                     hits = _intersection(rest, postings)
-                found.append((weight * (similarity * _FIELD_STRENGTH[field_name]), hits))
+                found_in[id(postings)] = hits
+                found.append((value, hits))
         best: dict[int, float] = {}
         # Ascending, so each document keeps the largest value.
         for value, hits in sorted(found, key=itemgetter(0)):

@@ -6,11 +6,13 @@ filled in another order could look over other listings of a large catalog with m
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching import Document, Field, Index
-from matching.index import _SUPPORTING_FIELDS, _Memo
+from matching.index import _SUPPORTING_FIELDS, _Memo, _Term
 
 # Many listings share their sector's words, as in a catalog of 100,000: long posting lists.
 _CATALOG = [
@@ -48,3 +50,32 @@ def test_supporting_fields_outside_the_named_documents_are_found_as_by_the_set_d
     quick = _INDEX._reach(term, 1.5, _SUPPORTING_FIELDS, candidates, outside=reached)
     assert list(quick.items()) == list(plain.items())
 
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    picked=st.sets(st.integers(0, len(_CATALOG) - 1), max_size=len(_CATALOG)),
+    similarities=st.lists(st.sampled_from([0.8, 0.85, 0.9, 0.95, 1.0]), min_size=4, max_size=4, unique=True),
+)
+def test_readings_sharing_a_posting_list_find_what_each_reading_finds_on_its_own(
+    picked: set[int], similarities: list[float]
+) -> None:
+    # "automotive" and "car" are words of one sector's fields only: they share its list of documents,
+    # which Index._reach intersects with the candidates once for both.
+    ids = [_INDEX._vocab[word] for word in ("automotive", "car", "oil", "steel")]
+    sector = _INDEX._postings["sector"]
+    assert sector[ids[0]] is sector[ids[1]]
+    memo = _Memo()
+    named = memo.reach(_INDEX, _INDEX._match_words(["valve"], memo)[0], 2.0)
+    candidates = set(named) | picked
+    term = _Term("reading", dict(zip(ids, similarities)))
+    quick = _INDEX._reach(term, 1.5, _SUPPORTING_FIELDS, candidates, outside=named)
+    # Each reading on its own, merged from the least similar up (as Index._reach orders its lists).
+    plain: dict[int, float] = {}
+    alone = []
+    for term_id, similarity in term.similar.items():
+        reading = _Term("reading", {term_id: similarity})
+        alone.append((similarity, _INDEX._reach(reading, 1.5, _SUPPORTING_FIELDS, candidates, outside=named)))
+    for _, found in sorted(alone, key=itemgetter(0)):
+        plain.update(found)
+    assert list(quick.items()) == list(plain.items())
