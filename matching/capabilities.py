@@ -116,6 +116,13 @@ _ONE_WORD_POWER = 3.0
 # A unit making a part of a product («پوسته پمپ», "pump casing", «بدنه شیر») could make this share of a listing
 # named by the product: as evidence, like a process's keyword, and as naming its sector.
 _PART_OF = 0.5
+# A name covered by words of different clauses of "makes" (a long introduction's «لوله‌های رابط» in one sentence and
+# «گاز اتیلن اکساید» in another cover «لوله نفت و گاز») is chance more than a name said together: beyond what one
+# clause covers, the rest counts this share.
+_SCATTERED = 0.5
+# ... in a long introduction, of at least this many words: a short profile's clauses say one thing («خوراک مرغ …،
+# کنسانتره دامی. یه خط کوچیک مکمل هم داریم»: a feed plant's supplement line).
+_LONG = 30
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
 # How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
@@ -417,6 +424,10 @@ def _joined_only(text: str) -> frozenset[str]:
     return frozenset(inside - alone)
 
 
+# What ends a clause of a profile's "makes" (see _SCATTERED); «و» and "and" join words of one clause.
+_CLAUSES = re.compile(r"[.;,،؛:!?؟\n]+")
+
+
 # "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
 _WORKED_ON = re.compile(r"\b(?:on|using)\s+([^.;,،؛]*)|(?:با|روی)\s+(?:دستگاه|ماشین)[^.;,،؛]*", re.IGNORECASE)
 
@@ -587,6 +598,8 @@ class _Profile:
     # Its material words that say what it makes when it names no product (see _MADE_OF_POINTS): not stock (a metal,
     # sheet), nor a keyword of its own processes (a rubber moulder's "rubber" is what it buys, not its product's).
     made_of: frozenset[str] = frozenset()
+    # Term → the clauses of "makes" that say it (see _SCATTERED); empty when "makes" is one clause.
+    clauses: dict[int, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -850,6 +863,8 @@ class CapabilityIndex:
                 free_by[term_id].append(number)
         self._profile_free = {t: (np.array(ids, dtype=np.int64), np.ones(len(ids))) for t, ids in free_by.items()}
         self._profile_materials = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_material.items()}
+        # The profiles whose "makes" has several clauses (see _SCATTERED), for suppliers.
+        self._clause_readers = np.array([n for n, profile in enumerate(self._profiles) if profile.clauses], dtype=np.int64)
         # The profiles whose materials are evidence of their own (few: those naming no product), for suppliers.
         self._material_readers = [(n, profile) for n, profile in enumerate(self._profiles) if self._reads_materials(profile)]
         profiles = len(self._profiles)
@@ -1075,6 +1090,10 @@ class CapabilityIndex:
         ) if products else frozenset()
         part_names = {term_id: next((part, product) for part, product in parts if product == said_as)
                       for term_id, (said_as, _) in products.items()}
+        said_in = [set(tokens(normalize(clause))) for clause in _CLAUSES.split(capability.makes) if clause.strip()]
+        clauses = {
+            term_id: frozenset(at for at, clause in enumerate(said_in) if word in clause) for term_id, word in sources.items()
+        } if len(said_in) > 1 and len(written) >= _LONG else {}
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
             supplied, frozenset(products), plausible, compound, headed, part_names, self._stock_said(capability.makes),
@@ -1086,6 +1105,7 @@ class CapabilityIndex:
             frozenset(word for word in materials.values()
                       if word not in _STOCK and word not in _stock_items(capability.materials)
                       and not any(word in self._process_terms[p] for p in processes)),
+            {term_id: found for term_id, found in clauses.items() if found},
         )
 
     def _stock_said(self, text: str) -> frozenset[int]:
@@ -1162,6 +1182,10 @@ class CapabilityIndex:
             lacking = metal[~np.isin(self._stock_head[metal], list(profile.stock))]
             summed[lacking] = 0.0
             held[lacking] = 0.0
+        if profile.clauses:
+            # Names held by words of several clauses are few: each is read as _components reads it.
+            for fld in np.flatnonzero(held > 1.5).tolist():
+                summed[fld] = self._field_covered(profile, fld)[0]
         summed[summed < 1e-9] = 0.0
         return summed, held
 
@@ -1337,18 +1361,8 @@ class CapabilityIndex:
             norm = float(self._field_norm[fld])
             if norm <= 0:
                 continue
-            covered, held = 0.0, 0
+            covered, held = self._field_covered(profile, fld)
             field_terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
-            for term_id in field_terms:
-                weight = words.get(term_id, 0.0)
-                if weight and (profile.compound or profile.headed) and not self._counts(
-                    profile, term_id, frozenset(field_terms), int(self._field_head[fld])
-                ):
-                    weight = 0.0
-                covered += weight
-                held += weight > 0
-            if self._metal_headed[fld] and int(self._stock_head[fld]) not in profile.stock:
-                covered, held = 0.0, 0
             value = _name_fit(covered, norm, self._enough_weight)
             released = max(released, value ** (_NAMED_POWER if held > 1 else _ONE_WORD_POWER))
             if any(t in words and t not in profile.restating for t in field_terms):
@@ -1392,6 +1406,34 @@ class CapabilityIndex:
         coherence += (1.0 - coherence) * max(released, part)
         coherence *= profile.plausible[self._sector_of[listing]]
         return _Components(makes, best, described, processes, materials, coherence, part)
+
+    def _field_covered(self, profile: _Profile, fld: int) -> tuple[float, int]:
+        """The weight of the profile's terms a name field holds that count (see _compound, _Profile.headed, stock
+        heads), less what only other clauses of "makes" add to the clause covering most of it (see _SCATTERED), and
+        how many terms count."""
+        field_terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+        if self._metal_headed[fld] and int(self._stock_head[fld]) not in profile.stock:
+            return 0.0, 0
+        counted: dict[int, float] = {}
+        for term_id in field_terms:
+            weight = profile.words.get(term_id, 0.0)
+            if weight and (profile.compound or profile.headed) and not self._counts(
+                profile, term_id, frozenset(field_terms), int(self._field_head[fld])
+            ):
+                weight = 0.0
+            if weight > 0:
+                counted[term_id] = weight
+        covered = sum(counted.values())
+        if profile.clauses and len(counted) > 1:
+            # A term whose clause is not known (a part's product read in another sense) is said in every clause.
+            said = [profile.clauses.get(term_id) for term_id in counted]
+            every = frozenset(at for found in said if found for at in found)
+            best = max(
+                (sum(weight for (term_id, weight), found in zip(counted.items(), said) if found is None or at in found) for at in every),
+                default=covered,
+            )
+            covered = best + _SCATTERED * (covered - best)
+        return covered, len(counted)
 
     def _bought(self, profile: _Profile, first: int, last: int) -> bool:
         """Whether the profile's materials make up most of one of a listing's names (fields first to last)."""
@@ -1740,6 +1782,8 @@ class CapabilityIndex:
                     if not self._counts(profile, term_id, holding, head):
                         covered[number] -= profile.words[term_id]
                         held[number] -= 1.0
+            for number in self._clause_readers[held[self._clause_readers] > 1.5].tolist():
+                covered[number] = self._field_covered(self._profiles[number], fld)[0]
             if self._metal_headed[fld]:
                 covered[~np.isin(np.arange(count), self._profile_stock.get(int(self._stock_head[fld]), _NONE))] = 0.0
                 held[covered == 0] = 0.0

@@ -84,3 +84,32 @@ def test_a_count_joined_to_a_noun_keeps_its_sense() -> None:
     fits = index.opportunities(Capability("1", "پمپ", ("machining",)), limit=None)
     pump = [fit for fit in fits if fit.key == "OGS-009"]
     assert pump and any(reason.listing_text == "سیلندر" for reason in pump[0].reasons), pump
+
+
+# A long introduction: the «لوله‌های رابط» (connecting tubes) of one sentence and the «گاز» (gas) that sterilises them in
+# another cover the name «لوله نفت و گاز» (oil and gas pipe) only by chance.
+SCATTERED = (
+    "شرکت ما از سال ۱۳۸۵ در شهرک صنعتی به تولید لوازم مصرفی یکبارمصرف پزشکی مشغول است. محصولات ما ست سرم، ست خون و "
+    "لوله‌های رابط است که به بیمارستان‌های کشور فروخته می‌شود. کارخانه دارای اتاق تمیز و دستگاه تزریق پلاستیک است. "
+    "استریل محصولات با گاز اتیلن اکساید در واحد خودمان انجام می‌شود."
+)
+TOGETHER = SCATTERED.replace("لوله‌های رابط است", "لوله‌های رابط گاز است")
+
+
+def test_a_name_covered_by_words_of_different_clauses_counts_less_than_one_said_together() -> None:
+    from bot.services.capabilities import load_processes
+    from bot.services.search import shipped_synonyms
+    from matching.capabilities import CapabilityIndex
+
+    from .test_blind_profiles import seed_documents
+
+    profiles = [Capability(key, makes, ("injection_moulding", "extrusion")) for key, makes in (("apart", SCATTERED), ("together", TOGETHER))]
+    documents, _ = seed_documents()
+    index = CapabilityIndex(documents, load_processes(), profiles, synonyms=shipped_synonyms())
+    pipe = {key: next((fit.score for fit in index.opportunities(profile, limit=None) if fit.key == "OGS-006"), 0.0)
+            for key, profile in zip(("apart", "together"), profiles)}
+    assert pipe["apart"] < pipe["together"], pipe
+    # Both directions read the clauses alike.
+    suppliers = {fit.key: fit.score for fit in index.suppliers("OGS-006")}
+    for key, score in pipe.items():
+        assert suppliers.get(key, 0.0) == score, (key, suppliers, pipe)
