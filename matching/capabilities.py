@@ -1090,6 +1090,7 @@ class CapabilityIndex:
         ) if products else frozenset()
         part_names = {term_id: next((part, product) for part, product in parts if product == said_as)
                       for term_id, (said_as, _) in products.items()}
+        stock_items = _stock_items(capability.materials)
         said_in = [set(tokens(normalize(clause))) for clause in _CLAUSES.split(capability.makes) if clause.strip()]
         clauses = {
             term_id: frozenset(at for at, clause in enumerate(said_in) if word in clause) for term_id, word in sources.items()
@@ -1103,7 +1104,7 @@ class CapabilityIndex:
             if any(self._process_sector[p] or self._unit_sectors[p] for p in processes)
             else tuple(0.0 for _ in self._sectors),
             frozenset(word for word in materials.values()
-                      if word not in _STOCK and word not in _stock_items(capability.materials)
+                      if word not in _STOCK and word not in stock_items
                       and not any(word in self._process_terms[p] for p in processes)),
             {term_id: found for term_id, found in clauses.items() if found},
         )
