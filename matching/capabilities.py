@@ -116,6 +116,13 @@ _ONE_WORD_POWER = 3.0
 # A unit making a part of a product («پوسته پمپ», "pump casing", «بدنه شیر») could make this share of a listing
 # named by the product: as evidence, like a process's keyword, and as naming its sector.
 _PART_OF = 0.5
+# A name covered by words of different clauses of "makes" (a long introduction's «لوله‌های رابط» in one sentence and
+# «گاز اتیلن اکساید» in another cover «لوله نفت و گاز») is chance more than a name said together: beyond what one
+# clause covers, the rest counts this share.
+_SCATTERED = 0.5
+# ... in a long introduction, of at least this many words: a short profile's clauses say one thing («خوراک مرغ …،
+# کنسانتره دامی. یه خط کوچیک مکمل هم داریم»: a feed plant's supplement line).
+_LONG = 30
 # A process keyword found only in a listing's description counts this much.
 _DESCRIBED_PROCESS = 0.5
 # How sharply a profile's words pick its sectors: its share of the strongest sector's pull, to this power.
@@ -251,14 +258,23 @@ _NAMING_VERBS = frozenset("extrude extrudes extruding quench temper tempers".spl
 _NAMING_PHRASES = tuple(tuple(keyword.split()) for keyword in _NAMING if " " in keyword)
 
 
-def _naming_phrase_words(said: Sequence[str]) -> frozenset[str]:
-    """The words of ``said`` that are part of a process name of several words written out in it."""
+def _naming_phrase_words(
+    said: Sequence[str], readings: dict[str, frozenset[str]] | None = None, finglish: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """The words of ``said`` that are part of a process name of several words written out in it. Where one of
+    them is Finglish (in ``finglish``), each Latin word also stands for its ``readings`` in Persian: 'tazrigh
+    plastic' is «تزریق پلاستیک», as the Persian profile says it (English keeps its own order: "plastic injection")."""
     found: set[str] = set()
+    readings = readings or {}
     for phrase in _NAMING_PHRASES:
         size = len(phrase)
         for start in range(len(said) - size + 1):
-            if tuple(said[start : start + size]) == phrase:
-                found.update(phrase)
+            window = said[start : start + size]
+            if tuple(window) == phrase or (
+                set(window) & finglish
+                and all(word == wanted or wanted in readings.get(word, ()) for word, wanted in zip(window, phrase))
+            ):
+                found.update(window)
     return frozenset(found)
 
 
@@ -331,6 +347,17 @@ def _joined_pairs(text: str) -> Iterable[tuple[str, str]]:
                 yield first, second
 
 
+def _stock_items(materials: str) -> frozenset[str]:
+    """The words of a list of materials in items that name stock ("cold-rolled sheet up to 3 mm", «ورق روغنی»,
+    «میلگرد فولاد آلیاژی»): how the stock comes (rolled, oiled, its size), not a material of its own."""
+    found: set[str] = set()
+    for item in re.split(r"[,،;؛/\n]+|\s+(?:and|va|و)\s+", materials):
+        said = tokens(normalize(item))
+        if set(said) & _STOCK:
+            found.update(said)
+    return frozenset(found)
+
+
 def _machine_heads(machines: str, english: Callable[[str], bool]) -> frozenset[str]:
     """The words naming a machine in a list of machines: each item's head noun, the first word of a Persian
     item («وان گالوانیزه گرم», «تست پمپ»), or a Latin item of one word ("extruder"). A Latin item of several
@@ -376,6 +403,29 @@ def _located(text: str) -> frozenset[str]:
         return frozenset()
     elsewhere = {word for at, word in enumerate(said) if at == 0 or said[at - 1] not in _LOCATIVES}
     return frozenset(after - elsewhere)
+
+
+# Counts joined to a noun («سه‌سیلندر», «تک‌فاز»): the noun keeps its sense.
+_COUNTS = frozenset(normalize(word) for word in "یک دو سه چهار پنج شش هفت هشت نه ده صد هزار تک چند".split())
+
+
+def _joined_only(text: str) -> frozenset[str]:
+    """The words a text (a listing's name or description) says only inside a compound it writes joined with a
+    zero-width non-joiner or, in Persian, a hyphen: the «ظرف» (container) of «ماشین ظرف‌شویی» (a dishwasher) is no
+    container, the «پوسته» (housing) of «مبدل‌های پوسته-لوله» (shell-and-tube exchangers) no housing. A word joined
+    only to an affix («لوله‌های», tubes) is said on its own; an English hyphen joins a modifier that keeps its sense
+    (a "die-cast" housing is cast), and so does a count (a «سه‌سیلندر», three-cylinder, pump has cylinders)."""
+    inside: set[str] = set()
+    alone: set[str] = set()
+    for chunk in text.split():
+        parts = [word for part in re.split(r"\u200c|(?<=[^\x00-\x7f])-(?=[^\x00-\x7f])", chunk) for word in tokens(normalize(part))]
+        words = [word for word in parts if word not in _AFFIXES and word not in _COUNTS and not word.isdigit()]
+        (inside if len(words) > 1 and len(parts) > 1 and not any(is_latin(word) for word in words) else alone).update(words)
+    return frozenset(inside - alone)
+
+
+# What ends a clause of a profile's "makes" (see _SCATTERED); «و» and "and" join words of one clause.
+_CLAUSES = re.compile(r"[.;,،؛:!?؟\n]+")
 
 
 # "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
@@ -548,6 +598,8 @@ class _Profile:
     # Its material words that say what it makes when it names no product (see _MADE_OF_POINTS): not stock (a metal,
     # sheet), nor a keyword of its own processes (a rubber moulder's "rubber" is what it buys, not its product's).
     made_of: frozenset[str] = frozenset()
+    # Term → the clauses of "makes" that say it (see _SCATTERED); empty when "makes" is one clause.
+    clauses: dict[int, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,6 +652,10 @@ class CapabilityIndex:
         # Listing → the words its descriptions say only after a locative (see _located), if any.
         self._located_described: dict[int, frozenset[str]] = {}
         self._located_named: dict[int, frozenset[str]] = {}  # the same of name fields
+        # Listing → the words its descriptions say only inside a compound written joined (see _joined_only); field →
+        # the same of name fields.
+        self._joined_described: dict[int, frozenset[str]] = {}
+        self._joined_named: dict[int, frozenset[str]] = {}
         df: list[int] = []
         sector_df: list[dict[int, int]] = []
 
@@ -624,6 +680,9 @@ class CapabilityIndex:
                         located = _located(fld.text)
                         if located:
                             self._located_named[len(self._field_text)] = located
+                        joined = _joined_only(fld.text)
+                        if joined:
+                            self._joined_named[len(self._field_text)] = joined
                         self._field_terms.extend(sorted(ids))
                         self._field_starts.append(len(self._field_terms))
                         self._field_text.append(fld.text)
@@ -638,6 +697,9 @@ class CapabilityIndex:
                     located = _located(_without_purpose(fld.text))
                     if located:
                         self._located_described[listing] = self._located_described.get(listing, frozenset()) | located
+                    joined = _joined_only(_without_purpose(fld.text))
+                    if joined:
+                        self._joined_described[listing] = self._joined_described.get(listing, frozenset()) | joined
                     if fld.text.isascii():
                         self._english.update(ids)
                 elif fld.name == "sector":
@@ -801,6 +863,8 @@ class CapabilityIndex:
                 free_by[term_id].append(number)
         self._profile_free = {t: (np.array(ids, dtype=np.int64), np.ones(len(ids))) for t, ids in free_by.items()}
         self._profile_materials = {t: (np.array(ids, dtype=np.int64), np.array(w, dtype=np.float64)) for t, (ids, w) in by_material.items()}
+        # The profiles whose "makes" has several clauses (see _SCATTERED), for suppliers.
+        self._clause_readers = np.array([n for n, profile in enumerate(self._profiles) if profile.clauses], dtype=np.int64)
         # The profiles whose materials are evidence of their own (few: those naming no product), for suppliers.
         self._material_readers = [(n, profile) for n, profile in enumerate(self._profiles) if self._reads_materials(profile)]
         profiles = len(self._profiles)
@@ -892,6 +956,11 @@ class CapabilityIndex:
                     located = (self._located_named if owner is not None else self._located_described).get(place)
                     if located and words[0] in located:
                         continue
+                    # A one-word keyword said only as a word of a compound ("container" «ظرف» of «ظرف‌شویی», a
+                    # dishwasher) is not what the listing is: the compound names another thing.
+                    joined = (self._joined_named if owner is not None else self._joined_described).get(place)
+                    if joined and len(words) == 1 and words[0] in joined:
+                        continue
                     if owner is not None:
                         if self._is_machine_name(place):
                             equipment.add(listing)
@@ -924,11 +993,14 @@ class CapabilityIndex:
         words, sources = self._weigh(capability.makes, used=used)
         # Metals said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are made of
         # (see _MATERIAL_WORDS): they name no listing, point to no sector and do not make the profile specific.
-        for term_id in [t for t, word in sources.items() if word in _MATERIAL_WORDS]:
-            del words[term_id], sources[term_id]
         materials: dict[int, str] = {}
         for word, term_id, _ in self._read_words(capability.materials):
             materials.setdefault(term_id, word)
+        # So are the stock words its materials name too («کار پیمانکاری ورق» of a press shop buying «ورق سیاه»): the
+        # sheet it works, not sheet it makes (a mill naming sheet it rolls from slab still names its product).
+        worked = {word for word in sources.values() if word in _STOCK} & set(tokens(normalize(capability.materials)))
+        for term_id in [t for t, word in sources.items() if word in _MATERIAL_WORDS or (word in worked and t in materials)]:
+            del words[term_id], sources[term_id]
         given = {self._process_ids[key] for key in capability.processes if key in self._process_ids}
         # Processes the texts name ("تراش CNC", "we cast and machine"): a unit says what it does in words too.
         inferred: dict[int, tuple[ReasonKind, str]] = {}
@@ -1018,6 +1090,11 @@ class CapabilityIndex:
         ) if products else frozenset()
         part_names = {term_id: next((part, product) for part, product in parts if product == said_as)
                       for term_id, (said_as, _) in products.items()}
+        stock_items = _stock_items(capability.materials)
+        said_in = [set(tokens(normalize(clause))) for clause in _CLAUSES.split(capability.makes) if clause.strip()]
+        clauses = {
+            term_id: frozenset(at for at, clause in enumerate(said_in) if word in clause) for term_id, word in sources.items()
+        } if len(said_in) > 1 and len(written) >= _LONG else {}
         return _Profile(
             capability, words, sources, processes, inferred, materials, materials_weight, affinity, alone,
             supplied, frozenset(products), plausible, compound, headed, part_names, self._stock_said(capability.makes),
@@ -1027,7 +1104,9 @@ class CapabilityIndex:
             if any(self._process_sector[p] or self._unit_sectors[p] for p in processes)
             else tuple(0.0 for _ in self._sectors),
             frozenset(word for word in materials.values()
-                      if word not in _STOCK and not any(word in self._process_terms[p] for p in processes)),
+                      if word not in _STOCK and word not in stock_items
+                      and not any(word in self._process_terms[p] for p in processes)),
+            {term_id: found for term_id, found in clauses.items() if found},
         )
 
     def _stock_said(self, text: str) -> frozenset[int]:
@@ -1104,6 +1183,10 @@ class CapabilityIndex:
             lacking = metal[~np.isin(self._stock_head[metal], list(profile.stock))]
             summed[lacking] = 0.0
             held[lacking] = 0.0
+        if profile.clauses:
+            # Names held by words of several clauses are few: each is read as _components reads it.
+            for fld in np.flatnonzero(held > 1.5).tolist():
+                summed[fld] = self._field_covered(profile, fld)[0]
         summed[summed < 1e-9] = 0.0
         return summed, held
 
@@ -1147,6 +1230,11 @@ class CapabilityIndex:
                 for other, similarity in similar.items():
                     term_id = self._vocab.get(other)
                     if word != product or term_id is None or term_id not in self._name_postings:
+                        continue
+                    # As in _read_words, a Persian word the catalog has is that word, not a typo of a neighbour: the
+                    # «کولر» (air conditioner) of «پوسته کولر» is no «کوپلر» (a wagon's coupler). (A Latin one may be
+                    # Finglish for an English word: 'pomp' is "pump".)
+                    if not is_latin(product) and _typo_of_known(product, other, self._vocab):
                         continue
                     if similarity >= _LEAST_SIMILARITY and similarity > found.get(term_id, ("", 0.0))[1]:
                         found[term_id] = (product, similarity)
@@ -1204,11 +1292,19 @@ class CapabilityIndex:
         # The words of a process named in several ("heat treatment", «ریخته گری», "powder metallurgy") say how
         # the unit works; read one by one they are products of other sectors (heat exchangers, pharma powders).
         said = tokens(normalize(text))
-        naming = _naming_phrase_words(said)
+        read = self._text.catalog_words(text)
+        # A Finglish word stands for the Persian it spells ('tazrigh plastic' is the process «تزریق پلاستیک», not a
+        # plastic product): only its likeliest readings, in the other script.
+        readings = {
+            word: frozenset(other for other, value in similar.items() if not is_latin(other) and value >= _TRANSLATION_AT_MOST)
+            for word, similar in read
+            if is_latin(word)
+        }
+        naming = _naming_phrase_words(said, readings, frozenset(word for word in readings if not self._is_english(word)))
         machines = _machine_names(said)
         # An acronym typed in capitals ("CMC", "EMI", "PTA") is no Finglish word: «کمک» is not carboxymethyl cellulose.
         acronyms = frozenset(normalize(word) for word in _ACRONYM.findall(text))
-        for word, similar in self._text.catalog_words(text):
+        for word, similar in read:
             if word in _PROFILE_FILLERS or word.isdigit() or word in GENERIC or word in PART_WORDS:
                 continue
             if (_is_naming(word) or word in naming) and word not in machines:
@@ -1233,11 +1329,7 @@ class CapabilityIndex:
                     continue
                 # A word the catalog has is that word, not a typo of a neighbour («کولر» is not «کوپلر»); its
                 # inflections and translations still count.
-                if (
-                    word in self._vocab
-                    and is_latin(other) == is_latin(word)
-                    and not (other.startswith(word) or word.startswith(other))
-                ):
+                if _typo_of_known(word, other, self._vocab):
                     continue
                 # A short Persian word the catalog lacks is an everyday word more often than a typo: «بازی» (of
                 # «اسباب‌بازی», toys) is not «بازوی» (a robot's arm). Its inflections and translations still count.
@@ -1270,18 +1362,8 @@ class CapabilityIndex:
             norm = float(self._field_norm[fld])
             if norm <= 0:
                 continue
-            covered, held = 0.0, 0
+            covered, held = self._field_covered(profile, fld)
             field_terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
-            for term_id in field_terms:
-                weight = words.get(term_id, 0.0)
-                if weight and (profile.compound or profile.headed) and not self._counts(
-                    profile, term_id, frozenset(field_terms), int(self._field_head[fld])
-                ):
-                    weight = 0.0
-                covered += weight
-                held += weight > 0
-            if self._metal_headed[fld] and int(self._stock_head[fld]) not in profile.stock:
-                covered, held = 0.0, 0
             value = _name_fit(covered, norm, self._enough_weight)
             released = max(released, value ** (_NAMED_POWER if held > 1 else _ONE_WORD_POWER))
             if any(t in words and t not in profile.restating for t in field_terms):
@@ -1325,6 +1407,34 @@ class CapabilityIndex:
         coherence += (1.0 - coherence) * max(released, part)
         coherence *= profile.plausible[self._sector_of[listing]]
         return _Components(makes, best, described, processes, materials, coherence, part)
+
+    def _field_covered(self, profile: _Profile, fld: int) -> tuple[float, int]:
+        """The weight of the profile's terms a name field holds that count (see _compound, _Profile.headed, stock
+        heads), less what only other clauses of "makes" add to the clause covering most of it (see _SCATTERED), and
+        how many terms count."""
+        field_terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
+        if self._metal_headed[fld] and int(self._stock_head[fld]) not in profile.stock:
+            return 0.0, 0
+        counted: dict[int, float] = {}
+        for term_id in field_terms:
+            weight = profile.words.get(term_id, 0.0)
+            if weight and (profile.compound or profile.headed) and not self._counts(
+                profile, term_id, frozenset(field_terms), int(self._field_head[fld])
+            ):
+                weight = 0.0
+            if weight > 0:
+                counted[term_id] = weight
+        covered = sum(counted.values())
+        if profile.clauses and len(counted) > 1:
+            # A term whose clause is not known (a part's product read in another sense) is said in every clause.
+            said = [profile.clauses.get(term_id) for term_id in counted]
+            every = frozenset(at for found in said if found for at in found)
+            best = max(
+                (sum(weight for (term_id, weight), found in zip(counted.items(), said) if found is None or at in found) for at in every),
+                default=covered,
+            )
+            covered = best + _SCATTERED * (covered - best)
+        return covered, len(counted)
 
     def _bought(self, profile: _Profile, first: int, last: int) -> bool:
         """Whether the profile's materials make up most of one of a listing's names (fields first to last)."""
@@ -1598,6 +1708,10 @@ class CapabilityIndex:
             components = self._components(profile, listing)
             if doc.key in taken or not (components.processes or components.part):
                 continue
+            # What its processes fit is what it could make, not the machine it runs (the injection moulding machine
+            # offered to an injection moulder): a user of a process is not a maker of its machine.
+            if any(listing in self._equipment[process] for process in profile.processes):
+                continue
             score = round(min(100.0, float(ranked[listing])) * (MIN_FIT - 1.0) / 100.0, _DIGITS)
             found.append(Fit(doc.key, score, self._reasons(profile, listing, components), by_processes=True))
         return found
@@ -1669,6 +1783,8 @@ class CapabilityIndex:
                     if not self._counts(profile, term_id, holding, head):
                         covered[number] -= profile.words[term_id]
                         held[number] -= 1.0
+            for number in self._clause_readers[held[self._clause_readers] > 1.5].tolist():
+                covered[number] = self._field_covered(self._profiles[number], fld)[0]
             if self._metal_headed[fld]:
                 covered[~np.isin(np.arange(count), self._profile_stock.get(int(self._stock_head[fld]), _NONE))] = 0.0
                 held[covered == 0] = 0.0
@@ -1779,6 +1895,16 @@ def _gather(postings: dict[int, _IntArray], weights: dict[int, float], size: int
     values = [np.full(len(postings[t]), weights[t]) for t in weights if t in postings]
     summed = np.bincount(np.concatenate(places), weights=np.concatenate(values), minlength=size)
     return np.asarray(summed, dtype=np.float64)
+
+
+def _typo_of_known(word: str, other: str, vocabulary: dict[str, int]) -> bool:
+    """Whether ``other`` would read ``word``, a word the catalog has, as a typo of a neighbour in its own script
+    rather than as an inflection of it or a translation."""
+    return (
+        word in vocabulary
+        and is_latin(other) == is_latin(word)
+        and not (other.startswith(word) or word.startswith(other))
+    )
 
 
 def _plural_of(word: str, other: str) -> bool:

@@ -58,16 +58,19 @@ KINDS = ("adjacent", "en", "finglish", "idle_unit", "long_fa", "processes_only",
 # - Q (42 profiles, 6 per kind): sealed through the ninth round, reported at 76% / 64% before and after it, then frozen
 #   as a seen set; processes-only shops are at 17% / 0% (their clean top-3 floor of 0 holds nothing yet); issue 14
 #   took their clean top 3 to 17% (one profile, so the floor less one stays 0).
+# - The tenth round (the user trial's plastics units, stock a shop works, names covered across clauses of a long
+#   introduction; designed on A-L, N and Q held out): G processes-only clean top 3 57% -> 71% and Q long_fa 50% -> 67%,
+#   their floors raised to those (no profile more may fail).
 _FLOORS: dict[str, tuple[tuple[float, float], tuple[tuple[float, float], ...]]] = {
     #     overall        adjacent      en            finglish      idle_unit     long_fa       processes_only  short_fa
     "A": ((0.85, 0.90), ((0.80, 0.80), (0.95, 0.95), (0.95, 0.95), (0.95, 0.80), (0.95, 0.95), (0.80, 0.95), (0.80, 0.95))),
     "T": ((0.85, 0.90), ((0.80, 0.80), (0.95, 0.95), (0.95, 0.95), (0.80, 0.95), (0.95, 0.95), (0.65, 0.75), (0.95, 0.95))),
     "E": ((0.93, 0.80), ((0.95, 0.65), (0.95, 0.80), (0.95, 0.80), (0.95, 0.80), (0.95, 0.95), (0.70, 0.55), (0.95, 0.95))),
-    "G": ((0.82, 0.78), ((0.95, 0.80), (0.95, 0.80), (0.80, 0.80), (0.65, 0.80), (0.95, 0.80), (0.55, 0.55), (0.80, 0.80))),
+    "G": ((0.82, 0.78), ((0.95, 0.80), (0.95, 0.80), (0.80, 0.80), (0.65, 0.80), (0.95, 0.80), (0.55, 0.70), (0.80, 0.80))),
     "L": ((0.76, 0.82), ((0.55, 0.70), (0.95, 0.65), (0.70, 0.95), (0.95, 0.95), (0.80, 0.95), (0.50, 0.80), (0.80, 0.70))),
     "K": ((0.82, 0.87), ((0.95, 0.65), (0.95, 0.80), (0.95, 0.95), (0.65, 0.80), (0.80, 0.95), (0.40, 0.80), (0.95, 0.95))),
     "N": ((0.75, 0.73), ((0.55, 0.55), (0.80, 0.80), (0.85, 0.85), (0.65, 0.65), (0.95, 0.80), (0.33, 0.30), (0.95, 0.95))),
-    "Q": ((0.75, 0.62), ((0.45, 0.45), (0.95, 0.65), (0.95, 0.95), (0.95, 0.80), (0.65, 0.45), (0.15, 0.00), (0.95, 0.95))),
+    "Q": ((0.75, 0.62), ((0.45, 0.45), (0.95, 0.65), (0.95, 0.95), (0.95, 0.80), (0.65, 0.65), (0.15, 0.00), (0.95, 0.95))),
 }  # fmt: skip
 SETS = {
     name: (DATA / f"blind_profiles_{name}.jsonl", dict(zip(KINDS, kinds, strict=True)), overall)

@@ -270,9 +270,15 @@ def test_a_process_named_in_finglish_is_how_the_unit_works() -> None:
     # moulder the injection moulding machine, the equipment it runs, before anything it could mould.
     from tests.matching.test_blind_profiles import _seed
 
+    # Read as the Persian it spells («تزریق پلاستیک سفارشی»): the same listings ('plastik' was once a product word
+    # in Finglish only, so the plastic syringe came first in Finglish and not in Persian).
     seed, _ = _seed()
-    offered = keys(seed.opportunities(Capability("1", "tazrigh plastik sefareshi", ("injection_moulding",)), limit=5))
-    assert offered[0] == "MED-008"
+    finglish, persian = (
+        [fit.key for fit in seed.opportunities(Capability(key, makes, ("injection_moulding",)), limit=5)]
+        for key, makes in (("1", "tazrigh plastik sefareshi"), ("2", "تزریق پلاستیک سفارشی"))
+    )
+    assert finglish and "MCH-003" not in finglish and "MED-008" in finglish, finglish
+    assert finglish == persian
 
 
 # A machine whose description names parts (a cast frame, a machined shaft): evidence, in a pharmaceutical
