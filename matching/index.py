@@ -27,7 +27,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse, permutations, product, repeat
@@ -380,6 +380,18 @@ def _vowel_letters_agree(latin: str, persian: str) -> bool:
         and latin.count("y") <= yeh <= i_sounds
         and alef <= latin[1:].count("a") + latin[1:].count("e")
     )
+
+
+def _head_phrase(words: Sequence[str], looked_up: Container[str]) -> list[str]:
+    """The words of an English need up to its head noun: those ``looked_up`` (not need-statement words), before
+    a "for", "of", "with"… that follows one of them ("christmas tree decorations for the office")."""
+    content: list[str] = []
+    for word in words:
+        if word in _POSTMODIFIER and content:
+            break
+        if word in looked_up:
+            content.append(word)
+    return content
 
 
 def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
@@ -1160,6 +1172,13 @@ class Index:
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
             related = sorted(related + demoted, reverse=True)
             confident = []
+        head = self._known_head(text.split(), terms)
+        if head is not None:
+            # "needle bearing" is a bearing: the knitting needles, which hold only the word that qualifies
+            # it, are neither its answer nor a suggestion for it.
+            names_head = [doc_id for doc_id in {doc_id for _, doc_id in confident + related} if self._layout(doc_id)[1].isdisjoint(head.similar)]
+            confident = [(score, doc_id) for score, doc_id in confident if doc_id not in names_head]
+            related = [(score, doc_id) for score, doc_id in related if doc_id not in names_head]
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
@@ -1434,9 +1453,10 @@ class Index:
         core = list(vouched[0]) if vouched else core
         if not 2 <= len(core) <= _SHORT_QUERY:
             return {}
-        # An English need starts with a word of the English names ("battery charger" is a charger);
-        # Finglish ones rarely do ("shir parvane").
-        english = bool(vouched) or all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
+        # An English need starts with a word of the English names ("battery charger" is a charger), or an
+        # English word only aliases hold ("needle bearing" is a bearing, not the knitting needles); Finglish
+        # ones rarely do ("shir parvane").
+        english = bool(vouched) or all(is_latin(word) for word in core) and (self._vocab.get(core[0]) in self._english or self._vocab.get(core[0]) in self._english_words)
         if not reached and not (
             vouched
             or english
@@ -1684,12 +1704,7 @@ class Index:
         if not terms or not all(is_latin(word) for word in words):
             return False
         known = {term.word: bool(term.similar) for term in terms}
-        content: list[str] = []
-        for word in words:
-            if word in _POSTMODIFIER and content:
-                break
-            if word in known:
-                content.append(word)
+        content = _head_phrase(words, known)
         # A short need only: a sentence's last noun before "to" or "with" need not be its head.
         if not 2 <= len(content) <= _SHORT_QUERY or len(terms) > _SHORT_QUERY + 1:
             return False
@@ -1700,6 +1715,25 @@ class Index:
             and len(head) >= 3
             and all(self._vocab.get(word) in self._english for word in content[:-1])
         )
+
+    def _known_head(self, words: Sequence[str], terms: Sequence[_Term]) -> _Term | None:
+        """An English need's head noun, when it is a word of the catalog's names ("bearing" of "needle bearing").
+
+        As in :meth:`_headless`, English puts the head last (before "for", "of", "with"); the need is a
+        short one whose words, two or three, are all words of the catalog's English names, and the head
+        names something (not "parts", "machine"). A listing whose names hold no reading of it holds only
+        words that qualify the thing asked for.
+        """
+        if not terms or len(terms) > _SHORT_QUERY or not all(is_latin(word) for word in words):
+            return None
+        by_word = {term.word: term for term in terms}
+        content = _head_phrase(words, by_word)
+        if not 2 <= len(content) <= 3 or len(content) != len(terms):
+            return None
+        if not all(self._vocab.get(word) in self._english_words for word in content):
+            return None
+        head = by_word[content[-1]]
+        return head if head.word not in GENERIC and len(head.word) >= 3 else None
 
     def _is_filler(self, word: str) -> bool:
         """Whether a query word is a need-statement word that names nothing (see :mod:`matching.fillers`).
@@ -1968,6 +2002,17 @@ class Index:
         """The term ids among ``readings`` in the other language than ``word`` (see :meth:`_translations`)."""
         own = self._vocab.get(word)
         if own is None:
+            # "key", a word of no name, reaches «کلید» only through the synonyms file's literal sense, which
+            # names a compound there («کلید قدرت», the circuit breaker): a translation too. A Latin word with
+            # the Persian word's consonants ("kelid"), or holding them ("lentetormoz", «لنت» and «ترمز» typed
+            # as one), is its Finglish spelling, not a translation.
+            if is_latin(word) and not self._may_be_finglish(word):
+                sound = skeleton(word)
+                return frozenset(
+                    term_id
+                    for term_id in readings
+                    if not is_latin(self._words[term_id]) and skeleton(self._words[term_id]) not in sound
+                )
             return frozenset()
         if is_latin(word):
             if own not in self._english_words:
@@ -2366,6 +2411,9 @@ class Index:
         # Only the query words found in some name of this document are looked for in each name (a long
         # message has dozens of words, most of them elsewhere).
         matching = [(words.joined[at], matched, trusted) for at, (matched, trusted) in per_word.items() if matched]
+        # Per name word a query word matched, all the words of this listing's names that query word matched
+        # (its spellings, plurals and translations: "truck", "trucks", «کامیون»).
+        readings = {term_id: matched.keys() for _, matched, _ in matching for term_id in matched}
         # ... and whether a word that names something ("parts" names nothing) is in no name of it.
         unmatched = any(not per_word.get(at, nothing)[0] for at in words.naming)
         idf = self._idf
@@ -2417,7 +2465,7 @@ class Index:
                 not misses
                 or not whole_query
                 or document.kind == "desk"
-                or self._names_the_same(field_name, ids, content, trusted_here)
+                or self._names_the_same(field_name, ids, content, trusted_here, names=names, readings=readings)
             ) and all(
                 present.intersection(matched) for matched in devices
             ) and not (
@@ -2468,7 +2516,15 @@ class Index:
         return names, frozenset(name_terms), frozenset(support_terms), frozenset(description_terms)
 
     def _names_the_same(
-        self, field_name: str, ids: Sequence[int], content: Sequence[int], hits: set[int], *, part: bool = False
+        self,
+        field_name: str,
+        ids: Sequence[int],
+        content: Sequence[int],
+        hits: set[int],
+        *,
+        part: bool = False,
+        names: Sequence[tuple[str, Sequence[int]]] = (),
+        readings: Mapping[int, Collection[int]] | None = None,
     ) -> bool:
         """Whether a name holding every word of the query, and more, still names what the query asks for.
 
@@ -2479,6 +2535,12 @@ class Index:
         head belongs to a word it left out ("motor barghi", electric motor, is no «موتور جارو برقی»,
         vacuum-cleaner motor). With ``part`` the query asks for a part of what it names, so the head
         may be another: only the last two tests apply.
+
+        Nor does it when a word the query qualifies the head with is one the listing's ``names`` always
+        qualify further, in two names at least, by words the query left out (``readings``: per name word,
+        the words of the names the same query word matched): "truck tyre" is no "haul truck tyre",
+        «لاستیک کامیون» no «لاستیک کامیون معدنی» (the mining truck's tyre, whose names never say a truck
+        alone): the query names a road truck, the listing a kind of truck it did not name.
         """
         head_first = field_name != "name_en" and not self._english_order(content)
         if head_first:
@@ -2492,6 +2554,8 @@ class Index:
             between = content[positions[0] : positions[-1] + 1]
             # An acronym inside a Persian name («تایر OTR کامیون») qualifies it without owning a word.
             persian = not is_latin(self._words[content[0]])
+            if readings and any(self._always_qualified(readings[content[i]], hits, names) for i in positions if i > 0):
+                return False
             return all(
                 term_id in hits or (persian and is_latin(self._words[term_id]) and len(self._words[term_id]) <= 4)
                 for term_id in between
@@ -2499,10 +2563,37 @@ class Index:
         head_at = self._english_head(ids, content)
         if content[head_at] not in hits and not part:
             return False
+        if readings and any(content[i] in hits and self._always_qualified(readings[content[i]], hits, names) for i in range(head_at)):
+            return False
         return not any(
             self._words[content[i]].endswith("ing") and content[i] in hits and content[i - 1] not in hits
             for i in range(1, head_at + 1)
         )
+
+    def _always_qualified(self, modifier: Collection[int], hits: set[int], names: Sequence[tuple[str, Sequence[int]]]) -> bool:
+        """Whether a listing's ``names`` hold a word of ``modifier`` (a query word's readings in them: "truck",
+        "trucks", «کامیون», "kamyon") in Latin and in Persian letters, each time qualified by a word the query left out (``hits``
+        are the words it holds): the word before it in English, the word after it in Persian and Finglish
+        ("haul trucks", «کامیون معدنی», "kamyon madani"). Such a listing is a kind of that thing, not the thing
+        alone. A Persian adjective («حرارتی», thermal, in «مبدل حرارتی هواخنک») qualifies the head, not a word
+        before it: the listing is that thing ("heat" of "plate-fin heat exchanger" is part of its head)."""
+        # The names in Latin letters and those in Persian ones must agree: English stacks nouns whose first
+        # may qualify the last ("electric submersible pump" is an electric pump), so one script alone tells
+        # too little.
+        seen = [0, 0]
+        for field_name, ids in names:
+            content = [term_id for term_id in ids if term_id not in self._fillers]
+            english = field_name == "name_en" or self._english_order(content)
+            for at, term_id in enumerate(content):
+                if term_id not in modifier:
+                    continue
+                if not is_latin(self._words[term_id]) and self._words[term_id].endswith("ی"):
+                    return False
+                neighbour = at - 1 if english else at + 1
+                if not 0 <= neighbour < len(content) or content[neighbour] in hits or content[neighbour] in self._generic:
+                    return False
+                seen[is_latin(self._words[term_id])] += 1
+        return all(seen)
 
     def _english_order(self, content: Sequence[int]) -> bool:
         """Whether a name is English (head noun last), not Persian or Finglish (head noun first).
