@@ -181,6 +181,8 @@ _FAMILY_LETTERS = 3
 # noun heads is one of the family ("Pressure safety valve"); one only an alias puts in it is one by a part
 # or a use ("Wellhead and Christmas tree", alias "christmas tree valve"), less surely what was asked for.
 _FAMILY_NAMED = 85.0
+# The HS chapter of machinery: a sector's listings under it are its machines ("farm machinery").
+_MACHINE_CHAPTER = "84"
 _FAMILY_ALIASED = 72.0
 
 # Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
@@ -745,6 +747,7 @@ class Index:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
         self._family_order, self._family_heads = self._index_heads()
+        self._machines_by_desk, self._machine_desks = self._sector_machines()
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self._sector_sounds: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -1018,8 +1021,22 @@ class Index:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
-        sector_desk = self._sector_need(said.split(), desk_scores)
-        if sector_desk is not None:
+        sector = self._sector_need(said.split(), desk_scores)
+        sector_desk = sector[0] if sector is not None else None
+        # «ماشین آلات کشاورزی», "farm machinery": machinery for another sector is that sector's machines (the
+        # combine harvester), when it has some; not every machine of the machinery desk.
+        machines = [
+            doc_id
+            for other in (sector[1] if sector is not None and sector[0] in self._machine_desks else [])
+            for doc_id in self._machines_by_desk.get(other, [])
+        ]
+        for doc_id in machines[:limit]:
+            confident[doc_id] = (_FAMILY_NAMED, related.pop(doc_id, (0.0, []))[1])
+        if machines and sector_desk in confident:
+            # The machinery desk stays in view as a suggestion: the caller would list all of its sector.
+            score, terms = confident.pop(sector_desk)
+            related[sector_desk] = (min(score, _CONFIDENT - 1.0), terms)
+        if sector_desk is not None and not machines:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
@@ -1294,7 +1311,7 @@ class Index:
         held.sort(key=lambda item: (-item[0], -self._docs[item[2]].weight, self._docs[item[2]].key))
         return held, terms
 
-    def _sector_need(self, words: Sequence[str], scores: dict[int, float]) -> int | None:
+    def _sector_need(self, words: Sequence[str], scores: dict[int, float]) -> tuple[int, list[int]] | None:
         """The desk whose sector a short need names as a whole, when nothing else in it names a product.
 
         "what's open for the railway sector", «شرکت‌های داروسازی چه مواد اولیه‌ای کم دارن», "my
@@ -1302,7 +1319,8 @@ class Index:
         and around it only need-statement words, words naming no particular thing, workplaces (with
         what they work at: "my CNC shop"), question words and unknown place names. A word naming a
         product ("ECU for Saipa"), or any other word ("car wash"), leaves the need to the listings.
-        ``scores`` are the desks' scores by their words, to choose between two sectors named.
+        ``scores`` are the desks' scores by their words, to choose between two sectors named. Returns the
+        desk and the other sectors' desks the need names.
         """
         if not words or len(words) > 2 * _SECTOR_NEED_WORDS:
             return None
@@ -1360,7 +1378,28 @@ class Index:
             if any(other in WORKPLACES for other in beside):
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
             return None
-        return desk
+        return desk, [other for _, _, other in found if other != desk]
+
+    def _sector_machines(self) -> tuple[dict[int, list[int]], frozenset[int]]:
+        """Per desk, the product listings of its sector that are machines (HS chapter 84), in family order; and
+        the desks of a machine-building sector (most of its listings machines, the machinery desk).
+
+        A product carries its sector's names as its ``sector`` fields, the desk as its aliases: the same texts.
+        """
+        desk_of = {
+            frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "alias"): doc_id for doc_id in self._desks
+        }
+        listings: dict[int, list[int]] = defaultdict(list)
+        for doc_id in self._family_order:
+            desk = desk_of.get(frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "sector"))
+            if desk is not None:
+                listings[desk].append(doc_id)
+        machines = {
+            desk: [doc_id for doc_id in members if (self._docs[doc_id].hs_code or "").startswith(_MACHINE_CHAPTER)]
+            for desk, members in listings.items()
+        }
+        builders = frozenset(desk for desk, members in listings.items() if 2 * len(machines[desk]) > len(members))
+        return {desk: members for desk, members in machines.items() if members}, builders
 
     def _sector_adjective(self, word: str) -> bool:
         """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's

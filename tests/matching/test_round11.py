@@ -80,3 +80,22 @@ def test_a_needle_bearing_is_a_bearing_not_a_needle(matcher: Matcher) -> None:
 @pytest.mark.parametrize(("query", "code"), [("knitting needles", "TEX-010"), ("latch needle", "TEX-010"), ("ball bearing", "MCH-008")])
 def test_a_need_headed_by_the_listing_s_noun_is_still_confident(matcher: Matcher, query: str, code: str) -> None:
     assert tiers(matcher, query)[0][:1] == [code]
+
+
+# ------------------------------------------------------------------ machinery for another sector
+
+
+@pytest.mark.parametrize("query", ["ماشین آلات کشاورزی", "farm machinery", "mashin alat keshavarzi"])
+def test_farm_machinery_is_the_farm_sector_s_machines(matcher: Matcher, query: str) -> None:
+    # The combine harvester and the centre-pivot irrigation system (HS 84), not every CNC lathe of the machinery
+    # desk, nor the farm sector's seed; the machinery desk stays a suggestion.
+    confident, related = tiers(matcher, query)
+    assert confident == ["AGR-011", "AGR-010"]
+    assert "DESK-MCH" in related
+
+
+def test_machinery_for_a_sector_without_machines_is_still_machinery(matcher: Matcher) -> None:
+    # The medical sector lists no machine of HS chapter 84: the machinery sector answers, as before.
+    confident, _ = tiers(matcher, "ماشین آلات پزشکی")
+    assert "DESK-MCH" in confident
+    assert tiers(matcher, "ماشین آلات")[0][-1] == "DESK-MCH"
