@@ -1529,23 +1529,35 @@ class Index:
         # IV needles («سوزن بافندگی»), not the railway switch, which Persian also calls «سوزن».
         own = heads - (self._other_language(term.word, heads) - learnt)
         family, bilingual = self._members(heads, own, limit)
-        if family and bilingual < _FAMILY_LISTINGS and not is_latin(term.word):
+        latin = is_latin(term.word)
+        if latin and family and bilingual < _FAMILY_LISTINGS and all(score == _FAMILY_NAMED for score in family.values()):
+            # "seals" heads the English names of the mechanical seal and the dry gas seal, whose Persian names
+            # both start with «آب‌بند», a word no translation gives: the head all their own Persian names share
+            # translates it (as an English head translates «لاستیک» below). It only counts their scripts: the
+            # family stays the listings the word itself heads.
+            translations = self._shared_heads(family, latin=False)
+            if translations:
+                family, bilingual = self._members(heads | translations, own, limit)
+        if family and bilingual < _FAMILY_LISTINGS and not latin:
             # «لاستیک», everyday Persian for a tyre, heads only aliases, and no translation of it is known: the
             # English head that every one of its listings' own names has ("tyre") translates it. Listings that
             # share no such head («کمک» of the shock absorber and of the co-catalyst) are no family. (An English
             # word has its translations in the names; one heading only aliases, "engine", names no family.)
-            shared = Counter(
-                head
-                for doc_id in family
-                for head, named in self._name_heads(doc_id).items()
-                if named and is_latin(self._words[head])
-            )
-            translations = {
-                head for head, count in shared.items() if count >= _FAMILY_LISTINGS and count == len(family)
-            }
+            translations = self._shared_heads(family, latin=True)
             if translations:
                 family, bilingual = self._members(heads | translations, own, limit)
         return dict(list(family.items())[:limit]) if bilingual >= _FAMILY_LISTINGS else {}
+
+    def _shared_heads(self, family: Collection[int], *, latin: bool) -> set[int]:
+        """The head nouns, in Latin letters or in Persian ones (``latin``), that the own names (not aliases) of
+        every listing of ``family`` have, when it has two listings at least: a translation of its word."""
+        shared = Counter(
+            head
+            for doc_id in family
+            for head, named in self._name_heads(doc_id).items()
+            if named and is_latin(self._words[head]) == latin
+        )
+        return {head for head, count in shared.items() if count >= _FAMILY_LISTINGS and count == len(family)}
 
     def _members(self, heads: set[int], own: set[int], limit: int) -> tuple[dict[int, float], int]:
         """The listings ``own`` heads (see :meth:`_headed_by`) with their family scores, and how many of them

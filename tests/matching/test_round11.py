@@ -99,3 +99,16 @@ def test_machinery_for_a_sector_without_machines_is_still_machinery(matcher: Mat
     confident, _ = tiers(matcher, "ماشین آلات پزشکی")
     assert "DESK-MCH" in confident
     assert tiers(matcher, "ماشین آلات")[0][-1] == "DESK-MCH"
+
+
+# ------------------------------------------------------------------ an English family word
+
+
+@pytest.mark.parametrize("query", ["seals", "seal"])
+def test_seals_list_the_seals(matcher: Matcher, query: str) -> None:
+    # "seal" heads both listings' English names; their Persian names share «آب‌بند», which no translation gives.
+    assert set(tiers(matcher, query)[0]) == {"REF-006", "PET-011"}
+
+
+def test_an_english_word_heading_only_aliases_is_still_no_family(matcher: Matcher) -> None:
+    assert tiers(matcher, "engine")[0] == []
