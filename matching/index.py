@@ -1183,6 +1183,14 @@ class Index:
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length
         confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=length)
+        if not confident and related:
+            # "dishwasher for home": what follows "for" says what the product serves. When the words before it
+            # name a listing confidently and that listing's sector or description holds every word after it
+            # (the home appliances), the need is that listing; "brake pads for bicycle" is not.
+            served = self._serves(text.split(), {doc_id for _, doc_id in related}, memo)
+            if served:
+                confident = served
+                related = [(score, doc_id) for score, doc_id in related if doc_id not in {d for _, d in served}]
         if self._headless(text.split(), terms):
             memo.unheaded.update(doc_id for _, doc_id in confident)
             # "christmas tree decorations" are decorations, whatever the tree: at most related.
@@ -1766,6 +1774,28 @@ class Index:
             and len(head) >= 3
             and all(self._vocab.get(word) in self._english for word in content[:-1])
         )
+
+    def _serves(self, words: Sequence[str], among: set[int], memo: _Memo) -> list[tuple[float, int]]:
+        """(score, doc id) of the listings of ``among`` that the words before "for" of a short English need name
+        confidently, when each word after it is in the listing's sector or description (see _lookup_text)."""
+        if "for" not in words or not all(is_latin(word) for word in words):
+            return []
+        at = words.index("for")
+        product_words = [word for word in words[:at] if not self._is_filler(word)]
+        purpose = [word for word in words[at + 1 :] if not self._is_filler(word)]
+        if not product_words or not purpose or len(product_words) + len(purpose) > _SHORT_QUERY:
+            return []
+        product_terms = self._match_words(product_words, memo)
+        named, _ = self._score(product_terms, set(), memo, among=frozenset(among))
+        purpose_terms = self._match_words(purpose, memo)
+        return [
+            (score, doc_id)
+            for score, doc_id in named
+            if all(
+                any(similarity >= _TRUSTED for term_id, similarity in term.similar.items() if term_id in self._layout(doc_id)[2])
+                for term in purpose_terms
+            )
+        ]
 
     def _known_head(self, words: Sequence[str], terms: Sequence[_Term]) -> _Term | None:
         """An English need's head noun, when it is a word of the catalog's names ("bearing" of "needle bearing").

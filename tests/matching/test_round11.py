@@ -112,3 +112,17 @@ def test_seals_list_the_seals(matcher: Matcher, query: str) -> None:
 
 def test_an_english_word_heading_only_aliases_is_still_no_family(matcher: Matcher) -> None:
     assert tiers(matcher, "engine")[0] == []
+
+
+# ------------------------------------------------------------------ what a product is for
+
+
+@pytest.mark.parametrize("query", ["dishwasher for home", "dishwaser for home", "dishwahser for home"])
+def test_what_follows_for_in_the_listing_s_sector_is_its_use(matcher: Matcher, query: str) -> None:
+    # "home" is in the household dishwasher's sector (home appliances), not in its names.
+    assert tiers(matcher, query)[0][:1] == ["HAP-005"]
+
+
+@pytest.mark.parametrize("query", ["tyres for bicycle", "phone case for iphone"])
+def test_a_use_no_listing_serves_promotes_nothing(matcher: Matcher, query: str) -> None:
+    assert tiers(matcher, query)[0] == []
