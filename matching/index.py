@@ -27,7 +27,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse, permutations, product, repeat
@@ -182,6 +182,8 @@ _FAMILY_LETTERS = 3
 # noun heads is one of the family ("Pressure safety valve"); one only an alias puts in it is one by a part
 # or a use ("Wellhead and Christmas tree", alias "christmas tree valve"), less surely what was asked for.
 _FAMILY_NAMED = 85.0
+# The HS chapter of machinery: a sector's listings under it are its machines ("farm machinery").
+_MACHINE_CHAPTER = "84"
 _FAMILY_ALIASED = 72.0
 
 # Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
@@ -364,6 +366,18 @@ _LEAST_CONSONANTS = 4
 def _phrase_skeleton(words: Sequence[str]) -> str:
     """The consonants of a phrase, its words run together («سی‌تی‌اسکن» and "siti scan" agree)."""
     return "".join(skeleton(word) for word in words)
+
+
+def _head_phrase(words: Sequence[str], looked_up: Container[str]) -> list[str]:
+    """The words of an English need up to its head noun: those ``looked_up`` (not need-statement words), before
+    a "for", "of", "with"… that follows one of them ("christmas tree decorations for the office")."""
+    content: list[str] = []
+    for word in words:
+        if word in _POSTMODIFIER and content:
+            break
+        if word in looked_up:
+            content.append(word)
+    return content
 
 
 def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
@@ -717,6 +731,7 @@ class Index:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
         self._family_order, self._family_heads = self._index_heads()
+        self._machines_by_desk, self._machine_desks = self._sector_machines()
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self._sector_sounds: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -990,8 +1005,22 @@ class Index:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
-        sector_desk = self._sector_need(said.split(), desk_scores)
-        if sector_desk is not None:
+        sector = self._sector_need(said.split(), desk_scores)
+        sector_desk = sector[0] if sector is not None else None
+        # «ماشین آلات کشاورزی», "farm machinery": machinery for another sector is that sector's machines (the
+        # combine harvester), when it has some; not every machine of the machinery desk.
+        machines = [
+            doc_id
+            for other in (sector[1] if sector is not None and sector[0] in self._machine_desks else [])
+            for doc_id in self._machines_by_desk.get(other, [])
+        ]
+        for doc_id in machines[:limit]:
+            confident[doc_id] = (_FAMILY_NAMED, related.pop(doc_id, (0.0, []))[1])
+        if machines and sector_desk in confident:
+            # The machinery desk stays in view as a suggestion: the caller would list all of its sector.
+            score, terms = confident.pop(sector_desk)
+            related[sector_desk] = (min(score, _CONFIDENT - 1.0), terms)
+        if sector_desk is not None and not machines:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
@@ -1138,12 +1167,27 @@ class Index:
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length
         confident, related = self._score(terms, set(exact) | set(exact_content), memo, bare=bare, length=length)
+        if not confident and related:
+            # "dishwasher for home": what follows "for" says what the product serves. When the words before it
+            # name a listing confidently and that listing's sector or description holds every word after it
+            # (the home appliances), the need is that listing; "brake pads for bicycle" is not.
+            served = self._serves(text.split(), {doc_id for _, doc_id in related}, memo)
+            if served:
+                confident = served
+                related = [(score, doc_id) for score, doc_id in related if doc_id not in {d for _, d in served}]
         if self._headless(text.split(), terms):
             memo.unheaded.update(doc_id for _, doc_id in confident)
             # "christmas tree decorations" are decorations, whatever the tree: at most related.
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
             related = sorted(related + demoted, reverse=True)
             confident = []
+        head = self._known_head(text.split(), terms)
+        if head is not None:
+            # "needle bearing" is a bearing: the knitting needles, which hold only the word that qualifies
+            # it, are neither its answer nor a suggestion for it.
+            names_head = [doc_id for doc_id in {doc_id for _, doc_id in confident + related} if self._layout(doc_id)[1].isdisjoint(head.similar)]
+            confident = [(score, doc_id) for score, doc_id in confident if doc_id not in names_head]
+            related = [(score, doc_id) for score, doc_id in related if doc_id not in names_head]
         # "auto parts", «تجهیزات بیمارستان»: without the words that name no particular product, the
         # need may name a whole sector, whose desk then answers it.
         core = [word for word in words if word not in GENERIC and not self._is_finglish_filler(word, GENERIC_SKELETONS)]
@@ -1259,7 +1303,7 @@ class Index:
         held.sort(key=lambda item: (-item[0], -self._docs[item[2]].weight, self._docs[item[2]].key))
         return held, terms
 
-    def _sector_need(self, words: Sequence[str], scores: dict[int, float]) -> int | None:
+    def _sector_need(self, words: Sequence[str], scores: dict[int, float]) -> tuple[int, list[int]] | None:
         """The desk whose sector a short need names as a whole, when nothing else in it names a product.
 
         "what's open for the railway sector", «شرکت‌های داروسازی چه مواد اولیه‌ای کم دارن», "my
@@ -1267,7 +1311,8 @@ class Index:
         and around it only need-statement words, words naming no particular thing, workplaces (with
         what they work at: "my CNC shop"), question words and unknown place names. A word naming a
         product ("ECU for Saipa"), or any other word ("car wash"), leaves the need to the listings.
-        ``scores`` are the desks' scores by their words, to choose between two sectors named.
+        ``scores`` are the desks' scores by their words, to choose between two sectors named. Returns the
+        desk and the other sectors' desks the need names.
         """
         if not words or len(words) > 2 * _SECTOR_NEED_WORDS:
             return None
@@ -1325,7 +1370,28 @@ class Index:
             if any(other in WORKPLACES for other in beside):
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
             return None
-        return desk
+        return desk, [other for _, _, other in found if other != desk]
+
+    def _sector_machines(self) -> tuple[dict[int, list[int]], frozenset[int]]:
+        """Per desk, the product listings of its sector that are machines (HS chapter 84), in family order; and
+        the desks of a machine-building sector (most of its listings machines, the machinery desk).
+
+        A product carries its sector's names as its ``sector`` fields, the desk as its aliases: the same texts.
+        """
+        desk_of = {
+            frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "alias"): doc_id for doc_id in self._desks
+        }
+        listings: dict[int, list[int]] = defaultdict(list)
+        for doc_id in self._family_order:
+            desk = desk_of.get(frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "sector"))
+            if desk is not None:
+                listings[desk].append(doc_id)
+        machines = {
+            desk: [doc_id for doc_id in members if (self._docs[doc_id].hs_code or "").startswith(_MACHINE_CHAPTER)]
+            for desk, members in listings.items()
+        }
+        builders = frozenset(desk for desk, members in listings.items() if 2 * len(machines[desk]) > len(members))
+        return {desk: members for desk, members in machines.items() if members}, builders
 
     def _sector_adjective(self, word: str) -> bool:
         """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's
@@ -1418,9 +1484,10 @@ class Index:
         core = list(vouched[0]) if vouched else core
         if not 2 <= len(core) <= _SHORT_QUERY:
             return {}
-        # An English need starts with a word of the English names ("battery charger" is a charger);
-        # Finglish ones rarely do ("shir parvane").
-        english = bool(vouched) or all(is_latin(word) for word in core) and self._vocab.get(core[0]) in self._english
+        # An English need starts with a word of the English names ("battery charger" is a charger), or an
+        # English word only aliases hold ("needle bearing" is a bearing, not the knitting needles); Finglish
+        # ones rarely do ("shir parvane").
+        english = bool(vouched) or all(is_latin(word) for word in core) and (self._vocab.get(core[0]) in self._english or self._vocab.get(core[0]) in self._english_words)
         if not reached and not (
             vouched
             or english
@@ -1454,23 +1521,35 @@ class Index:
         # IV needles («سوزن بافندگی»), not the railway switch, which Persian also calls «سوزن».
         own = heads - (self._other_language(term.word, heads) - learnt)
         family, bilingual = self._members(heads, own, limit)
-        if family and bilingual < _FAMILY_LISTINGS and not is_latin(term.word):
+        latin = is_latin(term.word)
+        if latin and family and bilingual < _FAMILY_LISTINGS and all(score == _FAMILY_NAMED for score in family.values()):
+            # "seals" heads the English names of the mechanical seal and the dry gas seal, whose Persian names
+            # both start with «آب‌بند», a word no translation gives: the head all their own Persian names share
+            # translates it (as an English head translates «لاستیک» below). It only counts their scripts: the
+            # family stays the listings the word itself heads.
+            translations = self._shared_heads(family, latin=False)
+            if translations:
+                family, bilingual = self._members(heads | translations, own, limit)
+        if family and bilingual < _FAMILY_LISTINGS and not latin:
             # «لاستیک», everyday Persian for a tyre, heads only aliases, and no translation of it is known: the
             # English head that every one of its listings' own names has ("tyre") translates it. Listings that
             # share no such head («کمک» of the shock absorber and of the co-catalyst) are no family. (An English
             # word has its translations in the names; one heading only aliases, "engine", names no family.)
-            shared = Counter(
-                head
-                for doc_id in family
-                for head, named in self._name_heads(doc_id).items()
-                if named and is_latin(self._words[head])
-            )
-            translations = {
-                head for head, count in shared.items() if count >= _FAMILY_LISTINGS and count == len(family)
-            }
+            translations = self._shared_heads(family, latin=True)
             if translations:
                 family, bilingual = self._members(heads | translations, own, limit)
         return dict(list(family.items())[:limit]) if bilingual >= _FAMILY_LISTINGS else {}
+
+    def _shared_heads(self, family: Collection[int], *, latin: bool) -> set[int]:
+        """The head nouns, in Latin letters or in Persian ones (``latin``), that the own names (not aliases) of
+        every listing of ``family`` have, when it has two listings at least: a translation of its word."""
+        shared = Counter(
+            head
+            for doc_id in family
+            for head, named in self._name_heads(doc_id).items()
+            if named and is_latin(self._words[head]) == latin
+        )
+        return {head for head, count in shared.items() if count >= _FAMILY_LISTINGS and count == len(family)}
 
     def _members(self, heads: set[int], own: set[int], limit: int) -> tuple[dict[int, float], int]:
         """The listings ``own`` heads (see :meth:`_headed_by`) with their family scores, and how many of them
@@ -1668,12 +1747,7 @@ class Index:
         if not terms or not all(is_latin(word) for word in words):
             return False
         known = {term.word: bool(term.similar) for term in terms}
-        content: list[str] = []
-        for word in words:
-            if word in _POSTMODIFIER and content:
-                break
-            if word in known:
-                content.append(word)
+        content = _head_phrase(words, known)
         # A short need only: a sentence's last noun before "to" or "with" need not be its head.
         if not 2 <= len(content) <= _SHORT_QUERY or len(terms) > _SHORT_QUERY + 1:
             return False
@@ -1684,6 +1758,47 @@ class Index:
             and len(head) >= 3
             and all(self._vocab.get(word) in self._english for word in content[:-1])
         )
+
+    def _serves(self, words: Sequence[str], among: set[int], memo: _Memo) -> list[tuple[float, int]]:
+        """(score, doc id) of the listings of ``among`` that the words before "for" of a short English need name
+        confidently, when each word after it is in the listing's sector or description (see _lookup_text)."""
+        if "for" not in words or not all(is_latin(word) for word in words):
+            return []
+        at = words.index("for")
+        product_words = [word for word in words[:at] if not self._is_filler(word)]
+        purpose = [word for word in words[at + 1 :] if not self._is_filler(word)]
+        if not product_words or not purpose or len(product_words) + len(purpose) > _SHORT_QUERY:
+            return []
+        product_terms = self._match_words(product_words, memo)
+        named, _ = self._score(product_terms, set(), memo, among=frozenset(among))
+        purpose_terms = self._match_words(purpose, memo)
+        return [
+            (score, doc_id)
+            for score, doc_id in named
+            if all(
+                any(similarity >= _TRUSTED for term_id, similarity in term.similar.items() if term_id in self._layout(doc_id)[2])
+                for term in purpose_terms
+            )
+        ]
+
+    def _known_head(self, words: Sequence[str], terms: Sequence[_Term]) -> _Term | None:
+        """An English need's head noun, when it is a word of the catalog's names ("bearing" of "needle bearing").
+
+        As in :meth:`_headless`, English puts the head last (before "for", "of", "with"); the need is a
+        short one whose words, two or three, are all words of the catalog's English names, and the head
+        names something (not "parts", "machine"). A listing whose names hold no reading of it holds only
+        words that qualify the thing asked for.
+        """
+        if not terms or len(terms) > _SHORT_QUERY or not all(is_latin(word) for word in words):
+            return None
+        by_word = {term.word: term for term in terms}
+        content = _head_phrase(words, by_word)
+        if not 2 <= len(content) <= 3 or len(content) != len(terms):
+            return None
+        if not all(self._vocab.get(word) in self._english_words for word in content):
+            return None
+        head = by_word[content[-1]]
+        return head if head.word not in GENERIC and len(head.word) >= 3 else None
 
     def _is_filler(self, word: str) -> bool:
         """Whether a query word is a need-statement word that names nothing (see :mod:`matching.fillers`).
@@ -1952,6 +2067,17 @@ class Index:
         """The term ids among ``readings`` in the other language than ``word`` (see :meth:`_translations`)."""
         own = self._vocab.get(word)
         if own is None:
+            # "key", a word of no name, reaches «کلید» only through the synonyms file's literal sense, which
+            # names a compound there («کلید قدرت», the circuit breaker): a translation too. A Latin word with
+            # the Persian word's consonants ("kelid"), or holding them ("lentetormoz", «لنت» and «ترمز» typed
+            # as one), is its Finglish spelling, not a translation.
+            if is_latin(word) and not self._may_be_finglish(word):
+                sound = skeleton(word)
+                return frozenset(
+                    term_id
+                    for term_id in readings
+                    if not is_latin(self._words[term_id]) and skeleton(self._words[term_id]) not in sound
+                )
             return frozenset()
         if is_latin(word):
             if own not in self._english_words:
@@ -2360,6 +2486,9 @@ class Index:
         # Only the query words found in some name of this document are looked for in each name (a long
         # message has dozens of words, most of them elsewhere).
         matching = [(words.joined[at], matched, trusted) for at, (matched, trusted) in per_word.items() if matched]
+        # Per name word a query word matched, all the words of this listing's names that query word matched
+        # (its spellings, plurals and translations: "truck", "trucks", «کامیون»).
+        readings = {term_id: matched.keys() for _, matched, _ in matching for term_id in matched}
         # ... and whether a word that names something ("parts" names nothing) is in no name of it.
         unmatched = any(not per_word.get(at, nothing)[0] for at in words.naming)
         idf = self._idf
@@ -2411,7 +2540,7 @@ class Index:
                 not misses
                 or not whole_query
                 or document.kind == "desk"
-                or self._names_the_same(field_name, ids, content, trusted_here)
+                or self._names_the_same(field_name, ids, content, trusted_here, names=names, readings=readings)
             ) and all(
                 present.intersection(matched) for matched in devices
             ) and not (
@@ -2462,7 +2591,15 @@ class Index:
         return names, frozenset(name_terms), frozenset(support_terms), frozenset(description_terms)
 
     def _names_the_same(
-        self, field_name: str, ids: Sequence[int], content: Sequence[int], hits: set[int], *, part: bool = False
+        self,
+        field_name: str,
+        ids: Sequence[int],
+        content: Sequence[int],
+        hits: set[int],
+        *,
+        part: bool = False,
+        names: Sequence[tuple[str, Sequence[int]]] = (),
+        readings: Mapping[int, Collection[int]] | None = None,
     ) -> bool:
         """Whether a name holding every word of the query, and more, still names what the query asks for.
 
@@ -2473,6 +2610,12 @@ class Index:
         head belongs to a word it left out ("motor barghi", electric motor, is no «موتور جارو برقی»,
         vacuum-cleaner motor). With ``part`` the query asks for a part of what it names, so the head
         may be another: only the last two tests apply.
+
+        Nor does it when a word the query qualifies the head with is one the listing's ``names`` always
+        qualify further, in two names at least, by words the query left out (``readings``: per name word,
+        the words of the names the same query word matched): "truck tyre" is no "haul truck tyre",
+        «لاستیک کامیون» no «لاستیک کامیون معدنی» (the mining truck's tyre, whose names never say a truck
+        alone): the query names a road truck, the listing a kind of truck it did not name.
         """
         head_first = field_name != "name_en" and not self._english_order(content)
         if head_first:
@@ -2486,6 +2629,8 @@ class Index:
             between = content[positions[0] : positions[-1] + 1]
             # An acronym inside a Persian name («تایر OTR کامیون») qualifies it without owning a word.
             persian = not is_latin(self._words[content[0]])
+            if readings and any(self._always_qualified(readings[content[i]], hits, names) for i in positions if i > 0):
+                return False
             return all(
                 term_id in hits or (persian and is_latin(self._words[term_id]) and len(self._words[term_id]) <= 4)
                 for term_id in between
@@ -2493,10 +2638,37 @@ class Index:
         head_at = self._english_head(ids, content)
         if content[head_at] not in hits and not part:
             return False
+        if readings and any(content[i] in hits and self._always_qualified(readings[content[i]], hits, names) for i in range(head_at)):
+            return False
         return not any(
             self._words[content[i]].endswith("ing") and content[i] in hits and content[i - 1] not in hits
             for i in range(1, head_at + 1)
         )
+
+    def _always_qualified(self, modifier: Collection[int], hits: set[int], names: Sequence[tuple[str, Sequence[int]]]) -> bool:
+        """Whether a listing's ``names`` hold a word of ``modifier`` (a query word's readings in them: "truck",
+        "trucks", «کامیون», "kamyon") in Latin and in Persian letters, each time qualified by a word the query left out (``hits``
+        are the words it holds): the word before it in English, the word after it in Persian and Finglish
+        ("haul trucks", «کامیون معدنی», "kamyon madani"). Such a listing is a kind of that thing, not the thing
+        alone. A Persian adjective («حرارتی», thermal, in «مبدل حرارتی هواخنک») qualifies the head, not a word
+        before it: the listing is that thing ("heat" of "plate-fin heat exchanger" is part of its head)."""
+        # The names in Latin letters and those in Persian ones must agree: English stacks nouns whose first
+        # may qualify the last ("electric submersible pump" is an electric pump), so one script alone tells
+        # too little.
+        seen = [0, 0]
+        for field_name, ids in names:
+            content = [term_id for term_id in ids if term_id not in self._fillers]
+            english = field_name == "name_en" or self._english_order(content)
+            for at, term_id in enumerate(content):
+                if term_id not in modifier:
+                    continue
+                if not is_latin(self._words[term_id]) and self._words[term_id].endswith("ی"):
+                    return False
+                neighbour = at - 1 if english else at + 1
+                if not 0 <= neighbour < len(content) or content[neighbour] in hits or content[neighbour] in self._generic:
+                    return False
+                seen[is_latin(self._words[term_id])] += 1
+        return all(seen)
 
     def _english_order(self, content: Sequence[int]) -> bool:
         """Whether a name is English (head noun last), not Persian or Finglish (head noun first).
