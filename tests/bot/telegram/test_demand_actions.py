@@ -79,7 +79,7 @@ async def test_a_typed_code_in_persian_is_checked_before_it_becomes_an_alias(cha
     assert texts(await chat.send("NOPE-1", user=ADMIN, language="fa")) == ["کالایی با کد NOPE-1 نیست. کد دیگری بفرستید، یا /cancel."]
     assert texts(await chat.send("ral-004", user=ADMIN, language="fa")) == [
         "کالای RAL-004 بسته است و نام تازه نمی‌پذیرد. کد دیگری بفرستید، یا /cancel."]
-    (done,) = texts(await chat.send("aut-۰۰۲", user=ADMIN, language="fa"))
+    (done,) = texts(await chat.send("aut-۲", user=ADMIN, language="fa"))  # written as read aloud, as /product takes it
     assert done.startswith("✅ «ترمز» اکنون نام دیگر <b>AUT-002</b> · ")
     assert "AUT-002" in texts(await chat.send("ترمز", user=INVESTOR, language="fa"))[0]
     assert "AUT-002" in texts(await chat.send("ترمزها", user=INVESTOR, language="fa"))[0]

@@ -23,6 +23,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from telegram.warnings import PTBUserWarning
 
 from bot.i18n import N_, Html, MessageId, commas, label, t
+from bot.services import browse
 from bot.services import demand_actions as actions
 from bot.services.demand import DemandGroup
 from bot.services.demand_actions import Done, Refusal
@@ -238,7 +239,9 @@ def alias_to(turn: Turn, pressed: AliasTo) -> Outcome:
 
 
 def _typed_code(waiting: WaitingCode, turn: Turn) -> Outcome:
-    code = ascii_digits(turn.text.strip()).upper()
+    # A code is typed as it is read aloud ("ogs-19", «شعف-8» on the Persian layout), as /product takes it.
+    typed = ascii_digits(turn.text.strip())
+    code = (browse.written_as(typed, session=turn.session) if len(typed.split()) == 1 else typed).upper()
     if _CODE.fullmatch(code) is None:
         return Outcome(reply=Reply(t(turn.language, "demand_alias_not_code", text=cut(turn.text.strip(), 40))), state=waiting)
     return _aliased(turn, waiting.search_id, waiting.days, code)
