@@ -61,7 +61,7 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -1995,3 +1995,22 @@ def _names_process(said: Sequence[str], process_words: frozenset[str]) -> str | 
                 if word.startswith(name):
                     return word
     return None
+
+
+def read_shop(text: str, processes: Sequence[Process], typed: Mapping[str, Sequence[str]] | None = None) -> Capability:
+    """A transient capability read from a manufacturer's message that names no product («کارگاه تراشکاری و جوشکاری
+    داریم، میخوایم قطعه بسازیم», "we have a machine shop and want to make parts"): the processes its words name (as a
+    profile's text names them, see _names_process; ``typed`` adds the words people type for a process, by key) and the
+    metals it names as materials. Nothing it says is read as a product: "parts" or «قطعه» name no listing, and
+    a message read as one would be matched to whatever its other words happen to name.
+
+    Empty (no process, no material) when the message names nothing a profile could use.
+    """
+    said = tokens(normalize(text))
+    found = []
+    for process in processes:
+        words = _process_words(process) | frozenset(normalize(word) for word in (typed or {}).get(process.key, ()))
+        if _names_process(said, frozenset(word for word in words if word)) is not None:
+            found.append(process.key)
+    materials = _unique(word for word in said if word in _MATERIAL_WORDS)
+    return Capability(key="", makes="", processes=tuple(found), materials=", ".join(materials))

@@ -98,7 +98,8 @@ def _outcome(search_id: int, query: str, found: Found, *, session: Session) -> S
 
 @dataclass(frozen=True, slots=True)
 class MakerIntro:
-    """A manufacturer saying what it makes, and no listing answers it: not searched for, not logged."""
+    """A manufacturer saying what it makes, and no listing answers it by name (at most a sector's list would): not
+    searched for, not logged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +124,18 @@ def talk_or_search(
     if not found.results and not found.related and keyboard_mash(text):
         return KeyboardMash()
     maker = speaks_as_maker(text)
-    if maker and not found.results:
+    # A maker whose message names no listing is answered only by a sector's list («کارگاه تراشکاری …» gets tyres and
+    # an ECU, "we have a machine shop" the injection moulding machine): no answer to it, and no investor's demand.
+    if maker and not names_listing(found):
         return MakerIntro()
     outcome = _log(query, found, session=session, user_id=user_id)
     return replace(outcome, maker=True) if maker else outcome
+
+
+def names_listing(found: Found) -> bool:
+    """Whether a confident result answers the query by a listing's own words (name, alias, HS code, description),
+    not only as one of a sector's listings the query named (:meth:`Matcher.lookup` marks those ``sector``)."""
+    return any(result.kind == "product" and result.why.split(":", 1)[0] != "sector" for result in found.results)
 
 
 def unanswered_talk(text: str, results: list[Result]) -> Talk | None:

@@ -14,13 +14,16 @@ from sqlmodel import Session, col, select
 
 from bot.store import catalog
 from bot.store import subscriptions as subscription_store
-from bot.store.models import ManufacturerProfile, Product, Sector
-from matching.capabilities import Fit, Reason
+from bot.store.models import ManufacturerProfile, Product, Sector, join_list
+from matching.capabilities import Fit, Reason, read_shop
 
-from . import capabilities
+from . import capabilities, profiles
 
 SHOWN = 50
 """Fitting listings /opportunities pages through: ten pages of five."""
+SHOP_SHOWN = 5
+"""Listings shown to a maker's message that names no product: one screen under the pointer to /profile (a list that
+is not stored cannot be paged; the profile's /opportunities can)."""
 EVERY_FIT = 100_000
 """A limit no catalog reaches: every listing past the engine's floor."""
 # Which part of a profile speaks most plainly for a fit, for the one reason a line has room for.
@@ -108,3 +111,20 @@ def fitting_sectors(found: Opportunities, *, best: int = 10) -> list[str]:
         if item.product.sector not in keys:
             keys.append(item.product.sector)
     return keys
+
+
+def for_message(text: str, *, session: Session) -> list[Ranked]:
+    """What a shop like the one a manufacturer's message describes could make, ranked as /opportunities ranks a
+    profile's fits (at most :data:`SHOP_SHOWN`): for a maker who named no product («کارگاه تراشکاری و جوشکاری داریم،
+    میخوایم قطعه بسازیم»), whose search answers only with a sector's list (tyres for a machine shop).
+
+    The profile is transient, read from the message's processes and materials alone (:func:`read_shop`): never
+    saved, never logged. Empty when the message names neither, or nothing fits them.
+    """
+    shop = read_shop(text, capabilities.load_processes(), profiles.process_words())
+    if not (shop.processes or shop.materials):
+        return []
+    transient = ManufacturerProfile(company="", makes="", processes=join_list(list(shop.processes)), materials=shop.materials)
+    found = capabilities.opportunities(transient, session=session, limit=SHOP_SHOWN)
+    sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
+    return rank(found, sectors)[:SHOP_SHOWN]

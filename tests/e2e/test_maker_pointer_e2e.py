@@ -1,5 +1,6 @@
 """A manufacturer who says what it makes in a plain message, end to end through the fake Bot API: the real bot answers
-with one line pointing to /profile and a button that builds it (results still follow when a listing answers), and
+with one line pointing to /profile and a button that builds it (results still follow when a listing answers, what a
+shop like theirs could make when it names no listing but a process or material), and
 nothing of it reaches the unmet-demand report (``matchbot report demand --json``) or the admins' /demand."""
 
 from __future__ import annotations
@@ -27,12 +28,19 @@ def test_a_persian_maker_is_pointed_to_its_profile_and_is_not_counted_as_demand(
     maker = users.new("fa")
     say(fake, maker, "/start", "سلام")
 
-    # Nothing in the catalog answers it confidently (a lathe was once offered as "Did you mean…?"): the pointer
-    # alone, with the button, and nothing more.
-    answer = say(fake, maker, "ما قطعات صنعتی تراشکاری میکنیم")
+    # Nothing in the catalog answers it confidently and it names no process or material: the pointer alone, with the
+    # button, and nothing more.
+    answer = say(fake, maker, "ما قطعات صنعتی تولید میکنیم")
     assert answer.visible_text == POINTER
     assert buttons(answer) == ["🏭 ساختن پروفایل"]
     nothing_more(fake, maker.id, fake.mark(maker.id), 1.5)
+
+    # It names a process (a lathe was once offered as "Did you mean…?"): under the pointer, what a machining shop
+    # could make, each with its reason and a button to its card, the build button first (issue 14).
+    shop = say(fake, maker, "ما قطعات صنعتی تراشکاری میکنیم")
+    assert shop.visible_text.startswith(POINTER + "\n\n🏭 کالاهایی که کارگاهی مثل شما می‌تواند بسازد")
+    assert "شما ماشین‌کاری می‌کنید" in shop.visible_text
+    assert buttons(shop)[0] == "🏭 ساختن پروفایل" and len(buttons(shop)) == 6
 
     # A listing answers it: the pointer first, the results after it, the button on top.
     found = say(fake, maker, "تولیدکننده کمک فنر هستیم")
@@ -51,4 +59,5 @@ def test_a_persian_maker_is_pointed_to_its_profile_and_is_not_counted_as_demand(
     assert [(query, matched) for query, matched in logged] == [("تولیدکننده کمک فنر هستیم", True)]
     report = run_cli("report", "demand", "--json", env={k: v for k, v in bot.env.items() if k != "TELEGRAM_BOT_TOKEN"}, cwd=tmp_path)
     assert report.stdout.strip() == ""
-    assert "تراشکاری" not in say(fake, ADMIN, "/demand").visible_text
+    demand = say(fake, ADMIN, "/demand").visible_text
+    assert "تراشکاری" not in demand and "قطعات صنعتی" not in demand

@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.i18n import N_, Html, digits, label, t
-from bot.services import browse, profile_answers
+from bot.services import browse, opportunities, profile_answers
 from bot.services.browse import Feedback, SearchOutcome
 from bot.services.search import Result
 from bot.store.models import ProductStatus, SearchFeedback, Sector
@@ -35,6 +35,7 @@ from .browse.handlers import card_for, open_product
 from .browse.buttons import OpenListing, OpenSector, OpenSuggestion, ResultsPage, desk_button
 from .claims import handlers as claims
 from .leads import handlers as leads
+from .opportunities import render as opportunities_render
 from .profile import handlers as profile
 from .suppliers import handlers as suppliers
 from .requests.render import tell_when_listed
@@ -129,8 +130,9 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
         return Reply(t(turn.language, TALK_ANSWERS[found]))
     if isinstance(found, browse.KeyboardMash):
         return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
-    if isinstance(found, browse.MakerIntro):
-        return profile.point_maker(turn)
+    if isinstance(found, browse.MakerIntro):  # no listing named: what a shop like theirs could make, if it says how it works
+        shop = opportunities.for_message(text, session=turn.session)
+        return profile.point_maker(turn, opportunities_render.shop_list(turn.language, shop) if shop else None)
     if found.maker:  # a manufacturer's word on what it makes: what fits them first, then what it found
         return profile.point_maker(turn, results(turn.language, found, page=0))
     products = found.products

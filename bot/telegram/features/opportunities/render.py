@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import InlineKeyboardButton
 
 from bot.i18n import Html, digits, label, t
 from bot.services import capabilities
-from bot.services.opportunities import Opportunities
+from bot.services.opportunities import Opportunities, Ranked
 from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, yearly_imports
 
+from ..browse.buttons import OpenListing
 from ..profile.buttons import ShowProfile
 from .buttons import OpportunitiesPage, OpportunityListing, SubscribeFitting
 
@@ -35,6 +38,27 @@ def nothing_fits(language: str) -> Reply:
     return Reply(t(language, "opportunities_none"), keyboard([_subscribe_row(language), _profile_row(language)]))
 
 
+def _line(language: str, rank: int, item: Ranked) -> str:
+    """A fitting listing's line: name, sector, yearly imports and why it fits (the reason /opportunities shows)."""
+    product = item.product
+    reason = capabilities.describe_reason(item.reason, language) if item.reason is not None else Html("")
+    return t(
+        language,
+        "opportunities_line",
+        rank=digits(language, str(rank)),
+        code=product.code,
+        name=cut(name(language, product), 150),
+        sector=name(language, item.sector) if item.sector else product.sector,
+        imports=Html(yearly_imports(language, product.annual_import_usd)),
+        reason=reason,
+    )
+
+
+def _button_label(language: str, rank: int, item: Ranked) -> str:
+    product = item.product
+    return label(language, "btn_result", rank=digits(language, str(rank)), code=product.code, name=name(language, product))
+
+
 def page(language: str, found: Opportunities, number: int) -> Reply:
     """A page of fitting listings: name, sector, yearly imports and why each fits; a button per listing opens its card."""
     total = len(found.ranked)
@@ -43,20 +67,8 @@ def page(language: str, found: Opportunities, number: int) -> Reply:
                total=digits(language, str(total)))]
     rows: list[list[InlineKeyboardButton]] = []
     for rank, item in enumerate(found.ranked[first:end], first + 1):
-        product = item.product
-        reason = capabilities.describe_reason(item.reason, language) if item.reason is not None else Html("")
-        lines.append(t(
-            language,
-            "opportunities_line",
-            rank=digits(language, str(rank)),
-            code=product.code,
-            name=cut(name(language, product), 150),
-            sector=name(language, item.sector) if item.sector else product.sector,
-            imports=Html(yearly_imports(language, product.annual_import_usd)),
-            reason=reason,
-        ))
-        rows.append([OpportunityListing(product.code, number).button(
-            label(language, "btn_result", rank=digits(language, str(rank)), code=product.code, name=name(language, product)))])
+        lines.append(_line(language, rank, item))
+        rows.append([OpportunityListing(item.product.code, number).button(_button_label(language, rank, item))])
     rows.append(pager(language, number, total, PER_PAGE, OpportunitiesPage))
     if found.subscribed:
         lines.append(t(language, "opportunities_in_digest"))
@@ -64,6 +76,15 @@ def page(language: str, found: Opportunities, number: int) -> Reply:
         lines.append(t(language, "opportunities_offer_digest"))
         rows.append(_subscribe_row(language))
     rows.append(_profile_row(language))
+    return Reply("\n\n".join(lines), keyboard(rows))
+
+
+def shop_list(language: str, ranked: Sequence[Ranked]) -> Reply:
+    """What a shop like the one a maker's message describes could make, for under the pointer to /profile: the lines
+    of /opportunities, each button opening the listing's card (the list is not stored, so there is no page to go back
+    to; the profile's /opportunities has one)."""
+    lines = [t(language, "maker_shop_header")] + [_line(language, rank, item) for rank, item in enumerate(ranked, 1)]
+    rows = [[OpenListing(item.product.code).button(_button_label(language, rank, item))] for rank, item in enumerate(ranked, 1)]
     return Reply("\n\n".join(lines), keyboard(rows))
 
 
