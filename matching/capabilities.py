@@ -790,6 +790,18 @@ class CapabilityIndex:
         self._english_names = frozenset(english_names)
         self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
+        # Products the processes make whose own name holds a device word ("washing machine", "dish washing
+        # machine"), as the terms each is written with: a name saying one is that appliance (its drum, its
+        # motor), not a machine for the process.
+        self._device_products = tuple(
+            frozenset(self._vocab[word] for word in written)
+            for process, naming in zip(self._processes, self._process_words)
+            for keyword in process.keywords
+            if normalize(keyword) not in naming
+            and (written := tokens(normalize(keyword)))
+            and all(word in self._vocab for word in written)
+            and any(self._vocab[word] in self._device_terms for word in written)
+        )
         # Process → the catalog terms of its keywords: a profile naming one ("ceramic" for a ceramics works)
         # restates the process, it names no product of a sector of its own.
         self._process_terms = [
@@ -924,9 +936,12 @@ class CapabilityIndex:
         return any(fld in self._english_names for fld in range(first, last))
 
     def _is_machine_name(self, fld: int) -> bool:
-        """Whether a name field says its listing is a machine ("… machine", «دستگاه …»)."""
-        terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
-        return any(term in self._device_terms for term in terms)
+        """Whether a name field says its listing is a machine ("… machine", «دستگاه …»), other than by naming a
+        product whose name holds the device word ("Washing machine drum assembly" is an appliance's part)."""
+        terms = frozenset(self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]].tolist())
+        if not terms & self._device_terms:
+            return False
+        return not any(product <= terms for product in self._device_products)
 
     def _process_listings(
         self, process: Process, process_words: frozenset[str]

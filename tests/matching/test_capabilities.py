@@ -400,3 +400,18 @@ def test_a_shop_naming_no_product_is_offered_first_what_its_materials_make() -> 
     # Beside a product named in "makes", materials only support other evidence.
     naming = Capability("1", "gears", ("machining",), materials="seamless tube, drilling grade")
     assert "OGS-003" not in keys(index().opportunities(naming, limit=None))
+
+
+def test_an_appliance_named_with_machine_is_a_product_not_a_machine_for_the_process() -> None:
+    # "Washing machine" is a sheet-metal product whose name holds "machine": its drum is what a stainless press shop
+    # makes, while a press brake is still a machine the shop runs (rev5: R35, a deep-drawing shop, got no appliance).
+    sheet = Process("sheet_metal", "Sheet metal", "ورق‌کاری", ("sheet metal", "stamping", "drum", "washing machine", "panel"))
+    catalog = [
+        Document("product", "HAP-1", (Field("name_en", "Washing machine drum assembly"), Field("name_fa", "درام ماشین لباس‌شویی")), weight=1e6),
+        Document("product", "MCH-1", (Field("name_en", "Sheet metal stamping machine"), Field("name_fa", "پرس ورق")), weight=1e6),
+        Document("product", "AUT-1", (Field("name_en", "Body panel"), Field("name_fa", "پنل بدنه")), weight=1e6),
+    ]
+    built = CapabilityIndex(catalog, [sheet])
+    scores = {fit.key: fit.score for fit in built.opportunities(Capability("1", "", ("sheet_metal",)), limit=None)}
+    assert scores["HAP-1"] == scores["AUT-1"]
+    assert scores.get("MCH-1", 0.0) < scores["HAP-1"]
