@@ -98,7 +98,10 @@ _MATERIAL_POINTS = 8.0
 _MADE_OF_POINTS = 90.0
 _VALUE_POINTS = 4.0
 # A listing whose name is this much (by rarity) the profile's materials is what the unit buys: its process
-# keywords ("sheet", "galvanized") are not evidence that the unit makes it.
+# keywords ("sheet", "galvanized") are not evidence that the unit makes it. Unless the unit names no product and
+# the name is headed by a product of its processes that is not one of its materials: "silicone rubber insulator" of
+# a shop moulding silicone rubber, "tungsten carbide insert" of a sintering shop, are what they make of what they
+# buy. (A unit naming its products says what it makes; a premix beside its vitamins is then a supply.)
 _BOUGHT = 0.5
 # Processes counted at most (a listing is made by one or two processes; more is the same evidence again).
 _MOST_PROCESSES = 2.0
@@ -790,11 +793,30 @@ class CapabilityIndex:
         self._english_names = frozenset(english_names)
         self._device_terms = frozenset(self._vocab[word] for word in DEVICE_WORDS if word in self._vocab)
         self._process_words = [_process_words(process) for process in self._processes]
+        # Products the processes make whose own name holds a device word ("washing machine", "dish washing
+        # machine"), as the terms each is written with: a name saying one is that appliance (its drum, its
+        # motor), not a machine for the process.
+        self._device_products = tuple(
+            frozenset(self._vocab[word] for word in written)
+            for process, naming in zip(self._processes, self._process_words)
+            for keyword in process.keywords
+            if normalize(keyword) not in naming
+            and (written := tokens(normalize(keyword)))
+            and all(word in self._vocab for word in written)
+            and any(self._vocab[word] in self._device_terms for word in written)
+        )
         # Process → the catalog terms of its keywords: a profile naming one ("ceramic" for a ceramics works)
         # restates the process, it names no product of a sector of its own.
         self._process_terms = [
             frozenset(word for keyword in process.keywords for word in tokens(normalize(keyword))) for process in self._processes
         ]
+        # Term → the processes one of whose keywords holds it (for the head of a name, see _BOUGHT).
+        keyword_processes: dict[int, list[int]] = defaultdict(list)
+        for number, keyword_words in enumerate(self._process_terms):
+            for word in sorted(keyword_words):
+                if word in self._vocab:
+                    keyword_processes[self._vocab[word]].append(number)
+        self._keyword_processes = {term: np.array(found, dtype=np.int64) for term, found in keyword_processes.items()}
         # Process → the listings that are machines for it ("plastic injection moulding machine"): a unit working
         # that way runs them, it does not make them.
         self._equipment: list[frozenset[int]] = []
@@ -924,9 +946,12 @@ class CapabilityIndex:
         return any(fld in self._english_names for fld in range(first, last))
 
     def _is_machine_name(self, fld: int) -> bool:
-        """Whether a name field says its listing is a machine ("… machine", «دستگاه …»)."""
-        terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
-        return any(term in self._device_terms for term in terms)
+        """Whether a name field says its listing is a machine ("… machine", «دستگاه …»), other than by naming a
+        product whose name holds the device word ("Washing machine drum assembly" is an appliance's part)."""
+        terms = frozenset(self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]].tolist())
+        if not terms & self._device_terms:
+            return False
+        return not any(product <= terms for product in self._device_products)
 
     def _process_listings(
         self, process: Process, process_words: frozenset[str]
@@ -1443,7 +1468,7 @@ class CapabilityIndex:
             covered = 0.0
             for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
                 covered += profile.materials_weight.get(term_id, 0.0)
-            if norm > 0 and covered / norm >= _BOUGHT:
+            if norm > 0 and covered / norm >= _BOUGHT and int(self._field_head[fld]) not in self._made_heads(profile):
                 return True
         return False
 
@@ -1517,8 +1542,7 @@ class CapabilityIndex:
             mentions = [self._mentions(term_id) for term_id in profile.materials]
             hits = np.bincount(np.concatenate(mentions), minlength=count) if mentions else np.zeros(count)
             materials = np.minimum(_MOST_MATERIALS, hits) / _MOST_MATERIALS
-            fields, covered = self._covered_fields(profile.materials_weight)
-            bought = self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]
+            bought = self._bought_np(profile)
             strength[bought] = 0.0
             materials[bought] = 0.0
             if part is not None:
@@ -1630,6 +1654,21 @@ class CapabilityIndex:
                 found[language] = (rank, candidate)
         return found.get("en", (3, ""))[1], found.get("fa", (3, ""))[1]
 
+    def _made_heads(self, profile: _Profile) -> frozenset[int]:
+        """The terms heading a name that say the profile makes it from its materials, not buys it (see _BOUGHT)."""
+        if not profile.alone:
+            return frozenset()
+        return frozenset(
+            term for term, processes in self._keyword_processes.items()
+            if term not in profile.materials_weight and any(int(process) in profile.processes for process in processes)
+        )
+
+    def _bought_np(self, profile: _Profile) -> _IntArray:
+        """The listings the profile buys (see _bought), as an array."""
+        fields, covered = self._covered_fields(profile.materials_weight)
+        fields = fields[covered * self._inverse_norm[fields] >= _BOUGHT]
+        return self._field_listing_np[fields[~np.isin(self._field_head[fields], list(self._made_heads(profile)))]]
+
     def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
         """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
         summed = _gather(self._name_postings, weights, len(self._field_text))
@@ -1729,8 +1768,7 @@ class CapabilityIndex:
             strength[listings] -= self._process_vectors[process][listings]
         strength = np.minimum(most, np.maximum(strength, 0.0)) * _PROCESSES_ALONE
         if profile.materials_weight:
-            fields, covered = self._covered_fields(profile.materials_weight)
-            strength[self._field_listing_np[fields[covered * self._inverse_norm[fields] >= _BOUGHT]]] = 0.0
+            strength[self._bought_np(profile)] = 0.0
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np]
         served = np.array([1.0 if value else _UNSERVED for value in self._served(profile.processes, units=True)])
@@ -1797,7 +1835,15 @@ class CapabilityIndex:
                 free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
                 named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
             if self._profile_materials:
-                bought |= _gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT
+                made = self._keyword_processes.get(head)
+                heads_made = (
+                    (self._has_process[made].sum(axis=0) > 0)
+                    & (_gather_profiles(self._profile_materials, (head,), count, ones=True) == 0)
+                    & self._alone
+                    if made is not None
+                    else np.zeros(count, dtype=bool)
+                )
+                bought |= (_gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT) & ~heads_made
         names, described_terms = self._listing_terms(listing)
         described = _gather_profiles(self._profile_words, sorted(described_terms), count)
         described = np.minimum(1.0, described / self._described_enough)

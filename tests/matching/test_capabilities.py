@@ -400,3 +400,37 @@ def test_a_shop_naming_no_product_is_offered_first_what_its_materials_make() -> 
     # Beside a product named in "makes", materials only support other evidence.
     naming = Capability("1", "gears", ("machining",), materials="seamless tube, drilling grade")
     assert "OGS-003" not in keys(index().opportunities(naming, limit=None))
+
+
+def test_an_appliance_named_with_machine_is_a_product_not_a_machine_for_the_process() -> None:
+    # "Washing machine" is a sheet-metal product whose name holds "machine": its drum is what a stainless press shop
+    # makes, while a press brake is still a machine the shop runs (rev5: R35, a deep-drawing shop, got no appliance).
+    sheet = Process("sheet_metal", "Sheet metal", "ورق‌کاری", ("sheet metal", "stamping", "drum", "washing machine", "panel"))
+    catalog = [
+        Document("product", "HAP-1", (Field("name_en", "Washing machine drum assembly"), Field("name_fa", "درام ماشین لباس‌شویی")), weight=1e6),
+        Document("product", "MCH-1", (Field("name_en", "Sheet metal stamping machine"), Field("name_fa", "پرس ورق")), weight=1e6),
+        Document("product", "AUT-1", (Field("name_en", "Body panel"), Field("name_fa", "پنل بدنه")), weight=1e6),
+    ]
+    built = CapabilityIndex(catalog, [sheet])
+    scores = {fit.key: fit.score for fit in built.opportunities(Capability("1", "", ("sheet_metal",)), limit=None)}
+    assert scores["HAP-1"] == scores["AUT-1"]
+    assert scores.get("MCH-1", 0.0) < scores["HAP-1"]
+
+
+def test_a_shop_naming_no_product_makes_a_product_of_its_process_from_what_it_buys() -> None:
+    # A name mostly of the unit's materials is what it buys, unless the unit names no product and the name is headed
+    # by a product of its processes: "silicone rubber insulator" of a shop moulding silicone rubber (rev5: R36, Q29).
+    rubber = Process("rubber_moulding", "Rubber moulding", "قالب‌گیری لاستیک", ("insulator", "مقره", "seal", "rubber", "silicone"))
+    catalog = [
+        Document("product", "PWR-1", (Field("name_en", "Silicone rubber insulator"), Field("name_fa", "مقره سیلیکونی")), weight=1e6),
+        Document("product", "PET-1", (Field("name_en", "Silicone rubber compound"), Field("name_fa", "آمیزه سیلیکون")), weight=1e6),
+        Document("product", "AUT-1", (Field("name_en", "Oil seal"), Field("name_fa", "کاسه نمد")), weight=1e6),
+    ]
+    shop = Capability("shop", "", ("rubber_moulding",), materials="silicone rubber")
+    naming = Capability("naming", "oil seals", ("rubber_moulding",), materials="silicone rubber")
+    built = CapabilityIndex(catalog, [rubber], [shop, naming])
+    offered = {fit.key for fit in built.opportunities(shop, limit=None)}
+    assert "PWR-1" in offered
+    assert "PET-1" not in offered
+    assert "PWR-1" not in {fit.key for fit in built.opportunities(naming, limit=None)}
+    assert "shop" in {fit.key for fit in built.suppliers("PWR-1")}
