@@ -135,7 +135,12 @@ taamirgah tamirgah mekanik
 toy toys miniature miniatures replica replicas figurine figurines doll dolls
 ماکت مینیاتوری عروسک اسباببازی
 maket asbabbazi aroosak arusak
+
+curtain curtains drape drapes cover covers
+پرده پردهها
+parde pardeh
 """
+# (The last lines: everyday household things. "curtain rail" is no railway rail, "car seat cover" no seat belt.)
 # A need for a place nearby ("pizza near me", «پمپ بنزین نزدیک من کجاست»): a shop or a station, which no
 # listing is, whatever its name shares with one.
 _NEARBY = frozenset(

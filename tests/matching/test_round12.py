@@ -59,3 +59,15 @@ def test_the_ecu_spelt_out_is_still_the_ecu(matcher: Matcher, query: str) -> Non
 def test_the_letters_of_a_spelt_acronym_are_no_words_of_a_description(matcher: Matcher) -> None:
     # The Li-ion cell's description holds «یو‌پی‌اس» (UPS) and «استوانه‌ای»: no evidence it is the EPS.
     assert tiers(matcher, "فرمون برقی ماشین، همون ای‌پی‌اس، میشه ساختش؟")[0] == ["AUT-009"]
+
+
+
+@pytest.mark.parametrize("query", ["curtain rail", "car seat cover", "ریل پرده", "seat covers for cars"])
+def test_an_everyday_household_thing_named_around_a_listing_is_no_listing(matcher: Matcher, query: str) -> None:
+    # "curtain rail" is no railway rail, "car seat cover" no seat belt: the household thing is what is asked.
+    assert tiers(matcher, query) == ([], [])
+
+
+@pytest.mark.parametrize(("query", "listing"), [("rail", "RAL-008"), ("car seat belt", "AUT-020"), ("railway rail", "RAL-008")])
+def test_the_listings_without_the_household_word_stay_confident(matcher: Matcher, query: str, listing: str) -> None:
+    assert listing in tiers(matcher, query)[0]
