@@ -71,3 +71,24 @@ def test_an_everyday_household_thing_named_around_a_listing_is_no_listing(matche
 @pytest.mark.parametrize(("query", "listing"), [("rail", "RAL-008"), ("car seat belt", "AUT-020"), ("railway rail", "RAL-008")])
 def test_the_listings_without_the_household_word_stay_confident(matcher: Matcher, query: str, listing: str) -> None:
     assert listing in tiers(matcher, query)[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "desk"),
+    [
+        ("لوازم خانگی چه چیزایی نیاز داره", "DESK-HAP"),
+        ("تجهیزات پزشکی وارداتی که ساخت داخلش اولویت داره", "DESK-MED"),
+        ("what are the priority items for the medical sector", "DESK-MED"),
+    ],
+)
+def test_a_sector_question_with_colloquial_things_or_priority_lists_the_sector(
+    matcher: Matcher, query: str, desk: str
+) -> None:
+    # «چیزایی» (things, spoken plural) names no product, and «اولویت» (priority) is how the program speaks of its
+    # needs: neither keeps the question from naming its sector, as «قطعات خودرو چی لازم دارید؟» does.
+    assert desk in tiers(matcher, query)[0]
+
+
+@pytest.mark.parametrize("query", ["اولویت", "چیزایی", "priority"])
+def test_priority_and_things_alone_name_nothing(matcher: Matcher, query: str) -> None:
+    assert tiers(matcher, query)[0] == []
