@@ -92,3 +92,17 @@ def test_a_sector_question_with_colloquial_things_or_priority_lists_the_sector(
 @pytest.mark.parametrize("query", ["اولویت", "چیزایی", "priority"])
 def test_priority_and_things_alone_name_nothing(matcher: Matcher, query: str) -> None:
     assert tiers(matcher, query)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "listing"),
+    [("eruption catcher for well", "OGS-008"), ("smart ball for pipeline inspection", "OGS-016")],
+)
+def test_a_persian_name_translated_word_by_word_is_that_listing(matcher: Matcher, query: str, listing: str) -> None:
+    # «فوران‌گیر», «توپک هوشمند»: the synonyms file gives «گیر», «توپک», «هوشمند» their literal senses.
+    assert tiers(matcher, query)[0][:1] == [listing]
+
+
+def test_the_wall_hung_boiler_translated_word_by_word_is_suggested(matcher: Matcher) -> None:
+    # «پکیج دیواری»: "package" names nothing on its own, so "wall heating package" is only suggested.
+    assert "HAP-016" in tiers(matcher, "wall heating package")[1]
