@@ -32,7 +32,7 @@ that these those by against than then so very much many more most other such onl
 both each it's them they their its which when while because about across over under
 bot chatbot talk speak human person free price cost
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
-types kinds sorts various
+types kinds sorts various priority priorities prioritized
 still abroad foreign overseas mine yours factories sell sells selling sold offer offers bought buys purchase purchases purchased procure procured require requires required
 """.split()
 
@@ -50,6 +50,7 @@ _PERSIAN = """
 میاد میاره میارن بیاد اومده چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 مورد لیست فهرست بدید بدهید بفرستید بفرستین برامون براتون براشون پیشنهاد پیشنهادی پیشنهادتون میدی میدین میدید
 انواع اقسام مختلف
+اولویت اولویتدار اولویتها اولویتهای اولویتش
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
@@ -75,6 +76,7 @@ item items anything something consumable consumables material materials chemical
 plant plants unit units field fields solutions system systems raw machine machines needs requirements set sets assembly assemblies package packages pack
 قطعات قطعه لوازم وسایل وسیله تجهیزات دستگاه دستگاههای دستگاهها مواد اقلام قلم چیز چیزی چیزهای هر مصرفی اولیه یدکی ابزار
 ابزارالات کالا کالاهای وسایلی اجناس جنس
+چیزا چیزای چیزایی چیزها چیزهایی
 mavad mavade ghataat ghatat ghete tajhizat lavazem vasayel dastgah dastgahha dastgahaye abzar yadaki masrafi avalie
 """
 GENERIC: frozenset[str] = frozenset(normalize(word) for word in _GENERIC.split())
@@ -135,7 +137,12 @@ taamirgah tamirgah mekanik
 toy toys miniature miniatures replica replicas figurine figurines doll dolls
 ماکت مینیاتوری عروسک اسباببازی
 maket asbabbazi aroosak arusak
+
+curtain curtains drape drapes cover covers
+پرده پردهها
+parde pardeh
 """
+# (The last lines: everyday household things. "curtain rail" is no railway rail, "car seat cover" no seat belt.)
 # A need for a place nearby ("pizza near me", «پمپ بنزین نزدیک من کجاست»): a shop or a station, which no
 # listing is, whatever its name shares with one.
 _NEARBY = frozenset(

@@ -53,7 +53,7 @@ from .fillers import (
 from .keyboard import PERSIAN_TO_LATIN
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
-from .normalize import normalize
+from .normalize import normalize, spelt_out
 from .smalltalk import small_talk
 
 __all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query", "parse_listing_code"]
@@ -1272,7 +1272,14 @@ class Index:
         description counts once, by its rarity; only words in few listings are looked up, for a common
         word says nothing and a large catalog has tens of thousands of postings for it.
         """
-        read = [(word, typed) for word, typed in _senses(text.split()) if word not in GENERIC and not self._is_filler(word)]
+        # The letters of an acronym spelt out («ای پی اس», EPS) are no words a description holds: «پی» and «اس» of its
+        # «یو‌پی‌اس» (UPS), the «ای» of «استوانه‌ای», made the Li-ion cell a described EPS.
+        spelt = spelt_out(text.split())
+        read = [
+            (word, typed)
+            for position, (word, typed) in enumerate(_senses(text.split()))
+            if word not in GENERIC and not self._is_filler(word) and position not in spelt
+        ]
         terms = self._match_words([self._written_verb(word) for word, _ in read], memo, typed=[typed for _, typed in read])
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)

@@ -11,7 +11,9 @@ spellings a person would consider the same compare equal:
   the joined spelling ``میخواهم`` is reconciled by the index, which tries joining and splitting words;
 * other invisible marks (zero-width joiner and space, byte-order mark, right-to-left marks) vanish;
 * Persian and Arabic-Indic digits become ASCII digits;
-* case folding; punctuation and symbols become spaces; runs of spaces collapse.
+* case folding; punctuation and symbols become spaces; runs of spaces collapse;
+* an acronym spelt out in Persian letter names with «آی» (I) or «آر» (R) among them becomes its Latin
+  letters (``آی سی یو`` → ``icu``), before ``آ`` folds to ``ا`` and «آی» would read as «ای» (E).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["normalize", "tokens", "compact"]
+__all__ = ["normalize", "tokens", "compact", "spelt_out"]
 
 ZWNJ = "\u200c"
 
@@ -52,6 +54,46 @@ _REPLACEMENTS = {
 # str.translate, which looks every character of Persian text up in a dict.
 _REPLACE = re.compile("[" + "".join(re.escape(ch) for ch in _REPLACEMENTS) + "]")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
+
+
+# The Persian names of Latin letters, as an acronym is spelt out («آی سی یو», ICU). «ای» is E (the brief's
+# reading; A is spelt the same), «جی» is G (J too).
+_LETTER_NAMES = {
+    "ای": "e", "بی": "b", "سی": "c", "دی": "d", "اف": "f", "جی": "g", "اچ": "h", "آی": "i", "کی": "k",
+    "ال": "l", "ام": "m", "ان": "n", "او": "o", "پی": "p", "کیو": "q", "آر": "r", "اس": "s", "تی": "t",
+    "یو": "u", "وی": "v", "دبلیو": "w", "ایکس": "x", "وای": "y", "زد": "z",
+}  # fmt: skip
+# Only the names with a madda are no Persian words («آی», «آر»): a run of letter names holding one is surely an
+# acronym. Without one («ای سی یو», «سی ان سی») the run is left to the index, for «ای» may be a lazy «آی» and
+# «سی», «کی», «او» are everyday words (thirty, who, he).
+_MADDA_NAMES = frozenset({"آی", "آر"})
+_NAME = "|".join(sorted(_LETTER_NAMES, key=len, reverse=True))
+_SPELT_ACRONYM = re.compile(f"(?<![\\w\u200c])(?:{_NAME})(?:[ \u200c]+(?:{_NAME}))+(?![\\w\u200c])")
+
+
+def _spelt_acronym(found: re.Match[str]) -> str:
+    """The Latin letters of an acronym spelt out in Persian letter names, or the run as it is."""
+    names = found.group().replace(ZWNJ, " ").split()
+    if _MADDA_NAMES.isdisjoint(names):
+        return found.group()
+    return "".join(_LETTER_NAMES[name] for name in names)
+
+
+# The letter names as they read once normalized («آی» is «ای» then).
+_NORMALIZED_NAMES = frozenset(name.replace("آ", "ا") for name in _LETTER_NAMES)
+
+
+def spelt_out(words: list[str]) -> set[int]:
+    """The positions of normalized ``words`` that spell an acronym out letter by letter («ای پی اس», EPS).
+
+    Two letter names in a row at least: one alone is an everyday word as often («سی», thirty; «کی», who).
+    """
+    named = [word in _NORMALIZED_NAMES for word in words]
+    return {
+        position
+        for position, is_name in enumerate(named)
+        if is_name and (position > 0 and named[position - 1] or position + 1 < len(named) and named[position + 1])
+    }
 
 
 def _replace(text: str) -> str:
@@ -90,7 +132,10 @@ def normalize(text: str) -> str:
     >>> normalize("Valve <DN50> & Fittings")
     'valve dn50 fittings'
     """
-    text = _replace(unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", text)
+    if "آ" in text:
+        text = _SPELT_ACRONYM.sub(_spelt_acronym, text)
+    text = _replace(text)
     text = _strip_marks(text)
     # NFD above splits آ into ا + madda; the mapping runs again to catch letters it exposed.
     text = _replace(unicodedata.normalize("NFC", text)).casefold()

@@ -27,10 +27,10 @@ def test_a_description_three_rare_words_hold_clearly_is_a_confident_match(
 
 
 def test_a_clear_description_overrules_the_one_listing_a_word_of_it_named(matcher: Matcher) -> None:
-    # «آی سی یو» (ICU) is spelt as the ECU's alias; the ventilator's description holds the rest.
-    confident, related = tiers(matcher, "دستگاهی که تو آی سی یو هوا رو به ریه بیمار میفرسته وقتی خودش نمیتونه نفس بکشه")
+    # «آی سی یو» is ICU now, no longer the ECU's alias «ای سی یو» (see test_round12); the ventilator's description
+    # holds the rest of the sentence.
+    confident, _ = tiers(matcher, "دستگاهی که تو آی سی یو هوا رو به ریه بیمار میفرسته وقتی خودش نمیتونه نفس بکشه")
     assert confident == ["MED-014"]
-    assert "AUT-001" in related
 
 
 @pytest.mark.parametrize(
