@@ -106,3 +106,10 @@ def test_a_persian_name_translated_word_by_word_is_that_listing(matcher: Matcher
 def test_the_wall_hung_boiler_translated_word_by_word_is_suggested(matcher: Matcher) -> None:
     # «پکیج دیواری»: "package" names nothing on its own, so "wall heating package" is only suggested.
     assert "HAP-016" in tiers(matcher, "wall heating package")[1]
+
+
+@pytest.mark.parametrize("query", ["ونتیلاتور ای سی یو", "ونتیلاتور آی سی یو"])
+def test_the_ventilator_named_with_icu_written_either_way_is_the_ventilator(matcher: Matcher, query: str) -> None:
+    # The ventilator's alias names the ICU with and without the madda: Persian phones often drop it, and «ای سی یو»
+    # alone is the ECU's spelling, so only the ventilator's own word tells the two apart.
+    assert tiers(matcher, query)[0] == ["MED-014"]
