@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from bot.services.capabilities import load_processes
 from bot.services.profiles import City, ListKind, choices, cities, process_words, provinces
 from matching.normalize import normalize
+from matching.smalltalk import Talk, small_talk
 
 PROVINCE_CUTOFF = 80
 """Lowest similarity (0–100) at which a typed name is taken for a province: «اصفحان» (83) and ``tehrn`` (91) are,
@@ -226,6 +227,20 @@ def is_own_message(text: str) -> bool:
 def is_skip(text: str) -> bool:
     """Whether the message asks to leave the question unanswered («بعداً», «بگذر», "skip")."""
     return _words(text) in _SKIP
+
+
+def is_refusal(text: str) -> bool:
+    """Whether the message declines what the bot asked, in any language: a skip («بگذر», "later"), "none"
+    («ندارم», ``nadaram``), or a no alone or with thanks ("no thanks", «نه مرسی», ``na mersi``, «خیر ممنون»).
+
+    One vocabulary for every language: the note question took «نه مرسی» as a skip but saved ``na mersi`` as a note."""
+    plain = _words(text.strip(" .!؟?"))
+    if plain in _SKIP or plain in _NONE:
+        return True
+    first, _, rest = plain.partition(" ")
+    if first not in _NO and first not in _NONE:
+        return False
+    return not rest or small_talk(rest) is Talk.THANKS
 
 
 # ---------------------------------------------------------------------------------------------- lists
