@@ -31,9 +31,6 @@ MARGIN = 6
 """A runner-up this close to the best is a second candidate: the answer is asked again naming both."""
 PART_OF_NAME = 90
 """The score of a typed name that is a whole word of a longer one («خراسان» in «خراسان رضوی»)."""
-OWN_MESSAGE_WORDS = 4
-"""A message this long that names no answer is a message of its own («سلام لنت ترمز سرامیکی میخوام…» at the
-province), not a failed answer; «کیش», «شاید», «پمپ شناور» are short enough to be answers mistyped."""
 
 # Words around a province's name that do not name it: «استان اصفهان», "Isfahan province", "ostane tehran".
 _PROVINCE_NOISE = frozenset({"استان", "ostan", "ostane", "province", "prov", "و", "va", "o", "and"})
@@ -216,12 +213,6 @@ def after_first_word(text: str) -> str:
     """What a yes or no says after its first word: «آره، از مهر ۱۴۰۲» is «از مهر ۱۴۰۲» (the date of an idle unit's
     yes), "no" alone is nothing."""
     return _FIRST_WORD.sub("", text, count=1).strip()
-
-
-def is_own_message(text: str) -> bool:
-    """Whether a message that names no answer is long enough to be a message of its own rather than an answer
-    the bot did not understand."""
-    return len(normalize(text).split()) >= OWN_MESSAGE_WORDS
 
 
 def is_skip(text: str) -> bool:
