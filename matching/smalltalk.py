@@ -68,7 +68,7 @@ _THANKS = _words("""
 thanks thank thx tnx ty cheers appreciated appreciate great perfect awesome excellent
 merci mersi mamnun mamnoon mamnunam mamnoonam motshakeram moteshakeram sepas dametgarm damet garm dastet dard nakone
 ممنون ممنونم مرسی متشکرم متشکر سپاس سپاسگزارم تشکر دمت دمتون دمتان گرم دستت درد نکنه نکند عالی بود لطفتون لطفت لطف
-dametoon dametun
+dametoon dametun merc mrc
 راهنماییتون راهنماییت lotfetoon lotfet lot much
 """)
 _ABOUT_THE_BOT = _words("""
@@ -113,7 +113,22 @@ konim until long wait waiting need needed کنم کنیم کردم کردیم ا
 """)
 """Question words, pronouns and the clitics a half-space splits off («راهنمایی‌تون», «علاقه‌مندم»): in small talk, saying nothing
 of its kind. «علاقه‌مندم» typed instead of tapping the button names no product, like "I'm interested"."""
-_TALK = _GREETINGS | _HELLO | _FAREWELL | _WISHES | _PRIVACY | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
+_REPLIES = _words("""
+yes no ok okay oke okey sure yeah nope
+بله بلی آره اره آری نه نخیر خیر اوکی اوکیه اکی باشه باش حله چشم قبول خب خوب
+bale baleh bali are areh ari na nakheir nakheyr kheir kheyr oki okey baashe bashe basheh baasheh hale halle cheshm ghabul khob
+mersii
+""")
+"""Yes, no and ok in every language the users type. Sent with no question open, they answer nothing the bot
+asked: they are a reply to the last message (small talk), never a need."""
+_BOT_QUESTIONS = _words("""
+loan loans credit finance financing funding vam tashilat
+وام وامی تسهیلات اعتبار میز desk desks
+میشه میشود میدید میدین میدیم نمیدید
+""")
+"""What investors ask the bot after a result: loans («وام هم میدید؟») and how to reach the desk («چطوری میشه با
+میز تماس گرفت؟»). A loan is not a catalog listing, and the desk is the bot's own word for the ministry office."""
+_TALK = _GREETINGS | _HELLO | _REPLIES | _BOT_QUESTIONS | _FAREWELL | _WISHES | _PRIVACY | _THANKS | _ABOUT_THE_BOT | _NEUTRAL
 
 
 # Persian writes the copula and the pronouns onto the word («رایگانه», «پولیه», «ازت», «سازمانه»,
@@ -148,8 +163,9 @@ def small_talk(text: str) -> Talk | None:
         return Talk.FAREWELL
     if present & _THANKS:
         return Talk.THANKS
-    if present & _ABOUT_THE_BOT:
+    if present & (_ABOUT_THE_BOT | _BOT_QUESTIONS):
         return Talk.QUESTION
-    if present & _GREETINGS:
+    # «خیر» is the "no" of formal Persian; it greets only inside «صبح بخیر», where another greeting word comes with it.
+    if present & _GREETINGS - _REPLIES:
         return Talk.GREETING
     return Talk.QUESTION if "?" in text or "؟" in text else Talk.NO_PRODUCT

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from bot.services.capabilities import load_processes
 from bot.services.profiles import City, ListKind, choices, cities, process_words, provinces
 from matching.normalize import normalize
+from matching.smalltalk import Talk, small_talk
 
 PROVINCE_CUTOFF = 80
 """Lowest similarity (0–100) at which a typed name is taken for a province: «اصفحان» (83) and ``tehrn`` (91) are,
@@ -30,9 +31,6 @@ MARGIN = 6
 """A runner-up this close to the best is a second candidate: the answer is asked again naming both."""
 PART_OF_NAME = 90
 """The score of a typed name that is a whole word of a longer one («خراسان» in «خراسان رضوی»)."""
-OWN_MESSAGE_WORDS = 4
-"""A message this long that names no answer is a message of its own («سلام لنت ترمز سرامیکی میخوام…» at the
-province), not a failed answer; «کیش», «شاید», «پمپ شناور» are short enough to be answers mistyped."""
 
 # Words around a province's name that do not name it: «استان اصفهان», "Isfahan province", "ostane tehran".
 _PROVINCE_NOISE = frozenset({"استان", "ostan", "ostane", "province", "prov", "و", "va", "o", "and"})
@@ -217,15 +215,23 @@ def after_first_word(text: str) -> str:
     return _FIRST_WORD.sub("", text, count=1).strip()
 
 
-def is_own_message(text: str) -> bool:
-    """Whether a message that names no answer is long enough to be a message of its own rather than an answer
-    the bot did not understand."""
-    return len(normalize(text).split()) >= OWN_MESSAGE_WORDS
-
-
 def is_skip(text: str) -> bool:
     """Whether the message asks to leave the question unanswered («بعداً», «بگذر», "skip")."""
     return _words(text) in _SKIP
+
+
+def is_refusal(text: str) -> bool:
+    """Whether the message declines what the bot asked, in any language: a skip («بگذر», "later"), "none"
+    («ندارم», ``nadaram``), or a no alone or with thanks ("no thanks", «نه مرسی», ``na mersi``, «خیر ممنون»).
+
+    One vocabulary for every language: the note question took «نه مرسی» as a skip but saved ``na mersi`` as a note."""
+    plain = _words(text.strip(" .!؟?"))
+    if plain in _SKIP or plain in _NONE:
+        return True
+    first, _, rest = plain.partition(" ")
+    if first not in _NO and first not in _NONE:
+        return False
+    return not rest or small_talk(rest) is Talk.THANKS
 
 
 # ---------------------------------------------------------------------------------------------- lists

@@ -170,3 +170,33 @@ async def test_skip_typed_or_the_next_search_is_no_note(chat: Chat) -> None:
     with chat.session() as session:
         notes = list(session.exec(select(LeadNote.text)))
     assert notes == ["Example Co, 10k sets a month"]
+
+
+@pytest.mark.parametrize(("language", "note"), [("fa", "لنت ترمز هم تولید میکنیم"), ("en", "we also make brake pads"),
+                                                ("fa", "شرکت صنایع لنت پارس"), ("en", "Pars Brake Co.")])
+async def test_a_line_about_the_investors_company_is_the_note_even_when_it_names_a_listing(chat: Chat, language: str,
+                                                                                          note: str) -> None:
+    """A blind user trial: «لنت ترمز هم تولید میکنیم» (we also make brake pads) typed at the note question got the maker
+    pointer and brake-pad results; the note was lost and the investor not told."""
+    user = PERSIAN if language == "fa" else INVESTOR
+    await chat.press("i:AUT-001", user=user, language=language)
+    replies = texts(await chat.send(note, user=user, language=language))  # the reply, then the admins' notices
+    assert replies[0].startswith("📝") and not any("AUT-002" in reply for reply in replies)
+    with chat.session() as session:
+        assert list(session.exec(select(LeadNote.text))) == [note]
+        assert list(session.exec(select(SearchLog.query))) == []
+
+
+@pytest.mark.parametrize(("language", "refusal", "answer"), [("fa", "نه مرسی", "باشد، بدون یادداشت"),
+                                                             ("fa", "na mersi", "باشد، بدون یادداشت"),
+                                                             ("en", "na mersi", "All right, no note"),
+                                                             ("en", "No, thank you.", "All right, no note"),
+                                                             ("fa", "خیر ممنون", "باشد، بدون یادداشت"),
+                                                             ("en", "nope", "All right, no note")])
+async def test_a_refusal_in_any_language_skips_the_note(chat: Chat, language: str, refusal: str, answer: str) -> None:
+    """Finglish "na mersi" was saved as a note while «نه مرسی» counted as Skip: one vocabulary for every language."""
+    user = PERSIAN if language == "fa" else INVESTOR
+    await chat.press("i:AUT-001", user=user, language=language)
+    assert texts(await chat.send(refusal, user=user, language=language))[0].startswith(answer)
+    with chat.session() as session:
+        assert list(session.exec(select(LeadNote.text))) == []

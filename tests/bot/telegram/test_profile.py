@@ -330,24 +330,49 @@ async def test_a_stale_button_question_gives_way_to_a_message_that_answers_nothi
     assert pending_of(chat, user) is None and profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
 
 
-async def test_a_message_of_its_own_at_a_fresh_button_question_is_not_a_failed_answer(chat: Chat) -> None:
-    """A blind trial typed «سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم» at the province question and was told
-    there is no such province. A long message naming no answer is what it is even when the question is fresh; a
-    short unknown answer is still asked again, and a long one naming an item is still that answer."""
+async def test_a_message_no_step_can_read_is_refused_while_the_form_is_open(chat: Chat) -> None:
+    """A blind trial typed «تراشکاری CNC و قطعات خودرو» at the province and «۵۰۰ قطعه در ماه» at "idle?": each was
+    searched and the form ended silently, so the later «اصفهان» and «آره» were logged as unmet demand. While the
+    form is open a message the step cannot read, however long, is refused with the reason and the question asked
+    again; /cancel leaves the form, and then a message is a search."""
     user, fa = PERSIAN, {"user": PERSIAN, "language": "fa"}
-    need = "سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم"
     calls = await chat.send("/profile", **fa)
     calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل"), **fa)
     await chat.send("ریخته‌گری نمونه", **fa)
-    calls = await chat.send(need, **fa)
-    assert "استانی" not in shown(calls) and searches_of(chat, user) == [need] and pending_of(chat, user) is None
+    calls = await chat.send("تراشکاری CNC و قطعات خودرو", **fa)
+    assert "استانی به نام «تراشکاری CNC و قطعات خودرو» نمی‌شناسم" in shown(calls) and "گام ۲ از ۱۱" in shown(calls)
+    assert "/cancel" in shown(calls) and pending_of(chat, user) == "b:province"
+    calls = await chat.send("اصفهان", **fa)
+    assert profile_of(chat, user).province == "isfahan" and searches_of(chat, user) == []  # type: ignore[union-attr]
+    calls = await chat.press(data_of(await chat.send("/profile", **fa), "✏️ راکد"), **fa)
+    calls = await chat.send("۵۰۰ قطعه در ماه", **fa)
+    assert "«۵۰۰ قطعه در ماه» را متوجه نشدم؛ لطفاً «بله» یا «نه» بنویسید" in shown(calls)
+    assert pending_of(chat, user) == "e:idle"
+    calls = await chat.send("آره", **fa)
+    assert pending_of(chat, user) != "e:idle" and searches_of(chat, user) == []
+    need = "سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم"
     calls = await chat.press(data_of(await chat.send("/profile", **fa), "✏️ فرایندها"), **fa)
-    calls = await chat.send("پمپ", **fa)
-    assert "در فهرست فرایندها پیدا نشد: «پمپ»" in shown(calls) and pending_of(chat, user) == "e:processes"
-    calls = await chat.send("تراشکاری، ریخته گری، پمپ و شیر", **fa)
-    assert pending_of(chat, user) == "e:processes" and len(searches_of(chat, user)) == 1
-    await chat.send("یه لنت ترمز خوب برای پراید میخوام", **fa)
-    assert pending_of(chat, user) is None and len(searches_of(chat, user)) == 2
+    calls = await chat.send(need, **fa)
+    assert pending_of(chat, user) == "e:processes" and searches_of(chat, user) == []
+    await chat.send("/cancel", **fa)
+    await chat.send(need, **fa)
+    assert pending_of(chat, user) is None and searches_of(chat, user) == [need]
+
+
+async def test_a_typed_certificate_is_ticked_and_says_how_to_finish(chat: Chat) -> None:
+    """A trial typed `iso 9001` at the certificates: it was ticked but the list stayed open without a word, so the next
+    answer landed there. The reply says it was ticked and how to finish."""
+    for language, user, build, done in (("en", MAKER, "🏭 Build my profile", "Done ➡️"),
+                                        ("fa", PERSIAN, "🏭 ساختن پروفایل", "«تمام ⬅️»")):
+        calls = await chat.press(data_of(await chat.send("/profile", user=user, language=language), build),
+                                 user=user, language=language)
+        await chat.send("Arak Castings", user=user, language=language)
+        await chat.send("Tehran", user=user, language=language)
+        for answer in ("pump housings", "machining", "done", "later", "later"):  # makes, processes, Done; skip two
+            await chat.send(answer, user=user, language=language)
+        calls = await chat.send("iso 9001", user=user, language=language)
+        assert pending_of(chat, user) == "b:certifications" and done in shown(calls)
+        assert ("✅ Ticked: ISO 9001" if language == "en" else "✅ انتخاب شد: ایزو ۹۰۰۱") in shown(calls)
 
 
 async def test_a_new_profile_answers_nothing_it_was_not_asked(chat: Chat) -> None:

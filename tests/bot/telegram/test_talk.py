@@ -47,6 +47,32 @@ async def test_small_talk_gets_a_short_answer_and_is_not_demand(chat: Chat, lang
 @pytest.mark.parametrize(
     ("language", "message", "answer"),
     [
+        ("fa", "بله", "به چه کالا یا بخشی فکر می‌کنید؟"),
+        ("fa", "نه", "به چه کالا یا بخشی فکر می‌کنید؟"),
+        ("fa", "اوکی", "به چه کالا یا بخشی فکر می‌کنید؟"),
+        ("fa", "خیر", "به چه کالا یا بخشی فکر می‌کنید؟"),
+        ("fa", "baashe", "به چه کالا یا بخشی فکر می‌کنید؟"),
+        ("en", "baashe", "Which product or sector do you have in mind?"),
+        ("fa", "باشه ممنون", "خواهش می‌کنم!"),
+        ("fa", "merc", "خواهش می‌کنم!"),
+        ("en", "ok mersi", "You're welcome!"),
+        ("fa", "وام هم میدید؟", "سرمایه‌گذاران و تولیدکنندگان"),
+        ("fa", "چطوری میشه با میز تماس گرفت؟", "سرمایه‌گذاران و تولیدکنندگان"),
+        ("en", "do you give loans?", "I match investors"),
+    ],
+)
+async def test_persian_and_finglish_replies_with_no_question_open_are_small_talk(chat: Chat, language: str, message: str,
+                                                                                answer: str) -> None:
+    """A blind user trial: «بله», «اوکی», «باشه ممنون», «وام هم میدید؟» were searched and logged as unmet demand, and «خیر»
+    (formal "no") was greeted with «سلام!». They answer as "yes", "ok thanks" and "what can you do?" do in English."""
+    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+    assert answer in reply and "سلام!" not in reply
+    assert _searches(chat) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "answer"),
+    [
         ("en", "who sees my messages?", "🔒 Other users see nothing you send. This bot's admins"),
         ("en", "is my data private?", "🔒 Other users see nothing you send."),
         ("fa", "کی پیام‌های منو می‌بینه؟", "🔒 کاربران دیگر هیچ‌یک از پیام‌های شما را نمی‌بینند. مدیران این ربات"),

@@ -6,14 +6,17 @@ The note itself arrives as a plain message: the search feature's text handler ha
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bot.i18n import N_, Html, digits, label, t, tn
-from bot.services import admins, leads, users
+from bot.services import admins, leads, profile_answers, users
 from bot.services.response_clock import Clock
 from bot.store.models import Desk, Product, Sector
 from bot.telegram.turn import Notice, Outcome, Turn, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, status, user_link
+from matching.intent import speaks_as_maker
+from matching.normalize import normalize
 
 from ..admin.leads import LeadCard
 from . import mine
@@ -55,8 +58,14 @@ def press_skip(turn: Turn, pressed: SkipNote) -> Outcome:
     return Outcome(toast=t(turn.language, N_("note_skipped") if skipped else N_("expired")))
 
 
-# "Skip" typed rather than pressed, and the other ways people decline: the button's labels in both languages first.
-_SKIPS = frozenset({"skip", "بگذر", "no", "no thanks", "no note", "none", "نه", "نه ممنون", "نه مرسی", "ندارم", "رد", "رد شو", "بدون یادداشت"})
+# "Skip" typed rather than pressed, and the ways of declining a note in particular; "no", «نه مرسی», ``na mersi`` and the
+# other refusals of every question are :func:`bot.services.profile_answers.is_refusal`.
+_SKIPS = frozenset({"skip", "بگذر", "no note", "رد شو", "بدون یادداشت", "bedune yaddasht"})
+# Words that make a message a line about the investor's own company (its name, its kind), which is the note however
+# well it searches: «شرکت صنایع لنت پارس», "Pars Brake Co.".
+_COMPANY = re.compile(r"(?:^|\s)(?:شرکت|صنایع|کارخانه|کارخانجات|مجتمع|گروه صنعتی|تولیدی|کارگاه|ما|شرکتمون|شرکتم|"
+                      r"company|co|corp|ltd|llc|inc|group|industries|factory|workshop|we|our|"
+                      r"sherkat|sanaye|karkhane|karkhaneh|ma)(?=$|[\s.,،])", re.IGNORECASE)
 # A note longer than this, or with a figure or an address in it, is a note even when it names a product.
 _SEARCH_WORDS = 6
 
@@ -65,10 +74,13 @@ def take_note(turn: Turn) -> Outcome | None:
     """The message as the note of the user's latest lead, if the bot asked for one; else ``None``.
 
     "Skip" typed ends the question as the button does, and a short message naming another listing is the user's
-    next search (the question lapses): a user trial's «بگذر» and «پمپ بنزین برقی» reached the desk as notes."""
+    next search (the question lapses): a user trial's «بگذر» and «پمپ بنزین برقی» reached the desk as notes. A line
+    about the investor's company is the note even when it names a product: a blind trial's «لنت ترمز هم تولید
+    میکنیم» (we also make brake pads) was searched and lost."""
     if turn.waiting.note_lead_id is None:
         return None
-    if " ".join(turn.text.casefold().strip(" .!؟?").split()) in _SKIPS:
+    plain = " ".join(turn.text.casefold().strip(" .!؟?").split())
+    if plain in _SKIPS or profile_answers.is_refusal(turn.text):
         users.cancel_pending(turn.person.id, session=turn.session)
         return Outcome(reply=Reply(t(turn.language, "note_skipped")))
     if _names_another_listing(turn):
@@ -97,6 +109,8 @@ def _names_another_listing(turn: Turn) -> bool:
     one the note was asked about."""
     text = turn.text
     if len(text.split()) > _SEARCH_WORDS or any(ch.isdigit() or ch == "@" for ch in text):
+        return False
+    if speaks_as_maker(text) or _COMPANY.search(normalize(text)):
         return False
     found = turn.matcher.search(text, limit=1)
     if not found or found[0].kind != "product":

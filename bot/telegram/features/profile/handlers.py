@@ -289,8 +289,8 @@ def take_answer(turn: Turn) -> Outcome | None:
 def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
     """A typed answer to a question with buttons, taken as the button it names; a message naming none (or two
     provinces at once) is said plainly with the question again, still waited for. Never a search, unless the
-    message answers nothing and either the question is stale or the message is long enough to be one of its own
-    (a need typed at the province): then the wait is dropped and ``None`` lets the message be what it is."""
+    message answers nothing and the question is stale: then the wait is dropped and ``None`` lets the message be
+    what it is."""
     step, flow = pending.step, pending.flow
     if step == "province":
         city = profile_answers.read_city(turn.text)
@@ -322,7 +322,11 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
             return _answer_flag(turn, flow, step, answer == "yes", edit=False, since=since)  # type: ignore[arg-type]
         answered_nothing = True
         problem = render.yes_no_problem(turn.language, turn.text)
-    if answered_nothing and (pending.stale(utcnow()) or profile_answers.is_own_message(turn.text)):
+    # Only a question left long ago gives way: while the form is open (/cancel leaves it), a message the step cannot
+    # read is refused with the reason and the question again. A blind trial's «تراشکاری CNC و قطعات خودرو» typed at
+    # the province, and «۵۰۰ قطعه در ماه» at "idle?", were searched and the form ended silently: the later «اصفهان»
+    # and «آره» were then logged as unmet demand.
+    if answered_nothing and pending.stale(utcnow()):
         profiles.await_answer(turn.person.id, None, session=turn.session)
         return None
     return _ask(turn, step, flow, problem=problem, edit=False)

@@ -230,6 +230,10 @@ def ticked(language: str, kind: ListKind, typed: str, picked: Picked, *, nothing
         chosen = [short(language, item) for item in profiles.choices(kind) if item.key in picked.keys]
         lines.append(t(language, "profile_ticked", names=name_list(language, chosen) if kind == "processes"
                        else commas(language, chosen)))
+        if not picked.done:
+            # The list stays open after a typed item: a trial's `iso 9001` was ticked and the next answer, meant
+            # for the next question, landed here. Say how to finish.
+            lines.append(t(language, "profile_ticked_finish"))
     unknown = picked.unknown or ([] if picked.keys or picked.done else [typed])
     if unknown:
         quoted = commas(language, [t(language, "profile_quoted", value=cut(word, 40)) for word in unknown])
