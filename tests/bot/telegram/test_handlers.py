@@ -162,6 +162,11 @@ async def test_skip_typed_or_the_next_search_is_no_note(chat: Chat) -> None:
     assert "AUT-002" in found[0]
     # The question lapsed with that search: a later message is searched too, not noted.
     assert "AUT-002" in texts(await chat.send("brake pads"))[0]
+    # A need said with "we" is the next search too, in either language.
+    await chat.press("i:AUT-003")
+    assert "AUT-002" in texts(await chat.send("we also need brake pads"))[0]
+    await chat.press("i:AUT-003", user=PERSIAN, language="fa")
+    assert "AUT-002" in texts(await chat.send("ما لنت ترمز هم میخوایم", user=PERSIAN, language="fa"))[0]
     await chat.press("i:AUT-004", user=PERSIAN, language="fa")
     assert texts(await chat.send("بگذر", user=PERSIAN, language="fa"))[0].startswith("باشد، بدون یادداشت")
     # A note that names the listing of its own lead, or gives figures, is still a note.

@@ -62,10 +62,11 @@ def press_skip(turn: Turn, pressed: SkipNote) -> Outcome:
 # other refusals of every question are :func:`bot.services.profile_answers.is_refusal`.
 _SKIPS = frozenset({"skip", "بگذر", "no note", "رد شو", "بدون یادداشت", "bedune yaddasht"})
 # Words that make a message a line about the investor's own company (its name, its kind), which is the note however
-# well it searches: «شرکت صنایع لنت پارس», "Pars Brake Co.".
-_COMPANY = re.compile(r"(?:^|\s)(?:شرکت|صنایع|کارخانه|کارخانجات|مجتمع|گروه صنعتی|تولیدی|کارگاه|ما|شرکتمون|شرکتم|"
-                      r"company|co|corp|ltd|llc|inc|group|industries|factory|workshop|we|our|"
-                      r"sherkat|sanaye|karkhane|karkhaneh|ma)(?=$|[\s.,،])", re.IGNORECASE)
+# well it searches: «شرکت صنایع لنت پارس», "Pars Brake Co.". No pronoun ("we", «ما»): "we also need brake pads" is
+# the next search, and what a company makes is told by :func:`speaks_as_maker`.
+_COMPANY = re.compile(r"(?:^|\s)(?:شرکت|صنایع|کارخانه|کارخانجات|مجتمع|گروه صنعتی|تولیدی|کارگاه|شرکتمون|شرکتم|"
+                      r"company|co|corp|ltd|llc|inc|industries|factory|workshop|"
+                      r"sherkat|sanaye|karkhane|karkhaneh)(?=$|[\s.,،])", re.IGNORECASE)
 # A note longer than this, or with a figure or an address in it, is a note even when it names a product.
 _SEARCH_WORDS = 6
 
