@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["normalize", "tokens", "compact", "spelt_out"]
+__all__ = ["normalize", "tokens", "compact", "spelt_out", "without_madda"]
 
 ZWNJ = "\u200c"
 
@@ -77,6 +77,24 @@ def _spelt_acronym(found: re.Match[str]) -> str:
     if _MADDA_NAMES.isdisjoint(names):
         return found.group()
     return "".join(_LETTER_NAMES[name] for name in names)
+
+
+# Arabic yeh and kaf as Persian ones before letter names are read: «آي سي يو» typed on an Arabic layout is ICU too.
+_YEH_KAF = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+def without_madda(text: str) -> str | None:
+    """``text`` with its spelt-out acronyms written with a bare alef («ونتیلاتور آی سی یو» → «ونتیلاتور ای سی یو»),
+    or ``None`` when it spells none with «آی» or «آر».
+
+    A catalog name keeps this spelling beside its own: phones often drop the madda, and without it the run is read
+    as letter names again, as it was before «آی» and «آر» made it Latin (a lazy «جی ای اس» is still the GIS).
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_YEH_KAF)
+    if "آ" not in folded:
+        return None
+    bare = _SPELT_ACRONYM.sub(lambda found: found.group().replace("آ", "ا") if _spelt_acronym(found) != found.group() else found.group(), folded)
+    return bare if bare != folded else None
 
 
 # The letter names as they read once normalized («آی» is «ای» then).
@@ -134,7 +152,7 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     if "آ" in text:
-        text = _SPELT_ACRONYM.sub(_spelt_acronym, text)
+        text = _SPELT_ACRONYM.sub(_spelt_acronym, text.translate(_YEH_KAF))
     text = _replace(text)
     text = _strip_marks(text)
     # NFD above splits آ into ا + madda; the mapping runs again to catch letters it exposed.
