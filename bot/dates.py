@@ -71,6 +71,7 @@ _SINCE = re.compile(
     r"(?:از|since|from|az)(?: (سال|year|the year|sale|sal|saal|saale))? |(سال|year|sale|sal|saal|saale) ", re.IGNORECASE
 )
 _YEAR = re.compile(r"[0-9]{4}")
+_ENGLISH_YEAR = frozenset({"year", "the year"})
 # «از سال ۹۸», "az sale 99": Iranians say the Jalali year by its last two digits; only after the word for "year", so
 # that no other number («از ۲۰ مهر») is taken for one.
 _SHORT_YEAR = re.compile(r"[0-9]{2}")
@@ -240,7 +241,8 @@ def _read(text: str, *, today: date, month_alone: bool = False) -> date:
         plain = plain.rstrip(_END_MARKS + " ")
         if (since := _SINCE.match(plain)):
             plain = plain[since.end():]
-            if (since[1] or since[2]) and _SHORT_YEAR.fullmatch(plain):
+            # Only the Persian and Finglish word: "since year 22" is no 1322, and English says its years whole.
+            if (since[1] or since[2] or "year").casefold() not in _ENGLISH_YEAR and _SHORT_YEAR.fullmatch(plain):
                 plain = str(_jalali_year_of(int(plain), today))
     plain = _ORDINAL.sub(lambda found: f"{_ORDINAL_DAYS[found[1]]} ", plain, count=1) if _ORDINAL.match(plain) else plain
     which: Calendar | None = None
@@ -280,7 +282,7 @@ def parse_date(text: str, *, today: date, must_be_future: bool = False, month_al
       after them left out; after the word for year, a Jalali year by its last two digits (``از سال ۹۸`` is
       1398, ``az sale 02`` 1402: the latest such year not after today's).
 
-    Not accepted: two-digit years, day-first numeric dates (``15/01/2027`` is ambiguous), English month names.
+    Not accepted: other two-digit years ("since year 22", ``از ۹۸``), day-first numeric dates (``15/01/2027`` is ambiguous), English month names.
     A day the calendar lacks (``1404-12-30``: 1404 is not a leap year; ``2027-02-30``) is ``no_such_day``.
     With ``must_be_future`` (deadlines), a day before ``today`` is ``in_the_past``; today itself is accepted,
     since a deadline's own day is still open (:func:`deadline_passed`). ``today`` is the date in the bot's

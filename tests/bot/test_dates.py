@@ -204,7 +204,7 @@ def test_a_jalali_year_said_by_its_last_two_digits_after_the_word_year(text: str
     assert parse_date(text, today=TODAY, month_alone=True) == parse_date(f"{year}/01/01", today=TODAY)
 
 
-@pytest.mark.parametrize("text", ["since 98", "از ۹۸", "98", "az sale 1", "az sale 123"])
+@pytest.mark.parametrize("text", ["since 98", "از ۹۸", "98", "az sale 1", "az sale 123", "since year 22", "from the year 98", "year 02"])
 def test_two_digits_without_the_word_year_are_no_year(text: str) -> None:
     with pytest.raises(DateProblem):
         parse_date(text, today=TODAY, month_alone=True)
