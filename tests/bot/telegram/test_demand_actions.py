@@ -77,6 +77,8 @@ async def test_a_typed_code_in_persian_is_checked_before_it_becomes_an_alias(cha
     assert menu.params["text"].startswith("🔗 «ترمز» نام دیگر کدام کالا شود؟")
     assert texts(await chat.send("لنت ترمز", user=ADMIN, language="fa")) == ["«لنت ترمز» کد کالا نیست. کدی مانند AUT-002 بفرستید، یا /cancel."]
     assert texts(await chat.send("NOPE-1", user=ADMIN, language="fa")) == ["کالایی با کد NOPE-1 نیست. کد دیگری بفرستید، یا /cancel."]
+    assert texts(await chat.send("ral 4", user=ADMIN, language="fa")) == [
+        "کالای RAL-004 بسته است و نام تازه نمی‌پذیرد. کد دیگری بفرستید، یا /cancel."]  # two words, read as /product reads them
     assert texts(await chat.send("ral-004", user=ADMIN, language="fa")) == [
         "کالای RAL-004 بسته است و نام تازه نمی‌پذیرد. کد دیگری بفرستید، یا /cancel."]
     (done,) = texts(await chat.send("aut-۲", user=ADMIN, language="fa"))  # written as read aloud, as /product takes it

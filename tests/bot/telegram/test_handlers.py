@@ -197,7 +197,10 @@ async def test_a_line_about_the_investors_company_is_the_note_even_when_it_names
                                                              ("en", "na mersi", "All right, no note"),
                                                              ("en", "No, thank you.", "All right, no note"),
                                                              ("fa", "خیر ممنون", "باشد، بدون یادداشت"),
-                                                             ("en", "nope", "All right, no note")])
+                                                             ("en", "nope", "All right, no note"),
+                                                             ("fa", "مرسی", "باشد، بدون یادداشت"),
+                                                             ("fa", "باشه", "باشد، بدون یادداشت"),
+                                                             ("en", "ok thanks", "All right, no note")])
 async def test_a_refusal_in_any_language_skips_the_note(chat: Chat, language: str, refusal: str, answer: str) -> None:
     """Finglish "na mersi" was saved as a note while «نه مرسی» counted as Skip: one vocabulary for every language."""
     user = PERSIAN if language == "fa" else INVESTOR

@@ -241,7 +241,7 @@ def alias_to(turn: Turn, pressed: AliasTo) -> Outcome:
 def _typed_code(waiting: WaitingCode, turn: Turn) -> Outcome:
     # A code is typed as it is read aloud ("ogs-19", «شعف-8» on the Persian layout), as /product takes it.
     typed = ascii_digits(turn.text.strip())
-    code = (browse.written_as(typed, session=turn.session) if len(typed.split()) == 1 else typed).upper()
+    code = (browse.written_as(typed, session=turn.session) if len(typed.split()) <= 2 else typed).upper()
     if _CODE.fullmatch(code) is None:
         return Outcome(reply=Reply(t(turn.language, "demand_alias_not_code", text=cut(turn.text.strip(), 40))), state=waiting)
     return _aliased(turn, waiting.search_id, waiting.days, code)

@@ -17,6 +17,7 @@ from bot.telegram.turn import Notice, Outcome, Turn, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, status, user_link
 from matching.intent import speaks_as_maker
 from matching.normalize import normalize
+from matching.smalltalk import small_talk
 
 from ..admin.leads import LeadCard
 from . import mine
@@ -81,7 +82,8 @@ def take_note(turn: Turn) -> Outcome | None:
     if turn.waiting.note_lead_id is None:
         return None
     plain = " ".join(turn.text.casefold().strip(" .!؟?").split())
-    if plain in _SKIPS or profile_answers.is_refusal(turn.text):
+    # Thanks, ok, yes and greetings say nothing the desk needs («مرسی», "ok", «باشه»): the question is closed as Skip.
+    if plain in _SKIPS or profile_answers.is_refusal(turn.text) or small_talk(turn.text) is not None:
         users.cancel_pending(turn.person.id, session=turn.session)
         return Outcome(reply=Reply(t(turn.language, "note_skipped")))
     if _names_another_listing(turn):
