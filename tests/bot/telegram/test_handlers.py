@@ -172,9 +172,11 @@ async def test_skip_typed_or_the_next_search_is_no_note(chat: Chat) -> None:
     # A note that names the listing of its own lead, or gives figures, is still a note.
     await chat.press("i:AUT-005")
     assert texts(await chat.send("Example Co, 10k sets a month"))[0].startswith("📝")
+    await chat.press("i:AUT-006")
+    assert texts(await chat.send("call me"))[0].startswith("📝")  # talk, but something the desk should know
     with chat.session() as session:
         notes = list(session.exec(select(LeadNote.text)))
-    assert notes == ["Example Co, 10k sets a month"]
+    assert notes == ["Example Co, 10k sets a month", "call me"]
 
 
 @pytest.mark.parametrize(("language", "note"), [("fa", "لنت ترمز هم تولید میکنیم"), ("en", "we also make brake pads"),

@@ -17,7 +17,7 @@ from bot.telegram.turn import Notice, Outcome, Turn, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, status, user_link
 from matching.intent import speaks_as_maker
 from matching.normalize import normalize
-from matching.smalltalk import small_talk
+from matching.smalltalk import Talk, small_talk
 
 from ..admin.leads import LeadCard
 from . import mine
@@ -82,8 +82,7 @@ def take_note(turn: Turn) -> Outcome | None:
     if turn.waiting.note_lead_id is None:
         return None
     plain = " ".join(turn.text.casefold().strip(" .!؟?").split())
-    # Thanks, ok, yes and greetings say nothing the desk needs («مرسی», "ok", «باشه»): the question is closed as Skip.
-    if plain in _SKIPS or profile_answers.is_refusal(turn.text) or small_talk(turn.text) is not None:
+    if plain in _SKIPS or profile_answers.is_refusal(turn.text) or _says_nothing(turn.text):
         users.cancel_pending(turn.person.id, session=turn.session)
         return Outcome(reply=Reply(t(turn.language, "note_skipped")))
     if _names_another_listing(turn):
@@ -105,6 +104,16 @@ def take_note(turn: Turn) -> Outcome | None:
         return Outcome(reply=Reply(t(turn.language, "note_saved")), notices=notices)
     # Say it joined the others: a second note replacing the first is what investors feared (and once happened).
     return Outcome(reply=Reply(tn(turn.language, "note_added", earlier, count=digits(turn.language, str(earlier)))), notices=notices)
+
+
+def _says_nothing(text: str) -> bool:
+    """Thanks, greetings and a lone ok or yes («مرسی», "ok thanks", «باشه») tell the desk nothing: they close the
+    question as Skip. Other talk is a note ("call me")."""
+    talk = small_talk(text)
+    return talk in _NOTHING_TO_NOTE or (talk is Talk.NO_PRODUCT and len(text.split()) == 1)
+
+
+_NOTHING_TO_NOTE = frozenset({Talk.THANKS, Talk.GREETING, Talk.FAREWELL, Talk.WISHES})
 
 
 def _names_another_listing(turn: Turn) -> bool:
