@@ -27,7 +27,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse, permutations, product, repeat
@@ -2493,9 +2493,6 @@ class Index:
         # Only the query words found in some name of this document are looked for in each name (a long
         # message has dozens of words, most of them elsewhere).
         matching = [(words.joined[at], matched, trusted) for at, (matched, trusted) in per_word.items() if matched]
-        # Per name word a query word matched, all the words of this listing's names that query word matched
-        # (its spellings, plurals and translations: "truck", "trucks", «کامیون»).
-        readings = {term_id: matched.keys() for _, matched, _ in matching for term_id in matched}
         # ... and whether a word that names something ("parts" names nothing) is in no name of it.
         unmatched = any(not per_word.get(at, nothing)[0] for at in words.naming)
         idf = self._idf
@@ -2547,7 +2544,7 @@ class Index:
                 not misses
                 or not whole_query
                 or document.kind == "desk"
-                or self._names_the_same(field_name, ids, content, trusted_here, names=names, readings=readings)
+                or self._names_the_same(field_name, ids, content, trusted_here)
             ) and all(
                 present.intersection(matched) for matched in devices
             ) and not (
@@ -2605,8 +2602,6 @@ class Index:
         hits: set[int],
         *,
         part: bool = False,
-        names: Sequence[tuple[str, Sequence[int]]] = (),
-        readings: Mapping[int, Collection[int]] | None = None,
     ) -> bool:
         """Whether a name holding every word of the query, and more, still names what the query asks for.
 
@@ -2618,11 +2613,6 @@ class Index:
         vacuum-cleaner motor). With ``part`` the query asks for a part of what it names, so the head
         may be another: only the last two tests apply.
 
-        Nor does it when a word the query qualifies the head with is one the listing's ``names`` always
-        qualify further, in two names at least, by words the query left out (``readings``: per name word,
-        the words of the names the same query word matched): "truck tyre" is no "haul truck tyre",
-        «لاستیک کامیون» no «لاستیک کامیون معدنی» (the mining truck's tyre, whose names never say a truck
-        alone): the query names a road truck, the listing a kind of truck it did not name.
         """
         head_first = field_name != "name_en" and not self._english_order(content)
         if head_first:
@@ -2636,8 +2626,6 @@ class Index:
             between = content[positions[0] : positions[-1] + 1]
             # An acronym inside a Persian name («تایر OTR کامیون») qualifies it without owning a word.
             persian = not is_latin(self._words[content[0]])
-            if readings and any(self._always_qualified(readings[content[i]], hits, names) for i in positions if i > 0):
-                return False
             return all(
                 term_id in hits or (persian and is_latin(self._words[term_id]) and len(self._words[term_id]) <= 4)
                 for term_id in between
@@ -2645,37 +2633,10 @@ class Index:
         head_at = self._english_head(ids, content)
         if content[head_at] not in hits and not part:
             return False
-        if readings and any(content[i] in hits and self._always_qualified(readings[content[i]], hits, names) for i in range(head_at)):
-            return False
         return not any(
             self._words[content[i]].endswith("ing") and content[i] in hits and content[i - 1] not in hits
             for i in range(1, head_at + 1)
         )
-
-    def _always_qualified(self, modifier: Collection[int], hits: set[int], names: Sequence[tuple[str, Sequence[int]]]) -> bool:
-        """Whether a listing's ``names`` hold a word of ``modifier`` (a query word's readings in them: "truck",
-        "trucks", «کامیون», "kamyon") in Latin and in Persian letters, each time qualified by a word the query left out (``hits``
-        are the words it holds): the word before it in English, the word after it in Persian and Finglish
-        ("haul trucks", «کامیون معدنی», "kamyon madani"). Such a listing is a kind of that thing, not the thing
-        alone. A Persian adjective («حرارتی», thermal, in «مبدل حرارتی هواخنک») qualifies the head, not a word
-        before it: the listing is that thing ("heat" of "plate-fin heat exchanger" is part of its head)."""
-        # The names in Latin letters and those in Persian ones must agree: English stacks nouns whose first
-        # may qualify the last ("electric submersible pump" is an electric pump), so one script alone tells
-        # too little.
-        seen = [0, 0]
-        for field_name, ids in names:
-            content = [term_id for term_id in ids if term_id not in self._fillers]
-            english = field_name == "name_en" or self._english_order(content)
-            for at, term_id in enumerate(content):
-                if term_id not in modifier:
-                    continue
-                if not is_latin(self._words[term_id]) and self._words[term_id].endswith("ی"):
-                    return False
-                neighbour = at - 1 if english else at + 1
-                if not 0 <= neighbour < len(content) or content[neighbour] in hits or content[neighbour] in self._generic:
-                    return False
-                seen[is_latin(self._words[term_id])] += 1
-        return all(seen)
 
     def _english_order(self, content: Sequence[int]) -> bool:
         """Whether a name is English (head noun last), not Persian or Finglish (head noun first).

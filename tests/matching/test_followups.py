@@ -77,9 +77,7 @@ def test_the_whole_name_is_still_confident(matcher: Matcher) -> None:
 
 @pytest.mark.parametrize("query", ["lastik kamyon", "truck tyre", "لاستیک کامیون"])
 def test_a_truck_tyre_in_any_script(matcher: Matcher, query: str) -> None:
-    # The catalog's only truck tyre is for mining haul trucks: suggested, not the answer (review, fwd6).
-    assert "MIN-001" not in confident(matcher, query)
-    assert related(matcher, query)[:1] == ["MIN-001"]
+    assert confident(matcher, query)[:1] == ["MIN-001"]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Wrong answers from user trials and review (issue 10, fwd6): a qualifier the query leaves unqualified, a
+"""Wrong answers from user trials and review (issue 10, fwd6): a kind of the thing asked for, a
 literal translation alone, a word that only qualifies the need's head noun."""
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ from .test_round8 import tiers
 # ------------------------------------------------------------------ a qualifier qualified further
 
 
-@pytest.mark.parametrize("query", ["truck tyre", "لاستیک کامیون", "lastik kamyon"])
-def test_a_road_truck_tyre_is_no_mining_truck_tyre(matcher: Matcher, query: str) -> None:
-    # The OTR tyre is for mining haul trucks («کامیون‌های معدنی»): a suggestion, not the answer.
-    confident, related = tiers(matcher, query)
-    assert "MIN-001" not in confident
-    assert "MIN-001" in related
+# A rule that made "truck tyre" only a suggestion of the mining OTR tyre (its names always say which truck: "haul
+# trucks", «کامیون‌های معدنی») was dropped: no word tells "haul" in "haul truck tyre" from "ceramic" in "ceramic brake
+# pads", and "brake pads" must find the ceramic brake pads.
 
 
 @pytest.mark.parametrize("query", ["mining truck tyre", "haul truck tyre", "لاستیک کامیون معدنی", "lastik kamyon madani", "OTR tyre"])
@@ -38,13 +35,15 @@ def _catalog() -> Index:
         "T": (("name_en", "Haul truck tyre"), ("name_fa", "تایر کامیون معدنی"), ("alias", "mining truck tyre")),
         "C": (("name_en", "Car tyre"), ("name_fa", "تایر سواری")),
         "P": (("name_en", "Electric submersible pump"), ("name_fa", "پمپ شناور برقی"), ("alias", "پمپ شناور")),
+        "B": (("name_en", "Ceramic brake pads"), ("name_fa", "لنت ترمز سرامیکی")),
     }
     documents = [Document("product", key, tuple(Field(name, text) for name, text in texts)) for key, texts in fields.items()]  # type: ignore[arg-type]
-    return Index(documents, synonyms=[("truck", "کامیون"), ("tyre", "تایر"), ("submersible", "شناور")])
+    return Index(documents, synonyms=[("truck", "کامیون"), ("tyre", "تایر"), ("submersible", "شناور"), ("brake pads", "لنت ترمز")])
 
 
-@pytest.mark.parametrize(("query", "keys"), [("truck tyre", []), ("تایر کامیون", []), ("haul truck tyre", ["T"]), ("car tyre", ["C"])])
-def test_the_rule_reads_the_names_of_any_catalog(query: str, keys: list[str]) -> None:
+@pytest.mark.parametrize(("query", "keys"), [("brake pads", ["B"]), ("لنت ترمز", ["B"]), ("haul truck tyre", ["T"]), ("car tyre", ["C"])])
+def test_a_kind_of_the_thing_asked_for_is_a_confident_answer(query: str, keys: list[str]) -> None:
+    # The fresh-clone CI: a console digest for the alert "brake pads" lost the new «لنت ترمز سرامیکی» listing.
     assert [m.key for m in _catalog().lookup(query).confident] == keys
 
 
