@@ -157,6 +157,7 @@ def test_english_typed_in_persian_letters_is_suggested(matcher: Matcher, query: 
         ("tariff line 8534.00", "ELE-001"),  # words that name a tariff line
         ("کالای ۸۵۳۴۰۰", "ELE-001"),
         ("کامپیوتر ماشین پژو", "AUT-001"),  # the car's make says what it is for
+        ("میخوام سرمایه گذاری کنم تو لنت ترمز", "AUT-002"),  # spoken «تو» for «در», "in"
     ],
 )
 def test_words_around_the_product(matcher: Matcher, query: str, code: str) -> None:
@@ -176,6 +177,12 @@ def test_a_message_naming_several_products_finds_each(matcher: Matcher) -> None:
     found = confident(matcher, "We want to invest in clutch kits, alternators or starter motors")
     assert {"AUT-010", "AUT-016", "AUT-015"} <= set(found)
     assert {"AUT-010", "AUT-016", "AUT-015"} <= set(confident(matcher, "کیت کلاچ و دینام و استارت"))
+
+
+@pytest.mark.parametrize("query", ["میخوام سرمایه گذاری کنم تو قطعات یخچال", "تو قطعات یخچال", "توی قطعات یخچال کار کنیم"])
+def test_spoken_in_before_a_family_need_is_no_word_of_it(matcher: Matcher, query: str) -> None:
+    # «تو»/«توی» is how «در» (in) is spoken; read as a word of the need it left the refrigerator parts unanswered.
+    assert {"HAP-001", "HAP-007", "HAP-011", "HAP-015"} <= set(confident(matcher, query))
 
 
 @pytest.mark.parametrize(("query", "sector"), [("auto parts", "automotive"), ("قطعات خودرو", "automotive"),
