@@ -388,6 +388,17 @@ _PURPOSE = re.compile(
 )
 
 
+# "parts for the automotive and oil industries", «قطعات برای خودروسازی و نفت»: the sectors a unit names after "for"
+# are its customers, each as much as the others (see CapabilityIndex._sector_named).
+_DESTINATION = re.compile(r"\b(?:for|baraye)\s+([^.;,،؛]*)|(?:برای|جهت)\s+([^.;,،؛]*)", re.IGNORECASE)
+
+
+def _destined(makes: str) -> frozenset[str]:
+    """The words of "makes" said after "for" (see _DESTINATION)."""
+    said = (found.group(1) or found.group(2) for found in _DESTINATION.finditer(makes))
+    return frozenset(word for clause in said for word in tokens(normalize(clause)))
+
+
 def _without_purpose(description: str) -> str:
     """A listing's description without the clauses saying what it is used for (see _PURPOSE)."""
     return _PURPOSE.sub(" ", description)
@@ -603,6 +614,8 @@ class _Profile:
     made_of: frozenset[str] = frozenset()
     # Term → the clauses of "makes" that say it (see _SCATTERED); empty when "makes" is one clause.
     clauses: dict[int, frozenset[int]] = field(default_factory=dict)
+    # Sectors it names as its customers ("for the oil industry"; see _DESTINATION).
+    customers: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -661,6 +674,9 @@ class CapabilityIndex:
         self._joined_named: dict[int, frozenset[str]] = {}
         df: list[int] = []
         sector_df: list[dict[int, int]] = []
+        # Term → the sectors it is a one-word name of («نفت», "automotive", «خودروسازی»): a unit naming them after
+        # "for" names its customers (see _DESTINATION). Longer aliases («پالایش نفت») lend their words no sector.
+        self._sector_named: dict[int, set[int]] = {}
 
         # Many listings share texts (their sector's names and aliases): read each once.
         @lru_cache(maxsize=8192)
@@ -672,6 +688,7 @@ class CapabilityIndex:
             names: set[int] = set()
             described: set[int] = set()
             sector_words: set[int] = set()
+            one_word: set[int] = set()
             context: set[int] = set()
             sector = ""
             for fld in doc.fields:
@@ -710,6 +727,8 @@ class CapabilityIndex:
                     # which sector a profile is about, never which of its listings.
                     sector = sector or normalize(fld.text)
                     sector_words |= ids
+                    if len(ids) == 1:
+                        one_word |= ids
                 if fld.name == "name_en":
                     self._english.update(ids)
             if self._listing_fields[-1] == len(self._field_text):  # no name: an empty field keeps the layout
@@ -718,6 +737,8 @@ class CapabilityIndex:
                 self._field_listing.append(listing)
             sector_id = self._sectors.setdefault(sector, len(self._sectors))
             self._sector_of.append(sector_id)
+            for term_id in one_word:
+                self._sector_named.setdefault(term_id, set()).add(sector_id)
             described_terms.extend(sorted(described))
             described_starts.append(len(described_terms))
             for term_id in names | described | context | sector_words:
@@ -1073,6 +1094,10 @@ class CapabilityIndex:
                 max(served * beside, (value / strongest_word) ** _SHARPNESS if strongest_word > 0 else 0.0)
                 for served, value in zip(self._served(processes), word_pull)
             )
+        destined = _destined(capability.makes)
+        named_sectors = {s for t, word in sources.items() if word in destined for s in self._sector_named.get(t, ())}
+        if named_sectors:
+            affinity = tuple(1.0 if sector_id in named_sectors else value for sector_id, value in enumerate(affinity))
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
         # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
         # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
@@ -1132,6 +1157,7 @@ class CapabilityIndex:
                       if word not in _STOCK and word not in stock_items
                       and not any(word in self._process_terms[p] for p in processes)),
             {term_id: found for term_id, found in clauses.items() if found},
+            frozenset(named_sectors),
         )
 
     def _stock_said(self, text: str) -> frozenset[int]:
@@ -1725,7 +1751,9 @@ class CapabilityIndex:
         what its words say, each with process evidence; in the sectors of the listings it was offered if any (a
         syringe maker offered one syringe is shown other medical listings, not the petrochemicals plastics
         serve), else at least _PRIOR_SHARE of the best. Scored below MIN_FIT, in the same order."""
-        sectors = {self._sector_of[self._keys[key]] for key in taken}
+        # The sectors it names as customers too: a shop making parts "for cars and oil" offered car parts is shown
+        # what it could machine for the oil industry, not more car parts only.
+        sectors = {self._sector_of[self._keys[key]] for key in taken} | profile.customers
         ranked = self._prior_scores(profile) + self._vector_scores(profile) - self._value
         # The share is of the best that one process fits: a listing two of the unit's processes fit (a chemical
         # works that adds sintering fits a filter-additive twice) would otherwise raise the bar over everything one
