@@ -516,6 +516,7 @@ _TRANSLATION_AT_MOST = 0.9
 
 _FloatArray = npt.NDArray[np.float64]
 _IntArray = npt.NDArray[np.int64]
+_BoolArray = npt.NDArray[np.bool_]
 _NONE: _IntArray = np.zeros(0, dtype=np.int64)
 
 
@@ -1494,7 +1495,7 @@ class CapabilityIndex:
             covered = 0.0
             for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
                 covered += profile.materials_weight.get(term_id, 0.0)
-            if norm > 0 and covered / norm >= _BOUGHT and int(self._field_head[fld]) not in self._made_heads(profile):
+            if norm > 0 and covered / norm >= _BOUGHT and not self._profile_makes(profile, int(self._field_head[fld])):
                 return True
         return False
 
@@ -1680,20 +1681,34 @@ class CapabilityIndex:
                 found[language] = (rank, candidate)
         return found.get("en", (3, ""))[1], found.get("fa", (3, ""))[1]
 
-    def _made_heads(self, profile: _Profile) -> frozenset[int]:
-        """The terms heading a name that say the profile makes it from its materials, not buys it (see _BOUGHT)."""
+    def _makes_from_materials(
+        self, head: int, has_process: _FloatArray, holds_head: _BoolArray, alone: _BoolArray
+    ) -> _BoolArray:
+        """Which units make, not buy, a name headed by ``head`` that their materials cover (see _BOUGHT): those naming
+        no product (``alone``) with a process that has ``head`` among its products' keywords, ``head`` not being one
+        of their materials itself (the silicone moulder makes the silicone rubber insulator). One entry a unit;
+        ``has_process`` is processes × units."""
+        made = self._keyword_processes.get(head)
+        if made is None:
+            return np.zeros(len(alone), dtype=bool)
+        found: _BoolArray = (has_process[made].sum(axis=0) > 0) & ~holds_head & alone
+        return found
+
+    def _profile_makes(self, profile: _Profile, head: int) -> bool:
+        """:meth:`_makes_from_materials` for one profile."""
         if not profile.alone:
-            return frozenset()
-        return frozenset(
-            term for term, processes in self._keyword_processes.items()
-            if term not in profile.materials_weight and any(int(process) in profile.processes for process in processes)
-        )
+            return False
+        has_process = np.zeros((len(self._processes), 1), dtype=np.float64)
+        has_process[list(profile.processes), 0] = 1.0
+        holds = np.array([head in profile.materials_weight])
+        return bool(self._makes_from_materials(head, has_process, holds, np.ones(1, dtype=bool))[0])
 
     def _bought_np(self, profile: _Profile) -> _IntArray:
         """The listings the profile buys (see _bought), as an array."""
         fields, covered = self._covered_fields(profile.materials_weight)
         fields = fields[covered * self._inverse_norm[fields] >= _BOUGHT]
-        return self._field_listing_np[fields[~np.isin(self._field_head[fields], list(self._made_heads(profile)))]]
+        kept = [fld for fld in fields.tolist() if not self._profile_makes(profile, int(self._field_head[fld]))]
+        return self._field_listing_np[np.array(kept, dtype=np.int64)]
 
     def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
         """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
@@ -1863,14 +1878,8 @@ class CapabilityIndex:
                 free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
                 named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
             if self._profile_materials:
-                made = self._keyword_processes.get(head)
-                heads_made = (
-                    (self._has_process[made].sum(axis=0) > 0)
-                    & (_gather_profiles(self._profile_materials, (head,), count, ones=True) == 0)
-                    & self._alone
-                    if made is not None
-                    else np.zeros(count, dtype=bool)
-                )
+                holds = _gather_profiles(self._profile_materials, (head,), count, ones=True) > 0
+                heads_made = self._makes_from_materials(head, self._has_process, holds, self._alone)
                 bought |= (_gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT) & ~heads_made
         names, described_terms = self._listing_terms(listing)
         described = _gather_profiles(self._profile_words, sorted(described_terms), count)
