@@ -1726,8 +1726,11 @@ class CapabilityIndex:
         """The listings the profile buys (see _bought), as an array."""
         fields, covered = self._covered_fields(profile.materials_weight)
         fields = fields[covered * self._inverse_norm[fields] >= _BOUGHT]
-        kept = [fld for fld in fields.tolist() if not self._profile_makes(profile, int(self._field_head[fld]))]
-        return self._field_listing_np[np.array(kept, dtype=np.int64)]
+        if profile.alone and len(fields):  # a large catalog repeats a few heads over thousands of fields
+            heads = self._field_head[fields]
+            made = [head for head in np.unique(heads).tolist() if self._profile_makes(profile, head)]
+            fields = fields[~np.isin(heads, made)]
+        return self._field_listing_np[fields]
 
     def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
         """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
