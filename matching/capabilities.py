@@ -149,6 +149,12 @@ _PROCESS_SECTOR_WEIGHT = 3.0
 # carrying their keywords nor the registry's units working that way make anything there) keeps this share of
 # its score, however its words fit: "engine and gearbox oil" is a blender's, not a gearbox maker's.
 _UNSERVED = 0.5
+# A unit naming no product is held to the sectors its processes serve, each alike: ties of process evidence (a
+# bearing, a gear and a refinery's mechanical seal all hold "shaft" or "bearing") then went to the larger import value,
+# an unrelated sector's listing for about ten machining and forging shops. Its affinity to a served sector leans by up
+# to this share to the sectors whose listings hold most of its processes' keywords (machining's are mostly
+# machinery's): enough to order a tie, not to outweigh a keyword more (0.1–0.2 gave the same; 0.25 lost hits).
+_LEAN = 0.15
 # A registry unit makes for the sectors its products' words pull at least this share of its strongest one.
 _UNIT_SECTOR = 0.5
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -388,6 +394,17 @@ _PURPOSE = re.compile(
 )
 
 
+# "parts for the automotive and oil industries", «قطعات برای خودروسازی و نفت»: the sectors a unit names after "for"
+# are its customers, each as much as the others (see CapabilityIndex._sector_named).
+_DESTINATION = re.compile(r"\b(?:for|baraye)\s+([^.;,،؛]*)|(?:برای|جهت)\s+([^.;,،؛]*)", re.IGNORECASE)
+
+
+def _destined(makes: str) -> frozenset[str]:
+    """The words of "makes" said after "for" (see _DESTINATION)."""
+    said = (found.group(1) or found.group(2) for found in _DESTINATION.finditer(makes))
+    return frozenset(word for clause in said for word in tokens(normalize(clause)))
+
+
 def _without_purpose(description: str) -> str:
     """A listing's description without the clauses saying what it is used for (see _PURPOSE)."""
     return _PURPOSE.sub(" ", description)
@@ -505,6 +522,7 @@ _TRANSLATION_AT_MOST = 0.9
 
 _FloatArray = npt.NDArray[np.float64]
 _IntArray = npt.NDArray[np.int64]
+_BoolArray = npt.NDArray[np.bool_]
 _NONE: _IntArray = np.zeros(0, dtype=np.int64)
 
 
@@ -603,6 +621,8 @@ class _Profile:
     made_of: frozenset[str] = frozenset()
     # Term → the clauses of "makes" that say it (see _SCATTERED); empty when "makes" is one clause.
     clauses: dict[int, frozenset[int]] = field(default_factory=dict)
+    # Sectors it names as its customers ("for the oil industry"; see _DESTINATION).
+    customers: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -661,6 +681,9 @@ class CapabilityIndex:
         self._joined_named: dict[int, frozenset[str]] = {}
         df: list[int] = []
         sector_df: list[dict[int, int]] = []
+        # Term → the sectors it is a one-word name of («نفت», "automotive", «خودروسازی»): a unit naming them after
+        # "for" names its customers (see _DESTINATION). Longer aliases («پالایش نفت») lend their words no sector.
+        self._sector_named: dict[int, set[int]] = {}
 
         # Many listings share texts (their sector's names and aliases): read each once.
         @lru_cache(maxsize=8192)
@@ -672,6 +695,7 @@ class CapabilityIndex:
             names: set[int] = set()
             described: set[int] = set()
             sector_words: set[int] = set()
+            one_word: set[int] = set()
             context: set[int] = set()
             sector = ""
             for fld in doc.fields:
@@ -710,6 +734,8 @@ class CapabilityIndex:
                     # which sector a profile is about, never which of its listings.
                     sector = sector or normalize(fld.text)
                     sector_words |= ids
+                    if len(ids) == 1:
+                        one_word |= ids
                 if fld.name == "name_en":
                     self._english.update(ids)
             if self._listing_fields[-1] == len(self._field_text):  # no name: an empty field keeps the layout
@@ -718,6 +744,8 @@ class CapabilityIndex:
                 self._field_listing.append(listing)
             sector_id = self._sectors.setdefault(sector, len(self._sectors))
             self._sector_of.append(sector_id)
+            for term_id in one_word:
+                self._sector_named.setdefault(term_id, set()).add(sector_id)
             described_terms.extend(sorted(described))
             described_starts.append(len(described_terms))
             for term_id in names | described | context | sector_words:
@@ -1069,10 +1097,18 @@ class CapabilityIndex:
             # machinist naming «abutment» is a dental supplier, though machining mostly serves cars.
             strongest_word = max(word_pull, default=0.0)
             beside = _SERVED_BESIDE if strongest_word > 0 else 1.0
+            lean = self._process_lean(processes)
             affinity = tuple(
-                max(served * beside, (value / strongest_word) ** _SHARPNESS if strongest_word > 0 else 0.0)
-                for served, value in zip(self._served(processes), word_pull)
+                max(
+                    served * beside * lean[sector_id],
+                    (value / strongest_word) ** _SHARPNESS if strongest_word > 0 else 0.0,
+                )
+                for sector_id, (served, value) in enumerate(zip(self._served(processes), word_pull))
             )
+        destined = _destined(capability.makes)
+        named_sectors = {s for t, word in sources.items() if word in destined for s in self._sector_named.get(t, ())}
+        if named_sectors:
+            affinity = tuple(1.0 if sector_id in named_sectors else value for sector_id, value in enumerate(affinity))
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
         # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
         # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
@@ -1132,6 +1168,7 @@ class CapabilityIndex:
                       if word not in _STOCK and word not in stock_items
                       and not any(word in self._process_terms[p] for p in processes)),
             {term_id: found for term_id, found in clauses.items() if found},
+            frozenset(named_sectors),
         )
 
     def _stock_said(self, text: str) -> frozenset[int]:
@@ -1214,6 +1251,15 @@ class CapabilityIndex:
                 summed[fld] = self._field_covered(profile, fld)[0]
         summed[summed < 1e-9] = 0.0
         return summed, held
+
+    def _process_lean(self, processes: Iterable[int]) -> list[float]:
+        """Per sector, 1 - _LEAN to 1: how much of the processes' keywords its listings hold (see _LEAN)."""
+        share = [0.0] * len(self._sectors)
+        for process in processes:
+            for sector_id, found in self._process_sector[process]:
+                share[sector_id] += found
+        most = max(share, default=0.0) or 1.0
+        return [1.0 - _LEAN + _LEAN * found / most for found in share]
 
     def _word_pull(self, words: dict[int, float]) -> list[float]:
         """Per sector, how much weighted words point to it (their weights shared by the sectors using them)."""
@@ -1468,7 +1514,7 @@ class CapabilityIndex:
             covered = 0.0
             for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
                 covered += profile.materials_weight.get(term_id, 0.0)
-            if norm > 0 and covered / norm >= _BOUGHT and int(self._field_head[fld]) not in self._made_heads(profile):
+            if norm > 0 and covered / norm >= _BOUGHT and not self._profile_makes(profile, int(self._field_head[fld])):
                 return True
         return False
 
@@ -1654,20 +1700,37 @@ class CapabilityIndex:
                 found[language] = (rank, candidate)
         return found.get("en", (3, ""))[1], found.get("fa", (3, ""))[1]
 
-    def _made_heads(self, profile: _Profile) -> frozenset[int]:
-        """The terms heading a name that say the profile makes it from its materials, not buys it (see _BOUGHT)."""
+    def _makes_from_materials(
+        self, head: int, has_process: _FloatArray, holds_head: _BoolArray, alone: _BoolArray
+    ) -> _BoolArray:
+        """Which units make, not buy, a name headed by ``head`` that their materials cover (see _BOUGHT): those naming
+        no product (``alone``) with a process that has ``head`` among its products' keywords, ``head`` not being one
+        of their materials itself (the silicone moulder makes the silicone rubber insulator). One entry a unit;
+        ``has_process`` is processes × units."""
+        made = self._keyword_processes.get(head)
+        if made is None:
+            return np.zeros(len(alone), dtype=bool)
+        found: _BoolArray = (has_process[made].sum(axis=0) > 0) & ~holds_head & alone
+        return found
+
+    def _profile_makes(self, profile: _Profile, head: int) -> bool:
+        """:meth:`_makes_from_materials` for one profile."""
         if not profile.alone:
-            return frozenset()
-        return frozenset(
-            term for term, processes in self._keyword_processes.items()
-            if term not in profile.materials_weight and any(int(process) in profile.processes for process in processes)
-        )
+            return False
+        has_process = np.zeros((len(self._processes), 1), dtype=np.float64)
+        has_process[list(profile.processes), 0] = 1.0
+        holds = np.array([head in profile.materials_weight])
+        return bool(self._makes_from_materials(head, has_process, holds, np.ones(1, dtype=bool))[0])
 
     def _bought_np(self, profile: _Profile) -> _IntArray:
         """The listings the profile buys (see _bought), as an array."""
         fields, covered = self._covered_fields(profile.materials_weight)
         fields = fields[covered * self._inverse_norm[fields] >= _BOUGHT]
-        return self._field_listing_np[fields[~np.isin(self._field_head[fields], list(self._made_heads(profile)))]]
+        if profile.alone and len(fields):  # a large catalog repeats a few heads over thousands of fields
+            heads = self._field_head[fields]
+            made = [head for head in np.unique(heads).tolist() if self._profile_makes(profile, head)]
+            fields = fields[~np.isin(heads, made)]
+        return self._field_listing_np[fields]
 
     def _covered_fields(self, weights: dict[int, float]) -> tuple[_IntArray, _FloatArray]:
         """The name fields holding a term of ``weights``, and the sum of their terms' weights in each."""
@@ -1725,7 +1788,9 @@ class CapabilityIndex:
         what its words say, each with process evidence; in the sectors of the listings it was offered if any (a
         syringe maker offered one syringe is shown other medical listings, not the petrochemicals plastics
         serve), else at least _PRIOR_SHARE of the best. Scored below MIN_FIT, in the same order."""
-        sectors = {self._sector_of[self._keys[key]] for key in taken}
+        # The sectors it names as customers too: a shop making parts "for cars and oil" offered car parts is shown
+        # what it could machine for the oil industry, not more car parts only.
+        sectors = {self._sector_of[self._keys[key]] for key in taken} | profile.customers
         ranked = self._prior_scores(profile) + self._vector_scores(profile) - self._value
         # The share is of the best that one process fits: a listing two of the unit's processes fit (a chemical
         # works that adds sintering fits a filter-additive twice) would otherwise raise the bar over everything one
@@ -1835,14 +1900,8 @@ class CapabilityIndex:
                 free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
                 named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
             if self._profile_materials:
-                made = self._keyword_processes.get(head)
-                heads_made = (
-                    (self._has_process[made].sum(axis=0) > 0)
-                    & (_gather_profiles(self._profile_materials, (head,), count, ones=True) == 0)
-                    & self._alone
-                    if made is not None
-                    else np.zeros(count, dtype=bool)
-                )
+                holds = _gather_profiles(self._profile_materials, (head,), count, ones=True) > 0
+                heads_made = self._makes_from_materials(head, self._has_process, holds, self._alone)
                 bought |= (_gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT) & ~heads_made
         names, described_terms = self._listing_terms(listing)
         described = _gather_profiles(self._profile_words, sorted(described_terms), count)

@@ -260,9 +260,23 @@ def test_the_shipped_processes_name_what_they_make() -> None:
     # and a few parts, and the catalog's cast parts (turbine blades, a turbocharger) carry none of them.
     from tests.matching.test_blind_profiles import _seed
 
+    # Among the ten /opportunities shows: the turbocharger now follows the blades, implants and mill liners, since a
+    # unit naming no product leans to the sectors holding most of its processes' keywords (see _LEAN).
     seed, _ = _seed()
-    offered = keys(seed.opportunities(Capability("1", "", ("casting",)), limit=5))
+    offered = keys(seed.opportunities(Capability("1", "", ("casting",)), limit=10))
     assert {"PWR-001", "AUT-006"} <= set(offered)
+
+
+def test_a_unit_naming_no_product_leans_to_the_sectors_its_processes_make_most_for() -> None:
+    # Machining and hardening shops naming no product tied a bearing, a gear and a refinery's mechanical seal (alias
+    # "pump shaft seal") on "shaft" and "bearing"; import value put the seal first for about ten blind profiles whose
+    # sectors did not include refining. Machining's keywords are mostly in machinery's listings.
+    from tests.matching.test_blind_profiles import _seed
+
+    seed, sector_of = _seed()
+    for processes in (("machining", "heat_treatment"), ("forging", "heat_treatment", "machining")):
+        top = keys(seed.opportunities(Capability("1", "", processes), limit=3, by_processes=True))
+        assert "REF-006" not in top and sector_of[top[0]] == "machinery", (processes, top)
 
 
 def test_a_process_named_in_finglish_is_how_the_unit_works() -> None:

@@ -113,3 +113,12 @@ def test_a_name_covered_by_words_of_different_clauses_counts_less_than_one_said_
     suppliers = {fit.key: fit.score for fit in index.suppliers("OGS-006")}
     for key, score in pipe.items():
         assert suppliers.get(key, 0.0) == score, (key, suppliers, pipe)
+
+
+def test_a_shop_naming_its_customers_sectors_is_offered_listings_of_each() -> None:
+    # A CNC shop of a blind trial, "precise metal parts for carmaking and oil": «نفت» had half the pull of
+    # «خودروسازی» and only car parts were offered.
+    index, sector_of = _seed()
+    shop = Capability("cnc", "قطعات دقیق فلزی برای خودروسازی و نفت", ("machining",))
+    offered = [fit.key for fit in index.opportunities(shop, limit=5, by_processes=True)]
+    assert {sector_of[key] for key in offered} >= {"automotive", "oil_gas"}, offered
