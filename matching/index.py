@@ -28,7 +28,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import filterfalse, permutations, product, repeat
 from operator import add, itemgetter
@@ -53,7 +53,7 @@ from .fillers import (
 from .keyboard import PERSIAN_TO_LATIN
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
-from .normalize import normalize, spelt_out
+from .normalize import normalize, spelt_out, without_madda
 from .smalltalk import small_talk
 
 __all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query", "parse_listing_code"]
@@ -219,7 +219,8 @@ class Document:
     """Something the index can find: a product listing or a sector desk.
 
     ``key`` identifies it to the caller (a product or desk code). ``hs_code`` holds digits only.
-    ``weight`` breaks ties between equally good matches (e.g. the annual import value).
+    ``weight`` breaks ties between equally good matches (e.g. the annual import value). ``sector`` is the key of
+    its sector, shared by the listings and the desks of one sector (a sector may have several desks).
     """
 
     kind: Literal["product", "desk"]
@@ -227,6 +228,7 @@ class Document:
     fields: tuple[Field, ...]
     hs_code: str | None = None
     weight: float = 0.0
+    sector: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,6 +602,34 @@ class _Fit:
     described_words: int  # how many query words the descriptions hold
 
 
+def with_bare_alef(document: Document) -> Document:
+    """``document`` also named by the bare-alef spelling of each name or alias that spells an acronym with a madda.
+
+    «آی سی یو» reads as ICU, but a phone that drops the madda writes «ای سی یو», read as letter names again: the
+    listing named with the madda must be found by that spelling too. The new aliases follow the names and aliases,
+    before the supporting fields (descriptions, the sector's names, which a document ends with). Every index over
+    documents (the forward search, the capability index) reads them so.
+    """
+    bare = [
+        Field("alias", text)
+        for fld in document.fields
+        if fld.name in _PERSIAN_NAMES and (text := without_madda(fld.text))
+    ]
+    if bare:  # most documents: none
+        held = {fld.text for fld in document.fields}
+        bare = [fld for fld in bare if fld.text not in held]  # a document given once already
+    if not bare:
+        return document
+    end = next((at for at, fld in enumerate(document.fields) if fld.name not in _NAMES), len(document.fields))
+    return replace(document, fields=(*document.fields[:end], *bare, *document.fields[end:]))
+
+
+# The fields that name a document, and those of them that may be Persian (an English name spells no acronym in
+# Persian letters).
+_NAMES = frozenset({"name_en", "name_fa", "alias"})
+_PERSIAN_NAMES = frozenset({"name_fa", "alias"})
+
+
 class Index:
     """An immutable search index over documents. Build it once, query it from any thread.
 
@@ -657,7 +687,7 @@ class Index:
         # words): their layout is worked out once.
         self._layout = lru_cache(maxsize=_LAYOUTS)(self._structure)
         for document in documents:
-            self._add(document, analyse, tails)
+            self._add(with_bare_alef(document), analyse, tails)
         self._field_starts.append(len(self._field_terms))
         del tails
         self._tail_postings()
@@ -1383,22 +1413,26 @@ class Index:
         """Per desk, the product listings of its sector that are machines (HS chapter 84), in family order; and
         the desks of a machine-building sector (most of its listings machines, the machinery desk).
 
-        A product carries its sector's names as its ``sector`` fields, the desk as its aliases: the same texts.
+        Grouped by the documents' sector keys: every desk of a sector lists the same machines.
         """
-        desk_of = {
-            frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "alias"): doc_id for doc_id in self._desks
-        }
-        listings: dict[int, list[int]] = defaultdict(list)
+        listings: dict[str, list[int]] = defaultdict(list)
         for doc_id in self._family_order:
-            desk = desk_of.get(frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "sector"))
-            if desk is not None:
-                listings[desk].append(doc_id)
+            document = self._docs[doc_id]
+            if document.kind == "product" and document.sector is not None:
+                listings[document.sector].append(doc_id)
         machines = {
-            desk: [doc_id for doc_id in members if (self._docs[doc_id].hs_code or "").startswith(_MACHINE_CHAPTER)]
-            for desk, members in listings.items()
+            sector: [
+                doc_id for doc_id in members if (self._docs[doc_id].hs_code or "").startswith(_MACHINE_CHAPTER)
+            ]
+            for sector, members in listings.items()
         }
-        builders = frozenset(desk for desk, members in listings.items() if 2 * len(machines[desk]) > len(members))
-        return {desk: members for desk, members in machines.items() if members}, builders
+        builders = {sector for sector, members in listings.items() if 2 * len(machines[sector]) > len(members)}
+        by_desk: dict[int, list[int]] = {}
+        for desk in self._desks:
+            sector = self._docs[desk].sector
+            if sector is not None and machines.get(sector):
+                by_desk[desk] = machines[sector]
+        return by_desk, frozenset(desk for desk in self._desks if self._docs[desk].sector in builders)
 
     def _sector_adjective(self, word: str) -> bool:
         """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's

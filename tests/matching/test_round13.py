@@ -1,0 +1,50 @@
+"""Round 13 (fwd8): the engine's own bare-alef names, sectors keyed by their key, and misses of the seen sets."""
+
+from __future__ import annotations
+
+from matching import Document, Field, Index
+
+
+def _listing(code: str, en: str, fa: str, sector: str, *, hs: str, sector_names: tuple[str, ...]) -> Document:
+    fields = (Field("name_en", en), Field("name_fa", fa), *(Field("sector", name) for name in sector_names))
+    return Document("product", code, fields, hs_code=hs, sector=sector)
+
+
+def _desk(code: str, en: str, sector: str, sector_names: tuple[str, ...]) -> Document:
+    fields = (Field("name_en", en), Field("name_fa", en), *(Field("alias", name) for name in sector_names))
+    return Document("desk", code, fields, sector=sector)
+
+
+# ------------------------------------------------------------------ the bare-alef name of a spelt acronym
+
+
+def test_any_document_named_with_a_madda_acronym_is_found_by_its_bare_alef_spelling() -> None:
+    # Built straight from matching, with no bot layer: the index itself names the listing «... ای سی یو» too.
+    ventilator = Document("product", "MED-9", (Field("name_en", "Intensive care ventilator"), Field("name_fa", "ونتیلاتور آی سی یو")))
+    ecu = Document("product", "AUT-9", (Field("name_en", "Engine control unit"), Field("name_fa", "یونیت کنترل موتور"),
+                                         Field("alias", "ECU")))
+    index = Index([ventilator, ecu])
+    assert [match.key for match in index.search("ونتیلاتور ای سی یو", limit=3)][:1] == ["MED-9"]
+
+
+# ------------------------------------------------------------------ machinery for a sector with two desks
+
+_FARM = ("agriculture", "farm", "کشاورزی")
+_MACHINERY = ("machinery", "ماشین آلات")
+
+
+def test_machinery_for_a_sector_with_two_desks_is_that_sector_s_machines() -> None:
+    # Two desks serve the farm sector; "farm machinery" still lists its harvester, whichever desk the need names.
+    catalog = [
+        _listing("AGR-1", "Combine harvester", "کمباین", "agriculture", hs="843351", sector_names=_FARM),
+        _listing("AGR-2", "Hybrid maize seed", "بذر ذرت هیبرید", "agriculture", hs="100510", sector_names=_FARM),
+        _listing("MCH-1", "CNC lathe", "تراش سی ان سی", "machinery", hs="845811", sector_names=_MACHINERY),
+        _listing("MCH-2", "Gearbox", "گیربکس", "machinery", hs="848340", sector_names=_MACHINERY),
+        _desk("DESK-AGR-N", "North farm desk", "agriculture", _FARM),
+        _desk("DESK-AGR-S", "South farm desk", "agriculture", _FARM),
+        _desk("DESK-MCH", "Machinery desk", "machinery", _MACHINERY),
+    ]
+    for order in (catalog, [*catalog[:4], catalog[5], catalog[4], catalog[6]]):
+        found = Index(order).lookup("farm machinery", limit=5)
+        assert [match.key for match in found.confident] == ["AGR-1"]
+
