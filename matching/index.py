@@ -1113,6 +1113,11 @@ class Index:
             # «سیتی گیت استیشن پرشر رگولیتور»: «سیتی» reads the CT scanner's «سیتی اسکن», the rest a regulator.
             score, terms = confident.pop(doc_id)
             related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+        for doc_id in self._spelt_only(said.split(), confident, memo):
+            # «دستگاهی که مریض تو ای سی یو نمیتونه نفس بکشه وصلش میکنن»: the patient and breathing are the
+            # ventilator's, the letters «ای سی یو» alone the engine ECU's.
+            score, terms = confident.pop(doc_id)
+            related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         if self._unknown_kind(said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
@@ -1688,6 +1693,39 @@ class Index:
             if 2 * sum(its) < len(content) and others > sum(its):
                 outnumbered.append(doc_id)
         return outnumbered
+
+    def _spelt_only(
+        self, words: Sequence[str], confident: dict[int, tuple[float, list[_Term]]], memo: _Memo
+    ) -> list[int]:
+        """Listings a need names by a spelt-out acronym alone, when the need's other words support another listing
+        that the acronym names too.
+
+        Letter names spell many acronyms («ای سی یو» is the ICU and the engine's ECU): the need's other words
+        (the patient, breathing) tell which is meant. A listing none of them supports, in its names, descriptions
+        or sector, is at most related beside one that some of them support.
+        """
+        spelt = spelt_out(list(words))
+        products = [doc_id for doc_id in confident if self._docs[doc_id].kind == "product"]
+        # One acronym: of two («ال ای دی و ال سی دی») each names its own listing.
+        if not spelt or len(products) < 2 or max(spelt) - min(spelt) + 1 != len(spelt):
+            return []
+        others = [
+            word
+            for at, word in enumerate(words)
+            if at not in spelt and not self._is_filler(word) and not word.isdigit()
+        ]
+        readings = [
+            {term_id for term_id, value in term.similar.items() if value >= _ALIGNED and term_id not in self._unnaming}
+            for term in self._match_words(others, memo)
+        ]
+
+        def supported(doc_id: int) -> bool:
+            _, names, support, _ = self._layout(doc_id)
+            held = names | support
+            return any(not held.isdisjoint(ids) for ids in readings)
+
+        backed = [doc_id for doc_id in products if supported(doc_id)]
+        return [doc_id for doc_id in products if doc_id not in backed] if backed else []
 
     def _name_heads(self, doc_id: int) -> dict[int, bool]:
         """The head nouns of a listing's names and aliases (see :meth:`_name_head`), each with whether a name

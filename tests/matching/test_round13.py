@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.services.search import Matcher
 from matching import Document, Field, Index
 
 
@@ -48,3 +51,29 @@ def test_machinery_for_a_sector_with_two_desks_is_that_sector_s_machines() -> No
         found = Index(order).lookup("farm machinery", limit=5)
         assert [match.key for match in found.confident] == ["AGR-1"]
 
+
+def _codes(matcher: Matcher, query: str) -> tuple[list[str], list[str]]:
+    found = matcher.lookup(query, limit=5)
+    return [result.code for result in found.results], [result.code for result in found.related]
+
+
+# ------------------------------------------------------------------ a spelt acronym against the need's context
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "دستگاهی که مریض تو ای سی یو نمیتونه نفس بکشه وصلش میکنن",
+        "دستگاهی که مریض تو آی سی یو نمیتونه نفس بکشه وصلش میکنن",
+    ],
+)
+def test_the_patient_and_breathing_outweigh_the_letters_of_the_engine_ecu(matcher: Matcher, query: str) -> None:
+    # «ای سی یو» spells the ICU and the engine ECU alike: the rest of the sentence is the ventilator's.
+    confident, _ = _codes(matcher, query)
+    assert "AUT-001" not in confident
+    assert confident[:1] == ["MED-014"]
+
+
+def test_a_spelt_acronym_with_nothing_else_said_keeps_its_listing(matcher: Matcher) -> None:
+    assert _codes(matcher, "ای سی یو")[0][:1] == ["AUT-001"]
+    assert _codes(matcher, "ای سی یو ماشین")[0][:1] == ["AUT-001"]
