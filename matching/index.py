@@ -996,7 +996,7 @@ class Index:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
             document = self._docs[self._codes[code]]
             return Lookup([Match(document.kind, document.key, 100.0, "code", document.key)], [])
-        said = _read(query)
+        said = self._literal_compounds(_read(query))
         if service_need(said.split()) == "nothing":
             # "seat belt ticket fine", «آموزش رانندگی»: no listing is a fine or a lesson.
             return Lookup([], [])
@@ -1693,6 +1693,47 @@ class Index:
             if 2 * sum(its) < len(content) and others > sum(its):
                 outnumbered.append(doc_id)
         return outnumbered
+
+    def _literal_compounds(self, said: str) -> str:
+        """``said`` with two English words in a row read as the name their literal Persian senses form together.
+
+        "help spring" is «کمک فنر» (the shock absorber) translated word by word: «کمک» is help, «فنر» a spring.
+        Read word by word, "help" is need wording and "spring" names no listing; read together, the pair is the
+        name the synonyms file gives in English ("shock absorber"), or in Persian when it gives none.
+        """
+        words = said.split()
+        if len(words) < 2 or not any(map(is_latin, words)):
+            return said
+        read: list[str] = []
+        at = 0
+        while at < len(words):
+            name = self._literal_name(words[at], words[at + 1]) if at + 1 < len(words) else None
+            if name is None:
+                read.append(words[at])
+                at += 1
+            else:
+                read += name
+                at += 2
+        return " ".join(read)
+
+    def _literal_name(self, first: str, second: str) -> tuple[str, ...] | None:
+        """The name that the literal Persian senses of ``first`` and ``second`` form (see _literal_compounds)."""
+        if not (is_latin(first) and is_latin(second)) or (first, second) in self._synonym_phrases:
+            return None
+        senses = [
+            [self._words[ids[0]] for ids in self._synonyms.get((word,), ()) if not is_latin(self._words[ids[0]])]
+            for word in (first, second)
+        ]
+        for phrase in product(*senses):
+            equivalents = self._synonym_phrases.get(phrase)
+            if equivalents:
+                english = [
+                    other
+                    for other in equivalents
+                    if all(self._vocab.get(word) in self._english_words for word in other)
+                ]
+                return english[0] if english else phrase
+        return None
 
     def _spelt_only(
         self, words: Sequence[str], confident: dict[int, tuple[float, list[_Term]]], memo: _Memo

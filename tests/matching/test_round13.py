@@ -77,3 +77,17 @@ def test_the_patient_and_breathing_outweigh_the_letters_of_the_engine_ecu(matche
 def test_a_spelt_acronym_with_nothing_else_said_keeps_its_listing(matcher: Matcher) -> None:
     assert _codes(matcher, "ای سی یو")[0][:1] == ["AUT-001"]
     assert _codes(matcher, "ای سی یو ماشین")[0][:1] == ["AUT-001"]
+
+
+# ------------------------------------------------------------------ an English compound translated word by word
+
+
+@pytest.mark.parametrize("query", ["help spring for car", "help spring", "need help spring for my car"])
+def test_a_persian_compound_translated_word_by_word_is_its_name(matcher: Matcher, query: str) -> None:
+    # «کمک فنر», the shock absorber, is "help spring" word by word; "help" alone stays need wording.
+    assert _codes(matcher, query)[0][:1] == ["AUT-008"]
+
+
+def test_help_alone_is_still_need_wording(matcher: Matcher) -> None:
+    confident, _ = _codes(matcher, "help with pumps")
+    assert "AUT-008" not in confident and confident
