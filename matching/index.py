@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import filterfalse, permutations, product, repeat
+from itertools import filterfalse, permutations, product, repeat, takewhile
 from operator import add, itemgetter
 from typing import Literal
 
@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 
 from .fillers import (
     DEVICE_WORDS,
+    EVERYDAY_HEADS,
     EXAMPLE_WORDS,
     FAMILY_QUALIFIERS,
     FILLER_SKELETONS,
@@ -393,6 +394,8 @@ def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
 
 # Queries of at most this many words are short: every word of them counts for what they name.
 _SHORT_QUERY = 3
+# What follows it in a short English need is what the thing serves ("X for Y"), not the thing.
+_ENGLISH_PURPOSE = frozenset({"for"})
 _VOWELS = frozenset("aeiouy")
 # Words after an English head noun that start what qualifies it: "tyre for mining trucks".
 _POSTMODIFIER = frozenset({"for", "of", "with", "in", "on", "from", "to"})
@@ -1118,6 +1121,14 @@ class Index:
             # ventilator's, the letters «ای سی یو» alone the engine ECU's.
             score, terms = confident.pop(doc_id)
             related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+        unheld = self._unheld_head(said.split(), memo, limit)
+        if unheld is not None:
+            # "pump cover", "car seat cover": a cover is no listing, whatever it covers. The listings its other words
+            # name as a whole (the pumps) may be what it is a part of: suggestions; a listing one of them shares a
+            # word with (the seat belt's "seat") is not.
+            said_terms = self._match_words(said.split(), memo)
+            related = {doc_id: (min(score, _CONFIDENT - 2.0), said_terms) for doc_id, score in unheld.items()}
+            confident.clear()
         if self._unknown_kind(said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
@@ -1693,6 +1704,32 @@ class Index:
             if 2 * sum(its) < len(content) and others > sum(its):
                 outnumbered.append(doc_id)
         return outnumbered
+
+    def _unheld_head(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float] | None:
+        """For a short English need whose head noun is an everyday thing the catalog does not hold, the listings its
+        other words name as a whole (listing → score; maybe none), else ``None``.
+
+        The head noun of a short English need is its last word before "for": a "pump cover" is a cover, and no
+        listing is one. Its other words tell what it belongs to: a pump (the pumps, named by that word alone or as a
+        family) may be the thing of which it is a part. Which unknown words are such things is curated
+        (``EVERYDAY_HEADS``): an unknown last word is as often a typing error ("seat bealts") or Finglish.
+        """
+        if not words or not all(map(is_latin, words)):
+            return None
+        before = list(takewhile(lambda word: word not in _ENGLISH_PURPOSE, words))
+        content = [
+            word for word in before if not self._is_filler(word) and word not in GENERIC and not word.isdigit()
+        ]
+        if not 2 <= len(content) <= _SHORT_QUERY:
+            return None
+        head, modifiers = content[-1], content[:-1]
+        # English around it: a Latin word of no name among Finglish ones is Finglish too ("tiub ashae iks").
+        if head not in EVERYDAY_HEADS or not all(self._vocab.get(word) in self._english_words for word in modifiers):
+            return None
+        named = self._exact.get("".join(modifiers))
+        if named:
+            return dict.fromkeys(named[:limit], _CONFIDENT - 2.0)
+        return self._family(modifiers, memo, limit)
 
     def _literal_compounds(self, said: str) -> str:
         """``said`` with two English words in a row read as the name their literal Persian senses form together.

@@ -91,3 +91,19 @@ def test_a_persian_compound_translated_word_by_word_is_its_name(matcher: Matcher
 def test_help_alone_is_still_need_wording(matcher: Matcher) -> None:
     confident, _ = _codes(matcher, "help with pumps")
     assert "AUT-008" not in confident and confident
+
+
+# ------------------------------------------------------------------ a head noun the catalog does not hold
+
+
+def test_a_cover_of_a_listed_family_suggests_the_family_only(matcher: Matcher) -> None:
+    # A pump cover is no pump, but it may be a part of one: the pumps are suggestions, none is confident.
+    confident, related = _codes(matcher, "pump cover")
+    assert confident == []
+    assert "OGS-001" in related
+
+
+@pytest.mark.parametrize("query", ["car seat cover", "seat covers for cars", "bed cover", "curtain rail", "air curtain"])
+def test_an_everyday_thing_named_around_a_listing_word_gets_no_listing(matcher: Matcher, query: str) -> None:
+    # "car seat" names no listing as a whole (the seat belt's head is the belt): nothing to suggest either.
+    assert _codes(matcher, query) == ([], [])
