@@ -751,6 +751,8 @@ class Index:
         self._synonym_spellings: dict[str, list[str]] = defaultdict(list)
         # Phrases of two words or more by their equivalents («شیر توپی» and "ball valve").
         self._synonym_phrases: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        # A word's equivalents of two words or more («الکتروموتور» and "electric motor").
+        self._word_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for group in synonyms:
             phrases = [tuple(normalize(term).split()) for term in group]
             for phrase in phrases:
@@ -760,6 +762,8 @@ class Index:
                     self._synonym_spellings["".join(phrase)].append("".join(other))
                     if len(phrase) >= 2:
                         self._synonym_phrases[phrase].append(other)
+                    elif len(other) >= 2:
+                        self._word_phrases[phrase[0]].append(other)
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
@@ -1072,6 +1076,10 @@ class Index:
             for doc_id, score in family.items():
                 confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
             # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
+            if not family:
+                family = self._phrase_family(said.split(), limit)
+                for doc_id, score in family.items():
+                    confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
             if not family:
                 reached = any(self._docs[doc_id].kind == "product" for doc_id in related)
                 family = self._near_family(said.split(), memo, limit, reached=reached)
@@ -1704,6 +1712,26 @@ class Index:
             if 2 * sum(its) < len(content) and others > sum(its):
                 outnumbered.append(doc_id)
         return outnumbered
+
+    def _phrase_family(self, words: Sequence[str], limit: int) -> dict[int, float]:
+        """The family a one-word need names through the English phrase the synonyms file equates it with.
+
+        «الکتروموتور» is "electric motor": the motors, the listings whose own English names "motor" heads (the
+        starter, the washing machine's, the traction motor), not the diesel engine that Persian calls «موتور» too.
+        Only a word that names no listing and no family itself is read so. Listing → score.
+        """
+        content = [word for word in words if not self._is_filler(word) and word not in GENERIC]
+        if len(content) != 1:
+            return {}
+        word = content[0]
+        for phrase in self._word_phrases.get(word) or self._word_phrases.get(_stem(word), []):
+            if not all(self._vocab.get(word) in self._english_words for word in phrase):
+                continue
+            places = self._family_heads.get(self._vocab[phrase[-1]], ())
+            named = [self._family_order[place >> 1] for place in places if place & 1]
+            if len(named) >= _FAMILY_LISTINGS:
+                return dict.fromkeys(named[:limit], _FAMILY_NAMED)
+        return {}
 
     def _unheld_head(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float] | None:
         """For a short English need whose head noun is an everyday thing the catalog does not hold, the listings its

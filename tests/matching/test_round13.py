@@ -107,3 +107,16 @@ def test_a_cover_of_a_listed_family_suggests_the_family_only(matcher: Matcher) -
 def test_an_everyday_thing_named_around_a_listing_word_gets_no_listing(matcher: Matcher, query: str) -> None:
     # "car seat" names no listing as a whole (the seat belt's head is the belt): nothing to suggest either.
     assert _codes(matcher, query) == ([], [])
+
+
+# ------------------------------------------------------------------ a word the synonyms equate with a phrase
+
+_MOTORS = {"HAP-002", "HAP-009", "HAP-015", "MCH-009", "RAL-010", "AUT-015"}
+
+
+@pytest.mark.parametrize("query", ["الکتروموتور", "الکتروموتورها", "electromotor"])
+def test_electromotor_lists_the_electric_motors(matcher: Matcher, query: str) -> None:
+    # "electric motor" in the synonyms file: the listings whose English names "motor" heads, not the locomotive's
+    # diesel engine («موتور دیزل») nor the gear reducer an alias ties to an electromotor.
+    confident, _ = _codes(matcher, query)
+    assert confident and set(confident) <= _MOTORS
