@@ -396,6 +396,8 @@ def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
 _SHORT_QUERY = 3
 # What follows it in a short English need is what the thing serves ("X for Y"), not the thing.
 _ENGLISH_PURPOSE = frozenset({"for"})
+# Words opening a relative clause, which describes the thing the words before it name.
+_RELATIVE = frozenset({"that", "which"})
 _VOWELS = frozenset("aeiouy")
 # Words after an English head noun that start what qualifies it: "tyre for mining trucks".
 _POSTMODIFIER = frozenset({"for", "of", "with", "in", "on", "from", "to"})
@@ -1026,6 +1028,18 @@ class Index:
                         tier[doc_id] = (score, terms)
 
         add(said)
+        words = said.split()
+        clause = next((at for at, word in enumerate(words) if word in _RELATIVE), 0)
+        # ... when they name a thing, not only a part, a machine or a device ("the part that spins the tub").
+        naming = [
+            word
+            for word in words[:clause]
+            if not self._is_filler(word) and word not in GENERIC | PART_WORDS | DEVICE_WORDS
+        ]
+        if naming and not any(self._docs[doc_id].kind == "product" for doc_id in confident):
+            # "the part inside microwave oven that make the waves and heat": what follows "that" says what the
+            # thing does, in words its name does not hold; what comes before names it.
+            add(" ".join(words[:clause]))
         pieces = _pieces(query)
         # A message that already named a listing as a whole, joins no items with "and"/«و» and is cut
         # into clauses rather than a list of a few words each ("clutch kits, alternators, starters")

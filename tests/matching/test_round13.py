@@ -120,3 +120,18 @@ def test_electromotor_lists_the_electric_motors(matcher: Matcher, query: str) ->
     # diesel engine («موتور دیزل») nor the gear reducer an alias ties to an electromotor.
     confident, _ = _codes(matcher, query)
     assert confident and set(confident) <= _MOTORS
+
+
+# ------------------------------------------------------------------ a relative clause describes the thing named
+
+
+def test_what_comes_before_that_names_the_thing(matcher: Matcher) -> None:
+    # The clause says what the magnetron does, in words no name holds; "microwave oven" before it names it.
+    confident, _ = _codes(matcher, "the part inside microwave oven that make the waves and heat")
+    assert confident[:1] == ["HAP-003"]
+
+
+def test_a_part_or_machine_before_that_names_nothing_by_itself(matcher: Matcher) -> None:
+    # "machine" alone is no extruder: the clause must still tell which machine.
+    confident, _ = _codes(matcher, "machine that melts plastic pellets and pushes them continuously through a die")
+    assert not {"MCH-001", "MCH-002", "MCH-003"} & set(confident)
