@@ -71,7 +71,7 @@ import numpy.typing as npt
 
 from .acronyms import ACRONYM as _ACRONYM
 from .fillers import DEVICE_WORDS, FILLERS, GENERIC, PART_WORDS
-from .index import Document, Index
+from .index import Document, Index, with_bare_alef
 from .lexicon import is_latin
 from .normalize import normalize, tokens
 
@@ -652,7 +652,7 @@ class CapabilityIndex:
         synonyms: Sequence[Sequence[str]] = (),
         units: Iterable[Capability] = (),
     ) -> None:
-        self._docs = [doc for doc in listings if doc.kind == "product"]
+        self._docs = [with_bare_alef(doc) for doc in listings if doc.kind == "product"]
         self._text = Index(self._docs, synonyms=synonyms)
         self._processes = list(processes)
         self._process_ids = {process.key: i for i, process in enumerate(self._processes)}

@@ -138,11 +138,14 @@ toy toys miniature miniatures replica replicas figurine figurines doll dolls
 ماکت مینیاتوری عروسک اسباببازی
 maket asbabbazi aroosak arusak
 
-curtain curtains drape drapes cover covers
+curtain curtains drape drapes
 پرده پردهها
 parde pardeh
 """
-# (The last lines: everyday household things. "curtain rail" is no railway rail, "car seat cover" no seat belt.)
+# (The last lines: everyday household things. "curtain rail" is no railway rail.)
+# Everyday things that are no listing as the head noun of a short English need ("car seat cover" is no seat belt),
+# though what they belong to may be one ("pump cover", see Index._unheld_head).
+EVERYDAY_HEADS: frozenset[str] = frozenset({"cover", "covers"})
 # A need for a place nearby ("pizza near me", «پمپ بنزین نزدیک من کجاست»): a shop or a station, which no
 # listing is, whatever its name shares with one.
 _NEARBY = frozenset(

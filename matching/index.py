@@ -28,9 +28,9 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import filterfalse, permutations, product, repeat
+from itertools import filterfalse, permutations, product, repeat, takewhile
 from operator import add, itemgetter
 from typing import Literal
 
@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 
 from .fillers import (
     DEVICE_WORDS,
+    EVERYDAY_HEADS,
     EXAMPLE_WORDS,
     FAMILY_QUALIFIERS,
     FILLER_SKELETONS,
@@ -53,7 +54,7 @@ from .fillers import (
 from .keyboard import PERSIAN_TO_LATIN
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
-from .normalize import normalize, spelt_out
+from .normalize import normalize, spelt_out, without_madda
 from .smalltalk import small_talk
 
 __all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query", "parse_listing_code"]
@@ -219,7 +220,8 @@ class Document:
     """Something the index can find: a product listing or a sector desk.
 
     ``key`` identifies it to the caller (a product or desk code). ``hs_code`` holds digits only.
-    ``weight`` breaks ties between equally good matches (e.g. the annual import value).
+    ``weight`` breaks ties between equally good matches (e.g. the annual import value). ``sector`` is the key of
+    its sector, shared by the listings and the desks of one sector (a sector may have several desks).
     """
 
     kind: Literal["product", "desk"]
@@ -227,6 +229,7 @@ class Document:
     fields: tuple[Field, ...]
     hs_code: str | None = None
     weight: float = 0.0
+    sector: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +394,10 @@ def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
 
 # Queries of at most this many words are short: every word of them counts for what they name.
 _SHORT_QUERY = 3
+# What follows it in a short English need is what the thing serves ("X for Y"), not the thing.
+_ENGLISH_PURPOSE = frozenset({"for"})
+# Words opening a relative clause, which describes the thing the words before it name.
+_RELATIVE = frozenset({"that", "which"})
 _VOWELS = frozenset("aeiouy")
 # Words after an English head noun that start what qualifies it: "tyre for mining trucks".
 _POSTMODIFIER = frozenset({"for", "of", "with", "in", "on", "from", "to"})
@@ -600,6 +607,34 @@ class _Fit:
     described_words: int  # how many query words the descriptions hold
 
 
+def with_bare_alef(document: Document) -> Document:
+    """``document`` also named by the bare-alef spelling of each name or alias that spells an acronym with a madda.
+
+    «آی سی یو» reads as ICU, but a phone that drops the madda writes «ای سی یو», read as letter names again: the
+    listing named with the madda must be found by that spelling too. The new aliases follow the names and aliases,
+    before the supporting fields (descriptions, the sector's names, which a document ends with). Every index over
+    documents (the forward search, the capability index) reads them so.
+    """
+    bare = [
+        Field("alias", text)
+        for fld in document.fields
+        if fld.name in _PERSIAN_NAMES and (text := without_madda(fld.text))
+    ]
+    if bare:  # most documents: none
+        held = {fld.text for fld in document.fields}
+        bare = [fld for fld in bare if fld.text not in held]  # a document given once already
+    if not bare:
+        return document
+    end = next((at for at, fld in enumerate(document.fields) if fld.name not in _NAMES), len(document.fields))
+    return replace(document, fields=(*document.fields[:end], *bare, *document.fields[end:]))
+
+
+# The fields that name a document, and those of them that may be Persian (an English name spells no acronym in
+# Persian letters).
+_NAMES = frozenset({"name_en", "name_fa", "alias"})
+_PERSIAN_NAMES = frozenset({"name_fa", "alias"})
+
+
 class Index:
     """An immutable search index over documents. Build it once, query it from any thread.
 
@@ -657,7 +692,7 @@ class Index:
         # words): their layout is worked out once.
         self._layout = lru_cache(maxsize=_LAYOUTS)(self._structure)
         for document in documents:
-            self._add(document, analyse, tails)
+            self._add(with_bare_alef(document), analyse, tails)
         self._field_starts.append(len(self._field_terms))
         del tails
         self._tail_postings()
@@ -718,6 +753,8 @@ class Index:
         self._synonym_spellings: dict[str, list[str]] = defaultdict(list)
         # Phrases of two words or more by their equivalents («شیر توپی» and "ball valve").
         self._synonym_phrases: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        # A word's equivalents of two words or more («الکتروموتور» and "electric motor").
+        self._word_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for group in synonyms:
             phrases = [tuple(normalize(term).split()) for term in group]
             for phrase in phrases:
@@ -727,6 +764,8 @@ class Index:
                     self._synonym_spellings["".join(phrase)].append("".join(other))
                     if len(phrase) >= 2:
                         self._synonym_phrases[phrase].append(other)
+                    elif len(other) >= 2:
+                        self._word_phrases[phrase[0]].append(other)
                     if len(phrase) == len(other) == 1 and other[0] in self._vocab:
                         self._synonyms[phrase].append((self._vocab[other[0]],))
         self._longest_synonym = max(map(len, self._synonyms), default=0)
@@ -966,7 +1005,7 @@ class Index:
             # A code copied from a card or a list ("AUT-012"): that listing, and only it.
             document = self._docs[self._codes[code]]
             return Lookup([Match(document.kind, document.key, 100.0, "code", document.key)], [])
-        said = _read(query)
+        said = self._literal_compounds(_read(query))
         if service_need(said.split()) == "nothing":
             # "seat belt ticket fine", «آموزش رانندگی»: no listing is a fine or a lesson.
             return Lookup([], [])
@@ -989,6 +1028,18 @@ class Index:
                         tier[doc_id] = (score, terms)
 
         add(said)
+        words = said.split()
+        clause = next((at for at, word in enumerate(words) if word in _RELATIVE), 0)
+        # ... when they name a thing, not only a part, a machine or a device ("the part that spins the tub").
+        naming = [
+            word
+            for word in words[:clause]
+            if not self._is_filler(word) and word not in GENERIC | PART_WORDS | DEVICE_WORDS
+        ]
+        if naming and not any(self._docs[doc_id].kind == "product" for doc_id in confident):
+            # "the part inside microwave oven that make the waves and heat": what follows "that" says what the
+            # thing does, in words its name does not hold; what comes before names it.
+            add(" ".join(words[:clause]))
         pieces = _pieces(query)
         # A message that already named a listing as a whole, joins no items with "and"/«و» and is cut
         # into clauses rather than a list of a few words each ("clutch kits, alternators, starters")
@@ -1040,6 +1091,10 @@ class Index:
                 confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
             # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
             if not family:
+                family = self._phrase_family(said.split(), limit)
+                for doc_id, score in family.items():
+                    confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
+            if not family:
                 reached = any(self._docs[doc_id].kind == "product" for doc_id in related)
                 family = self._near_family(said.split(), memo, limit, reached=reached)
                 # The query's words, to rank the members by their names (see ranked()).
@@ -1083,6 +1138,19 @@ class Index:
             # «سیتی گیت استیشن پرشر رگولیتور»: «سیتی» reads the CT scanner's «سیتی اسکن», the rest a regulator.
             score, terms = confident.pop(doc_id)
             related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+        for doc_id in self._spelt_only(said.split(), confident, memo):
+            # «دستگاهی که مریض تو ای سی یو نمیتونه نفس بکشه وصلش میکنن»: the patient and breathing are the
+            # ventilator's, the letters «ای سی یو» alone the engine ECU's.
+            score, terms = confident.pop(doc_id)
+            related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+        unheld = self._unheld_head(said.split(), memo, limit)
+        if unheld is not None:
+            # "pump cover", "car seat cover": a cover is no listing, whatever it covers. The listings its other words
+            # name as a whole (the pumps) may be what it is a part of: suggestions; a listing one of them shares a
+            # word with (the seat belt's "seat") is not.
+            said_terms = self._match_words(said.split(), memo)
+            related = {doc_id: (min(score, _CONFIDENT - 2.0), said_terms) for doc_id, score in unheld.items()}
+            confident.clear()
         if self._unknown_kind(said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
@@ -1383,22 +1451,26 @@ class Index:
         """Per desk, the product listings of its sector that are machines (HS chapter 84), in family order; and
         the desks of a machine-building sector (most of its listings machines, the machinery desk).
 
-        A product carries its sector's names as its ``sector`` fields, the desk as its aliases: the same texts.
+        Grouped by the documents' sector keys: every desk of a sector lists the same machines.
         """
-        desk_of = {
-            frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "alias"): doc_id for doc_id in self._desks
-        }
-        listings: dict[int, list[int]] = defaultdict(list)
+        listings: dict[str, list[int]] = defaultdict(list)
         for doc_id in self._family_order:
-            desk = desk_of.get(frozenset(fld.text for fld in self._docs[doc_id].fields if fld.name == "sector"))
-            if desk is not None:
-                listings[desk].append(doc_id)
+            document = self._docs[doc_id]
+            if document.kind == "product" and document.sector is not None:
+                listings[document.sector].append(doc_id)
         machines = {
-            desk: [doc_id for doc_id in members if (self._docs[doc_id].hs_code or "").startswith(_MACHINE_CHAPTER)]
-            for desk, members in listings.items()
+            sector: [
+                doc_id for doc_id in members if (self._docs[doc_id].hs_code or "").startswith(_MACHINE_CHAPTER)
+            ]
+            for sector, members in listings.items()
         }
-        builders = frozenset(desk for desk, members in listings.items() if 2 * len(machines[desk]) > len(members))
-        return {desk: members for desk, members in machines.items() if members}, builders
+        builders = {sector for sector, members in listings.items() if 2 * len(machines[sector]) > len(members)}
+        by_desk: dict[int, list[int]] = {}
+        for desk in self._desks:
+            sector = self._docs[desk].sector
+            if sector is not None and machines.get(sector):
+                by_desk[desk] = machines[sector]
+        return by_desk, frozenset(desk for desk in self._desks if self._docs[desk].sector in builders)
 
     def _sector_adjective(self, word: str) -> bool:
         """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's
@@ -1654,6 +1726,126 @@ class Index:
             if 2 * sum(its) < len(content) and others > sum(its):
                 outnumbered.append(doc_id)
         return outnumbered
+
+    def _phrase_family(self, words: Sequence[str], limit: int) -> dict[int, float]:
+        """The family a one-word need names through the English phrase the synonyms file equates it with.
+
+        «الکتروموتور» is "electric motor": the motors, the listings whose own English names "motor" heads (the
+        starter, the washing machine's, the traction motor), not the diesel engine that Persian calls «موتور» too.
+        Only a word that names no listing and no family itself is read so. Listing → score.
+        """
+        content = [word for word in words if not self._is_filler(word) and word not in GENERIC]
+        if len(content) != 1:
+            return {}
+        word = content[0]
+        for phrase in self._word_phrases.get(word) or self._word_phrases.get(_stem(word), []):
+            if not all(self._vocab.get(word) in self._english_words for word in phrase):
+                continue
+            places = self._family_heads.get(self._vocab[phrase[-1]], ())
+            named = [self._family_order[place >> 1] for place in places if place & 1]
+            if len(named) >= _FAMILY_LISTINGS:
+                return dict.fromkeys(named[:limit], _FAMILY_NAMED)
+        return {}
+
+    def _unheld_head(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float] | None:
+        """For a short English need whose head noun is an everyday thing the catalog does not hold, the listings its
+        other words name as a whole (listing → score; maybe none), else ``None``.
+
+        The head noun of a short English need is its last word before "for": a "pump cover" is a cover, and no
+        listing is one. Its other words tell what it belongs to: a pump (the pumps, named by that word alone or as a
+        family) may be the thing of which it is a part. Which unknown words are such things is curated
+        (``EVERYDAY_HEADS``): an unknown last word is as often a typing error ("seat bealts") or Finglish.
+        """
+        if not words or not all(map(is_latin, words)):
+            return None
+        before = list(takewhile(lambda word: word not in _ENGLISH_PURPOSE, words))
+        content = [
+            word for word in before if not self._is_filler(word) and word not in GENERIC and not word.isdigit()
+        ]
+        if not 2 <= len(content) <= _SHORT_QUERY:
+            return None
+        head, modifiers = content[-1], content[:-1]
+        # English around it: a Latin word of no name among Finglish ones is Finglish too ("tiub ashae iks").
+        if head not in EVERYDAY_HEADS or not all(self._vocab.get(word) in self._english_words for word in modifiers):
+            return None
+        named = self._exact.get("".join(modifiers))
+        if named:
+            return dict.fromkeys(named[:limit], _CONFIDENT - 2.0)
+        return self._family(modifiers, memo, limit)
+
+    def _literal_compounds(self, said: str) -> str:
+        """``said`` with two English words in a row read as the name their literal Persian senses form together.
+
+        "help spring" is «کمک فنر» (the shock absorber) translated word by word: «کمک» is help, «فنر» a spring.
+        Read word by word, "help" is need wording and "spring" names no listing; read together, the pair is the
+        name the synonyms file gives in English ("shock absorber"), or in Persian when it gives none.
+        """
+        words = said.split()
+        if len(words) < 2 or not any(map(is_latin, words)):
+            return said
+        read: list[str] = []
+        at = 0
+        while at < len(words):
+            name = self._literal_name(words[at], words[at + 1]) if at + 1 < len(words) else None
+            if name is None:
+                read.append(words[at])
+                at += 1
+            else:
+                read += name
+                at += 2
+        return " ".join(read)
+
+    def _literal_name(self, first: str, second: str) -> tuple[str, ...] | None:
+        """The name that the literal Persian senses of ``first`` and ``second`` form (see _literal_compounds)."""
+        if not (is_latin(first) and is_latin(second)) or (first, second) in self._synonym_phrases:
+            return None
+        senses = [
+            [self._words[ids[0]] for ids in self._synonyms.get((word,), ()) if not is_latin(self._words[ids[0]])]
+            for word in (first, second)
+        ]
+        for phrase in product(*senses):
+            equivalents = self._synonym_phrases.get(phrase)
+            if equivalents:
+                english = [
+                    other
+                    for other in equivalents
+                    if all(self._vocab.get(word) in self._english_words for word in other)
+                ]
+                return english[0] if english else phrase
+        return None
+
+    def _spelt_only(
+        self, words: Sequence[str], confident: dict[int, tuple[float, list[_Term]]], memo: _Memo
+    ) -> list[int]:
+        """Listings a need names by a spelt-out acronym alone, when the need's other words support another listing
+        that the acronym names too.
+
+        Letter names spell many acronyms («ای سی یو» is the ICU and the engine's ECU): the need's other words
+        (the patient, breathing) tell which is meant. A listing none of them supports, in its names, descriptions
+        or sector, is at most related beside one that some of them support.
+        """
+        spelt = spelt_out(list(words))
+        products = [doc_id for doc_id in confident if self._docs[doc_id].kind == "product"]
+        # One acronym: of two («ال ای دی و ال سی دی») each names its own listing.
+        if not spelt or len(products) < 2 or max(spelt) - min(spelt) + 1 != len(spelt):
+            return []
+        others = [
+            word
+            for at, word in enumerate(words)
+            if at not in spelt and not self._is_filler(word) and not word.isdigit()
+        ]
+        readings = [
+            {term_id for term_id, value in term.similar.items() if value >= _ALIGNED and term_id not in self._unnaming}
+            for term in self._match_words(others, memo)
+        ]
+
+        def supported(doc_id: int) -> bool:
+            _, names, support, _ = self._layout(doc_id)
+            held = names | support
+            return any(not held.isdisjoint(ids) for ids in readings)
+
+        backed = [doc_id for doc_id in products if supported(doc_id)]
+        return [doc_id for doc_id in products if doc_id not in backed] if backed else []
 
     def _name_heads(self, doc_id: int) -> dict[int, bool]:
         """The head nouns of a listing's names and aliases (see :meth:`_name_head`), each with whether a name

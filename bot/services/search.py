@@ -15,7 +15,6 @@ from bot.store import catalog as store
 from bot.store.models import Desk, Product, ProductStatus, Sector, split_list
 from matching import Document, Field, Index, Match
 from matching.lexicon import parse_synonyms
-from matching.normalize import without_madda
 
 Kind = Literal["product", "desk"]
 
@@ -89,9 +88,6 @@ def product_document(product: Listing, sector: Sector | tuple[Field, ...] | None
         fields += [Field("alias", part) for part in _name_parts(name)]
     if product.aliases:
         fields += [Field("alias", alias) for alias in split_list(product.aliases)]
-    # «آی سی یو» reads as ICU, but a phone that drops the madda writes «ای سی یو»: a name spelling an acronym with a
-    # madda is named without it too.
-    fields += [Field("alias", bare) for item in fields if item.name != "name_en" and (bare := without_madda(item.text))]
     # Descriptions are evidence for related suggestions, never a name.
     fields += [Field("description", text) for text in (product.description, product.description_fa) if text]
     shared = sector if isinstance(sector, tuple) else sector_fields(sector)
@@ -101,6 +97,7 @@ def product_document(product: Listing, sector: Sector | tuple[Field, ...] | None
         fields=(*fields, *shared),
         hs_code=product.hs_code,
         weight=float(product.annual_import_usd or 0),
+        sector=product.sector,
     )
 
 
@@ -110,7 +107,9 @@ def desk_document(desk: Desk, sector: Sector | None) -> Document:
     fields += [Field("alias", item.text) for item in sector_fields(sector)]
     if desk.description:
         fields.append(Field("description", desk.description))
-    return Document(kind="desk", key=desk.code, fields=tuple(fields), weight=float(desk.budget_eur or 0))
+    return Document(
+        kind="desk", key=desk.code, fields=tuple(fields), weight=float(desk.budget_eur or 0), sector=desk.sector
+    )
 
 
 @dataclass(frozen=True, slots=True)

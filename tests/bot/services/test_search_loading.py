@@ -19,7 +19,6 @@ from bot.services.search import Found, Matcher, product_document
 from bot.store import catalog as store
 from bot.store.models import Product, Sector, split_list
 from matching import Document, Field
-from matching.normalize import without_madda
 
 EVAL = Path(__file__).resolve().parents[2] / "matching" / "eval"
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
@@ -34,8 +33,6 @@ def _reference_document(product: Product, sector: Sector | None) -> Document:
         parts = [part for part in [outside, *inside] if part and part != name] if inside else []
         fields += [Field("alias", part) for part in parts]
     fields += [Field("alias", alias) for alias in split_list(product.aliases)]
-    # A name spelling an acronym with a madda is named without it too (the bare-alef spelling phones type).
-    fields += [Field("alias", bare) for item in fields if item.name != "name_en" and (bare := without_madda(item.text))]
     fields += [Field("description", text) for text in (product.description, product.description_fa) if text]
     if sector is not None:
         texts = [sector.key.replace("_", " "), sector.name_en, sector.name_fa, *split_list(sector.aliases)]
@@ -46,6 +43,7 @@ def _reference_document(product: Product, sector: Sector | None) -> Document:
         fields=tuple(fields),
         hs_code=product.hs_code,
         weight=float(product.annual_import_usd or 0),
+        sector=product.sector,
     )
 
 
