@@ -1162,7 +1162,10 @@ class Index:
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words, memo, typed=[typed for _, typed in read])
-        exact_content = exact_content + self._typed_by_sound([typed for _, typed in read], terms)
+        if "".join(words) not in self._synonym_spellings:
+            # A Persian phrase the synonyms file names is Persian: «میل لنگ» is a crankshaft, not
+            # "mill lining" sounded out.
+            exact_content = exact_content + self._typed_by_sound([typed for _, typed in read], terms)
         length = len(text.split())
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length
