@@ -44,6 +44,21 @@ def test_also_a_water_pump_suggests_pumps_not_a_seal(matcher: Matcher, query: st
     assert related and PUMP_SEAL not in related
 
 
+@pytest.mark.parametrize("query", ["hospital beds", "hospital bed", "refinery beds"])
+def test_a_bed_of_a_named_sector_is_no_adsorbent_bed_of_another(matcher: Matcher, query: str) -> None:
+    # "beds" is also the adsorbent's "alumina beads" and the resin's "mixed bed": another sense of the word,
+    # shown as "Did you mean" to a hospital investor.
+    confident, related = tiers(matcher, query)
+    assert confident == []
+    assert {"PET-008", "PWR-013", "MCH-002"}.isdisjoint(related)
+
+
+def test_a_sector_qualifier_keeps_suggestions_of_its_own_sector(matcher: Matcher) -> None:
+    # "hospital monitor": the patient monitor, a medical listing, is still suggested.
+    confident, related = tiers(matcher, "hospital monitor")
+    assert "MED-006" in confident + related
+
+
 @pytest.mark.parametrize(
     "query",
     [
