@@ -49,7 +49,7 @@ _PERSIAN = """
 خارج خارجی لازم لازمه داره دارن دارد دارند نیازمند نیازه بسازیم بسازم بزنم بزنیم بزنن کارخونه کارخونهها
 میاد میاره میارن بیاد اومده چیا چیه چیست داری دارید دارین خدانگهدار صنعت صنایع بخش وقت بخیر هستیم دنبال حمایتی حمایت وجود دارد اییا ایا امکان گروه تیم مهندسی
 مورد لیست فهرست بدید بدهید بفرستید بفرستین برامون براتون براشون پیشنهاد پیشنهادی پیشنهادتون میدی میدین میدید
-انواع اقسام مختلف
+انواع اقسام مختلف همینطور همینطوری همچنین قیمت قیمتش قیمتها قیمتشون چنده
 اولویت اولویتدار اولویتها اولویتهای اولویتش
 """.split()
 
@@ -69,6 +69,7 @@ khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee anvae anva mokhtalef
 vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
 lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
 niaza niazha niazhaye niazhaei niazhai niazhay niazhaie sazi bedid bedin bedeh bede befrestid befrestin
+hamintor hamintour hamintori hamchenin gheymat gheimat ghimat gheymatesh gheimatesh chande chandeh
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things

@@ -1166,6 +1166,9 @@ class Index:
             bound = [doc_id for doc_id, (_, terms) in tier.items() if self._only_bound(doc_id, terms)]
             for doc_id in bound:
                 del tier[doc_id]
+        if not confident and related and len(said.split()) == 2:
+            for doc_id in self._other_sectors(said.split(), related):
+                del related[doc_id]
         if small_talk(query) is not None:
             # "how does this bot work?", «اشتراک چطوریه»: a word of it spelt like a listing's («ربات»
             # and a robot arm) suggests nothing; the bot answers it as small talk.
@@ -1199,6 +1202,19 @@ class Index:
 
         return Lookup(ranked(confident), ranked(related))
 
+    def _other_sectors(self, words: Sequence[str], found: Collection[int]) -> list[int]:
+        """Listings of ``found`` outside the sector a two-word need names as its qualifier.
+
+        "hospital beds" asks for a bed of the medical sector: the petrochemical adsorbent's "alumina
+        beads" and the resin's "mixed bed" share a word with it in another sense. (A longer need,
+        "drilling mud additives", is left alone: its other words may bring the listing nearer.)
+        """
+        named = [self._vocab[word] for word in words if word in self._sector_words and word in self._vocab]
+        if len(named) != 1:
+            return []
+        in_sector = set(self._postings["sector"].get(named[0], ()))
+        return [doc_id for doc_id in found if self._docs[doc_id].kind == "product" and doc_id not in in_sector]
+
     def catalog_words(self, text: str) -> list[tuple[str, dict[str, float]]]:
         """The catalog words each word of ``text`` may stand for, with their similarity in (0, 1].
 
@@ -1230,7 +1246,10 @@ class Index:
         if len(consonants) >= _LEAST_CONSONANTS and any(map(is_latin, words)):
             exact_content = exact_content + self._exact_consonants.get(consonants, [])
         terms = self._match_words(words, memo, typed=[typed for _, typed in read])
-        exact_content = exact_content + self._typed_by_sound([typed for _, typed in read], terms)
+        if "".join(words) not in self._synonym_spellings:
+            # A Persian phrase the synonyms file names is Persian: «میل لنگ» is a crankshaft, not
+            # "mill lining" sounded out.
+            exact_content = exact_content + self._typed_by_sound([typed for _, typed in read], terms)
         length = len(text.split())
         # Only product words, nothing of a need statement: "artificial christmas tree decorations".
         bare = len(words) == length

@@ -38,6 +38,8 @@ def test_everyday_products_the_catalog_lacks_match_nothing_confidently(matcher: 
         ("برنج", "REF-008"),  # rice is no column tray («برج»)
         ("shoes", "RAL-012"),  # shoes are no composite brake shoe
         ("paint", "ELE-014"),  # paint is no access point
+        ("میل لنگ", "MIN-006"),  # a crankshaft is no "mill lining" typed by its sound
+        ("crankshaft", "MIN-006"),
     ],
 )
 def test_false_friends_are_at_most_related(matcher: Matcher, query: str, false_friend: str) -> None:
