@@ -3,6 +3,14 @@
     python bench/match_latency.py                 # the seed (220), 10,000 and 100,000 products
     python bench/match_latency.py --quick         # tiny sizes, a few seconds (the smoke test runs this)
     python bench/match_latency.py --sizes 220,50000 --queries 300
+    python bench/match_latency.py --cpu 100000    # CPU time per query, synthetic and blind-set queries
+    python bench/match_latency.py --cpu 100000 --dump answers.jsonl --profile 15
+
+``--cpu SIZE`` times ``Index.lookup(query, limit=50)`` in CPU time (``time.process_time``, which other
+processes' load inflates far less than the wall clock) over bench's synthetic queries and every query
+of ``docs/eval/blind_fresh_*.csv``, and prints p50 / p95 / p99 for each. ``--dump`` writes every answer
+(codes, tiers, scores, whys) so two trees can be compared byte for byte; ``--profile N`` runs cProfile
+over the N slowest queries and prints the costliest functions.
 
 Every size runs in a fresh subprocess, so its memory figures are its own. Within it, the catalog (the
 seed listings plus synthetic ones, see bench/synthetic.py) becomes the same documents the bot indexes
@@ -24,6 +32,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import subprocess
 import sys
 import time
@@ -162,6 +171,68 @@ def worker(size: int, query_count: int, baseline_count: int) -> dict[str, Any]:
     }
 
 
+def _blind_queries() -> list[str]:
+    """The queries of docs/eval/blind_fresh_*.csv, in file order."""
+    import csv
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "docs" / "eval"
+    texts = []
+    for path in sorted(folder.glob("blind_fresh_*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            texts += [row["query"] for row in csv.DictReader(handle)]
+    return texts
+
+
+def cpu_worker(size: int, query_count: int, dump: str | None, profiled: int) -> None:
+    """CPU time per query at ``size`` listings, synthetic and blind queries; optionally dump and profile."""
+    import cProfile
+    import pstats
+
+    from matching import Index
+
+    documents = _documents(size)
+    sets = {"synthetic": [query.text for query in queries(query_count)], "blind": _blind_queries()}
+    gc.collect()
+    clock = time.process_time()
+    index = Index(documents)
+    build = time.process_time() - clock
+    gc.collect()
+    print(f"{size:,} listings: build {build:.1f} s CPU, RSS after build {rss_mb():.0f} MB\n{machine()}")
+    for text in sets["synthetic"][:50]:  # warm-up: first-touch costs are not query latency
+        index.lookup(text, limit=LIMIT)
+    timed: list[tuple[float, str]] = []
+    out = open(dump, "w", encoding="utf-8") if dump else None  # noqa: SIM115 - closed below
+    for name, texts in sets.items():
+        times = []
+        for text in texts:
+            clock = time.process_time()
+            found = index.lookup(text, limit=LIMIT)
+            times.append(time.process_time() - clock)
+            timed.append((times[-1], text))
+            if out is not None:
+                answer = {
+                    tier: [[m.key, m.score, m.why] for m in getattr(found, tier)] for tier in ("confident", "related")
+                }
+                out.write(json.dumps({"query": text, **answer}, ensure_ascii=False) + "\n")
+        print(
+            f"{name}: {len(texts)} queries, CPU p50 / p95 / p99 "
+            + " / ".join(f"{percentile(times, q) * 1000:.2f}" for q in (0.5, 0.95, 0.99))
+            + f" ms, total {sum(times):.2f} s"
+        )
+    if out is not None:
+        out.close()
+    print(f"peak RSS {peak_rss_mb():.0f} MB, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if profiled:
+        slowest = [text for _, text in sorted(timed, reverse=True)[:profiled]]
+        profile = cProfile.Profile()
+        profile.enable()
+        for text in slowest:
+            index.lookup(text, limit=LIMIT)
+        profile.disable()
+        pstats.Stats(profile, stream=sys.stdout).sort_stats("tottime").print_stats(25)
+
+
 def run(sizes: list[int], query_count: int, baseline_count: int) -> list[dict[str, Any]]:
     """Measure each size in its own subprocess, printing progress to stderr."""
     results = []
@@ -276,7 +347,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="tiny sizes and few queries: a smoke run")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON after the tables")
     parser.add_argument("--worker", type=int, metavar="SIZE", help=argparse.SUPPRESS)
+    parser.add_argument("--cpu", type=int, metavar="SIZE", help="CPU time per query at SIZE listings (see above)")
+    parser.add_argument("--dump", metavar="PATH", help="with --cpu: write every answer to PATH (JSON lines)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="with --cpu: cProfile the N slowest")
     args = parser.parse_args()
+    if args.cpu is not None:
+        cpu_worker(args.cpu, args.queries, args.dump, args.profile)
+        return
     if args.worker is not None:
         json.dump(worker(args.worker, args.queries, args.baseline_queries), sys.stdout)
         return
