@@ -9,7 +9,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton
 
-from bot.dates import persian_digits, program_year_label
+from bot.dates import program_year_label
 from bot.i18n import Html, commas, digits, is_persian, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.services.capabilities import reads_in
@@ -112,10 +112,10 @@ def hs_dotted(language: str, code: str) -> str:
     """An HS code as traders and the bot's own examples write it: the heading, then pairs after dots (8413.70); to a
     Persian reader in Persian digits, as every other figure of the card (۸۴۱۳.۷۰). The dot stays a dot: it parts
     the code's levels, and the Persian decimal sign («٫») would make it a number (۸۴۱۳٫۷ reads as 8413.7)."""
-    dotted = code
+    levels = code.split(".")
     if code.isdigit() and len(code) > 4:
-        dotted = ".".join([code[:4], *(code[i:i + 2] for i in range(4, len(code), 2))])
-    return persian_digits(dotted) if language == "fa" else dotted
+        levels = [code[:4], *(code[i:i + 2] for i in range(4, len(code), 2))]
+    return ".".join(digits(language, level) for level in levels)
 
 
 def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None, suggested: bool = False,
