@@ -6,6 +6,7 @@ Functions return plain data for the renderers; they never touch Telegram.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -19,6 +20,7 @@ from bot.store.models import Desk, Product, SearchFeedback, Sector
 
 from matching import parse_listing_code
 from matching.intent import speaks_as_maker
+from matching.normalize import normalize
 from matching.gibberish import keyboard_mash
 from matching.smalltalk import Talk, small_talk
 
@@ -107,9 +109,38 @@ class KeyboardMash:
     """Keys hit at random («asdfgh», «ضصثق»), and the catalog answers nothing: not logged, not unmet demand."""
 
 
+@dataclass(frozen=True, slots=True)
+class DeskQuestion:
+    """A question about a desk's contact («شماره تماس میز خودرو», "phone number of the automotive desk"): no need for
+    a product, so not searched and not logged as demand. ``desk`` is the desk it names, None when it names none."""
+
+    desk: Desk | None
+
+
+# Words asking how to reach someone, and the word "desk": together they ask for a desk's contact (normalized text).
+_CONTACT = re.compile(r"(?:^|\s)(?:شماره|تماس|تلفن|ایمیل|نشانی|ادرس|ارتباط|ارتباطی|phone|telephone|number|contact|email|"
+                      r"e-mail|address|reach|call|shomare|tamas|telefon|adres)(?=$|\s)")
+_DESK = re.compile(r"(?:^|\s)(?:میز|میزهای|desk|desks|miz)(?=$|\s)")
+
+
+def desk_question(text: str, *, session: Session, matcher: Matcher) -> DeskQuestion | None:
+    """The desk whose contact ``text`` asks for (:class:`DeskQuestion`), or None when it asks no such thing."""
+    said = normalize(text)
+    if not _CONTACT.search(said) or not _DESK.search(said):
+        return None
+    found = matcher.lookup(_CONTACT.sub(" ", said), limit=MAX_RESULTS)
+    active = catalog.desks(session=session, active_only=True)
+    named = [r for r in found.results if r.kind == "desk"] or [r for r in found.results if r.why.startswith("sector:")]
+    for result in named:
+        for desk in active:
+            if desk.code == result.code or (result.kind == "product" and desk.sector == result.sector):
+                return DeskQuestion(desk)
+    return DeskQuestion(None)
+
+
 def talk_or_search(
     text: str, *, session: Session, matcher: Matcher, user_id: int | None
-) -> Talk | MakerIntro | KeyboardMash | SearchOutcome:
+) -> Talk | MakerIntro | KeyboardMash | DeskQuestion | SearchOutcome:
     """The small talk ``text`` is (a greeting, thanks, a question about the bot), else its logged search, marked when
     a manufacturer wrote it to say what it makes.
 
@@ -117,6 +148,8 @@ def talk_or_search(
     talk is not logged, so it never counts as unmet demand; nor is a manufacturer's word on what it makes
     (:class:`MakerIntro`), which is no investor's need, nor keys hit at random (:class:`KeyboardMash`).
     """
+    if (asked := desk_question(text, session=session, matcher=matcher)) is not None:
+        return asked
     query = clean_query(text)
     found = matcher.lookup(query, limit=MAX_RESULTS)
     if (talk := unanswered_talk(text, found.results)) is not None:

@@ -128,6 +128,9 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))
+    if isinstance(found, browse.DeskQuestion):  # «شماره تماس میز خودرو»: the desk's card holds its contact
+        card = browse.desk_card(found.desk.code, session=turn.session) if found.desk else None
+        return browse_render.desk_card(turn.language, card, 0) if card else browse_render.desks(turn.language, browse.desks(session=turn.session))
     if isinstance(found, browse.KeyboardMash):
         return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
     if isinstance(found, browse.MakerIntro):  # no listing named: what a shop like theirs could make, if it says how it works
