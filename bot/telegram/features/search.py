@@ -134,8 +134,9 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     if isinstance(found, browse.KeyboardMash):
         return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
     if isinstance(found, browse.MakerIntro):  # no listing named: what a shop like theirs could make, if it says how it works
-        shop = opportunities.for_message(text, session=turn.session)
-        return profile.point_maker(turn, opportunities_render.shop_list(turn.language, shop) if shop else None)
+        shop = opportunities.read_message(text)
+        ranked = opportunities.for_shop(shop, session=turn.session)
+        return profile.point_maker(turn, opportunities_render.shop_list(turn.language, shop, ranked) if ranked else None)
     if found.maker:  # a manufacturer's word on what it makes: what fits them first, then what it found
         return profile.point_maker(turn, results(turn.language, found, page=0))
     products = found.products
