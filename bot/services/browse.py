@@ -19,6 +19,7 @@ from bot.store import searches as search_store
 from bot.store.models import Desk, Product, SearchFeedback, Sector
 
 from matching import parse_listing_code
+from matching.index import list_items
 from matching.intent import speaks_as_maker
 from matching.normalize import normalize
 from matching.gibberish import keyboard_mash
@@ -45,6 +46,8 @@ class SearchOutcome:
     desks: list[Desk]
     sectors: dict[str, Sector]
     related: list[Result] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
+    """The items of a message listing several products that no confident result answers (each logged as demand)."""
     maker: bool = False
     """The message was a manufacturer saying what it makes (:func:`matching.intent.speaks_as_maker`)."""
 
@@ -52,6 +55,15 @@ class SearchOutcome:
     def confident(self) -> bool:
         """Whether something confident answered the search (listings, or the desks of the sector it named)."""
         return bool(self.products or self.desks)
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """An item of a message listing several products that nothing confident answers, with the listings it may have
+    meant («رادیاتور» in «لنت ترمز و کمک فنر و رادیاتور»: only a suggestion, and lost among the others' results)."""
+
+    item: str
+    related: list[Result]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +94,27 @@ def _suggestions(found: Found) -> list[Result]:
     return [] if found.results else [r for r in found.related if r.kind == "product"]
 
 
-def _outcome(search_id: int, query: str, found: Found, *, session: Session) -> SearchOutcome:
+def unmatched_items(query: str, found: Found, matcher: Matcher) -> list[Unmatched]:
+    """The items of a message listing several products that no confident result answers, when others are answered
+    (when none is, the whole message is unmet demand and its suggestions are shown already)."""
+    answered = {result.code for result in found.results if result.kind == "product"}
+    if not answered:
+        return []
+    missing: list[Unmatched] = []
+    for item in list_items(query):
+        alone = matcher.lookup(item, limit=MAX_RESULTS)
+        if any(result.kind == "product" for result in alone.results) or unanswered_talk(item, alone.results) is not None:
+            continue
+        related = [r for r in alone.related if r.kind == "product" and r.code not in answered]
+        missing.append(Unmatched(item, related[:_ITEM_SUGGESTIONS]))
+    return missing
+
+
+# Suggestions shown for each unanswered item of a list: the results stay first.
+_ITEM_SUGGESTIONS = 2
+
+
+def _outcome(search_id: int, query: str, found: Found, *, session: Session, matcher: Matcher) -> SearchOutcome:
     results = found.results
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     products = [r for r in results if r.kind == "product"]
@@ -95,7 +127,7 @@ def _outcome(search_id: int, query: str, found: Found, *, session: Session) -> S
             desk_codes.append(desk.code)
     desks = [active[code] for code in desk_codes if code in active]
     return SearchOutcome(search_id=search_id, query=query, products=products, desks=desks, sectors=sectors,
-                         related=_suggestions(found))
+                         related=_suggestions(found), unmatched=unmatched_items(query, found, matcher))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +167,8 @@ def desk_question(text: str, *, session: Session, matcher: Matcher) -> DeskQuest
         for desk in active:
             if desk.code == result.code or (result.kind == "product" and desk.sector == result.sector):
                 return DeskQuestion(desk)
-    return DeskQuestion(None)
+    # "How do I contact a desk?" names none: the bot's own answer (press "I'm interested") tells how.
+    return None if small_talk(text) is not None else DeskQuestion(None)
 
 
 def talk_or_search(
@@ -161,7 +194,7 @@ def talk_or_search(
     # an ECU, "we have a machine shop" the injection moulding machine): no answer to it, and no investor's demand.
     if maker and not names_listing(found):
         return MakerIntro()
-    outcome = _log(query, found, session=session, user_id=user_id)
+    outcome = _log(query, found, session=session, user_id=user_id, matcher=matcher)
     return replace(outcome, maker=True) if maker else outcome
 
 
@@ -181,10 +214,12 @@ def search(query: str, *, session: Session, matcher: Matcher, user_id: int | Non
     whether related suggestions ("Did you mean…?") were shown for it."""
     query = clean_query(query)
     found = matcher.lookup(query, limit=MAX_RESULTS)
-    return _log(query, found, session=session, user_id=user_id)
+    return _log(query, found, session=session, user_id=user_id, matcher=matcher)
 
 
-def _log(query: str, found: Found, *, session: Session, user_id: int | None) -> SearchOutcome:
+def _log(query: str, found: Found, *, session: Session, user_id: int | None, matcher: Matcher) -> SearchOutcome:
+    """Log the search, and each item of it no confident result answers as a search of its own: unmet demand the
+    whole message's answer hid (a blind trial's «لنت ترمز و کمک فنر و رادیاتور» counted no radiator)."""
     results = found.results
     entry = search_store.add_search(
         query,
@@ -194,7 +229,10 @@ def _log(query: str, found: Found, *, session: Session, user_id: int | None) -> 
         related_shown=bool(_suggestions(found)),
     )
     assert entry.id is not None
-    return _outcome(entry.id, query, found, session=session)
+    outcome = _outcome(entry.id, query, found, session=session, matcher=matcher)
+    for missing in outcome.unmatched:
+        search_store.add_search(missing.item, session=session, user_id=user_id, top_code=None, related_shown=bool(missing.related))
+    return outcome
 
 
 def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome | None:
@@ -205,7 +243,7 @@ def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int |
     entry = search_store.get_search(search_id, session=session)
     if entry is None or entry.id is None or entry.user_id != user_id:
         return None
-    return _outcome(entry.id, entry.query, matcher.lookup(entry.query, limit=MAX_RESULTS), session=session)
+    return _outcome(entry.id, entry.query, matcher.lookup(entry.query, limit=MAX_RESULTS), session=session, matcher=matcher)
 
 
 class Feedback(StrEnum):

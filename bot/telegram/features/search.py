@@ -259,6 +259,17 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
             )
         )
         rows.append([OpenListing(result.code, outcome.search_id, page).button(_result_label(language, result, rank))])
+    rank = total
+    for missing in outcome.unmatched if page == 0 else ():  # a list's other items, each said: none is lost
+        if not missing.related:
+            lines.append(t(language, "item_not_found", item=cut(missing.item, 60)))
+            continue
+        lines.append("\n".join([t(language, "item_did_you_mean", item=cut(missing.item, 60)), *(
+            t(language, "suggestion_line", **_shown(language, result, rank, outcome.sectors))
+            for rank, result in enumerate(missing.related, rank + 1))]))
+        rows += [[OpenSuggestion(result.code, outcome.search_id).button(_result_label(language, result, rank))]
+                 for rank, result in enumerate(missing.related, rank + 1)]
+        rank += len(missing.related)
     if outcome.desks:
         lines.append(t(language, "results_desks_header"))
         for desk in outcome.desks[:DESKS_SHOWN]:

@@ -14,6 +14,7 @@ from bot.services.response_clock import Clock
 from bot.store.models import Desk, Product, Sector
 from bot.telegram.turn import Notice, Outcome, Turn, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, status, user_link
+from matching.index import list_items
 from matching.intent import names_a_company, speaks_as_maker
 from matching.smalltalk import Talk, small_talk
 
@@ -106,18 +107,23 @@ _NOTHING_TO_NOTE = frozenset({Talk.THANKS, Talk.GREETING, Talk.FAREWELL, Talk.WI
 
 
 def _names_another_listing(turn: Turn) -> bool:
-    """Whether the message is short, holds no figure or address, and finds confidently a listing other than the
-    one the note was asked about."""
+    """Whether the message is short (or a list of a few products), holds no figure or address, and finds
+    confidently a listing other than the one the note was asked about, itself or one of its items: a blind trial's
+    «لنت ترمز و کمک فنر و رادیاتور» after "I'm interested" in the brake pads was saved as a note, two searches lost."""
     text = turn.text
-    if len(text.split()) > _SEARCH_WORDS or any(ch.isdigit() or ch == "@" for ch in text):
+    items = list_items(text)
+    if (len(text.split()) > _SEARCH_WORDS and not items) or any(ch.isdigit() or ch == "@" for ch in text):
         return False
     if speaks_as_maker(text) or names_a_company(text):
         return False
-    found = turn.matcher.search(text, limit=1)
-    if not found or found[0].kind != "product":
-        return False
     lead = leads.pending_note_lead(turn.person.id, session=turn.session)
-    return lead is not None and lead.product_code != found[0].code
+    if lead is None:
+        return False
+    for said in [text, *items]:
+        found = turn.matcher.search(said, limit=1)
+        if found and found[0].kind == "product" and found[0].code != lead.product_code:
+            return True
+    return False
 
 
 def register(application: App) -> None:
