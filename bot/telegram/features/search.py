@@ -129,8 +129,8 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))
     if isinstance(found, browse.DeskQuestion):  # «شماره تماس میز خودرو»: the desk's card holds its contact
-        card = browse.desk_card(found.desk.code, session=turn.session) if found.desk else None
-        return browse_render.desk_card(turn.language, card, 0) if card else browse_render.desks(turn.language, browse.desks(session=turn.session))
+        desk = browse.desk_card(found.desk.code, session=turn.session) if found.desk else None
+        return browse_render.desk_card(turn.language, desk, 0) if desk else browse_render.desks(turn.language, browse.desks(session=turn.session))
     if isinstance(found, browse.KeyboardMash):
         return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
     if isinstance(found, browse.MakerIntro):  # no listing named: what a shop like theirs could make, if it says how it works
