@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from persiantools.digits import en_to_fa
 from persiantools.jdatetime import MAXYEAR, MINYEAR, JalaliDate
 
+from bot.i18n import zone_name
 from bot.services.inputs import ascii_digits, clean_text
 
 # A four-digit year in this range is an Iranian (Jalali) year: 1300–1499 AP are 1921–2121 AD, and no Gregorian
@@ -160,10 +161,13 @@ def _local(moment: datetime, tz: ZoneInfo) -> datetime:
 
 
 def format_moment(language: str, moment: datetime, tz: ZoneInfo) -> str:
-    """An aware ``moment`` in ``tz``: ``«۲۵ دی ۱۴۰۵، ۱۴:۳۰»`` in Persian, ``2027-01-15 14:30`` otherwise."""
+    """An aware ``moment`` in ``tz``: ``«۲۵ دی ۱۴۰۵، ۱۴:۳۰»`` in Persian, ``2027-01-15 14:30 Tehran time`` otherwise.
+
+    English names the zone, as the digest's schedule does ("Tehran time"): a blind trial's English readers took a
+    bare hour for their own (or UTC). The Persian reader's Solar Hijri date says Iran already."""
     local = _local(moment, tz)
     if language != "fa":
-        return local.strftime("%Y-%m-%d %H:%M")
+        return f"{local:%Y-%m-%d %H:%M} {zone_name(language, tz.key)} time"
     return f"{format_date(language, local.date())}، {persian_digits(local.strftime('%H:%M'))}"
 
 

@@ -239,6 +239,8 @@ _MATERIAL_WORDS = frozenset(
     foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
     felez felezi galvanize""".split()
 )
+SHOP_MATERIALS: tuple[str, ...] = tuple(sorted(_MATERIAL_WORDS))
+"""The material words :func:`read_shop` reads, in a fixed order (the bot packs a shop's into a button as a bit set)."""
 # The head of a name that is stock rather than a product: a metal, or the sheet and coil it comes in («ورق هسته
 # ترانسفورماتور», "transformer core steel", "varagh trans").
 _STOCK = _MATERIAL_WORDS | frozenset(normalize(word) for word in "sheet sheets coil coils ورق کلاف varagh".split())

@@ -57,7 +57,7 @@ from .lexicon import vowel_letters_agree as _vowel_letters_agree
 from .normalize import normalize, spelt_out, without_madda
 from .smalltalk import small_talk
 
-__all__ = ["Document", "Field", "Index", "Lookup", "Match", "parse_hs_query", "parse_listing_code"]
+__all__ = ["Document", "Field", "Index", "Lookup", "Match", "list_items", "parse_hs_query", "parse_listing_code"]
 
 FieldName = Literal["name_en", "name_fa", "alias", "description", "sector", "hs_code"]
 
@@ -360,6 +360,18 @@ def _senses(said: Sequence[str]) -> list[tuple[str, str]]:
 def _pieces(query: str) -> list[str]:
     """The pieces of a query between punctuation and list conjunctions (one piece when there are none)."""
     return [piece for piece in (part.strip() for part in _PIECE_BREAK.split(query)) if piece]
+
+
+def list_items(query: str) -> list[str]:
+    """The items of a message listing several products («لنت ترمز و کمک فنر و رادیاتور», "brake pads, shock absorbers
+    and radiators"): its pieces when there are several and each is short enough to be an item (a word or two more
+    than a list's average, for «دنبال … هستم» around them); none for one item or for sentences."""
+    if parse_hs_query(query) is not None or parse_listing_code(query) is not None:
+        return []  # "8708.30" is one code, not the items "8708" and "30"
+    pieces = _pieces(query)
+    if len(pieces) < 2 or any(len(piece.split()) > _LIST_ITEM_WORDS + 2 or not any(ch.isalpha() for ch in piece) for piece in pieces):
+        return []
+    return pieces
 
 
 # A Persian name typed in Finglish is recognised whole by its consonants from this many on.

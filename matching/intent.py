@@ -27,7 +27,7 @@ import re
 
 from .normalize import normalize
 
-__all__ = ["speaks_as_maker"]
+__all__ = ["names_a_company", "speaks_as_maker"]
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -48,6 +48,11 @@ _TRADES_FINGLISH = (
     r"tolid|sakht|montaj|tazrigh|pres|forj|zob|nord|ekstrozhen|baft|(?!hamkari)\w+ ?kari|\w+ ?gari|\w+ ?sazi"
 )
 _OURS = r"(?: ی)? (?:ما|مان|مون)\b|(?:مان|مون)\b"
+# A unit's works by name, in the three ways of writing: "our factory makes …" is a maker, «شرکت صنایع لنت پارس» a
+# company introducing itself (:func:`names_a_company`).
+_WORKS = r"کارخانه|کارخونه|کارگاه|کارخانجات|شرکت"
+_WORKS_FINGLISH = r"karkhane|karkhaneh|karkhoone|karkhune|kargah"
+_WORKS_EN = r"factory|workshop|company"
 _MAKER = _any(
     # «تولید می‌کنیم», «ریخته‌گری می‌کنیم», «تزریق می‌زنیم», «مونتاژ برد الکترونیکی انجام می‌دهیم»
     rf"\b(?:{_TRADES})(?: \S+){{0,3}} {_WE_DO}",
@@ -56,7 +61,7 @@ _MAKER = _any(
     # «تولیدکننده کمک فنر هستیم», «ما سازنده پمپ هستیم», «تولیدکننده‌ایم», «واحد تولیدی هستیم»
     r"\b(?:تولید ?کننده|سازنده|تولیدی)\b(?: \S+){0,8} (?:هستیم|هستم|ایم|ام)\b",
     # «کارخانه ما … تولید می‌کند», «شرکت‌مان … می‌سازد», «کارخونه ما کابل میسازه» (not «دوربین برای کارخانه ما»)
-    rf"\b(?:کارخانه|کارخونه|کارگاه|واحد تولیدی|کارخانجات|شرکت|مجموعه|واحد)(?:{_OURS})(?: \S+){{0,12}} "
+    rf"\b(?:{_WORKS}|واحد تولیدی|مجموعه|واحد)(?:{_OURS})(?: \S+){{0,12}} "
     rf"(?:(?:{_TRADES})(?: \S+){{0,3}} (?:می ?کند|میکنه|می کنه|انجام می ?دهد|انجام میده)|می ?سازد|می ?سازه|میسازه|{_WE_DO})",
     # Idle units offer their capacity: «ظرفیت خالی داریم», "we have spare capacity"
     r"\bظرفیت (?:خالی|ازاد|بیکار|بلااستفاده|اضافه)\b|\b(?:idle|spare|unused) (?:capacity|production capacity)\b",
@@ -74,8 +79,8 @@ _MAKER = _any(
     rf"\b(?:{_TRADES_FINGLISH})(?: \S+){{0,3}} (?:mikonim|mikonam|anjam midim|anjam midahim|mizanim)\b",
     r"\bmi ?saz(?:im|am)\b|\btolid (?:darim|daram)\b",
     r"\b(?:tolid ?konande|sazande)h?\b(?: \S+){0,8} (?:hastim|hastam|im)\b",
-    r"\b(?:karkhane|karkhaneh|karkhoone|karkhune|kargah)(?: ye| e|ye)? (?:ma|mon|man)\b",
-    r"\b(?:karkhane|karkhaneh|karkhoone|karkhune|kargah|khat ?e? tolid)(?: \S+){0,4} (?:darim|daram)\b",
+    rf"\b(?:{_WORKS_FINGLISH})(?: ye| e|ye)? (?:ma|mon|man)\b",
+    rf"\b(?:{_WORKS_FINGLISH}|khat ?e? tolid)(?: \S+){{0,4}} (?:darim|daram)\b",
     rf"(?:^|\bma |\bye |\byek )(?!hamkari)(?:{_TRADES_FINGLISH})(?: \S+){{0,3}} (?:darim|daram)\b",
     r"(?<!pool )(?<!pul )\bmi ?rizim\b",
     r"\b(?:ghataat|ghate|ghete|mahsoolat|mahsulat|varagh|plastik|plastiki|felezi|chodani|aluminiumi|fooladi|"
@@ -95,7 +100,7 @@ _MAKER = _any(
     r"fabricators|forge|mill|supplier|suppliers)\b",
     r"\b(?:manufacturer|manufacturers|producer|producers|maker|makers) of\b",
     # "our plant produces", "our company, founded in 1995, manufactures" (not "a camera for our factory yard")
-    r"\bour (?:factory|plant|workshop|foundry|mill|production line|machine shop|company|firm|unit|business)(?: \S+){0,6} "
+    rf"\bour (?:{_WORKS_EN}|plant|foundry|mill|production line|machine shop|firm|unit|business)(?: \S+){{0,6}} "
     r"(?:makes|manufactures|produces|casts|fabricates|supplies|machines|assembles|is making|is producing)\b",
 )
 # An investor's want («می‌خواهم», «دنبال … هستم», «قصد داریم», "looking for", "invest"): a need, whatever else it says.
@@ -134,6 +139,19 @@ _WORK_MAKERS_WANT = _any(
     r"\b(?:want|would like|d like|wish|hope)(?: to)? "
     r"(?:make|produce|manufacture|build|cast|machine|fabricate|supply|work)\b",
 )
+
+
+# Words that make a message a line about the writer's own company (its name, its kind): «شرکت صنایع لنت پارس»,
+# "Pars Brake Co.". No pronoun ("we", «ما»): "we also need brake pads" is a need, and what a company makes is told
+# by :func:`speaks_as_maker`.
+_COMPANY = re.compile(rf"(?:^|\s)(?:{_WORKS}|صنایع|مجتمع|گروه صنعتی|تولیدی|شرکتمون|شرکتم|"
+                      rf"{_WORKS_EN}|co|corp|ltd|llc|inc|industries|"
+                      rf"{_WORKS_FINGLISH}|sherkat|sanaye)(?=$|[\s.,،])", re.IGNORECASE)
+
+
+def names_a_company(text: str) -> bool:
+    """Whether ``text`` names a company or works by its kind («شرکت», «صنایع», "Ltd", ``karkhane``)."""
+    return _COMPANY.search(normalize(text)) is not None
 
 
 def speaks_as_maker(text: str) -> bool:

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["normalize", "tokens", "compact", "spelt_out", "without_madda"]
+__all__ = ["normalize", "tokens", "compact", "persian_letters", "spelt_out", "without_madda"]
 
 ZWNJ = "\u200c"
 
@@ -81,6 +81,14 @@ def _spelt_acronym(found: re.Match[str]) -> str:
 
 # Arabic yeh and kaf as Persian ones before letter names are read: «آي سي يو» typed on an Arabic layout is ICU too.
 _YEH_KAF = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+def persian_letters(text: str) -> str:
+    """``text`` with the Arabic keyboard's yeh and kaf («ي», «ى», «ك») written as Persian ones («ی», «ک»), nothing
+    else changed: the form words the engine indexes are stored in, whatever keyboard typed them."""
+    return text.translate(_YEH_KAF)
+
+
 # آ as typed, as alef and a combining madda, or as its presentation forms: what NFKC may make آ.
 _MAY_HOLD_MADDA = re.compile("[\u0622\u0653\ufe81\ufe82]")
 

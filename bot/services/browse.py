@@ -6,6 +6,7 @@ Functions return plain data for the renderers; they never touch Telegram.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -18,7 +19,9 @@ from bot.store import searches as search_store
 from bot.store.models import Desk, Product, SearchFeedback, Sector
 
 from matching import parse_listing_code
+from matching.index import list_items
 from matching.intent import speaks_as_maker
+from matching.normalize import normalize
 from matching.gibberish import keyboard_mash
 from matching.smalltalk import Talk, small_talk
 
@@ -43,6 +46,8 @@ class SearchOutcome:
     desks: list[Desk]
     sectors: dict[str, Sector]
     related: list[Result] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
+    """The items of a message listing several products that no confident result answers (each logged as demand)."""
     maker: bool = False
     """The message was a manufacturer saying what it makes (:func:`matching.intent.speaks_as_maker`)."""
 
@@ -50,6 +55,15 @@ class SearchOutcome:
     def confident(self) -> bool:
         """Whether something confident answered the search (listings, or the desks of the sector it named)."""
         return bool(self.products or self.desks)
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """An item of a message listing several products that nothing confident answers, with the listings it may have
+    meant («رادیاتور» in «لنت ترمز و کمک فنر و رادیاتور»: only a suggestion, and lost among the others' results)."""
+
+    item: str
+    related: list[Result]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +94,27 @@ def _suggestions(found: Found) -> list[Result]:
     return [] if found.results else [r for r in found.related if r.kind == "product"]
 
 
-def _outcome(search_id: int, query: str, found: Found, *, session: Session) -> SearchOutcome:
+def unmatched_items(query: str, found: Found, matcher: Matcher) -> list[Unmatched]:
+    """The items of a message listing several products that no confident result answers, when others are answered
+    (when none is, the whole message is unmet demand and its suggestions are shown already)."""
+    answered = {result.code for result in found.results if result.kind == "product"}
+    if not answered:
+        return []
+    missing: list[Unmatched] = []
+    for item in list_items(query):
+        alone = matcher.lookup(item, limit=MAX_RESULTS)
+        if any(result.kind == "product" for result in alone.results) or unanswered_talk(item, alone.results) is not None:
+            continue
+        related = [r for r in alone.related if r.kind == "product" and r.code not in answered]
+        missing.append(Unmatched(item, related[:_ITEM_SUGGESTIONS]))
+    return missing
+
+
+# Suggestions shown for each unanswered item of a list: the results stay first.
+_ITEM_SUGGESTIONS = 2
+
+
+def _outcome(search_id: int, query: str, found: Found, *, session: Session, matcher: Matcher) -> SearchOutcome:
     results = found.results
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     products = [r for r in results if r.kind == "product"]
@@ -93,7 +127,7 @@ def _outcome(search_id: int, query: str, found: Found, *, session: Session) -> S
             desk_codes.append(desk.code)
     desks = [active[code] for code in desk_codes if code in active]
     return SearchOutcome(search_id=search_id, query=query, products=products, desks=desks, sectors=sectors,
-                         related=_suggestions(found))
+                         related=_suggestions(found), unmatched=unmatched_items(query, found, matcher))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +141,39 @@ class KeyboardMash:
     """Keys hit at random («asdfgh», «ضصثق»), and the catalog answers nothing: not logged, not unmet demand."""
 
 
+@dataclass(frozen=True, slots=True)
+class DeskQuestion:
+    """A question about a desk's contact («شماره تماس میز خودرو», "phone number of the automotive desk"): no need for
+    a product, so not searched and not logged as demand. ``desk`` is the desk it names, None when it names none."""
+
+    desk: Desk | None
+
+
+# Words asking how to reach someone, and the word "desk": together they ask for a desk's contact (normalized text).
+_CONTACT = re.compile(r"(?:^|\s)(?:شماره|تماس|تلفن|ایمیل|نشانی|ادرس|ارتباط|ارتباطی|phone|telephone|number|contact|email|"
+                      r"e-mail|address|reach|call|shomare|tamas|telefon|adres)(?=$|\s)")
+_DESK = re.compile(r"(?:^|\s)(?:میز|میزهای|desk|desks|miz)(?=$|\s)")
+
+
+def desk_question(text: str, *, session: Session, matcher: Matcher) -> DeskQuestion | None:
+    """The desk whose contact ``text`` asks for (:class:`DeskQuestion`), or None when it asks no such thing."""
+    said = normalize(text)
+    if not _CONTACT.search(said) or not _DESK.search(said):
+        return None
+    found = matcher.lookup(_CONTACT.sub(" ", said), limit=MAX_RESULTS)
+    active = catalog.desks(session=session, active_only=True)
+    named = [r for r in found.results if r.kind == "desk"] or [r for r in found.results if r.why.startswith("sector:")]
+    for result in named:
+        for desk in active:
+            if desk.code == result.code or (result.kind == "product" and desk.sector == result.sector):
+                return DeskQuestion(desk)
+    # "How do I contact a desk?" names none: the bot's own answer (press "I'm interested") tells how.
+    return None if small_talk(text) is not None else DeskQuestion(None)
+
+
 def talk_or_search(
     text: str, *, session: Session, matcher: Matcher, user_id: int | None
-) -> Talk | MakerIntro | KeyboardMash | SearchOutcome:
+) -> Talk | MakerIntro | KeyboardMash | DeskQuestion | SearchOutcome:
     """The small talk ``text`` is (a greeting, thanks, a question about the bot), else its logged search, marked when
     a manufacturer wrote it to say what it makes.
 
@@ -117,6 +181,8 @@ def talk_or_search(
     talk is not logged, so it never counts as unmet demand; nor is a manufacturer's word on what it makes
     (:class:`MakerIntro`), which is no investor's need, nor keys hit at random (:class:`KeyboardMash`).
     """
+    if (asked := desk_question(text, session=session, matcher=matcher)) is not None:
+        return asked
     query = clean_query(text)
     found = matcher.lookup(query, limit=MAX_RESULTS)
     if (talk := unanswered_talk(text, found.results)) is not None:
@@ -128,7 +194,7 @@ def talk_or_search(
     # an ECU, "we have a machine shop" the injection moulding machine): no answer to it, and no investor's demand.
     if maker and not names_listing(found):
         return MakerIntro()
-    outcome = _log(query, found, session=session, user_id=user_id)
+    outcome = _log(query, found, session=session, user_id=user_id, matcher=matcher)
     return replace(outcome, maker=True) if maker else outcome
 
 
@@ -148,10 +214,12 @@ def search(query: str, *, session: Session, matcher: Matcher, user_id: int | Non
     whether related suggestions ("Did you mean…?") were shown for it."""
     query = clean_query(query)
     found = matcher.lookup(query, limit=MAX_RESULTS)
-    return _log(query, found, session=session, user_id=user_id)
+    return _log(query, found, session=session, user_id=user_id, matcher=matcher)
 
 
-def _log(query: str, found: Found, *, session: Session, user_id: int | None) -> SearchOutcome:
+def _log(query: str, found: Found, *, session: Session, user_id: int | None, matcher: Matcher) -> SearchOutcome:
+    """Log the search, and each item of it no confident result answers as a search of its own: unmet demand the
+    whole message's answer hid (a blind trial's «لنت ترمز و کمک فنر و رادیاتور» counted no radiator)."""
     results = found.results
     entry = search_store.add_search(
         query,
@@ -161,7 +229,10 @@ def _log(query: str, found: Found, *, session: Session, user_id: int | None) -> 
         related_shown=bool(_suggestions(found)),
     )
     assert entry.id is not None
-    return _outcome(entry.id, query, found, session=session)
+    outcome = _outcome(entry.id, query, found, session=session, matcher=matcher)
+    for missing in outcome.unmatched:
+        search_store.add_search(missing.item, session=session, user_id=user_id, top_code=None, related_shown=bool(missing.related))
+    return outcome
 
 
 def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int | None) -> SearchOutcome | None:
@@ -172,7 +243,7 @@ def recall(search_id: int, *, session: Session, matcher: Matcher, user_id: int |
     entry = search_store.get_search(search_id, session=session)
     if entry is None or entry.id is None or entry.user_id != user_id:
         return None
-    return _outcome(entry.id, entry.query, matcher.lookup(entry.query, limit=MAX_RESULTS), session=session)
+    return _outcome(entry.id, entry.query, matcher.lookup(entry.query, limit=MAX_RESULTS), session=session, matcher=matcher)
 
 
 class Feedback(StrEnum):

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.store.models import Sector, join_list, split_list
+from matching.normalize import persian_letters
 
 from .inputs import clean_text
 from .problems import CsvFormatError, Problem, RowError
@@ -52,8 +53,6 @@ class ParsedProducts:
         return not self.errors
 
 
-# Windows-1256 has no Persian yeh, so Excel saves Persian text with the Arabic one (and may use the Arabic kaf).
-_CP1256_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
 # A spreadsheet takes a cell starting with one of these as a formula (tab and CR can hide one). Exports put an
 # apostrophe before such cells, which Excel shows as text; imports remove exactly that apostrophe again.
@@ -84,7 +83,8 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1256").translate(_CP1256_TO_PERSIAN)
+        # Windows-1256 has no Persian yeh: Excel saves Persian text with the Arabic one (and may use the Arabic kaf).
+        return persian_letters(data.decode("cp1256"))
     except UnicodeDecodeError:
         raise CsvFormatError(Problem.NOT_TEXT) from None
 

@@ -20,6 +20,7 @@ from bot.store import catalog as catalog_store
 from bot.store import demand as store
 from bot.store.models import DemandState, Product, ProductStatus, join_list, split_list
 from matching import normalize
+from matching.normalize import persian_letters
 
 from . import audit, listings
 from .demand import DemandGroup, decision_of, demand_groups, need_words, standing_decisions
@@ -114,8 +115,9 @@ def add_alias(actor_id: int, search_id: int, days: int, code: str, *, session: S
         return Done(group, Refusal.UNKNOWN, code.strip().upper())
     if product.status is ProductStatus.CLOSED:
         return Done(group, Refusal.CLOSED, product.code)
-    # As people typed it: the search key trims "lebas aroos" (Finglish «لباس عروس») to "leba aroo", a word no one types.
-    alias = group.label
+    # As people typed it: the search key trims "lebas aroos" (Finglish «لباس عروس») to "leba aroo", a word no one types;
+    # but in Persian letters, as the listing's aliases are saved («لاستيك» from an Arabic keyboard is «لاستیک»).
+    alias = persian_letters(group.label)
     holder = _alias_holder(alias, group.key, session=session)
     if holder is not None:
         return Done(group, Refusal.ALREADY_ALIAS, holder, alias)

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from bot.store import catalog
 from bot.store import subscriptions as subscription_store
 from bot.store.models import ManufacturerProfile, Product, Sector, join_list
-from matching.capabilities import Fit, Reason, read_shop
+from matching.capabilities import SHOP_MATERIALS, Fit, Reason, read_shop
 
 from . import capabilities, profiles
 
@@ -113,18 +113,42 @@ def fitting_sectors(found: Opportunities, *, best: int = 10) -> list[str]:
     return keys
 
 
-def for_message(text: str, *, session: Session) -> list[Ranked]:
-    """What a shop like the one a manufacturer's message describes could make, ranked as /opportunities ranks a
-    profile's fits (at most :data:`SHOP_SHOWN`): for a maker who named no product («کارگاه تراشکاری و جوشکاری داریم،
-    میخوایم قطعه بسازیم»), whose search answers only with a sector's list (tyres for a machine shop).
+@dataclass(frozen=True, slots=True)
+class Shop:
+    """The processes and materials a manufacturer's message named, as bit sets over the process list and
+    :data:`matching.capabilities.SHOP_MATERIALS`: small enough for a button's data, so the list worked out from them
+    can be worked out again (a Back button) without storing the message, which is never saved."""
 
-    The profile is transient, read from the message's processes and materials alone (:func:`read_shop`): never
-    saved, never logged. Empty when the message names neither, or nothing fits them.
-    """
+    processes: int = 0
+    materials: int = 0
+
+
+def read_message(text: str) -> Shop:
+    """The shop a manufacturer's message describes (:func:`matching.capabilities.read_shop`), packed."""
+    keys = [process.key for process in capabilities.load_processes()]
     shop = read_shop(text, capabilities.load_processes(), profiles.process_words())
-    if not (shop.processes or shop.materials):
+    named = set(shop.materials.split(", "))
+    return Shop(sum(1 << keys.index(key) for key in shop.processes),
+                sum(1 << n for n, word in enumerate(SHOP_MATERIALS) if word in named))
+
+
+def for_shop(shop: Shop, *, session: Session) -> list[Ranked]:
+    """What a shop like ``shop`` could make, ranked as /opportunities ranks a profile's fits (at most
+    :data:`SHOP_SHOWN`): for a maker who named no product («کارگاه تراشکاری و جوشکاری داریم، میخوایم قطعه بسازیم»),
+    whose search answers only with a sector's list (tyres for a machine shop).
+
+    The profile is transient, never saved, never logged. Empty when the shop has neither processes nor materials,
+    or nothing fits them."""
+    processes = [process.key for n, process in enumerate(capabilities.load_processes()) if shop.processes >> n & 1]
+    materials = [word for n, word in enumerate(SHOP_MATERIALS) if shop.materials >> n & 1]
+    if not (processes or materials):
         return []
-    transient = ManufacturerProfile(company="", makes="", processes=join_list(list(shop.processes)), materials=shop.materials)
+    transient = ManufacturerProfile(company="", makes="", processes=join_list(processes), materials=", ".join(materials))
     found = capabilities.opportunities(transient, session=session, limit=SHOP_SHOWN)
     sectors = {sector.key: sector for sector in catalog.sectors(session=session)}
     return rank(found, sectors)[:SHOP_SHOWN]
+
+
+def for_message(text: str, *, session: Session) -> list[Ranked]:
+    """What a shop like the one a manufacturer's message describes could make (:func:`for_shop`)."""
+    return for_shop(read_message(text), session=session)

@@ -80,8 +80,9 @@ _NO = frozenset({
 # Whole answers whose words alone would mislead: «مشکلی نیست» holds a "no" but means "fine".
 _YES_PHRASES = frozenset({"مشکلی نیست", "مشکل نیست", "اشکالی نیست", "اشکال نداره", "اشکال ندارد", "no problem",
                           "why not", "moshkeli nist"})
+# Skips, the lead note's own ones too ("no note"): one vocabulary for every question the bot asks.
 _SKIP = frozenset({"بعدا", "بعدا میگم", "بگذر", "رد", "رد کن", "رد شو", "فعلا نه", "فعلا بی پاسخ", "بی پاسخ",
-                   "skip", "later", "pass", "next", "badan", "ba dan"})
+                   "بدون یادداشت", "skip", "later", "pass", "next", "no note", "badan", "ba dan", "bedune yaddasht"})
 # Typed at a list: "none of them" («نداریم»), which ends it with nothing ticked…
 _NONE = frozenset({"نه", "خیر", "no", "هیچ", "هیچی", "هیچکدام", "هیچ کدام", "هیچکدوم", "ندارم", "نداریم", "ندارد", "نداره",
                    "none", "nothing", "hichi", "hichkodom", "nadarim", "nadaram"})

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 from bot.dates import DateProblem, parse_date
 from bot.i18n import N_, MessageId
 from bot.store.models import ProductStatus, join_list, split_list
-from matching.normalize import compact
+from matching.normalize import compact, persian_letters
 
 from .inputs import NumberError, ascii_digits, clean_text, parse_whole_number
 from .problems import Problem, RowError
@@ -164,6 +164,12 @@ def _free_text(value: Any) -> str:
 
 def _list(value: Any) -> str:
     return join_list(split_list(_text(value)))
+
+
+def _aliases(value: Any) -> str:
+    """Aliases in Persian letters: one typed on an Arabic keyboard («لاستيك ماشين», a demand wording an admin made an
+    alias) is stored as the engine reads it, shown and exported as Persian."""
+    return _list(persian_letters(_text(value)))
 
 
 def _hs_code(value: Any) -> str:
@@ -474,7 +480,7 @@ class ProductRecord(Record):
     code: Annotated[str, PlainValidator(_code(empty_apart=True)), _ask(1, N_("ask_product_code"))]
     name_en: Annotated[str, PlainValidator(_name), _ask(2, N_("ask_product_name_en"))]
     name_fa: Annotated[str, PlainValidator(_name), _ask(3, N_("ask_product_name_fa"))]
-    aliases: Annotated[str, PlainValidator(_list), _ask(7, N_("ask_product_aliases"), skippable=True)]
+    aliases: Annotated[str, PlainValidator(_aliases), _ask(7, N_("ask_product_aliases"), skippable=True)]
     hs_code: Annotated[str, PlainValidator(_hs_code), _ask(4, N_("ask_product_hs_code"))]
     sector: Annotated[str, PlainValidator(_sector), _ask(5, N_("ask_product_sector"))]
     annual_import_usd: Annotated[int | None, PlainValidator(_amount), _ask(6, N_("ask_product_annual_import_usd"), skippable=True)]

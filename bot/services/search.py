@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +18,7 @@ from bot.store import catalog as store
 from bot.store.models import Desk, Product, ProductStatus, Sector, split_list
 from matching import Document, Field, Index, Match
 from matching.lexicon import parse_synonyms
+from matching.normalize import normalize
 
 Kind = Literal["product", "desk"]
 
@@ -128,6 +132,34 @@ def shipped_synonyms() -> list[tuple[str, ...]]:
     if not path.is_file():
         return []
     return parse_synonyms(path.read_text(encoding="utf-8"))
+
+
+# A letter of the Arabic script: where a synonym group's Persian terms start (its English side is before).
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+
+
+@cache
+def english_vocabulary() -> frozenset[str]:
+    """The English words (normalized) of the shipped catalog's English names and descriptions, of its desks and
+    sectors, and of the synonyms file's English side (a group's Latin terms before its first Persian one: "factory"
+    of ``factory;کارخانه;karkhane``). What tells an English alias ("car tire", "modem") from a Finglish one
+    ("lastik mashin") whose words happen to sound like Persian ones."""
+    import seed_data
+
+    texts: list[str] = []
+    folder = seed_data.files()
+    for path in [*folder.joinpath("products").iterdir(), folder.joinpath("desks.csv"), folder.joinpath("sectors.csv")]:
+        if path.name.endswith(".csv"):
+            for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))):
+                texts += [row.get("name_en") or "", row.get("description") or ""]
+    synonyms = folder.joinpath("synonyms.csv")
+    if synonyms.is_file():
+        for row in csv.DictReader(io.StringIO(synonyms.read_text(encoding="utf-8").lstrip("\ufeff"))):
+            for term in (row["terms"] or "").split(";"):
+                if _ARABIC_SCRIPT.search(term):
+                    break
+                texts.append(term)
+    return frozenset(word for text in texts for word in normalize(text).split() if not _ARABIC_SCRIPT.search(word))
 
 
 @contextmanager

@@ -120,11 +120,12 @@ def test_a_day_the_jalali_calendar_cannot_hold_is_still_shown() -> None:
 def test_moments_are_shown_in_the_bots_time_zone() -> None:
     moment = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)
     assert format_moment("fa", moment, TEHRAN) == "۷ آذر ۱۴۰۵، ۱۴:۳۰"
-    assert format_moment("en", moment, TEHRAN) == "2026-11-28 14:30"
+    assert format_moment("en", moment, TEHRAN) == "2026-11-28 14:30 Tehran time"
     # 21:00 UTC on 20 March 2026 is already Nowruz 1405 in Tehran (UTC+03:30).
     nowruz = datetime(2026, 3, 20, 21, 0, tzinfo=UTC)
     assert format_moment("fa", nowruz, TEHRAN) == "۱ فروردین ۱۴۰۵، ۰۰:۳۰"
-    assert format_moment("en", nowruz, TEHRAN) == "2026-03-21 00:30"
+    assert format_moment("en", nowruz, TEHRAN) == "2026-03-21 00:30 Tehran time"
+    assert format_moment("en", nowruz, ZoneInfo("Europe/Berlin")) == "2026-03-20 22:00 Berlin time"
     assert format_moment("fa", nowruz, ZoneInfo("UTC")) == "۲۹ اسفند ۱۴۰۴، ۲۱:۰۰"
     with pytest.raises(ValueError, match="no time zone"):
         format_moment("en", datetime(2026, 11, 28, 11, 0), TEHRAN)

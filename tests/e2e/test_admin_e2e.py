@@ -172,21 +172,21 @@ def test_a_lead_status_change_reaches_the_investor(admin_bot: AdminBot) -> None:
     fake.press_button(investor, card, "علاقه‌مندم")
     notice = fake.wait_for_message(ADMIN.id, after=mark, contains="New lead")
     lead_card = press(fake, ADMIN, notice, "Lead #", contains="Status:")
-    assert "HAP-001" in lead_card.visible_text and "🆕 new" in lead_card.visible_text
+    assert "HAP-001" in lead_card.visible_text and "🆕 new, not answered yet" in lead_card.visible_text
     mark = fake.mark(investor.id)
-    query = fake.press_button(ADMIN, lead_card, "Contacted")
+    query = fake.press_button(ADMIN, lead_card, "Investor contacted")
     told = fake.wait_for_message(investor.id, after=mark)
     assert told.visible_text.startswith("📬 درباره علاقه‌مندی شما به HAP-001")
-    fake.wait_for_message(ADMIN.id, after=lead_card.seq, contains="📞 contacted")
+    fake.wait_for_message(ADMIN.id, after=lead_card.seq, contains="📞 desk contacted the investor")
     assert fake.wait_for_call("answerCallbackQuery", lambda c: c.params.get("callback_query_id") == query).params["text"] == (
-        "Status: 📞 contacted. The investor was told.")
+        "Status: 📞 desk contacted the investor. The investor was told.")
     # An investor who blocked the bot cannot be told; the admin hears so, and the status is still set.
     fake.block_user(investor.id)
     try:
         current = fake.messages_to(ADMIN.id)[-1]
         query = fake.press_button(ADMIN, current, "Declined")
         answer = fake.wait_for_call("answerCallbackQuery", lambda c: c.params.get("callback_query_id") == query)
-        assert answer.params["text"] == "Status: ✖️ declined. The investor could not be reached."
+        assert answer.params["text"] == "Status: ✖️ declined by the desk. The investor could not be reached."
     finally:
         fake.unblock_user(investor.id)
     with Session(admin_bot.engine) as session:
@@ -204,20 +204,20 @@ def test_a_persian_investor_greets_searches_and_follows_an_interest_in_myleads_w
     notice = fake.wait_for_message(ADMIN.id, after=mark, contains="New lead")
     today = format_date("fa", datetime.now(ZoneInfo("Asia/Tehran")).date())  # e.g. ۹ آذر ۱۴۰۵
     mine = say(fake, investor, "/myleads", contains="علاقه‌مندی‌های شما")
-    assert "<b>AUT-001</b> · واحد کنترل الکترونیکی موتور (ECU)" in mine.text and "وضعیت: 🆕 تازه" in mine.visible_text
-    assert f"• {today}، " in mine.visible_text and ": 🆕 تازه" in mine.visible_text
+    assert "<b>AUT-001</b> · واحد کنترل الکترونیکی موتور (ECU)" in mine.text and "وضعیت: 🆕 ثبت شد، میز هنوز پاسخ نداده" in mine.visible_text
+    assert f"• {today}، " in mine.visible_text and ": 🆕 ثبت شد، میز هنوز پاسخ نداده" in mine.visible_text
     assert [label for label, _ in mine.buttons()] == ["↩️ انصراف از AUT-001", "📝 یادداشت برای AUT-001"]
 
     lead_card = press(fake, ADMIN, notice, "Lead #", contains="Status:")
     mark = fake.mark(investor.id)
-    fake.press_button(ADMIN, lead_card, "Contacted")
+    fake.press_button(ADMIN, lead_card, "Investor contacted")
     told = fake.wait_for_message(investor.id, after=mark)
     assert told.visible_text.endswith("همه علاقه‌مندی‌های شما و وضعیت هر کدام: /myleads")
     mine = say(fake, investor, "/myleads", contains="علاقه‌مندی‌های شما")
     timeline = [line for line in mine.visible_text.splitlines() if line.startswith("• ")]
-    assert [line.rsplit(": ", 1)[1] for line in timeline] == ["🆕 تازه", "📞 تماس گرفته شد"]
+    assert [line.rsplit(": ", 1)[1] for line in timeline] == ["🆕 ثبت شد، میز هنوز پاسخ نداده", "📞 میز با شما تماس گرفته است"]
     assert all(re.fullmatch(rf"• {today}، [۰-۹]{{2}}:[۰-۹]{{2}}: .+", line) for line in timeline), timeline
-    assert "وضعیت: 📞 تماس گرفته شد" in mine.visible_text
+    assert "وضعیت: 📞 میز با شما تماس گرفته است" in mine.visible_text
     with Session(admin_bot.engine) as session:
         assert session.exec(select(Lead.status).where(Lead.user_id == investor.id)).all() == [LeadStatus.CONTACTED]
         # The greeting was never a search, so it is not counted as unmet demand.

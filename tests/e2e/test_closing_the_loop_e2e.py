@@ -87,7 +87,7 @@ def test_a_persian_need_becomes_a_listing_a_told_searcher_and_a_lead_with_a_due_
     assert lead.product_code == "AUT-090" and lead.due_at is not None
     due = due_day(lead.due_at, Clock.of(Settings(_env_file=None)).zone)
     leads = say(fake, officer, "/leads", contains="AUT-090").visible_text
-    assert f"Maryam · 🆕 new · " in leads and f"answer due by {format_date('en', due)}" in leads
+    assert f"Maryam · 🆕 new, not answered yet · " in leads and f"answer due by {format_date('en', due)}" in leads
     mine = say(fake, searcher, "/myleads", contains="AUT-090").visible_text
     assert format_date("fa", due) in mine
 

@@ -99,9 +99,9 @@ def test_every_other_button_survives_a_refused_answer(fake: FakeBotApi, bot: Bot
     fake.press_button(ADMIN, notice, "Lead #")
     lead_card = fake.wait_for_message(ADMIN.id, after=admin_mark, contains="Status:")
     mark = fake.mark(investor.id)
-    fake.press_button(ADMIN, lead_card, "Contacted")
+    fake.press_button(ADMIN, lead_card, "Investor contacted")
     fake.wait_for_message(investor.id, after=mark, contains="HAP-001")
-    fake.wait_for_message(ADMIN.id, after=lead_card.seq, contains="📞 contacted")
+    fake.wait_for_message(ADMIN.id, after=lead_card.seq, contains="📞 desk contacted the investor")
 
     # An import's Apply: applied, and the preview replaced by the outcome.
     say(fake, ADMIN, "/import", contains="Send the products file now")

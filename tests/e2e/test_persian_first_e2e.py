@@ -209,9 +209,9 @@ def test_myleads_adds_a_note_and_withdraws_after_a_confirmation_and_the_admin_is
     admin_mark = fake.mark(admin.id)
     toast, after = tap(fake, investor, question, "✔️")
     assert toast == (f"از علاقه‌مندی به {code} انصراف دادید." if fa else f"Your interest in {code} is withdrawn.")
-    assert ("وضعیت: ↩️ انصراف داده شد" if fa else "Status: ↩️ withdrawn") in after.visible_text
+    assert ("وضعیت: ↩️ شما انصراف دادید" if fa else "Status: ↩️ you withdrew it") in after.visible_text
     timeline = [line for line in after.visible_text.splitlines() if line.startswith("• ")]
-    assert len(timeline) == 2 and timeline[-1].endswith("↩️ انصراف داده شد" if fa else "↩️ withdrawn"), timeline
+    assert len(timeline) == 2 and timeline[-1].endswith("↩️ شما انصراف دادید" if fa else "↩️ you withdrew it"), timeline
     assert not any(label.startswith("↩️") for label in buttons(after))
     told = fake.wait_for_message(admin.id, after=admin_mark, contains=code)
     assert ("پس گرفت" if fa else "withdrew") in told.visible_text, told.visible_text

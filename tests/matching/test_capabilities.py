@@ -22,11 +22,12 @@ SECTORS = {
 }
 
 
-def listing(code: str, sector: str, name_en: str, name_fa: str, description: str = "", value: float = 1e6) -> Document:
+def listing(code: str, sector: str | None, name_en: str, name_fa: str, description: str = "", value: float = 1e6) -> Document:
+    """A listing of ``sector`` (None: named alone, for a catalog of a test's own)."""
     fields = [Field("name_en", name_en), Field("name_fa", name_fa)]
     if description:
         fields.append(Field("description", description))
-    fields += [Field("sector", text) for text in SECTORS[sector]]
+    fields += [Field("sector", text) for text in SECTORS[sector]] if sector else []
     return Document("product", code, tuple(fields), weight=value)
 
 
@@ -421,9 +422,9 @@ def test_an_appliance_named_with_machine_is_a_product_not_a_machine_for_the_proc
     # makes, while a press brake is still a machine the shop runs (rev5: R35, a deep-drawing shop, got no appliance).
     sheet = Process("sheet_metal", "Sheet metal", "ورق‌کاری", ("sheet metal", "stamping", "drum", "washing machine", "panel"))
     catalog = [
-        Document("product", "HAP-1", (Field("name_en", "Washing machine drum assembly"), Field("name_fa", "درام ماشین لباس‌شویی")), weight=1e6),
-        Document("product", "MCH-1", (Field("name_en", "Sheet metal stamping machine"), Field("name_fa", "پرس ورق")), weight=1e6),
-        Document("product", "AUT-1", (Field("name_en", "Body panel"), Field("name_fa", "پنل بدنه")), weight=1e6),
+        listing("HAP-1", None, "Washing machine drum assembly", "درام ماشین لباس‌شویی"),
+        listing("MCH-1", None, "Sheet metal stamping machine", "پرس ورق"),
+        listing("AUT-1", None, "Body panel", "پنل بدنه"),
     ]
     built = CapabilityIndex(catalog, [sheet])
     scores = {fit.key: fit.score for fit in built.opportunities(Capability("1", "", ("sheet_metal",)), limit=None)}
@@ -436,9 +437,9 @@ def test_a_shop_naming_no_product_makes_a_product_of_its_process_from_what_it_bu
     # by a product of its processes: "silicone rubber insulator" of a shop moulding silicone rubber (rev5: R36, Q29).
     rubber = Process("rubber_moulding", "Rubber moulding", "قالب‌گیری لاستیک", ("insulator", "مقره", "seal", "rubber", "silicone"))
     catalog = [
-        Document("product", "PWR-1", (Field("name_en", "Silicone rubber insulator"), Field("name_fa", "مقره سیلیکونی")), weight=1e6),
-        Document("product", "PET-1", (Field("name_en", "Silicone rubber compound"), Field("name_fa", "آمیزه سیلیکون")), weight=1e6),
-        Document("product", "AUT-1", (Field("name_en", "Oil seal"), Field("name_fa", "کاسه نمد")), weight=1e6),
+        listing("PWR-1", None, "Silicone rubber insulator", "مقره سیلیکونی"),
+        listing("PET-1", None, "Silicone rubber compound", "آمیزه سیلیکون"),
+        listing("AUT-1", None, "Oil seal", "کاسه نمد"),
     ]
     shop = Capability("shop", "", ("rubber_moulding",), materials="silicone rubber")
     naming = Capability("naming", "oil seals", ("rubber_moulding",), materials="silicone rubber")

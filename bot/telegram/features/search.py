@@ -128,11 +128,15 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))
+    if isinstance(found, browse.DeskQuestion):  # «شماره تماس میز خودرو»: the desk's card holds its contact
+        desk = browse.desk_card(found.desk.code, session=turn.session) if found.desk else None
+        return browse_render.desk_card(turn.language, desk, 0) if desk else browse_render.desks(turn.language, browse.desks(session=turn.session))
     if isinstance(found, browse.KeyboardMash):
         return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
     if isinstance(found, browse.MakerIntro):  # no listing named: what a shop like theirs could make, if it says how it works
-        shop = opportunities.for_message(text, session=turn.session)
-        return profile.point_maker(turn, opportunities_render.shop_list(turn.language, shop) if shop else None)
+        shop = opportunities.read_message(text)
+        ranked = opportunities.for_shop(shop, session=turn.session)
+        return profile.point_maker(turn, opportunities_render.shop_list(turn.language, shop, ranked) if ranked else None)
     if found.maker:  # a manufacturer's word on what it makes: what fits them first, then what it found
         return profile.point_maker(turn, results(turn.language, found, page=0))
     products = found.products
@@ -255,6 +259,17 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
             )
         )
         rows.append([OpenListing(result.code, outcome.search_id, page).button(_result_label(language, result, rank))])
+    rank = total
+    for missing in outcome.unmatched if page == 0 else ():  # a list's other items, each said: none is lost
+        if not missing.related:
+            lines.append(t(language, "item_not_found", item=cut(missing.item, 60)))
+            continue
+        lines.append("\n".join([t(language, "item_did_you_mean", item=cut(missing.item, 60)), *(
+            t(language, "suggestion_line", **_shown(language, result, rank, outcome.sectors))
+            for rank, result in enumerate(missing.related, rank + 1))]))
+        rows += [[OpenSuggestion(result.code, outcome.search_id).button(_result_label(language, result, rank))]
+                 for rank, result in enumerate(missing.related, rank + 1)]
+        rank += len(missing.related)
     if outcome.desks:
         lines.append(t(language, "results_desks_header"))
         for desk in outcome.desks[:DESKS_SHOWN]:

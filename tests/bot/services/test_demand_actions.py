@@ -175,3 +175,22 @@ def test_two_admins_dismissing_one_need_at_once_are_served_in_turn(engine: Engin
     with Session(engine) as session:
         (entry,) = session.exec(select(AuditEntry).where(AuditEntry.action == audit.DEMAND_DISMISS)).all()
         assert entry.actor_id == ADMIN
+
+
+def test_a_wording_typed_on_an_arabic_keyboard_becomes_an_alias_in_persian_letters(seeded: Session) -> None:
+    """A blind trial: an admin's alias from the wording «لاستيك تراكتور» (Arabic yeh and kaf) was saved as typed; the
+    listing's aliases, the admin's confirmation and the saved decision hold «لاستیک تراکتور»."""
+    search_id = log(seeded, "لاستيك تراكتور", "لاستيك تراكتور")
+    done = demand_actions.add_alias(ADMIN, search_id, 30, "AUT-003", session=seeded)
+    assert done.ok and done.alias == "لاستیک تراکتور"
+    product = catalog_store.get_product("AUT-003", session=seeded)
+    assert product is not None and product.aliases.endswith(";لاستیک تراکتور") and "ي" not in product.aliases
+    saved = seeded.exec(select(DemandDecision).where(DemandDecision.need == group_of(seeded, search_id).key)).one()
+    assert saved.wording == "لاستیک تراکتور"
+
+
+def test_aliases_typed_on_an_arabic_keyboard_are_saved_in_persian_letters(seeded: Session) -> None:
+    saved = listings.edit_product(ADMIN, "AUT-003", {"aliases": "تاير ماشين; لاستيك"}, session=seeded)
+    assert saved.ok
+    product = catalog_store.get_product("AUT-003", session=seeded)
+    assert product is not None and product.aliases == "تایر ماشین;لاستیک"

@@ -16,6 +16,7 @@ from bot.services.listings import STEPS
 from bot.services.problems import VALUES, Problem
 from bot.services.records import MAX_AMOUNT, DeskRecord, Known, ProductRecord
 from bot.store.models import Desk, Product, ProductStatus, join_list
+from matching.normalize import persian_letters
 
 SECTORS = ("oil_gas", "automotive", "textiles")
 DESKS = {"DESK-OGS": "oil_gas", "DESK-AUT": "automotive"}
@@ -37,7 +38,7 @@ def listings(draw: st.DrawFn) -> ProductRecord:
         code=draw(st.from_regex(r"[A-Z0-9][A-Z0-9_-]{0,31}", fullmatch=True)),
         name_en=draw(_stored_text(1)),
         name_fa=draw(_stored_text(1)),
-        aliases=draw(_LIST),
+        aliases=persian_letters(draw(_LIST)),  # stored in Persian letters, whatever keyboard typed them
         hs_code=draw(st.from_regex(r"[0-9]{4,10}", fullmatch=True)),
         sector=sector,
         annual_import_usd=draw(st.none() | st.integers(0, MAX_AMOUNT)),

@@ -394,19 +394,19 @@ async def test_a_lead_status_change_reaches_the_investor_in_their_language(chat:
     (page,) = texts(await chat.send("/leads", user=ADMIN))
     assert page.startswith("📋 <b>Leads</b> · open · 1–1 of 1") and "<b>AUT-001</b> · Engine control unit (ECU)" in page
     (card,) = texts(await chat.press("lc:1:open:0", user=ADMIN), "editMessageText")
-    assert "<b>Status:</b> 🆕 new" in card
+    assert "<b>Status:</b> 🆕 new, not answered yet" in card
     calls = await chat.press("ls:1:meeting:open:0", user=ADMIN)
     assert texts(calls, chat=PERSIAN) == [
         "📅 درباره علاقه‌مندی شما به <b>AUT-001</b> · واحد کنترل الکترونیکی موتور (ECU): جلسه‌ای با میز توسعه ساخت داخل خودرو در حال هماهنگی است و جزئیات برایتان فرستاده می‌شود."
         "\n\nهمه علاقه‌مندی‌های شما و وضعیت هر کدام: /myleads"
     ]
-    assert toasts(calls) == ["Status: 📅 meeting scheduled. The investor was told."]
+    assert toasts(calls) == ["Status: 📅 meeting being arranged. The investor was told."]
     (card,) = texts(calls, "editMessageText")
-    assert "<b>Status:</b> 📅 meeting scheduled" in card
+    assert "<b>Status:</b> 📅 meeting being arranged" in card
     marked = [label for label, _ in buttons(next(c for c in calls if c.method == "editMessageText"))]
     assert "● 📅 Meeting scheduled" in marked
     again = await chat.press("ls:1:meeting:open:0", user=ADMIN)
-    assert toasts(again) == ["This lead is already 📅 meeting scheduled."] and texts(again, chat=PERSIAN) == []
+    assert toasts(again) == ["This lead's status is already: 📅 meeting being arranged."] and texts(again, chat=PERSIAN) == []
     await chat.press("ls:1:closed:open:0", user=ADMIN)
     with chat.session() as session:
         assert session.exec(select(Lead.status)).all() == [LeadStatus.CLOSED]

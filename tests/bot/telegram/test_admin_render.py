@@ -122,7 +122,7 @@ def test_leads_pages_and_cards(language: str) -> None:
     page = LeadsPage([view(n, name=HUGE, note=HUGE) for n in range(6)], total=20, page=1, size=6, filter="contacted")
     reply = leads.leads_page(language, page, TZ)
     visible = assert_telegram_accepts(reply)
-    assert ("2026-03-20 10:00" if language == "en" else "۲۹ اسفند ۱۴۰۴، ۱۰:۰۰") in visible  # Tehran time, Jalali in Persian
+    assert ("2026-03-20 10:00 Tehran time" if language == "en" else "۲۹ اسفند ۱۴۰۴، ۱۰:۰۰") in visible  # Tehran time, Jalali in Persian
     data = [d for _, d in buttons(reply.markup)]
     assert data == [f"lc:{n}:contacted:1" for n in range(6)] + ["ll:contacted:0", "ll:contacted:2"]
     card = leads.lead_card(language, view(note=HUGE, status=LeadStatus.MEETING), TZ, "all", 3)

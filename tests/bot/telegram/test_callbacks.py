@@ -83,6 +83,9 @@ WIRE_FORMAT: list[tuple[ButtonData, str]] = [
     (opportunities.OpportunitiesPage(3), "op:3"),
     (opportunities.OpportunityListing("MCH-001", 2), "opl:MCH-001:2"),
     (opportunities.SubscribeFitting(), "ops"),
+    # What a shop like a maker's message described could make: its processes (hex) and materials (decimal) bit sets.
+    (opportunities.ShopList(0x3fffff, 2**70 - 1), "osh:3fffff:1180591620717411303423"),
+    (opportunities.ShopListing("PWR-001", 0x2, 1 << 69), "oshl:PWR-001:2:590295810358705651712"),
     # /profile: each button acts on the presser's own profile; ``b`` a step of the build, ``e`` an edit.
     (profile.ShowProfile(), "pf:v"),
     (profile.BuildProfile(), "pf:b"),

@@ -42,7 +42,7 @@ def test_a_persian_admin_tries_every_item_in_the_console(database_url: str, tmp_
     assert f" دی {persian_digits(str(year))}" in format_date("fa", from_jalali(year, 10, 25))
     assert "«1405-13-40» تاریخ درستی نیست: ماه‌ها از ۱ تا ۱۲ هستند" in output
     assert "منظورتان AUT-008 بود؟" not in output and "AUT-008 · کمک‌فنر" in output
-    assert "از علاقه‌مندی به OGS-001 · " in output and "وضعیت: ↩️ انصراف داده شد" in output
+    assert "از علاقه‌مندی به OGS-001 · " in output and "وضعیت: ↩️ شما انصراف دادید" in output
     digest = output.split("📬 تازه‌های شما")[1].split("you ›")[0]
     assert "AUT-008" in digest and "🔔 دوباره باز شد، همان‌طور که خواسته بودید" in digest
     kept = output.split("🛑 همه اشتراک‌ها لغو شود؟")[1]

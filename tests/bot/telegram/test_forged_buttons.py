@@ -112,6 +112,9 @@ FORGERIES: dict[str, Callable[[Victim], str]] = {
     "op": lambda v: "op:1",
     "opl": lambda v: "opl:AUT-002:1",
     "ops": lambda v: "ops",
+    # A maker's shop list: worked out from the processes and materials the button carries, nobody's record.
+    "osh": lambda v: "osh:3:1024",
+    "oshl": lambda v: "oshl:AUT-002:3:1024",
     "sp": lambda v: "sp:AUT-002:0",
     "spc": lambda v: "spc:AUT-002:1",
     "spx": lambda v: "spx",

@@ -8,7 +8,7 @@ from sqlmodel import select
 from bot.store.models import Lead, LeadNote, SearchLog, User
 from bot.telegram.features import search
 
-from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, texts
+from .conftest import ADMIN, INVESTOR, PERSIAN, Chat, buttons, texts
 
 
 async def test_commands_are_published_in_both_languages(chat: Chat) -> None:
@@ -151,6 +151,38 @@ async def test_an_exception_is_reported_to_the_user_and_the_bot_goes_on(chat: Ch
     assert texts(await chat.send("brake pads")) == ["Sorry, something went wrong on our side. Please try again in a moment."]
     monkeypatch.undo()
     assert "AUT-002" in texts(await chat.send("brake pads"))[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "item", "said"),
+    [("fa", "لنت ترمز و کمک فنر و رادیاتور", "رادیاتور", "❔ برای «رادیاتور» چیز مطمئنی پیدا نکردم. منظورتان این است؟"),
+     ("en", "brake pads, shock absorbers and radiators", "radiators", "❔ Nothing sure for “radiators”. Did you mean:")],
+)
+async def test_each_product_a_search_lists_is_shown_and_an_unanswered_one_is_demand(chat: Chat, language: str, message: str,
+                                                                                     item: str, said: str) -> None:
+    """A blind trial: of «لنت ترمز و کمک فنر و رادیاتور» the results showed the pads and the shock absorber, and the
+    radiator, only a suggestion, was lost, and not counted as unmet demand either."""
+    user = PERSIAN if language == "fa" else INVESTOR
+    calls = await chat.send(message, user=user, language=language)
+    (reply,) = texts(calls)
+    assert "AUT-002" in reply and "AUT-008" in reply
+    assert said + "\n" + ("۳" if language == "fa" else "3") + ". <b>AUT-011</b>" in reply
+    assert any(data.startswith("ps:AUT-011:") for _, data in buttons(calls[-1]))
+    with chat.session() as session:
+        logged = list(session.exec(select(SearchLog.query, SearchLog.matched)))
+    assert logged == [(message, True), (item, False)]
+
+
+async def test_a_list_of_products_sent_at_the_note_question_is_searched_not_noted(chat: Chat) -> None:
+    """A blind trial: after "I'm interested" in the shock absorbers, «لنت ترمز و کمک فنر و رادیاتور» (seven words)
+    reached the desk as a note, and the pads and the radiator were never searched."""
+    await chat.press("i:AUT-008", user=PERSIAN, language="fa")
+    reply = texts(await chat.send("لنت ترمز و کمک فنر و رادیاتور", user=PERSIAN, language="fa"))[0]
+    assert "AUT-002" in reply and "AUT-011" in reply
+    await chat.press("i:AUT-008")
+    assert "AUT-002" in texts(await chat.send("shock absorbers, brake pads and radiators"))[0]
+    with chat.session() as session:
+        assert list(session.exec(select(LeadNote.text))) == []
 
 
 async def test_skip_typed_or_the_next_search_is_no_note(chat: Chat) -> None:

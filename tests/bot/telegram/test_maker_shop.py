@@ -16,6 +16,7 @@ POINTER = {"en": "It looks like you are a manufacturer. Tell me what you make wi
            "fa": "به نظر می‌رسد شما تولیدکننده‌اید. با /profile بگویید چه می‌سازید"}
 HEADER = {"en": "🏭 <b>Listings a shop like yours could make</b>", "fa": "🏭 <b>کالاهایی که کارگاهی مثل شما می‌تواند بسازد</b>"}
 BUILD = {"en": "🏭 Build my profile", "fa": "🏭 ساختن پروفایل"}
+BACK = {"en": "« Back to the list", "fa": "▶️ بازگشت به فهرست"}
 # The reason /opportunities shows a machining profile, in the reader's language.
 MACHINED = {"en": "You machine parts", "fa": "شما ماشین‌کاری می‌کنید"}
 
@@ -36,10 +37,15 @@ async def test_a_shop_naming_no_listing_is_shown_what_it_could_make(chat: Chat, 
     assert MACHINED[language] in listed and listed.count("💡") == 5
     labels = [label for label, _ in buttons(call)]
     assert labels[0] == BUILD[language] and len(labels) == 6
-    # Each listing's button opens its card.
+    # Each listing's button opens its card, whose last button leads back to the list (a blind trial found no way back).
     code = labels[1].split(" · ")[0].split(". ")[1]
     (card,) = [c for c in await chat.press(buttons(call)[1][1], user=user, language=language) if c.method == "editMessageText"]
     assert code in str(card.params["text"]).split("\n")[0]
+    back_label, back = buttons(card)[-1]
+    assert back_label == BACK[language]
+    (again,) = [c for c in await chat.press(back, user=user, language=language) if c.method == "editMessageText"]
+    assert str(again.params["text"]) == HEADER[language] + listed
+    assert buttons(again) == buttons(call)[1:]
     with chat.session() as session:
         assert session.exec(select(SearchLog)).all() == []
         assert session.exec(select(ManufacturerProfile).where(ManufacturerProfile.user_id == user)).all() == []

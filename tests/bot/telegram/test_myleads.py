@@ -35,9 +35,10 @@ async def test_myleads_shows_each_interest_newest_first_with_its_timeline_in_eng
     (page,) = texts(calls)
     assert page.startswith("<b>Your interests</b> (1–2 of 2), newest first:")
     assert page.index("<b>MED-001</b>") < page.index("<b>AUT-001</b>")
-    assert "Desk: Automotive domestic production promotion desk\nStatus: 📞 contacted" in page
-    # Gregorian, to the minute, for English readers: new, then contacted.
-    assert re.search(r"\n• \d{4}-\d\d-\d\d \d\d:\d\d: 🆕 new\n• \d{4}-\d\d-\d\d \d\d:\d\d: 📞 contacted$", page)  # AUT-001 is the older, last
+    assert "Desk: Automotive domestic production promotion desk\nStatus: 📞 the desk has contacted you" in page
+    # Gregorian, to the minute and in the bot's named time zone, for English readers: sent, then contacted.
+    assert re.search(r"\n• \d{4}-\d\d-\d\d \d\d:\d\d Tehran time: 🆕 sent, the desk has not answered yet\n"
+                     r"• \d{4}-\d\d-\d\d \d\d:\d\d Tehran time: 📞 the desk has contacted you$", page)  # AUT-001 is the older, last
     lead = _lead(chat, INVESTOR, "AUT-001")
     assert ("↩️ Withdraw AUT-001", f"lw:{lead.id}:0") in buttons(_sent(calls))
     assert ("📝 Note on AUT-001", f"ln:{lead.id}") in buttons(_sent(calls))
@@ -52,8 +53,8 @@ async def test_myleads_in_persian_dates_the_timeline_in_the_jalali_calendar(chat
     lead = _lead(chat, PERSIAN, "AUT-001")
     tz = chat.runtime().settings.tz
     assert page.startswith("<b>علاقه‌مندی‌های شما</b> (۱ تا ۱ از ۱)")
-    assert f"• {format_moment('fa', lead.created_at, tz)}: 🆕 تازه" in page
-    assert "📅 جلسه تعیین شد" in page and page.count("\n• ") == 3 and "وضعیت: 📞 تماس گرفته شد" in page
+    assert f"• {format_moment('fa', lead.created_at, tz)}: 🆕 ثبت شد، میز هنوز پاسخ نداده" in page
+    assert "📅 جلسه با میز در حال هماهنگی" in page and page.count("\n• ") == 3 and "وضعیت: 📞 میز با شما تماس گرفته است" in page
     assert re.search(r"• [۰-۹]+ [آ-ی]+ ۱[۳۴][۰-۹]{2}، [۰-۹]{2}:[۰-۹]{2}", page), page  # a Jalali year in Persian digits
 
 
@@ -72,7 +73,7 @@ async def test_withdrawing_asks_first_tells_the_admins_and_shows_in_the_timeline
     (notice,) = texts(done, chat=ADMIN)
     assert f"Lead #{lead_id}" in notice and "withdrew their interest in <b>AUT-001</b>" in notice
     (page,) = texts(done, "editMessageText")
-    assert "Status: ↩️ withdrawn" in page and page.endswith(": ↩️ withdrawn")
+    assert "Status: ↩️ you withdrew it" in page and page.endswith(": ↩️ you withdrew it")
     assert buttons(_sent(done, "editMessageText")) == []  # neither withdraw nor a note on a withdrawn interest
     assert _lead(chat, INVESTOR, "AUT-001").status is LeadStatus.WITHDRAWN
     # The note button of the page shown before the withdrawal: a clear answer, nothing asked, nothing stored.

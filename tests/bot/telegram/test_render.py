@@ -150,6 +150,17 @@ def test_an_english_card_shows_no_finglish_alias_and_the_staff_see_it_apart() ->
     assert "computer mashin" not in persian and "car computer" not in persian and "ECU" in persian
 
 
+def test_an_english_card_shows_an_alias_of_english_words_that_sound_like_its_persian_names() -> None:
+    """356 Latin aliases were hidden from English cards, "car tire" and "tire cord" among them: «تایر» spells "tire",
+    so the alias was taken for Finglish. Words the shipped catalog's English texts use are English wherever they
+    come; an alias with a word that is not ("lastik mashin") is still Finglish."""
+    card = ProductCard(product(name_en="Passenger car radial tyre", name_fa="تایر رادیال سواری", description="Radial tyres.",
+                               aliases="car tire;تایر ماشین;lastik mashin;لاستیک ماشین;tire cord"), SECTOR, DESK)
+    text = browse.product_card("en", card, today=TODAY, suppliers=0).text
+    assert "Also known as:</b> car tire, tire cord\n🔒" in text
+    assert "</b> تایر ماشین, lastik mashin, لاستیک ماشین\n" in text
+
+
 @pytest.mark.parametrize(("language", "own", "other"), [("en", "steam trap, globe valve, EPS", "شیر فلکه, شیر کشویی"),
                                                          ("fa", "شیر فلکه، EPS، شیر کشویی", "steam trap، globe valve")])
 def test_the_desks_staff_see_the_other_scripts_aliases_on_a_staff_only_line(language: str, own: str, other: str) -> None:

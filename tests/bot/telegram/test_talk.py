@@ -3,6 +3,8 @@ as demand), a listing code opens its listing or the codes it may have meant, and
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 from sqlmodel import select
 
@@ -17,6 +19,22 @@ USERS = {"en": INVESTOR, "fa": PERSIAN}
 def _searches(chat: Chat) -> list[str]:
     with chat.session() as session:
         return list(session.exec(select(SearchLog.query)))
+
+
+Talk = Callable[[str, str], Awaitable[str]]
+
+
+@pytest.fixture
+def talk(chat: Chat) -> Talk:
+    """Send a message as the user of a language; its one reply, once checked that nothing was logged as a search
+    (talk, a question about the bot or a desk, is no unmet demand)."""
+
+    async def reply(language: str, message: str) -> str:
+        (answer,) = texts(await chat.send(message, user=USERS[language], language=language))
+        assert _searches(chat) == []
+        return answer
+
+    return reply
 
 
 @pytest.mark.parametrize(
@@ -38,10 +56,9 @@ def _searches(chat: Chat) -> list[str]:
         ("en", "merci", "You're welcome!"),
     ],
 )
-async def test_small_talk_gets_a_short_answer_and_is_not_demand(chat: Chat, language: str, message: str, answer: str) -> None:
-    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+async def test_small_talk_gets_a_short_answer_and_is_not_demand(talk: Talk, language: str, message: str, answer: str) -> None:
+    reply = await talk(language, message)
     assert reply.startswith(answer) or answer in reply
-    assert _searches(chat) == []
 
 
 @pytest.mark.parametrize(
@@ -61,13 +78,12 @@ async def test_small_talk_gets_a_short_answer_and_is_not_demand(chat: Chat, lang
         ("en", "do you give loans?", "I match investors"),
     ],
 )
-async def test_persian_and_finglish_replies_with_no_question_open_are_small_talk(chat: Chat, language: str, message: str,
+async def test_persian_and_finglish_replies_with_no_question_open_are_small_talk(talk: Talk, language: str, message: str,
                                                                                 answer: str) -> None:
     """A blind user trial: «بله», «اوکی», «باشه ممنون», «وام هم میدید؟» were searched and logged as unmet demand, and «خیر»
     (formal "no") was greeted with «سلام!». They answer as "yes", "ok thanks" and "what can you do?" do in English."""
-    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+    reply = await talk(language, message)
     assert answer in reply and "سلام!" not in reply
-    assert _searches(chat) == []
 
 
 @pytest.mark.parametrize(
@@ -79,11 +95,10 @@ async def test_persian_and_finglish_replies_with_no_question_open_are_small_talk
         ("fa", "اطلاعاتم محرمانه است؟", "🔒 کاربران دیگر"),
     ],
 )
-async def test_a_privacy_question_gets_an_honest_answer(chat: Chat, language: str, message: str, answer: str) -> None:
-    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+async def test_a_privacy_question_gets_an_honest_answer(talk: Talk, language: str, message: str, answer: str) -> None:
+    reply = await talk(language, message)
     assert reply.startswith(answer)
     assert ("without your name" if language == "en" else "بدون نام شما") in reply and "/myleads" in reply
-    assert _searches(chat) == []
 
 
 @pytest.mark.parametrize(("language", "message", "code"), [("en", "ok I need valves", None), ("en", "brake pads", "AUT-002"),
@@ -293,8 +308,24 @@ async def test_an_investor_introducing_their_company_is_still_searched(chat: Cha
                                                              ("fa", "بعداً", "پرسشی در انتظار پاسخ نیست"),
                                                              ("en", "skip", "There is no question waiting"),
                                                              ("en", "Skip.", "There is no question waiting")])
-async def test_a_skip_with_no_question_waiting_is_told_so_and_not_logged(chat: Chat, language: str, message: str, answer: str) -> None:
+async def test_a_skip_with_no_question_waiting_is_told_so_and_not_logged(talk: Talk, language: str, message: str, answer: str) -> None:
     """A user trial: «بگذر» typed after the profile build was left was searched and logged as unmet demand."""
-    (reply,) = texts(await chat.send(message, user=USERS[language], language=language))
+    reply = await talk(language, message)
     assert reply.startswith(answer)
-    assert _searches(chat) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "answer"),
+    [
+        ("fa", "شماره تماس میز خودرو", "تماس:</b> automotive.desk@example.org"),
+        ("fa", "ایمیل میز پتروشیمی چیه؟", "تماس:</b> petrochemicals.desk@example.org"),
+        ("en", "phone number of the automotive desk", "Contact:</b> automotive.desk@example.org"),
+        ("en", "how do I contact the petrochemical desk?", "Contact:</b> petrochemicals.desk@example.org"),
+    ],
+)
+async def test_a_question_about_a_desks_contact_gets_the_desk_and_is_not_demand(talk: Talk, language: str, message: str,
+                                                                                answer: str) -> None:
+    """A blind user trial: «شماره تماس میز خودرو» was searched and logged as unmet demand. It asks for a desk's contact:
+    its card holds it."""
+    reply = await talk(language, message)
+    assert answer in reply

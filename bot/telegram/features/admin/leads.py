@@ -68,9 +68,14 @@ class SetLeadStatus(ButtonData):
     page: Page = 0
 
 
+# Each status as the desk's officers read it and as the investor does (/myleads), saying who did what: a blind trial's
+# readers could not tell from "Contacted" who had contacted whom.
 _STATUS = {LeadStatus.NEW: N_("lead_status_new"), LeadStatus.CONTACTED: N_("lead_status_contacted"),
            LeadStatus.MEETING: N_("lead_status_meeting"), LeadStatus.DECLINED: N_("lead_status_declined"),
            LeadStatus.CLOSED: N_("lead_status_closed"), LeadStatus.WITHDRAWN: N_("lead_status_withdrawn")}
+_INVESTOR_STATUS = {LeadStatus.NEW: N_("mylead_status_new"), LeadStatus.CONTACTED: N_("mylead_status_contacted"),
+                    LeadStatus.MEETING: N_("mylead_status_meeting"), LeadStatus.DECLINED: N_("mylead_status_declined"),
+                    LeadStatus.CLOSED: N_("mylead_status_closed"), LeadStatus.WITHDRAWN: N_("mylead_status_withdrawn")}
 _STATUS_BUTTON = {LeadStatus.CONTACTED: N_("btn_lead_contacted"), LeadStatus.MEETING: N_("btn_lead_meeting"),
                   LeadStatus.DECLINED: N_("btn_lead_declined"), LeadStatus.CLOSED: N_("btn_lead_closed")}
 # What the investor is told when a desk officer moves their lead on.
@@ -82,9 +87,9 @@ _FILTER = {"open": N_("leads_filter_open"), "all": N_("leads_filter_all")}
 # ------------------------------------------------------------------------------------ renderers
 
 
-def status_name(language: str, status: LeadStatus) -> str:
-    """A lead status in the reader's language, with its sign."""
-    return t(language, _STATUS[status])
+def status_name(language: str, status: LeadStatus, *, investor: bool = False) -> str:
+    """A lead status in the reader's language, with its sign; as the investor reads it when ``investor``."""
+    return t(language, _INVESTOR_STATUS[status]) if investor else t(language, _STATUS[status])
 
 
 def _filter_name(language: str, filter_name: str) -> str:

@@ -9,10 +9,11 @@ from datetime import date
 
 from telegram import InlineKeyboardButton
 
-from bot.dates import persian_digits, program_year_label
+from bot.dates import program_year_label
 from bot.i18n import Html, commas, digits, is_persian, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.services.capabilities import reads_in
+from bot.services.search import english_vocabulary
 from matching import normalize
 from matching.acronyms import is_acronym, latin_words
 from matching.lexicon import skeleton, vowel_letters_agree
@@ -37,10 +38,16 @@ _ENGLISH_SPELLING = re.compile(r"c(?!h)|w|th|ph|qu|([bdfgklmnprt])\1|tion$|ing$"
 def _finglish(alias: str, product: Product) -> bool:
     """Whether a Latin alias is Finglish: one of its words writes in Latin letters a word of the listing's own Persian
     names («ماشین» as "mashin", «خودرو» as "khodro") and is neither a word of its English name or description nor
-    spelt as only English is. Acronyms are no Finglish ("ECU")."""
+    spelt as only English is. Acronyms are no Finglish ("ECU"), nor is an alias whose every word is English, known
+    from the shipped catalog's English texts and the synonyms' English side ("car tire", "modem": their words sound
+    like the listing's Persian ones, «تایر», «مودم»)."""
+    words = normalize(" ".join(word for word in latin_words(alias) if not is_acronym(word))).split()
+    known = english_vocabulary()
+    if all({word, word.removesuffix("s"), word + "s"} & known for word in words):
+        return False
     persian = {word for text in [product.name_fa, *split_list(product.aliases)] if is_persian(text) for word in normalize(text).split()}
     english = set(normalize(f"{product.name_en} {product.description}").split())
-    for word in normalize(" ".join(word for word in latin_words(alias) if not is_acronym(word))).split():
+    for word in words:
         if {word, word.removesuffix("s"), word + "s"} & english or _ENGLISH_SPELLING.search(word) or len(skeleton(word)) < 2:
             continue
         if any(skeleton(said) == skeleton(word) and vowel_letters_agree(word, said) for said in persian):
@@ -112,10 +119,10 @@ def hs_dotted(language: str, code: str) -> str:
     """An HS code as traders and the bot's own examples write it: the heading, then pairs after dots (8413.70); to a
     Persian reader in Persian digits, as every other figure of the card (۸۴۱۳.۷۰). The dot stays a dot: it parts
     the code's levels, and the Persian decimal sign («٫») would make it a number (۸۴۱۳٫۷ reads as 8413.7)."""
-    dotted = code
+    levels = code.split(".")
     if code.isdigit() and len(code) > 4:
-        dotted = ".".join([code[:4], *(code[i:i + 2] for i in range(4, len(code), 2))])
-    return persian_digits(dotted) if language == "fa" else dotted
+        levels = [code[:4], *(code[i:i + 2] for i in range(4, len(code), 2))]
+    return ".".join(digits(language, level) for level in levels)
 
 
 def product_card(language: str, card: ProductCard, *, today: date, back: Back | None = None, suggested: bool = False,

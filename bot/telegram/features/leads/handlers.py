@@ -6,7 +6,6 @@ The note itself arrives as a plain message: the search feature's text handler ha
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from bot.i18n import N_, Html, digits, label, t, tn
@@ -15,8 +14,8 @@ from bot.services.response_clock import Clock
 from bot.store.models import Desk, Product, Sector
 from bot.telegram.turn import Notice, Outcome, Turn, on_press
 from bot.telegram.ui import Reply, cut, keyboard, name, status, user_link
-from matching.intent import speaks_as_maker
-from matching.normalize import normalize
+from matching.index import list_items
+from matching.intent import names_a_company, speaks_as_maker
 from matching.smalltalk import Talk, small_talk
 
 from ..admin.leads import LeadCard
@@ -59,15 +58,6 @@ def press_skip(turn: Turn, pressed: SkipNote) -> Outcome:
     return Outcome(toast=t(turn.language, N_("note_skipped") if skipped else N_("expired")))
 
 
-# "Skip" typed rather than pressed, and the ways of declining a note in particular; "no", «نه مرسی», ``na mersi`` and the
-# other refusals of every question are :func:`bot.services.profile_answers.is_refusal`.
-_SKIPS = frozenset({"skip", "بگذر", "no note", "رد شو", "بدون یادداشت", "bedune yaddasht"})
-# Words that make a message a line about the investor's own company (its name, its kind), which is the note however
-# well it searches: «شرکت صنایع لنت پارس», "Pars Brake Co.". No pronoun ("we", «ما»): "we also need brake pads" is
-# the next search, and what a company makes is told by :func:`speaks_as_maker`.
-_COMPANY = re.compile(r"(?:^|\s)(?:شرکت|صنایع|کارخانه|کارخانجات|مجتمع|گروه صنعتی|تولیدی|کارگاه|شرکتمون|شرکتم|"
-                      r"company|co|corp|ltd|llc|inc|industries|factory|workshop|"
-                      r"sherkat|sanaye|karkhane|karkhaneh)(?=$|[\s.,،])", re.IGNORECASE)
 # A note longer than this, or with a figure or an address in it, is a note even when it names a product.
 _SEARCH_WORDS = 6
 
@@ -81,8 +71,8 @@ def take_note(turn: Turn) -> Outcome | None:
     میکنیم» (we also make brake pads) was searched and lost."""
     if turn.waiting.note_lead_id is None:
         return None
-    plain = " ".join(turn.text.casefold().strip(" .!؟?").split())
-    if plain in _SKIPS or profile_answers.is_refusal(turn.text) or _says_nothing(turn.text):
+    # "Skip" typed rather than pressed, «بدون یادداشت», «نه مرسی», ``na mersi``: the refusals of every question.
+    if profile_answers.is_refusal(turn.text) or _says_nothing(turn.text):
         users.cancel_pending(turn.person.id, session=turn.session)
         return Outcome(reply=Reply(t(turn.language, "note_skipped")))
     if _names_another_listing(turn):
@@ -117,18 +107,23 @@ _NOTHING_TO_NOTE = frozenset({Talk.THANKS, Talk.GREETING, Talk.FAREWELL, Talk.WI
 
 
 def _names_another_listing(turn: Turn) -> bool:
-    """Whether the message is short, holds no figure or address, and finds confidently a listing other than the
-    one the note was asked about."""
+    """Whether the message is short (or a list of a few products), holds no figure or address, and finds
+    confidently a listing other than the one the note was asked about, itself or one of its items: a blind trial's
+    «لنت ترمز و کمک فنر و رادیاتور» after "I'm interested" in the brake pads was saved as a note, two searches lost."""
     text = turn.text
-    if len(text.split()) > _SEARCH_WORDS or any(ch.isdigit() or ch == "@" for ch in text):
+    items = list_items(text)
+    if (len(text.split()) > _SEARCH_WORDS and not items) or any(ch.isdigit() or ch == "@" for ch in text):
         return False
-    if speaks_as_maker(text) or _COMPANY.search(normalize(text)):
-        return False
-    found = turn.matcher.search(text, limit=1)
-    if not found or found[0].kind != "product":
+    if speaks_as_maker(text) or names_a_company(text):
         return False
     lead = leads.pending_note_lead(turn.person.id, session=turn.session)
-    return lead is not None and lead.product_code != found[0].code
+    if lead is None:
+        return False
+    for said in [text, *items]:
+        found = turn.matcher.search(said, limit=1)
+        if found and found[0].kind == "product" and found[0].code != lead.product_code:
+            return True
+    return False
 
 
 def register(application: App) -> None:

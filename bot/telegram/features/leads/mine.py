@@ -100,11 +100,11 @@ def _listing(language: str, view: LeadView) -> str:
 
 def _item(language: str, item: MyLead, tz: ZoneInfo) -> str:
     view = item.view
-    events = "\n".join(t(language, "mylead_event", when=format_moment(language, event.at, tz), status=status_name(language, event.status))
+    events = "\n".join(t(language, "mylead_event", when=format_moment(language, event.at, tz), status=status_name(language, event.status, investor=True))
                        for event in item.timeline)
     text = t(language, "mylead_item", code=view.lead.product_code, name=_listing(language, view),
              desk=cut(name(language, view.desk), 150) if view.desk else t(language, "program_team"),
-             status=status_name(language, view.lead.status), timeline=Html(events))
+             status=status_name(language, view.lead.status, investor=True), timeline=Html(events))
     if view.due is not None:  # the desk still owes an answer: by when
         text += "\n" + t(language, N_("mylead_answer_overdue") if view.overdue_by else N_("mylead_answer_by"),
                          date=format_date(language, view.due))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from bot.telegram.buttons import ButtonData, ListingCode, Page
+from bot.telegram.buttons import HEX, ButtonData, Digits, ListingCode, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +31,29 @@ class SubscribeFitting(ButtonData):
     listings that fit their profile."""
 
     prefix: ClassVar[str] = "ops"
+
+
+# A shop's processes (a bit set over the process list, 22 now) and materials (over the 70 material words, in decimal:
+# more bits than HEX carries).
+ProcessBits = Annotated[int, HEX]
+MaterialBits = Annotated[int, Digits(24)]
+
+
+@dataclass(frozen=True, slots=True)
+class ShopList(ButtonData):
+    """What a shop like the one a maker's message described could make, worked out again from its processes and
+    materials (the message is never stored)."""
+
+    prefix: ClassVar[str] = "osh"
+    processes: ProcessBits
+    materials: MaterialBits
+
+
+@dataclass(frozen=True, slots=True)
+class ShopListing(ButtonData):
+    """A listing's card opened from that list, leading back to it."""
+
+    prefix: ClassVar[str] = "oshl"
+    code: ListingCode
+    processes: ProcessBits
+    materials: MaterialBits

@@ -12,7 +12,7 @@ from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from ..browse import render as cards
 from ..subscriptions import render as subscription_render
 from . import render
-from .buttons import OpportunitiesPage, OpportunityListing, SubscribeFitting
+from .buttons import OpportunitiesPage, OpportunityListing, ShopList, ShopListing, SubscribeFitting
 
 if TYPE_CHECKING:
     from bot.telegram.app import App
@@ -39,11 +39,27 @@ def opportunities_page(turn: Turn, pressed: OpportunitiesPage) -> Outcome:
 
 def opportunity_listing(turn: Turn, pressed: OpportunityListing) -> Outcome:
     """The listing's card as browsing shows it, with the way back to the list."""
-    card = browse.product_card(pressed.code, session=turn.session)
+    return _card(turn, pressed.code, OpportunitiesPage(pressed.page))
+
+
+def shop_listing(turn: Turn, pressed: ShopListing) -> Outcome:
+    """A card opened from what a shop like the maker's could make, with the way back to that list."""
+    return _card(turn, pressed.code, ShopList(pressed.processes, pressed.materials))
+
+
+def _card(turn: Turn, code: str, back: OpportunitiesPage | ShopList) -> Outcome:
+    card = browse.product_card(code, session=turn.session)
     if card is None:
         return expired(turn)
     shown = cards.product_card(turn.language, card, today=turn.today)
-    return Outcome(reply=render.back_to_list(turn.language, shown, pressed.page), edit=True)
+    return Outcome(reply=render.back_to_list(turn.language, shown, back), edit=True)
+
+
+def shop_list(turn: Turn, pressed: ShopList) -> Outcome:
+    """Back to what a shop like the maker's could make, worked out again (the catalog may have changed meanwhile)."""
+    shop = opportunities.Shop(pressed.processes, pressed.materials)
+    ranked = opportunities.for_shop(shop, session=turn.session)
+    return Outcome(reply=render.shop_list(turn.language, shop, ranked), edit=True) if ranked else expired(turn)
 
 
 def subscribe_fitting(turn: Turn, pressed: SubscribeFitting) -> Outcome:
@@ -63,4 +79,6 @@ def register(application: App) -> None:
     application.add_handler(CommandHandler("opportunities", opportunities_command))
     application.add_handler(on_press(OpportunitiesPage, opportunities_page))
     application.add_handler(on_press(OpportunityListing, opportunity_listing))
+    application.add_handler(on_press(ShopListing, shop_listing))
+    application.add_handler(on_press(ShopList, shop_list))
     application.add_handler(on_press(SubscribeFitting, subscribe_fitting))

@@ -8,12 +8,11 @@ from telegram import InlineKeyboardButton
 
 from bot.i18n import Html, digits, label, t
 from bot.services import capabilities
-from bot.services.opportunities import Opportunities, Ranked
+from bot.services.opportunities import Opportunities, Ranked, Shop
 from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, yearly_imports
 
-from ..browse.buttons import OpenListing
 from ..profile.buttons import ShowProfile
-from .buttons import OpportunitiesPage, OpportunityListing, SubscribeFitting
+from .buttons import OpportunitiesPage, OpportunityListing, ShopList, ShopListing, SubscribeFitting
 
 PER_PAGE = 5
 
@@ -79,17 +78,19 @@ def page(language: str, found: Opportunities, number: int) -> Reply:
     return Reply("\n\n".join(lines), keyboard(rows))
 
 
-def shop_list(language: str, ranked: Sequence[Ranked]) -> Reply:
+def shop_list(language: str, shop: Shop, ranked: Sequence[Ranked]) -> Reply:
     """What a shop like the one a maker's message describes could make, for under the pointer to /profile: the lines
-    of /opportunities, each button opening the listing's card (the list is not stored, so there is no page to go back
-    to; the profile's /opportunities has one)."""
+    of /opportunities, each button opening the listing's card, whose Back button works the list out again from
+    ``shop`` (the message is not stored; the profile's /opportunities is the list kept)."""
     lines = [t(language, "maker_shop_header")] + [_line(language, rank, item) for rank, item in enumerate(ranked, 1)]
-    rows = [[OpenListing(item.product.code).button(_button_label(language, rank, item))] for rank, item in enumerate(ranked, 1)]
+    rows = [[ShopListing(item.product.code, shop.processes, shop.materials).button(_button_label(language, rank, item))]
+            for rank, item in enumerate(ranked, 1)]
     return Reply("\n\n".join(lines), keyboard(rows))
 
 
-def back_to_list(language: str, card: Reply, number: int) -> Reply:
-    """A listing's card (browse's, unchanged) with the way back to the page of the list it was opened from."""
+def back_to_list(language: str, card: Reply, back: OpportunitiesPage | ShopList) -> Reply:
+    """A listing's card (browse's, unchanged) with the way back to the list it was opened from: a page of
+    /opportunities, or what a shop like the one a maker's message described could make."""
     rows = [list(row) for row in card.markup.inline_keyboard] if card.markup is not None else []
-    rows.append([OpportunitiesPage(number).button(label(language, "btn_back_opportunities"))])
+    rows.append([back.button(label(language, "btn_back_opportunities"))])
     return Reply(card.text, keyboard(rows))
