@@ -186,14 +186,33 @@ def check_keys(kind: ListKind, keys: Iterable[str]) -> list[str]:
     return [key for key in known if key in wanted]
 
 
+def _date_within(text: str, *, today: date) -> date | None:
+    """The date a longer answer holds among other words: «nesfe zarfiat khabide az sale 1402» (a user trial) went
+    idle in 1402. The longest run of words with a digit that reads as a date wins."""
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start:start + size]
+            if any(ch.isdigit() for word in run for ch in word):
+                try:
+                    return parse_date(" ".join(run), today=today, month_alone=True)
+                except DateProblem:
+                    continue
+    return None
+
+
 def check_idle_since(text: str, *, today: date) -> date:
-    """The day the unit went idle, Jalali or Gregorian (:func:`bot.dates.parse_date`), not after ``today``."""
+    """The day the unit went idle, Jalali or Gregorian (:func:`bot.dates.parse_date`), not after ``today``; a date
+    among other words is read too (:func:`_date_within`)."""
     try:
         day = parse_date(text, today=today, month_alone=True)
     except DateProblem as problem:
-        if problem.code == "no_such_day":
+        within = _date_within(text, today=today) if problem.code == "not_a_date" else None
+        if within is None and problem.code == "no_such_day":
             raise ProfileProblem("no_such_day", value=text.strip()[:40]) from None
-        raise ProfileProblem("not_a_date", value=text.strip()[:40]) from None
+        if within is None:
+            raise ProfileProblem("not_a_date", value=text.strip()[:40]) from None
+        day = within
     if day > today:
         raise ProfileProblem("in_the_future", value=text.strip()[:40])
     return day

@@ -22,6 +22,8 @@ from bot.store.models import ManufacturerProfile, utcnow
 from bot.telegram.turn import Outcome, Turn, handler, on_press
 from bot.telegram.ui import Reply, keyboard
 
+from matching.normalize import normalize
+
 from ..opportunities.buttons import OpportunitiesPage
 from . import render
 from .buttons import (
@@ -298,10 +300,16 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
         if len(found) == 1:
             profiles.set_province(turn.person.id, found[0], session=turn.session)
             after = _after(turn, step, flow, edit=False)
-            if city is None or after.reply is None:
+            # «کرج» is a city, ``esfehan`` a spelling: say which province was taken, above what comes next (a blind
+            # trial's «esfehan» was saved as «اصفهان» without a word). The name as the buttons show it needs none.
+            if city is not None:
+                taken = render.province_of_city(turn.language, city)
+            elif normalize(turn.text) != normalize(render.province_name(turn.language, found[0])):
+                taken = render.province_read(turn.language, found[0])
+            else:
                 return after
-            # «کرج» is a city: say which province was taken for it, above what comes next.
-            taken = render.province_of_city(turn.language, city)
+            if after.reply is None:
+                return after
             return replace(after, reply=replace(after.reply, text=taken + "\n\n" + after.reply.text))
         answered_nothing = not found
         problem = render.province_problem(turn.language, turn.text, found)
@@ -311,7 +319,9 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
             profiles.tick(turn.person.id, step, picked.keys, session=turn.session)
         profile = profiles.get(turn.person.id, session=turn.session)
         nothing_ticked = profile is not None and not profiles.keys_of(getattr(profile, step))
-        if picked.done and not picked.unknown and not (nothing_ticked and not picked.none):
+        # «تمام» typed with nothing ticked is the Done button: no certification is an answer (:func:`list_done`).
+        empty_ok = picked.none or step == "certifications"
+        if picked.done and not picked.unknown and not (nothing_ticked and not empty_ok):
             return _after(turn, step, flow, edit=False)
         answered_nothing = not picked.keys and not picked.done
         problem = render.ticked(turn.language, step, turn.text, picked, nothing_ticked=nothing_ticked)
