@@ -47,6 +47,8 @@ _TRADES = (
 _TRADES_FINGLISH = (
     r"tolid|sakht|montaj|tazrigh|pres|forj|zob|nord|ekstrozhen|baft|(?!hamkari)\w+ ?kari|\w+ ?gari|\w+ ?sazi"
 )
+# Where the works are, between them and «داریم»: «کارگاه CNC و آهنگری تو اصفهان داریم», «… tu esfahan darim».
+_PLACE = r"(?: (?:در|تو|توی|tu|too|tooye|tuye|dar) \S+(?: \S+){0,3})?"
 _OURS = r"(?: ی)? (?:ما|مان|مون)\b|(?:مان|مون)\b"
 _MAKER = _any(
     # «تولید می‌کنیم», «ریخته‌گری می‌کنیم», «تزریق می‌زنیم», «مونتاژ برد الکترونیکی انجام می‌دهیم»
@@ -61,7 +63,7 @@ _MAKER = _any(
     # Idle units offer their capacity: «ظرفیت خالی داریم», "we have spare capacity"
     r"\bظرفیت (?:خالی|ازاد|بیکار|بلااستفاده|اضافه)\b|\b(?:idle|spare|unused) (?:capacity|production capacity)\b",
     # «یک کارگاه تراشکاری داریم», «کارخانه ریخته‌گری داریم»
-    r"\b(?:کارخانه|کارگاه|کارخونه|خط تولید)(?: \S+){0,4} (?:داریم|دارم)\b",
+    rf"\b(?:کارخانه|کارگاه|کارخونه|خط تولید)(?: \S+){{0,4}}{_PLACE} (?:داریم|دارم)\b",
     # «ما یه ریخته‌گری چدن داریم», «تزریق پلاستیک داریم»: a trade the unit has (not «پیشنهاد همکاری داریم»)
     rf"(?:^|\bما |\bیه |\bیک )(?!همکاری)(?:{_TRADES})(?: \S+){{0,3}} (?:داریم|دارم)\b",
     # «قطعات پمپ میریزیم» (ریختن: to cast; not «پول میریزیم»), «قطعات فلزی میزنیم» (we press), «چدن کار میکنیم»
@@ -75,7 +77,7 @@ _MAKER = _any(
     r"\bmi ?saz(?:im|am)\b|\btolid (?:darim|daram)\b",
     r"\b(?:tolid ?konande|sazande)h?\b(?: \S+){0,8} (?:hastim|hastam|im)\b",
     r"\b(?:karkhane|karkhaneh|karkhoone|karkhune|kargah)(?: ye| e|ye)? (?:ma|mon|man)\b",
-    r"\b(?:karkhane|karkhaneh|karkhoone|karkhune|kargah|khat ?e? tolid)(?: \S+){0,4} (?:darim|daram)\b",
+    rf"\b(?:karkhane|karkhaneh|karkhoone|karkhune|kargah|khat ?e? tolid)(?: \S+){{0,4}}{_PLACE} (?:darim|daram)\b",
     rf"(?:^|\bma |\bye |\byek )(?!hamkari)(?:{_TRADES_FINGLISH})(?: \S+){{0,3}} (?:darim|daram)\b",
     r"(?<!pool )(?<!pul )\bmi ?rizim\b",
     r"\b(?:ghataat|ghate|ghete|mahsoolat|mahsulat|varagh|plastik|plastiki|felezi|chodani|aluminiumi|fooladi|"

@@ -73,6 +73,10 @@ MAKERS = [
     "یه کارخونه تزریق پلاستیک داریم، می‌خواهیم برای خودروسازها قطعه بزنیم",
     "ma kargah tarashkari va jooshkari darim, mikhaym ghete besazim",
     "we have a machine shop and want to make parts for the car industry",
+    # Where the works are, between them and «داریم» (a blind trial's first message was searched as a need).
+    "salam, ma ye kargah CNC va ahangari (forging) tu esfahan darim, mikhaim ghataat sanati besazim",
+    "سلام، ما یه کارگاه CNC و آهنگری تو اصفهان داریم، میخوایم قطعات صنعتی بسازیم",
+    "kargah tarashkari dar shahrak sanati abbasabad darim",
 ]
 
 NEEDS = [
@@ -134,6 +138,7 @@ NEEDS = [
     "میخوایم قطعه بسازیم",
     "we have a factory and want to buy CNC machines to make parts",
     "we have a factory and want to invest in making pumps",
+    "ye kargah tu esfahan darim, mikhaim sarmaye gozari konim",
 ]
 
 
