@@ -209,6 +209,16 @@ def read_yes_no(text: str) -> Literal["yes", "no"] | None:
 
 
 _ANSWER_THEN_COMMA = re.compile(r"^\s*[^\s,،]+\s*[,،]")
+# Asking to delete, as typed at "Delete your profile?": «پاکش کن», «حذف کن», ``pak kon``, "delete it".
+_DELETE = re.compile(r"^(?:(?:are|areh|اره|بله|yes|bale)\s+)?(?:پاک|پاکش|حذف|حذفش|pak|pakesh|hazf|hazfesh|delete|remove)"
+                     r"(?:\s+(?:کن|کنید|بشه|شود|kon|konid|beshe|it))?$")
+
+
+def read_delete(text: str) -> Literal["yes"] | None:
+    """Whether the message asks to go ahead with a deletion (``are pak kon``, «حذف کن», "delete it")."""
+    return "yes" if _DELETE.match(_words(text.strip(" .!"))) else None
+
+
 _FIRST_WORD = re.compile(r"^\s*[^\s,،.:;!]+[\s,،.:;!]*")
 
 

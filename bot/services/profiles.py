@@ -51,9 +51,12 @@ TextStep = Literal["company", "makes", "materials", "machines", "capacity", "idl
 """The questions answered by a plain message."""
 ButtonStep = Literal["province", "processes", "certifications", "idle", "knowledge_based", "consent"]
 """The questions offered with buttons; a typed answer is read too (:mod:`bot.services.profile_answers`)."""
-Step = Literal[TextStep, ButtonStep]
+ConfirmStep = Literal["delete"]
+"""A confirmation with buttons: a typed answer never is a search (a blind trial's «are pak kon» was logged as demand)."""
+Step = Literal[TextStep, ButtonStep, ConfirmStep]
 TEXT_STEPS: tuple[TextStep, ...] = get_args(TextStep)
 BUTTON_STEPS: tuple[ButtonStep, ...] = get_args(ButtonStep)
+CONFIRM_STEPS: tuple[ConfirmStep, ...] = get_args(ConfirmStep)
 STALE_AFTER = timedelta(minutes=30)
 """A question with buttons left unanswered this long no longer holds a message that answers nothing: someone
 who left the build at the province and comes back a day later with a need gets their search, not "that is not
@@ -336,7 +339,7 @@ def pending_of(waiting: str | None) -> Pending | None:
     step, _, stamp = rest.partition("@")
     # (A bot older than button steps being waited for reads "b:province@…" as nothing to wait for: plain text is
     # a search there, as it always was.)
-    if flow not in get_args(Flow) or step not in (*TEXT_STEPS, *BUTTON_STEPS):
+    if flow not in get_args(Flow) or step not in (*TEXT_STEPS, *BUTTON_STEPS, *CONFIRM_STEPS):
         return None  # written by a newer bot, or /claim's wait: not ours to read
     asked_at = datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit() else None
     return Pending(step, flow, asked_at)  # type: ignore[arg-type]
@@ -347,7 +350,7 @@ def _wait(flow: Flow, step: Step) -> str:
     stale (see :meth:`Pending.stale`), and a text step keeps the form every bot since /profile reads, so that in a
     mixed deploy an older replica still takes the answer to «what do you make?» instead of searching for it."""
     wait = f"{flow}:{step}"
-    return f"{wait}@{int(utcnow().timestamp())}" if step in BUTTON_STEPS else wait
+    return f"{wait}@{int(utcnow().timestamp())}" if step in BUTTON_STEPS or step in CONFIRM_STEPS else wait
 
 
 def await_answer(user_id: int, step: Step | None, flow: Flow = "b", *, session: Session) -> None:

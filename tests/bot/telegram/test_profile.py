@@ -196,6 +196,34 @@ async def test_editing_one_field_consent_and_deletion_in_persian(chat: Chat) -> 
         assert "سپاهان" not in str(entry.before) + str(entry.after) + entry.target
 
 
+@pytest.mark.parametrize(("language", "yes", "no", "tap", "kept"),
+                         [("fa", "are pak kon", "na", "«🗑 بله، حذف شود» را در زیر بزنید", "پروفایل شما سر جایش ماند."),
+                          ("fa", "آره حذف کن", "نه", "«🗑 بله، حذف شود» را در زیر بزنید", "پروفایل شما سر جایش ماند."),
+                          ("en", "yes delete it", "no", "tap “🗑 Yes, delete it” below", "Your profile is kept.")])
+async def test_a_typed_answer_at_the_delete_confirmation_is_no_search(
+        chat: Chat, language: str, yes: str, no: str, tap: str, kept: str) -> None:
+    """A blind trial typed «are pak kon» at "Delete your profile?": it was searched, "no listing found", and «pak kon»
+    showed in /demand. A typed yes is asked to tap the button (a word never deletes), a typed no keeps the profile."""
+    user, who = PERSIAN, {"user": PERSIAN, "language": language}
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(buttons(last_message(calls))[0][1], **who)
+    calls = await chat.send("Sanat Forge Sepahan", **who)
+    calls = await chat.send("/cancel", **who)
+    delete = "🗑 حذف پروفایل من" if language == "fa" else "🗑 Delete my profile"
+    calls = await chat.press(data_of(await chat.send("/profile", **who), delete), **who)
+    calls = await chat.send(yes, **who)
+    assert tap in shown(calls) and profile_of(chat, user) is not None
+    confirm = "🗑 بله، حذف شود" if language == "fa" else "🗑 Yes, delete it"
+    assert data_of(calls, confirm)
+    calls = await chat.send(no, **who)
+    assert shown(calls).startswith(kept) and profile_of(chat, user) is not None and pending_of(chat, user) is None
+    with chat.session() as session:
+        assert session.exec(select(SearchLog)).all() == []
+    calls = await chat.send("pak kon", **who)  # no confirmation open any more: the message is what it is
+    with chat.session() as session:
+        assert len(session.exec(select(SearchLog)).all()) == 1
+
+
 async def test_forged_and_stale_profile_buttons_show_the_profile_as_it_is(chat: Chat) -> None:
     for data in ("pf:pv:b:atlantis", "pf:t:e:processes:levitation", "pf:e:company", "pf:y:b:consent:y", "pf:x", "pf:c",
                  "pf:d:b:processes", "pf:s:b:makes", "pf:z:makes"):

@@ -112,6 +112,8 @@ def _not_asked(turn: Turn, step: Step, flow: Flow) -> Outcome | None:
     pending = profiles.pending_of(turn.waiting.step)
     if pending is not None and pending.step == step and pending.flow == flow:
         return None
+    if pending is not None and pending.step in profiles.CONFIRM_STEPS:
+        pending = None  # "Delete your profile?" is no question of the build
     profile = profiles.get(turn.person.id, session=turn.session)
     if profile is None:
         return _stale(turn)
@@ -253,13 +255,33 @@ def ask_delete(turn: Turn, pressed: AskDelete) -> Outcome:
     footprint = profiles.footprint(turn.person.id, session=turn.session)
     if footprint is None:
         return _stale(turn)
+    profiles.await_answer(turn.person.id, "delete", "e", session=turn.session)
     return Outcome(reply=render.delete_confirmation(turn.language, footprint), edit=True)
 
 
 def confirm_delete(turn: Turn, pressed: ConfirmDelete) -> Outcome:
+    profiles.await_answer(turn.person.id, None, session=turn.session)
     if profiles.delete_profile(turn.person.id, session=turn.session) is None:
         return _stale(turn)
     return Outcome(reply=render.deleted(turn.language), edit=True, toast=t(turn.language, "profile_deleted_toast"))
+
+
+def _typed_at_delete(turn: Turn, pending: profiles.Pending) -> Outcome | None:
+    """A message typed while "Delete your profile?" waits: a no keeps it (the Keep button), a yes («are pak kon»)
+    is asked to tap "Yes, delete" (a typed word never deletes a profile), neither searched nor logged; anything
+    else, or a confirmation left long ago, is the message it is."""
+    profile = profiles.get(turn.person.id, session=turn.session)
+    answer = profile_answers.read_yes_no(turn.text) or profile_answers.read_delete(turn.text)
+    if profile is None or answer is None or (pending.stale(utcnow()) and answer == "yes"):
+        profiles.await_answer(turn.person.id, None, session=turn.session)
+        return None
+    if answer == "no":
+        return _show(turn, heading=t(turn.language, "profile_kept") + "\n\n")
+    footprint = profiles.footprint(turn.person.id, session=turn.session)
+    if footprint is None:  # pragma: no cover - the profile was read just above
+        return None
+    confirmation = render.delete_confirmation(turn.language, footprint)
+    return Outcome(reply=replace(confirmation, text=t(turn.language, "profile_delete_tap") + "\n\n" + confirmation.text))
 
 
 def take_answer(turn: Turn) -> Outcome | None:
@@ -270,6 +292,8 @@ def take_answer(turn: Turn) -> Outcome | None:
     pending = profiles.pending_of(turn.waiting.step)
     if pending is None:
         return None
+    if pending.step in profiles.CONFIRM_STEPS:
+        return _typed_at_delete(turn, pending)
     if pending.step != "company" and profile_answers.is_skip(turn.text):
         # «بعداً» typed where the Skip button is: the question skipped, not «بعداً» as the unit's materials.
         return _after(turn, pending.step, pending.flow, edit=False) if pending.flow == "b" else _show(turn)
