@@ -82,6 +82,13 @@ _MAKER = _any(
     r"(?<!pool )(?<!pul )\bmi ?rizim\b",
     r"\b(?:ghataat|ghate|ghete|mahsoolat|mahsulat|varagh|plastik|plastiki|felezi|chodani|aluminiumi|fooladi|"
     r"lastiki)(?: \S+){0,4} mi ?zanim\b",
+    # A maker asking what its works could make: «دیگه چی میتونیم بسازیم؟», "dige chi mitunim besazim?", "what else
+    # can we make?" (a blind trial's was logged as the demand «dige mil lang darin»): /opportunities answers it.
+    r"\b(?:چی|چه|چه چیزی|چه چیز|چه کالایی|چه محصولی)(?: \S+){0,2} (?:می ?تونیم|می ?توانیم|میتونیم|میتوانیم) "
+    r"(?:بسازیم|تولید کنیم|بزنیم)\b",
+    r"\b(?:chi|che|che chizi)(?: \S+){0,2} (?:mitunim|mitoonim|mitavanim) (?:besazim|tolid konim|bezanim)\b",
+    r"\bwhat(?: else)? (?:can|could) (?:we|i|my factory|our factory|my workshop|our workshop) "
+    r"(?:make|produce|manufacture|build|supply)\b",
     # English: "we make", "we also manufacture", "I machine"
     r"\b(?:we|i)(?: also| currently| already| mainly| mostly| now| do)? "
     r"(?:make|manufacture|produce|fabricate|cast|machine|forge|weld|mould|mold|assemble|extrude|stamp|build|supply)\b",

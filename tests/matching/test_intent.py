@@ -77,6 +77,10 @@ MAKERS = [
     "salam, ma ye kargah CNC va ahangari (forging) tu esfahan darim, mikhaim ghataat sanati besazim",
     "سلام، ما یه کارگاه CNC و آهنگری تو اصفهان داریم، میخوایم قطعات صنعتی بسازیم",
     "kargah tarashkari dar shahrak sanati abbasabad darim",
+    # A maker asking what else its works could make (a blind trial's was logged as unmet demand).
+    "dige chi mitunim besazim? mil lang ham darin?",
+    "دیگه چی میتونیم بسازیم؟ میل لنگ هم دارین؟",
+    "what else can we make? do you have crankshafts?",
 ]
 
 NEEDS = [
