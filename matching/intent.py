@@ -27,7 +27,7 @@ import re
 
 from .normalize import normalize
 
-__all__ = ["speaks_as_maker"]
+__all__ = ["owns_machines", "speaks_as_maker"]
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -151,3 +151,17 @@ def speaks_as_maker(text: str) -> bool:
     if not said or not _MAKER.search(said):
         return False
     return not _NEED.search(_WORK_MAKERS_WANT.sub(" ", _SEEKING_WHAT_MAKERS_SEEK.sub(" ", said)))
+
+
+# A unit saying it has machines: «۶ تا دستگاه تزریق داریم», ``6 ta dastgah tazrigh darim``, "we have 6 injection
+# machines". A listing that is such a machine is the maker's own equipment, not something it could make.
+_OWNS_MACHINES = _any(
+    r"\b(?:دستگاه|ماشین|ماشینالات|پرس)\S*(?: \S+){0,3} (?:داریم|دارم)\b",
+    r"\b(?:dastgah|dastgahe|mashin|mashinalat|machine|machines|press)(?: \S+){0,3} (?:darim|daram)\b",
+    r"\b(?:we|i) (?:have|own|run|operate)(?: \S+){0,4} (?:machines|machine|presses|lathes|machinery)\b",
+)
+
+
+def owns_machines(text: str) -> bool:
+    """Whether a maker's ``text`` says the unit has machines (see ``_OWNS_MACHINES``)."""
+    return bool(_OWNS_MACHINES.search(" ".join(normalize(text).split())))
