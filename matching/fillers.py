@@ -69,7 +69,7 @@ khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee anvae anva mokhtalef
 vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
 lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
 niaza niazha niazhaye niazhaei niazhai niazhay niazhaie sazi bedid bedin bedeh bede befrestid befrestin
-hamintor hamintour hamintori hamchenin gheymat gheimat ghimat gheymatesh gheimatesh chande chandeh
+hamintor hamintour hamintori hamchenin gheymat gheimat ghimat gheymatesh gheimatesh chande chandeh dige digeh darin darid
 """
 _GENERIC = """
 part parts spare spares component components equipment equipments device devices supplies supply stuff thing things

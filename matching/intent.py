@@ -27,7 +27,7 @@ import re
 
 from .normalize import normalize
 
-__all__ = ["names_a_company", "speaks_as_maker"]
+__all__ = ["names_a_company", "owns_machines", "speaks_as_maker"]
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -47,6 +47,8 @@ _TRADES = (
 _TRADES_FINGLISH = (
     r"tolid|sakht|montaj|tazrigh|pres|forj|zob|nord|ekstrozhen|baft|(?!hamkari)\w+ ?kari|\w+ ?gari|\w+ ?sazi"
 )
+# Where the works are, between them and «داریم»: «کارگاه CNC و آهنگری تو اصفهان داریم», «… tu esfahan darim».
+_PLACE = r"(?: (?:در|تو|توی|tu|too|tooye|tuye|dar) \S+(?: \S+){0,3})?"
 _OURS = r"(?: ی)? (?:ما|مان|مون)\b|(?:مان|مون)\b"
 # A unit's works by name, in the three ways of writing: "our factory makes …" is a maker, «شرکت صنایع لنت پارس» a
 # company introducing itself (:func:`names_a_company`).
@@ -66,7 +68,7 @@ _MAKER = _any(
     # Idle units offer their capacity: «ظرفیت خالی داریم», "we have spare capacity"
     r"\bظرفیت (?:خالی|ازاد|بیکار|بلااستفاده|اضافه)\b|\b(?:idle|spare|unused) (?:capacity|production capacity)\b",
     # «یک کارگاه تراشکاری داریم», «کارخانه ریخته‌گری داریم»
-    r"\b(?:کارخانه|کارگاه|کارخونه|خط تولید)(?: \S+){0,4} (?:داریم|دارم)\b",
+    rf"\b(?:کارخانه|کارگاه|کارخونه|خط تولید)(?: \S+){{0,4}}{_PLACE} (?:داریم|دارم)\b",
     # «ما یه ریخته‌گری چدن داریم», «تزریق پلاستیک داریم»: a trade the unit has (not «پیشنهاد همکاری داریم»)
     rf"(?:^|\bما |\bیه |\bیک )(?!همکاری)(?:{_TRADES})(?: \S+){{0,3}} (?:داریم|دارم)\b",
     # «قطعات پمپ میریزیم» (ریختن: to cast; not «پول میریزیم»), «قطعات فلزی میزنیم» (we press), «چدن کار میکنیم»
@@ -80,11 +82,18 @@ _MAKER = _any(
     r"\bmi ?saz(?:im|am)\b|\btolid (?:darim|daram)\b",
     r"\b(?:tolid ?konande|sazande)h?\b(?: \S+){0,8} (?:hastim|hastam|im)\b",
     rf"\b(?:{_WORKS_FINGLISH})(?: ye| e|ye)? (?:ma|mon|man)\b",
-    rf"\b(?:{_WORKS_FINGLISH}|khat ?e? tolid)(?: \S+){{0,4}} (?:darim|daram)\b",
+    rf"\b(?:{_WORKS_FINGLISH}|khat ?e? tolid)(?: \S+){{0,4}}{_PLACE} (?:darim|daram)\b",
     rf"(?:^|\bma |\bye |\byek )(?!hamkari)(?:{_TRADES_FINGLISH})(?: \S+){{0,3}} (?:darim|daram)\b",
     r"(?<!pool )(?<!pul )\bmi ?rizim\b",
     r"\b(?:ghataat|ghate|ghete|mahsoolat|mahsulat|varagh|plastik|plastiki|felezi|chodani|aluminiumi|fooladi|"
     r"lastiki)(?: \S+){0,4} mi ?zanim\b",
+    # A maker asking what its works could make: «دیگه چی میتونیم بسازیم؟», "dige chi mitunim besazim?", "what else
+    # can we make?" (a blind trial's was logged as the demand «dige mil lang darin»): /opportunities answers it.
+    r"\b(?:چی|چه|چه چیزی|چه چیز|چه کالایی|چه محصولی)(?: \S+){0,2} (?:می ?تونیم|می ?توانیم|میتونیم|میتوانیم) "
+    r"(?:بسازیم|تولید کنیم|بزنیم)\b",
+    r"\b(?:chi|che|che chizi)(?: \S+){0,2} (?:mitunim|mitoonim|mitavanim) (?:besazim|tolid konim|bezanim)\b",
+    r"\bwhat(?: else)? (?:can|could) (?:we|i|my factory|our factory|my workshop|our workshop) "
+    r"(?:make|produce|manufacture|build|supply)\b",
     # English: "we make", "we also manufacture", "I machine"
     r"\b(?:we|i)(?: also| currently| already| mainly| mostly| now| do)? "
     r"(?:make|manufacture|produce|fabricate|cast|machine|forge|weld|mould|mold|assemble|extrude|stamp|build|supply)\b",
@@ -160,3 +169,17 @@ def speaks_as_maker(text: str) -> bool:
     if not said or not _MAKER.search(said):
         return False
     return not _NEED.search(_WORK_MAKERS_WANT.sub(" ", _SEEKING_WHAT_MAKERS_SEEK.sub(" ", said)))
+
+
+# A unit saying it has machines: «۶ تا دستگاه تزریق داریم», ``6 ta dastgah tazrigh darim``, "we have 6 injection
+# machines". A listing that is such a machine is the maker's own equipment, not something it could make.
+_OWNS_MACHINES = _any(
+    r"\b(?:دستگاه|ماشین|ماشینالات|پرس)\S*(?: \S+){0,3} (?:داریم|دارم)\b",
+    r"\b(?:dastgah|dastgahe|mashin|mashinalat|machine|machines|press)(?: \S+){0,3} (?:darim|daram)\b",
+    r"\b(?:we|i) (?:have|own|run|operate)(?: \S+){0,4} (?:machines|machine|presses|lathes|machinery)\b",
+)
+
+
+def owns_machines(text: str) -> bool:
+    """Whether a maker's ``text`` says the unit has machines (see ``_OWNS_MACHINES``)."""
+    return bool(_OWNS_MACHINES.search(" ".join(normalize(text).split())))

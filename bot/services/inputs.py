@@ -7,6 +7,7 @@ of user text that is stored or passed on to admins goes through :func:`clean_tex
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 # Persian (extended Arabic-Indic) and Arabic-Indic digits, which Persian keyboards type, read as ASCII digits.
 _NATIVE_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -45,6 +46,29 @@ def parse_whole_number(text: str, *, maximum: int, grouping: bool = False) -> in
     if len(digits) > len(str(maximum)) or int(digits) > maximum:
         raise NumberError(text, too_large=True)
     return int(digits)
+
+
+# Amounts as the bot shows them and people write them: "$12.4M", «۱۲٫۴ میلیون دلار», "15 million", "$15,000,000".
+_SCALES = {"k": 10**3, "thousand": 10**3, "هزار": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "millions": 10**6,
+           "میلیون": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9, "billions": 10**9, "میلیارد": 10**9}
+_CURRENCY = re.compile(r"\$|\b(?:us\s*)?(?:usd|dollars?)\b|دلار(?:\s*(?:امریکا|آمریکا))?", re.IGNORECASE)
+_SCALED = re.compile(r"(?P<number>[0-9]+(?:[.\u066b/][0-9]+)?)\s*(?P<scale>[^\s0-9]+)")
+
+
+def parse_amount(text: str, *, maximum: int) -> int:
+    """The whole number of dollars ``text`` writes, with or without the currency and with a scale word or letter
+    (``15M``, "15 million", «۱۵ میلیون دلار», ``$12.4M``, «۱۲٫۴ میلیون»): the form refused the bot's own way of
+    showing an amount. Raises :class:`NumberError` as :func:`parse_whole_number` does (grouping allowed)."""
+    plain = " ".join(_CURRENCY.sub(" ", ascii_digits(text)).split()).lower()
+    scaled = _SCALED.fullmatch(plain)
+    if scaled is None or scaled["scale"] not in _SCALES:
+        return parse_whole_number(plain or text, maximum=maximum, grouping=True)
+    number = Decimal(scaled["number"].replace("\u066b", ".").replace("/", ".")) * _SCALES[scaled["scale"]]
+    if number != number.to_integral_value():
+        raise NumberError(text, too_large=False)
+    if number > maximum:
+        raise NumberError(text, too_large=True)
+    return int(number)
 
 
 # Characters removed from user text. Control characters (NUL fails a PostgreSQL write; the others are invisible

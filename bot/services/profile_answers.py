@@ -198,13 +198,26 @@ def read_yes_no(text: str) -> Literal["yes", "no"] | None:
     words = plain.split()
     if not words:
         return None
-    yes_words = _YES | _YES_ALONE if len(words) <= 2 else _YES
+    # "are," with a comma is the Finglish «آره،» answering («are, nesfe zarfiat khabide az sale 1402», a user trial):
+    # a sentence or question that begins with "are" or «هست» goes on without one.
+    yes_words = _YES | _YES_ALONE if len(words) <= 2 or _ANSWER_THEN_COMMA.match(text) else _YES
     first_yes, first_no = words[0] in yes_words, words[0] in _NO
     if first_yes and not set(words) & _NO:
         return "yes"
     if first_no and not set(words) & yes_words:
         return "no"
     return None
+
+
+_ANSWER_THEN_COMMA = re.compile(r"^\s*[^\s,،]+\s*[,،]")
+# Asking to delete, as typed at "Delete your profile?": «پاکش کن», «حذف کن», ``pak kon``, "delete it".
+_DELETE = re.compile(r"^(?:(?:are|areh|اره|بله|yes|bale)\s+)?(?:پاک|پاکش|حذف|حذفش|pak|pakesh|hazf|hazfesh|delete|remove)"
+                     r"(?:\s+(?:کن|کنید|بشه|شود|kon|konid|beshe|it))?$")
+
+
+def read_delete(text: str) -> Literal["yes"] | None:
+    """Whether the message asks to go ahead with a deletion (``are pak kon``, «حذف کن», "delete it")."""
+    return "yes" if _DELETE.match(_words(text.strip(" .!"))) else None
 
 
 _FIRST_WORD = re.compile(r"^\s*[^\s,،.:;!]+[\s,،.:;!]*")
@@ -279,9 +292,15 @@ class Picked:
     """The message says the unit has none of them («نداریم», "none"), not only that the list is done."""
 
 
+# Words around a typed item that name none: «iso 9001 darim faghat» (a user trial) is ISO 9001.
+_ITEM_FILLER = frozenset({"داریم", "دارم", "داره", "دارد", "فقط", "هم", "همه", "ما", "گواهی", "گواهینامه",
+                          "darim", "daram", "dare", "faghat", "fagat", "ham", "ma", "only", "just", "we", "have", "also",
+                          "certificate", "certified"})
+
+
 def _one_item(kind: ListKind, piece: str, *, exactly: bool) -> str | None:
     """The item ``piece`` names; ``exactly``: only by a whole name, key or keyword (no typo, no part of a name)."""
-    typed = _name("", piece)
+    typed = _name("", piece, _ITEM_FILLER)
     if typed is None:
         return None
     names, keywords = _item_names(kind)

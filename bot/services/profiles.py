@@ -51,9 +51,12 @@ TextStep = Literal["company", "makes", "materials", "machines", "capacity", "idl
 """The questions answered by a plain message."""
 ButtonStep = Literal["province", "processes", "certifications", "idle", "knowledge_based", "consent"]
 """The questions offered with buttons; a typed answer is read too (:mod:`bot.services.profile_answers`)."""
-Step = Literal[TextStep, ButtonStep]
+ConfirmStep = Literal["delete"]
+"""A confirmation with buttons: a typed answer never is a search (a blind trial's «are pak kon» was logged as demand)."""
+Step = Literal[TextStep, ButtonStep, ConfirmStep]
 TEXT_STEPS: tuple[TextStep, ...] = get_args(TextStep)
 BUTTON_STEPS: tuple[ButtonStep, ...] = get_args(ButtonStep)
+CONFIRM_STEPS: tuple[ConfirmStep, ...] = get_args(ConfirmStep)
 STALE_AFTER = timedelta(minutes=30)
 """A question with buttons left unanswered this long no longer holds a message that answers nothing: someone
 who left the build at the province and comes back a day later with a need gets their search, not "that is not
@@ -186,14 +189,33 @@ def check_keys(kind: ListKind, keys: Iterable[str]) -> list[str]:
     return [key for key in known if key in wanted]
 
 
+def _date_within(text: str, *, today: date) -> date | None:
+    """The date a longer answer holds among other words: «nesfe zarfiat khabide az sale 1402» (a user trial) went
+    idle in 1402. The longest run of words with a digit that reads as a date wins."""
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start:start + size]
+            if any(ch.isdigit() for word in run for ch in word):
+                try:
+                    return parse_date(" ".join(run), today=today, month_alone=True)
+                except DateProblem:
+                    continue
+    return None
+
+
 def check_idle_since(text: str, *, today: date) -> date:
-    """The day the unit went idle, Jalali or Gregorian (:func:`bot.dates.parse_date`), not after ``today``."""
+    """The day the unit went idle, Jalali or Gregorian (:func:`bot.dates.parse_date`), not after ``today``; a date
+    among other words is read too (:func:`_date_within`)."""
     try:
         day = parse_date(text, today=today, month_alone=True)
     except DateProblem as problem:
-        if problem.code == "no_such_day":
+        within = _date_within(text, today=today) if problem.code == "not_a_date" else None
+        if within is None and problem.code == "no_such_day":
             raise ProfileProblem("no_such_day", value=text.strip()[:40]) from None
-        raise ProfileProblem("not_a_date", value=text.strip()[:40]) from None
+        if within is None:
+            raise ProfileProblem("not_a_date", value=text.strip()[:40]) from None
+        day = within
     if day > today:
         raise ProfileProblem("in_the_future", value=text.strip()[:40])
     return day
@@ -317,7 +339,7 @@ def pending_of(waiting: str | None) -> Pending | None:
     step, _, stamp = rest.partition("@")
     # (A bot older than button steps being waited for reads "b:province@…" as nothing to wait for: plain text is
     # a search there, as it always was.)
-    if flow not in get_args(Flow) or step not in (*TEXT_STEPS, *BUTTON_STEPS):
+    if flow not in get_args(Flow) or step not in (*TEXT_STEPS, *BUTTON_STEPS, *CONFIRM_STEPS):
         return None  # written by a newer bot, or /claim's wait: not ours to read
     asked_at = datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit() else None
     return Pending(step, flow, asked_at)  # type: ignore[arg-type]
@@ -328,7 +350,7 @@ def _wait(flow: Flow, step: Step) -> str:
     stale (see :meth:`Pending.stale`), and a text step keeps the form every bot since /profile reads, so that in a
     mixed deploy an older replica still takes the answer to «what do you make?» instead of searching for it."""
     wait = f"{flow}:{step}"
-    return f"{wait}@{int(utcnow().timestamp())}" if step in BUTTON_STEPS else wait
+    return f"{wait}@{int(utcnow().timestamp())}" if step in BUTTON_STEPS or step in CONFIRM_STEPS else wait
 
 
 def await_answer(user_id: int, step: Step | None, flow: Flow = "b", *, session: Session) -> None:

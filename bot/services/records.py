@@ -31,7 +31,7 @@ from bot.i18n import N_, MessageId
 from bot.store.models import ProductStatus, join_list, split_list
 from matching.normalize import compact, persian_letters
 
-from .inputs import NumberError, ascii_digits, clean_text, parse_whole_number
+from .inputs import NumberError, ascii_digits, clean_text, parse_amount, parse_whole_number
 from .problems import Problem, RowError
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
@@ -202,7 +202,15 @@ def _whole_number(text: str, maximum: int, invalid: Problem, too_large: Problem,
 
 
 def _amount(value: Any) -> int | None:
-    return _whole_number(_text(value), MAX_AMOUNT, Problem.AMOUNT_INVALID, Problem.AMOUNT_TOO_LARGE)
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return parse_amount(text, maximum=MAX_AMOUNT)
+    except NumberError as error:
+        if error.too_large:
+            raise _problem(Problem.AMOUNT_TOO_LARGE, value=text, maximum=f"{MAX_AMOUNT:,}") from None
+        raise _problem(Problem.AMOUNT_INVALID, value=text) from None
 
 
 def _number(maximum: int) -> Callable[[Any, ValidationInfo], int | None]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.intent import speaks_as_maker
+from matching.intent import owns_machines, speaks_as_maker
 
 MAKERS = [
     # A blind trial's makers, colloquial: a trade or works they have, «میریزیم» (we cast), «میزنیم» (we press).
@@ -73,6 +73,14 @@ MAKERS = [
     "یه کارخونه تزریق پلاستیک داریم، می‌خواهیم برای خودروسازها قطعه بزنیم",
     "ma kargah tarashkari va jooshkari darim, mikhaym ghete besazim",
     "we have a machine shop and want to make parts for the car industry",
+    # Where the works are, between them and «داریم» (a blind trial's first message was searched as a need).
+    "salam, ma ye kargah CNC va ahangari (forging) tu esfahan darim, mikhaim ghataat sanati besazim",
+    "سلام، ما یه کارگاه CNC و آهنگری تو اصفهان داریم، میخوایم قطعات صنعتی بسازیم",
+    "kargah tarashkari dar shahrak sanati abbasabad darim",
+    # A maker asking what else its works could make (a blind trial's was logged as unmet demand).
+    "dige chi mitunim besazim? mil lang ham darin?",
+    "دیگه چی میتونیم بسازیم؟ میل لنگ هم دارین؟",
+    "what else can we make? do you have crankshafts?",
 ]
 
 NEEDS = [
@@ -134,6 +142,7 @@ NEEDS = [
     "میخوایم قطعه بسازیم",
     "we have a factory and want to buy CNC machines to make parts",
     "we have a factory and want to invest in making pumps",
+    "ye kargah tu esfahan darim, mikhaim sarmaye gozari konim",
 ]
 
 
@@ -154,3 +163,13 @@ def test_the_table_is_large_and_varied() -> None:
 @given(st.text(max_size=200))
 def test_any_text_is_read_without_error(text: str) -> None:
     assert speaks_as_maker(text) in (True, False)
+
+
+@pytest.mark.parametrize(("text", "owns"), [
+    ("6 ta dastgah tazrigh darim", True), ("۶ تا دستگاه تزریق داریم", True), ("we have 6 injection machines", True),
+    ("ma sazande dastgah tazrigh hastim", False), ("we make injection moulding machines", False),
+    ("ما سازنده دستگاه تزریق پلاستیک هستیم", False),
+])
+def test_a_maker_saying_it_has_machines(text: str, owns: bool) -> None:
+    """A listing that is such a machine is the maker's equipment, not something it could make (a blind trial)."""
+    assert owns_machines(text) is owns

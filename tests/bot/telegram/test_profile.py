@@ -196,6 +196,34 @@ async def test_editing_one_field_consent_and_deletion_in_persian(chat: Chat) -> 
         assert "سپاهان" not in str(entry.before) + str(entry.after) + entry.target
 
 
+@pytest.mark.parametrize(("language", "yes", "no", "tap", "kept"),
+                         [("fa", "are pak kon", "na", "«🗑 بله، حذف شود» را در زیر بزنید", "پروفایل شما سر جایش ماند."),
+                          ("fa", "آره حذف کن", "نه", "«🗑 بله، حذف شود» را در زیر بزنید", "پروفایل شما سر جایش ماند."),
+                          ("en", "yes delete it", "no", "tap “🗑 Yes, delete it” below", "Your profile is kept.")])
+async def test_a_typed_answer_at_the_delete_confirmation_is_no_search(
+        chat: Chat, language: str, yes: str, no: str, tap: str, kept: str) -> None:
+    """A blind trial typed «are pak kon» at "Delete your profile?": it was searched, "no listing found", and «pak kon»
+    showed in /demand. A typed yes is asked to tap the button (a word never deletes), a typed no keeps the profile."""
+    user, who = PERSIAN, {"user": PERSIAN, "language": language}
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(buttons(last_message(calls))[0][1], **who)
+    calls = await chat.send("Sanat Forge Sepahan", **who)
+    calls = await chat.send("/cancel", **who)
+    delete = "🗑 حذف پروفایل من" if language == "fa" else "🗑 Delete my profile"
+    calls = await chat.press(data_of(await chat.send("/profile", **who), delete), **who)
+    calls = await chat.send(yes, **who)
+    assert tap in shown(calls) and profile_of(chat, user) is not None
+    confirm = "🗑 بله، حذف شود" if language == "fa" else "🗑 Yes, delete it"
+    assert data_of(calls, confirm)
+    calls = await chat.send(no, **who)
+    assert shown(calls).startswith(kept) and profile_of(chat, user) is not None and pending_of(chat, user) is None
+    with chat.session() as session:
+        assert session.exec(select(SearchLog)).all() == []
+    calls = await chat.send("pak kon", **who)  # no confirmation open any more: the message is what it is
+    with chat.session() as session:
+        assert len(session.exec(select(SearchLog)).all()) == 1
+
+
 async def test_forged_and_stale_profile_buttons_show_the_profile_as_it_is(chat: Chat) -> None:
     for data in ("pf:pv:b:atlantis", "pf:t:e:processes:levitation", "pf:e:company", "pf:y:b:consent:y", "pf:x", "pf:c",
                  "pf:d:b:processes", "pf:s:b:makes", "pf:z:makes"):
@@ -487,7 +515,11 @@ async def test_yes_since_a_month_in_english_edits_idle_and_its_date(chat: Chat) 
                          [("en", "areh az sale 1401", "Idle: yes, since 2022-03-21"),
                           ("en", "yes since 2022", "Idle: yes, since 2022-01-01"),
                           ("fa", "آره از سال ۱۴۰۱", "راکد: بله، از ۱ فروردین ۱۴۰۱"),
-                          ("fa", "areh az sale 1401", "راکد: بله، از ۱ فروردین ۱۴۰۱")])
+                          ("fa", "areh az sale 1401", "راکد: بله، از ۱ فروردین ۱۴۰۱"),
+                          # A yes with a comma and the date among other words (a blind trial was told "write yes or no").
+                          ("fa", "are, nesfe zarfiat khabide az sale 1402", "راکد: بله، از ۱ فروردین ۱۴۰۲"),
+                          ("fa", "آره، نصف ظرفیت از سال ۱۴۰۲ خوابیده", "راکد: بله، از ۱ فروردین ۱۴۰۲"),
+                          ("en", "yes, half the capacity has been idle since 2023", "Idle: yes, since 2023-01-01")])
 async def test_yes_since_a_year_in_finglish_persian_or_english_is_not_asked_again(
         chat: Chat, language: str, typed: str, shown_as: str) -> None:
     """A blind trial: "areh az sale 1401" (yes, since 1401) at the idle question was asked "since when?" again."""
@@ -524,6 +556,48 @@ async def test_a_city_typed_at_the_province_takes_its_province_and_says_so(chat:
     tabriz = read_city("تبریز")
     assert tabriz is not None
     assert province_of_city("en", tabriz) == "📍 Tabriz is in East Azerbaijan province: East Azerbaijan is saved as your province."
+
+
+@pytest.mark.parametrize(("language", "province", "said"),
+                         [("fa", "esfehan", "📍 استان اصفهان برای شما ثبت شد.\n\n"),
+                          ("en", "esfehan", "📍 Isfahan is saved as your province.\n\n"),
+                          ("en", "اصفهان", "📍 Isfahan is saved as your province.\n\n")])
+async def test_a_province_typed_in_another_spelling_is_named_back(chat: Chat, language: str, province: str, said: str) -> None:
+    """A blind trial's «esfehan» was saved as «اصفهان» without a word; the name as the buttons show it needs none."""
+    user, who = PERSIAN, {"user": PERSIAN, "language": language}
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(buttons(last_message(calls))[0][1], **who)
+    calls = await chat.send("Sanat Forge Sepahan", **who)
+    calls = await chat.send(province, **who)
+    assert shown(calls).startswith(said) and pending_of(chat, user) == "b:makes"
+    assert profile_of(chat, user).province == "isfahan"  # type: ignore[union-attr]
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(data_of(calls, "✏️ استان" if language == "fa" else "✏️ Province"), **who)
+    calls = await chat.send("اصفهان" if language == "fa" else "Isfahan", **who)
+    assert not shown(calls).startswith("📍")
+
+
+@pytest.mark.parametrize(("language", "typed", "done"), [("fa", "iso 9001 darim faghat", "tamam"),
+                                                          ("fa", "فقط ایزو ۹۰۰۱ داریم", "تمام"),
+                                                          ("en", "we only have ISO 9001", "done")])
+async def test_certifications_typed_among_other_words_and_done_with_none_ticked(
+        chat: Chat, language: str, typed: str, done: str) -> None:
+    """A blind trial: «iso 9001 darim faghat» was "not found in the certifications list", then «tamam» with nothing
+    ticked was refused, though Done with nothing ticked saves none at this step (most small units hold none)."""
+    user, who = PERSIAN, {"user": PERSIAN, "language": language}
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(buttons(last_message(calls))[0][1], **who)
+    for answer in ("Sanat Forge Sepahan", "skip", "gears", "forging", done, "steel", "press"):
+        calls = await chat.send(answer, **who)
+    assert pending_of(chat, user) == "b:certifications"
+    calls = await chat.send(done, **who)  # nothing ticked: none saved, as the Done button does
+    assert pending_of(chat, user) == "b:capacity" and profile_of(chat, user).certifications == ""  # type: ignore[union-attr]
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(data_of(calls, "✏️ گواهی‌نامه‌ها" if language == "fa" else "✏️ Certifications"), **who)
+    calls = await chat.send(typed, **who)
+    assert "ISO 9001" in shown(calls) or "ایزو ۹۰۰۱" in shown(calls)
+    assert "پیدا نشد" not in shown(calls) and "not found" not in shown(calls).lower()
+    assert profile_of(chat, user).certifications == "iso_9001"  # type: ignore[union-attr]
 
 
 async def test_processes_typed_in_finglish_or_as_trade_words_are_ticked_and_done_needs_one(chat: Chat) -> None:

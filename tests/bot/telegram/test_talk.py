@@ -297,6 +297,43 @@ async def test_a_manufacturer_with_a_profile_is_pointed_to_its_opportunities(cha
     assert listing.startswith("🏭 <b>کالاهایی که کارخانه شما می‌تواند بسازد</b>"), listing
 
 
+@pytest.mark.parametrize("message", ["dige chi mitunim besazim? mil lang ham darin?", "دیگه چی میتونیم بسازیم؟",
+                                     "salam, ma ye kargah CNC va ahangari (forging) tu esfahan darim, mikhaim ghataat sanati besazim"])
+async def test_a_maker_asking_what_else_it_can_make_is_pointed_to_its_opportunities(chat: Chat, message: str) -> None:
+    """A blind trial: a maker with a profile asking "what else can we make? crankshafts too?" was logged as the demand
+    «dige mil lang darin», and a maker's first message naming its works' city was searched as an investor's need."""
+    await chat.send("/start", user=PERSIAN, language="fa")
+    with chat.session() as session:
+        session.add(ManufacturerProfile(user_id=PERSIAN, company="Sanat Forge Sepahan", makes="میل لنگ، چرخ دنده", processes="forging"))
+        session.commit()
+    (call,) = [c for c in await chat.send(message, user=PERSIAN, language="fa") if c.method == "sendMessage"]
+    assert str(call.params["text"]).startswith("به نظر می‌رسد شما تولیدکننده‌اید. کالاهایی را که می‌توانید بسازید در /opportunities ببینید.")
+    assert buttons(call)[0][0] == "🏭 کارخانه من چه می‌تواند بسازد؟"
+    with chat.session() as session:
+        unmet = session.exec(select(SearchLog).where(SearchLog.matched == False)).all()  # noqa: E712
+    assert unmet == []
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("fa", "salam ma tolid konande ghataat tazrighi plastic hastim dar shahrak sanati kaveh, 6 ta dastgah tazrigh darim"),
+    ("fa", "ما تولیدکننده قطعات تزریقی پلاستیک هستیم، ۶ تا دستگاه تزریق داریم"),
+    ("en", "we make plastic injection parts, we have 6 injection machines"),
+])
+async def test_a_maker_naming_the_machines_it_has_gets_what_its_shop_could_make_not_the_machine(
+        chat: Chat, language: str, message: str) -> None:
+    """A blind trial: a moulder saying it has six injection machines got only MCH-003, the injection moulding machine."""
+    (call,) = [c for c in await chat.send(message, user=USERS[language], language=language) if c.method == "sendMessage"]
+    text = str(call.params["text"])
+    assert "MCH-003" not in text
+    assert ("کالاهایی که کارگاهی مثل شما می‌تواند بسازد" if language == "fa" else "Listings a shop like yours could make") in text
+    assert _searches(chat) == []
+
+
+async def test_a_maker_of_machines_still_finds_the_machine(chat: Chat) -> None:
+    (reply,) = texts(await chat.send("ما سازنده دستگاه تزریق پلاستیک هستیم", user=PERSIAN, language="fa"))
+    assert "MCH-003" in reply
+
+
 async def test_an_investor_introducing_their_company_is_still_searched(chat: Chat) -> None:
     message = "شرکت ما قطعات خودرو تولید می‌کند و اکنون قصد سرمایه‌گذاری در تولید لنت ترمز دارد"
     (reply,) = texts(await chat.send(message, user=PERSIAN, language="fa"))

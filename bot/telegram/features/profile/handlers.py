@@ -22,6 +22,8 @@ from bot.store.models import ManufacturerProfile, utcnow
 from bot.telegram.turn import Outcome, Turn, handler, on_press
 from bot.telegram.ui import Reply, keyboard
 
+from matching.normalize import normalize
+
 from ..opportunities.buttons import OpportunitiesPage
 from . import render
 from .buttons import (
@@ -110,6 +112,8 @@ def _not_asked(turn: Turn, step: Step, flow: Flow) -> Outcome | None:
     pending = profiles.pending_of(turn.waiting.step)
     if pending is not None and pending.step == step and pending.flow == flow:
         return None
+    if pending is not None and pending.step in profiles.CONFIRM_STEPS:
+        pending = None  # "Delete your profile?" is no question of the build
     profile = profiles.get(turn.person.id, session=turn.session)
     if profile is None:
         return _stale(turn)
@@ -251,13 +255,33 @@ def ask_delete(turn: Turn, pressed: AskDelete) -> Outcome:
     footprint = profiles.footprint(turn.person.id, session=turn.session)
     if footprint is None:
         return _stale(turn)
+    profiles.await_answer(turn.person.id, "delete", "e", session=turn.session)
     return Outcome(reply=render.delete_confirmation(turn.language, footprint), edit=True)
 
 
 def confirm_delete(turn: Turn, pressed: ConfirmDelete) -> Outcome:
+    profiles.await_answer(turn.person.id, None, session=turn.session)
     if profiles.delete_profile(turn.person.id, session=turn.session) is None:
         return _stale(turn)
     return Outcome(reply=render.deleted(turn.language), edit=True, toast=t(turn.language, "profile_deleted_toast"))
+
+
+def _typed_at_delete(turn: Turn, pending: profiles.Pending) -> Outcome | None:
+    """A message typed while "Delete your profile?" waits: a no keeps it (the Keep button), a yes («are pak kon»)
+    is asked to tap "Yes, delete" (a typed word never deletes a profile), neither searched nor logged; anything
+    else, or a confirmation left long ago, is the message it is."""
+    profile = profiles.get(turn.person.id, session=turn.session)
+    answer = profile_answers.read_yes_no(turn.text) or profile_answers.read_delete(turn.text)
+    if profile is None or answer is None or (pending.stale(utcnow()) and answer == "yes"):
+        profiles.await_answer(turn.person.id, None, session=turn.session)
+        return None
+    if answer == "no":
+        return _show(turn, heading=t(turn.language, "profile_kept") + "\n\n")
+    footprint = profiles.footprint(turn.person.id, session=turn.session)
+    if footprint is None:  # pragma: no cover - the profile was read just above
+        return None
+    confirmation = render.delete_confirmation(turn.language, footprint)
+    return Outcome(reply=replace(confirmation, text=t(turn.language, "profile_delete_tap") + "\n\n" + confirmation.text))
 
 
 def take_answer(turn: Turn) -> Outcome | None:
@@ -268,6 +292,8 @@ def take_answer(turn: Turn) -> Outcome | None:
     pending = profiles.pending_of(turn.waiting.step)
     if pending is None:
         return None
+    if pending.step in profiles.CONFIRM_STEPS:
+        return _typed_at_delete(turn, pending)
     if pending.step != "company" and profile_answers.is_skip(turn.text):
         # «بعداً» typed where the Skip button is: the question skipped, not «بعداً» as the unit's materials.
         return _after(turn, pending.step, pending.flow, edit=False) if pending.flow == "b" else _show(turn)
@@ -298,10 +324,16 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
         if len(found) == 1:
             profiles.set_province(turn.person.id, found[0], session=turn.session)
             after = _after(turn, step, flow, edit=False)
-            if city is None or after.reply is None:
+            # «کرج» is a city, ``esfehan`` a spelling: say which province was taken, above what comes next (a blind
+            # trial's «esfehan» was saved as «اصفهان» without a word). The name as the buttons show it needs none.
+            if city is not None:
+                taken = render.province_of_city(turn.language, city)
+            elif normalize(turn.text) != normalize(render.province_name(turn.language, found[0])):
+                taken = render.province_read(turn.language, found[0])
+            else:
                 return after
-            # «کرج» is a city: say which province was taken for it, above what comes next.
-            taken = render.province_of_city(turn.language, city)
+            if after.reply is None:
+                return after
             return replace(after, reply=replace(after.reply, text=taken + "\n\n" + after.reply.text))
         answered_nothing = not found
         problem = render.province_problem(turn.language, turn.text, found)
@@ -311,7 +343,9 @@ def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
             profiles.tick(turn.person.id, step, picked.keys, session=turn.session)
         profile = profiles.get(turn.person.id, session=turn.session)
         nothing_ticked = profile is not None and not profiles.keys_of(getattr(profile, step))
-        if picked.done and not picked.unknown and not (nothing_ticked and not picked.none):
+        # «تمام» typed with nothing ticked is the Done button: no certification is an answer (:func:`list_done`).
+        empty_ok = picked.none or step == "certifications"
+        if picked.done and not picked.unknown and not (nothing_ticked and not empty_ok):
             return _after(turn, step, flow, edit=False)
         answered_nothing = not picked.keys and not picked.done
         problem = render.ticked(turn.language, step, turn.text, picked, nothing_ticked=nothing_ticked)

@@ -92,6 +92,11 @@ def province_of_city(language: str, city: profiles.City) -> str:
              province=province_name(language, city.province))
 
 
+def province_read(language: str, key: str) -> str:
+    """"📍 Isfahan is saved as your province.", for a province typed in another spelling (``esfehan``)."""
+    return t(language, "profile_province_read", province=province_name(language, key))
+
+
 def province_name(language: str, key: str) -> str:
     found = profiles.by_key(profiles.provinces()).get(key)
     return name(language, found) if found else ""
@@ -224,7 +229,7 @@ def ticked(language: str, kind: ListKind, typed: str, picked: Picked, *, nothing
     """What a typed list answer did: the items it ticked, the words that name none (asked to retype or tap), and
     for "that's all" («همین») with nothing ticked, that nothing is (the question stays open)."""
     if picked.done and not picked.none and nothing_ticked and not picked.unknown:
-        return t(language, N_("profile_nothing_ticked_processes") if kind == "processes" else N_("profile_nothing_ticked_certifications"))
+        return t(language, "profile_nothing_ticked_processes")
     lines = []
     if picked.keys:
         chosen = [short(language, item) for item in profiles.choices(kind) if item.key in picked.keys]
