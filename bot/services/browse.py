@@ -198,7 +198,7 @@ def talk_or_search(
     # an ECU, "we have a machine shop" the injection moulding machine): no answer to it, and no investor's demand.
     if maker and not names_listing(found):
         return MakerIntro()
-    outcome = _log(query, found, session=session, user_id=user_id, matcher=matcher)
+    outcome = _log(query, found, session=session, user_id=user_id, matcher=matcher, maker=maker)
     return replace(outcome, maker=True) if maker else outcome
 
 
@@ -231,9 +231,12 @@ def search(query: str, *, session: Session, matcher: Matcher, user_id: int | Non
     return _log(query, found, session=session, user_id=user_id, matcher=matcher)
 
 
-def _log(query: str, found: Found, *, session: Session, user_id: int | None, matcher: Matcher) -> SearchOutcome:
+def _log(
+    query: str, found: Found, *, session: Session, user_id: int | None, matcher: Matcher, maker: bool = False
+) -> SearchOutcome:
     """Log the search, and each item of it no confident result answers as a search of its own: unmet demand the
-    whole message's answer hid (a blind trial's «لنت ترمز و کمک فنر و رادیاتور» counted no radiator)."""
+    whole message's answer hid (a blind trial's «لنت ترمز و کمک فنر و رادیاتور» counted no radiator). A maker's
+    message is split into no items: «کارگاه CNC و آهنگری» lists its trades, not needs."""
     results = found.results
     entry = search_store.add_search(
         query,
@@ -244,6 +247,8 @@ def _log(query: str, found: Found, *, session: Session, user_id: int | None, mat
     )
     assert entry.id is not None
     outcome = _outcome(entry.id, query, found, session=session, matcher=matcher)
+    if maker:
+        return replace(outcome, unmatched=[])
     for missing in outcome.unmatched:
         search_store.add_search(missing.item, session=session, user_id=user_id, top_code=None, related_shown=bool(missing.related))
     return outcome
