@@ -364,14 +364,24 @@ def _pieces(query: str) -> list[str]:
 
 def list_items(query: str) -> list[str]:
     """The items of a message listing several products («لنت ترمز و کمک فنر و رادیاتور», "brake pads, shock absorbers
-    and radiators"): its pieces when there are several and each is short enough to be an item (a word or two more
-    than a list's average, for «دنبال … هستم» around them); none for one item or for sentences."""
+    and radiators"), each without its need-statement words: its pieces when at least two name something and each
+    is short enough to be an item (a word or two more than a list's average); none for one item or for sentences.
+
+    A chat message wraps its list in greetings and need wording («سلام وقت بخیر، من دنبال سرمایه گذاری تو تولید لنت
+    ترمز و کمپرسور یخچال و همینطور پمپ اب هستم. چی دارین؟»): pieces of need wording alone are no items, and the
+    others are read without it («پمپ اب»), as the whole message is.
+    """
     if parse_hs_query(query) is not None or parse_listing_code(query) is not None:
         return []  # "8708.30" is one code, not the items "8708" and "30"
-    pieces = _pieces(query)
-    if len(pieces) < 2 or any(len(piece.split()) > _LIST_ITEM_WORDS + 2 or not any(ch.isalpha() for ch in piece) for piece in pieces):
-        return []
-    return pieces
+    items = []
+    for piece in _pieces(query):
+        words = [word for word in normalize(piece).split() if word not in FILLERS]
+        if not any(ch.isalpha() for word in words for ch in word):
+            continue
+        if len(words) > _LIST_ITEM_WORDS + 2:
+            return []
+        items.append(" ".join(words))
+    return items if len(items) >= 2 else []
 
 
 # A Persian name typed in Finglish is recognised whole by its consonants from this many on.

@@ -105,6 +105,8 @@ def unmatched_items(query: str, found: Found, matcher: Matcher) -> list[Unmatche
         alone = matcher.lookup(item, limit=MAX_RESULTS)
         if any(result.kind == "product" for result in alone.results) or unanswered_talk(item, alone.results) is not None:
             continue
+        if any(result.code in answered for result in alone.related):
+            continue  # «… و اکنون … لنت ترمز»: a clause around a listing the message's results hold, no lost item
         related = [r for r in alone.related if r.kind == "product" and r.code not in answered]
         missing.append(Unmatched(item, related[:_ITEM_SUGGESTIONS]))
     return missing

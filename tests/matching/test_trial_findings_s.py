@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services.search import Matcher
+from matching.index import list_items
 
 from .test_round8 import tiers
 
@@ -71,3 +72,20 @@ def test_a_sector_qualifier_keeps_suggestions_of_its_own_sector(matcher: Matcher
 def test_a_price_and_a_loan_question_still_find_the_product(matcher: Matcher, query: str) -> None:
     confident, _ = tiers(matcher, query)
     assert confident[:1] == [BRAKE_PADS]
+
+
+@pytest.mark.parametrize(
+    ("message", "items"),
+    [
+        ("سلام وقت بخیر، من دنبال سرمایه گذاری تو تولید لنت ترمز و کمپرسور یخچال و همینطور پمپ اب هستم. چی دارین؟",
+         ["لنت ترمز", "کمپرسور یخچال", "پمپ اب"]),
+        ("لنت ترمز و کمک فنر و رادیاتور", ["لنت ترمز", "کمک فنر", "رادیاتور"]),
+        ("We want to invest in clutch kits, alternators or starter motors", ["clutch kits", "alternators", "starter motors"]),
+        ("call me please", []),
+        ("8708.30", []),
+        ("Hello, we are a joint venture in Tabriz with 15 years of experience in aluminium brazing, and we want brake pads", []),
+    ],
+)
+def test_list_items_leave_need_wording_out(message: str, items: list[str]) -> None:
+    # Pieces of greetings and need wording are no items, and an item is read without them, as the message is.
+    assert list_items(message) == items

@@ -173,6 +173,17 @@ async def test_each_product_a_search_lists_is_shown_and_an_unanswered_one_is_dem
     assert logged == [(message, True), (item, False)]
 
 
+async def test_a_list_wrapped_in_chat_wording_shows_each_item(chat: Chat) -> None:
+    """A blind trial: «… لنت ترمز و کمپرسور یخچال و همینطور پمپ اب هستم. چی دارین؟» showed the pads and the compressor;
+    the water pump, which alone gets pump suggestions, was dropped without a word and counted nowhere."""
+    message = "سلام وقت بخیر، من دنبال سرمایه گذاری تو تولید لنت ترمز و کمپرسور یخچال و همینطور پمپ اب هستم. چی دارین؟"
+    (reply,) = texts(await chat.send(message, user=PERSIAN, language="fa"))
+    assert "AUT-002" in reply and "HAP-001" in reply
+    assert "❔ برای «پمپ اب» چیز مطمئنی پیدا نکردم. منظورتان این است؟" in reply
+    with chat.session() as session:
+        assert list(session.exec(select(SearchLog.query, SearchLog.matched))) == [(message, True), ("پمپ اب", False)]
+
+
 async def test_a_list_of_products_sent_at_the_note_question_is_searched_not_noted(chat: Chat) -> None:
     """A blind trial: after "I'm interested" in the shock absorbers, «لنت ترمز و کمک فنر و رادیاتور» (seven words)
     reached the desk as a note, and the pads and the radiator were never searched."""
