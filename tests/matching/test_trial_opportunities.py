@@ -134,3 +134,10 @@ def test_words_a_long_text_says_in_different_phrases_do_not_name_another_sector_
     index, _ = _seed()
     top = [fit.key for fit in index.opportunities(Capability("1", text, ("injection_moulding", "extrusion")), limit=3)]
     assert top[0] == "MED-008" and "OGS-006" not in top, top  # the syringe first; the oil & gas line pipe not in the top 3
+
+
+def test_a_pump_casing_foundry_is_offered_the_pump_cast_like_its_casings_first() -> None:
+    # Slurry pumps' casings and impellers are cast high-chrome iron: what a cast-iron pump-casing foundry makes.
+    foundry = Capability("1", "بدنه پمپ و پروانه چدنی می‌ریزیم", ("casting", "machining"), "چدن خاکستری و چدن پرکروم")
+    index, _ = _seed()
+    assert index.opportunities(foundry, limit=1)[0].key == "MIN-009"
