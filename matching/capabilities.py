@@ -448,6 +448,9 @@ def _joined_only(text: str) -> frozenset[str]:
 
 # What ends a clause of a profile's "makes" (see _SCATTERED); «و» and "and" join words of one clause.
 _CLAUSES = re.compile(r"[.;,،؛:!?؟\n]+")
+# Clauses and what "and" joins in them: a long text's «لوله‌های رابط … و با گاز اتیلن اکساید استریل می‌شوند» says no
+# «لوله نفت و گاز».
+_PHRASES = re.compile(r"[.;,،؛:!?؟\n]+|\s(?:and|va|و)\s", re.IGNORECASE)
 
 
 # "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
@@ -1154,7 +1157,7 @@ class CapabilityIndex:
         part_names = {term_id: next((part, product) for part, product in parts if product == said_as)
                       for term_id, (said_as, _) in products.items()}
         stock_items = _stock_items(capability.materials)
-        said_in = [set(tokens(normalize(clause))) for clause in _CLAUSES.split(capability.makes) if clause.strip()]
+        said_in = [set(tokens(normalize(clause))) for clause in _PHRASES.split(capability.makes) if clause.strip()]
         clauses = {
             term_id: frozenset(at for at, clause in enumerate(said_in) if word in clause) for term_id, word in sources.items()
         } if len(said_in) > 1 and len(written) >= _LONG else {}

@@ -27,8 +27,9 @@ is not stored cannot be paged; the profile's /opportunities can)."""
 EVERY_FIT = 100_000
 """A limit no catalog reaches: every listing past the engine's floor."""
 # Which part of a profile speaks most plainly for a fit, for the one reason a line has room for.
-# A part of the listing's product says more than the product's name alone: it comes first.
-_REASON_ORDER = {"part": 0, "process": 1, "makes": 2, "machine": 3, "material": 4}
+# A part of the listing's product says more than the product's name alone: it comes first. The unit's own product
+# words come before its processes: a forge naming «فلنج فورج شده» was told «شما ماشین‌کاری می‌کنید» on every line.
+_REASON_ORDER = {"part": 0, "makes": 1, "process": 2, "machine": 3, "material": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def weight(fit: Fit, product: Product) -> float:
 
 
 def main_reason(fit: Fit) -> Reason | None:
-    """The reason a single line shows: a process or what the unit makes before materials."""
+    """The reason a single line shows: what the unit says it makes, then its processes, before materials."""
     return min(fit.reasons, key=lambda reason: _REASON_ORDER.get(reason.kind, len(_REASON_ORDER)), default=None)
 
 

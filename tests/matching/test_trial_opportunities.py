@@ -122,3 +122,22 @@ def test_a_shop_naming_its_customers_sectors_is_offered_listings_of_each() -> No
     shop = Capability("cnc", "قطعات دقیق فلزی برای خودروسازی و نفت", ("machining",))
     offered = [fit.key for fit in index.opportunities(shop, limit=5, by_processes=True)]
     assert {sector_of[key] for key in offered} >= {"automotive", "oil_gas"}, offered
+
+
+def test_words_a_long_text_says_in_different_phrases_do_not_name_another_sector_s_listing() -> None:
+    # The tubing of an IV set («لوله‌های رابط») and the sterilising gas («گاز اتیلن اکساید») are not «لوله نفت و گاز».
+    text = (
+        "شرکت ما از سال ۱۳۹۰ در زمینه تولید لوازم پزشکی یکبار مصرف فعالیت دارد. محصولات ما ست سرم، ست خون و لوله‌های "
+        "رابط است که در اتاق تمیز تولید و با گاز اتیلن اکساید استریل می‌شوند. کارخانه مجهز به دستگاه تزریق پلاستیک و "
+        "خط اکستروژن لوله پزشکی است و گواهینامه ایزو دارد."
+    )
+    index, _ = _seed()
+    top = [fit.key for fit in index.opportunities(Capability("1", text, ("injection_moulding", "extrusion")), limit=3)]
+    assert top[0] == "MED-008" and "OGS-006" not in top, top  # the syringe first; the oil & gas line pipe not in the top 3
+
+
+def test_a_pump_casing_foundry_is_offered_the_pump_cast_like_its_casings_first() -> None:
+    # Slurry pumps' casings and impellers are cast high-chrome iron: what a cast-iron pump-casing foundry makes.
+    foundry = Capability("1", "بدنه پمپ و پروانه چدنی می‌ریزیم", ("casting", "machining"), "چدن خاکستری و چدن پرکروم")
+    index, _ = _seed()
+    assert index.opportunities(foundry, limit=1)[0].key == "MIN-009"

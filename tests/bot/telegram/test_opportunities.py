@@ -175,6 +175,17 @@ def test_the_ranking_weighs_the_fit_by_imports_without_burying_a_close_fit() -> 
     assert ranked[0].reason == Reason("process", "machining", "shaft")
 
 
+async def test_a_forge_is_told_of_its_own_products_not_only_that_it_machines(chat: Chat) -> None:
+    # The blind trial's forging shop: every line said «شما ماشین‌کاری می‌کنید…», none its gears, shafts or flanges.
+    await manufacturer(chat, PERSIAN, "fa", company="Sanat Forge Sepahan",
+                       makes="میل لنگ، چرخ دنده، فلنج فورج شده، شفت پمپ",
+                       processes="machining;forging;heat_treatment", materials="fulad CK45, 4140, 7225")
+    (text,) = texts(await chat.send("/opportunities", user=PERSIAN, language="fa"))
+    reasons = [line.strip() for line in text.split("\n") if line.strip().startswith("💡")]
+    assert reasons and any("می‌سازید" in reason for reason in reasons), reasons
+    assert any("فورج" in reason or "چرخ دنده" in reason or "شفت پمپ" in reason for reason in reasons), reasons
+
+
 async def test_menu_and_help_list_opportunities_in_both_languages(chat: Chat) -> None:
     menus = {c.params.get("language_code"): c.params["commands"] for c in chat.request.messages("setMyCommands")}
     assert {"command": "opportunities", "description": "What your factory could make"} in menus[None]
