@@ -1040,12 +1040,14 @@ class Index:
         # Listings a piece names confidently, and those an item with an unknown head only seemed to.
         confirmed: set[int] = set()
 
-        def add(text: str, *, piece: bool = False) -> None:
+        def add(text: str, *, piece: bool = False, desks: bool = True) -> None:
             found = self._lookup_text(text, memo)
             if piece:
                 confirmed.update(doc_id for _, doc_id, _ in found[0])
             for tier, tier_found in zip((confident, related), found):
                 for score, doc_id, terms in tier_found:
+                    if not desks and tier is confident and self._docs[doc_id].kind == "desk":
+                        tier, score = related, min(score, _CONFIDENT - 1.0)
                     if doc_id not in tier or tier[doc_id][0] < score:
                         tier[doc_id] = (score, terms)
 
@@ -1070,7 +1072,9 @@ class Index:
         clauses = len(query.split()) > _LIST_ITEM_WORDS * len(pieces)
         if len(pieces) > 1 and not (named and clauses and not _LIST_WORD.search(query)):
             for piece in pieces:
-                add(_read(piece), piece=True)
+                # «لنت ترمز پراید و پژو», "brake pads for Pride and Peugeot": a piece naming only a sector (a car
+                # make, a customer) qualifies the listing the message names; it is no sector need of its own.
+                add(_read(piece), piece=True, desks=not named)
             # "christmas tree decorations and lights": the whole message names the wellhead's christmas
             # tree, its item does not.
             for doc_id in memo.unheaded - confirmed:

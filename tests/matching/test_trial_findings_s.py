@@ -89,3 +89,25 @@ def test_a_price_and_a_loan_question_still_find_the_product(matcher: Matcher, qu
 def test_list_items_leave_need_wording_out(message: str, items: list[str]) -> None:
     # Pieces of greetings and need wording are no items, and an item is read without them, as the message is.
     assert list_items(message) == items
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("لنت ترمز پراید و پژو", BRAKE_PADS),
+        ("brake pads for pride and peugeot", BRAKE_PADS),
+        ("lent tormoz peraid va pezho", BRAKE_PADS),
+        ("شیشه جلوی پراید و پژو", "AUT-019"),
+    ],
+)
+def test_car_makes_after_a_listing_qualify_it(matcher: Matcher, query: str, code: str) -> None:
+    # A sealed set's «شیشه جلوی پراید و پژو»: the piece «پژو», a name of the automotive sector, made the message a
+    # sector need and listed the ECU and the tyres, not the windscreen it names.
+    confident, _ = tiers(matcher, query)
+    assert confident[:1] == [code]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [("قطعات خودرو", "AUT-"), ("پژو و سایپا", "AUT-"), ("car parts for peugeot", "AUT-")])
+def test_a_sector_named_alone_is_still_a_sector_need(matcher: Matcher, query: str, prefix: str) -> None:
+    confident, _ = tiers(matcher, query)
+    assert len(confident) >= 3 and all(code.startswith(prefix) for code in confident[:3])
