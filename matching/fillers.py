@@ -51,6 +51,7 @@ _PERSIAN = """
 مورد لیست فهرست بدید بدهید بفرستید بفرستین برامون براتون براشون پیشنهاد پیشنهادی پیشنهادتون میدی میدین میدید
 انواع اقسام مختلف همینطور همینطوری همچنین قیمت قیمتش قیمتها قیمتشون چنده
 اولویت اولویتدار اولویتها اولویتهای اولویتش
+الان اکنون حالا فعلا فعلاً فراخوان فراخوانی فراخوانها فراخوانهای
 """.split()
 
 FILLERS: frozenset[str] = frozenset(normalize(word) for word in _ENGLISH + _PERSIAN)
@@ -69,6 +70,7 @@ khoda hafez khodahafez khodafez sanaye sanat sanaat sanayee anvae anva mokhtalef
 vared varedat varede mishe mishan mishavad mikharan mikhare mikharim bekharim kharid kharij kharej niaz niazmand
 lazem lazeme daran darand dare ha haye chiye chie bezanam bezanim besazan karkhoone karkhooneh karkhune
 niaza niazha niazhaye niazhaei niazhai niazhay niazhaie sazi bedid bedin bedeh bede befrestid befrestin
+donbal donbale donbaleh dombal dombale dombaleh alan feelan felan farakhan farakhani
 hamintor hamintour hamintori hamchenin gheymat gheimat ghimat gheymatesh gheimatesh chande chandeh dige digeh darin darid
 """
 _GENERIC = """

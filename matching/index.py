@@ -362,6 +362,15 @@ def _pieces(query: str) -> list[str]:
     return [piece for piece in (part.strip() for part in _PIECE_BREAK.split(query)) if piece]
 
 
+# Words of a company's story, not of a product: a piece holding one («از سال ۱۳۸۵ فعالیت داره», "with 15 years of
+# experience") tells who writes, so it is no item of a list (the message is still searched whole).
+_BACKGROUND = frozenset(normalize(word) for word in """
+سال سالها سالهاست سابقه فعالیت فعال پرسنل کارمند کارکنان نفر نفره ظرفیت تاسیس تاسیسات مشتری مشتریان مشتریامون
+since years year experience staff employees employee people workers capacity founded established customers clients
+sal saal sabeghe faaliat faliat fa'aliat personel nafar zarfiat tasis moshtari moshtarian
+""".split())
+
+
 def list_items(query: str) -> list[str]:
     """The items of a message listing several products («لنت ترمز و کمک فنر و رادیاتور», "brake pads, shock absorbers
     and radiators"), each without its need-statement words: its pieces when at least two name something and each
@@ -376,7 +385,7 @@ def list_items(query: str) -> list[str]:
     items = []
     for piece in _pieces(query):
         words = [word for word in normalize(piece).split() if word not in FILLERS]
-        if not any(ch.isalpha() for word in words for ch in word):
+        if not any(ch.isalpha() for word in words for ch in word) or not _BACKGROUND.isdisjoint(words):
             continue
         if len(words) > _LIST_ITEM_WORDS + 2:
             return []

@@ -184,6 +184,20 @@ async def test_a_list_wrapped_in_chat_wording_shows_each_item(chat: Chat) -> Non
         assert list(session.exec(select(SearchLog.query, SearchLog.matched))) == [(message, True), ("پمپ اب", False)]
 
 
+async def test_a_company_story_around_a_list_is_no_item(chat: Chat) -> None:
+    """Tried as a new user: a rubber-parts maker's «… از سال ۱۳۸۵ فعالیت داره و الان دنبال تولید واشر سرسیلندر و کاسه
+    نمد هستیم. چه فراخوانی دارید؟» was told no listing holds «پلیمری سال 1385 فعالیت», «الان واشر سرسیلندر» and
+    «فراخوانی», each logged as unmet demand for the ministry to read."""
+    message = ("سلام. شرکت ما در زمینه تولید قطعات لاستیکی و پلیمری از سال ۱۳۸۵ فعالیت داره و الان دنبال تولید واشر"
+               " سرسیلندر و کاسه نمد هستیم. چه فراخوانی دارید؟")
+    (reply,) = texts(await chat.send(message, user=PERSIAN, language="fa"))
+    assert "«واشر سرسیلندر»" in reply and "«کاسه نمد»" in reply
+    assert "فعالیت»" not in reply and "«فراخوانی»" not in reply and "«الان" not in reply
+    with chat.session() as session:
+        logged = list(session.exec(select(SearchLog.query)))
+    assert logged[0] == message and sorted(logged[1:]) == ["واشر سرسیلندر", "کاسه نمد"]
+
+
 async def test_a_list_of_products_sent_at_the_note_question_is_searched_not_noted(chat: Chat) -> None:
     """A blind trial: after "I'm interested" in the shock absorbers, «لنت ترمز و کمک فنر و رادیاتور» (seven words)
     reached the desk as a note, and the pads and the radiator were never searched."""
