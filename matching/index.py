@@ -52,7 +52,8 @@ from .fillers import (
     service_need,
 )
 from .keyboard import PERSIAN_TO_LATIN
-from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
+from .acronyms import is_acronym, latin_words
+from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton, spelt_as_english
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
 from .normalize import normalize, spelt_out, without_madda
 from .smalltalk import small_talk
@@ -291,6 +292,10 @@ _LISTING_CODE = re.compile(r"([a-z]{2,5})[\s_-]*(\d{1,4})")
 
 # A code typed while the Persian layout is active comes out in Persian letters on the same keys («شعف-8» is "AUT-8").
 _PERSIAN_KEYS = str.maketrans(PERSIAN_TO_LATIN)
+# Consonants a Latin need has in all to be told Finglish (Index.finglish), as a Persian name is recognised whole.
+_FINGLISH_CONSONANTS = 4
+# A letter of the Arabic script: text holding one is Persian, whatever Latin words it has.
+_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 _PERSIAN_CODE = re.compile(r"([\u0600-\u06ff]{2,5})[\s_-]*(\d{1,4})")
 
 
@@ -1240,6 +1245,29 @@ class Index:
             return []
         in_sector = set(self._postings["sector"].get(named[0], ()))
         return [doc_id for doc_id in found if self._docs[doc_id].kind == "product" and doc_id not in in_sector]
+
+    def finglish(self, text: str) -> bool:
+        """Whether ``text`` is Persian typed in Latin letters (Finglish), not English: "mil lang" (a crankshaft,
+        «میل لنگ»), "komak fanar", "lebas aroos", while "wedding dress", "ECU chips" and "brake discs" are English.
+
+        The rule: no Persian letter; no word (acronyms aside, "ECU") is a Latin word of the catalog's English names
+        or English aliases (its plural or singular neither) or spelt as only English is ("wedding", "dress": see
+        :func:`spelt_as_english`); and at least one word has the consonants and the v and y letters of a Persian
+        word of the catalog, as the engine reads Finglish; with four consonants in all, for a short English word may
+        sound like a Persian one ("honey" and «هانی»). A word the catalog lacks in both languages ("lang") is
+        Finglish beside one it reads; a need none of whose words the engine can place stays undecided: not Finglish.
+        """
+        if _PERSIAN_LETTER.search(text):
+            return False
+        words = normalize(" ".join(word for word in latin_words(text) if not is_acronym(word))).split()
+        words = [word for word in words if is_latin(word)]
+        for word in words:
+            forms = [self._vocab.get(form) for form in (word, word.removesuffix("s"), word + "s")]
+            if spelt_as_english(word) or any(form in self._english or form in self._english_words for form in forms):
+                return False
+        if sum(len(skeleton(word)) for word in words) < _FINGLISH_CONSONANTS:
+            return False
+        return any(len(skeleton(word)) >= 2 and self._may_be_finglish(word) for word in words)
 
     def catalog_words(self, text: str) -> list[tuple[str, dict[str, float]]]:
         """The catalog words each word of ``text`` may stand for, with their similarity in (0, 1].

@@ -242,6 +242,10 @@ class Matcher:
         found = self._index.catalog_words(word)
         return found[0][1] if len(found) == 1 else {}
 
+    def finglish(self, text: str) -> bool:
+        """Whether ``text`` is Persian typed in Latin letters ("mil lang"), as the engine reads it (:meth:`Index.finglish`)."""
+        return self._index.finglish(text)
+
     def search(self, query: str, *, limit: int = 10) -> list[Result]:
         """Confident results for ``query``, best first."""
         return self.lookup(query, limit=limit).results

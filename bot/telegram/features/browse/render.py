@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -16,7 +15,7 @@ from bot.services.capabilities import reads_in
 from bot.services.search import english_vocabulary
 from matching import normalize
 from matching.acronyms import is_acronym, latin_words
-from matching.lexicon import skeleton, vowel_letters_agree
+from matching.lexicon import skeleton, spelt_as_english, vowel_letters_agree
 from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, by_name, company_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
@@ -28,11 +27,6 @@ from ..suppliers.buttons import SuppliersOf
 from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing, OpenSector, ResultsPage, SectorListing, desk_button
 
 LIST_PER_PAGE = 8
-
-
-# Spellings English has and Finglish does not: a "c" that is no "ch", "w", "th", "ph", "qu", a doubled consonant, an
-# ending of English grammar ("computer", "switching", "wall", "injection"). Finglish writes what it hears.
-_ENGLISH_SPELLING = re.compile(r"c(?!h)|w|th|ph|qu|([bdfgklmnprt])\1|tion$|ing$")
 
 
 def _finglish(alias: str, product: Product) -> bool:
@@ -48,7 +42,7 @@ def _finglish(alias: str, product: Product) -> bool:
     persian = {word for text in [product.name_fa, *split_list(product.aliases)] if is_persian(text) for word in normalize(text).split()}
     english = set(normalize(f"{product.name_en} {product.description}").split())
     for word in words:
-        if {word, word.removesuffix("s"), word + "s"} & english or _ENGLISH_SPELLING.search(word) or len(skeleton(word)) < 2:
+        if {word, word.removesuffix("s"), word + "s"} & english or spelt_as_english(word) or len(skeleton(word)) < 2:
             continue
         if any(skeleton(said) == skeleton(word) and vowel_letters_agree(word, said) for said in persian):
             return True
