@@ -26,7 +26,7 @@ from matching.gibberish import keyboard_mash
 from matching.smalltalk import Talk, small_talk
 
 from .inputs import clean_text
-from .search import Found, Matcher, Result
+from .search import Found, Matcher, Result, english_vocabulary
 
 MAX_RESULTS = 50
 # Investors paste whole introductions of their company (a hundred words is about 700 characters in
@@ -68,11 +68,13 @@ class Unmatched:
 
 @dataclass(frozen=True, slots=True)
 class ProductCard:
-    """A listing with its sector and desk."""
+    """A listing with its sector and desk, and the stored catalog's English words (:func:`english_vocabulary`), which
+    tell the card's English aliases from its Finglish ones (none given: only the listing's own English texts tell)."""
 
     product: Product
     sector: Sector | None
     desk: Desk | None
+    english: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +304,8 @@ def product_card(code: str, *, session: Session) -> ProductCard | None:
     product = catalog.get_product(code, session=session)
     if product is None:
         return None
-    return ProductCard(product=product, sector=catalog.get_sector(product.sector, session=session), desk=catalog.desk_of(product, session=session))
+    return ProductCard(product=product, sector=catalog.get_sector(product.sector, session=session), desk=catalog.desk_of(product, session=session),
+                       english=english_vocabulary(session=session))
 
 
 def written_as(typed: str, *, session: Session) -> str:
