@@ -186,7 +186,16 @@ _FAMILY_LETTERS = 3
 _FAMILY_NAMED = 85.0
 # The HS chapter of machinery: a sector's listings under it are its machines ("farm machinery").
 _MACHINE_CHAPTER = "84"
+# The headings of chapter 84 that hold a machine's parts and components, not machines a works owns: engine parts
+# (8409), hydraulic and pneumatic motors and cylinders (8412), parts of other headings' machines (8431, 8448, 8466,
+# 8473, 8487), taps and valves (8481), bearings (8482), gears and shafts (8483), gaskets (8484).
+_COMPONENT_HEADINGS = frozenset({"8409", "8412", "8431", "8448", "8466", "8473", "8481", "8482", "8483", "8484", "8487"})
 _FAMILY_ALIASED = 72.0
+
+def _machine_code(hs_code: str) -> bool:
+    """Whether an HS code (digits) is a machine's: chapter 84, none of its headings of parts and components."""
+    return hs_code.startswith(_MACHINE_CHAPTER) and hs_code[:4] not in _COMPONENT_HEADINGS
+
 
 # Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
 _HS_SUBHEADING = 6
@@ -798,6 +807,7 @@ class Index:
         self._longest_synonym = max(map(len, self._synonyms), default=0)
         self._family_order, self._family_heads = self._index_heads()
         self._machines_by_desk, self._machine_desks = self._sector_machines()
+        self._equipment = self._sector_equipment()
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self._sector_sounds: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -1544,6 +1554,21 @@ class Index:
             if sector is not None and machines.get(sector):
                 by_desk[desk] = machines[sector]
         return by_desk, frozenset(desk for desk in self._desks if self._docs[desk].sector in builders)
+
+    def _sector_equipment(self) -> frozenset[str]:
+        """The keys of the listings that are machines a works owns (see :meth:`is_machine`)."""
+        builders = {self._docs[desk].sector for desk in self._machine_desks}
+        return frozenset(
+            document.key for document in self._docs
+            if document.kind == "product" and document.sector in builders and _machine_code(document.hs_code or "")
+        )
+
+    def is_machine(self, key: str) -> bool:
+        """Whether listing ``key`` is a machine a works owns (an injection moulding machine, a CNC lathe, a press
+        brake), not a part of one: it is under HS chapter 84 but none of its headings of parts and components
+        (``_COMPONENT_HEADINGS``: bearings, gears, cylinders), and its sector builds machines (most of its listings
+        are under chapter 84: the machinery sector, not home appliances' washing machine drum under 8450)."""
+        return key in self._equipment
 
     def _sector_adjective(self, word: str) -> bool:
         """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's

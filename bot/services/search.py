@@ -267,6 +267,10 @@ class Matcher:
         found = self._index.catalog_words(word)
         return found[0][1] if len(found) == 1 else {}
 
+    def is_machine(self, code: str) -> bool:
+        """Whether listing ``code`` is a machine a works owns, not a part of one (:meth:`Index.is_machine`)."""
+        return self._index.is_machine(code)
+
     def finglish(self, text: str) -> bool:
         """Whether ``text`` is Persian typed in Latin letters ("mil lang"), as the engine reads it (:meth:`Index.finglish`)."""
         return self._index.finglish(text)
