@@ -52,7 +52,8 @@ from .fillers import (
     service_need,
 )
 from .keyboard import PERSIAN_TO_LATIN
-from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton
+from .acronyms import is_acronym, latin_words
+from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton, spelt_as_english
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
 from .normalize import normalize, spelt_out, without_madda
 from .smalltalk import small_talk
@@ -185,7 +186,16 @@ _FAMILY_LETTERS = 3
 _FAMILY_NAMED = 85.0
 # The HS chapter of machinery: a sector's listings under it are its machines ("farm machinery").
 _MACHINE_CHAPTER = "84"
+# The headings of chapter 84 that hold a machine's parts and components, not machines a works owns: engine parts
+# (8409), hydraulic and pneumatic motors and cylinders (8412), parts of other headings' machines (8431, 8448, 8466,
+# 8473, 8487), taps and valves (8481), bearings (8482), gears and shafts (8483), gaskets (8484).
+_COMPONENT_HEADINGS = frozenset({"8409", "8412", "8431", "8448", "8466", "8473", "8481", "8482", "8483", "8484", "8487"})
 _FAMILY_ALIASED = 72.0
+
+def _machine_code(hs_code: str) -> bool:
+    """Whether an HS code (digits) is a machine's: chapter 84, none of its headings of parts and components."""
+    return hs_code.startswith(_MACHINE_CHAPTER) and hs_code[:4] not in _COMPONENT_HEADINGS
+
 
 # Digits of an HS code that, beside a product's name, need no tariff word (see Index._search_hs_named).
 _HS_SUBHEADING = 6
@@ -291,6 +301,10 @@ _LISTING_CODE = re.compile(r"([a-z]{2,5})[\s_-]*(\d{1,4})")
 
 # A code typed while the Persian layout is active comes out in Persian letters on the same keys («شعف-8» is "AUT-8").
 _PERSIAN_KEYS = str.maketrans(PERSIAN_TO_LATIN)
+# Consonants a Latin need has in all to be told Finglish (Index.finglish), as a Persian name is recognised whole.
+_FINGLISH_CONSONANTS = 4
+# A letter of the Arabic script: text holding one is Persian, whatever Latin words it has.
+_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 _PERSIAN_CODE = re.compile(r"([\u0600-\u06ff]{2,5})[\s_-]*(\d{1,4})")
 
 
@@ -802,6 +816,7 @@ class Index:
         self._longest_synonym = max(map(len, self._synonyms), default=0)
         self._family_order, self._family_heads = self._index_heads()
         self._machines_by_desk, self._machine_desks = self._sector_machines()
+        self._equipment = self._sector_equipment()
         # A desk's aliases are its sector's names ("car industry", «بیمارستان‌ها»): phrase → desk ids.
         self._sector_phrases_by_stem: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self._sector_sounds: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -1250,6 +1265,29 @@ class Index:
         in_sector = set(self._postings["sector"].get(named[0], ()))
         return [doc_id for doc_id in found if self._docs[doc_id].kind == "product" and doc_id not in in_sector]
 
+    def finglish(self, text: str) -> bool:
+        """Whether ``text`` is Persian typed in Latin letters (Finglish), not English: "mil lang" (a crankshaft,
+        «میل لنگ»), "komak fanar", "lebas aroos", while "wedding dress", "ECU chips" and "brake discs" are English.
+
+        The rule: no Persian letter; no word (acronyms aside, "ECU") is a Latin word of the catalog's English names
+        or English aliases (its plural or singular neither) or spelt as only English is ("wedding", "dress": see
+        :func:`spelt_as_english`); and at least one word has the consonants and the v and y letters of a Persian
+        word of the catalog, as the engine reads Finglish; with four consonants in all, for a short English word may
+        sound like a Persian one ("honey" and «هانی»). A word the catalog lacks in both languages ("lang") is
+        Finglish beside one it reads; a need none of whose words the engine can place stays undecided: not Finglish.
+        """
+        if _PERSIAN_LETTER.search(text):
+            return False
+        words = normalize(" ".join(word for word in latin_words(text) if not is_acronym(word))).split()
+        words = [word for word in words if is_latin(word)]
+        for word in words:
+            forms = [self._vocab.get(form) for form in (word, word.removesuffix("s"), word + "s")]
+            if spelt_as_english(word) or any(form in self._english or form in self._english_words for form in forms):
+                return False
+        if sum(len(skeleton(word)) for word in words) < _FINGLISH_CONSONANTS:
+            return False
+        return any(len(skeleton(word)) >= 2 and self._may_be_finglish(word) for word in words)
+
     def catalog_words(self, text: str) -> list[tuple[str, dict[str, float]]]:
         """The catalog words each word of ``text`` may stand for, with their similarity in (0, 1].
 
@@ -1525,6 +1563,21 @@ class Index:
             if sector is not None and machines.get(sector):
                 by_desk[desk] = machines[sector]
         return by_desk, frozenset(desk for desk in self._desks if self._docs[desk].sector in builders)
+
+    def _sector_equipment(self) -> frozenset[str]:
+        """The keys of the listings that are machines a works owns (see :meth:`is_machine`)."""
+        builders = {self._docs[desk].sector for desk in self._machine_desks}
+        return frozenset(
+            document.key for document in self._docs
+            if document.kind == "product" and document.sector in builders and _machine_code(document.hs_code or "")
+        )
+
+    def is_machine(self, key: str) -> bool:
+        """Whether listing ``key`` is a machine a works owns (an injection moulding machine, a CNC lathe, a press
+        brake), not a part of one: it is under HS chapter 84 but none of its headings of parts and components
+        (``_COMPONENT_HEADINGS``: bearings, gears, cylinders), and its sector builds machines (most of its listings
+        are under chapter 84: the machinery sector, not home appliances' washing machine drum under 8450)."""
+        return key in self._equipment
 
     def _sector_adjective(self, word: str) -> bool:
         """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's

@@ -76,6 +76,17 @@ def skeleton(word: str) -> str:
     return _collapse(_PERSIAN_CONSONANTS.get(letter, "") for letter in word)
 
 
+# Spellings English has and Finglish does not: a "c" that is no "ch", "w", "th", "ph", "qu", a doubled consonant, an
+# ending of English grammar ("computer", "switching", "wall", "injection"). Finglish writes what it hears.
+_ENGLISH_SPELLING = re.compile(r"c(?!h)|w|th|ph|qu|([bdfgklmnprt])\1|tion$|ing$")
+
+
+def spelt_as_english(word: str) -> bool:
+    """Whether a normalized Latin word is spelt as only English spells ("computer", "wedding", "injection"), so it
+    is no Finglish whatever Persian word its consonants make."""
+    return _ENGLISH_SPELLING.search(word) is not None
+
+
 def vowel_letters_agree(latin: str, persian: str) -> bool:
     """Whether a Finglish word's "v" and "y" sounds have a و and a ی to stand for in the Persian word.
 

@@ -26,7 +26,7 @@ from matching.gibberish import keyboard_mash
 from matching.smalltalk import Talk, small_talk
 
 from .inputs import clean_text
-from .search import Found, Matcher, Result
+from .search import Found, Matcher, Result, english_vocabulary
 
 MAX_RESULTS = 50
 # Investors paste whole introductions of their company (a hundred words is about 700 characters in
@@ -68,11 +68,13 @@ class Unmatched:
 
 @dataclass(frozen=True, slots=True)
 class ProductCard:
-    """A listing with its sector and desk."""
+    """A listing with its sector and desk, and the stored catalog's English words (:func:`english_vocabulary`), which
+    tell the card's English aliases from its Finglish ones (none given: only the listing's own English texts tell)."""
 
     product: Product
     sector: Sector | None
     desk: Desk | None
+    english: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,23 +197,13 @@ def talk_or_search(
     if maker and owns_machines(text):
         # «… ۶ تا دستگاه تزریق داریم» found the injection moulding machine: the maker's own equipment (a blind trial),
         # not a part it could make. Without such listings the message names none, and gets what fits its shop.
-        found = replace(found, results=[result for result in found.results if not _is_machine(result)])
+        found = replace(found, results=[result for result in found.results if not (result.kind == "product" and matcher.is_machine(result.code))])
     # A maker whose message names no listing is answered only by a sector's list («کارگاه تراشکاری …» gets tyres and
     # an ECU, "we have a machine shop" the injection moulding machine): no answer to it, and no investor's demand.
     if maker and not names_listing(found):
         return MakerIntro()
     outcome = _log(query, found, session=session, user_id=user_id, matcher=matcher, maker=maker)
     return replace(outcome, maker=True) if maker else outcome
-
-
-_MACHINE_NAME = re.compile(r"\b(?:machines?|machinery|press|presses|lathe|lathes)\b|دستگاه|ماشین", re.IGNORECASE)
-
-
-def _is_machine(result: Result) -> bool:
-    """Whether a listing is a machine tool of the machinery sector ("Plastic injection moulding machine", "CNC press
-    brake"), not a machine's part ("Washing machine drum assembly" is home appliances)."""
-    return result.kind == "product" and result.sector == "machinery" \
-        and bool(_MACHINE_NAME.search(f"{result.name_en} {result.name_fa}"))
 
 
 def names_listing(found: Found) -> bool:
@@ -302,7 +294,8 @@ def product_card(code: str, *, session: Session) -> ProductCard | None:
     product = catalog.get_product(code, session=session)
     if product is None:
         return None
-    return ProductCard(product=product, sector=catalog.get_sector(product.sector, session=session), desk=catalog.desk_of(product, session=session))
+    return ProductCard(product=product, sector=catalog.get_sector(product.sector, session=session), desk=catalog.desk_of(product, session=session),
+                       english=english_vocabulary(session=session))
 
 
 def written_as(typed: str, *, session: Session) -> str:

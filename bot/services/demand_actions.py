@@ -9,6 +9,7 @@ decision is stored by the group's key (its normalized words) and every action is
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -173,19 +174,22 @@ def undo_dismissal(actor_id: int, search_id: int, days: int, *, session: Session
 # ------------------------------------------------------------------------------ drafting a listing
 
 
-def names(group: DemandGroup) -> dict[str, str]:
+def names(group: DemandGroup, finglish: Callable[[str], bool]) -> dict[str, str]:
     """``name_en`` and ``name_fa`` for a listing answering the group, from its wordings in each language where it has
     them (the words that name the need, as the report groups them, spelled as typed: "battery chargers, battery charger"
-    → "Battery charger", "lebas aroos" → "Lebas aroos", not its search key "leba aroo"; "پمپ آب", not "پمپ اب")."""
+    → "Battery charger"; "پمپ آب", not "پمپ اب"), and ``aliases`` for a wording in Finglish (``finglish`` tells it:
+    :meth:`Matcher.finglish`): "lebas aroos", "mil lang" are Persian typed in Latin letters, another name of the
+    listing on its Persian side, never its English name (a user trial's /demand drafted "Mil lang" as one). Spelled
+    as typed, not as the search key ("lebas aroos", not "leba aroo")."""
     found: dict[str, str] = {}
     for wording in [group.key, *group.wordings()]:
         words = need_words(wording)
         if not words or words[0].isdigit():
             continue
-        column = "name_fa" if is_persian(wording) else "name_en"
+        text = group.spell(words, as_typed=True)
+        column = "name_fa" if is_persian(wording) else "aliases" if finglish(text) else "name_en"
         if column not in found:
-            text = group.spell(words, as_typed=True)
-            found[column] = text if column == "name_fa" else text[:1].upper() + text[1:]
+            found[column] = text[:1].upper() + text[1:] if column == "name_en" else text
     return found
 
 
@@ -208,7 +212,7 @@ def next_code(sector: str, *, session: Session) -> str | None:
 def draft_values(group: DemandGroup, matcher: Matcher, *, session: Session) -> dict[str, str]:
     """What the new-listing form suggests for the group: its names, and the sector, HS heading and a free code taken
     from the closest listings (the admin confirms or replaces each)."""
-    values = names(group)
+    values = names(group, matcher.finglish)
     closest = related_listings(group, matcher, limit=3)
     if closest:
         best = catalog_store.get_product(closest[0].code, session=session)

@@ -8,7 +8,6 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -138,28 +137,54 @@ def shipped_synonyms() -> list[tuple[str, ...]]:
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 
 
-@cache
-def english_vocabulary() -> frozenset[str]:
-    """The English words (normalized) of the shipped catalog's English names and descriptions, of its desks and
-    sectors, and of the synonyms file's English side (a group's Latin terms before its first Persian one: "factory"
-    of ``factory;کارخانه;karkhane``). What tells an English alias ("car tire", "modem") from a Finglish one
-    ("lastik mashin") whose words happen to sound like Persian ones."""
+def _english_synonyms() -> list[str]:
+    """The synonyms file's English side: a group's Latin terms before its first Persian one ("factory" of
+    ``factory;کارخانه;karkhane``)."""
     import seed_data
 
-    texts: list[str] = []
-    folder = seed_data.files()
-    for path in [*folder.joinpath("products").iterdir(), folder.joinpath("desks.csv"), folder.joinpath("sectors.csv")]:
-        if path.name.endswith(".csv"):
-            for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))):
-                texts += [row.get("name_en") or "", row.get("description") or ""]
-    synonyms = folder.joinpath("synonyms.csv")
+    synonyms = seed_data.files().joinpath("synonyms.csv")
+    terms: list[str] = []
     if synonyms.is_file():
         for row in csv.DictReader(io.StringIO(synonyms.read_text(encoding="utf-8").lstrip("\ufeff"))):
             for term in (row["terms"] or "").split(";"):
                 if _ARABIC_SCRIPT.search(term):
                     break
-                texts.append(term)
-    return frozenset(word for text in texts for word in normalize(text).split() if not _ARABIC_SCRIPT.search(word))
+                terms.append(term)
+    return terms
+
+
+def english_words(texts: Iterable[str]) -> frozenset[str]:
+    """The Latin words (normalized) of ``texts`` and of the synonyms file's English side."""
+    return frozenset(word for text in [*texts, *_english_synonyms()] for word in normalize(text).split()
+                     if not _ARABIC_SCRIPT.search(word))
+
+
+# The stored catalog's English vocabulary with the database and catalog version it was read at (english_vocabulary).
+_vocabulary: tuple[tuple[object, ...], frozenset[str]] | None = None
+
+
+def english_vocabulary(*, session: Session) -> frozenset[str]:
+    """The English words (normalized) of the stored catalog's English names and descriptions, of its desks and
+    sectors, and of the synonyms file's English side. What tells an English alias ("car tire", "modem") from a
+    Finglish one ("lastik mashin") whose words happen to sound like Persian ones.
+
+    Read from the stored catalog, not the shipped seed files: a listing imported later adds its English words. Read
+    again when the catalog changes (:func:`bot.store.catalog.catalog_version`, as the search index is rebuilt)."""
+    global _vocabulary
+    # The database's address too: one process may open several (the tests, a CLI beside the bot).
+    version = (str(session.get_bind().engine.url), *store.catalog_version(session=session))
+    known = _vocabulary
+    if known is not None and known[0] == version:
+        return known[1]
+    texts: list[str] = []
+    for product in store.searchable_products(session=session):
+        texts += [product.name_en, product.description]
+    for desk in store.desks(session=session):
+        texts += [desk.name_en, desk.description or ""]
+    texts += [sector.name_en for sector in store.sectors(session=session)]
+    vocabulary = english_words(texts)
+    _vocabulary = (version, vocabulary)
+    return vocabulary
 
 
 @contextmanager
@@ -241,6 +266,14 @@ class Matcher:
         empty for a word it cannot read."""
         found = self._index.catalog_words(word)
         return found[0][1] if len(found) == 1 else {}
+
+    def is_machine(self, code: str) -> bool:
+        """Whether listing ``code`` is a machine a works owns, not a part of one (:meth:`Index.is_machine`)."""
+        return self._index.is_machine(code)
+
+    def finglish(self, text: str) -> bool:
+        """Whether ``text`` is Persian typed in Latin letters ("mil lang"), as the engine reads it (:meth:`Index.finglish`)."""
+        return self._index.finglish(text)
 
     def search(self, query: str, *, limit: int = 10) -> list[Result]:
         """Confident results for ``query``, best first."""

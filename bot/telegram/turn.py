@@ -33,7 +33,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot.i18n import t
-from bot.services import admins, users
+from bot.services import admins, confirmations, users
 from bot.services.search import Matcher
 from bot.store.models import User, utcnow
 from bot.settings import Settings
@@ -190,6 +190,9 @@ class Outcome:
     """An admin handler refused a non-admin (the body did not run)."""
     state: object = None
     """What a ``ConversationHandler`` callback returns (the form's next state)."""
+    awaits_tap: bool = False
+    """The reply is a question answered by its buttons (a confirmation): a yes or no typed next is about it
+    (:mod:`bot.services.confirmations`)."""
 
 
 # --------------------------------------------------------------------------------- running a turn
@@ -229,7 +232,12 @@ async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outc
             admins.refuse(person.id, admin, session=session, text=text)
             refusal = t(language, "full_admins_only")
             return Outcome(toast=refusal, refused=True) if update.callback_query is not None else Outcome(reply=Reply(refusal), refused=True)
-        return body(turn)
+        if update.callback_query is not None and confirmations.waits(user.pending_profile_step):
+            confirmations.end_wait(person.id, session=session)  # a tap answers (or leaves) the question
+        outcome = body(turn)
+        if outcome.awaits_tap:
+            confirmations.await_tap(person.id, session=session)
+        return outcome
 
     outcome = await rt.run(work)
     if outcome.catalog_changed:

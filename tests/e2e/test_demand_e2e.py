@@ -87,3 +87,29 @@ def test_an_admin_turns_unmet_searches_into_an_alias_and_a_listing(admin_bot: Ad
         actions = session.exec(select(AuditEntry.action).where(AuditEntry.action.startswith("demand.")).order_by(AuditEntry.id)).all()  # type: ignore[attr-defined, arg-type]
     assert product is not None and (product.name_en, product.name_fa, product.hs_code) == ("Battery chargers", "شارژر باتری", "850440")  # as typed
     assert actions == ["demand.alias", "demand.dismiss", "demand.reopen", "demand.dismiss", "demand.listed"]
+
+
+def test_a_need_typed_in_finglish_becomes_a_persian_side_alias_not_an_english_name(admin_bot: AdminBot) -> None:
+    """A user trial: "mil lang" (Finglish «میل لنگ», a crankshaft) was drafted from /demand as the English name "Mil lang".
+    The card says the need is Finglish, the form suggests it as an alias only, and the saved listing is found by it."""
+    fake, hamid = admin_bot.fake, new_user("fa", first_name="Hamid")
+    say(fake, hamid, "mil lang", contains="کالایی پیدا نکردم")
+    card = press(fake, ADMIN, say(fake, ADMIN, "/demand", contains="Unmet demand"), "mil lang", contains="Open.")
+    assert "“mil lang” is Persian typed in Latin letters (Finglish)" in card.visible_text
+    step = press(fake, ADMIN, card, "Draft a new listing", contains="1/10")
+    assert "(Finglish)" in step.visible_text
+    step = say(fake, ADMIN, "MCH-050", contains="2/10")
+    assert "Suggested" not in step.visible_text  # no English name from the Finglish wording
+    step = say(fake, ADMIN, "Crankshaft", contains="3/10")
+    assert "Suggested" not in step.visible_text
+    for answer, number in [("میل لنگ", 4), ("8483.10", 5), ("machinery", 6), ("/skip", 7)]:
+        step = say(fake, ADMIN, answer, contains=f"{number}/10")
+    assert "Suggested: mil lang" in step.visible_text
+    step = press(fake, ADMIN, step, "Keep", contains="8/10")
+    for number in range(9, 11):
+        step = say(fake, ADMIN, "/skip", contains=f"{number}/10")
+    say(fake, ADMIN, "/skip", contains="Listing added")
+    with Session(admin_bot.engine) as session:
+        product = store.get_product("MCH-050", session=session)
+        assert product is not None and (product.name_en, product.name_fa, product.aliases) == ("Crankshaft", "میل لنگ", "mil lang")
+    assert "MCH-050 · میل لنگ" in say(fake, hamid, "mil lang", contains="MCH-050").visible_text

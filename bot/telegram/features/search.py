@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.i18n import N_, Html, digits, label, t
-from bot.services import browse, opportunities, profile_answers
+from bot.services import browse, confirmations, opportunities, profile_answers
 from bot.services.browse import Feedback, SearchOutcome
 from bot.services.search import Result
 from bot.store.models import ProductStatus, SearchFeedback, Sector
@@ -99,8 +99,19 @@ FEEDBACK_THANKS = {
 def on_text(turn: Turn) -> Outcome:
     """Take a plain message as the profile answer, what /claim asked for, the lead note or the desk's message to a
     manufacturer the bot asked for, else as small talk or a search."""
-    return (profile.take_answer(turn) or claims.take_text(turn) or leads.take_note(turn) or suppliers.take_message(turn)
-            or Outcome(reply=talk_or_search_reply(turn, turn.text)))
+    return (typed_at_confirmation(turn) or profile.take_answer(turn) or claims.take_text(turn) or leads.take_note(turn)
+            or suppliers.take_message(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text)))
+
+
+def typed_at_confirmation(turn: Turn) -> Outcome | None:
+    """A yes or no typed while a question answered by its buttons waits (:mod:`bot.services.confirmations`): neither
+    searched nor logged; a yes is asked to tap the button, a no changes nothing (as Keep). Else None."""
+    answer = confirmations.take_typed(turn.person.id, turn.waiting.step, turn.text, session=turn.session)
+    if answer is None:
+        return None
+    if answer == "no":
+        return Outcome(reply=Reply(t(turn.language, "confirm_typed_no")))
+    return Outcome(reply=Reply(t(turn.language, "confirm_typed_yes", answer=cut(turn.text.strip(), 40))))
 
 
 @handler

@@ -153,17 +153,36 @@ def test_a_finglish_need_is_labelled_as_typed_and_grouped_with_its_persian(readi
     assert len(group_queries([("lebas aroos", 1), ("lobes arose", 2)], reading=reading)) == 2
 
 
-def test_a_drafted_listing_is_named_as_people_spelled_the_need() -> None:
+def test_a_drafted_listing_is_named_as_people_spelled_the_need(matcher: Matcher) -> None:
     (persian,) = group_queries([("پمپ‌های آب", 1), ("پمپ آب", 2)])
-    assert names(persian) == {"name_fa": "پمپ آب"}  # with its madda, not the search form "پمپ اب"
+    assert names(persian, matcher.finglish) == {"name_fa": "پمپ آب"}  # with its madda, not the search form "پمپ اب"
     # As typed, never the search key's trimmed plural: the key cannot tell an English plural ("chips") from a Finglish
     # word ending in s ("lebas", «لباس»), and "Leba aroo" was a review's finding; a typed singular is taken first.
     (english,) = group_queries([("ECU chips", 3)])
-    assert names(english) == {"name_en": "ECU chips"}
-    (finglish,) = group_queries([("lebas aroos", 4)])
-    assert names(finglish) == {"name_en": "Lebas aroos"}
+    assert names(english, matcher.finglish) == {"name_en": "ECU chips"}
     (both,) = group_queries([("brake discs", 5), ("brake disc", 6)])
-    assert names(both) == {"name_en": "Brake disc"}
+    assert names(both, matcher.finglish) == {"name_en": "Brake disc"}
+
+
+@pytest.mark.parametrize("typed", ["lebas aroos", "mil lang", "komak fanar", "Mil Lang", "yakhchal sanati", "lastik docharkhe"])
+def test_a_need_typed_in_finglish_is_drafted_as_an_alias_never_as_the_english_name(matcher: Matcher, typed: str) -> None:
+    """A user trial: /demand drafted "mil lang" (Finglish «میل لنگ», a crankshaft) as the English name "Mil lang".
+    Persian typed in Latin letters is another name of the listing on its Persian side, spelled as typed."""
+    (group,) = group_queries([(typed, 7)])
+    assert names(group, matcher.finglish) == {"aliases": typed}
+
+
+@pytest.mark.parametrize("typed", ["wedding dress", "ECU chips", "brake discs", "battery charger", "bicycle tyre",
+                                   "solar panels", "spandex yarn", "honey", "olive oil", "car mats"])
+def test_an_english_need_is_no_finglish(matcher: Matcher, typed: str) -> None:
+    """English words of the catalog, English-only spellings ("wedding", "dress") and short words that only sound like a
+    Persian one ("honey") keep a need English."""
+    assert not matcher.finglish(typed)
+
+
+def test_a_need_asked_in_persian_and_in_finglish_is_drafted_with_both(matcher: Matcher) -> None:
+    (group,) = group_queries([("لاستیک دوچرخه", 8), ("lastik docharkhe", 9)], reading=matcher.reading)
+    assert names(group, matcher.finglish) == {"name_fa": "لاستیک دوچرخه", "aliases": "lastik docharkhe"}
 
 
 # One need asked in two languages or scripts, as the matching engine reads its words: Finglish, the curated synonyms

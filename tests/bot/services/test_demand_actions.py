@@ -114,7 +114,7 @@ def test_a_draft_is_suggested_from_the_wordings_and_the_closest_listings(seeded:
     assert (values["sector"], values["hs_code"]) == ("automotive", alternator.hs_code[:4])
     assert values["code"] == "AUT-021" and catalog_store.get_product("AUT-021", session=seeded) is None
     persian = group_of(seeded, search_id)
-    assert demand_actions.names(persian) == {"name_fa": "شارژر باتری"}
+    assert demand_actions.names(persian, Matcher.load(session=seeded).finglish) == {"name_fa": "شارژر باتری"}
     demand_actions.mark_listed(ADMIN, english.key, "AUT-021", session=seeded)
     (listed,) = [g for g in demand.demand_groups(session=seeded) if g.key == english.key]
     assert (listed.state, listed.code) == (DemandState.LISTED, "AUT-021")
@@ -128,7 +128,7 @@ def test_an_alias_a_draft_and_a_saved_decision_keep_the_need_as_typed_not_its_se
     search_id = log(seeded, "lebas aroos", "lebas aroos")
     group = group_of(seeded, search_id)
     assert (group.key, group.label) == ("leba aroo", "lebas aroos")
-    assert demand_actions.names(group) == {"name_en": "Lebas aroos"}
+    assert demand_actions.names(group, Matcher.load(session=seeded).finglish) == {"aliases": "lebas aroos"}
     demand_actions.mark_listed(ADMIN, group.key, "TEX-090", session=seeded, wording=group.label)
     decision = seeded.exec(select(DemandDecision).where(DemandDecision.need == group.key)).one()
     assert (decision.state, decision.wording) == (DemandState.LISTED, "lebas aroos")

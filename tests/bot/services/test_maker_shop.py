@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import Session, func, select
 
-from bot.services import browse, capabilities, opportunities, profiles
+from bot.services import browse, capabilities, catalog, opportunities, profiles
 from bot.services.search import Matcher
 from bot.store.models import ManufacturerProfile, SearchLog
 from matching.capabilities import read_shop
@@ -90,3 +90,17 @@ def test_a_maker_naming_a_listing_is_still_searched(seeded: Session) -> None:
     outcome = browse.talk_or_search("تولیدکننده کمک فنر هستیم", session=seeded, matcher=matcher, user_id=None)
     assert isinstance(outcome, browse.SearchOutcome) and outcome.maker
     assert [product.code for product in outcome.products] == ["AUT-008"]
+
+
+def test_a_machine_imported_later_is_a_makers_equipment_by_its_hs_code_not_its_name(seeded: Session) -> None:
+    """A listing imported after the seed, named with no word for a machine ("Servo injection moulder", «تزریق پلاستیک
+    سروو»), is a machine by its HS code (8477.10, chapter 84, in the machinery sector): a moulder saying it has six
+    injection machines is not offered it, as it is not offered MCH-003."""
+    header = "code,name_en,name_fa,aliases,hs_code,sector,annual_import_usd,status,description"
+    row = "MCH-050,Servo injection moulder,قالب‌گیر تزریقی سروو,دستگاه تزریق;injection moulder,8477.10,machinery,9000000,open,"
+    assert catalog.import_products(f"{header}\n{row}\n", session=seeded).counts.new == 1
+    matcher = Matcher.load(session=seeded)
+    text = "ما تولیدکننده قطعات تزریقی پلاستیک هستیم، ۶ تا دستگاه تزریق داریم"
+    assert matcher.is_machine("MCH-050") and "MCH-050" in {r.code for r in matcher.search(browse.clean_query(text), limit=20)}
+    outcome = browse.talk_or_search(text, session=seeded, matcher=matcher, user_id=None)
+    assert isinstance(outcome, browse.MakerIntro)

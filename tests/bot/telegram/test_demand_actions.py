@@ -174,7 +174,7 @@ def test_demand_cards_and_menus_fit_whatever_the_data(language: str) -> None:
     visible = assert_telegram_accepts(reports.demand(language, groups, 365, decided))
     assert ("Recently resolved" if language == "en" else "به‌تازگی پاسخ گرفته") in visible
     for group in [groups[0], *decided[:3]]:
-        assert_telegram_accepts(demand.card(language, group, 365))
+        assert_telegram_accepts(demand.card(language, group, 365, finglish=True))
     closest = [Result("product", "A" * 32, HUGE, HUGE, "oil_gas", 90.0, "name_en") for _ in range(6)]
     assert_telegram_accepts(demand.alias_menu(language, groups[0], 365, closest))
     assert_telegram_accepts(demand.alias_menu(language, groups[0], 365, []))
@@ -201,3 +201,29 @@ async def test_a_persian_need_is_shown_as_typed_not_in_its_search_form(chat: Cha
     # The sector of the pump suggested first (the pumps, not the refinery pump's mechanical seal: round 7).
     assert step.params["text"].endswith("پیشنهاد: <b>نفت و گاز</b>")
     assert [text for text, _ in buttons(step)] == ["✅ همین بماند: نفت و گاز"]
+
+
+@pytest.mark.parametrize(("language", "finglish", "suggested"), [
+    ("en", "✍️ “mil lang” is Persian typed in Latin letters (Finglish)", "Suggested: <b>mil lang</b>"),
+    ("fa", "✍️ «mil lang» فارسی با حروف لاتین (فینگلیش) است", "پیشنهاد: <b>mil lang</b>")])
+async def test_a_need_typed_in_finglish_is_offered_as_an_alias_not_as_the_english_name(
+        chat: Chat, language: str, finglish: str, suggested: str) -> None:
+    """A user trial: "mil lang" (Finglish «میل لنگ», a crankshaft) was drafted as the English name "Mil lang". The card
+    and the draft say it is Finglish; the form suggests no English (nor Persian) name, and offers it as an alias."""
+    for query in ["mil lang", "mil lang"]:
+        await chat.send(query, user=INVESTOR)
+    if language == "fa":
+        await chat.press("lang:fa", user=ADMIN)
+    opened = await card(chat, "mil lang", language)
+    assert finglish in opened.params["text"]
+    step = only(await chat.press(button(opened, "📝"), user=ADMIN, language=language))
+    assert finglish in step.params["text"]
+    step = only(await chat.send("MCH-050", user=ADMIN, language=language))  # no listing is close: no code suggested
+    steps = {"en": ["<b>2/10</b>", "<b>3/10</b>", "<b>7/10</b>"], "fa": ["<b>۲/۱۰</b>", "<b>۳/۱۰</b>", "<b>۷/۱۰</b>"]}[language]
+    assert steps[0] in step.params["text"] and buttons(step) == []  # no English name suggested
+    step = only(await chat.send("Crankshaft", user=ADMIN, language=language))
+    assert steps[1] in step.params["text"] and buttons(step) == []  # nor a Persian one: it is not known
+    step = only(await chat.send("میل لنگ", user=ADMIN, language=language))
+    for answer in ["8483.10", "machinery", "/skip"]:  # the HS code, the sector, the imports
+        step = only(await chat.send(answer, user=ADMIN, language=language))
+    assert steps[2] in step.params["text"] and step.params["text"].endswith(suggested)

@@ -146,12 +146,16 @@ def group_buttons(language: str, groups: Sequence[DemandGroup], days: int) -> li
             for rank, group in enumerate(groups, 1) if group.search_id is not None]
 
 
-def card(language: str, group: DemandGroup, days: int) -> Reply:
-    """A group's counts, wordings and state, with the actions an open group takes (a dismissed one: undo)."""
+def card(language: str, group: DemandGroup, days: int, *, finglish: bool) -> Reply:
+    """A group's counts, wordings and state, with the actions an open group takes (a dismissed one: undo);
+    ``finglish``: the need is Persian typed in Latin letters (:meth:`Matcher.finglish`), which the card says, as its
+    wording becomes a Persian-side alias, not an English name."""
     assert group.search_id is not None
     text = t(language, "demand_card", need=cut(group.label, 80), searches=number(language, group.searches),
              people=number(language, group.people), related=number(language, group.with_related),
              examples=_examples(language, group.examples), state=state_text(language, group))
+    if finglish and group.state is DemandState.OPEN:
+        text += "\n\n" + t(language, "demand_finglish", need=quoted(language, cut(group.label, 80)))
     if group.state is DemandState.OPEN:
         rows = [[AliasMenu(group.search_id, days).button(label(language, "btn_demand_alias"))],
                 [DraftListing(group.search_id, days).button(label(language, "btn_demand_draft"))],
@@ -201,7 +205,7 @@ def _group(turn: Turn, search_id: int, days: int) -> DemandGroup | Reply:
 def open_card(turn: Turn, pressed: DemandCard) -> Outcome:
     """A group's card."""
     group = _group(turn, pressed.search_id, pressed.days)
-    return Outcome(reply=group if isinstance(group, Reply) else card(turn.language, group, pressed.days))
+    return Outcome(reply=group if isinstance(group, Reply) else card(turn.language, group, pressed.days, finglish=turn.matcher.finglish(group.label)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +268,7 @@ def undo(turn: Turn, pressed: UndoDismiss) -> Outcome:
     if not done.ok or done.group is None:
         return Outcome(reply=refused(turn.language, done, pressed.days))
     text = t(turn.language, "demand_undone", need=quoted(turn.language, cut(done.group.label, 80)))
-    return Outcome(reply=Reply(text, card(turn.language, done.group, pressed.days).markup), edit=True)
+    return Outcome(reply=Reply(text, card(turn.language, done.group, pressed.days, finglish=False).markup), edit=True)
 
 
 # ------------------------------------------------------------------------------- the alias conversation

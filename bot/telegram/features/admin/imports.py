@@ -161,7 +161,7 @@ def _preview(file_name: str, data: bytes, table: Table | CsvFormatError, turn: T
         upload = imports.preview(turn.person.id, file_name, data, session=turn.session, table=table)
     except CsvFormatError as exc:
         return Outcome(reply=file_error(turn.language, file_name, exc))
-    return Outcome(reply=preview(turn.language, upload))
+    return Outcome(reply=preview(turn.language, upload), awaits_tap=upload.import_id is not None)  # Apply / Cancel
 
 
 async def on_document(update: Update, context: Context) -> None:

@@ -246,6 +246,8 @@ def _draft_for_demand(turn: Turn, pressed: DraftListing) -> Outcome:
         return Outcome(reply=demand.refused(turn.language, done, pressed.days))
     suggested = demand_actions.draft_values(group, turn.matcher, session=turn.session)
     intro = t(turn.language, "draft_intro_demand", need=quoted(turn.language, cut(group.label, 80)))
+    if turn.matcher.finglish(group.label):
+        intro += "\n" + t(turn.language, "demand_finglish", need=quoted(turn.language, cut(group.label, 80)))
     first = draft_step(turn.language, "product", 0, _sectors(turn), suggested)
     return Outcome(reply=Reply(intro + "\n\n" + first.text, first.markup), state=Draft("product", suggested=suggested, need=group.key, need_label=group.label))
 

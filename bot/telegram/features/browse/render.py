@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -13,10 +12,9 @@ from bot.dates import program_year_label
 from bot.i18n import Html, commas, digits, is_persian, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.services.capabilities import reads_in
-from bot.services.search import english_vocabulary
 from matching import normalize
 from matching.acronyms import is_acronym, latin_words
-from matching.lexicon import skeleton, vowel_letters_agree
+from matching.lexicon import skeleton, spelt_as_english, vowel_letters_agree
 from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
 from bot.telegram.buttons import ButtonData
 from bot.telegram.ui import Reply, by_name, company_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
@@ -30,46 +28,41 @@ from .buttons import DeskListing, ListDesks, ListSectors, OpenDesk, OpenListing,
 LIST_PER_PAGE = 8
 
 
-# Spellings English has and Finglish does not: a "c" that is no "ch", "w", "th", "ph", "qu", a doubled consonant, an
-# ending of English grammar ("computer", "switching", "wall", "injection"). Finglish writes what it hears.
-_ENGLISH_SPELLING = re.compile(r"c(?!h)|w|th|ph|qu|([bdfgklmnprt])\1|tion$|ing$")
-
-
-def _finglish(alias: str, product: Product) -> bool:
+def _finglish(alias: str, product: Product, known: frozenset[str]) -> bool:
     """Whether a Latin alias is Finglish: one of its words writes in Latin letters a word of the listing's own Persian
     names («ماشین» as "mashin", «خودرو» as "khodro") and is neither a word of its English name or description nor
-    spelt as only English is. Acronyms are no Finglish ("ECU"), nor is an alias whose every word is English, known
-    from the shipped catalog's English texts and the synonyms' English side ("car tire", "modem": their words sound
-    like the listing's Persian ones, «تایر», «مودم»)."""
+    spelt as only English is. Acronyms are no Finglish ("ECU"), nor is an alias whose every word is English, ``known``
+    (the stored catalog's English texts and the synonyms' English side, :func:`english_vocabulary`: "car tire", "modem",
+    whose words sound like the listing's Persian ones, «تایر», «مودم»)."""
     words = normalize(" ".join(word for word in latin_words(alias) if not is_acronym(word))).split()
-    known = english_vocabulary()
     if all({word, word.removesuffix("s"), word + "s"} & known for word in words):
         return False
     persian = {word for text in [product.name_fa, *split_list(product.aliases)] if is_persian(text) for word in normalize(text).split()}
     english = set(normalize(f"{product.name_en} {product.description}").split())
     for word in words:
-        if {word, word.removesuffix("s"), word + "s"} & english or _ENGLISH_SPELLING.search(word) or len(skeleton(word)) < 2:
+        if {word, word.removesuffix("s"), word + "s"} & english or spelt_as_english(word) or len(skeleton(word)) < 2:
             continue
         if any(skeleton(said) == skeleton(word) and vowel_letters_agree(word, said) for said in persian):
             return True
     return False
 
 
-def _aliases_for(language: str, product: Product) -> list[str]:
+def _aliases_for(language: str, product: Product, known: frozenset[str]) -> list[str]:
     """The aliases a reader can read: a Persian reader was shown English and Finglish names among Persian ones, and an
     English one Finglish names ("computer mashin"), so each reader sees only those in their own language. An acronym
     or code ("ICU", "EPS") is how Persian writes it too, so a Persian reader sees it, as the reasons quote it."""
     aliases = split_list(product.aliases)
     if language != "fa":
-        return [alias for alias in aliases if not is_persian(alias) and not _finglish(alias, product)]
+        return [alias for alias in aliases if not is_persian(alias) and not _finglish(alias, product, known)]
     return [alias for alias in aliases if is_persian(alias) or (latin_words(alias) and reads_in(alias, "fa"))]
 
 
-def _aliases_lines(language: str, product: Product, *, staff: bool, none: str) -> str:
+def _aliases_lines(language: str, card: ProductCard, *, staff: bool, none: str) -> str:
     """The card's aliases (HTML): those in the reader's language; the desk's staff, who keep the aliases, also see
     the others on a line of their own marked staff-only (a Persian reader is shown no Latin alias among Persian ones,
     an English reader no Persian or Finglish one)."""
-    own = _aliases_for(language, product)
+    product = card.product
+    own = _aliases_for(language, product, card.english)
     text = html.escape(cut(commas(language, own) or none, 400), quote=False)
     others = [alias for alias in split_list(product.aliases) if alias not in own] if staff else []
     if others:
@@ -154,7 +147,7 @@ def product_card(language: str, card: ProductCard, *, today: date, back: Back | 
         desk=Html(desk_text),
         # The seed's example companies end with "(illustrative)": each reader reads that mark in their language.
         companies=cut(commas(language, [company_name(language, company, 150) for company in split_list(product.companies)]) or none, 400),
-        aliases=Html(_aliases_lines(language, product, staff=suppliers is not None, none=none)),
+        aliases=Html(_aliases_lines(language, card, staff=suppliers is not None, none=none)),
         description=cut(_description(language, product), 1200),
     ).rstrip()  # no description: no blank lines at the end (nor before what follows)
     if product.status in FINISHED_STATUSES:

@@ -25,7 +25,7 @@ def ask_pressed(turn: Turn, pressed: AskIntroduction) -> Outcome:
     found = introductions.offer(pressed.code, turn.person.id, session=turn.session)
     if found is None:
         return _nobody_left(turn, pressed.code)
-    return Outcome(reply=render.offer(turn.language, found))
+    return Outcome(reply=render.offer(turn.language, found), awaits_tap=True)
 
 
 def _nobody_left(turn: Turn, code: str) -> Outcome:

@@ -55,7 +55,7 @@ def withdraw_pressed(turn: Turn, pressed: WithdrawLead) -> Outcome:
     mine = next((item.view for item in leads.my_leads(turn.person.id, session=turn.session) if item.view.lead.id == pressed.lead_id), None)
     if mine is None or mine.lead.status not in leads.WITHDRAWABLE:
         return Outcome(toast=t(turn.language, "withdraw_not_possible"))
-    return Outcome(reply=withdraw_question(turn.language, mine, pressed.page), edit=True)
+    return Outcome(reply=withdraw_question(turn.language, mine, pressed.page), edit=True, awaits_tap=True)
 
 
 def confirm_pressed(turn: Turn, pressed: ConfirmWithdraw) -> Outcome:

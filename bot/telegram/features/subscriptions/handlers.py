@@ -106,7 +106,7 @@ def unsubscribe_command(turn: Turn) -> Outcome:
     """Ask before stopping everything at once (sectors, alerts and waiting digests): the answer is a tap."""
     if not _stoppable(subscriptions.overview(turn.person.id, session=turn.session)):
         return Outcome(reply=Reply(t(turn.language, "not_subscribed")))
-    return Outcome(reply=render.confirm_unsubscribe(turn.language))
+    return Outcome(reply=render.confirm_unsubscribe(turn.language), awaits_tap=True)
 
 
 # ----------------------------------------------------------------------- "Alert me about similar"
@@ -210,7 +210,7 @@ def change_sector(turn: Turn, pressed: ChangeSector) -> Outcome:
             return expired(turn)
         item, sector = found_sector
         sector_name = name(turn.language, sector) if sector else item.sector
-        return Outcome(reply=render.confirm_delete_sector(turn.language, item.sector, sector_name), edit=True)
+        return Outcome(reply=render.confirm_delete_sector(turn.language, item.sector, sector_name), edit=True, awaits_tap=True)
     found = (subscriptions.delete_sector(user, pressed.key, session=session) if pressed.change == "d"
              else subscriptions.set_sector_muted(user, pressed.key, pressed.change == "m", session=session))
     return _changed(turn, found, pressed.change)
@@ -220,7 +220,7 @@ def change_alert(turn: Turn, pressed: ChangeAlert) -> Outcome:
     user, session = turn.person.id, turn.session
     if pressed.change == "x":  # "Delete" asks first; the confirming button carries "d"
         alert = next((a for a in subscriptions.overview(user, session=session).alerts if a.id == pressed.alert), None)
-        return Outcome(reply=render.confirm_delete_alert(turn.language, alert), edit=True) if alert else expired(turn)
+        return Outcome(reply=render.confirm_delete_alert(turn.language, alert), edit=True, awaits_tap=True) if alert else expired(turn)
     found = (subscriptions.delete_alert(user, pressed.alert, session=session) if pressed.change == "d"
              else subscriptions.set_alert_muted(user, pressed.alert, pressed.change == "m", session=session))
     return _changed(turn, found, pressed.change)
@@ -257,7 +257,7 @@ def resume_digests(turn: Turn, pressed: ResumeDigests) -> Outcome:
 
 
 def unsubscribe(turn: Turn, pressed: Unsubscribe) -> Outcome:
-    return Outcome(reply=render.confirm_unsubscribe(turn.language), edit=True)
+    return Outcome(reply=render.confirm_unsubscribe(turn.language), edit=True, awaits_tap=True)
 
 
 def confirm_unsubscribe(turn: Turn, pressed: ConfirmUnsubscribe) -> Outcome:
