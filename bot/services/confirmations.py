@@ -41,7 +41,7 @@ def await_tap(user_id: int, *, session: Session) -> None:
 
 def waits(step: str | None) -> bool:
     """Whether a stored wait (:attr:`User.pending_profile_step`) is a question answered by its buttons."""
-    return bool(step) and step is not None and step.startswith(_WAIT)
+    return step is not None and step.startswith(_WAIT)
 
 
 def asked_at(step: str | None) -> datetime | None:
