@@ -168,6 +168,14 @@ _DOMINANT_SCORE = 70.0
 # ... and overrules the one listing a describing sentence of at most this many words names by a word or
 # two of it, when that listing's own evidence is under the best one's by the same margin.
 _DESCRIBING_SENTENCE = 24
+# A sentence that says what a product does through a relative clause ("the module that inflates in front
+# of the driver", «وسیله‌ای که ضربان قلب رو تنظیم میکنه») and names nothing confidently names the listing
+# whose description holds its rare words best, when that evidence leads the next listing's by this much
+# (a tie is two candidates: both stay suggestions); see Index._clause_describes. At this score, under
+# the listings a query names by their names.
+_CLAUSE_WORDS = frozenset(normalize(word) for word in "that which که ke keh".split())
+_CLAUSE_LEAD = 1.05
+_CLAUSE_SCORE = _CONFIDENT + 1.0
 # English typed by its sound in Persian letters (see Index._typed_by_sound): queries of this many words,
 # with this many consonants at least; and what brackets hold in a name (an acronym, a size), left aside.
 _TYPED_BY_SOUND = (2, 6)
@@ -1158,6 +1166,12 @@ class Index:
                         score, rival_terms = confident.pop(doc_id)
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
+            described = self._clause_describes(said.split(), held) if not confident else None
+            if described is not None and service_need(said.split()) is None:
+                # "small device implanted in the chest that sends electrical pulses to keep a slow heart beating":
+                # nothing is named, and one listing's description fits the clause better than any other's.
+                confident[described] = (_CLAUSE_SCORE, terms)
+                related.pop(described, None)
         # (A list names each of its products by a few of its words: «پمپ و شیر و الکتروموتور».)
         single = len(pieces) == 1 and not _LIST_WORD.search(query)
         for doc_id in self._outnumbered(said.split(), confident, memo) if single else ():
@@ -1375,6 +1389,25 @@ class Index:
         value, words, _ = held[0]
         runner_up = held[1][0] if len(held) > 1 else 0.0
         return value >= _DOMINANT_WEIGHT and words >= _DOMINANT_WORDS and value >= _DOMINANT_MARGIN * runner_up
+
+    @staticmethod
+    def _clause_describes(words: Sequence[str], held: Sequence[tuple[float, int, int]]) -> int | None:
+        """The listing a describing sentence names by what it does, if its description evidence leads.
+
+        People who do not know a product's name say what it does, in a relative clause ("the thing that
+        turns the engine over", «دستگاهی که جلوی فوران چاه رو میگیره», "oon chizi ke ..."). When such a
+        sentence names no listing by its names, the listing whose names and description hold its rare
+        words best (see :meth:`_description_evidence`) is the one meant, when it leads the next one by
+        _CLAUSE_LEAD: an even split is two candidates, and both stay suggestions. Without a clause a
+        sentence may be a need around a thing ("solar panel cleaning service for my roof"): no more than
+        suggestions. Weaker than :meth:`_dominates` (two rare words suffice) because the clause says
+        the sentence describes one product.
+        """
+        if not held or not any(word in _CLAUSE_WORDS for word in words):
+            return None
+        value, _, best = held[0]
+        runner_up = held[1][0] if len(held) > 1 else 0.0
+        return best if value >= _CLAUSE_LEAD * runner_up else None
 
     def _description_evidence(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, int]], list[_Term]]:
         """(weight, words held, doc id) of the listings a message describing a product's function fits, best first.
