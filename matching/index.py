@@ -171,10 +171,10 @@ _DESCRIBING_SENTENCE = 24
 # A sentence that says what a product does through a relative clause ("the module that inflates in front
 # of the driver", «وسیله‌ای که ضربان قلب رو تنظیم میکنه») and names nothing confidently names the listing
 # whose description holds its rare words best, when that evidence leads the next listing's by this much
-# (a tie is two candidates: both stay suggestions); see Index._clause_describes. At this score, under
+# (a near tie is two candidates: both stay suggestions); see Index._clause_describes. At this score, under
 # the listings a query names by their names.
 _CLAUSE_WORDS = frozenset(normalize(word) for word in "that which که ke keh".split())
-_CLAUSE_LEAD = 1.05
+_CLAUSE_LEAD = 1.1
 _CLAUSE_SCORE = _CONFIDENT + 1.0
 # English typed by its sound in Persian letters (see Index._typed_by_sound): queries of this many words,
 # with this many consonants at least; and what brackets hold in a name (an acronym, a size), left aside.
@@ -1398,7 +1398,7 @@ class Index:
         turns the engine over", «دستگاهی که جلوی فوران چاه رو میگیره», "oon chizi ke ..."). When such a
         sentence names no listing by its names, the listing whose names and description hold its rare
         words best (see :meth:`_description_evidence`) is the one meant, when it leads the next one by
-        _CLAUSE_LEAD: an even split is two candidates, and both stay suggestions. Without a clause a
+        _CLAUSE_LEAD (a tenth): a near-even split is two candidates, and both stay suggestions. Without a clause a
         sentence may be a need around a thing ("solar panel cleaning service for my roof"): no more than
         suggestions. Weaker than :meth:`_dominates` (two rare words suffice) because the clause says
         the sentence describes one product.
