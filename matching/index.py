@@ -176,6 +176,10 @@ _DESCRIBING_SENTENCE = 24
 _CLAUSE_WORDS = frozenset(normalize(word) for word in "that which که ke keh".split())
 _CLAUSE_LEAD = 1.1
 _CLAUSE_SCORE = _CONFIDENT + 1.0
+# A message longer than a describing sentence (an introduction naming several listings) is about the one
+# of its confident listings whose names and description hold most of its rare words, when that evidence
+# leads the first one's by this much; see Index._focus.
+_FOCUS_LEAD = 1.0
 # English typed by its sound in Persian letters (see Index._typed_by_sound): queries of this many words,
 # with this many consonants at least; and what brackets hold in a name (an acronym, a size), left aside.
 _TYPED_BY_SOUND = (2, 6)
@@ -1167,11 +1171,23 @@ class Index:
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
             described = self._clause_describes(said.split(), held) if not confident else None
-            if described is not None and service_need(said.split()) is None:
+            # A listing whose names the sentence all but names ("meter that reports a home's power consumption"
+            # is the smart meter's) is a better guess than a description: the sentence stays a suggestion.
+            named_rival = any(
+                score >= _CONFIDENT and doc_id != described and self._docs[doc_id].kind == "product"
+                for doc_id, (score, _) in related.items()
+            )
+            if described is not None and not named_rival and service_need(said.split()) is None:
                 # "small device implanted in the chest that sends electrical pulses to keep a slow heart beating":
                 # nothing is named, and one listing's description fits the clause better than any other's.
                 confident[described] = (_CLAUSE_SCORE, terms)
                 related.pop(described, None)
+            focus = self._focus(said.split(), held, confident) if len(said.split()) > _DESCRIBING_SENTENCE else None
+            if focus is not None:
+                # "we run a forging plant ... we make flanges and crankshafts ... we want to make railway wheels":
+                # the listing the message says most about comes first, before one it only mentions.
+                top_score = max(score for score, _ in confident.values())
+                confident[focus] = (min(top_score + 0.1, 99.9), confident[focus][1])
         # (A list names each of its products by a few of its words: «پمپ و شیر و الکتروموتور».)
         single = len(pieces) == 1 and not _LIST_WORD.search(query)
         for doc_id in self._outnumbered(said.split(), confident, memo) if single else ():
@@ -1408,6 +1424,30 @@ class Index:
         value, _, best = held[0]
         runner_up = held[1][0] if len(held) > 1 else 0.0
         return best if value >= _CLAUSE_LEAD * runner_up else None
+
+    def _focus(
+        self, words: Sequence[str], held: Sequence[tuple[float, int, int]], confident: dict[int, tuple[float, list[_Term]]]
+    ) -> int | None:
+        """The confident listing a long message is about, when it is not first already.
+
+        An introduction names its company's products and the one it wants to make, each by a few words
+        ("copper cables", "an extrusion line", "wiring harnesses for carmakers"): every listing it contains
+        is confident, ranked by how much of its name the message holds. The one the message says most
+        about (its rare words in the listing's names and description, see :meth:`_description_evidence`)
+        is the one it is about. A listing the message names exactly (score 100) keeps its place; so does
+        a sector's desk answering a sector need (only products are reordered).
+        """
+        products = {doc_id: score for doc_id, (score, _) in confident.items() if self._docs[doc_id].kind == "product"}
+        if len(products) < 2 or len(products) < len(confident) or max(products.values()) >= 100.0:
+            return None
+        evidence = {doc_id: value for value, _, doc_id in held if doc_id in products}
+        if not evidence:
+            return None
+        first = max(products, key=lambda doc_id: products[doc_id])
+        best = max(evidence, key=lambda doc_id: evidence[doc_id])
+        if best == first or evidence[best] <= _FOCUS_LEAD * evidence.get(first, 0.0):
+            return None
+        return best
 
     def _description_evidence(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, int]], list[_Term]]:
         """(weight, words held, doc id) of the listings a message describing a product's function fits, best first.
