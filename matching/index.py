@@ -1172,9 +1172,11 @@ class Index:
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
             described = self._clause_describes(said.split(), held) if not confident else None
             # A listing whose names the sentence all but names ("meter that reports a home's power consumption"
-            # is the smart meter's) is a better guess than a description: the sentence stays a suggestion.
+            # is the smart meter's), suggested at a confident score above the described one's, is a better guess
+            # than a description: the sentence stays a suggestion.
+            own_score = related[described][0] if described in related else 0.0
             named_rival = any(
-                score >= _CONFIDENT and doc_id != described and self._docs[doc_id].kind == "product"
+                score >= max(_CONFIDENT, own_score) and doc_id != described and self._docs[doc_id].kind == "product"
                 for doc_id, (score, _) in related.items()
             )
             if described is not None and not named_rival and service_need(said.split()) is None:
