@@ -185,6 +185,8 @@ _FOCUS_LEAD = 1.0
 _TYPED_BY_SOUND = (2, 6)
 _TYPED_BY_SOUND_CONSONANTS = 5
 _BRACKETED = re.compile(r"\([^)]*\)")
+# A bracket closing a name: "Blowout preventer (BOP)".
+_TRAILING_BRACKET = re.compile(r"\(([^()]*)\)\s*$")
 _TYPED_BY_SOUND_TRIES = 5_000
 # Spoken Persian verb endings and their written forms («میرسونه» → «رساند», «میکنن» → «کنند»).
 # A family (see Index._family): its head noun heads both an English and a Persian name of this many
@@ -1971,15 +1973,23 @@ class Index:
         """The head nouns of a listing's names and aliases (see :meth:`_name_head`), each with whether a name
         other than an alias has it (the listing is named as one, not only called one)."""
         heads: dict[int, bool] = {}
-        names, _, _, _ = self._layout(doc_id)
-        for field_name, ids in names:
-            head = self._name_head(field_name, ids)
+        for fld, ids in zip(self._docs[doc_id].fields, self._fields_of(doc_id)):
+            if fld.name not in _NAME_FIELDS:
+                continue
+            head = self._name_head(fld.name, ids, fld.text)
             if head is not None:
-                heads[head] = heads.get(head, False) or field_name != "alias"
+                heads[head] = heads.get(head, False) or fld.name != "alias"
         return heads
 
-    def _name_head(self, field_name: str, ids: Sequence[int]) -> int | None:
-        """The head noun of one name (see :meth:`_name_heads`), if it has a word that is no filler."""
+    def _name_head(self, field_name: str, ids: Sequence[int], text: str = "") -> int | None:
+        """The head noun of one name (see :meth:`_name_heads`), if it has a word that is no filler.
+
+        What brackets close an English name with is an acronym, a grade or a gloss ("Tricone roller cone bit
+        (TCI)", "Drill pipe (API 5DP)"): the head is the last word before them.
+        """
+        bracketed = _TRAILING_BRACKET.search(text) if field_name == "name_en" else None
+        if bracketed is not None and 0 < (tail := len(normalize(bracketed.group(1)).split())) < len(ids):
+            ids = ids[:-tail]
         content = [term_id for term_id in ids if term_id not in self._fillers]
         if not content:
             return None
@@ -2010,7 +2020,7 @@ class Index:
         docs = self._docs
         order = array("I", sorted(range(len(docs)), key=lambda d: (-docs[d].weight, docs[d].key)))
         # Many listings share names (their sector's, common aliases): each name's head is found once.
-        head_of: dict[tuple[bool, bytes], int | None] = {}
+        head_of: dict[tuple[bool, bytes, str], int | None] = {}
         headed: dict[int, array[int]] = {}
         for place, doc_id in enumerate(order):
             document = docs[doc_id]
@@ -2020,9 +2030,9 @@ class Index:
             for fld, ids in zip(document.fields, self._fields_of(doc_id)):
                 if fld.name not in _NAME_FIELDS:
                     continue
-                key = (fld.name == "name_en", ids.tobytes())
+                key = (fld.name == "name_en", ids.tobytes(), fld.text if fld.name == "name_en" else "")
                 if key not in head_of:
-                    head_of[key] = self._name_head(fld.name, ids)
+                    head_of[key] = self._name_head(fld.name, ids, fld.text)
                 head = head_of[key]
                 if head is not None:
                     heads[head] = heads.get(head, False) or fld.name != "alias"

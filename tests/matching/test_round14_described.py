@@ -94,3 +94,22 @@ def test_a_short_message_keeps_the_order_of_its_names() -> None:
     # A describing sentence of a few words is not an introduction: the name it holds best stays first.
     found = catalog(CABLE, HARNESS).lookup("copper cable and wiring harness")
     assert [match.key for match in found.confident][:1] == ["C1"]
+
+
+# ------------------------------------------------ a bracket closing an English name is not its head
+
+
+def test_the_head_of_an_english_name_is_before_its_closing_bracket() -> None:
+    index = catalog(("B1", "Tricone roller cone bit (TCI)", "Drill bit."), ("B2", "Blowout preventer (BOP)", "Stack."))
+    heads = {
+        index._docs[doc_id].key: {index._words[head] for head, named in index._name_heads(doc_id).items() if named}
+        for doc_id in range(2)
+    }
+    assert heads == {"B1": {"bit"}, "B2": {"preventer"}}
+
+
+@pytest.mark.parametrize(("query", "family"), [("مته", {"OGS-002", "OGS-003"}), ("bits", {"OGS-002", "OGS-003"})])
+def test_a_family_whose_english_names_end_in_brackets_is_found(matcher: Matcher, query: str, family: set[str]) -> None:
+    # The tricone bit's English head was "(TCI)": «مته», which heads both Persian names, had no English head to
+    # translate it, and the two bits were only suggestions.
+    assert set(tiers(matcher, query)[0][:2]) == family
