@@ -169,11 +169,25 @@ _DOMINANT_SCORE = 70.0
 # ... and overrules the one listing a describing sentence of at most this many words names by a word or
 # two of it, when that listing's own evidence is under the best one's by the same margin.
 _DESCRIBING_SENTENCE = 24
+# A sentence that says what a product does through a relative clause ("the module that inflates in front
+# of the driver", «وسیله‌ای که ضربان قلب رو تنظیم میکنه») and names nothing confidently names the listing
+# whose description holds its rare words best, when that evidence leads the next listing's by this much
+# (a near tie is two candidates: both stay suggestions); see Index._clause_describes. At this score, under
+# the listings a query names by their names.
+_CLAUSE_WORDS = frozenset(normalize(word) for word in "that which که ke keh".split())
+_CLAUSE_LEAD = 1.1
+_CLAUSE_SCORE = _CONFIDENT + 1.0
+# A message longer than a describing sentence (an introduction naming several listings) is about the one
+# of its confident listings whose names and description hold most of its rare words, when that evidence
+# leads the first one's by this much; see Index._focus.
+_FOCUS_LEAD = 1.0
 # English typed by its sound in Persian letters (see Index._typed_by_sound): queries of this many words,
 # with this many consonants at least; and what brackets hold in a name (an acronym, a size), left aside.
 _TYPED_BY_SOUND = (2, 6)
 _TYPED_BY_SOUND_CONSONANTS = 5
 _BRACKETED = re.compile(r"\([^)]*\)")
+# A bracket closing a name: "Blowout preventer (BOP)".
+_TRAILING_BRACKET = re.compile(r"\(([^()]*)\)\s*$")
 _TYPED_BY_SOUND_TRIES = 5_000
 # Spoken Persian verb endings and their written forms («میرسونه» → «رساند», «میکنن» → «کنند»).
 # A family (see Index._family): its head noun heads both an English and a Persian name of this many
@@ -1182,6 +1196,26 @@ class Index:
                         score, rival_terms = confident.pop(doc_id)
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
+            described = self._clause_describes(said.split(), held) if not confident else None
+            # A listing whose names the sentence all but names ("meter that reports a home's power consumption"
+            # is the smart meter's), suggested at a confident score above the described one's, is a better guess
+            # than a description: the sentence stays a suggestion.
+            own_score = related[described][0] if described in related else 0.0
+            named_rival = any(
+                score >= max(_CONFIDENT, own_score) and doc_id != described and self._docs[doc_id].kind == "product"
+                for doc_id, (score, _) in related.items()
+            )
+            if described is not None and not named_rival and service_need(said.split()) is None:
+                # "small device implanted in the chest that sends electrical pulses to keep a slow heart beating":
+                # nothing is named, and one listing's description fits the clause better than any other's.
+                confident[described] = (_CLAUSE_SCORE, terms)
+                related.pop(described, None)
+            focus = self._focus(said.split(), held, confident) if len(said.split()) > _DESCRIBING_SENTENCE else None
+            if focus is not None:
+                # "we run a forging plant ... we make flanges and crankshafts ... we want to make railway wheels":
+                # the listing the message says most about comes first, before one it only mentions.
+                top_score = max(score for score, _ in confident.values())
+                confident[focus] = (min(top_score + 0.1, 99.9), confident[focus][1])
         # (A list names each of its products by a few of its words: «پمپ و شیر و الکتروموتور».)
         single = len(pieces) == 1 and not _LIST_WORD.search(query)
         for doc_id in self._outnumbered(said.split(), confident, memo) if single else ():
@@ -1422,6 +1456,49 @@ class Index:
         value, words, _ = held[0]
         runner_up = held[1][0] if len(held) > 1 else 0.0
         return value >= _DOMINANT_WEIGHT and words >= _DOMINANT_WORDS and value >= _DOMINANT_MARGIN * runner_up
+
+    @staticmethod
+    def _clause_describes(words: Sequence[str], held: Sequence[tuple[float, int, int]]) -> int | None:
+        """The listing a describing sentence names by what it does, if its description evidence leads.
+
+        People who do not know a product's name say what it does, in a relative clause ("the thing that
+        turns the engine over", «دستگاهی که جلوی فوران چاه رو میگیره», "oon chizi ke ..."). When such a
+        sentence names no listing by its names, the listing whose names and description hold its rare
+        words best (see :meth:`_description_evidence`) is the one meant, when it leads the next one by
+        _CLAUSE_LEAD (a tenth): a near-even split is two candidates, and both stay suggestions. Without a clause a
+        sentence may be a need around a thing ("solar panel cleaning service for my roof"): no more than
+        suggestions. Weaker than :meth:`_dominates` (two rare words suffice) because the clause says
+        the sentence describes one product.
+        """
+        if not held or not any(word in _CLAUSE_WORDS for word in words):
+            return None
+        value, _, best = held[0]
+        runner_up = held[1][0] if len(held) > 1 else 0.0
+        return best if value >= _CLAUSE_LEAD * runner_up else None
+
+    def _focus(
+        self, words: Sequence[str], held: Sequence[tuple[float, int, int]], confident: dict[int, tuple[float, list[_Term]]]
+    ) -> int | None:
+        """The confident listing a long message is about, when it is not first already.
+
+        An introduction names its company's products and the one it wants to make, each by a few words
+        ("copper cables", "an extrusion line", "wiring harnesses for carmakers"): every listing it contains
+        is confident, ranked by how much of its name the message holds. The one the message says most
+        about (its rare words in the listing's names and description, see :meth:`_description_evidence`)
+        is the one it is about. A listing the message names exactly (score 100) keeps its place; so does
+        a sector's desk answering a sector need (only products are reordered).
+        """
+        products = {doc_id: score for doc_id, (score, _) in confident.items() if self._docs[doc_id].kind == "product"}
+        if len(products) < 2 or len(products) < len(confident) or max(products.values()) >= 100.0:
+            return None
+        evidence = {doc_id: value for value, _, doc_id in held if doc_id in products}
+        if not evidence:
+            return None
+        first = max(products, key=lambda doc_id: products[doc_id])
+        best = max(evidence, key=lambda doc_id: evidence[doc_id])
+        if best == first or evidence[best] <= _FOCUS_LEAD * evidence.get(first, 0.0):
+            return None
+        return best
 
     def _description_evidence(self, text: str, memo: _Memo) -> tuple[list[tuple[float, int, int]], list[_Term]]:
         """(weight, words held, doc id) of the listings a message describing a product's function fits, best first.
@@ -1958,15 +2035,23 @@ class Index:
         """The head nouns of a listing's names and aliases (see :meth:`_name_head`), each with whether a name
         other than an alias has it (the listing is named as one, not only called one)."""
         heads: dict[int, bool] = {}
-        names, _, _, _ = self._layout(doc_id)
-        for field_name, ids in names:
-            head = self._name_head(field_name, ids)
+        for fld, ids in zip(self._docs[doc_id].fields, self._fields_of(doc_id)):
+            if fld.name not in _NAME_FIELDS:
+                continue
+            head = self._name_head(fld.name, ids, fld.text)
             if head is not None:
-                heads[head] = heads.get(head, False) or field_name != "alias"
+                heads[head] = heads.get(head, False) or fld.name != "alias"
         return heads
 
-    def _name_head(self, field_name: str, ids: Sequence[int]) -> int | None:
-        """The head noun of one name (see :meth:`_name_heads`), if it has a word that is no filler."""
+    def _name_head(self, field_name: str, ids: Sequence[int], text: str = "") -> int | None:
+        """The head noun of one name (see :meth:`_name_heads`), if it has a word that is no filler.
+
+        What brackets close an English name with is an acronym, a grade or a gloss ("Tricone roller cone bit
+        (TCI)", "Drill pipe (API 5DP)"): the head is the last word before them.
+        """
+        bracketed = _TRAILING_BRACKET.search(text) if field_name == "name_en" else None
+        if bracketed is not None and 0 < (tail := len(normalize(bracketed.group(1)).split())) < len(ids):
+            ids = ids[:-tail]
         content = [term_id for term_id in ids if term_id not in self._fillers]
         if not content:
             return None
@@ -1997,7 +2082,7 @@ class Index:
         docs = self._docs
         order = array("I", sorted(range(len(docs)), key=lambda d: (-docs[d].weight, docs[d].key)))
         # Many listings share names (their sector's, common aliases): each name's head is found once.
-        head_of: dict[tuple[bool, bytes], int | None] = {}
+        head_of: dict[tuple[bool, bytes, str], int | None] = {}
         headed: dict[int, array[int]] = {}
         for place, doc_id in enumerate(order):
             document = docs[doc_id]
@@ -2007,9 +2092,9 @@ class Index:
             for fld, ids in zip(document.fields, self._fields_of(doc_id)):
                 if fld.name not in _NAME_FIELDS:
                     continue
-                key = (fld.name == "name_en", ids.tobytes())
+                key = (fld.name == "name_en", ids.tobytes(), fld.text if fld.name == "name_en" else "")
                 if key not in head_of:
-                    head_of[key] = self._name_head(fld.name, ids)
+                    head_of[key] = self._name_head(fld.name, ids, fld.text)
                 head = head_of[key]
                 if head is not None:
                     heads[head] = heads.get(head, False) or fld.name != "alias"
