@@ -106,8 +106,11 @@ _HALF = 0.9
 _HS_WORDS = frozenset(
     normalize(word)
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
-    subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
+    subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode
+    chapter فصل سرفصل fasl sarfasl""".split()
 )
+# («فصل ۸۷۰۸», «سرفصل ۸۴۱۳»: Persian customs wording calls a heading of four digits a «فصل», chapter, or
+# «سرفصل»; a number of four digits or more after it is a code, as after "heading".)
 # Words asking for a code's trade figures ("8517.62 import volume?", «854460 چقدر واردات داره»): beside a
 # code and only question words they ask about that code, as a bare code does. "import" and «واردات» are
 # fillers already; these are the figures asked for.
@@ -1261,7 +1264,9 @@ class Index:
         if service == "nothing":
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
-        read = [(word, typed) for word, typed in _senses(text.split()) if not self._is_filler(word)]
+        read = [
+            (word, typed) for word, typed in _senses(text.split()) if not self._is_filler(word) and not self._quantity(word)
+        ]
         words = [word for word, _ in read]
         if not words and not exact:
             return [], []
@@ -1294,6 +1299,18 @@ class Index:
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
             related = sorted(related + demoted, reverse=True)
             confident = []
+        unheaded = self._persian_unheaded(text.split(), terms, [doc_id for _, doc_id in confident + related])
+        if unheaded:
+            memo.unheaded.update(doc_id for _, doc_id in confident if doc_id in unheaded)
+            # «روغن موتور موتورسیکلت» is an oil: the additive of «ادتیو روغن موتور» is at most related. «رب گوجه
+            # فرنگی» is a paste, «خمیر دندان» toothpaste, things the catalog does not know at all: the listings
+            # their modifiers name (the seeds, the dental implant) are no suggestion for them either.
+            demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident if doc_id in unheaded]
+            confident = [(score, doc_id) for score, doc_id in confident if doc_id not in unheaded]
+            if terms[0].similar:
+                related = sorted(related + demoted, reverse=True)
+            else:
+                related = [(score, doc_id) for score, doc_id in related if doc_id not in unheaded]
         head = self._known_head(text.split(), terms)
         if head is not None:
             # "needle bearing" is a bearing: the knitting needles, which hold only the word that qualifies
@@ -2003,6 +2020,43 @@ class Index:
             and all(self._vocab.get(word) in self._english for word in content[:-1])
         )
 
+    def _persian_unheaded(self, words: Sequence[str], terms: Sequence[_Term], found: Sequence[int]) -> set[int]:
+        """Listings of ``found`` (confident for a short Persian need holding a word the catalog does not know)
+        whose names the need's head noun heads none of.
+
+        Persian puts the head first and its modifiers after it (ezafe order): «رب گوجه فرنگی» is a paste of
+        tomato, «روغن موتور موتورسیکلت» an oil of motorcycle engines; the reverse of English (see
+        :meth:`_headless`). A need whose head the catalog does not know («رب») is for that unknown thing: the
+        listing its modifiers name (the tomato seeds) is not it (the caller does not even suggest it). A known head with an unknown
+        modifier («روغن» and «موتورسیکلت») asks for a kind of that head: a listing that holds the head only as a
+        modifier (the additive of «ادتیو روغن موتور») is not one. Only a need with an unknown word is read so:
+        with every word known, the names' own order (an alias «بذر گوجه»…) already tells. Typing errors and
+        colloquial spellings of a catalog word are read as that word before (so they are known), fillers and
+        numbers are left out, and a word naming no particular thing («قطعات») heads nothing.
+        """
+        if not found or not 2 <= len(terms) <= _SHORT_QUERY or any(map(is_latin, words)):
+            return set()
+        unknown = [term.word for term in terms if not term.similar]
+        # «تین پلیت», «ترمز پد ست»: an unknown word that sounds like a word of an English name is English typed by
+        # its sound, in English order (see :meth:`_typed_by_sound`).
+        if not unknown or any(len(skeleton(word)) >= 2 and self._english_sounds.get(skeleton(word)) for word in unknown):
+            return set()
+        head = terms[0]
+        if head.word in GENERIC or head.word in PART_WORDS | DEVICE_WORDS:
+            return set()
+        readings = {term_id for term_id, similarity in head.similar.items() if similarity >= _TRUSTED}
+        # «نوموکوکال کانجوگیت واکسین»: a last word that sounds like the head of a listing's English name ("vaccine")
+        # is English typed by its sound for that listing, whatever the unknown word before it.
+        last = skeleton(terms[-1].word)
+        heard = {term_id for term_id in self._english_sounds.get(last, ()) if term_id in self._english} if len(last) >= 2 else set()
+        return {
+            doc_id
+            for doc_id in found
+            if self._docs[doc_id].kind == "product"
+            and readings.isdisjoint(heads := self._name_heads(doc_id))
+            and heard.isdisjoint(heads)
+        }
+
     def _serves(self, words: Sequence[str], among: set[int], memo: _Memo) -> list[tuple[float, int]]:
         """(score, doc id) of the listings of ``among`` that the words before "for" of a short English need name
         confidently, when each word after it is in the listing's sector or description (see _lookup_text)."""
@@ -2061,6 +2115,15 @@ class Index:
             word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] in FILLERS
             for suffix in _FILLER_SUFFIXES
         )
+
+    def _quantity(self, word: str) -> bool:
+        """Whether a query word is a number no name of the catalog holds: a model or a quantity, which names nothing.
+
+        «استارت پژو ۴۰۵» is the starter of a Peugeot 405, «اسپلیت ۲۴ هزار» a 24,000 BTU split: counted as a word
+        the catalog does not know, the number halved the share of the words that name the listing. A number a name
+        holds ("API 682 seal") still counts; a code of four digits or more with a tariff word is read before.
+        """
+        return word.isdigit() and word not in self._vocab
 
     def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:
         """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""
