@@ -1042,11 +1042,15 @@ class Index:
 
         # Listings a piece names confidently, and those an item with an unknown head only seemed to.
         confirmed: set[int] = set()
+        # ... and those a piece only suggested.
+        suggested: set[int] = set()
 
         def add(text: str, *, piece: bool = False, desks: bool = True) -> None:
             found = self._lookup_text(text, memo)
             if piece:
                 confirmed.update(doc_id for _, doc_id, _ in found[0])
+                if self._holds_unknown(text, memo):
+                    suggested.update(doc_id for _, doc_id, _ in found[1])
             for tier, tier_found in zip((confident, related), found):
                 for score, doc_id, terms in tier_found:
                     if not desks and tier is confident and self._docs[doc_id].kind == "desk":
@@ -1082,6 +1086,15 @@ class Index:
             # tree, its item does not.
             for doc_id in memo.unheaded - confirmed:
                 if doc_id in confident:
+                    score, terms = confident.pop(doc_id)
+                    related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+            # «کاشت مو و ایمپلنت مو» (hair transplant and hair implant): the whole message holds «کاشت» and
+            # «ایمپلنت», the dental implant's alias «کاشت ایمپلنت», but from two items, each about hair. A listing
+            # that an item holding a word the catalog does not know («مو») only suggests, and no item names, is no
+            # more than a suggestion for the whole list. (Items of known words share theirs: «دیسک و صفحه» is
+            # the clutch's disc and plate; the clauses of a long message are no list.)
+            for doc_id in suggested - confirmed if not clauses else ():
+                if doc_id in confident and self._docs[doc_id].kind == "product":
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
@@ -2019,6 +2032,12 @@ class Index:
             and len(head) >= 3
             and all(self._vocab.get(word) in self._english for word in content[:-1])
         )
+
+    def _holds_unknown(self, text: str, memo: _Memo) -> bool:
+        """Whether a piece of a message holds a word that names something and that the catalog does not know at all
+        (no spelling of it, no typing error, no translation)."""
+        words = [word for word in text.split() if not self._is_filler(word) and not self._quantity(word)]
+        return any(not term.similar for term in self._match_words(words, memo))
 
     def _persian_unheaded(self, words: Sequence[str], terms: Sequence[_Term], found: Sequence[int]) -> set[int]:
         """Listings of ``found`` (confident for a short Persian need holding a word the catalog does not know)
