@@ -186,6 +186,8 @@ _FAMILY_LETTERS = 3
 # noun heads is one of the family ("Pressure safety valve"); one only an alias puts in it is one by a part
 # or a use ("Wellhead and Christmas tree", alias "christmas tree valve"), less surely what was asked for.
 _FAMILY_NAMED = 85.0
+# A further sector a list names scores this much less than the one before it (see Index._item_sectors).
+_SECTOR_STEP = 0.1
 # The HS chapter of machinery: a sector's listings under it are its machines ("farm machinery").
 _MACHINE_CHAPTER = "84"
 _FAMILY_ALIASED = 72.0
@@ -1117,6 +1119,10 @@ class Index:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
+            # «قطعات خودرو و لوازم خانگی», "auto parts and home appliances": a list whose items each name a sector
+            # needs every one of them, in the order named (a little below the first: the caller lists them all).
+            for at, other in enumerate(self._item_sectors(pieces, sector_desk, desk_scores) if _LIST_WORD.search(query) else []):
+                confident[other] = (100.0 - _SECTOR_STEP * (at + 1), [])
         # «پمپ‌های صنعتی و شیرآلات», "pumps and valves", or a long message naming them among other things: each
         # item naming a family lists it, when the message names two things at least (families or listings).
         # A lone family word among things the catalog lacks may be in another sense: «پنیر، شیر و ماست» is milk.
@@ -1521,6 +1527,20 @@ class Index:
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
             return None
         return desk, [other for _, _, other in found if other != desk]
+
+    def _item_sectors(self, pieces: Sequence[str], desk: int, scores: dict[int, float]) -> list[int]:
+        """The desks of the sectors a list's items name besides ``desk`` (the sector the whole need names), in the
+        order named: each item read alone as a sector need (see :meth:`_sector_need`).
+
+        "oil and gas" is one sector, whichever item names it; an item naming no sector, or a list naming one only,
+        gives none.
+        """
+        named: list[int] = []
+        for piece in pieces:
+            found = self._sector_need(_read(piece).split(), scores)
+            if found is not None and found[0] != desk and found[0] not in named and found[0] not in self._machine_desks:
+                named.append(found[0])
+        return named
 
     def _sector_machines(self) -> tuple[dict[int, list[int]], frozenset[int]]:
         """Per desk, the product listings of its sector that are machines (HS chapter 84), in family order; and

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
+from itertools import zip_longest
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +28,9 @@ Kind = Literal["product", "desk"]
 _EVERY_SECTORS_SUPPLIER = "machinery"
 # A need of a whole sector is said in a few words ("what hospital machines does Iran import?").
 _SECTOR_NEED_WORDS = 12
+# A desk scored this high names a sector the need asks for as a whole (the engine gives 100, a little less to a
+# list's further sectors): its listings are listed too.
+_SECTORS_NAMED = 99.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,16 +282,23 @@ class Matcher:
         elif desks and desks[0].score >= max(products, default=0.0):
             # Machinery is what every sector buys: «ماشین‌آلات معدن» is a need of mining.
             desks.sort(key=lambda r: r.sector == _EVERY_SECTORS_SUPPLIER)
-            sector = desks[0].sector
-            listed = [
-                self._result(Match("product", code, desks[0].score, "sector", sector))
-                for code in self._open_by_sector.get(sector, [])
+            # A list naming several sectors ("auto parts and home appliances"): the engine scores each further
+            # sector's desk a little below the first; their listings take turns, so that each sector is in view.
+            named = [desks[0], *(d for d in desks[1:] if d.score >= _SECTORS_NAMED and d.sector != desks[0].sector)]
+            lists = [
+                [
+                    self._result(Match("product", code, desk.score, "sector", desk.sector))
+                    for code in self._open_by_sector.get(desk.sector, [])
+                ]
+                for desk in named
             ]
-            # The desk stays in view after as many listings as fit.
-            listed = listed[: max(limit - 1, 1)]
+            listed = [result for turn in zip_longest(*lists) for result in turn if result is not None]
+            # The desks stay in view after as many listings as fit.
+            listed = listed[: max(limit - len(named), 1)]
             codes = {r.code for r in listed}
             rest = [r for r in results if r.code not in codes]
-            rest.sort(key=lambda r: r.code != desks[0].code)
+            named_codes = [desk.code for desk in named]
+            rest.sort(key=lambda r: named_codes.index(r.code) if r.code in named_codes else len(named_codes))
             results = (listed + rest)[:limit]
             related = [r for r in related if r.code not in codes]
         return Found(results, related)
