@@ -186,6 +186,8 @@ _FAMILY_LETTERS = 3
 # noun heads is one of the family ("Pressure safety valve"); one only an alias puts in it is one by a part
 # or a use ("Wellhead and Christmas tree", alias "christmas tree valve"), less surely what was asked for.
 _FAMILY_NAMED = 85.0
+# Words that multiply the number before them («۲۴ هزار», "18 thousand", "5k"): with it, a quantity.
+_NUMBER_WORDS = frozenset(normalize(word) for word in "هزار میلیون میلیارد تن thousand million billion k hezar milion".split())
 # A further sector a list names scores this much less than the one before it (see Index._item_sectors).
 _SECTOR_STEP = 0.1
 # The HS chapter of machinery: a sector's listings under it are its machines ("farm machinery").
@@ -259,6 +261,9 @@ class Lookup:
 
     confident: list[Match]
     related: list[Match]
+    # The sectors a list names each as a whole ("auto parts and home appliances"), in the order named, when it names
+    # two or more; their desks are among the confident matches, and the caller lists each sector's listings.
+    sectors: tuple[str, ...] = ()
 
 
 def parse_hs_query(query: str) -> str | None:
@@ -1100,6 +1105,7 @@ class Index:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
+        named_sectors: tuple[str, ...] = ()
         sector = self._sector_need(said.split(), desk_scores)
         sector_desk = sector[0] if sector is not None else None
         # «ماشین آلات کشاورزی», "farm machinery": machinery for another sector is that sector's machines (the
@@ -1121,8 +1127,11 @@ class Index:
             confident[sector_desk] = (100.0, [])
             # «قطعات خودرو و لوازم خانگی», "auto parts and home appliances": a list whose items each name a sector
             # needs every one of them, in the order named (a little below the first: the caller lists them all).
-            for at, other in enumerate(self._item_sectors(pieces, sector_desk, desk_scores) if _LIST_WORD.search(query) else []):
+            others = self._item_sectors(pieces, sector_desk, desk_scores) if _LIST_WORD.search(query) else []
+            for at, other in enumerate(others):
                 confident[other] = (100.0 - _SECTOR_STEP * (at + 1), [])
+            if others:
+                named_sectors = tuple(self._docs[desk].sector or "" for desk in (sector_desk, *others))
         # «پمپ‌های صنعتی و شیرآلات», "pumps and valves", or a long message naming them among other things: each
         # item naming a family lists it, when the message names two things at least (families or listings).
         # A lone family word among things the catalog lacks may be in another sense: «پنیر، شیر و ماست» is milk.
@@ -1248,7 +1257,7 @@ class Index:
                 explained.append(self._explain(doc_id, score, matched))
             return explained
 
-        return Lookup(ranked(confident), ranked(related))
+        return Lookup(ranked(confident), ranked(related), named_sectors)
 
     def _other_sectors(self, words: Sequence[str], found: Collection[int]) -> list[int]:
         """Listings of ``found`` outside the sector a two-word need names as its qualifier.
@@ -1283,8 +1292,11 @@ class Index:
         if service == "nothing":
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
+        said = text.split()
         read = [
-            (word, typed) for word, typed in _senses(text.split()) if not self._is_filler(word) and not self._quantity(word)
+            (word, typed)
+            for at, (word, typed) in enumerate(_senses(said))
+            if not self._is_filler(word) and not self._quantity(word, said[at - 1] if at else "")
         ]
         words = [word for word, _ in read]
         if not words and not exact:
@@ -1318,15 +1330,15 @@ class Index:
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
             related = sorted(related + demoted, reverse=True)
             confident = []
-        unheaded = self._persian_unheaded(text.split(), terms, [doc_id for _, doc_id in confident + related])
+        unheaded, unknown_head = self._persian_unheaded(text.split(), terms, [doc_id for _, doc_id in confident + related])
         if unheaded:
             memo.unheaded.update(doc_id for _, doc_id in confident if doc_id in unheaded)
             # «روغن موتور موتورسیکلت» is an oil: the additive of «ادتیو روغن موتور» is at most related. «رب گوجه
-            # فرنگی» is a paste, «خمیر دندان» toothpaste, things the catalog does not know at all: the listings
+            # فرنگی» is a paste, «خمیر دندان» toothpaste, things the catalog does not know: the listings
             # their modifiers name (the seeds, the dental implant) are no suggestion for them either.
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident if doc_id in unheaded]
             confident = [(score, doc_id) for score, doc_id in confident if doc_id not in unheaded]
-            if terms[0].similar:
+            if not unknown_head:
                 related = sorted(related + demoted, reverse=True)
             else:
                 related = [(score, doc_id) for score, doc_id in related if doc_id not in unheaded]
@@ -2059,42 +2071,45 @@ class Index:
         words = [word for word in text.split() if not self._is_filler(word) and not self._quantity(word)]
         return any(not term.similar for term in self._match_words(words, memo))
 
-    def _persian_unheaded(self, words: Sequence[str], terms: Sequence[_Term], found: Sequence[int]) -> set[int]:
-        """Listings of ``found`` (confident for a short Persian need holding a word the catalog does not know)
-        whose names the need's head noun heads none of.
+    def _persian_unheaded(self, words: Sequence[str], terms: Sequence[_Term], found: Sequence[int]) -> tuple[set[int], bool]:
+        """Listings of ``found`` (found for a short Persian need holding a word the catalog does not know) whose
+        names the need's head noun heads none of; and whether that head is the unknown word itself.
 
         Persian puts the head first and its modifiers after it (ezafe order): «رب گوجه فرنگی» is a paste of
         tomato, «روغن موتور موتورسیکلت» an oil of motorcycle engines; the reverse of English (see
-        :meth:`_headless`). A need whose head the catalog does not know («رب») is for that unknown thing: the
-        listing its modifiers name (the tomato seeds) is not it (the caller does not even suggest it). A known head with an unknown
-        modifier («روغن» and «موتورسیکلت») asks for a kind of that head: a listing that holds the head only as a
-        modifier (the additive of «ادتیو روغن موتور») is not one. Only a need with an unknown word is read so:
-        with every word known, the names' own order (an alias «بذر گوجه»…) already tells. Typing errors and
-        colloquial spellings of a catalog word are read as that word before (so they are known), fillers and
-        numbers are left out, and a word naming no particular thing («قطعات») heads nothing.
+        :meth:`_headless`). A need whose head the catalog does not know («رب») is for a thing the catalog does not
+        list: the listing its modifiers name (the tomato seeds) is not it. A known head with an unknown modifier
+        («روغن» and «موتورسیکلت») asks for a kind of that head: a listing that holds the head only as a modifier (the
+        additive of «ادتیو روغن موتور») is not one. Only a need with an unknown word is read so: with every word
+        known, the names' own order (an alias «بذر گوجه»…) already tells, and a known head may be a synonym the
+        names lack («تیغه‌های توربین بخار»). Typing errors and colloquial spellings of a catalog word are read as
+        that word before (so they are known), fillers and numbers are left out, and a word naming no particular
+        thing («قطعات», «دستگاه») heads nothing.
         """
         if not found or not 2 <= len(terms) <= _SHORT_QUERY or any(map(is_latin, words)):
-            return set()
+            return set(), False
         unknown = [term.word for term in terms if not term.similar]
         # «تین پلیت», «ترمز پد ست»: an unknown word that sounds like a word of an English name is English typed by
         # its sound, in English order (see :meth:`_typed_by_sound`).
         if not unknown or any(len(skeleton(word)) >= 2 and self._english_sounds.get(skeleton(word)) for word in unknown):
-            return set()
+            return set(), False
         head = terms[0]
         if head.word in GENERIC or head.word in PART_WORDS | DEVICE_WORDS:
-            return set()
+            return set(), False
         readings = {term_id for term_id, similarity in head.similar.items() if similarity >= _TRUSTED}
         # «نوموکوکال کانجوگیت واکسین»: a last word that sounds like the head of a listing's English name ("vaccine")
         # is English typed by its sound for that listing, whatever the unknown word before it.
         last = skeleton(terms[-1].word)
         heard = {term_id for term_id in self._english_sounds.get(last, ()) if term_id in self._english} if len(last) >= 2 else set()
-        return {
+        unknown_head = head.word in unknown
+        unheaded = {
             doc_id
             for doc_id in found
             if self._docs[doc_id].kind == "product"
             and readings.isdisjoint(heads := self._name_heads(doc_id))
             and heard.isdisjoint(heads)
         }
+        return unheaded, unknown_head
 
     def _serves(self, words: Sequence[str], among: set[int], memo: _Memo) -> list[tuple[float, int]]:
         """(score, doc id) of the listings of ``among`` that the words before "for" of a short English need name
@@ -2155,13 +2170,17 @@ class Index:
             for suffix in _FILLER_SUFFIXES
         )
 
-    def _quantity(self, word: str) -> bool:
-        """Whether a query word is a number no name of the catalog holds: a model or a quantity, which names nothing.
+    def _quantity(self, word: str, before: str = "") -> bool:
+        """Whether a query word is a number no name of the catalog holds, or the word for thousands or millions after
+        a number (``before``): a model or a quantity, which names nothing.
 
-        «استارت پژو ۴۰۵» is the starter of a Peugeot 405, «اسپلیت ۲۴ هزار» a 24,000 BTU split: counted as a word
-        the catalog does not know, the number halved the share of the words that name the listing. A number a name
-        holds ("API 682 seal") still counts; a code of four digits or more with a tariff word is read before.
+        «استارت پژو ۴۰۵» is the starter of a Peugeot 405, «اسپلیت ۲۴ هزار» a 24,000 BTU split: counted as words
+        the catalog does not know, the number and «هزار» halved the share of the words that name the listing. A
+        number a name holds ("API 682 seal") still counts; a code of four digits or more with a tariff word is
+        read before.
         """
+        if word in _NUMBER_WORDS:
+            return before.isdigit()
         return word.isdigit() and word not in self._vocab
 
     def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:

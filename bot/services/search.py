@@ -28,9 +28,6 @@ Kind = Literal["product", "desk"]
 _EVERY_SECTORS_SUPPLIER = "machinery"
 # A need of a whole sector is said in a few words ("what hospital machines does Iran import?").
 _SECTOR_NEED_WORDS = 12
-# A desk scored this high names a sector the need asks for as a whole (the engine gives 100, a little less to a
-# list's further sectors): its listings are listed too.
-_SECTORS_NAMED = 99.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,9 +279,12 @@ class Matcher:
         elif desks and desks[0].score >= max(products, default=0.0):
             # Machinery is what every sector buys: «ماشین‌آلات معدن» is a need of mining.
             desks.sort(key=lambda r: r.sector == _EVERY_SECTORS_SUPPLIER)
-            # A list naming several sectors ("auto parts and home appliances"): the engine scores each further
-            # sector's desk a little below the first; their listings take turns, so that each sector is in view.
-            named = [desks[0], *(d for d in desks[1:] if d.score >= _SECTORS_NAMED and d.sector != desks[0].sector)]
+            # A list naming several sectors ("auto parts and home appliances", see Lookup.sectors): their listings
+            # take turns, so that each sector is in view, first named first.
+            named = [desks[0]]
+            if len(found.sectors) >= 2 and desks[0].sector in found.sectors:
+                by_sector = {desk.sector: desk for desk in desks}
+                named = [by_sector[key] for key in found.sectors if key in by_sector]
             lists = [
                 [
                     self._result(Match("product", code, desk.score, "sector", desk.sector))
