@@ -2088,19 +2088,21 @@ class Index:
         """
         if not found or not 2 <= len(terms) <= _SHORT_QUERY or any(map(is_latin, words)):
             return set(), False
-        unknown = [term.word for term in terms if not term.similar]
-        # «تین پلیت», «ترمز پد ست»: an unknown word that sounds like a word of an English name is English typed by
-        # its sound, in English order (see :meth:`_typed_by_sound`).
-        if not unknown or any(len(skeleton(word)) >= 2 and self._english_sounds.get(skeleton(word)) for word in unknown):
+        unknown = [term.word for term in terms if all(similarity < _TRUSTED for similarity in term.similar.values())]
+        if not unknown:
             return set(), False
         head = terms[0]
         if head.word in GENERIC or head.word in PART_WORDS | DEVICE_WORDS:
             return set(), False
-        readings = {term_id for term_id, similarity in head.similar.items() if similarity >= _TRUSTED}
+        # A guess at a typing error counts: «لنط ترمز» is still headed by «لنت».
+        readings = set(head.similar)
         # «نوموکوکال کانجوگیت واکسین»: a last word that sounds like the head of a listing's English name ("vaccine")
         # is English typed by its sound for that listing, whatever the unknown word before it.
         last = skeleton(terms[-1].word)
         heard = {term_id for term_id in self._english_sounds.get(last, ()) if term_id in self._english} if len(last) >= 2 else set()
+        # «تین پلیت», «ترمز پد ست»: an unknown word that sounds like a word of the listing's names ("tin", "pad") is
+        # English typed by its sound, in English order (see :meth:`_typed_by_sound`).
+        sounded = {term_id for word in unknown for term_id in self._english_sounds.get(skeleton(word), ())}
         unknown_head = head.word in unknown
         unheaded = {
             doc_id
@@ -2108,6 +2110,7 @@ class Index:
             if self._docs[doc_id].kind == "product"
             and readings.isdisjoint(heads := self._name_heads(doc_id))
             and heard.isdisjoint(heads)
+            and sounded.isdisjoint(self._layout(doc_id)[1])
         }
         return unheaded, unknown_head
 
