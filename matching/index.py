@@ -1108,19 +1108,11 @@ class Index:
         named_sectors: tuple[str, ...] = ()
         sector = self._sector_need(said.split(), desk_scores)
         sector_desk = sector[0] if sector is not None else None
-        # «قطعات خودرو و لوازم خانگی», "auto parts and home appliances": a list whose items each name a sector
-        # needs every one of them, in the order named.
-        others = (
-            self._item_sectors(pieces, sector_desk, desk_scores)
-            if sector_desk is not None and _LIST_WORD.search(query)
-            else []
-        )
         # «ماشین آلات کشاورزی», "farm machinery": machinery for another sector is that sector's machines (the
-        # combine harvester), when it has some; not every machine of the machinery desk ("machinery and textiles",
-        # two items, is both sectors).
+        # combine harvester), when it has some; not every machine of the machinery desk.
         machines = [
             doc_id
-            for other in (sector[1] if sector is not None and sector[0] in self._machine_desks and not others else [])
+            for other in (sector[1] if sector is not None and sector[0] in self._machine_desks else [])
             for doc_id in self._machines_by_desk.get(other, [])
         ]
         for doc_id in machines[:limit]:
@@ -1133,7 +1125,9 @@ class Index:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
-            # The further sectors a little below the first, in the order named: the caller lists them all.
+            # «قطعات خودرو و لوازم خانگی», "auto parts and home appliances": a list whose items each name a sector
+            # needs every one of them, in the order named (a little below the first: the caller lists them all).
+            others = self._item_sectors(pieces, sector_desk, desk_scores) if _LIST_WORD.search(query) else []
             for at, other in enumerate(others):
                 confident[other] = (100.0 - _SECTOR_STEP * (at + 1), [])
             if others:
@@ -1556,7 +1550,7 @@ class Index:
         named: list[int] = []
         for piece in pieces:
             found = self._sector_need(_read(piece).split(), scores)
-            if found is not None and found[0] != desk and found[0] not in named:
+            if found is not None and found[0] != desk and found[0] not in named and found[0] not in self._machine_desks:
                 named.append(found[0])
         return named
 
