@@ -1545,7 +1545,8 @@ class Index:
         order named: each item read alone as a sector need (see :meth:`_sector_need`).
 
         "oil and gas" is one sector, whichever item names it; an item naming no sector, or a list naming one only,
-        gives none.
+        gives none. Machinery is never a further sector: every sector buys it, and named beside another it is that
+        sector's («ماشین‌آلات و مواد مصرفی معادن» is the mines' machinery and consumables).
         """
         named: list[int] = []
         for piece in pieces:
