@@ -1320,7 +1320,9 @@ class Index:
             # "dishwasher for home": what follows "for" says what the product serves. When the words before it
             # name a listing confidently and that listing's sector or description holds every word after it
             # (the home appliances), the need is that listing; "brake pads for bicycle" is not.
-            served = self._serves(text.split(), {doc_id for _, doc_id in related}, memo)
+            served = self._serves(text.split(), {doc_id for _, doc_id in related}, memo) or self._persian_serves(
+                words, terms, {doc_id for _, doc_id in related}
+            )
             if served:
                 confident = served
                 related = [(score, doc_id) for score, doc_id in related if doc_id not in {d for _, d in served}]
@@ -2065,6 +2067,27 @@ class Index:
             and len(head) >= 3
             and all(self._vocab.get(word) in self._english for word in content[:-1])
         )
+
+    def _persian_serves(self, words: Sequence[str], terms: Sequence[_Term], among: set[int]) -> list[tuple[float, int]]:
+        """(score, doc id) of the listings of ``among`` whose whole name or alias is a short Persian need's head
+        noun, its first word, when the listing's description or sector holds each word after it.
+
+        The Persian side of "X for Y" (see :meth:`_serves`), in ezafe order: «بلبرینگ الکتروموتور» is a bearing of
+        electric motors, and the ball bearing's description says it is for them. A word after the head that the
+        listing's description lacks («لنت ترمز دوچرخه», a bicycle's) leaves the need related.
+        """
+        if not 2 <= len(terms) <= _SHORT_QUERY or any(map(is_latin, words)):
+            return []
+        named = set(self._exact.get(words[0], ())) & among
+        served = []
+        for doc_id in named:
+            support = self._layout(doc_id)[2]
+            if self._docs[doc_id].kind == "product" and all(
+                any(similarity >= _TRUSTED and term_id in support for term_id, similarity in term.similar.items())
+                for term in terms[1:]
+            ):
+                served.append((_CONFIDENT + 10.0, doc_id))
+        return served
 
     def _holds_unknown(self, text: str, memo: _Memo) -> bool:
         """Whether a piece of a message holds a word that names something and that the catalog does not know at all
