@@ -147,3 +147,30 @@ def test_a_list_naming_two_sectors_lists_both_in_turns(matcher: Matcher, query: 
 @pytest.mark.parametrize("query", ["oil and gas", "نفت و گاز", "لوازم یدکی ماشین", "auto parts"])
 def test_one_sector_named_is_listed_alone(matcher: Matcher, query: str) -> None:
     assert len(set(_sectors(matcher, query, 10))) == 1
+
+
+# ------------------------------------------------------------------ Persian "X for Y", head first
+
+
+@pytest.mark.parametrize("query", ["بلبرینگ پمپ", "بلبرینگ گیربکس"])
+def test_a_listing_named_first_whose_description_holds_the_rest_is_confident(matcher: Matcher, query: str) -> None:
+    # The ball bearing's description: «… برای الکتروموتور، پمپ، گیربکس و لوازم خانگی».
+    assert _codes(matcher, query)[0][:1] == ["MCH-008"]
+
+
+def test_a_word_after_the_head_that_the_description_lacks_leaves_the_need_related(matcher: Matcher) -> None:
+    confident, related = _codes(matcher, "استارت تراکتور")  # the starter's description is about cars
+    assert "AUT-015" not in confident and "AUT-015" in related
+
+
+def test_persian_x_for_y_reads_any_catalog() -> None:
+    bearing = Document(
+        "product",
+        "BRG-1",
+        (Field("name_en", "Ball bearing"), Field("name_fa", "بلبرینگ شیار عمیق"), Field("alias", "بلبرینگ"),
+         Field("description", "بلبرینگ برای موتور و پمپ")),
+    )
+    pump = Document("product", "PMP-1", (Field("name_en", "Water pump"), Field("name_fa", "پمپ آب")))
+    index = Index([bearing, pump])
+    assert [match.key for match in index.lookup("بلبرینگ موتور", limit=3).confident][:1] == ["BRG-1"]
+    assert "BRG-1" not in [match.key for match in index.lookup("بلبرینگ دوچرخه", limit=3).confident]
