@@ -281,24 +281,24 @@ class Matcher:
             desks.sort(key=lambda r: r.sector == _EVERY_SECTORS_SUPPLIER)
             # A list naming several sectors ("auto parts and home appliances", see Lookup.sectors): their listings
             # take turns, so that each sector is in view, first named first.
-            named = [desks[0]]
+            sector_desks = [desks[0]]
             if len(found.sectors) >= 2 and desks[0].sector in found.sectors:
                 by_sector = {desk.sector: desk for desk in desks}
-                named = [by_sector[key] for key in found.sectors if key in by_sector]
+                sector_desks = [by_sector[key] for key in found.sectors if key in by_sector]
             lists = [
                 [
                     self._result(Match("product", code, desk.score, "sector", desk.sector))
                     for code in self._open_by_sector.get(desk.sector, [])
                 ]
-                for desk in named
+                for desk in sector_desks
             ]
             listed = [result for turn in zip_longest(*lists) for result in turn if result is not None]
             # The desks stay in view after as many listings as fit.
-            listed = listed[: max(limit - len(named), 1)]
+            listed = listed[: max(limit - len(sector_desks), 1)]
             codes = {r.code for r in listed}
             rest = [r for r in results if r.code not in codes]
-            named_codes = [desk.code for desk in named]
-            rest.sort(key=lambda r: named_codes.index(r.code) if r.code in named_codes else len(named_codes))
+            sector_codes = [desk.code for desk in sector_desks]
+            rest.sort(key=lambda r: sector_codes.index(r.code) if r.code in sector_codes else len(sector_codes))
             results = (listed + rest)[:limit]
             related = [r for r in related if r.code not in codes]
         return Found(results, related)
