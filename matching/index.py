@@ -2128,10 +2128,14 @@ class Index:
         # English typed by its sound, in English order (see :meth:`_typed_by_sound`).
         sounded = {term_id for word in unknown for term_id in self._english_sounds.get(skeleton(word), ())}
         unknown_head = head.word in unknown
+        # «اکنون لنت ترمز», «فقط لنت ترمز»: an unknown first word before a listing's whole name may be an adverb, not
+        # a head; the unknown-kind rule leaves that listing a suggestion (see :meth:`_unknown_kind`).
+        whole = set(self._exact.get("".join(term.word for term in terms[1:]), ())) if unknown_head else set()
         unheaded = {
             doc_id
             for doc_id in found
             if self._docs[doc_id].kind == "product"
+            and doc_id not in whole
             and readings.isdisjoint(heads := self._name_heads(doc_id))
             and heard.isdisjoint(heads)
             and sounded.isdisjoint(self._layout(doc_id)[1])
