@@ -107,8 +107,11 @@ _HALF = 0.9
 _HS_WORDS = frozenset(
     normalize(word)
     for word in """hs code codes kode kod tariff tarif tarefe tarefeh tariffe customs gomroki gomrok radif heading
-    subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode""".split()
+    subheading number no line item goods kala kalaye کالا کالای کد تعرفه گمرکی گمرک ردیف شماره اچ اس کدتعرفه تعرفهای hscode
+    chapter فصل سرفصل fasl sarfasl""".split()
 )
+# («فصل ۸۷۰۸», «سرفصل ۸۴۱۳»: Persian customs wording calls a heading of four digits a «فصل», chapter, or
+# «سرفصل»; a number of four digits or more after it is a code, as after "heading".)
 # Words asking for a code's trade figures ("8517.62 import volume?", «854460 چقدر واردات داره»): beside a
 # code and only question words they ask about that code, as a bare code does. "import" and «واردات» are
 # fillers already; these are the figures asked for.
@@ -198,6 +201,10 @@ _FAMILY_LETTERS = 3
 # noun heads is one of the family ("Pressure safety valve"); one only an alias puts in it is one by a part
 # or a use ("Wellhead and Christmas tree", alias "christmas tree valve"), less surely what was asked for.
 _FAMILY_NAMED = 85.0
+# Words that multiply the number before them («۲۴ هزار», "18 thousand", "5k"): with it, a quantity.
+_NUMBER_WORDS = frozenset(normalize(word) for word in "هزار میلیون میلیارد تن thousand million billion k hezar milion".split())
+# A further sector a list names scores this much less than the one before it (see Index._item_sectors).
+_SECTOR_STEP = 0.1
 # The HS chapter of machinery: a sector's listings under it are its machines ("farm machinery").
 _MACHINE_CHAPTER = "84"
 # The headings of chapter 84 that hold a machine's parts and components, not machines a works owns: engine parts
@@ -278,6 +285,9 @@ class Lookup:
 
     confident: list[Match]
     related: list[Match]
+    # The sectors a list names each as a whole ("auto parts and home appliances"), in the order named, when it names
+    # two or more; their desks are among the confident matches, and the caller lists each sector's listings.
+    sectors: tuple[str, ...] = ()
 
 
 def parse_hs_query(query: str) -> str | None:
@@ -1077,11 +1087,15 @@ class Index:
 
         # Listings a piece names confidently, and those an item with an unknown head only seemed to.
         confirmed: set[int] = set()
+        # ... and those a piece only suggested.
+        suggested: set[int] = set()
 
         def add(text: str, *, piece: bool = False, desks: bool = True) -> None:
             found = self._lookup_text(text, memo)
             if piece:
                 confirmed.update(doc_id for _, doc_id, _ in found[0])
+                if self._holds_unknown(text, memo):
+                    suggested.update(doc_id for _, doc_id, _ in found[1])
             for tier, tier_found in zip((confident, related), found):
                 for score, doc_id, terms in tier_found:
                     if not desks and tier is confident and self._docs[doc_id].kind == "desk":
@@ -1119,7 +1133,17 @@ class Index:
                 if doc_id in confident:
                     score, terms = confident.pop(doc_id)
                     related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
+            # «کاشت مو و ایمپلنت مو» (hair transplant and hair implant): the whole message holds «کاشت» and
+            # «ایمپلنت», the dental implant's alias «کاشت ایمپلنت», but from two items, each about hair. A listing
+            # that an item holding a word the catalog does not know («مو») only suggests, and no item names, is no
+            # more than a suggestion for the whole list. (Items of known words share theirs: «دیسک و صفحه» is
+            # the clutch's disc and plate; the clauses of a long message are no list.)
+            for doc_id in suggested - confirmed if not clauses else ():
+                if doc_id in confident and self._docs[doc_id].kind == "product":
+                    score, terms = confident.pop(doc_id)
+                    related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
+        named_sectors: tuple[str, ...] = ()
         sector = self._sector_need(said.split(), desk_scores)
         sector_desk = sector[0] if sector is not None else None
         # «ماشین آلات کشاورزی», "farm machinery": machinery for another sector is that sector's machines (the
@@ -1139,6 +1163,13 @@ class Index:
             # "what do the petrochemical complexes in Assaluyeh still import?": the sector's desk
             # answers first, and the caller lists the sector's open listings.
             confident[sector_desk] = (100.0, [])
+            # «قطعات خودرو و لوازم خانگی», "auto parts and home appliances": a list whose items each name a sector
+            # needs every one of them, in the order named (a little below the first: the caller lists them all).
+            others = self._item_sectors(pieces, sector_desk, desk_scores) if _LIST_WORD.search(query) else []
+            for at, other in enumerate(others):
+                confident[other] = (100.0 - _SECTOR_STEP * (at + 1), [])
+            if others:
+                named_sectors = tuple(self._docs[desk].sector or "" for desk in (sector_desk, *others))
         # «پمپ‌های صنعتی و شیرآلات», "pumps and valves", or a long message naming them among other things: each
         # item naming a family lists it, when the message names two things at least (families or listings).
         # A lone family word among things the catalog lacks may be in another sense: «پنیر، شیر و ماست» is milk.
@@ -1284,7 +1315,7 @@ class Index:
                 explained.append(self._explain(doc_id, score, matched))
             return explained
 
-        return Lookup(ranked(confident), ranked(related))
+        return Lookup(ranked(confident), ranked(related), named_sectors)
 
     def _other_sectors(self, words: Sequence[str], found: Collection[int]) -> list[int]:
         """Listings of ``found`` outside the sector a two-word need names as its qualifier.
@@ -1342,7 +1373,12 @@ class Index:
         if service == "nothing":
             return [], []
         exact = self._exact.get(text.replace(" ", ""), [])
-        read = [(word, typed) for word, typed in _senses(text.split()) if not self._is_filler(word)]
+        said = text.split()
+        read = [
+            (word, typed)
+            for at, (word, typed) in enumerate(_senses(said))
+            if not self._is_filler(word) and not self._quantity(word, said[at - 1] if at else "")
+        ]
         words = [word for word, _ in read]
         if not words and not exact:
             return [], []
@@ -1365,7 +1401,9 @@ class Index:
             # "dishwasher for home": what follows "for" says what the product serves. When the words before it
             # name a listing confidently and that listing's sector or description holds every word after it
             # (the home appliances), the need is that listing; "brake pads for bicycle" is not.
-            served = self._serves(text.split(), {doc_id for _, doc_id in related}, memo)
+            served = self._serves(text.split(), {doc_id for _, doc_id in related}, memo) or self._persian_serves(
+                words, terms, {doc_id for _, doc_id in related}
+            )
             if served:
                 confident = served
                 related = [(score, doc_id) for score, doc_id in related if doc_id not in {d for _, d in served}]
@@ -1375,6 +1413,18 @@ class Index:
             demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident]
             related = sorted(related + demoted, reverse=True)
             confident = []
+        unheaded, unknown_head = self._persian_unheaded(text.split(), terms, [doc_id for _, doc_id in confident + related])
+        if unheaded:
+            memo.unheaded.update(doc_id for _, doc_id in confident if doc_id in unheaded)
+            # «روغن موتور موتورسیکلت» is an oil: the additive of «ادتیو روغن موتور» is at most related. «رب گوجه
+            # فرنگی» is a paste, «خمیر دندان» toothpaste, things the catalog does not know: the listings
+            # their modifiers name (the seeds, the dental implant) are no suggestion for them either.
+            demoted = [(min(score, _CONFIDENT - 1.0), doc_id) for score, doc_id in confident if doc_id in unheaded]
+            confident = [(score, doc_id) for score, doc_id in confident if doc_id not in unheaded]
+            if not unknown_head:
+                related = sorted(related + demoted, reverse=True)
+            else:
+                related = [(score, doc_id) for score, doc_id in related if doc_id not in unheaded]
         head = self._known_head(text.split(), terms)
         if head is not None:
             # "needle bearing" is a bearing: the knitting needles, which hold only the word that qualifies
@@ -1615,6 +1665,21 @@ class Index:
                 continue  # "my CNC shop", «کارگاه تراشکاری»: where the need comes from
             return None
         return desk, [other for _, _, other in found if other != desk]
+
+    def _item_sectors(self, pieces: Sequence[str], desk: int, scores: dict[int, float]) -> list[int]:
+        """The desks of the sectors a list's items name besides ``desk`` (the sector the whole need names), in the
+        order named: each item read alone as a sector need (see :meth:`_sector_need`).
+
+        "oil and gas" is one sector, whichever item names it; an item naming no sector, or a list naming one only,
+        gives none. Machinery is never a further sector: every sector buys it, and named beside another it is that
+        sector's («ماشین‌آلات و مواد مصرفی معادن» is the mines' machinery and consumables).
+        """
+        named: list[int] = []
+        for piece in pieces:
+            found = self._sector_need(_read(piece).split(), scores)
+            if found is not None and found[0] != desk and found[0] not in named and found[0] not in self._machine_desks:
+                named.append(found[0])
+        return named
 
     def _sector_machines(self) -> tuple[dict[int, list[int]], frozenset[int]]:
         """Per desk, the product listings of its sector that are machines (HS chapter 84), in family order; and
@@ -2150,6 +2215,80 @@ class Index:
             and all(self._vocab.get(word) in self._english for word in content[:-1])
         )
 
+    def _persian_serves(self, words: Sequence[str], terms: Sequence[_Term], among: set[int]) -> list[tuple[float, int]]:
+        """(score, doc id) of the listings of ``among`` whose whole name or alias is a short Persian need's head
+        noun, its first word, when the listing's description or sector holds each word after it.
+
+        The Persian side of "X for Y" (see :meth:`_serves`), in ezafe order: «بلبرینگ الکتروموتور» is a bearing of
+        electric motors, and the ball bearing's description says it is for them. A word after the head that the
+        listing's description lacks («لنت ترمز دوچرخه», a bicycle's) leaves the need related.
+        """
+        if not 2 <= len(terms) <= _SHORT_QUERY or any(map(is_latin, words)):
+            return []
+        named = set(self._exact.get(words[0], ())) & among
+        served = []
+        for doc_id in named:
+            support = self._layout(doc_id)[2]
+            if self._docs[doc_id].kind == "product" and all(
+                any(similarity >= _TRUSTED and term_id in support for term_id, similarity in term.similar.items())
+                for term in terms[1:]
+            ):
+                served.append((_CONFIDENT + 10.0, doc_id))
+        return served
+
+    def _holds_unknown(self, text: str, memo: _Memo) -> bool:
+        """Whether a piece of a message holds a word that names something and that the catalog does not know at all
+        (no spelling of it, no typing error, no translation)."""
+        words = [word for word in text.split() if not self._is_filler(word) and not self._quantity(word)]
+        return any(not term.similar for term in self._match_words(words, memo))
+
+    def _persian_unheaded(self, words: Sequence[str], terms: Sequence[_Term], found: Sequence[int]) -> tuple[set[int], bool]:
+        """Listings of ``found`` (found for a short Persian need holding a word the catalog does not know) whose
+        names the need's head noun heads none of; and whether that head is the unknown word itself.
+
+        Persian puts the head first and its modifiers after it (ezafe order): «رب گوجه فرنگی» is a paste of
+        tomato, «روغن موتور موتورسیکلت» an oil of motorcycle engines; the reverse of English (see
+        :meth:`_headless`). A need whose head the catalog does not know («رب») is for a thing the catalog does not
+        list: the listing its modifiers name (the tomato seeds) is not it. A known head with an unknown modifier
+        («روغن» and «موتورسیکلت») asks for a kind of that head: a listing that holds the head only as a modifier (the
+        additive of «ادتیو روغن موتور») is not one. Only a need with an unknown word is read so: with every word
+        known, the names' own order (an alias «بذر گوجه»…) already tells, and a known head may be a synonym the
+        names lack («تیغه‌های توربین بخار»). Typing errors and colloquial spellings of a catalog word are read as
+        that word before (so they are known), fillers and numbers are left out, and a word naming no particular
+        thing («قطعات», «دستگاه») heads nothing.
+        """
+        if not found or not 2 <= len(terms) <= _SHORT_QUERY or any(map(is_latin, words)):
+            return set(), False
+        unknown = [term.word for term in terms if all(similarity < _TRUSTED for similarity in term.similar.values())]
+        if not unknown:
+            return set(), False
+        head = terms[0]
+        if head.word in GENERIC or head.word in PART_WORDS | DEVICE_WORDS:
+            return set(), False
+        # A guess at a typing error counts: «لنط ترمز» is still headed by «لنت».
+        readings = set(head.similar)
+        # «نوموکوکال کانجوگیت واکسین»: a last word that sounds like the head of a listing's English name ("vaccine")
+        # is English typed by its sound for that listing, whatever the unknown word before it.
+        last = skeleton(terms[-1].word)
+        heard = {term_id for term_id in self._english_sounds.get(last, ()) if term_id in self._english} if len(last) >= 2 else set()
+        # «تین پلیت», «ترمز پد ست»: an unknown word that sounds like a word of the listing's names ("tin", "pad") is
+        # English typed by its sound, in English order (see :meth:`_typed_by_sound`).
+        sounded = {term_id for word in unknown for term_id in self._english_sounds.get(skeleton(word), ())}
+        unknown_head = head.word in unknown
+        # «اکنون لنت ترمز», «فقط لنت ترمز»: an unknown first word before a listing's whole name may be an adverb, not
+        # a head; the unknown-kind rule leaves that listing a suggestion (see :meth:`_unknown_kind`).
+        whole = set(self._exact.get("".join(term.word for term in terms[1:]), ())) if unknown_head else set()
+        unheaded = {
+            doc_id
+            for doc_id in found
+            if self._docs[doc_id].kind == "product"
+            and doc_id not in whole
+            and readings.isdisjoint(heads := self._name_heads(doc_id))
+            and heard.isdisjoint(heads)
+            and sounded.isdisjoint(self._layout(doc_id)[1])
+        }
+        return unheaded, unknown_head
+
     def _serves(self, words: Sequence[str], among: set[int], memo: _Memo) -> list[tuple[float, int]]:
         """(score, doc id) of the listings of ``among`` that the words before "for" of a short English need name
         confidently, when each word after it is in the listing's sector or description (see _lookup_text)."""
@@ -2208,6 +2347,19 @@ class Index:
             word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] in FILLERS
             for suffix in _FILLER_SUFFIXES
         )
+
+    def _quantity(self, word: str, before: str = "") -> bool:
+        """Whether a query word is a number no name of the catalog holds, or the word for thousands or millions after
+        a number (``before``): a model or a quantity, which names nothing.
+
+        «استارت پژو ۴۰۵» is the starter of a Peugeot 405, «اسپلیت ۲۴ هزار» a 24,000 BTU split: counted as words
+        the catalog does not know, the number and «هزار» halved the share of the words that name the listing. A
+        number a name holds ("API 682 seal") still counts; a code of four digits or more with a tariff word is
+        read before.
+        """
+        if word in _NUMBER_WORDS:
+            return before.isdigit()
+        return word.isdigit() and word not in self._vocab
 
     def _is_finglish_filler(self, word: str, skeletons: frozenset[str] | None = None) -> bool:
         """Whether a Latin word unknown to the catalog is a Persian filler typed in Latin ("tolid", "salam")."""

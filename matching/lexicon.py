@@ -40,7 +40,7 @@ _PERSIAN_CONSONANTS = {
 _DIGRAPHS = re.compile(r"kh|gh|sh|ch|zh|ph|ck")
 _DIGRAPH_SOUND = {"kh": "X", "gh": "Q", "sh": "S", "ch": "C", "zh": "j", "ph": "f", "ck": "k"}
 _LATIN_CONSONANTS = {
-    "b": "b", "p": "p", "t": "t", "s": "s", "j": "j", "h": "h", "x": "X", "d": "d", "z": "z",
+    "b": "b", "p": "p", "t": "t", "s": "s", "j": "j", "h": "h", "d": "d", "z": "z",
     "r": "r", "q": "Q", "f": "f", "k": "k", "c": "k", "g": "g", "l": "l", "m": "m", "n": "n",
 }  # fmt: skip
 _LATIN_WORD = re.compile(r"^[a-z]+$")
@@ -68,7 +68,8 @@ def skeleton(word: str) -> str:
         # A final "h" after a vowel writes the silent Persian ه ("daste", "dasteh").
         if len(word) > 2 and word.endswith("h") and word[-2] in "ae":
             word = word[:-1]
-        word = _DIGRAPHS.sub(lambda found: _DIGRAPH_SOUND[found.group()], word)
+        # An x is ks, as in the loanwords Persian writes «کس» ("espandex", "amoxisilin", "girbox"); خ is typed kh.
+        word = _DIGRAPHS.sub(lambda found: _DIGRAPH_SOUND[found.group()], word.replace("x", "ks"))
         return _collapse(_LATIN_CONSONANTS.get(letter, "") if letter.islower() else letter for letter in word)
     # A final ه is usually the vowel e ("دسته" is "daste").
     if len(word) > 2 and word.endswith("ه"):

@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import zip_longest
 from dataclasses import dataclass
 from typing import Literal
 
@@ -311,16 +312,26 @@ class Matcher:
         elif desks and desks[0].score >= max(products, default=0.0):
             # Machinery is what every sector buys: «ماشین‌آلات معدن» is a need of mining.
             desks.sort(key=lambda r: r.sector == _EVERY_SECTORS_SUPPLIER)
-            sector = desks[0].sector
-            listed = [
-                self._result(Match("product", code, desks[0].score, "sector", sector))
-                for code in self._open_by_sector.get(sector, [])
+            # A list naming several sectors ("auto parts and home appliances", see Lookup.sectors): their listings
+            # take turns, so that each sector is in view, first named first.
+            sector_desks = [desks[0]]
+            if len(found.sectors) >= 2 and desks[0].sector in found.sectors:
+                by_sector = {desk.sector: desk for desk in desks}
+                sector_desks = [by_sector[key] for key in found.sectors if key in by_sector]
+            lists = [
+                [
+                    self._result(Match("product", code, desk.score, "sector", desk.sector))
+                    for code in self._open_by_sector.get(desk.sector, [])
+                ]
+                for desk in sector_desks
             ]
-            # The desk stays in view after as many listings as fit.
-            listed = listed[: max(limit - 1, 1)]
+            listed = [result for turn in zip_longest(*lists) for result in turn if result is not None]
+            # The desks stay in view after as many listings as fit.
+            listed = listed[: max(limit - len(sector_desks), 1)]
             codes = {r.code for r in listed}
             rest = [r for r in results if r.code not in codes]
-            rest.sort(key=lambda r: r.code != desks[0].code)
+            sector_codes = [desk.code for desk in sector_desks]
+            rest.sort(key=lambda r: sector_codes.index(r.code) if r.code in sector_codes else len(sector_codes))
             results = (listed + rest)[:limit]
             related = [r for r in related if r.code not in codes]
         return Found(results, related)
