@@ -31,9 +31,15 @@ def test_an_unknown_persian_head_before_a_listing_s_words_is_neither_its_match_n
     assert listing not in confident and listing not in related
 
 
-@pytest.mark.parametrize("query", ["اکنون لنت ترمز", "فقط لنت ترمز"])
+@pytest.mark.parametrize("query", ["فقط لنت ترمز", "اخیرا لنت ترمز"])
 def test_an_unknown_word_before_a_whole_name_may_be_no_head_and_leaves_a_suggestion(matcher: Matcher, query: str) -> None:
     assert "AUT-002" in _codes(matcher, query)[1]
+
+
+@pytest.mark.parametrize("query", ["اکنون لنت ترمز", "الان لنت ترمز"])
+def test_a_word_of_time_before_a_whole_name_is_need_wording(matcher: Matcher, query: str) -> None:
+    # «الان»/«اکنون» (now) are fillers: the name after them is the need, and confident.
+    assert _codes(matcher, query)[0][:1] == ["AUT-002"]
 
 
 @pytest.mark.parametrize("query", ["tomato puree", "cucumber pickle"])
