@@ -6,6 +6,7 @@ docs/benchmarks.md for them).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -112,3 +113,10 @@ def test_reverse_matching_benchmark_reports_both_engines() -> None:
     for latency in (engine[2], engine[3], baseline[2]):
         assert re.fullmatch(r"[\d.]+ / [\d.]+ / [\d.]+ ms", latency)
     assert re.search(r"the baseline takes \d+× as long", output)
+
+
+def test_seed_answers_writes_both_limits_of_each_query() -> None:
+    output = run_bench("seed_answers.py", timeout=120)
+    lines = [json.loads(line) for line in output.splitlines()]
+    assert len(lines) == 80 and [line["limit"] for line in lines[:2]] == [5, 50]
+    assert {"query", "results", "related", "index"} <= lines[0].keys()
