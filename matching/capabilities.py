@@ -462,6 +462,30 @@ def _worked_on(makes: str) -> frozenset[str]:
     return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
 
 
+# "sterilised with ethylene oxide gas", «با گاز اتیلن اکساید استریل میشود», "coated with zinc": in a clause naming a
+# treatment of the unit's products, what follows "with" is the agent it treats them with (a sterilant, a coating), a
+# supply it uses up, not a product: a syringe maker sterilising with ethylene oxide makes no ethylene oxide catalyst.
+_TREATMENTS = frozenset(
+    normalize(word)
+    for word in """sterile sterilised sterilized sterilise sterilize sterilisation sterilization coated plated treated
+    استریل استریلیزه استریلایز استریلیزاسیون steril sterilize""".split()
+)
+_WITH = frozenset(normalize(word) for word in "with using با ba".split())
+
+
+def _treated_with(makes: str) -> frozenset[str]:
+    """The words of ``makes`` naming what its products are treated with (see _TREATMENTS)."""
+    found: set[str] = set()
+    for clause in _CLAUSES.split(makes):
+        said = tokens(normalize(clause))
+        if not _TREATMENTS.intersection(said):
+            continue
+        at = next((at for at, word in enumerate(said) if word in _WITH), None)
+        if at is not None:
+            found.update(word for word in said[at + 1 :] if word not in _TREATMENTS)
+    return frozenset(found)
+
+
 # What the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد اولیه: لینتر
 # پنبه», "raw material cotton linter"): its words are supplies. Matched on normalized text. A Persian (or
 # Finglish) verb ends its object, an English verb or a heading («مواد اولیه», "raw material") starts it; either
@@ -1047,7 +1071,7 @@ class CapabilityIndex:
         # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
         # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
         used = _machine_heads(capability.machines, self._is_english)
-        used |= _worked_on(capability.makes) | _bought_in(capability.makes)
+        used |= _worked_on(capability.makes) | _bought_in(capability.makes) | _treated_with(capability.makes)
         words, sources = self._weigh(capability.makes, used=used)
         # Metals said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are made of
         # (see _MATERIAL_WORDS): they name no listing, point to no sector and do not make the profile specific.
