@@ -155,6 +155,14 @@ _UNSERVED = 0.5
 # to this share to the sectors whose listings hold most of its processes' keywords (machining's are mostly
 # machinery's): enough to order a tie, not to outweigh a keyword more (0.1–0.2 gave the same; 0.25 lost hits).
 _LEAN = 0.15
+# A shop naming no product, only processes and materials, makes the kinds of things its processes' keywords name:
+# the HS chapters (first two digits) of which they name at least this share of the catalog's listings by a product
+# word (chemicals 28, 29, 38 for a chemical works; not machines, 84, which every metalworking process names a few
+# of). A listing of such a chapter mentioning its materials (see _MADE_OF_POINTS) is evidence in any sector, and
+# named outright to the share of its materials it mentions: a works reacting carbon disulfide with isobutyl and
+# amyl alcohol is offered the xanthate flotation collector mines buy, though no keyword of chemical synthesis is
+# a mining word.
+_KIN_CHAPTER = 1.0 / 3.0
 # A registry unit makes for the sectors its products' words pull at least this share of its strongest one.
 _UNIT_SECTOR = 0.5
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -474,16 +482,19 @@ _WITH = frozenset(normalize(word) for word in "with using با ba".split())
 
 
 def _treated_with(makes: str) -> frozenset[str]:
-    """The words of ``makes`` naming what its products are treated with (see _TREATMENTS)."""
+    """The words of ``makes`` naming what its products are treated with (see _TREATMENTS), but for those it also
+    says elsewhere ("gas valves ... sterilised with gas" still names gas valves)."""
     found: set[str] = set()
+    elsewhere: set[str] = set()
     for clause in _CLAUSES.split(makes):
         said = tokens(normalize(clause))
-        if not _TREATMENTS.intersection(said):
+        at = next((at for at, word in enumerate(said) if word in _WITH), None) if _TREATMENTS.intersection(said) else None
+        if at is None:
+            elsewhere.update(said)
             continue
-        at = next((at for at, word in enumerate(said) if word in _WITH), None)
-        if at is not None:
-            found.update(word for word in said[at + 1 :] if word not in _TREATMENTS)
-    return frozenset(found)
+        elsewhere.update(said[:at])
+        found.update(word for word in said[at + 1 :] if word not in _TREATMENTS)
+    return frozenset(found - elsewhere)
 
 
 # What the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد اولیه: لینتر
@@ -663,6 +674,7 @@ class _Components:
     materials: tuple[tuple[int, str], ...]  # (term id, profile word)
     coherence: float
     part: float  # _PART_OF if a name of the listing is a product whose parts the profile makes
+    kin: float = 0.0  # the share of its materials a listing of a chapter its processes make mentions (see _kin_share)
 
 
 class CapabilityIndex:
@@ -883,6 +895,19 @@ class CapabilityIndex:
             self._process_hits.append(hits)
             self._equipment.append(equipment)
         self._equipment_np = [np.array(sorted(listings), dtype=np.int64) for listings in self._equipment]
+        # Process → the listings of the HS chapters it makes (see _KIN_CHAPTER): a chemical works' keywords name
+        # catalysts, adsorbents and solvents (chapters 28, 29, 38), so a flotation collector (29) is a kind of thing
+        # it makes, whatever sector buys it.
+        chapter_of = [(doc.hs_code or "")[:2] for doc in self._docs]
+        chapter_size = Counter(chapter_of)
+        self._kin_np: list[npt.NDArray[np.bool_]] = []
+        for hits, equipment in zip(self._process_hits, self._equipment):
+            named = Counter(chapter_of[listing] for listing, (strength, _) in hits.items()
+                            if strength >= _PRODUCT_WORD[0] and listing not in equipment and chapter_of[listing])
+            chapters = {chapter for chapter, times in named.items() if times >= _KIN_CHAPTER * chapter_size[chapter]}
+            kin = np.array([chapter in chapters for chapter in chapter_of], dtype=np.bool_)
+            kin[list(equipment)] = False  # a user of a process is not a maker of its machine
+            self._kin_np.append(kin)
         self._process_vectors: list[_FloatArray] = []
         # Process → keyword → the listings that keyword is the evidence of (to take back what a profile buys).
         self._process_keyword_listings: list[dict[str, _IntArray]] = []
@@ -1503,10 +1528,14 @@ class CapabilityIndex:
             # Evidence for a listing that is the product (a name headed by it), not one it qualifies ("pump seal").
             headed = any(int(self._field_head[fld]) in profile.parts_of for fld in range(first, last))
             part = _PART_OF if headed else 0.0
-        # A product whose part the unit makes is named outright too, to the share of the part.
-        coherence += (1.0 - coherence) * max(released, part)
+        kin = 0.0
+        if self._reads_materials(profile) and not bought and any(self._kin_np[p][listing] for p in profile.processes):
+            kin = min(_MOST_MATERIALS, len({word for _, word in materials if word in profile.made_of})) / _MOST_MATERIALS
+        # A product whose part the unit makes is named outright too, to the share of the part; so is a listing of a
+        # chapter its processes make, to the share of its materials it mentions.
+        coherence += (1.0 - coherence) * max(released, part, kin)
         coherence *= profile.plausible[self._sector_of[listing]]
-        return _Components(makes, best, described, processes, materials, coherence, part)
+        return _Components(makes, best, described, processes, materials, coherence, part, kin)
 
     def _field_covered(self, profile: _Profile, fld: int) -> tuple[float, int]:
         """The weight of the profile's terms a name field holds that count (see _compound, _Profile.headed, stock
@@ -1566,7 +1595,7 @@ class CapabilityIndex:
         if self._reads_materials(profile):
             made_of = len({word for _, word in components.materials if word in profile.made_of})
             share = min(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
-            evidence += _MADE_OF_POINTS * share * profile.served[self._sector_of[listing]]
+            evidence += _MADE_OF_POINTS * share * max(profile.served[self._sector_of[listing]], components.kin)
         return round(min(100.0, evidence * components.coherence + float(self._value[listing])), _DIGITS)
 
     def _vector_scores(self, profile: _Profile, *, most: float = _MOST_PROCESSES) -> _FloatArray:
@@ -1624,6 +1653,7 @@ class CapabilityIndex:
                 part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        kin_share: _FloatArray | None = None
         if self._reads_materials(profile):
             by_word: dict[str, list[_IntArray]] = {}
             for term_id, word in profile.materials.items():
@@ -1633,14 +1663,21 @@ class CapabilityIndex:
             for mentions in by_word.values():
                 made_of[np.unique(np.concatenate(mentions))] += 1.0
             made_of[bought] = 0.0
-            served = np.array(profile.served, dtype=np.float64)[self._sector_np]
-            evidence += _MADE_OF_POINTS * np.minimum(_MOST_MATERIALS, made_of) / _MOST_MATERIALS * served
+            share = np.minimum(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
+            kin = np.zeros(count, dtype=np.bool_)
+            for process in profile.processes:
+                kin |= self._kin_np[process]
+            kin_share = np.where(kin, share, 0.0)
+            served = np.maximum(np.array(profile.served, dtype=np.float64)[self._sector_np], kin_share)
+            evidence += _MADE_OF_POINTS * share * served
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
         for process in profile.processes:
             coherence[self._equipment_np[process]] = _OFF_SECTOR
             named[self._equipment_np[process]] = named_free[self._equipment_np[process]]
         released = named if part is None else np.maximum(named, part)
+        if kin_share is not None:
+            released = np.maximum(released, kin_share)
         coherence = (coherence + (1.0 - coherence) * released) * np.array(profile.plausible, dtype=np.float64)[self._sector_np]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
@@ -1964,18 +2001,21 @@ class CapabilityIndex:
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         mentioned = names | described_terms
+        kin = np.zeros(len(self._profiles), dtype=np.float64)
         for number, profile in self._material_readers:
             if not bought[number]:
                 made_of = len({word for t, word in profile.materials.items() if word in profile.made_of and t in mentioned})
                 share = min(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
-                evidence[number] += _MADE_OF_POINTS * share * profile.served[self._sector_of[listing]]
+                if any(self._kin_np[p][listing] for p in profile.processes):
+                    kin[number] = share
+                evidence[number] += _MADE_OF_POINTS * share * max(profile.served[self._sector_of[listing]], kin[number])
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
         for process, equipment in enumerate(self._equipment):
             if listing in equipment:
                 coherence[self._has_process[process] > 0] = _OFF_SECTOR
                 having = self._has_process[process] > 0
                 named[having] = named_free[having]
-        coherence = coherence + (1.0 - coherence) * np.maximum(named, part)
+        coherence = coherence + (1.0 - coherence) * np.maximum(np.maximum(named, part), kin)
         coherence *= self._plausible[:, self._sector_of[listing]]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from matching.capabilities import Capability, _treated_with
@@ -52,3 +53,54 @@ def test_a_catalyst_maker_naming_ethylene_oxide_is_still_offered_it() -> None:
     index, _ = _seed()
     profile = Capability(key="p", makes="Silver catalyst for ethylene oxide", processes=("chemical_synthesis",))
     assert "PET-002" in [fit.key for fit in index.opportunities(profile, limit=5)]
+
+
+# ------------------------------------------------------------------ the HS chapters a process makes
+
+
+def _kin(process: str) -> set[str]:
+    index, _ = _seed()
+    number = index._process_ids[process]
+    return {index._docs[listing].key for listing in np.flatnonzero(index._kin_np[number]).tolist()}
+
+
+def test_a_process_makes_the_chapters_its_keywords_name_a_third_of() -> None:
+    chemicals = _kin("chemical_synthesis")
+    assert {"MIN-004", "OGS-015", "PET-001"} <= chemicals  # organic chemicals (29) and catalysts (38)
+    assert "MCH-007" not in chemicals
+    # Machines (84): every metalworking process names a few of the many, none a third.
+    assert not any(key.startswith("MCH-") for key in _kin("machining") | _kin("casting") | _kin("forging"))
+    # A machine for the process is no product of it, whatever its chapter.
+    assert "MCH-013" not in _kin("extrusion")
+
+
+@pytest.mark.parametrize(
+    "materials",
+    [
+        "carbon disulfide, isobutyl and amyl alcohol, caustic soda",
+        "ایزوبوتانول و آمیل الکل، سود، دی سولفید کربن",
+        "carbon disulfide, alkol izobutyl va amyl, soda caustic",
+    ],
+)
+def test_a_chemical_works_naming_its_reagents_is_offered_what_they_make_in_any_sector(materials: str) -> None:
+    index, sector_of = _seed()
+    profile = Capability(key="p", makes="", processes=("chemical_synthesis",), materials=materials)
+    found = [fit.key for fit in index.opportunities(profile, limit=5, by_processes=True)]
+    assert "MIN-004" in found
+    assert sector_of["MIN-004"] == "mining"
+
+
+def test_the_chapter_does_not_lift_a_unit_naming_its_products() -> None:
+    # A unit that says what it makes is read by that: its reagents are supplies (MIN-004 stays off its top 3).
+    index, _ = _seed()
+    profile = Capability(key="p", makes="Ziegler-Natta catalyst for polypropylene", processes=("chemical_synthesis",),
+                         materials="carbon disulfide, isobutyl and amyl alcohol")
+    found = [fit.key for fit in index.opportunities(profile, limit=3)]
+    assert found[:1] == ["PET-001"]
+    assert "MIN-004" not in found
+
+
+def test_an_agent_also_named_as_a_product_stays_a_product() -> None:
+    makes = "Gas pressure regulators and gas valves; assembled parts sterilised with gas"
+    assert "gas" not in _treated_with(makes)
+    assert "gas" in _treated_with("Syringes; assembled parts sterilised with gas")
