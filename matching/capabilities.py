@@ -458,6 +458,9 @@ def _joined_only(text: str) -> frozenset[str]:
 _CLAUSES = re.compile(r"[.;,،؛:!?؟\n]+")
 # Clauses and what "and" joins in them: a long text's «لوله‌های رابط … و با گاز اتیلن اکساید استریل می‌شوند» says no
 # «لوله نفت و گاز».
+# A phrase of "makes" whose last word is its head noun: cut at punctuation, "and", and "for"/"of" (what follows
+# names a use or a customer, "additive blends for PE").
+_MODIFIED = re.compile(r"[.;,،؛:!?؟\n()/]+|\s(?:and|or|for|of|with|to|in|&)\s", re.IGNORECASE)
 _PHRASES = re.compile(r"[.;,،؛:!?؟\n]+|\s(?:and|va|و)\s", re.IGNORECASE)
 
 
@@ -1185,6 +1188,8 @@ class CapabilityIndex:
                 words[term_id] = self._idf[term_id] * similarity
                 sources[term_id] = product
         compound = self._compound(written, sources)
+        for term_id, heads in self._modifiers(capability.makes, sources).items():
+            compound[term_id] = compound.get(term_id, frozenset()) | heads
         # A part named with its product ("pump casings", «پوسته پمپ») is that product's part: alone its noun is
         # another thing of the catalog (a well's "casing", a capsule's «پوسته»), so it counts in a name only
         # beside the product ("pump casing" as a name would still count).
@@ -1236,6 +1241,39 @@ class CapabilityIndex:
                 if word in self._vocab:
                     found.add(self._vocab[word])
         return frozenset(found)
+
+    def _modifiers(self, makes: str, sources: dict[int, str]) -> dict[int, frozenset[int]]:
+        """The profile's English words said only before the head noun of a phrase ("ball" of "ball valves", "ball
+        joints"): they say which valve, not a product of their own, and count in a listing's name only beside one of
+        the head's terms (a ball valve maker is no maker of forged grinding balls). See _MODIFIED."""
+        terms_of: dict[str, set[int]] = defaultdict(set)
+        for term_id, word in sources.items():
+            terms_of[word].add(term_id)
+        def english(word: str) -> bool:  # or its plural
+            return any(self._is_english(form) for form in (word, word[:-1], word[:-2]))
+
+        before: dict[str, set[str]] = defaultdict(set)
+        # Words said after "for" name customers (see _DESTINATION): no product of the unit's is theirs to qualify.
+        free: set[str] = set(_destined(makes))
+        for phrase in _MODIFIED.split(makes):
+            said = tokens(normalize(phrase))
+            # English only (every word English, or a code such as "6D"): Finglish puts the head first, as Persian.
+            if len(said) < 2 or not english(said[-1]) or not all(
+                english(word) or (word not in self._vocab and (len(word) <= 3 or not word.isalpha())) for word in said
+            ):
+                free.update(said)
+                continue
+            free.add(said[-1])
+            for word in said[:-1]:
+                before[word].add(said[-1])
+        found: dict[int, frozenset[int]] = {}
+        for word, heads in before.items():
+            head_terms = {t for head in heads for t in terms_of[head]}
+            if word in free or not head_terms:
+                continue
+            for term_id in terms_of[word]:
+                found[term_id] = frozenset(head_terms)
+        return found
 
     def _compound(self, said: Sequence[str], sources: dict[int, str]) -> dict[int, frozenset[int]]:
         """The profile's terms that count in a listing's name only beside another: those of a compound noun said in

@@ -129,3 +129,49 @@ def test_an_implant_is_one_process_s_evidence_for_a_shop_that_casts_and_machines
     profile = index._profile(Capability(key="p", makes="", processes=("casting", "machining"), materials="cobalt chrome"))
     evidence = index._components(profile, index._keys["MED-010"]).processes
     assert [index._processes[process].key for process, _, _ in evidence] == ["machining"]
+
+
+# ------------------------------------------------------------------ a word said before a phrase's head
+
+
+@pytest.mark.parametrize(
+    ("makes", "modifier", "head"),
+    [
+        ("Gate, globe and ball valves to API 6D", "ball", "valves"),
+        ("Tie rods, ball joints and stabilizer links", "ball", "joints"),
+        ("Antioxidant masterbatches and additive blends for PE film", "additive", "blends"),
+    ],
+)
+def test_an_english_word_said_only_before_a_head_counts_beside_it(makes: str, modifier: str, head: str) -> None:
+    index, _ = _seed()
+    profile = index._profile(Capability(key="p", makes=makes))
+    terms = {word: term for term, word in profile.sources.items()}
+    assert terms[head] in profile.compound[terms[modifier]]
+
+
+@pytest.mark.parametrize(
+    "makes",
+    [
+        "Ball valves; grinding balls and ball mill liners",  # "balls" said on its own: a product
+        "dastgah tazrigh plastic",  # Finglish: Persian order, its head comes first
+    ],
+)
+def test_a_word_also_said_as_a_head_or_in_finglish_is_free(makes: str) -> None:
+    index, _ = _seed()
+    profile = index._profile(Capability(key="p", makes=makes))
+    modified = {profile.sources[term] for term in index._modifiers(makes, profile.sources)}
+    assert not modified & {"balls", "dastgah", "tazrigh"}
+
+
+@pytest.mark.parametrize(
+    ("makes", "processes"),
+    [
+        ("Gate, globe, check and ball valves to API 600, class 150-1500, for oil and gas plants", ("casting", "machining")),
+        ("API 6D ball valves and gate valves 2 to 24 inch for gas refineries", ("machining", "welding")),
+    ],
+)
+def test_a_ball_valve_maker_is_not_offered_grinding_balls(makes: str, processes: tuple[str, ...]) -> None:
+    index, _ = _seed()
+    found = [fit.key for fit in index.opportunities(Capability(key="p", makes=makes, processes=processes), limit=3)]
+    assert "MIN-005" not in found
+    assert {"REF-011", "REF-012", "OGS-007"} & set(found), found
