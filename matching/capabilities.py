@@ -16,7 +16,8 @@ How a fit is scored (0–100), for one profile and one listing:
   treatment" in two words, but not «ماشین تراش», a machine), metals («فولادی»), the head of one of the
   unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", what it buys
   («پمپ رو میخریم», "we buy green pipe": only the clause's object) or makes its products from ('az linter
-  panbe'), how it works («۵ محور», «فورج گرم», "tolerance") and acronyms read as Finglish are left out. A name
+  panbe'), what it treats its products with ("sterilised with ethylene oxide gas": see _TREATMENTS), how it works
+  («۵ محور», «فورج گرم», "tolerance") and acronyms read as Finglish are left out. A name
   covered only by common words counts less.
 * **described**: the profile's words found in the listing's descriptions, but for what the listing is used
   for ("lathe for turning shafts"): supporting evidence.
@@ -31,12 +32,14 @@ How a fit is scored (0–100), for one profile and one listing:
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count. A shop that
   names no product, only processes and materials, is the exception: there its materials (not stock, not its
-  processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS).
+  processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS), and
+  in any sector for a listing of an HS chapter its processes make (see _KIN_CHAPTER).
 * **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
   process keyword for each listing whose name the product heads (a pump, not a "pump seal"); the product is read
   in every sense the catalog has for it ('pomp' is «پمپ» and "pump").
 * **compounds**: a word of a compound noun said in two words that the catalog writes as one («چرخ دنده», «الکترو
-  موتور») counts in a listing's name only beside the other: a gear is no wheel.
+  موتور») counts in a listing's name only beside the other: a gear is no wheel. So does an English word said only
+  before a phrase's head ("ball" of "ball valves"): a ball valve is no grinding ball.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
   its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
@@ -458,10 +461,10 @@ def _joined_only(text: str) -> frozenset[str]:
 _CLAUSES = re.compile(r"[.;,،؛:!?؟\n]+")
 # Clauses and what "and" joins in them: a long text's «لوله‌های رابط … و با گاز اتیلن اکساید استریل می‌شوند» says no
 # «لوله نفت و گاز».
-# A phrase of "makes" whose last word is its head noun: cut at punctuation, "and", and "for"/"of" (what follows
-# names a use or a customer, "additive blends for PE").
-_MODIFIED = re.compile(r"[.;,،؛:!?؟\n()/]+|\s(?:and|or|for|of|with|to|in|&)\s", re.IGNORECASE)
 _PHRASES = re.compile(r"[.;,،؛:!?؟\n]+|\s(?:and|va|و)\s", re.IGNORECASE)
+# An English phrase of "makes" whose last word is its head noun: cut at punctuation, "/", "and", and "for"/"of" (what
+# follows names a use or a customer, "additive blends for PE").
+_MODIFIED = re.compile(r"[.;,،؛:!?؟\n()/]+|\s(?:and|or|for|of|with|to|in|&)\s", re.IGNORECASE)
 
 
 # "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
@@ -677,7 +680,7 @@ class _Components:
     materials: tuple[tuple[int, str], ...]  # (term id, profile word)
     coherence: float
     part: float  # _PART_OF if a name of the listing is a product whose parts the profile makes
-    kin: float = 0.0  # the share of its materials a listing of a chapter its processes make mentions (see _kin_share)
+    kin: float = 0.0  # the share of its materials a listing of a chapter its processes make mentions (see _KIN_CHAPTER)
 
 
 class CapabilityIndex:
@@ -1249,6 +1252,7 @@ class CapabilityIndex:
         terms_of: dict[str, set[int]] = defaultdict(set)
         for term_id, word in sources.items():
             terms_of[word].add(term_id)
+
         def english(word: str) -> bool:  # or its plural
             return any(self._is_english(form) for form in (word, word[:-1], word[:-2]))
 
@@ -1264,6 +1268,10 @@ class CapabilityIndex:
                 free.update(said)
                 continue
             free.add(said[-1])
+            # A part's product ("pump" of "pump casings") is read as that product's part (see _parts_of): not here.
+            if said[-1] in _PART_NOUNS:
+                free.update(said)
+                continue
             for word in said[:-1]:
                 before[word].add(said[-1])
         found: dict[int, frozenset[int]] = {}
