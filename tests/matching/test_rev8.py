@@ -106,31 +106,6 @@ def test_an_agent_also_named_as_a_product_stays_a_product() -> None:
     assert "gas" in _treated_with("Syringes; assembled parts sterilised with gas")
 
 
-# ------------------------------------------------------------------ implants are machined
-
-
-@pytest.mark.parametrize(
-    ("makes", "materials"),
-    [
-        ("Orthopaedic trauma implants: titanium bone plates, cortical screws, intramedullary nails", "Ti-6Al-4V ELI bar, 316LVM"),
-        ("ایمپلنت ارتوپدی: پلاک و پیچ استخوان تیتانیومی", "میلگرد تیتانیوم گرید ۵"),
-    ],
-)
-def test_an_implant_machinist_is_offered_the_implant_listings(makes: str, materials: str) -> None:
-    index, _ = _seed()
-    profile = Capability(key="p", makes=makes, processes=("machining", "surface_coating"), materials=materials)
-    found = [fit.key for fit in index.opportunities(profile, limit=5, by_processes=True)]
-    assert {"MED-010", "MED-015"} & set(found[:3]), found
-
-
-def test_an_implant_is_one_process_s_evidence_for_a_shop_that_casts_and_machines() -> None:
-    # The keywords live in machining only: a foundry that also machines is not credited the same word twice.
-    index, _ = _seed()
-    profile = index._profile(Capability(key="p", makes="", processes=("casting", "machining"), materials="cobalt chrome"))
-    evidence = index._components(profile, index._keys["MED-010"]).processes
-    assert [index._processes[process].key for process, _, _ in evidence] == ["machining"]
-
-
 # ------------------------------------------------------------------ a word said before a phrase's head
 
 
