@@ -1272,6 +1272,8 @@ class CapabilityIndex:
             if said[-1] in _PART_NOUNS:
                 free.update(said)
                 continue
+            # A participle ("machined shafts and flanges", "forged") says how the unit makes all it names: free.
+            free.update(word for word in said[:-1] if word.endswith("ed"))
             for word in said[:-1]:
                 before[word].add(said[-1])
         found: dict[int, frozenset[int]] = {}

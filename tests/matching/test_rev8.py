@@ -150,3 +150,11 @@ def test_a_ball_valve_maker_is_not_offered_grinding_balls(makes: str, processes:
     found = [fit.key for fit in index.opportunities(Capability(key="p", makes=makes, processes=processes), limit=3)]
     assert "MIN-005" not in found
     assert {"REF-011", "REF-012", "OGS-007"} & set(found), found
+
+
+def test_a_participle_before_a_head_says_how_everything_is_made() -> None:
+    index, _ = _seed()
+    makes = "machined shafts and flanges"
+    profile = index._profile(Capability(key="p", makes=makes))
+    modified = {profile.sources[term] for term in index._modifiers(makes, profile.sources)}
+    assert "machined" not in modified
