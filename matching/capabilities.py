@@ -16,7 +16,8 @@ How a fit is scored (0–100), for one profile and one listing:
   treatment" in two words, but not «ماشین تراش», a machine), metals («فولادی»), the head of one of the
   unit's machines («اکسترودر» in an introduction listing the plant), machines it works "on", what it buys
   («پمپ رو میخریم», "we buy green pipe": only the clause's object) or makes its products from ('az linter
-  panbe'), how it works («۵ محور», «فورج گرم», "tolerance") and acronyms read as Finglish are left out. A name
+  panbe'), what it treats its products with ("sterilised with ethylene oxide gas": see _TREATMENTS), how it works
+  («۵ محور», «فورج گرم», "tolerance") and acronyms read as Finglish are left out. A name
   covered only by common words counts less.
 * **described**: the profile's words found in the listing's descriptions, but for what the listing is used
   for ("lathe for turning shafts"): supporting evidence.
@@ -31,12 +32,14 @@ How a fit is scored (0–100), for one profile and one listing:
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count. A shop that
   names no product, only processes and materials, is the exception: there its materials (not stock, not its
-  processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS).
+  processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS), and
+  in any sector for a listing of an HS chapter its processes make (see _KIN_CHAPTER).
 * **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
   process keyword for each listing whose name the product heads (a pump, not a "pump seal"); the product is read
   in every sense the catalog has for it ('pomp' is «پمپ» and "pump").
 * **compounds**: a word of a compound noun said in two words that the catalog writes as one («چرخ دنده», «الکترو
-  موتور») counts in a listing's name only beside the other: a gear is no wheel.
+  موتور») counts in a listing's name only beside the other: a gear is no wheel. So does an English word said only
+  before a phrase's head ("ball" of "ball valves"): a ball valve is no grinding ball.
 * **sector coherence**: the profile's words and processes point to sectors (how much more often each word
   occurs in a sector's listings); a listing of a sector the profile does not point to keeps about a third of
   its score, unless the profile names it outright. An auto-parts maker is not shown pharmaceuticals. A
@@ -155,6 +158,14 @@ _UNSERVED = 0.5
 # to this share to the sectors whose listings hold most of its processes' keywords (machining's are mostly
 # machinery's): enough to order a tie, not to outweigh a keyword more (0.1–0.2 gave the same; 0.25 lost hits).
 _LEAN = 0.15
+# A shop naming no product, only processes and materials, makes the kinds of things its processes' keywords name:
+# the HS chapters (first two digits) of which they name at least this share of the catalog's listings by a product
+# word (chemicals 28, 29, 38 for a chemical works; not machines, 84, which every metalworking process names a few
+# of). A listing of such a chapter mentioning its materials (see _MADE_OF_POINTS) is evidence in any sector, and
+# named outright to the share of its materials it mentions: a works reacting carbon disulfide with isobutyl and
+# amyl alcohol is offered the xanthate flotation collector mines buy, though no keyword of chemical synthesis is
+# a mining word.
+_KIN_CHAPTER = 1.0 / 3.0
 # A registry unit makes for the sectors its products' words pull at least this share of its strongest one.
 _UNIT_SECTOR = 0.5
 # A matched word below this similarity is a guess, not evidence of what the unit makes.
@@ -451,6 +462,9 @@ _CLAUSES = re.compile(r"[.;,،؛:!?؟\n]+")
 # Clauses and what "and" joins in them: a long text's «لوله‌های رابط … و با گاز اتیلن اکساید استریل می‌شوند» says no
 # «لوله نفت و گاز».
 _PHRASES = re.compile(r"[.;,،؛:!?؟\n]+|\s(?:and|va|و)\s", re.IGNORECASE)
+# An English phrase of "makes" whose last word is its head noun: cut at punctuation, "/", "and", and "for"/"of" (what
+# follows names a use or a customer, "additive blends for PE").
+_MODIFIED = re.compile(r"[.;,،؛:!?؟\n()/]+|\s(?:and|or|for|of|with|to|in|&)\s", re.IGNORECASE)
 
 
 # "shafts on CNC lathes", «با دستگاه تراش»: what follows names the machines a unit works on, not its products.
@@ -460,6 +474,33 @@ _WORKED_ON = re.compile(r"\b(?:on|using)\s+([^.;,،؛]*)|(?:با|روی)\s+(?:د
 def _worked_on(makes: str) -> frozenset[str]:
     """The words of ``makes`` naming machines the unit works on (see _WORKED_ON)."""
     return frozenset(word for match in _WORKED_ON.finditer(makes) for word in tokens(normalize(match.group(0))))
+
+
+# "sterilised with ethylene oxide gas", «با گاز اتیلن اکساید استریل میشود», "coated with zinc": in a clause naming a
+# treatment of the unit's products, what follows "with" is the agent it treats them with (a sterilant, a coating), a
+# supply it uses up, not a product: a syringe maker sterilising with ethylene oxide makes no ethylene oxide catalyst.
+_TREATMENTS = frozenset(
+    normalize(word)
+    for word in """sterile sterilised sterilized sterilise sterilize sterilisation sterilization coated plated treated
+    استریل استریلیزه استریلایز استریلیزاسیون steril sterilize""".split()
+)
+_WITH = frozenset(normalize(word) for word in "with using با ba".split())
+
+
+def _treated_with(makes: str) -> frozenset[str]:
+    """The words of ``makes`` naming what its products are treated with (see _TREATMENTS), but for those it also
+    says elsewhere ("gas valves ... sterilised with gas" still names gas valves)."""
+    found: set[str] = set()
+    elsewhere: set[str] = set()
+    for clause in _CLAUSES.split(makes):
+        said = tokens(normalize(clause))
+        at = next((at for at, word in enumerate(said) if word in _WITH), None) if _TREATMENTS.intersection(said) else None
+        if at is None:
+            elsewhere.update(said)
+            continue
+        elsewhere.update(said[:at])
+        found.update(word for word in said[at + 1 :] if word not in _TREATMENTS)
+    return frozenset(found - elsewhere)
 
 
 # What the unit buys or uses up («الکتروموتور و پمپ رو میخریم», "we buy in the motors", «مواد اولیه: لینتر
@@ -639,6 +680,7 @@ class _Components:
     materials: tuple[tuple[int, str], ...]  # (term id, profile word)
     coherence: float
     part: float  # _PART_OF if a name of the listing is a product whose parts the profile makes
+    kin: float = 0.0  # the share of its materials a listing of a chapter its processes make mentions (see _KIN_CHAPTER)
 
 
 class CapabilityIndex:
@@ -859,6 +901,19 @@ class CapabilityIndex:
             self._process_hits.append(hits)
             self._equipment.append(equipment)
         self._equipment_np = [np.array(sorted(listings), dtype=np.int64) for listings in self._equipment]
+        # Process → the listings of the HS chapters it makes (see _KIN_CHAPTER): a chemical works' keywords name
+        # catalysts, adsorbents and solvents (chapters 28, 29, 38), so a flotation collector (29) is a kind of thing
+        # it makes, whatever sector buys it.
+        chapter_of = [(doc.hs_code or "")[:2] for doc in self._docs]
+        chapter_size = Counter(chapter_of)
+        self._kin_np: list[npt.NDArray[np.bool_]] = []
+        for hits, equipment in zip(self._process_hits, self._equipment):
+            named = Counter(chapter_of[listing] for listing, (strength, _) in hits.items()
+                            if strength >= _PRODUCT_WORD[0] and listing not in equipment and chapter_of[listing])
+            chapters = {chapter for chapter, times in named.items() if times >= _KIN_CHAPTER * chapter_size[chapter]}
+            kin = np.array([chapter in chapters for chapter in chapter_of], dtype=np.bool_)
+            kin[list(equipment)] = False  # a user of a process is not a maker of its machine
+            self._kin_np.append(kin)
         self._process_vectors: list[_FloatArray] = []
         # Process → keyword → the listings that keyword is the evidence of (to take back what a profile buys).
         self._process_keyword_listings: list[dict[str, _IntArray]] = []
@@ -1047,7 +1102,7 @@ class CapabilityIndex:
         # A word of "makes" that names one of the unit's machines («اکسترودر» in a long introduction) is
         # equipment it runs, not a product: a catalyst maker is not offered the plastic extruder it dries with.
         used = _machine_heads(capability.machines, self._is_english)
-        used |= _worked_on(capability.makes) | _bought_in(capability.makes)
+        used |= _worked_on(capability.makes) | _bought_in(capability.makes) | _treated_with(capability.makes)
         words, sources = self._weigh(capability.makes, used=used)
         # Metals said in "makes" («قطعات فولادی», "steel and galvanize") say what its products are made of
         # (see _MATERIAL_WORDS): they name no listing, point to no sector and do not make the profile specific.
@@ -1136,6 +1191,8 @@ class CapabilityIndex:
                 words[term_id] = self._idf[term_id] * similarity
                 sources[term_id] = product
         compound = self._compound(written, sources)
+        for term_id, heads in self._modifiers(capability.makes, sources).items():
+            compound[term_id] = compound.get(term_id, frozenset()) | heads
         # A part named with its product ("pump casings", «پوسته پمپ») is that product's part: alone its noun is
         # another thing of the catalog (a well's "casing", a capsule's «پوسته»), so it counts in a name only
         # beside the product ("pump casing" as a name would still count).
@@ -1187,6 +1244,46 @@ class CapabilityIndex:
                 if word in self._vocab:
                     found.add(self._vocab[word])
         return frozenset(found)
+
+    def _modifiers(self, makes: str, sources: dict[int, str]) -> dict[int, frozenset[int]]:
+        """The profile's English words said only before the head noun of a phrase ("ball" of "ball valves", "ball
+        joints"): they say which valve, not a product of their own, and count in a listing's name only beside one of
+        the head's terms (a ball valve maker is no maker of forged grinding balls). See _MODIFIED."""
+        terms_of: dict[str, set[int]] = defaultdict(set)
+        for term_id, word in sources.items():
+            terms_of[word].add(term_id)
+
+        def english(word: str) -> bool:  # or its plural
+            return any(self._is_english(form) for form in (word, word[:-1], word[:-2]))
+
+        before: dict[str, set[str]] = defaultdict(set)
+        # Words said after "for" name customers (see _DESTINATION): no product of the unit's is theirs to qualify.
+        free: set[str] = set(_destined(makes))
+        for phrase in _MODIFIED.split(makes):
+            said = tokens(normalize(phrase))
+            # English only (every word English, or a code such as "6D"): Finglish puts the head first, as Persian.
+            if len(said) < 2 or not english(said[-1]) or not all(
+                english(word) or (word not in self._vocab and (len(word) <= 3 or not word.isalpha())) for word in said
+            ):
+                free.update(said)
+                continue
+            free.add(said[-1])
+            # A part's product ("pump" of "pump casings") is read as that product's part (see _parts_of): not here.
+            if said[-1] in _PART_NOUNS:
+                free.update(said)
+                continue
+            # A participle ("machined shafts and flanges", "forged") says how the unit makes all it names: free.
+            free.update(word for word in said[:-1] if word.endswith("ed"))
+            for word in said[:-1]:
+                before[word].add(said[-1])
+        found: dict[int, frozenset[int]] = {}
+        for word, heads in before.items():
+            head_terms = {t for head in heads for t in terms_of[head]}
+            if word in free or not head_terms:
+                continue
+            for term_id in terms_of[word]:
+                found[term_id] = frozenset(head_terms)
+        return found
 
     def _compound(self, said: Sequence[str], sources: dict[int, str]) -> dict[int, frozenset[int]]:
         """The profile's terms that count in a listing's name only beside another: those of a compound noun said in
@@ -1479,10 +1576,14 @@ class CapabilityIndex:
             # Evidence for a listing that is the product (a name headed by it), not one it qualifies ("pump seal").
             headed = any(int(self._field_head[fld]) in profile.parts_of for fld in range(first, last))
             part = _PART_OF if headed else 0.0
-        # A product whose part the unit makes is named outright too, to the share of the part.
-        coherence += (1.0 - coherence) * max(released, part)
+        kin = 0.0
+        if self._reads_materials(profile) and not bought and any(self._kin_np[p][listing] for p in profile.processes):
+            kin = min(_MOST_MATERIALS, len({word for _, word in materials if word in profile.made_of})) / _MOST_MATERIALS
+        # A product whose part the unit makes is named outright too, to the share of the part; so is a listing of a
+        # chapter its processes make, to the share of its materials it mentions.
+        coherence += (1.0 - coherence) * max(released, part, kin)
         coherence *= profile.plausible[self._sector_of[listing]]
-        return _Components(makes, best, described, processes, materials, coherence, part)
+        return _Components(makes, best, described, processes, materials, coherence, part, kin)
 
     def _field_covered(self, profile: _Profile, fld: int) -> tuple[float, int]:
         """The weight of the profile's terms a name field holds that count (see _compound, _Profile.headed, stock
@@ -1542,7 +1643,7 @@ class CapabilityIndex:
         if self._reads_materials(profile):
             made_of = len({word for _, word in components.materials if word in profile.made_of})
             share = min(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
-            evidence += _MADE_OF_POINTS * share * profile.served[self._sector_of[listing]]
+            evidence += _MADE_OF_POINTS * share * max(profile.served[self._sector_of[listing]], components.kin)
         return round(min(100.0, evidence * components.coherence + float(self._value[listing])), _DIGITS)
 
     def _vector_scores(self, profile: _Profile, *, most: float = _MOST_PROCESSES) -> _FloatArray:
@@ -1600,6 +1701,7 @@ class CapabilityIndex:
                 part[bought] = 0.0
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
+        kin_share: _FloatArray | None = None
         if self._reads_materials(profile):
             by_word: dict[str, list[_IntArray]] = {}
             for term_id, word in profile.materials.items():
@@ -1609,14 +1711,21 @@ class CapabilityIndex:
             for mentions in by_word.values():
                 made_of[np.unique(np.concatenate(mentions))] += 1.0
             made_of[bought] = 0.0
-            served = np.array(profile.served, dtype=np.float64)[self._sector_np]
-            evidence += _MADE_OF_POINTS * np.minimum(_MOST_MATERIALS, made_of) / _MOST_MATERIALS * served
+            share = np.minimum(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
+            kin = np.zeros(count, dtype=np.bool_)
+            for process in profile.processes:
+                kin |= self._kin_np[process]
+            kin_share = np.where(kin, share, 0.0)
+            served = np.maximum(np.array(profile.served, dtype=np.float64)[self._sector_np], kin_share)
+            evidence += _MADE_OF_POINTS * share * served
         affinity = np.array(profile.affinity, dtype=np.float64)
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * affinity[self._sector_np] if len(affinity) else np.ones(count)
         for process in profile.processes:
             coherence[self._equipment_np[process]] = _OFF_SECTOR
             named[self._equipment_np[process]] = named_free[self._equipment_np[process]]
         released = named if part is None else np.maximum(named, part)
+        if kin_share is not None:
+            released = np.maximum(released, kin_share)
         coherence = (coherence + (1.0 - coherence) * released) * np.array(profile.plausible, dtype=np.float64)[self._sector_np]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + self._value)
         return scored
@@ -1940,18 +2049,21 @@ class CapabilityIndex:
         evidence = _MAKES_POINTS * makes + _DESCRIBED_POINTS * described + _PROCESS_POINTS * strength
         evidence = np.where(evidence > 0, evidence + _MATERIAL_POINTS * materials, 0.0)
         mentioned = names | described_terms
+        kin = np.zeros(len(self._profiles), dtype=np.float64)
         for number, profile in self._material_readers:
             if not bought[number]:
                 made_of = len({word for t, word in profile.materials.items() if word in profile.made_of and t in mentioned})
                 share = min(_MOST_MATERIALS, made_of) / _MOST_MATERIALS
-                evidence[number] += _MADE_OF_POINTS * share * profile.served[self._sector_of[listing]]
+                if any(self._kin_np[p][listing] for p in profile.processes):
+                    kin[number] = share
+                evidence[number] += _MADE_OF_POINTS * share * max(profile.served[self._sector_of[listing]], kin[number])
         coherence = _OFF_SECTOR + (1.0 - _OFF_SECTOR) * self._affinity[:, self._sector_of[listing]]
         for process, equipment in enumerate(self._equipment):
             if listing in equipment:
                 coherence[self._has_process[process] > 0] = _OFF_SECTOR
                 having = self._has_process[process] > 0
                 named[having] = named_free[having]
-        coherence = coherence + (1.0 - coherence) * np.maximum(named, part)
+        coherence = coherence + (1.0 - coherence) * np.maximum(np.maximum(named, part), kin)
         coherence *= self._plausible[:, self._sector_of[listing]]
         scored: _FloatArray = np.minimum(100.0, evidence * coherence + float(self._value[listing]))
         return scored

@@ -72,7 +72,7 @@ def test_suppliers_respect_consent(seeded: Session) -> None:
 def test_the_index_is_kept_until_a_listing_or_profile_changes(seeded: Session) -> None:
     first = service.capability_index(session=seeded)
     assert service.capability_index(session=seeded) is first
-    profile = add_profile(seeded, "New", "centrifugal pumps")
+    profile = add_profile(seeded, "New", "centrifugal pumps and compressors")
     second = service.capability_index(session=seeded)
     assert second is not first
     offered = service.opportunities(profile, session=seeded)
