@@ -1439,8 +1439,12 @@ class Index:
             core_terms = self._match_words(core, memo)
             # «قطعات یخچال», "washing machine parts": the listings that are parts of what the rest names.
             # «قطعات ریخته‌گری», «قطعات تراشکاری» are cast and machined parts: made by a trade, not its parts.
+            # «قطعات لاستیکی» are rubber parts, not the parts of a tyre: what they are made of is no thing they serve.
             parts = (
-                len(core) <= _SHORT_QUERY and any(word in PART_WORDS for word in words) and not _names_a_trade(core)
+                len(core) <= _SHORT_QUERY
+                and any(word in PART_WORDS for word in words)
+                and not _names_a_trade(core)
+                and not any(self._made_of(before, word) is not None for before, word in zip(words, words[1:]))
             )
             # Only a desk answers a need for a sector (the parts of a thing aside): only desks are scored.
             sector_level, _ = self._score(
@@ -1720,6 +1724,17 @@ class Index:
         (``_COMPONENT_HEADINGS``: bearings, gears, cylinders), and its sector builds machines (most of its listings
         are under chapter 84: the machinery sector, not home appliances' washing machine drum under 8450)."""
         return key in self._equipment
+
+    def _made_of(self, before: str, word: str) -> int | None:
+        """The term id of the noun the Persian adjective ``word`` is made of («لاستیک» of «لاستیکی»), when it
+        follows a word naming no particular product («قطعات», «لوازم»): there the adjective tells what the parts are
+        made of or for, not a thing of its own. None when the adjective is a sector's name («لوازم خانگی») or made of
+        one («قطعات ریلی», rail parts, name that sector's need)."""
+        if before not in GENERIC or is_latin(word) or not word.endswith("ی") or word in self._sector_words or word[:-1] in self._sector_words:
+            return None
+        if self._sector_adjective(word):
+            return None
+        return self._vocab.get(word[:-1])
 
     def _sector_adjective(self, word: str) -> bool:
         """Whether the Persian ``word`` is an adjective made of a sector's noun («معدنی» of «معدن»), not a sector's
@@ -2679,6 +2694,12 @@ class Index:
                 for half in self._halves(term.word, memo):
                     for term_id, similarity in half.items():
                         term.add(term_id, similarity * _HALF)
+        for before, term in zip(words, terms[1:]):
+            stem = self._made_of(before, term.word)
+            if stem is not None and stem in term.similar:
+                # «قطعات لاستیکی» are rubber parts, not tyres (a name of «لاستیک»); «قطعات پلاستیکی», plastic
+                # parts, are no injection-moulding machine: only a guess, as a word read by its sound is.
+                term.similar[stem] = min(term.similar[stem], _LEAST_SIMILARITY)
         # Translations learnt from the catalog's parallel names: "چاه" is "well". Only of the word's
         # own-script matches: a translation of a transliteration is too far from what was typed.
         for term in terms:

@@ -184,3 +184,15 @@ def test_persian_x_for_y_reads_any_catalog() -> None:
     index = Index([bearing, pump])
     assert [match.key for match in index.lookup("بلبرینگ موتور", limit=3).confident][:1] == ["BRG-1"]
     assert "BRG-1" not in [match.key for match in index.lookup("بلبرینگ دوچرخه", limit=3).confident]
+
+
+@pytest.mark.parametrize("query", ["قطعات پلاستیکی", "لوازم پلاستیکی", "قطعات لاستیکی و پلیمری", "تجهیزات برقی"])
+def test_parts_made_of_a_material_are_no_parts_of_what_names_it(matcher: Matcher, query: str) -> None:
+    # «قطعات لاستیکی» are rubber parts, not the parts of a tyre; «قطعات پلاستیکی» are no injection-moulding machine.
+    assert _codes(matcher, query)[0] == []
+
+
+@pytest.mark.parametrize(("query", "sector"), [("قطعات ریلی", "RAL"), ("قطعات فولادی", "STL"), ("قطعات یخچال", "HAP")])
+def test_parts_of_a_sector_or_a_thing_are_still_found(matcher: Matcher, query: str, sector: str) -> None:
+    confident = _codes(matcher, query)[0]
+    assert confident and all(code.startswith(sector) or code.startswith("DESK-") for code in confident[:5])
