@@ -263,7 +263,8 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
         lines.append(
             t(
                 language,
-                "result_line",
+                # A sector's listings all match the sector's name fully: "match 100%" on each would say nothing.
+                N_("result_line_sector") if result.why.startswith("sector:") else N_("result_line"),
                 **_shown(language, result, rank, outcome.sectors),
                 imports=Html(yearly_imports(language, result.annual_import_usd)),
                 score=digits(language, str(round(result.score))),
