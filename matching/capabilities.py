@@ -2229,10 +2229,13 @@ def read_shop(text: str, processes: Sequence[Process], typed: Mapping[str, Seque
     Empty (no process, no material) when the message names nothing a profile could use.
     """
     said = tokens(normalize(text))
+    # What follows "for" names the shop's customers ("parts for sugar and food factories", "baraye sanaye ghazayi"): a
+    # process named only there is theirs, not the shop's (a blind trial's lathe shop was read as a food processor).
+    own = tokens(normalize(_DESTINATION.sub(" ", text)))
     found = []
     for process in processes:
         words = _process_words(process) | frozenset(normalize(word) for word in (typed or {}).get(process.key, ()))
-        if _names_process(said, frozenset(word for word in words if word)) is not None:
+        if _names_process(own, frozenset(word for word in words if word)) is not None:
             found.append(process.key)
     materials = _unique(word for word in said if word in _MATERIAL_WORDS)
     return Capability(key="", makes="", processes=tuple(found), materials=", ".join(materials))

@@ -173,9 +173,12 @@ def speaks_as_maker(text: str) -> bool:
 
 # A unit saying it has machines: «۶ تا دستگاه تزریق داریم», ``6 ta dastgah tazrigh darim``, "we have 6 injection
 # machines". A listing that is such a machine is the maker's own equipment, not something it could make.
+# Up to five words name the machines between the noun and the verb («دستگاه CNC تراش و یک فرز داریم», "3 ta dastgah CNC
+# torno va ye freze darim", a blind trial), none of them a wish to buy one ("dastgah tazrigh mikhaim bekharim").
+_MACHINE_WORDS = r"(?: (?!mikh|bekhar|kharid|میخو|می خو|بخر|خرید|want|buy|need)\S+){0,5}"
 _OWNS_MACHINES = _any(
-    r"\b(?:دستگاه|ماشین|ماشینالات|پرس)\S*(?: \S+){0,3} (?:داریم|دارم)\b",
-    r"\b(?:dastgah|dastgahe|mashin|mashinalat|machine|machines|press)(?: \S+){0,3} (?:darim|daram)\b",
+    rf"\b(?:دستگاه|ماشین|ماشینالات|پرس)\S*{_MACHINE_WORDS} (?:داریم|دارم)\b",
+    rf"\b(?:dastgah|dastgahe|mashin|mashinalat|machine|machines|press){_MACHINE_WORDS} (?:darim|daram)\b",
     r"\b(?:we|i) (?:have|own|run|operate)(?: \S+){0,4} (?:machines|machine|presses|lathes|machinery)\b",
 )
 

@@ -169,6 +169,8 @@ def test_any_text_is_read_without_error(text: str) -> None:
     ("6 ta dastgah tazrigh darim", True), ("۶ تا دستگاه تزریق داریم", True), ("we have 6 injection machines", True),
     ("ma sazande dastgah tazrigh hastim", False), ("we make injection moulding machines", False),
     ("ما سازنده دستگاه تزریق پلاستیک هستیم", False),
+    ("3 ta dastgah CNC torno va ye freze darim", True), ("۳ تا دستگاه CNC تراش و یک فرز داریم", True),
+    ("dastgah tazrigh mikhaim bekharim chon moshtari darim", False), ("دستگاه تزریق میخوایم بخریم چون مشتری داریم", False),
 ])
 def test_a_maker_saying_it_has_machines(text: str, owns: bool) -> None:
     """A listing that is such a machine is the maker's equipment, not something it could make (a blind trial)."""

@@ -39,6 +39,10 @@ def _read(text: str) -> tuple[tuple[str, ...], str]:
         ("we have a foundry and want to make steel parts", ("casting",), "steel"),
         ("ما یه کارگاه داریم، میخوایم چدنی کار کنیم", (), "چدنی"),  # a material alone still says how it works
         ("we have a factory and want to make something", (), ""),  # nothing a profile could use
+        # Customers named after "for" are no process of the shop's (a blind trial: a lathe shop read as a food processor)
+        ("kargah tarashkari va joshkari darim, ghataat sanati baraye karkhane haye ghand va sanaye ghazayi misazim",
+         ("machining", "welding"), ""),
+        ("we run a welding shop making frames for food processing plants", ("welding",), ""),
     ],
 )
 def test_a_shop_is_read_from_its_processes_and_materials_never_a_product(
