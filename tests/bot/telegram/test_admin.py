@@ -410,7 +410,7 @@ async def test_a_lead_status_change_reaches_the_investor_in_their_language(chat:
     await chat.press("ls:1:closed:open:0", user=ADMIN)
     with chat.session() as session:
         assert session.exec(select(Lead.status)).all() == [LeadStatus.CLOSED]
-    assert texts(await chat.send("/leads", user=ADMIN)) == ["📋 No leads · open."]
+    assert texts(await chat.send("/leads", user=ADMIN)) == ["📋 No leads in the “open” list."]
     assert "#1" in texts(await chat.send("/leads closed", user=ADMIN))[0]
     assert texts(await chat.send("/leads someday", user=ADMIN))[0].startswith("Send /leads for open leads")
     assert toasts(await chat.press("lc:999:open:0", user=ADMIN)) == ["This button has expired. Please search again."]
