@@ -2695,11 +2695,11 @@ class Index:
                     for term_id, similarity in half.items():
                         term.add(term_id, similarity * _HALF)
         for before, term in zip(words, terms[1:]):
-            stem = self._made_of(before, term.word)
-            if stem is not None and stem in term.similar:
+            material = self._made_of(before, term.word)
+            if material is not None and material in term.similar:
                 # «قطعات لاستیکی» are rubber parts, not tyres (a name of «لاستیک»); «قطعات پلاستیکی», plastic
                 # parts, are no injection-moulding machine: only a guess, as a word read by its sound is.
-                term.similar[stem] = min(term.similar[stem], _LEAST_SIMILARITY)
+                term.similar[material] = min(term.similar[material], _LEAST_SIMILARITY)
         # Translations learnt from the catalog's parallel names: "چاه" is "well". Only of the word's
         # own-script matches: a translation of a transliteration is too far from what was typed.
         for term in terms:
