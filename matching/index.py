@@ -2856,8 +2856,8 @@ class Index:
                 if similarity >= _SURE and term.word[len(self._words[term_id]) :] in _PLURALS
                 and term.word.startswith(self._words[term_id])
             ]
-            for stem in stems:
-                for phrase in self._synonyms.get((stem,), ()):
+            for singular in stems:
+                for phrase in self._synonyms.get((singular,), ()):
                     for term_id in phrase:
                         term.add(term_id, _SYNONYM)
         # Two words translated one by one into a Persian compound the catalog writes as one word: "key house"
