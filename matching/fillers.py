@@ -30,7 +30,7 @@ send contact tender tenders call open active buyer buyers support join involved 
 localising instead already know whether if listing listings here now today currently run running
 that these those by against than then so very much many more most other such only just but not no nor all
 both each it's them they their its which when while because about across over under
-bot chatbot talk speak human person free price cost
+bot chatbot talk speak human person free price cost show shows showing tell
 nice meet meeting bye goodbye night okay ok yes yeah sure welcome sorry we've we'd should would could might may shall able allowed possible possibility there's
 types kinds sorts various priority priorities prioritized
 still abroad foreign overseas mine yours factories sell sells selling sold offer offers bought buys purchase purchases purchased procure procured require requires required
@@ -212,6 +212,15 @@ still else open lacking lack missing short shortage
 باید بشه بشن بشود شود کم کمبود
 """
 SECTOR_ASKING: frozenset[str] = frozenset(normalize(word) for word in _SECTOR_ASKING.split())
+# Sector scope: words that ask for all of a sector ("everything", «همه») or name a segment of its chain
+# ("upstream", «پایین‌دستی»). They widen or place the need within the sector; they name no product, so
+# beside a sector's name they leave a need for the whole sector (see Index._sector_need).
+_SECTOR_SCOPE = """
+all every everything entire whole full complete total upstream downstream midstream
+همه همهی همش همشون همگی تمام تمامی کل کلیه کلیهی هرچی هرچه جمیع
+بالادستی بالادست پاییندستی پاییندست میاندستی
+"""
+SECTOR_SCOPE: frozenset[str] = frozenset(normalize(word) for word in _SECTOR_SCOPE.split())
 # Words before a place name ("in Assaluyeh", «در ماهشهر»), which the catalog does not know.
 PLACE_WORDS: frozenset[str] = frozenset(normalize(word) for word in "in at from around near در تو توی از".split())
 # Words that give examples of what came before ("industrial machines like CNC and presses"): the

@@ -48,6 +48,7 @@ from .fillers import (
     PART_WORDS,
     PLACE_WORDS,
     SECTOR_ASKING,
+    SECTOR_SCOPE,
     WORKPLACES,
     service_need,
 )
@@ -515,6 +516,17 @@ def _names_a_trade(words: Sequence[str]) -> bool:
 def _inflected(word: str, of: str) -> bool:
     """Whether ``word`` is ``of`` with an ending ("valves" of "valve", «پمپ‌ها» of «پمپ»), or both share a stem."""
     return word.startswith(of) and word[len(of) :] in _SUFFIX_WORDS or _stem(word) == _stem(of)
+
+
+# Persian need-statement words of five letters or more by their first letter, for one typed with one error
+# («میخاستم» for «میخواستم») at the end of a need (see Index._brand_tail_head).
+_LONG_PERSIAN_FILLERS: dict[str, list[str]] = defaultdict(list)
+for _filler in sorted(FILLERS):
+    if len(_filler) >= 5 and not is_latin(_filler):
+        _LONG_PERSIAN_FILLERS[_filler[0]].append(_filler)
+
+# Size words, whose number says which size of a listed thing is needed ("size 13", «سایز ۱۳»).
+_SIZE_WORDS = frozenset({"size", "سایز"})
 
 
 def _mistyped_filler(word: str) -> bool:
@@ -1105,6 +1117,10 @@ class Index:
 
         add(said)
         words = said.split()
+        head = self._brand_tail_head(words, query)
+        if head:
+            # «کمپرسور یخچال ال جی», «لاستیک بارز سایز ۱۳»: the thing named, whatever its brand, model or size.
+            add(" ".join(head))
         clause = next((at for at, word in enumerate(words) if word in _RELATIVE), 0)
         # ... when they name a thing, not only a part, a machine or a device ("the part that spins the tub").
         naming = [
@@ -1249,7 +1265,8 @@ class Index:
                 confident[focus] = (min(top_score + 0.1, 99.9), confident[focus][1])
         # (A list names each of its products by a few of its words: «پمپ و شیر و الکتروموتور».)
         single = len(pieces) == 1 and not _LIST_WORD.search(query)
-        for doc_id in self._outnumbered(said.split(), confident, memo) if single else ():
+        # (A brand closing the need, «ال جی», names no listing: only the words before it count.)
+        for doc_id in self._outnumbered(head or said.split(), confident, memo) if single else ():
             # «سیتی گیت استیشن پرشر رگولیتور»: «سیتی» reads the CT scanner's «سیتی اسکن», the rest a regulator.
             score, terms = confident.pop(doc_id)
             related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
@@ -1266,7 +1283,7 @@ class Index:
             said_terms = self._match_words(said.split(), memo)
             related = {doc_id: (min(score, _CONFIDENT - 2.0), said_terms) for doc_id, score in unheld.items()}
             confident.clear()
-        if self._unknown_kind(said.split()):
+        if self._unknown_kind(head or said.split()):
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
             for doc_id, (score, terms) in related.items():
@@ -1274,6 +1291,14 @@ class Index:
             for doc_id, (score, terms) in confident.items():
                 related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
             confident.clear()
+        whole = self._whole_name_first(said.split(), confident, related)
+        if whole:
+            # «لاستیک دامپتراک خیلی گرونه»: the tyre's alias «لاستیک دامپتراک» word for word, before the dump truck
+            # whose name holds only «دامپتراک».
+            top_score = max(score for score, _ in confident.values())
+            for at, doc_id in enumerate(whole):
+                terms = (confident.get(doc_id) or related[doc_id])[1]
+                confident[doc_id] = (min(top_score + 0.1, 99.9) - 0.01 * at, terms)
         for doc_id in confident:
             related.pop(doc_id, None)
         for tier in (confident, related):
@@ -1316,6 +1341,59 @@ class Index:
             return explained
 
         return Lookup(ranked(confident), ranked(related), named_sectors)
+
+    def _name_word_runs(self, doc_id: int) -> list[list[str]]:
+        """A listing's names and aliases, each as its words read like a query (bracketed glosses aside)."""
+        return [
+            _read(_BRACKETED.sub(" ", fld.text)).split()
+            for fld in self._docs[doc_id].fields
+            if fld.name in _NAME_FIELDS
+        ]
+
+    def _whole_name_first(
+        self,
+        words: Sequence[str],
+        confident: dict[int, tuple[float, list[_Term]]],
+        related: dict[int, tuple[float, list[_Term]]],
+    ) -> list[int]:
+        """Whole-name-before-its-word rule: listings to put first because the message holds one of their names
+        or aliases whole, in order, while a confident listing before them holds only a word of that name.
+
+        «لاستیک دامپتراک خیلی گرونه» holds the tyre's alias «لاستیک دامپتراک» word for word; the dump truck is
+        only named by «دامپتراک». A name of two words at least counts (one word is what the other listing
+        holds), and only when the message already names a listing confidently: the rule orders answers, it
+        finds none. Returns them in the order found (by score), or nothing when no confident listing is beaten.
+        """
+        if not any(self._docs[doc_id].kind == "product" for doc_id in confident):
+            return []
+        said = list(words)
+
+        def held_run(doc_id: int) -> list[str]:
+            """The longest name of the listing the message holds whole, in order (none shorter than two words)."""
+            held = [
+                run
+                for run in self._name_word_runs(doc_id)
+                if len(run) >= 2 and any(said[at : at + len(run)] == run for at in range(len(said) - len(run) + 1))
+            ]
+            return max(held, key=len, default=[])
+
+        candidates = sorted(
+            (doc_id for doc_id in (*confident, *related) if self._docs[doc_id].kind == "product"),
+            key=lambda doc_id: -(confident.get(doc_id) or related[doc_id])[0],
+        )
+        runs = {doc_id: held_run(doc_id) for doc_id in candidates}
+        top = max(confident, key=lambda doc_id: confident[doc_id][0])
+        if self._docs[top].kind != "product":
+            return []
+        # The listing first is named in the message only by a word of the whole name, not all of it, and by
+        # no word outside it («لنت ترمز قطارا» names the train's brake pads by all of «لنت ترمز»; the gas
+        # turbine's blades by «پره» besides the turbine's «توربین گازی»).
+        own = {word for run in self._name_word_runs(top) for word in run} & set(said)
+        return [
+            doc_id
+            for doc_id in candidates
+            if own and own <= set(runs[doc_id]) and len(own) < len(set(runs[doc_id])) and doc_id != top
+        ]
 
     def _other_sectors(self, words: Sequence[str], found: Collection[int]) -> list[int]:
         """Listings of ``found`` outside the sector a two-word need names as its qualifier.
@@ -1658,7 +1736,7 @@ class Index:
                 continue
             if any(first <= position < last for first, last, _ in found):
                 continue  # this sector's name, or a second one ("oil and gas", "stuff for oil refineries")
-            if {word, stems[position]} & (GENERIC | WORKPLACES | SECTOR_ASKING | _SUFFIX_WORDS) or self._is_filler(word):
+            if {word, stems[position]} & (GENERIC | WORKPLACES | SECTOR_ASKING | SECTOR_SCOPE | _SUFFIX_WORDS) or self._is_filler(word):
                 continue
             if word in after_place or word in PLACE_WORDS:
                 continue
@@ -1946,10 +2024,12 @@ class Index:
         """
         if not 2 <= len(words) <= _SHORT_QUERY or any(self._is_filler(word) or word in GENERIC for word in words):
             return False
-        for extra, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+        for first, extra, rest in ((True, words[0], words[1:]), (False, words[-1], words[:-1])):
             named = self._exact.get("".join(rest))
-            # Persian only: a Latin word unknown to the names may be Finglish for one ("karbayd").
-            if len(extra) < _FAMILY_LETTERS or is_latin(extra) or extra.isdigit() or not named:
+            # A Latin word unknown to the names may be Finglish for one ("karbayd"); but before an English
+            # name it is an English qualifier, what English puts first ("bicycle brake pads").
+            english_qualifier = first and is_latin(extra) and all(is_latin(word) for word in rest)
+            if len(extra) < _FAMILY_LETTERS or (is_latin(extra) and not english_qualifier) or extra.isdigit() or not named:
                 continue
             (term,) = self._match_words([extra], _Memo())
             if any(term_id in self._postings[name].keys() for term_id in term.similar for name in _NAME_FIELDS):
@@ -2363,6 +2443,58 @@ class Index:
             for suffix in _FILLER_SUFFIXES
         )
 
+    def _brand_tail_head(self, words: Sequence[str], query: str) -> list[str]:
+        """Brand-tail rule: the words before a brand, model or size that closes a need, when there is one.
+
+        Persian names the thing first and its make after it: «کمپرسور یخچال ال جی» (an LG fridge compressor),
+        «لاستیک بارز سایز ۱۳ میخواستم» (a size 13 tyre). A brand or model is told by its look, not by a list of
+        brands: Latin letters spelt out in Persian script («ال جی», «اس کا اف»), a number, a size word with its
+        number, or a Latin word the writer capitalised ("Bosch"). Fillers (one typing error allowed: «میخاستم»)
+        may follow it. Any other word at the end («لنت ترمز دوچرخه», bicycle brake pads) may make the need
+        another kind of thing: then there is no head, and the whole need is looked up as it stands.
+        """
+        capitalised = {
+            normalize(word)
+            for word in re.findall(r"[A-Za-z][A-Za-z0-9-]*", query)
+            if len(word) >= 2 and word[0].isupper()
+        }
+        spelt = spelt_out(list(words))
+        end = len(words)
+        while end and self._tail_filler(words[end - 1]):
+            end -= 1
+        brand = end
+        while brand:
+            word = words[brand - 1]
+            if brand - 1 in spelt or word in capitalised:
+                brand -= 1
+            elif any(char.isdigit() for char in word) and not any(char.isalpha() and not is_latin(char) for char in word):
+                brand -= 1
+                if brand and words[brand - 1] in _SIZE_WORDS:
+                    brand -= 1
+            else:
+                break
+        head = list(words[:brand])
+        if brand == end or not any(not self._is_filler(word) and word not in GENERIC for word in head):
+            return []
+        # The make follows the thing's name directly: after "near" or «در» a capitalised word is a place.
+        if head[-1] in PLACE_WORDS or self._is_filler(head[-1]):
+            return []
+        # A brand is what the catalog does not know: «ماشین CNC» and «سی تی» name listings by their tails.
+        if any(found for found in self._lookup_text(" ".join(words[brand:end]), _Memo())):
+            return []
+        return head
+
+    def _tail_filler(self, word: str) -> bool:
+        """Whether a word closing a need is a filler, or a Persian one the catalog does not know typed with one error."""
+        if self._is_filler(word):
+            return True
+        if word in self._vocab or is_latin(word) or len(word) < 5:
+            return False
+        return any(
+            abs(len(filler) - len(word)) <= 1 and OSA.distance(word, filler, score_cutoff=1) <= 1
+            for filler in _LONG_PERSIAN_FILLERS.get(word[0], ())
+        )
+
     def _quantity(self, word: str, before: str = "") -> bool:
         """Whether a query word is a number no name of the catalog holds, or the word for thousands or millions after
         a number (``before``): a model or a quantity, which names nothing.
@@ -2724,8 +2856,8 @@ class Index:
                 if similarity >= _SURE and term.word[len(self._words[term_id]) :] in _PLURALS
                 and term.word.startswith(self._words[term_id])
             ]
-            for stem in stems:
-                for phrase in self._synonyms.get((stem,), ()):
+            for singular in stems:
+                for phrase in self._synonyms.get((singular,), ()):
                     for term_id in phrase:
                         term.add(term_id, _SYNONYM)
         # Two words translated one by one into a Persian compound the catalog writes as one word: "key house"
