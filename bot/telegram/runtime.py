@@ -38,6 +38,9 @@ class Runtime:
     _version: tuple[object, ...] | None = None
     _checked_at: float = 0.0
     _rebuild: threading.Lock = field(default_factory=threading.Lock)
+    # Changes this process made to the catalog (catalog_changed), and how many of them the matcher was built after.
+    _changes: int = 0
+    _built: int = 0
 
     async def run(self, work: Callable[[Session], T]) -> T:
         """Run ``work`` with one database session in a worker thread, committing if it succeeds.
@@ -55,24 +58,34 @@ class Runtime:
             return result
 
     def _refresh(self, session: Session) -> None:
-        """Rebuild the matcher when the catalog changed (another process or replica may change it)."""
+        """Rebuild the matcher when the catalog changed (another process or replica may change it).
+
+        After a change this process made (an import applied, a listing added), every update waits for the rebuild
+        rather than answer from the old index: an admin imports a listing and searches it at once, and a rebuild
+        another update had started (a job, a second tap) left that search the old index. A change made elsewhere
+        is picked up within ``refresh_seconds``, by whichever update checks first, the others answering meanwhile."""
         now = time.monotonic()
-        if now - self._checked_at < self.refresh_seconds:
+        pending = self._changes != self._built
+        if not pending and now - self._checked_at < self.refresh_seconds:
             return
         self._checked_at = now
-        version = catalog.catalog_version(session=session)
-        if version == self._version or not self._rebuild.acquire(blocking=False):
+        if not self._rebuild.acquire(blocking=pending):
             return
         try:
-            if self._version is not None:
-                log.info("catalog changed; rebuilding the matching index")
-            self.matcher = Matcher.load(session=session)
-            self._version = version
+            changes = self._changes
+            version = catalog.catalog_version(session=session)
+            if version != self._version:
+                if self._version is not None:
+                    log.info("catalog changed; rebuilding the matching index")
+                self.matcher = Matcher.load(session=session)
+                self._version = version
+            self._built = changes
         finally:
             self._rebuild.release()
 
     def catalog_changed(self) -> None:
-        """Make the next update check the catalog version at once (after this process changed it)."""
+        """Make the next updates wait for the matcher to be rebuilt (after this process changed the catalog)."""
+        self._changes += 1
         self._checked_at = 0.0
 
 
