@@ -12,9 +12,11 @@ import platform
 import resource
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -139,3 +141,24 @@ def run_checked(
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+def seeded_matcher() -> tuple[Any, list[Any]]:
+    """The bot's Matcher over the shipped seed catalog (``matchbot seed`` into a throw-away SQLite database), and
+    the seeded products."""
+    from sqlmodel import Session
+
+    from bot.services import catalog
+    from bot.services.search import Matcher
+    from bot.store import catalog as store, schema
+    from bot.store.db import make_engine
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/seed.db")
+        schema.upgrade(engine)
+        with Session(engine) as session:
+            catalog.seed(session=session)
+            matcher = Matcher.load(session=session)
+            products = list(store.products(session=session))
+        engine.dispose()
+    return matcher, products

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import table
-from match_quality import Answer, Item, Tally, judge, read_set, seeded_matcher
+from _common import seeded_matcher, table
+from match_quality import Answer, Item, Tally, judge, read_set
 
 _LATIN = re.compile(r"[A-Za-z]")
 _PERSIAN = re.compile(r"[\u0600-\u06ff]")

@@ -38,13 +38,12 @@ import csv
 import json
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _common import machine, table
+from _common import machine, seeded_matcher, table
 
 TOP = 3
 LIMIT = 10
@@ -148,26 +147,6 @@ def evaluate(rows: Sequence[dict[str, str]], search: Searcher) -> dict[str, Tall
 
 
 # ------------------------------------------------------------------------------------- systems
-
-
-def seeded_matcher() -> Any:
-    """The bot's Matcher over the shipped seed catalog."""
-    from sqlmodel import Session
-
-    from bot.services import catalog
-    from bot.services.search import Matcher
-    from bot.store import catalog as store, schema
-    from bot.store.db import make_engine
-
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{folder}/quality.db")
-        schema.upgrade(engine)
-        with Session(engine) as session:
-            catalog.seed(session=session)
-            matcher = Matcher.load(session=session)
-            products = list(store.products(session=session))
-        engine.dispose()
-    return matcher, products
 
 
 def matchbot_searcher(matcher: Any) -> Searcher:

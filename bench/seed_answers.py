@@ -15,9 +15,10 @@ import argparse
 import csv
 import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
+
+from _common import seeded_matcher
 
 
 def queries() -> list[str]:
@@ -32,20 +33,7 @@ def queries() -> list[str]:
 
 def write(out: TextIO, texts: list[str]) -> None:
     """One JSON line per query and limit: the Matcher's results and suggestions, and Index.lookup's."""
-    from sqlmodel import Session
-
-    from bot.services import catalog
-    from bot.services.search import Matcher
-    from bot.store import schema
-    from bot.store.db import make_engine
-
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{folder}/seed.db")
-        schema.upgrade(engine)
-        with Session(engine) as session:
-            catalog.seed(session=session)
-            matcher = Matcher.load(session=session)
-        engine.dispose()
+    matcher, _ = seeded_matcher()
     for text in texts:
         for limit in (5, 50):
             found = matcher.lookup(text, limit=limit)

@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from _common import ROOT
-from match_quality import LIMIT, read_set, seeded_matcher
+from _common import ROOT, seeded_matcher
+from match_quality import LIMIT, read_set
 
 from bot.services.browse import unanswered_talk
 
