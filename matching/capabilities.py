@@ -65,7 +65,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -617,6 +617,9 @@ class Reason:
     process: str = ""
     part_en: str = ""
     part_fa: str = ""
+    # ``profile_text`` is Persian typed in Latin letters («mize boresh»): the reader of neither language is quoted
+    # it (inside a Persian sentence it reads backwards, and it is no English), so the reason is said without it.
+    finglish: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1737,7 +1740,7 @@ class CapabilityIndex:
         english, persian = self._name(listing, "name_en"), self._name(listing, "name_fa")
         part = self._part_reason(profile, listing, components, english, persian)
         if part is not None:
-            reasons.append(part)
+            reasons.append(replace(part, finglish=self._text.finglish(part.profile_text)))
         if components.makes_field >= 0 and components.makes > 0:
             fld = components.makes_field
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
@@ -1745,16 +1748,19 @@ class CapabilityIndex:
             matched = {profile.sources[t] for t in terms if t in profile.sources and not (part and t in profile.headed)}
             if matched:
                 text = self._field_text[fld]
-                reasons.append(Reason("makes", _phrases_holding(profile.capability.makes, matched), text, english, persian))
+                said = _phrases_holding(profile.capability.makes, matched)
+                reasons.append(Reason("makes", said, text, english, persian, finglish=self._text.finglish(said)))
         for process, _, keyword in components.processes:
             kind, word = profile.inferred.get(process, ("process", ""))
             english, persian = self._keyword_both(process, listing, keyword)
             if kind == "machine":
-                reasons.append(Reason("machine", _item_holding(profile.capability.machines, word), keyword, english, persian))
+                said = _item_holding(profile.capability.machines, word)
+                reasons.append(Reason("machine", said, keyword, english, persian, finglish=self._text.finglish(said)))
             else:
                 reasons.append(Reason("process", self._processes[process].key, keyword, english, persian))
         for _, word in components.materials:
-            reasons.append(Reason("material", _item_holding(profile.capability.materials, word), word))
+            said = _item_holding(profile.capability.materials, word)
+            reasons.append(Reason("material", said, word, finglish=self._text.finglish(said)))
         return tuple(_distinct(reasons))
 
     def _part_reason(

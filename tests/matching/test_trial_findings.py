@@ -159,3 +159,26 @@ def test_a_profile_offered_few_listings_is_shown_more_of_the_same_sectors_after_
         added = offered[len(found) :]
         assert all(fit.by_processes and sector_of[fit.key] == sector for fit in added), offered
         assert all(fit.score < MIN_FIT for fit in added)
+
+
+def test_a_welder_is_not_told_a_steering_column_is_a_welded_construction() -> None:
+    """A "column" of welding is a process column (a distillation tower); an EPS steering column is no weldment, yet a
+    welding shop was told it was one. The tower keeps its own words (tower, tray, internals)."""
+    index, _ = _seed()
+    for makes in ("welding and fabrication of steel structures", "جوشکاری و ساخت سازه فلزی"):
+        fits = index.opportunities(Capability("1", makes, ("welding",)), limit=None, by_processes=True)
+        welded = {fit.key for fit in fits if any(r.kind == "process" and r.profile_text == "welding" for r in fit.reasons)}
+        assert "AUT-009" not in welded, makes
+
+
+def test_a_finglish_profile_is_marked_so_its_words_are_not_quoted_as_english_or_persian() -> None:
+    """The trial quoted «mize boresh CNC» inside a Persian reason: the engine marks a reason whose profile words are
+    Finglish, so the reader of either language is told the reason without them."""
+    index, _ = _seed()
+    fits = index.opportunities(
+        Capability("1", "tolid lent tormoz va kafshak", ("powder_metallurgy",), machines="mize boresh CNC"), limit=5
+    )
+    said = [reason for fit in fits for reason in fit.reasons if reason.kind in ("makes", "machine")]
+    assert said and all(reason.finglish for reason in said), said
+    english = index.opportunities(Capability("1", "brake pads and brake shoes", ("powder_metallurgy",)), limit=5)
+    assert all(not reason.finglish for fit in english for reason in fit.reasons)
