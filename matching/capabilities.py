@@ -31,8 +31,8 @@ How a fit is scored (0–100), for one profile and one listing:
   باک») is not what the listing is and does not count.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count. A shop that
-  names no product, only processes and materials, is the exception: there its materials (not stock, not its
-  processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS), and
+  names no product, only processes and materials, is the exception: there its materials (not stock but speciality
+  alloys, see _SPECIALITY; not its processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS), and
   in any sector for a listing of an HS chapter its processes make (see _KIN_CHAPTER).
 * **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
   process keyword for each listing whose name the product heads (a pump, not a "pump seal"); the product is read
@@ -250,6 +250,13 @@ _MATERIAL_WORDS = frozenset(
     foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
     felez felezi galvanize""".split()
 )
+# Speciality alloys are bought for what they go into (titanium and cobalt-chrome for implants, superalloys for a
+# turbine's hot section), while steel, iron, aluminium and copper go into everything: a shop naming no product that
+# works one says what it makes, as a plastic or a fibre does (see _MADE_OF_POINTS), though it is stock too.
+_SPECIALITY = frozenset(
+    normalize(word)
+    for word in "titanium superalloy superalloys inconel cobalt تیتانیوم تیتانیومی سوپرآلیاژ سوپرالیاژ اینکونل کبالت".split()
+)
 SHOP_MATERIALS: tuple[str, ...] = tuple(sorted(_MATERIAL_WORDS))
 """The material words :func:`read_shop` reads, in a fixed order (the bot packs a shop's into a button as a bit set)."""
 # The head of a name that is stock rather than a product: a metal, or the sheet and coil it comes in («ورق هسته
@@ -268,7 +275,8 @@ _NAMING = frozenset(
     تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی|
     injection moulding|injection molding|moulding|molding|press brake|press break|
     tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
-    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi|varagh kari|jooshkari|soldering|reflow|برش|borsh|boresh""".replace("\n", "").split("|")
+    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi|varagh kari|jooshkari|soldering|reflow|برش|borsh|boresh|
+    ریخته‌گری تحت فشار|ریخته گری تحت فشار|ریخته‌گری دقیق|ریخته گری دقیق|die casting|investment casting""".replace("\n", "").split("|")
 )
 # One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
@@ -1230,7 +1238,7 @@ class CapabilityIndex:
             if any(self._process_sector[p] or self._unit_sectors[p] for p in processes)
             else tuple(0.0 for _ in self._sectors),
             frozenset(word for word in materials.values()
-                      if word not in _STOCK and word not in stock_items
+                      if (word in _SPECIALITY or word not in _STOCK and word not in stock_items)
                       and not any(word in self._process_terms[p] for p in processes)),
             {term_id: found for term_id, found in clauses.items() if found},
             frozenset(named_sectors),
@@ -1518,6 +1526,17 @@ class CapabilityIndex:
                 ):
                     continue
                 found.append((word, term_id, similarity))
+            # A joined compound the synonyms file spells as a phrase holding its head, in the same language
+            # («الکتروموتور»: «موتور برقی»), is read as that phrase too: the catalog names an electric motor by its
+            # head («موتور کششی», «موتور ماشین لباس‌شویی»), which the joined spelling hides. (Not a mere synonym:
+            # «گیربکس» is no «جعبه»; nor Finglish, which is read as the Persian it spells.)
+            for phrase in self._text.word_phrases(word):
+                same = all(
+                    other in self._vocab and is_latin(other) == is_latin(word) and (not is_latin(other) or self._is_english(other))
+                    for other in phrase
+                )
+                if same and any(len(other) >= 4 and other != word and other in word for other in phrase):
+                    found.extend((word, self._vocab[other], 1.0) for other in phrase if other not in GENERIC)
         return found
 
     def _profile(self, capability: Capability) -> _Profile:
