@@ -276,7 +276,8 @@ _NAMING = frozenset(
     injection moulding|injection molding|moulding|molding|press brake|press break|
     tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
     joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi|varagh kari|jooshkari|soldering|reflow|برش|borsh|boresh|
-    ریخته‌گری تحت فشار|ریخته گری تحت فشار|ریخته‌گری دقیق|ریخته گری دقیق|die casting|investment casting""".replace("\n", "").split("|")
+    ریخته‌گری تحت فشار|ریخته گری تحت فشار|ریخته‌گری دقیق|ریخته گری دقیق|die casting|investment casting|
+    قالب‌سازی|قالب سازی|ابزارسازی|mould making|mold making|toolmaking|ghalebsazi|ghaleb sazi""".replace("\n", "").split("|")
 )
 # One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)

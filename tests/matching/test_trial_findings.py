@@ -210,3 +210,13 @@ def test_pressure_die_casting_names_a_process_not_a_high_pressure_product() -> N
     shop = Capability("1", "سیم پیچی و ریخته‌گری تحت فشار روتور آلومینیومی", ("casting", "electrical_assembly"))
     fits = index.opportunities(shop, limit=None)
     assert not any(reason.kind == "makes" for fit in fits if fit.key == "PWR-005" for reason in fit.reasons)
+
+
+def test_mould_making_names_a_process_not_a_mould_product() -> None:
+    """«قالب‌سازی» (mould making) is how a moulder works: its «قالب» made the continuous caster's copper mould tube a
+    product of a syringe maker with an in-house toolroom."""
+    index, _ = _seed()
+    for makes in ("سرنگ یکبار مصرف و لوله رابط سرم، واحد قالب‌سازی داخلی داریم", "disposable syringes and IV tubing, in-house mould making"):
+        shop = Capability("1", makes, ("injection_moulding", "extrusion", "mould_making"))
+        fits = index.opportunities(shop, limit=None)
+        assert not any(reason.kind == "makes" for fit in fits if fit.key == "STL-005" for reason in fit.reasons), makes
