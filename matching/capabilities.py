@@ -749,8 +749,14 @@ class CapabilityIndex:
         def analyse(text: str) -> tuple[int, ...]:
             return tuple(self._term(word, df, sector_df) for word in tokens(normalize(text)))
 
+        # Name fields that are only a name's bracketed aside, indexed as an alias so it is found («سیلیکونی» of «مقره
+        # کامپوزیتی (سیلیکونی)», "EPS"): a qualifier of the product, not a name of it (see _bought).
+        asides: list[int] = []
         for listing, doc in enumerate(self._docs):
             self._listing_fields.append(len(self._field_text))
+            bracketed = {
+                normalize(inner) for fld in doc.fields if fld.name in ("name_en", "name_fa") for inner in re.findall(r"\((.*?)\)", fld.text)
+            }
             names: set[int] = set()
             described: set[int] = set()
             sector_words: set[int] = set()
@@ -769,6 +775,8 @@ class CapabilityIndex:
                         joined = _joined_only(fld.text)
                         if joined:
                             self._joined_named[len(self._field_text)] = joined
+                        if fld.name == "alias" and normalize(fld.text) in bracketed:
+                            asides.append(len(self._field_text))
                         self._field_terms.extend(sorted(ids))
                         self._field_starts.append(len(self._field_terms))
                         self._field_text.append(fld.text)
@@ -865,6 +873,8 @@ class CapabilityIndex:
         # Term → the listings mentioning it, filled as materials ask (a few hundred terms at most).
         self._mentioned: dict[int, _IntArray] = {}
         self._field_listing_np = np.frombuffer(self._field_listing, dtype=np.int32).astype(np.int64)
+        self._field_aside = np.zeros(len(self._field_text), dtype=np.bool_)
+        self._field_aside[asides] = True
         self._listing_fields_np = np.frombuffer(self._listing_fields, dtype=np.int32).astype(np.int64)
         self._sector_np = np.frombuffer(self._sector_of, dtype=np.int32).astype(np.int64)
         # Inverted indexes: term → name fields holding it; term → listings describing it; term → listings with it.
@@ -1643,7 +1653,10 @@ class CapabilityIndex:
             covered = 0.0
             for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
                 covered += profile.materials_weight.get(term_id, 0.0)
-            if norm > 0 and covered / norm >= _BOUGHT and not self._profile_makes(profile, int(self._field_head[fld])):
+            if (
+                norm > 0 and covered / norm >= _BOUGHT and not self._field_aside[fld]
+                and not self._profile_makes(profile, int(self._field_head[fld]))
+            ):
                 return True
         return False
 
@@ -1865,7 +1878,7 @@ class CapabilityIndex:
     def _bought_np(self, profile: _Profile) -> _IntArray:
         """The listings the profile buys (see _bought), as an array."""
         fields, covered = self._covered_fields(profile.materials_weight)
-        fields = fields[covered * self._inverse_norm[fields] >= _BOUGHT]
+        fields = fields[(covered * self._inverse_norm[fields] >= _BOUGHT) & ~self._field_aside[fields]]
         if profile.alone and len(fields):  # a large catalog repeats a few heads over thousands of fields
             heads = self._field_head[fields]
             made = [head for head in np.unique(heads).tolist() if self._profile_makes(profile, head)]
@@ -2039,7 +2052,7 @@ class CapabilityIndex:
             if a_machine:
                 free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
                 named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
-            if self._profile_materials:
+            if self._profile_materials and not self._field_aside[fld]:
                 holds = _gather_profiles(self._profile_materials, (head,), count, ones=True) > 0
                 heads_made = self._makes_from_materials(head, self._has_process, holds, self._alone)
                 bought |= (_gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT) & ~heads_made

@@ -220,3 +220,12 @@ def test_mould_making_names_a_process_not_a_mould_product() -> None:
         shop = Capability("1", makes, ("injection_moulding", "extrusion", "mould_making"))
         fits = index.opportunities(shop, limit=None)
         assert not any(reason.kind == "makes" for fit in fits if fit.key == "STL-005" for reason in fit.reasons), makes
+
+
+def test_a_names_bracketed_aside_is_no_name_of_what_the_unit_buys() -> None:
+    """«مقره کامپوزیتی (سیلیکونی)» is indexed with its aside «سیلیکونی» as an alias, so it is found; a silicone moulder's
+    silicone then made up all of a name, and the insulator read as what the unit buys, not what it makes."""
+    index, _ = _seed()
+    for materials in ("لاستیک سیلیکون HTV، الیاف شیشه، رزین اپوکسی", "HTV silicone rubber, glass fibre, epoxy resin"):
+        shop = Capability("1", "", ("rubber_moulding", "composites"), materials=materials, machines="پرس تزریق سیلیکون")
+        assert "PWR-006" in [fit.key for fit in index.opportunities(shop, limit=5, by_processes=True)], materials
