@@ -31,8 +31,8 @@ How a fit is scored (0–100), for one profile and one listing:
   باک») is not what the listing is and does not count.
 * **material**: the profile's materials the listing mentions, only beside other evidence. A listing whose
   name is mostly the profile's materials is what the unit buys: its process keywords do not count. A shop that
-  names no product, only processes and materials, is the exception: there its materials (not stock, not its
-  processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS), and
+  names no product, only processes and materials, is the exception: there its materials (not stock but speciality
+  alloys, see _SPECIALITY; not its processes' own keywords) are evidence of their own in the sectors its processes serve (see _MADE_OF_POINTS), and
   in any sector for a listing of an HS chapter its processes make (see _KIN_CHAPTER).
 * **part of**: a product whose part the profile names («پوسته پمپ», "pump casings", 'posteh pomp') is half a
   process keyword for each listing whose name the product heads (a pump, not a "pump seal"); the product is read
@@ -65,7 +65,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -250,6 +250,13 @@ _MATERIAL_WORDS = frozenset(
     foolad fooladi folad chodan chodani ahan ahani estil alominiom mes berenj boronz
     felez felezi galvanize""".split()
 )
+# Speciality alloys are bought for what they go into (titanium and cobalt-chrome for implants, superalloys for a
+# turbine's hot section), while steel, iron, aluminium and copper go into everything: a shop naming no product that
+# works one says what it makes, as a plastic or a fibre does (see _MADE_OF_POINTS), though it is stock too.
+_SPECIALITY = frozenset(
+    normalize(word)
+    for word in "titanium superalloy superalloys inconel cobalt تیتانیوم تیتانیومی سوپرآلیاژ سوپرالیاژ اینکونل کبالت".split()
+)
 SHOP_MATERIALS: tuple[str, ...] = tuple(sorted(_MATERIAL_WORDS))
 """The material words :func:`read_shop` reads, in a fixed order (the bot packs a shop's into a button as a bit set)."""
 # The head of a name that is stock rather than a product: a metal, or the sheet and coil it comes in («ورق هسته
@@ -268,7 +275,9 @@ _NAMING = frozenset(
     تف‌جوشی|processing|فرآوری|synthesis|سنتز|formulation|SMT|winding|سیم‌پیچی|
     injection moulding|injection molding|moulding|molding|press brake|press break|
     tarashkari|tarash kari|machinkari|frezkari|rikhtegari|rikhte gari|forj|ahangari|varaghkari|pereskari|press kari|
-    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi|varagh kari|jooshkari|soldering|reflow|برش|borsh|boresh""".replace("\n", "").split("|")
+    joshkari|josh kari|abkari|tazrigh|ekstrozhen|sim pichi|varagh kari|jooshkari|soldering|reflow|برش|borsh|boresh|
+    ریخته‌گری تحت فشار|ریخته گری تحت فشار|ریخته‌گری دقیق|ریخته گری دقیق|die casting|investment casting|
+    قالب‌سازی|قالب سازی|ابزارسازی|mould making|mold making|toolmaking|ghalebsazi|ghaleb sazi""".replace("\n", "").split("|")
 )
 # One word each, also as typed joined («ورقکاری» for «ورق‌کاری»).
 _NAMING_WORDS = frozenset(keyword.replace(" ", "") for keyword in _NAMING)
@@ -617,6 +626,9 @@ class Reason:
     process: str = ""
     part_en: str = ""
     part_fa: str = ""
+    # ``profile_text`` is Persian typed in Latin letters («mize boresh»): the reader of neither language is quoted
+    # it (inside a Persian sentence it reads backwards, and it is no English), so the reason is said without it.
+    finglish: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -737,8 +749,14 @@ class CapabilityIndex:
         def analyse(text: str) -> tuple[int, ...]:
             return tuple(self._term(word, df, sector_df) for word in tokens(normalize(text)))
 
+        # Name fields that are only a name's bracketed aside, indexed as an alias so it is found («سیلیکونی» of «مقره
+        # کامپوزیتی (سیلیکونی)», "EPS"): a qualifier of the product, not a name of it (see _bought).
+        asides: list[int] = []
         for listing, doc in enumerate(self._docs):
             self._listing_fields.append(len(self._field_text))
+            bracketed = {
+                normalize(inner) for fld in doc.fields if fld.name in ("name_en", "name_fa") for inner in re.findall(r"\((.*?)\)", fld.text)
+            }
             names: set[int] = set()
             described: set[int] = set()
             sector_words: set[int] = set()
@@ -757,6 +775,8 @@ class CapabilityIndex:
                         joined = _joined_only(fld.text)
                         if joined:
                             self._joined_named[len(self._field_text)] = joined
+                        if fld.name == "alias" and normalize(fld.text) in bracketed:
+                            asides.append(len(self._field_text))
                         self._field_terms.extend(sorted(ids))
                         self._field_starts.append(len(self._field_terms))
                         self._field_text.append(fld.text)
@@ -853,6 +873,8 @@ class CapabilityIndex:
         # Term → the listings mentioning it, filled as materials ask (a few hundred terms at most).
         self._mentioned: dict[int, _IntArray] = {}
         self._field_listing_np = np.frombuffer(self._field_listing, dtype=np.int32).astype(np.int64)
+        self._field_aside = np.zeros(len(self._field_text), dtype=np.bool_)
+        self._field_aside[asides] = True
         self._listing_fields_np = np.frombuffer(self._listing_fields, dtype=np.int32).astype(np.int64)
         self._sector_np = np.frombuffer(self._sector_of, dtype=np.int32).astype(np.int64)
         # Inverted indexes: term → name fields holding it; term → listings describing it; term → listings with it.
@@ -1227,7 +1249,7 @@ class CapabilityIndex:
             if any(self._process_sector[p] or self._unit_sectors[p] for p in processes)
             else tuple(0.0 for _ in self._sectors),
             frozenset(word for word in materials.values()
-                      if word not in _STOCK and word not in stock_items
+                      if (word in _SPECIALITY or word not in _STOCK and word not in stock_items)
                       and not any(word in self._process_terms[p] for p in processes)),
             {term_id: found for term_id, found in clauses.items() if found},
             frozenset(named_sectors),
@@ -1515,6 +1537,17 @@ class CapabilityIndex:
                 ):
                     continue
                 found.append((word, term_id, similarity))
+            # A joined compound the synonyms file spells as a phrase holding its head, in the same language
+            # («الکتروموتور»: «موتور برقی»), is read as that phrase too: the catalog names an electric motor by its
+            # head («موتور کششی», «موتور ماشین لباس‌شویی»), which the joined spelling hides. (Not a mere synonym:
+            # «گیربکس» is no «جعبه»; nor Finglish, which is read as the Persian it spells.)
+            for phrase in self._text.word_phrases(word):
+                same = all(
+                    other in self._vocab and is_latin(other) == is_latin(word) and (not is_latin(other) or self._is_english(other))
+                    for other in phrase
+                )
+                if same and any(len(other) >= 4 and other != word and other in word for other in phrase):
+                    found.extend((word, self._vocab[other], 1.0) for other in phrase if other not in GENERIC)
         return found
 
     def _profile(self, capability: Capability) -> _Profile:
@@ -1620,7 +1653,10 @@ class CapabilityIndex:
             covered = 0.0
             for term_id in self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]:
                 covered += profile.materials_weight.get(term_id, 0.0)
-            if norm > 0 and covered / norm >= _BOUGHT and not self._profile_makes(profile, int(self._field_head[fld])):
+            if (
+                norm > 0 and covered / norm >= _BOUGHT and not self._field_aside[fld]
+                and not self._profile_makes(profile, int(self._field_head[fld]))
+            ):
                 return True
         return False
 
@@ -1737,7 +1773,7 @@ class CapabilityIndex:
         english, persian = self._name(listing, "name_en"), self._name(listing, "name_fa")
         part = self._part_reason(profile, listing, components, english, persian)
         if part is not None:
-            reasons.append(part)
+            reasons.append(replace(part, finglish=self._text.finglish(part.profile_text)))
         if components.makes_field >= 0 and components.makes > 0:
             fld = components.makes_field
             terms = self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]]
@@ -1745,16 +1781,19 @@ class CapabilityIndex:
             matched = {profile.sources[t] for t in terms if t in profile.sources and not (part and t in profile.headed)}
             if matched:
                 text = self._field_text[fld]
-                reasons.append(Reason("makes", _phrases_holding(profile.capability.makes, matched), text, english, persian))
+                said = _phrases_holding(profile.capability.makes, matched)
+                reasons.append(Reason("makes", said, text, english, persian, finglish=self._text.finglish(said)))
         for process, _, keyword in components.processes:
             kind, word = profile.inferred.get(process, ("process", ""))
             english, persian = self._keyword_both(process, listing, keyword)
             if kind == "machine":
-                reasons.append(Reason("machine", _item_holding(profile.capability.machines, word), keyword, english, persian))
+                said = _item_holding(profile.capability.machines, word)
+                reasons.append(Reason("machine", said, keyword, english, persian, finglish=self._text.finglish(said)))
             else:
                 reasons.append(Reason("process", self._processes[process].key, keyword, english, persian))
         for _, word in components.materials:
-            reasons.append(Reason("material", _item_holding(profile.capability.materials, word), word))
+            said = _item_holding(profile.capability.materials, word)
+            reasons.append(Reason("material", said, word, finglish=self._text.finglish(said)))
         return tuple(_distinct(reasons))
 
     def _part_reason(
@@ -1839,7 +1878,7 @@ class CapabilityIndex:
     def _bought_np(self, profile: _Profile) -> _IntArray:
         """The listings the profile buys (see _bought), as an array."""
         fields, covered = self._covered_fields(profile.materials_weight)
-        fields = fields[covered * self._inverse_norm[fields] >= _BOUGHT]
+        fields = fields[(covered * self._inverse_norm[fields] >= _BOUGHT) & ~self._field_aside[fields]]
         if profile.alone and len(fields):  # a large catalog repeats a few heads over thousands of fields
             heads = self._field_head[fields]
             made = [head for head in np.unique(heads).tolist() if self._profile_makes(profile, head)]
@@ -2013,7 +2052,7 @@ class CapabilityIndex:
             if a_machine:
                 free = _gather_profiles(self._profile_free, terms, count, ones=True) > 0
                 named_free = np.maximum(named_free, np.where(free, named_field, 0.0))
-            if self._profile_materials:
+            if self._profile_materials and not self._field_aside[fld]:
                 holds = _gather_profiles(self._profile_materials, (head,), count, ones=True) > 0
                 heads_made = self._makes_from_materials(head, self._has_process, holds, self._alone)
                 bought |= (_gather_profiles(self._profile_materials, terms, count) / norm >= _BOUGHT) & ~heads_made

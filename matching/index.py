@@ -1431,6 +1431,11 @@ class Index:
             return False
         return any(len(skeleton(word)) >= 2 and self._may_be_finglish(word) for word in words)
 
+    def word_phrases(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The phrases of two words or more the curated synonyms equate a normalized ``word`` with («الکتروموتور»:
+        «موتور برقی», "electric motor")."""
+        return tuple(self._word_phrases.get(word, ()))
+
     def catalog_words(self, text: str) -> list[tuple[str, dict[str, float]]]:
         """The catalog words each word of ``text`` may stand for, with their similarity in (0, 1].
 

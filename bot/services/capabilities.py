@@ -299,28 +299,53 @@ def own_phrases(language: str, said: str, limit: int = REASON_WORDS) -> str:
     return t(language, "reason_quotes_between").join(cut(phrase, limit) for phrase in phrases[:3])
 
 
+def quotable(reason: Reason, language: str) -> bool:
+    """Whether a reason may quote the profile's words to a reader of ``language``. A Persian sentence quotes only
+    what reads in Persian, as it does the listing: Latin words but acronyms run backwards inside it, and Finglish
+    («mize boresh») is no Persian to read. An English one quotes Persian, which its writer reads, but not
+    Finglish (``reason.finglish``), which is no English."""
+    if language == "fa":
+        return reads_in(reason.profile_text, "fa")
+    return not reason.finglish
+
+
 def describe_reason(reason: Reason, language: str) -> Html:
     """One reason a listing fits, as a sentence in ``language``: HTML, the profile's and listing's words escaped and
     each cut to :data:`REASON_WORDS` characters, so a reason is short enough for any line that shows it. The listing
-    is quoted in the reader's language only; the profile's own words are quoted as its owner wrote them."""
+    is quoted in the reader's language only; the profile's own words are quoted as its owner wrote them when they read
+    in it (see :func:`quotable`), else the reason is said without them."""
     said, listed = _short(reason.profile_text), _short(evidence(reason, language))
+    unsaid = not quotable(reason, language)
     if reason.kind == "part":
         did_key, made_key = _PART_DID.get(reason.process), _PART_MADE.get(reason.process)
-        did = t(language, did_key, said=said) if did_key is not None else t(language, "reason_part_did_other", said=said)
+        if unsaid:
+            did = t(language, "reason_part_did_unsaid")
+        elif did_key is not None:
+            did = t(language, did_key, said=said)
+        else:
+            did = t(language, "reason_part_did_other", said=said)
         made = t(language, made_key) if made_key is not None else t(language, "reason_part_made_other")
         part = (reason.part_fa if language == "fa" else reason.part_en) or t(language, "reason_part_noun")
         return Html(t(language, "reason_part", did=Html(did), part=part, listing=listed, made=Html(made)))
+    if reason.kind == "makes" and unsaid:
+        if listed:
+            return Html(t(language, "reason_makes_unsaid", listing=listed))
+        return Html(t(language, "reason_makes_unsaid_unquoted"))
     if reason.kind == "makes":
         said = own_phrases(language, reason.profile_text)
         if listed:
             return Html(t(language, "reason_makes", said=said, listing=listed))
         return Html(t(language, "reason_makes_unquoted", said=said))
     if reason.kind == "material":
+        if unsaid:
+            return Html(t(language, "reason_material_unsaid"))
         return Html(t(language, "reason_material", material=said))
     if reason.kind == "process":
         key = _PROCESS_REASONS.get(reason.profile_text)
         process = process_name(reason.profile_text, language)
         core = t(language, key) if key is not None else t(language, "reason_process_other", process=process)
+    elif unsaid:
+        core = t(language, "reason_machine_unsaid")
     else:
         core = t(language, "reason_machine", machines=said)
     if listed:

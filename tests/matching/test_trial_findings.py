@@ -159,3 +159,73 @@ def test_a_profile_offered_few_listings_is_shown_more_of_the_same_sectors_after_
         added = offered[len(found) :]
         assert all(fit.by_processes and sector_of[fit.key] == sector for fit in added), offered
         assert all(fit.score < MIN_FIT for fit in added)
+
+
+def test_a_welder_is_not_told_a_steering_column_is_a_welded_construction() -> None:
+    """A "column" of welding is a process column (a distillation tower); an EPS steering column is no weldment, yet a
+    welding shop was told it was one. The tower keeps its own words (tower, tray, internals)."""
+    index, _ = _seed()
+    for makes in ("shock absorbers and suspension parts for cars", "قطعات بدنه و شاسی خودرو پرس و جوش میدیم"):
+        fits = index.opportunities(Capability("1", makes, ("machining", "welding", "sheet_metal")), limit=None, by_processes=True)
+        welded = {fit.key for fit in fits if any(r.kind == "process" and r.profile_text == "welding" for r in fit.reasons)}
+        assert "AUT-009" not in welded, makes
+
+
+def test_a_finglish_profile_is_marked_so_its_words_are_not_quoted_as_english_or_persian() -> None:
+    """The trial quoted «mize boresh CNC» inside a Persian reason: the engine marks a reason whose profile words are
+    Finglish, so the reader of either language is told the reason without them."""
+    index, _ = _seed()
+    fits = index.opportunities(
+        Capability("1", "tolid lent tormoz va kafshak", ("powder_metallurgy",), machines="mize boresh CNC"), limit=5
+    )
+    said = [reason for fit in fits for reason in fit.reasons if reason.kind in ("makes", "machine")]
+    assert said and all(reason.finglish for reason in said), said
+    english = index.opportunities(Capability("1", "brake pads and brake shoes", ("powder_metallurgy",)), limit=5)
+    assert all(not reason.finglish for fit in english for reason in fit.reasons)
+
+
+def test_a_shop_casting_superalloys_is_offered_what_superalloys_go_into() -> None:
+    """Steel says nothing of what a shop makes; a speciality alloy does (superalloys go into a turbine's hot section),
+    so a foundry naming no product but its superalloy stock is offered the superalloy blades."""
+    index, _ = _seed()
+    for materials in ("nickel superalloys, ceramic shell", "سوپرآلیاژ پایه نیکل، اینکونل"):
+        shop = Capability("1", "", ("casting", "heat_treatment"), materials=materials, machines="vacuum furnace")
+        assert "PWR-001" in [fit.key for fit in index.opportunities(shop, limit=2, by_processes=True)], materials
+    steel = Capability("2", "", ("casting", "heat_treatment"), materials="carbon steel, ceramic shell", machines="vacuum furnace")
+    assert "PWR-001" not in [fit.key for fit in index.opportunities(steel, limit=3, by_processes=True)]
+
+
+def test_a_joined_compound_is_read_by_its_head_as_the_synonyms_spell_it() -> None:
+    """«الکتروموتور» is «موتور برقی» (the synonyms file): the catalog's motors are named by «موتور», which the joined
+    spelling hid, so an electric motor maker was offered gearboxes and breakers, no motor."""
+    index, _ = _seed()
+    for makes in ("الکتروموتور سه فاز و تک فاز", "electromotors, three-phase and single-phase"):
+        top = [fit.key for fit in index.opportunities(Capability("1", makes, ("electrical_assembly",)), limit=5)]
+        assert {"RAL-010", "MCH-009", "HAP-002"} & set(top), (makes, top)
+
+
+def test_pressure_die_casting_names_a_process_not_a_high_pressure_product() -> None:
+    """«ریخته‌گری تحت فشار» is die casting: its «فشار» made a high-pressure circuit breaker a listing the unit makes."""
+    index, _ = _seed()
+    shop = Capability("1", "سیم پیچی و ریخته‌گری تحت فشار روتور آلومینیومی", ("casting", "electrical_assembly"))
+    fits = index.opportunities(shop, limit=None)
+    assert not any(reason.kind == "makes" for fit in fits if fit.key == "PWR-005" for reason in fit.reasons)
+
+
+def test_mould_making_names_a_process_not_a_mould_product() -> None:
+    """«قالب‌سازی» (mould making) is how a moulder works: its «قالب» made the continuous caster's copper mould tube a
+    product of a syringe maker with an in-house toolroom."""
+    index, _ = _seed()
+    for makes in ("سرنگ یکبار مصرف و لوله رابط سرم، واحد قالب‌سازی داخلی داریم", "disposable syringes and IV tubing, in-house mould making"):
+        shop = Capability("1", makes, ("injection_moulding", "extrusion", "mould_making"))
+        fits = index.opportunities(shop, limit=None)
+        assert not any(reason.kind == "makes" for fit in fits if fit.key == "STL-005" for reason in fit.reasons), makes
+
+
+def test_a_names_bracketed_aside_is_no_name_of_what_the_unit_buys() -> None:
+    """«مقره کامپوزیتی (سیلیکونی)» is indexed with its aside «سیلیکونی» as an alias, so it is found; a silicone moulder's
+    silicone then made up all of a name, and the insulator read as what the unit buys, not what it makes."""
+    index, _ = _seed()
+    for materials in ("لاستیک سیلیکون HTV، الیاف شیشه، رزین اپوکسی", "HTV silicone rubber, glass fibre, epoxy resin"):
+        shop = Capability("1", "", ("rubber_moulding", "composites"), materials=materials, machines="پرس تزریق سیلیکون")
+        assert "PWR-006" in [fit.key for fit in index.opportunities(shop, limit=5, by_processes=True)], materials

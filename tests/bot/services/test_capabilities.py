@@ -90,17 +90,28 @@ def test_the_index_is_kept_until_a_listing_or_profile_changes(seeded: Session) -
     ("reason", "language", "expected"),
     [
         # The listing is quoted in the reader's language: «شفت» for a Persian reader, "shaft" for an English one.
-        (Reason("process", "machining", "shaft", "shaft", "شفت"), "fa", "شما ماشین‌کاری می‌کنید و این کالا قطعه‌ای ماشین‌کاری‌شده است («شفت»)."),
-        (Reason("process", "machining", "شفت", "shaft", "شفت"), "en", "You machine parts, and this listing is a machined part (“shaft”)."),
+        (Reason("process", "machining", "shaft", "shaft", "شفت"), "fa", "شما ماشین‌کاری می‌کنید و این کالا قطعات ماشین‌کاری‌شده می‌خواهد («شفت»)."),
+        (Reason("process", "machining", "شفت", "shaft", "شفت"), "en", "You machine parts, and this listing needs machined parts (“shaft”)."),
         # A listing with no Persian word for it: no English word inside the Persian sentence, no quote at all.
-        (Reason("process", "machining", "shaft", "shaft", ""), "fa", "شما ماشین‌کاری می‌کنید و این کالا قطعه‌ای ماشین‌کاری‌شده است."),
+        (Reason("process", "machining", "shaft", "shaft", ""), "fa", "شما ماشین‌کاری می‌کنید و این کالا قطعات ماشین‌کاری‌شده می‌خواهد."),
         (Reason("process", "heat_treatment", "gear", "gear", "چرخ‌دنده"), "fa",
          "شما عملیات حرارتی انجام می‌دهید و این کالا عملیات حرارتی می‌خواهد («چرخ‌دنده»)."),
         # An acronym reads the same in both languages.
         (Reason("process", "pcb_assembly", "PCB"), "fa", "شما برد الکترونیکی مونتاژ می‌کنید و این کالا برد یا ماژول الکترونیکی است («PCB»)."),
-        # The profile's own words are quoted as written, in either language.
+        # The profile's own words are quoted as written when they read in the reader's language: Persian in an English
+        # sentence, but no Latin words inside a Persian one (they run backwards there, as the listing's would)...
         (Reason("makes", "brake pads", "Brake pad set", "Brake pad set", "لنت ترمز دیسکی"), "fa",
-         "شما «brake pads» می‌سازید و این کالا «لنت ترمز دیسکی» است."),
+         "آنچه شما می‌سازید همین کالاست («لنت ترمز دیسکی»)."),
+        (Reason("makes", "مته CNC", "Drill bit", "Drill bit", "مته"), "fa", "شما «مته CNC» می‌سازید و این کالا «مته» است."),
+        (Reason("material", "varagh steel 430", "steel", finglish=True), "fa",
+         "شما با ماده‌ای کار می‌کنید که نامش در این کالا هم آمده است."),
+        (Reason("machine", "mize boresh CNC", "CNC", finglish=True), "fa", "ماشین‌آلات شما برای ساخت این کالا مناسب است («CNC»)."),
+        # ... and no Finglish in either: it is no English either.
+        (Reason("makes", "mikhaim radiator bezanim", "Radiator", "Radiator", "رادیاتور", finglish=True), "en",
+         "What you make is this listing (“Radiator”)."),
+        (Reason("makes", "radiator ab", "رادیاتور", finglish=True), "en", "What you make is named in this listing."),
+        (Reason("part", "posteh pomp", "Pump", "Pump", "پمپ", "casting", "casing", "پوسته", finglish=True), "en",
+         "You make such a part; the casing of this listing (“Pump”) is a casting."),
         (Reason("makes", "لنت ترمز", "لنت ترمز دیسکی", "Brake pad set", "لنت ترمز دیسکی"), "en", "You make “لنت ترمز”; this listing is “Brake pad set”."),
         (Reason("makes", "لنت ترمز", "Brake pad set"), "fa", "شما «لنت ترمز» می‌سازید که در نام این کالا آمده است."),
         # Two phrases the owner wrote apart are two quotes, never one they did not write.
