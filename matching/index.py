@@ -439,8 +439,11 @@ def list_items(query: str) -> list[str]:
             if items is not None and len(items) >= 2:
                 best = items
         return best if len(best) >= 2 else []
-    items = _short_items(_pieces(query))
-    return items if items is not None and len(items) >= 2 else []
+    parts = [_short_items(_pieces(sentence)) for sentence in sentences]
+    if any(part is None for part in parts):
+        return []
+    items = [item for part in parts for item in part or ()]
+    return items if len(items) >= 2 else []
 
 
 # A message of more words than this, in several sentences, is an introduction around its need (see list_items).
@@ -453,11 +456,17 @@ _LIST_MARKER = re.compile(r"(?:^|\s)(?:[0-9۰-۹]{1,2}[.)\-]|[a-z]\)|[-•*])(?=
 
 
 def _short_items(pieces: Sequence[str]) -> list[str] | None:
-    """The pieces read as items (need wording left out, background pieces skipped), or None when one is a sentence."""
-    items = []
+    """The pieces of one sentence read as items (need wording left out, background pieces and what comes before them
+    skipped), or None when one is a sentence."""
+    items: list[str] = []
     for piece in pieces:
         words = [word for word in normalize(piece).split() if word not in FILLERS]
-        if not any(ch.isalpha() for word in words for ch in word) or not _BACKGROUND.isdisjoint(words):
+        if not _BACKGROUND.isdisjoint(words):
+            # «شرکت ما در زمینه قطعات لاستیکی و پلیمری از سال ۱۳۸۵ فعالیت داره، و الان دنبال لنت ترمز هستیم»: what the
+            # sentence joined to its story before it (the rubber parts made since 1385) is the story too.
+            items.clear()
+            continue
+        if not any(ch.isalpha() for word in words for ch in word):
             continue
         if len(words) > _LIST_ITEM_WORDS + 2:
             return None

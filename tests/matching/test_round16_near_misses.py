@@ -124,6 +124,9 @@ def test_a_sibling_named_by_the_head_stays_a_suggestion(matcher: Matcher) -> Non
             " surgical gloves, blood bags or face masks. I can send our company profile if needed.",
             ["surgical gloves", "blood bags", "face masks"],
         ),
+        # What the story joins to itself before its years is the story: hinges made since 2004 are no need.
+        ("We have made hinges and door locks since 2004, and now want gear pumps and ball bearings",
+         ["gear pumps", "ball bearings"]),
     ],
 )
 def test_an_introduction_lists_only_the_items_of_its_list(message: str, items: list[str]) -> None:
