@@ -233,6 +233,8 @@ _Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], 
 _SHARED_POSTINGS = 64
 # How many documents' layouts are kept.
 _LAYOUTS = 16_384
+# A word in more listings than this tells no sector of its own (see Index._word_sectors).
+_SECTOR_SIGN_LISTINGS = 64
 
 # A Persian privative prefix joined by a half-space to the word it negates: «بی‌سیم» (wireless) is
 # no «سیم» (wire), «پارچه بی‌بافت» (nonwoven) no weaving. The normalizer splits the compound in two words.
@@ -823,6 +825,8 @@ class Index:
         self._tail_postings()
         self._compact()
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
+        # The term ids of the qualifiers that exclude one another: a listing whose names hold none contradicts nothing.
+        self._qualifier_ids = frozenset(self._vocab[word] for word in QUALIFIERS if word in self._vocab)
         # For suggesting related listings, a word the catalog does not know counts like the rarest
         # word: "bicycle tyres" is not about tyres.
         self._strange_weight = math.log(1.0 + len(self._docs))
@@ -1406,7 +1410,9 @@ class Index:
         siblings = [
             doc_id
             for doc_id in (*confident, *related)
-            if self._docs[doc_id].kind == "product" and contradicted(words, self._names_and_aliases(doc_id))
+            if self._docs[doc_id].kind == "product"
+            and not self._qualifier_ids.isdisjoint(self._layout(doc_id)[1])
+            and contradicted(words, self._names_and_aliases(doc_id))
         ]
         if not siblings:
             return
@@ -1417,7 +1423,9 @@ class Index:
             return
         values = {QUALIFIERS[word] for word in words if word in QUALIFIERS}
         for doc_id in list(related):
-            if not any(QUALIFIERS.get(word) in values for text in self._names_and_aliases(doc_id) for word in text.split()):
+            if self._qualifier_ids.isdisjoint(self._layout(doc_id)[1]) or not any(
+                QUALIFIERS.get(word) in values for text in self._names_and_aliases(doc_id) for word in text.split()
+            ):
                 del related[doc_id]
 
     def _names_and_aliases(self, doc_id: int) -> list[str]:
@@ -1522,8 +1530,8 @@ class Index:
             for doc_id in found
             if self._docs[doc_id].kind == "product"
             and not sure.isdisjoint(self._layout(doc_id)[1])
-            and sure.isdisjoint(self._name_heads(doc_id))
             and qualifiers.isdisjoint(self._layout(doc_id)[1])
+            and sure.isdisjoint(self._name_heads(doc_id))
         ]
 
     def finglish(self, text: str) -> bool:
@@ -2056,16 +2064,15 @@ class Index:
         return family
 
     def _word_sectors(self, word: str) -> set[str | None]:
-        """The sectors of the listings whose names, aliases or descriptions hold ``word`` as written."""
+        """The sectors of the listings whose names, aliases or descriptions hold ``word`` as written; none for a word
+        in more than _SECTOR_SIGN_LISTINGS of them, which is no sign of one sector (and would be slow to read)."""
         term_id = self._vocab.get(word)
         if term_id is None:
             return set()
-        return {
-            self._docs[doc_id].sector
-            for name in ("name_en", "name_fa", "alias", "description")
-            for doc_id in self._postings[name].get(term_id, ())
-            if self._docs[doc_id].kind == "product"
-        }
+        postings = [self._postings[name].get(term_id, ()) for name in ("name_en", "name_fa", "alias", "description")]
+        if sum(map(len, postings)) > _SECTOR_SIGN_LISTINGS:
+            return set()
+        return {self._docs[doc_id].sector for ids in postings for doc_id in ids if self._docs[doc_id].kind == "product"}
 
     def _family_of(self, word: str, memo: _Memo, limit: int) -> dict[int, float]:
         """The listings a family's head noun heads (see :meth:`_family`), largest imports first, if any, with
