@@ -57,6 +57,7 @@ from .acronyms import is_acronym, latin_words
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton, spelt_as_english
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
 from .normalize import normalize, spelt_out, without_madda
+from .qualifiers import QUALIFIERS, contradicted
 from .smalltalk import small_talk
 
 __all__ = ["Document", "Field", "Index", "Lookup", "Match", "list_items", "parse_hs_query", "parse_listing_code"]
@@ -232,6 +233,8 @@ _Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], 
 _SHARED_POSTINGS = 64
 # How many documents' layouts are kept.
 _LAYOUTS = 16_384
+# A word in more listings than this tells no sector of its own (see Index._word_sectors).
+_SECTOR_SIGN_LISTINGS = 64
 
 # A Persian privative prefix joined by a half-space to the word it negates: «بی‌سیم» (wireless) is
 # no «سیم» (wire), «پارچه بی‌بافت» (nonwoven) no weaving. The normalizer splits the compound in two words.
@@ -421,15 +424,56 @@ def list_items(query: str) -> list[str]:
     """
     if parse_hs_query(query) is not None or parse_listing_code(query) is not None:
         return []  # "8708.30" is one code, not the items "8708" and "30"
-    items = []
-    for piece in _pieces(query):
+    sentences = [sentence for sentence in _SENTENCE_END.split(query) if sentence and sentence.strip()]
+    if len(sentences) > 1 and len(query.split()) > _INTRODUCTION_WORDS:
+        # An introduction of several sentences («… since 2005. We would like to invest in the following: brake pads,
+        # clutch plates and oil filters. Please advise.»): its items are in the sentence that lists them, after its
+        # colon when it has one; the story's own commas and "and"s ("supplying Saipa and Iran Khodro") list nothing,
+        # and list markers ("1.", "2)", "-") are no words of an item.
+        _, colon, listed = query.rpartition(":")
+        candidates = [_SENTENCE_END.split(listed, maxsplit=1)[0]] if colon else sentences
+        best: list[str] = []
+        for sentence in candidates:
+            if not colon and not _LIST_WORD.search(sentence) and sentence.count(",") + sentence.count("،") < 2:
+                continue
+            items = _short_items(_pieces(_LIST_MARKER.sub(",", sentence)))
+            # The last list: the story comes first, the need after it.
+            if items is not None and len(items) >= 2:
+                best = items
+        return best if len(best) >= 2 else []
+    parts = [_short_items(_pieces(sentence)) for sentence in sentences]
+    if any(part is None for part in parts):
+        return []
+    items = [item for part in parts for item in part or ()]
+    return items if len(items) >= 2 else []
+
+
+# A message of more words than this, in several sentences, is an introduction around its need (see list_items).
+_INTRODUCTION_WORDS = 30
+# The end of a sentence: what follows it is no item of the list before it (a list marker "2." is followed by a
+# lower-case word).
+_SENTENCE_END = re.compile(r"[!?؟]|\.(?=\s+[A-Z\u0600-\u06FF]|\s*$)|\n\s*\n")
+# A list's numbers and letters: "1.", "2)", "a)", «۱-», "-" or "•" before an item.
+_LIST_MARKER = re.compile(r"(?:^|\s)(?:[0-9۰-۹]{1,2}[.)\-]|[a-z]\)|[-•*])(?=\s)")
+
+
+def _short_items(pieces: Sequence[str]) -> list[str] | None:
+    """The pieces of one sentence read as items (need wording left out, background pieces and what comes before them
+    skipped), or None when one is a sentence."""
+    items: list[str] = []
+    for piece in pieces:
         words = [word for word in normalize(piece).split() if word not in FILLERS]
-        if not any(ch.isalpha() for word in words for ch in word) or not _BACKGROUND.isdisjoint(words):
+        if not _BACKGROUND.isdisjoint(words):
+            # «شرکت ما در زمینه قطعات لاستیکی و پلیمری از سال ۱۳۸۵ فعالیت داره، و الان دنبال لنت ترمز هستیم»: what the
+            # sentence joined to its story before it (the rubber parts made since 1385) is the story too.
+            items.clear()
+            continue
+        if not any(ch.isalpha() for word in words for ch in word):
             continue
         if len(words) > _LIST_ITEM_WORDS + 2:
-            return []
+            return None
         items.append(" ".join(words))
-    return items if len(items) >= 2 else []
+    return items
 
 
 # A Persian name typed in Finglish is recognised whole by its consonants from this many on.
@@ -464,6 +508,8 @@ def _closest(matched: dict[int, float], present: set[int]) -> list[int]:
 
 # Queries of at most this many words are short: every word of them counts for what they name.
 _SHORT_QUERY = 3
+# English words after which a need says what its thing is for or made of ("tinplate for food cans").
+_ENGLISH_OF = frozenset({"for", "of", "with", "from", "to", "in"})
 # What follows it in a short English need is what the thing serves ("X for Y"), not the thing.
 _ENGLISH_PURPOSE = frozenset({"for"})
 # Words opening a relative clause, which describes the thing the words before it name.
@@ -779,6 +825,8 @@ class Index:
         self._tail_postings()
         self._compact()
         self._idf = [math.log(1.0 + len(self._docs) / df) for df in self._df]
+        # The term ids of the qualifiers that exclude one another: a listing whose names hold none contradicts nothing.
+        self._qualifier_ids = frozenset(self._vocab[word] for word in QUALIFIERS if word in self._vocab)
         # For suggesting related listings, a word the catalog does not know counts like the rarest
         # word: "bicycle tyres" is not about tyres.
         self._strange_weight = math.log(1.0 + len(self._docs))
@@ -1301,6 +1349,7 @@ class Index:
                 confident[doc_id] = (min(top_score + 0.1, 99.9) - 0.01 * at, terms)
         for doc_id in confident:
             related.pop(doc_id, None)
+        self._drop_contradicted(said.split(), confident, related)
         for tier in (confident, related):
             # «سیم و کابل» (wire and cable) is not about the wireless router's «بی‌سیم».
             bound = [doc_id for doc_id, (_, terms) in tier.items() if self._only_bound(doc_id, terms)]
@@ -1308,6 +1357,9 @@ class Index:
                 del tier[doc_id]
         if not confident and related and len(said.split()) == 2:
             for doc_id in self._other_sectors(said.split(), related):
+                del related[doc_id]
+        if not confident and related:
+            for doc_id in self._other_heads(said, related, memo):
                 del related[doc_id]
         if small_talk(query) is not None:
             # "how does this bot work?", «اشتراک چطوریه»: a word of it spelt like a listing's («ربات»
@@ -1341,6 +1393,43 @@ class Index:
             return explained
 
         return Lookup(ranked(confident), ranked(related), named_sectors)
+
+    def _drop_contradicted(
+        self,
+        words: Sequence[str],
+        confident: dict[int, tuple[float, list[_Term]]],
+        related: dict[int, tuple[float, list[_Term]]],
+    ) -> None:
+        """Drop the listings that give the thing ``words`` name another value of a qualifier the query gives
+        (see :mod:`matching.qualifiers`): "solar water heater" is no electric water heater, «کولر آبی» no «کولر
+        گازی». A short need that names such a sibling of a listing asks for a kind the catalog does not hold:
+        what else its words reached (the heating element of "heater", the coupler one letter from «کولر») is a
+        weaker guess than the sibling was, and is dropped as well, unless it holds the query's own value."""
+        if not any(word in QUALIFIERS for word in words):
+            return
+        siblings = [
+            doc_id
+            for doc_id in (*confident, *related)
+            if self._docs[doc_id].kind == "product"
+            and not self._qualifier_ids.isdisjoint(self._layout(doc_id)[1])
+            and contradicted(words, self._names_and_aliases(doc_id))
+        ]
+        if not siblings:
+            return
+        for doc_id in siblings:
+            confident.pop(doc_id, None)
+            related.pop(doc_id, None)
+        if len([word for word in words if not self._is_filler(word)]) > _SHORT_QUERY + 1:
+            return
+        values = {QUALIFIERS[word] for word in words if word in QUALIFIERS}
+        for doc_id in list(related):
+            if self._qualifier_ids.isdisjoint(self._layout(doc_id)[1]) or not any(
+                QUALIFIERS.get(word) in values for text in self._names_and_aliases(doc_id) for word in text.split()
+            ):
+                del related[doc_id]
+
+    def _names_and_aliases(self, doc_id: int) -> list[str]:
+        return [normalize(fld.text) for fld in self._docs[doc_id].fields if fld.name in ("name_en", "name_fa", "alias")]
 
     def _name_word_runs(self, doc_id: int) -> list[list[str]]:
         """A listing's names and aliases, each as its words read like a query (bracketed glosses aside)."""
@@ -1407,6 +1496,43 @@ class Index:
             return []
         in_sector = set(self._postings["sector"].get(named[0], ()))
         return [doc_id for doc_id in found if self._docs[doc_id].kind == "product" and doc_id not in in_sector]
+
+    def _other_heads(self, said: str, found: Collection[int], memo: _Memo) -> list[int]:
+        """Listings of ``found`` whose names hold the head noun of a short need only as a qualifier of another thing.
+
+        A need of two or three words names its thing by its head (the last English word before "for" or "of", the
+        first Persian or Finglish one) and qualifies it with the others. A listing whose names hold that very word
+        but never as their head is another thing the word qualifies: "pizza oven" is no "microwave oven tube",
+        «برنج هندی» (rice) no «کمباین برنج» (a harvester of rice). A listing the head names, however qualified
+        («لنت ترمز دوچرخه»), stays a suggestion; a head read only as a guess (a typing error, a translation) or a
+        word naming no particular thing («دستگاه», "equipment") decides nothing. A listing that also holds the need's
+        other words holds the whole it names: "engine oil" suggests the additive package for engine oil.
+        """
+        words = said.split()
+        content = [word for word in words if not self._is_filler(word)]
+        if not 2 <= len(content) <= _SHORT_QUERY:
+            return []
+        if all(map(is_latin, content)) and not self.finglish(said):
+            before = list(takewhile(lambda word: word not in _ENGLISH_OF, words))
+            named = [word for word in before if not self._is_filler(word)]
+            head_word = named[-1] if named else content[-1]
+            if self._vocab.get(head_word) not in self._english and self._vocab.get(head_word) not in self._english_words:
+                return []  # "package divari": a Finglish word last, Persian order; which word is the head is unsure
+        else:
+            head_word = content[0]
+        if head_word in GENERIC | PART_WORDS | DEVICE_WORDS:
+            return []
+        head, *others = self._match_words([head_word, *(word for word in content if word != head_word)], memo)
+        sure = {term_id for term_id, similarity in head.similar.items() if similarity >= _SURE}
+        qualifiers = {term_id for term in others for term_id, similarity in term.similar.items() if similarity >= _SURE}
+        return [
+            doc_id
+            for doc_id in found
+            if self._docs[doc_id].kind == "product"
+            and not sure.isdisjoint(self._layout(doc_id)[1])
+            and qualifiers.isdisjoint(self._layout(doc_id)[1])
+            and sure.isdisjoint(self._name_heads(doc_id))
+        ]
 
     def finglish(self, text: str) -> bool:
         """Whether ``text`` is Persian typed in Latin letters (Finglish), not English: "mil lang" (a crankshaft,
@@ -1866,6 +1992,10 @@ class Index:
         ]
         if len(core) != 1 or small_talk(" ".join(words)) is not None:
             return {}
+        if any(word == core[0] and self._made_of(before, word) is not None for before, word in zip(words, words[1:])):
+            # «قطعات لاستیکی» are parts made of rubber, «قطعات فلزی» of metal: the adjective is a material, not
+            # the family its noun heads (the tyres everyday Persian calls «لاستیک»).
+            return {}
         return self._family_of(core[0], memo, limit)
 
     def _families_of_pieces(self, pieces: Sequence[str], memo: _Memo, limit: int) -> list[dict[int, float]]:
@@ -1922,7 +2052,32 @@ class Index:
             )
         ):
             return {}
-        return self._family_of(core[-1] if english else core[0], memo, limit)
+        head = core[-1] if english else core[0]
+        family = self._family_of(head, memo, limit)
+        named_kind = vouched or tuple(word for word in words if not self._is_filler(word)) in self._synonym_phrases
+        qualifiers = [
+            word for word in core if word != head and word not in self._sector_words and not self._sector_adjective(word)
+        ]
+        if not named_kind and len(qualifiers) >= 2:
+            # «پمپ تزریق سرم», an infusion pump: its qualifiers «تزریق» and «سرم» (injection, an IV drip) are both
+            # words of medical listings, so the pump is a medical device, and the oil well's and the car's pumps are
+            # no suggestion for it. One shared word is no such sign ("ball valves" and the ball bearing), nor is a
+            # sector's own name («پمپ آب کشاورزی»: any maker of pumps may serve farms).
+            shared = set.intersection(*(self._word_sectors(word) for word in qualifiers))
+            if shared and shared.isdisjoint(self._docs[doc_id].sector for doc_id in family):
+                return {}
+        return family
+
+    def _word_sectors(self, word: str) -> set[str | None]:
+        """The sectors of the listings whose names, aliases or descriptions hold ``word`` as written; none for a word
+        in more than _SECTOR_SIGN_LISTINGS of them, which is no sign of one sector (and would be slow to read)."""
+        term_id = self._vocab.get(word)
+        if term_id is None:
+            return set()
+        postings = [self._postings[name].get(term_id, ()) for name in ("name_en", "name_fa", "alias", "description")]
+        if sum(map(len, postings)) > _SECTOR_SIGN_LISTINGS:
+            return set()
+        return {self._docs[doc_id].sector for ids in postings for doc_id in ids if self._docs[doc_id].kind == "product"}
 
     def _family_of(self, word: str, memo: _Memo, limit: int) -> dict[int, float]:
         """The listings a family's head noun heads (see :meth:`_family`), largest imports first, if any, with

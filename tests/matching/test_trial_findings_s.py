@@ -86,7 +86,7 @@ def test_a_price_and_a_loan_question_still_find_the_product(matcher: Matcher, qu
         ("Hello, we are a joint venture in Tabriz with 15 years of experience in aluminium brazing, and we want brake pads", []),
         # A company's story is no item («از سال ۱۳۸۵ فعالیت داره»), nor is asking for calls («چه فراخوانی دارید؟»)
         ("سلام. شرکت ما در زمینه تولید قطعات لاستیکی و پلیمری از سال ۱۳۸۵ فعالیت داره و الان دنبال تولید واشر سرسیلندر"
-         " و کاسه نمد هستیم. چه فراخوانی دارید؟", ["قطعات لاستیکی", "واشر سرسیلندر", "کاسه نمد"]),
+         " و کاسه نمد هستیم. چه فراخوانی دارید؟", ["واشر سرسیلندر", "کاسه نمد"]),  # the rubber parts are the story's
         ("We are a company with 200 staff since 1990, and we look for pumps, valves and gearboxes", ["pumps", "valves", "gearboxes"]),
         ("ma az sale 1380 faaliat darim va alan dombale lent tormoz va komak fanar hastim", ["lent tormoz", "komak fanar"]),
         ("لنت ترمز\nکمک فنر", ["لنت ترمز", "کمک فنر"]),
