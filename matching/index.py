@@ -47,6 +47,7 @@ from .fillers import (
     GENERIC_SKELETONS,
     PART_WORDS,
     PLACE_WORDS,
+    PURPOSE,
     SECTOR_ASKING,
     SECTOR_SCOPE,
     WORKPLACES,
@@ -181,6 +182,11 @@ _DESCRIBING_SENTENCE = 24
 _CLAUSE_WORDS = frozenset(normalize(word) for word in "that which که ke keh".split())
 _CLAUSE_LEAD = 1.1
 _CLAUSE_SCORE = _CONFIDENT + 1.0
+# A name rendered word by word has as many words as a name, a few (see Index._rendered_name).
+_RENDERING_WORDS = 6
+_LEAST_RENDERED_SOUND = 3
+# A family qualified by a sector or a material is named in a few words (see Index._qualified_family).
+_QUALIFIED_WORDS = 4
 # A message longer than a describing sentence (an introduction naming several listings) is about the one
 # of its confident listings whose names and description hold most of its rare words, when that evidence
 # leads the first one's by this much; see Index._focus.
@@ -1196,6 +1202,10 @@ class Index:
                     if doc_id not in confident:
                         confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
         family: dict[int, float] = {}
+        if sector_desk is None and not any(self._docs[doc_id].kind == "product" for doc_id in confident):
+            family = self._qualified_family(said.split(), memo, limit)
+            for doc_id, score in family.items():
+                confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
         if not confident:
             family = self._family(said.split(), memo, limit)
             for doc_id, score in family.items():
@@ -1283,7 +1293,8 @@ class Index:
             said_terms = self._match_words(said.split(), memo)
             related = {doc_id: (min(score, _CONFIDENT - 2.0), said_terms) for doc_id, score in unheld.items()}
             confident.clear()
-        if self._unknown_kind(head or said.split()):
+        unknown_kind = self._unknown_kind(head or said.split())
+        if unknown_kind:
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
             for doc_id, (score, terms) in related.items():
@@ -1291,6 +1302,24 @@ class Index:
             for doc_id, (score, terms) in confident.items():
                 related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
             confident.clear()
+        rendered = (
+            self._rendered_name(said.split(), memo)
+            if unheld is None
+            and not unknown_kind
+            and len(said.split()) <= _RENDERING_WORDS
+            and service_need(said.split()) is None
+            and small_talk(query) is None
+            and len(pieces) == 1
+            and not _LIST_WORD.search(query)
+            else None
+        )
+        if rendered is not None and rendered in confident.keys() | related.keys() and rendered not in self._top(confident):
+            # «خوک هوشمند خط لوله», "washing machine pot": a listing's name translated word by word, each word
+            # through the lexicon; only that listing's names hold a reading of every word, so it is the one meant,
+            # however little of its own spelling the query keeps.
+            top_score = max((score for score, _ in confident.values()), default=_CLAUSE_SCORE)
+            terms = (confident.get(rendered) or related[rendered])[1]
+            confident[rendered] = (min(max(top_score + 0.1, _CLAUSE_SCORE), 99.9), terms)
         whole = self._whole_name_first(said.split(), confident, related)
         if whole:
             # «لاستیک دامپتراک خیلی گرونه»: the tyre's alias «لاستیک دامپتراک» word for word, before the dump truck
@@ -1341,6 +1370,51 @@ class Index:
             return explained
 
         return Lookup(ranked(confident), ranked(related), named_sectors)
+
+    @staticmethod
+    def _top(tier: dict[int, tuple[float, list[_Term]]]) -> list[int]:
+        """The listings of ``tier`` at its best score."""
+        best = max((score for score, _ in tier.values()), default=None)
+        return [doc_id for doc_id, (score, _) in tier.items() if score == best]
+
+    def _rendered_name(self, words: Sequence[str], memo: _Memo) -> int | None:
+        """The one product whose names hold a reading of every word that names something in ``words``, if only one does.
+
+        A name rendered word by word in the other language keeps none of its spelling, only its words' senses: the
+        lexicon reads each (translations, the synonyms file, and a Persian-lettered English word by its sound,
+        «متر» for "meter"). A word read only as a guess (a typo's neighbour) counts for nothing, and two such words
+        at least are needed: one word is a family, not a name.
+        """
+        # (A generic word counts: "drilling mud chemicals" are no mud pump, though "drilling mud pump" is its alias.)
+        content = [word for word in words if not self._is_filler(word) and not word.isdigit()]
+        # (A name says what a thing is, not what it is for: «سیلندر هیدرولیک برای پرس» is a cylinder, not the press.)
+        if len(content) < 2 or not PURPOSE.isdisjoint(words):
+            return None
+        covered: set[int] | frozenset[int] | None = None
+        said: set[int] = set()
+        for term in self._match_words(content, memo):
+            readings = {term_id for term_id, value in term.similar.items() if value >= _ALIGNED}
+            sound = skeleton(term.word)
+            if not is_latin(term.word) and len(sound) >= _LEAST_RENDERED_SOUND:
+                # (Three consonants read several English words, «متر» "meter", "motor" and "metro": the query's
+                # other words tell which, as one listing alone must hold them all.)
+                readings.update(self._sound_alikes.get(sound, ()))
+            said |= readings
+            held: set[int] = set()
+            for term_id in readings:
+                for field_name in _NAME_FIELDS:
+                    postings = self._postings[field_name].get(term_id)
+                    if postings is not None:
+                        held.update(postings if covered is None else _intersection(covered, postings))
+            covered = held
+            if not covered:
+                return None
+        products = [doc_id for doc_id in covered or () if self._docs[doc_id].kind == "product"]
+        # The query names the thing itself, by the head of one of its names: "engine oil" is not the engine oil's
+        # additive package, though every word of it is in the package's name.
+        if len(products) != 1 or said.isdisjoint(self._name_heads(products[0])):
+            return None
+        return products[0]
 
     def _name_word_runs(self, doc_id: int) -> list[list[str]]:
         """A listing's names and aliases, each as its words read like a query (bracketed glosses aside)."""
@@ -1863,6 +1937,68 @@ class Index:
             return {}
         return self._family_of(core[0], memo, limit)
 
+    def _family_core(self, words: Sequence[str]) -> list[str] | None:
+        """The words of a short need that may name a family or qualify it (see :meth:`_near_family`), or None for a
+        need for a service, a question to the bot or a need with a word for parts, which name no family."""
+        if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
+            return None
+        if any(word in PART_WORDS for word in words):
+            return None
+        return [
+            word
+            for word in words
+            if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
+            and not self._is_finglish_filler(word, GENERIC_SKELETONS) and word not in _SUFFIX_WORDS
+        ]
+
+    def _qualified_family(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float]:
+        """The members of a family that a need names by its head noun and qualifies by words every one of them holds.
+
+        «کاتالیست پالایشگاهی» (refinery catalysts), "drill bits for oil wells": the head names a family (see
+        :meth:`_family`), the other words say which of it, by a word of each member's names, sector or description
+        (the refining sector's catalysts; the bits whose descriptions speak of wells). A qualifier no member holds
+        makes another thing of the head ("bicycle tyres"): no family, as a need naming a part or a service is none.
+        """
+        core = [word for word in self._family_core(words) or () if not word.isdigit()]
+        if not 2 <= len(core) <= _QUALIFIED_WORDS:
+            return {}
+        # What follows "for" says what the thing serves, as a description does; the words before it must be the
+        # thing's own (its own names) or name its sector as a whole: "electric motor" is not every motor whose description
+        # or sector's names say electric.
+        purpose = next((at for at, word in enumerate(words) if word in PURPOSE), len(words))
+        serving = set(words[purpose:])
+        terms = self._match_words(core, memo)
+        for at, word in enumerate(core):
+            if word in serving:
+                continue
+            family = self._family_of(word, memo, len(self._docs))
+            if len(family) < _FAMILY_LISTINGS:
+                continue
+            qualifiers = [
+                (
+                    {term_id for term_id, value in term.similar.items() if value >= _SURE},
+                    {self._docs[desk].sector for desk in self._sector_phrases_by_stem.get((_stem(term.word),), ())},
+                    term.word in serving,
+                )
+                for other, term in enumerate(terms)
+                if other != at
+            ]
+
+            def qualified(doc_id: int) -> bool:
+                fields, names, support, _ = self._layout(doc_id)
+                # (An alias is often a compound the qualifier is half of: "motor jaroo barghi" is no electric motor.)
+                own = {term_id for name, ids in fields if name != "alias" for term_id in ids}
+                sector = self._docs[doc_id].sector
+                return all(
+                    sector in sectors or not (support | names if serves else own).isdisjoint(readings)
+                    for readings, sectors, serves in qualifiers
+                )
+
+            members = {doc_id: score for doc_id, score in family.items() if qualified(doc_id)}
+            if members:
+                return dict(list(members.items())[:limit])
+        return {}
+
     def _families_of_pieces(self, pieces: Sequence[str], memo: _Memo, limit: int) -> list[dict[int, float]]:
         """The distinct families the pieces of a message name, one piece each (see :meth:`_family`)."""
         families: list[dict[int, float]] = []
@@ -1886,16 +2022,9 @@ class Index:
         as an English phrase («شیر توپی» is a ball valve). An English word the catalog does not know may
         make another thing of the head ("bicycle tyres"): no family.
         """
-        if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
+        core = self._family_core(words)
+        if core is None:
             return {}
-        if any(word in PART_WORDS for word in words):
-            return {}
-        core = [
-            word
-            for word in words
-            if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
-            and not self._is_finglish_filler(word, GENERIC_SKELETONS) and word not in _SUFFIX_WORDS
-        ]
         # A kind of the family the synonyms file names («شیر توپی», "butterfly valve") is one: it is read as
         # its English phrase, whose head is a word of the English names.
         phrases = [tuple(core), *self._synonym_phrases.get(tuple(core), ())]

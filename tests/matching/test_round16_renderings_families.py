@@ -1,0 +1,80 @@
+"""Forward search, round 16 (issue 10): a listing's name rendered word by word in the other language, and a family
+named by its head and a qualifier. The queries here are worded afresh, not taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.search import Matcher
+
+
+def tiers(matcher: Matcher, query: str) -> tuple[list[str], list[str]]:
+    found = matcher.lookup(query, limit=10)
+    return [r.code for r in found.results], [r.code for r in found.related]
+
+
+# ------------------------------------------------ a name rendered word by word
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("pot of washing machine", "HAP-006"),  # «دیگ ماشین لباس‌شویی»: «دیگ» is a pot
+        ("meter electricity smart", "PWR-008"),  # «کنتور برق هوشمند», words in the Persian order
+        ("tree christmas", "OGS-007"),  # "christmas tree" with the Persian order of «درخت کریسمس»
+        ("christmas tree of the well", "OGS-007"),
+    ],
+)
+def test_a_name_rendered_word_by_word_is_confident(matcher: Matcher, query: str, code: str) -> None:
+    assert tiers(matcher, query)[0][:1] == [code]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pig farm",  # «خوک» is the pipeline pig only beside the pipeline's words
+        "cooking pot",
+        "بلوک سیمانی",  # a concrete block is no brake block
+        "گوشت خوک",
+        "بلوک موتور",  # the engine block: no listing is named by both words
+    ],
+)
+def test_a_literal_word_beside_a_word_no_name_holds_is_not_confident(matcher: Matcher, query: str) -> None:
+    assert tiers(matcher, query)[0] == []
+
+
+def test_a_rendering_names_the_thing_by_its_head_not_what_it_is_for(matcher: Matcher) -> None:
+    # Both words of "engine oil" are in the additive package's name, whose head ("package") the query lacks.
+    assert "REF-015" not in tiers(matcher, "engine oil")[0]
+
+
+def test_what_a_thing_is_for_is_no_word_of_its_rendered_name(matcher: Matcher) -> None:
+    # «سیلندر هیدرولیک برای پرس» is the cylinder; the CNC press brake's alias holds «پرس» and «هیدرولیک».
+    assert tiers(matcher, "سیلندر هیدرولیک برای پرس")[0][:1] == ["MCH-006"]
+
+
+# ------------------------------------------------ a family named by its head and a qualifier
+
+
+@pytest.mark.parametrize(
+    ("query", "sector"),
+    [
+        ("refinery catalysts", "REF"),  # the refining sector's catalysts, not the petrochemical ones
+        ("کاتالیست های پالایشگاه", "REF"),
+        ("petrochemical catalysts", "PET"),
+    ],
+)
+def test_a_family_qualified_by_a_sector_lists_that_sectors_members(matcher: Matcher, query: str, sector: str) -> None:
+    confident, _ = tiers(matcher, query)
+    assert len(confident) >= 2
+    assert all(code.startswith(sector + "-") for code in confident)
+
+
+def test_a_family_for_a_purpose_lists_the_members_whose_descriptions_serve_it(matcher: Matcher) -> None:
+    confident, _ = tiers(matcher, "bits for oil wells")
+    assert {"OGS-002", "OGS-003"} <= set(confident[:2])
+
+
+def test_a_qualifier_only_an_alias_compound_holds_makes_no_family(matcher: Matcher) -> None:
+    # "motor jaroo barghi" (vacuum-cleaner motor) holds "barghi", but an electric motor is not the vacuum's.
+    assert "HAP-009" not in tiers(matcher, "motor barghi")[0]
