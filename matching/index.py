@@ -57,7 +57,7 @@ from .keyboard import PERSIAN_TO_LATIN
 from .acronyms import is_acronym, latin_words
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton, spelt_as_english
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
-from .normalize import normalize, spelt_out, without_madda
+from .normalize import normalize, spelt_acronyms, spelt_out, without_madda
 from .smalltalk import small_talk
 
 __all__ = ["Document", "Field", "Index", "Lookup", "Match", "list_items", "parse_hs_query", "parse_listing_code"]
@@ -182,6 +182,9 @@ _DESCRIBING_SENTENCE = 24
 _CLAUSE_WORDS = frozenset(normalize(word) for word in "that which که ke keh".split())
 _CLAUSE_LEAD = 1.1
 _CLAUSE_SCORE = _CONFIDENT + 1.0
+# The noun a describing clause follows is one of its first words ("the substance that", «ماده‌ای که»).
+_CLAUSE_HEAD_WORDS = 3
+_INDEFINITE = normalize("ای")
 # A name rendered word by word has as many words as a name, a few (see Index._rendered_name).
 _RENDERING_WORDS = 6
 _LEAST_RENDERED_SOUND = 3
@@ -1253,6 +1256,32 @@ class Index:
                         score, rival_terms = confident.pop(doc_id)
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
+            kind = self._clause_kind(said.split(), memo)
+            # (Headed by a name of its own, not an alias only: «ماشینی که …» is no flotation cell, called a machine.)
+            headed = [
+                (value, doc_id)
+                for value, _, doc_id in held
+                if any(own for head, own in self._name_heads(doc_id).items() if head in kind)
+            ]
+            products = [doc_id for doc_id in confident if self._docs[doc_id].kind == "product"]
+            if (
+                headed
+                and products
+                and (len(headed) == 1 or headed[0][0] >= _CLAUSE_LEAD * headed[1][0])
+                and not any(not kind.isdisjoint(self._name_heads(doc_id)) for doc_id in products)
+                and service_need(said.split()) is None
+            ):
+                # «ماده‌ای که قبل از سی‌تی تو رگ تزریق میکنن»: the substance injected before a CT scan is the
+                # contrast medium, named «ماده حاجب», not the CT scanner its clause names. The noun before the clause
+                # says what kind of thing is asked for; of the listings whose names it heads, the one the clause
+                # describes best is meant, and a listing of another kind that the clause only mentions is related.
+                # (With nothing confident the clause rule below decides: "a heater that warms …" may be unlisted.)
+                for doc_id in products:
+                    score, rival_terms = confident.pop(doc_id)
+                    related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
+                best = headed[0][1]
+                confident[best] = (_CLAUSE_SCORE, terms)
+                related.pop(best, None)
             described = self._clause_describes(said.split(), held) if not confident else None
             # A listing whose names the sentence all but names ("meter that reports a home's power consumption"
             # is the smart meter's), suggested at a confident score above the described one's, is a better guess
@@ -1663,6 +1692,22 @@ class Index:
         runner_up = held[1][0] if len(held) > 1 else 0.0
         return value >= _DOMINANT_WEIGHT and words >= _DOMINANT_WORDS and value >= _DOMINANT_MARGIN * runner_up
 
+    def _clause_kind(self, words: Sequence[str], memo: _Memo) -> set[int]:
+        """The readings of the one noun before a describing clause («ماده‌ای که …», "the substance that …"), if the
+        clause comes within the first few words and that noun is no generic word (a part, a device, a thing)."""
+        at = next((at for at, word in enumerate(words) if word in _CLAUSE_WORDS), None)
+        if at is None or not 0 < at <= _CLAUSE_HEAD_WORDS:
+            return set()
+        # («ای» is the indefinite ending «ـه‌ای» split off by the half-space.)
+        before = [word for word in words[:at] if not self._is_filler(word) and word != _INDEFINITE]
+        if len(before) != 1:
+            return set()
+        # («ماشینی که», "a machine that": the indefinite «ی» written onto the noun.)
+        if {before[0], before[0].removesuffix("ی")} & (GENERIC | PART_WORDS | DEVICE_WORDS):
+            return set()
+        (term,) = self._match_words(before, memo)
+        return {term_id for term_id, value in term.similar.items() if value >= _SURE}
+
     @staticmethod
     def _clause_describes(words: Sequence[str], held: Sequence[tuple[float, int, int]]) -> int | None:
         """The listing a describing sentence names by what it does, if its description evidence leads.
@@ -1723,6 +1768,8 @@ class Index:
             for position, (word, typed) in enumerate(_senses(text.split()))
             if word not in GENERIC and not self._is_filler(word) and position not in spelt
         ]
+        # ... but the acronym they spell is one word: «سی تی» is CT, which the contrast medium's alias holds.
+        read += [(acronym, acronym) for acronym in spelt_acronyms(text.split()) if acronym in self._vocab]
         terms = self._match_words([self._written_verb(word) for word, _ in read], memo, typed=[typed for _, typed in read])
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)

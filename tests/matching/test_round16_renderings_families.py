@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services.search import Matcher
+from matching.normalize import normalize, spelt_acronyms
 
 
 def tiers(matcher: Matcher, query: str) -> tuple[list[str], list[str]]:
@@ -78,3 +79,30 @@ def test_a_family_for_a_purpose_lists_the_members_whose_descriptions_serve_it(ma
 def test_a_qualifier_only_an_alias_compound_holds_makes_no_family(matcher: Matcher) -> None:
     # "motor jaroo barghi" (vacuum-cleaner motor) holds "barghi", but an electric motor is not the vacuum's.
     assert "HAP-009" not in tiers(matcher, "motor barghi")[0]
+
+
+# ------------------------------------------------ the noun before a describing clause says what kind is meant
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ماده‌ای که موقع آنژیوگرافی تو رگ میزنن تا تو سی تی عروق معلوم بشه",
+        "داروی تزریقی که برای سی تی اسکن میزنن که رگ ها دیده بشن",
+    ],
+)
+def test_a_substance_a_clause_describes_is_not_the_machine_the_clause_names(matcher: Matcher, query: str) -> None:
+    # The clause names the CT scanner; the noun before it («ماده», «دارو») heads the contrast medium's names.
+    confident, related = tiers(matcher, query)
+    assert confident[:1] == ["PHA-012"]
+    assert "MED-002" in related
+
+
+def test_a_device_a_clause_describes_may_be_the_machine_it_names(matcher: Matcher) -> None:
+    # «دستگاه» is a generic word: it says nothing of the kind, and the CT scanner stays the answer.
+    assert tiers(matcher, "دستگاهی که برای سی تی اسکن استفاده میشه")[0][:1] == ["MED-002"]
+
+
+def test_a_spelt_out_acronym_is_one_word_of_a_description() -> None:
+    # (With a madda, «آر آی», normalizing writes the acronym in Latin letters already.)
+    assert spelt_acronyms(normalize("قبل از سی‌تی و بعد از ای سی یو یا پی ال سی").split()) == ["ct", "ecu", "plc"]
