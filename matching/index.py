@@ -2803,6 +2803,11 @@ class Index:
                         # word of three letters or more ends in it by chance the way «پسته» ends in «ه».
                         plural = plural or suffix in _PLURALS_FA
                         term.add(stem, 0.95 if len(word) - len(suffix) >= 4 or plural else _LEAST_SIMILARITY)
+        if is_latin(word) and word.endswith("ies") and len(word) >= 6:
+            # "batteries", "accessories": the English plural of a noun in -y, three letters from its singular.
+            singular = self._vocab.get(word[:-3] + "y")
+            if singular is not None:
+                term.add(singular, 0.95)
         if len(word) >= 3:
             for suffix in ("s", "es", "ها", "های"):
                 longer = self._vocab.get(word + suffix)
@@ -3029,8 +3034,11 @@ class Index:
             stems = [
                 self._words[term_id]
                 for term_id, similarity in term.similar.items()
-                if similarity >= _SURE and term.word[len(self._words[term_id]) :] in _PLURALS
-                and term.word.startswith(self._words[term_id])
+                if similarity >= _SURE
+                and (
+                    term.word[len(self._words[term_id]) :] in _PLURALS and term.word.startswith(self._words[term_id])
+                    or term.word.endswith("ies") and term.word[:-3] + "y" == self._words[term_id]
+                )
             ]
             for singular in stems:
                 for phrase in self._synonyms.get((singular,), ()):

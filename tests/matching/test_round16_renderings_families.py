@@ -106,3 +106,12 @@ def test_a_device_a_clause_describes_may_be_the_machine_it_names(matcher: Matche
 def test_a_spelt_out_acronym_is_one_word_of_a_description() -> None:
     # (With a madda, «آر آی», normalizing writes the acronym in Latin letters already.)
     assert spelt_acronyms(normalize("قبل از سی‌تی و بعد از ای سی یو یا پی ال سی").split()) == ["ct", "ecu", "plc"]
+
+
+# ------------------------------------------------ an English plural in -ies
+
+
+def test_a_plural_in_ies_is_read_as_its_singular(matcher: Matcher) -> None:
+    # "batteries" is three letters from "battery": no typo, the plural; it reads as the singular does.
+    assert tiers(matcher, "lithium batteries")[0][:2] == tiers(matcher, "lithium battery")[0][:2]
+    assert "ELE-008" not in tiers(matcher, "laptop batteries")[0]  # a laptop's battery is no laptop
