@@ -190,6 +190,7 @@ _RENDERING_WORDS = 6
 _LEAST_RENDERED_SOUND = 3
 # A family qualified by a sector or a material is named in a few words (see Index._qualified_family).
 _QUALIFIED_WORDS = 4
+_QUALIFIED_SCAN = 200
 # A message longer than a describing sentence (an introduction naming several listings) is about the one
 # of its confident listings whose names and description hold most of its rare words, when that evidence
 # leads the first one's by this much; see Index._focus.
@@ -2018,7 +2019,8 @@ class Index:
         for at, word in enumerate(core):
             if word in serving:
                 continue
-            family = self._family_of(word, memo, len(self._docs))
+            # (The largest imports first: a large catalog's family of thousands is not read whole for each query.)
+            family = self._family_of(word, memo, _QUALIFIED_SCAN)
             if len(family) < _FAMILY_LISTINGS:
                 continue
             qualifiers = [
