@@ -1420,8 +1420,8 @@ class Index:
         # (A name says what a thing is, not what it is for: «سیلندر هیدرولیک برای پرس» is a cylinder, not the press.)
         if len(content) < 2 or not PURPOSE.isdisjoint(words):
             return None
-        covered: set[int] | frozenset[int] | None = None
         said: set[int] = set()
+        lists: list[list[array[int]]] = []
         for term in self._match_words(content, memo):
             readings = {term_id for term_id, value in term.similar.items() if value >= _ALIGNED}
             sound = skeleton(term.word)
@@ -1430,16 +1430,23 @@ class Index:
                 # other words tell which, as one listing alone must hold them all.)
                 readings.update(self._sound_alikes.get(sound, ()))
             said |= readings
-            held: set[int] = set()
-            for term_id in readings:
-                for field_name in _NAME_FIELDS:
-                    postings = self._postings[field_name].get(term_id)
-                    if postings is not None:
-                        held.update(postings if covered is None else _intersection(covered, postings))
-            covered = held
+            found = [
+                postings
+                for term_id in readings
+                for field_name in _NAME_FIELDS
+                if (postings := self._postings[field_name].get(term_id)) is not None
+            ]
+            if not found:
+                return None
+            lists.append(found)
+        # The word in fewest names first: a large catalog's common word has thousands, only looked up among those.
+        lists.sort(key=lambda found: sum(map(len, found)))
+        covered: set[int] | frozenset[int] = {doc_id for postings in lists[0] for doc_id in postings}
+        for found in lists[1:]:
+            covered = {doc_id for postings in found for doc_id in _intersection(covered, postings)}
             if not covered:
                 return None
-        products = [doc_id for doc_id in covered or () if self._docs[doc_id].kind == "product"]
+        products = [doc_id for doc_id in covered if self._docs[doc_id].kind == "product"]
         # The query names the thing itself, by the head of one of its names: "engine oil" is not the engine oil's
         # additive package, though every word of it is in the package's name.
         if len(products) != 1 or said.isdisjoint(self._name_heads(products[0])):
