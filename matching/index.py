@@ -1257,14 +1257,15 @@ class Index:
                         score, rival_terms = confident.pop(doc_id)
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
-            kind = self._clause_kind(said.split(), memo)
-            # (Headed by a name of its own, not an alias only: «ماشینی که …» is no flotation cell, called a machine.)
+            products = [doc_id for doc_id in confident if self._docs[doc_id].kind == "product"]
+            kind = self._clause_kind(said.split(), memo) if products else set()
+            # (Headed by a name of its own, not an alias only: «ماشینی که …» is no flotation cell, called a machine.
+            # Among the best described only: a large catalog's evidence holds thousands of listings.)
             headed = [
                 (value, doc_id)
-                for value, _, doc_id in held
-                if any(own for head, own in self._name_heads(doc_id).items() if head in kind)
+                for value, _, doc_id in held[:_DESCRIBING_LISTINGS]
+                if kind and any(own for head, own in self._name_heads(doc_id).items() if head in kind)
             ]
-            products = [doc_id for doc_id in confident if self._docs[doc_id].kind == "product"]
             if (
                 headed
                 and products
