@@ -1171,6 +1171,20 @@ class Index:
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
         named_sectors: tuple[str, ...] = ()
         sector = self._sector_need(said.split(), desk_scores)
+        # The desk a need names, as a sector need or by the desk's own alias alone.
+        desks = [doc_id for doc_id in confident if self._docs[doc_id].kind == "desk"]
+        named_desk = sector[0] if sector is not None else desks[0] if len(desks) == len(confident) == 1 else None
+        sector_family = self._family_in_sector(said.split(), named_desk, memo, limit) if named_desk is not None else {}
+        if named_desk is not None and sector_family:
+            # «نخ», "yarn": a sector's alias that also heads a family of its listings asks for that family (the
+            # yarns), as a family word does, not for every listing of the sector (cotton lint, fibres); the desk,
+            # named by its alias, is a suggestion.
+            for doc_id, score in sector_family.items():
+                confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
+            if named_desk in confident:
+                score, terms = confident.pop(named_desk)
+                related[named_desk] = (min(score, _CONFIDENT - 1.0), terms)
+            sector = None
         sector_desk = sector[0] if sector is not None else None
         # «ماشین آلات کشاورزی», "farm machinery": machinery for another sector is that sector's machines (the
         # combine harvester), when it has some; not every machine of the machinery desk.
@@ -1992,6 +2006,24 @@ class Index:
         if len(core) != 1 or small_talk(" ".join(words)) is not None:
             return {}
         return self._family_of(core[0], memo, limit)
+
+    def _family_in_sector(self, words: Sequence[str], desk: int, memo: _Memo, limit: int) -> dict[int, float]:
+        """The family (see :meth:`_family`) the one word of a need heads, when all of its listings are in the sector
+        of ``desk``: listing → score; else none."""
+        content = [word for word in words if not self._is_filler(word)]
+        if len(content) != 1:
+            return {}
+        # A word too short to name a family on its own («نخ») does so by its synonyms ("yarn"): being the sector's
+        # alias already says which sense it has.
+        (term,) = self._match_words(content, memo)
+        spellings = [content[0], *(self._words[term_id] for term_id, value in term.similar.items() if value == _SYNONYM)]
+        for spelling in spellings:
+            members = self._family_of(spelling, memo, limit)
+            if len(members) >= _FAMILY_LISTINGS and all(
+                self._docs[doc_id].sector == self._docs[desk].sector for doc_id in members
+            ):
+                return members
+        return {}
 
     def _family_core(self, words: Sequence[str]) -> list[str] | None:
         """The words of a short need that may name a family or qualify it (see :meth:`_near_family`), or None for a

@@ -115,3 +115,19 @@ def test_a_plural_in_ies_is_read_as_its_singular(matcher: Matcher) -> None:
     # "batteries" is three letters from "battery": no typo, the plural; it reads as the singular does.
     assert tiers(matcher, "lithium batteries")[0][:2] == tiers(matcher, "lithium battery")[0][:2]
     assert "ELE-008" not in tiers(matcher, "laptop batteries")[0]  # a laptop's battery is no laptop
+
+
+# ------------------------------------------------ a sector's alias that heads a family of its listings
+
+
+@pytest.mark.parametrize(("query", "members"), [("yarns", {"TEX-002", "TEX-007"}), ("fabric", {"TEX-008", "TEX-009"})])
+def test_a_sector_alias_heading_a_family_lists_the_family(matcher: Matcher, query: str, members: set[str]) -> None:
+    confident, related = tiers(matcher, query)
+    assert members <= set(confident[:3])
+    assert "TEX-006" not in confident  # raw cotton is in the sector, not a yarn or a fabric
+
+
+def test_a_sector_name_heading_no_family_still_lists_the_sector(matcher: Matcher) -> None:
+    results = matcher.lookup("textile industry", limit=10).results
+    assert results and {r.sector for r in results} == {"textiles"}
+    assert "TEX-006" in [r.code for r in results]  # the whole sector, raw cotton too
