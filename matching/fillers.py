@@ -128,7 +128,7 @@ tamir taamir tamirat taamirat tamire taamire nasb ejare ejareh ejareye keraye ke
 # ... and one for an everyday thing that is no product at all (a fine, a ticket, a lesson, a school,
 # decorations, a repairman) names nothing in the catalog, whatever listing word it holds ("seat belt
 # ticket fine", «آموزش رانندگی»); nor does a toy, model or miniature of a thing, which is not the thing
-# ("wooden toy train with rails" is no rail car; "molds for toys" still asks for molds, see _PURPOSE).
+# ("wooden toy train with rails" is no rail car; "molds for toys" still asks for molds, see PURPOSE).
 _NOT_PRODUCTS = """
 ticket tickets fines penalty penalties school schools academy training lessons lesson tutorial tutoring tuition
 courses decoration decorations decor repairman repairmen repairer mechanic mechanics technician technicians
@@ -166,7 +166,7 @@ NOT_PRODUCTS: frozenset[str] = frozenset(normalize(word) for word in _NOT_PRODUC
 # these stems is that word.
 _SERVICE_STEMS = tuple(normalize(word) for word in "تعمیر نصب اجاره کرایه".split())
 _NOT_PRODUCT_STEMS = tuple(normalize(word) for word in "جریمه بلیت بلیط آموزش تزئین تزیین تعمیرکار تعمیرگاه".split())
-_PURPOSE = frozenset(normalize(word) for word in "for برای واسه واسهی بهر baraye barai bara vase vaase".split())
+PURPOSE: frozenset[str] = frozenset(normalize(word) for word in "for برای واسه واسهی بهر baraye barai bara vase vaase".split())
 # Only a short need is read this way: a long message tells of its writer's trade ("I repaired fridges
 # for 15 years, now I want to make their parts") around the products it asks for.
 SERVICE_QUERY = 8
@@ -182,7 +182,7 @@ def service_need(words: list[str]) -> Literal["nothing", "related"] | None:
         return None
     # What follows "for" is whom or what the product serves: «موتور جارو برای تعمیرکارا» is a motor.
     for position, word in enumerate(words):
-        if word in _PURPOSE:
+        if word in PURPOSE:
             words = words[:position]
             break
     # Finglish writes the ezafe onto the word: "nasbe panel", "tamire yakhchal".

@@ -47,6 +47,7 @@ from .fillers import (
     GENERIC_SKELETONS,
     PART_WORDS,
     PLACE_WORDS,
+    PURPOSE,
     SECTOR_ASKING,
     SECTOR_SCOPE,
     WORKPLACES,
@@ -56,7 +57,7 @@ from .keyboard import PERSIAN_TO_LATIN
 from .acronyms import is_acronym, latin_words
 from .lexicon import align, english_sounds, everyday_senses, fold, is_latin, skeleton, spelt_as_english
 from .lexicon import vowel_letters_agree as _vowel_letters_agree
-from .normalize import normalize, spelt_out, without_madda
+from .normalize import normalize, spelt_acronyms, spelt_out, without_madda
 from .qualifiers import QUALIFIERS, contradicted
 from .smalltalk import small_talk
 
@@ -182,6 +183,15 @@ _DESCRIBING_SENTENCE = 24
 _CLAUSE_WORDS = frozenset(normalize(word) for word in "that which که ke keh".split())
 _CLAUSE_LEAD = 1.1
 _CLAUSE_SCORE = _CONFIDENT + 1.0
+# The noun a describing clause follows is one of its first words ("the substance that", «ماده‌ای که»).
+_CLAUSE_HEAD_WORDS = 3
+_INDEFINITE = normalize("ای")
+# A name rendered word by word has as many words as a name, a few (see Index._rendered_name).
+_RENDERING_WORDS = 6
+_LEAST_RENDERED_SOUND = 3
+# A family qualified by a sector or a material is named in a few words (see Index._qualified_family).
+_QUALIFIED_WORDS = 4
+_QUALIFIED_SCAN = 200
 # A message longer than a describing sentence (an introduction naming several listings) is about the one
 # of its confident listings whose names and description hold most of its rare words, when that evidence
 # leads the first one's by this much; see Index._focus.
@@ -1209,6 +1219,20 @@ class Index:
         desk_scores = {doc_id: max(confident.get(doc_id, (0.0,))[0], related.get(doc_id, (0.0,))[0]) for doc_id in self._desks}
         named_sectors: tuple[str, ...] = ()
         sector = self._sector_need(said.split(), desk_scores)
+        # The desk a need names, as a sector need or by the desk's own alias alone.
+        desks = [doc_id for doc_id in confident if self._docs[doc_id].kind == "desk"]
+        named_desk = sector[0] if sector is not None else desks[0] if len(desks) == len(confident) == 1 else None
+        sector_family = self._family_in_sector(said.split(), named_desk, memo, limit) if named_desk is not None else {}
+        if named_desk is not None and sector_family:
+            # «نخ», "yarn": a sector's alias that also heads a family of its listings asks for that family (the
+            # yarns), as a family word does, not for every listing of the sector (cotton lint, fibres); the desk,
+            # named by its alias, is a suggestion.
+            for doc_id, score in sector_family.items():
+                confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
+            if named_desk in confident:
+                score, terms = confident.pop(named_desk)
+                related[named_desk] = (min(score, _CONFIDENT - 1.0), terms)
+            sector = None
         sector_desk = sector[0] if sector is not None else None
         # «ماشین آلات کشاورزی», "farm machinery": machinery for another sector is that sector's machines (the
         # combine harvester), when it has some; not every machine of the machinery desk.
@@ -1244,6 +1268,10 @@ class Index:
                     if doc_id not in confident:
                         confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
         family: dict[int, float] = {}
+        if sector_desk is None and not any(self._docs[doc_id].kind == "product" for doc_id in confident):
+            family = self._qualified_family(said.split(), memo, limit)
+            for doc_id, score in family.items():
+                confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
         if not confident:
             family = self._family(said.split(), memo, limit)
             for doc_id, score in family.items():
@@ -1291,6 +1319,33 @@ class Index:
                         score, rival_terms = confident.pop(doc_id)
                         related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
                     confident[best] = (max(top_score, _DOMINANT_SCORE), terms)
+            products = [doc_id for doc_id in confident if self._docs[doc_id].kind == "product"]
+            kind = self._clause_kind(said.split(), memo) if products else set()
+            # (Headed by a name of its own, not an alias only: «ماشینی که …» is no flotation cell, called a machine.
+            # Among the best described only: a large catalog's evidence holds thousands of listings.)
+            headed = [
+                (value, doc_id)
+                for value, _, doc_id in held[:_DESCRIBING_LISTINGS]
+                if kind and any(own for head, own in self._name_heads(doc_id).items() if head in kind)
+            ]
+            if (
+                headed
+                and products
+                and (len(headed) == 1 or headed[0][0] >= _CLAUSE_LEAD * headed[1][0])
+                and not any(not kind.isdisjoint(self._name_heads(doc_id)) for doc_id in products)
+                and service_need(said.split()) is None
+            ):
+                # «ماده‌ای که قبل از سی‌تی تو رگ تزریق میکنن»: the substance injected before a CT scan is the
+                # contrast medium, named «ماده حاجب», not the CT scanner its clause names. The noun before the clause
+                # says what kind of thing is asked for; of the listings whose names it heads, the one the clause
+                # describes best is meant, and a listing of another kind that the clause only mentions is related.
+                # (With nothing confident the clause rule below decides: "a heater that warms …" may be unlisted.)
+                for doc_id in products:
+                    score, rival_terms = confident.pop(doc_id)
+                    related[doc_id] = (min(score, _CONFIDENT - 1.0), rival_terms)
+                best = headed[0][1]
+                confident[best] = (_CLAUSE_SCORE, terms)
+                related.pop(best, None)
             described = self._clause_describes(said.split(), held) if not confident else None
             # A listing whose names the sentence all but names ("meter that reports a home's power consumption"
             # is the smart meter's), suggested at a confident score above the described one's, is a better guess
@@ -1331,7 +1386,8 @@ class Index:
             said_terms = self._match_words(said.split(), memo)
             related = {doc_id: (min(score, _CONFIDENT - 2.0), said_terms) for doc_id, score in unheld.items()}
             confident.clear()
-        if self._unknown_kind(head or said.split()):
+        unknown_kind = self._unknown_kind(head or said.split())
+        if unknown_kind:
             # «لنت ترمز دوچرخه»: maybe another kind of a listed thing, one the catalog lacks; maybe a
             # brand's («کمپرسور یخچال سامسونگ»). Either way no more than a suggestion, first among them.
             for doc_id, (score, terms) in related.items():
@@ -1339,6 +1395,24 @@ class Index:
             for doc_id, (score, terms) in confident.items():
                 related[doc_id] = (min(score, _CONFIDENT - 1.0), terms)
             confident.clear()
+        rendered = (
+            self._rendered_name(said.split(), memo)
+            if unheld is None
+            and not unknown_kind
+            and len(said.split()) <= _RENDERING_WORDS
+            and service_need(said.split()) is None
+            and small_talk(query) is None
+            and len(pieces) == 1
+            and not _LIST_WORD.search(query)
+            else None
+        )
+        if rendered is not None and rendered in confident.keys() | related.keys() and rendered not in self._top(confident):
+            # «خوک هوشمند خط لوله», "washing machine pot": a listing's name translated word by word, each word
+            # through the lexicon; only that listing's names hold a reading of every word, so it is the one meant,
+            # however little of its own spelling the query keeps.
+            top_score = max((score for score, _ in confident.values()), default=_CLAUSE_SCORE)
+            terms = (confident.get(rendered) or related[rendered])[1]
+            confident[rendered] = (min(max(top_score + 0.1, _CLAUSE_SCORE), 99.9), terms)
         whole = self._whole_name_first(said.split(), confident, related)
         if whole:
             # «لاستیک دامپتراک خیلی گرونه»: the tyre's alias «لاستیک دامپتراک» word for word, before the dump truck
@@ -1430,6 +1504,58 @@ class Index:
 
     def _names_and_aliases(self, doc_id: int) -> list[str]:
         return [normalize(fld.text) for fld in self._docs[doc_id].fields if fld.name in ("name_en", "name_fa", "alias")]
+
+    @staticmethod
+    def _top(tier: dict[int, tuple[float, list[_Term]]]) -> list[int]:
+        """The listings of ``tier`` at its best score."""
+        best = max((score for score, _ in tier.values()), default=None)
+        return [doc_id for doc_id, (score, _) in tier.items() if score == best]
+
+    def _rendered_name(self, words: Sequence[str], memo: _Memo) -> int | None:
+        """The one product whose names hold a reading of every word that names something in ``words``, if only one does.
+
+        A name rendered word by word in the other language keeps none of its spelling, only its words' senses: the
+        lexicon reads each (translations, the synonyms file, and a Persian-lettered English word by its sound,
+        «متر» for "meter"). A word read only as a guess (a typo's neighbour) counts for nothing, and two such words
+        at least are needed: one word is a family, not a name.
+        """
+        # (A generic word counts: "drilling mud chemicals" are no mud pump, though "drilling mud pump" is its alias.)
+        content = [word for word in words if not self._is_filler(word) and not word.isdigit()]
+        # (A name says what a thing is, not what it is for: «سیلندر هیدرولیک برای پرس» is a cylinder, not the press.)
+        if len(content) < 2 or not PURPOSE.isdisjoint(words):
+            return None
+        said: set[int] = set()
+        lists: list[list[array[int]]] = []
+        for term in self._match_words(content, memo):
+            readings = {term_id for term_id, value in term.similar.items() if value >= _ALIGNED}
+            sound = skeleton(term.word)
+            if not is_latin(term.word) and len(sound) >= _LEAST_RENDERED_SOUND:
+                # (Three consonants read several English words, «متر» "meter", "motor" and "metro": the query's
+                # other words tell which, as one listing alone must hold them all.)
+                readings.update(self._sound_alikes.get(sound, ()))
+            said |= readings
+            found = [
+                postings
+                for term_id in readings
+                for field_name in _NAME_FIELDS
+                if (postings := self._postings[field_name].get(term_id)) is not None
+            ]
+            if not found:
+                return None
+            lists.append(found)
+        # The word in fewest names first: a large catalog's common word has thousands, only looked up among those.
+        lists.sort(key=lambda found: sum(map(len, found)))
+        covered: set[int] | frozenset[int] = {doc_id for postings in lists[0] for doc_id in postings}
+        for found in lists[1:]:
+            covered = {doc_id for postings in found for doc_id in _intersection(covered, postings)}
+            if not covered:
+                return None
+        products = [doc_id for doc_id in covered if self._docs[doc_id].kind == "product"]
+        # The query names the thing itself, by the head of one of its names: "engine oil" is not the engine oil's
+        # additive package, though every word of it is in the package's name.
+        if len(products) != 1 or said.isdisjoint(self._name_heads(products[0])):
+            return None
+        return products[0]
 
     def _name_word_runs(self, doc_id: int) -> list[list[str]]:
         """A listing's names and aliases, each as its words read like a query (bracketed glosses aside)."""
@@ -1720,6 +1846,22 @@ class Index:
         runner_up = held[1][0] if len(held) > 1 else 0.0
         return value >= _DOMINANT_WEIGHT and words >= _DOMINANT_WORDS and value >= _DOMINANT_MARGIN * runner_up
 
+    def _clause_kind(self, words: Sequence[str], memo: _Memo) -> set[int]:
+        """The readings of the one noun before a describing clause («ماده‌ای که …», "the substance that …"), if the
+        clause comes within the first few words and that noun is no generic word (a part, a device, a thing)."""
+        at = next((at for at, word in enumerate(words) if word in _CLAUSE_WORDS), None)
+        if at is None or not 0 < at <= _CLAUSE_HEAD_WORDS:
+            return set()
+        # («ای» is the indefinite ending «ـه‌ای» split off by the half-space.)
+        before = [word for word in words[:at] if not self._is_filler(word) and word != _INDEFINITE]
+        if len(before) != 1:
+            return set()
+        # («ماشینی که», "a machine that": the indefinite «ی» written onto the noun.)
+        if {before[0], before[0].removesuffix("ی")} & (GENERIC | PART_WORDS | DEVICE_WORDS):
+            return set()
+        (term,) = self._match_words(before, memo)
+        return {term_id for term_id, value in term.similar.items() if value >= _SURE}
+
     @staticmethod
     def _clause_describes(words: Sequence[str], held: Sequence[tuple[float, int, int]]) -> int | None:
         """The listing a describing sentence names by what it does, if its description evidence leads.
@@ -1780,6 +1922,8 @@ class Index:
             for position, (word, typed) in enumerate(_senses(text.split()))
             if word not in GENERIC and not self._is_filler(word) and position not in spelt
         ]
+        # ... but the acronym they spell is one word: «سی تی» is CT, which the contrast medium's alias holds.
+        read += [(acronym, acronym) for acronym in spelt_acronyms(text.split()) if acronym in self._vocab]
         terms = self._match_words([self._written_verb(word) for word, _ in read], memo, typed=[typed for _, typed in read])
         rare = max(_RARE_DESCRIPTION_WORD, len(self._docs) // 500)
         weight: dict[int, float] = defaultdict(float)
@@ -1998,6 +2142,87 @@ class Index:
             return {}
         return self._family_of(core[0], memo, limit)
 
+    def _family_in_sector(self, words: Sequence[str], desk: int, memo: _Memo, limit: int) -> dict[int, float]:
+        """The family (see :meth:`_family`) the one word of a need heads, when all of its listings are in the sector
+        of ``desk``: listing → score; else none."""
+        content = [word for word in words if not self._is_filler(word)]
+        if len(content) != 1:
+            return {}
+        # A word too short to name a family on its own («نخ») does so by its synonyms ("yarn"): being the sector's
+        # alias already says which sense it has.
+        (term,) = self._match_words(content, memo)
+        spellings = [content[0], *(self._words[term_id] for term_id, value in term.similar.items() if value == _SYNONYM)]
+        for spelling in spellings:
+            members = self._family_of(spelling, memo, limit)
+            if len(members) >= _FAMILY_LISTINGS and all(
+                self._docs[doc_id].sector == self._docs[desk].sector for doc_id in members
+            ):
+                return members
+        return {}
+
+    def _family_core(self, words: Sequence[str]) -> list[str] | None:
+        """The words of a short need that may name a family or qualify it (see :meth:`_near_family`), or None for a
+        need for a service, a question to the bot or a need with a word for parts, which name no family."""
+        if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
+            return None
+        if any(word in PART_WORDS for word in words):
+            return None
+        return [
+            word
+            for word in words
+            if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
+            and not self._is_finglish_filler(word, GENERIC_SKELETONS) and word not in _SUFFIX_WORDS
+        ]
+
+    def _qualified_family(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float]:
+        """The members of a family that a need names by its head noun and qualifies by words every one of them holds.
+
+        «کاتالیست پالایشگاهی» (refinery catalysts), "drill bits for oil wells": the head names a family (see
+        :meth:`_family`), the other words say which of it, by a word of each member's names, sector or description
+        (the refining sector's catalysts; the bits whose descriptions speak of wells). A qualifier no member holds
+        makes another thing of the head ("bicycle tyres"): no family, as a need naming a part or a service is none.
+        """
+        core = [word for word in self._family_core(words) or () if not word.isdigit()]
+        if not 2 <= len(core) <= _QUALIFIED_WORDS:
+            return {}
+        # What follows "for" says what the thing serves, as a description does; the words before it must be the
+        # thing's own (its own names) or name its sector as a whole: "electric motor" is not every motor whose description
+        # or sector's names say electric.
+        purpose = next((at for at, word in enumerate(words) if word in PURPOSE), len(words))
+        serving = set(words[purpose:])
+        terms = self._match_words(core, memo)
+        for at, word in enumerate(core):
+            if word in serving:
+                continue
+            # (The largest imports first: a large catalog's family of thousands is not read whole for each query.)
+            family = self._family_of(word, memo, _QUALIFIED_SCAN)
+            if len(family) < _FAMILY_LISTINGS:
+                continue
+            qualifiers = [
+                (
+                    {term_id for term_id, value in term.similar.items() if value >= _SURE},
+                    {self._docs[desk].sector for desk in self._sector_phrases_by_stem.get((_stem(term.word),), ())},
+                    term.word in serving,
+                )
+                for other, term in enumerate(terms)
+                if other != at
+            ]
+
+            def qualified(doc_id: int) -> bool:
+                fields, names, support, _ = self._layout(doc_id)
+                # (An alias is often a compound the qualifier is half of: "motor jaroo barghi" is no electric motor.)
+                own = {term_id for name, ids in fields if name != "alias" for term_id in ids}
+                sector = self._docs[doc_id].sector
+                return all(
+                    sector in sectors or not (support | names if serves else own).isdisjoint(readings)
+                    for readings, sectors, serves in qualifiers
+                )
+
+            members = {doc_id: score for doc_id, score in family.items() if qualified(doc_id)}
+            if members:
+                return dict(list(members.items())[:limit])
+        return {}
+
     def _families_of_pieces(self, pieces: Sequence[str], memo: _Memo, limit: int) -> list[dict[int, float]]:
         """The distinct families the pieces of a message name, one piece each (see :meth:`_family`)."""
         families: list[dict[int, float]] = []
@@ -2021,16 +2246,9 @@ class Index:
         as an English phrase («شیر توپی» is a ball valve). An English word the catalog does not know may
         make another thing of the head ("bicycle tyres"): no family.
         """
-        if service_need(list(words)) is not None or small_talk(" ".join(words)) is not None:
+        core = self._family_core(words)
+        if core is None:
             return {}
-        if any(word in PART_WORDS for word in words):
-            return {}
-        core = [
-            word
-            for word in words
-            if not self._is_filler(word) and word not in GENERIC and word not in FAMILY_QUALIFIERS
-            and not self._is_finglish_filler(word, GENERIC_SKELETONS) and word not in _SUFFIX_WORDS
-        ]
         # A kind of the family the synonyms file names («شیر توپی», "butterfly valve") is one: it is read as
         # its English phrase, whose head is a word of the English names.
         phrases = [tuple(core), *self._synonym_phrases.get(tuple(core), ())]
@@ -2787,6 +3005,11 @@ class Index:
                         # word of three letters or more ends in it by chance the way «پسته» ends in «ه».
                         plural = plural or suffix in _PLURALS_FA
                         term.add(stem, 0.95 if len(word) - len(suffix) >= 4 or plural else _LEAST_SIMILARITY)
+        if is_latin(word) and word.endswith("ies") and len(word) >= 6:
+            # "batteries", "accessories": the English plural of a noun in -y, three letters from its singular.
+            singular = self._vocab.get(word[:-3] + "y")
+            if singular is not None:
+                term.add(singular, 0.95)
         if len(word) >= 3:
             for suffix in ("s", "es", "ها", "های"):
                 longer = self._vocab.get(word + suffix)
@@ -3013,8 +3236,11 @@ class Index:
             stems = [
                 self._words[term_id]
                 for term_id, similarity in term.similar.items()
-                if similarity >= _SURE and term.word[len(self._words[term_id]) :] in _PLURALS
-                and term.word.startswith(self._words[term_id])
+                if similarity >= _SURE
+                and (
+                    term.word[len(self._words[term_id]) :] in _PLURALS and term.word.startswith(self._words[term_id])
+                    or term.word.endswith("ies") and term.word[:-3] + "y" == self._words[term_id]
+                )
             ]
             for singular in stems:
                 for phrase in self._synonyms.get((singular,), ()):

@@ -111,6 +111,23 @@ def without_madda(text: str) -> str | None:
 
 # The letter names as they read once normalized («آی» is «ای» then).
 _NORMALIZED_NAMES = frozenset(name.replace("آ", "ا") for name in _LETTER_NAMES)
+# ... and the letter each stands for («ای» once normalized is E, as the unmarked name reads).
+_NORMALIZED_LETTERS = {name: letter for name, letter in _LETTER_NAMES.items() if "آ" not in name} | {
+    name.replace("آ", "ا"): letter for name, letter in _LETTER_NAMES.items() if name.replace("آ", "ا") not in _LETTER_NAMES
+}
+
+
+def spelt_acronyms(words: list[str]) -> list[str]:
+    """The Latin acronyms that runs of normalized letter names in ``words`` spell («سی تی» → "ct"), in order."""
+    spelt = spelt_out(words)
+    runs: list[str] = []
+    for position in sorted(spelt):
+        letter = _NORMALIZED_LETTERS[words[position]]
+        if position - 1 in spelt and runs:
+            runs[-1] += letter
+        else:
+            runs.append(letter)
+    return runs
 
 
 def spelt_out(words: list[str]) -> set[int]:

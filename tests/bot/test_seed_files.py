@@ -25,7 +25,8 @@ def _key(term: str) -> str:
 
 def test_every_row_is_a_group_of_two_or_more_terms() -> None:
     groups = _groups()
-    assert 150 <= len(groups) <= 400
+    # A bound that keeps the file reviewable by staff, raised as the literal senses people translate by grow.
+    assert 150 <= len(groups) <= 450
     assert [terms for terms in groups if len({_key(t) for t in terms if t}) < 2 or "" in terms] == []
 
 
