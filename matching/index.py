@@ -146,6 +146,10 @@ _SUPPORTING_STRENGTH = max(_FIELD_STRENGTH[name] for name in _SUPPORTING_FIELDS)
 _CONTAINED_WEIGHT = 4.0
 # ... in a message of this many words at least (shorter ones name the listing, or do not).
 _CONTAINED_QUERY = 4
+# A name makes a long message's listing confident when the message holds this share of it (by rarity).
+_CONTAINED_SHARE = 0.8
+# A related suggestion covers this share of the query, words the catalog does not know weighing fully.
+_RELATED_SHARE = 0.5
 # A description holding this many of the query's words, this much of it, makes a related suggestion.
 _DESCRIBED_WORDS = 2
 _DESCRIBED_SHARE = 0.3
@@ -236,9 +240,9 @@ _HS_SUBHEADING = 6
 _SPOKEN_ENDINGS = (("ونه", "اند"), ("ونن", "انند"), ("ه", "د"), ("ن", "ند"))
 
 
-# A document's names (field name, term ids) and the term ids of its names, supporting fields and
-# descriptions (see Index._structure).
-_Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], frozenset[int]]
+# A document's names (field name, term ids), the term ids of its names, supporting fields and
+# descriptions, and the most times one word occurs in one of its names (see Index._structure).
+_Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], frozenset[int], int]
 # Posting lists at least this long are compared with the others, to keep equal ones once (see Index._compact).
 _SHARED_POSTINGS = 64
 # How many documents' layouts are kept.
@@ -1582,13 +1586,18 @@ class Index:
         if not any(self._docs[doc_id].kind == "product" for doc_id in confident):
             return []
         said = list(words)
+        # Where each word of the message is: a name can be held only where its first word is (a long message
+        # has dozens of confident and related listings, each with a dozen names).
+        starts: dict[str, list[int]] = {}
+        for at, word in enumerate(said):
+            starts.setdefault(word, []).append(at)
 
         def held_run(doc_id: int) -> list[str]:
             """The longest name of the listing the message holds whole, in order (none shorter than two words)."""
             held = [
                 run
                 for run in self._name_word_runs(doc_id)
-                if len(run) >= 2 and any(said[at : at + len(run)] == run for at in range(len(said) - len(run) + 1))
+                if len(run) >= 2 and any(said[at : at + len(run)] == run for at in starts.get(run[0], ()))
             ]
             return max(held, key=len, default=[])
 
@@ -2342,13 +2351,17 @@ class Index:
     def _shared_heads(self, family: Collection[int], *, latin: bool) -> set[int]:
         """The head nouns, in Latin letters or in Persian ones (``latin``), that the own names (not aliases) of
         every listing of ``family`` have, when it has two listings at least: a translation of its word."""
-        shared = Counter(
-            head
-            for doc_id in family
-            for head, named in self._name_heads(doc_id).items()
-            if named and is_latin(self._words[head]) == latin
-        )
-        return {head for head, count in shared.items() if count >= _FAMILY_LISTINGS and count == len(family)}
+        if len(family) < _FAMILY_LISTINGS:
+            return set()
+        # The heads of the first listing that every other one has too, in the first one's order; a family of
+        # a common word has thousands of listings, and most often they share no head after a few of them.
+        shared: dict[int, None] | None = None
+        for doc_id in family:
+            heads = [head for head, named in self._name_heads(doc_id).items() if named and is_latin(self._words[head]) == latin]
+            shared = dict.fromkeys(heads) if shared is None else dict.fromkeys(head for head in shared if head in heads)
+            if not shared:
+                return set()
+        return set(shared or ())
 
     def _members(self, heads: set[int], own: set[int], limit: int) -> tuple[dict[int, float], int]:
         """The listings ``own`` heads (see :meth:`_headed_by`) with their family scores, and how many of them
@@ -2562,7 +2575,7 @@ class Index:
         ]
 
         def supported(doc_id: int) -> bool:
-            _, names, support, _ = self._layout(doc_id)
+            _, names, support, _, _ = self._layout(doc_id)
             held = names | support
             return any(not held.isdisjoint(ids) for ids in readings)
 
@@ -3380,7 +3393,9 @@ class Index:
             ):
                 continue
             words = words or _Words.of(self, terms)
-            fit = self._evaluate(doc_id, terms, words, weights, total_weight, parts=parts, bare=bare, length=length)
+            fit = self._evaluate(
+                doc_id, terms, words, weights, total_weight, strict_total, parts=parts, bare=bare, length=length
+            )
             score = 75.0 * fit.trusted_share + 25.0 * fit.precision
             if fit.trusted_share >= _MIN_SHARE and fit.fits and score >= _CONFIDENT:
                 confident.append((round(min(score, 99.0), 1), doc_id))
@@ -3392,7 +3407,7 @@ class Index:
                 guess = 75.0 * fit.share + 25.0 * fit.precision
                 strict_share = fit.share * total_weight / strict_total
                 described_share = fit.described * total_weight / strict_total
-                if guess >= _RELATED and fit.precision >= 0.15 and fit.trusted_share > 0 and strict_share >= 0.5:
+                if guess >= _RELATED and fit.precision >= 0.15 and fit.trusted_share > 0 and strict_share >= _RELATED_SHARE:
                     related.append((round(min(guess, 99.0), 1), doc_id))
                 elif fit.described_words >= _DESCRIBED_WORDS and described_share >= _DESCRIBED_SHARE:
                     related.append((round(40.0 + 40.0 * described_share, 1), doc_id))
@@ -3483,6 +3498,7 @@ class Index:
         words: _Words,
         weights: Sequence[float],
         total_weight: float,
+        strict_total: float,
         *,
         parts: bool = False,
         bare: bool = False,
@@ -3496,10 +3512,10 @@ class Index:
         («قطعات یخچال»): a name holding every word of it, whatever its head, is such a part. ``bare``
         says the query is product words only, with nothing of a need statement around them; ``length``
         is its number of words, need-statement words included. ``words`` is what is known of ``terms``
-        whatever the document.
+        whatever the document; ``strict_total`` is the weight Index._score shares related suggestions by.
         """
         document = self._docs[doc_id]
-        names, name_terms, support_terms, description_terms = self._layout(doc_id)
+        names, name_terms, support_terms, description_terms, repeats = self._layout(doc_id)
         # Most words of a long message are nowhere in this listing: only the positions of those that are
         # are looked at, in order; a word found nowhere matches nothing and adds nothing to any sum.
         held = words.positions.keys() & name_terms
@@ -3549,6 +3565,19 @@ class Index:
             per_word[at] = (matched, trusted)
             covered += weight * best
             trusted_covered += weight * best_trusted
+        if self._names_cannot_decide(
+            document, words, per_word, covered, trusted_covered, total_weight, strict_total, len(terms), length, repeats
+        ):
+            # Most leaders of a long message's pieces: looking each of their names over would change nothing.
+            return _Fit(
+                share=covered / total_weight,
+                trusted_share=trusted_covered / total_weight,
+                precision=0.0,
+                fits=False,
+                contained=False,
+                described=described / total_weight,
+                described_words=described_words,
+            )
         exact_words = words.exact
         # A short query holding a word the catalog does not know, and only one word of a longer name,
         # may be about the unknown thing ("tobacco pipe" is no "pipeline pipes").
@@ -3637,7 +3666,7 @@ class Index:
                 fits = True
             distinct = set(hits)
             long_enough = len(terms) >= _CONTAINED_QUERY and not elsewhere
-            if long_enough and share >= 0.8 and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
+            if long_enough and share >= _CONTAINED_SHARE and total >= _CONTAINED_WEIGHT and document.kind == "product" and (
                 len(distinct) >= 2
                 or (max(len(terms), length - 1) >= 5 and len(self._words[hits[0]]) >= 5 and hits[0] in exact_words)
             ):
@@ -3653,21 +3682,72 @@ class Index:
             described_words=described_words,
         )
 
+    def _names_cannot_decide(
+        self,
+        document: Document,
+        words: _Words,
+        per_word: dict[int, tuple[dict[int, float], dict[int, float]]],
+        covered: float,
+        trusted_covered: float,
+        total_weight: float,
+        strict_total: float,
+        terms: int,
+        length: int,
+        repeats: int,
+    ) -> bool:
+        """Whether no name of a listing can make it confident or related, whatever ``_evaluate`` finds in it.
+
+        What the names decide (``fits``, ``contained``, ``precision``) counts in Index._score only for a listing
+        whose trusted share reaches _MIN_SHARE, that may contain a whole name, or whose share could make it a
+        related suggestion; the descriptions' route needs no name. Each bound holds whatever the names hold:
+        precision is at most 1, and a contained name's trusted words are among those the query's words trust
+        here, each counted at most ``repeats`` times, two or more of them unless the one is long and as typed.
+        The margin keeps a float's rounding on the safe side.
+        """
+        margin = 1e-9
+        if trusted_covered / total_weight >= _MIN_SHARE - margin:
+            return False
+        share = covered / total_weight
+        if (
+            trusted_covered > 0
+            and share * total_weight / strict_total >= _RELATED_SHARE - margin
+            and 75.0 * share + 25.0 >= _RELATED - margin
+        ):
+            return False
+        if terms >= _CONTAINED_QUERY and document.kind == "product":
+            idf = self._idf
+            trusted_ids = set().union(*(trusted for _, trusted in per_word.values()))
+            alone = next(iter(trusted_ids)) if len(trusted_ids) == 1 else None
+            if (
+                len(trusted_ids) >= 2
+                or (
+                    alone is not None
+                    and max(terms, length - 1) >= 5
+                    and len(self._words[alone]) >= 5
+                    and alone in words.exact
+                )
+            ) and repeats * sum(idf[term_id] for term_id in trusted_ids) >= _CONTAINED_SHARE * _CONTAINED_WEIGHT - margin:
+                return False
+        return True
+
     def _structure(self, doc_id: int) -> _Layout:
         """A document's names (field, term ids), and the term ids of its names, supporting fields, descriptions."""
         names: list[tuple[str, array[int]]] = []
         name_terms: set[int] = set()
         support_terms: set[int] = set()
         description_terms: set[int] = set()
+        repeats = 1
         for fld, ids in zip(self._docs[doc_id].fields, self._fields_of(doc_id)):
             if fld.name in _NAME_FIELDS:
                 names.append((fld.name, ids))
                 name_terms.update(ids)
+                if len(set(ids)) < len(ids):
+                    repeats = max(repeats, *Counter(ids).values())
             else:
                 support_terms.update(ids)
                 if fld.name == "description":
                     description_terms.update(ids)
-        return names, frozenset(name_terms), frozenset(support_terms), frozenset(description_terms)
+        return names, frozenset(name_terms), frozenset(support_terms), frozenset(description_terms), repeats
 
     def _names_the_same(
         self,
@@ -3742,10 +3822,15 @@ class Index:
         document = self._docs[doc_id]
         best_field, best_key = document.fields[0], (-1.0, -1.0)
         for fld, ids in zip(document.fields, self._fields_of(doc_id)):
-            weight = sum(self._idf[term_id] for term_id in ids) or 1.0
-            hits = sum(self._idf[term_id] for term_id in set(ids) & matched)
-            # The field holding most of the query, and of those the one the query fills best.
-            key = (round(hits * _FIELD_STRENGTH[fld.name], 6), hits / weight)
+            held = set(ids) & matched
+            if not held:
+                # Most fields hold none of the query (a description is long): they score nothing.
+                key = (0.0, 0.0)
+            else:
+                weight = sum(self._idf[term_id] for term_id in ids) or 1.0
+                hits = sum(self._idf[term_id] for term_id in held)
+                # The field holding most of the query, and of those the one the query fills best.
+                key = (round(hits * _FIELD_STRENGTH[fld.name], 6), hits / weight)
             if key > best_key:
                 best_field, best_key = fld, key
         return Match(document.kind, document.key, score, best_field.name, best_field.text)
