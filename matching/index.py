@@ -2218,7 +2218,7 @@ class Index:
             ]
 
             def qualified(doc_id: int) -> bool:
-                fields, names, support, _ = self._layout(doc_id)
+                fields, names, support, _, _ = self._layout(doc_id)
                 # (An alias is often a compound the qualifier is half of: "motor jaroo barghi" is no electric motor.)
                 own = {term_id for name, ids in fields if name != "alias" for term_id in ids}
                 sector = self._docs[doc_id].sector
