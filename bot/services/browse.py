@@ -151,8 +151,12 @@ class DeskQuestion:
     a product, so not searched and not logged as demand. ``desk`` is the desk it names, None when it names none."""
 
     desk: Desk | None
+    asked_phone: bool = False
+    """It asks for a phone number ("phone", «شماره», «تلفن»), not any contact: an e-mail is not what it asked for."""
 
 
+# Words asking for a number to call, among those below.
+_PHONE_WORDS = re.compile(r"(?:^|\s)(?:شماره|تلفن|موبایل|phone|telephone|number|call|shomare|telefon)(?=$|\s)")
 # Words asking how to reach someone, and the word "desk": together they ask for a desk's contact (normalized text).
 _CONTACT = re.compile(r"(?:^|\s)(?:شماره|تماس|تلفن|ایمیل|نشانی|ادرس|ارتباط|ارتباطی|phone|telephone|number|contact|email|"
                       r"e-mail|address|reach|call|shomare|tamas|telefon|adres)(?=$|\s)")
@@ -170,7 +174,7 @@ def desk_question(text: str, *, session: Session, matcher: Matcher) -> DeskQuest
     for result in named:
         for desk in active:
             if desk.code == result.code or (result.kind == "product" and desk.sector == result.sector):
-                return DeskQuestion(desk)
+                return DeskQuestion(desk, asked_phone=bool(_PHONE_WORDS.search(said)))
     # "How do I contact a desk?" names none: the bot's own answer (press "I'm interested") tells how.
     return None if small_talk(text) is not None else DeskQuestion(None)
 

@@ -26,7 +26,7 @@ from bot.services.search import Result
 from bot.store.models import ProductStatus, SearchFeedback, Sector
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
-from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, listing_button, name, pager, page_bounds, status, yearly_imports
 from matching import parse_hs_query, parse_listing_code
 from matching.smalltalk import Talk
 
@@ -141,7 +141,7 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
         return Reply(t(turn.language, TALK_ANSWERS[found]))
     if isinstance(found, browse.DeskQuestion):  # «شماره تماس میز خودرو»: the desk's card holds its contact
         desk = browse.desk_card(found.desk.code, session=turn.session) if found.desk else None
-        return browse_render.desk_card(turn.language, desk, 0) if desk else browse_render.desks(turn.language, browse.desks(session=turn.session))
+        return browse_render.desk_card(turn.language, desk, 0, asked_phone=found.asked_phone) if desk else browse_render.desks(turn.language, browse.desks(session=turn.session))
     if isinstance(found, browse.KeyboardMash):
         return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
     if isinstance(found, browse.MakerIntro):  # no listing named: what a shop like theirs could make, if it says how it works
@@ -309,7 +309,7 @@ def _shown(language: str, result: Result, rank: int, sectors: dict[str, Sector])
 
 
 def _result_label(language: str, result: Result, rank: int) -> str:
-    return label(language, "btn_result", rank=digits(language, str(rank)), code=result.code, name=result.name(language))
+    return listing_button(language, rank, result.code, result.name(language), result.status)
 
 
 def _sector_buttons(language: str, sectors: Iterable[Sector]) -> list[list[InlineKeyboardButton]]:
