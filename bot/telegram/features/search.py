@@ -131,11 +131,11 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
         return Reply(t(turn.language, "nothing_to_skip"))
     # A code no listing has, with the letters of listings' codes ("REF-99"): the nearest codes, as /product offers
     # them; searched, its number would be read as a quantity and its letters as a word.
-    if parse_listing_code(text) is not None:
+    if browse.code_shaped(text):
         code = browse.written_as(text, session=turn.session)
         nearest = browse.nearest_of_family(text, session=turn.session) if browse.product_card(code, session=turn.session) is None else []
         if nearest:
-            return browse_render.not_found(turn.language, text.strip(), nearest)
+            return browse_render.not_found(turn.language, text.strip(), browse.listings(nearest, session=turn.session))
     found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))

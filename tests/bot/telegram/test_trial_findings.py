@@ -58,3 +58,17 @@ def test_a_desk_card_names_the_kind_of_contact_it_has_once(language: str, email:
     assert none in asked and asked.count("desk@example.org") == 1
     with_phone = Desk(code="DESK-OGS", sector="oil_gas", name_en="Oil desk", name_fa="میز نفت", contact="+98 21 8888 1234")
     assert phone in browse.desk_card(language, DeskCard(with_phone, SECTOR, []), 0, asked_phone=True).text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_listings_offered_for_a_mistyped_code_show_their_names(language: str) -> None:
+    """Bare codes ("AUT-019 AUT-009 AUT-020") said nothing to someone who mistyped "AUT-099"."""
+    offered = [product(code="OGS-019"), product(code="OGS-009", status=ProductStatus.CLOSED)]
+    reply = browse.not_found(language, "OGS-099", offered)
+    visible = assert_telegram_accepts(reply)
+    shown = "Valve <DN50> & fittings" if language == "en" else "شیر <DN50> و اتصالات"
+    assert visible.count(shown) == 2
+    labels = [text for text, _ in buttons(reply.markup)]
+    assert all(shown in text for text in labels) and CLOSED[language] in labels[1]
+    one = assert_telegram_accepts(browse.not_found(language, "OGS-0O9", offered[1:]))
+    assert f"OGS-009 · {shown}" in one

@@ -107,16 +107,19 @@ def _description(language: str, record: Product | Desk) -> str:
     return record.description_fa if language == "fa" and record.description_fa else record.description
 
 
-def not_found(language: str, code: str, suggestions: Sequence[str] = (), opens: Callable[[str], ButtonData] = OpenListing) -> Reply:
-    """No listing has this code (a typo, or a listing removed since the link was shared): the codes it may
-    have meant, each a button (``opens`` makes its data from the code: the card, or what the command showed),
-    when there are any."""
+def not_found(language: str, code: str, suggestions: Sequence[Product] = (), opens: Callable[[str], ButtonData] = OpenListing) -> Reply:
+    """No listing has this code (a typo, or a listing removed since the link was shared): the listings it may have
+    meant, each named and a button (``opens`` makes its data from the code: the card, or what the command showed),
+    when there are any. A bare code says nothing to someone who mistyped one (a blind trial's "AUT-099")."""
     typed = cut(code, 40)
     if not suggestions:
         return Reply(t(language, "product_not_found", code=typed))
-    text = (t(language, "product_did_you_mean", code=typed, suggestion=suggestions[0]) if len(suggestions) == 1
-            else t(language, "product_closest", code=typed))
-    return Reply(text, keyboard(grid([opens(found).button(found) for found in suggestions], 3)))
+    if len(suggestions) == 1:
+        only = suggestions[0]
+        text = t(language, "product_did_you_mean", code=typed, suggestion=f"{only.code} · {cut(name(language, only), 150)}")
+    else:
+        text = "\n".join([t(language, "product_closest", code=typed), *_listing_lines(language, suggestions, 0)])
+    return Reply(text, keyboard(_listing_buttons(language, suggestions, 0, opens)))
 
 
 Back = ResultsPage | OpenSector | OpenDesk
