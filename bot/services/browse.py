@@ -399,6 +399,12 @@ def sectors(*, session: Session) -> list[tuple[Sector, int]]:
     return [(sector, counts.get(sector.key, 0)) for sector in catalog.sectors(session=session)]
 
 
+def sectors_named(keys: Sequence[str], *, session: Session) -> list[Sector]:
+    """The sectors of ``keys``, in that order (unknown keys left out)."""
+    known = {sector.key: sector for sector in catalog.sectors(session=session)}
+    return [known[key] for key in keys if key in known]
+
+
 def sector_listings(key: str, *, session: Session) -> tuple[Sector, list[Product]] | None:
     """A sector and its listings, or None for an unknown key."""
     sector = catalog.get_sector(key, session=session)

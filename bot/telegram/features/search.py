@@ -255,8 +255,11 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
     page, first, end = page_bounds(total, page, RESULTS_PER_PAGE)
     lines, rows = [], []
     if total:
-        lines.append(t(language, "results_header", query=query, first=digits(language, str(first + 1)),
-                       last=digits(language, str(end)), total=digits(language, str(total))))
+        # A sector's listings answer a sector's name ("medical devices"): its open ones, said so, as the desk card
+        # counts them beside all of its listings.
+        sector_only = all(result.why.startswith("sector:") for result in outcome.products)
+        lines.append(t(language, N_("results_header_open") if sector_only else N_("results_header"), query=query,
+                       first=digits(language, str(first + 1)), last=digits(language, str(end)), total=digits(language, str(total))))
     else:
         lines.append(t(language, "sector_desk_hint"))
     for rank, result in enumerate(outcome.products[first:end], first + 1):

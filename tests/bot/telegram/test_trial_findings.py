@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.services.browse import DeskCard, SearchOutcome
+from bot.services.capabilities import Supplier
 from bot.services.search import Result
-from bot.store.models import Desk, ProductStatus
+from bot.store.models import Desk, ManufacturerProfile, ProductStatus, ProfileSource
+from bot.telegram.features.suppliers.render import supplier_entry
+from matching.capabilities import Fit
 from bot.telegram.features import search
 from bot.telegram.features.browse import render as browse
 from tests.bot.telegram.test_render import DESK, SECTOR, assert_telegram_accepts, buttons, product
@@ -72,3 +75,40 @@ def test_the_listings_offered_for_a_mistyped_code_show_their_names(language: str
     assert all(shown in text for text in labels) and CLOSED[language] in labels[1]
     one = assert_telegram_accepts(browse.not_found(language, "OGS-0O9", offered[1:]))
     assert f"OGS-009 · {shown}" in one
+
+
+@pytest.mark.parametrize(("language", "desk_count", "sector_count", "header"), [
+    ("en", "(3, 2 of them open)", "of 3 (2 open)", "🔎 Open listings for “medical devices” — 1–2 of 2"),
+    ("fa", "(۳، ۲ مورد باز)", "از ۳ (۲ مورد باز)", "🔎 کالاهای باز برای «medical devices» — ۱ تا ۲ از ۲"),
+])
+def test_a_sectors_search_and_its_desk_card_say_what_each_counts(language: str, desk_count: str, sector_count: str,
+                                                                 header: str) -> None:
+    """"medical devices" listed 11 listings and the desk card said 15: the search lists the open ones, the card all."""
+    products = [product(code="MED-001"), product(code="MED-002"), product(code="MED-008", status=ProductStatus.AWARDED)]
+    assert desk_count in browse.desk_card(language, DeskCard(DESK, SECTOR, products), 0).text
+    assert sector_count in browse.sector_page(language, SECTOR, products, 0).text
+    found = [Result("product", p.code, p.name_en, p.name_fa, "oil_gas", 100.0, "sector: medical", 1, p.status) for p in products[:2]]
+    reply = search.results(language, SearchOutcome(search_id=1, query="medical devices", products=found, desks=[], sectors={}), 0)
+    assert assert_telegram_accepts(reply).startswith(header)
+    named = [found[0], _result("MED-009", ProductStatus.OPEN)]
+    reply = search.results(language, SearchOutcome(search_id=1, query="medical devices", products=named, desks=[], sectors={}), 0)
+    assert not assert_telegram_accepts(reply).startswith(header[:8])  # a listing named by its own words: plain results
+
+
+MIXED = ("Machined automotive parts: shafts, bushings; CNC turning and milling to drawing. "
+         "قطعات تراشکاری خودرو: شفت، بوش، فلنج")
+
+
+@pytest.mark.parametrize(("language", "makes", "shown", "hidden"), [
+    ("fa", MIXED, "می‌سازد: قطعات تراشکاری خودرو: شفت، بوش، فلنج", "Machined"),
+    ("en", MIXED, "Makes: Machined automotive parts: shafts, bushings; CNC turning and milling to drawing.", "قطعات"),
+    ("fa", "API 6D gate valves and pump impellers", "می‌سازد (به انگلیسی، به نوشتهٔ خود واحد): API 6D gate valves", "@"),
+    ("en", "ریخته‌گری قطعات چدنی", "Makes (in Persian, as the unit wrote it): ریخته‌گری قطعات چدنی", "@"),
+])
+def test_a_suppliers_entry_shows_what_it_makes_in_the_readers_language_or_says_which_it_is(
+        language: str, makes: str, shown: str, hidden: str) -> None:
+    """A Persian card of a registry unit showed its English text beside the Persian one it also had."""
+    unit = ManufacturerProfile(id=1, company="Tous Precision Parts", province="", makes=makes, processes="", consent=False,
+                               source=ProfileSource.REGISTRY)
+    entry = supplier_entry(language, 1, Supplier(unit, Fit("AUT-010", 60.0, ())))
+    assert shown in entry and hidden not in entry
