@@ -151,8 +151,12 @@ class DeskQuestion:
     a product, so not searched and not logged as demand. ``desk`` is the desk it names, None when it names none."""
 
     desk: Desk | None
+    asked_phone: bool = False
+    """It asks for a phone number ("phone", «شماره», «تلفن»), not any contact: an e-mail is not what it asked for."""
 
 
+# Words asking for a number to call, among those below.
+_PHONE_WORDS = re.compile(r"(?:^|\s)(?:شماره|تلفن|موبایل|phone|telephone|number|call|shomare|telefon)(?=$|\s)")
 # Words asking how to reach someone, and the word "desk": together they ask for a desk's contact (normalized text).
 _CONTACT = re.compile(r"(?:^|\s)(?:شماره|تماس|تلفن|ایمیل|نشانی|ادرس|ارتباط|ارتباطی|phone|telephone|number|contact|email|"
                       r"e-mail|address|reach|call|shomare|tamas|telefon|adres)(?=$|\s)")
@@ -170,7 +174,7 @@ def desk_question(text: str, *, session: Session, matcher: Matcher) -> DeskQuest
     for result in named:
         for desk in active:
             if desk.code == result.code or (result.kind == "product" and desk.sector == result.sector):
-                return DeskQuestion(desk)
+                return DeskQuestion(desk, asked_phone=bool(_PHONE_WORDS.search(said)))
     # "How do I contact a desk?" names none: the bot's own answer (press "I'm interested") tells how.
     return None if small_talk(text) is not None else DeskQuestion(None)
 
@@ -335,11 +339,33 @@ def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
 def nearest_of_family(typed: str, *, session: Session, limit: int = 3) -> list[str]:
     """The listing codes with the letters of ``typed``, a code no listing has, numbers written nearest first; none
     when ``typed`` is no code or no listing's code has its letters (``PVC 12`` is a search, ``REF-99`` a code)."""
-    return _same_letters(typed, catalog.product_codes(session=session), limit) if parse_listing_code(typed) else []
+    return _same_letters(typed, catalog.product_codes(session=session), limit) if code_shaped(typed) else []
+
+
+# A code's letters, then its number with a letter that looks like a digit typed for it ("AUT-0O2": O for 0, l or I
+# for 1), at least one real digit among them so that a word («AUTO») is no code.
+_LOOKALIKE_NUMBER = re.compile(r"^\s*([A-Za-z]{2,5})([\s_-]*)((?=[0-9OoIl]*[0-9])[0-9OoIl]+)\s*$")
+_DIGIT_LOOKALIKES = str.maketrans("OoIl", "0011")
+
+
+def _as_code(typed: str) -> str:
+    """``typed`` with the look-alike letters of a code's number read as the digits they stand for."""
+    found = _LOOKALIKE_NUMBER.match(typed)
+    return typed if found is None else found.group(1) + found.group(2) + found.group(3).translate(_DIGIT_LOOKALIKES)
+
+
+def code_shaped(typed: str) -> bool:
+    """Whether ``typed`` is written as a listing code, maybe mistyped with a letter for a digit ("AUT-0O2")."""
+    return parse_listing_code(_as_code(typed)) is not None
+
+
+def listings(codes: Sequence[str], *, session: Session) -> list[Product]:
+    """The listings of ``codes`` in that order (codes offered for a mistyped one: shown with their names)."""
+    return [product for code in codes if (product := catalog.get_product(code, session=session)) is not None]
 
 
 def _same_letters(typed: str, codes: Sequence[str], limit: int) -> list[str]:
-    parsed = parse_listing_code(typed)
+    parsed = parse_listing_code(_as_code(typed))
     if parsed is None:
         return []
     numbered = {code: found for code in codes if (found := parse_listing_code(code)) is not None}
@@ -371,6 +397,12 @@ def sectors(*, session: Session) -> list[tuple[Sector, int]]:
     """Every sector with its number of listings."""
     counts = catalog.product_counts_by_sector(session=session)
     return [(sector, counts.get(sector.key, 0)) for sector in catalog.sectors(session=session)]
+
+
+def sectors_named(keys: Sequence[str], *, session: Session) -> list[Sector]:
+    """The sectors of ``keys``, in that order (unknown keys left out)."""
+    known = {sector.key: sector for sector in catalog.sectors(session=session)}
+    return [known[key] for key in keys if key in known]
 
 
 def sector_listings(key: str, *, session: Session) -> tuple[Sector, list[Product]] | None:

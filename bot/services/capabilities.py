@@ -280,6 +280,19 @@ def reads_in(text: str, language: str) -> bool:
     return not is_persian(text)
 
 
+# Where a text written in two languages changes sentence: a registry's "Machined parts: shafts; CNC turning. قطعات
+# تراشکاری خودرو: شفت، بوش" says it in English, then in Persian.
+_SENTENCE_END = re.compile(r"(?<=[.!?؟;؛])\s+")
+
+
+def in_language(text: str, language: str) -> tuple[str, bool]:
+    """The sentences of ``text`` written in ``language`` when it has some, and False; else all of it and True: it must
+    be shown in the other language, and labelled so (a Persian card of a registry unit mixed in its English text)."""
+    sentences = [sentence for sentence in _SENTENCE_END.split(" ".join(text.split())) if sentence]
+    own = [sentence for sentence in sentences if (is_persian(sentence) if language == "fa" else not is_persian(sentence))]
+    return (" ".join(own), False) if own else (" ".join(sentences), bool(sentences))
+
+
 def evidence(reason: Reason, language: str) -> str:
     """What the listing says that agrees with the profile, as the listing says it in ``language``; empty when it
     has no word for it there (the reason is then said without a quote)."""

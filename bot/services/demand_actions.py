@@ -9,8 +9,8 @@ decision is stored by the group's key (its normalized words) and every action is
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -39,7 +39,32 @@ def find_group(search_id: int, days: int, *, session: Session, now: datetime | N
     return next((group for group in groups if search_id in group.search_ids), None)
 
 
-def related_listings(group: DemandGroup, matcher: Matcher, *, limit: int = SUGGESTIONS) -> list[Result]:
+@dataclass(frozen=True, slots=True)
+class AliasTargets:
+    """The listings offered as an alias's target, and the sectors the need's words point to (empty when they point to
+    none, or to every sector of the listings found): a menu with no listing names them, that none fitting was found
+    there."""
+
+    listings: list[Result]
+    sectors: list[str] = field(default_factory=list)
+
+
+def related_listings(group: DemandGroup, matcher: Matcher, *, limit: int = SUGGESTIONS) -> AliasTargets:
+    """The listings the engine finds closest to the group's wordings (its need, then its commonest wordings), best first,
+    of the sectors every word of the need points to.
+
+    Related suggestions follow the need's commonest word: «پمپ تزریق سرم» (an infusion pump, a blind trial) was offered
+    the oil well's and the car's pumps, while «تزریق» names only listings of the medical and machinery sectors. Such
+    a listing made the alias a false friend for every later search; the admin types the right code instead."""
+    ranked = _closest(group, matcher, limit)
+    pointed = _sectors_named(need_words(group.key), matcher)
+    if pointed is None:
+        return AliasTargets(ranked[:limit])
+    fitting = [result for result in ranked if result.sector in pointed]
+    return AliasTargets(fitting[:limit], [] if fitting else sorted(pointed))
+
+
+def _closest(group: DemandGroup, matcher: Matcher, limit: int) -> list[Result]:
     """The listings the engine finds closest to the group's wordings (its need, then its commonest wordings), best first."""
     best: dict[str, Result] = {}
     for query in [group.key, *group.examples]:
@@ -47,7 +72,23 @@ def related_listings(group: DemandGroup, matcher: Matcher, *, limit: int = SUGGE
         for result in [*found.results, *found.related]:
             if result.kind == "product" and (result.code not in best or best[result.code].score < result.score):
                 best[result.code] = result
-    return sorted(best.values(), key=lambda r: (-r.score, r.code))[:limit]
+    return sorted(best.values(), key=lambda r: (-r.score, r.code))
+
+
+def _sectors_named(words: Sequence[str], matcher: Matcher) -> set[str] | None:
+    """The sectors in which each word of a need that finds listings finds some (None when fewer than two words find
+    any: one word alone limits nothing); when the words agree on none, those of the word naming the fewest, the most
+    telling («تزریق»: medical and machinery, against the pumps of five sectors). A listing of another sector shares
+    a word with the need but not its sense."""
+    named: list[set[str]] = []
+    for word in words:
+        found = matcher.lookup(word, limit=SUGGESTIONS)
+        sectors = {result.sector for result in [*found.results, *found.related] if result.kind == "product"}
+        if sectors:
+            named.append(sectors)
+    if len(named) < 2:
+        return None
+    return set.intersection(*named) or min(named, key=len)
 
 
 class Refusal(StrEnum):
@@ -213,7 +254,7 @@ def draft_values(group: DemandGroup, matcher: Matcher, *, session: Session) -> d
     """What the new-listing form suggests for the group: its names, and the sector, HS heading and a free code taken
     from the closest listings (the admin confirms or replaces each)."""
     values = names(group, matcher.finglish)
-    closest = related_listings(group, matcher, limit=3)
+    closest = _closest(group, matcher, 3)[:3]  # a draft's sector is only offered: the admin confirms or replaces it
     if closest:
         best = catalog_store.get_product(closest[0].code, session=session)
         if best is not None:

@@ -133,6 +133,16 @@ def status(language: str, value: ProductStatus) -> str:
     return t(language, STATUS_TEXTS[value])
 
 
+def listing_button(language: str, rank: int, code: str, listing_name: str, value: ProductStatus | None) -> str:
+    """A listing's button in a list: rank, code and name, and the status first when it is not open. The line above a
+    button marks a closed or awarded listing, but a reader taps the buttons: a closed brake block's button beside the
+    brake pads' read as open (a blind trial). First, so the cut of a long name never drops it."""
+    if value is None or value == ProductStatus.OPEN:
+        return label(language, "btn_result", rank=digits(language, str(rank)), code=code, name=listing_name)
+    return label(language, "btn_result_with_status", rank=digits(language, str(rank)), code=code, name=listing_name,
+                 status=t(language, STATUS_TEXTS[value]))
+
+
 def with_digits(language: str, values: Mapping[str, object]) -> dict[str, object]:
     """``values`` written with the reader's digits, for texts that report limits and counts."""
     return {key: digits(language, str(value)) for key, value in values.items()}

@@ -426,7 +426,8 @@ def test_deep_link_opens_the_listing(fake: FakeBotApi, users: Users, check: Chec
     assert written.visible_text.startswith("AUT-008 · Shock absorber")
     persian = users.new("fa")
     closest = say(fake, persian, "/start p_AUT-99")
-    assert "نزدیک‌ترین کدها" in closest.visible_text and buttons(closest) == ["AUT-019", "AUT-009", "AUT-020"]
+    assert "نزدیک‌ترین کدها" in closest.visible_text  # each offered with its name, on its button too
+    assert buttons(closest) == ["۱. AUT-019 · شیشه جلو خودرو (لمینت)", "۲. AUT-009 · ستون فرمان برقی (EPS)", "۳. AUT-020 · کمربند ایمنی خودرو"]
     check.done()
 
 
@@ -505,13 +506,13 @@ def test_desks_show_published_budgets_and_open_a_desk_card(fake: FakeBotApi, use
     count = seed_count("automotive")
     assert desk.visible_text.startswith("🏛 Automotive domestic production promotion desk\nمیز توسعه ساخت داخل خودرو")
     assert "Budget: €42M" in desk.visible_text
-    assert f"Listings ({count}) — 1–8:" in desk.visible_text
+    assert f"Listings ({count}, " in desk.visible_text and " of them open) — 1–8:" in desk.visible_text
     assert "AUT-001" in desk.visible_text
     assert "Signs indigenization agreements for automotive equipment and parts" in desk.visible_text
     assert len(result_codes(desk)) == 8 and "More »" in buttons(desk)
 
     _, page2 = tap(fake, user, desk, "More")
-    assert f"Listings ({count}) — 9–16:" in page2.visible_text
+    assert f"Listings ({count}, " in page2.visible_text and " of them open) — 9–16:" in page2.visible_text
     _, card = tap(fake, user, page2, result_codes(page2)[0])
     assert card.visible_text.startswith(result_codes(page2)[0])
 

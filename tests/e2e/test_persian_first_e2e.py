@@ -401,7 +401,7 @@ def test_persian_users_see_persian_digits_quotes_and_wording(fake: FakeBotApi, u
     assert all(re.fullmatch(r"\S.* \([۰-۹]+\)", label) for label in buttons(sectors)), buttons(sectors)
     assert buttons(sectors)[:3] == ["الکترونیک (۱۴)", "پالایش (۱۸)", "پتروشیمی (۲۰)"]  # Persian alphabetical order
     results = say(fake, user, "خودرو")  # a sector: its open listings, five to a page
-    assert results.visible_text.startswith("🔎 نتایج «خودرو» — ۱ تا ۵ از ")
+    assert results.visible_text.startswith("🔎 کالاهای باز برای «خودرو» — ۱ تا ۵ از ")  # open ones, said so
     assert not re.search(r"[0-9]", results.visible_text.split("\n")[0]), results.visible_text
     numbered = [label for label in buttons(results) if re.match(r"[۰-۹]+\. [A-Z]{3}-\d{3} · ", label)]
     assert [label.split(".")[0] for label in numbered] == ["۱", "۲", "۳", "۴", "۵"], buttons(results)

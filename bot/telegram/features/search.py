@@ -26,7 +26,7 @@ from bot.services.search import Result
 from bot.store.models import ProductStatus, SearchFeedback, Sector
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
-from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, name, pager, page_bounds, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, listing_button, name, pager, page_bounds, status, yearly_imports
 from matching import parse_hs_query, parse_listing_code
 from matching.smalltalk import Talk
 
@@ -131,17 +131,17 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
         return Reply(t(turn.language, "nothing_to_skip"))
     # A code no listing has, with the letters of listings' codes ("REF-99"): the nearest codes, as /product offers
     # them; searched, its number would be read as a quantity and its letters as a word.
-    if parse_listing_code(text) is not None:
+    if browse.code_shaped(text):
         code = browse.written_as(text, session=turn.session)
         nearest = browse.nearest_of_family(text, session=turn.session) if browse.product_card(code, session=turn.session) is None else []
         if nearest:
-            return browse_render.not_found(turn.language, text.strip(), nearest)
+            return browse_render.not_found(turn.language, text.strip(), browse.listings(nearest, session=turn.session))
     found = browse.talk_or_search(text, session=turn.session, matcher=turn.matcher, user_id=turn.person.id)
     if isinstance(found, Talk):
         return Reply(t(turn.language, TALK_ANSWERS[found]))
     if isinstance(found, browse.DeskQuestion):  # «شماره تماس میز خودرو»: the desk's card holds its contact
         desk = browse.desk_card(found.desk.code, session=turn.session) if found.desk else None
-        return browse_render.desk_card(turn.language, desk, 0) if desk else browse_render.desks(turn.language, browse.desks(session=turn.session))
+        return browse_render.desk_card(turn.language, desk, 0, asked_phone=found.asked_phone) if desk else browse_render.desks(turn.language, browse.desks(session=turn.session))
     if isinstance(found, browse.KeyboardMash):
         return keyboard_mash_reply(turn.language, text, [s for s, _ in browse.sectors(session=turn.session)])
     if isinstance(found, browse.MakerIntro):  # no listing named: what a shop like theirs could make, if it says how it works
@@ -255,8 +255,11 @@ def results(language: str, outcome: SearchOutcome, page: int) -> Reply:
     page, first, end = page_bounds(total, page, RESULTS_PER_PAGE)
     lines, rows = [], []
     if total:
-        lines.append(t(language, "results_header", query=query, first=digits(language, str(first + 1)),
-                       last=digits(language, str(end)), total=digits(language, str(total))))
+        # A sector's listings answer a sector's name ("medical devices"): its open ones, said so, as the desk card
+        # counts them beside all of its listings.
+        sector_only = all(result.why.startswith("sector:") for result in outcome.products)
+        lines.append(t(language, N_("results_header_open") if sector_only else N_("results_header"), query=query,
+                       first=digits(language, str(first + 1)), last=digits(language, str(end)), total=digits(language, str(total))))
     else:
         lines.append(t(language, "sector_desk_hint"))
     for rank, result in enumerate(outcome.products[first:end], first + 1):
@@ -309,7 +312,7 @@ def _shown(language: str, result: Result, rank: int, sectors: dict[str, Sector])
 
 
 def _result_label(language: str, result: Result, rank: int) -> str:
-    return label(language, "btn_result", rank=digits(language, str(rank)), code=result.code, name=result.name(language))
+    return listing_button(language, rank, result.code, result.name(language), result.status)
 
 
 def _sector_buttons(language: str, sectors: Iterable[Sector]) -> list[list[InlineKeyboardButton]]:

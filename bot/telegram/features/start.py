@@ -50,7 +50,7 @@ def start_command(turn: Turn) -> Outcome:
         card = browse.product_card(code, session=turn.session)
         if card is None:
             # A link mistyped or cut short offers the codes it may have meant, as /product does.
-            suggestions = browse.closest_codes(code, session=turn.session)
+            suggestions = browse.listings(browse.closest_codes(code, session=turn.session), session=turn.session)
             return Outcome(reply=browse_render.not_found(turn.language, code, suggestions), admin_menu=menu, officer_menu=officer)
         return Outcome(reply=card_for(turn, card), admin_menu=menu, officer_menu=officer)
     return Outcome(reply=greeting(turn.language, turn.person.first_name), admin_menu=menu, officer_menu=officer)

@@ -46,10 +46,25 @@ def test_a_group_is_found_again_by_any_of_its_searches(seeded: Session) -> None:
     assert demand_actions.find_group(10**9, 30, session=seeded) is None
 
 
+@pytest.mark.parametrize("need", ["پمپ تزریق سرم", "پمپ تزریق"])
+def test_a_need_whose_words_name_another_sector_is_offered_no_listing_of_the_wrong_one(seeded: Session, need: str) -> None:
+    """An infusion pump («پمپ تزریق سرم», a blind trial) was offered the oil well's and the car's pumps to alias: «تزریق»
+    finds listings of the medical and machinery sectors only, so none of those pumps fits and the menu says so."""
+    matcher = Matcher.load(session=seeded)
+    targets = demand_actions.related_listings(group_of(seeded, log(seeded, need)), matcher)
+    assert all(result.sector in {"medical", "machinery"} for result in targets.listings)
+    assert targets.listings or "medical" in targets.sectors
+
+
+def test_a_one_word_need_is_offered_the_listings_its_word_finds(seeded: Session) -> None:
+    targets = demand_actions.related_listings(group_of(seeded, log(seeded, "pumps")), Matcher.load(session=seeded))
+    assert {"oil_gas", "automotive"} <= {result.sector for result in targets.listings} and not targets.sectors
+
+
 def test_the_closest_listings_are_offered_and_the_wording_becomes_an_alias(seeded: Session) -> None:
     search_id = log(seeded, "brake discs", "brake discs", "brake disc")
     group = group_of(seeded, search_id)
-    closest = demand_actions.related_listings(group, Matcher.load(session=seeded))
+    closest = demand_actions.related_listings(group, Matcher.load(session=seeded)).listings
     assert closest[0].code == "AUT-002"
     done = demand_actions.add_alias(ADMIN, search_id, 30, "aut-002", session=seeded)
     assert done.ok and (done.code, done.alias) == ("AUT-002", "brake disc")

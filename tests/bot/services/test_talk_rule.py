@@ -33,6 +33,8 @@ def test_a_need_is_never_small_talk() -> None:
         ("AUT-25", ["AUT-020", "AUT-015", "AUT-005"]),
         ("شعف-99", ["AUT-019", "AUT-009", "AUT-020"]),  # on the Persian keyboard layout
         ("AUTT-002", ["AUT-002"]),  # spelt alike
+        ("AUT-0O2", ["AUT-002"]),  # a letter O typed for a zero (a blind trial)
+        ("aut-l2", ["AUT-012"]),  # an l for a one
         ("NOPE", []),
     ],
 )
@@ -73,3 +75,10 @@ def test_written_as_reads_the_codes_once(seeded: Session, monkeypatch: pytest.Mo
     monkeypatch.setattr(catalog, "product_codes", counted)
     assert browse.written_as("AUT  99", session=seeded) == "AUT"
     assert len(reads) == 1
+
+
+@pytest.mark.parametrize(("typed", "shaped"), [("AUT-0O2", True), ("AUT 1l", True), ("AUT-099", True), ("AUTO", False),
+                                               ("BOOl", False), ("PVC 12", True), ("brake pads", False)])
+def test_a_code_with_a_letter_for_a_digit_is_still_a_code(typed: str, shaped: bool) -> None:
+    """Only a number with a real digit in it: a word such as "AUTO" or "BOOl" stays a search."""
+    assert browse.code_shaped(typed) is shaped

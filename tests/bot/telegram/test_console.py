@@ -160,7 +160,7 @@ def test_an_older_messages_button_presses_on_that_message(database_url: str) -> 
     # /start's Sectors button, pressed after the results came, opens the sectors on /start's message...
     assert re.match(rf"\d+\] 📚 Sectors \(message #{start}\)\n\n── bot · #{start} edited", first)
     # ...and the results' button still works after that: it opens the card on the results' message.
-    assert re.match(rf"\d+\] 1\. AUT-002 · Brake pad set \(message #{results}\)\n\n── bot · #{results} edited", second)
+    assert re.match(rf"\d+\] 1\. 🔵 awarded · AUT-002 · Brake pad set \(message #{results}\)\n\n── bot · #{results} edited", second)
 
 
 def test_a_changed_message_keeps_its_numbers_and_retires_the_rest() -> None:

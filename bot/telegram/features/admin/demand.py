@@ -29,7 +29,7 @@ from bot.services.demand import DemandGroup
 from bot.services.demand_actions import Done, Refusal
 from bot.services.inputs import ascii_digits
 from bot.services.search import Result
-from bot.store.models import DemandState
+from bot.store.models import DemandState, Sector
 from bot.telegram.buttons import ButtonData, Digits, ListingCode, RecordId
 from bot.telegram.runtime import Context
 from bot.telegram.turn import Outcome, Turn, on_press, run_turn
@@ -167,13 +167,19 @@ def card(language: str, group: DemandGroup, days: int, *, finglish: bool) -> Rep
     return Reply(text, keyboard(rows))
 
 
-def alias_menu(language: str, group: DemandGroup, days: int, closest: Sequence[Result]) -> Reply:
-    """The closest listings as buttons, and how to type a code instead."""
+def alias_menu(language: str, group: DemandGroup, days: int, closest: Sequence[Result], sectors: Sequence[Sector] = ()) -> Reply:
+    """The closest listings as buttons, and how to type a code instead; with none, the ``sectors`` the need's words
+    point to, where no close listing was found."""
     assert group.search_id is not None
     need = quoted(language, cut(group.label, 80))
     rows = [[AliasTo(group.search_id, days, result.code).button(label(language, "btn_demand_alias_to", code=result.code, name=name(language, result)))]
             for result in closest]
-    text = t(language, N_("demand_alias_pick") if closest else N_("demand_alias_pick_none"), need=need)
+    if closest:
+        text = t(language, "demand_alias_pick", need=need)
+    elif sectors:
+        text = t(language, "demand_alias_pick_none_in_sector", need=need, sectors=commas(language, (name(language, s) for s in sectors)))
+    else:
+        text = t(language, "demand_alias_pick_none", need=need)
     return Reply(text, keyboard(rows))
 
 
@@ -222,8 +228,9 @@ def _alias_menu(turn: Turn, pressed: AliasMenu) -> Outcome:
         return Outcome(reply=group)
     if group.state is not DemandState.OPEN:
         return Outcome(reply=refused(turn.language, Done(group, Refusal.DECIDED, group.code or ""), pressed.days))
-    closest = actions.related_listings(group, turn.matcher)
-    return Outcome(reply=alias_menu(turn.language, group, pressed.days, closest), state=WaitingCode(pressed.search_id, pressed.days))
+    targets = actions.related_listings(group, turn.matcher)
+    sectors = browse.sectors_named(targets.sectors, session=turn.session)
+    return Outcome(reply=alias_menu(turn.language, group, pressed.days, targets.listings, sectors), state=WaitingCode(pressed.search_id, pressed.days))
 
 
 def _aliased(turn: Turn, search_id: int, days: int, code: str) -> Outcome:

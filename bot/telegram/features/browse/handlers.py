@@ -36,7 +36,7 @@ def open_product(turn: Turn) -> Outcome:
     code = browse.written_as(" ".join(turn.args), session=turn.session)
     card = browse.product_card(code, session=turn.session)
     if card is None:
-        return Outcome(reply=render.not_found(turn.language, code, browse.closest_codes(code, session=turn.session)))
+        return Outcome(reply=render.not_found(turn.language, code, browse.listings(browse.closest_codes(code, session=turn.session), session=turn.session)))
     return Outcome(reply=card_for(turn, card))
 
 

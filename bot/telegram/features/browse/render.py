@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from telegram import InlineKeyboardButton
 
 from bot.dates import program_year_label
-from bot.i18n import Html, commas, digits, is_persian, label, money, t
+from bot.i18n import N_, Html, commas, digits, is_persian, label, money, t
 from bot.services.browse import DeskCard, ProductCard
 from bot.services.capabilities import reads_in
 from matching import normalize
 from matching.acronyms import is_acronym, latin_words
 from matching.lexicon import skeleton, spelt_as_english, vowel_letters_agree
-from bot.store.models import FINISHED_STATUSES, Desk, Product, Sector, split_list
+from bot.store.models import FINISHED_STATUSES, Desk, Product, ProductStatus, Sector, split_list
 from bot.telegram.buttons import ButtonData
-from bot.telegram.ui import Reply, by_name, company_name, cut, deadline, grid, keyboard, name, other_name, page_bounds, pager, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, company_name, cut, deadline, grid, keyboard, listing_button, name, other_name, page_bounds, pager, status, yearly_imports
 
 from ..introductions.buttons import AskIntroduction
 from ..leads.buttons import Interested
@@ -75,6 +76,28 @@ def _budget(language: str, amount: int | None) -> str:
     return t(language, "budget_value", amount=value) if value else t(language, "budget_unknown")
 
 
+def _budget_field(language: str, amount: int | None) -> str:
+    """The desk card's budget after its "Budget:" label: "not published", not "Budget: budget not published"."""
+    value = money(language, amount, "eur")
+    return t(language, "budget_value", amount=value) if value else t(language, "budget_not_published")
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s()\-۰-۹]{6,}$")
+
+
+def contact_field(language: str, contact: str, *, asked_phone: bool = False) -> str:
+    """A desk's contact, once, under the name of what it is (e-mail, phone) so a reader knows how to use it; asked for
+    a phone (a blind trial's «شماره تماس میز …») and given an e-mail only, the card says no phone was published
+    rather than answering with an address as if it were the number."""
+    shown = cut(contact.strip(), 100)
+    if not shown:
+        return t(language, "desk_contact", contact=t(language, "none"))
+    if _EMAIL.match(shown):
+        return t(language, N_("desk_contact_no_phone") if asked_phone else N_("desk_contact_email"), contact=shown)
+    return t(language, N_("desk_contact_phone") if _PHONE.match(shown) else N_("desk_contact"), contact=shown)
+
+
 def _year(language: str, year: int | None) -> str:
     return program_year_label(language, year) if year else t(language, "year_unknown")
 
@@ -84,16 +107,19 @@ def _description(language: str, record: Product | Desk) -> str:
     return record.description_fa if language == "fa" and record.description_fa else record.description
 
 
-def not_found(language: str, code: str, suggestions: Sequence[str] = (), opens: Callable[[str], ButtonData] = OpenListing) -> Reply:
-    """No listing has this code (a typo, or a listing removed since the link was shared): the codes it may
-    have meant, each a button (``opens`` makes its data from the code: the card, or what the command showed),
-    when there are any."""
+def not_found(language: str, code: str, suggestions: Sequence[Product] = (), opens: Callable[[str], ButtonData] = OpenListing) -> Reply:
+    """No listing has this code (a typo, or a listing removed since the link was shared): the listings it may have
+    meant, each named and a button (``opens`` makes its data from the code: the card, or what the command showed),
+    when there are any. A bare code says nothing to someone who mistyped one (a blind trial's "AUT-099")."""
     typed = cut(code, 40)
     if not suggestions:
         return Reply(t(language, "product_not_found", code=typed))
-    text = (t(language, "product_did_you_mean", code=typed, suggestion=suggestions[0]) if len(suggestions) == 1
-            else t(language, "product_closest", code=typed))
-    return Reply(text, keyboard(grid([opens(found).button(found) for found in suggestions], 3)))
+    if len(suggestions) == 1:
+        only = suggestions[0]
+        text = t(language, "product_did_you_mean", code=typed, suggestion=f"{only.code} · {cut(name(language, only), 150)}")
+    else:
+        text = "\n".join([t(language, "product_closest", code=typed), *_listing_lines(language, suggestions, 0)])
+    return Reply(text, keyboard(_listing_buttons(language, suggestions, 0, opens)))
 
 
 Back = ResultsPage | OpenSector | OpenDesk
@@ -182,9 +208,15 @@ def _listing_buttons(language: str, products: Sequence[Product], first: int,
                      opens: Callable[[str], ButtonData]) -> list[list[InlineKeyboardButton]]:
     """A button per listing; ``opens`` makes its data from the code (the card remembers the page it came from)."""
     return [
-        [opens(p.code).button(label(language, "btn_result", rank=digits(language, str(rank)), code=p.code, name=name(language, p)))]
+        [opens(p.code).button(listing_button(language, rank, p.code, name(language, p), p.status))]
         for rank, p in enumerate(products, first + 1)
     ]
+
+
+def _open_count(language: str, products: Sequence[Product]) -> str:
+    """How many of ``products`` are open: a sector's search lists its open listings only, and a desk card's bare count
+    of all its listings read as a contradiction of it (15 against 11, a blind trial)."""
+    return digits(language, str(sum(product.status == ProductStatus.OPEN for product in products)))
 
 
 def desks(language: str, items: Sequence[Desk]) -> Reply:
@@ -202,25 +234,26 @@ def desks(language: str, items: Sequence[Desk]) -> Reply:
     return Reply("\n".join(lines), keyboard([[desk_button(language, d)] for d in items]))
 
 
-def desk_card(language: str, card: DeskCard, page: int, *, search: int | None = None, results_page: int = 0) -> Reply:
+def desk_card(language: str, card: DeskCard, page: int, *, search: int | None = None, results_page: int = 0,
+              asked_phone: bool = False) -> Reply:
     """A desk's details and a page of its listings, with the way back: to the search results it was opened
-    from (``search``), else to all desks."""
-    desk, none = card.desk, t(language, "none")
+    from (``search``), else to all desks. ``asked_phone``: the reader asked for the desk's phone number."""
+    desk = card.desk
     back = (ResultsPage(search, results_page).button(label(language, "btn_back_results")) if search is not None
             else ListDesks().button(label(language, "btn_desks")))
     common = {
         "name": cut(name(language, desk), 150),
         "other_name": cut(other_name(language, desk), 150),
         "sector": name(language, card.sector) if card.sector else desk.sector,
-        "contact": cut(desk.contact or none, 100),
+        "contact": Html(contact_field(language, desk.contact or "", asked_phone=asked_phone)),
         "description": cut(_description(language, desk), 800),
     }
     if not card.products:
         return Reply(t(language, "desk_card_empty", **common), keyboard([[back]]))
     total = len(card.products)
     page, first, end = page_bounds(total, page, LIST_PER_PAGE)
-    header = t(language, "desk_card", year=_year(language, desk.program_year), budget=Html(_budget(language, desk.budget_eur)),
-               count=digits(language, str(total)), first=digits(language, str(first + 1)), last=digits(language, str(end)), **common)
+    header = t(language, "desk_card", year=_year(language, desk.program_year), budget=Html(_budget_field(language, desk.budget_eur)),
+               count=digits(language, str(total)), open=_open_count(language, card.products), first=digits(language, str(first + 1)), last=digits(language, str(end)), **common)
     shown = card.products[first:end]
     rows = [*_listing_buttons(language, shown, first, lambda code: DeskListing(code, desk.code, page, search, results_page)),
             pager(language, page, total, LIST_PER_PAGE, lambda p: OpenDesk(desk.code, p, search, results_page)), [back]]
@@ -243,7 +276,7 @@ def sector_page(language: str, sector: Sector, products: Sequence[Product], page
     total = len(products)
     page, first, end = page_bounds(total, page, LIST_PER_PAGE)
     header = t(language, "sector_page", name=name(language, sector), first=digits(language, str(first + 1)),
-               last=digits(language, str(end)), count=digits(language, str(total)))
+               last=digits(language, str(end)), count=digits(language, str(total)), open=_open_count(language, products))
     shown = products[first:end]
     rows = [*_listing_buttons(language, shown, first, lambda code: SectorListing(code, sector.key, page)), pager(language, page, total, LIST_PER_PAGE, lambda p: OpenSector(sector.key, p)), back]
     return Reply("\n".join([header, *_listing_lines(language, shown, first)]), keyboard(rows))

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton
 from bot.i18n import Html, digits, label, t
 from bot.services import capabilities
 from bot.services.opportunities import Opportunities, Ranked, Shop
-from bot.telegram.ui import Reply, cut, keyboard, name, page_bounds, pager, yearly_imports
+from bot.telegram.ui import Reply, cut, keyboard, listing_button, name, page_bounds, pager, yearly_imports
 
 from ..profile.buttons import ShowProfile
 from .buttons import OpportunitiesPage, OpportunityListing, ShopList, ShopListing, SubscribeFitting
@@ -55,7 +55,7 @@ def _line(language: str, rank: int, item: Ranked) -> str:
 
 def _button_label(language: str, rank: int, item: Ranked) -> str:
     product = item.product
-    return label(language, "btn_result", rank=digits(language, str(rank)), code=product.code, name=name(language, product))
+    return listing_button(language, rank, product.code, name(language, product), product.status)
 
 
 def page(language: str, found: Opportunities, number: int) -> Reply:

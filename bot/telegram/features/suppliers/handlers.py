@@ -34,7 +34,7 @@ def suppliers_command(turn: Turn) -> Outcome:
     code = browse.written_as(" ".join(turn.args), session=turn.session)
     found = suppliers.supplier_list(code, session=turn.session, rights=rights)
     if found is Refusal.UNKNOWN:
-        return Outcome(reply=cards.not_found(turn.language, code, browse.closest_codes(code, session=turn.session), SuppliersOf))
+        return Outcome(reply=cards.not_found(turn.language, code, browse.listings(browse.closest_codes(code, session=turn.session), session=turn.session), SuppliersOf))
     if found is Refusal.NOT_YOURS:
         return turn.refuse("/suppliers", toast=False)
     assert not isinstance(found, Refusal)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.dates import format_date
 from bot.i18n import N_, Html, commas, digits, label, name_list, t
-from bot.services.capabilities import Supplier, evidence, own_phrases, process_name
+from bot.services.capabilities import Supplier, evidence, in_language, own_phrases, process_name
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
 from matching.capabilities import Reason
@@ -45,7 +45,7 @@ def _reason(language: str, reason: Reason) -> str:
             return t(language, "supplier_reason_process_unquoted", process=named)
         return t(language, "supplier_reason_process", process=named, listing=listed)
     if reason.kind == "part":
-        said, listed = own_phrases(language, reason.profile_text, 60), cut(evidence(reason, language), 80)
+        said, listed = own_phrases(language, in_language(reason.profile_text, language)[0], 60), cut(evidence(reason, language), 80)
         if not reason.process:
             return t(language, "supplier_reason_part_unprocessed", said=said, listing=listed)
         return t(language, "supplier_reason_part", said=said, listing=listed, process=process_name(reason.process, language))
@@ -55,7 +55,7 @@ def _reason(language: str, reason: Reason) -> str:
         if not listed:
             return t(language, "supplier_reason_machine_unquoted", machine=cut(reason.profile_text, 60))
         return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=listed)
-    said = own_phrases(language, reason.profile_text, 60)
+    said = own_phrases(language, in_language(reason.profile_text, language)[0], 60)
     listed = cut(evidence(reason, language), 80)
     if not listed:  # the listing has no word for it in the desk's language: never quote the other one
         return t(language, "supplier_reason_makes_unquoted", said=said)
@@ -76,7 +76,8 @@ def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
     if reasons:
         lines.append(t(language, "supplier_why", reasons=Html(cut(reasons, 400))))
     if profile.makes:
-        lines.append(t(language, "supplier_makes", makes=cut(profile.makes, 200)))
+        makes, other = in_language(profile.makes, language)
+        lines.append(t(language, N_("supplier_makes_other_language") if other else N_("supplier_makes"), makes=cut(makes, 200)))
     lines.append(t(language, "supplier_processes", processes=_names(language, "processes.csv", profile.processes) or none))
     lines.append(t(language, "supplier_certifications", certifications=_names(language, "certifications.csv", profile.certifications) or none))
     return "\n".join(lines)
