@@ -601,6 +601,9 @@ class Capability:
     processes: tuple[str, ...] = ()
     materials: str = ""
     machines: str = ""
+    # Sectors its certifications vouch for (IATF 16949: automotive, GMP: pharma), as the listings' sector field
+    # names them: a quality system audited for one industry's customers is evidence of who they are.
+    sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1191,6 +1194,9 @@ class CapabilityIndex:
         named_sectors = {s for t, word in sources.items() if word in destined for s in self._sector_named.get(t, ())}
         if named_sectors:
             affinity = tuple(1.0 if sector_id in named_sectors else value for sector_id, value in enumerate(affinity))
+        certified = {self._sectors[key] for key in map(normalize, capability.sectors) if key in self._sectors}
+        if certified:
+            affinity = tuple(1.0 if sector_id in certified else value for sector_id, value in enumerate(affinity))
         materials_weight = {term_id: self._idf[term_id] for term_id in materials}
         # A process keyword that is one of the unit's materials («ورق», "plastic", "steel") names what the unit
         # buys: a listing carrying it (tinplate, a polymer additive) is a supply, not something it could make.
@@ -1202,8 +1208,11 @@ class CapabilityIndex:
             if set(tokens(normalize(keyword))) <= bought
         )
         # A profile naming no product is held to its processes' sectors already (above).
+        # A sector its certifications vouch for is served, whatever the catalog knows its processes to serve: an
+        # implant machinist audited to ISO 13485 supplies medicine, though machining mostly serves cars.
         plausible = tuple(1.0 for _ in self._sectors) if alone else tuple(
-            1.0 if served else _UNSERVED for served in self._served(processes, units=True)
+            1.0 if served or sector_id in certified else _UNSERVED
+            for sector_id, served in enumerate(self._served(processes, units=True))
         )
         # A part's product is read in every sense it has ('pomp' is «پمپ» and "pump" too), pointing to no sector
         # beyond what was read above.
@@ -1252,7 +1261,7 @@ class CapabilityIndex:
                       if (word in _SPECIALITY or word not in _STOCK and word not in stock_items)
                       and not any(word in self._process_terms[p] for p in processes)),
             {term_id: found for term_id, found in clauses.items() if found},
-            frozenset(named_sectors),
+            frozenset(named_sectors | certified),
         )
 
     def _stock_said(self, text: str) -> frozenset[int]:

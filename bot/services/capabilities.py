@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -29,7 +29,7 @@ from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Rea
 from .search import product_document, sector_fields, shipped_synonyms
 
 __all__ = [
-    "Opportunity", "Supplier", "capability_of", "describe_reason", "evidence", "load_processes", "opportunities",
+    "Opportunity", "Supplier", "capability_of", "certified_sectors", "describe_reason", "evidence", "load_processes", "opportunities", "sectors_of",
     "process_name", "reads_in", "suppliers",
 ]  # fmt: skip
 
@@ -78,6 +78,22 @@ def shipped_units() -> tuple[Capability, ...]:
     )
 
 
+@cache
+def certified_sectors() -> dict[str, str]:
+    """Certification key → the sector it is audited for (``seed_data/certifications.csv``'s ``sector``: IATF
+    16949 → automotive); general ones (ISO 9001, ISO 14001, the national mark) vouch for none."""
+    import seed_data
+
+    text = seed_data.files().joinpath("certifications.csv").read_text(encoding="utf-8")
+    return {row["key"]: row["sector"] for row in csv.DictReader(io.StringIO(text)) if row.get("sector")}
+
+
+def sectors_of(certifications: Iterable[str]) -> tuple[str, ...]:
+    """The sectors a profile's certifications vouch for, each once, in order."""
+    vouched = certified_sectors()
+    return tuple(dict.fromkeys(vouched[key] for key in certifications if key in vouched))
+
+
 def capability_of(profile: ManufacturerProfile) -> Capability:
     """The engine's view of a profile; its key is the profile id."""
     return Capability(
@@ -86,6 +102,7 @@ def capability_of(profile: ManufacturerProfile) -> Capability:
         processes=tuple(split_list(profile.processes)),
         materials=profile.materials,
         machines=profile.machines,
+        sectors=sectors_of(split_list(profile.certifications)),
     )
 
 
