@@ -218,6 +218,7 @@ _PROFILE_FILLERS |= frozenset(
     میخریم می‌خریم بزنیم بسازیم ریختیم ساختیم زدیم دادیم بدیم انجام اونم اینم اینا اونا
     midim mizanim mitunim mirizim hastim ham ta ba baraye az dar va ya sale saal hanuz hast dashtim mizadim
     misakhtim mikardim khabide khabideh tatil
+    shode shodeh shodan dade dadeh
     iso iatf gmp haccp class""".split()
 )
 # Numbers said in words, as the Persian ones above («یک», «سه», «تک» of «تکفاز» aside): "three-phase", 'se faz' and

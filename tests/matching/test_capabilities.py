@@ -480,3 +480,13 @@ def test_a_listing_made_another_way_is_no_evidence_for_a_process_whatever_word_i
     assert any(reason.kind == "process" for reason in fits["REF-2"].reasons)
     assert "REF-1" not in fits or not any(reason.kind == "process" for reason in fits["REF-1"].reasons)
     assert "REF-1" not in fits or fits["REF-1"].score < fits["REF-2"].score
+
+
+def test_a_finglish_participle_names_nothing_made() -> None:
+    """"joosh dade shode" (welded) says how a part is made: «داده» and «شده» are left out in Persian, so are their
+    Finglish spellings, never read as typos of catalog words ("dade" is not "dande", a gear)."""
+    catalog = [*CATALOG, listing("AUT-9", None, "Automatic transmission", "گیربکس اتوماتیک", "Gearbox (dande otomat, shod).")]
+    built = CapabilityIndex(catalog, PROCESSES, [])
+    profile = built._profile(Capability("1", "sazeh felezi joosh dade shode, ghate mashin-kari shode"))
+    read = {built._words_of[term] for term in profile.words}
+    assert not read & {"dade", "dande", "shode", "shod"}
