@@ -218,6 +218,7 @@ _PROFILE_FILLERS |= frozenset(
     میخریم می‌خریم بزنیم بسازیم ریختیم ساختیم زدیم دادیم بدیم انجام اونم اینم اینا اونا
     midim mizanim mitunim mirizim hastim ham ta ba baraye az dar va ya sale saal hanuz hast dashtim mizadim
     misakhtim mikardim khabide khabideh tatil
+    shode shodeh shodan dade dadeh
     iso iatf gmp haccp class""".split()
 )
 # Numbers said in words, as the Persian ones above («یک», «سه», «تک» of «تکفاز» aside): "three-phase", 'se faz' and
@@ -590,6 +591,9 @@ class Process:
     name_en: str
     name_fa: str
     keywords: tuple[str, ...]
+    # Words a listing uses to say it is made another way ("seamless" of a tube: not welded). A listing saying one
+    # is not evidence for the process whatever keyword it carries ("heat exchanger" of a seamless exchanger tube).
+    excluded_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,6 +636,11 @@ class Reason:
     # ``profile_text`` is Persian typed in Latin letters («mize boresh»): the reader of neither language is quoted
     # it (inside a Persian sentence it reads backwards, and it is no English), so the reason is said without it.
     finglish: bool = False
+    # A "makes" reason whose profile words name one of the listing's names or aliases whole (its head and every
+    # qualifier): only then may it be said that the unit makes this very product. A word that only qualifies
+    # another head ("shaft" of "pump shaft seal") or a head without its qualifiers ("shaft" of "drive shaft") is
+    # said as a word the listing's name holds, no more.
+    named: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -1108,6 +1117,11 @@ class CapabilityIndex:
                             persian.add(listing)
                     if hits.get(listing, (0.0, ""))[0] < strength:
                         hits[listing] = (strength, keyword)
+        for listing in self._saying(process.excluded_by):
+            hits.pop(listing, None)
+            equipment.discard(listing)
+            english.discard(listing)
+            persian.discard(listing)
         # «موتور» is a motor and an engine: a Persian keyword in a name whose English name has none of the
         # process's keywords ("Engine control unit", «واحد کنترل موتور») is a word of another sense, as weak as
         # a mention in a description.
@@ -1121,6 +1135,21 @@ class CapabilityIndex:
             strength, keyword = hits[listing]
             hits[listing] = (min(strength, _PROCESS_WORD[0]), keyword)
         return hits, frozenset(equipment)
+
+    def _saying(self, phrases: Iterable[str]) -> set[int]:
+        """The listings one of whose names or descriptions holds every word of one of ``phrases``."""
+        found: set[int] = set()
+        for phrase in phrases:
+            words = tokens(normalize(phrase))
+            if not words or any(word not in self._vocab for word in words):
+                continue
+            ids = [self._vocab[word] for word in words]
+            for postings, owner in ((self._name_postings, self._field_listing), (self._described_postings, None)):
+                places = set(postings[ids[0]].tolist()) if ids[0] in postings else set()
+                for term_id in ids[1:]:
+                    places &= set(postings[term_id].tolist()) if term_id in postings else set()
+                found |= {owner[place] if owner is not None else place for place in places}
+        return found
 
     def _read(self, capability: Capability) -> _Profile:
         """Read a capability against the catalog's vocabulary."""
@@ -1791,7 +1820,10 @@ class CapabilityIndex:
             if matched:
                 text = self._field_text[fld]
                 said = _phrases_holding(profile.capability.makes, matched)
-                reasons.append(Reason("makes", said, text, english, persian, finglish=self._text.finglish(said)))
+                first = self._listing_fields[listing]
+                last = self._listing_fields[listing + 1] if listing + 1 < len(self._listing_fields) else len(self._field_text)
+                named = any(self._names_field(profile, other) for other in range(first, last))
+                reasons.append(Reason("makes", said, text, english, persian, finglish=self._text.finglish(said), named=named))
         for process, _, keyword in components.processes:
             kind, word = profile.inferred.get(process, ("process", ""))
             english, persian = self._keyword_both(process, listing, keyword)
@@ -1804,6 +1836,22 @@ class CapabilityIndex:
             said = _item_holding(profile.capability.materials, word)
             reasons.append(Reason("material", said, word, finglish=self._text.finglish(said)))
         return tuple(_distinct(reasons))
+
+    def _names_field(self, profile: _Profile, fld: int) -> bool:
+        """Whether the profile's words cover every term of the name field ``fld``, its head among them (see
+        Reason.named): the words that count for it (see _field_covered), not a description's."""
+        terms = frozenset(self._field_terms[self._field_starts[fld] : self._field_starts[fld + 1]])
+        head = int(self._field_head[fld])
+        if not terms or head not in terms or float(self._field_norm[fld]) <= 0:
+            return False
+        if self._metal_headed[fld] and int(self._stock_head[fld]) not in profile.stock:
+            return False
+        for term_id in terms:
+            if profile.words.get(term_id, 0.0) <= 0:
+                return False
+            if (profile.compound or profile.headed) and not self._counts(profile, term_id, terms, head):
+                return False
+        return True
 
     def _part_reason(
         self, profile: _Profile, listing: int, components: _Components, english: str, persian: str

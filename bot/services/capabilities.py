@@ -60,7 +60,7 @@ def load_processes() -> list[Process]:
 
     text = seed_data.files().joinpath("processes.csv").read_text(encoding="utf-8")
     return [
-        Process(row["key"], row["name_en"], row["name_fa"], tuple(split_list(row["keywords"])))
+        Process(row["key"], row["name_en"], row["name_fa"], tuple(split_list(row["keywords"])), tuple(split_list(row.get("excluded_by") or "")))
         for row in csv.DictReader(io.StringIO(text))
     ]
 
@@ -357,6 +357,8 @@ def describe_reason(reason: Reason, language: str) -> Html:
         made = t(language, made_key) if made_key is not None else t(language, "reason_part_made_other")
         part = (reason.part_fa if language == "fa" else reason.part_en) or t(language, "reason_part_noun")
         return Html(t(language, "reason_part", did=Html(did), part=part, listing=listed, made=Html(made)))
+    if reason.kind == "makes" and not reason.named:
+        listed = ""  # the unit makes a word of the listing's name, not the listing: never "this listing is …"
     if reason.kind == "makes" and unsaid:
         if listed:
             return Html(t(language, "reason_makes_unsaid", listing=listed))

@@ -449,3 +449,44 @@ def test_a_shop_naming_no_product_makes_a_product_of_its_process_from_what_it_bu
     assert "PET-1" not in offered
     assert "PWR-1" not in {fit.key for fit in built.opportunities(naming, limit=None)}
     assert "shop" in {fit.key for fit in built.suppliers("PWR-1")}
+
+
+def _makes_reasons(built: CapabilityIndex, makes: str, code: str) -> list[bool]:
+    fit = next(fit for fit in built.opportunities(Capability("1", makes), limit=None) if fit.key == code)
+    return [reason.named for reason in fit.reasons if reason.kind == "makes"]
+
+
+def test_a_reason_says_the_unit_makes_the_listing_only_when_its_words_name_it_whole() -> None:
+    """"You make this very product" needs a name or alias covered head and qualifiers; a head alone ("shafts" of a
+    drive shaft) or a word qualifying another head ("cylinder heads" of a cylinder head gasket) is only a word of the
+    listing's name."""
+    built = index()
+    assert _makes_reasons(built, "drive shafts", "AUT-001") == [True]
+    assert _makes_reasons(built, "shafts", "AUT-001") == [False]
+    assert _makes_reasons(built, "cylinder heads", "AUT-003") == [False]
+    assert _makes_reasons(built, "cylinder head gaskets", "AUT-003") == [True]
+
+
+def test_a_listing_made_another_way_is_no_evidence_for_a_process_whatever_word_it_carries() -> None:
+    """A seamless tube for heat exchangers carries the welding keyword "heat exchanger" but is not welded."""
+    welding = Process("welding", "Welding", "جوشکاری", ("welded", "heat exchanger", "tank"), ("seamless", "بدون درز"))
+    catalog = [
+        listing("REF-1", None, "Seamless heat exchanger tube", "لوله بدون درز مبدل حرارتی", "Cold-drawn tube."),
+        listing("REF-2", None, "Shell and tube heat exchanger", "مبدل حرارتی پوسته و لوله", "Welded shell."),
+    ]
+    shop = Capability("1", "heat exchangers", ("welding",))
+    built = CapabilityIndex(catalog, [welding], [shop])
+    fits = {fit.key: fit for fit in built.opportunities(shop, limit=None)}
+    assert any(reason.kind == "process" for reason in fits["REF-2"].reasons)
+    assert "REF-1" not in fits or not any(reason.kind == "process" for reason in fits["REF-1"].reasons)
+    assert "REF-1" not in fits or fits["REF-1"].score < fits["REF-2"].score
+
+
+def test_a_finglish_participle_names_nothing_made() -> None:
+    """"joosh dade shode" (welded) says how a part is made: «داده» and «شده» are left out in Persian, so are their
+    Finglish spellings, never read as typos of catalog words ("dade" is not "dande", a gear)."""
+    catalog = [*CATALOG, listing("AUT-9", None, "Automatic transmission", "گیربکس اتوماتیک", "Gearbox (dande otomat, shod).")]
+    built = CapabilityIndex(catalog, PROCESSES, [])
+    profile = built._profile(Capability("1", "sazeh felezi joosh dade shode, ghate mashin-kari shode"))
+    read = {built._words_of[term] for term in profile.words}
+    assert not read & {"dade", "dande", "shode", "shod"}

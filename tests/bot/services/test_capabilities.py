@@ -178,3 +178,38 @@ def test_the_shipped_units_teach_unless_seeded_into_the_database() -> None:
     units = service.shipped_units()
     assert len(units) >= 20 and all(unit.processes and unit.makes for unit in units)
     assert units[0].key == "ILL-0001"
+
+
+@pytest.mark.parametrize(
+    ("reason", "language", "maker", "desk"),
+    [
+        # "shaft" of the alias "pump shaft seal": a word of the listing's name, not the listing, on both sides.
+        (Reason("makes", "shaft", "pump shaft seal", "API 682 cartridge mechanical seal", "آب‌بند مکانیکی کارتریجی API 682",
+                named=False), "fa", "آنچه شما می‌سازید در نام این کالا آمده است.", "«shaft» می‌سازد که در نام این کالا آمده است"),
+        (Reason("makes", "شفت", "drive shaft", "Constant-velocity (CV) drive shaft", "پلوس خودرو", named=False), "fa",
+         "شما «شفت» می‌سازید که در نام این کالا آمده است.", "«شفت» می‌سازد که در نام این کالا آمده است"),
+        (Reason("makes", "flanj", "flange gasket", "Spiral wound gasket", "گسکت", finglish=True, named=False), "en",
+         "What you make is named in this listing.", "makes “flanj”, which the listing names"),
+        (Reason("makes", "flanges", "flange gasket", "Spiral wound gasket", "گسکت", named=False), "en",
+         "You make “flanges”, which this listing names.", "makes “flanges”, which the listing names"),
+    ],
+)
+def test_a_word_of_the_listings_name_is_never_said_to_be_the_listing(reason: Reason, language: str, maker: str, desk: str) -> None:
+    from bot.telegram.features.suppliers.render import _reason as said_to_desk
+
+    assert service.describe_reason(reason, language) == maker
+    assert said_to_desk(language, reason) == desk
+
+
+def test_the_maker_and_the_desk_see_the_same_fit_for_the_same_pair(seeded: Session) -> None:
+    """/opportunities and /suppliers: every listing offered on evidence lists the unit with the same figure and
+    reasons; a listing offered by the unit's processes alone (below the floor) never puts it on the desk's list."""
+    profile = add_profile(seeded, "Job shop", "shafts, flanges, welded steel structures", "machining;welding")
+    found = service.opportunities(profile, session=seeded, limit=50)
+    assert any(not item.fit.by_processes for item in found)
+    for item in found:
+        desk = {supplier.profile.id: supplier.fit for supplier in service.suppliers(item.product.code, session=seeded, consented_only=False)}
+        if item.fit.by_processes:
+            assert profile.id not in desk
+        else:
+            assert (desk[profile.id].score, desk[profile.id].reasons) == (item.fit.score, item.fit.reasons)

@@ -72,10 +72,11 @@ def test_the_section_is_worded_in_persian_with_why_each_fits_and_not_repeated_un
     text = message["text"]
     assert "🏭 <b>کالاهای تازه‌ای که با توانمندی شما جور است</b>" in text
     section = text.split("🏭")[1].split("📚")[0]
-    # Each line says why from what the unit makes, before its process; a Persian reason quotes no Latin words
-    # of the profile ("machined shafts", "flanges"), only the listing's Persian name.
-    assert section.count("💡") == 2 and section.count("آنچه شما می‌سازید همین کالاست") == 2, section
-    assert "«فلنج گلودار تراشکاری‌شده»" in section and "machined shafts" not in section and "flanges" not in section
+    # Each line says why from the unit's product words, before its process: "machined shafts and flanges" name a
+    # word of "CNC machined pump shaft" and "Machined weld neck flange", not either listing whole, so neither line
+    # says the unit makes that very listing (and its Latin words are not quoted inside a Persian sentence).
+    assert section.count("💡") == 2 and section.count("آنچه شما می‌سازید در نام این کالا آمده است") == 2, section
+    assert "همین کالاست" not in section
     assert "ماشین‌آلات" in section and "machinery" not in section  # each line names its sector, in Persian
     assert "OGS-950" not in text.split("📚")[1]  # not repeated under the sector
     assert text.index("MCH-950") < text.index("OGS-950") < text.index("OGS-951")

@@ -56,8 +56,10 @@ def _reason(language: str, reason: Reason) -> str:
             return t(language, "supplier_reason_machine_unquoted", machine=cut(reason.profile_text, 60))
         return t(language, "supplier_reason_machine", machine=cut(reason.profile_text, 60), listing=listed)
     said = own_phrases(language, in_language(reason.profile_text, language)[0], 60)
-    listed = cut(evidence(reason, language), 80)
-    if not listed:  # the listing has no word for it in the desk's language: never quote the other one
+    listed = cut(evidence(reason, language), 80) if reason.named else ""
+    # The listing has no word for it in the desk's language (never quote the other one), or the unit makes only a
+    # word of its name (see Reason.named), not the listing itself.
+    if not listed:
         return t(language, "supplier_reason_makes_unquoted", said=said)
     return t(language, "supplier_reason_makes", said=said, listing=listed)
 
