@@ -1280,6 +1280,10 @@ class Index:
             family = self._family(said.split(), memo, limit)
             for doc_id, score in family.items():
                 confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
+            if not family:
+                family = self._name_word_family(said.split(), memo, limit)
+                for doc_id, score in family.items():
+                    confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
             # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
             if not family:
                 family = self._phrase_family(said.split(), limit)
@@ -2150,6 +2154,58 @@ class Index:
             # the family its noun heads (the tyres everyday Persian calls «لاستیک»).
             return {}
         return self._family_of(core[0], memo, limit)
+
+    def _name_word_family(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float]:
+        """The listings a need names by the one word their own English and Persian names share: «ماشین‌های CNC».
+
+        "CNC" heads no name (a CNC lathe is a lathe), yet the machining centre, the lathe and the press brake
+        carry it in both of their own names, as a kind of thing the trade buys together: the need lists them,
+        largest imports first, a little less surely than a family its head noun names. The need's other words
+        must be words of a member's names («ماشین» of the CNC lathe), or a word for any kind of thing ("machines",
+        «تجهیزات»): a word none holds makes another thing ("cotton candy"). Aliases do not count (an alias
+        "pressure sensor transmitter" is no sensor's own name), nor does a word in so many names that it
+        tells no kind (_SECTOR_SIGN_LISTINGS), a typing guess, or a need around it (a service, a question).
+        """
+        if self._family_core(words) is None:
+            return {}
+        # A Latin word the catalog does not know is another thing ("cotton candy"), not a filler typed otherwise.
+        core = [
+            word
+            for word in words
+            if not (word in FILLERS or not is_latin(word) and self._is_filler(word))
+            and word not in GENERIC and word not in FAMILY_QUALIFIERS and word not in _SUFFIX_WORDS
+        ]
+        if not 1 <= len(core) <= _QUALIFIED_WORDS:
+            return {}
+        terms = self._match_words(core, memo)
+        found = [(term, members) for term in terms if len(members := self._sharing(term)) >= _FAMILY_LISTINGS]
+        if len(found) != 1:
+            return {}
+        (shared, members), others = found[0], [term for term in terms if term is not found[0][0]]
+        for term in others:
+            readings = {term_id for term_id, similarity in term.similar.items() if similarity >= _SURE}
+            if all(self._layout(doc_id)[1].isdisjoint(readings) for doc_id in members):
+                return {}
+        ranked = sorted(members, key=lambda doc_id: (-self._docs[doc_id].weight, self._docs[doc_id].key))
+        return dict.fromkeys(ranked[:limit], _FAMILY_ALIASED)
+
+    def _sharing(self, term: _Term) -> set[int]:
+        """The product listings whose own English and Persian names both hold ``term`` (as typed, its plural or a
+        synonym); none for a word of two letters or one in more names than tell a kind (_SECTOR_SIGN_LISTINGS)."""
+        if len(term.word) < _FAMILY_LETTERS:
+            return set()
+        readings = {
+            term_id
+            for term_id, similarity in term.similar.items()
+            if similarity >= _SYNONYM or (similarity >= _SURE and _inflected(term.word, self._words[term_id]))
+        }
+        held: list[set[int]] = []
+        for field_name in ("name_en", "name_fa"):
+            postings = [self._postings[field_name].get(term_id, ()) for term_id in readings]
+            if sum(map(len, postings)) > _SECTOR_SIGN_LISTINGS:
+                return set()
+            held.append({doc_id for ids in postings for doc_id in ids if self._docs[doc_id].kind == "product"})
+        return held[0] & held[1]
 
     def _family_in_sector(self, words: Sequence[str], desk: int, memo: _Memo, limit: int) -> dict[int, float]:
         """The family (see :meth:`_family`) the one word of a need heads, when all of its listings are in the sector

@@ -1,0 +1,35 @@
+"""Forward search, round 17 (issue 10): a word the own names of several listings share, in both languages, lists
+them as a family does, although it heads none of them ("CNC" of a CNC lathe and a CNC press brake). The queries
+here are worded afresh, not taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.services.search import Matcher
+
+CNC = {"MCH-001", "MCH-002", "MCH-012"}
+
+
+def tiers(matcher: Matcher, query: str) -> tuple[list[str], list[str]]:
+    found = matcher.lookup(query, limit=10)
+    return [r.code for r in found.results], [r.code for r in found.related]
+
+
+@pytest.mark.parametrize("query", ["تجهیزات CNC", "cnc machines", "CNC", "ماشینای CNC"])
+def test_a_word_both_own_names_share_lists_its_listings(matcher: Matcher, query: str) -> None:
+    confident, _ = tiers(matcher, query)
+    assert confident and set(confident) <= CNC
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cnc bicycle",  # a word no listing's names hold makes another thing
+        "CNC training",  # a service around the word
+        "titanium",  # one listing's own names only
+    ],
+)
+def test_no_family_without_the_listings_sharing_the_word(matcher: Matcher, query: str) -> None:
+    confident, _ = tiers(matcher, query)
+    assert not confident
