@@ -1138,6 +1138,34 @@ class Index:
         A message naming several products ("clutch kits, alternators and starters"), or a long one of
         several sentences, is also looked up piece by piece: each product it names is found on its own.
         """
+        found = self._lookup(query, limit)
+        if found.confident:
+            return found
+        # «ماده مؤثره دارویی», "pharma active ingredients": a sector's name beside a short need tells where the
+        # thing is used, which the listings' own names rarely repeat. Without it the need may be a family or a
+        # listing the catalog holds; it is that, when every confident listing is of the sector named.
+        words = _read(query).split()
+        if not 2 <= len(words) <= _QUALIFIED_WORDS:
+            return found
+        for at, word in enumerate(words):
+            sectors = {self._docs[desk].sector for desk in self._sector_phrases_by_stem.get((_stem(word),), ())}
+            if not sectors:
+                continue
+            narrower = self._lookup(" ".join(words[:at] + words[at + 1 :]), limit)
+            kept = [self._product_sector(match) for match in narrower.confident]
+            if narrower.confident and set(kept) <= sectors:
+                named = {match.key for match in narrower.confident}
+                return Lookup(narrower.confident, [match for match in found.related if match.key not in named], found.sectors)
+        return found
+
+    def _product_sector(self, match: Match) -> str | None:
+        """The sector of a product listing found, None for a desk or a listing without a code."""
+        code = parse_listing_code(match.key) if match.kind == "product" else None
+        doc_id = self._codes.get(code) if code is not None else None
+        return self._docs[doc_id].sector if doc_id is not None else None
+
+    def _lookup(self, query: str, limit: int) -> Lookup:
+        """The two tiers for ``query`` as it is written (see :meth:`lookup`)."""
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
             return Lookup(self._search_hs(hs_digits, limit), [])

@@ -33,3 +33,19 @@ def test_a_word_both_own_names_share_lists_its_listings(matcher: Matcher, query:
 def test_no_family_without_the_listings_sharing_the_word(matcher: Matcher, query: str) -> None:
     confident, _ = tiers(matcher, query)
     assert not confident
+
+
+# ------------------------------------------------ a sector's name beside a short need
+
+API = {"PHA-005", "PHA-006", "PHA-007", "PHA-008", "PHA-009"}
+
+
+@pytest.mark.parametrize("query", ["ماده مؤثره داروسازی", "ماده موثره صنعت دارو"])
+def test_the_sector_named_beside_a_need_of_its_own_listings_says_nothing_more(matcher: Matcher, query: str) -> None:
+    confident, _ = tiers(matcher, query)
+    assert confident and set(confident) <= API
+
+
+def test_a_need_beside_another_sectors_name_stays_a_suggestion(matcher: Matcher) -> None:
+    confident, related = tiers(matcher, "ماده موثره خودرو")
+    assert not confident and set(related) & API
