@@ -2206,7 +2206,9 @@ class Index:
         if not 1 <= len(core) <= _QUALIFIED_WORDS:
             return {}
         terms = self._match_words(core, memo)
-        found = [(term, members) for term in terms if len(members := self._sharing(term)) >= _FAMILY_LISTINGS]
+        found = [
+            (term, members) for term in terms if len(members := self._sharing(term, aliases=len(terms) == 1)) >= _FAMILY_LISTINGS
+        ]
         if len(found) != 1:
             return {}
         (shared, members), others = found[0], [term for term in terms if term is not found[0][0]]
@@ -2217,9 +2219,10 @@ class Index:
         ranked = sorted(members, key=lambda doc_id: (-self._docs[doc_id].weight, self._docs[doc_id].key))
         return dict.fromkeys(ranked[:limit], _FAMILY_ALIASED)
 
-    def _sharing(self, term: _Term) -> set[int]:
+    def _sharing(self, term: _Term, *, aliases: bool) -> set[int]:
         """The product listings whose own English and Persian names both hold ``term`` (as typed, its plural or a
-        synonym); none for a word of two letters or one in more names than tell a kind (_SECTOR_SIGN_LISTINGS)."""
+        synonym), and with ``aliases`` those whose aliases do; none for a word of two letters or one in more names
+        than tell a kind (_SECTOR_SIGN_LISTINGS)."""
         if len(term.word) < _FAMILY_LETTERS:
             return set()
         readings = {
@@ -2228,12 +2231,16 @@ class Index:
             if similarity >= _SYNONYM or (similarity >= _SURE and _inflected(term.word, self._words[term_id]))
         }
         held: list[set[int]] = []
-        for field_name in ("name_en", "name_fa"):
+        for field_name in ("name_en", "name_fa", "alias") if aliases else ("name_en", "name_fa"):
             postings = [self._postings[field_name].get(term_id, ()) for term_id in readings]
             if sum(map(len, postings)) > _SECTOR_SIGN_LISTINGS:
                 return set()
             held.append({doc_id for ids in postings for doc_id in ids if self._docs[doc_id].kind == "product"})
-        return held[0] & held[1]
+        named = held[0] & held[1]
+        # A word alone («نسوز», "sensors") also names the listings an alias says it of, once one listing's own names
+        # in both languages do (the refractory brick; the nozzle only in «نازل نسوز تاندیش»). Beside other words it
+        # does not: an alias is often a compound those words are the other half of.
+        return named | held[2] if aliases and named else named
 
     def _family_in_sector(self, words: Sequence[str], desk: int, memo: _Memo, limit: int) -> dict[int, float]:
         """The family (see :meth:`_family`) the one word of a need heads, when all of its listings are in the sector
