@@ -247,8 +247,6 @@ _Layout = tuple[list[tuple[str, "array[int]"]], frozenset[int], frozenset[int], 
 _SHARED_POSTINGS = 64
 # How many documents' layouts are kept.
 _LAYOUTS = 16_384
-# How many documents' names read as a query are kept (see Index._whole_name_first).
-_NAME_RUNS = 4_096
 # A word in more listings than this tells no sector of its own (see Index._word_sectors).
 _SECTOR_SIGN_LISTINGS = 64
 
@@ -834,9 +832,6 @@ class Index:
         # The same listings are looked over again and again (by a message and its pieces, by popular
         # words): their layout is worked out once.
         self._layout = lru_cache(maxsize=_LAYOUTS)(self._structure)
-        # The listings a long message names (dozens of them) have their names read for the whole-name rule; the
-        # popular ones again and again, and reading a name (normalizing it) is most of that rule's time.
-        self._name_word_runs = lru_cache(maxsize=_NAME_RUNS)(self._read_names)
         for document in documents:
             self._add(with_bare_alef(document), analyse, tails)
         self._field_starts.append(len(self._field_terms))
@@ -1566,13 +1561,13 @@ class Index:
             return None
         return products[0]
 
-    def _read_names(self, doc_id: int) -> tuple[tuple[str, ...], ...]:
+    def _name_word_runs(self, doc_id: int) -> list[list[str]]:
         """A listing's names and aliases, each as its words read like a query (bracketed glosses aside)."""
-        return tuple(
-            tuple(_read(_BRACKETED.sub(" ", fld.text)).split())
+        return [
+            _read(_BRACKETED.sub(" ", fld.text)).split()
             for fld in self._docs[doc_id].fields
             if fld.name in _NAME_FIELDS
-        )
+        ]
 
     def _whole_name_first(
         self,
@@ -1593,7 +1588,7 @@ class Index:
         top = max(confident, key=lambda doc_id: confident[doc_id][0])
         if self._docs[top].kind != "product":
             return []
-        said = tuple(words)
+        said = list(words)
         # The listing first is named in the message only by a word of the whole name, not all of it, and by
         # no word outside it («لنت ترمز قطارا» names the train's brake pads by all of «لنت ترمز»; the gas
         # turbine's blades by «پره» besides the turbine's «توربین گازی»). Without such a word no name can
@@ -1615,7 +1610,7 @@ class Index:
                 for run in self._name_word_runs(doc_id)
                 if len(run) >= 2 and any(said[at : at + len(run)] == run for at in starts.get(run[0], ()))
             ]
-            longest: tuple[str, ...] = max(held, key=len, default=())
+            longest: list[str] = max(held, key=len, default=[])
             return set(longest)
 
         candidates = sorted(
