@@ -1617,39 +1617,39 @@ class Index:
         """
         if not any(self._docs[doc_id].kind == "product" for doc_id in confident):
             return []
+        top = max(confident, key=lambda doc_id: confident[doc_id][0])
+        if self._docs[top].kind != "product":
+            return []
         said = list(words)
+        # The listing first is named in the message only by a word of the whole name, not all of it, and by
+        # no word outside it («لنت ترمز قطارا» names the train's brake pads by all of «لنت ترمز»; the gas
+        # turbine's blades by «پره» besides the turbine's «توربین گازی»). Without such a word no name can
+        # come before it: the candidates' names (dozens of listings in a long message) are not read.
+        own = {word for run in self._name_word_runs(top) for word in run} & set(said)
+        if not own:
+            return []
         # Where each word of the message is: a name can be held only where its first word is (a long message
         # has dozens of confident and related listings, each with a dozen names).
         starts: dict[str, list[int]] = {}
         for at, word in enumerate(said):
             starts.setdefault(word, []).append(at)
 
-        def held_run(doc_id: int) -> list[str]:
-            """The longest name of the listing the message holds whole, in order (none shorter than two words)."""
+        def held_run(doc_id: int) -> set[str]:
+            """The words of the longest name of the listing the message holds whole, in order (none shorter than
+            two words)."""
             held = [
                 run
                 for run in self._name_word_runs(doc_id)
                 if len(run) >= 2 and any(said[at : at + len(run)] == run for at in starts.get(run[0], ()))
             ]
-            return max(held, key=len, default=[])
+            longest: list[str] = max(held, key=len, default=[])
+            return set(longest)
 
         candidates = sorted(
-            (doc_id for doc_id in (*confident, *related) if self._docs[doc_id].kind == "product"),
+            (doc_id for doc_id in (*confident, *related) if doc_id != top and self._docs[doc_id].kind == "product"),
             key=lambda doc_id: -(confident.get(doc_id) or related[doc_id])[0],
         )
-        runs = {doc_id: held_run(doc_id) for doc_id in candidates}
-        top = max(confident, key=lambda doc_id: confident[doc_id][0])
-        if self._docs[top].kind != "product":
-            return []
-        # The listing first is named in the message only by a word of the whole name, not all of it, and by
-        # no word outside it («لنت ترمز قطارا» names the train's brake pads by all of «لنت ترمز»; the gas
-        # turbine's blades by «پره» besides the turbine's «توربین گازی»).
-        own = {word for run in self._name_word_runs(top) for word in run} & set(said)
-        return [
-            doc_id
-            for doc_id in candidates
-            if own and own <= set(runs[doc_id]) and len(own) < len(set(runs[doc_id])) and doc_id != top
-        ]
+        return [doc_id for doc_id in candidates if own < held_run(doc_id)]
 
     def _other_sectors(self, words: Sequence[str], found: Collection[int]) -> list[int]:
         """Listings of ``found`` outside the sector a two-word need names as its qualifier.
