@@ -99,6 +99,9 @@ FEEDBACK_THANKS = {
 def on_text(turn: Turn) -> Outcome:
     """Take a plain message as the profile answer, what /claim asked for, the lead note or the desk's message to a
     manufacturer the bot asked for, else as small talk or a search."""
+    if profile.leaves_question(turn):
+        reply = talk_or_search_reply(turn, turn.text)
+        return Outcome(reply=Reply(t(turn.language, "profile_question_left") + "\n\n" + reply.text, reply.markup))
     return (typed_at_confirmation(turn) or profile.take_answer(turn) or claims.take_text(turn) or leads.take_note(turn)
             or suppliers.take_message(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text)))
 
