@@ -23,10 +23,10 @@ from bot.i18n import N_, Html, digits, label, t
 from bot.services import browse, confirmations, opportunities, profile_answers
 from bot.services.browse import Feedback, SearchOutcome
 from bot.services.search import Result
-from bot.store.models import ProductStatus, SearchFeedback, Sector
+from bot.store.models import SearchFeedback, Sector
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
-from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, listing_button, name, pager, page_bounds, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, listing_button, name, pager, page_bounds, status, status_mark, yearly_imports
 from matching import parse_hs_query, parse_listing_code
 from matching.smalltalk import Talk
 
@@ -307,11 +307,8 @@ def _shown(language: str, result: Result, rank: int, sectors: dict[str, Sector])
     """What a result's or a suggestion's line shows of it: rank, code, name, sector, status."""
     sector = sectors.get(result.sector)
     # Open is the usual case; anything else (closed, awarded…) is worth seeing before opening the card.
-    # (Worded before the line: pybabel extract misses a t call nested inside another call's arguments.)
-    state = (Html(t(language, "result_status", status=status(language, result.status)))
-             if result.status not in (None, ProductStatus.OPEN) else "")
     return {"rank": digits(language, str(rank)), "code": result.code, "name": cut(result.name(language), 150),
-            "sector": name(language, sector) if sector else result.sector, "status": state}
+            "sector": name(language, sector) if sector else result.sector, "status": status_mark(language, result.status)}
 
 
 def _result_label(language: str, result: Result, rank: int) -> str:
