@@ -28,7 +28,7 @@ from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
 from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, listing_button, name, pager, page_bounds, status, status_mark, yearly_imports
 from matching import parse_hs_query, parse_listing_code
-from matching.smalltalk import Talk
+from matching.smalltalk import Talk, asks_what_a_status_means
 
 from .browse import render as browse_render
 from .browse.handlers import card_for, open_product
@@ -132,6 +132,10 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     # question, not a need: searched, a user trial's «بگذر» was logged as unmet demand.
     if profile_answers.is_skip(text):
         return Reply(t(turn.language, "nothing_to_skip"))
+    # «واگذار شده یعنی چی؟», "what does awarded mean": the bot's own word asked about, even beside the listing's name;
+    # searched, a blind trial's question was logged as a need for «سوال» and «دیگه نمیشه».
+    if asks_what_a_status_means(text):
+        return Reply(t(turn.language, "status_meanings"))
     # A code no listing has, with the letters of listings' codes ("REF-99"): the nearest codes, as /product offers
     # them; searched, its number would be read as a quantity and its letters as a word.
     if browse.code_shaped(text):
