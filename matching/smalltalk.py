@@ -14,6 +14,7 @@ trade name, and a listing found is always the better answer.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from .fillers import FILLERS
@@ -169,3 +170,21 @@ def small_talk(text: str) -> Talk | None:
     if present & _GREETINGS - _REPLIES:
         return Talk.GREETING
     return Talk.QUESTION if "?" in text or "؟" in text else Talk.NO_PRODUCT
+
+
+# A listing's status as the bot writes it (both languages) and as people retype it in Latin letters.
+_STATUS = (r"واگذار|در ?حال اجرا|بسته شده|بسته|vag[h]?ozar|vaghozar|dar ?hal[e]? ejra|baste shode|awarded|in progress|"
+           r"closed")
+# Asking what a word means, or what is still possible: «یعنی چی», «دیگه نمیشه», ``yani chi``, "what does … mean".
+_MEANING = (r"یعنی|معنی|معنا|منظور|دیگه نمیشه|دیگر نمی ?شود|هنوز می ?شه|yani|yaani|ya ni|mani|maani|manzoor|"
+            r"dige nemishe|mean|means|meaning|still|can i|what is|whats|what s")
+_ASKS_STATUS = re.compile(rf"(?<!\S)(?:{_STATUS})(?!\S).*(?<!\S)(?:{_MEANING})(?!\S)|"
+                          rf"(?<!\S)(?:{_MEANING})(?!\S).*(?<!\S)(?:{_STATUS})(?!\S)")
+
+
+def asks_what_a_status_means(text: str) -> bool:
+    """Whether ``text`` asks what a listing's status means or what is left to do («لنت ترمز واگذار شده یعنی چی؟ دیگه
+    نمیشه؟», "what does awarded mean", ``vagozar shode yani chi``): a question about the bot's words, never a need,
+    even when it names the listing it saw the word on. Both a status word and a question of meaning are needed:
+    «شیر بسته» (a closed valve) alone is a product."""
+    return _ASKS_STATUS.search(" ".join(normalize(text).split())) is not None

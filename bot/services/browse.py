@@ -338,8 +338,27 @@ def closest_codes(typed: str, *, session: Session, limit: int = 3) -> list[str]:
 
 def nearest_of_family(typed: str, *, session: Session, limit: int = 3) -> list[str]:
     """The listing codes with the letters of ``typed``, a code no listing has, numbers written nearest first; none
-    when ``typed`` is no code or no listing's code has its letters (``PVC 12`` is a search, ``REF-99`` a code)."""
-    return _same_letters(typed, catalog.product_codes(session=session), limit) if code_shaped(typed) else []
+    when ``typed`` is no code or no listing's code has its letters (``PVC 12`` is a search, ``REF-99`` a code).
+
+    A code written as codes are (a hyphen, or a number with leading zeros) whose letters are one keystroke from a
+    family's ("AUY-008", "AUTT-002": a blind trial's, answered "no listing found" and logged as demand while
+    ``/product AUTT-002`` offered AUT-002) gets that family's nearest: a product's name is not written so."""
+    if not code_shaped(typed):
+        return []
+    codes = catalog.product_codes(session=session)
+    if found := _same_letters(typed, codes, limit):
+        return found
+    written = _WRITTEN_AS_CODE.match(_as_code(typed))
+    parsed = parse_listing_code(_as_code(typed))
+    if written is None or parsed is None:
+        return []
+    letters = parsed[0]
+    families = sorted({family for code in codes if (family := code.partition("-")[0]) and Levenshtein.distance(family, letters) == 1})
+    return [code for family in families for code in _same_letters(f"{family}-{parsed[1]}", codes, limit)][:limit]
+
+
+# How a code is written, not a name with a number ("PVC 12", "ABS 1"): a hyphen or underscore, or zeros before the number.
+_WRITTEN_AS_CODE = re.compile(r"^\s*[A-Za-z]{2,5}(?:\s*[-_]\s*[0-9]+|\s*0[0-9]+)\s*$")
 
 
 # A code's letters, then its number with a letter that looks like a digit typed for it ("AUT-0O2": O for 0, l or I

@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol
 from sqlmodel import Session
 
 from bot.store import catalog as store
-from bot.store.models import Desk, Product, ProductStatus
+from bot.store.models import LIST_SEPARATOR, Desk, Product, ProductStatus
 
 from . import audit, requests
 from .catalog import to_record
@@ -86,6 +86,37 @@ def current_fields(kind: Kind, code: str, *, session: Session) -> dict[str, str]
         return product_fields(product) if product is not None else None
     desk = store.get_desk(code, session=session)
     return desk_fields(desk) if desk is not None else None
+
+
+LIST_COLUMNS = ("aliases", "companies")
+"""A listing's fields that hold lists (``;`` between items), edited item by item (:func:`list_edit`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListEdit:
+    """What a ``field: value`` line does to a list field: the new value, and the items it drops unasked."""
+
+    value: str
+    removed: list[str]
+    confirmed: bool
+    """The line says it replaces the list (``=``), or drops items by name (``-``): no question to ask."""
+
+
+def list_edit(current: str, typed: str) -> ListEdit:
+    """``aliases: + X; Y`` adds X and Y (those not there yet), ``aliases: - X`` drops X, ``aliases: = X; Y`` replaces
+    the list; a bare ``aliases: X; Y`` replaces it too, and the items it would drop are returned for the admin to
+    confirm. A blind trial's ``aliases: X`` replaced six aliases with one, silently, and search got worse."""
+    have = [item.strip() for item in current.split(LIST_SEPARATOR) if item.strip()]
+    mode, rest = (typed.strip()[:1], typed.strip()[1:]) if typed.strip()[:1] in "+-=" and typed.strip() else ("", typed)
+    named = [item.strip() for item in rest.split(LIST_SEPARATOR) if item.strip()]
+    known = {item.casefold() for item in have}
+    if mode == "+":
+        return ListEdit(LIST_SEPARATOR.join(have + list(dict.fromkeys(i for i in named if i.casefold() not in known))), [], True)
+    if mode == "-":
+        gone = {item.casefold() for item in named}
+        return ListEdit(LIST_SEPARATOR.join(item for item in have if item.casefold() not in gone), [], True)
+    kept = {item.casefold() for item in named}
+    return ListEdit(LIST_SEPARATOR.join(named), [item for item in have if item.casefold() not in kept], mode == "=")
 
 
 @dataclass(frozen=True, slots=True)

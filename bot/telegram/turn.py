@@ -33,7 +33,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot.i18n import t
-from bot.services import admins, confirmations, users
+from bot.services import admins, confirmations, profiles, users
 from bot.services.search import Matcher
 from bot.store.models import User, utcnow
 from bot.settings import Settings
@@ -234,6 +234,8 @@ async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outc
             return Outcome(toast=refusal, refused=True) if update.callback_query is not None else Outcome(reply=Reply(refusal), refused=True)
         if update.callback_query is not None and confirmations.waits(user.pending_profile_step):
             confirmations.end_wait(person.id, session=session)  # a tap answers (or leaves) the question
+        if _leaves_profile_question(update, user):
+            profiles.await_answer(person.id, None, session=session)
         outcome = body(turn)
         if outcome.awaits_tap:
             confirmations.await_tap(person.id, session=session)
@@ -244,6 +246,18 @@ async def run_turn(update: Update, context: Context, body: Callable[[Turn], Outc
         rt.catalog_changed()
     await deliver(update, context, outcome)
     return outcome
+
+
+def _leaves_profile_question(update: Update, user: User) -> bool:
+    """Whether a /command is sent while a /profile question waits: the user went on to something else, so the
+    question no longer holds the next plain message (a blind trial ran /opportunities mid-build and every later
+    message, sessions later, was "not in the list of processes"). /cancel says itself what it left; /profile
+    shows the card, which drops the wait too."""
+    message = update.message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return False
+    command = message.text.split()[0][1:].split("@")[0].lower()
+    return command != "cancel" and profiles.pending_of(user.pending_profile_step) is not None
 
 
 def handler(body: Callable[[Turn], Outcome]) -> Callback:

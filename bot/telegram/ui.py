@@ -133,6 +133,15 @@ def status(language: str, value: ProductStatus) -> str:
     return t(language, STATUS_TEXTS[value])
 
 
+def status_mark(language: str, value: ProductStatus | None) -> Html:
+    """A listing's status after its name in a list's text line, when it is not open: the line says what its button
+    says (:func:`listing_button`); /opportunities showed "in progress" on the button only (a blind trial)."""
+    if value is None or value == ProductStatus.OPEN:
+        return Html("")
+    mark = t(language, "result_status", status=status(language, value))
+    return Html(mark)
+
+
 def listing_button(language: str, rank: int, code: str, listing_name: str, value: ProductStatus | None) -> str:
     """A listing's button in a list: rank, code and name, and the status first when it is not open. The line above a
     button marks a closed or awarded listing, but a reader taps the buttons: a closed brake block's button beside the

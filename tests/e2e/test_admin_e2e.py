@@ -82,7 +82,7 @@ def test_an_admin_adds_edits_and_closes_a_listing_and_search_shows_it(admin_bot:
                 "hs_code: 8483.40\nsector: machinery\naliases: strain wave gear", contains="Listing added")
     assert "MCH-950 · Harmonic drive gearbox" in added.visible_text
     assert "MCH-950" in say(fake, investor, "harmonic drive gearbox").visible_text
-    edited = say(fake, ADMIN, "/editproduct MCH-950\nname_en: Strain wave gearbox\naliases: harmonic drive; گیربکس موج کرنشی",
+    edited = say(fake, ADMIN, "/editproduct MCH-950\nname_en: Strain wave gearbox\naliases: = harmonic drive; گیربکس موج کرنشی",
                  contains="updated")
     assert edited.visible_text.startswith("✅ MCH-950 updated: name_en, aliases.")
     assert "MCH-950 · Strain wave gearbox" in say(fake, investor, "گیربکس موج کرنشی").visible_text

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.services.search import Matcher
-from matching.smalltalk import Talk, small_talk
+from matching.smalltalk import Talk, asks_what_a_status_means, small_talk
 
 TALK = [
     ("hello there", Talk.GREETING),
@@ -115,3 +115,22 @@ def test_questions_about_the_bot_with_clitics_and_usage_words_are_small_talk(tex
 def test_small_talk_gets_no_related_suggestion(matcher: Matcher, text: str) -> None:
     found = matcher.lookup(text)
     assert not found.results and not found.related
+
+
+@pytest.mark.parametrize("text", [
+    "لنت ترمز واگذار شده یعنی چی؟ دیگه نمیشه؟",  # beside the listing it was seen on
+    "واگذار‌شده یعنی چه",
+    "در حال اجرا یعنی هنوز میشه سرمایه گذاری کرد؟",
+    "vagozar shode yani chi",
+    "dar hal ejra yani chi",
+    "What does awarded mean?",
+    "brake pads in progress - can I still invest?",
+])
+def test_a_question_what_a_status_means_is_told_apart(text: str) -> None:
+    assert asks_what_a_status_means(text)
+
+
+@pytest.mark.parametrize("text", ["لنت ترمز", "شیر بسته", "closed loop cooling tower", "still pump", "شیر بسته نمیشه",
+                                  "what is the status of my request"])
+def test_a_need_or_another_question_is_no_status_question(text: str) -> None:
+    assert not asks_what_a_status_means(text)

@@ -23,12 +23,12 @@ from bot.i18n import N_, Html, digits, label, t
 from bot.services import browse, confirmations, opportunities, profile_answers
 from bot.services.browse import Feedback, SearchOutcome
 from bot.services.search import Result
-from bot.store.models import ProductStatus, SearchFeedback, Sector
+from bot.store.models import SearchFeedback, Sector
 from bot.telegram.buttons import ButtonData, Page, RecordId
 from bot.telegram.turn import Outcome, Turn, expired, handler, on_press
-from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, listing_button, name, pager, page_bounds, status, yearly_imports
+from bot.telegram.ui import Reply, by_name, cut, grid, keyboard, listing_button, name, pager, page_bounds, status, status_mark, yearly_imports
 from matching import parse_hs_query, parse_listing_code
-from matching.smalltalk import Talk
+from matching.smalltalk import Talk, asks_what_a_status_means
 
 from .browse import render as browse_render
 from .browse.handlers import card_for, open_product
@@ -99,6 +99,9 @@ FEEDBACK_THANKS = {
 def on_text(turn: Turn) -> Outcome:
     """Take a plain message as the profile answer, what /claim asked for, the lead note or the desk's message to a
     manufacturer the bot asked for, else as small talk or a search."""
+    if profile.leaves_question(turn):
+        reply = talk_or_search_reply(turn, turn.text)
+        return Outcome(reply=Reply(t(turn.language, "profile_question_left") + "\n\n" + reply.text, reply.markup))
     return (typed_at_confirmation(turn) or profile.take_answer(turn) or claims.take_text(turn) or leads.take_note(turn)
             or suppliers.take_message(turn) or Outcome(reply=talk_or_search_reply(turn, turn.text)))
 
@@ -129,6 +132,10 @@ def talk_or_search_reply(turn: Turn, text: str) -> Reply:
     # question, not a need: searched, a user trial's «بگذر» was logged as unmet demand.
     if profile_answers.is_skip(text):
         return Reply(t(turn.language, "nothing_to_skip"))
+    # «واگذار شده یعنی چی؟», "what does awarded mean": the bot's own word asked about, even beside the listing's name;
+    # searched, a blind trial's question was logged as a need for «سوال» and «دیگه نمیشه».
+    if asks_what_a_status_means(text):
+        return Reply(t(turn.language, "status_meanings"))
     # A code no listing has, with the letters of listings' codes ("REF-99"): the nearest codes, as /product offers
     # them; searched, its number would be read as a quantity and its letters as a word.
     if browse.code_shaped(text):
@@ -304,11 +311,8 @@ def _shown(language: str, result: Result, rank: int, sectors: dict[str, Sector])
     """What a result's or a suggestion's line shows of it: rank, code, name, sector, status."""
     sector = sectors.get(result.sector)
     # Open is the usual case; anything else (closed, awarded…) is worth seeing before opening the card.
-    # (Worded before the line: pybabel extract misses a t call nested inside another call's arguments.)
-    state = (Html(t(language, "result_status", status=status(language, result.status)))
-             if result.status not in (None, ProductStatus.OPEN) else "")
     return {"rank": digits(language, str(rank)), "code": result.code, "name": cut(result.name(language), 150),
-            "sector": name(language, sector) if sector else result.sector, "status": state}
+            "sector": name(language, sector) if sector else result.sector, "status": status_mark(language, result.status)}
 
 
 def _result_label(language: str, result: Result, rank: int) -> str:

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from bot.services import audit
+from bot.services import listings as listings_service
 from bot.services.catalog_csv import REQUIRED_COLUMNS
 from bot.store import catalog as store
 from bot.store.models import AdminGrant, AuditEntry, Lead, LeadStatus, PendingImport, Product, ProductStatus, User
@@ -160,6 +161,27 @@ async def test_edit_shows_the_current_fields_and_reports_problems(chat: Chat) ->
     (problems,) = texts(await chat.send("/editproduct AUT-002\nhs_code: 12\nsector: rail", user=ADMIN))
     assert "«<b>hs_code</b>»: «12» کد تعرفه HS نیست" in problems and "«<b>desk</b>»: میز DESK-AUT برای بخش automotive است، نه rail" in problems
     assert product(chat, "AUT-002").hs_code == "870830"  # type: ignore[union-attr]
+
+
+async def test_aliases_are_added_with_a_plus_and_a_replacement_that_drops_some_is_asked_first(chat: Chat) -> None:
+    """A blind trial's ``aliases: X`` replaced AUT-002's aliases with X, silently, and search got worse."""
+    before = product(chat, "AUT-002").aliases  # type: ignore[union-attr]
+    (asked,) = texts(await chat.send("/editproduct AUT-002\naliases: lent", user=ADMIN))
+    assert "Nothing changed yet" in asked and "brake pads" in asked and "aliases: + lent" in asked
+    assert product(chat, "AUT-002").aliases == before  # type: ignore[union-attr]
+    (added,) = texts(await chat.send("/editproduct AUT-002\naliases: + lent; Brake Pads", user=ADMIN))
+    assert added.startswith("✅") and product(chat, "AUT-002").aliases == before + ";lent"  # type: ignore[union-attr]
+    await chat.send("/editproduct AUT-002\naliases: - lent", user=ADMIN)
+    assert product(chat, "AUT-002").aliases == before  # type: ignore[union-attr]
+    await chat.send("/editproduct AUT-002\naliases: = lent", user=ADMIN)
+    assert product(chat, "AUT-002").aliases == "lent"  # type: ignore[union-attr]
+
+
+def test_a_list_edit_adds_drops_and_names_what_a_replacement_drops() -> None:
+    assert listings_service.list_edit("a;b", "+ b; c") == listings_service.ListEdit("a;b;c", [], True)
+    assert listings_service.list_edit("a;b", "-a") == listings_service.ListEdit("b", [], True)
+    assert listings_service.list_edit("a;b", "b; c") == listings_service.ListEdit("b;c", ["a"], False)
+    assert listings_service.list_edit("a;b", "a;b;c").removed == []  # a longer list drops nothing: no question
 
 
 async def test_a_jalali_deadline_is_stored_as_its_gregorian_day_and_a_wrong_one_is_named(chat: Chat) -> None:

@@ -95,7 +95,7 @@ async def test_a_typed_code_in_persian_is_checked_before_it_becomes_an_alias(cha
 async def test_a_wording_another_admin_made_an_alias_meanwhile_is_refused(chat: Chat) -> None:
     await chat.send("brake discs")
     menu = only(await chat.press(button(await card(chat, "brake discs"), "🔗"), user=ADMIN))
-    await chat.send("/editproduct AUT-003\naliases: Brake Disc", user=ADMIN)
+    await chat.send("/editproduct AUT-003\naliases: + Brake Disc", user=ADMIN)
     assert texts(await chat.press(button(menu, "AUT-002"), user=ADMIN)) == [
         "“brake discs” is already an alias of AUT-003; nothing was changed."]
     with chat.session() as session:

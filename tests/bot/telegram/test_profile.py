@@ -380,11 +380,9 @@ async def test_a_message_no_step_can_read_is_refused_while_the_form_is_open(chat
     assert pending_of(chat, user) != "e:idle" and searches_of(chat, user) == []
     need = "سلام لنت ترمز سرامیکی میخوام سرمایه گذاری کنم"
     calls = await chat.press(data_of(await chat.send("/profile", **fa), "✏️ فرایندها"), **fa)
-    calls = await chat.send(need, **fa)
-    assert pending_of(chat, user) == "e:processes" and searches_of(chat, user) == []
-    await chat.send("/cancel", **fa)
-    await chat.send(need, **fa)
+    calls = await chat.send(need, **fa)  # a confident listing is no process: searched, and the wait says it ended
     assert pending_of(chat, user) is None and searches_of(chat, user) == [need]
+    assert "پرسش پروفایل را کنار گذاشتم" in shown(calls)
 
 
 async def test_a_typed_certificate_is_ticked_and_says_how_to_finish(chat: Chat) -> None:
@@ -653,3 +651,47 @@ async def test_none_typed_at_the_processes_ends_the_list_empty(chat: Chat) -> No
     for answer in ("بازرگانی نمونه", "تهران", "واردات قطعات", "هیچ‌کدام"):
         calls = await chat.send(answer, **fa)
     assert pending_of(chat, user) == "b:materials" and profile_of(chat, user).processes == ""  # type: ignore[union-attr]
+
+
+async def _at_processes(chat: Chat, language: str) -> None:
+    user, who = PERSIAN, {"user": PERSIAN, "language": language}
+    calls = await chat.send("/profile", **who)
+    calls = await chat.press(data_of(calls, "🏭 ساختن پروفایل" if language == "fa" else "🏭 Build my profile"), **who)
+    await chat.send("Arya Parts", **who)
+    await chat.send("اصفهان", **who)
+    await chat.send("قطعات خودرو", **who)
+    assert pending_of(chat, user) == "b:processes"
+
+
+@pytest.mark.parametrize(("language", "how"), [("fa", "«تمام ⬅️» را بزنید"), ("en", "tap Done ➡️")])
+async def test_an_unknown_process_says_how_to_finish_or_leave(chat: Chat, language: str, how: str) -> None:
+    """Blind trial: «در فهرست فرایندها پیدا نشد» said nothing of how to get out of the question."""
+    await _at_processes(chat, language)
+    calls = await chat.send("xyzw", user=PERSIAN, language=language)
+    assert how in shown(calls) and "/cancel" in shown(calls) and pending_of(chat, PERSIAN) == "b:processes"
+
+
+async def test_a_command_ends_the_profile_question(chat: Chat) -> None:
+    """Blind trial: /opportunities mid-build, and every later message (a later session too) was "not in the list of
+    processes" until /cancel."""
+    await _at_processes(chat, "fa")
+    await chat.send("/opportunities", user=PERSIAN, language="fa")
+    assert pending_of(chat, PERSIAN) is None
+    calls = await chat.send("xyzw", user=PERSIAN, language="fa")
+    assert "در فهرست فرایندها" not in shown(calls)
+
+
+@pytest.mark.parametrize("said", ["silandr hidrolik", "سیلندر هیدرولیک"])
+async def test_a_listing_or_a_sentence_at_the_processes_leaves_the_question(chat: Chat, said: str) -> None:
+    await _at_processes(chat, "fa")
+    calls = await chat.send(said, user=PERSIAN, language="fa")
+    assert "در فهرست فرایندها" not in shown(calls) and "پرسش پروفایل را کنار گذاشتم" in shown(calls)
+    assert pending_of(chat, PERSIAN) is None and profile_of(chat, PERSIAN).company == "Arya Parts"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("said", "key"), [("jooshkari", "welding"), ("joosh kari", "welding"), ("argon", "welding"),
+                                           ("CNC tarash", "machining"), ("rikhtegari", "casting"), ("forj", "forging")])
+async def test_finglish_process_words_are_ticked(chat: Chat, said: str, key: str) -> None:
+    await _at_processes(chat, "fa")
+    await chat.send(said, user=PERSIAN, language="fa")
+    assert profile_of(chat, PERSIAN).processes == key  # type: ignore[union-attr]

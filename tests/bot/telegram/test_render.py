@@ -247,6 +247,17 @@ def test_a_desk_card_labels_its_program_year_as_an_iranian_one(language: str, ye
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_a_desk_card_and_list_leave_out_a_year_not_known(language: str) -> None:
+    """A blind trial's desk card said "Program started: year n/a": a field not known is left out."""
+    desk = Desk(code="DESK-AAA", sector="mining", name_en="A mining desk", name_fa="الف معدن", source="illustrative")
+    card = assert_telegram_accepts(browse.desk_card(language, DeskCard(desk, SECTOR, [product()]), 0))
+    listed = assert_telegram_accepts(browse.desks(language, [desk]))
+    for visible in (card, listed):
+        assert "n/a" not in visible and "Program started" not in visible and "آغاز برنامه" not in visible
+    assert "— " in listed and "—  ·" not in listed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_desk_and_sector_pages(language: str) -> None:
     products = [product(code=f"OGS-{i:03}") for i in range(10)]
     first = browse.desk_card(language, DeskCard(DESK, SECTOR, products), 0)

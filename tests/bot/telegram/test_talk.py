@@ -209,6 +209,29 @@ async def test_a_bare_unknown_code_offers_the_closest_ones_as_product_does(chat:
     assert _searches(chat) == ["PVC 12"]
 
 
+@pytest.mark.parametrize(("language", "typed", "said"), [
+    ("fa", "لنت ترمز واگذار شده یعنی چی؟ دیگه نمیشه؟", "اگر دوباره باز شد خبرم کن"),
+    ("fa", "vagozar shode yani chi", "در حال اجرا"),
+    ("en", "what does awarded mean?", "Tell me if it reopens"),
+])
+async def test_a_question_what_a_status_means_is_answered_and_not_demand(chat: Chat, language: str, typed: str, said: str) -> None:
+    """A blind trial's «لنت ترمز واگذار شده یعنی چی؟ دیگه نمیشه؟» was "no listing for «سوال»" and logged as a need."""
+    calls = await chat.send(typed, user=USERS[language], language=language)
+    assert said in texts(calls)[0] and _searches(chat) == []
+
+
+@pytest.mark.parametrize(("typed", "first"), [("AUY-008", "p:AUT-008"), ("AUTT-08", "p:AUT-008"), ("AUTT-002", "p:AUT-002")])
+async def test_a_bare_code_with_a_mistyped_letter_offers_the_closest_ones(chat: Chat, typed: str, first: str) -> None:
+    """A blind trial: AUY-008, AUTT-08, AUTT-002 typed alone were "no listing found" and logged as demand, while
+    /product AUTT-002 offered AUT-002. Letters one keystroke from a family's, written as a code, get its nearest;
+    a name with a number ("ABS 1", "PVC 12") is still searched."""
+    calls = await chat.send(typed, user=USERS["en"], language="en")
+    assert "The closest codes" in texts(calls)[0] and [data for _, data in buttons(calls[-1])][0] == first
+    assert _searches(chat) == []
+    await chat.send("ABS 1", user=USERS["en"], language="en")
+    assert _searches(chat) == ["ABS 1"]
+
+
 @pytest.mark.parametrize(("language", "back"), [("en", "« Back to the sector"), ("fa", "▶️ بازگشت به بخش")])
 async def test_a_listing_opened_from_a_sector_page_leads_back_to_it(chat: Chat, language: str, back: str) -> None:
     page = await chat.press("c:automotive:1", user=USERS[language], language=language)

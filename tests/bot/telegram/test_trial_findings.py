@@ -104,6 +104,8 @@ MIXED = ("Machined automotive parts: shafts, bushings; CNC turning and milling t
     ("en", MIXED, "Makes: Machined automotive parts: shafts, bushings; CNC turning and milling to drawing.", "قطعات"),
     ("fa", "API 6D gate valves and pump impellers", "می‌سازد (به انگلیسی، به نوشتهٔ خود واحد): API 6D gate valves", "@"),
     ("en", "ریخته‌گری قطعات چدنی", "Makes (in Persian, as the unit wrote it): ریخته‌گری قطعات چدنی", "@"),
+    # Finglish is Persian in Latin letters, not English (a blind trial).
+    ("fa", "tolid ghataat khodro va tarashkari", "می‌سازد (به خط لاتین، به نوشتهٔ خود واحد): tolid", "انگلیسی"),
 ])
 def test_a_suppliers_entry_shows_what_it_makes_in_the_readers_language_or_says_which_it_is(
         language: str, makes: str, shown: str, hidden: str) -> None:
@@ -112,3 +114,16 @@ def test_a_suppliers_entry_shows_what_it_makes_in_the_readers_language_or_says_w
                                source=ProfileSource.REGISTRY)
     entry = supplier_entry(language, 1, Supplier(unit, Fit("AUT-010", 60.0, ())))
     assert shown in entry and hidden not in entry
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "in progress"), ("fa", "در حال اجرا")])
+def test_an_opportunities_line_shows_the_status_its_button_shows(language: str, said: str) -> None:
+    """A blind trial: AUT-004's /opportunities line showed no status, only its button said "in progress"."""
+    from bot.services.opportunities import Opportunities, Ranked
+    from bot.telegram.features.opportunities import render as opportunities
+
+    unit = ManufacturerProfile(id=1, company="Arya", province="", makes="", processes="", consent=False)
+    ranked = [Ranked(product(status=ProductStatus.IN_PROGRESS), Fit("OGS-001", 60.0, ()), SECTOR, None)]
+    reply = opportunities.page(language, Opportunities(unit, ranked, subscribed=True), 0)
+    line = assert_telegram_accepts(reply).split("\n\n")[1]
+    assert said in line.split("\n")[0].lower() and said in buttons(reply.markup)[0][0].lower()

@@ -389,9 +389,18 @@ def _edit(kind: Kind, turn: Turn) -> Outcome:
         return Outcome(reply=record_problems(language, parsed.errors))
     if kind == "product" and admins.listing_outside(turn.rights, code, parsed.values, session=turn.session):
         return turn.refuse("/editproduct", toast=False)
+    values = dict(parsed.values)
+    current = listings.current_fields(kind, code, session=turn.session) if kind == "product" else None
+    for column in listings.LIST_COLUMNS if current is not None else ():
+        if column in values:
+            change = listings.list_edit(current.get(column, "") if current else "", values[column])
+            if change.removed and not change.confirmed:
+                return Outcome(reply=Reply(t(language, "edit_list_would_remove", code=code.upper(), field=column,
+                                             removed=cut("; ".join(change.removed), 600), typed=cut(values[column], 200))))
+            values[column] = change.value
     edit = listings.edit_product if kind == "product" else listings.edit_desk
     try:
-        saved = edit(turn.person.id, code, parsed.values, session=turn.session, today=turn.today)
+        saved = edit(turn.person.id, code, values, session=turn.session, today=turn.today)
     except listings.NotFound:
         return Outcome(reply=not_found)
     if not saved.ok:

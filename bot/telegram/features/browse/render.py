@@ -99,7 +99,8 @@ def contact_field(language: str, contact: str, *, asked_phone: bool = False) -> 
 
 
 def _year(language: str, year: int | None) -> str:
-    return program_year_label(language, year) if year else t(language, "year_unknown")
+    """The year a desk's program started, or nothing: "year n/a" on a card reads as an error (a blind trial)."""
+    return program_year_label(language, year) if year else ""
 
 
 def _description(language: str, record: Product | Desk) -> str:
@@ -227,8 +228,8 @@ def desks(language: str, items: Sequence[Desk]) -> Reply:
     program = t(language, "program_summary", total=money(language, total, "eur") or "—")
     lines = [t(language, "desks_header", program=Html(program))]
     lines += [
-        t(language, "desk_list_line", name=cut(name(language, d), 150), year=_year(language, d.program_year),
-          budget=Html(_budget(language, d.budget_eur)))
+        t(language, "desk_list_line", name=cut(name(language, d), 150),
+          details=Html(" · ".join(part for part in (html.escape(_year(language, d.program_year)), _budget(language, d.budget_eur)) if part)))
         for d in items
     ]
     return Reply("\n".join(lines), keyboard([[desk_button(language, d)] for d in items]))
@@ -252,7 +253,9 @@ def desk_card(language: str, card: DeskCard, page: int, *, search: int | None = 
         return Reply(t(language, "desk_card_empty", **common), keyboard([[back]]))
     total = len(card.products)
     page, first, end = page_bounds(total, page, LIST_PER_PAGE)
-    header = t(language, "desk_card", year=_year(language, desk.program_year), budget=Html(_budget_field(language, desk.budget_eur)),
+    year = _year(language, desk.program_year)
+    year_line = t(language, "desk_card_year", year=year) if year else ""
+    header = t(language, "desk_card", year=Html(year_line), budget=Html(_budget_field(language, desk.budget_eur)),
                count=digits(language, str(total)), open=_open_count(language, card.products), first=digits(language, str(first + 1)), last=digits(language, str(end)), **common)
     shown = card.products[first:end]
     rows = [*_listing_buttons(language, shown, first, lambda code: DeskListing(code, desk.code, page, search, results_page)),

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton
 from bot.i18n import Html, digits, label, t
 from bot.services import capabilities
 from bot.services.opportunities import Opportunities, Ranked, Shop
-from bot.telegram.ui import Reply, cut, keyboard, listing_button, name, page_bounds, pager, yearly_imports
+from bot.telegram.ui import Reply, cut, keyboard, listing_button, name, page_bounds, pager, status_mark, yearly_imports
 
 from ..profile.buttons import ShowProfile
 from .buttons import OpportunitiesPage, OpportunityListing, ShopList, ShopListing, SubscribeFitting
@@ -47,6 +47,7 @@ def _line(language: str, rank: int, item: Ranked) -> str:
         rank=digits(language, str(rank)),
         code=product.code,
         name=cut(name(language, product), 150),
+        status=status_mark(language, product.status),
         sector=name(language, item.sector) if item.sector else product.sector,
         imports=Html(yearly_imports(language, product.annual_import_usd)),
         reason=reason,

@@ -22,6 +22,7 @@ from bot.store.models import ManufacturerProfile, utcnow
 from bot.telegram.turn import Outcome, Turn, handler, on_press
 from bot.telegram.ui import Reply, keyboard
 
+from matching.intent import speaks_as_maker
 from matching.normalize import normalize
 
 from ..opportunities.buttons import OpportunitiesPage
@@ -310,6 +311,24 @@ def take_answer(turn: Turn) -> Outcome | None:
             return None
         return _ask(turn, pending.step, pending.flow, problem=render.problem(turn.language, refused), edit=False)
     return _after(turn, pending.step, pending.flow, edit=False)
+
+
+def leaves_question(turn: Turn) -> bool:
+    """Whether the message, typed while a list question (processes, certifications) waits, is plainly no answer to
+    it: it names no item of the list, and it is a maker saying what it makes or a confident listing. The wait ends
+    (the answers given stay, and the reply says so above the answer) and the message is what it is. A blind trial's
+    «silandr hidrolik» got "not in the list of processes" until /cancel, sessions later, as /lead notes once did. Any
+    other message is refused with how to finish or leave: a list answer with a typo must not become a search."""
+    pending = profiles.pending_of(turn.waiting.step)
+    if pending is None or pending.step not in ("processes", "certifications"):
+        return False
+    picked = profile_answers.read_items(pending.step, turn.text)
+    if picked.keys or picked.done or picked.none or profile_answers.is_skip(turn.text):
+        return False
+    if not speaks_as_maker(turn.text) and not any(found.kind == "product" for found in turn.matcher.search(turn.text, limit=1)):
+        return False
+    profiles.await_answer(turn.person.id, None, session=turn.session)
+    return True
 
 
 def _typed_choice(turn: Turn, pending: profiles.Pending) -> Outcome | None:
