@@ -1138,34 +1138,6 @@ class Index:
         A message naming several products ("clutch kits, alternators and starters"), or a long one of
         several sentences, is also looked up piece by piece: each product it names is found on its own.
         """
-        found = self._lookup(query, limit)
-        if found.confident:
-            return found
-        # «ماده مؤثره دارویی», "pharma active ingredients": a sector's name beside a short need tells where the
-        # thing is used, which the listings' own names rarely repeat. Without it the need may be a family or a
-        # listing the catalog holds; it is that, when every confident listing is of the sector named.
-        words = _read(query).split()
-        if not 2 <= len(words) <= _QUALIFIED_WORDS:
-            return found
-        for at, word in enumerate(words):
-            sectors = {self._docs[desk].sector for desk in self._sector_phrases_by_stem.get((_stem(word),), ())}
-            if not sectors:
-                continue
-            narrower = self._lookup(" ".join(words[:at] + words[at + 1 :]), limit)
-            kept = [self._product_sector(match) for match in narrower.confident]
-            if narrower.confident and set(kept) <= sectors:
-                named = {match.key for match in narrower.confident}
-                return Lookup(narrower.confident, [match for match in found.related if match.key not in named], found.sectors)
-        return found
-
-    def _product_sector(self, match: Match) -> str | None:
-        """The sector of a product listing found, None for a desk or a listing without a code."""
-        code = parse_listing_code(match.key) if match.kind == "product" else None
-        doc_id = self._codes.get(code) if code is not None else None
-        return self._docs[doc_id].sector if doc_id is not None else None
-
-    def _lookup(self, query: str, limit: int) -> Lookup:
-        """The two tiers for ``query`` as it is written (see :meth:`lookup`)."""
         hs_digits = parse_hs_query(query)
         if hs_digits is not None:
             return Lookup(self._search_hs(hs_digits, limit), [])
@@ -1308,10 +1280,6 @@ class Index:
             family = self._family(said.split(), memo, limit)
             for doc_id, score in family.items():
                 confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
-            if not family:
-                family = self._name_word_family(said.split(), memo, limit)
-                for doc_id, score in family.items():
-                    confident[doc_id] = (score, related.pop(doc_id, (0.0, []))[1])
             # A near-miss that suggests nothing («شیر خشک», powdered milk, is no valve) suggests no family.
             if not family:
                 family = self._phrase_family(said.split(), limit)
@@ -2182,65 +2150,6 @@ class Index:
             # the family its noun heads (the tyres everyday Persian calls «لاستیک»).
             return {}
         return self._family_of(core[0], memo, limit)
-
-    def _name_word_family(self, words: Sequence[str], memo: _Memo, limit: int) -> dict[int, float]:
-        """The listings a need names by the one word their own English and Persian names share: «ماشین‌های CNC».
-
-        "CNC" heads no name (a CNC lathe is a lathe), yet the machining centre, the lathe and the press brake
-        carry it in both of their own names, as a kind of thing the trade buys together: the need lists them,
-        largest imports first, a little less surely than a family its head noun names. The need's other words
-        must be words of a member's names («ماشین» of the CNC lathe), or a word for any kind of thing ("machines",
-        «تجهیزات»): a word none holds makes another thing ("cotton candy"). Aliases do not count (an alias
-        "pressure sensor transmitter" is no sensor's own name), nor does a word in so many names that it
-        tells no kind (_SECTOR_SIGN_LISTINGS), a typing guess, or a need around it (a service, a question).
-        """
-        if self._family_core(words) is None:
-            return {}
-        # A Latin word the catalog does not know is another thing ("cotton candy"), not a filler typed otherwise.
-        core = [
-            word
-            for word in words
-            if not (word in FILLERS or not is_latin(word) and self._is_filler(word))
-            and word not in GENERIC and word not in FAMILY_QUALIFIERS and word not in _SUFFIX_WORDS
-        ]
-        if not 1 <= len(core) <= _QUALIFIED_WORDS:
-            return {}
-        terms = self._match_words(core, memo)
-        found = [
-            (term, members) for term in terms if len(members := self._sharing(term, aliases=len(terms) == 1)) >= _FAMILY_LISTINGS
-        ]
-        if len(found) != 1:
-            return {}
-        (shared, members), others = found[0], [term for term in terms if term is not found[0][0]]
-        for term in others:
-            readings = {term_id for term_id, similarity in term.similar.items() if similarity >= _SURE}
-            if all(self._layout(doc_id)[1].isdisjoint(readings) for doc_id in members):
-                return {}
-        ranked = sorted(members, key=lambda doc_id: (-self._docs[doc_id].weight, self._docs[doc_id].key))
-        return dict.fromkeys(ranked[:limit], _FAMILY_ALIASED)
-
-    def _sharing(self, term: _Term, *, aliases: bool) -> set[int]:
-        """The product listings whose own English and Persian names both hold ``term`` (as typed, its plural or a
-        synonym), and with ``aliases`` those whose aliases do; none for a word of two letters or one in more names
-        than tell a kind (_SECTOR_SIGN_LISTINGS)."""
-        if len(term.word) < _FAMILY_LETTERS:
-            return set()
-        readings = {
-            term_id
-            for term_id, similarity in term.similar.items()
-            if similarity >= _SYNONYM or (similarity >= _SURE and _inflected(term.word, self._words[term_id]))
-        }
-        held: list[set[int]] = []
-        for field_name in ("name_en", "name_fa", "alias") if aliases else ("name_en", "name_fa"):
-            postings = [self._postings[field_name].get(term_id, ()) for term_id in readings]
-            if sum(map(len, postings)) > _SECTOR_SIGN_LISTINGS:
-                return set()
-            held.append({doc_id for ids in postings for doc_id in ids if self._docs[doc_id].kind == "product"})
-        named = held[0] & held[1]
-        # A word alone («نسوز», "sensors") also names the listings an alias says it of, once one listing's own names
-        # in both languages do (the refractory brick; the nozzle only in «نازل نسوز تاندیش»). Beside other words it
-        # does not: an alias is often a compound those words are the other half of.
-        return named | held[2] if aliases and named else named
 
     def _family_in_sector(self, words: Sequence[str], desk: int, memo: _Memo, limit: int) -> dict[int, float]:
         """The family (see :meth:`_family`) the one word of a need heads, when all of its listings are in the sector
