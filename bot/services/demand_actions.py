@@ -76,19 +76,21 @@ def _closest(group: DemandGroup, matcher: Matcher, limit: int) -> list[Result]:
 
 
 def _sectors_named(words: Sequence[str], matcher: Matcher) -> set[str] | None:
-    """The sectors in which each word of a need that finds listings finds some (None when fewer than two words find
-    any: one word alone limits nothing); when the words agree on none, those of the word naming the fewest, the most
-    telling («تزریق»: medical and machinery, against the pumps of five sectors). A listing of another sector shares
-    a word with the need but not its sense."""
+    """When the words of a need that find listings agree on no sector, the sectors of the word naming the fewest, the
+    most telling («تزریق»: medical and machinery, against the pumps of five sectors): a listing of another sector
+    shares a word with the need but not its sense. None when fewer than two words find listings, or when they share
+    a sector."""
     named: list[set[str]] = []
     for word in words:
         found = matcher.lookup(word, limit=SUGGESTIONS)
         sectors = {result.sector for result in [*found.results, *found.related] if result.kind == "product"}
         if sectors:
             named.append(sectors)
-    if len(named) < 2:
+    # Words that agree on a sector limit nothing: "steel pipe" meets the casing and tubing of oil wells through
+    # neither word's own best listings, yet the engine's closest listings for the whole need hold it.
+    if len(named) < 2 or set.intersection(*named):
         return None
-    return set.intersection(*named) or min(named, key=len)
+    return min(named, key=len)
 
 
 class Refusal(StrEnum):
