@@ -25,6 +25,8 @@ from bot.store import catalog as store
 from bot.store.models import ManufacturerProfile, Product, ProductStatus, ProfileSource, split_list
 from matching.acronyms import is_acronym, latin_words
 from matching.capabilities import Capability, CapabilityIndex, Fit, Process, Reason
+from matching.lexicon import spelt_as_english
+from matching.normalize import normalize
 
 from .search import product_document, sector_fields, shipped_synonyms
 
@@ -300,6 +302,17 @@ def reads_in(text: str, language: str) -> bool:
 # Where a text written in two languages changes sentence: a registry's "Machined parts: shafts; CNC turning. قطعات
 # تراشکاری خودرو: شفت، بوش" says it in English, then in Persian.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟;؛])\s+")
+
+
+# Words only English writes between product names: Finglish joins with "va", «و».
+_ENGLISH_WORDS = frozenset({"and", "of", "for", "the", "with", "in", "to", "from", "parts", "we", "make", "our"})
+
+
+def written_in_english(latin: str) -> bool:
+    """Whether text in Latin letters is English rather than Persian typed in Latin letters (``ghataat khodro va
+    tarashkari``): a blind trial's Finglish was labelled «به انگلیسی», which it is not."""
+    words = normalize(latin).split()
+    return any(word in _ENGLISH_WORDS or spelt_as_english(word) for word in words)
 
 
 def in_language(text: str, language: str) -> tuple[str, bool]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from bot.dates import format_date
 from bot.i18n import N_, Html, commas, digits, label, name_list, t
-from bot.services.capabilities import Supplier, evidence, in_language, own_phrases, process_name
+from bot.services.capabilities import Supplier, evidence, in_language, own_phrases, process_name, written_in_english
 from bot.services.suppliers import Drafting, RegistryContact, Relay, SupplierList, list_name
 from bot.store.models import ManufacturerProfile, ProfileSource, split_list
 from matching.capabilities import Reason
-from matching.lexicon import spelt_as_english
-from matching.normalize import normalize
 from bot.telegram.ui import Reply, company_name, cut, grid, keyboard, name, page_bounds, pager
 
 from ..browse.buttons import OpenListing
@@ -66,17 +64,6 @@ def _reason(language: str, reason: Reason) -> str:
     return t(language, "supplier_reason_makes", said=said, listing=listed)
 
 
-# Words only English writes between product names: Finglish joins with "va", «و».
-_ENGLISH_WORDS = frozenset({"and", "of", "for", "the", "with", "in", "to", "from", "parts", "we", "make", "our"})
-
-
-def _english(latin: str) -> bool:
-    """Whether text in Latin letters is English rather than Persian typed in Latin letters (``ghataat khodro va
-    tarashkari``): a blind trial's Finglish was labelled «به انگلیسی», which it is not."""
-    words = normalize(latin).split()
-    return any(word in _ENGLISH_WORDS or spelt_as_english(word) for word in words)
-
-
 def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
     """One manufacturer: company, province, why it fits, what it does and what it holds."""
     profile, none = supplier.profile, t(language, "none")
@@ -94,7 +81,7 @@ def supplier_entry(language: str, rank: int, supplier: Supplier) -> str:
         makes, other = in_language(profile.makes, language)
         key = N_("supplier_makes")
         if other:
-            key = N_("supplier_makes_latin") if language == "fa" and not _english(makes) else N_("supplier_makes_other_language")
+            key = N_("supplier_makes_latin") if language == "fa" and not written_in_english(makes) else N_("supplier_makes_other_language")
         lines.append(t(language, key, makes=cut(makes, 200)))
     lines.append(t(language, "supplier_processes", processes=_names(language, "processes.csv", profile.processes) or none))
     lines.append(t(language, "supplier_certifications", certifications=_names(language, "certifications.csv", profile.certifications) or none))
